@@ -1,0 +1,105 @@
+/* casebook.h: the only scaffolding the cases share.
+ *
+ * The lesson every seed case retells: a store holds `value`; update(name) copies it, adds one, works a
+ * little, and writes it back; main runs the updates "First", "Second" and "Third" on a pool of two worker
+ * threads and prints the ending value. A case supplies only update() and the synchronization it is about.
+ *
+ * Nothing here synchronizes the cases' data: the pool joins its workers (the only edge TSan sees), and
+ * overlap is forced with TSan's invisible barrier, which TSan deliberately does not model. */
+#ifndef CASEBOOK_H
+#define CASEBOOK_H
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+/* The runtime's own test barrier (compiler-rt test/tsan/test.h uses the same two calls). */
+void __tsan_testonly_barrier_init(unsigned long long *barrier, unsigned count);
+void __tsan_testonly_barrier_wait(unsigned long long *barrier);
+
+typedef unsigned long long invisible_barrier;
+
+static inline void invisible_barrier_init(invisible_barrier *barrier, unsigned count) {
+  __tsan_testonly_barrier_init(barrier, count);
+}
+
+/* Blocks until `count` threads arrive; creates no happens-before edge, so races stay visible. */
+static inline void invisible_barrier_wait(invisible_barrier *barrier) {
+  __tsan_testonly_barrier_wait(barrier);
+}
+
+/* One line per call, never torn: stdio locks the stream for the whole call. */
+static inline void say(const char *format, ...) {
+  va_list args;
+  va_start(args, format);
+  vprintf(format, args);
+  va_end(args);
+  putchar('\n');
+  fflush(stdout);
+}
+
+/* The lesson's "work": sleep 0.1 s while holding the copy. */
+static inline void pretend_to_work(void) {
+  struct timespec tenth = {0, 100 * 1000 * 1000};
+  nanosleep(&tenth, NULL);
+}
+
+/* ---- The pool: 3 named updates on 2 workers ---------------------------------------------------------- */
+
+typedef void (*update_fn)(const char *name);
+
+enum { LESSON_WORKERS = 2, LESSON_UPDATES = 3 };
+
+static const char *const lesson_names[LESSON_UPDATES] = {"First", "Second", "Third"};
+
+/* Updates are dealt round-robin (worker 0: First, Third; worker 1: Second) instead of from a locked queue:
+ * a queue's mutex would order the updates for TSan and could hide the very races the cases show. */
+struct lesson_worker {
+  int index;
+  update_fn update;
+};
+
+static invisible_barrier lesson_round_barrier;
+static _Thread_local bool lesson_update_has_partner;
+
+/* Waits until the other update of this round reaches the same point (First and Second meet; Third runs
+ * alone and passes straight through). Forces the overlap a lesson needs without synchronizing anything. */
+static inline void meet_other_update(void) {
+  if (lesson_update_has_partner)
+    invisible_barrier_wait(&lesson_round_barrier);
+}
+
+static void *lesson_worker_main(void *arg) {
+  struct lesson_worker *worker = arg;
+  for (int task = worker->index; task < LESSON_UPDATES; task += LESSON_WORKERS) {
+    int round = task / LESSON_WORKERS;
+    lesson_update_has_partner = (round + 1) * LESSON_WORKERS <= LESSON_UPDATES;
+    worker->update(lesson_names[task]);
+  }
+  return NULL;
+}
+
+/* main() of every seed case: prints the starting value, runs the pool, waits for it, prints the ending value.
+ * `value` is read only after both workers are joined, so printing it is never part of a race. */
+static inline int run_lesson(update_fn update, const int *value) {
+  pthread_t threads[LESSON_WORKERS];
+  struct lesson_worker workers[LESSON_WORKERS];
+  invisible_barrier_init(&lesson_round_barrier, LESSON_WORKERS);
+  say("Testing update. Starting value is %d.", *value);
+  for (int i = 0; i < LESSON_WORKERS; i++) {
+    workers[i] = (struct lesson_worker){i, update};
+    if (pthread_create(&threads[i], NULL, lesson_worker_main, &workers[i]) != 0) {
+      perror("pthread_create");
+      return 1;
+    }
+  }
+  for (int i = 0; i < LESSON_WORKERS; i++)
+    pthread_join(threads[i], NULL);
+  say("Testing update. Ending value is %d.", *value);
+  return 0;
+}
+
+#endif
