@@ -1,0 +1,133 @@
+#include "elfinfo.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <elf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct image {
+  unsigned char *bytes;
+  size_t size;
+};
+
+static int load(const char *path, struct image *image) {
+  *image = (struct image){0};
+  FILE *file = fopen(path, "rb");
+  if (!file)
+    return -1;
+  struct strbuf data = {0};
+  char chunk[65536];
+  size_t got;
+  while ((got = fread(chunk, 1, sizeof chunk, file)) > 0)
+    strbuf_append(&data, chunk, got);
+  fclose(file);
+  image->size = data.length;
+  image->bytes = (unsigned char *)strbuf_release(&data);
+  if (image->size < sizeof(Elf64_Ehdr) || memcmp(image->bytes, ELFMAG, SELFMAG) != 0 ||
+      image->bytes[EI_CLASS] != ELFCLASS64) {
+    free(image->bytes);
+    return -1;
+  }
+  return 0;
+}
+
+static const Elf64_Shdr *section(const struct image *image, size_t index) {
+  const Elf64_Ehdr *header = (const Elf64_Ehdr *)image->bytes;
+  size_t offset = header->e_shoff + index * sizeof(Elf64_Shdr);
+  if (index >= header->e_shnum || offset + sizeof(Elf64_Shdr) > image->size)
+    return NULL;
+  const Elf64_Shdr *shdr = (const Elf64_Shdr *)(image->bytes + offset);
+  if (shdr->sh_type != SHT_NOBITS && (shdr->sh_offset > image->size || shdr->sh_size > image->size - shdr->sh_offset))
+    return NULL;
+  return shdr;
+}
+
+static const char *section_name(const struct image *image, const Elf64_Shdr *shdr) {
+  const Elf64_Ehdr *header = (const Elf64_Ehdr *)image->bytes;
+  const Elf64_Shdr *names = section(image, header->e_shstrndx);
+  if (!names || shdr->sh_name >= names->sh_size)
+    return "";
+  const char *name = (const char *)image->bytes + names->sh_offset + shdr->sh_name;
+  return memchr(name, '\0', names->sh_size - shdr->sh_name) ? name : "";
+}
+
+bool elf_mentions_symbol(const char *path, const char *symbol) {
+  struct image image;
+  if (load(path, &image) != 0)
+    return false;
+  const Elf64_Ehdr *header = (const Elf64_Ehdr *)image.bytes;
+  bool found = false;
+  for (size_t i = 0; !found && i < header->e_shnum; i++) {
+    const Elf64_Shdr *table = section(&image, i);
+    if (!table || (table->sh_type != SHT_SYMTAB && table->sh_type != SHT_DYNSYM) || table->sh_entsize == 0)
+      continue;
+    const Elf64_Shdr *strings = section(&image, table->sh_link);
+    if (!strings)
+      continue;
+    size_t count = table->sh_size / sizeof(Elf64_Sym);
+    const Elf64_Sym *symbols = (const Elf64_Sym *)(image.bytes + table->sh_offset);
+    for (size_t s = 0; s < count; s++) {
+      if (symbols[s].st_name >= strings->sh_size)
+        continue;
+      const char *name = (const char *)image.bytes + strings->sh_offset + symbols[s].st_name;
+      size_t room = strings->sh_size - symbols[s].st_name;
+      if (strnlen(name, room) < room && strcmp(name, symbol) == 0) {
+        found = true;
+        break;
+      }
+    }
+  }
+  free(image.bytes);
+  return found;
+}
+
+static int version_after(const char *text, const char *end, const char *marker) {
+  size_t n = strlen(marker);
+  for (const char *p = text; p + n < end; p++)
+    if (memcmp(p, marker, n) == 0) {
+      p += n;
+      while (p < end && !isdigit((unsigned char)*p) && *p != '\0' && *p != ')')
+        p++;
+      if (p < end && isdigit((unsigned char)*p))
+        return atoi(p);
+    }
+  return 0;
+}
+
+int elf_toolchain(const char *path, struct toolchain *toolchain) {
+  *toolchain = (struct toolchain){{0}, 0};
+  struct image image;
+  if (load(path, &image) != 0)
+    return -1;
+  const Elf64_Ehdr *header = (const Elf64_Ehdr *)image.bytes;
+  int status = -1;
+  for (size_t i = 0; i < header->e_shnum; i++) {
+    const Elf64_Shdr *shdr = section(&image, i);
+    if (!shdr || strcmp(section_name(&image, shdr), ".comment") != 0)
+      continue;
+    const char *text = (const char *)image.bytes + shdr->sh_offset, *end = text + shdr->sh_size;
+    int clang = version_after(text, end, "clang version ");
+    const char *gcc_mark = NULL;
+    for (const char *p = text; p + 5 < end; p++)
+      if (memcmp(p, "GCC: ", 5) == 0)
+        gcc_mark = p;
+    if (clang) {
+      strcpy(toolchain->family, "clang");
+      toolchain->major = clang;
+      status = 0;
+    } else if (gcc_mark) {
+      /* "GCC: (Debian 12.2.0-14) 12.2.0": the version follows the closing parenthesis. */
+      const char *close = memchr(gcc_mark, ')', (size_t)(end - gcc_mark));
+      const char *version = close ? close + 1 : gcc_mark + 5;
+      while (version < end && *version == ' ')
+        version++;
+      strcpy(toolchain->family, "gcc");
+      toolchain->major = version < end ? atoi(version) : 0;
+      status = 0;
+    }
+  }
+  free(image.bytes);
+  return status;
+}

@@ -1,0 +1,161 @@
+/* expect.c: the verdict's core, as docs/MARKERS.md states it. */
+#include "expect.h"
+#include "util.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *base_name(const char *path) {
+  const char *slash = strrchr(path, '/');
+  return slash ? slash + 1 : path;
+}
+
+/* "a/./b/../c.c" -> "a/c.c", purely lexically. */
+static char *normalize(const char *path) {
+  char *copy = xstrdup(path);
+  char **parts = xcalloc(strlen(path) + 1, sizeof *parts);
+  size_t count = 0;
+  for (char *save = NULL, *part = strtok_r(copy, "/", &save); part; part = strtok_r(NULL, "/", &save)) {
+    if (strcmp(part, ".") == 0)
+      continue;
+    if (strcmp(part, "..") == 0 && count > 0 && strcmp(parts[count - 1], "..") != 0) {
+      count--;
+      continue;
+    }
+    parts[count++] = part;
+  }
+  struct strbuf out = {0};
+  if (path[0] == '/')
+    strbuf_puts(&out, "/");
+  for (size_t i = 0; i < count; i++)
+    strbuf_printf(&out, "%s%s", i ? "/" : "", parts[i]);
+  free(parts);
+  free(copy);
+  return strbuf_release(&out);
+}
+
+bool same_source_file(const char *frame_file, const char *case_path) {
+  if (strcmp(base_name(frame_file), base_name(case_path)) != 0)
+    return false;
+  char frame_real[PATH_MAX], case_real[PATH_MAX];
+  if (realpath(frame_file, frame_real) && realpath(case_path, case_real))
+    return strcmp(frame_real, case_real) == 0;
+  /* Built on another machine or in another folder: compare what both paths end with. */
+  char *frame = normalize(frame_file), *want = normalize(case_path);
+  size_t fl = strlen(frame), wl = strlen(want);
+  bool same = strcmp(frame, want) == 0 ||
+              (wl < fl && want[0] != '/' && strcmp(frame + fl - wl, want) == 0 && frame[fl - wl - 1] == '/');
+  free(frame);
+  free(want);
+  return same;
+}
+
+const struct tsan_frame *innermost_case_frame(const struct tsan_section *section, const char *case_path) {
+  for (size_t i = 0; i < section->frame_count; i++) {
+    const struct tsan_frame *frame = &section->frames[i];
+    if (frame->file && frame->line > 0 && same_source_file(frame->file, case_path))
+      return frame;
+  }
+  return NULL;
+}
+
+static bool report_hits(const struct tsan_report *report, const struct marker *marker, const char *case_path) {
+  if (!starts_with(report->kind, marker->kind))
+    return false;
+  for (size_t i = 0; i < report->section_count; i++) {
+    const struct tsan_frame *frame = innermost_case_frame(&report->sections[i], case_path);
+    if (frame && (size_t)frame->line == marker->line)
+      return true;
+  }
+  return false;
+}
+
+/* "write at no_lock.c:16 (thread T2), read at no_lock.c:13 (thread T1), thread created at no_lock.c:30" */
+static char *describe_stacks(const struct tsan_report *report, const char *case_path) {
+  struct strbuf out = {0};
+  for (size_t i = 0; i < report->section_count; i++) {
+    const struct tsan_section *section = &report->sections[i];
+    if (section->frame_count == 0)
+      continue;
+    const struct tsan_frame *frame = innermost_case_frame(section, case_path);
+    for (size_t j = 0; !frame && j < section->frame_count; j++)
+      if (section->frames[j].file && section->frames[j].line > 0)
+        frame = &section->frames[j];
+    strbuf_puts(&out, out.length ? ", " : "");
+    if (section->kind == SECTION_ACCESS)
+      strbuf_printf(&out, "%s%s%s", section->access.previous ? "previous " : "",
+                    section->access.atomic ? "atomic " : "", section->access.write ? "write" : "read");
+    else
+      strbuf_puts(&out, section_kind_name(section->kind));
+    if (frame)
+      strbuf_printf(&out, " at %s:%d", base_name(frame->file), frame->line);
+    else
+      strbuf_printf(&out, " at %s (no source line)", section->frames[0].function);
+    if (section->kind == SECTION_ACCESS && section->access.thread)
+      strbuf_printf(&out, " (%s)", section->access.thread);
+  }
+  return strbuf_release(&out);
+}
+
+/* The line a diagnostic about an unexpected report points at: its first stack's line in the case. */
+static size_t report_case_line(const struct tsan_report *report, const char *case_path) {
+  for (size_t i = 0; i < report->section_count; i++) {
+    const struct tsan_frame *frame = innermost_case_frame(&report->sections[i], case_path);
+    if (frame)
+      return (size_t)frame->line;
+  }
+  return 0;
+}
+
+void expect_check(const struct case_spec *spec, const struct tsan_log *log, const struct toolchain *toolchain,
+                  const char *program_stdout, struct verdict *verdict) {
+  const char *path = spec->path;
+  verdict->report_marker = xcalloc(log->report_count + 1, sizeof *verdict->report_marker);
+  verdict->marker_report = xcalloc(spec->marker_count + 1, sizeof *verdict->marker_report);
+  size_t applicable = 0;
+  for (size_t m = 0; m < spec->marker_count; m++) {
+    verdict->marker_report[m] = marker_applies(&spec->markers[m], toolchain) ? -1 : -2;
+    applicable += verdict->marker_report[m] == -1;
+  }
+  if (applicable == 0) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 1, "no expect-tsan marker applies to toolchain %s%s%d",
+                toolchain->family[0] ? toolchain->family : "(unknown)", toolchain->major ? "-" : "",
+                toolchain->major);
+    return;
+  }
+  bool none = spec_expects_none(spec, toolchain);
+  for (size_t r = 0; r < log->report_count; r++) {
+    const struct tsan_report *report = &log->reports[r];
+    verdict->report_marker[r] = -1;
+    for (size_t m = 0; !none && m < spec->marker_count; m++) {
+      if (verdict->marker_report[m] == -2 || !report_hits(report, &spec->markers[m], path))
+        continue;
+      if (verdict->report_marker[r] < 0)
+        verdict->report_marker[r] = (int)m;
+      if (verdict->marker_report[m] < 0)
+        verdict->marker_report[m] = (int)r;
+    }
+    if (verdict->report_marker[r] >= 0)
+      continue;
+    char *stacks = describe_stacks(report, path);
+    size_t line = report_case_line(report, path);
+    if (none)
+      verdict_add(verdict, OUTCOME_NOT_MET, path, line, "expected no report, TSan reported %s: %s", report->kind,
+                  stacks);
+    else
+      verdict_add(verdict, OUTCOME_NOT_MET, path, line, "unexpected %s: %s", report->kind, stacks);
+    free(stacks);
+  }
+  for (size_t m = 0; !none && m < spec->marker_count; m++) {
+    if (verdict->marker_report[m] != -1)
+      continue;
+    const struct marker *marker = &spec->markers[m];
+    verdict_add(verdict, OUTCOME_NOT_MET, path, marker->line, "expected %s, TSan reported nothing here",
+                marker->kind);
+  }
+  for (size_t o = 0; o < spec->output_count; o++)
+    if (!strstr(program_stdout, spec->outputs[o].text))
+      verdict_add(verdict, OUTCOME_NOT_MET, path, spec->outputs[o].line,
+                  "expected output \"%s\", not in the program's stdout", spec->outputs[o].text);
+}

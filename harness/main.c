@@ -1,0 +1,103 @@
+/* main.c: arguments in, one library call, an exit status out (0 met, 1 not met, 2 cannot check, 77 skipped). */
+#include "catalog.h"
+#include "output.h"
+#include "util.h"
+#include "verify.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage[] =
+    "usage: tsan-verify [options] CASE.c            compile CASE.c with TSan, run it, check its markers\n"
+    "       tsan-verify --binary EXE [options] CASE.c   check an already built EXE against CASE.c's markers\n"
+    "       tsan-verify catalog MANIFEST [--filter TEXT]  run every case of a manifest, print a verdict table\n"
+    "options:\n"
+    "  --cc CC            compiler (default: $CC, else clang)\n"
+    "  --opt LEVEL        optimization level (default: -O1)\n"
+    "  --cflags FLAGS     replace the default flags \"-fsanitize=thread -g -pthread\"\n"
+    "  --toolchain ID     the toolchain for [qualified] markers, e.g. clang-14, gcc-12 (default: detected)\n"
+    "  --timeout SECONDS  kill the program's process group after this long (default: 30)\n"
+    "  --json             print the parsed reports and the verdict as JSON on stdout\n"
+    "  -v, --verbose      show the program's full output and TSAN_OPTIONS\n"
+    "exit status: 0 met, 1 not met, 2 cannot check (bad input, or TSan did not watch), 77 skipped\n";
+
+static int usage_error(const char *message) {
+  fprintf(stderr, "tsan-verify: %s\n%s", message, usage);
+  return OUTCOME_CANNOT_CHECK;
+}
+
+int main(int argc, char **argv) {
+  enum { OPT_BINARY = 256, OPT_CC, OPT_OPT, OPT_CFLAGS, OPT_TOOLCHAIN, OPT_TIMEOUT, OPT_JSON, OPT_FILTER, OPT_HELP };
+  static const struct option options[] = {
+      {"binary", required_argument, NULL, OPT_BINARY},     {"cc", required_argument, NULL, OPT_CC},
+      {"opt", required_argument, NULL, OPT_OPT},           {"cflags", required_argument, NULL, OPT_CFLAGS},
+      {"toolchain", required_argument, NULL, OPT_TOOLCHAIN}, {"timeout", required_argument, NULL, OPT_TIMEOUT},
+      {"json", no_argument, NULL, OPT_JSON},               {"filter", required_argument, NULL, OPT_FILTER},
+      {"verbose", no_argument, NULL, 'v'},                 {"help", no_argument, NULL, OPT_HELP},
+      {NULL, 0, NULL, 0},
+  };
+  struct verify_request request = {0};
+  bool json = false, verbose = false;
+  const char *filter = NULL;
+  int option;
+  while ((option = getopt_long(argc, argv, "+v", options, NULL)) != -1) {
+    switch (option) {
+    case OPT_BINARY: request.binary = optarg; break;
+    case OPT_CC: request.compiler = optarg; break;
+    case OPT_OPT: request.opt_level = optarg; break;
+    case OPT_CFLAGS: request.cflags = optarg; break;
+    case OPT_TOOLCHAIN: request.toolchain = optarg; break;
+    case OPT_JSON: json = true; break;
+    case OPT_FILTER: filter = optarg; break;
+    case 'v': verbose = true; break;
+    case OPT_HELP: fputs(usage, stdout); return 0;
+    case OPT_TIMEOUT: {
+      char *end;
+      request.timeout_seconds = strtod(optarg, &end);
+      if (*end || request.timeout_seconds <= 0)
+        return usage_error("--timeout takes a positive number of seconds");
+      break;
+    }
+    default: return usage_error("unknown option");
+    }
+  }
+  if (optind < argc && strcmp(argv[optind], "catalog") == 0) {
+    /* Options may also follow the subcommand. */
+    optind++;
+    while ((option = getopt_long(argc, argv, "+v", options, NULL)) != -1) {
+      if (option == OPT_FILTER)
+        filter = optarg;
+      else if (option == OPT_TIMEOUT)
+        request.timeout_seconds = strtod(optarg, NULL);
+      else
+        return usage_error("catalog takes only --filter and --timeout");
+    }
+    if (optind + 1 != argc)
+      return usage_error("catalog takes one MANIFEST");
+    struct catalog catalog;
+    char *error = NULL;
+    if (catalog_read(argv[optind], &catalog, &error) != 0) {
+      fprintf(stderr, "%s\n", error);
+      free(error);
+      catalog_free(&catalog);
+      return OUTCOME_CANNOT_CHECK;
+    }
+    bool color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+    enum outcome worst = catalog_run(&catalog, &request, filter, stdout, color);
+    catalog_free(&catalog);
+    return worst;
+  }
+  if (optind + 1 != argc)
+    return usage_error(optind == argc ? "no case given" : "more than one case given");
+  request.case_path = argv[optind];
+  struct case_result result;
+  enum outcome outcome = verify_case(&request, &result);
+  if (json)
+    write_json(stdout, &result);
+  write_text(json ? stderr : stdout, &result, verbose);
+  case_result_free(&result);
+  return outcome;
+}

@@ -1,0 +1,49 @@
+/* markers.h: the expectations a case states in its own source (see docs/MARKERS.md). */
+#ifndef TSAN_VERIFY_MARKERS_H
+#define TSAN_VERIFY_MARKERS_H
+
+#include "toolchain.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct marker {
+  size_t line;         /* the line the marker is about */
+  size_t comment_line; /* the line the comment is on */
+  char *kind;          /* "data race", ... ; "none" for the whole-program marker */
+  char *note;          /* the text after " -- ", or NULL */
+  char *selector;      /* "gcc", "clang>=18", or NULL when unqualified */
+};
+
+struct expected_output {
+  size_t line;
+  char *text;
+};
+
+struct case_spec {
+  char *path;
+  struct marker *markers; /* every expect-tsan marker, qualified or not */
+  size_t marker_count;
+  size_t marker_capacity;
+  struct expected_output *outputs;
+  size_t output_count;
+  size_t output_capacity;
+  char *tsan_options; /* joined "tsan-options" markers, suppressions= made absolute; NULL if none */
+  char *requires;     /* "requires-tsan" selector, or NULL */
+  char *requires_reason;
+  size_t requires_line;
+};
+
+/* Reads the markers of the case at `path`. Returns 0, or -1 with *error = "path:line: what is wrong". A file
+ * with no expect-tsan marker is an error. */
+int case_spec_read(const char *path, struct case_spec *spec, char **error);
+/* The same, on text already in memory (path is used for messages and for resolving suppressions files). */
+int case_spec_parse(const char *path, const char *text, size_t length, struct case_spec *spec, char **error);
+void case_spec_free(struct case_spec *spec);
+
+/* Whether a marker applies to the toolchain: unqualified ones always do. */
+bool marker_applies(const struct marker *marker, const struct toolchain *toolchain);
+/* True when the case states `none` for this toolchain. */
+bool spec_expects_none(const struct case_spec *spec, const struct toolchain *toolchain);
+
+#endif

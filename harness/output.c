@@ -1,0 +1,277 @@
+#include "output.h"
+#include "expect.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The headline without its parenthesis: "lock-order-inversion (potential deadlock)" -> 20 characters. */
+static int short_kind_length(const char *kind) {
+  const char *paren = strstr(kind, " (");
+  return (int)(paren ? (size_t)(paren - kind) : strlen(kind));
+}
+
+static bool same_short_kind(const char *a, const char *b) {
+  int n = short_kind_length(a);
+  return n == short_kind_length(b) && strncmp(a, b, (size_t)n) == 0;
+}
+
+char *summarize_reports(const struct tsan_log *log) {
+  struct strbuf out = {0};
+  for (size_t r = 0; r < log->report_count; r++) {
+    const char *kind = log->reports[r].kind;
+    bool seen = false;
+    for (size_t q = 0; q < r; q++)
+      seen |= same_short_kind(log->reports[q].kind, kind);
+    if (!seen)
+      strbuf_printf(&out, "%s%.*s", out.length ? ", " : "", short_kind_length(kind), kind);
+  }
+  return out.length ? strbuf_release(&out) : xstrdup("none");
+}
+
+char *summarize_expected(const struct case_spec *spec, const struct toolchain *toolchain) {
+  struct strbuf out = {0};
+  for (size_t m = 0; m < spec->marker_count; m++) {
+    const struct marker *marker = &spec->markers[m];
+    if (!marker_applies(marker, toolchain))
+      continue;
+    bool seen = false;
+    for (size_t q = 0; q < m; q++)
+      seen |= marker_applies(&spec->markers[q], toolchain) && same_short_kind(spec->markers[q].kind, marker->kind);
+    if (!seen)
+      strbuf_printf(&out, "%s%.*s", out.length ? ", " : "", short_kind_length(marker->kind), marker->kind);
+  }
+  return out.length ? strbuf_release(&out) : xstrdup("-");
+}
+
+void write_text(FILE *out, const struct case_result *result, bool verbose) {
+  const struct verdict *verdict = &result->verdict;
+  if (verbose && result->ran) {
+    fprintf(out, "--- TSAN_OPTIONS=%s\n--- stdout (%zu bytes)\n%s", result->tsan_options, result->run.out.length,
+            result->run.out.data);
+    fprintf(out, "--- stderr (%zu bytes)\n%s---\n", result->run.err.length, result->run.err.data);
+  }
+  for (size_t i = 0; i < verdict->diagnostic_count; i++) {
+    const struct diagnostic *d = &verdict->diagnostics[i];
+    if (d->file && d->line)
+      fprintf(out, "%s:%zu: %s\n", d->file, d->line, d->message);
+    else if (d->file)
+      fprintf(out, "%s: %s\n", d->file, d->message);
+    else
+      fprintf(out, "%s\n", d->message);
+  }
+  const char *path = result->spec.path ? result->spec.path : "(case)";
+  if (verdict->outcome == OUTCOME_MET) {
+    char *reports = summarize_reports(&result->log);
+    fprintf(out, "%s: met (reported: %s)\n", path, reports);
+    free(reports);
+  } else {
+    fprintf(out, "%s: %s\n", path, outcome_name(verdict->outcome));
+  }
+}
+
+void write_json_string(FILE *out, const char *text) {
+  fputc('"', out);
+  const unsigned char *p = (const unsigned char *)(text ? text : "");
+  while (*p) {
+    unsigned char c = *p;
+    if (c == '"' || c == '\\') {
+      fprintf(out, "\\%c", c);
+      p++;
+    } else if (c == '\n') {
+      fputs("\\n", out);
+      p++;
+    } else if (c == '\t') {
+      fputs("\\t", out);
+      p++;
+    } else if (c == '\r') {
+      fputs("\\r", out);
+      p++;
+    } else if (c < 0x20 || c == 0x7f) {
+      fprintf(out, "\\u%04x", c);
+      p++;
+    } else if (c < 0x80) {
+      fputc(c, out);
+      p++;
+    } else {
+      /* Validate one UTF-8 sequence; anything else becomes U+FFFD. */
+      int length = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c <= 0xdf ? 2 : 0;
+      bool valid = length > 0;
+      for (int i = 1; valid && i < length; i++)
+        valid = (p[i] & 0xc0) == 0x80;
+      if (valid && length == 3 && ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0)))
+        valid = false;
+      if (valid && length == 4 && ((c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] >= 0x90)))
+        valid = false;
+      if (valid) {
+        fwrite(p, 1, (size_t)length, out);
+        p += length;
+      } else {
+        fputs("\\ufffd", out);
+        p++;
+      }
+    }
+  }
+  fputc('"', out);
+}
+
+static void json_key(FILE *out, const char *key) {
+  write_json_string(out, key);
+  fputc(':', out);
+}
+
+static void json_string_or_null(FILE *out, const char *text) {
+  if (text)
+    write_json_string(out, text);
+  else
+    fputs("null", out);
+}
+
+static void write_frame(FILE *out, const struct tsan_frame *frame, const char *case_path) {
+  fputc('{', out);
+  json_key(out, "index");
+  fprintf(out, "%d,", frame->index);
+  json_key(out, "function");
+  json_string_or_null(out, frame->function);
+  fputc(',', out);
+  json_key(out, "file");
+  json_string_or_null(out, frame->file);
+  fputc(',', out);
+  json_key(out, "line");
+  fprintf(out, "%d,", frame->line);
+  json_key(out, "column");
+  fprintf(out, "%d,", frame->column);
+  json_key(out, "module");
+  json_string_or_null(out, frame->module);
+  fputc(',', out);
+  json_key(out, "in_case");
+  fputs(case_path && frame->file && same_source_file(frame->file, case_path) ? "true" : "false", out);
+  fputc('}', out);
+}
+
+static void write_section(FILE *out, const struct tsan_section *section, const char *case_path) {
+  fputc('{', out);
+  json_key(out, "kind");
+  write_json_string(out, section_kind_name(section->kind));
+  fputc(',', out);
+  json_key(out, "title");
+  write_json_string(out, section->title);
+  if (section->kind == SECTION_ACCESS) {
+    const struct tsan_access *a = &section->access;
+    fputc(',', out);
+    json_key(out, "access");
+    fprintf(out, "{\"previous\":%s,\"atomic\":%s,\"write\":%s,\"size\":%d,\"thread\":", a->previous ? "true" : "false",
+            a->atomic ? "true" : "false", a->write ? "true" : "false", a->size);
+    json_string_or_null(out, a->thread);
+    fputs(",\"mutexes\":", out);
+    json_string_or_null(out, a->mutexes);
+    fputc('}', out);
+  }
+  if (section->kind == SECTION_LOCATION) {
+    fputc(',', out);
+    json_key(out, "location");
+    fputs("{\"kind\":", out);
+    json_string_or_null(out, section->location.kind);
+    fputs(",\"name\":", out);
+    json_string_or_null(out, section->location.name);
+    fprintf(out, ",\"size\":%ld}", section->location.size);
+  }
+  fputc(',', out);
+  json_key(out, "frames");
+  fputc('[', out);
+  for (size_t i = 0; i < section->frame_count; i++) {
+    if (i)
+      fputc(',', out);
+    write_frame(out, &section->frames[i], case_path);
+  }
+  fputs("]}", out);
+}
+
+void write_json_reports(FILE *out, const struct tsan_log *log, const char *case_path, const int *report_marker) {
+  fputc('[', out);
+  for (size_t r = 0; r < log->report_count; r++) {
+    const struct tsan_report *report = &log->reports[r];
+    if (r)
+      fputc(',', out);
+    fputc('{', out);
+    json_key(out, "kind");
+    write_json_string(out, report->kind);
+    fprintf(out, ",\"pid\":%ld,\"log_line\":%zu,", report->pid, report->first_line);
+    json_key(out, "summary");
+    json_string_or_null(out, report->summary);
+    if (report_marker)
+      fprintf(out, ",\"marker\":%d", report_marker[r]);
+    fputs(",\"sections\":[", out);
+    for (size_t s = 0; s < report->section_count; s++) {
+      if (s)
+        fputc(',', out);
+      write_section(out, &report->sections[s], case_path);
+    }
+    fputs("]}", out);
+  }
+  fputc(']', out);
+}
+
+void write_json(FILE *out, const struct case_result *result) {
+  const struct verdict *verdict = &result->verdict;
+  const struct case_spec *spec = &result->spec;
+  fputc('{', out);
+  json_key(out, "case");
+  json_string_or_null(out, spec->path);
+  fputc(',', out);
+  json_key(out, "toolchain");
+  if (result->toolchain.family[0])
+    fprintf(out, "\"%s-%d\",", result->toolchain.family, result->toolchain.major);
+  else
+    fputs("null,", out);
+  json_key(out, "outcome");
+  write_json_string(out, outcome_name(verdict->outcome));
+  fprintf(out, ",\"exit_status\":%d,", (int)verdict->outcome);
+  json_key(out, "markers");
+  fputc('[', out);
+  for (size_t m = 0; m < spec->marker_count; m++) {
+    const struct marker *marker = &spec->markers[m];
+    if (m)
+      fputc(',', out);
+    fprintf(out, "{\"line\":%zu,\"comment_line\":%zu,\"kind\":", marker->line, marker->comment_line);
+    write_json_string(out, marker->kind);
+    fputs(",\"note\":", out);
+    json_string_or_null(out, marker->note);
+    fputs(",\"toolchains\":", out);
+    json_string_or_null(out, marker->selector);
+    int hit = verdict->marker_report ? verdict->marker_report[m] : -1;
+    fprintf(out, ",\"applies\":%s,\"hit_by_report\":%d}", hit == -2 ? "false" : "true", hit < 0 ? -1 : hit);
+  }
+  fputs("],", out);
+  json_key(out, "run");
+  if (result->ran) {
+    const struct run_result *run = &result->run;
+    fprintf(out, "{\"end\":\"%s\",\"code\":%d,\"seconds\":%.3f,\"tsan_options\":",
+            run->end == RUN_EXITED ? "exited" : run->end == RUN_SIGNALED ? "signaled" : "timed out", run->code,
+            run->seconds);
+    write_json_string(out, result->tsan_options);
+    fputs(",\"stdout\":", out);
+    write_json_string(out, run->out.data);
+    fprintf(out, ",\"runtime_started\":%s,\"runtime_finished\":%s,\"warnings_reported\":%ld},",
+            result->log.runtime_started ? "true" : "false", result->log.runtime_finished ? "true" : "false",
+            result->log.warnings_reported);
+  } else {
+    fputs("null,", out);
+  }
+  json_key(out, "reports");
+  write_json_reports(out, &result->log, spec->path, verdict->report_marker);
+  fputc(',', out);
+  json_key(out, "diagnostics");
+  fputc('[', out);
+  for (size_t i = 0; i < verdict->diagnostic_count; i++) {
+    const struct diagnostic *d = &verdict->diagnostics[i];
+    if (i)
+      fputc(',', out);
+    fputs("{\"file\":", out);
+    json_string_or_null(out, d->file);
+    fprintf(out, ",\"line\":%zu,\"message\":", d->line);
+    write_json_string(out, d->message);
+    fputc('}', out);
+  }
+  fputs("]}\n", out);
+}

@@ -1,0 +1,87 @@
+/* report.h: a TSan run's output as data. The parser fills it; everything else reads it. */
+#ifndef TSAN_VERIFY_REPORT_H
+#define TSAN_VERIFY_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct tsan_frame {
+  int index;      /* #N */
+  char *function; /* "<null>" when unsymbolized */
+  char *file;     /* NULL when TSan printed "<null>" or no location */
+  int line;       /* 0 when unknown */
+  int column;     /* 0 when unknown (gcc never prints one) */
+  char *module;   /* "exe+0x1234" without the BuildId, or NULL */
+};
+
+enum section_kind {
+  SECTION_ACCESS,          /* "Write of size 4 at ... by thread T1 (mutexes: write M0):" */
+  SECTION_LOCATION,        /* "Location is global 'g' of size 4 at ..." */
+  SECTION_MUTEX_CREATION,  /* "Mutex M0 (0x...) created at:" */
+  SECTION_MUTEX,           /* "Mutex M0 is already destroyed." and other mutex notes */
+  SECTION_LOCK_CYCLE,      /* "Cycle in lock order graph: M0 (...) => M1 (...) => M0" */
+  SECTION_LOCK_ACQUIRE,    /* "Mutex M1 acquired here while holding mutex M0 in thread T1:" */
+  SECTION_THREAD_CREATION, /* "Thread T1 (tid=.., running) created by main thread at:" */
+  SECTION_SLEEP,           /* "As if synchronized via sleep:" */
+  SECTION_STACK,           /* a stack with no title, right after the headline */
+  SECTION_OTHER,           /* anything newer runtimes add: kept, never an error */
+};
+
+struct tsan_access {
+  bool previous;
+  bool atomic;
+  bool write;
+  int size;
+  char *thread;  /* "main thread", "thread T1" */
+  char *mutexes; /* "write M0, read M1" or NULL */
+};
+
+struct tsan_location {
+  char *kind; /* "global", "heap block", "stack", "TLS", "file descriptor", or the raw words */
+  char *name; /* global's name, or NULL */
+  long size;  /* -1 when not given */
+};
+
+struct tsan_section {
+  enum section_kind kind;
+  char *title; /* the header line, trimmed; "" for SECTION_STACK */
+  struct tsan_access access;     /* when kind == SECTION_ACCESS */
+  struct tsan_location location; /* when kind == SECTION_LOCATION */
+  struct tsan_frame *frames;
+  size_t frame_count;
+  size_t frame_capacity;
+};
+
+struct tsan_report {
+  char *kind; /* the headline: "data race", "lock-order-inversion (potential deadlock)", ... */
+  long pid;
+  size_t first_line; /* 1-based line of the WARNING in the log */
+  struct tsan_section *sections;
+  size_t section_count;
+  size_t section_capacity;
+  char *summary; /* the text after "SUMMARY: ThreadSanitizer: ", or NULL */
+};
+
+struct tsan_log {
+  struct tsan_report *reports;
+  size_t report_count;
+  size_t report_capacity;
+  bool runtime_started;   /* "***** Running under ThreadSanitizer vN (pid P) *****" (verbosity>=1) */
+  char *runtime_version;  /* "v3" */
+  bool runtime_finished;  /* the allocator "Stats:" lines printed at exit (verbosity>=1) */
+  long warnings_reported; /* "ThreadSanitizer: reported N warnings", or -1 */
+  char *fatal;            /* first FATAL/ERROR/CHECK line of the runtime, or NULL */
+  size_t fatal_line;
+};
+
+/* Parses TSan output (stderr, possibly mixed with program lines outside reports).
+ * Returns 0, or -1 with *error set ("line N: ...") when a report is damaged (cut, interleaved). */
+int tsan_parse(const char *text, size_t length, struct tsan_log *log, char **error);
+void tsan_log_free(struct tsan_log *log);
+
+const char *section_kind_name(enum section_kind kind);
+
+/* The headlines this harness knows (tsan_report.cpp's ReportTypeString, C-reachable ones first). */
+extern const char *const tsan_known_kinds[];
+
+#endif

@@ -1,0 +1,240 @@
+/* run.c: posix_spawn + poll. The program leads a new process group so that a timeout can kill everything it
+ * started; a pidfd (Linux >= 5.3) wakes the loop the moment it exits, with a short poll tick as a fallback. */
+#include "run.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char **environ;
+
+static double now_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* environ with TSAN_OPTIONS replaced by `tsan_options`. */
+static char **environment_with(const char *tsan_options) {
+  size_t count = 0;
+  while (environ[count])
+    count++;
+  char **env = xcalloc(count + 2, sizeof *env);
+  size_t kept = 0;
+  for (size_t i = 0; i < count; i++)
+    if (!starts_with(environ[i], "TSAN_OPTIONS="))
+      env[kept++] = environ[i];
+  env[kept] = xprintf("TSAN_OPTIONS=%s", tsan_options);
+  return env;
+}
+
+static void capture(struct captured *into, const char *bytes, size_t length, size_t limit) {
+  size_t room = limit > into->length ? limit - into->length : 0;
+  size_t kept = length < room ? length : room;
+  if (kept) {
+    into->data = xrealloc(into->data, into->length + kept + 1);
+    memcpy(into->data + into->length, bytes, kept);
+    into->length += kept;
+    into->data[into->length] = '\0';
+  }
+  into->dropped += length - kept;
+}
+
+/* Reads what is available; returns false at end of file. */
+static bool drain(int fd, struct captured *into, size_t limit) {
+  char chunk[65536];
+  for (;;) {
+    ssize_t got = read(fd, chunk, sizeof chunk);
+    if (got > 0) {
+      capture(into, chunk, (size_t)got, limit);
+      continue;
+    }
+    if (got < 0 && errno == EINTR)
+      continue;
+    return got < 0 && errno == EAGAIN;
+  }
+}
+
+static void kill_group(pid_t group) {
+  if (kill(-group, SIGKILL) != 0 && errno != ESRCH) {
+    /* nothing more we can do: the group is gone or not ours */
+  }
+}
+
+/* Reaps what is left of the group (as a subreaper, orphaned members are ours to reap) and waits up to
+ * `grace` seconds for it to empty; returns true when members were still running and had to be killed. The
+ * grace period exists for TSan's own symbolizer, a child that exits just after the program. */
+static bool reap_group(pid_t group, double grace) {
+  double until = now_seconds() + grace;
+  for (;;) {
+    while (waitpid(-group, NULL, WNOHANG) > 0)
+      ;
+    if (kill(-group, 0) != 0)
+      return false;
+    if (now_seconds() >= until) {
+      kill_group(group);
+      while (waitpid(-group, NULL, 0) > 0)
+        ;
+      return true;
+    }
+    struct timespec tick = {0, 2 * 1000 * 1000};
+    nanosleep(&tick, NULL);
+  }
+}
+
+int run_program(const struct run_request *request, struct run_result *result, char **error) {
+  *result = (struct run_result){0};
+  /* Orphans of the program's group become our children, so they can be reaped instead of lingering as zombies
+   * that would look like survivors. */
+  prctl(PR_SET_CHILD_SUBREAPER, 1);
+  int out_pipe[2], err_pipe[2];
+  if (pipe2(out_pipe, O_CLOEXEC) != 0) {
+    *error = xprintf("cannot create a pipe: %s", strerror(errno));
+    return -1;
+  }
+  if (pipe2(err_pipe, O_CLOEXEC) != 0) {
+    *error = xprintf("cannot create a pipe: %s", strerror(errno));
+    close(out_pipe[0]);
+    close(out_pipe[1]);
+    return -1;
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], STDOUT_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, err_pipe[1], STDERR_FILENO);
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  posix_spawnattr_setpgroup(&attributes, 0);
+  sigset_t none, defaults;
+  sigemptyset(&none);
+  posix_spawnattr_setsigmask(&attributes, &none);
+  sigemptyset(&defaults);
+  sigaddset(&defaults, SIGPIPE);
+  sigaddset(&defaults, SIGINT);
+  sigaddset(&defaults, SIGTERM);
+  posix_spawnattr_setsigdefault(&attributes, &defaults);
+  char **env = request->tsan_options ? environment_with(request->tsan_options) : environ;
+  double started = now_seconds();
+  pid_t pid;
+  int spawned = strchr(request->argv[0], '/')
+                    ? posix_spawn(&pid, request->argv[0], &actions, &attributes, request->argv, env)
+                    : posix_spawnp(&pid, request->argv[0], &actions, &attributes, request->argv, env);
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
+  if (env != environ) {
+    for (size_t i = 0; env[i]; i++)
+      if (starts_with(env[i], "TSAN_OPTIONS="))
+        free(env[i]);
+    free(env);
+  }
+  close(out_pipe[1]);
+  close(err_pipe[1]);
+  if (spawned != 0) {
+    *error = xprintf("cannot start %s: %s", request->argv[0], strerror(spawned));
+    close(out_pipe[0]);
+    close(err_pipe[0]);
+    return -1;
+  }
+  fcntl(out_pipe[0], F_SETFL, O_NONBLOCK);
+  fcntl(err_pipe[0], F_SETFL, O_NONBLOCK);
+  int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+  double deadline = request->timeout_seconds > 0 ? started + request->timeout_seconds : 0;
+  bool out_open = true, err_open = true, exited = false;
+  int status = 0;
+  double exited_at = 0;
+  while (out_open || err_open || !exited) {
+    if (!exited) {
+      pid_t waited = waitpid(pid, &status, WNOHANG);
+      if (waited == pid) {
+        exited = true;
+        exited_at = now_seconds();
+        if (pidfd >= 0) {
+          close(pidfd);
+          pidfd = -1;
+        }
+      }
+    }
+    double now = now_seconds();
+    if (exited && (out_open || err_open) && now - exited_at > 0.5) {
+      /* Something the program started still holds the pipes: it outlived the program. */
+      result->group_survivors = true;
+      kill_group(pid);
+      drain(out_pipe[0], &result->out, request->capture_limit);
+      drain(err_pipe[0], &result->err, request->capture_limit);
+      break;
+    }
+    if (!exited && deadline && now >= deadline) {
+      kill_group(pid);
+      waitpid(pid, &status, 0);
+      result->end = RUN_TIMED_OUT;
+      exited = true;
+      exited_at = now;
+      drain(out_pipe[0], &result->out, request->capture_limit);
+      drain(err_pipe[0], &result->err, request->capture_limit);
+      break;
+    }
+    struct pollfd fds[3];
+    nfds_t count = 0;
+    if (out_open)
+      fds[count++] = (struct pollfd){.fd = out_pipe[0], .events = POLLIN};
+    if (err_open)
+      fds[count++] = (struct pollfd){.fd = err_pipe[0], .events = POLLIN};
+    if (!exited && pidfd >= 0)
+      fds[count++] = (struct pollfd){.fd = pidfd, .events = POLLIN};
+    int tick = exited ? 50 : (pidfd >= 0 ? 1000 : 10);
+    if (deadline && !exited) {
+      int left = (int)((deadline - now) * 1000) + 1;
+      if (left < tick)
+        tick = left;
+    }
+    if (poll(fds, count, tick) < 0 && errno != EINTR)
+      break;
+    for (nfds_t i = 0; i < count; i++) {
+      if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
+        continue;
+      if (fds[i].fd == out_pipe[0])
+        out_open = drain(out_pipe[0], &result->out, request->capture_limit);
+      else if (fds[i].fd == err_pipe[0])
+        err_open = drain(err_pipe[0], &result->err, request->capture_limit);
+    }
+  }
+  if (pidfd >= 0)
+    close(pidfd);
+  close(out_pipe[0]);
+  close(err_pipe[0]);
+  if (reap_group(pid, result->end == RUN_TIMED_OUT ? 0 : 0.5) && result->end != RUN_TIMED_OUT)
+    result->group_survivors = true;
+  result->seconds = now_seconds() - started;
+  if (result->end != RUN_TIMED_OUT) {
+    if (WIFSIGNALED(status)) {
+      result->end = RUN_SIGNALED;
+      result->code = WTERMSIG(status);
+    } else {
+      result->end = RUN_EXITED;
+      result->code = WEXITSTATUS(status);
+    }
+  }
+  if (!result->out.data)
+    result->out.data = xstrdup("");
+  if (!result->err.data)
+    result->err.data = xstrdup("");
+  return 0;
+}
+
+void run_result_free(struct run_result *result) {
+  free(result->out.data);
+  free(result->err.data);
+  *result = (struct run_result){0};
+}

@@ -1,0 +1,36 @@
+/* run.h: runs a program under control: argv only (never a shell), its own process group, stdout and stderr
+ * captured with a bound, a deadline after which the whole group is killed. */
+#ifndef TSAN_VERIFY_RUN_H
+#define TSAN_VERIFY_RUN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct run_request {
+  char *const *argv;        /* argv[0] is the program; searched in PATH when it has no '/' */
+  const char *tsan_options; /* the TSAN_OPTIONS to set, or NULL to leave the environment alone */
+  double timeout_seconds;   /* <= 0: no deadline */
+  size_t capture_limit;     /* bytes kept per stream; the rest is read and counted, not kept */
+};
+
+enum run_end { RUN_EXITED, RUN_SIGNALED, RUN_TIMED_OUT };
+
+struct captured {
+  char *data; /* NUL-terminated */
+  size_t length;
+  size_t dropped; /* bytes read past capture_limit */
+};
+
+struct run_result {
+  enum run_end end;
+  int code; /* exit status, or the signal number */
+  struct captured out, err;
+  double seconds;
+  bool group_survivors; /* processes of the group were still alive after the program ended (and were killed) */
+};
+
+/* Returns 0 when the program ran (whatever its outcome), -1 with *error when it could not be started. */
+int run_program(const struct run_request *request, struct run_result *result, char **error);
+void run_result_free(struct run_result *result);
+
+#endif

@@ -1,0 +1,44 @@
+/* util.h: growable strings and checked allocation, shared by every harness file. */
+#ifndef TSAN_VERIFY_UTIL_H
+#define TSAN_VERIFY_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Out of memory is the one error not returned as a value: there is nothing sensible left to do. */
+void *xmalloc(size_t size);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *ptr, size_t size);
+char *xstrdup(const char *text);
+char *xstrndup(const char *text, size_t length);
+char *xprintf(const char *format, ...) __attribute__((format(printf, 1, 2)));
+char *xvprintf(const char *format, va_list args);
+
+/* Appends to a growable array: GROW(items, count, capacity) makes room for one more. */
+#define GROW(items, count, capacity)                                                     \
+  do {                                                                                   \
+    if ((count) == (capacity)) {                                                         \
+      (capacity) = (capacity) ? 2 * (capacity) : 8;                                      \
+      (items) = xrealloc((items), (capacity) * sizeof *(items));                         \
+    }                                                                                    \
+  } while (0)
+
+struct strbuf {
+  char *data;
+  size_t length;
+  size_t capacity;
+};
+
+void strbuf_append(struct strbuf *buffer, const char *bytes, size_t length);
+void strbuf_puts(struct strbuf *buffer, const char *text);
+void strbuf_printf(struct strbuf *buffer, const char *format, ...) __attribute__((format(printf, 2, 3)));
+/* Returns the text (never NULL) and leaves the buffer empty; the caller frees it. */
+char *strbuf_release(struct strbuf *buffer);
+void strbuf_free(struct strbuf *buffer);
+
+bool starts_with(const char *text, const char *prefix);
+/* A line of `text` at a time: returns its length (without \n or \r\n), advances *cursor; false at the end. */
+bool next_line(const char **cursor, const char *end, const char **line, size_t *length);
+
+#endif

@@ -1,0 +1,44 @@
+/* verify.h: one case from source (or binary) to verdict: compile, run, parse, check. */
+#ifndef TSAN_VERIFY_VERIFY_H
+#define TSAN_VERIFY_VERIFY_H
+
+#include "markers.h"
+#include "report.h"
+#include "run.h"
+#include "toolchain.h"
+#include "verdict.h"
+
+struct verify_request {
+  const char *case_path;
+  const char *binary;    /* an already built program, or NULL to compile case_path */
+  const char *compiler;  /* for compiling; NULL: $CC, else "clang" */
+  const char *opt_level; /* "-O1" when NULL */
+  const char *cflags;    /* replaces "-fsanitize=thread -g -pthread" when not NULL (split on spaces) */
+  const char *toolchain; /* "clang-14", "gcc-12"; NULL: ask the compiler, or read the binary */
+  double timeout_seconds;
+  size_t capture_limit;
+};
+
+struct case_result {
+  struct case_spec spec;
+  struct toolchain toolchain;
+  char *tsan_options;
+  bool ran;
+  struct run_result run;
+  struct tsan_log log;
+  struct verdict verdict;
+};
+
+enum { DEFAULT_TIMEOUT_SECONDS = 30, DEFAULT_CAPTURE_LIMIT = 64 * 1024 * 1024 };
+
+/* Always fills `result` (free it with case_result_free) and returns its outcome. */
+enum outcome verify_case(const struct verify_request *request, struct case_result *result);
+void case_result_free(struct case_result *result);
+
+/* The TSAN_OPTIONS a case runs with: harness defaults, then the user's, then the case's, then what the harness
+ * cannot work without (verbosity=1 for the start/finish proof, output on stderr, no color). */
+char *harness_tsan_options(const char *user_options, const char *case_options);
+/* The last value given to `name` in an options string, or `fallback`. */
+long tsan_option_value(const char *options, const char *name, long fallback);
+
+#endif
