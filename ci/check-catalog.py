@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Checks the catalog itself (issue: the case catalog): every case has its header and markers, every TSan
+report kind reachable from C is expected by at least one case, every STEM_bug.c has its STEM_fixed.c twin (and
+back), and no two cases are the same program once comments and spacing are set aside.
+
+usage: ci/check-catalog.py CASES_DIR    -- exit 0 when the catalog holds together, 1 with one line per problem."""
+import hashlib
+import pathlib
+import re
+import sys
+
+KINDS = [
+    "data race", "heap-use-after-free", "thread leak", "destroy of a locked mutex", "double lock of a mutex",
+    "use of an invalid mutex", "unlock of an unlocked mutex", "read lock of a write locked mutex",
+    "read unlock of a write locked mutex", "signal-unsafe call inside of a signal", "signal handler spoils errno",
+    "lock-order-inversion", "race on external object", "mutex held in the wrong context",
+]
+MARKER = re.compile(r"//\s*expect-tsan(\[[^\]]*\])?:\s*(.*?)(\s+--\s.*)?$")
+
+
+def header_sentences(text):
+    match = re.match(r"\s*/\*(.*?)\*/", text, re.S)
+    if not match:
+        return None
+    prose = re.sub(r"\s*\n\s*\*?\s*", " ", match.group(1)).strip()
+    return len(re.findall(r"[.!?](\s|$)", prose))
+
+
+def program_fingerprint(text):
+    code = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+    code = re.sub(r"//[^\n]*", "", code)
+    return hashlib.sha256(re.sub(r"\s+", "", code).encode()).hexdigest()
+
+
+def main():
+    root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "cases")
+    cases = sorted(p for p in root.glob("*/*.c"))
+    problems, expected_kinds, fingerprints = [], set(), {}
+    for case in cases:
+        text = case.read_text(errors="replace")
+        name = case.relative_to(root)
+        sentences = header_sentences(text)
+        if sentences is None:
+            problems.append(f"{name}:1: no header comment (the mistake or the fix, and what TSan says)")
+        elif not 2 <= sentences <= 6:
+            problems.append(f"{name}:1: the header has {sentences} sentences; a lesson takes 2 to 5")
+        kinds = [m.group(2).strip() for line in text.splitlines() if (m := MARKER.search(line))]
+        if not kinds:
+            problems.append(f"{name}:1: no expect-tsan marker")
+        for kind in kinds:
+            for known in KINDS:
+                if known.startswith(kind) or kind.startswith(known):
+                    expected_kinds.add(known)
+        fingerprint = program_fingerprint(text)
+        if fingerprint in fingerprints:
+            problems.append(f"{name}:1: the same program as {fingerprints[fingerprint]}")
+        fingerprints.setdefault(fingerprint, name)
+        stem = case.stem
+        for mine, twin in (("_bug", "_fixed"), ("_fixed", "_bug")):
+            if stem.endswith(mine):
+                partner = case.with_name(stem[: -len(mine)] + twin + ".c")
+                if not partner.exists():
+                    problems.append(f"{name}:1: no twin {partner.relative_to(root)}")
+    for kind in KINDS:
+        if kind not in expected_kinds:
+            problems.append(f"{root}: no case expects '{kind}'")
+    for problem in problems:
+        print(problem)
+    print(f"{len(cases)} cases, {len(expected_kinds)}/{len(KINDS)} report kinds expected, {len(problems)} problems")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what the suite needs on Debian 12 / Ubuntu 24.04, with apt-get only.
+#   ci/install-deps.sh                 the default toolchain (clang 14 + its TSan runtime) and the test tools
+#   ci/install-deps.sh clang-19 gcc-12 additional toolchains (clang-16, clang-19, gcc-12)
+# Runs as root, or through sudo when it is available. Installs nothing that is already there.
+set -euo pipefail
+
+packages=(cmake ninja-build pkg-config libcriterion-dev python3 clang libclang-rt-dev)
+for toolchain in "$@"; do
+  case "$toolchain" in
+    clang-14|default) packages+=(clang-14 libclang-rt-14-dev) ;;
+    clang-16) packages+=(clang-16 libclang-rt-16-dev) ;;
+    clang-19) packages+=(clang-19 libclang-rt-19-dev) ;;
+    gcc-12|gcc) packages+=(gcc libtsan2) ;;
+    *) echo "ci/install-deps.sh: unknown toolchain '$toolchain' (clang-14, clang-16, clang-19, gcc-12)" >&2; exit 2 ;;
+  esac
+done
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "ci/install-deps.sh: everything is installed"
+  exit 0
+fi
+
+as_root=()
+[ "$(id -u)" -eq 0 ] || as_root=(sudo)
+echo "ci/install-deps.sh: installing ${missing[*]}"
+"${as_root[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
