@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 preset=${1:-default}
 case "$preset" in
   default) toolchain=clang-14 ;;
+  gcc-12) toolchain=gcc-12 ;;
   *) toolchain=$preset ;;
 esac
 bash ci/install-deps.sh "$toolchain"
