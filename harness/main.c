@@ -20,6 +20,7 @@ static const char usage[] =
     "  --cflags FLAGS     replace the default flags \"-fsanitize=thread -g -pthread\"\n"
     "  --toolchain ID     the toolchain for [qualified] markers, e.g. clang-14, gcc-12 (default: detected)\n"
     "  --timeout SECONDS  kill the program's process group after this long (default: 30)\n"
+    "  --repeat N         run the case N times; fail, naming the run, if any verdict differs\n"
     "  --json             print the parsed reports and the verdict as JSON on stdout\n"
     "  -v, --verbose      show the program's full output and TSAN_OPTIONS\n"
     "exit status: 0 met, 1 not met, 2 cannot check (bad input, or TSan did not watch), 77 skipped\n";
@@ -30,18 +31,19 @@ static int usage_error(const char *message) {
 }
 
 int main(int argc, char **argv) {
-  enum { OPT_BINARY = 256, OPT_CC, OPT_OPT, OPT_CFLAGS, OPT_TOOLCHAIN, OPT_TIMEOUT, OPT_JSON, OPT_FILTER, OPT_HELP };
+  enum { OPT_BINARY = 256, OPT_CC, OPT_OPT, OPT_CFLAGS, OPT_TOOLCHAIN, OPT_TIMEOUT, OPT_JSON, OPT_FILTER, OPT_HELP, OPT_REPEAT };
   static const struct option options[] = {
       {"binary", required_argument, NULL, OPT_BINARY},     {"cc", required_argument, NULL, OPT_CC},
       {"opt", required_argument, NULL, OPT_OPT},           {"cflags", required_argument, NULL, OPT_CFLAGS},
       {"toolchain", required_argument, NULL, OPT_TOOLCHAIN}, {"timeout", required_argument, NULL, OPT_TIMEOUT},
       {"json", no_argument, NULL, OPT_JSON},               {"filter", required_argument, NULL, OPT_FILTER},
-      {"verbose", no_argument, NULL, 'v'},                 {"help", no_argument, NULL, OPT_HELP},
+      {"repeat", required_argument, NULL, OPT_REPEAT},     {"verbose", no_argument, NULL, 'v'},                 {"help", no_argument, NULL, OPT_HELP},
       {NULL, 0, NULL, 0},
   };
   struct verify_request request = {0};
   bool json = false, verbose = false;
   const char *filter = NULL;
+  unsigned long repeat = 1;
   int option;
   while ((option = getopt_long(argc, argv, "+v", options, NULL)) != -1) {
     switch (option) {
@@ -54,6 +56,13 @@ int main(int argc, char **argv) {
     case OPT_FILTER: filter = optarg; break;
     case 'v': verbose = true; break;
     case OPT_HELP: fputs(usage, stdout); return 0;
+    case OPT_REPEAT: {
+      char *end;
+      repeat = strtoul(optarg, &end, 10);
+      if (*end || repeat == 0 || repeat > 100000)
+        return usage_error("--repeat takes a number of runs from 1 to 100000");
+      break;
+    }
     case OPT_TIMEOUT: {
       char *end;
       request.timeout_seconds = strtod(optarg, &end);
@@ -94,7 +103,13 @@ int main(int argc, char **argv) {
     return usage_error(optind == argc ? "no case given" : "more than one case given");
   request.case_path = argv[optind];
   struct case_result result;
-  enum outcome outcome = verify_case(&request, &result);
+  unsigned flipped_run;
+  char *flip = NULL;
+  enum outcome outcome = verify_repeated(&request, (unsigned)repeat, &result, &flipped_run, &flip);
+  if (flip) {
+    fprintf(stderr, "%s: %s\n", request.case_path, flip);
+    free(flip);
+  }
   if (json)
     write_json(stdout, &result);
   write_text(json ? stderr : stdout, &result, verbose);

@@ -344,3 +344,37 @@ void case_result_free(struct case_result *result) {
   tsan_log_free(&result->log);
   verdict_free(&result->verdict);
 }
+
+/* What must stay the same from run to run: the outcome, and each report's kind and the marker it hit. */
+static char *verdict_fingerprint(const struct case_result *result) {
+  struct strbuf out = {0};
+  strbuf_printf(&out, "%s", outcome_name(result->verdict.outcome));
+  for (size_t r = 0; r < result->log.report_count; r++)
+    strbuf_printf(&out, "; %s (marker %d)", result->log.reports[r].kind,
+                  result->verdict.report_marker ? result->verdict.report_marker[r] : -1);
+  return strbuf_release(&out);
+}
+
+enum outcome verify_repeated(const struct verify_request *request, unsigned runs, struct case_result *first,
+                             unsigned *flipped_run, char **flip) {
+  *flipped_run = 0;
+  *flip = NULL;
+  enum outcome outcome = verify_case(request, first);
+  char *expected = verdict_fingerprint(first);
+  for (unsigned run = 2; run <= runs && outcome != OUTCOME_CANNOT_CHECK && outcome != OUTCOME_SKIPPED; run++) {
+    struct case_result again;
+    verify_case(request, &again);
+    char *seen = verdict_fingerprint(&again);
+    if (strcmp(seen, expected) != 0) {
+      *flipped_run = run;
+      *flip = xprintf("run %u of %u differs from run 1: \"%s\" instead of \"%s\"", run, runs, seen, expected);
+      outcome = OUTCOME_NOT_MET;
+    }
+    free(seen);
+    case_result_free(&again);
+    if (*flip)
+      break;
+  }
+  free(expected);
+  return outcome;
+}
