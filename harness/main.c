@@ -14,6 +14,7 @@ static const char usage[] =
     "usage: tsan-verify [options] CASE.c            compile CASE.c with TSan, run it, check its markers\n"
     "       tsan-verify --binary EXE [options] CASE.c   check an already built EXE against CASE.c's markers\n"
     "       tsan-verify catalog MANIFEST [--filter TEXT]  run every case of a manifest, print a verdict table\n"
+    "       tsan-verify parse [--json] [FILE|-]   read TSan output captured anywhere; exit 1 if it holds a report\n"
     "options:\n"
     "  --cc CC            compiler (default: $CC, else clang)\n"
     "  --opt LEVEL        optimization level (default: -O1)\n"
@@ -28,6 +29,26 @@ static const char usage[] =
 static int usage_error(const char *message) {
   fprintf(stderr, "tsan-verify: %s\n%s", message, usage);
   return OUTCOME_CANNOT_CHECK;
+}
+
+/* `parse`: reads a log, prints its reports; 1 when it holds a report, 0 when none, 2 when unreadable. */
+static int parse_log_file(const char *path, bool json) {
+  struct tsan_log log;
+  char *error = NULL;
+  if (tsan_log_read(path, &log, &error) != 0) {
+    fprintf(stderr, "%s\n", error);
+    free(error);
+    return OUTCOME_CANNOT_CHECK;
+  }
+  if (json) {
+    write_json_reports(stdout, &log, NULL, NULL);
+    fputc('\n', stdout);
+  } else {
+    write_reports_text(stdout, &log);
+  }
+  int status = log.report_count ? OUTCOME_NOT_MET : OUTCOME_MET;
+  tsan_log_free(&log);
+  return status;
 }
 
 int main(int argc, char **argv) {
@@ -98,6 +119,18 @@ int main(int argc, char **argv) {
     enum outcome worst = catalog_run(&catalog, &request, filter, stdout, color);
     catalog_free(&catalog);
     return worst;
+  }
+  if (optind < argc && strcmp(argv[optind], "parse") == 0) {
+    optind++;
+    while ((option = getopt_long(argc, argv, "+v", options, NULL)) != -1) {
+      if (option == OPT_JSON)
+        json = true;
+      else
+        return usage_error("parse takes only --json");
+    }
+    if (optind + 1 < argc)
+      return usage_error("parse takes at most one FILE");
+    return parse_log_file(optind < argc ? argv[optind] : "-", json);
   }
   if (optind + 1 != argc)
     return usage_error(optind == argc ? "no case given" : "more than one case given");

@@ -275,3 +275,22 @@ void write_json(FILE *out, const struct case_result *result) {
   }
   fputs("]}\n", out);
 }
+
+void write_reports_text(FILE *out, const struct tsan_log *log) {
+  for (size_t r = 0; r < log->report_count; r++) {
+    const struct tsan_report *report = &log->reports[r];
+    fprintf(out, "%s (log line %zu)\n", report->kind, report->first_line);
+    for (size_t s = 0; s < report->section_count; s++) {
+      const struct tsan_section *section = &report->sections[s];
+      const struct tsan_frame *frame = NULL;
+      for (size_t f = 0; !frame && f < section->frame_count; f++)
+        if (section->frames[f].file && section->frames[f].line > 0)
+          frame = &section->frames[f];
+      fprintf(out, "  %s", section->title[0] ? section->title : section_kind_name(section->kind));
+      if (frame)
+        fprintf(out, "  [%s:%d in %s]", frame->file, frame->line, frame->function);
+      fputc('\n', out);
+    }
+  }
+  fprintf(out, "%zu report%s\n", log->report_count, log->report_count == 1 ? "" : "s");
+}

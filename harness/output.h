@@ -12,6 +12,8 @@ void write_text(FILE *out, const struct case_result *result, bool verbose);
 void write_json(FILE *out, const struct case_result *result);
 /* A JSON string with UTF-8 kept, control characters escaped, and invalid bytes replaced by U+FFFD. */
 void write_json_string(FILE *out, const char *text);
+/* Each report as a headline and one line per stack: "  write at no_lock.c:16 in update (thread T1)". */
+void write_reports_text(FILE *out, const struct tsan_log *log);
 /* The "data race at no_lock.c:16, ..." summary of a log's reports, for tables. */
 char *summarize_reports(const struct tsan_log *log);
 char *summarize_expected(const struct case_spec *spec, const struct toolchain *toolchain);

@@ -8,6 +8,8 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -386,4 +388,35 @@ void tsan_log_free(struct tsan_log *log) {
   free(log->runtime_version);
   free(log->fatal);
   *log = (struct tsan_log){.warnings_reported = -1};
+}
+
+int tsan_log_read(const char *path, struct tsan_log *log, char **error) {
+  *log = (struct tsan_log){.warnings_reported = -1};
+  bool from_stdin = strcmp(path, "-") == 0;
+  FILE *file = from_stdin ? stdin : fopen(path, "rb");
+  if (!file) {
+    *error = xprintf("%s: cannot read: %s", path, strerror(errno));
+    return -1;
+  }
+  struct strbuf text = {0};
+  char chunk[65536];
+  size_t got;
+  while ((got = fread(chunk, 1, sizeof chunk, file)) > 0)
+    strbuf_append(&text, chunk, got);
+  bool failed = ferror(file);
+  if (!from_stdin)
+    fclose(file);
+  if (failed) {
+    *error = xprintf("%s: cannot read: %s", path, strerror(errno));
+    strbuf_free(&text);
+    return -1;
+  }
+  char *why = NULL;
+  int status = tsan_parse(text.data ? text.data : "", text.length, log, &why);
+  if (status != 0) {
+    *error = xprintf("%s:%s", from_stdin ? "<stdin>" : path, why + strlen("line "));
+    free(why);
+  }
+  strbuf_free(&text);
+  return status;
 }

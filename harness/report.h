@@ -78,6 +78,8 @@ struct tsan_log {
  * Returns 0, or -1 with *error set ("line N: ...") when a report is damaged (cut, interleaved). */
 int tsan_parse(const char *text, size_t length, struct tsan_log *log, char **error);
 void tsan_log_free(struct tsan_log *log);
+/* Reads and parses a captured log ("-" is stdin). Errors name the file: "path:line: ...". */
+int tsan_log_read(const char *path, struct tsan_log *log, char **error);
 
 const char *section_kind_name(enum section_kind kind);
 
