@@ -1,0 +1,30 @@
+/* The mistake: main hands each worker a pointer to its loop variable `name`. That is one slot on main's stack,
+ * overwritten by the next iteration (and out of scope after the loop) while a worker may not have read it yet.
+ * Here the workers read only once the loop is done, so both see "Second" and First is never run. TSan reports a
+ * data race between main's write of the next name and the first worker's read; the second worker's read is
+ * fine, as it was created after that write. */
+#include "../casebook.h"
+
+// expect-output: Thread Second: starting update
+
+static invisible_barrier loop_done;
+
+static void *worker(void *arg) {
+  invisible_barrier_wait(&loop_done);
+  const char *name = *(const char **)arg; // expect-tsan: data race -- main already wrote the next name here
+  say("Thread %s: starting update", name);
+  return NULL;
+}
+
+int main(void) {
+  pthread_t threads[LESSON_WORKERS];
+  invisible_barrier_init(&loop_done, LESSON_WORKERS + 1);
+  for (int i = 0; i < LESSON_WORKERS; i++) {
+    const char *name = lesson_names[i];
+    pthread_create(&threads[i], NULL, worker, &name);
+  }
+  invisible_barrier_wait(&loop_done); /* both workers are started before either reads its name */
+  for (int i = 0; i < LESSON_WORKERS; i++)
+    pthread_join(threads[i], NULL);
+  return 0;
+}

@@ -1,0 +1,25 @@
+/* The mistake: a reader lock taken for a write. Each update holds the read-write lock in read mode while it
+ * copies, increments and writes back `value`; read mode lets any number of holders in at once, so First and
+ * Second update together and one increment can be lost. TSan models that too: a read unlock orders nothing
+ * before the next read lock, so it reports a data race on `value`, with "mutexes: read M0" on both accesses. */
+#include "../casebook.h"
+
+static struct {
+  int value;
+  pthread_rwlock_t lock;
+} store = {0, PTHREAD_RWLOCK_INITIALIZER};
+
+static void update(const char *name) {
+  say("Thread %s: starting update", name);
+  pthread_rwlock_rdlock(&store.lock);
+  say("Thread %s has lock", name);
+  int local_copy = store.value;
+  local_copy += 1;
+  pretend_to_work();
+  store.value = local_copy; // expect-tsan: data race -- written while holding only a reader lock
+  say("Thread %s about to release lock", name);
+  pthread_rwlock_unlock(&store.lock);
+  say("Thread %s: finishing update", name);
+}
+
+int main(void) { return run_lesson(update, &store.value); }
