@@ -11,30 +11,6 @@ static const char *base_name(const char *path) {
   return slash ? slash + 1 : path;
 }
 
-/* "a/./b/../c.c" -> "a/c.c", purely lexically. */
-static char *normalize(const char *path) {
-  char *copy = xstrdup(path);
-  char **parts = xcalloc(strlen(path) + 1, sizeof *parts);
-  size_t count = 0;
-  for (char *save = NULL, *part = strtok_r(copy, "/", &save); part; part = strtok_r(NULL, "/", &save)) {
-    if (strcmp(part, ".") == 0)
-      continue;
-    if (strcmp(part, "..") == 0 && count > 0 && strcmp(parts[count - 1], "..") != 0) {
-      count--;
-      continue;
-    }
-    parts[count++] = part;
-  }
-  struct strbuf out = {0};
-  if (path[0] == '/')
-    strbuf_puts(&out, "/");
-  for (size_t i = 0; i < count; i++)
-    strbuf_printf(&out, "%s%s", i ? "/" : "", parts[i]);
-  free(parts);
-  free(copy);
-  return strbuf_release(&out);
-}
-
 bool same_source_file(const char *frame_file, const char *case_path) {
   if (strcmp(base_name(frame_file), base_name(case_path)) != 0)
     return false;
@@ -42,7 +18,7 @@ bool same_source_file(const char *frame_file, const char *case_path) {
   if (realpath(frame_file, frame_real) && realpath(case_path, case_real))
     return strcmp(frame_real, case_real) == 0;
   /* Built on another machine or in another folder: compare what both paths end with. */
-  char *frame = normalize(frame_file), *want = normalize(case_path);
+  char *frame = lexical_path(frame_file), *want = lexical_path(case_path);
   size_t fl = strlen(frame), wl = strlen(want);
   bool same = strcmp(frame, want) == 0 ||
               (wl < fl && want[0] != '/' && strcmp(frame + fl - wl, want) == 0 && frame[fl - wl - 1] == '/');

@@ -1,6 +1,8 @@
 /* main.c: arguments in, one library call, an exit status out (0 met, 1 not met, 2 cannot check, 77 skipped). */
 #include "catalog.h"
+#include "normalize.h"
 #include "output.h"
+#include "sarif.h"
 #include "util.h"
 #include "verify.h"
 
@@ -14,7 +16,7 @@ static const char usage[] =
     "usage: tsan-verify [options] CASE.c            compile CASE.c with TSan, run it, check its markers\n"
     "       tsan-verify --binary EXE [options] CASE.c   check an already built EXE against CASE.c's markers\n"
     "       tsan-verify catalog MANIFEST [--filter TEXT]  run every case of a manifest, print a verdict table\n"
-    "       tsan-verify parse [--json] [FILE|-]   read TSan output captured anywhere; exit 1 if it holds a report\n"
+    "       tsan-verify parse [--json|--sarif|--normalize] [FILE|-]   read TSan output captured anywhere; exit 1 if it holds a report\n"
     "options:\n"
     "  --cc CC            compiler (default: $CC, else clang)\n"
     "  --opt LEVEL        optimization level (default: -O1)\n"
@@ -23,6 +25,8 @@ static const char usage[] =
     "  --timeout SECONDS  kill the program's process group after this long (default: 30)\n"
     "  --repeat N         run the case N times; fail, naming the run, if any verdict differs\n"
     "  --json             print the parsed reports and the verdict as JSON on stdout\n"
+    "  --sarif            print the reports as SARIF 2.1.0 on stdout\n"
+    "  --normalize        print the reports without addresses, pids, tids, BuildIds and machine paths\n"
     "  -v, --verbose      show the program's full output and TSAN_OPTIONS\n"
     "exit status: 0 met, 1 not met, 2 cannot check (bad input, or TSan did not watch), 77 skipped\n";
 
@@ -31,8 +35,10 @@ static int usage_error(const char *message) {
   return OUTCOME_CANNOT_CHECK;
 }
 
+enum log_format { LOG_TEXT, LOG_JSON, LOG_SARIF, LOG_NORMALIZED };
+
 /* `parse`: reads a log, prints its reports; 1 when it holds a report, 0 when none, 2 when unreadable. */
-static int parse_log_file(const char *path, bool json) {
+static int parse_log_file(const char *path, enum log_format format) {
   struct tsan_log log;
   char *error = NULL;
   if (tsan_log_read(path, &log, &error) != 0) {
@@ -40,9 +46,15 @@ static int parse_log_file(const char *path, bool json) {
     free(error);
     return OUTCOME_CANNOT_CHECK;
   }
-  if (json) {
+  if (format == LOG_JSON) {
     write_json_reports(stdout, &log, NULL, NULL);
     fputc('\n', stdout);
+  } else if (format == LOG_SARIF) {
+    write_sarif(stdout, &log, NULL);
+  } else if (format == LOG_NORMALIZED) {
+    char *text = normalize_log(&log, NULL);
+    fputs(text, stdout);
+    free(text);
   } else {
     write_reports_text(stdout, &log);
   }
@@ -52,17 +64,18 @@ static int parse_log_file(const char *path, bool json) {
 }
 
 int main(int argc, char **argv) {
-  enum { OPT_BINARY = 256, OPT_CC, OPT_OPT, OPT_CFLAGS, OPT_TOOLCHAIN, OPT_TIMEOUT, OPT_JSON, OPT_FILTER, OPT_HELP, OPT_REPEAT };
+  enum { OPT_BINARY = 256, OPT_CC, OPT_OPT, OPT_CFLAGS, OPT_TOOLCHAIN, OPT_TIMEOUT, OPT_JSON, OPT_FILTER, OPT_HELP, OPT_REPEAT, OPT_NORMALIZE, OPT_SARIF };
   static const struct option options[] = {
       {"binary", required_argument, NULL, OPT_BINARY},     {"cc", required_argument, NULL, OPT_CC},
       {"opt", required_argument, NULL, OPT_OPT},           {"cflags", required_argument, NULL, OPT_CFLAGS},
       {"toolchain", required_argument, NULL, OPT_TOOLCHAIN}, {"timeout", required_argument, NULL, OPT_TIMEOUT},
       {"json", no_argument, NULL, OPT_JSON},               {"filter", required_argument, NULL, OPT_FILTER},
-      {"repeat", required_argument, NULL, OPT_REPEAT},     {"verbose", no_argument, NULL, 'v'},                 {"help", no_argument, NULL, OPT_HELP},
+      {"repeat", required_argument, NULL, OPT_REPEAT},     {"normalize", no_argument, NULL, OPT_NORMALIZE},
+      {"sarif", no_argument, NULL, OPT_SARIF},     {"verbose", no_argument, NULL, 'v'},                 {"help", no_argument, NULL, OPT_HELP},
       {NULL, 0, NULL, 0},
   };
   struct verify_request request = {0};
-  bool json = false, verbose = false;
+  bool json = false, verbose = false, normalize = false, sarif = false;
   const char *filter = NULL;
   unsigned long repeat = 1;
   int option;
@@ -74,6 +87,8 @@ int main(int argc, char **argv) {
     case OPT_CFLAGS: request.cflags = optarg; break;
     case OPT_TOOLCHAIN: request.toolchain = optarg; break;
     case OPT_JSON: json = true; break;
+    case OPT_NORMALIZE: normalize = true; break;
+    case OPT_SARIF: sarif = true; break;
     case OPT_FILTER: filter = optarg; break;
     case 'v': verbose = true; break;
     case OPT_HELP: fputs(usage, stdout); return 0;
@@ -125,12 +140,19 @@ int main(int argc, char **argv) {
     while ((option = getopt_long(argc, argv, "+v", options, NULL)) != -1) {
       if (option == OPT_JSON)
         json = true;
+      else if (option == OPT_SARIF)
+        sarif = true;
+      else if (option == OPT_NORMALIZE)
+        normalize = true;
       else
-        return usage_error("parse takes only --json");
+        return usage_error("parse takes only --json, --sarif or --normalize");
     }
     if (optind + 1 < argc)
       return usage_error("parse takes at most one FILE");
-    return parse_log_file(optind < argc ? argv[optind] : "-", json);
+    if (json + sarif + normalize > 1)
+      return usage_error("choose one of --json, --sarif and --normalize");
+    enum log_format format = json ? LOG_JSON : sarif ? LOG_SARIF : normalize ? LOG_NORMALIZED : LOG_TEXT;
+    return parse_log_file(optind < argc ? argv[optind] : "-", format);
   }
   if (optind + 1 != argc)
     return usage_error(optind == argc ? "no case given" : "more than one case given");
@@ -143,9 +165,18 @@ int main(int argc, char **argv) {
     fprintf(stderr, "%s: %s\n", request.case_path, flip);
     free(flip);
   }
-  if (json)
-    write_json(stdout, &result);
-  write_text(json ? stderr : stdout, &result, verbose);
+  char *root = normalize_root_for(request.case_path);
+  if (json) {
+    write_json(stdout, &result, root);
+  } else if (sarif) {
+    write_sarif(stdout, &result.log, root);
+  } else if (normalize) {
+    char *text = normalize_log(&result.log, root);
+    fputs(text, stdout);
+    free(text);
+  }
+  write_text(json || sarif || normalize ? stderr : stdout, &result, verbose);
+  free(root);
   case_result_free(&result);
   return outcome;
 }

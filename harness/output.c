@@ -1,5 +1,6 @@
 #include "output.h"
 #include "expect.h"
+#include "normalize.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -212,7 +213,7 @@ void write_json_reports(FILE *out, const struct tsan_log *log, const char *case_
   fputc(']', out);
 }
 
-void write_json(FILE *out, const struct case_result *result) {
+void write_json(FILE *out, const struct case_result *result, const char *root) {
   const struct verdict *verdict = &result->verdict;
   const struct case_spec *spec = &result->spec;
   fputc('{', out);
@@ -260,6 +261,11 @@ void write_json(FILE *out, const struct case_result *result) {
   }
   json_key(out, "reports");
   write_json_reports(out, &result->log, spec->path, verdict->report_marker);
+  fputc(',', out);
+  json_key(out, "normalized");
+  char *normalized = normalize_log(&result->log, root);
+  write_json_string(out, normalized);
+  free(normalized);
   fputc(',', out);
   json_key(out, "diagnostics");
   fputc('[', out);

@@ -8,8 +8,9 @@
 
 /* One line per diagnostic, `file:line: message`, then a one-line verdict; `verbose` adds the full output. */
 void write_text(FILE *out, const struct case_result *result, bool verbose);
-/* The parsed reports, markers, and verdict as one JSON object (schema: docs/report.schema.json). */
-void write_json(FILE *out, const struct case_result *result);
+/* The parsed reports, markers, and verdict as one JSON object (schema: docs/report.schema.json); `root` is the
+ * folder the "normalized" report's paths are relative to (see normalize.h). */
+void write_json(FILE *out, const struct case_result *result, const char *root);
 /* A JSON string with UTF-8 kept, control characters escaped, and invalid bytes replaced by U+FFFD. */
 void write_json_string(FILE *out, const char *text);
 /* Each report as a headline and one line per stack: "  write at no_lock.c:16 in update (thread T1)". */

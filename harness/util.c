@@ -96,3 +96,26 @@ bool next_line(const char **cursor, const char *end, const char **line, size_t *
     (*length)--;
   return true;
 }
+
+char *lexical_path(const char *path) {
+  char *copy = xstrdup(path);
+  char **parts = xcalloc(strlen(path) + 1, sizeof *parts);
+  size_t count = 0;
+  for (char *save = NULL, *part = strtok_r(copy, "/", &save); part; part = strtok_r(NULL, "/", &save)) {
+    if (strcmp(part, ".") == 0)
+      continue;
+    if (strcmp(part, "..") == 0 && count > 0 && strcmp(parts[count - 1], "..") != 0) {
+      count--;
+      continue;
+    }
+    parts[count++] = part;
+  }
+  struct strbuf out = {0};
+  if (path[0] == '/')
+    strbuf_puts(&out, "/");
+  for (size_t i = 0; i < count; i++)
+    strbuf_printf(&out, "%s%s", i ? "/" : "", parts[i]);
+  free(parts);
+  free(copy);
+  return strbuf_release(&out);
+}

@@ -38,6 +38,8 @@ char *strbuf_release(struct strbuf *buffer);
 void strbuf_free(struct strbuf *buffer);
 
 bool starts_with(const char *text, const char *prefix);
+/* "a/./b/../c.c" -> "a/c.c", purely lexically (no file system access); the caller frees the result. */
+char *lexical_path(const char *path);
 /* A line of `text` at a time: returns its length (without \n or \r\n), advances *cursor; false at the end. */
 bool next_line(const char **cursor, const char *end, const char **line, size_t *length);
 

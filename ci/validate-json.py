@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""Validates tsan-verify's real JSON output against docs/report.schema.json.
+
+usage: ci/validate-json.py SCHEMA TSAN_VERIFY MANIFEST [LOG...]
+Runs `tsan-verify --json` on a handful of cases from the manifest (a racy one, a clean one, one of each other
+report kind present) and `tsan-verify parse --json` on each LOG, and validates every document.
+Exit 0 valid, 1 invalid (naming the document and the path inside it), 77 when python3-jsonschema is missing."""
+import json
+import subprocess
+import sys
+
+try:
+    import jsonschema
+except ImportError:
+    print("skipped: python3-jsonschema is not installed (ci/install-deps.sh installs it)")
+    sys.exit(77)
+
+
+def main():
+    schema_path, verify, manifest = sys.argv[1:4]
+    logs = sys.argv[4:]
+    schema = json.load(open(schema_path))
+    validator = jsonschema.Draft202012Validator(schema)
+    documents = []
+    with open(manifest) as lines:
+        entries = [line.rstrip("\n").split("\t") for line in lines if line.strip()]
+    for name, binary, source, toolchain in entries:
+        out = subprocess.run([verify, "--json", "--binary", binary, "--toolchain", toolchain, source],
+                             capture_output=True, text=True)
+        documents.append((f"{name} (--json)", out.stdout))
+    for log in logs:
+        out = subprocess.run([verify, "parse", "--json", log], capture_output=True, text=True)
+        if out.returncode == 2:
+            print(f"{log}: tsan-verify could not parse it: {out.stderr.strip()}")
+            return 1
+        documents.append((f"{log} (parse --json)", out.stdout))
+    failures = 0
+    for name, text in documents:
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError as error:
+            print(f"{name}: not JSON: {error}")
+            failures += 1
+            continue
+        for error in validator.iter_errors(document):
+            print(f"{name}: {'/'.join(map(str, error.absolute_path)) or '(root)'}: {error.message}")
+            failures += 1
+    print(f"{len(documents)} documents, {failures} schema violations")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
