@@ -38,16 +38,100 @@ static char **environment_with(const char *tsan_options) {
   return env;
 }
 
-static void capture(struct captured *into, const char *bytes, size_t length, size_t limit) {
-  size_t room = limit > into->length ? limit - into->length : 0;
-  size_t kept = length < room ? length : room;
-  if (kept) {
-    into->data = xrealloc(into->data, into->length + kept + 1);
-    memcpy(into->data + into->length, bytes, kept);
-    into->length += kept;
-    into->data[into->length] = '\0';
+enum { MAX_LINE = 64 * 1024, KEPT_TSAN_FACTOR = 4 };
+
+static void keep(struct captured *into, const char *bytes, size_t length) {
+  into->data = xrealloc(into->data, into->length + length + 1);
+  memcpy(into->data + into->length, bytes, length);
+  into->length += length;
+  into->data[into->length] = '\0';
+}
+
+static bool line_starts(const char *line, size_t length, const char *prefix) {
+  size_t n = strlen(prefix);
+  return length >= n && memcmp(line, prefix, n) == 0;
+}
+
+/* Whether the kept text ends inside a report: a WARNING line with no separator line after it. */
+static bool ends_inside_report(const struct captured *into) {
+  const char *warning = NULL, *separator = NULL;
+  for (const char *p = into->data, *end = into->data + into->length; p < end;) {
+    const char *newline = memchr(p, '\n', (size_t)(end - p));
+    size_t n = (size_t)((newline ? newline : end) - p);
+    if (line_starts(p, n, "WARNING: ThreadSanitizer: "))
+      warning = p;
+    else if (line_starts(p, n, "=================="))
+      separator = p;
+    p = newline ? newline + 1 : end;
   }
-  into->dropped += length - kept;
+  return warning && (!separator || separator < warning);
+}
+
+/* One whole line (with its newline, if any) seen past the limit: kept when it is TSan's. */
+static void filter_line(struct captured *into, const char *line, size_t length, size_t limit) {
+  size_t n = length && line[length - 1] == '\n' ? length - 1 : length;
+  bool separator = line_starts(line, n, "==================");
+  bool tsan = into->in_report || separator || line_starts(line, n, "WARNING: ThreadSanitizer: ") ||
+              line_starts(line, n, "ThreadSanitizer") || line_starts(line, n, "Stats: ") ||
+              line_starts(line, n, "FATAL: ") || line_starts(line, n, "==") || line_starts(line, n, "*****");
+  if (line_starts(line, n, "WARNING: ThreadSanitizer: "))
+    into->in_report = true;
+  else if (separator && into->in_report)
+    into->in_report = false;
+  if (!tsan) {
+    into->dropped += length;
+  } else if (into->length + length > limit + KEPT_TSAN_FACTOR * limit) {
+    into->dropped += length;
+    into->lost += length;
+  } else {
+    keep(into, line, length);
+  }
+}
+
+static void capture(struct captured *into, const char *bytes, size_t length, size_t limit) {
+  if (!into->filtering) {
+    size_t room = limit > into->length ? limit - into->length : 0;
+    size_t kept = length < room ? length : room;
+    if (kept)
+      keep(into, bytes, kept);
+    if (kept == length)
+      return;
+    /* Past the limit: finish the current line in the filter, starting from where the kept text left off. */
+    into->filtering = true;
+    into->in_report = ends_inside_report(into);
+    bytes += kept;
+    length -= kept;
+    const char *last_newline = into->length ? memrchr(into->data, '\n', into->length) : NULL;
+    size_t partial = last_newline ? into->length - (size_t)(last_newline + 1 - into->data) : into->length;
+    if (partial) {
+      into->pending = xmalloc(MAX_LINE + 1);
+      memcpy(into->pending, into->data + into->length - partial, partial < MAX_LINE ? partial : MAX_LINE);
+      into->pending_length = partial < MAX_LINE ? partial : MAX_LINE;
+      into->length -= partial;
+      into->data[into->length] = '\0';
+    }
+  }
+  if (!into->pending)
+    into->pending = xmalloc(MAX_LINE + 1);
+  for (size_t i = 0; i < length; i++) {
+    if (into->pending_length < MAX_LINE)
+      into->pending[into->pending_length++] = bytes[i];
+    else
+      into->dropped++; /* an endless line: its tail is not kept */
+    if (bytes[i] == '\n') {
+      filter_line(into, into->pending, into->pending_length, limit);
+      into->pending_length = 0;
+    }
+  }
+}
+
+/* At end of stream: a last line without a newline still goes through the filter. */
+static void finish_capture(struct captured *into, size_t limit) {
+  if (into->pending_length)
+    filter_line(into, into->pending, into->pending_length, limit);
+  free(into->pending);
+  into->pending = NULL;
+  into->pending_length = 0;
 }
 
 /* Reads what is available; returns false at end of file. */
@@ -226,6 +310,8 @@ int run_program(const struct run_request *request, struct run_result *result, ch
       result->code = WEXITSTATUS(status);
     }
   }
+  finish_capture(&result->out, request->capture_limit);
+  finish_capture(&result->err, request->capture_limit);
   if (!result->out.data)
     result->out.data = xstrdup("");
   if (!result->err.data)
@@ -236,5 +322,7 @@ int run_program(const struct run_request *request, struct run_result *result, ch
 void run_result_free(struct run_result *result) {
   free(result->out.data);
   free(result->err.data);
+  free(result->out.pending);
+  free(result->err.pending);
   *result = (struct run_result){0};
 }

@@ -10,15 +10,24 @@ struct run_request {
   char *const *argv;        /* argv[0] is the program; searched in PATH when it has no '/' */
   const char *tsan_options; /* the TSAN_OPTIONS to set, or NULL to leave the environment alone */
   double timeout_seconds;   /* <= 0: no deadline */
-  size_t capture_limit;     /* bytes kept per stream; the rest is read and counted, not kept */
+  size_t capture_limit;     /* bytes of everything kept per stream; past it, only TSan's own lines are kept */
 };
 
 enum run_end { RUN_EXITED, RUN_SIGNALED, RUN_TIMED_OUT };
 
+/* A stream's output. The first capture_limit bytes are kept whole; after that only TSan's lines (reports, and
+ * the runtime's own lines) are kept, up to 4 x capture_limit more, so a program that prints gigabytes cannot
+ * push its reports out or exhaust memory: per stream, memory stays under 5 x capture_limit + 64 KiB. */
 struct captured {
   char *data; /* NUL-terminated */
   size_t length;
-  size_t dropped; /* bytes read past capture_limit */
+  size_t dropped;   /* bytes read and not kept (program output past the limit, and `lost`) */
+  size_t lost;      /* bytes of TSan's own lines not kept: the reports are incomplete */
+  /* filter state, once past the limit */
+  bool filtering;
+  bool in_report;
+  char *pending; /* a partial line */
+  size_t pending_length;
 };
 
 struct run_result {

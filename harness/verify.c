@@ -200,9 +200,10 @@ static void check_watched(const struct verify_request *request, struct case_resu
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0, "TSan's output is damaged: %s", parse_error);
     return;
   }
-  if (run->err.dropped) {
+  if (run->err.lost) {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
-                "stderr exceeded the capture limit (%zu bytes dropped): reports may be missing", run->err.dropped);
+                "TSan's output exceeded what the harness keeps (%zu bytes of it lost): reports may be missing",
+                run->err.lost);
     return;
   }
   if (run->end == RUN_SIGNALED) {
