@@ -75,7 +75,7 @@ static void pad(FILE *out, const char *text, size_t width) {
 }
 
 enum outcome catalog_run(const struct catalog *catalog, const struct verify_request *base, const char *filter,
-                         FILE *out, bool color) {
+                         FILE *out, bool color, int *interrupted_by) {
   struct row *rows = xcalloc(catalog->count + 1, sizeof *rows);
   size_t count = 0, passed = 0, failed = 0, skipped = 0;
   size_t widths[3] = {strlen("case"), strlen("expected"), strlen("reported")};
@@ -109,7 +109,10 @@ enum outcome catalog_run(const struct catalog *catalog, const struct verify_requ
     for (int c = 0; c < 3; c++)
       if (strlen(cells[c]) > widths[c])
         widths[c] = strlen(cells[c]);
+    *interrupted_by = result.interrupted_by;
     case_result_free(&result);
+    if (*interrupted_by)
+      break;
   }
   pad(out, "case", widths[0] + 2);
   pad(out, "expected", widths[1] + 2);

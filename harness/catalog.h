@@ -24,8 +24,9 @@ int catalog_read(const char *path, struct catalog *catalog, char **error);
 void catalog_free(struct catalog *catalog);
 
 /* Runs the cases whose name contains `filter` (all when NULL) and prints the table; returns the worst outcome
- * among those that did not pass (skips do not fail the run). */
+ * among those that did not pass (skips do not fail the run). Stops early, setting *interrupted_by, on SIGINT or
+ * SIGTERM (when the caller blocks them). */
 enum outcome catalog_run(const struct catalog *catalog, const struct verify_request *base, const char *filter,
-                         FILE *out, bool color);
+                         FILE *out, bool color, int *interrupted_by);
 
 #endif

@@ -7,6 +7,7 @@
 #include "verify.h"
 
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,7 +64,31 @@ static int parse_log_file(const char *path, enum log_format format) {
   return status;
 }
 
+/* SIGINT and SIGTERM wait until temporary files are removed and the program's group is killed; then they act. */
+static void hold_interrupts(void) {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigprocmask(SIG_BLOCK, &set, NULL);
+}
+
+/* `received` is a signal the runner already took (it reads them to stop the program); it is raised again so
+ * the harness ends the way its caller expects of SIGINT or SIGTERM. A signal still pending acts on unblocking. */
+static void release_interrupts(int received) {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigprocmask(SIG_UNBLOCK, &set, NULL);
+  if (received) {
+    signal(received, SIG_DFL);
+    raise(received);
+  }
+}
+
 int main(int argc, char **argv) {
+  hold_interrupts();
   enum { OPT_BINARY = 256, OPT_CC, OPT_OPT, OPT_CFLAGS, OPT_TOOLCHAIN, OPT_TIMEOUT, OPT_JSON, OPT_FILTER, OPT_HELP, OPT_REPEAT, OPT_NORMALIZE, OPT_SARIF };
   static const struct option options[] = {
       {"binary", required_argument, NULL, OPT_BINARY},     {"cc", required_argument, NULL, OPT_CC},
@@ -131,8 +156,11 @@ int main(int argc, char **argv) {
       return OUTCOME_CANNOT_CHECK;
     }
     bool color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-    enum outcome worst = catalog_run(&catalog, &request, filter, stdout, color);
+    int interrupted_by = 0;
+    enum outcome worst = catalog_run(&catalog, &request, filter, stdout, color, &interrupted_by);
     catalog_free(&catalog);
+    fflush(stdout);
+    release_interrupts(interrupted_by);
     return worst;
   }
   if (optind < argc && strcmp(argv[optind], "parse") == 0) {
@@ -177,6 +205,9 @@ int main(int argc, char **argv) {
   }
   write_text(json || sarif || normalize ? stderr : stdout, &result, verbose);
   free(root);
+  fflush(stdout);
+  int interrupted_by = result.interrupted_by;
   case_result_free(&result);
+  release_interrupts(interrupted_by);
   return outcome;
 }

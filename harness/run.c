@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -155,6 +156,21 @@ static void kill_group(pid_t group) {
   }
 }
 
+/* A signalfd for SIGINT and SIGTERM when the caller has blocked them (it wants to clean up first), else -1. */
+static int interrupt_fd(void) {
+  sigset_t blocked, wanted;
+  sigemptyset(&wanted);
+  if (sigprocmask(SIG_BLOCK, NULL, &blocked) != 0)
+    return -1;
+  if (sigismember(&blocked, SIGINT))
+    sigaddset(&wanted, SIGINT);
+  if (sigismember(&blocked, SIGTERM))
+    sigaddset(&wanted, SIGTERM);
+  if (!sigismember(&wanted, SIGINT) && !sigismember(&wanted, SIGTERM))
+    return -1;
+  return signalfd(-1, &wanted, SFD_CLOEXEC | SFD_NONBLOCK);
+}
+
 /* Reaps what is left of the group (as a subreaper, orphaned members are ours to reap) and waits up to
  * `grace` seconds for it to empty; returns true when members were still running and had to be killed. The
  * grace period exists for TSan's own symbolizer, a child that exits just after the program. */
@@ -234,6 +250,7 @@ int run_program(const struct run_request *request, struct run_result *result, ch
   fcntl(out_pipe[0], F_SETFL, O_NONBLOCK);
   fcntl(err_pipe[0], F_SETFL, O_NONBLOCK);
   int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+  int stopfd = interrupt_fd();
   double deadline = request->timeout_seconds > 0 ? started + request->timeout_seconds : 0;
   bool out_open = true, err_open = true, exited = false;
   int status = 0;
@@ -269,7 +286,7 @@ int run_program(const struct run_request *request, struct run_result *result, ch
       drain(err_pipe[0], &result->err, request->capture_limit);
       break;
     }
-    struct pollfd fds[3];
+    struct pollfd fds[4];
     nfds_t count = 0;
     if (out_open)
       fds[count++] = (struct pollfd){.fd = out_pipe[0], .events = POLLIN};
@@ -277,6 +294,8 @@ int run_program(const struct run_request *request, struct run_result *result, ch
       fds[count++] = (struct pollfd){.fd = err_pipe[0], .events = POLLIN};
     if (!exited && pidfd >= 0)
       fds[count++] = (struct pollfd){.fd = pidfd, .events = POLLIN};
+    if (stopfd >= 0)
+      fds[count++] = (struct pollfd){.fd = stopfd, .events = POLLIN};
     int tick = exited ? 50 : (pidfd >= 0 ? 1000 : 10);
     if (deadline && !exited) {
       int left = (int)((deadline - now) * 1000) + 1;
@@ -285,15 +304,32 @@ int run_program(const struct run_request *request, struct run_result *result, ch
     }
     if (poll(fds, count, tick) < 0 && errno != EINTR)
       break;
+    bool stop = false;
     for (nfds_t i = 0; i < count; i++) {
       if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
         continue;
+      if (fds[i].fd == stopfd) {
+        struct signalfd_siginfo info;
+        if (read(stopfd, &info, sizeof info) == (ssize_t)sizeof info) {
+          result->interrupted_by = (int)info.ssi_signo;
+          stop = true;
+        }
+        continue;
+      }
       if (fds[i].fd == out_pipe[0])
         out_open = drain(out_pipe[0], &result->out, request->capture_limit);
       else if (fds[i].fd == err_pipe[0])
         err_open = drain(err_pipe[0], &result->err, request->capture_limit);
     }
+    if (stop) {
+      kill_group(pid);
+      if (!exited)
+        waitpid(pid, &status, 0);
+      break;
+    }
   }
+  if (stopfd >= 0)
+    close(stopfd);
   if (pidfd >= 0)
     close(pidfd);
   close(out_pipe[0]);

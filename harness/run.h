@@ -36,9 +36,12 @@ struct run_result {
   struct captured out, err;
   double seconds;
   bool group_survivors; /* processes of the group were still alive after the program ended (and were killed) */
+  int interrupted_by;   /* SIGINT or SIGTERM sent to the harness (the group was killed), or 0 */
 };
 
-/* Returns 0 when the program ran (whatever its outcome), -1 with *error when it could not be started. */
+/* Returns 0 when the program ran (whatever its outcome), -1 with *error when it could not be started.
+ * When the caller blocks SIGINT and SIGTERM, their arrival ends the run: the group is killed and
+ * result->interrupted_by says which signal came; the caller cleans up and then lets it act. */
 int run_program(const struct run_request *request, struct run_result *result, char **error);
 void run_result_free(struct run_result *result);
 

@@ -110,7 +110,7 @@ static void remove_tree(const char *path) { nftw(path, remove_entry, 8, FTW_DEPT
 
 /* Compiles the case into `folder`; on failure the compiler's first lines become the diagnostic. */
 static int compile_case(const struct verify_request *request, const char *folder, char **binary,
-                        struct verdict *verdict) {
+                        struct verdict *verdict, int *interrupted_by) {
   const char *compiler = compiler_of(request);
   char **flags = split_words(request->cflags ? request->cflags : default_cflags, 0);
   size_t n = word_count(flags);
@@ -139,7 +139,12 @@ static int compile_case(const struct verify_request *request, const char *folder
     free(error);
     status = -1;
   } else {
-    if (run.end != RUN_EXITED || run.code != 0) {
+    *interrupted_by = run.interrupted_by;
+    if (run.interrupted_by) {
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0, "interrupted by signal %d while compiling",
+                  run.interrupted_by);
+      status = -1;
+    } else if (run.end != RUN_EXITED || run.code != 0) {
       size_t length = strcspn(run.err.data, "\n");
       verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1, "compile error (%s): %.*s", compiler,
                   (int)length, run.err.data);
@@ -300,7 +305,7 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
       free(folder);
       return verdict->outcome;
     }
-    if (compile_case(request, folder, &built, verdict) != 0) {
+    if (compile_case(request, folder, &built, verdict, &result->interrupted_by) != 0) {
       remove_tree(folder);
       free(folder);
       free(built);
@@ -319,6 +324,10 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
   if (run_program(&run_request, &result->run, &error) != 0) {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0, "%s", error);
     free(error);
+  } else if (result->run.interrupted_by) {
+    result->interrupted_by = result->run.interrupted_by;
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "interrupted by signal %d; the program's process group was killed", result->interrupted_by);
   } else {
     result->ran = true;
     char *parse_error = NULL;
@@ -363,8 +372,11 @@ enum outcome verify_repeated(const struct verify_request *request, unsigned runs
   enum outcome outcome = verify_case(request, first);
   char *expected = verdict_fingerprint(first);
   for (unsigned run = 2; run <= runs && outcome != OUTCOME_CANNOT_CHECK && outcome != OUTCOME_SKIPPED; run++) {
+    if (first->interrupted_by)
+      break;
     struct case_result again;
     verify_case(request, &again);
+    first->interrupted_by = again.interrupted_by;
     char *seen = verdict_fingerprint(&again);
     if (strcmp(seen, expected) != 0) {
       *flipped_run = run;

@@ -27,6 +27,7 @@ struct case_result {
   struct run_result run;
   struct tsan_log log;
   struct verdict verdict;
+  int interrupted_by; /* SIGINT/SIGTERM received while running; temporary files are already removed */
 };
 
 /* 8 MiB of everything per stream, then TSan's lines only: at most ~80 MiB held for both streams. */
