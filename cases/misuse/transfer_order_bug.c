@@ -1,0 +1,45 @@
+/* A transfer locks the account it takes money from, then the account it pays into. Transfers in opposite
+ * directions therefore take the two locks in opposite orders, and if they ran at once each could hold one
+ * lock and wait forever for the other. Here they run one after the other, so nothing hangs, yet TSan records
+ * which lock each thread held while taking the other, finds the cycle savings -> checking -> savings, and
+ * reports a lock-order-inversion (potential deadlock) at the inner lock. */
+#include "../casebook.h"
+
+// expect-output: Savings 100, checking 100.
+
+struct account {
+  int balance;
+  pthread_mutex_t lock;
+};
+
+static struct account savings = {150, PTHREAD_MUTEX_INITIALIZER};
+static struct account checking = {50, PTHREAD_MUTEX_INITIALIZER};
+
+struct transfer {
+  struct account *from, *to;
+  int amount;
+};
+
+static void *transfer(void *arg) {
+  const struct transfer *t = arg;
+  pthread_mutex_t *first = &t->from->lock;
+  pthread_mutex_t *second = &t->to->lock;
+  pthread_mutex_lock(first);
+  pthread_mutex_lock(second); // expect-tsan: lock-order-inversion -- the other transfer took these in reverse
+  t->from->balance -= t->amount;
+  t->to->balance += t->amount;
+  pthread_mutex_unlock(second);
+  pthread_mutex_unlock(first);
+  return NULL;
+}
+
+int main(void) {
+  static const struct transfer transfers[] = {{&savings, &checking, 70}, {&checking, &savings, 20}};
+  for (int i = 0; i < 2; i++) { /* one transfer after the other */
+    pthread_t thread;
+    pthread_create(&thread, NULL, transfer, (void *)&transfers[i]);
+    pthread_join(thread, NULL);
+  }
+  say("Savings %d, checking %d.", savings.balance, checking.balance);
+  return 0;
+}
