@@ -51,6 +51,18 @@ const char *section_kind_name(enum section_kind kind) {
   return "other";
 }
 
+/* strtol on a line that is not NUL-terminated: the digits are copied out first. */
+static long number_at(const char *text, const char *end) {
+  char digits[32];
+  size_t n = 0;
+  if (text < end && (*text == '-' || *text == '+'))
+    digits[n++] = *text++;
+  while (text < end && n + 1 < sizeof digits && isdigit((unsigned char)*text))
+    digits[n++] = *text++;
+  digits[n] = '\0';
+  return strtol(digits, NULL, 10);
+}
+
 static bool line_is(const char *line, size_t length, const char *text) {
   return length == strlen(text) && memcmp(line, text, length) == 0;
 }
@@ -237,7 +249,7 @@ static void parse_headline(const char *line, size_t length, struct tsan_report *
     if (memcmp(p, " (pid=", 6) == 0)
       pid = p;
   if (pid) {
-    report->pid = strtol(pid + 6, NULL, 10);
+    report->pid = number_at(pid + 6, kind + kind_length);
     kind_length = (size_t)(pid - kind);
   }
   report->kind = xstrndup(kind, kind_length);
@@ -270,7 +282,7 @@ static void note_runtime_line(struct tsan_log *log, const char *line, size_t len
              line_starts(line, length, "Stats: SizeClassAllocator")) {
     log->runtime_finished = true;
   } else if (line_starts(line, length, "ThreadSanitizer: reported ")) {
-    log->warnings_reported = strtol(line + strlen("ThreadSanitizer: reported "), NULL, 10);
+    log->warnings_reported = number_at(line + strlen("ThreadSanitizer: reported "), line + length);
   } else if (line_starts(line, length, "FATAL: ThreadSanitizer") ||
              line_starts(line, length, "ThreadSanitizer: CHECK failed") ||
              line_starts(line, length, "ThreadSanitizer:DEADLYSIGNAL") ||

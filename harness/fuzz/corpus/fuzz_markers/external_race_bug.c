@@ -1,0 +1,51 @@
+/* The store is an object of a library that TSan cannot see into (here its functions are built without
+ * instrumentation, as a library compiled without -fsanitize=thread would be). The library describes its
+ * objects with TSan's external API: a tag names the type, and each call announces a read or a modifying
+ * access of the whole object. Two updates read the store and then both write it back, with nothing ordering
+ * them, so TSan reports a race on the object, headed with the tag's name ("race on Store"), at the write. */
+#include "../casebook.h"
+
+// expect-output: Testing update. Ending value is 2.
+
+/* TSan's external API (compiler-rt's sanitizer/tsan_interface.h declares the same). */
+void *__tsan_external_register_tag(const char *object_type);
+void __tsan_external_read(void *addr, void *caller_pc, void *tag);
+void __tsan_external_write(void *addr, void *caller_pc, void *tag);
+
+/* ---- The library ---- */
+struct store {
+  int value;
+};
+
+static void *store_tag;
+
+static void store_library_init(void) { store_tag = __tsan_external_register_tag("Store"); }
+
+__attribute__((no_sanitize("thread"))) static int store_get(struct store *store) {
+  __tsan_external_read(store, __builtin_return_address(0), store_tag);
+  return store->value;
+}
+
+__attribute__((no_sanitize("thread"))) static void store_set(struct store *store, int value) {
+  // expect-tsan: race on -- headed "race on Store": the other update read or wrote the store too
+  __tsan_external_write(store, __builtin_return_address(0), store_tag);
+  store->value = value;
+}
+
+/* ---- The program ---- */
+static struct store store;
+
+static void update(const char *name) {
+  say("Thread %s: starting update", name);
+  int local_copy = store_get(&store);
+  local_copy += 1;
+  meet_other_update(); /* both copies are taken before either is written back */
+  store_set(&store, local_copy);
+  meet_other_update(); /* both are written back before Third reads */
+  say("Thread %s: finishing update", name);
+}
+
+int main(void) {
+  store_library_init();
+  return run_lesson(update, &store.value);
+}

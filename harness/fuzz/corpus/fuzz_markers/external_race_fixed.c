@@ -1,0 +1,50 @@
+/* The fix: the library's store is not thread-safe, so the program serializes its use with a mutex of its own
+ * around each read-copy-write. Each unlock happens-before the next lock, so the announced accesses of the
+ * store are ordered, TSan reports nothing, and the ending value is always 3. */
+#include "../casebook.h"
+
+// expect-tsan: none
+// expect-output: Testing update. Ending value is 3.
+
+/* TSan's external API (compiler-rt's sanitizer/tsan_interface.h declares the same). */
+void *__tsan_external_register_tag(const char *object_type);
+void __tsan_external_read(void *addr, void *caller_pc, void *tag);
+void __tsan_external_write(void *addr, void *caller_pc, void *tag);
+
+/* ---- The library ---- */
+struct store {
+  int value;
+};
+
+static void *store_tag;
+
+static void store_library_init(void) { store_tag = __tsan_external_register_tag("Store"); }
+
+__attribute__((no_sanitize("thread"))) static int store_get(struct store *store) {
+  __tsan_external_read(store, __builtin_return_address(0), store_tag);
+  return store->value;
+}
+
+__attribute__((no_sanitize("thread"))) static void store_set(struct store *store, int value) {
+  __tsan_external_write(store, __builtin_return_address(0), store_tag);
+  store->value = value;
+}
+
+/* ---- The program ---- */
+static struct store store;
+static pthread_mutex_t store_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void update(const char *name) {
+  say("Thread %s: starting update", name);
+  pthread_mutex_lock(&store_lock);
+  int local_copy = store_get(&store);
+  local_copy += 1;
+  store_set(&store, local_copy);
+  pthread_mutex_unlock(&store_lock);
+  say("Thread %s: finishing update", name);
+}
+
+int main(void) {
+  store_library_init();
+  return run_lesson(update, &store.value);
+}

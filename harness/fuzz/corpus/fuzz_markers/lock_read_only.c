@@ -1,0 +1,24 @@
+/* The lock guards the read but is released before the write. The write of one update is then unordered with
+ * the locked read of the other (the unlock that precedes the write cannot order an access that comes after
+ * it), so TSan reports a data race at the unlocked write, with "mutexes: write M0" on the other access. */
+#include "../casebook.h"
+
+static struct {
+  int value;
+  pthread_mutex_t lock;
+} store = {0, PTHREAD_MUTEX_INITIALIZER};
+
+static void update(const char *name) {
+  say("Thread %s: starting update", name);
+  pthread_mutex_lock(&store.lock);
+  say("Thread %s has lock", name);
+  int local_copy = store.value;
+  say("Thread %s about to release lock", name);
+  pthread_mutex_unlock(&store.lock);
+  local_copy += 1;
+  pretend_to_work();
+  store.value = local_copy; // expect-tsan: data race -- written after the unlock
+  say("Thread %s: finishing update", name);
+}
+
+int main(void) { return run_lesson(update, &store.value); }

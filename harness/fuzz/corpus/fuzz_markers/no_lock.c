@@ -1,0 +1,20 @@
+/* No lock at all. Each update copies `value`, sleeps, and writes the copy back, so two updates running at
+ * once both start from the same number and one increment is lost. TSan reports a data race on `value`: the
+ * write of one worker and the read or write of the other are not ordered by any happens-before edge (the two
+ * workers share only their creation and join). */
+#include "../casebook.h"
+
+static struct {
+  int value;
+} store;
+
+static void update(const char *name) {
+  say("Thread %s: starting update", name);
+  int local_copy = store.value;
+  local_copy += 1;
+  pretend_to_work();
+  store.value = local_copy; // expect-tsan: data race -- this write meets the other worker's read or write
+  say("Thread %s: finishing update", name);
+}
+
+int main(void) { return run_lesson(update, &store.value); }
