@@ -22,18 +22,41 @@ static char *trim(const char *text, size_t length) {
   return xstrndup(text, length);
 }
 
-/* True when the line holds code: not blank, and not only a comment. */
-static bool holds_code(const char *line, size_t length) {
-  size_t i = 0;
-  while (i < length && isspace((unsigned char)line[i]))
-    i++;
-  if (i == length)
-    return false;
-  if (length - i >= 2 && (memcmp(line + i, "//", 2) == 0 || memcmp(line + i, "/*", 2) == 0))
-    return false;
-  if (line[i] == '*')
-    return false; /* the middle of a block comment */
-  return true;
+/* The index just past the string or character literal that opens at line[i] (literals end with their line). */
+static size_t skip_literal(const char *line, size_t length, size_t i) {
+  char quote = line[i];
+  for (i++; i < length && line[i] != quote; i++)
+    if (line[i] == '\\')
+      i++;
+  return i < length ? i + 1 : length;
+}
+
+/* True when the line holds code outside comments and not only blanks. *in_comment carries a block comment from
+ * line to line: `*p = 1;` is code, while " * text" inside a block comment is not. */
+static bool holds_code(const char *line, size_t length, bool *in_comment) {
+  bool code = false;
+  for (size_t i = 0; i < length;) {
+    if (*in_comment) {
+      if (line[i] == '*' && i + 1 < length && line[i + 1] == '/') {
+        *in_comment = false;
+        i += 2;
+      } else {
+        i++;
+      }
+    } else if (line[i] == '/' && i + 1 < length && line[i + 1] == '/') {
+      break;
+    } else if (line[i] == '/' && i + 1 < length && line[i + 1] == '*') {
+      *in_comment = true;
+      i += 2;
+    } else if (line[i] == '"' || line[i] == '\'') {
+      code = true;
+      i = skip_literal(line, length, i);
+    } else {
+      code |= !isspace((unsigned char)line[i]);
+      i++;
+    }
+  }
+  return code;
 }
 
 static bool kind_is_known(const char *kind) {
@@ -43,11 +66,28 @@ static bool kind_is_known(const char *kind) {
   return false;
 }
 
-/* Finds "//" followed by optional spaces and a directive name. Returns the directive's index or -1. */
-static int find_directive(const char *line, size_t length, size_t *comment_at, size_t *name_end) {
-  for (size_t i = 0; i + 1 < length; i++) {
-    if (line[i] != '/' || line[i + 1] != '/')
+/* Finds the line's "//" comment (not one inside a literal or a block comment; in_comment: the line starts inside
+ * one) and, when a directive name opens it after optional spaces, returns the directive's index; else -1. */
+static int find_directive(const char *line, size_t length, bool in_comment, size_t *comment_at, size_t *name_end) {
+  for (size_t i = 0; i + 1 < length;) {
+    if (in_comment) {
+      in_comment = !(line[i] == '*' && line[i + 1] == '/');
+      i += in_comment ? 1 : 2;
       continue;
+    }
+    if (line[i] == '"' || line[i] == '\'') {
+      i = skip_literal(line, length, i);
+      continue;
+    }
+    if (line[i] == '/' && line[i + 1] == '*') {
+      in_comment = true;
+      i += 2;
+      continue;
+    }
+    if (line[i] != '/' || line[i + 1] != '/') {
+      i++;
+      continue;
+    }
     size_t j = i + 2;
     while (j < length && line[j] == ' ')
       j++;
@@ -105,18 +145,21 @@ int case_spec_parse(const char *path, const char *text, size_t length, struct ca
     status = -1;
     goto done;
   }
+  bool in_comment = false; /* inside a block comment */
   while (status == 0 && next_line(&cursor, end, &line, &line_length)) {
     number++;
-    if (holds_code(line, line_length)) {
+    bool starts_in_comment = in_comment;
+    if (holds_code(line, line_length, &in_comment)) {
       for (size_t i = 0; i < pending_count; i++)
         spec->markers[pending[i].marker_index].line = number;
       pending_count = 0;
     }
     size_t comment_at, name_end;
-    int directive = find_directive(line, line_length, &comment_at, &name_end);
+    int directive = find_directive(line, line_length, starts_in_comment, &comment_at, &name_end);
     if (directive < 0)
       continue;
-    bool standalone = !holds_code(line, comment_at);
+    bool before_comment = starts_in_comment;
+    bool standalone = !holds_code(line, comment_at, &before_comment);
     const char *p = line + name_end, *stop = line + line_length;
     char *selector = NULL;
     if (p < stop && *p == '[') {
@@ -257,6 +300,7 @@ int case_spec_read(const char *path, struct case_spec *spec, char **error) {
   FILE *file = fopen(path, "rb");
   if (!file) {
     *error = xprintf("%s:1: cannot read the case: %s", path, strerror(errno));
+    spec->path = xstrdup(path);
     return -1;
   }
   struct strbuf text = {0};

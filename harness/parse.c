@@ -256,6 +256,13 @@ static void parse_headline(const char *line, size_t length, struct tsan_report *
 }
 
 static void note_fatal(struct tsan_log *log, const char *line, size_t length, size_t number) {
+  /* "ThreadSanitizer:DEADLYSIGNAL" only announces the "==PID==ERROR: ThreadSanitizer: SEGV on ..." line that
+   * follows it, which is the one that says what happened. */
+  if (log->fatal && strcmp(log->fatal, "ThreadSanitizer:DEADLYSIGNAL") == 0 &&
+      !line_starts(line, length, "ThreadSanitizer:DEADLYSIGNAL")) {
+    free(log->fatal);
+    log->fatal = NULL;
+  }
   if (!log->fatal) {
     log->fatal = xstrndup(line, length);
     log->fatal_line = number;

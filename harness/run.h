@@ -15,7 +15,7 @@ struct run_request {
 
 enum run_end { RUN_EXITED, RUN_SIGNALED, RUN_TIMED_OUT };
 
-/* A stream's output. The first capture_limit bytes are kept whole; after that only TSan's lines (reports, and
+/* A stream's output. Up to capture_limit bytes are kept whole (a line cut by the limit is dropped); after that only TSan's lines (reports, and
  * the runtime's own lines) are kept, up to 4 x capture_limit more, so a program that prints gigabytes cannot
  * push its reports out or exhaust memory: per stream, memory stays under 5 x capture_limit + 64 KiB. */
 struct captured {

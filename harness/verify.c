@@ -222,7 +222,8 @@ static void check_watched(const struct verify_request *request, struct case_resu
                   "halt_on_error stopped the program at its first report; later reports cannot be checked");
     else
       verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
-                  "the TSan runtime did not finish (exit status %d; _exit or abort?): reports made at exit, "
+                  "the TSan runtime did not finish (exit status %d: the program closed its stderr, or left without TSan "
+                  "seeing it, e.g. through the exit_group system call): reports made at exit, "
                   "such as thread leaks, could be missing",
                   run->code);
     return;

@@ -1,0 +1,378 @@
+/* test_markers.c: markers.c, the reader of `// expect-tsan:` and its sibling markers (docs/MARKERS.md). */
+#include "markers.h"
+#include "support.h"
+#include "util.h"
+
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define CASE "/cases/demo/case.c"
+#define STR_OR_NULL(s) ((s) ? (s) : "(null)")
+
+static struct case_spec spec;
+static char *error;
+
+static void cleanup(void) {
+  case_spec_free(&spec);
+  free(error);
+  error = NULL;
+}
+
+TestSuite(markers, .fini = cleanup);
+TestSuite(marker_errors, .fini = cleanup);
+TestSuite(marker_files, .fini = cleanup);
+
+static void parse_ok(const char *text) {
+  int status = case_spec_parse(CASE, text, strlen(text), &spec, &error);
+  cr_assert_eq(status, 0, "the case should parse, got: %s", STR_OR_NULL(error));
+}
+
+static void parse_fails(const char *text, const char *expected_error) {
+  int status = case_spec_parse(CASE, text, strlen(text), &spec, &error);
+  cr_assert_eq(status, -1, "the case should be rejected with: %s", expected_error);
+  cr_assert_not_null(error, "a rejection sets *error");
+  cr_assert_str_eq(error, expected_error, "wrong error message: %s", error);
+}
+
+static const struct marker *only_marker(void) {
+  cr_assert_eq(spec.marker_count, 1, "one marker expected, got %zu", spec.marker_count);
+  return &spec.markers[0];
+}
+
+static struct toolchain toolchain_of(const char *id) {
+  struct toolchain toolchain;
+  cr_assert_eq(toolchain_parse(id, &toolchain), 0, "%s is a toolchain", id);
+  return toolchain;
+}
+
+/* ---- what markers say ---- */
+
+Test(markers, reads_a_trailing_marker_as_about_its_own_line) {
+  parse_ok("int x;\n"
+           "void f(void) { x++; } // expect-tsan: data race\n");
+  const struct marker *marker = only_marker();
+  cr_assert_eq(marker->line, 2, "a trailing marker is about its own line, got %zu", marker->line);
+  cr_assert_eq(marker->comment_line, 2, "the comment is on line 2, got %zu", marker->comment_line);
+  cr_assert_str_eq(marker->kind, "data race", "kind should be \"data race\", got \"%s\"", marker->kind);
+  cr_assert_null(marker->note, "no \" -- \", no note");
+  cr_assert_null(marker->selector, "an unqualified marker has no selector");
+  cr_assert_str_eq(spec.path, CASE, "the spec keeps its path");
+}
+
+Test(markers, applies_a_standalone_marker_to_the_next_line_of_code) {
+  parse_ok("int x;\n"                    /* 1 */
+           "// expect-tsan: data race\n" /* 2 */
+           "\n"                          /* 3 */
+           "// a plain comment\n"        /* 4 */
+           "/* a block comment */\n"     /* 5 */
+           "   \t\n"                     /* 6 */
+           "void f(void) { x++; }\n");   /* 7 */
+  const struct marker *marker = only_marker();
+  cr_assert_eq(marker->line, 7, "blank and comment lines are skipped: line 7, got %zu", marker->line);
+  cr_assert_eq(marker->comment_line, 2, "the comment stays on line 2, got %zu", marker->comment_line);
+}
+
+Test(markers, skips_every_line_of_a_block_comment) {
+  parse_ok("int *p;\n"                    /* 1 */
+           "// expect-tsan: data race\n"  /* 2 */
+           "/* The write below races\n"   /* 3 */
+           " * with the reader thread.\n" /* 4 */
+           "   x = 1; is not code here\n" /* 5 */
+           " */\n"                        /* 6 */
+           "void f(void) { *p = 1; }\n"); /* 7 */
+  cr_assert_eq(only_marker()->line, 7, "the marker skips the whole block comment: line 7, got %zu",
+               only_marker()->line);
+}
+
+Test(markers, treats_a_line_starting_with_a_dereference_as_code) {
+  parse_ok("int *p;\n"                     /* 1 */
+           "void f(void) {\n"              /* 2 */
+           "  // expect-tsan: data race\n" /* 3 */
+           "  *p = 1;\n"                   /* 4 */
+           "}\n");
+  cr_assert_eq(only_marker()->line, 4, "`*p = 1;` is code, not the middle of a block comment: line 4, got %zu",
+               only_marker()->line);
+}
+
+Test(markers, keeps_a_trailing_marker_after_a_dereference_on_its_line) {
+  parse_ok("int *p;\n"
+           "void f(void) {\n"
+           "  *p = 1; // expect-tsan: data race\n"
+           "}\n");
+  cr_assert_eq(only_marker()->line, 3, "a trailing marker after `*p = 1;` is about line 3, got %zu",
+               only_marker()->line);
+}
+
+Test(markers, finds_a_trailing_marker_after_a_string_holding_slashes) {
+  parse_ok("#include <stdio.h>\n"
+           "void f(void) { puts(\"http://example.com\"); } // expect-tsan: data race\n");
+  cr_assert_eq(only_marker()->line, 2, "the // inside the string does not hide the marker, got line %zu",
+               only_marker()->line);
+}
+
+Test(markers, applies_stacked_standalone_markers_to_the_same_line) {
+  parse_ok("// expect-tsan: data race\n"
+           "// expect-tsan: heap-use-after-free\n"
+           "int x;\n");
+  cr_assert_eq(spec.marker_count, 2, "two markers, got %zu", spec.marker_count);
+  cr_assert_eq(spec.markers[0].line, 3, "the first applies to line 3, got %zu", spec.markers[0].line);
+  cr_assert_eq(spec.markers[1].line, 3, "the second applies to line 3, got %zu", spec.markers[1].line);
+  cr_assert_str_eq(spec.markers[1].kind, "heap-use-after-free", "got %s", spec.markers[1].kind);
+}
+
+Test(markers, reads_none_as_a_whole_program_marker) {
+  parse_ok("// expect-tsan: none\n"
+           "int main(void) { return 0; }\n");
+  cr_assert_str_eq(only_marker()->kind, "none", "kind should be none, got %s", only_marker()->kind);
+  struct toolchain clang = toolchain_of("clang-14");
+  cr_assert(spec_expects_none(&spec, &clang), "an unqualified none applies to every toolchain");
+}
+
+Test(markers, keeps_the_note_after_two_dashes) {
+  parse_ok("int x; // expect-tsan: data race -- false positive: fences are not modeled\n");
+  const struct marker *marker = only_marker();
+  cr_assert_str_eq(marker->kind, "data race", "the note is not part of the kind, got \"%s\"", marker->kind);
+  cr_assert_str_eq(STR_OR_NULL(marker->note), "false positive: fences are not modeled", "got \"%s\"",
+                   STR_OR_NULL(marker->note));
+}
+
+Test(markers, reads_a_marker_without_a_space_after_the_slashes) {
+  parse_ok("int x; //expect-tsan: data race\n");
+  cr_assert_str_eq(only_marker()->kind, "data race", "got %s", only_marker()->kind);
+}
+
+Test(markers, accepts_a_prefix_of_a_headline_as_the_kind) {
+  parse_ok("int x; // expect-tsan: lock-order-inversion\n"
+           "int y; // expect-tsan: unlock of an unlocked mutex\n");
+  cr_assert_eq(spec.marker_count, 2, "both prefixes are known kinds, got %zu markers", spec.marker_count);
+}
+
+Test(markers, reads_a_gcc_qualified_marker) {
+  parse_ok("int x; // expect-tsan[gcc]: data race\n");
+  const struct marker *marker = only_marker();
+  cr_assert_str_eq(STR_OR_NULL(marker->selector), "gcc", "got %s", STR_OR_NULL(marker->selector));
+  cr_assert_str_eq(marker->kind, "data race", "got %s", marker->kind);
+  struct toolchain gcc = toolchain_of("gcc-12"), clang = toolchain_of("clang-14");
+  cr_assert(marker_applies(marker, &gcc), "[gcc] applies to gcc-12");
+  cr_assert(!marker_applies(marker, &clang), "[gcc] does not apply to clang-14");
+}
+
+Test(markers, reads_a_versioned_clang_marker) {
+  parse_ok("int x; // expect-tsan[clang>=18]: data race\n");
+  const struct marker *marker = only_marker();
+  cr_assert_str_eq(STR_OR_NULL(marker->selector), "clang>=18", "got %s", STR_OR_NULL(marker->selector));
+  struct toolchain old = toolchain_of("clang-14"), recent = toolchain_of("clang-19");
+  cr_assert(!marker_applies(marker, &old), "[clang>=18] does not apply to clang-14");
+  cr_assert(marker_applies(marker, &recent), "[clang>=18] applies to clang-19");
+}
+
+Test(markers, allows_none_and_a_report_for_different_toolchains) {
+  parse_ok("// expect-tsan[gcc]: none\n"
+           "int x; // expect-tsan[clang]: data race\n");
+  struct toolchain gcc = toolchain_of("gcc-12"), clang = toolchain_of("clang-14");
+  cr_assert(spec_expects_none(&spec, &gcc), "gcc expects none");
+  cr_assert(!spec_expects_none(&spec, &clang), "clang expects a data race");
+}
+
+Test(markers, collects_expected_output_texts_whole) {
+  parse_ok("// expect-tsan: none\n"
+           "int x;\n"
+           "// expect-output: value=3\n"
+           "// expect-output: a -- b\n");
+  cr_assert_eq(spec.output_count, 2, "two expect-output markers, got %zu", spec.output_count);
+  cr_assert_str_eq(spec.outputs[0].text, "value=3", "got \"%s\"", spec.outputs[0].text);
+  cr_assert_eq(spec.outputs[0].line, 3, "the first is on line 3, got %zu", spec.outputs[0].line);
+  cr_assert_str_eq(spec.outputs[1].text, "a -- b", "output text keeps \" -- \", got \"%s\"", spec.outputs[1].text);
+}
+
+Test(markers, resolves_suppressions_against_the_case_folder) {
+  parse_ok("// expect-tsan: none\n"
+           "int x;\n"
+           "// tsan-options: suppressions=supp.txt:halt_on_error=0\n");
+  cr_assert_str_eq(STR_OR_NULL(spec.tsan_options), "suppressions=/cases/demo/supp.txt:halt_on_error=0",
+                   "a relative suppressions file is made absolute, got %s", STR_OR_NULL(spec.tsan_options));
+}
+
+Test(markers, keeps_absolute_suppressions_and_joins_option_lines) {
+  parse_ok("// expect-tsan: none\n"
+           "int x;\n"
+           "// tsan-options: suppressions=/etc/tsan.supp\n"
+           "// tsan-options: report_signal_unsafe=0 history_size=4\n");
+  cr_assert_str_eq(STR_OR_NULL(spec.tsan_options), "suppressions=/etc/tsan.supp:report_signal_unsafe=0:history_size=4",
+                   "got %s", STR_OR_NULL(spec.tsan_options));
+}
+
+Test(markers, leaves_tsan_options_null_without_the_marker) {
+  parse_ok("// expect-tsan: none\nint x;\n");
+  cr_assert_null(spec.tsan_options, "no tsan-options marker: NULL, got %s", STR_OR_NULL(spec.tsan_options));
+  cr_assert_null(spec.requires, "no requires-tsan marker: NULL");
+}
+
+Test(markers, reads_requires_tsan_with_its_reason) {
+  parse_ok("// requires-tsan: clang>=18 -- the v3 runtime is needed\n"
+           "// expect-tsan: none\n"
+           "int x;\n");
+  cr_assert_str_eq(STR_OR_NULL(spec.requires), "clang>=18", "got %s", STR_OR_NULL(spec.requires));
+  cr_assert_str_eq(STR_OR_NULL(spec.requires_reason), "the v3 runtime is needed", "got %s",
+                   STR_OR_NULL(spec.requires_reason));
+  cr_assert_eq(spec.requires_line, 1, "requires-tsan is on line 1, got %zu", spec.requires_line);
+}
+
+/* ---- what is wrong, with its file:line ---- */
+
+Test(marker_errors, rejects_a_case_without_markers) {
+  parse_fails("int main(void) { return 0; }\n",
+              CASE ":1: no expect-tsan marker: say what TSan should report (or '// expect-tsan: none')");
+}
+
+Test(marker_errors, rejects_an_unknown_kind) {
+  parse_fails("int x;\nint y; // expect-tsan: data raze\n",
+              CASE ":2: unknown kind \"data raze\" (not the start of any TSan headline)");
+}
+
+Test(marker_errors, rejects_a_marker_that_names_no_kind) {
+  parse_fails("int x; // expect-tsan:\n", CASE ":1: marker names no kind (expected e.g. \"data race\" or \"none\")");
+}
+
+Test(marker_errors, rejects_none_mixed_with_another_kind) {
+  parse_fails("// expect-tsan: none\n"
+              "int x;\n"
+              "int y; // expect-tsan: data race\n",
+              CASE ":1: 'expect-tsan: none' mixed with 'data race' on line 3");
+}
+
+Test(marker_errors, rejects_none_mixed_with_a_qualified_kind) {
+  parse_fails("// expect-tsan: none\n"
+              "int x; // expect-tsan[gcc]: data race\n",
+              CASE ":1: 'expect-tsan: none' mixed with 'data race' on line 2");
+}
+
+Test(marker_errors, rejects_a_trailing_none) {
+  parse_fails("int x;\nint y; // expect-tsan: none\n",
+              CASE ":2: 'expect-tsan: none' is about the whole program: put it on a line of its own");
+}
+
+Test(marker_errors, rejects_a_marker_after_the_last_line_of_code) {
+  parse_fails("int x;\n"
+              "// expect-tsan: data race\n"
+              "\n"
+              "// the end\n",
+              CASE ":2: marker after the last line of code: it applies to no line");
+}
+
+Test(marker_errors, rejects_an_unknown_toolchain_selector) {
+  parse_fails("int x; // expect-tsan[icc]: data race\n",
+              CASE ":1: unknown toolchain selector \"icc\" (expected clang or gcc, optionally with >=, <=, >, <, "
+                   "==, != and a major version, comma-separated)");
+}
+
+Test(marker_errors, rejects_a_selector_with_a_bad_version) {
+  parse_fails("int x;\nint y; // expect-tsan[clang>=x]: data race\n",
+              CASE ":2: unknown toolchain selector \"clang>=x\" (expected clang or gcc, optionally with >=, <=, >, "
+                   "<, ==, != and a major version, comma-separated)");
+}
+
+Test(marker_errors, rejects_an_unclosed_bracket) {
+  parse_fails("int x;\nint y; // expect-tsan[gcc: data race\n",
+              CASE ":2: unclosed '[' in the marker's toolchain selector");
+}
+
+Test(marker_errors, rejects_a_marker_without_a_colon) {
+  parse_fails("int x;\n\nint y; // expect-tsan data race\n",
+              CASE ":3: malformed marker: expected ':' after expect-tsan");
+}
+
+Test(marker_errors, rejects_a_selector_on_expect_output) {
+  parse_fails("// expect-tsan: none\nint x;\n// expect-output[gcc]: hello\n",
+              CASE ":3: only expect-tsan markers take a [toolchain] selector");
+}
+
+Test(marker_errors, rejects_an_empty_expect_output) {
+  parse_fails("// expect-tsan: none\nint x;\n// expect-output:\n", CASE ":3: expect-output names no text");
+}
+
+Test(marker_errors, rejects_a_second_requires_tsan) {
+  parse_fails("// requires-tsan: clang\n// requires-tsan: gcc\n// expect-tsan: none\nint x;\n",
+              CASE ":2: a second requires-tsan marker (line 1 has one)");
+}
+
+Test(marker_errors, rejects_a_bad_requires_tsan_selector) {
+  parse_fails("// requires-tsan: msvc\n// expect-tsan: none\nint x;\n",
+              CASE ":1: unknown toolchain selector \"msvc\" (expected clang or gcc, optionally with >=, <=, >, <, "
+                   "==, != and a major version, comma-separated)");
+}
+
+Test(marker_errors, rejects_text_holding_nul_bytes) {
+  static const char text[] = "int x; // expect-tsan: data race\n\0\0\0";
+  int status = case_spec_parse(CASE, text, sizeof text - 1, &spec, &error);
+  cr_assert_eq(status, -1, "NUL bytes mean this is no C file");
+  cr_assert_str_eq(STR_OR_NULL(error), CASE ":1: not a text file (it holds NUL bytes)", "got %s", STR_OR_NULL(error));
+}
+
+/* ---- files ---- */
+
+/* A temporary case file holding `length` bytes of `text`; the caller unlinks and frees the path. */
+static char *temp_case(const char *text, size_t length) {
+  const char *tmp = getenv("TMPDIR");
+  char *path = xprintf("%s/harness-markers-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+  int fd = mkstemp(path);
+  cr_assert_geq(fd, 0, "mkstemp %s: %s", path, strerror(errno));
+  cr_assert_eq(write(fd, text, length), (ssize_t)length, "cannot write %s", path);
+  close(fd);
+  return path;
+}
+
+Test(marker_files, reads_markers_from_a_file) {
+  static const char text[] = "int x;\n// expect-tsan: data race\nint y;\n";
+  char *path = temp_case(text, sizeof text - 1);
+  int status = case_spec_read(path, &spec, &error);
+  unlink(path);
+  cr_assert_eq(status, 0, "the file should parse, got %s", STR_OR_NULL(error));
+  cr_assert_eq(only_marker()->line, 3, "the marker applies to line 3, got %zu", only_marker()->line);
+  cr_assert_str_eq(spec.path, path, "the spec keeps the file's path");
+  free(path);
+}
+
+Test(marker_files, names_the_file_in_errors_from_a_file) {
+  static const char text[] = "int x; // expect-tsan: datarace\n";
+  char *path = temp_case(text, sizeof text - 1);
+  int status = case_spec_read(path, &spec, &error);
+  unlink(path);
+  cr_assert_eq(status, -1, "an unknown kind is an error");
+  char *expected = xprintf("%s:1: unknown kind \"datarace\" (not the start of any TSan headline)", path);
+  cr_assert_str_eq(STR_OR_NULL(error), expected, "got %s", STR_OR_NULL(error));
+  free(expected);
+  free(path);
+}
+
+Test(marker_files, rejects_a_file_holding_nul_bytes) {
+  static const char text[] = "int x; // expect-tsan: data race\n\0ELF";
+  char *path = temp_case(text, sizeof text - 1);
+  int status = case_spec_read(path, &spec, &error);
+  unlink(path);
+  cr_assert_eq(status, -1, "a binary file is no case");
+  char *expected = xprintf("%s:1: not a text file (it holds NUL bytes)", path);
+  cr_assert_str_eq(STR_OR_NULL(error), expected, "got %s", STR_OR_NULL(error));
+  free(expected);
+  free(path);
+}
+
+Test(marker_files, says_why_a_missing_file_cannot_be_read) {
+  int status = case_spec_read("/nonexistent/case.c", &spec, &error);
+  cr_assert_eq(status, -1, "a missing file is an error");
+  cr_assert_str_eq(STR_OR_NULL(error), "/nonexistent/case.c:1: cannot read the case: No such file or directory",
+                   "got %s", STR_OR_NULL(error));
+}
+
+Test(marker_files, says_why_a_folder_cannot_be_read) {
+  char *folder = make_scratch_dir();
+  int status = case_spec_read(folder, &spec, &error);
+  cr_assert_eq(status, -1, "a folder is no case");
+  char *expected = xprintf("%s:1: cannot read the case: Is a directory", folder);
+  cr_assert_str_eq(STR_OR_NULL(error), expected, "got %s", STR_OR_NULL(error));
+  free(expected);
+  remove_scratch_dir(folder);
+}
