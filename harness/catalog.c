@@ -38,8 +38,9 @@ int catalog_read(const char *path, struct catalog *catalog, char **error) {
       break;
     }
     GROW(catalog->entries, catalog->count, catalog->capacity);
-    catalog->entries[catalog->count++] = (struct catalog_entry){
-        xstrdup(fields[0]), xstrdup(fields[1]), xstrdup(fields[2]), fields[3] && *fields[3] ? xstrdup(fields[3]) : NULL};
+    catalog->entries[catalog->count++] =
+        (struct catalog_entry){xstrdup(fields[0]), xstrdup(fields[1]), xstrdup(fields[2]),
+                               fields[3] && *fields[3] ? xstrdup(fields[3]) : NULL};
   }
   free(line);
   fclose(file);

@@ -96,8 +96,7 @@ void expect_check(const struct case_spec *spec, const struct tsan_log *log, cons
   }
   if (applicable == 0) {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 1, "no expect-tsan marker applies to toolchain %s%s%d",
-                toolchain->family[0] ? toolchain->family : "(unknown)", toolchain->major ? "-" : "",
-                toolchain->major);
+                toolchain->family[0] ? toolchain->family : "(unknown)", toolchain->major ? "-" : "", toolchain->major);
     return;
   }
   bool none = spec_expects_none(spec, toolchain);
@@ -127,8 +126,7 @@ void expect_check(const struct case_spec *spec, const struct tsan_log *log, cons
     if (verdict->marker_report[m] != -1)
       continue;
     const struct marker *marker = &spec->markers[m];
-    verdict_add(verdict, OUTCOME_NOT_MET, path, marker->line, "expected %s, TSan reported nothing here",
-                marker->kind);
+    verdict_add(verdict, OUTCOME_NOT_MET, path, marker->line, "expected %s, TSan reported nothing here", marker->kind);
   }
   for (size_t o = 0; o < spec->output_count; o++)
     if (!strstr(program_stdout, spec->outputs[o].text))

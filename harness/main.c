@@ -17,7 +17,8 @@ static const char usage[] =
     "usage: tsan-verify [options] CASE.c            compile CASE.c with TSan, run it, check its markers\n"
     "       tsan-verify --binary EXE [options] CASE.c   check an already built EXE against CASE.c's markers\n"
     "       tsan-verify catalog MANIFEST [--filter TEXT]  run every case of a manifest, print a verdict table\n"
-    "       tsan-verify parse [--json|--sarif|--normalize] [FILE|-]   read TSan output captured anywhere; exit 1 if it holds a report\n"
+    "       tsan-verify parse [--json|--sarif|--normalize] [FILE|-]   read TSan output captured anywhere; exit 1 if it "
+    "holds a report\n"
     "options:\n"
     "  --cc CC            compiler (default: $CC, else clang)\n"
     "  --opt LEVEL        optimization level (default: -O1)\n"
@@ -89,14 +90,34 @@ static void release_interrupts(int received) {
 
 int main(int argc, char **argv) {
   hold_interrupts();
-  enum { OPT_BINARY = 256, OPT_CC, OPT_OPT, OPT_CFLAGS, OPT_TOOLCHAIN, OPT_TIMEOUT, OPT_JSON, OPT_FILTER, OPT_HELP, OPT_REPEAT, OPT_NORMALIZE, OPT_SARIF };
+  enum {
+    OPT_BINARY = 256,
+    OPT_CC,
+    OPT_OPT,
+    OPT_CFLAGS,
+    OPT_TOOLCHAIN,
+    OPT_TIMEOUT,
+    OPT_JSON,
+    OPT_FILTER,
+    OPT_HELP,
+    OPT_REPEAT,
+    OPT_NORMALIZE,
+    OPT_SARIF
+  };
   static const struct option options[] = {
-      {"binary", required_argument, NULL, OPT_BINARY},     {"cc", required_argument, NULL, OPT_CC},
-      {"opt", required_argument, NULL, OPT_OPT},           {"cflags", required_argument, NULL, OPT_CFLAGS},
-      {"toolchain", required_argument, NULL, OPT_TOOLCHAIN}, {"timeout", required_argument, NULL, OPT_TIMEOUT},
-      {"json", no_argument, NULL, OPT_JSON},               {"filter", required_argument, NULL, OPT_FILTER},
-      {"repeat", required_argument, NULL, OPT_REPEAT},     {"normalize", no_argument, NULL, OPT_NORMALIZE},
-      {"sarif", no_argument, NULL, OPT_SARIF},     {"verbose", no_argument, NULL, 'v'},                 {"help", no_argument, NULL, OPT_HELP},
+      {"binary", required_argument, NULL, OPT_BINARY},
+      {"cc", required_argument, NULL, OPT_CC},
+      {"opt", required_argument, NULL, OPT_OPT},
+      {"cflags", required_argument, NULL, OPT_CFLAGS},
+      {"toolchain", required_argument, NULL, OPT_TOOLCHAIN},
+      {"timeout", required_argument, NULL, OPT_TIMEOUT},
+      {"json", no_argument, NULL, OPT_JSON},
+      {"filter", required_argument, NULL, OPT_FILTER},
+      {"repeat", required_argument, NULL, OPT_REPEAT},
+      {"normalize", no_argument, NULL, OPT_NORMALIZE},
+      {"sarif", no_argument, NULL, OPT_SARIF},
+      {"verbose", no_argument, NULL, 'v'},
+      {"help", no_argument, NULL, OPT_HELP},
       {NULL, 0, NULL, 0},
   };
   struct verify_request request = {0};

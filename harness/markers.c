@@ -172,8 +172,7 @@ int case_spec_parse(const char *path, const char *text, size_t length, struct ca
       selector = trim(p + 1, (size_t)(close - p - 1));
       char *why = NULL;
       if (directive != 0 || selector_check(selector, &why) != 0) {
-        *error = directive != 0 ? xprintf("%s:%zu: only expect-tsan markers take a [toolchain] selector", path,
-                                          number)
+        *error = directive != 0 ? xprintf("%s:%zu: only expect-tsan markers take a [toolchain] selector", path, number)
                                 : xprintf("%s:%zu: %s", path, number, why);
         free(why);
         free(selector);
@@ -208,8 +207,8 @@ int case_spec_parse(const char *path, const char *text, size_t length, struct ca
         *error = xprintf("%s:%zu: unknown kind \"%s\" (not the start of any TSan headline)", path, number, body);
         status = -1;
       } else if (strcmp(body, "none") == 0 && !standalone) {
-        *error = xprintf("%s:%zu: 'expect-tsan: none' is about the whole program: put it on a line of its own",
-                         path, number);
+        *error = xprintf("%s:%zu: 'expect-tsan: none' is about the whole program: put it on a line of its own", path,
+                         number);
         status = -1;
       }
       if (status != 0)
@@ -243,8 +242,7 @@ int case_spec_parse(const char *path, const char *text, size_t length, struct ca
     case 3: { /* requires-tsan */
       char *why = NULL;
       if (spec->requires) {
-        *error = xprintf("%s:%zu: a second requires-tsan marker (line %zu has one)", path, number,
-                         spec->requires_line);
+        *error = xprintf("%s:%zu: a second requires-tsan marker (line %zu has one)", path, number, spec->requires_line);
         status = -1;
       } else if (selector_check(body, &why) != 0) {
         *error = xprintf("%s:%zu: %s", path, number, why);
@@ -264,8 +262,8 @@ int case_spec_parse(const char *path, const char *text, size_t length, struct ca
     free(selector);
   }
   if (status == 0 && pending_count > 0) {
-    *error = xprintf("%s:%zu: marker after the last line of code: it applies to no line", path,
-                     pending[0].comment_line);
+    *error =
+        xprintf("%s:%zu: marker after the last line of code: it applies to no line", path, pending[0].comment_line);
     status = -1;
   }
   if (status == 0 && spec->marker_count == 0) {
@@ -281,8 +279,8 @@ int case_spec_parse(const char *path, const char *text, size_t length, struct ca
       const struct marker *b = &spec->markers[j];
       bool overlap = !a->selector || !b->selector || strcmp(a->selector, b->selector) == 0;
       if (j != i && overlap && strcmp(b->kind, "none") != 0) {
-        *error = xprintf("%s:%zu: 'expect-tsan: none' mixed with '%s' on line %zu", path, a->comment_line,
-                         b->kind, b->comment_line);
+        *error = xprintf("%s:%zu: 'expect-tsan: none' mixed with '%s' on line %zu", path, a->comment_line, b->kind,
+                         b->comment_line);
         status = -1;
         break;
       }

@@ -116,9 +116,9 @@ char *normalize_root_for(const char *case_path) {
   char resolved[PATH_MAX];
   if (!realpath(case_path, resolved))
     return NULL;
-  char *folder = xstrdup(dirname(resolved));  /* .../cases/seed */
-  char *parent = xstrdup(dirname(folder));    /* .../cases */
-  char *root = xstrdup(dirname(parent));      /* ... */
+  char *folder = xstrdup(dirname(resolved)); /* .../cases/seed */
+  char *parent = xstrdup(dirname(folder));   /* .../cases */
+  char *root = xstrdup(dirname(parent));     /* ... */
   free(folder);
   free(parent);
   return root;

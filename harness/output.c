@@ -248,8 +248,10 @@ void write_json(FILE *out, const struct case_result *result, const char *root) {
   if (result->ran) {
     const struct run_result *run = &result->run;
     fprintf(out, "{\"end\":\"%s\",\"code\":%d,\"seconds\":%.3f,\"tsan_options\":",
-            run->end == RUN_EXITED ? "exited" : run->end == RUN_SIGNALED ? "signaled" : "timed out", run->code,
-            run->seconds);
+            run->end == RUN_EXITED     ? "exited"
+            : run->end == RUN_SIGNALED ? "signaled"
+                                       : "timed out",
+            run->code, run->seconds);
     write_json_string(out, result->tsan_options);
     fputs(",\"stdout\":", out);
     write_json_string(out, run->out.data);

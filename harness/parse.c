@@ -329,13 +329,12 @@ int tsan_parse(const char *text, size_t length, struct tsan_log *log, char **err
     }
     if (line_starts(line, line_length, "SUMMARY: ThreadSanitizer: ")) {
       free(report->summary);
-      report->summary = xstrndup(line + strlen("SUMMARY: ThreadSanitizer: "),
-                                 line_length - strlen("SUMMARY: ThreadSanitizer: "));
+      report->summary =
+          xstrndup(line + strlen("SUMMARY: ThreadSanitizer: "), line_length - strlen("SUMMARY: ThreadSanitizer: "));
       continue;
     }
     if (line_starts(line, line_length, "WARNING: ThreadSanitizer: ")) {
-      *error = xprintf("line %zu: a new report starts before the report of line %zu ended", number,
-                       report->first_line);
+      *error = xprintf("line %zu: a new report starts before the report of line %zu ended", number, report->first_line);
       return -1;
     }
     size_t indent = 0;
@@ -365,13 +364,13 @@ int tsan_parse(const char *text, size_t length, struct tsan_log *log, char **err
       free(title);
       continue;
     }
-    *error = xprintf("line %zu: text that is not TSan's inside the report of line %zu (interleaved output?)",
-                     number, report->first_line);
+    *error = xprintf("line %zu: text that is not TSan's inside the report of line %zu (interleaved output?)", number,
+                     report->first_line);
     return -1;
   }
   if (report) {
-    *error = xprintf("line %zu: the report of line %zu is cut off (no closing %s)", number, report->first_line,
-                     separator);
+    *error =
+        xprintf("line %zu: the report of line %zu is cut off (no closing %s)", number, report->first_line, separator);
     return -1;
   }
   return 0;

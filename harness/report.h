@@ -44,7 +44,7 @@ struct tsan_location {
 
 struct tsan_section {
   enum section_kind kind;
-  char *title; /* the header line, trimmed; "" for SECTION_STACK */
+  char *title;                   /* the header line, trimmed; "" for SECTION_STACK */
   struct tsan_access access;     /* when kind == SECTION_ACCESS */
   struct tsan_location location; /* when kind == SECTION_LOCATION */
   struct tsan_frame *frames;

@@ -15,14 +15,15 @@ struct run_request {
 
 enum run_end { RUN_EXITED, RUN_SIGNALED, RUN_TIMED_OUT };
 
-/* A stream's output. Up to capture_limit bytes are kept whole (a line cut by the limit is dropped); after that only TSan's lines (reports, and
- * the runtime's own lines) are kept, up to 4 x capture_limit more, so a program that prints gigabytes cannot
- * push its reports out or exhaust memory: per stream, memory stays under 5 x capture_limit + 64 KiB. */
+/* A stream's output. Up to capture_limit bytes are kept whole (a line cut by the limit is dropped); after that only
+ * TSan's lines (reports, and the runtime's own lines) are kept, up to 4 x capture_limit more, so a program that prints
+ * gigabytes cannot push its reports out or exhaust memory: per stream, memory stays under 5 x capture_limit + 64 KiB.
+ */
 struct captured {
   char *data; /* NUL-terminated */
   size_t length;
-  size_t dropped;   /* bytes read and not kept (program output past the limit, and `lost`) */
-  size_t lost;      /* bytes of TSan's own lines not kept: the reports are incomplete */
+  size_t dropped; /* bytes read and not kept (program output past the limit, and `lost`) */
+  size_t lost;    /* bytes of TSan's own lines not kept: the reports are incomplete */
   /* filter state, once past the limit */
   bool filtering;
   bool in_report;

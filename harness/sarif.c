@@ -43,8 +43,7 @@ static void write_physical(FILE *out, const struct tsan_frame *frame, const char
   fputs("}}", out);
 }
 
-static void write_location(FILE *out, const struct tsan_frame *frame, const char *root, const char *message,
-                           int id) {
+static void write_location(FILE *out, const struct tsan_frame *frame, const char *root, const char *message, int id) {
   fputc('{', out);
   if (id >= 0)
     fprintf(out, "\"id\":%d,", id);

@@ -16,12 +16,12 @@ char *xprintf(const char *format, ...) __attribute__((format(printf, 1, 2)));
 char *xvprintf(const char *format, va_list args);
 
 /* Appends to a growable array: GROW(items, count, capacity) makes room for one more. */
-#define GROW(items, count, capacity)                                                     \
-  do {                                                                                   \
-    if ((count) == (capacity)) {                                                         \
-      (capacity) = (capacity) ? 2 * (capacity) : 8;                                      \
-      (items) = xrealloc((items), (capacity) * sizeof *(items));                         \
-    }                                                                                    \
+#define GROW(items, count, capacity)                                                                                   \
+  do {                                                                                                                 \
+    if ((count) == (capacity)) {                                                                                       \
+      (capacity) = (capacity) ? 2 * (capacity) : 8;                                                                    \
+      (items) = xrealloc((items), (capacity) * sizeof *(items));                                                       \
+    }                                                                                                                  \
   } while (0)
 
 struct strbuf {

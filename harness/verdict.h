@@ -28,8 +28,8 @@ struct verdict {
 };
 
 /* Adds a diagnostic and lowers the outcome to `outcome` when that is worse (CANNOT_CHECK > NOT_MET > MET). */
-void verdict_add(struct verdict *verdict, enum outcome outcome, const char *file, size_t line, const char *format,
-                 ...) __attribute__((format(printf, 5, 6)));
+void verdict_add(struct verdict *verdict, enum outcome outcome, const char *file, size_t line, const char *format, ...)
+    __attribute__((format(printf, 5, 6)));
 void verdict_free(struct verdict *verdict);
 const char *outcome_name(enum outcome outcome);
 

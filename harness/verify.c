@@ -34,9 +34,7 @@ long tsan_option_value(const char *options, const char *name, long fallback) {
     size_t length = strcspn(p, ": ,\t");
     if (length > n && strncmp(p, name, n) == 0 && p[n] == '=') {
       const char *v = p + n + 1;
-      value = strcmp(v, "true") == 0 || starts_with(v, "true") ? 1
-              : starts_with(v, "false")                        ? 0
-                                                               : strtol(v, NULL, 10);
+      value = strcmp(v, "true") == 0 || starts_with(v, "true") ? 1 : starts_with(v, "false") ? 0 : strtol(v, NULL, 10);
     }
     p += length;
     if (*p)
@@ -221,11 +219,12 @@ static void check_watched(const struct verify_request *request, struct case_resu
       verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
                   "halt_on_error stopped the program at its first report; later reports cannot be checked");
     else
-      verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
-                  "the TSan runtime did not finish (exit status %d: the program closed its stderr, or left without TSan "
-                  "seeing it, e.g. through the exit_group system call): reports made at exit, "
-                  "such as thread leaks, could be missing",
-                  run->code);
+      verdict_add(
+          verdict, OUTCOME_CANNOT_CHECK, path, 0,
+          "the TSan runtime did not finish (exit status %d: the program closed its stderr, or left without TSan "
+          "seeing it, e.g. through the exit_group system call): reports made at exit, "
+          "such as thread leaks, could be missing",
+          run->code);
     return;
   }
   long counted = log->warnings_reported < 0 ? 0 : log->warnings_reported;

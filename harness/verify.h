@@ -43,8 +43,6 @@ char *harness_tsan_options(const char *user_options, const char *case_options);
 /* The last value given to `name` in an options string, or `fallback`. */
 long tsan_option_value(const char *options, const char *name, long fallback);
 
-
-
 /* Runs the case `runs` times. Fills `first` with run 1; when a later run's verdict differs (outcome, report
  * kinds, or which markers were hit), sets *flipped_run (1-based) and *flip to a one-line description and
  * returns OUTCOME_NOT_MET. */
