@@ -1,0 +1,50 @@
+/* update() holds the store's lock and calls add_one(), which locks it again; the mutex is not recursive. A
+ * default mutex would hang there for good (TSan looks for a double lock only once the lock call returns, so it
+ * could say nothing), so this case uses PTHREAD_MUTEX_ERRORCHECK: the inner lock fails with EDEADLK, nobody
+ * checks, and the helper's unlock releases the caller's lock early. The caller's later read of `value` is then
+ * unlocked and races with another update's write in add_one(), and its own unlock finds the mutex already
+ * free: TSan reports both (the C library only returns EPERM, ignored too). The fix is the recursive type. */
+#include "../casebook.h"
+#include <string.h>
+
+// expect-output: Testing update. Ending value is 3.
+
+static struct {
+  int value;
+  pthread_mutex_t lock;
+} store;
+
+static void add_one(void) {
+  pthread_mutex_lock(&store.lock); /* the caller may hold the lock already */
+  store.value += 1; // expect-tsan: data race -- this locked write meets another caller's unlocked read
+  pthread_mutex_unlock(&store.lock);
+}
+
+static void update(const char *name) {
+  bool second = strcmp(name, "Second") == 0;
+  if (second)
+    meet_other_update(); /* Second starts only once First is done... */
+  say("Thread %s: starting update", name);
+  pthread_mutex_lock(&store.lock);
+  say("Thread %s has lock", name);
+  add_one();
+  pretend_to_work();
+  int seen = store.value; // expect-tsan: data race -- read after add_one() let go of the lock
+  say("Thread %s sees %d, about to release lock", name, seen);
+  pthread_mutex_unlock(&store.lock); // expect-tsan: unlock of an unlocked mutex -- add_one() unlocked it
+  say("Thread %s: finishing update", name);
+  if (!second)
+    meet_other_update(); /* First lets Second start... */
+  meet_other_update();   /* ...and waits for it, so Third starts after Second is done */
+}
+
+int main(void) {
+  pthread_mutexattr_t attr;
+  pthread_mutexattr_init(&attr);
+  pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ERRORCHECK);
+  pthread_mutex_init(&store.lock, &attr);
+  pthread_mutexattr_destroy(&attr);
+  int status = run_lesson(update, &store.value);
+  pthread_mutex_destroy(&store.lock);
+  return status;
+}
