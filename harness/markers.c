@@ -5,10 +5,13 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 enum { MAX_CASE_BYTES = 16 * 1024 * 1024 };
 
@@ -295,9 +298,20 @@ done:
 
 int case_spec_read(const char *path, struct case_spec *spec, char **error) {
   *spec = (struct case_spec){0};
-  FILE *file = fopen(path, "rb");
+  /* O_NONBLOCK: opening a FIFO that no one writes to would otherwise wait forever. */
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  struct stat info;
+  if (fd >= 0 && fstat(fd, &info) == 0 && !S_ISREG(info.st_mode) && !S_ISDIR(info.st_mode)) {
+    close(fd);
+    *error = xprintf("%s:1: cannot read the case: not a regular file (a FIFO, a device or a socket)", path);
+    spec->path = xstrdup(path);
+    return -1;
+  }
+  FILE *file = fd >= 0 ? fdopen(fd, "rb") : NULL;
   if (!file) {
     *error = xprintf("%s:1: cannot read the case: %s", path, strerror(errno));
+    if (fd >= 0)
+      close(fd);
     spec->path = xstrdup(path);
     return -1;
   }

@@ -56,12 +56,25 @@ static char *relative_path(const char *file, const char *root) {
   return clean;
 }
 
-static void render_summary(struct strbuf *out, const char *summary, const char *root) {
-  /* "data race /abs/cases/seed/no_lock.c:16:15 in update" -> paths relativized, "(exe+0x..)" groups dropped. */
-  char *copy = xstrdup(summary);
-  strbuf_puts(out, "SUMMARY: ThreadSanitizer:");
+/* "data race /abs/cases/seed/no_lock.c:16:15 in update" -> the path relativized; "(exe+0x..)" and
+ * "(BuildId: ..)" groups dropped. The kind is printed from the report itself, since it may hold parentheses. */
+static void render_summary(struct strbuf *out, const struct tsan_report *report, const char *root) {
+  const char *rest = report->summary;
+  if (starts_with(rest, report->kind))
+    rest += strlen(report->kind);
+  char *copy = xstrdup(rest);
+  strbuf_printf(out, "SUMMARY: ThreadSanitizer: %s", report->kind);
+  bool in_build_id = false;
   for (char *save = NULL, *word = strtok_r(copy, " ", &save); word; word = strtok_r(NULL, " ", &save)) {
-    if (word[0] == '(' || starts_with(word, "BuildId:") || (strstr(word, "+0x") && strchr(word, ')')))
+    if (in_build_id) {
+      in_build_id = !strchr(word, ')');
+      continue;
+    }
+    if (starts_with(word, "(BuildId:")) {
+      in_build_id = !strchr(word, ')');
+      continue;
+    }
+    if (word[0] == '(' && strstr(word, "+0x"))
       continue;
     if (word[0] == '/') {
       char *relative = relative_path(word, root);
@@ -106,7 +119,7 @@ char *normalize_log(const struct tsan_log *log, const char *root) {
       strbuf_puts(&out, "\n");
     }
     if (report->summary)
-      render_summary(&out, report->summary, root);
+      render_summary(&out, report, root);
     strbuf_puts(&out, "==================\n");
   }
   return strbuf_release(&out);

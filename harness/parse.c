@@ -203,7 +203,18 @@ static int parse_frame(const char *text, struct tsan_frame *frame) {
   char *rest = xstrdup(end);
   strip_trailing_group(rest, "BuildId: ", NULL);
   strip_trailing_group(rest, NULL, &frame->module);
-  char *space = strchr(rest, ' ');
+  /* The function ends at the first space outside parentheses: C++ runtime frames such as
+   * "__tsan::CallUserSignalHandler(__tsan::ThreadState*, int, ...)" hold spaces in their argument list. */
+  char *space = NULL;
+  int depth = 0;
+  for (char *c = rest; *c && !space; c++) {
+    if (*c == '(')
+      depth++;
+    else if (*c == ')' && depth > 0)
+      depth--;
+    else if (*c == ' ' && depth == 0)
+      space = c;
+  }
   if (!space) {
     frame->function = xstrdup(*rest ? rest : "<null>");
     free(rest);

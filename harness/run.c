@@ -3,11 +3,14 @@
 #include "run.h"
 #include "util.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -192,20 +195,97 @@ static bool reap_group(pid_t group, double grace) {
   }
 }
 
+/* This process's children, from /proc/PID/stat ("pid (comm) state ppid ..."); *zombie says which have exited. */
+static size_t own_children(pid_t **pids, bool **zombie) {
+  size_t count = 0, capacity = 0, flags = 0;
+  *pids = NULL;
+  *zombie = NULL;
+  DIR *proc = opendir("/proc");
+  if (!proc)
+    return 0;
+  long self = (long)getpid();
+  struct dirent *entry;
+  while ((entry = readdir(proc))) {
+    if (!isdigit((unsigned char)entry->d_name[0]))
+      continue;
+    char path[300], stat[512];
+    snprintf(path, sizeof path, "/proc/%s/stat", entry->d_name);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+      continue; /* gone meanwhile */
+    ssize_t got = read(fd, stat, sizeof stat - 1);
+    close(fd);
+    if (got <= 0)
+      continue;
+    stat[got] = '\0';
+    const char *comm_end = strrchr(stat, ')');
+    char state;
+    long ppid;
+    if (!comm_end || sscanf(comm_end + 1, " %c %ld", &state, &ppid) != 2 || ppid != self)
+      continue;
+    GROW(*pids, count, capacity);
+    GROW(*zombie, count, flags);
+    (*pids)[count] = (pid_t)atol(entry->d_name);
+    (*zombie)[count] = state == 'Z';
+    count++;
+  }
+  closedir(proc);
+  return count;
+}
+
+static bool listed(const pid_t *pids, size_t count, pid_t pid) {
+  for (size_t i = 0; i < count; i++)
+    if (pids[i] == pid)
+      return true;
+  return false;
+}
+
+/* Descendants that left the program's process group (setsid, setpgid) escape kill(-group). As a subreaper this
+ * process inherits them once their parent is gone: every child that was not there before the program started is
+ * one of them. Kills and reaps them (their own children are inherited in turn); returns true when one still ran. */
+static bool kill_escaped(const pid_t *before, size_t before_count) {
+  bool killed = false;
+  for (int round = 0; round < 64; round++) {
+    pid_t *pids;
+    bool *zombie;
+    size_t count = own_children(&pids, &zombie);
+    bool found = false;
+    for (size_t i = 0; i < count; i++) {
+      if (listed(before, before_count, pids[i]))
+        continue;
+      found = true;
+      killed |= !zombie[i];
+      kill(pids[i], SIGKILL);
+      waitpid(pids[i], NULL, 0);
+    }
+    free(pids);
+    free(zombie);
+    if (!found)
+      break;
+  }
+  return killed;
+}
+
 int run_program(const struct run_request *request, struct run_result *result, char **error) {
   *result = (struct run_result){0};
   /* Orphans of the program's group become our children, so they can be reaped instead of lingering as zombies
    * that would look like survivors. */
   prctl(PR_SET_CHILD_SUBREAPER, 1);
+  pid_t *children_before;
+  bool *zombie_before;
+  size_t children_before_count = own_children(&children_before, &zombie_before);
+  free(zombie_before);
   int out_pipe[2], err_pipe[2];
   if (pipe2(out_pipe, O_CLOEXEC) != 0) {
     *error = xprintf("cannot create a pipe: %s", strerror(errno));
+    free(children_before);
     return -1;
   }
   if (pipe2(err_pipe, O_CLOEXEC) != 0) {
     *error = xprintf("cannot create a pipe: %s", strerror(errno));
     close(out_pipe[0]);
     close(out_pipe[1]);
+    free(children_before);
     return -1;
   }
   posix_spawn_file_actions_t actions;
@@ -245,6 +325,7 @@ int run_program(const struct run_request *request, struct run_result *result, ch
     *error = xprintf("cannot start %s: %s", request->argv[0], strerror(spawned));
     close(out_pipe[0]);
     close(err_pipe[0]);
+    free(children_before);
     return -1;
   }
   fcntl(out_pipe[0], F_SETFL, O_NONBLOCK);
@@ -336,6 +417,9 @@ int run_program(const struct run_request *request, struct run_result *result, ch
   close(err_pipe[0]);
   if (reap_group(pid, result->end == RUN_TIMED_OUT ? 0 : 0.5) && result->end != RUN_TIMED_OUT)
     result->group_survivors = true;
+  if (kill_escaped(children_before, children_before_count) && result->end != RUN_TIMED_OUT)
+    result->group_survivors = true;
+  free(children_before);
   result->seconds = now_seconds() - started;
   if (result->end != RUN_TIMED_OUT) {
     if (WIFSIGNALED(status)) {

@@ -36,11 +36,13 @@ struct run_result {
   int code; /* exit status, or the signal number */
   struct captured out, err;
   double seconds;
-  bool group_survivors; /* processes of the group were still alive after the program ended (and were killed) */
+  bool group_survivors; /* processes the program started were still alive after it ended (and were killed): in its
+                           group, or out of it (setsid) and inherited by the harness, a subreaper */
   int interrupted_by;   /* SIGINT or SIGTERM sent to the harness (the group was killed), or 0 */
 };
 
 /* Returns 0 when the program ran (whatever its outcome), -1 with *error when it could not be started.
+ * Children of the caller that appear while the program runs count as the program's: do not start others meanwhile.
  * When the caller blocks SIGINT and SIGTERM, their arrival ends the run: the group is killed and
  * result->interrupted_by says which signal came; the caller cleans up and then lets it act. */
 int run_program(const struct run_request *request, struct run_result *result, char **error);

@@ -14,7 +14,7 @@
 
 static const char default_cflags[] = "-fsanitize=thread -g -pthread";
 static const char harness_defaults[] = "atexit_sleep_ms=0:second_deadlock_stack=1";
-static const char harness_forced[] = "verbosity=1:log_path=stderr:color=never";
+static const char harness_forced[] = "report_bugs=1:verbosity=1:log_path=stderr:color=never";
 
 char *harness_tsan_options(const char *user_options, const char *case_options) {
   struct strbuf out = {0};
@@ -179,6 +179,10 @@ static void check_watched(const struct verify_request *request, struct case_resu
   const struct run_result *run = &result->run;
   const struct tsan_log *log = &result->log;
   long exitcode = tsan_option_value(result->tsan_options, "exitcode", 66);
+  /* clang's TSan runtime holds UBSan and parses UBSAN_OPTIONS after TSAN_OPTIONS, so an exitcode there wins; gcc's
+   * does not read it. Either status is TSan's. */
+  const char *ubsan_options = getenv("UBSAN_OPTIONS");
+  long ubsan_exitcode = ubsan_options ? tsan_option_value(ubsan_options, "exitcode", -1) : -1;
   bool halt = tsan_option_value(result->tsan_options, "halt_on_error", 0) != 0;
   if (run->end == RUN_TIMED_OUT) {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
@@ -190,13 +194,17 @@ static void check_watched(const struct verify_request *request, struct case_resu
     return;
   }
   if (!log->runtime_started) {
-    if (!elf_mentions_symbol(binary, "__tsan_init"))
+    if (!elf_mentions_symbol(binary, "__tsan_init")) {
       verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
                   "%s is not TSan-instrumented (no __tsan_init): build it with -fsanitize=thread", binary);
-    else
+    } else {
+      /* The runtime's own complaint, such as "ERROR: Invalid value for int option: 'x'" from a bad TSAN_OPTIONS. */
+      size_t first = strcspn(run->err.data, "\n");
       verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
-                  "TSan did not start: its banner is missing from the program's stderr (exit %s %d)",
-                  run->end == RUN_SIGNALED ? "signal" : "status", run->code);
+                  "TSan did not start: its banner is missing from the program's stderr (exit %s %d)%s%.*s",
+                  run->end == RUN_SIGNALED ? "signal" : "status", run->code, first ? "; stderr begins: " : "",
+                  (int)(first < 200 ? first : 200), run->err.data);
+    }
     return;
   }
   if (parse_error) {
@@ -238,10 +246,10 @@ static void check_watched(const struct verify_request *request, struct case_resu
                 "processes the program started outlived it (killed); their reports cannot be checked");
     return;
   }
-  if (log->report_count > 0 && run->code != exitcode)
+  if (log->report_count > 0 && run->code != exitcode && run->code != ubsan_exitcode)
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
-                "TSan reported, yet the exit status is %d, not TSan's exitcode %ld: the output is not this run's?",
-                run->code, exitcode);
+                "TSan reported, yet the exit status is %d, not TSan's exitcode %ld%s: the output is not this run's?",
+                run->code, exitcode, ubsan_exitcode >= 0 ? " (nor UBSAN_OPTIONS's)" : "");
   else if (log->report_count == 0 && run->code != 0)
     verdict_add(verdict, OUTCOME_NOT_MET, path, 0, "the program failed on its own: exit status %d", run->code);
 }

@@ -38,7 +38,7 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
 void case_result_free(struct case_result *result);
 
 /* The TSAN_OPTIONS a case runs with: harness defaults, then the user's, then the case's, then what the harness
- * cannot work without (verbosity=1 for the start/finish proof, output on stderr, no color). */
+ * cannot work without (reports on, verbosity=1 for the start/finish proof, output on stderr, no color). */
 char *harness_tsan_options(const char *user_options, const char *case_options);
 /* The last value given to `name` in an options string, or `fallback`. */
 long tsan_option_value(const char *options, const char *name, long fallback);

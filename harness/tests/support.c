@@ -2,6 +2,7 @@
 #include "util.h"
 
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
 #include <stdio.h>
@@ -132,4 +133,43 @@ char *case_text_with_markers(size_t lines, const char *markers) {
     strbuf_puts(&out, "\n");
   }
   return strbuf_release(&out);
+}
+
+static int by_name(const void *a, const void *b) {
+  return strcmp(((const struct raw_input *)a)->name, ((const struct raw_input *)b)->name);
+}
+
+size_t read_fuzz_regressions(struct raw_input **inputs) {
+  DIR *folder = opendir(HARNESS_FUZZ_REGRESSIONS_DIR);
+  cr_assert_not_null(folder, "cannot list %s: %s", HARNESS_FUZZ_REGRESSIONS_DIR, strerror(errno));
+  size_t count = 0, capacity = 0;
+  *inputs = NULL;
+  struct dirent *entry;
+  while ((entry = readdir(folder))) {
+    if (entry->d_name[0] == '.')
+      continue;
+    char *path = xprintf("%s/%s", HARNESS_FUZZ_REGRESSIONS_DIR, entry->d_name);
+    size_t length;
+    char *text = read_file_or_fail(path, &length);
+    GROW(*inputs, count, capacity);
+    struct raw_input *input = &(*inputs)[count++];
+    input->name = xstrdup(entry->d_name);
+    input->bytes = xmalloc(length ? length : 1);
+    memcpy(input->bytes, text, length);
+    input->length = length;
+    free(text);
+    free(path);
+  }
+  closedir(folder);
+  cr_assert_gt(count, 0, "%s holds no regression input", HARNESS_FUZZ_REGRESSIONS_DIR);
+  qsort(*inputs, count, sizeof **inputs, by_name);
+  return count;
+}
+
+void free_raw_inputs(struct raw_input *inputs, size_t count) {
+  for (size_t i = 0; i < count; i++) {
+    free(inputs[i].name);
+    free(inputs[i].bytes);
+  }
+  free(inputs);
 }

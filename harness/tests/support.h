@@ -38,6 +38,17 @@ bool contains(const char *text, const char *needle);
 const struct tsan_frame *frame_at(const struct tsan_log *log, size_t report, size_t section, size_t index);
 const struct tsan_section *section_at(const struct tsan_log *log, size_t report, size_t section);
 
+/* A file of harness/fuzz/regressions, held in a buffer of exactly its size: no NUL follows it, so a read past its
+ * end is a heap overflow that AddressSanitizer reports (the CASEBOOK_HARNESS_SANITIZE=address build). */
+struct raw_input {
+  char *name;
+  char *bytes;
+  size_t length;
+};
+/* Every regression input, sorted by name; the test fails when there is none. Free them with free_raw_inputs. */
+size_t read_fuzz_regressions(struct raw_input **inputs);
+void free_raw_inputs(struct raw_input *inputs, size_t count);
+
 /* C text of `lines` lines: line N is "  step(N);" unless `markers` names it ("28=data race;29=data race"), when
  * it is "  step(N); // expect-tsan: KIND". For specs whose lines match a fixture program's lines. */
 char *case_text_with_markers(size_t lines, const char *markers);

@@ -589,3 +589,24 @@ Test(parse_other_kinds, keeps_the_first_error_line_as_fatal, .fini = free_log) {
             STR_OR_NULL(log_.fatal));
   cr_assert_eq(log_.fatal_line, 2, "got %zu", log_.fatal_line);
 }
+
+/* ---- inputs the fuzzer once crashed on (harness/fuzz/regressions) ---- */
+
+Test(parse_fuzz_regressions, parses_or_rejects_every_input_without_reading_past_it) {
+  /* Each once made the parser read past an unterminated last line. The buffers end exactly where the input does,
+   * so the address,undefined build (preset asan) fails here if it ever comes back. */
+  struct raw_input *inputs;
+  size_t count = read_fuzz_regressions(&inputs);
+  for (size_t i = 0; i < count; i++) {
+    struct tsan_log log;
+    char *error = NULL;
+    int status = tsan_parse(inputs[i].bytes, inputs[i].length, &log, &error);
+    cr_assert(status == 0 || (status == -1 && error), "%s: a failure must say why (status %d)", inputs[i].name, status);
+    if (status == 0)
+      for (size_t r = 0; r < log.report_count; r++)
+        cr_assert_not_null(log.reports[r].kind, "%s: report %zu has a kind", inputs[i].name, r);
+    tsan_log_free(&log);
+    free(error);
+  }
+  free_raw_inputs(inputs, count);
+}

@@ -232,3 +232,17 @@ Test(run, frees_a_result_to_zeros) {
   cr_assert_null(result.err.data, "freed stderr is NULL");
   cr_assert_eq(result.out.length, 0, "freed length is 0");
 }
+
+Test(run, kills_and_flags_children_that_left_the_group_and_closed_the_pipes) {
+  /* setsid puts the sleep in a session and group of its own, out of reach of kill(-group); with its output sent
+   * elsewhere, the pipes close with the shell. The runner inherits it as a subreaper once the shell is gone. */
+  run_sh("setsid sleep 100 >/dev/null 2>&1 & echo $!", NULL, 10, 1 << 20);
+  char *end;
+  long escaped = strtol(result.out.data, &end, 10);
+  cr_assert(escaped > 1 && *end == '\n', "the script should print the sleep's pid, printed \"%s\"", result.out.data);
+  cr_assert(result.group_survivors, "a survivor out of the group is flagged too");
+  cr_assert_lt(result.seconds, 5.0, "it is killed, not waited for (%.3f s)", result.seconds);
+  errno = 0;
+  cr_assert_eq(kill((pid_t)escaped, 0), -1, "the escaped sleep (pid %ld) should be gone", escaped);
+  cr_assert_eq(errno, ESRCH, "and reaped: kill(%ld, 0) should fail with ESRCH, got %s", escaped, strerror(errno));
+}

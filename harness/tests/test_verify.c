@@ -4,9 +4,16 @@
 #include "verify.h"
 
 #include <criterion/criterion.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define STR_OR_NULL(s) ((s) ? (s) : "(null)")
@@ -18,6 +25,7 @@ static char *scratch;
 static void setup(void) {
   /* The user's TSAN_OPTIONS are added to every run: keep the developer's out of these tests. */
   unsetenv("TSAN_OPTIONS");
+  unsetenv("UBSAN_OPTIONS"); /* clang's TSan runtime reads it too (the asan preset sets exitcode=3 there) */
   unsetenv("CC");
 }
 
@@ -200,11 +208,306 @@ Test(verify, finds_the_same_verdict_on_every_repeated_run) {
   cr_assert_null(flip, "no flip description");
 }
 
+/* ---- hostile programs and conditions (docs/HOSTILE.md) ---- */
+
+/* Compiles programs/NAME with clang and TSan into the scratch folder, as `tsan-verify --binary` would be given. */
+static char *build_program(const char *name) {
+  if (!scratch)
+    scratch = make_scratch_dir();
+  char *source = program_path(name);
+  char *binary = xprintf("%s/%s.bin", scratch, name);
+  char *argv[] = {"clang", "-fsanitize=thread", "-g", "-pthread", "-O1", source, "-o", binary, NULL};
+  struct run_request request = {argv, NULL, 120, 1 << 16};
+  struct run_result run;
+  char *error = NULL;
+  cr_assert_eq(run_program(&request, &run, &error), 0, "cannot run clang: %s", STR_OR_NULL(error));
+  cr_assert(run.end == RUN_EXITED && run.code == 0, "clang %s failed: %s", name, run.err.data);
+  run_result_free(&run);
+  free(source);
+  return binary;
+}
+
+static double seconds_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The pid a program wrote to `path` (see programs/hang.c), waiting up to `seconds` for it while `watched` (when not
+ * 0) lives; 0 when none came. */
+static long wait_for_pid_file(const char *path, double seconds, pid_t watched) {
+  for (double until = seconds_now() + seconds;;) {
+    FILE *file = fopen(path, "r");
+    if (file) {
+      long pid = 0;
+      int got = fscanf(file, "%ld", &pid);
+      fclose(file);
+      if (got == 1 && pid > 1)
+        return pid;
+    }
+    if (seconds_now() >= until || (watched > 0 && waitpid(watched, NULL, WNOHANG) == watched))
+      return 0; /* too late, or the harness ended before the program started */
+    struct timespec tick = {0, 10 * 1000 * 1000};
+    nanosleep(&tick, NULL);
+  }
+}
+
+/* Fails unless process `pid` is gone, reaped included: a zombie still answers kill(pid, 0). */
+static void assert_process_gone(long pid) {
+  errno = 0;
+  cr_assert_eq(kill((pid_t)pid, 0), -1, "process %ld should be gone, it is still there", pid);
+  cr_assert_eq(errno, ESRCH, "kill(%ld, 0) should fail with ESRCH, got %s", pid, strerror(errno));
+}
+
+Test(verify, cannot_check_when_the_tsan_runtime_fails_to_start) {
+  /* 4 GiB of address space is far too little for TSan's shadow memory: its allocator fails a CHECK at init. The
+   * limit is set by a wrapper script, for the program alone (the test process keeps its own, which an
+   * AddressSanitizer build of these tests needs). */
+  char *binary = build_program("racy.c");
+  char *wrapper = xprintf("%s/limited.sh", scratch);
+  char *script = xprintf("#!/bin/sh\nulimit -v 4194304\nexec '%s'\n", binary);
+  write_file_or_fail(wrapper, script, strlen(script));
+  cr_assert_eq(chmod(wrapper, 0700), 0, "chmod %s: %s", wrapper, strerror(errno));
+  case_path = program_path("racy.c");
+  struct verify_request request = {.case_path = case_path, .binary = wrapper, .timeout_seconds = 20};
+  assert_outcome(verify_case(&request, &result), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("the TSan runtime failed: ThreadSanitizer");
+  cr_assert_eq(result.verdict.diagnostic_count, 1, "one diagnostic, one line");
+  cr_assert_null(strchr(result.verdict.diagnostics[0].message, '\n'), "the reason is one line");
+  free(script);
+  free(wrapper);
+  free(binary);
+}
+
+Test(verify, cannot_check_when_the_users_tsan_options_stop_the_runtime) {
+  /* An exitcode that is no number: the runtime's flag parser gives up before TSan starts. */
+  setenv("TSAN_OPTIONS", "exitcode=abc", 1);
+  assert_outcome(verify_program("racy.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("TSan did not start: its banner is missing from the program's stderr (exit status ");
+  assert_diagnostic("; stderr begins: ERROR: Invalid value for int option: 'abc'");
+}
+
+Test(verify, meets_a_racy_program_when_the_users_exitcode_is_0) {
+  setenv("TSAN_OPTIONS", "exitcode=0", 1);
+  assert_outcome(verify_program("racy.c", NULL), OUTCOME_MET);
+  cr_assert_eq(result.run.code, 0, "TSan exited with the user's exitcode 0, got %d", result.run.code);
+}
+
+Test(verify, meets_a_racy_program_when_the_users_exitcode_is_23) {
+  setenv("TSAN_OPTIONS", "history_size=2:exitcode=23", 1);
+  assert_outcome(verify_program("racy.c", NULL), OUTCOME_MET);
+  cr_assert_eq(result.run.code, 23, "TSan exited with the user's exitcode 23, got %d", result.run.code);
+}
+
+Test(verify, does_not_meet_a_racy_program_marked_none_when_the_users_exitcode_is_0) {
+  /* With exitcode=0 a racy program exits 0 like a clean one: the verdict rests on the reports, not the status. */
+  setenv("TSAN_OPTIONS", "exitcode=0", 1);
+  assert_outcome(verify_program("racy_marked_none.c", NULL), OUTCOME_NOT_MET);
+  assert_diagnostic("expected no report, TSan reported data race");
+}
+
+Test(verify, does_not_meet_a_racy_program_marked_none_when_the_user_turns_reports_off) {
+  /* report_bugs=0 would silence TSan altogether: the harness turns reports back on. */
+  setenv("TSAN_OPTIONS", "report_bugs=0", 1);
+  assert_outcome(verify_program("racy_marked_none.c", NULL), OUTCOME_NOT_MET);
+  assert_diagnostic("expected no report, TSan reported data race");
+}
+
+Test(verify, meets_a_racy_program_when_ubsan_options_set_the_exitcode) {
+  /* clang's TSan runtime parses UBSAN_OPTIONS after TSAN_OPTIONS: its exitcode is the one the program exits with. */
+  setenv("UBSAN_OPTIONS", "exitcode=3", 1);
+  assert_outcome(verify_program("racy.c", NULL), OUTCOME_MET);
+  cr_assert_eq(result.run.code, 3, "clang's runtime took UBSAN_OPTIONS's exitcode 3, got %d", result.run.code);
+}
+
+Test(verify, cannot_check_a_run_whose_banner_ubsan_options_turned_off) {
+  /* clang's runtime reads UBSAN_OPTIONS after the harness's forced verbosity=1: no banner, so no proof. */
+  setenv("UBSAN_OPTIONS", "verbosity=0", 1);
+  assert_outcome(verify_program("racy.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("TSan did not start: its banner is missing from the program's stderr (exit status 66)");
+}
+
+Test(verify, cannot_check_a_report_whose_exit_status_is_not_tsans_exitcode) {
+  /* The program leaves from TSan's death callback with status 5, after the whole report and the Stats. */
+  assert_outcome(verify_program("exits_behind_tsan.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("TSan reported, yet the exit status is 5, not TSan's exitcode 66");
+  cr_assert(result.log.runtime_finished, "TSan did finish");
+  cr_assert_eq(result.log.report_count, 1, "and reported once");
+}
+
+Test(verify, meets_two_races_when_tsan_runs_to_the_end) {
+  assert_outcome(verify_program("two_races.c", NULL), OUTCOME_MET);
+  cr_assert_eq(result.log.report_count, 2, "two reports, got %zu", result.log.report_count);
+}
+
+Test(verify, cannot_check_two_expected_reports_under_the_users_halt_on_error) {
+  setenv("TSAN_OPTIONS", "halt_on_error=1", 1);
+  assert_outcome(verify_program("two_races.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("halt_on_error stopped the program at its first report; later reports cannot be checked");
+  cr_assert_eq(result.log.report_count, 1, "TSan stopped after one report, got %zu", result.log.report_count);
+}
+
+Test(verify, cannot_check_a_program_that_closes_its_stderr) {
+  assert_outcome(verify_program("closes_stderr.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("the TSan runtime did not finish (exit status 66: the program closed its stderr");
+  cr_assert_eq(result.log.report_count, 0, "the report went nowhere");
+}
+
+Test(verify, cannot_check_a_program_that_sends_its_stderr_to_dev_null) {
+  assert_outcome(verify_program("stderr_to_dev_null.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("the TSan runtime did not finish (exit status 66: the program closed its stderr");
+}
+
+Test(verify, meets_a_racy_program_that_closes_its_stdout) {
+  assert_outcome(verify_program("closes_stdout.c", NULL), OUTCOME_MET);
+  cr_assert_eq(result.run.out.length, 0, "nothing on stdout");
+}
+
+Test(verify, meets_a_racy_program_that_floods_both_streams_with_memory_bounded) {
+  /* 50 MB on each stream, then the race. Default bound: 8 MiB kept whole per stream, then TSan's lines only. */
+  assert_outcome(verify_program("floods_output.c", NULL), OUTCOME_MET);
+  size_t limit = DEFAULT_CAPTURE_LIMIT, ceiling = 5 * (size_t)DEFAULT_CAPTURE_LIMIT + 64 * 1024;
+  cr_assert_leq(result.run.out.length, limit, "stdout holds no TSan line: at most the %zu kept, got %zu", limit,
+                result.run.out.length);
+  cr_assert_leq(result.run.err.length, ceiling, "stderr stays under the documented %zu, got %zu", ceiling,
+                result.run.err.length);
+  cr_assert_geq(result.run.out.length + result.run.out.dropped, 50u * 1000 * 1000, "all 50 MB of stdout were read");
+  cr_assert_geq(result.run.err.dropped, 50u * 1000 * 1000 - limit, "stderr's flood past 8 MiB was dropped");
+  cr_assert_eq(result.run.err.lost, 0, "none of TSan's lines were lost");
+  cr_assert_eq(result.log.report_count, 1, "the report after the flood was kept");
+}
+
+Test(verify, cannot_check_a_program_whose_tsan_like_lines_pass_the_second_bound) {
+  /* Lines that look like the runtime's are kept past the limit, up to 4 x more: then they are lost, and counted. */
+  struct verify_request request = {.capture_limit = 64 * 1024};
+  assert_outcome(verify_program("floods_tsan_like_lines.c", &request), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("TSan's output exceeded what the harness keeps (");
+  assert_diagnostic(" bytes of it lost): reports may be missing");
+  cr_assert_leq(result.run.err.length, 5 * 64 * 1024, "at most 5 x the limit kept, got %zu", result.run.err.length);
+}
+
+Test(verify, cannot_check_a_report_that_other_output_breaks_into) {
+  /* A report left open: the runtime's own lines at exit land inside it. */
+  setenv("HOSTILE_FORGE", "cut", 1);
+  assert_outcome(verify_program("forges_a_report.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("TSan's output is damaged: line ");
+  assert_diagnostic(": text that is not TSan's inside the report of line ");
+}
+
+Test(verify, cannot_check_a_whole_report_that_tsan_did_not_count) {
+  /* A report on stderr that TSan's "reported N warnings" does not account for is not TSan's. */
+  setenv("HOSTILE_FORGE", "whole", 1);
+  assert_outcome(verify_program("forges_a_report.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("TSan says it reported 0 warnings, its output holds 1");
+}
+
+Test(verify, cannot_check_a_program_killed_by_segv) {
+  assert_outcome(verify_program("segfaults.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("the TSan runtime failed: ");
+  assert_diagnostic("ERROR: ThreadSanitizer: SEGV on unknown address");
+}
+
+Test(verify, cannot_check_a_program_killed_by_sigabrt) {
+  assert_outcome(verify_program("aborts.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("killed by SIGABRT (signal 6) before TSan finished");
+}
+
+Test(verify, cannot_check_a_program_killed_by_sigkill) {
+  assert_outcome(verify_program("kills_itself.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("killed by SIGKILL (signal 9) before TSan finished");
+}
+
+Test(verify, does_not_meet_a_program_that_exits_non_zero_on_its_own) {
+  assert_outcome(verify_program("exits_nonzero.c", NULL), OUTCOME_NOT_MET);
+  assert_diagnostic("the program failed on its own: exit status 3");
+}
+
+Test(verify, meets_a_program_whose_detached_thread_outlives_main) {
+  assert_outcome(verify_program("detached_thread_outlives_main.c", NULL), OUTCOME_MET);
+  cr_assert_lt(result.run.seconds, 10.0, "exit ends the thread: no wait for it (%.3f s)", result.run.seconds);
+  cr_assert(!result.run.group_survivors, "a thread is no process left behind");
+}
+
+/* forks_a_survivor.c, its child's pid read back after verify_case; `escape` makes the child leave the group. */
+static void verify_forked_survivor(bool escape) {
+  scratch = make_scratch_dir();
+  char *pid_file = xprintf("%s/child.pid", scratch);
+  setenv("HOSTILE_PID_FILE", pid_file, 1);
+  if (escape)
+    setenv("HOSTILE_ESCAPE", "1", 1);
+  assert_outcome(verify_program("forks_a_survivor.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("processes the program started outlived it (killed); their reports cannot be checked");
+  long child = wait_for_pid_file(pid_file, 0, 0);
+  cr_assert_gt(child, 1, "the child wrote its pid to %s", pid_file);
+  assert_process_gone(child);
+  free(pid_file);
+}
+
+Test(verify, cannot_check_a_program_whose_forked_child_outlives_it) { verify_forked_survivor(false); }
+
+Test(verify, cannot_check_a_program_whose_child_leaves_the_process_group_and_outlives_it) {
+  verify_forked_survivor(true);
+}
+
+/* Runs the built tsan-verify on programs/hang.c with TMPDIR a fresh folder, sends `sig` once the program runs, and
+ * checks that the harness died by it, its temporary folder is gone, and so is the program. */
+static void interrupt_the_harness(int sig) {
+  scratch = make_scratch_dir();
+  char *tmpdir = xprintf("%s/tmp", scratch);
+  cr_assert_eq(mkdir(tmpdir, 0700), 0, "mkdir %s: %s", tmpdir, strerror(errno));
+  char *pid_file = xprintf("%s/program.pid", scratch);
+  case_path = program_path("hang.c");
+  pid_t harness = fork();
+  cr_assert_geq(harness, 0, "fork: %s", strerror(errno));
+  if (harness == 0) {
+    setenv("TMPDIR", tmpdir, 1);
+    setenv("HOSTILE_PID_FILE", pid_file, 1);
+    int null = open("/dev/null", O_WRONLY);
+    dup2(null, STDOUT_FILENO);
+    dup2(null, STDERR_FILENO);
+    signal(sig, SIG_DFL);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    execl(TSAN_VERIFY_EXE, TSAN_VERIFY_EXE, "--cc", "clang", "--timeout", "60", case_path, (char *)NULL);
+    _exit(127);
+  }
+  long program = wait_for_pid_file(pid_file, 30, harness);
+  if (program <= 1) {
+    kill(harness, SIGKILL);
+    waitpid(harness, NULL, 0);
+    cr_assert_fail("the hanging program never wrote its pid to %s", pid_file);
+  }
+  struct timespec settle = {0, 200 * 1000 * 1000}; /* the program runs: let it settle into its loop */
+  nanosleep(&settle, NULL);
+  cr_assert_eq(kill(harness, sig), 0, "kill(%d, %d): %s", (int)harness, sig, strerror(errno));
+  int status = 0;
+  cr_assert_eq(waitpid(harness, &status, 0), harness, "waitpid: %s", strerror(errno));
+  cr_assert(WIFSIGNALED(status), "the harness should die by signal %d, it exited with status %d", sig,
+            WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+  cr_assert_eq(WTERMSIG(status), sig, "by signal %d, got %d", sig, WTERMSIG(status));
+  DIR *folder = opendir(tmpdir);
+  cr_assert_not_null(folder, "opendir %s: %s", tmpdir, strerror(errno));
+  struct dirent *entry;
+  while ((entry = readdir(folder)))
+    cr_assert(strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0,
+              "TMPDIR should be empty, it holds %s", entry->d_name);
+  closedir(folder);
+  assert_process_gone(program);
+  free(pid_file);
+  free(tmpdir);
+}
+
+Test(verify, removes_its_temporary_folder_and_kills_the_program_on_sigint) { interrupt_the_harness(SIGINT); }
+
+Test(verify, removes_its_temporary_folder_and_kills_the_program_on_sigterm) { interrupt_the_harness(SIGTERM); }
+
 /* ---- TSAN_OPTIONS ---- */
 
 Test(tsan_options, starts_with_the_defaults_and_ends_with_what_the_harness_needs) {
   char *options = harness_tsan_options(NULL, NULL);
-  cr_assert_str_eq(options, "atexit_sleep_ms=0:second_deadlock_stack=1:verbosity=1:log_path=stderr:color=never",
+  cr_assert_str_eq(options,
+                   "atexit_sleep_ms=0:second_deadlock_stack=1:report_bugs=1:verbosity=1:log_path=stderr:color=never",
                    "got %s", options);
   free(options);
 }
@@ -213,14 +516,15 @@ Test(tsan_options, puts_the_users_options_before_the_cases) {
   char *options = harness_tsan_options("history_size=7", "suppressions=/c/supp.txt");
   cr_assert_str_eq(options,
                    "atexit_sleep_ms=0:second_deadlock_stack=1:history_size=7:suppressions=/c/supp.txt:"
-                   "verbosity=1:log_path=stderr:color=never",
+                   "report_bugs=1:verbosity=1:log_path=stderr:color=never",
                    "got %s", options);
   free(options);
 }
 
 Test(tsan_options, ignores_empty_user_and_case_options) {
   char *options = harness_tsan_options("", "");
-  cr_assert_str_eq(options, "atexit_sleep_ms=0:second_deadlock_stack=1:verbosity=1:log_path=stderr:color=never",
+  cr_assert_str_eq(options,
+                   "atexit_sleep_ms=0:second_deadlock_stack=1:report_bugs=1:verbosity=1:log_path=stderr:color=never",
                    "got %s", options);
   free(options);
 }
@@ -228,6 +532,12 @@ Test(tsan_options, ignores_empty_user_and_case_options) {
 Test(tsan_options, keeps_verbosity_forced_even_when_the_user_lowers_it) {
   char *options = harness_tsan_options("verbosity=0", NULL);
   cr_assert_eq(tsan_option_value(options, "verbosity", -1), 1, "the last verbosity wins and it is the harness's");
+  free(options);
+}
+
+Test(tsan_options, keeps_reports_on_even_when_the_user_turns_them_off) {
+  char *options = harness_tsan_options("report_bugs=0", "report_bugs=false");
+  cr_assert_eq(tsan_option_value(options, "report_bugs", -1), 1, "the last report_bugs wins and it is the harness's");
   free(options);
 }
 

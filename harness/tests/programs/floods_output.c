@@ -1,0 +1,34 @@
+/* Prints 50 MB to stdout and 50 MB to stderr, then races: the harness keeps 8 MiB of each stream and after that only
+ * TSan's lines, so the report printed after the flood is still seen and memory stays bounded. */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+
+int counter;
+static atomic_int started;
+
+static void *worker(void *arg) {
+  (void)arg;
+  counter = 1; // expect-tsan: data race
+  atomic_store_explicit(&started, 1, memory_order_relaxed);
+  return NULL;
+}
+
+int main(void) {
+  static char line[1001];
+  memset(line, 'x', sizeof line - 2);
+  line[sizeof line - 2] = '\n';
+  for (int i = 0; i < 50 * 1000; i++) {
+    fputs(line, stdout);
+    fputs(line, stderr);
+  }
+  fflush(stdout);
+  pthread_t thread;
+  pthread_create(&thread, NULL, worker, NULL);
+  while (!atomic_load_explicit(&started, memory_order_relaxed))
+    ;
+  counter = 2; // expect-tsan: data race
+  pthread_join(thread, NULL);
+  return 0;
+}
