@@ -12,6 +12,7 @@ for toolchain in "$@"; do
     clang-16) packages+=(clang-16 libclang-rt-16-dev) ;;
     clang-19) packages+=(clang-19 libclang-rt-19-dev) ;;
     gcc-12|gcc) packages+=(gcc libtsan2) ;;
+    browser) packages+=(chromium) ;;  # headless Chromium for the docs/browser test
     *) echo "ci/install-deps.sh: unknown toolchain '$toolchain' (clang-14, clang-16, clang-19, gcc-12)" >&2; exit 2 ;;
   esac
 done
