@@ -1,7 +1,10 @@
 /* The lock guards the read but is released before the write. The write of one update is then unordered with
  * the locked read of the other (the unlock that precedes the write cannot order an access that comes after
- * it), so TSan reports a data race at the unlocked write, with "mutexes: write M0" on the other access. */
+ * it), so TSan reports a data race at the unlocked write, with "mutexes: write M0" on the other update's read.
+ * First and Second both copy 0, so one update is lost and the program ends at 2. */
 #include "../casebook.h"
+
+// expect-output: Testing update. Ending value is 2.
 
 static struct {
   int value;
@@ -16,8 +19,9 @@ static void update(const char *name) {
   say("Thread %s about to release lock", name);
   pthread_mutex_unlock(&store.lock);
   local_copy += 1;
-  pretend_to_work();
+  meet_other_update(); /* First and Second have both read before either writes */
   store.value = local_copy; // expect-tsan: data race -- written after the unlock
+  meet_other_update(); /* both are written back before Third reads */
   say("Thread %s: finishing update", name);
 }
 
