@@ -10,7 +10,7 @@ case "$preset" in
   gcc-12) toolchain=gcc-12 ;;
   *) toolchain=$preset ;;
 esac
-bash ci/install-deps.sh "$toolchain"
+bash ci/install-deps.sh "$toolchain" browser
 bash ci/check-tsan-works.sh
 cmake --preset "$preset" >/dev/null
 cmake --build --preset "$preset"
