@@ -18,11 +18,12 @@ static int load(const char *path, struct image *image) {
   if (!file)
     return -1;
   struct strbuf data = {0};
-  char chunk[65536];
-  size_t got;
-  while ((got = fread(chunk, 1, sizeof chunk, file)) > 0)
-    strbuf_append(&data, chunk, got);
+  int read = read_stream(file, 0, &data);
   fclose(file);
+  if (read != 0) {
+    strbuf_free(&data);
+    return -1;
+  }
   image->size = data.length;
   image->bytes = (unsigned char *)strbuf_release(&data);
   if (image->size < sizeof(Elf64_Ehdr) || memcmp(image->bytes, ELFMAG, SELFMAG) != 0 ||

@@ -316,18 +316,12 @@ int case_spec_read(const char *path, struct case_spec *spec, char **error) {
     return -1;
   }
   struct strbuf text = {0};
-  char chunk[65536];
-  size_t got;
   int status = 0;
-  while ((got = fread(chunk, 1, sizeof chunk, file)) > 0) {
-    strbuf_append(&text, chunk, got);
-    if (text.length > MAX_CASE_BYTES) {
-      *error = xprintf("%s:1: the case is larger than %d MiB; not a case file?", path, MAX_CASE_BYTES >> 20);
-      status = -1;
-      break;
-    }
-  }
-  if (status == 0 && ferror(file)) {
+  int read = read_stream(file, MAX_CASE_BYTES, &text);
+  if (read > 0) {
+    *error = xprintf("%s:1: the case is larger than %d MiB; not a case file?", path, MAX_CASE_BYTES >> 20);
+    status = -1;
+  } else if (read < 0) {
     *error = xprintf("%s:1: cannot read the case: %s", path, strerror(errno));
     status = -1;
   }

@@ -428,11 +428,7 @@ int tsan_log_read(const char *path, struct tsan_log *log, char **error) {
     return -1;
   }
   struct strbuf text = {0};
-  char chunk[65536];
-  size_t got;
-  while ((got = fread(chunk, 1, sizeof chunk, file)) > 0)
-    strbuf_append(&text, chunk, got);
-  bool failed = ferror(file);
+  bool failed = read_stream(file, 0, &text) != 0;
   if (!from_stdin)
     fclose(file);
   if (failed) {

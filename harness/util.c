@@ -119,3 +119,14 @@ char *lexical_path(const char *path) {
   free(copy);
   return strbuf_release(&out);
 }
+
+int read_stream(FILE *file, size_t limit, struct strbuf *text) {
+  char chunk[65536];
+  size_t got;
+  while ((got = fread(chunk, 1, sizeof chunk, file)) > 0) {
+    strbuf_append(text, chunk, got);
+    if (limit && text->length > limit)
+      return 1;
+  }
+  return ferror(file) ? -1 : 0;
+}

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* Out of memory is the one error not returned as a value: there is nothing sensible left to do. */
 void *xmalloc(size_t size);
@@ -36,6 +37,10 @@ void strbuf_printf(struct strbuf *buffer, const char *format, ...) __attribute__
 /* Returns the text (never NULL) and leaves the buffer empty; the caller frees it. */
 char *strbuf_release(struct strbuf *buffer);
 void strbuf_free(struct strbuf *buffer);
+
+/* Reads all of `file` into `text`: 0, or -1 on a read error (errno set), or 1 once more than `limit` bytes came
+ * (limit 0: no limit). */
+int read_stream(FILE *file, size_t limit, struct strbuf *text);
 
 bool starts_with(const char *text, const char *prefix);
 /* "a/./b/../c.c" -> "a/c.c", purely lexically (no file system access); the caller frees the result. */
