@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every case at every optimization level RUNS times while a busy loop keeps the other core loaded, and
 # prints, per case, how many runs gave a different verdict than the first (a "flip").
-#   ci/flake.sh [RUNS] [PRESET]      (defaults: 20, default)
+#   ci/flake.sh [RUNS] [PRESET] [LEVELS]   (defaults: 20, default, all; LEVELS=default checks only the -O1 variant)
 # Each case goes through `tsan-verify --repeat RUNS`, which compares outcome, report kinds and hit markers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +9,7 @@ runs=${1:-20}
 preset=${2:-default}
 verify="build/$preset/harness/tsan-verify"
 manifest="build/$preset/cases-all-levels.manifest"
+[ "${3:-all}" = default ] && manifest="build/$preset/cases.manifest"
 [ -x "$verify" ] && [ -f "$manifest" ] || { echo "ci/flake.sh: build the '$preset' preset first" >&2; exit 2; }
 
 ( while :; do :; done ) &
