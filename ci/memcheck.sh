@@ -5,8 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 preset=${1:-default}
-verify="build/$preset/harness/tsan-verify"
-manifest="${MANIFEST:-build/$preset/cases.manifest}"
+build="${CASEBOOK_BUILD_DIR:-build/$preset}"
+verify="$build/harness/tsan-verify"
+manifest="${MANIFEST:-$build/cases.manifest}"
 command -v valgrind >/dev/null || { echo "skipped: valgrind is not installed"; exit 77; }
 [ -x "$verify" ] && [ -f "$manifest" ] || { echo "ci/memcheck.sh: build the '$preset' preset first" >&2; exit 2; }
 cases=0 bad=0
