@@ -348,6 +348,8 @@ int run_program(const struct run_request *request, struct run_result *result, ch
         }
       }
     }
+    if (exited && !out_open && !err_open)
+      break; /* nothing left to read or wait for: polling again would only sleep a tick */
     double now = now_seconds();
     if (exited && (out_open || err_open) && now - exited_at > 0.5) {
       /* Something the program started still holds the pipes: it outlived the program. */
