@@ -55,9 +55,8 @@ static char *describe_stacks(const struct tsan_report *report, const char *case_
     if (section->frame_count == 0)
       continue;
     const struct tsan_frame *frame = innermost_case_frame(section, case_path);
-    for (size_t j = 0; !frame && j < section->frame_count; j++)
-      if (section->frames[j].file && section->frames[j].line > 0)
-        frame = &section->frames[j];
+    if (!frame)
+      frame = section_source_frame(section);
     strbuf_puts(&out, out.length ? ", " : "");
     if (section->kind == SECTION_ACCESS)
       strbuf_printf(&out, "%s%s%s", section->access.previous ? "previous " : "",

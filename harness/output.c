@@ -290,10 +290,7 @@ void write_reports_text(FILE *out, const struct tsan_log *log) {
     fprintf(out, "%s (log line %zu)\n", report->kind, report->first_line);
     for (size_t s = 0; s < report->section_count; s++) {
       const struct tsan_section *section = &report->sections[s];
-      const struct tsan_frame *frame = NULL;
-      for (size_t f = 0; !frame && f < section->frame_count; f++)
-        if (section->frames[f].file && section->frames[f].line > 0)
-          frame = &section->frames[f];
+      const struct tsan_frame *frame = section_source_frame(section);
       fprintf(out, "  %s", section->title[0] ? section->title : section_kind_name(section->kind));
       if (frame)
         fprintf(out, "  [%s:%d in %s]", frame->file, frame->line, frame->function);

@@ -63,6 +63,13 @@ static long number_at(const char *text, const char *end) {
   return strtol(digits, NULL, 10);
 }
 
+const struct tsan_frame *section_source_frame(const struct tsan_section *section) {
+  for (size_t f = 0; f < section->frame_count; f++)
+    if (section->frames[f].file && section->frames[f].line > 0)
+      return &section->frames[f];
+  return NULL;
+}
+
 static bool line_is(const char *line, size_t length, const char *text) {
   return length == strlen(text) && memcmp(line, text, length) == 0;
 }

@@ -82,6 +82,8 @@ void tsan_log_free(struct tsan_log *log);
 int tsan_log_read(const char *path, struct tsan_log *log, char **error);
 
 const char *section_kind_name(enum section_kind kind);
+/* The innermost frame of the section that has a source file and line (interceptors print "<null>"), or NULL. */
+const struct tsan_frame *section_source_frame(const struct tsan_section *section);
 
 /* The headlines this harness knows (tsan_report.cpp's ReportTypeString, C-reachable ones first). */
 extern const char *const tsan_known_kinds[];

@@ -15,13 +15,6 @@ static char *rule_id(const char *kind) {
   return strbuf_release(&out);
 }
 
-static const struct tsan_frame *first_source_frame(const struct tsan_section *section) {
-  for (size_t f = 0; f < section->frame_count; f++)
-    if (section->frames[f].file && section->frames[f].line > 0)
-      return &section->frames[f];
-  return NULL;
-}
-
 static void write_physical(FILE *out, const struct tsan_frame *frame, const char *root) {
   size_t n = root ? strlen(root) : 0;
   char *file = lexical_path(frame->file);
@@ -73,7 +66,7 @@ static void write_result(FILE *out, const struct tsan_report *report, size_t rul
   bool any = false;
   for (size_t s = 0; s < report->section_count; s++) {
     const struct tsan_section *section = &report->sections[s];
-    const struct tsan_frame *frame = first_source_frame(section);
+    const struct tsan_frame *frame = section_source_frame(section);
     bool primary = section->kind == SECTION_ACCESS || (!any && s + 1 == report->section_count);
     if (!frame || (!primary && (any || section->kind == SECTION_THREAD_CREATION)))
       continue;
@@ -84,7 +77,7 @@ static void write_result(FILE *out, const struct tsan_report *report, size_t rul
     any = true;
   }
   for (size_t s = 0; !any && s < report->section_count; s++) {
-    const struct tsan_frame *frame = first_source_frame(&report->sections[s]);
+    const struct tsan_frame *frame = section_source_frame(&report->sections[s]);
     if (frame) {
       write_location(out, frame, root, report->sections[s].title, -1);
       any = true;
@@ -94,7 +87,7 @@ static void write_result(FILE *out, const struct tsan_report *report, size_t rul
   int related = 0;
   for (size_t s = 0; s < report->section_count; s++) {
     const struct tsan_section *section = &report->sections[s];
-    const struct tsan_frame *frame = first_source_frame(section);
+    const struct tsan_frame *frame = section_source_frame(section);
     if (!frame || section->kind == SECTION_ACCESS)
       continue;
     fputs(related ? "," : "", out);
