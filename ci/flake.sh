@@ -1,31 +1,64 @@
 #!/usr/bin/env bash
-# Runs every case at every optimization level RUNS times while a busy loop keeps the other core loaded, and
-# prints, per case, how many runs gave a different verdict than the first (a "flip").
-#   ci/flake.sh [RUNS] [PRESET] [LEVELS]   (defaults: 20, default, all; LEVELS=default checks only the -O1 variant)
-# Each case goes through `tsan-verify --repeat RUNS`, which compares outcome, report kinds and hit markers.
+# Runs every case RUNS times while a busy loop keeps the other core loaded, and prints, per case, how many runs
+# gave a different verdict than the first (its flips). Exit 0 only when no case flipped or failed.
+#   ci/flake.sh [RUNS] [PRESET] [LEVELS]     defaults: 50, default, all (LEVELS=default: the -O1 variants only)
+#   FLAKE_JOBS=N ci/flake.sh ...             N cases at a time (default 1); the busy loop runs either way
+#   FLAKE_MANIFEST=FILE ci/flake.sh ...      check the lines of FILE (cases.manifest format) instead
+# Each case goes through `tsan-verify --repeat RUNS --binary ...`, which makes every run and compares outcome,
+# report kinds and hit markers with run 1's. The per-case lines also go to build/PRESET/flake.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=${1:-20}
+runs=${1:-50}
 preset=${2:-default}
-verify="build/$preset/harness/tsan-verify"
-manifest="build/$preset/cases-all-levels.manifest"
-[ "${3:-all}" = default ] && manifest="build/$preset/cases.manifest"
-[ -x "$verify" ] && [ -f "$manifest" ] || { echo "ci/flake.sh: build the '$preset' preset first" >&2; exit 2; }
+levels=${3:-all}
+jobs=${FLAKE_JOBS:-1}
+verify="$PWD/build/$preset/harness/tsan-verify"
+case "$levels" in
+  all) manifest="build/$preset/cases-all-levels.manifest" ;;
+  default) manifest="build/$preset/cases.manifest" ;;
+  *) echo "ci/flake.sh: LEVELS is 'all' or 'default', not '$levels'" >&2; exit 2 ;;
+esac
+manifest=${FLAKE_MANIFEST:-$manifest}
+[[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "ci/flake.sh: RUNS must be a positive number, not '$runs'" >&2; exit 2; }
+[[ "$jobs" =~ ^[1-9][0-9]*$ ]] || { echo "ci/flake.sh: FLAKE_JOBS must be a positive number, not '$jobs'" >&2; exit 2; }
+[ -x "$verify" ] && [ -s "$manifest" ] || { echo "ci/flake.sh: build the '$preset' preset first ($manifest)" >&2; exit 2; }
+
+# One line per case: "FLIPS/RUNS  NAME  DETAIL". FLIPS is "-" when no run could be compared (skipped, failed).
+check_case() {
+  local runs=$1 verify=$2 name binary source toolchain out status=0 flips
+  IFS=$'\t' read -r name binary source toolchain <<< "$3"
+  out=$("$verify" --repeat "$runs" --binary "$binary" --toolchain "$toolchain" "$source" 2>&1) || status=$?
+  flips=$(printf '%s\n' "$out" | sed -n 's/.*: \([0-9][0-9]*\) of [0-9][0-9]* runs differ from run 1.*/\1/p' | head -n1)
+  if [ "$status" -eq 77 ]; then
+    printf '%s\t%s\t%s\n' "-/$runs" "$name" "skipped: $(printf '%s\n' "$out" | grep -m1 'skipped' || true)"
+  elif [ -n "$flips" ]; then
+    printf '%s\t%s\t%s\n' "$flips/$runs" "$name" "FLIPS: $(printf '%s\n' "$out" | grep -m1 'runs differ')"
+  elif [ "$status" -eq 0 ]; then
+    printf '%s\t%s\t\n' "0/$runs" "$name"
+  else
+    printf '%s\t%s\t%s\n' "-/$runs" "$name" "FAILED (exit $status) on run 1: $(printf '%s\n' "$out" | tail -n1)"
+  fi
+}
+export -f check_case
 
 ( while :; do :; done ) &
 busy=$!
 trap 'kill $busy 2>/dev/null' EXIT
 
 start=$(date +%s)
-cases=0 flipped=0
-while IFS=$'\t' read -r name binary source toolchain; do
-  cases=$((cases + 1))
-  status=0
-  out=$("$verify" --repeat "$runs" --binary "$binary" --toolchain "$toolchain" "$source" 2>&1) || status=$?
-  if [ "$status" -ne 0 ] && [ "$status" -ne 77 ]; then
-    flipped=$((flipped + 1))
-    printf '%-48s FLIP/FAIL  %s\n' "$name" "$(printf '%s' "$out" | grep -m1 -E 'differs|: not met|cannot check' || true)"
-  fi
-done < "$manifest"
-echo "$cases case variants x $runs runs on $preset with the other core busy: $flipped with flips or failures ($(( $(date +%s) - start )) s)"
-[ "$flipped" -eq 0 ]
+results="build/$preset/flake.txt"
+tr '\n' '\0' < "$manifest" \
+  | xargs -0 -P "$jobs" -I{} bash -c 'check_case "$@"' check_case "$runs" "$verify" {} \
+  | sort -t$'\t' -k2,2 > "$results"
+seconds=$(($(date +%s) - start))
+
+awk -F'\t' '{ printf "%-8s %-48s %s\n", $1, $2, $3 }' "$results"
+variants=$(wc -l < "$results")
+expected=$(grep -c . "$manifest")
+flipped=$(awk -F'\t' '$3 ~ /^FLIPS/' "$results" | wc -l)
+failed=$(awk -F'\t' '$3 ~ /^FAILED/' "$results" | wc -l)
+skipped=$(awk -F'\t' '$3 ~ /^skipped/' "$results" | wc -l)
+echo "$preset: $variants case variants x $runs runs, $jobs at a time, the other core busy: $flipped with flips," \
+  "$failed failed, $skipped skipped (${seconds} s)"
+[ "$variants" -eq "$expected" ] || { echo "ci/flake.sh: $variants results for $expected manifest lines" >&2; exit 1; }
+[ "$flipped" -eq 0 ] && [ "$failed" -eq 0 ]

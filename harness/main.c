@@ -207,13 +207,14 @@ int main(int argc, char **argv) {
     return usage_error(optind == argc ? "no case given" : "more than one case given");
   request.case_path = argv[optind];
   struct case_result result;
-  unsigned flipped_run;
-  char *flip = NULL;
-  enum outcome outcome = verify_repeated(&request, (unsigned)repeat, &result, &flipped_run, &flip);
-  if (flip) {
-    fprintf(stderr, "%s: %s\n", request.case_path, flip);
-    free(flip);
-  }
+  struct repeat_summary repeated;
+  enum outcome outcome = verify_repeated(&request, (unsigned)repeat, &result, &repeated);
+  if (repeated.flips)
+    fprintf(stderr, "%s: %u of %u runs differ from run 1; the first: %s\n", request.case_path, repeated.flips,
+            repeated.runs_done, repeated.first_flip);
+  else if (repeat > 1 && repeated.runs_done == repeat)
+    fprintf(stderr, "%s: all %u runs gave the same verdict\n", request.case_path, repeated.runs_done);
+  repeat_summary_free(&repeated);
   char *root = normalize_root_for(request.case_path);
   if (json) {
     write_json(stdout, &result, root);

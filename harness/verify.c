@@ -374,28 +374,36 @@ static char *verdict_fingerprint(const struct case_result *result) {
 }
 
 enum outcome verify_repeated(const struct verify_request *request, unsigned runs, struct case_result *first,
-                             unsigned *flipped_run, char **flip) {
-  *flipped_run = 0;
-  *flip = NULL;
+                             struct repeat_summary *summary) {
+  *summary = (struct repeat_summary){0};
   enum outcome outcome = verify_case(request, first);
+  summary->runs_done = 1;
+  if (outcome == OUTCOME_CANNOT_CHECK || outcome == OUTCOME_SKIPPED)
+    return outcome;
+  /* Every run is made even after a flip: how often a case flips says more than that it flipped once. */
   char *expected = verdict_fingerprint(first);
-  for (unsigned run = 2; run <= runs && outcome != OUTCOME_CANNOT_CHECK && outcome != OUTCOME_SKIPPED; run++) {
-    if (first->interrupted_by)
-      break;
+  for (unsigned run = 2; run <= runs && !first->interrupted_by; run++) {
     struct case_result again;
     verify_case(request, &again);
     first->interrupted_by = again.interrupted_by;
+    summary->runs_done = run;
     char *seen = verdict_fingerprint(&again);
-    if (strcmp(seen, expected) != 0) {
-      *flipped_run = run;
-      *flip = xprintf("run %u of %u differs from run 1: \"%s\" instead of \"%s\"", run, runs, seen, expected);
+    if (strcmp(seen, expected) != 0 && !again.interrupted_by) {
+      if (summary->flips++ == 0) {
+        summary->first_flip_run = run;
+        summary->first_flip =
+            xprintf("run %u of %u differs from run 1: \"%s\" instead of \"%s\"", run, runs, seen, expected);
+      }
       outcome = OUTCOME_NOT_MET;
     }
     free(seen);
     case_result_free(&again);
-    if (*flip)
-      break;
   }
   free(expected);
   return outcome;
+}
+
+void repeat_summary_free(struct repeat_summary *summary) {
+  free(summary->first_flip);
+  *summary = (struct repeat_summary){0};
 }

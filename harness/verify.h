@@ -43,9 +43,18 @@ char *harness_tsan_options(const char *user_options, const char *case_options);
 /* The last value given to `name` in an options string, or `fallback`. */
 long tsan_option_value(const char *options, const char *name, long fallback);
 
-/* Runs the case `runs` times. Fills `first` with run 1; when a later run's verdict differs (outcome, report
- * kinds, or which markers were hit), sets *flipped_run (1-based) and *flip to a one-line description and
- * returns OUTCOME_NOT_MET. */
+/* What `--repeat N` found: how many runs gave a verdict other than run 1's, and the first such run. */
+struct repeat_summary {
+  unsigned runs_done;      /* fewer than asked when run 1 could not be checked, was skipped, or was interrupted */
+  unsigned flips;          /* runs whose verdict differs from run 1's */
+  unsigned first_flip_run; /* 1-based; 0 when no run differs */
+  char *first_flip;        /* one line naming that run and both verdicts; NULL when no run differs */
+};
+
+/* Runs the case `runs` times. Fills `first` with run 1 and `summary` with every later run whose verdict
+ * (outcome, report kinds, or which markers were hit) differs from run 1's; returns OUTCOME_NOT_MET when one does.
+ * Free the summary with repeat_summary_free. */
 enum outcome verify_repeated(const struct verify_request *request, unsigned runs, struct case_result *first,
-                             unsigned *flipped_run, char **flip);
+                             struct repeat_summary *summary);
+void repeat_summary_free(struct repeat_summary *summary);
 #endif

@@ -200,12 +200,34 @@ Test(verify, checks_a_case_in_a_folder_whose_name_needs_quoting) {
 Test(verify, finds_the_same_verdict_on_every_repeated_run) {
   case_path = program_path("racy.c");
   struct verify_request request = {.case_path = case_path, .compiler = "clang", .timeout_seconds = 20};
-  unsigned flipped_run = 99;
-  char *flip = NULL;
-  enum outcome outcome = verify_repeated(&request, 2, &result, &flipped_run, &flip);
+  struct repeat_summary summary;
+  enum outcome outcome = verify_repeated(&request, 3, &result, &summary);
   assert_outcome(outcome, OUTCOME_MET);
-  cr_assert_eq(flipped_run, 0, "no run differs, got run %u: %s", flipped_run, STR_OR_NULL(flip));
-  cr_assert_null(flip, "no flip description");
+  cr_assert_eq(summary.runs_done, 3);
+  cr_assert_eq(summary.flips, 0, "no run differs, got %u: %s", summary.flips, STR_OR_NULL(summary.first_flip));
+  cr_assert_eq(summary.first_flip_run, 0);
+  cr_assert_null(summary.first_flip, "no flip description");
+  repeat_summary_free(&summary);
+}
+
+Test(verify, counts_every_run_whose_verdict_differs_and_names_the_first) {
+  scratch = make_scratch_dir();
+  char *counter = xprintf("%s/run-counter", scratch);
+  setenv("RACES_EVERY_OTHER_RUN_COUNTER", counter, 1);
+  case_path = program_path("races_every_other_run.c");
+  struct verify_request request = {.case_path = case_path, .compiler = "clang", .timeout_seconds = 20};
+  struct repeat_summary summary;
+  enum outcome outcome = verify_repeated(&request, 5, &result, &summary);
+  unsetenv("RACES_EVERY_OTHER_RUN_COUNTER");
+  free(counter);
+  /* Run 1 is clean (its marked line never runs: not met); runs 2 and 4 race and meet the markers. */
+  assert_outcome(outcome, OUTCOME_NOT_MET);
+  cr_assert_eq(summary.runs_done, 5);
+  cr_assert_eq(summary.flips, 2, "runs 2 and 4 differ, got %u", summary.flips);
+  cr_assert_eq(summary.first_flip_run, 2);
+  cr_assert_not_null(strstr(summary.first_flip, "run 2 of 5 differs from run 1"), "got: %s", summary.first_flip);
+  cr_assert_not_null(strstr(summary.first_flip, "data race"), "names the report run 2 had: %s", summary.first_flip);
+  repeat_summary_free(&summary);
 }
 
 /* ---- hostile programs and conditions (docs/HOSTILE.md) ---- */
