@@ -55,7 +55,7 @@ DOC = os.path.join(ROOT, "docs", "PERFORMANCE.md")
 BLOCK_BEGIN = "<!-- bench/run.sh: begin of the generated block (rewritten by every full run; edit outside it) -->"
 BLOCK_END = "<!-- bench/run.sh: end of the generated block -->"
 HARNESS_DEFAULTS = "atexit_sleep_ms=0:second_deadlock_stack=1"
-HARNESS_FORCED = "verbosity=1:log_path=stderr:color=never"
+HARNESS_FORCED = "report_bugs=1:verbosity=1:log_path=stderr:color=never"  # checked against the harness below
 SLOW_CASE_SECONDS = 1.0
 
 parser = argparse.ArgumentParser(prog="bench/run.sh", description="Measure how fast tsan-casebook checks its cases.")
@@ -639,6 +639,21 @@ def main():
             skip = bool(spec["requires"]) and not selector_matches(spec["requires"], toolchain)
             cases.append({"name": name, "binary": binary, "source": source, "toolchain": toolchain, "spec": spec,
                           "skip": skip, "options": harness_options(":".join(spec["options"]))})
+    # The direct runs and the lit suite must see exactly what the harness gives a case: ask it.
+    for case in cases:
+        if case["skip"]:
+            continue
+        shown = subprocess.run([tsan_verify, "--json", "--binary", case["binary"], "--toolchain", case["toolchain"],
+                                case["source"]], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True)
+        try:
+            actual = json.loads(shown.stdout)["run"]["tsan_options"]
+        except (ValueError, KeyError, TypeError):
+            sys.exit(f"bench/run.sh: tsan-verify --json gave no run.tsan_options for {case['name']}")
+        if actual != case["options"]:
+            sys.exit(f"bench/run.sh: {case['name']}: the harness runs it with TSAN_OPTIONS={actual}, this script "
+                     f"would use {case['options']}; update HARNESS_DEFAULTS/HARNESS_FORCED")
+        break
     level = "O1"
     with open(os.path.join(build, "CMakeCache.txt")) as cache:
         for line in cache:
