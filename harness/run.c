@@ -195,39 +195,81 @@ static bool reap_group(pid_t group, double grace) {
   }
 }
 
-/* This process's children, from /proc/PID/stat ("pid (comm) state ppid ..."); *zombie says which have exited. */
+/* A process's state letter from /proc/PID/stat ("pid (comm) state ppid ..."), and its parent; false when gone. */
+static bool process_state(const char *pid, char *state, long *ppid) {
+  char path[300], stat[512];
+  snprintf(path, sizeof path, "/proc/%s/stat", pid);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return false;
+  ssize_t got = read(fd, stat, sizeof stat - 1);
+  close(fd);
+  if (got <= 0)
+    return false;
+  stat[got] = '\0';
+  const char *comm_end = strrchr(stat, ')');
+  return comm_end && sscanf(comm_end + 1, " %c %ld", state, ppid) == 2;
+}
+
+static void add_child(pid_t **pids, bool **zombie, size_t *count, size_t *capacity, size_t *flags, pid_t pid,
+                      char state) {
+  GROW(*pids, *count, *capacity);
+  GROW(*zombie, *count, *flags);
+  (*pids)[*count] = pid;
+  (*zombie)[*count] = state == 'Z';
+  (*count)++;
+}
+
+/* The kernel's own list: /proc/self/task/TID/children for each of our threads (orphans adopted as subreaper are
+ * listed there too). A handful of reads, where scanning /proc reads every process on the machine. False when the
+ * kernel lacks it (CONFIG_PROC_CHILDREN). */
+static bool children_from_task_lists(pid_t **pids, bool **zombie, size_t *count) {
+  if (access("/proc/thread-self/children", R_OK) != 0)
+    return false;
+  DIR *tasks = opendir("/proc/self/task");
+  if (!tasks)
+    return false;
+  size_t capacity = 0, flags = 0;
+  struct dirent *task;
+  while ((task = readdir(tasks))) {
+    if (!isdigit((unsigned char)task->d_name[0]))
+      continue;
+    char path[300];
+    snprintf(path, sizeof path, "/proc/self/task/%s/children", task->d_name);
+    FILE *list = fopen(path, "re");
+    if (!list)
+      continue; /* the thread ended meanwhile */
+    long pid;
+    while (fscanf(list, "%ld", &pid) == 1) {
+      char name[32], state;
+      long ppid;
+      snprintf(name, sizeof name, "%ld", pid);
+      if (process_state(name, &state, &ppid))
+        add_child(pids, zombie, count, &capacity, &flags, (pid_t)pid, state);
+    }
+    fclose(list);
+  }
+  closedir(tasks);
+  return true;
+}
+
+/* This process's children; *zombie says which have exited. */
 static size_t own_children(pid_t **pids, bool **zombie) {
   size_t count = 0, capacity = 0, flags = 0;
   *pids = NULL;
   *zombie = NULL;
+  if (children_from_task_lists(pids, zombie, &count))
+    return count;
   DIR *proc = opendir("/proc");
   if (!proc)
     return 0;
   long self = (long)getpid();
   struct dirent *entry;
   while ((entry = readdir(proc))) {
-    if (!isdigit((unsigned char)entry->d_name[0]))
-      continue;
-    char path[300], stat[512];
-    snprintf(path, sizeof path, "/proc/%s/stat", entry->d_name);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-      continue; /* gone meanwhile */
-    ssize_t got = read(fd, stat, sizeof stat - 1);
-    close(fd);
-    if (got <= 0)
-      continue;
-    stat[got] = '\0';
-    const char *comm_end = strrchr(stat, ')');
     char state;
     long ppid;
-    if (!comm_end || sscanf(comm_end + 1, " %c %ld", &state, &ppid) != 2 || ppid != self)
-      continue;
-    GROW(*pids, count, capacity);
-    GROW(*zombie, count, flags);
-    (*pids)[count] = (pid_t)atol(entry->d_name);
-    (*zombie)[count] = state == 'Z';
-    count++;
+    if (isdigit((unsigned char)entry->d_name[0]) && process_state(entry->d_name, &state, &ppid) && ppid == self)
+      add_child(pids, zombie, &count, &capacity, &flags, (pid_t)atol(entry->d_name), state);
   }
   closedir(proc);
   return count;
