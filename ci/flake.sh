@@ -4,15 +4,16 @@
 #   ci/flake.sh [RUNS] [PRESET] [LEVELS]     defaults: 50, default, all (LEVELS=default: the -O1 variants only)
 #   FLAKE_JOBS=N ci/flake.sh ...             N cases at a time (default 1); the busy loop runs either way
 #   FLAKE_MANIFEST=FILE ci/flake.sh ...      check the lines of FILE (cases.manifest format) instead
+#   FLAKE_VERIFY=EXE ci/flake.sh ...         use this tsan-verify instead of build/PRESET's
 # Each case goes through `tsan-verify --repeat RUNS --binary ...`, which makes every run and compares outcome,
-# report kinds and hit markers with run 1's. The per-case lines also go to build/PRESET/flake.txt.
+# report kinds and hit markers with run 1's. The per-case lines also go to the manifest's name + .flake.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-50}
 preset=${2:-default}
 levels=${3:-all}
 jobs=${FLAKE_JOBS:-1}
-verify="$PWD/build/$preset/harness/tsan-verify"
+verify=${FLAKE_VERIFY:-$PWD/build/$preset/harness/tsan-verify}
 case "$levels" in
   all) manifest="build/$preset/cases-all-levels.manifest" ;;
   default) manifest="build/$preset/cases.manifest" ;;
@@ -46,7 +47,7 @@ busy=$!
 trap 'kill $busy 2>/dev/null' EXIT
 
 start=$(date +%s)
-results="build/$preset/flake.txt"
+results="${manifest%.manifest}.flake.txt"
 tr '\n' '\0' < "$manifest" \
   | xargs -0 -P "$jobs" -I{} bash -c 'check_case "$@"' check_case "$runs" "$verify" {} \
   | sort -t$'\t' -k2,2 > "$results"
