@@ -5,7 +5,8 @@
  * threads and prints the ending value. A case supplies only update() and the synchronization it is about.
  *
  * Nothing here synchronizes the cases' data: the pool joins its workers (the only edge TSan sees), and
- * overlap is forced with TSan's invisible barrier, which TSan deliberately does not model. */
+ * overlap (and, where it changes the report, the order of two updates) is forced with TSan's invisible barrier,
+ * which TSan deliberately does not model. */
 #ifndef CASEBOOK_H
 #define CASEBOOK_H
 
@@ -64,7 +65,9 @@ struct lesson_worker {
 };
 
 static invisible_barrier lesson_round_barrier;
+static invisible_barrier lesson_turn_barrier;
 static _Thread_local bool lesson_update_has_partner;
+static _Thread_local bool lesson_update_goes_second; /* Second, in the round of First and Second */
 
 /* Waits until the other update of this round reaches the same point (First and Second meet; Third runs
  * alone and passes straight through). Forces the overlap a lesson needs without synchronizing anything. */
@@ -73,11 +76,26 @@ static inline void meet_other_update(void) {
     invisible_barrier_wait(&lesson_round_barrier);
 }
 
+/* First's write back, then Second's: wait_for_my_turn() before the write, pass_the_turn() after it. Which write
+ * lands first decides what TSan sees: since LLVM 15 it can print a second report on the same variable, so left
+ * to the scheduler the report count would change from run to run. Like the barrier, this orders the threads in
+ * time only, not for TSan: the race stays. */
+static inline void wait_for_my_turn(void) {
+  if (lesson_update_has_partner && lesson_update_goes_second)
+    invisible_barrier_wait(&lesson_turn_barrier);
+}
+
+static inline void pass_the_turn(void) {
+  if (lesson_update_has_partner && !lesson_update_goes_second)
+    invisible_barrier_wait(&lesson_turn_barrier);
+}
+
 static void *lesson_worker_main(void *arg) {
   struct lesson_worker *worker = arg;
   for (int task = worker->index; task < LESSON_UPDATES; task += LESSON_WORKERS) {
     int round = task / LESSON_WORKERS;
     lesson_update_has_partner = (round + 1) * LESSON_WORKERS <= LESSON_UPDATES;
+    lesson_update_goes_second = task % LESSON_WORKERS == 1;
     worker->update(lesson_names[task]);
   }
   return NULL;
@@ -89,6 +107,7 @@ static inline int run_lesson(update_fn update, const int *value) {
   pthread_t threads[LESSON_WORKERS];
   struct lesson_worker workers[LESSON_WORKERS];
   invisible_barrier_init(&lesson_round_barrier, LESSON_WORKERS);
+  invisible_barrier_init(&lesson_turn_barrier, LESSON_WORKERS);
   say("Testing update. Starting value is %d.", *value);
   for (int i = 0; i < LESSON_WORKERS; i++) {
     workers[i] = (struct lesson_worker){i, update};

@@ -40,7 +40,9 @@ static void update(const char *name) {
   int local_copy = store_get(&store);
   local_copy += 1;
   meet_other_update(); /* both copies are taken before either is written back */
+  wait_for_my_turn();  /* First writes back before Second, every run */
   store_set(&store, local_copy);
+  pass_the_turn();
   meet_other_update(); /* both are written back before Third reads */
   say("Thread %s: finishing update", name);
 }

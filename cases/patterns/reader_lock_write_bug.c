@@ -16,7 +16,11 @@ static void update(const char *name) {
   int local_copy = store.value;
   local_copy += 1;
   pretend_to_work();
+  meet_other_update(); /* both reader-lock holders have read before either writes */
+  wait_for_my_turn();  /* First writes back before Second, every run */
   store.value = local_copy; // expect-tsan: data race -- written while holding only a reader lock
+  pass_the_turn();
+  meet_other_update(); /* both are written back before Third reads */
   say("Thread %s about to release lock", name);
   pthread_rwlock_unlock(&store.lock);
   say("Thread %s: finishing update", name);

@@ -13,14 +13,18 @@ static struct {
 
 static void update(const char *name) {
   say("Thread %s: starting update", name);
+  wait_for_my_turn(); /* First takes the lock before Second, every run */
   pthread_mutex_lock(&store.lock);
   say("Thread %s has lock", name);
   int local_copy = store.value;
   say("Thread %s about to release lock", name);
   pthread_mutex_unlock(&store.lock);
+  pass_the_turn();
   local_copy += 1;
   meet_other_update(); /* First and Second have both read before either writes */
+  wait_for_my_turn();  /* First writes back before Second, every run */
   store.value = local_copy; // expect-tsan: data race -- written after the unlock
+  pass_the_turn();
   meet_other_update(); /* both are written back before Third reads */
   say("Thread %s: finishing update", name);
 }

@@ -18,10 +18,12 @@ static void update(const char *name) {
   int local_copy = store.value;
   local_copy += 1;
   meet_other_update(); /* both permits are taken and both copies read */
+  wait_for_my_turn();  /* First writes back before Second, every run */
   store.value = local_copy; // expect-tsan: data race -- the other permit holder read or wrote it too
-  meet_other_update(); /* both are written back before Third reads */
+  pass_the_turn();
   say("Thread %s about to release the permit", name);
   sem_post(&store.permits);
+  meet_other_update(); /* both permits are back before Third takes one */
   say("Thread %s: finishing update", name);
 }
 
