@@ -76,6 +76,9 @@ def main():
              "address; the runtime rewritten for LLVM 15 dropped that flag and keeps only `suppress_equal_stacks`, "
              "so a later race on the same variable between other lines (Second's write after First's) is printed "
              "too. Both are deterministic: the cases fix the order of the two writes.",
+             "- **How many reports one statement makes** (`patterns/complex_object_bug`): a struct copy is one "
+             "read per member, and TSan reports each member cell once; the compiler splits the copy differently at "
+             "-O0 and from one toolchain to another.",
              "- **A report dropped or kept with a lost stack** (`limits/history_too_short`): when the older access "
              "has left the thread's history, clang's runtime drops the report, gcc 12's prints it with "
              "\"[failed to restore the stack]\". The case says so with `[clang]`/`[gcc]` markers.",
