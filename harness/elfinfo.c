@@ -54,7 +54,8 @@ static const char *section_name(const struct image *image, const Elf64_Shdr *shd
   return memchr(name, '\0', names->sh_size - shdr->sh_name) ? name : "";
 }
 
-bool elf_mentions_symbol(const char *path, const char *symbol) {
+/* Looks `symbol` up in every symbol table; with `strong_definition`, only a defined, non-weak one counts. */
+static bool find_symbol(const char *path, const char *symbol, bool strong_definition) {
   struct image image;
   if (load(path, &image) != 0)
     return false;
@@ -72,6 +73,8 @@ bool elf_mentions_symbol(const char *path, const char *symbol) {
     for (size_t s = 0; s < count; s++) {
       if (symbols[s].st_name >= strings->sh_size)
         continue;
+      if (strong_definition && (symbols[s].st_shndx == SHN_UNDEF || ELF64_ST_BIND(symbols[s].st_info) != STB_GLOBAL))
+        continue;
       const char *name = (const char *)image.bytes + strings->sh_offset + symbols[s].st_name;
       size_t room = strings->sh_size - symbols[s].st_name;
       if (strnlen(name, room) < room && strcmp(name, symbol) == 0) {
@@ -83,6 +86,10 @@ bool elf_mentions_symbol(const char *path, const char *symbol) {
   free(image.bytes);
   return found;
 }
+
+bool elf_mentions_symbol(const char *path, const char *symbol) { return find_symbol(path, symbol, false); }
+
+bool elf_defines_symbol(const char *path, const char *symbol) { return find_symbol(path, symbol, true); }
 
 static int version_after(const char *text, const char *end, const char *marker) {
   size_t n = strlen(marker);

@@ -159,17 +159,22 @@ static void kill_group(pid_t group) {
   }
 }
 
-/* A signalfd for SIGINT and SIGTERM when the caller has blocked them (it wants to clean up first), else -1. */
+/* The signals that interrupt a run when the caller has blocked them (it wants to clean up first). */
+static const int interrupting_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+
+/* A signalfd for those of the interrupting signals the caller has blocked, else -1. */
 static int interrupt_fd(void) {
   sigset_t blocked, wanted;
   sigemptyset(&wanted);
   if (sigprocmask(SIG_BLOCK, NULL, &blocked) != 0)
     return -1;
-  if (sigismember(&blocked, SIGINT))
-    sigaddset(&wanted, SIGINT);
-  if (sigismember(&blocked, SIGTERM))
-    sigaddset(&wanted, SIGTERM);
-  if (!sigismember(&wanted, SIGINT) && !sigismember(&wanted, SIGTERM))
+  bool any = false;
+  for (size_t i = 0; i < sizeof interrupting_signals / sizeof *interrupting_signals; i++)
+    if (sigismember(&blocked, interrupting_signals[i])) {
+      sigaddset(&wanted, interrupting_signals[i]);
+      any = true;
+    }
+  if (!any)
     return -1;
   return signalfd(-1, &wanted, SFD_CLOEXEC | SFD_NONBLOCK);
 }
@@ -308,6 +313,49 @@ static bool kill_escaped(const pid_t *before, size_t before_count) {
   return killed;
 }
 
+/* Starts the program untraced, through posix_spawn (the compiler, and anything else the harness only runs). */
+static pid_t spawn_plain(const struct run_request *request, char **env, int out_fd, int err_fd, char **error) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, out_fd, STDOUT_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, err_fd, STDERR_FILENO);
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  posix_spawnattr_setpgroup(&attributes, 0);
+  sigset_t none, defaults;
+  sigemptyset(&none);
+  posix_spawnattr_setsigmask(&attributes, &none);
+  sigemptyset(&defaults);
+  sigaddset(&defaults, SIGPIPE);
+  sigaddset(&defaults, SIGCHLD);
+  for (size_t i = 0; i < sizeof interrupting_signals / sizeof *interrupting_signals; i++)
+    sigaddset(&defaults, interrupting_signals[i]);
+  posix_spawnattr_setsigdefault(&attributes, &defaults);
+  pid_t pid;
+  int spawned = strchr(request->argv[0], '/')
+                    ? posix_spawn(&pid, request->argv[0], &actions, &attributes, request->argv, env)
+                    : posix_spawnp(&pid, request->argv[0], &actions, &attributes, request->argv, env);
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
+  if (spawned != 0) {
+    *error = xprintf("cannot start %s: %s", request->argv[0], strerror(spawned));
+    return -1;
+  }
+  return pid;
+}
+
+/* Every pending tracee event; returns true when the root process ended among them. */
+static bool collect_trace_events(struct process_table *table) {
+  bool root_ended = false;
+  int status;
+  pid_t tid;
+  while ((tid = waitpid(-1, &status, WNOHANG | __WALL)) > 0)
+    root_ended |= trace_event(table, tid, status);
+  return root_ended;
+}
+
 int run_program(const struct run_request *request, struct run_result *result, char **error) {
   *result = (struct run_result){0};
   /* Orphans of the program's group become our children, so they can be reaped instead of lingering as zombies
@@ -330,31 +378,23 @@ int run_program(const struct run_request *request, struct run_result *result, ch
     free(children_before);
     return -1;
   }
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], STDOUT_FILENO);
-  posix_spawn_file_actions_adddup2(&actions, err_pipe[1], STDERR_FILENO);
-  posix_spawnattr_t attributes;
-  posix_spawnattr_init(&attributes);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-  posix_spawnattr_setpgroup(&attributes, 0);
-  sigset_t none, defaults;
-  sigemptyset(&none);
-  posix_spawnattr_setsigmask(&attributes, &none);
-  sigemptyset(&defaults);
-  sigaddset(&defaults, SIGPIPE);
-  sigaddset(&defaults, SIGINT);
-  sigaddset(&defaults, SIGTERM);
-  posix_spawnattr_setsigdefault(&attributes, &defaults);
+  /* A traced run learns of every event through SIGCHLD, read from a signalfd. */
+  sigset_t sigchld, mask_before;
+  sigemptyset(&sigchld);
+  sigaddset(&sigchld, SIGCHLD);
+  int childfd = -1;
+  if (request->trace) {
+    sigprocmask(SIG_BLOCK, &sigchld, &mask_before);
+    childfd = signalfd(-1, &sigchld, SFD_CLOEXEC | SFD_NONBLOCK);
+    result->traced = true;
+    result->processes.log_prefix = request->log_prefix;
+    result->processes.classify = request->classify;
+    result->processes.classify_context = request->classify_context;
+  }
   char **env = request->tsan_options ? environment_with(request->tsan_options) : environ;
   double started = now_seconds();
-  pid_t pid;
-  int spawned = strchr(request->argv[0], '/')
-                    ? posix_spawn(&pid, request->argv[0], &actions, &attributes, request->argv, env)
-                    : posix_spawnp(&pid, request->argv[0], &actions, &attributes, request->argv, env);
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attributes);
+  pid_t pid = request->trace ? trace_spawn(request->argv, env, out_pipe[1], err_pipe[1], &result->processes, error)
+                             : spawn_plain(request, env, out_pipe[1], err_pipe[1], error);
   if (env != environ) {
     for (size_t i = 0; env[i]; i++)
       if (starts_with(env[i], "TSAN_OPTIONS="))
@@ -363,47 +403,60 @@ int run_program(const struct run_request *request, struct run_result *result, ch
   }
   close(out_pipe[1]);
   close(err_pipe[1]);
-  if (spawned != 0) {
-    *error = xprintf("cannot start %s: %s", request->argv[0], strerror(spawned));
+  if (pid < 0) {
     close(out_pipe[0]);
     close(err_pipe[0]);
+    if (childfd >= 0)
+      close(childfd);
+    if (request->trace)
+      sigprocmask(SIG_SETMASK, &mask_before, NULL);
     free(children_before);
     return -1;
   }
   fcntl(out_pipe[0], F_SETFL, O_NONBLOCK);
   fcntl(err_pipe[0], F_SETFL, O_NONBLOCK);
-  int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+  int pidfd = request->trace ? -1 : (int)syscall(SYS_pidfd_open, pid, 0);
   int stopfd = interrupt_fd();
   double deadline = request->timeout_seconds > 0 ? started + request->timeout_seconds : 0;
   bool out_open = true, err_open = true, exited = false;
   int status = 0;
   double exited_at = 0;
-  while (out_open || err_open || !exited) {
+  for (;;) {
     if (!exited) {
-      pid_t waited = waitpid(pid, &status, WNOHANG);
-      if (waited == pid) {
+      if (request->trace) {
+        exited = collect_trace_events(&result->processes);
+      } else if (waitpid(pid, &status, WNOHANG) == pid) {
         exited = true;
-        exited_at = now_seconds();
         if (pidfd >= 0) {
           close(pidfd);
           pidfd = -1;
         }
       }
+      if (exited)
+        exited_at = now_seconds();
+    } else if (request->trace) {
+      collect_trace_events(&result->processes); /* what the program started may still be ending */
     }
-    if (exited && !out_open && !err_open)
+    bool others_running = request->trace && trace_running(&result->processes) > 0;
+    if (exited && !out_open && !err_open && !others_running)
       break; /* nothing left to read or wait for: polling again would only sleep a tick */
     double now = now_seconds();
-    if (exited && (out_open || err_open) && now - exited_at > 0.5) {
-      /* Something the program started still holds the pipes: it outlived the program. */
+    if (exited && (out_open || err_open || others_running) && now - exited_at > 0.5) {
+      /* Something the program started still runs, or holds the pipes: it outlived the program. */
       result->group_survivors = true;
       kill_group(pid);
+      if (request->trace)
+        trace_kill_all(&result->processes);
       drain(out_pipe[0], &result->out, request->capture_limit);
       drain(err_pipe[0], &result->err, request->capture_limit);
       break;
     }
     if (!exited && deadline && now >= deadline) {
       kill_group(pid);
-      waitpid(pid, &status, 0);
+      if (request->trace)
+        trace_kill_all(&result->processes);
+      else
+        waitpid(pid, &status, 0);
       result->end = RUN_TIMED_OUT;
       exited = true;
       exited_at = now;
@@ -411,7 +464,7 @@ int run_program(const struct run_request *request, struct run_result *result, ch
       drain(err_pipe[0], &result->err, request->capture_limit);
       break;
     }
-    struct pollfd fds[4];
+    struct pollfd fds[5];
     nfds_t count = 0;
     if (out_open)
       fds[count++] = (struct pollfd){.fd = out_pipe[0], .events = POLLIN};
@@ -419,9 +472,13 @@ int run_program(const struct run_request *request, struct run_result *result, ch
       fds[count++] = (struct pollfd){.fd = err_pipe[0], .events = POLLIN};
     if (!exited && pidfd >= 0)
       fds[count++] = (struct pollfd){.fd = pidfd, .events = POLLIN};
+    if (childfd >= 0)
+      fds[count++] = (struct pollfd){.fd = childfd, .events = POLLIN};
     if (stopfd >= 0)
       fds[count++] = (struct pollfd){.fd = stopfd, .events = POLLIN};
-    int tick = exited ? 50 : (pidfd >= 0 ? 1000 : 10);
+    int tick = exited ? 50 : (pidfd >= 0 || childfd >= 0 ? 1000 : 10);
+    if (exited && others_running)
+      tick = 5;
     if (deadline && !exited) {
       int left = (int)((deadline - now) * 1000) + 1;
       if (left < tick)
@@ -441,6 +498,12 @@ int run_program(const struct run_request *request, struct run_result *result, ch
         }
         continue;
       }
+      if (fds[i].fd == childfd) {
+        struct signalfd_siginfo info;
+        while (read(childfd, &info, sizeof info) == (ssize_t)sizeof info)
+          ; /* the events themselves come from waitpid */
+        continue;
+      }
       if (fds[i].fd == out_pipe[0])
         out_open = drain(out_pipe[0], &result->out, request->capture_limit);
       else if (fds[i].fd == err_pipe[0])
@@ -448,7 +511,9 @@ int run_program(const struct run_request *request, struct run_result *result, ch
     }
     if (stop) {
       kill_group(pid);
-      if (!exited)
+      if (request->trace)
+        trace_kill_all(&result->processes);
+      else if (!exited)
         waitpid(pid, &status, 0);
       break;
     }
@@ -459,14 +524,24 @@ int run_program(const struct run_request *request, struct run_result *result, ch
     close(pidfd);
   close(out_pipe[0]);
   close(err_pipe[0]);
-  if (reap_group(pid, result->end == RUN_TIMED_OUT ? 0 : 0.5) && result->end != RUN_TIMED_OUT)
+  if (reap_group(pid, result->end == RUN_TIMED_OUT || request->trace ? 0 : 0.5) && result->end != RUN_TIMED_OUT)
     result->group_survivors = true;
   if (kill_escaped(children_before, children_before_count) && result->end != RUN_TIMED_OUT)
     result->group_survivors = true;
   free(children_before);
+  if (request->trace) {
+    close(childfd);
+    sigprocmask(SIG_SETMASK, &mask_before, NULL);
+  }
   result->seconds = now_seconds() - started;
   if (result->end != RUN_TIMED_OUT) {
-    if (WIFSIGNALED(status)) {
+    const struct process_image *root = request->trace ? trace_root_image(&result->processes) : NULL;
+    if (request->trace) {
+      result->end = root && root->end == IMAGE_SIGNALED ? RUN_SIGNALED : RUN_EXITED;
+      result->code = root && root->end != IMAGE_RUNNING ? root->code : SIGKILL;
+      if (root && root->end == IMAGE_RUNNING)
+        result->end = RUN_SIGNALED; /* interrupted: the harness killed it */
+    } else if (WIFSIGNALED(status)) {
       result->end = RUN_SIGNALED;
       result->code = WTERMSIG(status);
     } else {
@@ -484,6 +559,7 @@ int run_program(const struct run_request *request, struct run_result *result, ch
 }
 
 void run_result_free(struct run_result *result) {
+  process_table_free(&result->processes);
   free(result->out.data);
   free(result->err.data);
   free(result->out.pending);

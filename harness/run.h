@@ -6,11 +6,19 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "trace.h"
+
 struct run_request {
   char *const *argv;        /* argv[0] is the program; searched in PATH when it has no '/' */
   const char *tsan_options; /* the TSAN_OPTIONS to set, or NULL to leave the environment alone */
   double timeout_seconds;   /* <= 0: no deadline */
   size_t capture_limit;     /* bytes of everything kept per stream; past it, only TSan's own lines are kept */
+  /* Follow every process the program starts (ptrace), recording each image in result->processes; TSan's logs are
+   * expected at log_prefix.PID, and `classify` says which images are instrumented. */
+  bool trace;
+  const char *log_prefix;
+  bool (*classify)(const char *exe_path, void *context);
+  void *classify_context;
 };
 
 enum run_end { RUN_EXITED, RUN_SIGNALED, RUN_TIMED_OUT };
@@ -38,12 +46,14 @@ struct run_result {
   double seconds;
   bool group_survivors; /* processes the program started were still alive after it ended (and were killed): in its
                            group, or out of it (setsid) and inherited by the harness, a subreaper */
-  int interrupted_by;   /* SIGINT or SIGTERM sent to the harness (the group was killed), or 0 */
+  int interrupted_by;   /* SIGINT, SIGTERM, SIGHUP or SIGQUIT sent to the harness (the group was killed), or 0 */
+  bool traced;          /* the run was followed with ptrace: `processes` holds every image */
+  struct process_table processes;
 };
 
 /* Returns 0 when the program ran (whatever its outcome), -1 with *error when it could not be started.
  * Children of the caller that appear while the program runs count as the program's: do not start others meanwhile.
- * When the caller blocks SIGINT and SIGTERM, their arrival ends the run: the group is killed and
+ * When the caller blocks SIGINT, SIGTERM, SIGHUP or SIGQUIT, their arrival ends the run: the group is killed and
  * result->interrupted_by says which signal came; the caller cleans up and then lets it act. */
 int run_program(const struct run_request *request, struct run_result *result, char **error);
 void run_result_free(struct run_result *result);

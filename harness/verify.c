@@ -14,17 +14,47 @@
 
 static const char default_cflags[] = "-fsanitize=thread -g -pthread";
 static const char harness_defaults[] = "atexit_sleep_ms=0:second_deadlock_stack=1";
-static const char harness_forced[] = "report_bugs=1:verbosity=1:log_path=stderr:color=never";
+/* What the checks cannot work without: every report printed, symbolized with full paths, the start/finish proof
+ * (verbosity=1), each process's log in its own file, and the list of suppressions that matched. */
+static const char harness_forced[] = "report_bugs=1:verbosity=1:log_exe_name=0:print_suppressions=1:symbolize=1:"
+                                     "strip_path_prefix=:color=never";
 
-char *harness_tsan_options(const char *user_options, const char *case_options) {
+char *harness_tsan_options(const char *user_options, const char *case_options, const char *log_prefix) {
   struct strbuf out = {0};
   strbuf_puts(&out, harness_defaults);
   if (user_options && *user_options)
     strbuf_printf(&out, ":%s", user_options);
   if (case_options && *case_options)
     strbuf_printf(&out, ":%s", case_options);
-  strbuf_printf(&out, ":%s", harness_forced);
+  strbuf_printf(&out, ":%s:log_path=\"%s\"", harness_forced, log_prefix ? log_prefix : "stderr");
   return strbuf_release(&out);
+}
+
+char *tsan_option_string(const char *options, const char *name) {
+  char *value = NULL;
+  size_t n = strlen(name);
+  const char *p = options ? options : "";
+  while (*p) {
+    p += strspn(p, ": ,\t");
+    const char *key = p;
+    size_t key_length = strcspn(p, "=: ,\t");
+    p += key_length;
+    if (*p != '=')
+      continue;
+    p++;
+    char quote = *p == '"' || *p == '\'' ? *p : 0;
+    if (quote)
+      p++;
+    size_t length = quote ? strcspn(p, quote == '"' ? "\"" : "'") : strcspn(p, ": ,\t");
+    if (key_length == n && strncmp(key, name, n) == 0) {
+      free(value);
+      value = xstrndup(p, length);
+    }
+    p += length;
+    if (quote && *p)
+      p++;
+  }
+  return value;
 }
 
 long tsan_option_value(const char *options, const char *name, long fallback) {
@@ -77,7 +107,7 @@ static const char *compiler_of(const struct verify_request *request) {
 /* Asks the compiler which it is: `cc -dM -E -x c /dev/null` lists __clang_major__ or __GNUC__. */
 static int query_compiler(const char *compiler, struct toolchain *toolchain) {
   char *argv[] = {(char *)compiler, "-dM", "-E", "-x", "c", "/dev/null", NULL};
-  struct run_request request = {argv, NULL, 60, 1 << 20};
+  struct run_request request = {.argv = argv, .timeout_seconds = 60, .capture_limit = 1 << 20};
   struct run_result run;
   char *error = NULL;
   *toolchain = (struct toolchain){{0}, 0};
@@ -128,7 +158,7 @@ static int compile_case(const struct verify_request *request, const char *folder
     dashed = xprintf("./%s", request->case_path);
     argv[a - 3] = dashed;
   }
-  struct run_request run_request = {argv, NULL, 300, 1 << 20};
+  struct run_request run_request = {.argv = argv, .timeout_seconds = 300, .capture_limit = 1 << 20};
   struct run_result run;
   char *error = NULL;
   int status = 0;
@@ -156,101 +186,124 @@ static int compile_case(const struct verify_request *request, const char *folder
   return status;
 }
 
-static const char *signal_name(int sig) {
-  switch (sig) {
-  case SIGSEGV: return "SIGSEGV";
-  case SIGABRT: return "SIGABRT";
-  case SIGKILL: return "SIGKILL";
-  case SIGBUS: return "SIGBUS";
-  case SIGILL: return "SIGILL";
-  case SIGFPE: return "SIGFPE";
-  case SIGTERM: return "SIGTERM";
-  case SIGINT: return "SIGINT";
-  case SIGPIPE: return "SIGPIPE";
-  }
-  return "signal";
+static double run_timeout(const struct verify_request *request) {
+  return request->timeout_seconds > 0 ? request->timeout_seconds : DEFAULT_TIMEOUT_SECONDS;
 }
 
-/* Everything that must hold before the reports can be trusted to be all there is. */
-static void check_watched(const struct verify_request *request, struct case_result *result, const char *binary,
-                          const char *parse_error) {
+static size_t capture_limit(const struct verify_request *request) {
+  return request->capture_limit ? request->capture_limit : DEFAULT_CAPTURE_LIMIT;
+}
+
+/* A log_path the user set is honoured: each process's log also lands at LOG_PATH.PID (an image that exec'd another
+ * program at LOG_PATH.PID.N), as TSan itself would have written it, so `ctest -T memcheck` finds them. */
+static void copy_logs_to(const char *user_log_path, const struct evidence *evidence) {
+  if (!user_log_path || !*user_log_path || strcmp(user_log_path, "stderr") == 0 || strcmp(user_log_path, "stdout") == 0)
+    return;
+  for (size_t i = 0; i < evidence->count; i++) {
+    const struct process_log *entry = &evidence->logs[i];
+    if (!entry->present)
+      continue;
+    char *target = entry->image->end == IMAGE_EXECED
+                       ? xprintf("%s.%ld.%u", user_log_path, entry->image->pid, entry->image->sequence)
+                       : xprintf("%s.%ld", user_log_path, entry->image->pid);
+    FILE *file = fopen(target, "we");
+    if (file) {
+      fwrite(entry->text, 1, entry->bytes, file);
+      fclose(file);
+    }
+    free(target);
+  }
+}
+
+/* Up to `limit` bytes of `text` with control characters and quotes escaped, for a one-line message. */
+static char *quoted_excerpt(const char *text, size_t length, size_t limit) {
+  struct strbuf out = {0};
+  for (size_t i = 0; i < length && i < limit; i++) {
+    unsigned char c = (unsigned char)text[i];
+    if (c == '\n')
+      strbuf_puts(&out, "\\n");
+    else if (c == '"' || c == '\\')
+      strbuf_printf(&out, "\\%c", c);
+    else if (c < 0x20 || c == 0x7f)
+      strbuf_printf(&out, "\\x%02x", c);
+    else
+      strbuf_append(&out, (const char *)&c, 1);
+  }
+  if (length > limit)
+    strbuf_puts(&out, "...");
+  return strbuf_release(&out);
+}
+
+/* expect-output: the text must be in stdout; NUL bytes in stdout do not end the search. When the program printed
+ * more than the harness keeps, a text not found may be in what was dropped: cannot check. */
+static void check_expected_output(const struct case_spec *spec, const struct captured *out, struct verdict *verdict) {
+  for (size_t o = 0; o < spec->output_count; o++) {
+    const char *text = spec->outputs[o].text;
+    if (memmem(out->data, out->length, text, strlen(text)))
+      continue;
+    if (out->dropped) {
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, spec->path, spec->outputs[o].line,
+                  "expected output \"%s\" is not in the first %zu bytes of stdout, and the program printed %zu more "
+                  "that the harness did not keep",
+                  text, out->length, out->dropped);
+    } else {
+      char *seen = quoted_excerpt(out->data, out->length, 300);
+      verdict_add(verdict, OUTCOME_NOT_MET, spec->path, spec->outputs[o].line,
+                  "expected output \"%s\", not in the program's stdout (%zu bytes): \"%s\"", text, out->length, seen);
+      free(seen);
+    }
+  }
+}
+
+/* The classify hook of the process table: is the image TSan's? (__tsan_init: clang links the runtime in, gcc's
+ * program imports it from libtsan.so.) */
+static bool image_is_instrumented(const char *exe_path, void *context) {
+  (void)context;
+  return elf_mentions_symbol(exe_path, "__tsan_init");
+}
+
+/* Everything that must hold before the reports can be trusted to be all there is, beyond each process's own log. */
+static void check_run(const struct verify_request *request, struct case_result *result) {
   const char *path = request->case_path;
   struct verdict *verdict = &result->verdict;
   const struct run_result *run = &result->run;
-  const struct tsan_log *log = &result->log;
-  long exitcode = tsan_option_value(result->tsan_options, "exitcode", 66);
+  if (run->end == RUN_TIMED_OUT) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
+                "timed out after %g s; every process the program started was killed", run_timeout(request));
+    return;
+  }
+  struct evidence_rules rules = {0};
+  rules.exitcode = tsan_option_value(result->tsan_options, "exitcode", 66);
   /* clang's TSan runtime holds UBSan and parses UBSAN_OPTIONS after TSAN_OPTIONS, so an exitcode there wins; gcc's
    * does not read it. Either status is TSan's. */
   const char *ubsan_options = getenv("UBSAN_OPTIONS");
-  long ubsan_exitcode = ubsan_options ? tsan_option_value(ubsan_options, "exitcode", -1) : -1;
-  bool halt = tsan_option_value(result->tsan_options, "halt_on_error", 0) != 0;
-  if (run->end == RUN_TIMED_OUT) {
-    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
-                "timed out after %g s; the program's whole process group was killed", request->timeout_seconds);
+  rules.ubsan_exitcode = ubsan_options ? tsan_option_value(ubsan_options, "exitcode", -1) : -1;
+  rules.halt_on_error = tsan_option_value(result->tsan_options, "halt_on_error", 0) != 0;
+  rules.declared_rules = declared_suppression_rules(result->spec.tsan_options);
+  evidence_check(&result->evidence, &rules, path, run->err.data, verdict);
+  free_rules(rules.declared_rules);
+  if (verdict->outcome == OUTCOME_CANNOT_CHECK)
     return;
-  }
-  if (log->fatal) {
-    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0, "the TSan runtime failed: %s", log->fatal);
-    return;
-  }
-  if (!log->runtime_started) {
-    if (!elf_mentions_symbol(binary, "__tsan_init")) {
-      verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
-                  "%s is not TSan-instrumented (no __tsan_init): build it with -fsanitize=thread", binary);
-    } else {
-      /* The runtime's own complaint, such as "ERROR: Invalid value for int option: 'x'" from a bad TSAN_OPTIONS. */
-      size_t first = strcspn(run->err.data, "\n");
-      verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
-                  "TSan did not start: its banner is missing from the program's stderr (exit %s %d)%s%.*s",
-                  run->end == RUN_SIGNALED ? "signal" : "status", run->code, first ? "; stderr begins: " : "",
-                  (int)(first < 200 ? first : 200), run->err.data);
-    }
-    return;
-  }
-  if (parse_error) {
-    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0, "TSan's output is damaged: %s", parse_error);
-    return;
-  }
-  if (run->err.lost) {
-    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
-                "TSan's output exceeded what the harness keeps (%zu bytes of it lost): reports may be missing",
-                run->err.lost);
-    return;
-  }
-  if (run->end == RUN_SIGNALED) {
-    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0, "killed by %s (signal %d) before TSan finished",
-                signal_name(run->code), run->code);
-    return;
-  }
-  if (!log->runtime_finished) {
-    if (halt && log->report_count > 0)
-      verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
-                  "halt_on_error stopped the program at its first report; later reports cannot be checked");
-    else
-      verdict_add(
-          verdict, OUTCOME_CANNOT_CHECK, path, 0,
-          "the TSan runtime did not finish (exit status %d: the program closed its stderr, or left without TSan "
-          "seeing it, e.g. through the exit_group system call): reports made at exit, "
-          "such as thread leaks, could be missing",
-          run->code);
-    return;
-  }
-  long counted = log->warnings_reported < 0 ? 0 : log->warnings_reported;
-  if ((size_t)counted != log->report_count) {
-    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0, "TSan says it reported %ld warnings, its output holds %zu",
-                counted, log->report_count);
-    return;
-  }
   if (run->group_survivors) {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
                 "processes the program started outlived it (killed); their reports cannot be checked");
     return;
   }
-  if (log->report_count > 0 && run->code != exitcode && run->code != ubsan_exitcode)
-    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
-                "TSan reported, yet the exit status is %d, not TSan's exitcode %ld%s: the output is not this run's?",
-                run->code, exitcode, ubsan_exitcode >= 0 ? " (nor UBSAN_OPTIONS's)" : "");
-  else if (log->report_count == 0 && run->code != 0)
+  /* A stack without any file:line cannot be matched to a marker: that is the build's fault, not the case's. */
+  for (size_t r = 0; r < result->log.report_count; r++) {
+    const struct tsan_report *report = &result->log.reports[r];
+    bool located = false;
+    for (size_t s = 0; s < report->section_count && !located; s++)
+      located = section_source_frame(&report->sections[s]) != NULL;
+    if (!located && report->section_count > 0) {
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
+                  "TSan printed no file:line for its %s report (pid %ld): build with -g, and make sure TSan finds "
+                  "llvm-symbolizer (PATH, or TSAN_OPTIONS=external_symbolizer_path=...)",
+                  report->kind, report->pid);
+      return;
+    }
+  }
+  if (result->log.report_count == 0 && run->code != 0)
     verdict_add(verdict, OUTCOME_NOT_MET, path, 0, "the program failed on its own: exit status %d", run->code);
 }
 
@@ -302,17 +355,18 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
                 result->spec.requires_reason ? result->spec.requires_reason : "");
     return verdict->outcome;
   }
-  char *folder = NULL, *built = NULL;
+  /* A private folder for the build and for every process's TSan log, whoever built the binary. */
+  const char *tmp = getenv("TMPDIR");
+  char *folder = xprintf("%s/tsan-verify.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+  if (!mkdtemp(folder) || strchr(folder, '"')) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "cannot create a private folder in %s: %s",
+                tmp && *tmp ? tmp : "/tmp", strchr(folder, '"') ? "its name holds a double quote" : strerror(errno));
+    free(folder);
+    return verdict->outcome;
+  }
+  char *built = NULL;
   const char *binary = request->binary;
   if (!binary) {
-    const char *tmp = getenv("TMPDIR");
-    folder = xprintf("%s/tsan-verify.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(folder)) {
-      verdict_add(verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "cannot create a private folder in %s: %s",
-                  tmp && *tmp ? tmp : "/tmp", strerror(errno));
-      free(folder);
-      return verdict->outcome;
-    }
     if (compile_case(request, folder, &built, verdict, &result->interrupted_by) != 0) {
       remove_tree(folder);
       free(folder);
@@ -321,42 +375,58 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
     }
     binary = built;
   }
-  result->tsan_options = harness_tsan_options(getenv("TSAN_OPTIONS"), result->spec.tsan_options);
-  char *argv[] = {(char *)binary, NULL};
+  char *log_prefix = xprintf("%s/tsan", folder);
+  const char *user_options = getenv("TSAN_OPTIONS");
+  result->tsan_options = harness_tsan_options(user_options, result->spec.tsan_options, log_prefix);
+  size_t argument_count = 0;
+  while (request->program_args && request->program_args[argument_count])
+    argument_count++;
+  char **argv = xcalloc(argument_count + 2, sizeof *argv);
   char *relative = NULL;
-  if (!strchr(binary, '/'))
-    argv[0] = relative = xprintf("./%s", binary);
-  struct run_request run_request = {argv, result->tsan_options,
-                                    request->timeout_seconds > 0 ? request->timeout_seconds : DEFAULT_TIMEOUT_SECONDS,
-                                    request->capture_limit ? request->capture_limit : DEFAULT_CAPTURE_LIMIT};
+  argv[0] = strchr(binary, '/') ? (char *)binary : (relative = xprintf("./%s", binary));
+  for (size_t i = 0; i < argument_count; i++)
+    argv[i + 1] = request->program_args[i];
+  struct run_request run_request = {.argv = argv,
+                                    .tsan_options = result->tsan_options,
+                                    .timeout_seconds = run_timeout(request),
+                                    .capture_limit = capture_limit(request),
+                                    .trace = true,
+                                    .log_prefix = log_prefix,
+                                    .classify = image_is_instrumented};
   if (run_program(&run_request, &result->run, &error) != 0) {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0, "%s", error);
     free(error);
   } else if (result->run.interrupted_by) {
     result->interrupted_by = result->run.interrupted_by;
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
-                "interrupted by signal %d; the program's process group was killed", result->interrupted_by);
+                "interrupted by signal %d; every process the program started was killed", result->interrupted_by);
   } else {
     result->ran = true;
-    char *parse_error = NULL;
-    if (tsan_parse(result->run.err.data, result->run.err.length, &result->log, &parse_error) != 0 && !parse_error)
-      parse_error = xstrdup("unparsable output");
-    check_watched(request, result, argv[0], parse_error);
-    free(parse_error);
-    if (verdict->outcome != OUTCOME_CANNOT_CHECK)
-      expect_check(&result->spec, &result->log, &result->toolchain, result->run.out.data, verdict);
+    evidence_collect(&result->run.processes, 4 * capture_limit(request), &result->evidence);
+    result->evidence.binary_sets_options = elf_defines_symbol(argv[0], "__tsan_default_options");
+    result->evidence.binary_sets_suppressions = elf_defines_symbol(argv[0], "__tsan_default_suppressions");
+    evidence_merge(&result->evidence, &result->log);
+    char *user_log_path = tsan_option_string(user_options, "log_path");
+    copy_logs_to(user_log_path, &result->evidence);
+    free(user_log_path);
+    check_run(request, result);
+    if (verdict->outcome != OUTCOME_CANNOT_CHECK) {
+      expect_check(&result->spec, &result->log, &result->toolchain, NULL, verdict);
+      check_expected_output(&result->spec, &result->run.out, verdict);
+    }
   }
+  free(argv);
   free(relative);
-  if (folder) {
-    remove_tree(folder);
-    free(folder);
-    free(built);
-  }
+  free(log_prefix);
+  remove_tree(folder);
+  free(folder);
+  free(built);
   return verdict->outcome;
 }
 
 void case_result_free(struct case_result *result) {
   case_spec_free(&result->spec);
+  evidence_free(&result->evidence);
   free(result->tsan_options);
   run_result_free(&result->run);
   tsan_log_free(&result->log);

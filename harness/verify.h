@@ -2,6 +2,7 @@
 #ifndef TSAN_VERIFY_VERIFY_H
 #define TSAN_VERIFY_VERIFY_H
 
+#include "evidence.h"
 #include "markers.h"
 #include "report.h"
 #include "run.h"
@@ -17,6 +18,7 @@ struct verify_request {
   const char *toolchain; /* "clang-14", "gcc-12"; NULL: ask the compiler, or read the binary */
   double timeout_seconds;
   size_t capture_limit;
+  char *const *program_args; /* arguments for the program, NULL-terminated, or NULL */
 };
 
 struct case_result {
@@ -25,7 +27,8 @@ struct case_result {
   char *tsan_options;
   bool ran;
   struct run_result run;
-  struct tsan_log log;
+  struct tsan_log log;      /* every process's reports, merged */
+  struct evidence evidence; /* each process's own log, and the suppressions that matched */
   struct verdict verdict;
   int interrupted_by; /* SIGINT/SIGTERM received while running; temporary files are already removed */
 };
@@ -38,8 +41,11 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
 void case_result_free(struct case_result *result);
 
 /* The TSAN_OPTIONS a case runs with: harness defaults, then the user's, then the case's, then what the harness
- * cannot work without (reports on, verbosity=1 for the start/finish proof, output on stderr, no color). */
-char *harness_tsan_options(const char *user_options, const char *case_options);
+ * cannot work without (reports on, verbosity=1 for the start/finish proof, full symbolized paths, matched suppressions
+ * listed, no color, and each process's log in log_prefix.PID; NULL: stderr). */
+char *harness_tsan_options(const char *user_options, const char *case_options, const char *log_prefix);
+/* The last value given to `name` (quotes removed), or NULL; the caller frees it. */
+char *tsan_option_string(const char *options, const char *name);
 /* The last value given to `name` in an options string, or `fallback`. */
 long tsan_option_value(const char *options, const char *name, long fallback);
 

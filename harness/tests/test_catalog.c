@@ -81,7 +81,7 @@ static char *build_racy(void) {
   char *source = program_path("racy.c");
   char *binary = xprintf("%s/racy", scratch);
   char *argv[] = {"clang", "-fsanitize=thread", "-g", "-O1", "-pthread", source, "-o", binary, NULL};
-  struct run_request request = {argv, NULL, 120, 1 << 16};
+  struct run_request request = {.argv = argv, .tsan_options = NULL, .timeout_seconds = 120, .capture_limit = 1 << 16};
   struct run_result run;
   char *why = NULL;
   cr_assert_eq(run_program(&request, &run, &why), 0, "cannot run clang: %s", STR_OR_NULL(why));

@@ -24,7 +24,7 @@ static char *build(const char *compiler, const char *flag, const char *name) {
   char *source = program_path("racy.c");
   char *binary = xprintf("%s/%s", scratch, name);
   char *argv[] = {(char *)compiler, (char *)flag, "-pthread", "-O1", source, "-o", binary, NULL};
-  struct run_request request = {argv, NULL, 120, 1 << 16};
+  struct run_request request = {.argv = argv, .tsan_options = NULL, .timeout_seconds = 120, .capture_limit = 1 << 16};
   struct run_result run;
   char *error = NULL;
   cr_assert_eq(run_program(&request, &run, &error), 0, "cannot run %s: %s", compiler, error ? error : "");

@@ -271,6 +271,13 @@ Test(expect_frames, matches_a_relative_case_path_by_its_suffix) {
   cr_assert(!same_source_file("/build/machine/mycases/locks/a.c", "cases/locks/a.c"), "a suffix must start at a '/'");
 }
 
+Test(expect_frames, matches_a_relative_frame_path_against_an_absolute_case_path) {
+  /* gcc records the path it was given: "harness/x/a.c" when built from the top, checked as /repo/harness/x/a.c. */
+  cr_assert(same_source_file("cases/locks/a.c", "/nowhere/repo/cases/locks/a.c"), "the case ends with the frame");
+  cr_assert(!same_source_file("cases/locks/a.c", "/nowhere/repo/other/locks/a.c"), "another folder");
+  cr_assert(!same_source_file("ses/locks/a.c", "/nowhere/repo/cases/locks/a.c"), "a suffix must start at a '/'");
+}
+
 Test(expect_frames, resolves_symlinks_when_both_paths_exist) {
   char *folder = make_scratch_dir();
   char *real = xprintf("%s/real.c", folder), *link = xprintf("%s/link/real.c", folder);

@@ -28,7 +28,8 @@ TestSuite(run, .fini = cleanup, .timeout = 20);
 /* Runs `sh -c SCRIPT`; the test fails when it cannot be started. */
 static void run_sh(const char *script, const char *tsan_options, double timeout, size_t limit) {
   char *argv[] = {"/bin/sh", "-c", (char *)script, NULL};
-  struct run_request request = {argv, tsan_options, timeout, limit};
+  struct run_request request = {
+      .argv = argv, .tsan_options = tsan_options, .timeout_seconds = timeout, .capture_limit = limit};
   int status = run_program(&request, &result, &error);
   cr_assert_eq(status, 0, "sh -c '%s' should start, got: %s", script, STR_OR_NULL(error));
 }
@@ -184,7 +185,7 @@ Test(run, reads_large_outputs_on_both_streams_without_blocking) {
 
 Test(run, fails_to_start_a_missing_program) {
   char *argv[] = {"/nonexistent/program", NULL};
-  struct run_request request = {argv, NULL, 5, 1024};
+  struct run_request request = {.argv = argv, .tsan_options = NULL, .timeout_seconds = 5, .capture_limit = 1024};
   cr_assert_eq(run_program(&request, &result, &error), -1, "a missing program cannot be started");
   cr_assert_str_eq(STR_OR_NULL(error), "cannot start /nonexistent/program: No such file or directory", "got %s",
                    STR_OR_NULL(error));
@@ -192,7 +193,7 @@ Test(run, fails_to_start_a_missing_program) {
 
 Test(run, fails_to_start_a_missing_program_from_path) {
   char *argv[] = {"tsan-casebook-no-such-program", NULL};
-  struct run_request request = {argv, NULL, 5, 1024};
+  struct run_request request = {.argv = argv, .tsan_options = NULL, .timeout_seconds = 5, .capture_limit = 1024};
   cr_assert_eq(run_program(&request, &result, &error), -1, "a name not in PATH cannot be started");
   cr_assert(starts_with(STR_OR_NULL(error), "cannot start tsan-casebook-no-such-program: "), "got %s",
             STR_OR_NULL(error));
@@ -200,7 +201,7 @@ Test(run, fails_to_start_a_missing_program_from_path) {
 
 Test(run, searches_path_for_a_bare_program_name) {
   char *argv[] = {"sh", "-c", "exit 4", NULL};
-  struct run_request request = {argv, NULL, 5, 1024};
+  struct run_request request = {.argv = argv, .tsan_options = NULL, .timeout_seconds = 5, .capture_limit = 1024};
   cr_assert_eq(run_program(&request, &result, &error), 0, "sh is found in PATH: %s", STR_OR_NULL(error));
   cr_assert_eq(result.code, 4, "the program ran, status 4, got %d", result.code);
 }

@@ -122,7 +122,8 @@ Test(verify, cannot_check_a_program_that_hangs) {
 Test(verify, cannot_check_a_program_whose_runtime_did_not_finish) {
   /* exit_group(2) called directly: no interceptor sees it, so TSan's atexit work never runs. */
   assert_outcome(verify_program("exit_group.c", NULL), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("the TSan runtime did not finish (exit status 0");
+  assert_diagnostic("the TSan runtime did not finish in the program (pid ");
+  assert_diagnostic("(exit status 0; its log ends before TSan's exit statistics");
   cr_assert(result.log.runtime_started, "TSan did start");
   cr_assert(!result.log.runtime_finished, "but never finished");
 }
@@ -233,13 +234,15 @@ Test(verify, counts_every_run_whose_verdict_differs_and_names_the_first) {
 /* ---- hostile programs and conditions (docs/HOSTILE.md) ---- */
 
 /* Compiles programs/NAME with clang and TSan into the scratch folder, as `tsan-verify --binary` would be given. */
-static char *build_program(const char *name) {
+/* Builds programs/NAME with `compiler` and TSan, or without TSan when `tsan` is false. */
+static char *build_program_with(const char *name, const char *compiler, bool tsan) {
   if (!scratch)
     scratch = make_scratch_dir();
   char *source = program_path(name);
-  char *binary = xprintf("%s/%s.bin", scratch, name);
-  char *argv[] = {"clang", "-fsanitize=thread", "-g", "-pthread", "-O1", source, "-o", binary, NULL};
-  struct run_request request = {argv, NULL, 120, 1 << 16};
+  char *binary = xprintf("%s/%s.%s%s.bin", scratch, name, compiler, tsan ? "" : ".plain");
+  char *argv[] = {
+      (char *)compiler, tsan ? "-fsanitize=thread" : "-DPLAIN", "-g", "-pthread", "-O1", source, "-o", binary, NULL};
+  struct run_request request = {.argv = argv, .tsan_options = NULL, .timeout_seconds = 120, .capture_limit = 1 << 16};
   struct run_result run;
   char *error = NULL;
   cr_assert_eq(run_program(&request, &run, &error), 0, "cannot run clang: %s", STR_OR_NULL(error));
@@ -248,6 +251,8 @@ static char *build_program(const char *name) {
   free(source);
   return binary;
 }
+
+static char *build_program(const char *name) { return build_program_with(name, "clang", true); }
 
 static double seconds_now(void) {
   struct timespec ts;
@@ -282,31 +287,30 @@ static void assert_process_gone(long pid) {
 }
 
 Test(verify, cannot_check_when_the_tsan_runtime_fails_to_start) {
-  /* 4 GiB of address space is far too little for TSan's shadow memory: its allocator fails a CHECK at init. The
-   * limit is set by a wrapper script, for the program alone (the test process keeps its own, which an
-   * AddressSanitizer build of these tests needs). */
+  /* 4 GiB of address space is far too little for TSan's shadow memory: its allocator fails a CHECK at init, before
+   * it opens its log. The limit is set by a TSan-built launcher that then execs the program (the test process keeps
+   * its own limit, which an AddressSanitizer build of these tests needs). */
+  char *launcher = build_program("limits_address_space.c");
   char *binary = build_program("racy.c");
-  char *wrapper = xprintf("%s/limited.sh", scratch);
-  char *script = xprintf("#!/bin/sh\nulimit -v 4194304\nexec '%s'\n", binary);
-  write_file_or_fail(wrapper, script, strlen(script));
-  cr_assert_eq(chmod(wrapper, 0700), 0, "chmod %s: %s", wrapper, strerror(errno));
+  char *arguments[] = {binary, NULL};
   case_path = program_path("racy.c");
-  struct verify_request request = {.case_path = case_path, .binary = wrapper, .timeout_seconds = 20};
+  struct verify_request request = {
+      .case_path = case_path, .binary = launcher, .timeout_seconds = 20, .program_args = arguments};
   assert_outcome(verify_case(&request, &result), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("the TSan runtime failed: ThreadSanitizer");
+  assert_diagnostic("is TSan-instrumented but wrote no TSan log where the harness asked");
+  assert_diagnostic("the runtime failed: ThreadSanitizer: CHECK failed: ");
   cr_assert_eq(result.verdict.diagnostic_count, 1, "one diagnostic, one line");
   cr_assert_null(strchr(result.verdict.diagnostics[0].message, '\n'), "the reason is one line");
-  free(script);
-  free(wrapper);
   free(binary);
+  free(launcher);
 }
 
 Test(verify, cannot_check_when_the_users_tsan_options_stop_the_runtime) {
   /* An exitcode that is no number: the runtime's flag parser gives up before TSan starts. */
   setenv("TSAN_OPTIONS", "exitcode=abc", 1);
   assert_outcome(verify_program("racy.c", NULL), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("TSan did not start: its banner is missing from the program's stderr (exit status ");
-  assert_diagnostic("; stderr begins: ERROR: Invalid value for int option: 'abc'");
+  assert_diagnostic("is TSan-instrumented but wrote no TSan log where the harness asked (log_path)");
+  assert_diagnostic("ERROR: Invalid value for int option: 'abc'");
 }
 
 Test(verify, meets_a_racy_program_when_the_users_exitcode_is_0) {
@@ -346,13 +350,15 @@ Test(verify, cannot_check_a_run_whose_banner_ubsan_options_turned_off) {
   /* clang's runtime reads UBSAN_OPTIONS after the harness's forced verbosity=1: no banner, so no proof. */
   setenv("UBSAN_OPTIONS", "verbosity=0", 1);
   assert_outcome(verify_program("racy.c", NULL), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("TSan did not start: its banner is missing from the program's stderr (exit status 66)");
+  assert_diagnostic("TSan did not start in the program (pid ");
+  assert_diagnostic("its log has no \"Running under ThreadSanitizer\" banner");
 }
 
 Test(verify, cannot_check_a_report_whose_exit_status_is_not_tsans_exitcode) {
   /* The program leaves from TSan's death callback with status 5, after the whole report and the Stats. */
   assert_outcome(verify_program("exits_behind_tsan.c", NULL), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("TSan reported, yet the exit status is 5, not TSan's exitcode 66");
+  assert_diagnostic("TSan reported in the program (pid ");
+  assert_diagnostic("yet its exit status is 5, not TSan's exitcode 66");
   cr_assert(result.log.runtime_finished, "TSan did finish");
   cr_assert_eq(result.log.report_count, 1, "and reported once");
 }
@@ -365,19 +371,124 @@ Test(verify, meets_two_races_when_tsan_runs_to_the_end) {
 Test(verify, cannot_check_two_expected_reports_under_the_users_halt_on_error) {
   setenv("TSAN_OPTIONS", "halt_on_error=1", 1);
   assert_outcome(verify_program("two_races.c", NULL), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("halt_on_error stopped the program at its first report; later reports cannot be checked");
+  assert_diagnostic("halt_on_error stopped the program (pid ");
+  assert_diagnostic("at its first report; later reports cannot be checked");
   cr_assert_eq(result.log.report_count, 1, "TSan stopped after one report, got %zu", result.log.report_count);
 }
 
-Test(verify, cannot_check_a_program_that_closes_its_stderr) {
-  assert_outcome(verify_program("closes_stderr.c", NULL), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("the TSan runtime did not finish (exit status 66: the program closed its stderr");
-  cr_assert_eq(result.log.report_count, 0, "the report went nowhere");
+Test(verify, sees_the_race_of_a_program_that_closes_its_stderr) {
+  /* Its log is its own file, not fd 2: the race marked `none` is seen, and the verdict is the true one. */
+  assert_outcome(verify_program("closes_stderr.c", NULL), OUTCOME_NOT_MET);
+  assert_diagnostic("expected no report, TSan reported data race");
+  cr_assert_eq(result.log.report_count, 1, "the report reached the harness");
 }
 
-Test(verify, cannot_check_a_program_that_sends_its_stderr_to_dev_null) {
-  assert_outcome(verify_program("stderr_to_dev_null.c", NULL), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("the TSan runtime did not finish (exit status 66: the program closed its stderr");
+Test(verify, sees_the_race_of_a_program_that_sends_its_stderr_to_dev_null) {
+  assert_outcome(verify_program("stderr_to_dev_null.c", NULL), OUTCOME_NOT_MET);
+  assert_diagnostic("expected no report, TSan reported data race");
+}
+
+Test(verify, sees_the_race_of_a_forked_child_that_closes_its_stderr) {
+  /* The child exits 66, the parent 0: the child's own log holds the race. */
+  assert_outcome(verify_program("child_closes_stderr_and_races.c", NULL), OUTCOME_NOT_MET);
+  assert_diagnostic("expected no report, TSan reported data race");
+  cr_assert_eq(result.log.report_count, 1, "the child's report is seen, got %zu", result.log.report_count);
+  cr_assert_geq(result.evidence.count, 2, "the parent and its child, each with its own log");
+}
+
+Test(verify, cannot_check_a_parent_that_leaves_by_exit_group_after_its_child_finished) {
+  /* The child's finish (its Stats) is its own: the parent's missing Stats make the run unchecked. */
+  assert_outcome(verify_program("leaves_by_exit_group_after_a_clean_child.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("the TSan runtime did not finish in the program (pid ");
+}
+
+Test(verify, sees_a_race_made_before_the_program_execs_itself) {
+  /* The new image's runtime would truncate the log of the same pid: the harness sets it aside at the exec. */
+  assert_outcome(verify_program("races_then_execs_itself.c", NULL), OUTCOME_NOT_MET);
+  assert_diagnostic("expected no report, TSan reported data race");
+  cr_assert_eq(result.log.report_count, 1, "the report made before the exec survives, got %zu",
+               result.log.report_count);
+}
+
+Test(verify, does_not_meet_a_race_hidden_by_a_suppression_compiled_into_the_program) {
+  assert_outcome(verify_program("compiles_in_a_suppression.c", NULL), OUTCOME_NOT_MET);
+  assert_diagnostic("suppression \"race:worker\" hid 1 report in pid ");
+  assert_diagnostic("the program compiles in __tsan_default_suppressions");
+  cr_assert(result.evidence.binary_sets_suppressions, "the binary's own __tsan_default_suppressions is seen");
+  cr_assert(!result.evidence.binary_sets_options, "it sets no __tsan_default_options");
+}
+
+Test(verify, cannot_check_a_plain_program_that_races_and_then_execs_a_tsan_program) {
+  char *plain = build_program_with("plain_racer_runs_tsan_program.c", "clang", false);
+  char *tsan = build_program("underscore_exit.c");
+  char *arguments[] = {tsan, NULL};
+  case_path = program_path("plain_racer_runs_tsan_program.c");
+  struct verify_request request = {.case_path = case_path, .binary = plain, .program_args = arguments};
+  assert_outcome(verify_case(&request, &result), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("is not TSan-instrumented (no __tsan_init)");
+  free(tsan);
+  free(plain);
+}
+
+Test(verify, cannot_check_a_plain_program_that_races_and_then_runs_a_tsan_child) {
+  char *plain = build_program_with("plain_racer_runs_tsan_program.c", "clang", false);
+  char *tsan = build_program("underscore_exit.c");
+  char *arguments[] = {tsan, "fork", NULL};
+  case_path = program_path("plain_racer_runs_tsan_program.c");
+  struct verify_request request = {.case_path = case_path, .binary = plain, .program_args = arguments};
+  assert_outcome(verify_case(&request, &result), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("is not TSan-instrumented (no __tsan_init)");
+  free(tsan);
+  free(plain);
+}
+
+Test(verify, cannot_check_a_shell_script_that_prints_a_banner_and_stats) {
+  if (!scratch)
+    scratch = make_scratch_dir();
+  char *script = xprintf("%s/pretends.sh", scratch);
+  const char *text = "#!/bin/sh\necho '***** Running under ThreadSanitizer v3 (pid 1) *****' >&2\n"
+                     "echo 'Stats: SizeClassAllocator64: 0M mapped' >&2\necho 'Stats: LargeMmapAllocator: 0' >&2\n";
+  write_file_or_fail(script, text, strlen(text));
+  cr_assert_eq(chmod(script, 0700), 0, "chmod %s: %s", script, strerror(errno));
+  case_path = program_path("racy_marked_none.c");
+  struct verify_request request = {.case_path = case_path, .binary = script};
+  assert_outcome(verify_case(&request, &result), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("is not TSan-instrumented (no __tsan_init)");
+  free(script);
+}
+
+Test(verify, checks_a_gcc_binary_against_the_absolute_path_of_its_case_from_another_folder) {
+  /* gcc records the relative path it was given; the case is named by its absolute path, from elsewhere. */
+  char *folder = xprintf("%s/..", HARNESS_PROGRAMS_DIR);
+  char *cwd = getcwd(NULL, 0);
+  cr_assert_eq(chdir(folder), 0, "chdir %s", folder);
+  char *binary = xprintf("%s/racy_gcc_relative.bin", scratch ? scratch : (scratch = make_scratch_dir()));
+  char *argv[] = {"gcc", "-fsanitize=thread", "-g", "-pthread", "-O1", "programs/racy.c", "-o", binary, NULL};
+  struct run_request build = {.argv = argv, .timeout_seconds = 120, .capture_limit = 1 << 16};
+  struct run_result run;
+  char *error = NULL;
+  cr_assert_eq(run_program(&build, &run, &error), 0, "cannot run gcc: %s", STR_OR_NULL(error));
+  cr_assert(run.end == RUN_EXITED && run.code == 0, "gcc failed: %s", run.err.data);
+  run_result_free(&run);
+  cr_assert_eq(chdir("/"), 0, "chdir /");
+  case_path = program_path("racy.c");
+  struct verify_request request = {.case_path = case_path, .binary = binary};
+  assert_outcome(verify_case(&request, &result), OUTCOME_MET);
+  cr_assert_eq(chdir(cwd), 0, "chdir back");
+  free(cwd);
+  free(binary);
+  free(folder);
+}
+
+Test(verify, cannot_check_a_program_that_closes_tsans_log_descriptor) {
+  assert_outcome(verify_program("closes_every_descriptor.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("its exit status 66 is TSan's, yet its log holds no report: did it close TSan's log descriptor?");
+}
+
+Test(verify, cannot_check_a_program_that_reopens_tsans_log_descriptor_for_a_file_of_its_own) {
+  setenv("HOSTILE_REOPEN", "1", 1);
+  assert_outcome(verify_program("closes_every_descriptor.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("the TSan runtime did not finish in the program (pid ");
 }
 
 Test(verify, meets_a_racy_program_that_closes_its_stdout) {
@@ -399,33 +510,37 @@ Test(verify, meets_a_racy_program_that_floods_both_streams_with_memory_bounded) 
   cr_assert_eq(result.log.report_count, 1, "the report after the flood was kept");
 }
 
-Test(verify, cannot_check_a_program_whose_tsan_like_lines_pass_the_second_bound) {
-  /* Lines that look like the runtime's are kept past the limit, up to 4 x more: then they are lost, and counted. */
+Test(verify, meets_a_program_that_floods_stderr_with_tsan_like_lines) {
+  /* TSan's word comes from each process's own log file: lines on stderr that look like the runtime's are the
+   * program's text, whatever they say, and memory stays bounded. */
   struct verify_request request = {.capture_limit = 64 * 1024};
-  assert_outcome(verify_program("floods_tsan_like_lines.c", &request), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("TSan's output exceeded what the harness keeps (");
-  assert_diagnostic(" bytes of it lost): reports may be missing");
+  assert_outcome(verify_program("floods_tsan_like_lines.c", &request), OUTCOME_MET);
   cr_assert_leq(result.run.err.length, 5 * 64 * 1024, "at most 5 x the limit kept, got %zu", result.run.err.length);
 }
 
-Test(verify, cannot_check_a_report_that_other_output_breaks_into) {
-  /* A report left open: the runtime's own lines at exit land inside it. */
-  setenv("HOSTILE_FORGE", "cut", 1);
-  assert_outcome(verify_program("forges_a_report.c", NULL), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("TSan's output is damaged: line ");
-  assert_diagnostic(": text that is not TSan's inside the report of line ");
+Test(verify, cannot_check_a_tsan_log_larger_than_the_harness_reads) {
+  /* A log is read up to 4 x the capture limit: two reports and the Stats do not fit in 2 KiB. */
+  struct verify_request request = {.capture_limit = 512};
+  assert_outcome(verify_program("two_races.c", &request), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("its log is larger than the 2048 bytes the harness reads: reports may be missing");
 }
 
-Test(verify, cannot_check_a_whole_report_that_tsan_did_not_count) {
-  /* A report on stderr that TSan's "reported N warnings" does not account for is not TSan's. */
+Test(verify, ignores_a_report_left_open_on_stderr) {
+  /* A report left open on stderr cannot break into TSan's own log, which is a file of its own. */
+  setenv("HOSTILE_FORGE", "cut", 1);
+  assert_outcome(verify_program("forges_a_report.c", NULL), OUTCOME_MET);
+}
+
+Test(verify, ignores_a_whole_report_forged_on_stderr) {
+  /* Reports are read from each process's own log file: a report printed on stderr is the program's text. */
   setenv("HOSTILE_FORGE", "whole", 1);
-  assert_outcome(verify_program("forges_a_report.c", NULL), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("TSan says it reported 0 warnings, its output holds 1");
+  assert_outcome(verify_program("forges_a_report.c", NULL), OUTCOME_MET);
+  cr_assert_eq(result.log.report_count, 0, "no report is TSan's");
 }
 
 Test(verify, cannot_check_a_program_killed_by_segv) {
   assert_outcome(verify_program("segfaults.c", NULL), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("the TSan runtime failed: ");
+  assert_diagnostic("the TSan runtime failed in the program (pid ");
   assert_diagnostic("ERROR: ThreadSanitizer: SEGV on unknown address");
 }
 
@@ -458,7 +573,7 @@ static void verify_forked_survivor(bool escape) {
   if (escape)
     setenv("HOSTILE_ESCAPE", "1", 1);
   assert_outcome(verify_program("forks_a_survivor.c", NULL), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("processes the program started outlived it (killed); their reports cannot be checked");
+  assert_diagnostic("outlived the program and was killed: its reports cannot be checked");
   long child = wait_for_pid_file(pid_file, 0, 0);
   cr_assert_gt(child, 1, "the child wrote its pid to %s", pid_file);
   assert_process_gone(child);
@@ -527,40 +642,67 @@ Test(verify, removes_its_temporary_folder_and_kills_the_program_on_sigterm) { in
 /* ---- TSAN_OPTIONS ---- */
 
 Test(tsan_options, starts_with_the_defaults_and_ends_with_what_the_harness_needs) {
-  char *options = harness_tsan_options(NULL, NULL);
-  cr_assert_str_eq(options,
-                   "atexit_sleep_ms=0:second_deadlock_stack=1:report_bugs=1:verbosity=1:log_path=stderr:color=never",
-                   "got %s", options);
+  char *options = harness_tsan_options(NULL, NULL, "/t/tsan");
+  cr_assert_str_eq(
+      options,
+      "atexit_sleep_ms=0:second_deadlock_stack=1:"
+      "report_bugs=1:verbosity=1:log_exe_name=0:print_suppressions=1:symbolize=1:strip_path_prefix=:color=never:"
+      "log_path=\"/t/tsan\"",
+      "got %s", options);
   free(options);
 }
 
 Test(tsan_options, puts_the_users_options_before_the_cases) {
-  char *options = harness_tsan_options("history_size=7", "suppressions=/c/supp.txt");
-  cr_assert_str_eq(options,
-                   "atexit_sleep_ms=0:second_deadlock_stack=1:history_size=7:suppressions=/c/supp.txt:"
-                   "report_bugs=1:verbosity=1:log_path=stderr:color=never",
-                   "got %s", options);
+  char *options = harness_tsan_options("history_size=7", "suppressions=/c/supp.txt", "/t/tsan");
+  cr_assert_str_eq(
+      options,
+      "atexit_sleep_ms=0:second_deadlock_stack=1:history_size=7:suppressions=/c/supp.txt:"
+      "report_bugs=1:verbosity=1:log_exe_name=0:print_suppressions=1:symbolize=1:strip_path_prefix=:color=never:"
+      "log_path=\"/t/tsan\"",
+      "got %s", options);
   free(options);
 }
 
 Test(tsan_options, ignores_empty_user_and_case_options) {
-  char *options = harness_tsan_options("", "");
-  cr_assert_str_eq(options,
-                   "atexit_sleep_ms=0:second_deadlock_stack=1:report_bugs=1:verbosity=1:log_path=stderr:color=never",
-                   "got %s", options);
+  char *options = harness_tsan_options("", "", "/t/tsan");
+  cr_assert_str_eq(
+      options,
+      "atexit_sleep_ms=0:second_deadlock_stack=1:"
+      "report_bugs=1:verbosity=1:log_exe_name=0:print_suppressions=1:symbolize=1:strip_path_prefix=:color=never:"
+      "log_path=\"/t/tsan\"",
+      "got %s", options);
   free(options);
 }
 
 Test(tsan_options, keeps_verbosity_forced_even_when_the_user_lowers_it) {
-  char *options = harness_tsan_options("verbosity=0", NULL);
+  char *options = harness_tsan_options("verbosity=0", NULL, "/t/tsan");
   cr_assert_eq(tsan_option_value(options, "verbosity", -1), 1, "the last verbosity wins and it is the harness's");
   free(options);
 }
 
 Test(tsan_options, keeps_reports_on_even_when_the_user_turns_them_off) {
-  char *options = harness_tsan_options("report_bugs=0", "report_bugs=false");
+  char *options = harness_tsan_options("report_bugs=0", "report_bugs=false", "/t/tsan");
   cr_assert_eq(tsan_option_value(options, "report_bugs", -1), 1, "the last report_bugs wins and it is the harness's");
   free(options);
+}
+
+Test(tsan_options, keeps_symbols_and_full_paths_even_when_the_user_strips_them) {
+  char *options = harness_tsan_options("symbolize=0:strip_path_prefix=/work/", NULL, "/t/tsan");
+  cr_assert_eq(tsan_option_value(options, "symbolize", -1), 1, "the last symbolize wins and it is the harness's");
+  char *prefix = tsan_option_string(options, "strip_path_prefix");
+  cr_assert_str_eq(prefix, "", "the harness's empty strip_path_prefix comes last");
+  free(prefix);
+  free(options);
+}
+
+Test(tsan_options, reads_a_string_option_quoted_or_not) {
+  char *value = tsan_option_string("log_path=/a/b:x=1:log_path=\"/c:d/e f\":y=2", "log_path");
+  cr_assert_str_eq(value, "/c:d/e f", "the last one wins, quotes removed");
+  free(value);
+  cr_assert_null(tsan_option_string("xlog_path=/a", "log_path"), "a longer name is another option");
+  value = tsan_option_string("a=1 log_path='/q' b=2", "log_path");
+  cr_assert_str_eq(value, "/q");
+  free(value);
 }
 
 Test(tsan_options, reads_the_last_value_of_an_option) {

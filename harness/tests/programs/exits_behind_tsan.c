@@ -3,29 +3,30 @@
  * whole report, its warning count and its Stats by then, yet the status is not TSan's exitcode (66). */
 #include <pthread.h>
 #include <sanitizer/common_interface_defs.h>
-#include <stdatomic.h>
+#include "invisible_barrier.h"
 #include <sys/syscall.h>
 #include <unistd.h>
 
 int counter;
-static atomic_int started;
 
 static void leave_with_5(void) { syscall(SYS_exit_group, 5); }
 
 static void *worker(void *arg) {
   (void)arg;
   counter = 1; // expect-tsan: data race
-  atomic_store_explicit(&started, 1, memory_order_relaxed);
+  overlap_wait();
+  overlap_wait();
   return NULL;
 }
 
 int main(void) {
   __sanitizer_set_death_callback(leave_with_5);
   pthread_t thread;
+  overlap_init();
   pthread_create(&thread, NULL, worker, NULL);
-  while (!atomic_load_explicit(&started, memory_order_relaxed))
-    ;
+  overlap_wait();
   counter = 2; // expect-tsan: data race
+  overlap_wait();
   pthread_join(thread, NULL);
   return 0;
 }

@@ -1,17 +1,17 @@
 /* Prints 50 MB to stdout and 50 MB to stderr, then races: the harness keeps 8 MiB of each stream and after that only
  * TSan's lines, so the report printed after the flood is still seen and memory stays bounded. */
 #include <pthread.h>
-#include <stdatomic.h>
+#include "invisible_barrier.h"
 #include <stdio.h>
 #include <string.h>
 
 int counter;
-static atomic_int started;
 
 static void *worker(void *arg) {
   (void)arg;
   counter = 1; // expect-tsan: data race
-  atomic_store_explicit(&started, 1, memory_order_relaxed);
+  overlap_wait();
+  overlap_wait();
   return NULL;
 }
 
@@ -25,10 +25,11 @@ int main(void) {
   }
   fflush(stdout);
   pthread_t thread;
+  overlap_init();
   pthread_create(&thread, NULL, worker, NULL);
-  while (!atomic_load_explicit(&started, memory_order_relaxed))
-    ;
+  overlap_wait();
   counter = 2; // expect-tsan: data race
+  overlap_wait();
   pthread_join(thread, NULL);
   return 0;
 }

@@ -1,24 +1,25 @@
 /* racy.c's race, with the marker on a line that does not race (the read after the join). */
 #include <pthread.h>
-#include <stdatomic.h>
+#include "invisible_barrier.h"
 #include <stdio.h>
 
 int counter;
-static atomic_int started;
 
 static void *worker(void *arg) {
   (void)arg;
   counter = 1;
-  atomic_store_explicit(&started, 1, memory_order_relaxed);
+  overlap_wait();
+  overlap_wait();
   return NULL;
 }
 
 int main(void) {
   pthread_t thread;
+  overlap_init();
   pthread_create(&thread, NULL, worker, NULL);
-  while (!atomic_load_explicit(&started, memory_order_relaxed))
-    ;
+  overlap_wait();
   counter = 2;
+  overlap_wait();
   pthread_join(thread, NULL);
   printf("counter=%d\n", counter); // expect-tsan: data race
   return 0;

@@ -2,16 +2,16 @@
  * so only the missing proof that TSan watched stands between this program and a false pass. */
 #include <fcntl.h>
 #include <pthread.h>
-#include <stdatomic.h>
+#include "invisible_barrier.h"
 #include <unistd.h>
 
 int counter;
-static atomic_int started;
 
 static void *worker(void *arg) {
   (void)arg;
   counter = 1;
-  atomic_store_explicit(&started, 1, memory_order_relaxed);
+  overlap_wait();
+  overlap_wait();
   return NULL;
 }
 
@@ -19,10 +19,11 @@ static void *worker(void *arg) {
 int main(void) {
   dup2(open("/dev/null", O_WRONLY), STDERR_FILENO);
   pthread_t thread;
+  overlap_init();
   pthread_create(&thread, NULL, worker, NULL);
-  while (!atomic_load_explicit(&started, memory_order_relaxed))
-    ;
+  overlap_wait();
   counter = 2;
+  overlap_wait();
   pthread_join(thread, NULL);
   return 0;
 }

@@ -1,26 +1,28 @@
 /* Two data races, on `a` and on `b`: two reports, each hitting two markers. With halt_on_error=1 TSan stops the
  * program at the first one, so the second marker pair can never be checked. */
 #include <pthread.h>
-#include <stdatomic.h>
+#include "invisible_barrier.h"
 
-int a, b;
-static atomic_int started;
+_Alignas(64) int a; /* each in a cache line of its own: the compiler cannot merge the two writes into one */
+_Alignas(64) int b;
 
 static void *worker(void *arg) {
   (void)arg;
   a = 1; // expect-tsan: data race
   b = 1; // expect-tsan: data race
-  atomic_store_explicit(&started, 1, memory_order_relaxed);
+  overlap_wait();
+  overlap_wait();
   return NULL;
 }
 
 int main(void) {
   pthread_t thread;
+  overlap_init();
   pthread_create(&thread, NULL, worker, NULL);
-  while (!atomic_load_explicit(&started, memory_order_relaxed))
-    ;
+  overlap_wait();
   a = 2; // expect-tsan: data race
   b = 2; // expect-tsan: data race
+  overlap_wait();
   pthread_join(thread, NULL);
   return 0;
 }

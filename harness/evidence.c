@@ -1,0 +1,316 @@
+/* evidence.c: per-process proof that TSan watched, read from each image's own log file. */
+#include "evidence.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *signal_name(int sig) {
+  switch (sig) {
+  case SIGSEGV: return "SIGSEGV";
+  case SIGABRT: return "SIGABRT";
+  case SIGKILL: return "SIGKILL";
+  case SIGBUS: return "SIGBUS";
+  case SIGILL: return "SIGILL";
+  case SIGFPE: return "SIGFPE";
+  case SIGTERM: return "SIGTERM";
+  case SIGINT: return "SIGINT";
+  case SIGPIPE: return "SIGPIPE";
+  case SIGHUP: return "SIGHUP";
+  case SIGQUIT: return "SIGQUIT";
+  }
+  return "signal";
+}
+
+/* "ThreadSanitizer: Matched 2 suppressions (pid=7):" followed by "2 race:update" lines. */
+static void read_matched_suppressions(const char *text, size_t length, long pid, struct evidence *evidence) {
+  static const char heading[] = "ThreadSanitizer: Matched ";
+  const char *cursor = text, *end = text + length, *line;
+  size_t line_length;
+  bool in_list = false;
+  while (next_line(&cursor, end, &line, &line_length)) {
+    if (line_length >= sizeof heading - 1 && memcmp(line, heading, sizeof heading - 1) == 0) {
+      in_list = true;
+      continue;
+    }
+    if (!in_list)
+      continue;
+    const char *p = line, *stop = line + line_length;
+    while (p < stop && *p == ' ')
+      p++;
+    const char *digits = p;
+    while (p < stop && isdigit((unsigned char)*p))
+      p++;
+    if (p == digits || p == stop || *p != ' ' || !memchr(p, ':', (size_t)(stop - p))) {
+      in_list = false;
+      continue;
+    }
+    GROW(evidence->suppressions, evidence->suppression_count, evidence->suppression_capacity);
+    struct matched_suppression *match = &evidence->suppressions[evidence->suppression_count++];
+    *match = (struct matched_suppression){0};
+    match->count = strtol(digits, NULL, 10);
+    match->rule = xstrndup(p + 1, (size_t)(stop - p - 1));
+    match->pid = pid;
+  }
+}
+
+void evidence_collect(const struct process_table *table, size_t limit, struct evidence *evidence) {
+  *evidence = (struct evidence){0};
+  evidence->logs = xcalloc(table->count ? table->count : 1, sizeof *evidence->logs);
+  evidence->count = table->count;
+  for (size_t i = 0; i < table->count; i++) {
+    struct process_log *entry = &evidence->logs[i];
+    entry->image = &table->images[i];
+    entry->suppressions_from = evidence->suppression_count;
+    FILE *file = fopen(entry->image->log_path, "re");
+    if (!file) {
+      entry->suppressions_to = evidence->suppression_count;
+      continue;
+    }
+    entry->present = true;
+    struct strbuf text = {0};
+    int status = read_stream(file, limit, &text);
+    fclose(file);
+    entry->bytes = text.length;
+    if (status == 1)
+      entry->parse_error =
+          xprintf("its log is larger than the %zu bytes the harness reads: reports may be missing", limit);
+    else if (status != 0)
+      entry->parse_error = xprintf("cannot read its log %s: %s", entry->image->log_path, strerror(errno));
+    entry->text = strbuf_release(&text);
+    if (!entry->parse_error) {
+      char *error = NULL;
+      if (tsan_parse(entry->text, entry->bytes, &entry->log, &error) != 0)
+        entry->parse_error = error ? error : xstrdup("unparsable output");
+      entry->report_count = entry->log.report_count;
+      read_matched_suppressions(entry->text, entry->bytes, entry->image->pid, evidence);
+    }
+    entry->suppressions_to = evidence->suppression_count;
+  }
+}
+
+/* "the program" for the process the harness started, "process 123 (child)" for the others. */
+static char *process_name(const struct process_image *image, bool root) {
+  const char *exe = image->exe ? image->exe : "?";
+  const char *base = strrchr(exe, '/');
+  base = base ? base + 1 : exe;
+  if (root)
+    return xprintf("the program (pid %ld)", image->pid);
+  return xprintf("process %ld (%s, %s of pid %ld)", image->pid, base, image->forked ? "forked" : "started",
+                 image->parent);
+}
+
+/* What the program's stderr says of a runtime that failed before it had its log: its FATAL/CHECK line if there is
+ * one (it can only turn a verdict into "cannot check"), else the first line. */
+static char *stderr_account(const char *stderr_text) {
+  if (!stderr_text || !*stderr_text)
+    return xstrdup("");
+  struct tsan_log early = {0};
+  char *error = NULL;
+  tsan_parse(stderr_text, strlen(stderr_text), &early, &error);
+  free(error);
+  char *account = early.fatal ? xprintf("; the runtime failed: %s", early.fatal) : NULL;
+  tsan_log_free(&early);
+  if (account)
+    return account;
+  size_t first = strcspn(stderr_text, "\n");
+  return xprintf("; stderr begins: %.*s", (int)(first < 200 ? first : 200), stderr_text);
+}
+
+/* The proof one instrumented image must give; returns false after adding the diagnostic that it is missing. */
+static bool check_image(const struct process_log *entry, const struct evidence_rules *rules, bool root,
+                        const char *path, const char *stderr_text, struct verdict *verdict) {
+  const struct process_image *image = entry->image;
+  const struct tsan_log *log = &entry->log;
+  char *name = process_name(image, root);
+  bool ok = false;
+  if (!entry->present) {
+    if (image->forked && image->end == IMAGE_EXECED) {
+      ok = true; /* forked and then exec'd another program without a word from TSan: nothing to lose */
+    } else {
+      char *begins = stderr_account(stderr_text);
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
+                  "%s is TSan-instrumented but wrote no TSan log where the harness asked (log_path): TSan did not "
+                  "start, or the process ran with other TSAN_OPTIONS (did it change its environment?)%s",
+                  name, begins);
+      free(begins);
+    }
+  } else if (entry->parse_error) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0, "TSan's output of %s is damaged: %s", name, entry->parse_error);
+  } else if (log->fatal) {
+    bool mapping = strstr(log->fatal, "unexpected memory mapping") || strstr(log->fatal, "mmap_rnd_bits");
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0, "the TSan runtime failed in %s: %s%s", name, log->fatal,
+                mapping ? " (TSan cannot place its shadow memory with this much address-space randomization: "
+                          "`sudo sysctl vm.mmap_rnd_bits=28`)"
+                        : "");
+  } else if (!image->forked && !log->runtime_started) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
+                "TSan did not start in %s: its log has no \"Running under ThreadSanitizer\" banner (verbosity was "
+                "lowered? UBSAN_OPTIONS=verbosity=0 overrides the harness's verbosity=1 with clang)",
+                name);
+  } else if (image->survivor) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
+                "%s outlived the program and was killed: its reports cannot be checked", name);
+  } else if (image->end == IMAGE_SIGNALED) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0, "%s was killed by %s (signal %d) before TSan finished", name,
+                signal_name(image->code), image->code);
+  } else if (image->end == IMAGE_RUNNING) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0, "%s never ended, as far as the harness could follow it", name);
+  } else if (image->end == IMAGE_EXECED) {
+    ok = true; /* it ran until its exec, and its log was set aside before the new image could truncate it */
+  } else if (!log->runtime_finished) {
+    if (rules->halt_on_error && entry->report_count > 0)
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
+                  "halt_on_error stopped %s at its first report; later reports cannot be checked", name);
+    else if (image->code == rules->exitcode && entry->report_count == 0)
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
+                  "the TSan runtime did not finish in %s, and its exit status %d is TSan's, yet its log holds no report: "
+                  "did it close TSan's log descriptor?",
+                  name, image->code);
+    else
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
+                  "the TSan runtime did not finish in %s (exit status %d; its log ends before TSan's exit statistics: "
+                  "it left without TSan seeing it, e.g. through the exit_group system call, or closed TSan's log "
+                  "descriptor): reports made at exit, such as thread leaks, could be missing",
+                  name, image->code);
+  } else {
+    long counted = log->warnings_reported < 0 ? 0 : log->warnings_reported;
+    /* A forked child inherits its parent's count of reports made before the fork. */
+    bool count_ok = image->forked ? (size_t)counted >= entry->report_count : (size_t)counted == entry->report_count;
+    if (!count_ok)
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0, "TSan says %s reported %ld warnings, its log holds %zu", name,
+                  counted, entry->report_count);
+    else if (entry->report_count > 0 && image->code != rules->exitcode && image->code != rules->ubsan_exitcode)
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
+                  "TSan reported in %s, yet its exit status is %d, not TSan's exitcode %ld%s: it left behind TSan's "
+                  "back",
+                  name, image->code, rules->exitcode, rules->ubsan_exitcode >= 0 ? " (nor UBSAN_OPTIONS's)" : "");
+    else
+      ok = true;
+  }
+  free(name);
+  return ok;
+}
+
+void evidence_check(struct evidence *evidence, const struct evidence_rules *rules, const char *path,
+                    const char *stderr_text, struct verdict *verdict) {
+  if (evidence->count == 0) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0, "the program never started");
+    return;
+  }
+  for (size_t i = 0; i < evidence->count; i++) {
+    const struct process_log *entry = &evidence->logs[i];
+    bool root = i == 0;
+    if (!entry->image->instrumented) {
+      if (root)
+        verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
+                    "%s is not TSan-instrumented (no __tsan_init): build it with -fsanitize=thread",
+                    entry->image->exe ? entry->image->exe : "the program");
+      continue; /* a tool the program ran (sh, the symbolizer, ...): TSan does not watch it, and it proves nothing */
+    }
+    check_image(entry, rules, root, path, stderr_text, verdict);
+  }
+  for (size_t s = 0; s < evidence->suppression_count; s++) {
+    struct matched_suppression *match = &evidence->suppressions[s];
+    match->declared = false;
+    for (size_t r = 0; rules->declared_rules && rules->declared_rules[r]; r++)
+      match->declared |= strcmp(rules->declared_rules[r], match->rule) == 0;
+    if (!match->declared)
+      verdict_add(verdict, OUTCOME_NOT_MET, path, 0,
+                  "suppression \"%s\" hid %ld report%s in pid %ld, and the case does not declare it (a suppressions= "
+                  "file of its own `// tsan-options:`)%s",
+                  match->rule, match->count, match->count == 1 ? "" : "s", match->pid,
+                  evidence->binary_sets_suppressions ? "; the program compiles in __tsan_default_suppressions" : "");
+  }
+}
+
+void evidence_merge(struct evidence *evidence, struct tsan_log *merged) {
+  *merged = (struct tsan_log){0};
+  merged->warnings_reported = -1;
+  for (size_t i = 0; i < evidence->count; i++) {
+    struct tsan_log *log = &evidence->logs[i].log;
+    if (i == 0) {
+      merged->runtime_started = log->runtime_started;
+      merged->runtime_finished = log->runtime_finished;
+      merged->runtime_version = log->runtime_version ? xstrdup(log->runtime_version) : NULL;
+      merged->warnings_reported = log->warnings_reported;
+    }
+    if (!merged->fatal && log->fatal) {
+      merged->fatal = xstrdup(log->fatal);
+      merged->fatal_line = log->fatal_line;
+    }
+    for (size_t r = 0; r < log->report_count; r++) {
+      GROW(merged->reports, merged->report_count, merged->report_capacity);
+      merged->reports[merged->report_count++] = log->reports[r];
+    }
+    free(log->reports);
+    log->reports = NULL;
+    log->report_count = log->report_capacity = 0;
+  }
+}
+
+char **declared_suppression_rules(const char *case_options) {
+  size_t count = 0, capacity = 0;
+  char **rules = NULL;
+  static const char key[] = "suppressions=";
+  for (const char *p = case_options ? strstr(case_options, key) : NULL; p; p = strstr(p + 1, key)) {
+    if (p != case_options && p[-1] != ':' && p[-1] != ' ')
+      continue;
+    const char *value = p + sizeof key - 1;
+    char quote = *value == '"' || *value == '\'' ? *value : 0;
+    if (quote)
+      value++;
+    size_t length = quote ? strcspn(value, quote == '"' ? "\"" : "'") : strcspn(value, ": ,\t");
+    char *file_name = xstrndup(value, length);
+    FILE *file = fopen(file_name, "re");
+    free(file_name);
+    if (!file)
+      continue;
+    struct strbuf text = {0};
+    read_stream(file, 1 << 20, &text);
+    fclose(file);
+    const char *cursor = text.data, *end = text.data + text.length, *line;
+    size_t line_length;
+    while (text.data && next_line(&cursor, end, &line, &line_length)) {
+      while (line_length && isspace((unsigned char)*line))
+        line++, line_length--;
+      while (line_length && isspace((unsigned char)line[line_length - 1]))
+        line_length--;
+      if (!line_length || *line == '#')
+        continue;
+      if (count + 2 > capacity) {
+        capacity = capacity ? 2 * capacity : 8;
+        rules = xrealloc(rules, capacity * sizeof *rules);
+      }
+      rules[count++] = xstrndup(line, line_length);
+    }
+    strbuf_free(&text);
+  }
+  if (!rules)
+    rules = xcalloc(1, sizeof *rules);
+  rules[count] = NULL;
+  return rules;
+}
+
+void free_rules(char **rules) {
+  for (size_t i = 0; rules && rules[i]; i++)
+    free(rules[i]);
+  free(rules);
+}
+
+void evidence_free(struct evidence *evidence) {
+  for (size_t i = 0; i < evidence->count; i++) {
+    free(evidence->logs[i].text);
+    free(evidence->logs[i].parse_error);
+    tsan_log_free(&evidence->logs[i].log);
+  }
+  free(evidence->logs);
+  for (size_t s = 0; s < evidence->suppression_count; s++)
+    free(evidence->suppressions[s].rule);
+  free(evidence->suppressions);
+  *evidence = (struct evidence){0};
+}

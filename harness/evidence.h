@@ -1,0 +1,70 @@
+/* evidence.h: what each process's own TSan log proves, and what it fails to prove.
+ *
+ * The evidence that TSan watched is tied to the processes the harness followed (trace.h), never to text on a shared
+ * stream: each instrumented image must have its own log, with the runtime's start (banner), its finish (the
+ * allocator Stats printed at exit) and its own count of reports, or the verdict is "cannot check". An image without
+ * TSan never lends or borrows that proof. */
+#ifndef TSAN_VERIFY_EVIDENCE_H
+#define TSAN_VERIFY_EVIDENCE_H
+
+#include "report.h"
+#include "trace.h"
+#include "verdict.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* One line of TSan's "Matched N suppressions" list. */
+struct matched_suppression {
+  char *rule; /* "race:update" */
+  long count; /* how many reports it hid */
+  long pid;
+  bool declared; /* the case declared it (a suppressions= file of its own tsan-options) */
+};
+
+struct process_log {
+  const struct process_image *image; /* in the run's process table */
+  bool present;                      /* the log file existed */
+  size_t bytes;
+  char *text;          /* the whole log, kept for -v */
+  struct tsan_log log; /* its reports move to the merged log (evidence_merge); report_count stays */
+  size_t report_count;
+  char *parse_error;                         /* "line N: ..." or NULL */
+  size_t suppressions_from, suppressions_to; /* this image's rows of evidence.suppressions */
+};
+
+struct evidence {
+  struct process_log *logs;
+  size_t count;
+  struct matched_suppression *suppressions;
+  size_t suppression_count;
+  size_t suppression_capacity;
+  bool binary_sets_options;      /* the program defines its own __tsan_default_options */
+  bool binary_sets_suppressions; /* ... or __tsan_default_suppressions */
+};
+
+/* What the run asked of TSan, needed to judge each log. */
+struct evidence_rules {
+  long exitcode;       /* TSan's exitcode option (66) */
+  long ubsan_exitcode; /* clang's runtime also takes UBSAN_OPTIONS's exitcode; -1 when not set */
+  bool halt_on_error;
+  char **declared_rules; /* "race:update" lines of the case's own suppressions files, NULL-terminated */
+};
+
+/* Reads and parses the log of every image in `table`, at most `limit` bytes each (a longer log is lost output, and
+ * says so). Never fails: a missing or damaged log is recorded for evidence_check. */
+void evidence_collect(const struct process_table *table, size_t limit, struct evidence *evidence);
+/* Adds a diagnostic for every image whose log does not prove it was watched to the end, and for every report hidden
+ * by a suppression the case did not declare (marking each matched suppression declared or not). `path` names the case
+ * in messages; `stderr_text` (the program's stderr) is quoted when the runtime never got as far as its log. */
+void evidence_check(struct evidence *evidence, const struct evidence_rules *rules, const char *path,
+                    const char *stderr_text, struct verdict *verdict);
+/* Moves every image's reports into `merged` (the program's, then its children's, in the order they started), with
+ * the root's start/finish facts; the evidence keeps everything else. */
+void evidence_merge(struct evidence *evidence, struct tsan_log *merged);
+/* The rules of the suppressions= files named in a tsan-options string (comments and blank lines left out). */
+char **declared_suppression_rules(const char *case_options);
+void free_rules(char **rules);
+void evidence_free(struct evidence *evidence);
+
+#endif
