@@ -167,10 +167,11 @@ static bool check_image(const struct process_log *entry, const struct evidence_r
       verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
                   "halt_on_error stopped %s at its first report; later reports cannot be checked", name);
     else if (image->code == rules->exitcode && entry->report_count == 0)
-      verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
-                  "the TSan runtime did not finish in %s, and its exit status %d is TSan's, yet its log holds no report: "
-                  "did it close TSan's log descriptor?",
-                  name, image->code);
+      verdict_add(
+          verdict, OUTCOME_CANNOT_CHECK, path, 0,
+          "the TSan runtime did not finish in %s, and its exit status %d is TSan's, yet its log holds no report: "
+          "did it close TSan's log descriptor?",
+          name, image->code);
     else
       verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
                   "the TSan runtime did not finish in %s (exit status %d; its log ends before TSan's exit statistics: "

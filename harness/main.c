@@ -65,22 +65,27 @@ static int parse_log_file(const char *path, enum log_format format) {
   return status;
 }
 
-/* SIGINT and SIGTERM wait until temporary files are removed and the program's group is killed; then they act. */
+/* SIGINT, SIGTERM, SIGHUP and SIGQUIT wait until temporary files are removed and every process the program started
+ * is killed; then they act. */
+static void interrupt_set(sigset_t *set) {
+  sigemptyset(set);
+  sigaddset(set, SIGINT);
+  sigaddset(set, SIGTERM);
+  sigaddset(set, SIGHUP);
+  sigaddset(set, SIGQUIT);
+}
+
 static void hold_interrupts(void) {
   sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
+  interrupt_set(&set);
   sigprocmask(SIG_BLOCK, &set, NULL);
 }
 
 /* `received` is a signal the runner already took (it reads them to stop the program); it is raised again so
- * the harness ends the way its caller expects of SIGINT or SIGTERM. A signal still pending acts on unblocking. */
+ * the harness ends the way its caller expects of that signal. A signal still pending acts on unblocking. */
 static void release_interrupts(int received) {
   sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
+  interrupt_set(&set);
   sigprocmask(SIG_UNBLOCK, &set, NULL);
   if (received) {
     signal(received, SIG_DFL);

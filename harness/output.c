@@ -45,29 +45,77 @@ char *summarize_expected(const struct case_spec *spec, const struct toolchain *t
   return out.length ? strbuf_release(&out) : xstrdup("-");
 }
 
+/* Text with control characters escaped: a path holding a newline cannot start a line of its own (a forged "met"). */
+static void write_escaped(FILE *out, const char *text) {
+  for (const unsigned char *p = (const unsigned char *)(text ? text : ""); *p; p++) {
+    if (*p == '\n')
+      fputs("\\n", out);
+    else if (*p == '\r')
+      fputs("\\r", out);
+    else if (*p == '\t')
+      fputs("\\t", out);
+    else if (*p < 0x20 || *p == 0x7f)
+      fprintf(out, "\\x%02x", *p);
+    else
+      fputc(*p, out);
+  }
+}
+
+static const char *image_end_name(enum image_end end) {
+  switch (end) {
+  case IMAGE_RUNNING: return "running";
+  case IMAGE_EXITED: return "exited";
+  case IMAGE_SIGNALED: return "signaled";
+  case IMAGE_EXECED: return "exec'd";
+  }
+  return "?";
+}
+
 void write_text(FILE *out, const struct case_result *result, bool verbose) {
   const struct verdict *verdict = &result->verdict;
   if (verbose && result->ran) {
     fprintf(out, "--- TSAN_OPTIONS=%s\n--- stdout (%zu bytes)\n%s", result->tsan_options, result->run.out.length,
             result->run.out.data);
-    fprintf(out, "--- stderr (%zu bytes)\n%s---\n", result->run.err.length, result->run.err.data);
+    fprintf(out, "--- stderr (%zu bytes)\n%s", result->run.err.length, result->run.err.data);
+    for (size_t i = 0; i < result->evidence.count; i++) {
+      const struct process_log *entry = &result->evidence.logs[i];
+      const struct process_image *image = entry->image;
+      fprintf(out, "--- pid %ld, image %u (%s, %s%s, %s %d): ", image->pid, image->sequence,
+              image->exe ? image->exe : "?", image->instrumented ? "TSan" : "no TSan", image->forked ? ", forked" : "",
+              image_end_name(image->end), image->code);
+      if (entry->present)
+        fprintf(out, "TSan log (%zu bytes)\n%s", entry->bytes, entry->text);
+      else
+        fputs("no TSan log\n", out);
+    }
+    fputs("---\n", out);
+  }
+  for (size_t i = 0; i < result->evidence.suppression_count; i++) {
+    const struct matched_suppression *match = &result->evidence.suppressions[i];
+    if (match->declared) {
+      fprintf(out, "%s: suppressed by the case's own \"", result->spec.path ? result->spec.path : "(case)");
+      write_escaped(out, match->rule);
+      fprintf(out, "\": %ld report%s (pid %ld)\n", match->count, match->count == 1 ? "" : "s", match->pid);
+    }
   }
   for (size_t i = 0; i < verdict->diagnostic_count; i++) {
     const struct diagnostic *d = &verdict->diagnostics[i];
-    if (d->file && d->line)
-      fprintf(out, "%s:%zu: %s\n", d->file, d->line, d->message);
-    else if (d->file)
-      fprintf(out, "%s: %s\n", d->file, d->message);
-    else
-      fprintf(out, "%s\n", d->message);
+    if (d->file) {
+      write_escaped(out, d->file);
+      if (d->line)
+        fprintf(out, ":%zu", d->line);
+      fputs(": ", out);
+    }
+    write_escaped(out, d->message);
+    fputc('\n', out);
   }
-  const char *path = result->spec.path ? result->spec.path : "(case)";
+  write_escaped(out, result->spec.path ? result->spec.path : "(case)");
   if (verdict->outcome == OUTCOME_MET) {
     char *reports = summarize_reports(&result->log);
-    fprintf(out, "%s: met (reported: %s)\n", path, reports);
+    fprintf(out, ": met (reported: %s)\n", reports);
     free(reports);
   } else {
-    fprintf(out, "%s: %s\n", path, outcome_name(verdict->outcome));
+    fprintf(out, ": %s\n", outcome_name(verdict->outcome));
   }
 }
 
@@ -255,9 +303,35 @@ void write_json(FILE *out, const struct case_result *result, const char *root) {
     write_json_string(out, result->tsan_options);
     fputs(",\"stdout\":", out);
     write_json_string(out, run->out.data);
-    fprintf(out, ",\"runtime_started\":%s,\"runtime_finished\":%s,\"warnings_reported\":%ld},",
+    fprintf(out, ",\"runtime_started\":%s,\"runtime_finished\":%s,\"warnings_reported\":%ld",
             result->log.runtime_started ? "true" : "false", result->log.runtime_finished ? "true" : "false",
             result->log.warnings_reported);
+    fprintf(out, ",\"binary_sets_options\":%s,\"binary_sets_suppressions\":%s,\"processes\":[",
+            result->evidence.binary_sets_options ? "true" : "false",
+            result->evidence.binary_sets_suppressions ? "true" : "false");
+    for (size_t i = 0; i < result->evidence.count; i++) {
+      const struct process_log *entry = &result->evidence.logs[i];
+      const struct process_image *image = entry->image;
+      fprintf(out, "%s{\"pid\":%ld,\"parent\":%ld,\"image\":%u,\"exe\":", i ? "," : "", image->pid, image->parent,
+              image->sequence);
+      json_string_or_null(out, image->exe);
+      fprintf(out,
+              ",\"forked\":%s,\"instrumented\":%s,\"end\":\"%s\",\"code\":%d,\"survivor\":%s,\"log_bytes\":%zu,"
+              "\"reports\":%zu,\"runtime_started\":%s,\"runtime_finished\":%s,\"warnings_reported\":%ld}",
+              image->forked ? "true" : "false", image->instrumented ? "true" : "false", image_end_name(image->end),
+              image->code, image->survivor ? "true" : "false", entry->present ? entry->bytes : 0, entry->report_count,
+              entry->log.runtime_started ? "true" : "false", entry->log.runtime_finished ? "true" : "false",
+              entry->log.warnings_reported);
+    }
+    fputs("],\"suppressions\":[", out);
+    for (size_t i = 0; i < result->evidence.suppression_count; i++) {
+      const struct matched_suppression *match = &result->evidence.suppressions[i];
+      fprintf(out, "%s{\"rule\":", i ? "," : "");
+      write_json_string(out, match->rule);
+      fprintf(out, ",\"count\":%ld,\"pid\":%ld,\"declared\":%s}", match->count, match->pid,
+              match->declared ? "true" : "false");
+    }
+    fputs("]},", out);
   } else {
     fputs("null,", out);
   }

@@ -639,6 +639,10 @@ Test(verify, removes_its_temporary_folder_and_kills_the_program_on_sigint) { int
 
 Test(verify, removes_its_temporary_folder_and_kills_the_program_on_sigterm) { interrupt_the_harness(SIGTERM); }
 
+Test(verify, removes_its_temporary_folder_and_kills_the_program_on_sighup) { interrupt_the_harness(SIGHUP); }
+
+Test(verify, removes_its_temporary_folder_and_kills_the_program_on_sigquit) { interrupt_the_harness(SIGQUIT); }
+
 /* ---- TSAN_OPTIONS ---- */
 
 Test(tsan_options, starts_with_the_defaults_and_ends_with_what_the_harness_needs) {
