@@ -491,6 +491,39 @@ Test(verify, cannot_check_a_program_that_reopens_tsans_log_descriptor_for_a_file
   assert_diagnostic("the TSan runtime did not finish in the program (pid ");
 }
 
+Test(verify, finds_expected_output_printed_after_a_nul_byte) {
+  assert_outcome(verify_program("prints_after_a_nul_byte.c", NULL), OUTCOME_MET);
+}
+
+Test(verify, cannot_check_expected_output_past_what_the_harness_keeps_of_stdout) {
+  setenv("HOSTILE_FLOOD", "1", 1);
+  struct verify_request request = {.capture_limit = 64 * 1024};
+  assert_outcome(verify_program("prints_after_a_nul_byte.c", &request), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("expected output \"after the nul\" is not in the first ");
+  assert_diagnostic("that the harness did not keep");
+}
+
+Test(verify, shows_what_stdout_held_when_expected_output_is_missing) {
+  assert_outcome(verify_program("racy_expects_other_output.c", NULL), OUTCOME_NOT_MET);
+  assert_diagnostic("expected output \"counter=7\", not in the program's stdout (11 bytes): \"counter=2\\n\"");
+}
+
+Test(verify, cannot_check_a_report_without_any_source_line) {
+  /* Built with -g0: TSan's stacks have functions and offsets, no file:line to hold a marker against. */
+  struct verify_request request = {.cflags = "-fsanitize=thread -g0 -pthread"};
+  assert_outcome(verify_program("racy.c", &request), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("TSan printed no file:line for its data race report (pid ");
+  assert_diagnostic("build with -g");
+}
+
+Test(verify, meets_a_racy_program_even_when_the_user_strips_paths_and_symbols) {
+  /* The harness's own symbolize=1 and empty strip_path_prefix come last: the user's cannot hide the lines. */
+  char *options = xprintf("symbolize=0:strip_path_prefix=%s/", HARNESS_PROGRAMS_DIR);
+  setenv("TSAN_OPTIONS", options, 1);
+  assert_outcome(verify_program("racy.c", NULL), OUTCOME_MET);
+  free(options);
+}
+
 Test(verify, meets_a_racy_program_that_closes_its_stdout) {
   assert_outcome(verify_program("closes_stdout.c", NULL), OUTCOME_MET);
   cr_assert_eq(result.run.out.length, 0, "nothing on stdout");
