@@ -411,3 +411,20 @@ Test(json, writes_a_result_that_never_ran) {
   free(text);
   case_result_free(&result);
 }
+
+Test(text, escapes_control_characters_in_paths) {
+  /* A case named "x.c\nfake.c: met (reported: none)\ny.c" must not print a line that says "met". */
+  struct case_result result = {0};
+  result.spec.path = xstrdup("x.c\nfake.c: met (reported: none)\ny.c");
+  verdict_add(&result.verdict, OUTCOME_CANNOT_CHECK, result.spec.path, 3, "bad\ttab and \x1b[31mescape");
+  struct capture capture;
+  capture_open(&capture);
+  write_text(capture.file, &result, false);
+  char *text = capture_close(&capture);
+  cr_assert_str_eq(text,
+                   "x.c\\nfake.c: met (reported: none)\\ny.c:3: bad\\ttab and \\x1b[31mescape\n"
+                   "x.c\\nfake.c: met (reported: none)\\ny.c: cannot check\n",
+                   "got:\n%s", text);
+  free(text);
+  case_result_free(&result);
+}

@@ -418,6 +418,12 @@ Test(verify, does_not_meet_a_race_hidden_by_a_suppression_compiled_into_the_prog
   cr_assert(!result.evidence.binary_sets_options, "it sets no __tsan_default_options");
 }
 
+Test(verify, cannot_check_a_child_that_execs_with_an_empty_environment) {
+  /* Its runtime never saw the harness's TSAN_OPTIONS: no log where the harness looks, so no proof. */
+  assert_outcome(verify_program("execs_with_an_empty_environment.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("is TSan-instrumented but wrote no TSan log where the harness asked (log_path)");
+}
+
 Test(verify, cannot_check_a_plain_program_that_races_and_then_execs_a_tsan_program) {
   char *plain = build_program_with("plain_racer_runs_tsan_program.c", "clang", false);
   char *tsan = build_program("underscore_exit.c");
