@@ -169,84 +169,160 @@ static void parse_section_title(struct tsan_section *section, const char *title)
     parse_location_title(title, &section->location);
 }
 
-/* Removes a trailing " (...)" group that starts with `prefix` (or any group when prefix is NULL). */
-static bool strip_trailing_group(char *text, const char *prefix, char **group) {
-  size_t length = strlen(text);
-  if (length < 3 || text[length - 1] != ')')
+/* A frame line's text with its ends moved inward as parts are taken off; not NUL-terminated. */
+struct span {
+  const char *start, *end;
+};
+
+static bool span_ends_with(struct span text, const char *suffix) {
+  size_t n = strlen(suffix);
+  return (size_t)(text.end - text.start) >= n && memcmp(text.end - n, suffix, n) == 0;
+}
+
+static bool span_starts_with(struct span text, const char *prefix) {
+  size_t n = strlen(prefix);
+  return (size_t)(text.end - text.start) >= n && memcmp(text.start, prefix, n) == 0;
+}
+
+static void trim_right(struct span *text) {
+  while (text->end > text->start && text->end[-1] == ' ')
+    text->end--;
+}
+
+/* Takes a final " (...)" group off `text` when its content passes `accept`; the content goes to *group. */
+static bool take_trailing_group(struct span *text, bool (*accept)(struct span), struct span *group) {
+  if (text->end - text->start < 3 || text->end[-1] != ')')
     return false;
-  char *open = strrchr(text, '(');
-  if (!open || open == text || open[-1] != ' ')
+  for (const char *open = text->end - 2; open > text->start; open--) {
+    if (*open != '(' || open[-1] != ' ')
+      continue;
+    struct span content = {open + 1, text->end - 1};
+    if (!accept(content))
+      return false;
+    *group = content;
+    text->end = open - 1;
+    trim_right(text);
+    return true;
+  }
+  return false;
+}
+
+static bool is_build_id(struct span content) { return span_starts_with(content, "BuildId: "); }
+
+static bool is_hex_number(struct span text) {
+  if (!span_starts_with(text, "0x") || text.end - text.start < 3)
     return false;
-  if (prefix && !starts_with(open + 1, prefix))
-    return false;
-  if (group)
-    *group = xstrndup(open + 1, (size_t)(text + length - 1 - open - 1));
-  open[-1] = '\0';
+  for (const char *c = text.start + 2; c < text.end; c++)
+    if (!isxdigit((unsigned char)*c))
+      return false;
   return true;
 }
 
-/* Parses "123" at the very end of text after a ':'; returns the position of that ':' or NULL. */
-static char *trailing_number(char *text, int *number) {
-  char *colon = strrchr(text, ':');
-  if (!colon || !colon[1])
-    return NULL;
-  for (const char *d = colon + 1; *d; d++)
-    if (!isdigit((unsigned char)*d))
-      return NULL;
-  *number = atoi(colon + 1);
-  return colon;
+/* "exe+0x1234", "libc.so.6+0x29d8f", "/full/path/exe+0x12" (asan-style %L), "exe:x86_64+0x12", or a bare "0x12"
+ * (%M when the module is unknown). */
+static bool is_module_location(struct span content) {
+  for (const char *plus = content.end - 1; plus >= content.start; plus--)
+    if (*plus == '+')
+      return plus > content.start && is_hex_number((struct span){plus + 1, content.end});
+  return is_hex_number(content);
 }
 
-/* "#1 update /path/case.c:20:15 (case+0xd0101) (BuildId: ab12)", "#0 free <null> (case+0x4fbf1)",
- * "#2 <null> <null> (libc.so.6+0x29d8f)", "#0 main /path/case.c (case+0x12)". */
-static int parse_frame(const char *text, struct tsan_frame *frame) {
-  *frame = (struct tsan_frame){0};
-  if (*text != '#' || !isdigit((unsigned char)text[1]))
-    return -1;
-  char *end;
-  frame->index = (int)strtol(text + 1, &end, 10);
-  while (*end == ' ')
-    end++;
-  char *rest = xstrdup(end);
-  strip_trailing_group(rest, "BuildId: ", NULL);
-  strip_trailing_group(rest, NULL, &frame->module);
-  /* The function ends at the first space outside parentheses: C++ runtime frames such as
-   * "__tsan::CallUserSignalHandler(__tsan::ThreadState*, int, ...)" hold spaces in their argument list. */
-  char *space = NULL;
-  int depth = 0;
-  for (char *c = rest; *c && !space; c++) {
-    if (*c == '(')
-      depth++;
-    else if (*c == ')' && depth > 0)
-      depth--;
-    else if (*c == ' ' && depth == 0)
-      space = c;
-  }
-  if (!space) {
-    frame->function = xstrdup(*rest ? rest : "<null>");
-    free(rest);
-    return 0;
-  }
-  frame->function = xstrndup(rest, (size_t)(space - rest));
-  char *where = space + 1;
-  if (strcmp(where, "<null>") != 0 && *where) {
-    int number = 0;
-    char *colon = trailing_number(where, &number);
-    if (colon) {
-      *colon = '\0';
-      int first = number;
-      colon = trailing_number(where, &number);
-      if (colon) {
-        *colon = '\0';
-        frame->line = number;
-        frame->column = first;
-      } else {
-        frame->line = first;
-      }
+/* Reads "line" or "line:column" (or vs-style "(line,column)") off the end of a source location. */
+static void take_line_and_column(struct span *source, struct tsan_frame *frame) {
+  const char *c = source->end;
+  if (c > source->start && c[-1] == ')') { /* symbolize_vs_style=1: "file.c(28,14)" */
+    const char *open = memchr(source->start, '(', (size_t)(c - source->start));
+    if (open && open > source->start && isdigit((unsigned char)open[1])) {
+      frame->line = (int)number_at(open + 1, c);
+      const char *comma = memchr(open, ',', (size_t)(c - open));
+      if (comma)
+        frame->column = (int)number_at(comma + 1, c);
+      source->end = open;
     }
-    frame->file = xstrdup(where);
+    return;
   }
-  free(rest);
+  int numbers[2], count = 0;
+  while (count < 2) {
+    const char *digits = c;
+    while (digits > source->start && isdigit((unsigned char)digits[-1]))
+      digits--;
+    if (digits == c || digits - 1 <= source->start || digits[-1] != ':')
+      break;
+    numbers[count++] = (int)number_at(digits, c);
+    c = digits - 1;
+  }
+  if (count == 0)
+    return;
+  frame->line = numbers[count - 1];
+  frame->column = count == 2 ? numbers[0] : 0;
+  source->end = c;
+}
+
+/* Whether a last word could be the source part of a frame rather than the end of a C++ name ("... const"). */
+static bool looks_like_source(struct span word) {
+  for (const char *c = word.start; c < word.end; c++)
+    if (*c == '/' || *c == '.' || *c == ':')
+      return true;
+  return false;
+}
+
+static char *span_dup(struct span text) { return xstrndup(text.start, (size_t)(text.end - text.start)); }
+
+/* A stack frame, read from the right: TSan's default format is "#N FUNCTION SOURCE (MODULE+0xOFFSET)" with an
+ * optional " (BuildId: ...)", where SOURCE is "<null>" or "file:line[:column]" and FUNCTION may hold spaces
+ * ("void access3<0, 0>(bool, int, bool, char volatile*)", "main::$_0::operator()() const"). The module part is
+ * missing for frames of pcs symbolized outside TSan (__tsan_symbolize_external), and asan-style layouts
+ * ("#N 0xPC in FUNCTION SOURCE", stack_trace_format="    #%n %p %F %L") are read too. */
+static int parse_frame(const char *line, size_t length, struct tsan_frame *frame) {
+  *frame = (struct tsan_frame){0};
+  struct span text = {line, line + length};
+  if (length < 2 || *line != '#' || !isdigit((unsigned char)line[1]))
+    return -1;
+  const char *c = line + 1;
+  while (c < text.end && isdigit((unsigned char)*c))
+    c++;
+  if (c < text.end && *c != ' ')
+    return -1;
+  frame->index = (int)number_at(line + 1, c);
+  while (c < text.end && *c == ' ')
+    c++;
+  text.start = c;
+  trim_right(&text);
+  struct span group;
+  take_trailing_group(&text, is_build_id, &group);
+  if (take_trailing_group(&text, is_module_location, &group) && !is_hex_number(group))
+    frame->module = span_dup(group);
+  /* asan-style "0x55d1 in main ...": the pc goes, the function follows "in ". */
+  const char *space = memchr(text.start, ' ', (size_t)(text.end - text.start));
+  if (space && is_hex_number((struct span){text.start, space}) &&
+      span_starts_with((struct span){space + 1, text.end}, "in "))
+    text.start = space + 1 + strlen("in ");
+  struct span source = {text.end, text.end};
+  if (span_ends_with(text, " <null>")) {
+    text.end -= strlen(" <null>");
+  } else {
+    /* An absolute path starts at the first " /" (no demangled name holds one); otherwise the source is the last
+     * word, when it looks like one. */
+    const char *split = NULL;
+    for (const char *p = text.start; p + 1 < text.end && !split; p++)
+      if (p[0] == ' ' && p[1] == '/')
+        split = p;
+    if (!split)
+      for (const char *p = text.end - 1; p > text.start && !split; p--)
+        if (*p == ' ' && looks_like_source((struct span){p + 1, text.end}))
+          split = p;
+    if (split) {
+      source = (struct span){split + 1, text.end};
+      text.end = split;
+      trim_right(&text);
+    }
+  }
+  frame->function = text.end > text.start ? span_dup(text) : xstrdup("<null>");
+  if (source.end > source.start) {
+    take_line_and_column(&source, frame);
+    if (source.end > source.start)
+      frame->file = span_dup(source);
+  }
   return 0;
 }
 
@@ -296,7 +372,8 @@ static bool has_substring(const char *line, size_t length, const char *needle) {
 }
 
 /* Lines outside any report that tell the harness about the runtime itself. */
-static void note_runtime_line(struct tsan_log *log, const char *line, size_t length, size_t number) {
+static void note_runtime_line(struct tsan_log *log, const char *line, size_t length, size_t number,
+                              size_t *reports_at_last_count) {
   if (line_starts(line, length, "***** Running under ThreadSanitizer ")) {
     log->runtime_started = true;
     const char *version = line + strlen("***** Running under ThreadSanitizer ");
@@ -307,7 +384,20 @@ static void note_runtime_line(struct tsan_log *log, const char *line, size_t len
              line_starts(line, length, "Stats: SizeClassAllocator")) {
     log->runtime_finished = true;
   } else if (line_starts(line, length, "ThreadSanitizer: reported ")) {
-    log->warnings_reported = number_at(line + strlen("ThreadSanitizer: reported "), line + length);
+    long said = number_at(line + strlen("ThreadSanitizer: reported "), line + length);
+    size_t parsed = log->report_count - *reports_at_last_count;
+    if (!log->count_mismatch_line && (said < 0 || (size_t)said != parsed)) {
+      log->count_mismatch_line = number;
+      log->count_mismatch_since = log->warnings_reported_line;
+      log->count_mismatch_reported = said;
+      log->count_mismatch_parsed = parsed;
+    }
+    log->warnings_reported = said;
+    log->warnings_reported_line = number;
+    *reports_at_last_count = log->report_count;
+  } else if (line_starts(line, length, "ThreadSanitizer: forked new process")) {
+    if (!log->forked_line)
+      log->forked_line = number;
   } else if (line_starts(line, length, "FATAL: ThreadSanitizer") ||
              line_starts(line, length, "ThreadSanitizer: CHECK failed") ||
              line_starts(line, length, "ThreadSanitizer:DEADLYSIGNAL") ||
@@ -316,79 +406,248 @@ static void note_runtime_line(struct tsan_log *log, const char *line, size_t len
   }
 }
 
-int tsan_parse(const char *text, size_t length, struct tsan_log *log, char **error) {
-  *log = (struct tsan_log){.warnings_reported = -1};
-  const char *cursor = text, *end = text + length, *line;
-  size_t line_length, number = 0;
-  struct tsan_report *report = NULL;
-  struct tsan_section *section = NULL;
-  while (next_line(&cursor, end, &line, &line_length)) {
-    number++;
-    if (!report) {
-      if (line_starts(line, line_length, "WARNING: ThreadSanitizer: ")) {
-        GROW(log->reports, log->report_count, log->report_capacity);
-        report = &log->reports[log->report_count++];
-        *report = (struct tsan_report){0};
-        parse_headline(line, line_length, report);
-        report->first_line = number;
-        section = NULL;
-      } else {
-        note_runtime_line(log, line, line_length, number);
-      }
-      continue;
+/* "2026-12-01T18:00:00.1234567Z " (GitHub Actions' raw logs; any number of fraction digits, or none): its length,
+ * or 0. */
+static size_t timestamp_length(const char *line, size_t length) {
+  static const char shape[] = "dddd-dd-ddTdd:dd:dd";
+  size_t n = sizeof shape - 1;
+  if (length < n + 2)
+    return 0;
+  for (size_t i = 0; i < n; i++)
+    if (shape[i] == 'd' ? !isdigit((unsigned char)line[i]) : line[i] != shape[i])
+      return 0;
+  if (line[n] == '.')
+    for (n++; n < length && isdigit((unsigned char)line[n]);)
+      n++;
+  if (n + 1 < length && line[n] == 'Z' && line[n + 1] == ' ')
+    return n + 2;
+  if (n + 1 == length && line[n] == 'Z')
+    return n + 1;
+  return 0;
+}
+
+/* The length of the escape sequence at line[0] (an ESC): CSI "ESC [ params final", OSC "ESC ] ... BEL|ESC \",
+ * or a two-byte one; the whole rest of the line when it is cut off. */
+static size_t escape_length(const char *line, size_t length) {
+  if (length < 2)
+    return length;
+  size_t i = 2;
+  if (line[1] == '[') {
+    while (i < length && (unsigned char)line[i] >= 0x20 && (unsigned char)line[i] <= 0x3f)
+      i++;
+    return i < length ? i + 1 : length;
+  }
+  if (line[1] == ']') {
+    for (; i < length; i++) {
+      if (line[i] == '\a')
+        return i + 1;
+      if (line[i] == '\033' && i + 1 < length && line[i + 1] == '\\')
+        return i + 2;
     }
-    if (line_is(line, line_length, separator)) {
-      report = NULL;
-      continue;
+    return length;
+  }
+  return 2;
+}
+
+/* The line as a terminal shows it: without escape sequences, and with what a carriage return sends back to the
+ * start of the line overwritten (GitLab's section lines, progress output). Written to `clean`, which is reused. */
+static void clean_line(const char *line, size_t length, struct strbuf *clean) {
+  clean->length = 0;
+  for (size_t i = 0; i < length;) {
+    const char *special = line + i;
+    size_t rest = length - i, plain = 0;
+    while (plain < rest && special[plain] != '\033' && special[plain] != '\r')
+      plain++;
+    strbuf_append(clean, special, plain);
+    i += plain;
+    if (i == length)
+      break;
+    if (line[i] == '\r') {
+      clean->length = 0;
+      i++;
+    } else {
+      i += escape_length(line + i, length - i);
     }
-    if (line_length == 0) {
-      section = NULL;
-      continue;
-    }
-    if (line_starts(line, line_length, "SUMMARY: ThreadSanitizer: ")) {
-      free(report->summary);
-      report->summary =
-          xstrndup(line + strlen("SUMMARY: ThreadSanitizer: "), line_length - strlen("SUMMARY: ThreadSanitizer: "));
-      continue;
-    }
-    if (line_starts(line, line_length, "WARNING: ThreadSanitizer: ")) {
-      *error = xprintf("line %zu: a new report starts before the report of line %zu ended", number, report->first_line);
-      return -1;
-    }
-    size_t indent = 0;
-    while (indent < line_length && line[indent] == ' ')
-      indent++;
-    if (indent >= 2 && indent < line_length && line[indent] == '#') {
-      char *frame_text = xstrndup(line + indent, line_length - indent);
-      if (!section) {
-        section = add_section(report);
-        section->kind = SECTION_STACK;
-        section->title = xstrdup("");
-      }
-      GROW(section->frames, section->frame_count, section->frame_capacity);
-      int status = parse_frame(frame_text, &section->frames[section->frame_count]);
-      free(frame_text);
-      if (status != 0) {
-        *error = xprintf("line %zu: malformed stack frame in the report of line %zu", number, report->first_line);
-        return -1;
-      }
-      section->frame_count++;
-      continue;
-    }
-    if (indent >= 2) {
-      char *title = xstrndup(line + indent, line_length - indent);
-      section = add_section(report);
-      parse_section_title(section, title);
-      free(title);
-      continue;
-    }
-    *error = xprintf("line %zu: text that is not TSan's inside the report of line %zu (interleaved output?)", number,
-                     report->first_line);
+  }
+}
+
+/* A CI log line that is no output of the program: GitHub Actions' "##[group]Run ...", "##[endgroup]",
+ * "##[error]...", "##[command]..." */
+static bool is_ci_line(const char *line, size_t length) {
+  if (!line_starts(line, length, "##["))
+    return false;
+  for (size_t i = 3; i < length; i++) {
+    if (line[i] == ']')
+      return i > 3;
+    if (!isalpha((unsigned char)line[i]))
+      return false;
+  }
+  return false;
+}
+
+/* "==1234==": the prefix of the runtime's own messages; its length, or 0. */
+static size_t runtime_prefix_length(const char *line, size_t length) {
+  if (!line_starts(line, length, "==") || length < 5 || !isdigit((unsigned char)line[2]))
+    return 0;
+  size_t i = 2;
+  while (i < length && isdigit((unsigned char)line[i]))
+    i++;
+  return i + 1 < length && line[i] == '=' && line[i + 1] == '=' ? i + 2 : 0;
+}
+
+/* Parser state that lives only while one log is read. */
+struct parse_state {
+  struct tsan_report *report;
+  struct tsan_section *section;
+  bool in_module_map;
+  size_t reports_at_last_count;
+};
+
+/* A line inside a report. Returns 0, or -1 with *error set. */
+static int parse_report_line(struct tsan_log *log, struct parse_state *state, const char *line, size_t line_length,
+                             size_t number, char **error) {
+  struct tsan_report *report = state->report;
+  if (line_is(line, line_length, separator)) {
+    state->report = NULL;
+    state->in_module_map = false;
+    return 0;
+  }
+  size_t prefix = runtime_prefix_length(line, line_length);
+  if (prefix) {
+    /* The runtime's own messages: print_module_map=2 prints the map after the SUMMARY; a symbolizer complains. */
+    if (has_substring(line, line_length, "Process memory map follows:"))
+      state->in_module_map = true;
+    else if (has_substring(line, line_length, "End of process memory map."))
+      state->in_module_map = false;
+    else if (has_substring(line, line_length, "ERROR: ThreadSanitizer"))
+      note_fatal(log, line, line_length, number);
+    log->module_map_lines += state->in_module_map;
+    return 0;
+  }
+  if (state->in_module_map && line_length > 0 && line[0] == '\t') {
+    log->module_map_lines++;
+    return 0;
+  }
+  if (line_length == 0) {
+    state->section = NULL;
+    return 0;
+  }
+  if (line_starts(line, line_length, "SUMMARY: ThreadSanitizer: ")) {
+    free(report->summary);
+    report->summary =
+        xstrndup(line + strlen("SUMMARY: ThreadSanitizer: "), line_length - strlen("SUMMARY: ThreadSanitizer: "));
+    return 0;
+  }
+  if (line_starts(line, line_length, "WARNING: ThreadSanitizer: ")) {
+    *error = xprintf("line %zu: a new report starts before the report of line %zu ended", number, report->first_line);
     return -1;
   }
-  if (report) {
-    *error =
-        xprintf("line %zu: the report of line %zu is cut off (no closing %s)", number, report->first_line, separator);
+  size_t indent = 0;
+  while (indent < line_length && line[indent] == ' ')
+    indent++;
+  const char *text = line + indent;
+  size_t text_length = line_length - indent;
+  if (text_length > 0 && text[0] == '#') {
+    struct tsan_section *section = state->section;
+    if (!section) {
+      section = state->section = add_section(report);
+      section->kind = SECTION_STACK;
+      section->title = xstrdup("");
+    }
+    GROW(section->frames, section->frame_count, section->frame_capacity);
+    if (parse_frame(text, text_length, &section->frames[section->frame_count]) != 0) {
+      *error = xprintf("line %zu: malformed stack frame in the report of line %zu (a custom stack_trace_format in "
+                       "TSAN_OPTIONS?)",
+                       number, report->first_line);
+      return -1;
+    }
+    section->frame_count++;
+    return 0;
+  }
+  if (line_starts(text, text_length, "Hint: ")) /* second_deadlock_stack=0 says how to get the other stack */
+    return 0;
+  if (state->section) {
+    /* Right under a section's title or frame, TSan prints only frames. */
+    *error = xprintf("line %zu: a stack frame this parser cannot read in the report of line %zu: frames are read in "
+                     "TSan's default layout (\"#N function file:line\"); was TSAN_OPTIONS' stack_trace_format "
+                     "changed? (or interleaved output)",
+                     number, report->first_line);
+    return -1;
+  }
+  if (indent >= 2) {
+    char *title = xstrndup(text, text_length);
+    state->section = add_section(report);
+    parse_section_title(state->section, title);
+    free(title);
+    return 0;
+  }
+  *error = xprintf("line %zu: text that is not TSan's inside the report of line %zu (interleaved output?)", number,
+                   report->first_line);
+  return -1;
+}
+
+int tsan_parse(const char *text, size_t length, struct tsan_log *log, char **error) {
+  *log = (struct tsan_log){.warnings_reported = -1};
+  const char *cursor = text, *end = text + length, *raw;
+  size_t raw_length, number = 0;
+  struct parse_state state = {0};
+  struct strbuf clean = {0};
+  int status = 0;
+  while (status == 0 && next_line(&cursor, end, &raw, &raw_length)) {
+    number++;
+    size_t stamp = timestamp_length(raw, raw_length);
+    const char *line = raw + stamp;
+    size_t line_length = raw_length - stamp;
+    if (memchr(line, '\033', line_length) || memchr(line, '\r', line_length)) {
+      clean_line(line, line_length, &clean);
+      line = clean.data ? clean.data : "";
+      line_length = clean.length;
+    }
+    if (is_ci_line(line, line_length)) {
+      log->ci_lines++;
+      continue;
+    }
+    if (state.report) {
+      status = parse_report_line(log, &state, line, line_length, number, error);
+    } else if (line_starts(line, line_length, "WARNING: ThreadSanitizer: ")) {
+      GROW(log->reports, log->report_count, log->report_capacity);
+      state.report = &log->reports[log->report_count++];
+      *state.report = (struct tsan_report){0};
+      parse_headline(line, line_length, state.report);
+      state.report->first_line = number;
+      state.section = NULL;
+    } else {
+      note_runtime_line(log, line, line_length, number, &state.reports_at_last_count);
+    }
+  }
+  strbuf_free(&clean);
+  if (status == 0 && state.report) {
+    *error = xprintf("line %zu: the report of line %zu is cut off (no closing %s)", number, state.report->first_line,
+                     separator);
+    status = -1;
+  }
+  return status;
+}
+
+int tsan_log_check(const struct tsan_log *log, const char *path, char **error) {
+  const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+  if (log->fatal) {
+    *error = xprintf("%s:%zu: the TSan runtime failed, so its reports cannot be trusted: %s", name, log->fatal_line,
+                     log->fatal);
+    return -1;
+  }
+  if (log->count_mismatch_line) {
+    char *since =
+        log->count_mismatch_since ? xprintf(" after the count of line %zu", log->count_mismatch_since) : xstrdup("");
+    char *forked = log->forked_line && log->forked_line < log->count_mismatch_line
+                       ? xprintf("; this log is a forked child's (line %zu), and a child counts the reports its parent "
+                                 "made before the fork",
+                                 log->forked_line)
+                       : xstrdup("");
+    *error = xprintf("%s:%zu: TSan says it reported %ld warnings, but the log holds %zu reports%s%s", name,
+                     log->count_mismatch_line, log->count_mismatch_reported, log->count_mismatch_parsed, since, forked);
+    free(since);
+    free(forked);
     return -1;
   }
   return 0;
