@@ -685,6 +685,21 @@ Test(parse_real_world, ignores_color_escape_sequences_of_gcc, .fini = free_log) 
   assert_frame(frame_at(&log_, 1, 0, 0), "main", "/programs/data_race.c", 29, 0);
 }
 
+Test(parse_real_world, reads_a_log_captured_on_a_terminal_with_color_auto, .fini = free_log) {
+  /* script(1)'s capture: color=auto colors on a terminal, every line ends in CRLF, script adds a first line. */
+  size_t length;
+  char *text = read_fixture("real-world/clang14-color-auto-terminal.txt", &length);
+  cr_assert(contains(text, "\033[1m\033[31mWARNING: ThreadSanitizer: data race") && contains(text, "\r\n"),
+            "the fixture is colored and has CRLF line endings");
+  free(text);
+  parse_fixture("real-world/clang14-color-auto-terminal.txt", &log_);
+  assert_data_race_pair(&log_, "color=auto on a terminal");
+  assert_frame(frame_at(&log_, 0, 1, 0), "worker", "/programs/data_race.c", 15, 11);
+  assert_frame(frame_at(&log_, 1, 0, 0), "main", "/programs/data_race.c", 29, 11);
+  cr_assert(log_.runtime_started && log_.runtime_finished, "banner and Stats are read");
+  cr_assert_eq(log_.warnings_reported, 2, "got %ld", log_.warnings_reported);
+}
+
 Test(parse_real_world, ignores_escape_sequences_in_the_middle_of_a_line, .fini = free_log) {
   size_t length;
   char *text = read_fixture("clang14-data-race.txt", &length);
