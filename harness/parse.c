@@ -453,22 +453,26 @@ static size_t escape_length(const char *line, size_t length) {
  * start of the line overwritten (GitLab's section lines, progress output). Written to `clean`, which is reused. */
 static void clean_line(const char *line, size_t length, struct strbuf *clean) {
   clean->length = 0;
+  strbuf_append(clean, line, length); /* room for the whole line: what is kept is never longer */
+  size_t kept = 0;
   for (size_t i = 0; i < length;) {
     const char *special = line + i;
     size_t rest = length - i, plain = 0;
     while (plain < rest && special[plain] != '\033' && special[plain] != '\r')
       plain++;
-    strbuf_append(clean, special, plain);
+    memcpy(clean->data + kept, special, plain);
+    kept += plain;
     i += plain;
     if (i == length)
       break;
     if (line[i] == '\r') {
-      clean->length = 0;
+      kept = 0;
       i++;
     } else {
       i += escape_length(line + i, length - i);
     }
   }
+  clean->length = kept;
 }
 
 /* A CI log line that is no output of the program: GitHub Actions' "##[group]Run ...", "##[endgroup]",
