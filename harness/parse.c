@@ -258,12 +258,22 @@ static void take_line_and_column(struct span *source, struct tsan_frame *frame) 
   source->end = c;
 }
 
-/* Whether a last word could be the source part of a frame rather than the end of a C++ name ("... const"). */
+/* Whether a last word could be the source part of a frame rather than the end of a C++ name ("... const",
+ * "f(std::string)"): a path, "file:line", or vs-style "file(line,column)"; never a qualified name. */
 static bool looks_like_source(struct span word) {
-  for (const char *c = word.start; c < word.end; c++)
-    if (*c == '/' || *c == '.' || *c == ':')
-      return true;
-  return false;
+  bool path = false;
+  for (const char *c = word.start; c < word.end; c++) {
+    if (*c == ':' && c + 1 < word.end && c[1] == ':')
+      return false;
+    if (*c == '(') {
+      for (const char *d = c + 1; d + 1 < word.end; d++)
+        if (!isdigit((unsigned char)*d) && *d != ',')
+          return false;
+      return c > word.start && word.end[-1] == ')' && isdigit((unsigned char)c[1]);
+    }
+    path |= *c == '/' || *c == '.' || *c == ':';
+  }
+  return path;
 }
 
 static char *span_dup(struct span text) { return xstrndup(text.start, (size_t)(text.end - text.start)); }
@@ -301,16 +311,23 @@ static int parse_frame(const char *line, size_t length, struct tsan_frame *frame
   if (span_ends_with(text, " <null>")) {
     text.end -= strlen(" <null>");
   } else {
-    /* An absolute path starts at the first " /" (no demangled name holds one); otherwise the source is the last
-     * word, when it looks like one. */
-    const char *split = NULL;
-    for (const char *p = text.start; p + 1 < text.end && !split; p++)
-      if (p[0] == ' ' && p[1] == '/')
-        split = p;
-    if (!split)
-      for (const char *p = text.end - 1; p > text.start && !split; p--)
-        if (*p == ' ' && looks_like_source((struct span){p + 1, text.end}))
+    /* The split is a space outside parentheses (argument lists hold spaces). An absolute path starts at the first
+     * " /" (no demangled name holds one); otherwise the source is the last word, when it looks like one. */
+    const char *split = NULL, *last_space = NULL;
+    int depth = 0;
+    for (const char *p = text.start; p < text.end && !split; p++) {
+      if (*p == '(')
+        depth++;
+      else if (*p == ')' && depth > 0)
+        depth--;
+      else if (*p == ' ' && depth == 0) {
+        if (p + 1 < text.end && p[1] == '/')
           split = p;
+        last_space = p;
+      }
+    }
+    if (!split && last_space && looks_like_source((struct span){last_space + 1, text.end}))
+      split = last_space;
     if (split) {
       source = (struct span){split + 1, text.end};
       text.end = split;

@@ -1090,3 +1090,12 @@ Test(parse_frames, reads_a_pc_with_an_unknown_module, .fini = free_log) {
   cr_assert_null(frame_at(&log_, 0, 0, 0)->module, "a bare pc is no module, got %s",
                  STR_OR_NULL(frame_at(&log_, 0, 0, 0)->module));
 }
+
+Test(parse_frames, does_not_take_a_qualified_argument_for_a_file, .fini = free_log) {
+  /* Function-only frames come from layouts such as "%F %L" when %L gives the module, taken off first. */
+  parse_one_frame("    #1 0x4a2b3c in void f(int, std::string) (/lib/x.so+0x12)");
+  assert_frame(frame_at(&log_, 0, 0, 0), "void f(int, std::string)", NULL, 0, 0);
+  tsan_log_free(&log_);
+  parse_one_frame("    #1 std::vector<int>::size() const src/vector.h:3");
+  assert_frame(frame_at(&log_, 0, 0, 0), "std::vector<int>::size() const", "src/vector.h", 3, 0);
+}
