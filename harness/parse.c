@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const char *const tsan_known_kinds[] = {
     "data race",
@@ -160,8 +161,9 @@ static enum section_kind classify_title(const char *title) {
   return SECTION_OTHER;
 }
 
-static void parse_section_title(struct tsan_section *section, const char *title) {
-  section->title = xstrdup(title);
+/* Takes `title` (allocated) as the section's own. */
+static void parse_section_title(struct tsan_section *section, char *title) {
+  section->title = title;
   section->kind = classify_title(title);
   if (section->kind == SECTION_OTHER && parse_access_title(title, &section->access))
     section->kind = SECTION_ACCESS;
@@ -596,10 +598,8 @@ static int parse_report_line(struct tsan_log *log, struct parse_state *state, co
     return -1;
   }
   if (indent >= 2) {
-    char *title = xstrndup(text, text_length);
     state->section = add_section(report);
-    parse_section_title(state->section, title);
-    free(title);
+    parse_section_title(state->section, xstrndup(text, text_length));
     return 0;
   }
   *error = xprintf("line %zu: text that is not TSan's inside the report of line %zu (interleaved output?)", number,
@@ -715,6 +715,13 @@ int tsan_log_read(const char *path, struct tsan_log *log, char **error) {
     return -1;
   }
   struct strbuf text = {0};
+  struct stat status_of_file;
+  if (!from_stdin && fstat(fileno(file), &status_of_file) == 0 && S_ISREG(status_of_file.st_mode) &&
+      status_of_file.st_size > 0) {
+    /* Room for the whole file at once: no copies while it grows, and no memory beyond it. */
+    text.capacity = (size_t)status_of_file.st_size + 1;
+    text.data = xmalloc(text.capacity);
+  }
   bool failed = read_stream(file, 0, &text) != 0;
   if (!from_stdin)
     fclose(file);
