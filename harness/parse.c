@@ -390,9 +390,18 @@ static bool has_substring(const char *line, size_t length, const char *needle) {
   return false;
 }
 
+/* Parser state that lives only while one log is read. */
+struct parse_state {
+  struct tsan_report *report;
+  struct tsan_section *section;
+  bool in_module_map;
+  size_t reports_at_last_count; /* reports parsed before the last "reported N warnings" line */
+  size_t last_stats_line;       /* the last "Stats:" line of the allocator, printed as the runtime finishes */
+};
+
 /* Lines outside any report that tell the harness about the runtime itself. */
 static void note_runtime_line(struct tsan_log *log, const char *line, size_t length, size_t number,
-                              size_t *reports_at_last_count) {
+                              struct parse_state *state) {
   if (line_starts(line, length, "***** Running under ThreadSanitizer ")) {
     log->runtime_started = true;
     const char *version = line + strlen("***** Running under ThreadSanitizer ");
@@ -402,9 +411,10 @@ static void note_runtime_line(struct tsan_log *log, const char *line, size_t len
   } else if (line_starts(line, length, "Stats: LargeMmapAllocator") ||
              line_starts(line, length, "Stats: SizeClassAllocator")) {
     log->runtime_finished = true;
+    state->last_stats_line = number;
   } else if (line_starts(line, length, "ThreadSanitizer: reported ")) {
     long said = number_at(line + strlen("ThreadSanitizer: reported "), line + length);
-    size_t parsed = log->report_count - *reports_at_last_count;
+    size_t parsed = log->report_count - state->reports_at_last_count;
     if (!log->count_mismatch_line && (said < 0 || (size_t)said != parsed)) {
       log->count_mismatch_line = number;
       log->count_mismatch_since = log->warnings_reported_line;
@@ -413,7 +423,7 @@ static void note_runtime_line(struct tsan_log *log, const char *line, size_t len
     }
     log->warnings_reported = said;
     log->warnings_reported_line = number;
-    *reports_at_last_count = log->report_count;
+    state->reports_at_last_count = log->report_count;
   } else if (line_starts(line, length, "ThreadSanitizer: forked new process")) {
     if (!log->forked_line)
       log->forked_line = number;
@@ -517,14 +527,6 @@ static size_t runtime_prefix_length(const char *line, size_t length) {
     i++;
   return i + 1 < length && line[i] == '=' && line[i + 1] == '=' ? i + 2 : 0;
 }
-
-/* Parser state that lives only while one log is read. */
-struct parse_state {
-  struct tsan_report *report;
-  struct tsan_section *section;
-  bool in_module_map;
-  size_t reports_at_last_count;
-};
 
 /* A line inside a report. Returns 0, or -1 with *error set. */
 static int parse_report_line(struct tsan_log *log, struct parse_state *state, const char *line, size_t line_length,
@@ -638,10 +640,19 @@ int tsan_parse(const char *text, size_t length, struct tsan_log *log, char **err
       state.report->first_line = number;
       state.section = NULL;
     } else {
-      note_runtime_line(log, line, line_length, number, &state.reports_at_last_count);
+      note_runtime_line(log, line, line_length, number, &state);
     }
   }
   strbuf_free(&clean);
+  /* A runtime that finished after reports it did not count: its count line is missing (cut off), or the reports
+   * are not its own. */
+  if (status == 0 && !log->count_mismatch_line && log->report_count > state.reports_at_last_count &&
+      state.last_stats_line > log->warnings_reported_line) {
+    log->count_mismatch_line = state.last_stats_line;
+    log->count_mismatch_since = log->warnings_reported_line;
+    log->count_mismatch_reported = -1;
+    log->count_mismatch_parsed = log->report_count - state.reports_at_last_count;
+  }
   if (status == 0 && state.report) {
     *error = xprintf("line %zu: the report of line %zu is cut off (no closing %s)", number, state.report->first_line,
                      separator);
@@ -655,6 +666,13 @@ int tsan_log_check(const struct tsan_log *log, const char *path, char **error) {
   if (log->fatal) {
     *error = xprintf("%s:%zu: the TSan runtime failed, so its reports cannot be trusted: %s", name, log->fatal_line,
                      log->fatal);
+    return -1;
+  }
+  if (log->count_mismatch_line && log->count_mismatch_reported < 0) {
+    *error = xprintf("%s:%zu: the TSan runtime finished (its Stats), but no \"reported N warnings\" line counts "
+                     "the %zu reports %s: the count is cut off, or the reports are not its own",
+                     name, log->count_mismatch_line, log->count_mismatch_parsed,
+                     log->count_mismatch_since ? "after the last count" : "of the log");
     return -1;
   }
   if (log->count_mismatch_line) {

@@ -76,8 +76,8 @@ struct tsan_log {
   /* The first "reported N warnings" that contradicts the reports parsed since the previous such line (or since the
    * start): its line (0 when every count agrees), the N it says and the number of reports parsed. */
   size_t count_mismatch_line;
-  size_t count_mismatch_since; /* the previous "reported N warnings" line, or 0 */
-  long count_mismatch_reported;
+  size_t count_mismatch_since;  /* the previous "reported N warnings" line, or 0 */
+  long count_mismatch_reported; /* -1: the runtime finished (its Stats, at that line) and printed no count */
   size_t count_mismatch_parsed;
   size_t forked_line;      /* "ThreadSanitizer: forked new process with pid P" (verbosity>=1), or 0 */
   size_t module_map_lines; /* lines of "Process memory map" (print_module_map) skipped inside reports */

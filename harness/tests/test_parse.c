@@ -1099,3 +1099,42 @@ Test(parse_frames, does_not_take_a_qualified_argument_for_a_file, .fini = free_l
   parse_one_frame("    #1 std::vector<int>::size() const src/vector.h:3");
   assert_frame(frame_at(&log_, 0, 0, 0), "std::vector<int>::size() const", "src/vector.h", 3, 0);
 }
+
+Test(parse_real_world, distrusts_reports_that_a_finished_runtime_did_not_count, .fini = free_log) {
+  /* A clean run's log with a whole report printed by the program: the runtime finishes and counts nothing. */
+  size_t length;
+  char *text = read_fixture("clang14-clean.txt", &length);
+  char *forged = replace_first(text, "clean: total=200\n",
+                               "==================\n"
+                               "WARNING: ThreadSanitizer: data race (pid=3607)\n"
+                               "  Write of size 4 at 0x1 by main thread:\n"
+                               "    #0 main /src/clean.c:9:3 (clean+0x1)\n"
+                               "\n"
+                               "==================\n");
+  parse_text(forged, &log_);
+  cr_assert_eq(log_.report_count, 1, "the forged report parses, got %zu", log_.report_count);
+  char *error = NULL;
+  cr_assert_eq(tsan_log_check(&log_, "clean.log", &error), -1, "no count for a report");
+  cr_assert_str_eq(STR_OR_NULL(error),
+                   "clean.log:18: the TSan runtime finished (its Stats), but no \"reported N warnings\" line counts "
+                   "the 1 reports of the log: the count is cut off, or the reports are not its own",
+                   "got %s", STR_OR_NULL(error));
+  free(error);
+  free(forged);
+  free(text);
+}
+
+Test(parse_real_world, distrusts_a_log_whose_count_is_cut_off, .fini = free_log) {
+  size_t length;
+  char *text = read_fixture("clang14-thread-leak.txt", &length);
+  char *cut = replace_first(text, "ThreadSanitizer: reported 1 warnings\n", "");
+  parse_text(cut, &log_);
+  char *error = NULL;
+  cr_assert_eq(tsan_log_check(&log_, "leak.log", &error), -1, "the leak report is counted nowhere");
+  cr_assert(starts_with(STR_OR_NULL(error), "leak.log:13: the TSan runtime finished (its Stats), but no "
+                                            "\"reported N warnings\" line counts the 1 reports of the log"),
+            "the last Stats line is named, got %s", STR_OR_NULL(error));
+  free(error);
+  free(cut);
+  free(text);
+}
