@@ -345,8 +345,23 @@ static int parse_frame(const char *line, size_t length, struct tsan_frame *frame
   return 0;
 }
 
+/* Room for one more of `size`-byte items: a first allocation of `first` (most stacks and reports are short, and a
+ * log of thousands of reports is held whole), then GROW's doubling. */
+static void *room_for_one_more(void *items, size_t count, size_t *capacity, size_t size, size_t first) {
+  if (*capacity == 0) {
+    *capacity = first;
+    return xmalloc(first * size);
+  }
+  if (count == *capacity) {
+    *capacity *= 2;
+    return xrealloc(items, *capacity * size);
+  }
+  return items;
+}
+
 static struct tsan_section *add_section(struct tsan_report *report) {
-  GROW(report->sections, report->section_count, report->section_capacity);
+  report->sections = room_for_one_more(report->sections, report->section_count, &report->section_capacity,
+                                       sizeof *report->sections, 6);
   struct tsan_section *section = &report->sections[report->section_count++];
   *section = (struct tsan_section){0};
   return section;
@@ -579,7 +594,8 @@ static int parse_report_line(struct tsan_log *log, struct parse_state *state, co
       section->kind = SECTION_STACK;
       section->title = xstrdup("");
     }
-    GROW(section->frames, section->frame_count, section->frame_capacity);
+    section->frames =
+        room_for_one_more(section->frames, section->frame_count, &section->frame_capacity, sizeof *section->frames, 3);
     if (parse_frame(text, text_length, &section->frames[section->frame_count]) != 0) {
       *error = xprintf("line %zu: malformed stack frame in the report of line %zu (a custom stack_trace_format in "
                        "TSAN_OPTIONS?)",
