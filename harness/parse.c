@@ -2,8 +2,11 @@
  *
  * A report runs from "WARNING: ThreadSanitizer: KIND (pid=N)" to the "==================" that closes it.
  * Inside, a line indented by two spaces opens a section, "    #N ..." lines are its stack, and a blank line
- * ends it. Lines outside reports are program output or runtime chatter and are ignored, except the few the
- * harness needs as proof that the runtime started and finished. */
+ * ends it; the runtime's own "==PID==" lines (a symbolizer's complaint, print_module_map=2's map after the
+ * SUMMARY) and second_deadlock_stack=0's "Hint:" are skipped. Lines outside reports are program output or runtime
+ * chatter and are ignored, except the few the harness needs as proof that the runtime started and finished, failed,
+ * or counted its reports. Every line is first read as a terminal shows it (clean_line), under any CI timestamp.
+ * tsan_log_check then says whether the log contradicts itself. */
 #include "report.h"
 #include "util.h"
 
@@ -233,8 +236,10 @@ static bool is_module_location(struct span content) {
 static void take_line_and_column(struct span *source, struct tsan_frame *frame) {
   const char *c = source->end;
   if (c > source->start && c[-1] == ')') { /* symbolize_vs_style=1: "file.c(28,14)" */
-    const char *open = memchr(source->start, '(', (size_t)(c - source->start));
-    if (open && open > source->start && isdigit((unsigned char)open[1])) {
+    const char *open = c - 1;
+    while (open > source->start && *open != '(')
+      open--;
+    if (*open == '(' && open > source->start && isdigit((unsigned char)open[1])) {
       frame->line = (int)number_at(open + 1, c);
       const char *comma = memchr(open, ',', (size_t)(c - open));
       if (comma)
