@@ -6,8 +6,11 @@
 #include "util.h"
 
 #include <criterion/criterion.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static struct tsan_log log_;
 
@@ -791,6 +794,9 @@ Test(parse_real_world, distrusts_a_count_that_contradicts_the_reports, .fini = f
   tsan_log_free(&log_);
   char *parent = distrust_of("real-world/clang14-fork-after-report.txt", &log_);
   cr_assert_null(parent, "the parent's file agrees with its count, got %s", STR_OR_NULL(parent));
+  cr_assert_eq(log_.report_count, 1, "the parent made the one report, parsed %zu", log_.report_count);
+  cr_assert_str_eq(log_.reports[0].kind, "data race", "got %s", log_.reports[0].kind);
+  assert_frame(frame_at(&log_, 0, 1, 0), "worker", "/programs/fork_after_report.c", 15, 9);
 }
 
 Test(parse_real_world, distrusts_a_log_that_lost_a_report, .fini = free_log) {
@@ -866,6 +872,8 @@ Test(parse_real_world, reads_reports_holding_the_module_map, .fini = free_log) {
                         i == 0 ? "data_race.c:29:11 in main" : "data_race.c:29 in main"),
               "%s: got %s", fixtures[i], STR_OR_NULL(log_.reports[1].summary));
     cr_assert_eq(log_.reports[0].section_count, 5, "%s: the map adds no section", fixtures[i]);
+    assert_frame(frame_at(&log_, 0, 0, 0), "main", "/programs/data_race.c", 28, i == 0 ? 14 : 0);
+    assert_frame(frame_at(&log_, 1, 1, 0), "worker", "/programs/data_race.c", 17, i == 0 ? 3 : 0);
     tsan_log_free(&log_);
   }
 }
@@ -937,6 +945,7 @@ Test(parse_real_world, reads_frames_without_a_module_from_an_external_symbolizer
   for (size_t i = 0; i < 2; i++) {
     parse_fixture(fixtures[i], &log_);
     cr_assert_eq(log_.report_count, 1, "%s: one report, parsed %zu", fixtures[i], log_.report_count);
+    cr_assert_str_eq(log_.reports[0].kind, "data race", "got %s", log_.reports[0].kind);
     const struct tsan_frame *frame = frame_at(&log_, 0, 1, 2);
     assert_frame(frame, "jit_compiled_loop", "script.js", 12, 3);
     cr_assert_str_eq(frame->file, "script.js", "the file is the file alone, got \"%s\"", frame->file);
@@ -987,6 +996,7 @@ Test(parse_real_world, reads_unsymbolized_frames_when_the_symbolizer_is_missing,
 Test(parse_real_world, reads_the_one_report_of_halt_on_error, .fini = free_log) {
   parse_fixture("real-world/clang14-halt-on-error.txt", &log_);
   cr_assert_eq(log_.report_count, 1, "the runtime stops at the first report, parsed %zu", log_.report_count);
+  cr_assert_str_eq(log_.reports[0].kind, "data race", "got %s", log_.reports[0].kind);
   assert_frame(frame_at(&log_, 0, 0, 0), "main", "/programs/data_race.c", 28, 14);
   cr_assert(log_.runtime_started && !log_.runtime_finished, "started, never finished");
   cr_assert_eq(log_.warnings_reported, -1, "no count after a halt, got %ld", log_.warnings_reported);
@@ -1018,6 +1028,7 @@ Test(parse_real_world, reads_a_lock_order_inversion_of_second_deadlock_stack_0, 
   for (size_t i = 0; i < 2; i++) {
     parse_fixture(fixtures[i], &log_);
     cr_assert_eq(log_.report_count, 1, "%s: got %zu", fixtures[i], log_.report_count);
+    cr_assert_str_eq(log_.reports[0].kind, "lock-order-inversion (potential deadlock)", "got %s", log_.reports[0].kind);
     /* One stack per edge, and the "Hint: use TSAN_OPTIONS=second_deadlock_stack=1" line is no section. */
     assert_section_kinds(
         &log_.reports[0],
@@ -1137,4 +1148,93 @@ Test(parse_real_world, distrusts_a_log_whose_count_is_cut_off, .fini = free_log)
   free(error);
   free(cut);
   free(text);
+}
+
+/* ---- the `parse` command on real-world logs: exit status and message ---- */
+
+struct cli_result {
+  int status; /* the exit status */
+  char *out, *err;
+};
+
+/* Runs `tsan-verify parse FIXTURE` from the fixtures folder, so that messages name the fixture as given. */
+static struct cli_result run_parse(const char *fixture) {
+  char *scratch = make_scratch_dir();
+  char *out_path = xprintf("%s/out", scratch), *err_path = xprintf("%s/err", scratch);
+  char *folder = fixture_path("");
+  pid_t child = fork();
+  cr_assert_neq(child, -1, "fork failed");
+  if (child == 0) {
+    int out = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600),
+        err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (out < 0 || err < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0 || chdir(folder) != 0)
+      _exit(126);
+    execl(TSAN_VERIFY_EXE, TSAN_VERIFY_EXE, "parse", fixture, (char *)NULL);
+    _exit(127);
+  }
+  int status = 0;
+  cr_assert_eq(waitpid(child, &status, 0), child, "waitpid failed");
+  cr_assert(WIFEXITED(status), "tsan-verify parse %s should exit, not die by a signal", fixture);
+  size_t length;
+  struct cli_result result = {WEXITSTATUS(status), read_file_or_fail(out_path, &length),
+                              read_file_or_fail(err_path, &length)};
+  remove_scratch_dir(scratch);
+  free(folder);
+  free(err_path);
+  free(out_path);
+  return result;
+}
+
+/* stdout_end NULL: stdout ends with "N report(s)"; stderr_start NULL: stderr is empty. */
+static void assert_parse_cli(const char *fixture, int status, const char *stdout_end, const char *stderr_start) {
+  struct cli_result result = run_parse(fixture);
+  cr_assert_eq(result.status, status, "tsan-verify parse %s: exit %d expected, got %d (stderr: %s)", fixture, status,
+               result.status, result.err);
+  bool ends = stdout_end ? ends_with(result.out, stdout_end)
+                         : ends_with(result.out, " report\n") || ends_with(result.out, " reports\n");
+  cr_assert(ends, "%s: stdout should end with \"%s\", got \"%s\"", fixture, stdout_end ? stdout_end : "N report(s)",
+            result.out);
+  if (stderr_start)
+    cr_assert(starts_with(result.err, stderr_start), "%s: stderr should start with \"%s\", got \"%s\"", fixture,
+              stderr_start, result.err);
+  else
+    cr_assert_str_eq(result.err, "", "%s: nothing on stderr, got %s", fixture, result.err);
+  free(result.out);
+  free(result.err);
+}
+
+Test(parse_cli, exits_2_quoting_a_runtime_check_failure) {
+  assert_parse_cli("real-world/clang14-join-twice.txt", 2, "0 reports\n",
+                   "real-world/clang14-join-twice.txt:5: the TSan runtime failed, so its reports cannot be trusted: "
+                   "ThreadSanitizer: CHECK failed: sanitizer_thread_registry.cpp:348 \"((t)) != (0)\"");
+}
+
+Test(parse_cli, exits_2_quoting_a_runtime_error_line) {
+  assert_parse_cli("real-world/clang14-segv.txt", 2, "0 reports\n",
+                   "real-world/clang14-segv.txt:7: the TSan runtime failed, so its reports cannot be trusted: "
+                   "==15454==ERROR: ThreadSanitizer: SEGV on unknown address");
+}
+
+Test(parse_cli, exits_2_naming_both_numbers_of_a_count_mismatch) {
+  assert_parse_cli("real-world/clang14-fork-after-report-child.txt", 2, "0 reports\n",
+                   "real-world/clang14-fork-after-report-child.txt:11: TSan says it reported 1 warnings, but the log "
+                   "holds 0 reports");
+}
+
+Test(parse_cli, exits_2_naming_the_stack_trace_format_option) {
+  struct cli_result result = run_parse("real-world/clang14-stack-format-custom.txt");
+  cr_assert_eq(result.status, 2, "got %d", result.status);
+  cr_assert(contains(result.err, "stack_trace_format"), "the message names the option, got %s", result.err);
+  free(result.out);
+  free(result.err);
+}
+
+Test(parse_cli, exits_1_on_real_world_logs_that_hold_reports) {
+  static const char *const fixtures[] = {
+      "real-world/clang14-color.txt",          "real-world/clang14-color-auto-terminal.txt",
+      "real-world/clang14-module-map.txt",     "real-world/clang14-cxx-race-github-actions.txt",
+      "real-world/gcc12-cxx-race.txt",         "real-world/clang19-cxx-race.txt",
+      "real-world/clang14-external-frame.txt", "real-world/clang14-stack-format-asan.txt"};
+  for (size_t i = 0; i < sizeof fixtures / sizeof fixtures[0]; i++)
+    assert_parse_cli(fixtures[i], 1, NULL, NULL);
 }
