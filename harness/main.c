@@ -47,6 +47,7 @@ static int parse_log_file(const char *path, enum log_format format) {
   if (tsan_log_read(path, &log, &error) != 0) {
     fprintf(stderr, "%s\n", error);
     free(error);
+    tsan_log_free(&log); /* what was read before the damage */
     return OUTCOME_CANNOT_CHECK;
   }
   if (format == LOG_JSON) {
