@@ -434,10 +434,15 @@ static void note_runtime_line(struct tsan_log *log, const char *line, size_t len
     state->last_stats_line = number;
   } else if (line_starts(line, length, "ThreadSanitizer: reported ")) {
     long said = number_at(line + strlen("ThreadSanitizer: reported "), line + length);
-    size_t parsed = log->report_count - state->reports_at_last_count;
-    if (!log->count_mismatch_line && (said < 0 || (size_t)said != parsed)) {
+    /* Each count is checked against the reports since the previous count (runs one after the other). After a fork,
+     * a child's count includes the reports its parent made before the fork: only a count above all the reports
+     * seen so far contradicts them. */
+    bool forked = log->forked_line != 0;
+    size_t parsed = forked ? log->report_count : log->report_count - state->reports_at_last_count;
+    bool contradicts = said < 0 || (forked ? (size_t)said > parsed : (size_t)said != parsed);
+    if (!log->count_mismatch_line && contradicts) {
       log->count_mismatch_line = number;
-      log->count_mismatch_since = log->warnings_reported_line;
+      log->count_mismatch_since = forked ? 0 : log->warnings_reported_line;
       log->count_mismatch_reported = said;
       log->count_mismatch_parsed = parsed;
     }
@@ -700,12 +705,13 @@ int tsan_log_check(const struct tsan_log *log, const char *path, char **error) {
     char *since =
         log->count_mismatch_since ? xprintf(" after the count of line %zu", log->count_mismatch_since) : xstrdup("");
     char *forked = log->forked_line && log->forked_line < log->count_mismatch_line
-                       ? xprintf("; this log is a forked child's (line %zu), and a child counts the reports its parent "
-                                 "made before the fork",
+                       ? xprintf(" before it (a process forked on line %zu, and a forked child's count includes the "
+                                 "reports its parent made, which may be in another log)",
                                  log->forked_line)
                        : xstrdup("");
-    *error = xprintf("%s:%zu: TSan says it reported %ld warnings, but the log holds %zu reports%s%s", name,
-                     log->count_mismatch_line, log->count_mismatch_reported, log->count_mismatch_parsed, since, forked);
+    *error = xprintf("%s:%zu: TSan says it reported %ld warnings, but the log holds %s%zu reports%s%s", name,
+                     log->count_mismatch_line, log->count_mismatch_reported, *forked ? "only " : "",
+                     log->count_mismatch_parsed, since, forked);
     free(since);
     free(forked);
     return -1;
