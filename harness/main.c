@@ -39,13 +39,15 @@ static int usage_error(const char *message) {
 
 enum log_format { LOG_TEXT, LOG_JSON, LOG_SARIF, LOG_NORMALIZED };
 
-/* `parse`: reads a log, prints its reports; 1 when it holds a report, 0 when none, 2 when unreadable. */
+/* `parse`: reads a log, prints its reports; 1 when it holds a report, 0 when none, 2 when unreadable or when the
+ * log contradicts itself. */
 static int parse_log_file(const char *path, enum log_format format) {
   struct tsan_log log;
   char *error = NULL;
   if (tsan_log_read(path, &log, &error) != 0) {
     fprintf(stderr, "%s\n", error);
     free(error);
+    tsan_log_free(&log); /* what was read before the damage */
     return OUTCOME_CANNOT_CHECK;
   }
   if (format == LOG_JSON) {
@@ -60,7 +62,14 @@ static int parse_log_file(const char *path, enum log_format format) {
   } else {
     write_reports_text(stdout, &log);
   }
-  int status = log.report_count ? OUTCOME_NOT_MET : OUTCOME_MET;
+  /* A log that contradicts itself (a runtime failure, a count that disagrees with the reports) proves nothing. */
+  char *distrust = NULL;
+  int status = tsan_log_check(&log, path, &distrust) != 0 ? OUTCOME_CANNOT_CHECK
+               : log.report_count                         ? OUTCOME_NOT_MET
+                                                          : OUTCOME_MET;
+  if (distrust)
+    fprintf(stderr, "%s\n", distrust);
+  free(distrust);
   tsan_log_free(&log);
   return status;
 }

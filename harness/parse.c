@@ -2,8 +2,11 @@
  *
  * A report runs from "WARNING: ThreadSanitizer: KIND (pid=N)" to the "==================" that closes it.
  * Inside, a line indented by two spaces opens a section, "    #N ..." lines are its stack, and a blank line
- * ends it. Lines outside reports are program output or runtime chatter and are ignored, except the few the
- * harness needs as proof that the runtime started and finished. */
+ * ends it; the runtime's own "==PID==" lines (a symbolizer's complaint, print_module_map=2's map after the
+ * SUMMARY) and second_deadlock_stack=0's "Hint:" are skipped. Lines outside reports are program output or runtime
+ * chatter and are ignored, except the few the harness needs as proof that the runtime started and finished, failed,
+ * or counted its reports. Every line is first read as a terminal shows it (clean_line), under any CI timestamp.
+ * tsan_log_check then says whether the log contradicts itself. */
 #include "report.h"
 #include "util.h"
 
@@ -12,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const char *const tsan_known_kinds[] = {
     "data race",
@@ -160,8 +164,9 @@ static enum section_kind classify_title(const char *title) {
   return SECTION_OTHER;
 }
 
-static void parse_section_title(struct tsan_section *section, const char *title) {
-  section->title = xstrdup(title);
+/* Takes `title` (allocated) as the section's own. */
+static void parse_section_title(struct tsan_section *section, char *title) {
+  section->title = title;
   section->kind = classify_title(title);
   if (section->kind == SECTION_OTHER && parse_access_title(title, &section->access))
     section->kind = SECTION_ACCESS;
@@ -169,89 +174,199 @@ static void parse_section_title(struct tsan_section *section, const char *title)
     parse_location_title(title, &section->location);
 }
 
-/* Removes a trailing " (...)" group that starts with `prefix` (or any group when prefix is NULL). */
-static bool strip_trailing_group(char *text, const char *prefix, char **group) {
-  size_t length = strlen(text);
-  if (length < 3 || text[length - 1] != ')')
+/* A frame line's text with its ends moved inward as parts are taken off; not NUL-terminated. */
+struct span {
+  const char *start, *end;
+};
+
+static bool span_ends_with(struct span text, const char *suffix) {
+  size_t n = strlen(suffix);
+  return (size_t)(text.end - text.start) >= n && memcmp(text.end - n, suffix, n) == 0;
+}
+
+static bool span_starts_with(struct span text, const char *prefix) {
+  size_t n = strlen(prefix);
+  return (size_t)(text.end - text.start) >= n && memcmp(text.start, prefix, n) == 0;
+}
+
+static void trim_right(struct span *text) {
+  while (text->end > text->start && text->end[-1] == ' ')
+    text->end--;
+}
+
+/* Takes a final " (...)" group off `text` when its content passes `accept`; the content goes to *group. */
+static bool take_trailing_group(struct span *text, bool (*accept)(struct span), struct span *group) {
+  if (text->end - text->start < 3 || text->end[-1] != ')')
     return false;
-  char *open = strrchr(text, '(');
-  if (!open || open == text || open[-1] != ' ')
+  for (const char *open = text->end - 2; open > text->start; open--) {
+    if (*open != '(' || open[-1] != ' ')
+      continue;
+    struct span content = {open + 1, text->end - 1};
+    if (!accept(content))
+      return false;
+    *group = content;
+    text->end = open - 1;
+    trim_right(text);
+    return true;
+  }
+  return false;
+}
+
+static bool is_build_id(struct span content) { return span_starts_with(content, "BuildId: "); }
+
+static bool is_hex_number(struct span text) {
+  if (!span_starts_with(text, "0x") || text.end - text.start < 3)
     return false;
-  if (prefix && !starts_with(open + 1, prefix))
-    return false;
-  if (group)
-    *group = xstrndup(open + 1, (size_t)(text + length - 1 - open - 1));
-  open[-1] = '\0';
+  for (const char *c = text.start + 2; c < text.end; c++)
+    if (!isxdigit((unsigned char)*c))
+      return false;
   return true;
 }
 
-/* Parses "123" at the very end of text after a ':'; returns the position of that ':' or NULL. */
-static char *trailing_number(char *text, int *number) {
-  char *colon = strrchr(text, ':');
-  if (!colon || !colon[1])
-    return NULL;
-  for (const char *d = colon + 1; *d; d++)
-    if (!isdigit((unsigned char)*d))
-      return NULL;
-  *number = atoi(colon + 1);
-  return colon;
+/* "exe+0x1234", "libc.so.6+0x29d8f", "/full/path/exe+0x12" (asan-style %L), "exe:x86_64+0x12", or a bare "0x12"
+ * (%M when the module is unknown). */
+static bool is_module_location(struct span content) {
+  for (const char *plus = content.end - 1; plus >= content.start; plus--)
+    if (*plus == '+')
+      return plus > content.start && is_hex_number((struct span){plus + 1, content.end});
+  return is_hex_number(content);
 }
 
-/* "#1 update /path/case.c:20:15 (case+0xd0101) (BuildId: ab12)", "#0 free <null> (case+0x4fbf1)",
- * "#2 <null> <null> (libc.so.6+0x29d8f)", "#0 main /path/case.c (case+0x12)". */
-static int parse_frame(const char *text, struct tsan_frame *frame) {
+/* Reads "line" or "line:column" (or vs-style "(line,column)") off the end of a source location. */
+static void take_line_and_column(struct span *source, struct tsan_frame *frame) {
+  const char *c = source->end;
+  if (c > source->start && c[-1] == ')') { /* symbolize_vs_style=1: "file.c(28,14)" */
+    const char *open = c - 1;
+    while (open > source->start && *open != '(')
+      open--;
+    if (*open == '(' && open > source->start && isdigit((unsigned char)open[1])) {
+      frame->line = (int)number_at(open + 1, c);
+      const char *comma = memchr(open, ',', (size_t)(c - open));
+      if (comma)
+        frame->column = (int)number_at(comma + 1, c);
+      source->end = open;
+    }
+    return;
+  }
+  int numbers[2], count = 0;
+  while (count < 2) {
+    const char *digits = c;
+    while (digits > source->start && isdigit((unsigned char)digits[-1]))
+      digits--;
+    if (digits == c || digits - 1 <= source->start || digits[-1] != ':')
+      break;
+    numbers[count++] = (int)number_at(digits, c);
+    c = digits - 1;
+  }
+  if (count == 0)
+    return;
+  frame->line = numbers[count - 1];
+  frame->column = count == 2 ? numbers[0] : 0;
+  source->end = c;
+}
+
+/* Whether a last word could be the source part of a frame rather than the end of a C++ name ("... const",
+ * "f(std::string)"): a path, "file:line", or vs-style "file(line,column)"; never a qualified name. */
+static bool looks_like_source(struct span word) {
+  bool path = false;
+  for (const char *c = word.start; c < word.end; c++) {
+    if (*c == ':' && c + 1 < word.end && c[1] == ':')
+      return false;
+    if (*c == '(') {
+      for (const char *d = c + 1; d + 1 < word.end; d++)
+        if (!isdigit((unsigned char)*d) && *d != ',')
+          return false;
+      return c > word.start && word.end[-1] == ')' && isdigit((unsigned char)c[1]);
+    }
+    path |= *c == '/' || *c == '.' || *c == ':';
+  }
+  return path;
+}
+
+static char *span_dup(struct span text) { return xstrndup(text.start, (size_t)(text.end - text.start)); }
+
+/* A stack frame, read from the right: TSan's default format is "#N FUNCTION SOURCE (MODULE+0xOFFSET)" with an
+ * optional " (BuildId: ...)", where SOURCE is "<null>" or "file:line[:column]" and FUNCTION may hold spaces
+ * ("void access3<0, 0>(bool, int, bool, char volatile*)", "main::$_0::operator()() const"). The module part is
+ * missing for frames of pcs symbolized outside TSan (__tsan_symbolize_external), and asan-style layouts
+ * ("#N 0xPC in FUNCTION SOURCE", stack_trace_format="    #%n %p %F %L") are read too. */
+static int parse_frame(const char *line, size_t length, struct tsan_frame *frame) {
   *frame = (struct tsan_frame){0};
-  if (*text != '#' || !isdigit((unsigned char)text[1]))
+  struct span text = {line, line + length};
+  if (length < 2 || *line != '#' || !isdigit((unsigned char)line[1]))
     return -1;
-  char *end;
-  frame->index = (int)strtol(text + 1, &end, 10);
-  while (*end == ' ')
-    end++;
-  char *rest = xstrdup(end);
-  strip_trailing_group(rest, "BuildId: ", NULL);
-  strip_trailing_group(rest, NULL, &frame->module);
-  /* The function ends at the first space outside parentheses: C++ runtime frames such as
-   * "__tsan::CallUserSignalHandler(__tsan::ThreadState*, int, ...)" hold spaces in their argument list. */
-  char *space = NULL;
-  int depth = 0;
-  for (char *c = rest; *c && !space; c++) {
-    if (*c == '(')
-      depth++;
-    else if (*c == ')' && depth > 0)
-      depth--;
-    else if (*c == ' ' && depth == 0)
-      space = c;
-  }
-  if (!space) {
-    frame->function = xstrdup(*rest ? rest : "<null>");
-    free(rest);
-    return 0;
-  }
-  frame->function = xstrndup(rest, (size_t)(space - rest));
-  char *where = space + 1;
-  if (strcmp(where, "<null>") != 0 && *where) {
-    int number = 0;
-    char *colon = trailing_number(where, &number);
-    if (colon) {
-      *colon = '\0';
-      int first = number;
-      colon = trailing_number(where, &number);
-      if (colon) {
-        *colon = '\0';
-        frame->line = number;
-        frame->column = first;
-      } else {
-        frame->line = first;
+  const char *c = line + 1;
+  while (c < text.end && isdigit((unsigned char)*c))
+    c++;
+  if (c < text.end && *c != ' ')
+    return -1;
+  frame->index = (int)number_at(line + 1, c);
+  while (c < text.end && *c == ' ')
+    c++;
+  text.start = c;
+  trim_right(&text);
+  struct span group;
+  take_trailing_group(&text, is_build_id, &group);
+  if (take_trailing_group(&text, is_module_location, &group) && !is_hex_number(group))
+    frame->module = span_dup(group);
+  /* asan-style "0x55d1 in main ...": the pc goes, the function follows "in ". */
+  const char *space = memchr(text.start, ' ', (size_t)(text.end - text.start));
+  if (space && is_hex_number((struct span){text.start, space}) &&
+      span_starts_with((struct span){space + 1, text.end}, "in "))
+    text.start = space + 1 + strlen("in ");
+  struct span source = {text.end, text.end};
+  if (span_ends_with(text, " <null>")) {
+    text.end -= strlen(" <null>");
+  } else {
+    /* The split is a space outside parentheses (argument lists hold spaces). An absolute path starts at the first
+     * " /" (no demangled name holds one); otherwise the source is the last word, when it looks like one. */
+    const char *split = NULL, *last_space = NULL;
+    int depth = 0;
+    for (const char *p = text.start; p < text.end && !split; p++) {
+      if (*p == '(')
+        depth++;
+      else if (*p == ')' && depth > 0)
+        depth--;
+      else if (*p == ' ' && depth == 0) {
+        if (p + 1 < text.end && p[1] == '/')
+          split = p;
+        last_space = p;
       }
     }
-    frame->file = xstrdup(where);
+    if (!split && last_space && looks_like_source((struct span){last_space + 1, text.end}))
+      split = last_space;
+    if (split) {
+      source = (struct span){split + 1, text.end};
+      text.end = split;
+      trim_right(&text);
+    }
   }
-  free(rest);
+  frame->function = text.end > text.start ? span_dup(text) : xstrdup("<null>");
+  if (source.end > source.start) {
+    take_line_and_column(&source, frame);
+    if (source.end > source.start)
+      frame->file = span_dup(source);
+  }
   return 0;
 }
 
+/* Room for one more of `size`-byte items: a first allocation of `first` (most stacks and reports are short, and a
+ * log of thousands of reports is held whole), then GROW's doubling. */
+static void *room_for_one_more(void *items, size_t count, size_t *capacity, size_t size, size_t first) {
+  if (*capacity == 0) {
+    *capacity = first;
+    return xmalloc(first * size);
+  }
+  if (count == *capacity) {
+    *capacity *= 2;
+    return xrealloc(items, *capacity * size);
+  }
+  return items;
+}
+
 static struct tsan_section *add_section(struct tsan_report *report) {
-  GROW(report->sections, report->section_count, report->section_capacity);
+  report->sections = room_for_one_more(report->sections, report->section_count, &report->section_capacity,
+                                       sizeof *report->sections, 6);
   struct tsan_section *section = &report->sections[report->section_count++];
   *section = (struct tsan_section){0};
   return section;
@@ -295,8 +410,18 @@ static bool has_substring(const char *line, size_t length, const char *needle) {
   return false;
 }
 
+/* Parser state that lives only while one log is read. */
+struct parse_state {
+  struct tsan_report *report;
+  struct tsan_section *section;
+  bool in_module_map;
+  size_t reports_at_last_count; /* reports parsed before the last "reported N warnings" line */
+  size_t last_stats_line;       /* the last "Stats:" line of the allocator, printed as the runtime finishes */
+};
+
 /* Lines outside any report that tell the harness about the runtime itself. */
-static void note_runtime_line(struct tsan_log *log, const char *line, size_t length, size_t number) {
+static void note_runtime_line(struct tsan_log *log, const char *line, size_t length, size_t number,
+                              struct parse_state *state) {
   if (line_starts(line, length, "***** Running under ThreadSanitizer ")) {
     log->runtime_started = true;
     const char *version = line + strlen("***** Running under ThreadSanitizer ");
@@ -306,8 +431,27 @@ static void note_runtime_line(struct tsan_log *log, const char *line, size_t len
   } else if (line_starts(line, length, "Stats: LargeMmapAllocator") ||
              line_starts(line, length, "Stats: SizeClassAllocator")) {
     log->runtime_finished = true;
+    state->last_stats_line = number;
   } else if (line_starts(line, length, "ThreadSanitizer: reported ")) {
-    log->warnings_reported = number_at(line + strlen("ThreadSanitizer: reported "), line + length);
+    long said = number_at(line + strlen("ThreadSanitizer: reported "), line + length);
+    /* Each count is checked against the reports since the previous count (runs one after the other). After a fork,
+     * a child's count includes the reports its parent made before the fork: only a count above all the reports
+     * seen so far contradicts them. */
+    bool forked = log->forked_line != 0;
+    size_t parsed = forked ? log->report_count : log->report_count - state->reports_at_last_count;
+    bool contradicts = said < 0 || (forked ? (size_t)said > parsed : (size_t)said != parsed);
+    if (!log->count_mismatch_line && contradicts) {
+      log->count_mismatch_line = number;
+      log->count_mismatch_since = forked ? 0 : log->warnings_reported_line;
+      log->count_mismatch_reported = said;
+      log->count_mismatch_parsed = parsed;
+    }
+    log->warnings_reported = said;
+    log->warnings_reported_line = number;
+    state->reports_at_last_count = log->report_count;
+  } else if (line_starts(line, length, "ThreadSanitizer: forked new process")) {
+    if (!log->forked_line)
+      log->forked_line = number;
   } else if (line_starts(line, length, "FATAL: ThreadSanitizer") ||
              line_starts(line, length, "ThreadSanitizer: CHECK failed") ||
              line_starts(line, length, "ThreadSanitizer:DEADLYSIGNAL") ||
@@ -316,79 +460,260 @@ static void note_runtime_line(struct tsan_log *log, const char *line, size_t len
   }
 }
 
-int tsan_parse(const char *text, size_t length, struct tsan_log *log, char **error) {
-  *log = (struct tsan_log){.warnings_reported = -1};
-  const char *cursor = text, *end = text + length, *line;
-  size_t line_length, number = 0;
-  struct tsan_report *report = NULL;
-  struct tsan_section *section = NULL;
-  while (next_line(&cursor, end, &line, &line_length)) {
-    number++;
-    if (!report) {
-      if (line_starts(line, line_length, "WARNING: ThreadSanitizer: ")) {
-        GROW(log->reports, log->report_count, log->report_capacity);
-        report = &log->reports[log->report_count++];
-        *report = (struct tsan_report){0};
-        parse_headline(line, line_length, report);
-        report->first_line = number;
-        section = NULL;
-      } else {
-        note_runtime_line(log, line, line_length, number);
-      }
-      continue;
+/* "2026-12-01T18:00:00.1234567Z " (GitHub Actions' raw logs; any number of fraction digits, or none): its length,
+ * or 0. */
+static size_t timestamp_length(const char *line, size_t length) {
+  static const char shape[] = "dddd-dd-ddTdd:dd:dd";
+  size_t n = sizeof shape - 1;
+  if (length < n + 2)
+    return 0;
+  for (size_t i = 0; i < n; i++)
+    if (shape[i] == 'd' ? !isdigit((unsigned char)line[i]) : line[i] != shape[i])
+      return 0;
+  if (line[n] == '.')
+    for (n++; n < length && isdigit((unsigned char)line[n]);)
+      n++;
+  if (n + 1 < length && line[n] == 'Z' && line[n + 1] == ' ')
+    return n + 2;
+  if (n + 1 == length && line[n] == 'Z')
+    return n + 1;
+  return 0;
+}
+
+/* The length of the escape sequence at line[0] (an ESC): CSI "ESC [ params final", OSC "ESC ] ... BEL|ESC \",
+ * or a two-byte one; the whole rest of the line when it is cut off. */
+static size_t escape_length(const char *line, size_t length) {
+  if (length < 2)
+    return length;
+  size_t i = 2;
+  if (line[1] == '[') {
+    while (i < length && (unsigned char)line[i] >= 0x20 && (unsigned char)line[i] <= 0x3f)
+      i++;
+    return i < length ? i + 1 : length;
+  }
+  if (line[1] == ']') {
+    for (; i < length; i++) {
+      if (line[i] == '\a')
+        return i + 1;
+      if (line[i] == '\033' && i + 1 < length && line[i + 1] == '\\')
+        return i + 2;
     }
-    if (line_is(line, line_length, separator)) {
-      report = NULL;
-      continue;
+    return length;
+  }
+  return 2;
+}
+
+/* The line as a terminal shows it: without escape sequences, and with what a carriage return sends back to the
+ * start of the line overwritten (GitLab's section lines, progress output). Written to `clean`, which is reused. */
+static void clean_line(const char *line, size_t length, struct strbuf *clean) {
+  clean->length = 0;
+  strbuf_append(clean, line, length); /* room for the whole line: what is kept is never longer */
+  size_t kept = 0;
+  for (size_t i = 0; i < length;) {
+    const char *special = line + i;
+    size_t rest = length - i, plain = 0;
+    while (plain < rest && special[plain] != '\033' && special[plain] != '\r')
+      plain++;
+    memcpy(clean->data + kept, special, plain);
+    kept += plain;
+    i += plain;
+    if (i == length)
+      break;
+    if (line[i] == '\r') {
+      kept = 0;
+      i++;
+    } else {
+      i += escape_length(line + i, length - i);
     }
-    if (line_length == 0) {
-      section = NULL;
-      continue;
-    }
-    if (line_starts(line, line_length, "SUMMARY: ThreadSanitizer: ")) {
-      free(report->summary);
-      report->summary =
-          xstrndup(line + strlen("SUMMARY: ThreadSanitizer: "), line_length - strlen("SUMMARY: ThreadSanitizer: "));
-      continue;
-    }
-    if (line_starts(line, line_length, "WARNING: ThreadSanitizer: ")) {
-      *error = xprintf("line %zu: a new report starts before the report of line %zu ended", number, report->first_line);
-      return -1;
-    }
-    size_t indent = 0;
-    while (indent < line_length && line[indent] == ' ')
-      indent++;
-    if (indent >= 2 && indent < line_length && line[indent] == '#') {
-      char *frame_text = xstrndup(line + indent, line_length - indent);
-      if (!section) {
-        section = add_section(report);
-        section->kind = SECTION_STACK;
-        section->title = xstrdup("");
-      }
-      GROW(section->frames, section->frame_count, section->frame_capacity);
-      int status = parse_frame(frame_text, &section->frames[section->frame_count]);
-      free(frame_text);
-      if (status != 0) {
-        *error = xprintf("line %zu: malformed stack frame in the report of line %zu", number, report->first_line);
-        return -1;
-      }
-      section->frame_count++;
-      continue;
-    }
-    if (indent >= 2) {
-      char *title = xstrndup(line + indent, line_length - indent);
-      section = add_section(report);
-      parse_section_title(section, title);
-      free(title);
-      continue;
-    }
-    *error = xprintf("line %zu: text that is not TSan's inside the report of line %zu (interleaved output?)", number,
-                     report->first_line);
+  }
+  clean->length = kept;
+}
+
+/* A CI log line that is no output of the program: GitHub Actions' "##[group]Run ...", "##[endgroup]",
+ * "##[error]...", "##[command]..." */
+static bool is_ci_line(const char *line, size_t length) {
+  if (!line_starts(line, length, "##["))
+    return false;
+  for (size_t i = 3; i < length; i++) {
+    if (line[i] == ']')
+      return i > 3;
+    if (!isalpha((unsigned char)line[i]))
+      return false;
+  }
+  return false;
+}
+
+/* "==1234==": the prefix of the runtime's own messages; its length, or 0. */
+static size_t runtime_prefix_length(const char *line, size_t length) {
+  if (!line_starts(line, length, "==") || length < 5 || !isdigit((unsigned char)line[2]))
+    return 0;
+  size_t i = 2;
+  while (i < length && isdigit((unsigned char)line[i]))
+    i++;
+  return i + 1 < length && line[i] == '=' && line[i + 1] == '=' ? i + 2 : 0;
+}
+
+/* A line inside a report. Returns 0, or -1 with *error set. */
+static int parse_report_line(struct tsan_log *log, struct parse_state *state, const char *line, size_t line_length,
+                             size_t number, char **error) {
+  struct tsan_report *report = state->report;
+  if (line_is(line, line_length, separator)) {
+    state->report = NULL;
+    state->in_module_map = false;
+    return 0;
+  }
+  size_t prefix = runtime_prefix_length(line, line_length);
+  if (prefix) {
+    /* The runtime's own messages: print_module_map=2 prints the map after the SUMMARY; a symbolizer complains. */
+    if (has_substring(line, line_length, "Process memory map follows:"))
+      state->in_module_map = true;
+    else if (has_substring(line, line_length, "End of process memory map."))
+      state->in_module_map = false;
+    else if (has_substring(line, line_length, "ERROR: ThreadSanitizer"))
+      note_fatal(log, line, line_length, number);
+    log->module_map_lines += state->in_module_map;
+    return 0;
+  }
+  if (state->in_module_map && line_length > 0 && line[0] == '\t') {
+    log->module_map_lines++;
+    return 0;
+  }
+  if (line_length == 0) {
+    state->section = NULL;
+    return 0;
+  }
+  if (line_starts(line, line_length, "SUMMARY: ThreadSanitizer: ")) {
+    free(report->summary);
+    report->summary =
+        xstrndup(line + strlen("SUMMARY: ThreadSanitizer: "), line_length - strlen("SUMMARY: ThreadSanitizer: "));
+    return 0;
+  }
+  if (line_starts(line, line_length, "WARNING: ThreadSanitizer: ")) {
+    *error = xprintf("line %zu: a new report starts before the report of line %zu ended", number, report->first_line);
     return -1;
   }
-  if (report) {
-    *error =
-        xprintf("line %zu: the report of line %zu is cut off (no closing %s)", number, report->first_line, separator);
+  size_t indent = 0;
+  while (indent < line_length && line[indent] == ' ')
+    indent++;
+  const char *text = line + indent;
+  size_t text_length = line_length - indent;
+  if (text_length > 0 && text[0] == '#') {
+    struct tsan_section *section = state->section;
+    if (!section) {
+      section = state->section = add_section(report);
+      section->kind = SECTION_STACK;
+      section->title = xstrdup("");
+    }
+    section->frames =
+        room_for_one_more(section->frames, section->frame_count, &section->frame_capacity, sizeof *section->frames, 3);
+    if (parse_frame(text, text_length, &section->frames[section->frame_count]) != 0) {
+      *error = xprintf("line %zu: malformed stack frame in the report of line %zu (a custom stack_trace_format in "
+                       "TSAN_OPTIONS?)",
+                       number, report->first_line);
+      return -1;
+    }
+    section->frame_count++;
+    return 0;
+  }
+  if (line_starts(text, text_length, "Hint: ")) /* second_deadlock_stack=0 says how to get the other stack */
+    return 0;
+  if (state->section) {
+    /* Right under a section's title or frame, TSan prints only frames. */
+    *error = xprintf("line %zu: a stack frame this parser cannot read in the report of line %zu: frames are read in "
+                     "TSan's default layout (\"#N function file:line\"); was TSAN_OPTIONS' stack_trace_format "
+                     "changed? (or interleaved output)",
+                     number, report->first_line);
+    return -1;
+  }
+  if (indent >= 2) {
+    state->section = add_section(report);
+    parse_section_title(state->section, xstrndup(text, text_length));
+    return 0;
+  }
+  *error = xprintf("line %zu: text that is not TSan's inside the report of line %zu (interleaved output?)", number,
+                   report->first_line);
+  return -1;
+}
+
+int tsan_parse(const char *text, size_t length, struct tsan_log *log, char **error) {
+  *log = (struct tsan_log){.warnings_reported = -1};
+  const char *cursor = text, *end = text + length, *raw;
+  size_t raw_length, number = 0;
+  struct parse_state state = {0};
+  struct strbuf clean = {0};
+  int status = 0;
+  while (status == 0 && next_line(&cursor, end, &raw, &raw_length)) {
+    number++;
+    size_t stamp = timestamp_length(raw, raw_length);
+    const char *line = raw + stamp;
+    size_t line_length = raw_length - stamp;
+    if (memchr(line, '\033', line_length) || memchr(line, '\r', line_length)) {
+      clean_line(line, line_length, &clean);
+      line = clean.data ? clean.data : "";
+      line_length = clean.length;
+    }
+    if (is_ci_line(line, line_length)) {
+      log->ci_lines++;
+      continue;
+    }
+    if (state.report) {
+      status = parse_report_line(log, &state, line, line_length, number, error);
+    } else if (line_starts(line, line_length, "WARNING: ThreadSanitizer: ")) {
+      GROW(log->reports, log->report_count, log->report_capacity);
+      state.report = &log->reports[log->report_count++];
+      *state.report = (struct tsan_report){0};
+      parse_headline(line, line_length, state.report);
+      state.report->first_line = number;
+      state.section = NULL;
+    } else {
+      note_runtime_line(log, line, line_length, number, &state);
+    }
+  }
+  strbuf_free(&clean);
+  /* A runtime that finished after reports it did not count: its count line is missing (cut off), or the reports
+   * are not its own. */
+  if (status == 0 && !log->count_mismatch_line && log->report_count > state.reports_at_last_count &&
+      state.last_stats_line > log->warnings_reported_line) {
+    log->count_mismatch_line = state.last_stats_line;
+    log->count_mismatch_since = log->warnings_reported_line;
+    log->count_mismatch_reported = -1;
+    log->count_mismatch_parsed = log->report_count - state.reports_at_last_count;
+  }
+  if (status == 0 && state.report) {
+    *error = xprintf("line %zu: the report of line %zu is cut off (no closing %s)", number, state.report->first_line,
+                     separator);
+    status = -1;
+  }
+  return status;
+}
+
+int tsan_log_check(const struct tsan_log *log, const char *path, char **error) {
+  const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+  if (log->fatal) {
+    *error = xprintf("%s:%zu: the TSan runtime failed, so its reports cannot be trusted: %s", name, log->fatal_line,
+                     log->fatal);
+    return -1;
+  }
+  if (log->count_mismatch_line && log->count_mismatch_reported < 0) {
+    *error = xprintf("%s:%zu: the TSan runtime finished (its Stats), but no \"reported N warnings\" line counts "
+                     "the %zu reports %s: the count is cut off, or the reports are not its own",
+                     name, log->count_mismatch_line, log->count_mismatch_parsed,
+                     log->count_mismatch_since ? "after the last count" : "of the log");
+    return -1;
+  }
+  if (log->count_mismatch_line) {
+    char *since =
+        log->count_mismatch_since ? xprintf(" after the count of line %zu", log->count_mismatch_since) : xstrdup("");
+    char *forked = log->forked_line && log->forked_line < log->count_mismatch_line
+                       ? xprintf(" before it (a process forked on line %zu, and a forked child's count includes the "
+                                 "reports its parent made, which may be in another log)",
+                                 log->forked_line)
+                       : xstrdup("");
+    *error = xprintf("%s:%zu: TSan says it reported %ld warnings, but the log holds %s%zu reports%s%s", name,
+                     log->count_mismatch_line, log->count_mismatch_reported, *forked ? "only " : "",
+                     log->count_mismatch_parsed, since, forked);
+    free(since);
+    free(forked);
     return -1;
   }
   return 0;
@@ -435,6 +760,13 @@ int tsan_log_read(const char *path, struct tsan_log *log, char **error) {
     return -1;
   }
   struct strbuf text = {0};
+  struct stat status_of_file;
+  if (!from_stdin && fstat(fileno(file), &status_of_file) == 0 && S_ISREG(status_of_file.st_mode) &&
+      status_of_file.st_size > 0) {
+    /* Room for the whole file at once: no copies while it grows, and no memory beyond it. */
+    text.capacity = (size_t)status_of_file.st_size + 1;
+    text.data = xmalloc(text.capacity);
+  }
   bool failed = read_stream(file, 0, &text) != 0;
   if (!from_stdin)
     fclose(file);

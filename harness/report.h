@@ -72,12 +72,29 @@ struct tsan_log {
   long warnings_reported; /* "ThreadSanitizer: reported N warnings", or -1 */
   char *fatal;            /* first FATAL/ERROR/CHECK line of the runtime, or NULL */
   size_t fatal_line;
+  size_t warnings_reported_line; /* the line of the last "reported N warnings", or 0 */
+  /* The first "reported N warnings" that contradicts the reports parsed since the previous such line (or since the
+   * start): its line (0 when every count agrees), the N it says and the number of reports parsed. */
+  size_t count_mismatch_line;
+  size_t count_mismatch_since;  /* the previous "reported N warnings" line, or 0 */
+  long count_mismatch_reported; /* -1: the runtime finished (its Stats, at that line) and printed no count */
+  size_t count_mismatch_parsed;
+  size_t forked_line;      /* "ThreadSanitizer: forked new process with pid P" (verbosity>=1), or 0 */
+  size_t module_map_lines; /* lines of "Process memory map" (print_module_map) skipped inside reports */
+  size_t ci_lines;         /* CI group and command lines ("##[group]...") skipped */
 };
 
-/* Parses TSan output (stderr, possibly mixed with program lines outside reports).
- * Returns 0, or -1 with *error set ("line N: ...") when a report is damaged (cut, interleaved). */
+/* Parses TSan output (stderr or a log_path file, possibly mixed with program lines outside reports). Each line is
+ * read as a terminal would show it: escape sequences (color) are dropped anywhere, text before a carriage return
+ * is overwritten, and a CI timestamp before the line ("2026-12-01T18:00:00.1234567Z ") is dropped; CI group lines
+ * ("##[group]...") are skipped. Returns 0, or -1 with *error set ("line N: ...") when a report is damaged (cut,
+ * interleaved) or its stacks are in a stack_trace_format this parser cannot read. */
 int tsan_parse(const char *text, size_t length, struct tsan_log *log, char **error);
 void tsan_log_free(struct tsan_log *log);
+/* 0 when the parsed log can be believed as the record of what TSan found; -1 with *error ("PATH:LINE: ...", PATH
+ * "-" named "<stdin>") when the runtime failed (CHECK, FATAL, ERROR: the line is quoted) or the log's own
+ * "reported N warnings" contradicts the reports parsed (both numbers are named). */
+int tsan_log_check(const struct tsan_log *log, const char *path, char **error);
 /* Reads and parses a captured log ("-" is stdin). Errors name the file: "path:line: ...". */
 int tsan_log_read(const char *path, struct tsan_log *log, char **error);
 

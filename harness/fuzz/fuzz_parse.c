@@ -1,5 +1,6 @@
-/* libFuzzer target: the report parser, then everything that renders a parsed log (normalized text, JSON, SARIF).
- * Whatever the bytes, parsing must either fail with a message or give a log every writer can print. */
+/* libFuzzer target: the report parser, the check of a parsed log against itself, then everything that renders a
+ * parsed log (normalized text, JSON, SARIF). Whatever the bytes, parsing must either fail with a message or give a
+ * log every writer can print, and the check must either trust it or say why. */
 #include "normalize.h"
 #include "output.h"
 #include "report.h"
@@ -13,6 +14,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   struct tsan_log log;
   char *error = NULL;
   if (tsan_parse((const char *)data, size, &log, &error) == 0) {
+    char *distrust = NULL;
+    int trusted = tsan_log_check(&log, "fuzz.log", &distrust);
+    if ((trusted == 0) != (distrust == NULL))
+      abort(); /* a distrust must say why, and only then */
+    free(distrust);
     FILE *sink = fopen("/dev/null", "w");
     char *text = normalize_log(&log, "/work");
     fputs(text, sink);

@@ -1,12 +1,16 @@
-/* test_parse.c: parse.c on real TSan output captured from clang 14 and gcc 12 (fixtures/, see capture.sh), and
- * on damaged logs derived from them. Line numbers such as data_race.c:28 are lines of fixtures/programs/. */
+/* test_parse.c: parse.c on real TSan output captured from clang 14, 16, 19 and gcc 12 (fixtures/ and
+ * fixtures/real-world/, see capture.sh), and on damaged logs derived from them. Line numbers such as data_race.c:28
+ * are lines of fixtures/programs/. */
 #include "report.h"
 #include "support.h"
 #include "util.h"
 
 #include <criterion/criterion.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static struct tsan_log log_;
 
@@ -352,7 +356,7 @@ Test(parse_other_kinds, reads_a_file_descriptor_location_with_its_stack, .fini =
 }
 
 Test(parse_other_kinds, notes_the_error_line_of_a_segv, .fini = free_log) {
-  parse_fixture("clang14-segv.txt", &log_);
+  parse_fixture("real-world/clang14-segv.txt", &log_);
   cr_assert_eq(log_.report_count, 0, "a crash is no WARNING report, parsed %zu", log_.report_count);
   cr_assert_not_null(log_.fatal, "the ERROR line should be noted as fatal");
   cr_assert(starts_with(log_.fatal, "=="), "the fatal line is the ==PID==ERROR line, got %s", log_.fatal);
@@ -435,8 +439,10 @@ Test(parse_damaged, rejects_a_malformed_frame_line, .fini = free_log) {
                      "==================\n";
   char *error = NULL;
   cr_assert_eq(tsan_parse(text, strlen(text), &log_, &error), -1, "\"#x\" is not a frame");
-  cr_assert_str_eq(STR_OR_NULL(error), "line 3: malformed stack frame in the report of line 1", "got %s",
-                   STR_OR_NULL(error));
+  cr_assert_str_eq(STR_OR_NULL(error),
+                   "line 3: malformed stack frame in the report of line 1 (a custom stack_trace_format in "
+                   "TSAN_OPTIONS?)",
+                   "got %s", STR_OR_NULL(error));
   free(error);
 }
 
@@ -469,7 +475,8 @@ static void assert_same_frame(const struct tsan_frame *a, const struct tsan_fram
   cr_assert_str_eq(STR_OR_NULL(a->module), STR_OR_NULL(b->module), "%s: module", where);
 }
 
-static void assert_same_log(const struct tsan_log *a, const struct tsan_log *b) {
+/* `a` and `b` hold the same reports; a's reports start `line_offset` lines later in its log. */
+static void assert_same_log_shifted(const struct tsan_log *a, const struct tsan_log *b, size_t line_offset) {
   cr_assert_eq(a->report_count, b->report_count, "report counts differ");
   cr_assert_eq(a->runtime_started, b->runtime_started, "runtime_started differs");
   cr_assert_str_eq(STR_OR_NULL(a->runtime_version), STR_OR_NULL(b->runtime_version), "runtime_version differs");
@@ -479,7 +486,8 @@ static void assert_same_log(const struct tsan_log *a, const struct tsan_log *b) 
     const struct tsan_report *ra = &a->reports[r], *rb = &b->reports[r];
     cr_assert_str_eq(ra->kind, rb->kind, "report %zu: kind", r);
     cr_assert_eq(ra->pid, rb->pid, "report %zu: pid", r);
-    cr_assert_eq(ra->first_line, rb->first_line, "report %zu: first_line", r);
+    cr_assert_eq(ra->first_line, rb->first_line + line_offset, "report %zu: first_line %zu, expected %zu", r,
+                 ra->first_line, rb->first_line + line_offset);
     cr_assert_str_eq(STR_OR_NULL(ra->summary), STR_OR_NULL(rb->summary), "report %zu: summary", r);
     cr_assert_eq(ra->section_count, rb->section_count, "report %zu: section count", r);
     for (size_t s = 0; s < ra->section_count; s++) {
@@ -498,6 +506,8 @@ static void assert_same_log(const struct tsan_log *a, const struct tsan_log *b) 
     }
   }
 }
+
+static void assert_same_log(const struct tsan_log *a, const struct tsan_log *b) { assert_same_log_shifted(a, b, 0); }
 
 Test(parse_damaged, parses_crlf_line_endings_like_lf, .fini = free_log) {
   struct tsan_log lf;
@@ -609,4 +619,645 @@ Test(parse_fuzz_regressions, parses_or_rejects_every_input_without_reading_past_
     free(error);
   }
   free_raw_inputs(inputs, count);
+}
+
+/* ---- logs from the real world (fixtures/real-world/, capture.sh real-world) ---- */
+
+/* The text without its SGR color sequences ("ESC [ ... m"), removed the simple way, to compare with the parser's. */
+static char *strip_sgr(const char *text) {
+  char *plain = xstrdup(text), *out = plain;
+  for (const char *c = text; *c;) {
+    if (c[0] == '\033' && c[1] == '[') {
+      c += 2;
+      while (*c && *c != 'm')
+        c++;
+      c += *c == 'm';
+    } else {
+      *out++ = *c++;
+    }
+  }
+  *out = '\0';
+  return plain;
+}
+
+/* The message tsan_log_check gives for a fixture that parses, or NULL when it trusts the log. */
+static char *distrust_of(const char *fixture, struct tsan_log *log) {
+  char *path = fixture_path(fixture);
+  char *error = NULL;
+  cr_assert_eq(tsan_log_read(path, log, &error), 0, "%s should parse: %s", fixture, STR_OR_NULL(error));
+  int status = tsan_log_check(log, path, &error);
+  cr_assert(status == 0 ? error == NULL : error != NULL, "%s: a distrust must say why, and only then", fixture);
+  char *message = error ? xstrdup(error + strlen(path)) : NULL; /* ":LINE: ..." */
+  free(error);
+  free(path);
+  return message;
+}
+
+static void assert_data_race_pair(const struct tsan_log *log, const char *name) {
+  cr_assert_eq(log->report_count, 2, "%s: the data_race program makes 2 reports, parsed %zu", name, log->report_count);
+  for (size_t r = 0; r < 2; r++)
+    cr_assert_str_eq(log->reports[r].kind, "data race", "%s: report %zu is a data race, got \"%s\"", name, r,
+                     log->reports[r].kind);
+}
+
+Test(parse_real_world, ignores_color_escape_sequences_of_clang, .fini = free_log) {
+  size_t length;
+  char *text = read_fixture("real-world/clang14-color.txt", &length);
+  cr_assert(contains(text, "\033[1m\033[31mWARNING: ThreadSanitizer: data race"), "the headline is colored");
+  parse_text(text, &log_);
+  assert_data_race_pair(&log_, "color=always");
+  assert_access(section_at(&log_, 0, 1), true, false, true, 4, "thread T1", "write M0");
+  assert_frame(frame_at(&log_, 0, 0, 0), "main", "/programs/data_race.c", 28, 14);
+  cr_assert_eq(log_.warnings_reported, 2, "the count line is read too, got %ld", log_.warnings_reported);
+  struct tsan_log plain;
+  char *stripped = strip_sgr(text);
+  parse_text(stripped, &plain);
+  assert_same_log(&log_, &plain);
+  tsan_log_free(&plain);
+  free(stripped);
+  free(text);
+}
+
+Test(parse_real_world, ignores_color_escape_sequences_of_gcc, .fini = free_log) {
+  parse_fixture("real-world/gcc12-color.txt", &log_);
+  assert_data_race_pair(&log_, "gcc color=always");
+  assert_section_kinds(&log_.reports[0],
+                       (enum section_kind[]){SECTION_ACCESS, SECTION_ACCESS, SECTION_LOCATION, SECTION_MUTEX_CREATION,
+                                             SECTION_THREAD_CREATION},
+                       5);
+  assert_frame(frame_at(&log_, 1, 0, 0), "main", "/programs/data_race.c", 29, 0);
+}
+
+Test(parse_real_world, reads_a_log_captured_on_a_terminal_with_color_auto, .fini = free_log) {
+  /* script(1)'s capture: color=auto colors on a terminal, every line ends in CRLF, script adds a first line. */
+  size_t length;
+  char *text = read_fixture("real-world/clang14-color-auto-terminal.txt", &length);
+  cr_assert(contains(text, "\033[1m\033[31mWARNING: ThreadSanitizer: data race") && contains(text, "\r\n"),
+            "the fixture is colored and has CRLF line endings");
+  free(text);
+  parse_fixture("real-world/clang14-color-auto-terminal.txt", &log_);
+  assert_data_race_pair(&log_, "color=auto on a terminal");
+  assert_frame(frame_at(&log_, 0, 1, 0), "worker", "/programs/data_race.c", 15, 11);
+  assert_frame(frame_at(&log_, 1, 0, 0), "main", "/programs/data_race.c", 29, 11);
+  cr_assert(log_.runtime_started && log_.runtime_finished, "banner and Stats are read");
+  cr_assert_eq(log_.warnings_reported, 2, "got %ld", log_.warnings_reported);
+}
+
+Test(parse_real_world, ignores_escape_sequences_in_the_middle_of_a_line, .fini = free_log) {
+  size_t length;
+  char *text = read_fixture("clang14-data-race.txt", &length);
+  /* A CSI in a frame and the kind, an OSC hyperlink (ESC ] 8 ;; URI BEL) around a file name, a cursor move. */
+  char *a = replace_first(text, "#0 main /work", "#0 \033[1;32mmain\033[0m \033]8;;file:///x\a/work");
+  char *b = replace_first(a, "data race (pid=", "data \033[Krace (pid=");
+  char *c = replace_first(b, "  Previous write", "\033[2K  Previous write");
+  parse_text(c, &log_);
+  struct tsan_log plain;
+  parse_text(text, &plain);
+  assert_same_log(&log_, &plain);
+  tsan_log_free(&plain);
+  free(c);
+  free(b);
+  free(a);
+  free(text);
+}
+
+Test(parse_real_world, reads_a_line_as_a_carriage_return_leaves_it, .fini = free_log) {
+  /* GitLab writes "section_start:TIME:NAME\r\033[0K" before the line a terminal shows. */
+  parse_text("section_start:1700000000:tests\r\033[0KWARNING: ThreadSanitizer: data race (pid=5)\n"
+             "  Write of size 4 at 0x1 by main thread:\n"
+             "    #0 main /src/a.c:3:7 (a+0x1)\n"
+             "\n"
+             "progress 50%\r==================\n",
+             &log_);
+  cr_assert_eq(log_.report_count, 1, "the headline after the carriage return counts, got %zu", log_.report_count);
+  assert_frame(frame_at(&log_, 0, 0, 0), "main", "/src/a.c", 3, 7);
+}
+
+Test(parse_real_world, reads_a_github_actions_log_like_the_plain_log, .fini = free_log) {
+  parse_fixture("real-world/clang14-cxx-race-github-actions.txt", &log_);
+  struct tsan_log plain;
+  parse_fixture("real-world/clang14-cxx-race.txt", &plain);
+  cr_assert_eq(log_.report_count, 1, "the CI log holds the C++ program's report, parsed %zu", log_.report_count);
+  /* Two group lines come before the run's first line. */
+  assert_same_log_shifted(&log_, &plain, 2);
+  cr_assert_eq(log_.ci_lines, 3, "##[group], ##[endgroup] and ##[error] are skipped, got %zu", log_.ci_lines);
+  cr_assert(log_.runtime_started && log_.runtime_finished, "the banner and the Stats are read under timestamps");
+  cr_assert_eq(log_.warnings_reported, 1, "the count is read under its timestamp, got %ld", log_.warnings_reported);
+  tsan_log_free(&plain);
+}
+
+Test(parse_real_world, reads_timestamps_with_any_fraction_or_none, .fini = free_log) {
+  parse_text("2026-12-01T18:00:00Z WARNING: ThreadSanitizer: data race (pid=5)\n"
+             "2026-12-01T18:00:00.1Z   Write of size 4 at 0x1 by main thread:\n"
+             "2026-12-01T18:00:00.123456789Z     #0 main /src/a.c:3:7 (a+0x1)\n"
+             "2026-12-01T18:00:00.1234567Z\n"
+             "2026-12-01T18:00:00.1234567Z ==================\n"
+             "2026-12-01T18:00:01.0000000Z ThreadSanitizer: reported 1 warnings\n",
+             &log_);
+  cr_assert_eq(log_.report_count, 1, "got %zu", log_.report_count);
+  assert_frame(frame_at(&log_, 0, 0, 0), "main", "/src/a.c", 3, 7);
+  cr_assert_eq(log_.warnings_reported, 1, "got %ld", log_.warnings_reported);
+}
+
+Test(parse_real_world, distrusts_a_log_whose_runtime_failed_a_check, .fini = free_log) {
+  char *message = distrust_of("real-world/clang14-join-twice.txt", &log_);
+  cr_assert_str_eq(STR_OR_NULL(message),
+                   ":5: the TSan runtime failed, so its reports cannot be trusted: ThreadSanitizer: CHECK failed: "
+                   "sanitizer_thread_registry.cpp:348 \"((t)) != (0)\" (0x0, 0x0) (tid=15463)",
+                   "got %s", STR_OR_NULL(message));
+  cr_assert_eq(log_.report_count, 0, "the CHECK's stack is no report");
+  free(message);
+  tsan_log_free(&log_);
+  message = distrust_of("real-world/clang19-join-twice.txt", &log_);
+  cr_assert(starts_with(STR_OR_NULL(message), ":5: the TSan runtime failed, so its reports cannot be trusted: "
+                                              "ThreadSanitizer: CHECK failed: sanitizer_thread_registry.cpp:348"),
+            "clang 19 fails the same check, got %s", STR_OR_NULL(message));
+  free(message);
+}
+
+Test(parse_real_world, distrusts_a_log_whose_runtime_crashed, .fini = free_log) {
+  char *message = distrust_of("real-world/clang14-segv.txt", &log_);
+  cr_assert(starts_with(STR_OR_NULL(message), ":7: the TSan runtime failed, so its reports cannot be trusted: "
+                                              "==15454==ERROR: ThreadSanitizer: SEGV on unknown address"),
+            "got %s", STR_OR_NULL(message));
+  free(message);
+}
+
+Test(parse_real_world, distrusts_a_count_that_contradicts_the_reports, .fini = free_log) {
+  /* The forked child's own log_path file: it inherited its parent's count of 1. */
+  char *message = distrust_of("real-world/clang14-fork-after-report-child.txt", &log_);
+  cr_assert_str_eq(STR_OR_NULL(message),
+                   ":11: TSan says it reported 1 warnings, but the log holds only 0 reports before it (a process "
+                   "forked on line 1, and a forked child's count includes the reports its parent made, which may be "
+                   "in another log)",
+                   "got %s", STR_OR_NULL(message));
+  free(message);
+  tsan_log_free(&log_);
+  char *parent = distrust_of("real-world/clang14-fork-after-report.txt", &log_);
+  cr_assert_null(parent, "the parent's file agrees with its count, got %s", STR_OR_NULL(parent));
+  cr_assert_eq(log_.report_count, 1, "the parent made the one report, parsed %zu", log_.report_count);
+  cr_assert_str_eq(log_.reports[0].kind, "data race", "got %s", log_.reports[0].kind);
+  assert_frame(frame_at(&log_, 0, 1, 0), "worker", "/programs/fork_after_report.c", 15, 9);
+}
+
+Test(parse_real_world, trusts_the_counts_of_a_parent_and_its_forked_child_on_one_stream, .fini = free_log) {
+  /* One stderr: the parent's report, then the child's count of 1 (inherited) and the parent's own count of 1. */
+  char *message = distrust_of("real-world/clang14-fork-after-report-stderr.txt", &log_);
+  cr_assert_null(message, "after the fork, a count is only an upper bound, got %s", STR_OR_NULL(message));
+  cr_assert_eq(log_.report_count, 1, "one report, got %zu", log_.report_count);
+  cr_assert_eq(log_.forked_line, 22, "the fork is on line 22, got %zu", log_.forked_line);
+  assert_frame(frame_at(&log_, 0, 0, 0), "main", "/programs/fork_after_report.c", 25, 52);
+  tsan_log_free(&log_);
+  size_t length;
+  char *text = read_fixture("real-world/clang14-fork-after-report-stderr.txt", &length);
+  char *more = replace_all(text, "ThreadSanitizer: reported 1 warnings", "ThreadSanitizer: reported 2 warnings");
+  parse_text(more, &log_);
+  char *error = NULL;
+  cr_assert_eq(tsan_log_check(&log_, "-", &error), -1, "2 is more than all the reports of the log");
+  cr_assert(starts_with(STR_OR_NULL(error), "<stdin>:31: TSan says it reported 2 warnings, but the log holds only 1 "
+                                            "reports before it (a process forked on line 22"),
+            "got %s", STR_OR_NULL(error));
+  free(error);
+  free(more);
+  free(text);
+}
+
+Test(parse_real_world, distrusts_a_log_that_lost_a_report, .fini = free_log) {
+  size_t length;
+  char *text = read_fixture("clang14-data-race.txt", &length);
+  char *cut = replace_first(text, "WARNING: ThreadSanitizer: data race (pid=3030)\n  Read of size 4 at 0x56293fb95260",
+                            "a program line\n  Read of size 4 at 0x56293fb95260");
+  char *error = NULL;
+  cr_assert_eq(tsan_parse(cut, strlen(cut), &log_, &error), 0, "the log still parses: %s", STR_OR_NULL(error));
+  cr_assert_eq(log_.report_count, 1, "one report is left, got %zu", log_.report_count);
+  cr_assert_eq(tsan_log_check(&log_, "-", &error), -1, "the count of 2 contradicts 1 report");
+  cr_assert_str_eq(STR_OR_NULL(error), "<stdin>:51: TSan says it reported 2 warnings, but the log holds 1 reports",
+                   "got %s", STR_OR_NULL(error));
+  free(error);
+  free(cut);
+  free(text);
+}
+
+Test(parse_real_world, checks_each_count_against_the_reports_since_the_previous_one, .fini = free_log) {
+  /* Two runs of the same program, one log after the other (as bench/parse-speed.sh builds). */
+  size_t length;
+  char *text = read_fixture("clang14-data-race.txt", &length);
+  char *twice = xprintf("%s%s", text, text);
+  parse_text(twice, &log_);
+  cr_assert_eq(log_.report_count, 4, "got %zu", log_.report_count);
+  char *error = NULL;
+  cr_assert_eq(tsan_log_check(&log_, "-", &error), 0, "each run's count matches its own reports: %s",
+               STR_OR_NULL(error));
+  tsan_log_free(&log_);
+  char *lost = replace_first(twice, "ThreadSanitizer: reported 2 warnings", "ThreadSanitizer: reported 3 warnings");
+  parse_text(lost, &log_);
+  cr_assert_eq(tsan_log_check(&log_, "-", &error), -1, "3 contradicts the first run's 2 reports");
+  cr_assert(contains(STR_OR_NULL(error), "reported 3 warnings, but the log holds 2 reports"), "got %s",
+            STR_OR_NULL(error));
+  free(error);
+  tsan_log_free(&log_);
+  char *second = replace_all(twice, "ThreadSanitizer: reported 2 warnings", "ThreadSanitizer: reported 1 warnings");
+  parse_text(second, &log_);
+  cr_assert_eq(tsan_log_check(&log_, "-", &error), -1, "1 contradicts 2");
+  cr_assert(contains(STR_OR_NULL(error), "reported 1 warnings, but the log holds 2 reports"),
+            "the first count "
+            "that disagrees is named, got %s",
+            STR_OR_NULL(error));
+  free(error);
+  free(second);
+  free(lost);
+  free(twice);
+  free(text);
+}
+
+Test(parse_real_world, trusts_consistent_logs, .fini = free_log) {
+  static const char *const fixtures[] = {"clang14-data-race.txt",
+                                         "clang14-thread-leak.txt",
+                                         "clang14-clean.txt",
+                                         "gcc12-data-race.txt",
+                                         "real-world/clang14-halt-on-error.txt",
+                                         "real-world/clang14-module-map.txt"};
+  for (size_t i = 0; i < sizeof fixtures / sizeof fixtures[0]; i++) {
+    char *message = distrust_of(fixtures[i], &log_);
+    cr_assert_null(message, "%s is consistent, got %s", fixtures[i], STR_OR_NULL(message));
+    tsan_log_free(&log_);
+  }
+}
+
+Test(parse_real_world, reads_reports_holding_the_module_map, .fini = free_log) {
+  static const char *const fixtures[] = {"real-world/clang14-module-map.txt", "real-world/gcc12-module-map.txt"};
+  for (size_t i = 0; i < 2; i++) {
+    parse_fixture(fixtures[i], &log_);
+    assert_data_race_pair(&log_, fixtures[i]);
+    cr_assert_gt(log_.module_map_lines, 50, "%s: the map after each SUMMARY is skipped, %zu lines", fixtures[i],
+                 log_.module_map_lines);
+    cr_assert(ends_with(STR_OR_NULL(log_.reports[1].summary),
+                        i == 0 ? "data_race.c:29:11 in main" : "data_race.c:29 in main"),
+              "%s: got %s", fixtures[i], STR_OR_NULL(log_.reports[1].summary));
+    cr_assert_eq(log_.reports[0].section_count, 5, "%s: the map adds no section", fixtures[i]);
+    assert_frame(frame_at(&log_, 0, 0, 0), "main", "/programs/data_race.c", 28, i == 0 ? 14 : 0);
+    assert_frame(frame_at(&log_, 1, 1, 0), "worker", "/programs/data_race.c", 17, i == 0 ? 3 : 0);
+    tsan_log_free(&log_);
+  }
+}
+
+/* The C++ program's report, the same with every compiler: templates, a lambda, std::thread, operator new. */
+static void assert_cxx_race(const struct tsan_log *log, bool gcc) {
+  cr_assert_eq(log->report_count, 1, "one report, parsed %zu", log->report_count);
+  cr_assert_str_eq(log->reports[0].kind, "data race", "got %s", log->reports[0].kind);
+  assert_section_kinds(&log->reports[0],
+                       (enum section_kind[]){SECTION_ACCESS, SECTION_ACCESS, SECTION_LOCATION, SECTION_THREAD_CREATION},
+                       4);
+  int column = gcc ? 0 : 1; /* gcc prints no column: multiply it away */
+  const char *access3 = "void access3<0, 0>(bool, int, bool, char volatile*)";
+  assert_frame(frame_at(log, 0, 0, 0), access3, "/programs/cxx_race.cpp", 14, 49 * column);
+  assert_frame(frame_at(log, 0, 0, 1), "main", "/programs/cxx_race.cpp", 25, 3 * column);
+  assert_frame(frame_at(log, 0, 1, 0), access3, "/programs/cxx_race.cpp", 12, 11 * column);
+  if (gcc) {
+    assert_frame(frame_at(log, 0, 1, 1), "operator()", "/programs/cxx_race.cpp", 20, 0);
+    assert_frame(frame_at(log, 0, 1, 2), "__invoke_impl<void, main()::<lambda()> >", "/bits/invoke.h", 61, 0);
+    assert_frame(frame_at(log, 0, 1, 3), "__invoke<main()::<lambda()> >", "/bits/invoke.h", 96, 0);
+    assert_frame(frame_at(log, 0, 2, 0), "operator new(unsigned long)", "/tsan/tsan_new_delete.cpp", 64, 0);
+  } else {
+    assert_frame(frame_at(log, 0, 1, 1), "main::$_0::operator()() const", "/programs/cxx_race.cpp", 20, 5);
+    assert_frame(frame_at(log, 0, 1, 2), "void std::__invoke_impl<void, main::$_0>(std::__invoke_other, main::$_0&&)",
+                 "/bits/invoke.h", 61, 14);
+    assert_frame(frame_at(log, 0, 1, 3), "std::__invoke_result<main::$_0>::type std::__invoke<main::$_0>(main::$_0&&)",
+                 "/bits/invoke.h", 96, 14);
+    assert_frame(frame_at(log, 0, 2, 0), "operator new(unsigned long)", NULL, 0, 0);
+  }
+  assert_frame(frame_at(log, 0, 1, 7), "<null>", NULL, 0, 0);
+  cr_assert(starts_with(STR_OR_NULL(frame_at(log, 0, 1, 7)->module), "libstdc++.so.6+0x"), "got %s",
+            STR_OR_NULL(frame_at(log, 0, 1, 7)->module));
+  assert_frame(frame_at(log, 0, 2, 1), "main", "/programs/cxx_race.cpp", 18, 25 * column);
+  const struct tsan_frame *start = frame_at(log, 0, 3, 1);
+  cr_assert(starts_with(start->function, "std::thread::_M_start_thread(std::unique_ptr<std::thread::_State, "),
+            "the whole name with its arguments, got %s", start->function);
+  cr_assert(ends_with(start->function, ", void (*)())"), "got %s", start->function);
+  cr_assert_null(start->file, "libstdc++ has no line info here, got %s", STR_OR_NULL(start->file));
+  assert_frame(frame_at(log, 0, 3, 2), "main", "/programs/cxx_race.cpp", gcc ? 22 : 19, 15 * column);
+}
+
+Test(parse_real_world, keeps_whole_cxx_names_from_clang_14, .fini = free_log) {
+  parse_fixture("real-world/clang14-cxx-race.txt", &log_);
+  assert_cxx_race(&log_, false);
+  assert_frame(frame_at(&log_, 0, 1, 5), "std::thread::_Invoker<std::tuple<main::$_0> >::operator()()",
+               "/bits/std_thread.h", 259, 11);
+}
+
+Test(parse_real_world, keeps_whole_cxx_names_from_clang_16, .fini = free_log) {
+  parse_fixture("real-world/clang16-cxx-race.txt", &log_);
+  assert_cxx_race(&log_, false);
+  assert_frame(frame_at(&log_, 0, 1, 5), "std::thread::_Invoker<std::tuple<main::$_0>>::operator()()",
+               "/bits/std_thread.h", 259, 11);
+}
+
+Test(parse_real_world, keeps_whole_cxx_names_from_clang_19, .fini = free_log) {
+  parse_fixture("real-world/clang19-cxx-race.txt", &log_);
+  assert_cxx_race(&log_, false);
+}
+
+Test(parse_real_world, keeps_whole_cxx_names_from_gcc_12, .fini = free_log) {
+  parse_fixture("real-world/gcc12-cxx-race.txt", &log_);
+  assert_cxx_race(&log_, true);
+}
+
+Test(parse_real_world, reads_frames_without_a_module_from_an_external_symbolizer, .fini = free_log) {
+  static const char *const fixtures[] = {"real-world/clang14-external-frame.txt",
+                                         "real-world/gcc12-external-frame.txt"};
+  for (size_t i = 0; i < 2; i++) {
+    parse_fixture(fixtures[i], &log_);
+    cr_assert_eq(log_.report_count, 1, "%s: one report, parsed %zu", fixtures[i], log_.report_count);
+    cr_assert_str_eq(log_.reports[0].kind, "data race", "got %s", log_.reports[0].kind);
+    const struct tsan_frame *frame = frame_at(&log_, 0, 1, 2);
+    assert_frame(frame, "jit_compiled_loop", "script.js", 12, 3);
+    cr_assert_str_eq(frame->file, "script.js", "the file is the file alone, got \"%s\"", frame->file);
+    cr_assert_null(frame->module, "%s: the frame has no module, got %s", fixtures[i], STR_OR_NULL(frame->module));
+    assert_frame(frame_at(&log_, 0, 1, 0), "store_value", "/programs/external_frame.c", 29, i == 0 ? 65 : 0);
+    tsan_log_free(&log_);
+  }
+}
+
+Test(parse_real_world, reads_asan_style_frames_of_a_custom_stack_trace_format, .fini = free_log) {
+  /* stack_trace_format="    #%n %p %F %L": "#0 0x5607a50fe150 in main /path/data_race.c:28:14". */
+  parse_fixture("real-world/clang14-stack-format-asan.txt", &log_);
+  assert_data_race_pair(&log_, "stack_trace_format asan");
+  assert_frame(frame_at(&log_, 0, 0, 0), "main", "/programs/data_race.c", 28, 14);
+  cr_assert_null(frame_at(&log_, 0, 0, 0)->module, "%%L prints no module when the file is known");
+  assert_frame(frame_at(&log_, 0, 3, 0), "pthread_mutex_lock", NULL, 0, 0);
+  cr_assert(ends_with(STR_OR_NULL(frame_at(&log_, 0, 3, 0)->module), "/data_race+0x6ef3a"), "got %s",
+            STR_OR_NULL(frame_at(&log_, 0, 3, 0)->module));
+  assert_frame(frame_at(&log_, 0, 3, 1), "worker", "/programs/data_race.c", 14, 3);
+}
+
+Test(parse_real_world, names_the_option_when_a_stack_trace_format_cannot_be_read, .fini = free_log) {
+  /* stack_trace_format="    %f at %S": "    main at /path/data_race.c:28:14". */
+  assert_parse_error("real-world/clang14-stack-format-custom.txt",
+                     "line 9: a stack frame this parser cannot read in the report of line 7: frames are read in "
+                     "TSan's default layout (\"#N function file:line\"); was TSAN_OPTIONS' stack_trace_format "
+                     "changed? (or interleaved output)");
+}
+
+Test(parse_real_world, reads_unsymbolized_frames_of_symbolize_0, .fini = free_log) {
+  parse_fixture("real-world/clang14-symbolize0.txt", &log_);
+  assert_data_race_pair(&log_, "symbolize=0");
+  assert_frame(frame_at(&log_, 0, 0, 0), "<null>", NULL, 0, 0);
+  cr_assert(starts_with(STR_OR_NULL(frame_at(&log_, 0, 0, 0)->module), "data_race+0x"), "got %s",
+            STR_OR_NULL(frame_at(&log_, 0, 0, 0)->module));
+  cr_assert_str_eq(STR_OR_NULL(section_at(&log_, 0, 2)->location.name), "<null>", "an unsymbolized global");
+  cr_assert_null(section_source_frame(section_at(&log_, 0, 0)), "no frame has a source line");
+}
+
+Test(parse_real_world, reads_unsymbolized_frames_when_the_symbolizer_is_missing, .fini = free_log) {
+  /* clang 19 finds no llvm-symbolizer-19 and says so on "==PID==WARNING:" lines before the first report. */
+  parse_fixture("real-world/clang19-no-symbolizer.txt", &log_);
+  assert_data_race_pair(&log_, "clang 19 without symbolizer");
+  assert_frame(frame_at(&log_, 0, 1, 0), "<null>", NULL, 0, 0);
+  cr_assert_null(log_.fatal, "a WARNING of the runtime is no failure, got %s", STR_OR_NULL(log_.fatal));
+}
+
+Test(parse_real_world, reads_the_one_report_of_halt_on_error, .fini = free_log) {
+  parse_fixture("real-world/clang14-halt-on-error.txt", &log_);
+  cr_assert_eq(log_.report_count, 1, "the runtime stops at the first report, parsed %zu", log_.report_count);
+  cr_assert_str_eq(log_.reports[0].kind, "data race", "got %s", log_.reports[0].kind);
+  assert_frame(frame_at(&log_, 0, 0, 0), "main", "/programs/data_race.c", 28, 14);
+  cr_assert(log_.runtime_started && !log_.runtime_finished, "started, never finished");
+  cr_assert_eq(log_.warnings_reported, -1, "no count after a halt, got %ld", log_.warnings_reported);
+}
+
+Test(parse_real_world, reads_verbosity_2_logs, .fini = free_log) {
+  static const char *const fixtures[] = {"real-world/clang14-verbosity2.txt", "real-world/gcc12-verbosity2.txt"};
+  for (size_t i = 0; i < 2; i++) {
+    parse_fixture(fixtures[i], &log_);
+    assert_data_race_pair(&log_, fixtures[i]);
+    assert_frame(frame_at(&log_, 0, 1, 0), "worker", "/programs/data_race.c", 15, i == 0 ? 11 : 0);
+    cr_assert(log_.runtime_started && log_.runtime_finished, "%s: banner and Stats", fixtures[i]);
+    cr_assert_eq(log_.warnings_reported, 2, "%s: got %ld", fixtures[i], log_.warnings_reported);
+    tsan_log_free(&log_);
+  }
+}
+
+Test(parse_real_world, reads_relative_files_of_strip_path_prefix, .fini = free_log) {
+  parse_fixture("real-world/clang14-strip-path-prefix.txt", &log_);
+  assert_data_race_pair(&log_, "strip_path_prefix");
+  const struct tsan_frame *frame = frame_at(&log_, 0, 0, 0);
+  assert_frame(frame, "main", "programs/data_race.c", 28, 14);
+  cr_assert_str_eq(frame->file, "programs/data_race.c", "the prefix is gone, got %s", frame->file);
+}
+
+Test(parse_real_world, reads_a_lock_order_inversion_of_second_deadlock_stack_0, .fini = free_log) {
+  static const char *const fixtures[] = {"real-world/clang14-second-deadlock-stack0.txt",
+                                         "real-world/gcc12-second-deadlock-stack0.txt"};
+  for (size_t i = 0; i < 2; i++) {
+    parse_fixture(fixtures[i], &log_);
+    cr_assert_eq(log_.report_count, 1, "%s: got %zu", fixtures[i], log_.report_count);
+    cr_assert_str_eq(log_.reports[0].kind, "lock-order-inversion (potential deadlock)", "got %s", log_.reports[0].kind);
+    /* One stack per edge, and the "Hint: use TSAN_OPTIONS=second_deadlock_stack=1" line is no section. */
+    assert_section_kinds(
+        &log_.reports[0],
+        (enum section_kind[]){SECTION_LOCK_CYCLE, SECTION_LOCK_ACQUIRE, SECTION_LOCK_ACQUIRE, SECTION_THREAD_CREATION},
+        4);
+    assert_frame(frame_at(&log_, 0, 1, 1), "main", "/programs/lock_order_inversion.c", 19, i == 0 ? 3 : 0);
+    assert_frame(frame_at(&log_, 0, 2, 1), "b_then_a", "/programs/lock_order_inversion.c", 11, i == 0 ? 3 : 0);
+    tsan_log_free(&log_);
+  }
+}
+
+Test(parse_real_world, reads_a_log_path_file, .fini = free_log) {
+  parse_fixture("real-world/clang14-log-path.txt", &log_);
+  assert_data_race_pair(&log_, "log_path");
+  cr_assert_eq(log_.reports[0].first_line, 3, "the banner, the separator, then the report: line 3, got %zu",
+               log_.reports[0].first_line);
+  cr_assert(log_.runtime_started && log_.runtime_finished, "banner and Stats");
+  assert_frame(frame_at(&log_, 1, 0, 0), "main", "/programs/data_race.c", 29, 11);
+}
+
+/* ---- frame lines, one shape at a time ---- */
+
+static void parse_one_frame(const char *frame_line) {
+  char *text = xprintf("WARNING: ThreadSanitizer: data race (pid=1)\n"
+                       "  Write of size 4 at 0x1 by main thread:\n"
+                       "%s\n"
+                       "==================\n",
+                       frame_line);
+  parse_text(text, &log_);
+  free(text);
+}
+
+Test(parse_frames, reads_a_frame_without_module_and_with_a_trailing_space, .fini = free_log) {
+  parse_one_frame("    #0 main file.c:12:3 ");
+  assert_frame(frame_at(&log_, 0, 0, 0), "main", "file.c", 12, 3);
+  cr_assert_null(frame_at(&log_, 0, 0, 0)->module, "no module");
+}
+
+Test(parse_frames, reads_a_cxx_name_without_module, .fini = free_log) {
+  parse_one_frame("    #3 main::$_0::operator()() const /src/a b/x.cpp:20:5");
+  assert_frame(frame_at(&log_, 0, 0, 0), "main::$_0::operator()() const", "/src/a b/x.cpp", 20, 5);
+}
+
+Test(parse_frames, reads_a_cxx_name_alone, .fini = free_log) {
+  parse_one_frame("    #1 main::$_0::operator()() const");
+  assert_frame(frame_at(&log_, 0, 0, 0), "main::$_0::operator()() const", NULL, 0, 0);
+}
+
+Test(parse_frames, reads_a_file_without_line, .fini = free_log) {
+  parse_one_frame("    #0 void f<int>(int) /src/x.cpp (x+0x12) (BuildId: ab)");
+  assert_frame(frame_at(&log_, 0, 0, 0), "void f<int>(int)", "/src/x.cpp", 0, 0);
+  cr_assert_str_eq(STR_OR_NULL(frame_at(&log_, 0, 0, 0)->module), "x+0x12", "got %s",
+                   STR_OR_NULL(frame_at(&log_, 0, 0, 0)->module));
+}
+
+Test(parse_frames, reads_vs_style_locations, .fini = free_log) {
+  parse_one_frame("    #0 main /src/a.c(28,14) (a+0x1)");
+  assert_frame(frame_at(&log_, 0, 0, 0), "main", "/src/a.c", 28, 14);
+}
+
+Test(parse_frames, keeps_a_parenthesized_group_that_is_no_module, .fini = free_log) {
+  parse_one_frame("    #0 void (anonymous namespace)::g(int (*)(int)) <null>");
+  assert_frame(frame_at(&log_, 0, 0, 0), "void (anonymous namespace)::g(int (*)(int))", NULL, 0, 0);
+  cr_assert_null(frame_at(&log_, 0, 0, 0)->module, "(int) is no module");
+}
+
+Test(parse_frames, reads_a_pc_with_an_unknown_module, .fini = free_log) {
+  parse_one_frame("    #2 <null> <null> (0x7f0012345678)");
+  assert_frame(frame_at(&log_, 0, 0, 0), "<null>", NULL, 0, 0);
+  cr_assert_null(frame_at(&log_, 0, 0, 0)->module, "a bare pc is no module, got %s",
+                 STR_OR_NULL(frame_at(&log_, 0, 0, 0)->module));
+}
+
+Test(parse_frames, does_not_take_a_qualified_argument_for_a_file, .fini = free_log) {
+  /* Function-only frames come from layouts such as "%F %L" when %L gives the module, taken off first. */
+  parse_one_frame("    #1 0x4a2b3c in void f(int, std::string) (/lib/x.so+0x12)");
+  assert_frame(frame_at(&log_, 0, 0, 0), "void f(int, std::string)", NULL, 0, 0);
+  tsan_log_free(&log_);
+  parse_one_frame("    #1 std::vector<int>::size() const src/vector.h:3");
+  assert_frame(frame_at(&log_, 0, 0, 0), "std::vector<int>::size() const", "src/vector.h", 3, 0);
+}
+
+Test(parse_real_world, distrusts_reports_that_a_finished_runtime_did_not_count, .fini = free_log) {
+  /* A clean run's log with a whole report printed by the program: the runtime finishes and counts nothing. */
+  size_t length;
+  char *text = read_fixture("clang14-clean.txt", &length);
+  char *forged = replace_first(text, "clean: total=200\n",
+                               "==================\n"
+                               "WARNING: ThreadSanitizer: data race (pid=3607)\n"
+                               "  Write of size 4 at 0x1 by main thread:\n"
+                               "    #0 main /src/clean.c:9:3 (clean+0x1)\n"
+                               "\n"
+                               "==================\n");
+  parse_text(forged, &log_);
+  cr_assert_eq(log_.report_count, 1, "the forged report parses, got %zu", log_.report_count);
+  char *error = NULL;
+  cr_assert_eq(tsan_log_check(&log_, "clean.log", &error), -1, "no count for a report");
+  cr_assert_str_eq(STR_OR_NULL(error),
+                   "clean.log:18: the TSan runtime finished (its Stats), but no \"reported N warnings\" line counts "
+                   "the 1 reports of the log: the count is cut off, or the reports are not its own",
+                   "got %s", STR_OR_NULL(error));
+  free(error);
+  free(forged);
+  free(text);
+}
+
+Test(parse_real_world, distrusts_a_log_whose_count_is_cut_off, .fini = free_log) {
+  size_t length;
+  char *text = read_fixture("clang14-thread-leak.txt", &length);
+  char *cut = replace_first(text, "ThreadSanitizer: reported 1 warnings\n", "");
+  parse_text(cut, &log_);
+  char *error = NULL;
+  cr_assert_eq(tsan_log_check(&log_, "leak.log", &error), -1, "the leak report is counted nowhere");
+  cr_assert(starts_with(STR_OR_NULL(error), "leak.log:13: the TSan runtime finished (its Stats), but no "
+                                            "\"reported N warnings\" line counts the 1 reports of the log"),
+            "the last Stats line is named, got %s", STR_OR_NULL(error));
+  free(error);
+  free(cut);
+  free(text);
+}
+
+/* ---- the `parse` command on real-world logs: exit status and message ---- */
+
+struct cli_result {
+  int status; /* the exit status */
+  char *out, *err;
+};
+
+/* Runs `tsan-verify parse FIXTURE` from the fixtures folder, so that messages name the fixture as given. */
+static struct cli_result run_parse(const char *fixture) {
+  char *scratch = make_scratch_dir();
+  char *out_path = xprintf("%s/out", scratch), *err_path = xprintf("%s/err", scratch);
+  char *folder = fixture_path("");
+  pid_t child = fork();
+  cr_assert_neq(child, -1, "fork failed");
+  if (child == 0) {
+    int out = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600),
+        err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (out < 0 || err < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0 || chdir(folder) != 0)
+      _exit(126);
+    execl(TSAN_VERIFY_EXE, TSAN_VERIFY_EXE, "parse", fixture, (char *)NULL);
+    _exit(127);
+  }
+  int status = 0;
+  cr_assert_eq(waitpid(child, &status, 0), child, "waitpid failed");
+  cr_assert(WIFEXITED(status), "tsan-verify parse %s should exit, not die by a signal", fixture);
+  size_t length;
+  struct cli_result result = {WEXITSTATUS(status), read_file_or_fail(out_path, &length),
+                              read_file_or_fail(err_path, &length)};
+  remove_scratch_dir(scratch);
+  free(folder);
+  free(err_path);
+  free(out_path);
+  return result;
+}
+
+/* stdout_end NULL: stdout ends with "N report(s)"; stderr_start NULL: stderr is empty. */
+static void assert_parse_cli(const char *fixture, int status, const char *stdout_end, const char *stderr_start) {
+  struct cli_result result = run_parse(fixture);
+  cr_assert_eq(result.status, status, "tsan-verify parse %s: exit %d expected, got %d (stderr: %s)", fixture, status,
+               result.status, result.err);
+  bool ends = stdout_end ? ends_with(result.out, stdout_end)
+                         : ends_with(result.out, " report\n") || ends_with(result.out, " reports\n");
+  cr_assert(ends, "%s: stdout should end with \"%s\", got \"%s\"", fixture, stdout_end ? stdout_end : "N report(s)",
+            result.out);
+  if (stderr_start)
+    cr_assert(starts_with(result.err, stderr_start), "%s: stderr should start with \"%s\", got \"%s\"", fixture,
+              stderr_start, result.err);
+  else
+    cr_assert_str_eq(result.err, "", "%s: nothing on stderr, got %s", fixture, result.err);
+  free(result.out);
+  free(result.err);
+}
+
+Test(parse_cli, exits_2_quoting_a_runtime_check_failure) {
+  assert_parse_cli("real-world/clang14-join-twice.txt", 2, "0 reports\n",
+                   "real-world/clang14-join-twice.txt:5: the TSan runtime failed, so its reports cannot be trusted: "
+                   "ThreadSanitizer: CHECK failed: sanitizer_thread_registry.cpp:348 \"((t)) != (0)\"");
+}
+
+Test(parse_cli, exits_2_quoting_a_runtime_error_line) {
+  assert_parse_cli("real-world/clang14-segv.txt", 2, "0 reports\n",
+                   "real-world/clang14-segv.txt:7: the TSan runtime failed, so its reports cannot be trusted: "
+                   "==15454==ERROR: ThreadSanitizer: SEGV on unknown address");
+}
+
+Test(parse_cli, exits_2_naming_both_numbers_of_a_count_mismatch) {
+  assert_parse_cli("real-world/clang14-fork-after-report-child.txt", 2, "0 reports\n",
+                   "real-world/clang14-fork-after-report-child.txt:11: TSan says it reported 1 warnings, but the log "
+                   "holds only 0 reports before it");
+}
+
+Test(parse_cli, exits_2_naming_the_stack_trace_format_option) {
+  struct cli_result result = run_parse("real-world/clang14-stack-format-custom.txt");
+  cr_assert_eq(result.status, 2, "got %d", result.status);
+  cr_assert(contains(result.err, "stack_trace_format"), "the message names the option, got %s", result.err);
+  free(result.out);
+  free(result.err);
+}
+
+Test(parse_cli, exits_1_on_real_world_logs_that_hold_reports) {
+  static const char *const fixtures[] = {
+      "real-world/clang14-color.txt",          "real-world/clang14-color-auto-terminal.txt",
+      "real-world/clang14-module-map.txt",     "real-world/clang14-cxx-race-github-actions.txt",
+      "real-world/gcc12-cxx-race.txt",         "real-world/clang19-cxx-race.txt",
+      "real-world/clang14-external-frame.txt", "real-world/clang14-stack-format-asan.txt"};
+  for (size_t i = 0; i < sizeof fixtures / sizeof fixtures[0]; i++)
+    assert_parse_cli(fixtures[i], 1, NULL, NULL);
 }
