@@ -12,7 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (!error || strncmp(error, "/work/cases/x/case.c:", strlen("/work/cases/x/case.c:")) != 0)
       abort(); /* errors must name the file and the line */
   } else {
-    struct toolchain clang14 = {"clang", 14};
+    struct toolchain clang14 = {"clang", 14, OPT_O1};
     for (size_t i = 0; i < spec.marker_count; i++)
       if (spec.markers[i].line == 0)
         abort(); /* every marker applies to a real line */

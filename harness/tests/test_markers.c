@@ -12,6 +12,9 @@
 
 #define CASE "/cases/demo/case.c"
 #define STR_OR_NULL(s) ((s) ? (s) : "(null)")
+#define SELECTOR_HELP                                                                                                  \
+  "(expected clang or gcc, optionally with >=, <=, >, <, ==, != and a major version, or a level O0, O1, O2, O3, Os, "  \
+  "Oz, Ofast, Og; comma-separated)"
 
 static struct case_spec spec;
 static char *error;
@@ -265,15 +268,12 @@ Test(marker_errors, rejects_a_marker_after_the_last_line_of_code) {
 }
 
 Test(marker_errors, rejects_an_unknown_toolchain_selector) {
-  parse_fails("int x; // expect-tsan[icc]: data race\n",
-              CASE ":1: unknown toolchain selector \"icc\" (expected clang or gcc, optionally with >=, <=, >, <, "
-                   "==, != and a major version, comma-separated)");
+  parse_fails("int x; // expect-tsan[icc]: data race\n", CASE ":1: unknown toolchain selector \"icc\" " SELECTOR_HELP);
 }
 
 Test(marker_errors, rejects_a_selector_with_a_bad_version) {
   parse_fails("int x;\nint y; // expect-tsan[clang>=x]: data race\n",
-              CASE ":2: unknown toolchain selector \"clang>=x\" (expected clang or gcc, optionally with >=, <=, >, "
-                   "<, ==, != and a major version, comma-separated)");
+              CASE ":2: unknown toolchain selector \"clang>=x\" " SELECTOR_HELP);
 }
 
 Test(marker_errors, rejects_an_unclosed_bracket) {
@@ -302,8 +302,7 @@ Test(marker_errors, rejects_a_second_requires_tsan) {
 
 Test(marker_errors, rejects_a_bad_requires_tsan_selector) {
   parse_fails("// requires-tsan: msvc\n// expect-tsan: none\nint x;\n",
-              CASE ":1: unknown toolchain selector \"msvc\" (expected clang or gcc, optionally with >=, <=, >, <, "
-                   "==, != and a major version, comma-separated)");
+              CASE ":1: unknown toolchain selector \"msvc\" " SELECTOR_HELP);
 }
 
 Test(marker_errors, rejects_text_holding_nul_bytes) {

@@ -19,7 +19,7 @@ static void assert_toolchain(const char *text, const char *family, int major) {
 }
 
 static void assert_bad_toolchain(const char *text) {
-  struct toolchain toolchain = {"x", 99};
+  struct toolchain toolchain = {"x", 99, OPT_O1};
   cr_assert_eq(toolchain_parse(text, &toolchain), -1, "\"%s\" names no toolchain", text);
   cr_assert_str_eq(toolchain.family, "", "a failed parse leaves the family empty, got %s", toolchain.family);
   cr_assert_eq(toolchain.major, 0, "a failed parse leaves major 0");
@@ -126,7 +126,7 @@ Test(selector_matches, matches_when_any_item_of_a_list_does) {
 }
 
 Test(selector_matches, matches_nothing_for_an_unknown_toolchain) {
-  struct toolchain unknown = {"", 0};
+  struct toolchain unknown = {"", 0, OPT_UNKNOWN};
   cr_assert(!selector_matches("gcc", &unknown), "an unknown toolchain matches no family");
   cr_assert(!selector_matches("clang,gcc", &unknown), "not even a list of every family");
   cr_assert(!selector_matches("clang!=14", &unknown), "nor a != comparison");
