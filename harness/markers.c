@@ -499,6 +499,18 @@ static bool reject_lookalike(struct reader *r, const struct comment *comment, si
       *exact = true;
   if (*exact && !comment->block)
     return false;
+  /* Prose may start with a word like TSAN_OPTIONS: only a colon (after an optional [selector]) makes it a marker. */
+  size_t after = end;
+  while (after < length && (text[after] == ' ' || text[after] == '\t'))
+    after++;
+  if (after < length && text[after] == '[') {
+    const char *close = memchr(text + after, ']', length - after);
+    after = close ? (size_t)(close - text) + 1 : length;
+  }
+  while (after < length && (text[after] == ' ' || text[after] == '\t'))
+    after++;
+  if (after >= length || text[after] != ':')
+    return false;
   int d = *exact ? -1 : directive_lookalike(text + at, end - at);
   size_t line = comment_line_at(comment, at);
   if (*exact || (d >= 0 && comment->block))
