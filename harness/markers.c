@@ -179,7 +179,7 @@ static int directive_lookalike(const char *word, size_t length) {
     return -1;
   char folded[24];
   for (size_t i = 0; i < length; i++)
-    folded[i] = word[i] == '_' || word[i] == ' ' ? '-' : (char)tolower((unsigned char)word[i]);
+    folded[i] = word[i] == '_' ? '-' : (char)tolower((unsigned char)word[i]);
   folded[length] = '\0';
   int best = -1;
   size_t best_distance = 3;
@@ -212,7 +212,7 @@ static int directive_lookalike(const char *word, size_t length) {
   return best;
 }
 
-/* Whether text[at] starts something spelt like a directive name in any case or with '_', and then (after an
+/* Whether text[at] starts a directive's name in any case or with '_' for '-', and then (after an
  * optional [selector]) a colon: a marker written where the harness does not read markers. */
 static int directive_mention(const char *text, size_t length, size_t at) {
   if (at > 0 && is_word_char((unsigned char)text[at - 1]))
@@ -223,7 +223,7 @@ static int directive_mention(const char *text, size_t length, size_t at) {
       continue;
     for (i = 0; i < n; i++) {
       char c = (char)tolower((unsigned char)text[at + i]);
-      if (c != directives[d][i] && !(directives[d][i] == '-' && (c == '_' || c == ' ')))
+      if (c != directives[d][i] && !(directives[d][i] == '-' && c == '_'))
         break;
     }
     if (i < n)
