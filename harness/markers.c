@@ -226,9 +226,9 @@ static int directive_mention(const char *text, size_t length, size_t at) {
       if (c != directives[d][i] && !(directives[d][i] == '-' && c == '_'))
         break;
     }
-    if (i < n)
-      continue;
     size_t j = at + n;
+    if (i < n || (j < length && is_word_char((unsigned char)text[j])))
+      continue;
     if (j < length && text[j] == '[') {
       const char *close = memchr(text + j, ']', length - j);
       if (!close)

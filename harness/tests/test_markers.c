@@ -48,6 +48,12 @@ static const struct marker *only_marker(void) {
   return &spec.markers[0];
 }
 
+/* The spec's one marker applies to `line`. */
+static void assert_only_marker_line(size_t line, const char *why) {
+  size_t got = only_marker()->line;
+  cr_assert_eq(got, line, "%s: line %zu expected, got %zu", why, line, got);
+}
+
 static struct toolchain toolchain_of(const char *id) {
   struct toolchain toolchain;
   cr_assert_eq(toolchain_parse(id, &toolchain), 0, "%s is a toolchain", id);
@@ -89,8 +95,7 @@ Test(markers, skips_every_line_of_a_block_comment) {
            "   x = 1; is not code here\n" /* 5 */
            " */\n"                        /* 6 */
            "void f(void) { *p = 1; }\n"); /* 7 */
-  cr_assert_eq(only_marker()->line, 7, "the marker skips the whole block comment: line 7, got %zu",
-               only_marker()->line);
+  assert_only_marker_line(7, "the marker skips the whole block comment");
 }
 
 Test(markers, treats_a_line_starting_with_a_dereference_as_code) {
@@ -99,8 +104,7 @@ Test(markers, treats_a_line_starting_with_a_dereference_as_code) {
            "  // expect-tsan: data race\n" /* 3 */
            "  *p = 1;\n"                   /* 4 */
            "}\n");
-  cr_assert_eq(only_marker()->line, 4, "`*p = 1;` is code, not the middle of a block comment: line 4, got %zu",
-               only_marker()->line);
+  assert_only_marker_line(4, "`*p = 1;` is code, not the middle of a block comment");
 }
 
 Test(markers, keeps_a_trailing_marker_after_a_dereference_on_its_line) {
@@ -108,15 +112,13 @@ Test(markers, keeps_a_trailing_marker_after_a_dereference_on_its_line) {
            "void f(void) {\n"
            "  *p = 1; // expect-tsan: data race\n"
            "}\n");
-  cr_assert_eq(only_marker()->line, 3, "a trailing marker after `*p = 1;` is about line 3, got %zu",
-               only_marker()->line);
+  assert_only_marker_line(3, "a trailing marker after `*p = 1;` is about line 3");
 }
 
 Test(markers, finds_a_trailing_marker_after_a_string_holding_slashes) {
   parse_ok("#include <stdio.h>\n"
            "void f(void) { puts(\"http://example.com\"); } // expect-tsan: data race\n");
-  cr_assert_eq(only_marker()->line, 2, "the // inside the string does not hide the marker, got line %zu",
-               only_marker()->line);
+  assert_only_marker_line(2, "the // inside the string does not hide the marker");
 }
 
 Test(markers, applies_stacked_standalone_markers_to_the_same_line) {
@@ -322,7 +324,7 @@ Test(marker_reading, reads_markers_after_a_line_comment_that_a_backslash_continu
            "// this comment goes on \\\n"            /* 2 */
            "/* and this is still the same comment\n" /* 3 */
            "int y; // expect-tsan: data race\n");    /* 4 */
-  cr_assert_eq(only_marker()->line, 4, "the marker on line 4 is read, got line %zu", only_marker()->line);
+  assert_only_marker_line(4, "the marker on line 4 is read");
 }
 
 Test(marker_reading, treats_the_line_a_comment_is_continued_onto_as_comment) {
@@ -330,22 +332,21 @@ Test(marker_reading, treats_the_line_a_comment_is_continued_onto_as_comment) {
            "// a note \\\n"              /* 2 */
            "int not_code;\n"             /* 3: the compiler reads it as the end of line 2's comment */
            "int x;\n");                  /* 4 */
-  cr_assert_eq(only_marker()->line, 4, "the standalone marker applies to line 4, got %zu", only_marker()->line);
+  assert_only_marker_line(4, "the standalone marker applies to line 4");
 }
 
 Test(marker_reading, reads_past_a_string_that_a_backslash_continues) {
   parse_ok("const char *s = \"abc\\\n"            /* 1 */
            "/* still the string\";\n"             /* 2 */
            "int y; // expect-tsan: data race\n"); /* 3 */
-  cr_assert_eq(only_marker()->line, 3, "the slash-star inside the string opens nothing, got line %zu",
-               only_marker()->line);
+  assert_only_marker_line(3, "the slash-star inside the string opens nothing");
 }
 
 Test(marker_reading, reads_a_marker_whose_name_a_backslash_splits) {
   parse_ok("int x; // expect-ts\\\n"
            "an: data race\n");
   cr_assert_str_eq(only_marker()->kind, "data race", "the spliced name reads expect-tsan, got %s", only_marker()->kind);
-  cr_assert_eq(only_marker()->line, 1, "the marker trails line 1, got %zu", only_marker()->line);
+  assert_only_marker_line(1, "the marker trails line 1");
   cr_assert_eq(only_marker()->comment_line, 1, "the comment opens on line 1, got %zu", only_marker()->comment_line);
 }
 
@@ -354,20 +355,19 @@ Test(marker_reading, splices_a_backslash_followed_by_blanks_as_gcc_and_clang_do)
            "// a note \\  \t\n"
            "int not_code;\n"
            "int x;\n");
-  cr_assert_eq(only_marker()->line, 4, "blanks between backslash and line end still splice, got %zu",
-               only_marker()->line);
+  assert_only_marker_line(4, "blanks between backslash and line end still splice");
 }
 
 Test(marker_reading, ends_a_block_comment_whose_end_a_backslash_splits) {
   parse_ok("/* a comment *\\\n"                     /* 1 */
            "/ int x; // expect-tsan: data race\n"); /* 2 */
-  cr_assert_eq(only_marker()->line, 2, "the comment ends at line 2's slash, got %zu", only_marker()->line);
+  assert_only_marker_line(2, "the comment ends at line 2's slash");
 }
 
 Test(marker_reading, keeps_character_literals_from_opening_strings_or_comments) {
   parse_ok("char q = '\"', s = '/', t = '*', u = '\\'';\n"
            "int x; // expect-tsan: data race\n");
-  cr_assert_eq(only_marker()->line, 2, "the quote inside ' ' opens no string, got %zu", only_marker()->line);
+  assert_only_marker_line(2, "the quote inside ' ' opens no string");
 }
 
 Test(marker_reading, reads_c23_digit_separators_as_part_of_a_number) {
@@ -393,7 +393,7 @@ Test(marker_reading, counts_a_lone_cr_as_a_line_end) {
   parse_ok("int x;\r"
            "// expect-tsan: data race\r"
            "int y;\r");
-  cr_assert_eq(only_marker()->line, 3, "CR ends lines as gcc and clang read it: line 3, got %zu", only_marker()->line);
+  assert_only_marker_line(3, "CR ends lines as gcc and clang read it");
   cr_assert_eq(only_marker()->comment_line, 2, "the comment is on line 2, got %zu", only_marker()->comment_line);
 }
 
@@ -415,7 +415,7 @@ Test(marker_reading, keeps_physical_line_numbers_after_spliced_code) {
            "  2;\n"
            "// expect-tsan: data race\n"
            "int b;\n");
-  cr_assert_eq(only_marker()->line, 4, "line 4 as the compiler reports it, got %zu", only_marker()->line);
+  assert_only_marker_line(4, "line 4 as the compiler reports it");
 }
 
 Test(marker_reading, rejects_an_unterminated_block_comment) {
@@ -525,13 +525,13 @@ Test(marker_lookalikes, accepts_prose_that_names_a_directive_without_a_colon) {
   parse_ok("/* TSAN_OPTIONS history_size=0 shortens the history; expect-tsan markers are below. */\n"
            "int x; // the expect-tsan marker is on the next line\n"
            "int y; // expect-tsan: data race\n");
-  cr_assert_eq(only_marker()->line, 3, "got %zu", only_marker()->line);
+  assert_only_marker_line(3, "prose without a colon is no marker");
 }
 
 Test(marker_lookalikes, ignores_marker_text_inside_string_literals) {
   parse_ok("const char *s = \"/* expect-tsan: data race */ // expect_tsan: none\";\n"
            "int y; // expect-tsan: data race\n");
-  cr_assert_eq(only_marker()->line, 2, "got %zu", only_marker()->line);
+  assert_only_marker_line(2, "text in a string is no comment");
 }
 
 /* ---- optimization levels and overlapping selectors (issue 12, item 3) ---- */
@@ -635,7 +635,7 @@ Test(marker_files, reads_markers_from_a_file) {
   int status = case_spec_read(path, &spec, &error);
   unlink(path);
   cr_assert_eq(status, 0, "the file should parse, got %s", STR_OR_NULL(error));
-  cr_assert_eq(only_marker()->line, 3, "the marker applies to line 3, got %zu", only_marker()->line);
+  assert_only_marker_line(3, "the marker applies to line 3");
   cr_assert_str_eq(spec.path, path, "the spec keeps the file's path");
   free(path);
 }
