@@ -541,6 +541,11 @@ static void read_line_comment(struct reader *r, const struct comment *comment, b
     reject_mentions(r, comment, 0);
     return;
   }
+  /* A marker whose comment a backslash continues: what the next lines hold is its note, never a marker. */
+  if (comment->start_count > 0)
+    reject_mentions(r, comment, comment->starts[0].offset);
+  if (r->error)
+    return;
   for (int d = 0; d < DIRECTIVE_COUNT; d++)
     if (strlen(directives[d]) == word_end - at && memcmp(comment->text.data + at, directives[d], word_end - at) == 0)
       read_marker(r, (enum directive)d, comment->text.data + word_end, comment->line, standalone);

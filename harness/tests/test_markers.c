@@ -494,6 +494,13 @@ Test(marker_lookalikes, rejects_a_marker_on_a_line_that_a_comment_is_continued_o
                    "comment");
 }
 
+Test(marker_lookalikes, rejects_a_marker_on_a_line_that_a_marker_is_continued_onto) {
+  parse_fails("int x; // expect-tsan: data race -- the first \\\n"
+              "// expect-tsan: heap-use-after-free\n",
+              CASE ":2: \"expect-tsan\" inside a // comment is not read as a marker: a marker must open its own // "
+                   "comment");
+}
+
 Test(marker_lookalikes, hints_at_the_dashes_a_note_lacks) {
   parse_fails("int x; // expect-tsan: data race false positive: fences\n",
               CASE ":1: unknown kind \"data race false positive: fences\"; did you mean \"data race -- false "
