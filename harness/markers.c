@@ -154,7 +154,10 @@ static bool kind_is_whole(const char *kind, bool bug) {
 /* For a kind that is not one: when it starts with a kind (or "none") and goes on, the marker most likely lacks
  * the " -- " before its note. Returns `KIND -- NOTE`, or NULL. */
 static char *note_hint(const char *body, bool bug) {
-  for (size_t length = strlen(body); length > 0; length--) {
+  size_t longest = 0; /* no kind is longer than the longest headline */
+  for (int i = 0; tsan_known_kinds[i]; i++)
+    longest = strlen(tsan_known_kinds[i]) > longest ? strlen(tsan_known_kinds[i]) : longest;
+  for (size_t length = strlen(body) < longest ? strlen(body) : longest; length > 0; length--) {
     if (isalnum((unsigned char)body[length]) || !isalnum((unsigned char)body[length - 1]))
       continue;
     char *prefix = xstrndup(body, length);
