@@ -105,7 +105,7 @@ static int version_after(const char *text, const char *end, const char *marker) 
 }
 
 int elf_toolchain(const char *path, struct toolchain *toolchain) {
-  *toolchain = (struct toolchain){{0}, 0};
+  *toolchain = (struct toolchain){{0}, 0, OPT_UNKNOWN};
   struct image image;
   if (load(path, &image) != 0)
     return -1;

@@ -96,6 +96,12 @@ void expect_check(const struct case_spec *spec, const struct tsan_log *log, cons
     verdict->marker_report[m] = marker_applies(&spec->markers[m], toolchain) ? -1 : -2;
     applicable += verdict->marker_report[m] == -1;
   }
+  const struct marker *leveled = spec_level_marker(spec);
+  if (leveled && (toolchain->opt_level < 0 || toolchain->opt_level >= OPT_LEVEL_COUNT)) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, leveled->comment_line,
+                "the marker is qualified with an optimization level, and the level is unknown: pass --opt");
+    return;
+  }
   if (applicable == 0) {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 1, "no expect-tsan marker applies to toolchain %s%s%d",
                 toolchain->family[0] ? toolchain->family : "(unknown)", toolchain->major ? "-" : "", toolchain->major);

@@ -12,7 +12,7 @@ struct marker {
   size_t comment_line; /* the line the comment is on */
   char *kind;          /* "data race", ... ; "none" for the whole-program marker */
   char *note;          /* the text after " -- ", or NULL */
-  char *selector;      /* "gcc", "clang>=18", or NULL when unqualified */
+  char *selector;      /* "gcc", "clang>=18", "gcc,O1", or NULL when unqualified */
 };
 
 struct expected_output {
@@ -25,6 +25,9 @@ struct case_spec {
   struct marker *markers; /* every expect-tsan marker, qualified or not */
   size_t marker_count;
   size_t marker_capacity;
+  struct marker *bugs; /* every expect-bug marker (ground truth; never part of the verdict); kind "none" or KIND */
+  size_t bug_count;
+  size_t bug_capacity;
   struct expected_output *outputs;
   size_t output_count;
   size_t output_capacity;
@@ -34,16 +37,23 @@ struct case_spec {
   size_t requires_line;
 };
 
-/* Reads the markers of the case at `path`. Returns 0, or -1 with *error = "path:line: what is wrong". A file
- * with no expect-tsan marker is an error. */
+/* Reads the markers of the case at `path` the way the C compiler reads the file (line splices, literals, comments,
+ * any line ending, a BOM), with physical line numbers. Returns 0, or -1 with *error = "path:line: what is wrong". A
+ * file with no expect-tsan marker is an error, and so is anything in a comment that looks like a marker but is
+ * not one. */
 int case_spec_read(const char *path, struct case_spec *spec, char **error);
 /* The same, on text already in memory (path is used for messages and for resolving suppressions files). */
 int case_spec_parse(const char *path, const char *text, size_t length, struct case_spec *spec, char **error);
 void case_spec_free(struct case_spec *spec);
 
+/* The bug kinds an expect-bug marker may name besides TSan's headlines: mistakes that are no data race. */
+extern const char *const bug_only_kinds[];
+
 /* Whether a marker applies to the toolchain: unqualified ones always do. */
 bool marker_applies(const struct marker *marker, const struct toolchain *toolchain);
 /* True when the case states `none` for this toolchain. */
 bool spec_expects_none(const struct case_spec *spec, const struct toolchain *toolchain);
+/* The first expect-tsan marker whose selector names an optimization level, or NULL. */
+const struct marker *spec_level_marker(const struct case_spec *spec);
 
 #endif

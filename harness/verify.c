@@ -110,7 +110,7 @@ static int query_compiler(const char *compiler, struct toolchain *toolchain) {
   struct run_request request = {.argv = argv, .timeout_seconds = 60, .capture_limit = 1 << 20};
   struct run_result run;
   char *error = NULL;
-  *toolchain = (struct toolchain){{0}, 0};
+  *toolchain = (struct toolchain){{0}, 0, OPT_UNKNOWN};
   if (run_program(&request, &run, &error) != 0) {
     free(error);
     return -1;
@@ -343,6 +343,10 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
   }
   if (resolve_toolchain(request, request->binary, result) != 0)
     return verdict->outcome;
+  /* The level the program is (or was) built at: a --binary's is known only from --opt. */
+  result->toolchain.opt_level = request->opt_level ? opt_level_parse(request->opt_level)
+                                : request->binary  ? OPT_UNKNOWN
+                                                   : OPT_O1;
   if (!result->toolchain.family[0] && spec_needs_toolchain(&result->spec)) {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1,
                 "the case has toolchain-qualified markers, and the toolchain is unknown: pass --toolchain");

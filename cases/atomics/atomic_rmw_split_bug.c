@@ -18,7 +18,7 @@ static void update(const char *name) {
   int local_copy = atomic_load(&store.value);
   local_copy += 1;
   meet_other_update(); /* both have loaded before either stores */
-  atomic_store(&store.value, local_copy);
+  atomic_store(&store.value, local_copy); // expect-bug: atomicity violation -- stores a stale copy
   meet_other_update(); /* both have stored before Third loads */
   say("Thread %s: finishing update", name);
 }

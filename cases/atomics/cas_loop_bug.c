@@ -16,6 +16,7 @@ static void update(const char *name) {
   say("Thread %s: starting update", name);
   int expected = atomic_load(&store.value);
   meet_other_update(); /* both have loaded before either swaps */
+  // expect-bug: atomicity violation -- a failed swap is dropped, not retried
   if (!atomic_compare_exchange_strong(&store.value, &expected, expected + 1))
     say("Thread %s: the value changed to %d meanwhile", name, expected);
   meet_other_update(); /* both have tried before Third loads */

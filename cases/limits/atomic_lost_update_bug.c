@@ -17,7 +17,7 @@ static void update(const char *name) {
   int local_copy = atomic_load(&store.value);
   local_copy += 1;
   meet_other_update(); /* both copies are taken before either is written back */
-  atomic_store(&store.value, local_copy);
+  atomic_store(&store.value, local_copy); // expect-bug: atomicity violation -- stores a stale copy
   meet_other_update(); /* both are written back before Third reads */
   say("Thread %s: finishing update", name);
 }

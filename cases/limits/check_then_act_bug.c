@@ -17,7 +17,7 @@ static void update(const char *name) {
   bool in_stock = atomic_load(&store.value) > 0;
   meet_other_update(); /* both have checked before either takes */
   if (in_stock) {
-    atomic_fetch_sub(&store.value, 1);
+    atomic_fetch_sub(&store.value, 1); // expect-bug: atomicity violation -- acts on a stale check
     say("Thread %s took an item", name);
   }
   say("Thread %s: finishing update", name);

@@ -21,7 +21,7 @@ static invisible_barrier filled;
 
 static void *worker(void *arg) {
   (void)arg;
-  value = 1;
+  value = 1; // expect-bug: data race -- with main's write below, which nothing orders after it
   for (long i = 0; i < CALLS; i++)
     add(&table[i % TABLE_SIZE], i);
   invisible_barrier_wait(&filled); /* main writes only after all that, without an edge TSan sees */

@@ -3,9 +3,9 @@
  * while the process still lives: at exit TSan waits `atexit_sleep_ms` (1000 ms by default) for threads still
  * running, and reports the race during that wait. tsan-verify runs every case with atexit_sleep_ms=0, which makes
  * a run 1 s faster, and then the process is usually gone before the worker writes: without this case's option the
- * race was seen in 3 of 30 runs (clang 14). This case asks for TSan's default back with
- * `// tsan-options: atexit_sleep_ms=1000`; do the same in any case where a detached thread can still be working
- * when main returns (tsan-verify cannot tell that one is). */
+ * race was seen in 3 of 30 runs (clang 14). This case asks for TSan's default back (its tsan-options marker
+ * sets atexit_sleep_ms=1000); do the same in any case where a detached thread can still be working when main
+ * returns (tsan-verify cannot tell that one is). */
 #include "../casebook.h"
 
 // tsan-options: atexit_sleep_ms=1000

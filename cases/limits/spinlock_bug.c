@@ -7,6 +7,7 @@
 #include <stdatomic.h>
 
 // expect-output: Testing update. Ending value is 3.
+// expect-bug: none -- the program is correct: the report below is the false positive
 
 struct spinlock {
   atomic_bool held;

@@ -20,9 +20,9 @@ static void update(const char *name) {
   say("Thread %s: starting update", name);
   if (use_lock)
     pthread_mutex_lock(&store.lock);
-  int local_copy = store.value;
+  int local_copy = store.value; // expect-bug: data race -- when the lock is off (--no-lock)
   local_copy += 1;
-  store.value = local_copy;
+  store.value = local_copy; // expect-bug: data race -- when the lock is off (--no-lock)
   if (use_lock)
     pthread_mutex_unlock(&store.lock);
   say("Thread %s: finishing update", name);

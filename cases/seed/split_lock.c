@@ -19,7 +19,7 @@ static void update(const char *name) {
   local_copy += 1;
   meet_other_update(); /* both copies are taken before either is written back */
   pthread_mutex_lock(&store.lock);
-  store.value = local_copy;
+  store.value = local_copy; // expect-bug: atomicity violation -- writes back a stale copy
   pthread_mutex_unlock(&store.lock);
   meet_other_update(); /* both are written back before Third reads */
   say("Thread %s: finishing update", name);

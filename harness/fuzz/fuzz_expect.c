@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     abort(); /* the fixed specs are valid */
   struct tsan_log log;
   if (tsan_parse((const char *)data + 1, size - 1, &log, &error) == 0) {
-    struct toolchain clang14 = {"clang", 14};
+    struct toolchain clang14 = {"clang", 14, OPT_O1};
     struct verdict verdict = {0};
     expect_check(&spec, &log, &clang14, "hello", &verdict);
     if (verdict.outcome != OUTCOME_MET && verdict.diagnostic_count == 0)

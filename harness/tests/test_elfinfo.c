@@ -75,7 +75,7 @@ Test(elfinfo, reads_gcc_from_the_comment_section) {
 
 Test(elfinfo, reads_nothing_from_a_file_that_is_not_elf) {
   char *path = fixture_path("clang14-clean.txt");
-  struct toolchain toolchain = {"x", 9};
+  struct toolchain toolchain = {"x", 9, OPT_O1};
   cr_assert(!elf_mentions_symbol(path, "__tsan_init"), "a text file mentions no symbol");
   cr_assert_eq(elf_toolchain(path, &toolchain), -1, "a text file has no toolchain");
   cr_assert_str_eq(toolchain.family, "", "the toolchain is left unknown");

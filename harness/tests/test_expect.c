@@ -6,6 +6,7 @@
 #include "expect.h"
 #include "support.h"
 #include "util.h"
+#include "verify.h"
 
 #include <criterion/criterion.h>
 #include <stdlib.h>
@@ -289,4 +290,138 @@ Test(expect_frames, resolves_symlinks_when_both_paths_exist) {
   free(link);
   free(link_dir);
   remove_scratch_dir(folder);
+}
+
+/* ---- optimization levels ---- */
+
+static enum outcome check_at(const char *toolchain_id, int level) {
+  struct toolchain toolchain = toolchain_of(toolchain_id);
+  toolchain.opt_level = level;
+  expect_check(&spec, &log_, &toolchain, "", &verdict);
+  return verdict.outcome;
+}
+
+Test(expect, cannot_check_a_level_qualified_marker_at_an_unknown_level) {
+  parse_fixture("clang14-data-race.txt", &log_);
+  spec_with_markers(DATA_RACE_CASE, "28[clang,O1]: data race;29: data race");
+  cr_assert_eq(check("clang-14", ""), OUTCOME_CANNOT_CHECK, "the level decides whether line 28's marker applies");
+  cr_assert_str_eq(diagnostic_at(28)->message,
+                   "the marker is qualified with an optimization level, and the level is unknown: pass --opt", "got %s",
+                   diagnostic_at(28)->message);
+}
+
+Test(expect, uses_a_level_qualified_marker_at_its_level_only) {
+  parse_fixture("clang14-data-race.txt", &log_);
+  spec_with_markers(DATA_RACE_CASE, "28[clang,O1]: data race;29: data race");
+  assert_met(check_at("clang-14", OPT_O1));
+  verdict_free(&verdict);
+  cr_assert_eq(check_at("clang-14", OPT_O2), OUTCOME_NOT_MET, "at -O2 the marker on line 28 does not apply");
+  cr_assert(starts_with(diagnostic_at(28)->message, "unexpected data race: "), "got %s", diagnostic_at(28)->message);
+}
+
+/* ---- ground truth stays out of the verdict ---- */
+
+Test(expect, ignores_expect_bug_markers) {
+  parse_fixture("clang14-data-race.txt", &log_);
+  /* Line 28 is reported; an expect-bug there does not stand in for an expect-tsan marker... */
+  char *text = case_text_with_markers(40, "29: data race");
+  char *with_bug = replace_first(text, "  step(28);", "  step(28); // expect-bug: data race");
+  char *with_miss = replace_first(with_bug, "  step(5);", "  step(5); // expect-bug: data race");
+  spec_from_text(DATA_RACE_CASE, with_miss);
+  cr_assert_eq(spec.bug_count, 2, "the spec holds the two expect-bug markers");
+  cr_assert_eq(check("clang-14", ""), OUTCOME_NOT_MET, "line 28's report is still unexpected");
+  cr_assert(starts_with(diagnostic_at(28)->message, "unexpected data race: "), "got %s", diagnostic_at(28)->message);
+  /* ...and one on a line TSan says nothing about (line 5) is not a marker left unhit. */
+  cr_assert_eq(verdict.diagnostic_count, 1, "one diagnostic only, got %zu", verdict.diagnostic_count);
+  free(text);
+  free(with_bug);
+  free(with_miss);
+}
+
+/* ---- the loop counter, on the real compilers: gcc -O1 reports it on the `for` line, the rest in the body ---- */
+
+static struct case_result result;
+
+static void release_result(void) {
+  case_result_free(&result);
+  result = (struct case_result){0};
+}
+
+static void result_cleanup(void) {
+  release_result();
+  cleanup();
+}
+
+static void quiet_environment(void) {
+  unsetenv("TSAN_OPTIONS");
+  unsetenv("UBSAN_OPTIONS");
+  unsetenv("CC");
+}
+
+TestSuite(expect_levels, .init = quiet_environment, .fini = result_cleanup, .timeout = 120);
+
+static enum outcome verify_loop(const char *compiler, const char *level, const char *binary) {
+  char *path = program_path("loop_counter_by_level.c");
+  struct verify_request request = {
+      .case_path = path, .compiler = compiler, .opt_level = level, .binary = binary, .timeout_seconds = 30};
+  release_result();
+  enum outcome outcome = verify_case(&request, &result);
+  free(path);
+  return outcome;
+}
+
+static char *all_diagnostics(void) {
+  struct strbuf out = {0};
+  for (size_t i = 0; i < result.verdict.diagnostic_count; i++)
+    strbuf_printf(&out, "\n  line %zu: %s", result.verdict.diagnostics[i].line, result.verdict.diagnostics[i].message);
+  return strbuf_release(&out);
+}
+
+static void assert_loop_met(const char *compiler, const char *level) {
+  enum outcome outcome = verify_loop(compiler, level, NULL);
+  char *why = all_diagnostics();
+  cr_assert_eq(outcome, OUTCOME_MET, "%s %s: expected met, got %s:%s", compiler, level, outcome_name(outcome), why);
+  free(why);
+  release_result();
+}
+
+Test(expect_levels, meets_the_loop_counter_markers_with_gcc_at_every_level) {
+  assert_loop_met("gcc-12", "-O0");
+  assert_loop_met("gcc-12", "-O1");
+  assert_loop_met("gcc-12", "-O2");
+}
+
+Test(expect_levels, meets_the_loop_counter_markers_with_clang) {
+  assert_loop_met("clang", "-O1");
+  assert_loop_met("clang", "-O2");
+}
+
+Test(expect_levels, finds_the_gcc_O1_report_on_the_for_line) {
+  /* Built at -O1 and said to be -O2: the body's marker applies and is not hit, the `for` line's report is
+   * unexpected. This is what the level selector is for. */
+  char *scratch = make_scratch_dir(), *binary = xprintf("%s/loop", scratch);
+  char *source = program_path("loop_counter_by_level.c");
+  char *command = xprintf("gcc-12 -fsanitize=thread -g -O1 -pthread -o '%s' '%s'", binary, source);
+  cr_assert_eq(system(command), 0, "cannot build: %s", command);
+  enum outcome outcome = verify_loop("gcc-12", "-O2", binary);
+  char *why = all_diagnostics();
+  cr_assert_eq(outcome, OUTCOME_NOT_MET, "a gcc -O1 binary checked as -O2: not met, got %s:%s", outcome_name(outcome),
+               why);
+  cr_assert(contains(why, "line 19: unexpected data race"), "the report is on the `for` line:%s", why);
+  cr_assert(contains(why, "line 22: expected data race, TSan reported nothing here"), "the body is not hit:%s", why);
+  free(why);
+  release_result();
+  /* The same binary with the level it was built at is met; without a level it cannot be checked. */
+  cr_assert_eq(verify_loop("gcc-12", "O1", binary), OUTCOME_MET, "the binary's own level, written without the dash");
+  release_result();
+  cr_assert_eq(verify_loop("gcc-12", NULL, binary), OUTCOME_CANNOT_CHECK, "--binary without --opt: level unknown");
+  why = all_diagnostics();
+  cr_assert(contains(why, "line 19: the marker is qualified with an optimization level, and the level is unknown: "
+                          "pass --opt"),
+            "the diagnostic names the marker's line:%s", why);
+  free(why);
+  free(command);
+  free(source);
+  free(binary);
+  remove_scratch_dir(scratch);
 }

@@ -12,6 +12,9 @@
 
 #define CASE "/cases/demo/case.c"
 #define STR_OR_NULL(s) ((s) ? (s) : "(null)")
+#define SELECTOR_HELP                                                                                                  \
+  "(expected clang or gcc, optionally with >=, <=, >, <, ==, != and a major version, or a level O0, O1, O2, O3, Os, "  \
+  "Oz, Ofast, Og; comma-separated)"
 
 static struct case_spec spec;
 static char *error;
@@ -25,6 +28,8 @@ static void cleanup(void) {
 TestSuite(markers, .fini = cleanup);
 TestSuite(marker_errors, .fini = cleanup);
 TestSuite(marker_files, .fini = cleanup);
+TestSuite(marker_reading, .fini = cleanup);
+TestSuite(marker_lookalikes, .fini = cleanup);
 
 static void parse_ok(const char *text) {
   int status = case_spec_parse(CASE, text, strlen(text), &spec, &error);
@@ -41,6 +46,12 @@ static void parse_fails(const char *text, const char *expected_error) {
 static const struct marker *only_marker(void) {
   cr_assert_eq(spec.marker_count, 1, "one marker expected, got %zu", spec.marker_count);
   return &spec.markers[0];
+}
+
+/* The spec's one marker applies to `line`. */
+static void assert_only_marker_line(size_t line, const char *why) {
+  size_t got = only_marker()->line;
+  cr_assert_eq(got, line, "%s: line %zu expected, got %zu", why, line, got);
 }
 
 static struct toolchain toolchain_of(const char *id) {
@@ -84,8 +95,7 @@ Test(markers, skips_every_line_of_a_block_comment) {
            "   x = 1; is not code here\n" /* 5 */
            " */\n"                        /* 6 */
            "void f(void) { *p = 1; }\n"); /* 7 */
-  cr_assert_eq(only_marker()->line, 7, "the marker skips the whole block comment: line 7, got %zu",
-               only_marker()->line);
+  assert_only_marker_line(7, "the marker skips the whole block comment");
 }
 
 Test(markers, treats_a_line_starting_with_a_dereference_as_code) {
@@ -94,8 +104,7 @@ Test(markers, treats_a_line_starting_with_a_dereference_as_code) {
            "  // expect-tsan: data race\n" /* 3 */
            "  *p = 1;\n"                   /* 4 */
            "}\n");
-  cr_assert_eq(only_marker()->line, 4, "`*p = 1;` is code, not the middle of a block comment: line 4, got %zu",
-               only_marker()->line);
+  assert_only_marker_line(4, "`*p = 1;` is code, not the middle of a block comment");
 }
 
 Test(markers, keeps_a_trailing_marker_after_a_dereference_on_its_line) {
@@ -103,15 +112,13 @@ Test(markers, keeps_a_trailing_marker_after_a_dereference_on_its_line) {
            "void f(void) {\n"
            "  *p = 1; // expect-tsan: data race\n"
            "}\n");
-  cr_assert_eq(only_marker()->line, 3, "a trailing marker after `*p = 1;` is about line 3, got %zu",
-               only_marker()->line);
+  assert_only_marker_line(3, "a trailing marker after `*p = 1;` is about line 3");
 }
 
 Test(markers, finds_a_trailing_marker_after_a_string_holding_slashes) {
   parse_ok("#include <stdio.h>\n"
            "void f(void) { puts(\"http://example.com\"); } // expect-tsan: data race\n");
-  cr_assert_eq(only_marker()->line, 2, "the // inside the string does not hide the marker, got line %zu",
-               only_marker()->line);
+  assert_only_marker_line(2, "the // inside the string does not hide the marker");
 }
 
 Test(markers, applies_stacked_standalone_markers_to_the_same_line) {
@@ -265,15 +272,12 @@ Test(marker_errors, rejects_a_marker_after_the_last_line_of_code) {
 }
 
 Test(marker_errors, rejects_an_unknown_toolchain_selector) {
-  parse_fails("int x; // expect-tsan[icc]: data race\n",
-              CASE ":1: unknown toolchain selector \"icc\" (expected clang or gcc, optionally with >=, <=, >, <, "
-                   "==, != and a major version, comma-separated)");
+  parse_fails("int x; // expect-tsan[icc]: data race\n", CASE ":1: unknown toolchain selector \"icc\" " SELECTOR_HELP);
 }
 
 Test(marker_errors, rejects_a_selector_with_a_bad_version) {
   parse_fails("int x;\nint y; // expect-tsan[clang>=x]: data race\n",
-              CASE ":2: unknown toolchain selector \"clang>=x\" (expected clang or gcc, optionally with >=, <=, >, "
-                   "<, ==, != and a major version, comma-separated)");
+              CASE ":2: unknown toolchain selector \"clang>=x\" " SELECTOR_HELP);
 }
 
 Test(marker_errors, rejects_an_unclosed_bracket) {
@@ -302,8 +306,7 @@ Test(marker_errors, rejects_a_second_requires_tsan) {
 
 Test(marker_errors, rejects_a_bad_requires_tsan_selector) {
   parse_fails("// requires-tsan: msvc\n// expect-tsan: none\nint x;\n",
-              CASE ":1: unknown toolchain selector \"msvc\" (expected clang or gcc, optionally with >=, <=, >, <, "
-                   "==, != and a major version, comma-separated)");
+              CASE ":1: unknown toolchain selector \"msvc\" " SELECTOR_HELP);
 }
 
 Test(marker_errors, rejects_text_holding_nul_bytes) {
@@ -311,6 +314,313 @@ Test(marker_errors, rejects_text_holding_nul_bytes) {
   int status = case_spec_parse(CASE, text, sizeof text - 1, &spec, &error);
   cr_assert_eq(status, -1, "NUL bytes mean this is no C file");
   cr_assert_str_eq(STR_OR_NULL(error), CASE ":1: not a text file (it holds NUL bytes)", "got %s", STR_OR_NULL(error));
+}
+
+/* ---- the file as the compiler reads it (issue 12, item 3) ---- */
+
+Test(marker_reading, reads_markers_after_a_line_comment_that_a_backslash_continues) {
+  /* Line 3 belongs to line 2's comment, so its slash-star opens no block comment. */
+  parse_ok("int x;\n"                                /* 1 */
+           "// this comment goes on \\\n"            /* 2 */
+           "/* and this is still the same comment\n" /* 3 */
+           "int y; // expect-tsan: data race\n");    /* 4 */
+  assert_only_marker_line(4, "the marker on line 4 is read");
+}
+
+Test(marker_reading, treats_the_line_a_comment_is_continued_onto_as_comment) {
+  parse_ok("// expect-tsan: data race\n" /* 1 */
+           "// a note \\\n"              /* 2 */
+           "int not_code;\n"             /* 3: the compiler reads it as the end of line 2's comment */
+           "int x;\n");                  /* 4 */
+  assert_only_marker_line(4, "the standalone marker applies to line 4");
+}
+
+Test(marker_reading, reads_past_a_string_that_a_backslash_continues) {
+  parse_ok("const char *s = \"abc\\\n"            /* 1 */
+           "/* still the string\";\n"             /* 2 */
+           "int y; // expect-tsan: data race\n"); /* 3 */
+  assert_only_marker_line(3, "the slash-star inside the string opens nothing");
+}
+
+Test(marker_reading, reads_a_marker_whose_name_a_backslash_splits) {
+  parse_ok("int x; // expect-ts\\\n"
+           "an: data race\n");
+  cr_assert_str_eq(only_marker()->kind, "data race", "the spliced name reads expect-tsan, got %s", only_marker()->kind);
+  assert_only_marker_line(1, "the marker trails line 1");
+  cr_assert_eq(only_marker()->comment_line, 1, "the comment opens on line 1, got %zu", only_marker()->comment_line);
+}
+
+Test(marker_reading, splices_a_backslash_followed_by_blanks_as_gcc_and_clang_do) {
+  parse_ok("// expect-tsan: data race\n"
+           "// a note \\  \t\n"
+           "int not_code;\n"
+           "int x;\n");
+  assert_only_marker_line(4, "blanks between backslash and line end still splice");
+}
+
+Test(marker_reading, ends_a_block_comment_whose_end_a_backslash_splits) {
+  parse_ok("/* a comment *\\\n"                     /* 1 */
+           "/ int x; // expect-tsan: data race\n"); /* 2 */
+  assert_only_marker_line(2, "the comment ends at line 2's slash");
+}
+
+Test(marker_reading, keeps_character_literals_from_opening_strings_or_comments) {
+  parse_ok("char q = '\"', s = '/', t = '*', u = '\\'';\n"
+           "int x; // expect-tsan: data race\n");
+  assert_only_marker_line(2, "the quote inside ' ' opens no string");
+}
+
+Test(marker_reading, reads_c23_digit_separators_as_part_of_a_number) {
+  parse_ok("long n = 1'000'000; int m = 0x1'F; // expect-tsan: data race\n"
+           "char c = u'x'; // expect-tsan: heap-use-after-free\n");
+  cr_assert_eq(spec.marker_count, 2, "both markers are read, got %zu", spec.marker_count);
+  cr_assert_eq(spec.markers[0].line, 1, "the first on line 1, got %zu", spec.markers[0].line);
+  cr_assert_eq(spec.markers[1].line, 2, "u'x' is still a character literal: line 2, got %zu", spec.markers[1].line);
+}
+
+Test(marker_reading, counts_crlf_line_endings_as_one_line) {
+  parse_ok("int x;\r\n"
+           "// expect-tsan: data race\r\n"
+           "// a note \\\r\n"
+           "int not_code;\r\n"
+           "int y; // expect-tsan[gcc]: data race\r\n");
+  cr_assert_eq(spec.marker_count, 2, "two markers, got %zu", spec.marker_count);
+  cr_assert_eq(spec.markers[0].line, 5, "a splice before CR LF works too: line 5, got %zu", spec.markers[0].line);
+  cr_assert_str_eq(spec.markers[1].kind, "data race", "no CR in the kind, got \"%s\"", spec.markers[1].kind);
+}
+
+Test(marker_reading, counts_a_lone_cr_as_a_line_end) {
+  parse_ok("int x;\r"
+           "// expect-tsan: data race\r"
+           "int y;\r");
+  assert_only_marker_line(3, "CR ends lines as gcc and clang read it");
+  cr_assert_eq(only_marker()->comment_line, 2, "the comment is on line 2, got %zu", only_marker()->comment_line);
+}
+
+Test(marker_reading, skips_a_utf8_byte_order_mark) {
+  parse_ok("\xEF\xBB\xBF// expect-tsan: none\n"
+           "int main(void) { return 0; }\n");
+  cr_assert_str_eq(only_marker()->kind, "none", "the marker on line 1 stands alone, got %s", only_marker()->kind);
+}
+
+Test(marker_reading, reads_a_tab_or_several_blanks_after_the_slashes) {
+  parse_ok("int x; //\texpect-tsan: data race\n"
+           "int y; //   \t expect-tsan[gcc] : data race\n");
+  cr_assert_eq(spec.marker_count, 2, "both markers are read, got %zu", spec.marker_count);
+  cr_assert_eq(spec.markers[1].line, 2, "the second on line 2, got %zu", spec.markers[1].line);
+}
+
+Test(marker_reading, keeps_physical_line_numbers_after_spliced_code) {
+  parse_ok("int a = 1 + \\\n"
+           "  2;\n"
+           "// expect-tsan: data race\n"
+           "int b;\n");
+  assert_only_marker_line(4, "line 4 as the compiler reports it");
+}
+
+Test(marker_reading, rejects_an_unterminated_block_comment) {
+  parse_fails("int x; // expect-tsan: data race\n"
+              "/* never closed\n",
+              CASE ":2: unterminated /* comment");
+}
+
+/* ---- what looks like a marker but is not one ---- */
+
+Test(marker_lookalikes, rejects_a_marker_in_a_block_comment) {
+  parse_fails("int x; // expect-tsan: data race\n"
+              "int y; /* expect-tsan: data race */\n",
+              CASE ":2: \"expect-tsan\" in a /* */ comment is not read as a marker: markers are // comments");
+}
+
+Test(marker_lookalikes, rejects_a_marker_on_a_line_of_a_block_comment) {
+  parse_fails("/*\n"
+              " * requires-tsan: clang>=18\n"
+              " */\n"
+              "int x; // expect-tsan: data race\n",
+              CASE ":2: \"requires-tsan\" in a /* */ comment is not read as a marker: markers are // comments");
+}
+
+Test(marker_lookalikes, rejects_an_underscore_for_the_dash) {
+  parse_fails("int x; // expect-tsan: data race\n"
+              "int y; // expect_tsan: data race\n",
+              CASE ":2: \"expect_tsan\" looks like a marker but is not one; did you mean \"expect-tsan\"? (markers "
+                   "are spelt exactly so, in lower case)");
+}
+
+Test(marker_lookalikes, rejects_another_case) {
+  parse_fails("int x; // Expect-TSan: data race\n",
+              CASE ":1: \"Expect-TSan\" looks like a marker but is not one; did you mean \"expect-tsan\"? (markers "
+                   "are spelt exactly so, in lower case)");
+}
+
+Test(marker_lookalikes, rejects_a_misspelt_directive) {
+  parse_fails("int x; // expect-tsna: data race\n",
+              CASE ":1: \"expect-tsna\" looks like a marker but is not one; did you mean \"expect-tsan\"? (markers "
+                   "are spelt exactly so, in lower case)");
+}
+
+Test(marker_lookalikes, rejects_misspellings_of_every_directive) {
+  static const struct {
+    const char *text, *word, *meant;
+  } cases[] = {
+      {"// expect-outptu: hello\n", "expect-outptu", "expect-output"},
+      {"// tsan_options: history_size=0\n", "tsan_options", "tsan-options"},
+      {"// Requires-TSan: clang\n", "Requires-TSan", "requires-tsan"},
+      {"// expect_bug: data race\n", "expect_bug", "expect-bug"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char *text = xprintf("// expect-tsan: none\nint x;\n%s", cases[i].text);
+    char *expected = xprintf(CASE ":3: \"%s\" looks like a marker but is not one; did you mean \"%s\"? (markers are "
+                                  "spelt exactly so, in lower case)",
+                             cases[i].word, cases[i].meant);
+    parse_fails(text, expected);
+    cleanup();
+    free(text);
+    free(expected);
+  }
+}
+
+Test(marker_lookalikes, rejects_a_marker_that_does_not_open_its_comment) {
+  parse_fails("int x; // expect-tsan: data race\n"
+              "int y; // see expect-tsan: data race\n",
+              CASE ":2: \"expect-tsan\" inside a // comment is not read as a marker: a marker must open its own // "
+                   "comment");
+}
+
+Test(marker_lookalikes, rejects_a_marker_on_a_line_that_a_comment_is_continued_onto) {
+  parse_fails("int x; // a note \\\n"
+              "// expect-tsan: data race\n",
+              CASE ":2: \"expect-tsan\" inside a // comment is not read as a marker: a marker must open its own // "
+                   "comment");
+}
+
+Test(marker_lookalikes, rejects_a_marker_on_a_line_that_a_marker_is_continued_onto) {
+  parse_fails("int x; // expect-tsan: data race -- the first \\\n"
+              "// expect-tsan: heap-use-after-free\n",
+              CASE ":2: \"expect-tsan\" inside a // comment is not read as a marker: a marker must open its own // "
+                   "comment");
+}
+
+Test(marker_lookalikes, hints_at_the_dashes_a_note_lacks) {
+  parse_fails("int x; // expect-tsan: data race false positive: fences\n",
+              CASE ":1: unknown kind \"data race false positive: fences\"; did you mean \"data race -- false "
+                   "positive: fences\"? (a note follows \" -- \")");
+}
+
+Test(marker_lookalikes, hints_at_the_dashes_after_none) {
+  parse_fails("// expect-tsan: none - misses: the race is not instrumented\nint x;\n",
+              CASE ":1: unknown kind \"none - misses: the race is not instrumented\"; did you mean \"none -- misses: "
+                   "the race is not instrumented\"? (a note follows \" -- \")");
+}
+
+Test(marker_lookalikes, gives_no_dashes_hint_for_a_kind_that_is_only_misspelt) {
+  parse_fails("int x; // expect-tsan: data racy\n",
+              CASE ":1: unknown kind \"data racy\" (not the start of any TSan headline)");
+}
+
+Test(marker_lookalikes, hints_at_the_dashes_in_tsan_options_and_requires_tsan) {
+  parse_fails("// expect-tsan: none\nint x;\n// tsan-options: history_size=0 the history is short\n",
+              CASE ":3: tsan-options item \"the\" is not NAME=VALUE; did you mean \" -- \" before \"the history is "
+                   "short\"? (a note follows \" -- \")");
+  cleanup();
+  parse_fails("// requires-tsan: clang>=18 the v3 runtime\n// expect-tsan: none\nint x;\n",
+              CASE ":1: unknown toolchain selector \"clang>=18 the v3 runtime\" " SELECTOR_HELP
+                   "; did you mean \"clang>=18 -- the v3 runtime\"? (a note follows \" -- \")");
+}
+
+Test(marker_lookalikes, accepts_prose_that_names_a_directive_without_a_colon) {
+  parse_ok("/* TSAN_OPTIONS history_size=0 shortens the history; expect-tsan markers are below. */\n"
+           "int x; // the expect-tsan marker is on the next line\n"
+           "int y; // expect-tsan: data race\n");
+  assert_only_marker_line(3, "prose without a colon is no marker");
+}
+
+Test(marker_lookalikes, ignores_marker_text_inside_string_literals) {
+  parse_ok("const char *s = \"/* expect-tsan: data race */ // expect_tsan: none\";\n"
+           "int y; // expect-tsan: data race\n");
+  assert_only_marker_line(2, "text in a string is no comment");
+}
+
+/* ---- optimization levels and overlapping selectors (issue 12, item 3) ---- */
+
+Test(markers, reads_a_level_qualified_marker) {
+  parse_ok("int x; // expect-tsan[gcc,O1]: data race\n");
+  struct toolchain gcc = toolchain_of("gcc-12");
+  gcc.opt_level = OPT_O1;
+  cr_assert(marker_applies(only_marker(), &gcc), "[gcc,O1] applies to gcc-12 at -O1");
+  gcc.opt_level = OPT_O2;
+  cr_assert(!marker_applies(only_marker(), &gcc), "[gcc,O1] does not apply to gcc-12 at -O2");
+  cr_assert_eq(spec_level_marker(&spec), only_marker(), "the spec knows it has a level-qualified marker");
+}
+
+Test(markers, allows_none_and_a_report_on_disjoint_versions_and_levels) {
+  parse_ok("// expect-tsan[clang<14]: none\n"
+           "// expect-tsan[gcc,O1]: none\n"
+           "int x; // expect-tsan[clang>=14]: data race\n"
+           "int y; // expect-tsan[gcc,O0,O2,O3,Os,Oz,Ofast,Og]: data race\n");
+  cr_assert_eq(spec.marker_count, 4, "four markers, got %zu", spec.marker_count);
+  cr_assert_eq(spec_level_marker(&spec), &spec.markers[1], "the first level-qualified marker is line 2's");
+}
+
+Test(marker_errors, rejects_none_mixed_with_an_overlapping_selector_written_differently) {
+  parse_fails("// expect-tsan[clang]: none\n"
+              "int x; // expect-tsan[clang>=14]: data race\n",
+              CASE ":1: 'expect-tsan: none' mixed with 'data race' on line 2 (both apply to clang-14 at -O0)");
+}
+
+Test(marker_errors, rejects_none_mixed_with_a_kind_at_a_shared_level) {
+  parse_fails("// expect-tsan[gcc,O1]: none\n"
+              "int x; // expect-tsan[gcc>=12]: data race\n",
+              CASE ":1: 'expect-tsan: none' mixed with 'data race' on line 2 (both apply to gcc-12 at -O1)");
+}
+
+Test(marker_errors, rejects_a_level_in_requires_tsan) {
+  parse_fails("// requires-tsan: clang,O1\n// expect-tsan: none\nint x;\n",
+              CASE ":1: requires-tsan names toolchains, not optimization levels (qualify expect-tsan markers with "
+                   "the level instead)");
+}
+
+/* ---- ground truth markers (issue 17, item 1) ---- */
+
+Test(markers, reads_expect_bug_markers_apart_from_expect_tsan) {
+  parse_ok("// expect-tsan: none -- misses: the race is not instrumented\n" /* 1 */
+           "int x;\n"                                                       /* 2 */
+           "// expect-bug: data race -- a plain write in two threads\n"     /* 3 */
+           "void f(void) { x = 1; }\n"                                      /* 4 */
+           "void g(void) { x = 2; } // expect-bug: data race\n");           /* 5 */
+  cr_assert_eq(spec.marker_count, 1, "expect-bug markers are not expect-tsan markers, got %zu", spec.marker_count);
+  cr_assert_eq(spec.bug_count, 2, "two expect-bug markers, got %zu", spec.bug_count);
+  cr_assert_eq(spec.bugs[0].line, 4, "a standalone expect-bug applies to the next code line, got %zu",
+               spec.bugs[0].line);
+  cr_assert_str_eq(STR_OR_NULL(spec.bugs[0].note), "a plain write in two threads", "got %s",
+                   STR_OR_NULL(spec.bugs[0].note));
+  cr_assert_eq(spec.bugs[1].line, 5, "a trailing one is about its own line, got %zu", spec.bugs[1].line);
+}
+
+Test(markers, reads_an_atomicity_violation_as_a_bug_kind) {
+  parse_ok("// expect-tsan: none -- misses: each step is atomic\nint x; // expect-bug: atomicity violation\n");
+  cr_assert_str_eq(spec.bugs[0].kind, "atomicity violation", "got %s", spec.bugs[0].kind);
+}
+
+Test(marker_errors, rejects_expect_bug_with_a_selector) {
+  parse_fails("// expect-tsan: none\nint x; // expect-bug[gcc]: data race\n",
+              CASE ":2: only expect-tsan markers take a [toolchain] selector (expect-bug states the truth, the same "
+                   "for every toolchain)");
+}
+
+Test(marker_errors, rejects_a_trailing_expect_bug_none) {
+  parse_fails("// expect-tsan: none\nint x; // expect-bug: none\n",
+              CASE ":2: 'expect-bug: none' is about the whole program: put it on a line of its own");
+}
+
+Test(marker_errors, rejects_expect_bug_none_mixed_with_a_bug) {
+  parse_fails("// expect-tsan: none\n// expect-bug: none\nint x; // expect-bug: data race\n",
+              CASE ":2: 'expect-bug: none' says the program is correct, yet line 3 states a data race");
+}
+
+Test(marker_errors, rejects_an_atomicity_violation_as_an_expect_tsan_kind) {
+  parse_fails("int x; // expect-tsan: atomicity violation\n",
+              CASE ":1: unknown kind \"atomicity violation\" (not the start of any TSan headline)");
 }
 
 /* ---- files ---- */
@@ -332,7 +642,7 @@ Test(marker_files, reads_markers_from_a_file) {
   int status = case_spec_read(path, &spec, &error);
   unlink(path);
   cr_assert_eq(status, 0, "the file should parse, got %s", STR_OR_NULL(error));
-  cr_assert_eq(only_marker()->line, 3, "the marker applies to line 3, got %zu", only_marker()->line);
+  assert_only_marker_line(3, "the marker applies to line 3");
   cr_assert_str_eq(spec.path, path, "the spec keeps the file's path");
   free(path);
 }

@@ -227,7 +227,7 @@ Test(summaries, lists_the_expected_kinds_that_apply) {
   struct case_spec spec;
   char *error = NULL;
   cr_assert_eq(case_spec_parse("a.c", text, strlen(text), &spec, &error), 0, "%s", error ? error : "");
-  struct toolchain clang = {"clang", 14}, gcc = {"gcc", 12};
+  struct toolchain clang = {"clang", 14, OPT_O1}, gcc = {"gcc", 12, OPT_O1};
   char *for_clang = summarize_expected(&spec, &clang), *for_gcc = summarize_expected(&spec, &gcc);
   cr_assert_str_eq(for_clang, "data race", "the [gcc] marker does not apply to clang, got \"%s\"", for_clang);
   cr_assert_str_eq(for_gcc, "data race, heap-use-after-free", "got \"%s\"", for_gcc);
@@ -241,7 +241,7 @@ Test(summaries, says_dash_when_no_marker_applies) {
   struct case_spec spec;
   char *error = NULL;
   cr_assert_eq(case_spec_parse("a.c", text, strlen(text), &spec, &error), 0, "%s", error ? error : "");
-  struct toolchain clang = {"clang", 14};
+  struct toolchain clang = {"clang", 14, OPT_O1};
   char *summary = summarize_expected(&spec, &clang);
   cr_assert_str_eq(summary, "-", "got \"%s\"", summary);
   free(summary);
@@ -286,7 +286,7 @@ static void fake_result(struct case_result *result, const char *markers) {
   cr_assert_eq(case_spec_parse(DATA_RACE_CASE, text, strlen(text), &result->spec, &error), 0, "%s", error ? error : "");
   free(text);
   parse_fixture("clang14-data-race.txt", &result->log);
-  result->toolchain = (struct toolchain){"clang", 14};
+  result->toolchain = (struct toolchain){"clang", 14, OPT_O1};
   result->ran = true;
   result->tsan_options = xstrdup("verbosity=1");
   result->run.out.data = xstrdup("counter=2\n");

@@ -19,7 +19,7 @@ static void assert_toolchain(const char *text, const char *family, int major) {
 }
 
 static void assert_bad_toolchain(const char *text) {
-  struct toolchain toolchain = {"x", 99};
+  struct toolchain toolchain = {"x", 99, OPT_O1};
   cr_assert_eq(toolchain_parse(text, &toolchain), -1, "\"%s\" names no toolchain", text);
   cr_assert_str_eq(toolchain.family, "", "a failed parse leaves the family empty, got %s", toolchain.family);
   cr_assert_eq(toolchain.major, 0, "a failed parse leaves major 0");
@@ -126,7 +126,7 @@ Test(selector_matches, matches_when_any_item_of_a_list_does) {
 }
 
 Test(selector_matches, matches_nothing_for_an_unknown_toolchain) {
-  struct toolchain unknown = {"", 0};
+  struct toolchain unknown = {"", 0, OPT_UNKNOWN};
   cr_assert(!selector_matches("gcc", &unknown), "an unknown toolchain matches no family");
   cr_assert(!selector_matches("clang,gcc", &unknown), "not even a list of every family");
   cr_assert(!selector_matches("clang!=14", &unknown), "nor a != comparison");
@@ -134,4 +134,95 @@ Test(selector_matches, matches_nothing_for_an_unknown_toolchain) {
 
 Test(selector_matches, matches_nothing_for_an_invalid_selector) {
   cr_assert(!matches("icc,clang", "clang-14"), "a selector with an unknown name matches nothing");
+}
+
+/* ---- optimization levels ---- */
+
+static bool matches_at(const char *selector, const char *toolchain_id, const char *level) {
+  struct toolchain toolchain = parsed(toolchain_id);
+  toolchain.opt_level = opt_level_parse(level);
+  cr_assert_neq(toolchain.opt_level, OPT_UNKNOWN, "\"%s\" is a level", level);
+  return selector_matches(selector, &toolchain);
+}
+
+Test(opt_level, reads_levels_with_and_without_the_dash) {
+  cr_assert_eq(opt_level_parse("O2"), OPT_O2, "O2");
+  cr_assert_eq(opt_level_parse("-O2"), OPT_O2, "-O2");
+  cr_assert_eq(opt_level_parse("-O0"), OPT_O0, "-O0");
+  cr_assert_eq(opt_level_parse("-O"), OPT_O1, "the compilers' bare -O is -O1");
+  cr_assert_eq(opt_level_parse("Os"), OPT_OS, "Os");
+  cr_assert_eq(opt_level_parse("-Oz"), OPT_OZ, "-Oz");
+  cr_assert_eq(opt_level_parse("Ofast"), OPT_OFAST, "Ofast");
+  cr_assert_eq(opt_level_parse("-Og"), OPT_OG, "-Og");
+  cr_assert_str_eq(opt_level_name(OPT_O3), "O3", "the name of O3");
+  cr_assert_str_eq(opt_level_name(OPT_UNKNOWN), "unknown", "the name of an unknown level");
+}
+
+Test(opt_level, rejects_what_is_no_level) {
+  cr_assert_eq(opt_level_parse(""), OPT_UNKNOWN, "empty");
+  cr_assert_eq(opt_level_parse("O9"), OPT_UNKNOWN, "O9");
+  cr_assert_eq(opt_level_parse("--O1"), OPT_UNKNOWN, "--O1");
+  cr_assert_eq(opt_level_parse("o1"), OPT_UNKNOWN, "lower-case o1");
+  cr_assert_eq(opt_level_parse("O1 "), OPT_UNKNOWN, "a trailing space");
+}
+
+Test(opt_level, leaves_the_level_of_a_parsed_toolchain_unknown) {
+  cr_assert_eq(parsed("gcc-12").opt_level, OPT_UNKNOWN, "a toolchain id says nothing of the level");
+}
+
+Test(selector_check, accepts_levels_alone_and_with_toolchains) {
+  assert_valid("O1");
+  assert_valid("gcc,O1");
+  assert_valid("clang>=14,O0,O2");
+  assert_valid("Ofast, gcc");
+  assert_invalid("O9");
+  assert_invalid("-O1");
+  assert_invalid("gcc,o1");
+  assert_invalid("gcc O1");
+}
+
+Test(selector_matches, ands_the_level_with_the_toolchain) {
+  cr_assert(matches_at("gcc,O1", "gcc-12", "O1"), "gcc,O1 matches gcc-12 at O1");
+  cr_assert(!matches_at("gcc,O1", "gcc-12", "O2"), "gcc,O1 does not match gcc-12 at O2");
+  cr_assert(!matches_at("gcc,O1", "clang-14", "O1"), "gcc,O1 does not match clang-14 at O1");
+}
+
+Test(selector_matches, ors_levels_among_themselves_and_toolchains_among_themselves) {
+  cr_assert(matches_at("clang<18,gcc,O0,O2", "gcc-12", "O2"), "gcc at O2");
+  cr_assert(matches_at("clang<18,gcc,O0,O2", "clang-14", "O0"), "clang-14 at O0");
+  cr_assert(!matches_at("clang<18,gcc,O0,O2", "clang-19", "O0"), "not clang-19");
+  cr_assert(!matches_at("clang<18,gcc,O0,O2", "gcc-12", "O1"), "not O1");
+  cr_assert(matches_at("clang>=14,clang<18", "clang-19", "O1"), "the comma still means or: clang>=14 holds");
+}
+
+Test(selector_matches, matches_a_level_alone_on_every_toolchain) {
+  cr_assert(matches_at("O2", "gcc-12", "O2"), "O2 on gcc-12");
+  cr_assert(matches_at("O2", "clang-19", "-O2"), "O2 on clang-19");
+  cr_assert(!matches_at("O2", "clang-19", "O3"), "not O3");
+}
+
+Test(selector_matches, matches_no_level_item_at_an_unknown_level) {
+  struct toolchain gcc = parsed("gcc-12");
+  cr_assert(!selector_matches("gcc,O1", &gcc), "an unknown level matches no level item");
+  cr_assert(selector_matches("gcc", &gcc), "a selector without levels matches at any level, unknown too");
+}
+
+/* ---- overlap, by the toolchains both selectors match ---- */
+
+Test(selectors_overlap, finds_a_toolchain_that_differently_written_selectors_share) {
+  struct toolchain both;
+  cr_assert(selectors_overlap("clang", "clang>=14", &both), "clang and clang>=14 share clang-14");
+  cr_assert_str_eq(both.family, "clang", "the witness is a clang, got %s", both.family);
+  cr_assert_eq(both.major, 14, "the first shared major is 14, got %d", both.major);
+  cr_assert(selectors_overlap("gcc<13", "gcc>=12", NULL), "gcc-12 is in both");
+  cr_assert(selectors_overlap("gcc,O1", "gcc>=12", NULL), "gcc-12 at O1 is in both");
+  cr_assert(selectors_overlap(NULL, "clang==40", NULL), "an unqualified marker overlaps every selector");
+}
+
+Test(selectors_overlap, sees_no_overlap_between_disjoint_sets) {
+  cr_assert(!selectors_overlap("clang<14", "clang>=14", NULL), "versions on either side of 14");
+  cr_assert(!selectors_overlap("gcc", "clang", NULL), "two families");
+  cr_assert(!selectors_overlap("gcc,O1", "gcc,O0,O2,O3,Os,Oz,Ofast,Og", NULL), "O1 against every other level");
+  cr_assert(selectors_overlap("clang==15", "clang!=14,clang==14", NULL),
+            "clang!=14 or clang==14 is every clang, clang-15 among them");
 }
