@@ -1,6 +1,7 @@
 /* markers.c: reads `// expect-tsan: ...` and friends out of a C file. */
 #include "markers.h"
 #include "report.h"
+#include "suggest.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -207,7 +208,10 @@ int case_spec_parse(const char *path, const char *text, size_t length, struct ca
         *error = xprintf("%s:%zu: marker names no kind (expected e.g. \"data race\" or \"none\")", path, number);
         status = -1;
       } else if (strcmp(body, "none") != 0 && !kind_is_known(body)) {
-        *error = xprintf("%s:%zu: unknown kind \"%s\" (not the start of any TSan headline)", path, number, body);
+        char *hint = unknown_kind_hint(body);
+        *error =
+            xprintf("%s:%zu: unknown kind \"%s\" (not the start of any TSan headline)%s", path, number, body, hint);
+        free(hint);
         status = -1;
       } else if (strcmp(body, "none") == 0 && !standalone) {
         *error = xprintf("%s:%zu: 'expect-tsan: none' is about the whole program: put it on a line of its own", path,

@@ -322,7 +322,13 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
     binary = built;
   }
   result->tsan_options = harness_tsan_options(getenv("TSAN_OPTIONS"), result->spec.tsan_options);
-  char *argv[] = {(char *)binary, NULL};
+  size_t arg_count = 0;
+  while (request->program_args && request->program_args[arg_count])
+    arg_count++;
+  char **argv = xcalloc(arg_count + 2, sizeof *argv);
+  argv[0] = (char *)binary;
+  for (size_t i = 0; i < arg_count; i++)
+    argv[i + 1] = request->program_args[i];
   char *relative = NULL;
   if (!strchr(binary, '/'))
     argv[0] = relative = xprintf("./%s", binary);
@@ -347,6 +353,7 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
       expect_check(&result->spec, &result->log, &result->toolchain, result->run.out.data, verdict);
   }
   free(relative);
+  free(argv);
   if (folder) {
     remove_tree(folder);
     free(folder);

@@ -17,6 +17,7 @@ struct verify_request {
   const char *toolchain; /* "clang-14", "gcc-12"; NULL: ask the compiler, or read the binary */
   double timeout_seconds;
   size_t capture_limit;
+  char *const *program_args; /* NULL-terminated, or NULL */
 };
 
 struct case_result {
