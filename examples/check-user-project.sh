@@ -3,6 +3,8 @@
 #   examples/check-user-project.sh install     BUILD_DIR CC   install BUILD_DIR into a temporary prefix, then
 #                                                             find_package(TsanVerify) from it
 #   examples/check-user-project.sh fetchcontent SOURCE_DIR CC FetchContent of the tsan-casebook tree SOURCE_DIR
+#   examples/check-user-project.sh prefix       PREFIX CC     find_package(TsanVerify) from a prefix already there
+#                                                             (the .deb unpacked: cmake/check-deb.sh)
 # Passes when the project's ctest runs exactly its own 4 tests and all pass. Exit 0 ok, 1 failed.
 set -euo pipefail
 mode=$1 from=$2 cc=$3
@@ -29,7 +31,10 @@ case "$mode" in
   fetchcontent)
     configure+=(-DTSAN_VERIFY_SOURCE="$from")
     ;;
-  *) echo "usage: $0 install|fetchcontent FROM CC" >&2; exit 2 ;;
+  prefix)
+    configure+=(-DCMAKE_PREFIX_PATH="$from")
+    ;;
+  *) echo "usage: $0 install|fetchcontent|prefix FROM CC" >&2; exit 2 ;;
 esac
 "${configure[@]}" >"$work/configure.log" 2>&1 || { cat "$work/configure.log"; exit 1; }
 cmake --build "$work/build" -j2 >"$work/build.log" 2>&1 || { tail -30 "$work/build.log"; exit 1; }
