@@ -54,6 +54,9 @@ static int usage_error(const char *format, ...) {
   return OUTCOME_CANNOT_CHECK;
 }
 
+/* Option ids index option_names and the `given` bits; getopt returns them plus OPT_BASE, clear of the characters
+ * it returns ('?', ':', 1 for a non-option, 'h', 'v'). */
+enum { OPT_BASE = 256 };
 enum option_id {
   OPT_BINARY,
   OPT_CC,
@@ -75,22 +78,22 @@ enum option_id {
 };
 
 static const struct option long_options[] = {
-    {"binary", required_argument, NULL, OPT_BINARY},
-    {"cc", required_argument, NULL, OPT_CC},
-    {"opt", required_argument, NULL, OPT_OPT},
-    {"cflags", required_argument, NULL, OPT_CFLAGS},
-    {"toolchain", required_argument, NULL, OPT_TOOLCHAIN},
-    {"timeout", required_argument, NULL, OPT_TIMEOUT},
-    {"json", no_argument, NULL, OPT_JSON},
-    {"filter", required_argument, NULL, OPT_FILTER},
-    {"help", no_argument, NULL, OPT_HELP},
-    {"version", no_argument, NULL, OPT_VERSION},
-    {"repeat", required_argument, NULL, OPT_REPEAT},
-    {"normalize", no_argument, NULL, OPT_NORMALIZE},
-    {"sarif", no_argument, NULL, OPT_SARIF},
-    {"root", required_argument, NULL, OPT_ROOT},
-    {"color", required_argument, NULL, OPT_COLOR},
-    {"verbose", no_argument, NULL, OPT_VERBOSE},
+    {"binary", required_argument, NULL, OPT_BINARY + OPT_BASE},
+    {"cc", required_argument, NULL, OPT_CC + OPT_BASE},
+    {"opt", required_argument, NULL, OPT_OPT + OPT_BASE},
+    {"cflags", required_argument, NULL, OPT_CFLAGS + OPT_BASE},
+    {"toolchain", required_argument, NULL, OPT_TOOLCHAIN + OPT_BASE},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT + OPT_BASE},
+    {"json", no_argument, NULL, OPT_JSON + OPT_BASE},
+    {"filter", required_argument, NULL, OPT_FILTER + OPT_BASE},
+    {"help", no_argument, NULL, OPT_HELP + OPT_BASE},
+    {"version", no_argument, NULL, OPT_VERSION + OPT_BASE},
+    {"repeat", required_argument, NULL, OPT_REPEAT + OPT_BASE},
+    {"normalize", no_argument, NULL, OPT_NORMALIZE + OPT_BASE},
+    {"sarif", no_argument, NULL, OPT_SARIF + OPT_BASE},
+    {"root", required_argument, NULL, OPT_ROOT + OPT_BASE},
+    {"color", required_argument, NULL, OPT_COLOR + OPT_BASE},
+    {"verbose", no_argument, NULL, OPT_VERBOSE + OPT_BASE},
     {NULL, 0, NULL, 0},
 };
 
@@ -166,9 +169,9 @@ static int parse_arguments(int argc, char **argv, struct cli *cli) {
       continue;
     }
     if (option == 'h')
-      option = OPT_HELP;
+      option = OPT_HELP + OPT_BASE;
     if (option == 'v')
-      option = OPT_VERBOSE;
+      option = OPT_VERBOSE + OPT_BASE;
     if (option == '?') {
       const char *text = argv[optind - 1];
       status = starts_with(text, "--") ? unknown_option(text) : usage_error("unknown option '-%c'", optopt);
@@ -178,6 +181,7 @@ static int parse_arguments(int argc, char **argv, struct cli *cli) {
       status = usage_error("option '%s' needs a value", argv[optind - 1]);
       break;
     }
+    option -= OPT_BASE;
     cli->given |= BIT(option);
     switch (option) {
     case OPT_BINARY: cli->request.binary = optarg; break;

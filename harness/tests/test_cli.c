@@ -145,6 +145,19 @@ Test(cli, opt_takes_a_level_with_or_without_the_dash) {
   free(source);
 }
 
+/* Every option's value stays its value, whatever the option's place in the list (a value once came out as a case). */
+Test(cli, each_option_keeps_its_value) {
+  char *source = xprintf("%s/seed/no_lock.c", CASES_DIR);
+  const char *args[] = {"--cc",        "clang",    "--cflags",  "-fsanitize=thread -g -pthread",
+                        "--toolchain", "clang-14", "--timeout", "60",
+                        "--repeat",    "1",        source,      NULL};
+  struct cli_run run = run_cli(args);
+  cr_assert_eq(run.status, 0, "met, got %d: %s%s", run.status, run.out, run.err);
+  cr_assert_eq(line_count(run.out), 1, "one verdict line, for the one case: %s", run.out);
+  cli_run_free(&run);
+  free(source);
+}
+
 Test(cli, several_cases_give_a_verdict_each_and_the_worst_status) {
   char *met = xprintf("%s/seed/no_lock.c", CASES_DIR);
   char *not_met = program_path("racy_wrong_line.c");
