@@ -21,6 +21,10 @@ case "$mode" in
       [ -e "$work/prefix/$installed" ] || { echo "cmake --install: $installed is missing"; exit 1; }
     done
     "$work/prefix/bin/tsan-verify" --version
+    if command -v groff >/dev/null; then
+      warnings=$(groff -man -ww -z "$work/prefix/share/man/man1/tsan-verify.1" 2>&1)
+      [ -z "$warnings" ] || { echo "the man page has groff warnings: $warnings"; exit 1; }
+    fi
     if command -v man >/dev/null; then
       MANPATH="$work/prefix/share/man" man -w tsan-verify
       MANPATH="$work/prefix/share/man" MANWIDTH=80 man tsan-verify 2>/dev/null | grep -q -- '--binary' \
