@@ -26,7 +26,6 @@
 # built from source by FetchContent / add_subdirectory of the tsan-casebook tree.
 include_guard(GLOBAL)
 include(CheckLinkerFlag)
-find_package(Threads REQUIRED)
 
 # "clang-14", "gcc-12": which toolchain qualified markers ([clang>=15], [gcc]) are checked against.
 function(_tsan_verify_toolchain out_var language)
@@ -83,6 +82,10 @@ function(tsan_verify_add_test)
   if(NOT TARGET TsanVerify::tsan-verify)
     message(FATAL_ERROR "tsan_verify_add_test: no TsanVerify::tsan-verify target: find_package(TsanVerify) or "
                         "FetchContent_MakeAvailable() the tsan-casebook tree first")
+  endif()
+  # Imported targets belong to the directory that found them: the caller's may not have looked for Threads.
+  if(NOT TARGET Threads::Threads)
+    find_package(Threads REQUIRED)
   endif()
   if(NOT arg_LEVELS)
     set(arg_LEVELS O1)
