@@ -3,8 +3,10 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifndef TSAN_VERIFY_VERSION
 #error "the build defines TSAN_VERIFY_VERSION (the project version)"
@@ -19,9 +21,27 @@ static char *rule_id(const char *kind) {
   return strbuf_release(&out);
 }
 
+/* A relative frame path (gcc keeps the one on the compile line) names a file of the current folder when one is
+ * there: made absolute, it can be put relative to the root. Otherwise it is kept as TSan printed it. */
+static char *frame_path(const char *file) {
+  char *clean = lexical_path(file);
+  char cwd[PATH_MAX];
+  if (clean[0] == '/' || !getcwd(cwd, sizeof cwd))
+    return clean;
+  char *joined = xprintf("%s/%s", cwd, clean);
+  char *absolute = lexical_path(joined);
+  free(joined);
+  if (access(absolute, F_OK) != 0) {
+    free(absolute);
+    return clean;
+  }
+  free(clean);
+  return absolute;
+}
+
 static void write_physical(FILE *out, const struct tsan_frame *frame, const char *root) {
   size_t n = root ? strlen(root) : 0;
-  char *file = lexical_path(frame->file);
+  char *file = frame_path(frame->file);
   fputs("\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
   if (n && strncmp(file, root, n) == 0 && file[n] == '/') {
     write_json_string(out, file + n + 1);

@@ -219,6 +219,32 @@ Test(cli, root_makes_sarif_and_normalized_paths_relative) {
   free(source);
 }
 
+/* gcc's runtime prints a frame's file as it was on the compile line: relative to the folder tsan-verify ran in. */
+Test(cli, sarif_puts_a_relative_frame_path_under_the_root) {
+  size_t length;
+  char *program = program_path("racy.c");
+  char *text = read_file_or_fail(program, &length);
+  char *folder = xprintf("%s/sub", scratch), *copy = xprintf("%s/sub/racy.c", scratch);
+  cr_assert_eq(mkdir(folder, 0700), 0, "mkdir %s", folder);
+  write_file_or_fail(copy, text, length);
+  char previous[PATH_MAX];
+  cr_assert_not_null(getcwd(previous, sizeof previous), "getcwd");
+  cr_assert_eq(chdir(scratch), 0, "chdir");
+  const char *args[] = {"--cc", "gcc", "--sarif", "--root", scratch, "sub/racy.c", NULL};
+  struct cli_run run = run_cli(args);
+  cr_assert_eq(chdir(previous), 0, "chdir back");
+  if (run.status == 2 && contains(run.err, "compile"))
+    cr_skip_test("gcc with a TSan runtime is not installed: %s", run.err);
+  cr_assert_eq(run.status, 0, "met, got %d: %s", run.status, run.err);
+  cr_assert(contains(run.out, "\"uri\":\"sub/racy.c\",\"uriBaseId\":\"SRCROOT\""), "relative to the root: %s", run.out);
+  cr_assert(!contains(run.out, "\"uri\":\"sub/racy.c\"}"), "never a bare relative path: %s", run.out);
+  cli_run_free(&run);
+  free(program);
+  free(text);
+  free(copy);
+  free(folder);
+}
+
 Test(cli, sarif_of_several_cases_is_one_run) {
   char *race = xprintf("%s/seed/no_lock.c", CASES_DIR);
   char *deadlock = xprintf("%s/seed/lock_order_inversion.c", CASES_DIR);
