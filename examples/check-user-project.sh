@@ -5,6 +5,8 @@
 #   examples/check-user-project.sh fetchcontent SOURCE_DIR CC FetchContent of the tsan-casebook tree SOURCE_DIR
 #   examples/check-user-project.sh prefix       PREFIX CC     find_package(TsanVerify) from a prefix already there
 #                                                             (the .deb unpacked: cmake/check-deb.sh)
+#   examples/check-user-project.sh errors       SOURCE_DIR CC tsan_verify_add_test() refuses bad arguments at
+#                                                             configure time, naming the test and the argument
 # Passes when the project's ctest runs exactly its own 4 tests and all pass. Exit 0 ok, 1 failed.
 set -euo pipefail
 mode=$1 from=$2 cc=$3
@@ -38,8 +40,32 @@ case "$mode" in
   prefix)
     configure+=(-DCMAKE_PREFIX_PATH="$from")
     ;;
-  *) echo "usage: $0 install|fetchcontent|prefix FROM CC" >&2; exit 2 ;;
+  errors) ;;
+  *) echo "usage: $0 install|fetchcontent|prefix|errors FROM CC" >&2; exit 2 ;;
 esac
+if [ "$mode" = errors ]; then
+  # Each call must stop the configure with its message.
+  calls=("tsan_verify_add_test(NAME bad_level SOURCES t.c LEVELS O9)|bad_level): LEVELS takes O0, O1, O2, O3, Os, Og, Oz or Ofast, not 'O9'"
+         "tsan_verify_add_test(NAME bad_timeout SOURCES t.c TIMEOUT 0)|bad_timeout): TIMEOUT takes whole seconds above 0, not '0'"
+         "tsan_verify_add_test(SOURCES t.c)|tsan_verify_add_test: NAME and SOURCES are required"
+         "tsan_verify_add_test(NAME typo SOURCES t.c LEVEL O1)|typo): SOURCES names no file 'LEVEL' (a misspelt keyword?)"
+         "tsan_verify_add_test(NAME extra SOURCES t.c OOPS)|extra): SOURCES names no file 'OOPS'")
+  for entry in "${calls[@]}"; do
+    call=${entry%%|*} message=${entry#*|}
+    rm -rf "$work/bad" && mkdir -p "$work/bad"
+    printf '// expect-tsan: none\nint main(void) { return 0; }\n' >"$work/bad/t.c"
+    printf 'cmake_minimum_required(VERSION 3.21)\nproject(bad LANGUAGES C)\ninclude(FetchContent)\n%s\n%s\n%s\n' \
+      "FetchContent_Declare(TsanVerify SOURCE_DIR $from)" "FetchContent_MakeAvailable(TsanVerify)" "$call" \
+      >"$work/bad/CMakeLists.txt"
+    if cmake -S "$work/bad" -B "$work/bad/build" -G Ninja -DCMAKE_C_COMPILER="$cc" >"$work/bad.log" 2>&1; then
+      echo "$call: the configure should fail"; exit 1
+    fi
+    # CMake wraps long messages: compare with the lines joined.
+    tr -s ' \n' ' ' <"$work/bad.log" | grep -qF "$message" || { cat "$work/bad.log"; echo "$call: expected: $message"; exit 1; }
+  done
+  echo "tsan_verify_add_test: ${#calls[@]} bad calls refused with their message"
+  exit 0
+fi
 "${configure[@]}" >"$work/configure.log" 2>&1 || { cat "$work/configure.log"; exit 1; }
 cmake --build "$work/build" -j2 >"$work/build.log" 2>&1 || { tail -30 "$work/build.log"; exit 1; }
 listed=$(cd "$work/build" && ctest -N | sed -n 's/^Total Tests: //p')
