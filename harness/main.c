@@ -407,6 +407,8 @@ static int run_cases(struct cli *cli) {
   size_t count = cli->word_count;
   if (count == 0)
     return usage_error("no case given");
+  if (cli->sarif && (cli->json || cli->normalize))
+    return usage_error("--sarif is a document of its own: not with %s", cli->json ? "--json" : "--normalize");
   if (cli->request.binary && count > 1)
     return usage_error("--binary checks one case, and %zu are given", count);
   char *error = NULL;

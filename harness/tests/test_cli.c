@@ -211,6 +211,8 @@ Test(cli, root_makes_sarif_and_normalized_paths_relative) {
   run = run_cli(sarif);
   cr_assert(contains(run.out, "\"uri\":\"seed/no_lock.c\",\"uriBaseId\":\"SRCROOT\""), "SARIF: %s", run.out);
   cli_run_free(&run);
+  const char *mixed[] = {"--sarif", "--json", source, NULL};
+  assert_usage_error(mixed, "--sarif is a document of its own: not with --json");
   const char *not_a_folder[] = {"--normalize", "--root", source, source, NULL};
   run = run_cli(not_a_folder);
   cr_assert_eq(run.status, 2, "--root must be a folder, got %d", run.status);
