@@ -4,11 +4,13 @@
 # `cpack -G DEB` must give tsan-verify_VERSION_ARCH.deb with its metadata (Depends: libc6; Recommends: clang | gcc
 # with their TSan runtimes); unpacked into a temporary root (dpkg -x), its tsan-verify checks CASE.c (met), its
 # man page and CMake package are in place, and examples/user-project builds and passes against that root.
-# Exit 0 ok, 1 wrong, 77 skipped (no cpack or dpkg-deb).
+# Exit 0 ok, 1 wrong, 77 skipped (no cpack, dpkg-deb or dpkg-shlibdeps).
 set -euo pipefail
 build=$1 version=$2 case_file=$3
 here=$(cd "$(dirname "$0")" && pwd)
 command -v cpack >/dev/null && command -v dpkg-deb >/dev/null || { echo "skipped: cpack or dpkg-deb is missing"; exit 77; }
+# The Depends field comes from dpkg-shlibdeps (package dpkg-dev).
+command -v dpkg-shlibdeps >/dev/null || { echo "skipped: dpkg-shlibdeps is missing (apt-get install dpkg-dev)"; exit 77; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/tsan-verify-deb.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 arch=$(dpkg --print-architecture)
