@@ -69,6 +69,7 @@ check_files() {
   local files=() pattern
   shopt -s globstar nullglob
   for pattern in ${FILES:?FILES names the files or globs to check}; do
+    # shellcheck disable=SC2206  # the pattern is meant to be expanded as a glob
     local matched=($pattern)
     [ ${#matched[@]} -gt 0 ] || { echo "ci/action-check.sh: '$pattern' matches no file" >&2; return 2; }
     files+=("${matched[@]}")

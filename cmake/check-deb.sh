@@ -8,7 +8,10 @@
 set -euo pipefail
 build=$1 version=$2 case_file=$3
 here=$(cd "$(dirname "$0")" && pwd)
-command -v cpack >/dev/null && command -v dpkg-deb >/dev/null || { echo "skipped: cpack or dpkg-deb is missing"; exit 77; }
+if ! command -v cpack >/dev/null || ! command -v dpkg-deb >/dev/null; then
+  echo "skipped: cpack or dpkg-deb is missing"
+  exit 77
+fi
 # The Depends field comes from dpkg-shlibdeps (package dpkg-dev).
 command -v dpkg-shlibdeps >/dev/null || { echo "skipped: dpkg-shlibdeps is missing (apt-get install dpkg-dev)"; exit 77; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/tsan-verify-deb.XXXXXX")
