@@ -58,6 +58,13 @@ void catalog_free(struct catalog *catalog) {
   *catalog = (struct catalog){0};
 }
 
+size_t catalog_count_matching(const struct catalog *catalog, const char *filter) {
+  size_t count = 0;
+  for (size_t i = 0; i < catalog->count; i++)
+    count += !filter || strstr(catalog->entries[i].name, filter);
+  return count;
+}
+
 struct row {
   char *name, *expected, *reported, *verdict, *detail;
   enum outcome outcome;

@@ -23,6 +23,8 @@ struct catalog {
 int catalog_read(const char *path, struct catalog *catalog, char **error);
 void catalog_free(struct catalog *catalog);
 
+/* How many cases `catalog_run` would check with this filter (NULL: all). */
+size_t catalog_count_matching(const struct catalog *catalog, const char *filter);
 /* Runs the cases whose name contains `filter` (all when NULL) and prints the table; returns the worst outcome
  * among those that did not pass (skips do not fail the run). Stops early, setting *interrupted_by, on SIGINT or
  * SIGTERM (when the caller blocks them). */

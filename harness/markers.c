@@ -1,6 +1,7 @@
 /* markers.c: reads `// expect-tsan: ...` and friends out of a C file, the way the compiler reads it. */
 #include "markers.h"
 #include "report.h"
+#include "suggest.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -337,9 +338,12 @@ static bool check_kind(struct reader *r, size_t line, const char *directive, con
     char *hint = note_hint(body, bug);
     if (hint)
       fail(r, line, "unknown kind \"%s\"; did you mean \"%s\"? (a note follows \" -- \")", body, hint);
-    else
-      fail(r, line, "unknown kind \"%s\" (not the start of any TSan headline%s)", body,
-           bug ? " nor \"atomicity violation\"" : "");
+    else {
+      char *more = unknown_kind_hint(body); /* "did you mean ...?" and the list of valid kinds */
+      fail(r, line, "unknown kind \"%s\" (not the start of any TSan headline%s)%s", body,
+           bug ? " nor \"atomicity violation\"" : "", more);
+      free(more);
+    }
     free(hint);
   } else if (strcmp(body, "none") == 0 && !standalone) {
     fail(r, line, "'%s: none' is about the whole program: put it on a line of its own", directive);

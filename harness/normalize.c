@@ -4,10 +4,12 @@
 #include "util.h"
 
 #include <ctype.h>
-#include <libgen.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* Removes " at 0x1234", " (0x1234)", "(tid=12, running)" style variable parts from a section title. */
 static char *scrub_title(const char *title) {
@@ -125,14 +127,37 @@ char *normalize_log(const struct tsan_log *log, const char *root) {
   return strbuf_release(&out);
 }
 
-char *normalize_root_for(const char *case_path) {
+char *normalize_root(const char *folder, char **error) {
   char resolved[PATH_MAX];
-  if (!realpath(case_path, resolved))
+  if (folder) {
+    if (!realpath(folder, resolved)) {
+      *error = xprintf("--root %s: %s", folder, strerror(errno));
+      return NULL;
+    }
+    struct stat info;
+    if (stat(resolved, &info) != 0 || !S_ISDIR(info.st_mode)) {
+      *error = xprintf("--root %s: not a folder", folder);
+      return NULL;
+    }
+    return xstrdup(resolved);
+  }
+  if (!getcwd(resolved, sizeof resolved)) {
+    *error = xprintf("cannot read the current folder: %s", strerror(errno));
     return NULL;
-  char *folder = xstrdup(dirname(resolved)); /* .../cases/seed */
-  char *parent = xstrdup(dirname(folder));   /* .../cases */
-  char *root = xstrdup(dirname(parent));     /* ... */
-  free(folder);
-  free(parent);
-  return root;
+  }
+  /* The work tree's top: the nearest folder upwards holding .git (a folder, or a file in a worktree). */
+  char *top = xstrdup(resolved);
+  for (;;) {
+    char *git = xprintf("%s/.git", top);
+    bool found = access(git, F_OK) == 0;
+    free(git);
+    if (found)
+      return top;
+    char *slash = strrchr(top, '/');
+    if (!slash || slash == top)
+      break;
+    *slash = '\0';
+  }
+  free(top);
+  return xstrdup(resolved);
 }

@@ -3,8 +3,14 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#ifndef TSAN_VERIFY_VERSION
+#error "the build defines TSAN_VERIFY_VERSION (the project version)"
+#endif
 
 /* "lock-order-inversion (potential deadlock)" -> "tsan/lock-order-inversion" */
 static char *rule_id(const char *kind) {
@@ -15,9 +21,27 @@ static char *rule_id(const char *kind) {
   return strbuf_release(&out);
 }
 
+/* A relative frame path (gcc keeps the one on the compile line) names a file of the current folder when one is
+ * there: made absolute, it can be put relative to the root. Otherwise it is kept as TSan printed it. */
+static char *frame_path(const char *file) {
+  char *clean = lexical_path(file);
+  char cwd[PATH_MAX];
+  if (clean[0] == '/' || !getcwd(cwd, sizeof cwd))
+    return clean;
+  char *joined = xprintf("%s/%s", cwd, clean);
+  char *absolute = lexical_path(joined);
+  free(joined);
+  if (access(absolute, F_OK) != 0) {
+    free(absolute);
+    return clean;
+  }
+  free(clean);
+  return absolute;
+}
+
 static void write_physical(FILE *out, const struct tsan_frame *frame, const char *root) {
   size_t n = root ? strlen(root) : 0;
-  char *file = lexical_path(frame->file);
+  char *file = frame_path(frame->file);
   fputs("\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
   if (n && strncmp(file, root, n) == 0 && file[n] == '/') {
     write_json_string(out, file + n + 1);
@@ -122,21 +146,27 @@ static void write_result(FILE *out, const struct tsan_report *report, size_t rul
   free(id);
 }
 
-void write_sarif(FILE *out, const struct tsan_log *log, const char *root) {
+void write_sarif(FILE *out, const struct tsan_log *log, const char *root) { write_sarif_logs(out, &log, 1, root); }
+
+void write_sarif_logs(FILE *out, const struct tsan_log *const *logs, size_t log_count, const char *root) {
+  size_t total = 0;
+  for (size_t l = 0; l < log_count; l++)
+    total += logs[l]->report_count;
   /* Rules: the distinct kinds, in order of first appearance. */
-  size_t *rule_of = xcalloc(log->report_count + 1, sizeof *rule_of);
-  const char **rules = xcalloc(log->report_count + 1, sizeof *rules);
-  size_t rule_count = 0;
-  for (size_t r = 0; r < log->report_count; r++) {
-    size_t k = 0;
-    while (k < rule_count && strcmp(rules[k], log->reports[r].kind) != 0)
-      k++;
-    if (k == rule_count)
-      rules[rule_count++] = log->reports[r].kind;
-    rule_of[r] = k;
-  }
+  size_t *rule_of = xcalloc(total + 1, sizeof *rule_of);
+  const char **rules = xcalloc(total + 1, sizeof *rules);
+  size_t rule_count = 0, at = 0;
+  for (size_t l = 0; l < log_count; l++)
+    for (size_t r = 0; r < logs[l]->report_count; r++) {
+      size_t k = 0;
+      while (k < rule_count && strcmp(rules[k], logs[l]->reports[r].kind) != 0)
+        k++;
+      if (k == rule_count)
+        rules[rule_count++] = logs[l]->reports[r].kind;
+      rule_of[at++] = k;
+    }
   fputs("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{\"tool\":{"
-        "\"driver\":{\"name\":\"ThreadSanitizer\",\"version\":\"0.1.0\",\"informationUri\":"
+        "\"driver\":{\"name\":\"ThreadSanitizer\",\"version\":\"" TSAN_VERIFY_VERSION "\",\"informationUri\":"
         "\"https://clang.llvm.org/docs/ThreadSanitizer.html\",\"rules\":[",
         out);
   for (size_t k = 0; k < rule_count; k++) {
@@ -157,11 +187,12 @@ void write_sarif(FILE *out, const struct tsan_log *log, const char *root) {
     free(uri);
   }
   fputs("\"results\":[", out);
-  size_t written = 0;
-  for (size_t r = 0; r < log->report_count; r++) {
-    fputs(written++ ? "," : "", out);
-    write_result(out, &log->reports[r], rule_of[r], root);
-  }
+  at = 0;
+  for (size_t l = 0; l < log_count; l++)
+    for (size_t r = 0; r < logs[l]->report_count; r++, at++) {
+      fputs(at ? "," : "", out);
+      write_result(out, &logs[l]->reports[r], rule_of[at], root);
+    }
   fputs("]}]}\n", out);
   free(rule_of);
   free(rules);

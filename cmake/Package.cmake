@@ -1,0 +1,27 @@
+# `cpack -G DEB` (in the build folder) makes tsan-verify_<version>_<arch>.deb of what cmake/Install.cmake installs.
+# Depends comes from dpkg-shlibdeps (libc6, the only library tsan-verify links); a compiler with its TSan runtime
+# is what it runs, so it is recommended, not required (`tsan-verify parse` needs neither).
+set(CPACK_PACKAGE_NAME tsan-verify)
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "checks ThreadSanitizer reports against markers in the source")
+set(CPACK_PACKAGE_DESCRIPTION
+    "tsan-verify builds a C program with -fsanitize=thread (or takes one built), runs it, parses ThreadSanitizer's "
+    "report and checks it against // expect-tsan: markers on the lines that race. It ships a CMake package "
+    "(find_package(TsanVerify), tsan_verify_add_test) for ctest.")
+set(CPACK_PACKAGE_CONTACT "tsan-casebook maintainers <tsan-casebook@users.noreply.github.com>")
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION devel)
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "clang | gcc, libclang-rt-dev | libtsan2")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "cmake (>= 3.21)")
+set(CPACK_GENERATOR DEB)
+set(CPACK_SOURCE_GENERATOR TGZ)
+set(CPACK_SOURCE_IGNORE_FILES "/build.*/" "/\\\\.git" "/node_modules/" "/docs/site/")
+include(CPack)
+
+# The package as a user meets it: cpack, dpkg-deb's fields, unpacked into a temporary root, a case checked with it.
+add_test(NAME package/deb COMMAND bash ${PROJECT_SOURCE_DIR}/cmake/check-deb.sh ${PROJECT_BINARY_DIR} ${PROJECT_VERSION}
+                                  ${PROJECT_SOURCE_DIR}/cases/seed/no_lock.c)
+set_tests_properties(package/deb PROPERTIES LABELS "package" SKIP_RETURN_CODE 77 TIMEOUT 600
+                                            ENVIRONMENT "CC=${CMAKE_C_COMPILER}")

@@ -1,0 +1,404 @@
+/* test_cli.c: main.c, the command line as a user meets it: tsan-verify itself is run, and its exit status, stdout
+ * and stderr are checked. Also normalize_root(), the --root default. */
+#include "normalize.h"
+#include "run.h"
+#include "support.h"
+#include "util.h"
+
+#include <criterion/criterion.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char *scratch;
+
+static void setup(void) {
+  unsetenv("TSAN_OPTIONS");
+  scratch = make_scratch_dir();
+}
+
+static void cleanup(void) {
+  remove_scratch_dir(scratch);
+  scratch = NULL;
+}
+
+TestSuite(cli, .init = setup, .fini = cleanup, .timeout = 120);
+
+struct cli_run {
+  int status; /* exit status, or -1 when tsan-verify did not exit normally */
+  char *out, *err;
+};
+
+/* Runs tsan-verify with `args` (NULL-terminated); the caller frees out and err with cli_run_free. */
+static struct cli_run run_cli(const char *const *args) {
+  size_t count = 0;
+  while (args[count])
+    count++;
+  char **argv = xcalloc(count + 2, sizeof *argv);
+  argv[0] = TSAN_VERIFY_EXE;
+  for (size_t i = 0; i < count; i++)
+    argv[i + 1] = (char *)args[i];
+  struct run_request request = {.argv = argv, .tsan_options = NULL, .timeout_seconds = 100, .capture_limit = 1 << 20};
+  struct run_result result;
+  char *error = NULL;
+  cr_assert_eq(run_program(&request, &result, &error), 0, "cannot run tsan-verify: %s", error ? error : "");
+  struct cli_run run = {result.end == RUN_EXITED ? result.code : -1, xstrdup(result.out.data),
+                        xstrdup(result.err.data)};
+  run_result_free(&result);
+  free(argv);
+  return run;
+}
+
+static void cli_run_free(struct cli_run *run) {
+  free(run->out);
+  free(run->err);
+}
+
+static size_t line_count(const char *text) {
+  size_t lines = 0;
+  for (const char *p = text; *p; p++)
+    lines += *p == '\n';
+  return lines;
+}
+
+static size_t occurrences(const char *text, const char *needle) {
+  size_t count = 0;
+  for (const char *p = strstr(text, needle); p; p = strstr(p + 1, needle))
+    count++;
+  return count;
+}
+
+/* A usage error: exit 2, nothing on stdout, one line on stderr holding `expected`. */
+static void assert_usage_error(const char *const *args, const char *expected) {
+  struct cli_run run = run_cli(args);
+  cr_assert_eq(run.status, 2, "exit 2 expected for %s, got %d (stderr: %s)", args[0], run.status, run.err);
+  cr_assert_str_empty(run.out, "nothing on stdout, got: %s", run.out);
+  cr_assert_eq(line_count(run.err), 1, "a one-line error, got: %s", run.err);
+  cr_assert(contains(run.err, expected), "the error should say \"%s\", got: %s", expected, run.err);
+  cli_run_free(&run);
+}
+
+static char *write_case(const char *name, const char *text) {
+  char *path = xprintf("%s/%s", scratch, name);
+  write_file_or_fail(path, text, strlen(text));
+  return path;
+}
+
+Test(cli, help_goes_to_stdout_and_exits_0) {
+  const char *short_form[] = {"-h", NULL}, *long_form[] = {"--help", NULL};
+  const char *const *forms[] = {short_form, long_form};
+  for (int i = 0; i < 2; i++) {
+    struct cli_run run = run_cli(forms[i]);
+    cr_assert_eq(run.status, 0, "%s exits 0, got %d", forms[i][0], run.status);
+    cr_assert(starts_with(run.out, "usage: tsan-verify"), "%s prints the usage, got: %s", forms[i][0], run.out);
+    cr_assert(contains(run.out, "--root DIR") && contains(run.out, "--color WHEN") && contains(run.out, "-- ARGS"),
+              "the usage lists the new options: %s", run.out);
+    cli_run_free(&run);
+  }
+}
+
+Test(cli, version_prints_the_project_version) {
+  const char *args[] = {"--version", NULL};
+  struct cli_run run = run_cli(args);
+  cr_assert_eq(run.status, 0, "--version exits 0, got %d", run.status);
+  cr_assert_str_eq(run.out, "tsan-verify " TSAN_VERIFY_VERSION "\n", "got: %s", run.out);
+  cli_run_free(&run);
+}
+
+Test(cli, an_unknown_option_offers_the_closest_one) {
+  const char *args[] = {"--jsno", "a.c", NULL};
+  assert_usage_error(args, "unknown option '--jsno'; did you mean '--json'?");
+  const char *far[] = {"--frobnicate", "a.c", NULL};
+  struct cli_run run = run_cli(far);
+  cr_assert_eq(run.status, 2, "exit 2");
+  cr_assert(!contains(run.err, "did you mean"), "nothing is close to --frobnicate, got: %s", run.err);
+  cli_run_free(&run);
+  const char *value[] = {"--json=yes", "a.c", NULL};
+  assert_usage_error(value, "option '--json' takes no value");
+}
+
+Test(cli, timeout_must_be_finite_and_above_zero) {
+  const char *bad[] = {"nan", "inf", "0", "-1", "1x", "", "-inf"};
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    const char *args[] = {"--timeout", bad[i], "a.c", NULL};
+    char *expected = xprintf("--timeout takes a finite number of seconds above 0, not \"%s\"", bad[i]);
+    assert_usage_error(args, expected);
+    free(expected);
+  }
+}
+
+Test(cli, opt_takes_a_level_with_or_without_the_dash) {
+  char *source = xprintf("%s/seed/no_lock.c", CASES_DIR);
+  const char *levels[] = {"O2", "-O2", "O0"};
+  for (size_t i = 0; i < 3; i++) {
+    const char *args[] = {"--opt", levels[i], source, NULL};
+    struct cli_run run = run_cli(args);
+    cr_assert_eq(run.status, 0, "--opt %s: the case should be met, got %d: %s%s", levels[i], run.status, run.out,
+                 run.err);
+    cr_assert(contains(run.out, "no_lock.c: met"), "a verdict line: %s", run.out);
+    cli_run_free(&run);
+  }
+  const char *garbage[] = {"--opt", "fast", source, NULL};
+  assert_usage_error(garbage, "--opt takes O0, O1, O2, O3, Os, Og, Oz or Ofast (with or without '-'), not \"fast\"");
+  free(source);
+}
+
+/* Every option's value stays its value, whatever the option's place in the list (a value once came out as a case). */
+Test(cli, each_option_keeps_its_value) {
+  char *source = xprintf("%s/seed/no_lock.c", CASES_DIR);
+  const char *args[] = {"--cc",        "clang",    "--cflags",  "-fsanitize=thread -g -pthread",
+                        "--toolchain", "clang-14", "--timeout", "60",
+                        "--repeat",    "1",        source,      NULL};
+  struct cli_run run = run_cli(args);
+  cr_assert_eq(run.status, 0, "met, got %d: %s%s", run.status, run.out, run.err);
+  cr_assert_eq(line_count(run.out), 1, "one verdict line, for the one case: %s", run.out);
+  cli_run_free(&run);
+  free(source);
+}
+
+Test(cli, several_cases_give_a_verdict_each_and_the_worst_status) {
+  char *met = xprintf("%s/seed/no_lock.c", CASES_DIR);
+  char *not_met = program_path("racy_wrong_line.c");
+  char *missing = xprintf("%s/no_such_case.c", scratch);
+  const char *two[] = {met, not_met, NULL};
+  struct cli_run run = run_cli(two);
+  cr_assert_eq(run.status, 1, "met + not met exits 1, got %d: %s%s", run.status, run.out, run.err);
+  cr_assert(contains(run.out, "no_lock.c: met") && contains(run.out, "racy_wrong_line.c: not met"),
+            "a verdict line for each case: %s", run.out);
+  cli_run_free(&run);
+  const char *three[] = {met, missing, not_met, NULL};
+  run = run_cli(three);
+  cr_assert_eq(run.status, 2, "a case that cannot be checked makes it 2, got %d: %s", run.status, run.out);
+  cr_assert(contains(run.out, "racy_wrong_line.c: not met"), "the cases after it are still checked: %s", run.out);
+  cli_run_free(&run);
+  const char *binary_two[] = {"--binary", "/bin/true", met, not_met, NULL};
+  assert_usage_error(binary_two, "--binary checks one case, and 2 are given");
+  free(met);
+  free(not_met);
+  free(missing);
+}
+
+Test(cli, arguments_after_the_double_dash_reach_the_program) {
+  char *source = program_path("prints_its_arguments.c");
+  const char *with[] = {source, "--", "one", "two words", "three", NULL};
+  struct cli_run run = run_cli(with);
+  cr_assert_eq(run.status, 0, "the program prints its arguments, got %d: %s", run.status, run.out);
+  cli_run_free(&run);
+  const char *without[] = {source, NULL};
+  run = run_cli(without);
+  cr_assert_eq(run.status, 1, "without them expect-output is not met, got %d: %s", run.status, run.out);
+  cli_run_free(&run);
+  /* An option-looking argument after -- is the program's, not tsan-verify's. */
+  const char *dashed[] = {source, "--", "--json", NULL};
+  run = run_cli(dashed);
+  cr_assert_eq(run.status, 1, "--json after -- is an argument (expect-output not met), got %d", run.status);
+  cr_assert(!starts_with(run.out, "{"), "no JSON was asked for: %s", run.out);
+  cli_run_free(&run);
+  free(source);
+}
+
+Test(cli, root_makes_sarif_and_normalized_paths_relative) {
+  char *source = xprintf("%s/seed/no_lock.c", CASES_DIR);
+  const char *normalized[] = {"--normalize", "--root", CASES_DIR, source, NULL};
+  struct cli_run run = run_cli(normalized);
+  cr_assert_eq(run.status, 0, "met, got %d: %s", run.status, run.err);
+  cr_assert(contains(run.out, " seed/no_lock.c:18"), "frames relative to --root: %s", run.out);
+  cr_assert(!contains(run.out, CASES_DIR), "no absolute path under the root is left: %s", run.out);
+  cli_run_free(&run);
+  const char *sarif[] = {"--sarif", "--root", CASES_DIR, source, NULL};
+  run = run_cli(sarif);
+  cr_assert(contains(run.out, "\"uri\":\"seed/no_lock.c\",\"uriBaseId\":\"SRCROOT\""), "SARIF: %s", run.out);
+  cli_run_free(&run);
+  const char *mixed[] = {"--sarif", "--json", source, NULL};
+  assert_usage_error(mixed, "--sarif is a document of its own: not with --json");
+  const char *not_a_folder[] = {"--normalize", "--root", source, source, NULL};
+  run = run_cli(not_a_folder);
+  cr_assert_eq(run.status, 2, "--root must be a folder, got %d", run.status);
+  cr_assert(contains(run.err, "not a folder"), "got: %s", run.err);
+  cli_run_free(&run);
+  free(source);
+}
+
+/* gcc's runtime prints a frame's file as it was on the compile line: relative to the folder tsan-verify ran in. */
+Test(cli, sarif_puts_a_relative_frame_path_under_the_root) {
+  size_t length;
+  char *program = program_path("racy.c");
+  char *text = read_file_or_fail(program, &length);
+  char *folder = xprintf("%s/sub", scratch), *copy = xprintf("%s/sub/racy.c", scratch);
+  cr_assert_eq(mkdir(folder, 0700), 0, "mkdir %s", folder);
+  write_file_or_fail(copy, text, length);
+  char previous[PATH_MAX];
+  cr_assert_not_null(getcwd(previous, sizeof previous), "getcwd");
+  cr_assert_eq(chdir(scratch), 0, "chdir");
+  const char *args[] = {"--cc", "gcc", "--sarif", "--root", scratch, "sub/racy.c", NULL};
+  struct cli_run run = run_cli(args);
+  cr_assert_eq(chdir(previous), 0, "chdir back");
+  if (run.status == 2 && contains(run.err, "compile"))
+    cr_skip_test("gcc with a TSan runtime is not installed: %s", run.err);
+  cr_assert_eq(run.status, 0, "met, got %d: %s", run.status, run.err);
+  cr_assert(contains(run.out, "\"uri\":\"sub/racy.c\",\"uriBaseId\":\"SRCROOT\""), "relative to the root: %s", run.out);
+  cr_assert(!contains(run.out, "\"uri\":\"sub/racy.c\"}"), "never a bare relative path: %s", run.out);
+  cli_run_free(&run);
+  free(program);
+  free(text);
+  free(copy);
+  free(folder);
+}
+
+Test(cli, sarif_of_several_cases_is_one_run) {
+  char *race = xprintf("%s/seed/no_lock.c", CASES_DIR);
+  char *deadlock = xprintf("%s/seed/lock_order_inversion.c", CASES_DIR);
+  const char *args[] = {"--sarif", race, deadlock, NULL};
+  struct cli_run run = run_cli(args);
+  cr_assert_eq(run.status, 0, "both met, got %d: %s", run.status, run.err);
+  cr_assert_eq(occurrences(run.out, "\"$schema\""), 1, "one SARIF document: %s", run.out);
+  cr_assert_eq(occurrences(run.out, "\"tool\""), 1, "one run: %s", run.out);
+  cr_assert(contains(run.out, "\"ruleId\":\"tsan/data-race\"") &&
+                contains(run.out, "\"ruleId\":\"tsan/lock-order-inversion\""),
+            "the results of both cases: %s", run.out);
+  cr_assert(contains(run.err, "no_lock.c: met") && contains(run.err, "lock_order_inversion.c: met"),
+            "the verdicts go to stderr: %s", run.err);
+  cli_run_free(&run);
+  free(race);
+  free(deadlock);
+}
+
+Test(cli, a_misspelt_kind_gets_a_suggestion_and_the_list) {
+  char *typo = write_case("typo.c", "int x;\nint main(void) { return x; } // expect-tsan: data rase\n");
+  const char *args[] = {typo, NULL};
+  struct cli_run run = run_cli(args);
+  cr_assert_eq(run.status, 2, "a bad marker cannot be checked, got %d", run.status);
+  cr_assert(contains(run.out, "typo.c:2: unknown kind \"data rase\"") &&
+                contains(run.out, "did you mean \"data race\"?") &&
+                contains(run.out, "valid kinds: none, data race, heap-use-after-free, thread leak"),
+            "got: %s", run.out);
+  cli_run_free(&run);
+  char *note = write_case("note.c", "int x;\nint main(void) { return x; } // expect-tsan: data race on the counter\n");
+  const char *noted[] = {note, NULL};
+  run = run_cli(noted);
+  cr_assert_eq(run.status, 2, "exit 2, got %d", run.status);
+  cr_assert(contains(run.out, "did you mean \"data race -- on the counter\"? (a note follows \" -- \")"), "got: %s",
+            run.out);
+  cli_run_free(&run);
+  free(typo);
+  free(note);
+}
+
+Test(cli, catalog_that_checks_nothing_exits_2) {
+  char *empty = write_case("empty.manifest", "# nothing here\n");
+  const char *args[] = {"catalog", empty, NULL};
+  struct cli_run run = run_cli(args);
+  cr_assert_eq(run.status, 2, "an empty manifest checks nothing: exit 2, got %d: %s", run.status, run.out);
+  cr_assert(contains(run.err, "checked nothing: the manifest lists no case"), "got: %s", run.err);
+  cli_run_free(&run);
+  char *one = write_case("one.manifest", "seed/no_lock\t/nonexistent/no_lock\t/nonexistent/no_lock.c\tclang-14\n");
+  const char *after[] = {"catalog", one, "--filter", "locks/", NULL};
+  const char *before[] = {"catalog", "--filter", "locks/", one, NULL};
+  const char *const *orders[] = {after, before};
+  for (int i = 0; i < 2; i++) {
+    run = run_cli(orders[i]);
+    cr_assert_eq(run.status, 2, "a filter that matches nothing: exit 2, got %d: %s", run.status, run.err);
+    cr_assert(contains(run.err, "checked nothing: no case name of the 1 contains \"locks/\""), "order %d: %s", i,
+              run.err);
+    cli_run_free(&run);
+  }
+  const char *refused[] = {"catalog", one, "--json", NULL};
+  assert_usage_error(refused, "catalog does not take --json");
+  const char *misplaced[] = {"--filter", "x", "a.c", NULL};
+  assert_usage_error(misplaced, "--filter is for catalog");
+  free(empty);
+  free(one);
+}
+
+Test(cli, catalog_runs_a_built_case_and_colors_on_request) {
+  char *source = xprintf("%s/seed/no_lock.c", CASES_DIR);
+  char *binary = xprintf("%s/no_lock", scratch);
+  char *compile[] = {"clang", "-fsanitize=thread", "-g", "-O1", source, "-o", binary, NULL};
+  struct run_request request = {.argv = compile, .timeout_seconds = 120, .capture_limit = 1 << 20};
+  struct run_result built;
+  char *error = NULL;
+  cr_assert_eq(run_program(&request, &built, &error), 0, "cannot run clang: %s", error ? error : "");
+  cr_assert(built.end == RUN_EXITED && built.code == 0, "clang failed: %s", built.err.data);
+  run_result_free(&built);
+  char *row = xprintf("seed/no_lock\t%s\t%s\n", binary, source);
+  char *manifest = write_case("built.manifest", row);
+  const char *plain[] = {"catalog", "--color=never", manifest, "--filter", "seed/", NULL};
+  struct cli_run run = run_cli(plain);
+  cr_assert_eq(run.status, 0, "the case passes, got %d: %s%s", run.status, run.out, run.err);
+  cr_assert(contains(run.out, "seed/no_lock") && contains(run.out, "1 passed, 0 failed"), "got: %s", run.out);
+  cr_assert(!contains(run.out, "\033["), "--color=never: no escape sequence: %s", run.out);
+  cli_run_free(&run);
+  const char *colored[] = {"catalog", "--color", "always", manifest, NULL};
+  run = run_cli(colored);
+  cr_assert(contains(run.out, "\033[32mpass\033[0m"), "--color=always paints the verdict: %s", run.out);
+  cli_run_free(&run);
+  setenv("NO_COLOR", "1", 1);
+  const char *automatic[] = {"catalog", "--color=auto", manifest, NULL};
+  run = run_cli(automatic);
+  unsetenv("NO_COLOR");
+  cr_assert(!contains(run.out, "\033["), "--color=auto with NO_COLOR: none: %s", run.out);
+  cli_run_free(&run);
+  const char *bad[] = {"catalog", "--color=sometimes", manifest, NULL};
+  assert_usage_error(bad, "--color takes auto, always or never, not \"sometimes\"");
+  free(source);
+  free(binary);
+  free(row);
+  free(manifest);
+}
+
+/* ---- normalize_root(): --root, and its default ---- */
+
+TestSuite(root, .init = setup, .fini = cleanup);
+
+Test(root, is_the_git_work_tree_top_above_the_current_folder) {
+  char *top = xprintf("%s/repo", scratch), *git = xprintf("%s/repo/.git", scratch),
+       *deep = xprintf("%s/repo/a/b", scratch), *inner = xprintf("%s/repo/a", scratch);
+  cr_assert_eq(mkdir(top, 0700) | mkdir(git, 0700) | mkdir(inner, 0700) | mkdir(deep, 0700), 0, "mkdir");
+  char previous[PATH_MAX];
+  cr_assert_not_null(getcwd(previous, sizeof previous), "getcwd");
+  cr_assert_eq(chdir(deep), 0, "chdir");
+  char *error = NULL;
+  char *root = normalize_root(NULL, &error);
+  char resolved[PATH_MAX];
+  cr_assert_not_null(realpath(top, resolved), "realpath");
+  cr_assert_str_eq(root ? root : "(null)", resolved, "the folder holding .git");
+  free(root);
+  /* A worktree's .git is a file: it counts the same. */
+  cr_assert_eq(rmdir(git), 0, "rmdir");
+  write_file_or_fail(git, "gitdir: /elsewhere\n", 19);
+  root = normalize_root(NULL, &error);
+  cr_assert_str_eq(root ? root : "(null)", resolved, "a .git file marks the top too");
+  free(root);
+  cr_assert_eq(chdir(previous), 0, "chdir back");
+  free(top);
+  free(git);
+  free(deep);
+  free(inner);
+}
+
+Test(root, is_the_current_folder_outside_a_work_tree_and_the_given_folder_resolved) {
+  char previous[PATH_MAX], resolved[PATH_MAX];
+  cr_assert_not_null(getcwd(previous, sizeof previous), "getcwd");
+  cr_assert_eq(chdir(scratch), 0, "chdir");
+  cr_assert_not_null(realpath(scratch, resolved), "realpath");
+  char *error = NULL;
+  char *root = normalize_root(NULL, &error);
+  /* The scratch folder is under /tmp (or $TMPDIR): no work tree is above it, unless TMPDIR is inside one. */
+  cr_assert_not_null(root, "a root: %s", error ? error : "");
+  char *marker = xprintf("%s/.git", root);
+  cr_assert(strcmp(root, resolved) == 0 || (access(marker, F_OK) == 0 && starts_with(resolved, root)),
+            "the current folder %s, or a work tree's top above it, got %s", resolved, root);
+  free(marker);
+  free(root);
+  char *given = xprintf("%s/./", scratch);
+  root = normalize_root(given, &error);
+  cr_assert_str_eq(root ? root : "(null)", resolved, "a given folder, resolved");
+  free(root);
+  free(given);
+  cr_assert_null(normalize_root("/nonexistent/folder", &error), "a missing folder is an error");
+  cr_assert(error && contains(error, "--root /nonexistent/folder: "), "got: %s", error ? error : "(null)");
+  free(error);
+  cr_assert_eq(chdir(previous), 0, "chdir back");
+}
