@@ -72,21 +72,48 @@ static struct process_image *add_image(struct process_table *table, long pid) {
   return image;
 }
 
-/* A fork, vfork or clone: a new process runs its parent's image; a new thread needs nothing. */
-static void new_tracee(struct process_table *table, long parent_tid, long child) {
+/* The first image recorded for `pid`, or NULL. */
+static struct process_image *first_image(struct process_table *table, long pid) {
+  for (size_t i = 0; i < table->count; i++)
+    if (table->images[i].pid == pid)
+      return &table->images[i];
+  return NULL;
+}
+
+/* A fork, vfork or clone: a new process runs its parent's image; a new thread needs nothing. The child runs on its
+ * own, so its exec (or its end) may have been seen before this event of its parent's: then the image recorded for
+ * it is completed, not added. */
+static void new_tracee(struct process_table *table, long parent_tid, long child, bool clone) {
   long group = thread_group(child);
-  if (group != child && group != -1)
+  /* Gone already: a clone (exit signal other than SIGCHLD) is a thread, in practice; a fork is a process. */
+  if (group != child && (group != -1 || clone))
     return;
   long parent = thread_group(parent_tid);
-  struct process_image *from = current_image(table, parent == -1 ? parent_tid : parent);
+  if (parent == -1)
+    parent = parent_tid;
+  struct process_image *from = current_image(table, parent);
   /* add_image may move the table: copy what the child inherits first. */
   char *exe = from && from->exe ? xstrdup(from->exe) : NULL;
   bool instrumented = from && from->instrumented;
-  struct process_image *image = add_image(table, child);
-  image->parent = parent == -1 ? parent_tid : parent;
-  image->forked = true;
+  struct process_image *image = first_image(table, child);
+  if (image && image->forked && image->parent == -1) {
+    free(image->exe);
+  } else {
+    image = add_image(table, child);
+    image->forked = true;
+  }
   image->exe = exe;
   image->instrumented = instrumented;
+  for (size_t i = 0; i < table->count; i++)
+    if (table->images[i].pid == child && table->images[i].parent == -1)
+      table->images[i].parent = parent;
+  /* It may even have ended already. */
+  for (size_t i = 0; i < table->early_exit_count; i++)
+    if (table->early_exits[i].tid == child && image->end == IMAGE_RUNNING) {
+      int status = table->early_exits[i].status;
+      image->end = WIFEXITED(status) ? IMAGE_EXITED : IMAGE_SIGNALED;
+      image->code = WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status);
+    }
 }
 
 /* The pid now runs a new image. Its old image's log moves aside before the new runtime can truncate it. */
@@ -94,10 +121,17 @@ static void exec_happened(struct process_table *table, long pid) {
   struct process_image *old = current_image(table, pid);
   unsigned sequence = 0;
   long parent = 0;
+  if (!old && pid != table->root && !first_image(table, pid)) {
+    /* A child that execs before its parent's fork event was handled: record its forked image now (its parent and
+     * what it inherits come with that event), so that its log is set aside like any other. */
+    old = add_image(table, pid);
+    old->forked = true;
+    old->parent = -1;
+  }
   if (old) {
     old->end = IMAGE_EXECED;
     sequence = old->sequence + 1;
-    parent = old->parent;
+    parent = old->parent; /* -1 until the parent's fork event fills it in */
     char *moved = xprintf("%s.%ld.%u", table->log_prefix, pid, old->sequence);
     if (rename(old->log_path, moved) == 0 || errno == ENOENT) {
       free(old->log_path);
@@ -119,8 +153,12 @@ static void exec_happened(struct process_table *table, long pid) {
 bool trace_event(struct process_table *table, pid_t tid, int status) {
   if (WIFEXITED(status) || WIFSIGNALED(status)) {
     struct process_image *image = current_image(table, tid);
-    if (!image)
-      return false; /* a thread */
+    if (!image) {
+      /* A thread, or a process whose parent's fork event is still to come: kept for new_tracee. */
+      GROW(table->early_exits, table->early_exit_count, table->early_exit_capacity);
+      table->early_exits[table->early_exit_count++] = (struct early_exit){tid, status};
+      return false;
+    }
     image->end = WIFEXITED(status) ? IMAGE_EXITED : IMAGE_SIGNALED;
     image->code = WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status);
     return tid == table->root;
@@ -136,7 +174,7 @@ bool trace_event(struct process_table *table, pid_t tid, int status) {
     unsigned long message = 0;
     ptrace(PTRACE_GETEVENTMSG, tid, NULL, &message);
     if (event == PTRACE_EVENT_FORK || event == PTRACE_EVENT_VFORK || event == PTRACE_EVENT_CLONE)
-      new_tracee(table, tid, (long)message);
+      new_tracee(table, tid, (long)message, event == PTRACE_EVENT_CLONE);
     else if (event == PTRACE_EVENT_EXEC)
       exec_happened(table, tid);
     ptrace(PTRACE_CONT, tid, NULL, NULL);
@@ -198,6 +236,9 @@ void process_table_free(struct process_table *table) {
   }
   free(table->images);
   free(table->threads);
+  free(table->early_exits);
+  table->early_exits = NULL;
+  table->early_exit_count = table->early_exit_capacity = 0;
   table->images = NULL;
   table->threads = NULL;
   table->count = table->capacity = table->thread_count = table->thread_capacity = 0;

@@ -33,6 +33,11 @@ struct process_image {
   char *log_path; /* where this image's TSan log is, whether or not the file exists */
 };
 
+struct early_exit {
+  long tid;
+  int status;
+};
+
 struct process_table {
   struct process_image *images;
   size_t count;
@@ -40,6 +45,9 @@ struct process_table {
   long *threads; /* tids known to be threads of some process, or tracees already seen stopped */
   size_t thread_count;
   size_t thread_capacity;
+  struct early_exit *early_exits; /* ends of tids not (yet) in the table: threads, or a child before its fork event */
+  size_t early_exit_count;
+  size_t early_exit_capacity;
   const char *log_prefix; /* TSan's log_path: the harness's private PREFIX */
   /* Decides whether the image at `exe_path` ("/proc/PID/exe", readable while the tracee is stopped) is TSan's. */
   bool (*classify)(const char *exe_path, void *context);

@@ -247,3 +247,59 @@ Test(run, kills_and_flags_children_that_left_the_group_and_closed_the_pipes) {
   cr_assert_eq(kill((pid_t)escaped, 0), -1, "the escaped sleep (pid %ld) should be gone", escaped);
   cr_assert_eq(errno, ESRCH, "and reaped: kill(%ld, 0) should fail with ESRCH, got %s", escaped, strerror(errno));
 }
+
+/* ---- traced runs: every process followed ---- */
+
+static bool never_instrumented(const char *exe_path, void *context) {
+  (void)exe_path, (void)context;
+  return false;
+}
+
+/* Runs `sh -c SCRIPT` traced, with a scratch log prefix. */
+static void run_sh_traced(const char *script) {
+  char *argv[] = {"/bin/sh", "-c", (char *)script, NULL};
+  struct run_request request = {.argv = argv,
+                                .timeout_seconds = 20,
+                                .capture_limit = 1 << 16,
+                                .trace = true,
+                                .log_prefix = "/nonexistent/tsan",
+                                .classify = never_instrumented};
+  int status = run_program(&request, &result, &error);
+  cr_assert_eq(status, 0, "sh -c '%s' should start, got: %s", script, STR_OR_NULL(error));
+}
+
+static size_t images_where(enum image_end end, bool forked) {
+  size_t count = 0;
+  for (size_t i = 0; i < result.processes.count; i++)
+    count += result.processes.images[i].end == end && result.processes.images[i].forked == forked;
+  return count;
+}
+
+Test(run, follows_every_fork_and_exec_of_many_short_children) {
+  /* Forty children that exec at once, or exit at once: their own events often come before their parent's fork
+   * event. Each must be recorded once, with the way it ended. */
+  run_sh_traced("for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do /bin/true & (exit 3) & done; wait");
+  cr_assert(result.traced, "the run was traced");
+  cr_assert_eq(result.end, RUN_EXITED, "sh exited");
+  cr_assert_eq(trace_running(&result.processes), 0, "no image is left running");
+  cr_assert(!result.group_survivors, "nothing outlived the program");
+  cr_assert_geq(images_where(IMAGE_EXECED, true), 20, "20 forks that exec'd /bin/true");
+  size_t trues = 0;
+  for (size_t i = 0; i < result.processes.count; i++) {
+    const struct process_image *image = &result.processes.images[i];
+    cr_assert_neq(image->parent, -1, "pid %ld: its parent is known", image->pid);
+    if (image->exe && strstr(image->exe, "true") && image->end == IMAGE_EXITED)
+      trues++;
+  }
+  cr_assert_eq(trues, 20, "20 images of /bin/true that exited, got %zu", trues);
+  cr_assert_geq(images_where(IMAGE_EXITED, true), 20, "20 forks that exited 3 without an exec");
+}
+
+Test(run, records_the_root_image_and_its_exit_status_when_traced) {
+  run_sh_traced("exit 7");
+  cr_assert_eq(result.code, 7, "the program's status, got %d", result.code);
+  const struct process_image *root = trace_root_image(&result.processes);
+  cr_assert_not_null(root, "the program's image is recorded");
+  cr_assert_eq(root->parent, 0, "the program has no parent in the table");
+  cr_assert(!root->forked, "it was exec'd, not forked");
+}
