@@ -245,7 +245,7 @@ void process_table_free(struct process_table *table) {
 }
 
 /* In the child, after the fork: only async-signal-safe calls until the exec. */
-static void _Noreturn child_fails(int report_fd, char what, int error_number) {
+_Noreturn static void child_fails(int report_fd, char what, int error_number) {
   char message[1 + sizeof error_number];
   message[0] = what;
   memcpy(message + 1, &error_number, sizeof error_number);
@@ -254,7 +254,7 @@ static void _Noreturn child_fails(int report_fd, char what, int error_number) {
   _exit(127);
 }
 
-static void _Noreturn become_the_program(char *const *argv, char *const *env, int out_fd, int err_fd, int report_fd) {
+_Noreturn static void become_the_program(char *const *argv, char *const *env, int out_fd, int err_fd, int report_fd) {
   setpgid(0, 0);
   /* Out of the way of 0, 1 and 2 first: when the harness was started with those closed, the pipes may be there. */
   out_fd = fcntl(out_fd, F_DUPFD_CLOEXEC, 10);
