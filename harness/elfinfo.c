@@ -3,36 +3,45 @@
 
 #include <ctype.h>
 #include <elf.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 struct image {
   unsigned char *bytes;
   size_t size;
 };
 
+/* Maps the file (a TSan binary is several MiB, and only its headers and symbol tables are read); -1 when it cannot
+ * be read or is no 64-bit ELF file. */
 static int load(const char *path, struct image *image) {
   *image = (struct image){0};
-  FILE *file = fopen(path, "rb");
-  if (!file)
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
     return -1;
-  struct strbuf data = {0};
-  int read = read_stream(file, 0, &data);
-  fclose(file);
-  if (read != 0) {
-    strbuf_free(&data);
+  struct stat info;
+  if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode) || info.st_size < (off_t)sizeof(Elf64_Ehdr)) {
+    close(fd);
     return -1;
   }
-  image->size = data.length;
-  image->bytes = (unsigned char *)strbuf_release(&data);
-  if (image->size < sizeof(Elf64_Ehdr) || memcmp(image->bytes, ELFMAG, SELFMAG) != 0 ||
-      image->bytes[EI_CLASS] != ELFCLASS64) {
-    free(image->bytes);
+  void *mapped = mmap(NULL, (size_t)info.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+  close(fd);
+  if (mapped == MAP_FAILED)
+    return -1;
+  image->bytes = mapped;
+  image->size = (size_t)info.st_size;
+  if (memcmp(image->bytes, ELFMAG, SELFMAG) != 0 || image->bytes[EI_CLASS] != ELFCLASS64) {
+    munmap(mapped, image->size);
     return -1;
   }
   return 0;
 }
+
+static void unload(struct image *image) { munmap(image->bytes, image->size); }
 
 static const Elf64_Shdr *section(const struct image *image, size_t index) {
   const Elf64_Ehdr *header = (const Elf64_Ehdr *)image->bytes;
@@ -83,7 +92,7 @@ static bool find_symbol(const char *path, const char *symbol, bool strong_defini
       }
     }
   }
-  free(image.bytes);
+  unload(&image);
   return found;
 }
 
@@ -136,6 +145,6 @@ int elf_toolchain(const char *path, struct toolchain *toolchain) {
       status = 0;
     }
   }
-  free(image.bytes);
+  unload(&image);
   return status;
 }
