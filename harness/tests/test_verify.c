@@ -765,3 +765,19 @@ Test(tsan_options, reads_true_and_false_as_one_and_zero) {
   cr_assert_eq(tsan_option_value("halt_on_error=false", "halt_on_error", 1), 0, "false is 0");
   cr_assert_eq(tsan_option_value("halt_on_error=1", "halt_on_error", 0), 1, "1 is 1");
 }
+
+Test(verify, cannot_check_when_ptrace_is_refused_because_the_harness_is_traced) {
+  /* Under `strace -f`, the program is strace's tracee already: PTRACE_TRACEME fails, and the harness says so. */
+  if (access("/usr/bin/strace", X_OK) != 0)
+    cr_skip_test("strace is not installed");
+  case_path = program_path("racy.c");
+  char *argv[] = {"/usr/bin/strace", "-f", "-o", "/dev/null", TSAN_VERIFY_EXE, case_path, NULL};
+  struct run_request request = {.argv = argv, .timeout_seconds = 60, .capture_limit = 1 << 16};
+  struct run_result run;
+  char *error = NULL;
+  cr_assert_eq(run_program(&request, &run, &error), 0, "cannot run strace: %s", STR_OR_NULL(error));
+  cr_assert_eq(run.code, OUTCOME_CANNOT_CHECK, "exit 2 under a tracer, got %d: %s", run.code, run.out.data);
+  cr_assert_not_null(strstr(run.out.data, "cannot follow the program's processes: ptrace(PTRACE_TRACEME) failed"),
+                     "got: %s", run.out.data);
+  run_result_free(&run);
+}
