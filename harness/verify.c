@@ -163,7 +163,9 @@ static int compile_case(const struct verify_request *request, const char *folder
   char *error = NULL;
   int status = 0;
   if (run_program(&run_request, &run, &error) != 0) {
-    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1, "cannot compile: %s", error);
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1,
+                "cannot compile: %s (--cc names the C compiler to build the case with; default: $CC, else clang)",
+                error);
     free(error);
     status = -1;
   } else {
@@ -174,8 +176,17 @@ static int compile_case(const struct verify_request *request, const char *folder
       status = -1;
     } else if (run.end != RUN_EXITED || run.code != 0) {
       size_t length = strcspn(run.err.data, "\n");
-      verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1, "compile error (%s): %.*s", compiler,
-                  (int)length, run.err.data);
+      if (length)
+        verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1, "compile error (%s): %.*s", compiler,
+                    (int)length, run.err.data);
+      else
+        verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1,
+                    "%s is not a working C compiler: it %s %d and printed no error", compiler,
+                    run.end == RUN_EXITED ? "exited with status" : "was killed by signal", run.code);
+      status = -1;
+    } else if (access(*binary, X_OK) != 0) {
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1,
+                  "%s is not a working C compiler: it succeeded, yet wrote no program to -o %s", compiler, *binary);
       status = -1;
     }
     run_result_free(&run);

@@ -781,3 +781,34 @@ Test(verify, cannot_check_when_ptrace_is_refused_because_the_harness_is_traced) 
                      "got: %s", run.out.data);
   run_result_free(&run);
 }
+
+Test(verify, says_when_cc_is_not_a_working_compiler) {
+  struct verify_request request = {.compiler = "/bin/false"};
+  assert_outcome(verify_program("racy.c", &request), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("/bin/false is not a working C compiler: it exited with status 1 and printed no error");
+  case_result_free(&result);
+  result = (struct case_result){0};
+  request.compiler = "/bin/true";
+  assert_outcome(verify_program("racy.c", &request), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("/bin/true is not a working C compiler: it succeeded, yet wrote no program to -o ");
+}
+
+Test(verify, copies_each_log_to_the_users_log_path) {
+  /* ctest -T memcheck (MEMORYCHECK_TYPE=ThreadSanitizer) sets log_path and reads LOG_PATH.PID afterwards. */
+  if (!scratch)
+    scratch = make_scratch_dir();
+  char *options = xprintf("log_path=%s/user", scratch);
+  setenv("TSAN_OPTIONS", options, 1);
+  assert_outcome(verify_program("racy.c", NULL), OUTCOME_MET);
+  const struct process_image *root = trace_root_image(&result.run.processes);
+  char *copy = xprintf("%s/user.%ld", scratch, root->pid);
+  FILE *file = fopen(copy, "r");
+  cr_assert_not_null(file, "%s should hold the program's TSan log", copy);
+  struct strbuf text = {0};
+  read_stream(file, 0, &text);
+  fclose(file);
+  cr_assert_not_null(strstr(text.data, "WARNING: ThreadSanitizer: data race"), "the report is in the copy");
+  strbuf_free(&text);
+  free(copy);
+  free(options);
+}
