@@ -617,6 +617,10 @@ static int parse_report_line(struct tsan_log *log, struct parse_state *state, co
   }
   if (line_starts(text, text_length, "Hint: ")) /* second_deadlock_stack=0 says how to get the other stack */
     return 0;
+  /* In place of a stack the runtime could not rebuild (the old access left the history): gcc's and clang 13's v2
+   * runtimes print the report anyway, with an empty stack. */
+  if (line_starts(text, text_length, "[failed to restore the stack]"))
+    return 0;
   if (state->section) {
     /* Right under a section's title or frame, TSan prints only frames. */
     *error = xprintf("line %zu: a stack frame this parser cannot read in the report of line %zu: frames are read in "

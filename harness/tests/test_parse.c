@@ -1261,3 +1261,26 @@ Test(parse_cli, exits_1_on_real_world_logs_that_hold_reports) {
   for (size_t i = 0; i < sizeof fixtures / sizeof fixtures[0]; i++)
     assert_parse_cli(fixtures[i], 1, NULL, NULL);
 }
+
+Test(parse_other_kinds, reads_a_previous_access_whose_stack_could_not_be_restored) {
+  /* gcc 12 (a v2 runtime) on cases/limits/history_too_short.c: the older access left the thread's history. */
+  const char *text = "==================\n"
+                     "WARNING: ThreadSanitizer: data race (pid=8154)\n"
+                     "  Write of size 8 at 0x55adb98f4000 by main thread:\n"
+                     "    #0 main /src/history_too_short.c:36 (history_too_short+0xccc)\n"
+                     "\n"
+                     "  Previous write of size 8 at 0x55adb98f4000 by thread T1:\n"
+                     "    [failed to restore the stack]\n"
+                     "\n"
+                     "  Location is global 'value' of size 8 at 0x55adb98f4000 (history_too_short+0x5000)\n"
+                     "\n"
+                     "SUMMARY: ThreadSanitizer: data race /src/history_too_short.c:36 in main\n"
+                     "==================\n";
+  struct tsan_log log;
+  char *error = NULL;
+  cr_assert_eq(tsan_parse(text, strlen(text), &log, &error), 0, "parses, got: %s", error ? error : "");
+  cr_assert_eq(log.report_count, 1);
+  cr_assert_eq(log.reports[0].section_count, 3, "access, previous access (no frames), location");
+  cr_assert_eq(log.reports[0].sections[1].frame_count, 0, "the stack that could not be restored has no frames");
+  tsan_log_free(&log);
+}
