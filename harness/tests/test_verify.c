@@ -412,7 +412,7 @@ Test(verify, sees_a_race_made_before_the_program_execs_itself) {
 
 Test(verify, does_not_meet_a_race_hidden_by_a_suppression_compiled_into_the_program) {
   assert_outcome(verify_program("compiles_in_a_suppression.c", NULL), OUTCOME_NOT_MET);
-  assert_diagnostic("suppression \"race:worker\" hid 1 report in pid ");
+  assert_diagnostic("suppression \"race:race_worker\" hid 1 report in pid ");
   assert_diagnostic("the program compiles in __tsan_default_suppressions");
   cr_assert(result.evidence.binary_sets_suppressions, "the binary's own __tsan_default_suppressions is seen");
   cr_assert(!result.evidence.binary_sets_options, "it sets no __tsan_default_options");
@@ -510,7 +510,7 @@ Test(verify, cannot_check_expected_output_past_what_the_harness_keeps_of_stdout)
 }
 
 Test(verify, shows_what_stdout_held_when_expected_output_is_missing) {
-  assert_outcome(verify_program("racy_expects_other_output.c", NULL), OUTCOME_NOT_MET);
+  assert_outcome(verify_program("prints_other_output.c", NULL), OUTCOME_NOT_MET);
   assert_diagnostic("expected output \"counter=7\", not in the program's stdout (10 bytes): \"counter=2\\n\"");
 }
 

@@ -3,19 +3,8 @@
 #include "invisible_barrier.h"
 
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <unistd.h>
-
-int counter;
-
-static void *worker(void *arg) {
-  (void)arg;
-  counter = 1;
-  overlap_wait();
-  overlap_wait();
-  return NULL;
-}
 
 // expect-tsan: none
 int main(void) {
@@ -23,12 +12,6 @@ int main(void) {
     close(fd);
   if (getenv("HOSTILE_REOPEN"))
     open("/dev/null", O_WRONLY);
-  pthread_t thread;
-  overlap_init();
-  pthread_create(&thread, NULL, worker, NULL);
-  overlap_wait();
-  counter = 2;
-  overlap_wait();
-  pthread_join(thread, NULL);
+  race_on_a_counter();
   return 0;
 }

@@ -2,19 +2,8 @@
  * the harness's TSAN_OPTIONS, so it writes no log where the harness looks, and reports to stderr with defaults. */
 #include "invisible_barrier.h"
 
-#include <pthread.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-int counter;
-
-static void *worker(void *arg) {
-  (void)arg;
-  counter = 1;
-  overlap_wait();
-  overlap_wait();
-  return NULL;
-}
 
 // expect-tsan: none
 int main(int argc, char **argv) {
@@ -30,12 +19,6 @@ int main(int argc, char **argv) {
     waitpid(child, NULL, 0);
     return 0;
   }
-  pthread_t thread;
-  overlap_init();
-  pthread_create(&thread, NULL, worker, NULL);
-  overlap_wait();
-  counter = 2;
-  overlap_wait();
-  pthread_join(thread, NULL);
+  race_on_a_counter();
   return 0;
 }

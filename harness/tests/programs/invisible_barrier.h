@@ -12,6 +12,8 @@
 #define HARNESS_TEST_TSAN 1
 #endif
 
+#include <pthread.h>
+
 #ifdef HARNESS_TEST_TSAN
 void __tsan_testonly_barrier_init(unsigned long long *barrier, unsigned count);
 void __tsan_testonly_barrier_wait(unsigned long long *barrier);
@@ -23,10 +25,31 @@ static inline void overlap_init(void) { __tsan_testonly_barrier_init(&overlap_ba
 static inline void overlap_wait(void) { __tsan_testonly_barrier_wait(&overlap_barrier); }
 #else
 /* Built without TSan (to show the harness rejects such a binary): a real barrier does the same ordering. */
-#include <pthread.h>
 static pthread_barrier_t overlap_barrier;
 static inline void overlap_init(void) { pthread_barrier_init(&overlap_barrier, NULL, 2); }
 static inline void overlap_wait(void) { pthread_barrier_wait(&overlap_barrier); }
 #endif
+
+/* The race the hostile programs hide in their own ways: a worker and main both write race_counter, ordered only by
+ * the barrier. Marked `none` in those programs, so the verdict is "not met" whenever the harness sees it. */
+int race_counter;
+
+static void *race_worker(void *arg) {
+  (void)arg;
+  race_counter = 1;
+  overlap_wait();
+  overlap_wait();
+  return NULL;
+}
+
+static inline void race_on_a_counter(void) {
+  pthread_t thread;
+  overlap_init();
+  pthread_create(&thread, NULL, race_worker, NULL);
+  overlap_wait();
+  race_counter = 2;
+  overlap_wait();
+  pthread_join(thread, NULL);
+}
 
 #endif
