@@ -104,6 +104,7 @@ static void new_tracee(struct process_table *table, long parent_tid, long child,
   }
   image->exe = exe;
   image->instrumented = instrumented;
+  image->parent = parent;
   for (size_t i = 0; i < table->count; i++)
     if (table->images[i].pid == child && table->images[i].parent == -1)
       table->images[i].parent = parent;
