@@ -3,6 +3,7 @@
 #include "normalize.h"
 #include "output.h"
 #include "sarif.h"
+#include "score_main.h"
 #include "util.h"
 #include "verify.h"
 
@@ -19,6 +20,8 @@ static const char usage[] =
     "       tsan-verify catalog MANIFEST [--filter TEXT]  run every case of a manifest, print a verdict table\n"
     "       tsan-verify parse [--json|--sarif|--normalize] [FILE|-]   read TSan output captured anywhere; exit 1 if it "
     "holds a report\n"
+    "       tsan-verify score [--detector D] [--json|--markdown] --runs RUNS.tsv | TASK.yml|LIST.tsv...   score "
+    "detectors against ground truth (tsan-verify score --help)\n"
     "options:\n"
     "  --cc CC            compiler (default: $CC, else clang)\n"
     "  --opt LEVEL        optimization level (default: -O1)\n"
@@ -184,6 +187,8 @@ int main(int argc, char **argv) {
     release_interrupts(interrupted_by);
     return worst;
   }
+  if (optind < argc && strcmp(argv[optind], "score") == 0)
+    return score_command(argc - optind, argv + optind);
   if (optind < argc && strcmp(argv[optind], "parse") == 0) {
     optind++;
     while ((option = getopt_long(argc, argv, "+v", options, NULL)) != -1) {
