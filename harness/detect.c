@@ -83,7 +83,9 @@ static int run_detector(const struct detect_request *request, const char *folder
   char *tool = xprintf("--tool=%s", detector_name(request->detector));
   char *xml_file = xprintf("--xml-file=%s", xml);
   char *tsan_argv[] = {(char *)binary, NULL};
-  char *valgrind_argv[] = {"valgrind", tool, "--xml=yes", xml_file, (char *)binary, NULL};
+  /* A forked child stays silent: its own XML document would follow the parent's in the same file. */
+  char *valgrind_argv[] = {"valgrind", tool,           "--xml=yes", "--child-silent-after-fork=yes",
+                           xml_file,   (char *)binary, NULL};
   bool tsan = request->detector == DETECTOR_TSAN;
   char *options = tsan ? harness_tsan_options(getenv("TSAN_OPTIONS"), NULL) : NULL;
   struct run_request run_request = {tsan ? tsan_argv : valgrind_argv, options,

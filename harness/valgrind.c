@@ -160,7 +160,11 @@ static char *report_kind(const char *tool_kind, const char *what) {
     return xstrdup("destroy of a locked mutex");
   if (contains(what, "re-lock a non-recursive") || contains(what, "Recursive locking not allowed"))
     return xstrdup("double lock of a mutex");
-  return xstrdup(what && *what ? what : tool_kind);
+  if (!what || !*what)
+    return xstrdup(tool_kind);
+  /* Helgrind's own words, without the thread it names first: "Thread #3: Exiting thread still holds 1 lock". */
+  const char *colon = starts_with(what, "Thread #") ? strstr(what, ": ") : NULL;
+  return xstrdup(colon ? colon + 2 : what);
 }
 
 static void read_error(const struct element *error, struct tsan_report *report) {
@@ -186,6 +190,8 @@ static void read_error(const struct element *error, struct tsan_report *report) 
         section = add_section(report, SECTION_ACCESS, pending_title);
         read_access(pending_title, &section->access);
         section->access.previous = true;
+      } else if (contains(pending_title, "was first observed")) {
+        section = add_section(report, SECTION_MUTEX_CREATION, pending_title);
       } else if (contains(pending_title, "alloc'd") || contains(pending_title, "Allocation context")) {
         section = add_section(report, SECTION_LOCATION, pending_title);
         section->location.kind = xstrdup("heap block");
