@@ -251,10 +251,13 @@ static void markdown_cases(FILE *out, const struct score_table *table) {
       if (score && score->state == CASE_SCORED)
         reference = score;
     }
-    fprintf(out, "| %s | %s |", first->cases[i].name,
-            !reference         ? "?"
-            : reference->buggy ? (reference->truth_lines == 1 ? "bug, 1 line" : "bug")
-                               : "correct");
+    fprintf(out, "| %s |", first->cases[i].name);
+    if (!reference)
+      fputs(" ? |", out);
+    else if (reference->buggy)
+      fprintf(out, " bug (%zu line%s) |", reference->truth_lines, reference->truth_lines == 1 ? "" : "s");
+    else
+      fputs(" correct |", out);
     for (size_t c = 0; c < table->config_count; c++) {
       if (!table->configs[c].has_lines)
         continue;
@@ -263,6 +266,18 @@ static void markdown_cases(FILE *out, const struct score_table *table) {
     }
     fputc('\n', out);
   }
+}
+
+/* " (not run by: CONFIG, ...)" when some configuration skipped the case or could not check it. */
+static void markdown_not_run(FILE *out, const struct score_table *table, const char *name) {
+  size_t count = 0;
+  for (size_t c = 0; c < table->config_count; c++) {
+    const struct case_score *score = find_case(&table->configs[c], name);
+    if (score && score->state != CASE_SCORED)
+      fprintf(out, "%s%s", count++ ? ", " : " (not run by: ", table->configs[c].name);
+  }
+  if (count)
+    fputc(')', out);
 }
 
 void score_write_markdown(FILE *out, const struct score_table *table, const char *command) {
@@ -307,7 +322,9 @@ void score_write_markdown(FILE *out, const struct score_table *table, const char
   for (size_t n = 0; n < name_count; n++) {
     const char *found[MAX_DETECTORS];
     if (detectors_catching(table, names[n], found, MAX_DETECTORS) == 0) {
-      fprintf(out, "- `%s`\n", names[n]);
+      fprintf(out, "- `%s`", names[n]);
+      markdown_not_run(out, table, names[n]);
+      fputc('\n', out);
       listed++;
     }
   }

@@ -122,7 +122,8 @@ static struct tsan_section *add_section(struct tsan_report *report, enum section
   return section;
 }
 
-/* "thread #2" (Helgrind) or "thread 2" (DRD) as TSan names threads: "thread T2" (main is 1 in Valgrind). */
+/* "thread #3" (Helgrind) or "thread 3" (DRD) as TSan names threads: Valgrind counts main as 1, TSan as T0, so
+ * Valgrind's thread 3 is TSan's "thread T2". */
 static char *thread_name(const char *text) {
   const char *at = strstr(text, "by thread ");
   if (!at)
@@ -131,7 +132,7 @@ static char *thread_name(const char *text) {
   if (*at == '#')
     at++;
   long number = strtol(at, NULL, 10);
-  return number == 1 ? xstrdup("main thread") : xprintf("thread T%ld", number);
+  return number == 1 ? xstrdup("main thread") : xprintf("thread T%ld", number - 1);
 }
 
 /* "... during write of size 4 at ... by thread #2", "Conflicting store by thread 2 at 0x... size 4". */
