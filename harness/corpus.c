@@ -1,5 +1,6 @@
 /* corpus.c: SV-COMP task definitions (through libyaml) and TSV label lists into tasks. */
 #include "corpus.h"
+#include "readfile.h"
 #include "util.h"
 
 #include <errno.h>
@@ -153,20 +154,10 @@ static int read_svcomp(const char *path, struct corpus *corpus, char **error) {
 }
 
 static int read_tsv(const char *path, struct corpus *corpus, char **error) {
-  FILE *file = fopen(path, "rb");
-  if (!file) {
-    *error = xprintf("%s: cannot read: %s", path, strerror(errno));
+  struct strbuf text;
+  if (read_whole_file(path, &text, error) != 0)
     return -1;
-  }
-  struct strbuf text = {0};
-  bool failed = read_stream(file, 0, &text) != 0;
-  fclose(file);
-  if (failed) {
-    *error = xprintf("%s: cannot read: %s", path, strerror(errno));
-    strbuf_free(&text);
-    return -1;
-  }
-  const char *cursor = text.data ? text.data : "", *end = cursor + text.length, *line;
+  const char *cursor = text.data, *end = cursor + text.length, *line;
   size_t length, number = 0;
   int status = 0;
   while (status == 0 && next_line(&cursor, end, &line, &length)) {

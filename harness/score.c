@@ -4,6 +4,7 @@
 #include "detect.h"
 #include "expect.h"
 #include "markers.h"
+#include "readfile.h"
 #include "util.h"
 #include "valgrind.h"
 
@@ -223,20 +224,10 @@ static int read_row(const char *runs_path, char **fields, struct score_table *ta
 }
 
 int score_runs_read(const char *path, const char *detector, struct score_table *table, char **error) {
-  FILE *file = fopen(path, "rb");
-  if (!file) {
-    *error = xprintf("%s: cannot read: %s", path, strerror(errno));
+  struct strbuf text;
+  if (read_whole_file(path, &text, error) != 0)
     return -1;
-  }
-  struct strbuf text = {0};
-  bool failed = read_stream(file, 0, &text) != 0;
-  fclose(file);
-  if (failed) {
-    *error = xprintf("%s: cannot read: %s", path, strerror(errno));
-    strbuf_free(&text);
-    return -1;
-  }
-  const char *cursor = text.data ? text.data : "", *end = cursor + text.length, *line;
+  const char *cursor = text.data, *end = cursor + text.length, *line;
   size_t length, number = 0;
   int status = 0;
   while (status == 0 && next_line(&cursor, end, &line, &length)) {

@@ -1,5 +1,6 @@
 /* truth.c: stand-in (replaced at merge by the markers branch): a case's ground truth from its markers. */
 #include "truth.h"
+#include "readfile.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -100,22 +101,12 @@ int case_truth_of(const struct case_spec *spec, struct case_truth *truth, char *
       continue;
     add_line(truth, &capacity, marker->line, marker->kind, strlen(marker->kind));
   }
-  FILE *file = fopen(spec->path, "rb");
-  if (!file) {
-    *error = xprintf("%s: cannot read: %s", spec->path, strerror(errno));
+  struct strbuf text;
+  if (read_whole_file(spec->path, &text, error) != 0) {
     case_truth_free(truth);
     return -1;
   }
-  struct strbuf text = {0};
-  int status = read_stream(file, 0, &text);
-  fclose(file);
-  if (status != 0) {
-    *error = xprintf("%s: cannot read: %s", spec->path, strerror(errno));
-    strbuf_free(&text);
-    case_truth_free(truth);
-    return -1;
-  }
-  status = read_expect_bug(spec->path, text.data ? text.data : "", text.length, truth, &capacity, error);
+  int status = read_expect_bug(spec->path, text.data, text.length, truth, &capacity, error);
   strbuf_free(&text);
   if (status != 0) {
     case_truth_free(truth);

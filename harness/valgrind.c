@@ -1,5 +1,6 @@
 /* valgrind.c: Valgrind's XML (Helgrind, DRD) into struct tsan_log, through expat and a small element tree. */
 #include "valgrind.h"
+#include "readfile.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -303,21 +304,11 @@ int valgrind_xml_parse(const char *text, size_t length, struct tsan_log *log, ch
 
 int valgrind_xml_read(const char *path, struct tsan_log *log, char **error) {
   *log = (struct tsan_log){.warnings_reported = -1};
-  FILE *file = fopen(path, "rb");
-  if (!file) {
-    *error = xprintf("%s: cannot read: %s", path, strerror(errno));
+  struct strbuf text;
+  if (read_whole_file(path, &text, error) != 0)
     return -1;
-  }
-  struct strbuf text = {0};
-  bool failed = read_stream(file, 0, &text) != 0;
-  fclose(file);
-  if (failed) {
-    *error = xprintf("%s: cannot read: %s", path, strerror(errno));
-    strbuf_free(&text);
-    return -1;
-  }
   char *why = NULL;
-  int status = valgrind_xml_parse(text.data ? text.data : "", text.length, log, &why);
+  int status = valgrind_xml_parse(text.data, text.length, log, &why);
   if (status != 0) {
     *error = xprintf("%s:%s", path, why + strlen("line "));
     free(why);
