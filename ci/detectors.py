@@ -5,15 +5,15 @@ usage:
   ci/detectors.py plain  [--cc CC] [--out DIR]
       Builds every case without TSan (`CC -pthread -g -O1`) and runs it: each must exit 0 and print every
       `expect-output` text (the cases in NOT_DETERMINISTIC below are only built, with the reason printed).
-  ci/detectors.py run    [--build-dir build/default] [--verify EXE] [--out build/detectors] [--jobs 2]
-      The whole comparison, incrementally: TSan (tsan-verify -v on the build's case binaries, every level of its
-      cases-all-levels.manifest, plus every toolchain of docs/matrix.json at file level), then Helgrind and DRD on
+  ci/detectors.py run    [--build-dir build/default[,build/gcc-12...]] [--verify EXE] [--out build/detectors] [--jobs 2]
+      The whole comparison, incrementally: TSan (tsan-verify -v on each build's case binaries, every level of its
+      cases-all-levels.manifest, plus every other toolchain of docs/matrix.json at file level), then Helgrind and DRD on
       every case built with clang -gdwarf-4 -O1 (no TSan). A binary is rebuilt, and a run redone, only when what it
       depends on changed (the source, casebook.h, the compiler, the binary, the tool). Writes OUT/runs.tsv,
       OUT/scores.json, OUT/detectors.html and docs/DETECTORS.md, and prints what it ran and how long it took.
   ci/detectors.py check  [--build-dir DIR] [--verify EXE] [--out DIR]
-      The freshness test: redoes the TSan rows (as `run` does, without Valgrind) and fails when the TSan rows of
-      docs/DETECTORS.md differ from them.
+      The freshness test: redoes the TSan rows of the build's toolchain (as `run` does, without Valgrind), and the
+      matrix rows, and fails when those rows of docs/DETECTORS.md differ from them.
   ci/detectors.py corpus --verify EXE --detector D --expect tp=N,fp=N,tn=N,fn=N CORPUS...
       Scores a file-labelled corpus (SV-COMP tasks, TSV) with `tsan-verify score` and checks the counts.
 """
@@ -207,18 +207,19 @@ def matrix_rows(measured):
 
 
 def tsan_rows(args, out_dir, log):
-    build = pathlib.Path(args.build_dir)
-    manifest = build / "cases-all-levels.manifest"
-    if not manifest.exists():
-        raise SystemExit(f"{manifest}: missing; configure and build the preset first (cmake --preset default)")
-    lines = [l for l in manifest.read_text().splitlines() if l.strip()]
+    lines = []
+    for build_dir in args.build_dir.split(","):
+        manifest = pathlib.Path(build_dir) / "cases-all-levels.manifest"
+        if not manifest.exists():
+            raise SystemExit(f"{manifest}: missing; configure and build that preset first (cmake --preset ...)")
+        lines += [l for l in manifest.read_text().splitlines() if l.strip()]
     started = time.monotonic()
     rows, ran = [], 0
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
         for config, name, source, evidence, did_run in pool.map(lambda l: run_tsan(args.verify, l, out_dir), lines):
             rows.append((config, "tsan", name, source, evidence))
             ran += did_run
-    rows.sort(key=lambda r: (LEVELS.index(r[0].split()[-1]) if r[0].split()[-1] in LEVELS else 9, r[2]))
+    rows.sort(key=lambda r: (r[0].split()[1], LEVELS.index(r[0].split()[-1]), r[2]))
     measured = {r[0] for r in rows}
     log.append(f"TSan: {len(lines)} case runs ({ran} run now, {len(lines) - ran} unchanged) in "
                f"{time.monotonic() - started:.0f} s, configurations {', '.join(sorted(measured))}")
@@ -343,8 +344,10 @@ def command_run(args):
     return 0
 
 
-def tsan_table_rows(text):
-    return [line for line in text.splitlines() if line.startswith("| tsan ")]
+def tsan_table_rows(text, toolchains):
+    """The table rows of TSan configurations on these toolchains (measured, or from the matrix)."""
+    return [line for line in text.splitlines()
+            if line.startswith("| tsan ") and (line.split()[2] in toolchains or "(matrix)" in line)]
 
 
 def command_check(args):
@@ -353,11 +356,12 @@ def command_check(args):
     rows = tsan_rows(args, out_dir, log)
     runs = out_dir / "runs-tsan.tsv"
     write_runs(rows, runs)
-    fresh_rows = tsan_table_rows(score(args.verify, runs, "markdown"))
+    toolchains = {row[0].split()[1] for row in rows}
+    fresh_rows = tsan_table_rows(score(args.verify, runs, "markdown"), toolchains)
     if not DOC.exists():
         print(f"{DOC}: missing; run ci/detectors.sh")
         return 1
-    committed = tsan_table_rows(DOC.read_text())
+    committed = tsan_table_rows(DOC.read_text(), toolchains)
     if committed == fresh_rows:
         print(f"{DOC.relative_to(ROOT)}: its {len(committed)} TSan rows are what the cases report today")
         return 0
@@ -394,7 +398,8 @@ def main():
     plain.add_argument("--out", default=str(ROOT / "build" / "plain"))
     for name in ("run", "check"):
         p = sub.add_parser(name)
-        p.add_argument("--build-dir", default=str(ROOT / "build" / "default"))
+        p.add_argument("--build-dir", default=str(ROOT / "build" / "default"),
+                       help="the preset build(s) whose TSan case binaries to run, comma-separated")
         p.add_argument("--verify", default=None)
         p.add_argument("--out", default=str(ROOT / "build" / "detectors"))
         p.add_argument("--jobs", type=int, default=2)
@@ -405,7 +410,7 @@ def main():
     corpus.add_argument("corpus", nargs="+")
     args = parser.parse_args()
     if getattr(args, "verify", "") is None:
-        args.verify = str(pathlib.Path(args.build_dir) / "harness" / "tsan-verify")
+        args.verify = str(pathlib.Path(args.build_dir.split(",")[0]) / "harness" / "tsan-verify")
     return {"plain": command_plain, "run": command_run, "check": command_check, "corpus": command_corpus}[
         args.command](args)
 

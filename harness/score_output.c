@@ -10,7 +10,7 @@ static void json_metric(FILE *out, const char *name, double value) {
   if (value < 0)
     fprintf(out, "\"%s\": null", name);
   else
-    fprintf(out, "\"%s\": %.4f", name, value);
+    fprintf(out, "\"%s\": %.6f", name, value);
 }
 
 static void json_counts(FILE *out, struct score_counts counts) {

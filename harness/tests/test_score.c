@@ -213,8 +213,8 @@ Test(score_runs, json_gives_every_count_and_metric_at_both_levels) {
   score_write_json(out, &table);
   fclose(out);
   cr_assert(contains(text, "\"name\": \"tsan clang-16 O1\""), "names the configuration: %s", text);
-  cr_assert(contains(text, "\"file\": {\"tp\": 1, \"fp\": 0, \"tn\": 0, \"fn\": 0, \"precision\": 1.0000, "
-                           "\"recall\": 1.0000, \"f1\": 1.0000}"),
+  cr_assert(contains(text, "\"file\": {\"tp\": 1, \"fp\": 0, \"tn\": 0, \"fn\": 0, \"precision\": 1.000000, "
+                           "\"recall\": 1.000000, \"f1\": 1.000000}"),
             "file level counts and metrics: %s", text);
   cr_assert(contains(text, "\"line\": null"), "no line level from a verdict: %s", text);
   cr_assert(contains(text, "\"folders\": {\"demo\": "), "per folder: %s", text);
