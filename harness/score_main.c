@@ -4,6 +4,7 @@
 #include "corpus.h"
 #include "detect.h"
 #include "score.h"
+#include "util.h"
 #include "verdict.h"
 
 #include <getopt.h>
@@ -57,10 +58,8 @@ int score_command(int argc, char **argv) {
   const char *detector = NULL, *command = "ci/detectors.sh";
   bool json = false, markdown = false;
   struct detect_request request = {.stub = TSAN_VERIFY_SVCOMP_STUB};
-  const char **runs = calloc((size_t)argc + 1, sizeof *runs);
+  const char **runs = xcalloc((size_t)argc + 1, sizeof *runs);
   size_t run_count = 0;
-  if (!runs)
-    return OUTCOME_CANNOT_CHECK;
   optind = 0; /* glibc: start afresh, main.c's getopt_long has run */
   int option;
   while ((option = getopt_long(argc, argv, "", options, NULL)) != -1) {
