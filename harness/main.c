@@ -3,6 +3,7 @@
 #include "normalize.h"
 #include "output.h"
 #include "sarif.h"
+#include "score_main.h"
 #include "suggest.h"
 #include "util.h"
 #include "verify.h"
@@ -26,6 +27,8 @@ static const char usage[] =
     "       tsan-verify catalog MANIFEST [--filter TEXT] [--timeout S] [--color WHEN]   run every case of a manifest\n"
     "       tsan-verify parse [--json|--sarif|--normalize] [--root DIR] [FILE|-]   read TSan output captured "
     "anywhere\n"
+    "       tsan-verify score [--detector D] [--json|--markdown] --runs RUNS.tsv | TASK.yml|LIST.tsv...   score "
+    "detectors against ground truth (tsan-verify score --help)\n"
     "options:\n"
     "  --cc CC            compiler (default: $CC, else clang)\n"
     "  --opt LEVEL        optimization level: O0, O1, O2, O3, Os, Og, Oz or Ofast, with or without '-' (default: O1)\n"
@@ -478,6 +481,9 @@ static int run_cases(struct cli *cli) {
 }
 
 int main(int argc, char **argv) {
+  /* `score` reads its own options (score_main.c). */
+  if (argc > 1 && strcmp(argv[1], "score") == 0)
+    return score_command(argc - 1, argv + 1);
   hold_interrupts();
   struct cli cli = {.repeat = 1};
   int status = parse_arguments(argc, argv, &cli);

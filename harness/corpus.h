@@ -1,0 +1,31 @@
+/* corpus.h: corpora labelled by file, not by line: SV-COMP task definitions and plain (file, label) lists. */
+#ifndef TSAN_VERIFY_CORPUS_H
+#define TSAN_VERIFY_CORPUS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct corpus_task {
+  char *name;     /* "svcomp/race_counter": the corpus folder's name, then the task's */
+  char **sources; /* the C files to build, absolute or relative to the working directory */
+  size_t source_count;
+  bool buggy; /* the label: a data race (or other misuse) is in the program */
+};
+
+struct corpus {
+  struct corpus_task *tasks;
+  size_t task_count;
+  size_t task_capacity;
+};
+
+/* Adds the tasks of `path` to `corpus`:
+ *   *.yml, *.yaml: one SV-COMP task definition (format 2.0): `input_files` (a file or a list, relative to the
+ *     task), and under `properties` a `property_file` ending in no-data-race.prp whose `expected_verdict` is true
+ *     (correct: no data race) or false (buggy).
+ *   anything else: a TSV, one task a line, `FILE<TAB>LABEL`, LABEL `bug` or `correct`, FILE relative to the list;
+ *     blank lines and lines starting with '#' are ignored.
+ * Returns 0, or -1 with *error = "path:line: what is wrong". */
+int corpus_read(const char *path, struct corpus *corpus, char **error);
+void corpus_free(struct corpus *corpus);
+
+#endif
