@@ -28,7 +28,7 @@ def renumbering_note(reports):
 def render_case(case, result, reports, level):
     """One case's part of the catalog, from its anchor to its verdict (no trailing newline)."""
     out = [f'<a id="{case.anchor}"></a>', "", f"### {case.name}: {case.title}", "",
-           f"*{case.badge}* — from {case.role_reason}.", ""]
+           f"*{case.badge}* — {case.role_reason}", ""]
     if case.lesson:
         out += [case.lesson, ""]
     for other, phrase in case.twins:

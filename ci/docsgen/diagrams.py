@@ -8,7 +8,7 @@ import re
 from .model import family, innermost, relative
 
 MIN_FONT = 12
-LANE_H, TOP, NAME_W = 96, 56, 92
+LANE_H, TOP, NAME_W = 96, 56, 64
 
 
 def short_thread(name):
@@ -42,7 +42,7 @@ class Layout:
         self.width, self.height = width, 0
         self.title, self.subtitle = report["kind"], subtitle
         self.lanes, self.marks, self.edges, self.texts, self.nodes = [], [], [], [], []
-        self.legend, self.label = "", report["kind"]
+        self.legend, self.label = [], report["kind"]
 
     def lane_y(self, index):
         return TOP + index * LANE_H + LANE_H // 2
@@ -51,7 +51,7 @@ class Layout:
         for i, name in enumerate(names):
             self.lanes.append({"y": TOP + i * LANE_H, "cy": self.lane_y(i), "h": LANE_H, "cls": f"lane{i % 2}",
                                "name": short_thread(name), "x2": (right or self.width) - 14, "x1": NAME_W})
-        self.height = max(self.height, TOP + len(names) * LANE_H + 30)
+        self.height = max(self.height, TOP + len(names) * LANE_H + 48)
 
     def mark(self, x, y, shape, caption, frame, note, case, prefix):
         below = " · ".join(p for p in (f"in {frame['function']}()" if frame else "", note) if p)
@@ -112,10 +112,10 @@ def race_layout(report, case, prefix, correct):
     previous = next((s for s in accesses if s["access"]["previous"]), None)
     pair = [s for s in (previous, current) if s]
     names = list(dict.fromkeys(s["access"]["thread"] for s in pair))
-    layout = Layout(report, 700, location_caption(report))
+    layout = Layout(report, 500, location_caption(report))
     layout.add_lanes(names)
     points = []
-    for section, x in zip(pair, (260, 540) if len(pair) == 2 else (400,)):
+    for section, x in zip(pair, (175, 385) if len(pair) == 2 else (280,)):
         access = section["access"]
         y = layout.lane_y(names.index(access["thread"]))
         points.append((x, y))
@@ -124,7 +124,7 @@ def race_layout(report, case, prefix, correct):
     if previous and current:
         (x1, y1), (x2, y2) = points
         unordered_edge(layout, x1, y1, x2, y2, correct)
-    layout.legend = "● write  ○ read  ◆ atomic · time flows left to right · " + legend_dash(correct)
+    layout.legend = ["● write  ○ read  ◆ atomic · time flows left to right", legend_dash(correct)]
     layout.label = f"{report['kind']} between {', '.join(short_thread(n) for n in names)}"
     return layout
 
@@ -184,7 +184,8 @@ def lock_order_layout(report, case, prefix):
                                  (f", line {line['line']}" if line else ""), "label_cls": "order-label",
                                  "lx": round(qx), "ly": round(qy + (4 if dy else (-4 if dx > 0 else 14)))})
     layout.nodes = [{"x": round(x), "y": round(y), "name": node} for node, (x, y) in positions.items()]
-    layout.legend = "right: the lock order graph, A → B for \"took B while holding A\"; a cycle can deadlock"
+    layout.legend = ["lanes: where each thread took its locks",
+                     "right: the lock order graph, A → B for \"took B while holding A\"; a cycle can deadlock"]
     layout.label = f"lock order cycle {' '.join(nodes)}"
     return layout
 
@@ -254,7 +255,7 @@ def generic_layout(report, case, prefix, correct):
             if name.startswith("thread T"):
                 layout.texts.append({"x": layout.width - 20, "y": layout.lane_y(i) - 12, "cls": "note",
                                      "anchor": "end", "text": "finished, never joined nor detached"})
-    layout.legend = "events in the order they happened, as far as the report tells · solid arrow: happens-before"
+    layout.legend = ["events in the order they happened, as far as the report tells", "solid arrow: happens-before"]
     layout.label = f"{report['kind']} across {', '.join(short_thread(n) for n in lanes)}"
     return layout
 

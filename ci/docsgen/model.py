@@ -165,29 +165,29 @@ def role_of(case, result, fix_targets):
     expects_report = any(m["kind"] != "none" for m in applying(markers))
     if case.bug_markers:
         if all(m["kind"] == "none" for m in case.bug_markers):
-            return "false-positive", "its `expect-bug: none` marker: the program is correct although TSan reports"
+            return "false-positive", "Its `expect-bug: none` marker says the program is correct, and TSan reports it anyway."
         kinds = ", ".join(m["kind"] for m in case.bug_markers if m["kind"] != "none")
         if expects_report:
-            return "mistake", f"its `expect-bug: {kinds}` marker, and TSan reports it"
-        return "miss", f"its `expect-bug: {kinds}` marker: a real bug, and TSan reports nothing"
+            return "mistake", f"Its `expect-bug: {kinds}` marker names a real bug, and TSan reports it."
+        return "miss", f"Its `expect-bug: {kinds}` marker names a real bug, and TSan reports nothing."
     marker = note_says(markers, "false positive")
     if marker:
-        return "false-positive", f"the note on its marker at line {marker['line']}: {marker['note']}"
+        return "false-positive", f"The note on its marker at line {marker['line']} says: {marker['note']}."
     marker = note_says(markers, "misses")
     if marker:
-        return "miss", f"the note on its marker: {marker['note']}"
+        return "miss", f"The note on its marker says: {marker['note']}."
     if case.suffix == "bug":
-        return "mistake", "its name: STEM_bug.c"
+        return "mistake", "Its name ends in `_bug`."
     if case.suffix == "fixed":
-        return "fix", "its name: STEM_fixed.c"
+        return "fix", "Its name ends in `_fixed`."
     ending = lost_update(case, result)
     if ending is not None and not expects_report:
-        return "miss", f"the run ends at {ending}, not {LESSON_UPDATES}, and TSan reports nothing"
+        return "miss", f"The run ends at {ending}, not {LESSON_UPDATES} (an update was lost), and TSan reports nothing."
     if case.folder == "seed" and expects_report:
-        return "mistake", "it expects a report, and the lesson's fixes name it"
+        return "mistake", "It expects a report, and the path names its fixes."
     if case.stem in fix_targets:
-        return "fix", "the path names it as the fix of a seed mistake"
-    return "tool", "no mistake and no fix: it shows what TSan does"
+        return "fix", "It expects no report, and the path names it as the fix of a seed mistake."
+    return "tool", "It is neither a `_bug` nor a `_fixed` case: it shows what TSan does."
 
 
 def assign_roles(cases, results, path):
@@ -216,7 +216,7 @@ def assign_roles(cases, results, path):
     for case in cases:
         if case.role == "fix" and case.twin and case.twin.role == "false-positive":
             case.role = "rewrite"
-            case.role_reason = f"its twin {case.twin.name} is correct code TSan flags; this one TSan can follow"
+            case.role_reason = f"Its twin {case.twin.name} is correct code TSan flags; this one says the same in a form TSan can follow."
     for case in cases:
         case.twins = [(other, twin_phrase(case, other)) for other, _ in case.twins]
 

@@ -357,7 +357,8 @@ def write_site(site, ordered, results, site_reports, path, matrix, toolchain, le
             example, extra, shown_in = anatomy
             parts = anatomy_parts
             render("report.html", "report.html", "", title="How to read a TSan report", page_class="anatomy",
-                   example=example, extra=extra, parts=parts, shown_in=shown_in, no_lock=no_lock)
+                   example=example, extra=extra, parts=parts, shown_in=shown_in, no_lock=no_lock,
+                   no_lock_matrix=matrix_sentence(matrix, no_lock))
 
         rows = []
         for case in ordered:
