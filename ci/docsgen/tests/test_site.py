@@ -231,3 +231,27 @@ class Pieces(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class PagesWorkflow(unittest.TestCase):
+    """.github/workflows/pages.yml publishes the site from main, built from real runs after the sysctl."""
+
+    def test_it_builds_checks_and_deploys_the_site_from_main(self):
+        import yaml
+        workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text())
+        triggers = workflow.get("on", workflow.get(True))
+        self.assertEqual(triggers["push"]["branches"], ["main"])
+        self.assertEqual(workflow["permissions"].get("pages"), "write")
+        self.assertEqual(workflow["permissions"].get("id-token"), "write")
+        steps = workflow["jobs"]["build"]["steps"]
+        runs = [step.get("run", "") for step in steps]
+        sysctl = next(i for i, run in enumerate(runs) if "vm.mmap_rnd_bits=28" in run)
+        docs = next(i for i, run in enumerate(runs) if "--target docs" in run)
+        browser = next(i for i, run in enumerate(runs) if "ci/docs-browser.py" in run)
+        self.assertLess(sysctl, docs)
+        self.assertLess(docs, browser)
+        upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+        self.assertEqual(upload["with"]["path"], "docs/site")
+        deploy = workflow["jobs"]["deploy"]
+        self.assertEqual(deploy["needs"], "build")
+        self.assertTrue(any(s.get("uses", "").startswith("actions/deploy-pages@") for s in deploy["steps"]))
