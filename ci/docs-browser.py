@@ -5,8 +5,10 @@ and at 1400 px, and checks after the scripts ran that
   - nothing sticks out of the viewport sideways, except inside a box that scrolls (overflow-x),
   - no SVG label renders smaller than 11 px,
   - every internal link leads to a page that exists, and its #fragment to an element of that page,
-  - the list of cases filters through its URL, and casebook.js ran on every page;
-then saves screenshots (phone and desktop: the start page, all cases, a case page, how to read a report).
+  - the list of cases filters through its URL, and casebook.js ran on every page,
+  - printed (the print stylesheet, 720 px), the start page, the guide and the seed lessons fit the paper;
+then saves screenshots (phone and desktop: the start page, all cases, case pages, how to read a report; and
+a case page in dark mode).
 
 usage: ci/docs-browser.py [--build-dir DIR] [--verify EXE] [--site DIR] [--screenshots DIR] [--no-generate]
 Exit status: 0 pass, 1 fail (one line per failed check), 2 cannot run, 77 skipped: no /usr/bin/chromium."""
@@ -31,6 +33,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--mute-audio", "--remote-debugging-pipe"]
 WIDTHS = {"phone": (390, 844), "desktop": (1400, 900)}
 MIN_SVG_PX = 11
+PRINT_WIDTH = 720
 SCREENSHOTS = ["index.html", "cases.html", "seed/no_lock.html", "report.html", "limits/fence_bug.html"]
 
 # Runs in the page: what sticks out sideways, the rendered size of SVG labels, the links and ids.
@@ -64,7 +67,8 @@ MEASURE = r"""
           svgTexts: document.querySelectorAll("svg text").length,
           links: Array.from(document.querySelectorAll("a[href]")).map(a => a.getAttribute("href")),
           ids: Array.from(document.querySelectorAll("[id]")).map(e => e.id),
-          ready: document.body.getAttribute("data-ready"), shown: document.body.getAttribute("data-shown"),
+          ready: document.body.getAttribute("data-ready"), print: matchMedia("print").matches,
+          dark: matchMedia("(prefers-color-scheme: dark)").matches, background: getComputedStyle(document.body).backgroundColor, shown: document.body.getAttribute("data-shown"),
           rows: document.querySelectorAll(".case-row").length,
           visible: Array.from(document.querySelectorAll(".case-row")).filter(r => !r.hidden).length,
           height: document.documentElement.scrollHeight};
@@ -244,6 +248,15 @@ def main():
                 if name in SCREENSHOTS:
                     shot = args.screenshots / f"{label}-{name.replace('/', '-').replace('.html', '')}.png"
                     tab.screenshot(shot, seen["height"])
+            if label == "desktop":
+                # the same page as a reader with a dark system theme sees it (a screenshot to look at)
+                browser.call("Emulation.setEmulatedMedia", tab.session,
+                             features=[{"name": "prefers-color-scheme", "value": "dark"}])
+                seen = tab.open((site / "seed" / "no_lock.html").as_uri())
+                if not seen["dark"] or seen["background"] == "rgb(245, 247, 249)":
+                    problems.append(f"seed/no_lock.html dark: the dark scheme did not apply ({seen['background']})")
+                tab.screenshot(args.screenshots / "desktop-dark-seed-no_lock.png", seen["height"])
+                browser.call("Emulation.setEmulatedMedia", tab.session, features=[])
             if label == "phone":
                 # the list of cases, filtered through its URL: the script must hide exactly the others
                 seen = tab.open((site / "cases.html").as_uri())
@@ -256,6 +269,18 @@ def main():
                 if filtered["visible"] != expected or filtered["shown"] != str(expected):
                     problems.append(f"cases.html#folder=seed&role=mistake: {expected} seed mistakes, the page shows "
                                     f"{filtered['visible']}")
+        # printed as a handout (A4 is about 720 CSS px inside its margins): nothing scrolls on paper, so
+        # nothing may stick out at all
+        tab = Tab(browser, PRINT_WIDTH, 1000)
+        browser.call("Emulation.setEmulatedMedia", tab.session, media="print")
+        printed = [p for p in pages if p.parent == site or p.parent.name == "seed"]
+        for page in printed:
+            seen = tab.open(page.as_uri())
+            if not seen["print"]:
+                problems.append(f"{page.relative_to(site).as_posix()}: the print media did not apply")
+            if seen["sticking"] or seen["scrollWidth"] > seen["width"]:
+                problems.append(f"{page.relative_to(site).as_posix()} printed: {seen['scrollWidth']} px wide on a "
+                                f"{seen['width']} px page; sticking out: {', '.join(seen['sticking'][:4]) or 'the page'}")
         checked = 0
         for page, href in links:
             target = internal_target(site, page, href)
@@ -283,7 +308,8 @@ def main():
     if problems:
         return 1
     print(f"PASS: {len(pages)} pages at {' and '.join(f'{w}px' for w, _ in WIDTHS.values())}: nothing sticks out "
-          f"sideways, {svg_texts} SVG labels all at least {MIN_SVG_PX} px, {checked} internal links resolve; "
+          f"sideways, {svg_texts} SVG labels all at least {MIN_SVG_PX} px, {checked} internal links resolve, "
+          f"{len(printed)} pages print within {PRINT_WIDTH} px; "
           f"screenshots in {args.screenshots}")
     return 0
 

@@ -97,7 +97,8 @@ def unordered_edge(layout, x1, y1, x2, y2, correct):
     label = "ordered, but TSan cannot see it" if correct else "no happens-before"
     layout.edges.append({"d": f"M{x1 + 11},{y1} C{x1 + reach:.0f},{y1} {x2 - reach:.0f},{y2} {x2 - 12},{y2}",
                          "cls": "unseen" if correct else "nohb", "arrow": "arrow-unseen" if correct else "arrow-nohb",
-                         "label": label, "lx": round(mx), "ly": round(my - 6 if y1 == y2 else my + 4)})
+                         "label": label, "lx": round(mx if y1 == y2 else mx + 14), "ly": round(my - 6 if y1 == y2 else my + 4),
+                         "anchor": "middle" if y1 == y2 else "start"})
 
 
 def legend_dash(correct):

@@ -26,6 +26,8 @@ ROLE_TEXT = {
     "miss": "a real bug that TSan does not report",
     "tool": "neither mistake nor fix: what TSan does with a feature of C or of its own",
 }
+CHECK_WORDS = {"met": "hold", "not met": "do not hold", "skipped": "skipped on this toolchain",
+               "not built": "not built yet", "cannot check": "could not be checked"}
 SLEEP_NOTE = ("TSan noticed that this thread slept after the other access; it says so because a sleep can make a "
               "race look ordered. A sleep orders nothing: the race stands. See `As if synchronized via sleep`.")
 
@@ -375,7 +377,7 @@ def write_site(site, ordered, results, site_reports, path, matrix, toolchain, le
             tools = (", ".join(reporting) or "none") if entry else ""
             search = " ".join([case.name, case.title, case.badge, case.lesson] + kinds).lower()
             rows.append({"case": case, "kinds": kinds, "expects": expects, "outcome": outcome, "tools": tools,
-                         "check": "the markers' check", "search": search, "twins": case.twins})
+                         "check": CHECK_WORDS.get(outcome, outcome), "search": search, "twins": case.twins})
         kinds = sorted({k for row in rows for k in row["kinds"]})
         render("cases.html", "cases.html", "", title="All cases", page_class="index", rows=rows,
                folders=[f["name"] for f in folders], kinds=kinds,
