@@ -3,7 +3,7 @@
 (--remote-debugging-pipe: no port, no network), loads every page of docs/site/ from file:// at 390 px (a phone)
 and at 1400 px, and checks after the scripts ran that
   - nothing sticks out of the viewport sideways, except inside a box that scrolls (overflow-x),
-  - no SVG label renders smaller than 11 px,
+  - no SVG label renders smaller than 11 px, or is cut off at its diagram's edge,
   - every internal link leads to a page that exists, and its #fragment to an element of that page,
   - the list of cases filters through its URL, and casebook.js ran on every page,
   - printed (the print stylesheet, 720 px), the start page, the guide and the seed lessons fit the paper;
@@ -56,14 +56,17 @@ MEASURE = r"""
     if ((r.right > width + 1 || r.left < -1) && !scrolls(el))
       sticking.push(name(el) + " [" + Math.round(r.left) + ".." + Math.round(r.right) + "]");
   }
-  const small = [];
+  const small = [], cut = [];
   for (const t of document.querySelectorAll("svg text")) {
     if (!t.textContent.trim() || !t.getBoundingClientRect().width) continue;
     const m = t.getScreenCTM();
     const px = parseFloat(getComputedStyle(t).fontSize) * (m ? Math.hypot(m.a, m.b) : 1);
     if (px < MIN_PX) small.push(JSON.stringify(t.textContent.trim().slice(0, 30)) + " " + px.toFixed(1) + "px");
+    const box = t.getBoundingClientRect(), frame = t.ownerSVGElement.getBoundingClientRect();
+    if (box.left < frame.left - 1 || box.right > frame.right + 1 || box.top < frame.top - 1 || box.bottom > frame.bottom + 1)
+      cut.push(JSON.stringify(t.textContent.trim().slice(0, 30)));
   }
-  return {width: width, scrollWidth: document.documentElement.scrollWidth, sticking: sticking, small: small,
+  return {width: width, scrollWidth: document.documentElement.scrollWidth, sticking: sticking, small: small, cut: cut,
           svgTexts: document.querySelectorAll("svg text").length,
           links: Array.from(document.querySelectorAll("a[href]")).map(a => a.getAttribute("href")),
           ids: Array.from(document.querySelectorAll("[id]")).map(e => e.id),
@@ -241,6 +244,9 @@ def main():
                 if seen["small"]:
                     problems.append(f"{name} @{width}px: SVG text below {MIN_SVG_PX} px: "
                                     f"{', '.join(seen['small'][:4])}")
+                if seen["cut"]:
+                    problems.append(f"{name} @{width}px: SVG text cut off at the diagram's edge: "
+                                    f"{', '.join(seen['cut'][:4])}")
                 svg_texts += seen["svgTexts"]
                 if label == "phone":
                     ids[page] = set(seen["ids"])

@@ -9,6 +9,8 @@ from .model import family, innermost, relative
 
 MIN_FONT = 12
 LANE_H, TOP, NAME_W = 96, 56, 64
+# Average glyph widths (user units) of the diagram's fonts, generous, for keeping labels inside the drawing.
+CHAR_TITLE, CHAR_CAP, CHAR_MONO, CHAR_NOTE, CHAR_LEGEND = 9.6, 8.4, 8.0, 7.2, 6.8
 
 
 def short_thread(name):
@@ -42,23 +44,33 @@ class Layout:
         self.width, self.height = width, 0
         self.title, self.subtitle = report["kind"], subtitle
         self.lanes, self.marks, self.edges, self.texts, self.nodes = [], [], [], [], []
+        self.lane_names, self.lane_right = [], None
         self.legend, self.label = [], report["kind"]
 
     def lane_y(self, index):
         return TOP + index * LANE_H + LANE_H // 2
 
     def add_lanes(self, names, right=None):
-        for i, name in enumerate(names):
-            self.lanes.append({"y": TOP + i * LANE_H, "cy": self.lane_y(i), "h": LANE_H, "cls": f"lane{i % 2}",
-                               "name": short_thread(name), "x2": (right or self.width) - 14, "x1": NAME_W})
+        self.lane_names, self.lane_right = [short_thread(n) for n in names], right
         self.height = max(self.height, TOP + len(names) * LANE_H + 48)
+
+    def fit(self, x, text, per_char):
+        """Widen the drawing so that `text`, centred on x, stays inside it (an estimate from its font)."""
+        self.width = max(self.width, round(x + len(text) * per_char / 2 + 10))
 
     def mark(self, x, y, shape, caption, frame, note, case, prefix):
         below = " · ".join(p for p in (f"in {frame['function']}()" if frame else "", note) if p)
         self.marks.append({"x": round(x), "y": y, "shape": shape, "caption": caption, "loc": frame_label(frame),
                            "href": frame_href(frame, case, prefix), "note": below})
+        for text, per_char in ((caption, CHAR_CAP), (frame_label(frame), CHAR_MONO), (below, CHAR_NOTE)):
+            self.fit(x, text, per_char)
 
     def as_dict(self):
+        self.width = max(self.width, round(12 + len(self.title) * CHAR_TITLE), round(12 + len(self.subtitle) * CHAR_NOTE),
+                         *(round(12 + len(line) * CHAR_LEGEND) for line in self.legend))
+        right = self.lane_right or self.width
+        self.lanes = [{"y": TOP + i * LANE_H, "cy": self.lane_y(i), "h": LANE_H, "cls": f"lane{i % 2}", "name": name,
+                       "x2": right - 14, "x1": NAME_W} for i, name in enumerate(self.lane_names)]
         return vars(self)
 
 
@@ -79,7 +91,8 @@ def access_caption(access, section):
         return f"free() of the block, {access.get('size')} bytes"
     words = ("Previous " if access.get("previous") else "") + ("atomic " if access.get("atomic") else "")
     words += "write" if access.get("write") else "read"
-    return f"{words[:1].upper()}{words[1:]}, {access.get('size')} bytes"
+    size = access.get("size")
+    return f"{words[:1].upper()}{words[1:]}, {size} byte{'' if size == 1 else 's'}"
 
 
 def location_caption(report):
@@ -94,11 +107,16 @@ def unordered_edge(layout, x1, y1, x2, y2, correct):
     so the edge says that TSan cannot see it instead of 'no happens-before'."""
     mx, my = (x1 + x2) / 2, (y1 + y2) / 2
     reach = max(40, (x2 - x1) / 2.5)
-    label = "ordered, but TSan cannot see it" if correct else "no happens-before"
+    label = "an order TSan cannot see" if correct else "no happens-before"
+    beside = y1 != y2
+    lx = mx + 14 if beside else mx
+    wide = len(label) * 7.6            # 13 px bold, generously
+    if beside and lx + wide > layout.width - 8:
+        lx = layout.width - 8 - wide
     layout.edges.append({"d": f"M{x1 + 11},{y1} C{x1 + reach:.0f},{y1} {x2 - reach:.0f},{y2} {x2 - 12},{y2}",
                          "cls": "unseen" if correct else "nohb", "arrow": "arrow-unseen" if correct else "arrow-nohb",
-                         "label": label, "lx": round(mx if y1 == y2 else mx + 14), "ly": round(my - 6 if y1 == y2 else my + 4),
-                         "anchor": "middle" if y1 == y2 else "start"})
+                         "label": label, "lx": round(lx), "ly": round(my + 4 if beside else my - 6),
+                         "anchor": "start" if beside else "middle"})
 
 
 def legend_dash(correct):
