@@ -32,6 +32,10 @@ ROLES = {
 BUGGY_ROLES = ("mistake", "miss")
 
 
+class CannotGenerate(Exception):
+    """A problem that stops the docs: the message names the file (and line) it is about."""
+
+
 def warn(message):
     print(f"gen-docs: {message}", file=sys.stderr)
 
@@ -116,7 +120,7 @@ def read_manifest(path):
             continue
         fields = line.split("\t")
         if len(fields) < 4:
-            raise SystemExit(f"gen-docs: {path}:{number}: expected NAME, BINARY, SOURCE, TOOLCHAIN separated by tabs")
+            raise CannotGenerate(f"{path}:{number}: expected NAME, BINARY, SOURCE, TOOLCHAIN separated by tabs")
         rows.append(tuple(fields[:4]))
     return rows
 

@@ -5,11 +5,7 @@ import json
 import os
 import subprocess
 
-from .model import ROOT, warn
-
-
-class CannotGenerate(Exception):
-    """A problem that stops the docs: the message names the file (and line) it is about."""
+from .model import ROOT, CannotGenerate, warn
 
 
 def stand_in(outcome, why):

@@ -255,3 +255,37 @@ class PagesWorkflow(unittest.TestCase):
         deploy = workflow["jobs"]["deploy"]
         self.assertEqual(deploy["needs"], "build")
         self.assertTrue(any(s.get("uses", "").startswith("actions/deploy-pages@") for s in deploy["steps"]))
+
+
+@unittest.skipUnless(RUNS.is_dir(), f"no runs in {RUNS}")
+class BadInput(unittest.TestCase):
+    """A broken path.yaml or matrix stops the generator with one line naming the file and line, exit 2."""
+
+    def generate(self, *extra):
+        import contextlib
+        import io
+        directory = pathlib.Path(tempfile.mkdtemp(prefix="docsgen-bad-"))
+        self.addCleanup(shutil.rmtree, directory, True)
+        errors = io.StringIO()
+        with contextlib.redirect_stderr(errors):
+            status = cli.main(["--build-dir", str(BUILD), "--reuse-runs", "--no-catalog",
+                               "--site", str(directory / "site")] + [a.replace("DIR", str(directory)) for a in extra])
+        return status, errors.getvalue().strip().splitlines(), directory
+
+    def test_a_path_that_is_not_yaml(self):
+        directory = pathlib.Path(tempfile.mkdtemp(prefix="docsgen-bad-"))
+        self.addCleanup(shutil.rmtree, directory, True)
+        (directory / "path.yaml").write_text("seed:\n  order: [no_lock\nfolders: x\n")
+        status, lines, _ = self.generate("--path", str(directory / "path.yaml"))
+        self.assertEqual(status, 2)
+        self.assertEqual(len(lines), 1, lines)
+        self.assertRegex(lines[0], r"path\.yaml:\d+: not YAML")
+
+    def test_a_matrix_that_is_not_json(self):
+        directory = pathlib.Path(tempfile.mkdtemp(prefix="docsgen-bad-"))
+        self.addCleanup(shutil.rmtree, directory, True)
+        (directory / "matrix.json").write_text('{"cases": {\n  "seed/no_lock": [1,\n}\n')
+        status, lines, _ = self.generate("--matrix", str(directory / "matrix.json"))
+        self.assertEqual(status, 2)
+        self.assertEqual(len(lines), 1, lines)
+        self.assertRegex(lines[0], r"matrix\.json:3: not JSON")
