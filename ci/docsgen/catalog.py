@@ -2,7 +2,7 @@
 lesson, code, normalized report (worker threads renumbered, and said so) and verdict."""
 import re
 
-from .model import diagnostics_text, reports_of, verdict_phrase
+from .model import SLEEP_NOTE, diagnostics_text, reports_of, verdict_phrase
 
 REPORT_PART = re.compile(r"^(TSan reported|Verdict: )", re.M)
 BLOCK = re.compile(r'^<a id="([^"]+)"></a>\n.*?(?=\n\n<a id="|\n\n## |\Z)', re.M | re.S)
@@ -47,6 +47,8 @@ def render_case(case, result, reports, level):
         out += [f"TSan reported (`{case.toolchain}`, `-{level}`, normalized):", ""]
         out += renumbering_note(reports)
         out += ["```text"] + [r["text"] for r in reports] + ["```", ""]
+        if any(s["kind"] == "sleep" for r in reports for s in r["sections"]):
+            out += [f"*As if synchronized via sleep*: {SLEEP_NOTE.split(' See ')[0]}", ""]
     outcome, detail = verdict_phrase(result, reports)
     out.append(f"Verdict: **{outcome}**" + (f", {detail}." if detail else "."))
     notes = diagnostics_text(result)

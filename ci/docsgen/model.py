@@ -30,6 +30,8 @@ ROLES = {
     "tool": ("how TSan behaves", "how the tool behaves", "how TSan behaves"),
 }
 BUGGY_ROLES = ("mistake", "miss")
+SLEEP_NOTE = ("TSan noticed that this thread slept after the other access; it says so because a sleep can make a "
+              "race look ordered. A sleep orders nothing: the race stands. See `As if synchronized via sleep`.")
 
 
 class CannotGenerate(Exception):

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from . import diagrams
 from .highlight import highlight_lines, stylesheet
-from .model import (PARTS, ROLES, ROOT, SITE_SRC, diagnostics_text, family, innermost, relative, report_parts,
+from .model import (PARTS, ROLES, ROOT, SITE_SRC, SLEEP_NOTE, diagnostics_text, family, folder_intros, relative, report_parts,
                     section_parts, verdict_phrase)
 
 LEVELS = ["O0", "O1", "O2"]
@@ -28,8 +28,6 @@ ROLE_TEXT = {
 }
 CHECK_WORDS = {"met": "hold", "not met": "do not hold", "skipped": "skipped on this toolchain",
                "not built": "not built yet", "cannot check": "could not be checked"}
-SLEEP_NOTE = ("TSan noticed that this thread slept after the other access; it says so because a sleep can make a "
-              "race look ordered. A sleep orders nothing: the race stands. See `As if synchronized via sleep`.")
 
 
 def inline(text):
@@ -340,7 +338,7 @@ def write_site(site, ordered, results, site_reports, path, matrix, toolchain, le
 
         by_name = {c.name: c for c in ordered}
         folders = []
-        intros = {entry["name"]: entry.get("intro", "") for entry in path.get("folders") or []}
+        intros = folder_intros(path)
         for case in ordered:
             if not folders or folders[-1]["name"] != case.folder:
                 folders.append({"name": case.folder, "intro": intros.get(case.folder, ""), "cases": []})
