@@ -63,7 +63,8 @@ MEASURE = r"""
     const px = parseFloat(getComputedStyle(t).fontSize) * (m ? Math.hypot(m.a, m.b) : 1);
     if (px < MIN_PX) small.push(JSON.stringify(t.textContent.trim().slice(0, 30)) + " " + px.toFixed(1) + "px");
     const box = t.getBoundingClientRect(), frame = t.ownerSVGElement.getBoundingClientRect();
-    if (box.left < frame.left - 1 || box.right > frame.right + 1 || box.top < frame.top - 1 || box.bottom > frame.bottom + 1)
+    if (box.left < frame.left - 1 || box.right > frame.right + 1 ||
+        box.top < frame.top - 1 || box.bottom > frame.bottom + 1)
       cut.push(JSON.stringify(t.textContent.trim().slice(0, 30)));
   }
   return {width: width, scrollWidth: document.documentElement.scrollWidth, sticking: sticking, small: small, cut: cut,
@@ -71,7 +72,9 @@ MEASURE = r"""
           links: Array.from(document.querySelectorAll("a[href]")).map(a => a.getAttribute("href")),
           ids: Array.from(document.querySelectorAll("[id]")).map(e => e.id),
           ready: document.body.getAttribute("data-ready"), print: matchMedia("print").matches,
-          dark: matchMedia("(prefers-color-scheme: dark)").matches, background: getComputedStyle(document.body).backgroundColor, shown: document.body.getAttribute("data-shown"),
+          dark: matchMedia("(prefers-color-scheme: dark)").matches,
+          background: getComputedStyle(document.body).backgroundColor,
+          shown: document.body.getAttribute("data-shown"),
           rows: document.querySelectorAll(".case-row").length,
           visible: Array.from(document.querySelectorAll(".case-row")).filter(r => !r.hidden).length,
           height: document.documentElement.scrollHeight};
@@ -286,7 +289,8 @@ def main():
                 problems.append(f"{page.relative_to(site).as_posix()}: the print media did not apply")
             if seen["sticking"] or seen["scrollWidth"] > seen["width"]:
                 problems.append(f"{page.relative_to(site).as_posix()} printed: {seen['scrollWidth']} px wide on a "
-                                f"{seen['width']} px page; sticking out: {', '.join(seen['sticking'][:4]) or 'the page'}")
+                                f"{seen['width']} px page; sticking out: "
+                                f"{', '.join(seen['sticking'][:4]) or 'the page'}")
         checked = 0
         for page, href in links:
             target = internal_target(site, page, href)

@@ -66,7 +66,8 @@ class Layout:
             self.fit(x, text, per_char)
 
     def as_dict(self):
-        self.width = max(self.width, round(12 + len(self.title) * CHAR_TITLE), round(12 + len(self.subtitle) * CHAR_NOTE),
+        self.width = max(self.width, round(12 + len(self.title) * CHAR_TITLE),
+                         round(12 + len(self.subtitle) * CHAR_NOTE),
                          *(round(12 + len(line) * CHAR_LEGEND) for line in self.legend))
         right = self.lane_right or self.width
         self.lanes = [{"y": TOP + i * LANE_H, "cy": self.lane_y(i), "h": LANE_H, "cls": f"lane{i % 2}", "name": name,
@@ -259,7 +260,8 @@ def generic_layout(report, case, prefix, correct):
         frame = innermost(section["frames"]) or innermost(section["frames"], False)
         layout.mark(x, y, shape, caption, frame, note, case, prefix)
         points.append((order, x, y, section))
-        created = re.match(r"Thread (T\d+)", section.get("title") or "") if section["kind"] == "thread-creation" else None
+        created = (re.match(r"Thread (T\d+)", section.get("title") or "")
+                   if section["kind"] == "thread-creation" else None)
         if created and f"thread {created.group(1)}" in lanes:
             ty = layout.lane_y(lanes.index(f"thread {created.group(1)}"))
             if ty != y:

@@ -171,7 +171,8 @@ def role_of(case, result, fix_targets):
     expects_report = any(m["kind"] != "none" for m in applying(markers))
     if case.bug_markers:
         if all(m["kind"] == "none" for m in case.bug_markers):
-            return "false-positive", "Its `expect-bug: none` marker says the program is correct, and TSan reports it anyway."
+            return "false-positive", ("Its `expect-bug: none` marker says the program is correct, and TSan reports "
+                                      "it anyway.")
         kinds = ", ".join(m["kind"] for m in case.bug_markers if m["kind"] != "none")
         if expects_report:
             return "mistake", f"Its `expect-bug: {kinds}` marker names a real bug, and TSan reports it."
@@ -222,7 +223,8 @@ def assign_roles(cases, results, path):
     for case in cases:
         if case.role == "fix" and case.twin and case.twin.role == "false-positive":
             case.role = "rewrite"
-            case.role_reason = f"Its twin {case.twin.name} is correct code TSan flags; this one says the same in a form TSan can follow."
+            case.role_reason = (f"Its twin {case.twin.name} is correct code TSan flags; this one says the same in a "
+                                "form TSan can follow.")
     for case in cases:
         case.twins = [(other, twin_phrase(case, other)) for other, _ in case.twins]
 

@@ -14,8 +14,8 @@ from markupsafe import Markup, escape
 
 from . import diagrams
 from .highlight import highlight_lines, stylesheet
-from .model import (PARTS, ROLES, ROOT, SITE_SRC, SLEEP_NOTE, diagnostics_text, family, folder_intros, relative, report_parts,
-                    section_parts, verdict_phrase)
+from .model import (PARTS, ROLES, ROOT, SITE_SRC, SLEEP_NOTE, diagnostics_text, family, folder_intros, relative,
+                    report_parts, section_parts, verdict_phrase)
 
 LEVELS = ["O0", "O1", "O2"]
 ROLE_TEXT = {

@@ -89,7 +89,7 @@ class SiteFromRealRuns(unittest.TestCase):
             svg = " ".join(re.findall(r"<svg.*?</svg>", (self.site / f"{name}.html").read_text(), re.S))
             self.assertNotIn("no happens-before", svg, f"{name}: correct code drawn as unordered")
             if "<svg" in svg:
-                self.assertIn("an order TSan cannot see", svg, f"{name}: the edge does not say TSan cannot see the order")
+                self.assertIn("an order TSan cannot see", svg, f"{name}: the edge does not say so")
 
     def test_a_mistake_still_draws_no_happens_before(self):
         svg = " ".join(re.findall(r"<svg.*?</svg>", (self.site / "seed/no_lock.html").read_text(), re.S))
@@ -150,7 +150,8 @@ class SiteFromRealRuns(unittest.TestCase):
             self.assertLess(len(seen), 1000, "previous/next loops")
             if page is not None:
                 back = Page(page).links(rel="prev")
-                self.assertEqual((page.parent / back[0]).resolve(), seen[-1].resolve(), f"{page}: prev is not {seen[-1]}")
+                self.assertEqual((page.parent / back[0]).resolve(), seen[-1].resolve(),
+                                 f"{page}: prev is not {seen[-1]}")
         every = {p.resolve() for p in self.site.rglob("*.html")}
         self.assertEqual({p.resolve() for p in seen}, every, "some page is not on the previous/next chain")
 
@@ -218,7 +219,8 @@ class Pieces(unittest.TestCase):
         matrix = {"toolchains": {"clang-14": {"runtime": "v3"}, "clang-16": {"runtime": "v3"}},
                   "cases": {"seed/no_lock": {
                       "clang-14": {lv: {"verdict": "pass", "reported": ["data race"]} for lv in ("O0", "O1", "O2")},
-                      "clang-16": {lv: {"verdict": "pass", "reported": ["data race x2"]} for lv in ("O0", "O1", "O2")}}},
+                      "clang-16": {lv: {"verdict": "pass", "reported": ["data race x2"]}
+                                   for lv in ("O0", "O1", "O2")}}},
                   "source": None}
         case = type("C", (), {"name": "seed/no_lock"})()
         view = pages.matrix_view(matrix, case, [{"kind": "data race"}], "clang-14", "O1")
