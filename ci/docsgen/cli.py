@@ -79,11 +79,13 @@ def generate(args):
                   f"this build is {toolchain} -{level}")
             return 77
 
+    # Bad input stops the generator before any case runs.
+    path = read_path(args.path)
+    matrix = runs.read_matrix(args.matrix or [ROOT / "docs" / "matrix.json", ROOT / "build" / "matrix" / "matrix.json"])
     results = runs.run_all(cases, verify, build_dir, args.reuse_runs, max(1, args.jobs))
     if args.runs_only:
         print(f"gen-docs: ran {len(cases)} cases into {model.relative(str(build_dir / 'docs' / 'runs'))}")
         return 0
-    path = read_path(args.path)
     model.assign_roles(cases, results, path)
     ordered = model.teaching_order(cases, path)
 
@@ -114,8 +116,6 @@ def generate(args):
         args.catalog.write_text(text)
         print(f"gen-docs: wrote {model.relative(str(args.catalog))} ({len(cases)} cases)")
     if not args.no_site:
-        matrix = runs.read_matrix(args.matrix or [ROOT / "docs" / "matrix.json", ROOT / "build" / "matrix" /
-                                                  "matrix.json"])
         site_reports = {case.name: model.reports_of(results[case.name], renumber=False) for case in ordered}
         args.site.mkdir(parents=True, exist_ok=True)
         pages.write_site(args.site.resolve(), ordered, results, site_reports, path, matrix, toolchain, level)
