@@ -57,8 +57,10 @@ MEASURE = r"""
       sticking.push(name(el) + " [" + Math.round(r.left) + ".." + Math.round(r.right) + "]");
   }
   const small = [], cut = [];
+  let shownTexts = 0;
   for (const t of document.querySelectorAll("svg text")) {
     if (!t.textContent.trim() || !t.getBoundingClientRect().width) continue;
+    shownTexts++;
     const m = t.getScreenCTM();
     const px = parseFloat(getComputedStyle(t).fontSize) * (m ? Math.hypot(m.a, m.b) : 1);
     if (px < MIN_PX) small.push(JSON.stringify(t.textContent.trim().slice(0, 30)) + " " + px.toFixed(1) + "px");
@@ -68,7 +70,7 @@ MEASURE = r"""
       cut.push(JSON.stringify(t.textContent.trim().slice(0, 30)));
   }
   return {width: width, scrollWidth: document.documentElement.scrollWidth, sticking: sticking, small: small, cut: cut,
-          svgTexts: document.querySelectorAll("svg text").length,
+          svgTexts: shownTexts,
           links: Array.from(document.querySelectorAll("a[href]")).map(a => a.getAttribute("href")),
           ids: Array.from(document.querySelectorAll("[id]")).map(e => e.id),
           ready: document.body.getAttribute("data-ready"), print: matchMedia("print").matches,
@@ -318,8 +320,8 @@ def main():
     if problems:
         return 1
     print(f"PASS: {len(pages)} pages at {' and '.join(f'{w}px' for w, _ in WIDTHS.values())}: nothing sticks out "
-          f"sideways, {svg_texts} SVG labels all at least {MIN_SVG_PX} px, {checked} internal links resolve, "
-          f"{len(printed)} pages print within {PRINT_WIDTH} px; "
+          f"sideways, {svg_texts} SVG labels shown, all at least {MIN_SVG_PX} px and inside their diagram, "
+          f"{checked} internal links resolve, {len(printed)} pages print within {PRINT_WIDTH} px; "
           f"screenshots in {args.screenshots}")
     return 0
 

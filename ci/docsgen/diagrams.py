@@ -117,7 +117,7 @@ def unordered_edge(layout, x1, y1, x2, y2, correct):
     layout.edges.append({"d": f"M{x1 + 11},{y1} C{x1 + reach:.0f},{y1} {x2 - reach:.0f},{y2} {x2 - 12},{y2}",
                          "cls": "unseen" if correct else "nohb", "arrow": "arrow-unseen" if correct else "arrow-nohb",
                          "label": label, "lx": round(lx), "ly": round(my + 4 if beside else my - 6),
-                         "anchor": "start" if beside else "middle"})
+                         "anchor": "start" if beside else "middle", "ends": [(x1, y1), (x2, y2)]})
 
 
 def legend_dash(correct):
@@ -281,12 +281,76 @@ def generic_layout(report, case, prefix, correct):
     return layout
 
 
+NARROW_WIDTH, NARROW_COLUMN, NARROW_ROW = 360, 46, 64
+
+
+def wrap(text, width):
+    """`text` as lines of at most `width` characters, broken at spaces."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return lines + ([line] if line else [])
+
+
+def narrow_layout(wide):
+    """The same events for a phone: one column per thread, time flowing down, the words to the right of the
+    columns (wrapped to fit NARROW_WIDTH), and the unordered pair's label between its two events."""
+    columns = wide["lane_names"]
+    lane_of = {wide["lane_y"](i): i for i in range(len(columns))}
+    text_x = 16 + NARROW_COLUMN * len(columns)
+    chars = int((NARROW_WIDTH - text_x - 8) / CHAR_CAP)
+    title = wrap(wide["title"], int((NARROW_WIDTH - 24) / CHAR_TITLE))
+    subtitle = wrap(wide["subtitle"], int((NARROW_WIDTH - 24) / CHAR_NOTE))
+    y = 26 + 20 * len(title) + 17 * len(subtitle) + 30
+    top = y - 18
+    marks, texts, edges, where = [], [], [], {}
+    labels = {tuple(e["ends"][0]): e for e in wide["edges"] if e.get("ends")}
+    for mark in sorted(wide["marks"], key=lambda m: m["x"]):
+        x = 16 + NARROW_COLUMN * lane_of.get(mark["y"], 0) + NARROW_COLUMN // 2 - 8
+        where[(mark["x"], mark["y"])] = (x, y)
+        lines = [("cap", line) for line in wrap(mark["caption"], chars)]
+        lines += [("loc", mark["loc"])] + [("note", line) for line in wrap(mark["note"], int(chars * 1.15))]
+        marks.append(dict(mark, x=x, y=y, text=[{"cls": cls, "text": text, "y": y + 5 + 17 * k}
+                                                for k, (cls, text) in enumerate(lines)]))
+        y += max(NARROW_ROW, 17 * len(lines) + 14)
+        edge = labels.get((mark["x"], mark["y"]))
+        if edge:
+            texts.append({"x": text_x, "y": y - 4, "cls": f"edge-label {edge['cls']}", "anchor": "start",
+                          "text": f"↓ {edge['label']}"})
+            edges.append({"edge": edge, "from": (mark["x"], mark["y"])})
+            y += 24
+    paths = []
+    for item in edges:
+        edge = item["edge"]
+        start, end = where.get(tuple(edge["ends"][0])), where.get(tuple(edge["ends"][1]))
+        if start and end:
+            (x1, y1), (x2, y2) = start, end
+            paths.append({"d": f"M{x1},{y1 + 10} C{x1},{(y1 + y2) / 2:.0f} {x2},{(y1 + y2) / 2:.0f} {x2},{y2 - 12}",
+                          "cls": edge["cls"], "arrow": edge["arrow"]})
+    legend = [line for text in wide["legend"] for line in wrap(text.replace("left to right", "top to bottom"), 52)]
+    height = y + 12 + 17 * len(legend)
+    return {"width": NARROW_WIDTH, "height": height, "title": title, "subtitle": subtitle, "label": wide["label"],
+            "columns": [{"x": 16 + NARROW_COLUMN * i + NARROW_COLUMN // 2 - 8, "name": name, "y1": top,
+                         "y2": y - 6, "cls": f"lane{i % 2}", "x0": 16 + NARROW_COLUMN * i - 8}
+                        for i, name in enumerate(columns)],
+            "text_x": text_x, "marks": marks, "texts": texts, "edges": paths, "legend": legend,
+            "legend_y": y + 14, "top": top}
+
+
 def layout_of(report, case, prefix):
-    """The diagram's layout for one report of a case (whose role decides how an unordered pair is labelled)."""
+    """The diagram's layouts for one report of a case (whose role decides how an unordered pair is labelled):
+    (wide, narrow), narrow None where there is no narrow form (the lock order graph)."""
     correct = case.role in ("false-positive", "rewrite", "fix")
     accesses = [s for s in report["sections"] if s["kind"] == "access" and s.get("access")]
     if family(report["kind"]) == "lock-order-inversion":
-        return lock_order_layout(report, case, prefix).as_dict()
+        return lock_order_layout(report, case, prefix).as_dict(), None
     if family(report["kind"]) == "data race" and accesses:
-        return race_layout(report, case, prefix, correct).as_dict()
-    return generic_layout(report, case, prefix, correct).as_dict()
+        layout = race_layout(report, case, prefix, correct)
+    else:
+        layout = generic_layout(report, case, prefix, correct)
+    wide = layout.as_dict()
+    return wide, narrow_layout(dict(wide, lane_y=layout.lane_y))

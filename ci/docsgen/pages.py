@@ -391,8 +391,12 @@ def write_site(site, ordered, results, site_reports, path, matrix, toolchain, le
             result, reports = results[case.name], site_reports[case.name]
             outcome, detail = verdict_phrase(result, reports)
             prefix = "../"
-            svgs = [Markup(env.get_template("diagram.svg").render(d=diagrams.layout_of(r, case, prefix), n=k))
-                    for k, r in enumerate(reports)]
+            svgs = []
+            for k, report in enumerate(reports):
+                wide, narrow = diagrams.layout_of(report, case, prefix)
+                svgs.append({"wide": Markup(env.get_template("diagram.svg").render(d=wide, n=k)),
+                             "narrow": Markup(env.get_template("diagram-narrow.svg").render(d=narrow, n=k))
+                             if narrow else None})
             parts = list(dict.fromkeys(p for r in reports for p in report_parts(r)))
             render("case.html", case.page, prefix, title=case.name, page_class="case", case=case,
                    outcome=outcome, detail=detail, markers=case.markers, notes=diagnostics_text(result),
