@@ -124,6 +124,17 @@ class SiteFromRealRuns(unittest.TestCase):
         self.assertTrue(any(a.get("id") == "part-sleep" for _t, a in anatomy.elements))
         self.assertIn("a sleep is not synchronization", anatomy.text)
 
+    def test_the_anatomy_explains_every_part_and_shows_it_in_a_case(self):
+        text = (self.site / "report.html").read_text()
+        anatomy = Page(self.site / "report.html")
+        ids = {a.get("id") for _t, a in anatomy.elements if a.get("id")}
+        for part in ("headline", "access", "stack", "previous", "location", "thread", "mutexes", "sleep",
+                     "summary"):
+            self.assertIn(f"part-{part}", ids, f"no part-{part}")
+            block = text.split(f'id="part-{part}"', 1)[1].split('<div class="part"', 1)[0]
+            self.assertIn("Seen in:", block, f"part-{part} names no case that shows it")
+            self.assertRegex(block, r'<pre class="excerpt scroll">\s*\S', f"part-{part} shows no excerpt")
+
     def test_every_report_part_of_a_case_links_to_the_anatomy(self):
         anatomy_ids = {a.get("id") for _t, a in Page(self.site / "report.html").elements if a.get("id")}
         for name in self.cases:
