@@ -272,17 +272,17 @@ def anatomy_view(ordered, site_reports):
 
 
 def dedupe_ids(blocks):
-    """Blocks of the same part after the first keep their text but not the anchor (ids must be unique)."""
+    """A part seen again (a second thread creation) joins the block before it when that is the same part, or
+    else gets the anchor part-NAME-more: ids stay unique and each explanation is shown once."""
     seen, out = set(), []
     for block in blocks:
-        if block["part"] in seen and out:
-            out[-1] = dict(out[-1], text=out[-1]["text"] + "\n" + block["text"]) if out[-1]["part"] == block["part"] \
-                else out[-1]
-            if out[-1]["part"] != block["part"]:
-                out.append(dict(block, part=block["part"] + "-more"))
-            continue
-        seen.add(block["part"])
-        out.append(block)
+        if block["part"] not in seen:
+            seen.add(block["part"])
+            out.append(block)
+        elif out[-1]["base"] == block["part"]:
+            out[-1] = dict(out[-1], text=out[-1]["text"] + "\n" + block["text"])
+        else:
+            out.append(dict(block, part=block["part"] + "-more"))
     return out
 
 
