@@ -165,18 +165,23 @@ def lost_update(case, result):
 
 
 def role_of(case, result, fix_targets):
-    """(role, why) from the case's content: ground-truth markers first (expect-bug), then the notes of its
-    expect-tsan markers (false positive, misses), then its file name, then what the lesson's run printed."""
+    """(role, why) from the case's content: ground-truth markers first (`expect-bug: none`, the program is
+    correct; `expect-bug: KIND`, a real bug TSan misses, docs/MARKERS.md), then the notes of its expect-tsan
+    markers (false positive, misses), then its file name, then what the lesson's run printed."""
     markers = case.markers
     expects_report = any(m["kind"] != "none" for m in applying(markers))
-    if case.bug_markers:
-        if all(m["kind"] == "none" for m in case.bug_markers):
-            return "false-positive", ("Its `expect-bug: none` marker says the program is correct, and TSan reports "
-                                      "it anyway.")
-        kinds = ", ".join(m["kind"] for m in case.bug_markers if m["kind"] != "none")
-        if expects_report:
-            return "mistake", f"Its `expect-bug: {kinds}` marker names a real bug, and TSan reports it."
-        return "miss", f"Its `expect-bug: {kinds}` marker names a real bug, and TSan reports nothing."
+    real_reports = [m for m in applying(markers) if m["kind"] != "none" and
+                    not (m.get("note") or "").lower().startswith("false positive")]
+    bugs = [m for m in case.bug_markers if m["kind"] != "none"]
+    if bugs:
+        kinds = ", ".join(dict.fromkeys(m["kind"] for m in bugs))
+        if real_reports:
+            return "mistake", (f"TSan reports a real bug here; its `expect-bug: {kinds}` marker names another "
+                               "that TSan misses.")
+        return "miss", f"Its `expect-bug: {kinds}` marker names a real bug, and TSan does not report it."
+    if case.bug_markers and expects_report:
+        return "false-positive", ("Its `expect-bug: none` marker says the program is correct, and TSan reports "
+                                  "it anyway.")
     marker = note_says(markers, "false positive")
     if marker:
         return "false-positive", f"The note on its marker at line {marker['line']} says: {marker['note']}."

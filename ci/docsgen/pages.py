@@ -352,13 +352,12 @@ def write_site(site, ordered, results, site_reports, path, matrix, toolchain, le
                no_lock_stdout=(results[no_lock.name].get("run") or {}).get("stdout") or "(no run)",
                fixed=fixed, fixed_stdout=(results[fixed.name].get("run") or {}).get("stdout") if fixed else "")
 
-        anatomy = anatomy_view(ordered, site_reports)
-        if anatomy:
-            example, extra, shown_in = anatomy
-            parts = anatomy_parts
-            render("report.html", "report.html", "", title="How to read a TSan report", page_class="anatomy",
-                   example=example, extra=extra, parts=parts, shown_in=shown_in, no_lock=no_lock,
-                   no_lock_matrix=matrix_sentence(matrix, no_lock))
+        example, extra, shown_in = anatomy_view(ordered, site_reports) or (None, [], {p: [] for p in PARTS})
+        if example is None:        # no case has run yet: the parts are explained without an excerpt
+            extra = [{"part": part, "base": part, "case": None, "text": ""} for part in PARTS]
+        render("report.html", "report.html", "", title="How to read a TSan report", page_class="anatomy",
+               example=example, extra=extra, parts=anatomy_parts, shown_in=shown_in, no_lock=no_lock,
+               no_lock_matrix=matrix_sentence(matrix, no_lock))
 
         rows = []
         for case in ordered:

@@ -207,9 +207,18 @@ class Roles(unittest.TestCase):
         self.assertEqual(case.role, "miss")
         self.assertEqual(case.title, "Probe: a bug TSan misses")
 
-    def test_expect_bug_kind_with_a_report_is_a_mistake(self):
-        case = self.case("/* A. B. */\nint x; // expect-tsan: data race\n// expect-bug: data race\n")
+    def test_expect_bug_kind_beside_a_real_report_is_a_mistake(self):
+        case = self.case("/* A. B. */\nint x; // expect-tsan: data race\nint y; // expect-bug: data race\n")
         self.assertEqual(case.role, "mistake")
+
+    def test_expect_bug_kind_beside_a_false_positive_is_a_miss(self):
+        case = self.case("/* A. B. */\nint x; // expect-tsan: data race -- false positive: a lock it cannot see\n"
+                         "int y; // expect-bug: data race -- the count\n")
+        self.assertEqual(case.role, "miss")
+
+    def test_expect_bug_none_without_a_report_is_correct_code(self):
+        case = self.case("/* A. B. */\n// expect-tsan: none\n// expect-bug: none\n", stem="thing_fixed")
+        self.assertEqual(case.role, "fix")
 
     def test_notes_decide_without_ground_truth(self):
         case = self.case("/* A. B. */\n// expect-tsan: none -- misses: not instrumented\n", stem="x_bug")
