@@ -1,80 +1,204 @@
 #!/usr/bin/env python3
-"""The site in a real browser (issue: teaching pages): regenerates docs/site/ (reusing cached runs), loads the
-index and one case page in headless Chromium from file://, checks the DOM after the scripts ran (--dump-dom),
-and saves a screenshot of the case page.
+"""The site in a real browser (issue 15): headless Chromium, driven over the DevTools protocol on a pipe
+(--remote-debugging-pipe: no port, no network), loads every page of docs/site/ from file:// at 390 px (a phone)
+and at 1400 px, and checks after the scripts ran that
+  - nothing sticks out of the viewport sideways, except inside a box that scrolls (overflow-x),
+  - no SVG label renders smaller than 11 px, or is cut off at its diagram's edge,
+  - every internal link leads to a page that exists, and its #fragment to an element of that page,
+  - the list of cases filters through its URL, and casebook.js ran on every page,
+  - printed (the print stylesheet, 720 px), the start page, the guide and the seed lessons fit the paper;
+then saves screenshots (phone and desktop: the start page, all cases, case pages, how to read a report; and
+a case page in dark mode).
 
-usage: ci/docs-browser.py [--build-dir DIR] [--verify EXE] [--site DIR] [--screenshot PNG] [--no-generate]
+usage: ci/docs-browser.py [--build-dir DIR] [--verify EXE] [--site DIR] [--screenshots DIR] [--no-generate]
 Exit status: 0 pass, 1 fail (one line per failed check), 2 cannot run, 77 skipped: no /usr/bin/chromium."""
 import argparse
-import html.parser
+import base64
+import fcntl
+import json
+import os
 import pathlib
-import re
+import select
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.parse
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CHROMIUM = pathlib.Path("/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-         "--mute-audio", "--virtual-time-budget=3000"]
+         "--mute-audio", "--remote-debugging-pipe"]
+WIDTHS = {"phone": (390, 844), "desktop": (1400, 900)}
+MIN_SVG_PX = 11
+PRINT_WIDTH = 720
+SCREENSHOTS = ["index.html", "cases.html", "seed/no_lock.html", "report.html", "limits/fence_bug.html"]
+
+# Runs in the page: what sticks out sideways, the rendered size of SVG labels, the links and ids.
+MEASURE = r"""
+(() => {
+  const width = document.documentElement.clientWidth;
+  const scrolls = el => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX;
+      if (o === "auto" || o === "scroll" || o === "hidden") return true;
+    }
+    return false;
+  };
+  const name = el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+    (el.classList.length ? "." + Array.from(el.classList).join(".") : "");
+  const sticking = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const r = el.getBoundingClientRect();
+    if (!r.width && !r.height) continue;
+    if ((r.right > width + 1 || r.left < -1) && !scrolls(el))
+      sticking.push(name(el) + " [" + Math.round(r.left) + ".." + Math.round(r.right) + "]");
+  }
+  const small = [], cut = [];
+  let shownTexts = 0;
+  for (const t of document.querySelectorAll("svg text")) {
+    if (!t.textContent.trim() || !t.getBoundingClientRect().width) continue;
+    shownTexts++;
+    const m = t.getScreenCTM();
+    const px = parseFloat(getComputedStyle(t).fontSize) * (m ? Math.hypot(m.a, m.b) : 1);
+    if (px < MIN_PX) small.push(JSON.stringify(t.textContent.trim().slice(0, 30)) + " " + px.toFixed(1) + "px");
+    const box = t.getBoundingClientRect(), frame = t.ownerSVGElement.getBoundingClientRect();
+    if (box.left < frame.left - 1 || box.right > frame.right + 1 ||
+        box.top < frame.top - 1 || box.bottom > frame.bottom + 1)
+      cut.push(JSON.stringify(t.textContent.trim().slice(0, 30)));
+  }
+  return {width: width, scrollWidth: document.documentElement.scrollWidth, sticking: sticking, small: small, cut: cut,
+          svgTexts: shownTexts,
+          links: Array.from(document.querySelectorAll("a[href]")).map(a => a.getAttribute("href")),
+          ids: Array.from(document.querySelectorAll("[id]")).map(e => e.id),
+          ready: document.body.getAttribute("data-ready"), print: matchMedia("print").matches,
+          dark: matchMedia("(prefers-color-scheme: dark)").matches,
+          background: getComputedStyle(document.body).backgroundColor,
+          shown: document.body.getAttribute("data-shown"),
+          rows: document.querySelectorAll(".case-row").length,
+          visible: Array.from(document.querySelectorAll(".case-row")).filter(r => !r.hidden).length,
+          height: document.documentElement.scrollHeight};
+})()
+"""
 
 
-class Dom(html.parser.HTMLParser):
-    """Just enough of a DOM: every element as (tag, attributes), and the text inside <text> and <body>."""
+class CannotRun(Exception):
+    pass
 
-    def __init__(self, text):
-        super().__init__(convert_charrefs=True)
-        self.elements, self.texts = [], []
-        self.feed(text)
 
-    def handle_starttag(self, tag, attrs):
-        self.elements.append((tag, dict(attrs)))
+class Browser:
+    """Chromium with the DevTools protocol on fds 3 (its input) and 4 (its output), one JSON message per NUL."""
 
-    def handle_startendtag(self, tag, attrs):
-        self.elements.append((tag, dict(attrs)))
+    def __init__(self, profile):
+        to_chrome_r, to_chrome_w = os.pipe()
+        from_chrome_r, from_chrome_w = os.pipe()
+        # Move the child's ends above 10 first, so that placing them on 3 and 4 cannot overwrite one another.
+        child_in = fcntl.fcntl(to_chrome_r, fcntl.F_DUPFD, 10)
+        child_out = fcntl.fcntl(from_chrome_w, fcntl.F_DUPFD, 10)
 
-    def handle_data(self, data):
-        self.texts.append(data)
+        def place():
+            os.dup2(child_in, 3)
+            os.dup2(child_out, 4)
 
-    def find(self, tag=None, **want):
-        """Elements with this tag whose attributes match: a string exactly, True present, a class word via cls."""
-        out = []
-        for name, attrs in self.elements:
-            if tag and name != tag:
+        command = [str(CHROMIUM)] + FLAGS + [f"--user-data-dir={profile}", "about:blank"]
+        self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL, preexec_fn=place, pass_fds=(3, 4))
+        for fd in (to_chrome_r, from_chrome_w, child_in, child_out):
+            os.close(fd)
+        self.writer, self.reader = os.fdopen(to_chrome_w, "wb"), os.fdopen(from_chrome_r, "rb")
+        self.next_id, self.buffer, self.events = 0, b"", []
+
+    def _read(self, deadline):
+        while b"\0" not in self.buffer:
+            if time.monotonic() > deadline:
+                raise CannotRun("chromium did not answer in time")
+            ready, _, _ = select.select([self.reader], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
                 continue
-            ok = True
-            for key, value in want.items():
-                if key == "cls":
-                    ok = ok and value in (attrs.get("class") or "").split()
-                elif value is True:
-                    ok = ok and key in attrs
-                else:
-                    ok = ok and attrs.get(key) == value
-            if ok:
-                out.append(attrs)
-        return out
+            chunk = os.read(self.reader.fileno(), 1 << 16)
+            if not chunk:
+                raise CannotRun("chromium closed the DevTools pipe")
+            self.buffer += chunk
+        message, self.buffer = self.buffer.split(b"\0", 1)
+        return json.loads(message)
 
-    def text(self):
-        return " ".join(self.texts)
+    def call(self, method, session=None, timeout=60, **params):
+        self.next_id += 1
+        message = {"id": self.next_id, "method": method, "params": params}
+        if session:
+            message["sessionId"] = session
+        self.writer.write(json.dumps(message).encode() + b"\0")
+        self.writer.flush()
+        deadline = time.monotonic() + timeout
+        while True:
+            reply = self._read(deadline)
+            if reply.get("id") == self.next_id:
+                if "error" in reply:
+                    raise CannotRun(f"{method}: {reply['error'].get('message')}")
+                return reply.get("result", {})
+            self.events.append(reply)
+
+    def wait_for(self, method, session, timeout=30):
+        deadline = time.monotonic() + timeout
+        while True:
+            for k, event in enumerate(self.events):
+                if event.get("method") == method and event.get("sessionId") == session:
+                    del self.events[: k + 1]
+                    return event
+            self.events.append(self._read(deadline))
+
+    def close(self):
+        try:
+            self.call("Browser.close", timeout=10)
+        except (CannotRun, OSError, ValueError):
+            pass
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
 
 
-def chromium(profile, *args, timeout=120):
-    command = [str(CHROMIUM)] + FLAGS + [f"--user-data-dir={profile}"] + list(args)
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        raise SystemExit(f"FAIL: chromium did not finish in {timeout} s: {' '.join(command)}")
-    return done
+class Tab:
+    def __init__(self, browser, width, height):
+        self.browser = browser
+        target = browser.call("Target.createTarget", url="about:blank")["targetId"]
+        self.session = browser.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+        self.width, self.height = width, height
+        browser.call("Page.enable", self.session)
+        browser.call("Emulation.setDeviceMetricsOverride", self.session, width=width, height=height,
+                     deviceScaleFactor=1, mobile=width < 800)
+
+    def open(self, url):
+        if "#" in url:      # a page reached by a change of #fragment alone fires no load event: leave it first
+            self.browser.call("Page.navigate", self.session, url="about:blank")
+            self.browser.wait_for("Page.loadEventFired", self.session)
+        self.browser.events.clear()
+        self.browser.call("Page.navigate", self.session, url=url)
+        self.browser.wait_for("Page.loadEventFired", self.session)
+        return self.evaluate(MEASURE.replace("MIN_PX", str(MIN_SVG_PX)))
+
+    def evaluate(self, expression):
+        result = self.browser.call("Runtime.evaluate", self.session, expression=expression, returnByValue=True)
+        if "exceptionDetails" in result:
+            raise CannotRun(f"script failed: {result['exceptionDetails'].get('text')}")
+        return result["result"].get("value")
+
+    def screenshot(self, path, height):
+        data = self.browser.call("Page.captureScreenshot", self.session, format="png", captureBeyondViewport=True,
+                                 clip={"x": 0, "y": 0, "width": self.width, "height": min(height, 6000), "scale": 1})
+        path.write_bytes(base64.b64decode(data["data"]))
 
 
-def dump(profile, url):
-    done = chromium(profile, "--dump-dom", url)
-    if done.returncode != 0 or "<html" not in done.stdout:
-        tail = done.stderr.strip().splitlines()[-3:]
-        raise SystemExit(f"FAIL: chromium --dump-dom {url} gave no page (exit {done.returncode}): {' | '.join(tail)}")
-    return Dom(done.stdout)
+def internal_target(site, page, href):
+    """(file, fragment) an internal link of `page` leads to, or None for an external one."""
+    parsed = urllib.parse.urlparse(href)
+    if parsed.scheme or href.startswith("//"):
+        return None
+    target = (page.parent / urllib.parse.unquote(parsed.path)).resolve() if parsed.path else page
+    return target, urllib.parse.unquote(parsed.fragment)
 
 
 def main():
@@ -82,7 +206,7 @@ def main():
     parser.add_argument("--build-dir", type=pathlib.Path, default=ROOT / "build" / "default")
     parser.add_argument("--verify", type=pathlib.Path)
     parser.add_argument("--site", type=pathlib.Path, default=ROOT / "docs" / "site")
-    parser.add_argument("--screenshot", type=pathlib.Path, default=ROOT / "build" / "docs-screenshot.png")
+    parser.add_argument("--screenshots", type=pathlib.Path, default=ROOT / "build" / "docs-screenshots")
     parser.add_argument("--no-generate", action="store_true", help="test the site as it is")
     args = parser.parse_args()
 
@@ -100,78 +224,105 @@ def main():
         if done.returncode != 0:
             print(f"FAIL: the site could not be generated: {(done.stderr or done.stdout).strip()[-400:]}")
             return 1
-    index = site / "index.html"
-    if not index.exists():
-        print(f"FAIL: no {index}")
+    pages = sorted(site.rglob("*.html"))
+    if not (site / "index.html").exists():
+        print(f"FAIL: no {site / 'index.html'}")
         return 1
 
     problems = []
-
-    def check(condition, message):
-        if not condition:
-            problems.append(message)
-        return condition
-
     profile = pathlib.Path(tempfile.mkdtemp(prefix="docs-browser-"))
+    args.screenshots.mkdir(parents=True, exist_ok=True)
+    browser = None
     try:
-        # The index, unfiltered: every case row, and the script ran (it counts the rows it shows).
-        page = dump(profile, index.as_uri())
-        rows = page.find("tr", cls="case-row")
-        check(page.find("input", id="search"), "index: no search box (input#search)")
-        check(page.find("select", id="folder"), "index: no folder filter (select#folder)")
-        check(page.find("select", id="kind"), "index: no report-kind filter (select#kind)")
-        check(rows, "index: no case row (tr.case-row)")
-        body = page.find("body")
-        check(body and body[0].get("data-ready") == "yes", "index: casebook.js did not run (body[data-ready])")
-        check(body and body[0].get("data-shown") == str(len(rows)),
-              f"index: {len(rows)} rows but the script shows {body[0].get('data-shown') if body else None}")
-        pages = [site / r["href"] for r in page.find("a", cls="case-link")]
-        check(pages and all(p.exists() for p in pages), "index: a case link leads to no page")
-
-        # The index filtered through its URL: the script must hide exactly the rows that do not match.
-        has_seed = any(r.get("data-folder") == "seed" for r in rows)
-        folder, word = ("seed", "semaphore") if has_seed else (rows[0].get("data-folder"), "lock")
-        expected = sum(1 for r in rows if r.get("data-folder") == folder and word in r.get("data-search", ""))
-        page = dump(profile, index.as_uri() + f"#folder={folder}&q={word}")
-        body = page.find("body")
-        shown = [r for r in page.find("tr", cls="case-row") if "hidden" not in r]
-        check(body and body[0].get("data-shown") == str(expected) and len(shown) == expected,
-              f"index#folder={folder}&q={word}: expected {expected} of {len(rows)} rows shown, the page shows "
-              f"{len(shown)}")
-
-        # One case page: a data race with its diagram, highlighted lines and linked frames.
-        candidates = [site / r["data-page"] for r in rows if "data race" in r.get("data-kinds", "").split("|")]
-        if not candidates:
-            print("FAIL: index: no case reports a data race, so there is no case page to check")
-            return 1
-        preferred = site / "seed" / "no_lock.html"
-        case = preferred if preferred in candidates else candidates[0]
-        page = dump(profile, case.as_uri())
-        svgs = page.find("svg", cls="diagram")
-        check(svgs, f"{case.name}: no diagram (svg.diagram)")
-        check("no happens-before" in page.text(), f"{case.name}: the diagram has no 'no happens-before' edge")
-        check(page.find("tr", cls="racing"), f"{case.name}: no racing line highlighted (tr.racing)")
-        check(page.find("tr", cls="marked"), f"{case.name}: no marked line highlighted (tr.marked)")
-        ids = {a.get("id") for _tag, a in page.elements if a.get("id")}
-        links = [a["href"] for a in page.find("a", cls="frame-link") if re.fullmatch(r"#L\d+", a["href"])]
-        check(links, f"{case.name}: no frame links to code lines")
-        check(all(link[1:] in ids for link in links), f"{case.name}: a frame link points to no line")
-        body = page.find("body")
-        check(body and body[0].get("data-ready") == "yes", f"{case.name}: casebook.js did not run")
-
-        args.screenshot.parent.mkdir(parents=True, exist_ok=True)
-        done = chromium(profile, "--window-size=1280,2200", f"--screenshot={args.screenshot}", case.as_uri())
-        check(done.returncode == 0 and args.screenshot.exists() and args.screenshot.stat().st_size > 10000,
-              f"no screenshot at {args.screenshot} (exit {done.returncode})")
+        browser = Browser(profile)
+        ids, links, svg_texts = {}, [], 0
+        for label, (width, height) in WIDTHS.items():
+            tab = Tab(browser, width, height)
+            for page in pages:
+                name = page.relative_to(site).as_posix()
+                seen = tab.open(page.as_uri())
+                if seen["ready"] != "yes":
+                    problems.append(f"{name} @{width}px: casebook.js did not run (body[data-ready])")
+                if seen["sticking"] or seen["scrollWidth"] > seen["width"]:
+                    problems.append(f"{name} @{width}px: {seen['scrollWidth']} px wide in a {seen['width']} px "
+                                    f"viewport; sticking out: {', '.join(seen['sticking'][:4]) or 'the page'}")
+                if seen["small"]:
+                    problems.append(f"{name} @{width}px: SVG text below {MIN_SVG_PX} px: "
+                                    f"{', '.join(seen['small'][:4])}")
+                if seen["cut"]:
+                    problems.append(f"{name} @{width}px: SVG text cut off at the diagram's edge: "
+                                    f"{', '.join(seen['cut'][:4])}")
+                svg_texts += seen["svgTexts"]
+                if label == "phone":
+                    ids[page] = set(seen["ids"])
+                    links += [(page, href) for href in seen["links"]]
+                if name in SCREENSHOTS:
+                    shot = args.screenshots / f"{label}-{name.replace('/', '-').replace('.html', '')}.png"
+                    tab.screenshot(shot, seen["height"])
+            if label == "desktop":
+                # the same page as a reader with a dark system theme sees it (a screenshot to look at)
+                browser.call("Emulation.setEmulatedMedia", tab.session,
+                             features=[{"name": "prefers-color-scheme", "value": "dark"}])
+                seen = tab.open((site / "seed" / "no_lock.html").as_uri())
+                if not seen["dark"] or seen["background"] == "rgb(245, 247, 249)":
+                    problems.append(f"seed/no_lock.html dark: the dark scheme did not apply ({seen['background']})")
+                tab.screenshot(args.screenshots / "desktop-dark-seed-no_lock.png", seen["height"])
+                browser.call("Emulation.setEmulatedMedia", tab.session, features=[])
+            if label == "phone":
+                # the list of cases, filtered through its URL: the script must hide exactly the others
+                seen = tab.open((site / "cases.html").as_uri())
+                rows = seen["rows"]
+                if not rows or seen["shown"] != str(rows):
+                    problems.append(f"cases.html: {rows} cases but the script shows {seen['shown']}")
+                filtered = tab.open((site / "cases.html").as_uri() + "#folder=seed&role=mistake")
+                expected = tab.evaluate("document.querySelectorAll("
+                                        "'.case-row[data-folder=seed][data-role=mistake]').length")
+                if filtered["visible"] != expected or filtered["shown"] != str(expected):
+                    problems.append(f"cases.html#folder=seed&role=mistake: {expected} seed mistakes, the page shows "
+                                    f"{filtered['visible']}")
+        # printed as a handout (A4 is about 720 CSS px inside its margins): nothing scrolls on paper, so
+        # nothing may stick out at all
+        tab = Tab(browser, PRINT_WIDTH, 1000)
+        browser.call("Emulation.setEmulatedMedia", tab.session, media="print")
+        printed = [p for p in pages if p.parent == site or p.parent.name == "seed"]
+        for page in printed:
+            seen = tab.open(page.as_uri())
+            if not seen["print"]:
+                problems.append(f"{page.relative_to(site).as_posix()}: the print media did not apply")
+            if seen["sticking"] or seen["scrollWidth"] > seen["width"]:
+                problems.append(f"{page.relative_to(site).as_posix()} printed: {seen['scrollWidth']} px wide on a "
+                                f"{seen['width']} px page; sticking out: "
+                                f"{', '.join(seen['sticking'][:4]) or 'the page'}")
+        checked = 0
+        for page, href in links:
+            target = internal_target(site, page, href)
+            if target is None:
+                continue
+            file, fragment = target
+            checked += 1
+            where = page.relative_to(site).as_posix()
+            if not file.exists():
+                problems.append(f"{where}: link {href} leads to no file")
+            elif fragment and "=" not in fragment and fragment not in ids.get(file, set()):
+                problems.append(f"{where}: link {href}: {file.relative_to(site).as_posix()} has no id {fragment}")
+    except CannotRun as error:
+        print(f"FAIL: {error}")
+        return 2
     finally:
+        if browser:
+            browser.close()
         shutil.rmtree(profile, ignore_errors=True)
 
-    for problem in problems:
+    for problem in problems[:40]:
         print(f"FAIL: {problem}")
+    if len(problems) > 40:
+        print(f"FAIL: ... and {len(problems) - 40} more")
     if problems:
         return 1
-    print(f"PASS: {len(rows)} case rows, filters work, {case.relative_to(site)} has {len(svgs)} diagram(s) and "
-          f"{len(links)} frame links; screenshot: {args.screenshot}")
+    print(f"PASS: {len(pages)} pages at {' and '.join(f'{w}px' for w, _ in WIDTHS.values())}: nothing sticks out "
+          f"sideways, {svg_texts} SVG labels shown, all at least {MIN_SVG_PX} px and inside their diagram, "
+          f"{checked} internal links resolve, {len(printed)} pages print within {PRINT_WIDTH} px; "
+          f"screenshots in {args.screenshots}")
     return 0
 
 

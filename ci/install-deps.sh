@@ -5,7 +5,7 @@
 # Runs as root, or through sudo when it is available. Installs nothing that is already there.
 set -euo pipefail
 
-packages=(cmake ninja-build pkg-config libcriterion-dev python3 python3-jsonschema python3-yaml clang libclang-rt-dev)
+packages=(cmake ninja-build pkg-config libcriterion-dev python3 python3-jsonschema python3-yaml python3-jinja2 python3-pygments clang libclang-rt-dev)
 for toolchain in "$@"; do
   case "$toolchain" in
     clang-14|default) packages+=(clang-14 libclang-rt-14-dev) ;;

@@ -1,5 +1,5 @@
 /* casebook.js: the index's search and filters (state kept in the URL's #hash so a filtered view can be linked,
- * e.g. index.html#folder=locks&kind=data%20race&q=rwlock), and on case pages a flash on the line a frame link
+ * e.g. cases.html#folder=locks&role=mistake&kind=data%20race&q=rwlock), and on case pages a flash on the line a frame link
  * jumps to. Plain JS, no network, works from file://. */
 (function () {
   "use strict";
@@ -27,15 +27,17 @@
     var search = document.getElementById("search");
     var folder = document.getElementById("folder");
     var kind = document.getElementById("kind");
+    var role = document.getElementById("role");
     var shown = document.getElementById("shown");
-    var rows = Array.prototype.slice.call(document.querySelectorAll("tr.case-row"));
-    if (!search || !folder || !kind) return;
+    var rows = Array.prototype.slice.call(document.querySelectorAll(".case-row"));
+    if (!search || !folder || !kind || !role) return;
 
     function apply() {
       var words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
       var count = 0;
       rows.forEach(function (row) {
         var ok = (!folder.value || row.getAttribute("data-folder") === folder.value) &&
+                 (!role.value || row.getAttribute("data-role") === role.value) &&
                  (!kind.value || row.getAttribute("data-kinds").split("|").indexOf(kind.value) >= 0) &&
                  words.every(function (w) { return row.getAttribute("data-search").indexOf(w) >= 0; });
         row.hidden = !ok;
@@ -43,18 +45,21 @@
       });
       shown.textContent = count + " of " + rows.length + " cases";
       document.body.setAttribute("data-shown", String(count));
-      writeHash({ q: search.value, folder: folder.value, kind: kind.value });
+      writeHash({ q: search.value, folder: folder.value, role: role.value, kind: kind.value });
     }
 
     var state = readHash();
     search.value = state.q || "";
     folder.value = state.folder || "";
     kind.value = state.kind || "";
+    role.value = state.role || "";
     if (folder.value !== (state.folder || "")) folder.value = "";
     if (kind.value !== (state.kind || "")) kind.value = "";
+    if (role.value !== (state.role || "")) role.value = "";
     search.addEventListener("input", apply);
     folder.addEventListener("change", apply);
     kind.addEventListener("change", apply);
+    role.addEventListener("change", apply);
     apply();
   }
 

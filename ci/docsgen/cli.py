@@ -1,0 +1,132 @@
+"""Teaching pages from the cases and their real runs (issue 15).
+
+Runs every case of the build's manifest through `tsan-verify --json --normalize` (one run each, cached under
+BUILD_DIR/docs/runs so that the docs tests share it), then writes
+  docs/catalog.md   the committed catalog, the form GitHub shows
+  docs/site/        the static site: a start page and the path through the lessons, how to read a report, every
+                    case with its role, diagram, code, report and toolchain matrix, mistake and fix side by side
+
+usage: ci/gen-docs.py [--build-dir DIR] [--verify EXE] [--runs-only] [--check] [--no-site] [--no-catalog]
+                      [--reuse-runs] [--matrix JSON]...
+  --runs-only     run the cases (BUILD_DIR/docs/runs) and write nothing else: the docs tests' shared setup
+  --check         regenerate the catalog into a temporary file and compare: exit 0 fresh, 1 stale (one line),
+                  77 when the build's toolchain is not the one the committed catalog documents
+  --reuse-runs    use the runs cached under BUILD_DIR/docs/runs when newer than the binary, source and harness
+Exit status: 0 done, 1 stale (--check), 2 cannot generate (no manifest, no harness, bad input: one line)."""
+import argparse
+import os
+import pathlib
+import sys
+import tempfile
+
+import yaml
+
+from . import catalog, model, pages, runs
+from .model import ROOT, SITE_SRC
+
+
+def read_path(file):
+    try:
+        data = yaml.safe_load(file.read_text()) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise runs.CannotGenerate(f"{model.relative(str(file))}:{mark.line + 1 if mark else 1}: not YAML: "
+                                  f"{getattr(error, 'problem', error)}")
+    if not isinstance(data, dict):
+        raise runs.CannotGenerate(f"{model.relative(str(file))}:1: expected a mapping with seed: and folders:")
+    return data
+
+
+def arguments(argv):
+    parser = argparse.ArgumentParser(description="The catalog and the site, from the cases and their real runs.")
+    parser.add_argument("--build-dir", type=pathlib.Path, default=ROOT / "build" / "default")
+    parser.add_argument("--verify", type=pathlib.Path, help="tsan-verify (default: BUILD_DIR/harness/tsan-verify)")
+    parser.add_argument("--level", help="the manifest's optimization level, for the text (default: from its paths)")
+    parser.add_argument("--catalog", type=pathlib.Path, default=ROOT / "docs" / "catalog.md")
+    parser.add_argument("--site", type=pathlib.Path, default=ROOT / "docs" / "site")
+    parser.add_argument("--matrix", type=pathlib.Path, action="append",
+                        help="toolchain matrix JSON, first found wins (default: docs/matrix.json, then "
+                             "build/matrix/matrix.json)")
+    parser.add_argument("--path", type=pathlib.Path, default=SITE_SRC / "path.yaml")
+    parser.add_argument("--runs-only", action="store_true")
+    parser.add_argument("--check", action="store_true", help="compare with the committed catalog, write nothing")
+    parser.add_argument("--no-site", action="store_true")
+    parser.add_argument("--no-catalog", action="store_true")
+    parser.add_argument("--reuse-runs", action="store_true")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--retries", type=int, default=60,
+                        help="reruns in all to reproduce the catalog's text of cases whose report varies (default 60)")
+    return parser.parse_args(argv)
+
+
+def generate(args):
+    build_dir = args.build_dir.resolve()
+    manifest = build_dir / "cases.manifest"
+    verify = (args.verify or build_dir / "harness" / "tsan-verify").resolve()
+    if not manifest.exists():
+        raise runs.CannotGenerate(f"no {manifest}: configure and build first "
+                                  "(cmake --preset default && cmake --build --preset default)")
+    if not verify.exists():
+        raise runs.CannotGenerate(f"no {verify}: build the harness first")
+    cases = model.discover(manifest)
+    toolchain = next((c.toolchain for c in cases if c.binary), "unknown")
+    level = args.level or next((c.binary.parent.name for c in cases if c.binary), "O1")
+
+    if args.check and args.catalog.exists():
+        documented = catalog.CATALOG_TOOLCHAIN.search(args.catalog.read_text())
+        if documented and (documented.group(1), documented.group(2)) != (toolchain, level):
+            print(f"SKIP: {args.catalog.name} documents {documented.group(1)} -{documented.group(2)}, "
+                  f"this build is {toolchain} -{level}")
+            return 77
+
+    # Bad input stops the generator before any case runs.
+    path = read_path(args.path)
+    matrix = runs.read_matrix(args.matrix or [ROOT / "docs" / "matrix.json", ROOT / "build" / "matrix" / "matrix.json"])
+    results = runs.run_all(cases, verify, build_dir, args.reuse_runs, max(1, args.jobs))
+    if args.runs_only:
+        print(f"gen-docs: ran {len(cases)} cases into {model.relative(str(build_dir / 'docs' / 'runs'))}")
+        return 0
+    model.assign_roles(cases, results, path)
+    ordered = model.teaching_order(cases, path)
+
+    reports = {case.name: model.reports_of(results[case.name], renumber=True) for case in ordered}
+    blocks = {case.name: catalog.render_case(case, results[case.name], reports[case.name], level)
+              for case in ordered}
+    known = catalog.catalog_blocks(args.catalog.read_text()) if args.catalog.exists() else {}
+    matched, _ = catalog.keep_known_variants(ordered, results, reports, blocks, known,
+                                             lambda case: runs.run_case(case, verify, build_dir, False), level,
+                                             args.retries)
+    varying = f"; reports that vary between runs, matched on a rerun: {', '.join(matched)}" if matched else ""
+    text = catalog.render_catalog(ordered, blocks, toolchain, level)
+
+    if args.check:
+        with tempfile.NamedTemporaryFile("w", suffix=".md", prefix="catalog-", delete=False) as fresh:
+            fresh.write(text)
+        old = args.catalog.read_text() if args.catalog.exists() else ""
+        if old == text:
+            os.unlink(fresh.name)
+            print(f"{model.relative(str(args.catalog))} is fresh ({len(cases)} cases{varying})")
+            return 0
+        print(f"{model.relative(str(args.catalog))} is stale{catalog.first_changed_case(old, text)}: regenerate it "
+              f"with `cmake --build --preset default --target docs` (the fresh one: {fresh.name})")
+        return 1
+    if matched:
+        print(f"gen-docs: kept the catalog's text{varying}", file=sys.stderr)
+    if not args.no_catalog:
+        args.catalog.write_text(text)
+        print(f"gen-docs: wrote {model.relative(str(args.catalog))} ({len(cases)} cases)")
+    if not args.no_site:
+        site_reports = {case.name: model.reports_of(results[case.name], renumber=False) for case in ordered}
+        args.site.mkdir(parents=True, exist_ok=True)
+        pages.write_site(args.site.resolve(), ordered, results, site_reports, path, matrix, toolchain, level)
+        print(f"gen-docs: wrote {model.relative(str(args.site / 'index.html'))} and {len(cases)} case pages")
+    return 0
+
+
+def main(argv=None):
+    args = arguments(argv)
+    try:
+        return generate(args)
+    except runs.CannotGenerate as error:
+        print(f"gen-docs: {error}", file=sys.stderr)
+        return 2

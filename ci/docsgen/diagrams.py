@@ -1,0 +1,356 @@
+"""Drawing the diagrams: a parsed report becomes a layout (lanes, marks, edges, labels in SVG user units) that
+templates/diagram.svg renders. Every label is at least MIN_FONT units and the page never scales a diagram
+down (it scrolls sideways in its box instead), so no label renders below 11 px."""
+import math
+import pathlib
+import re
+
+from .model import family, innermost, relative
+
+MIN_FONT = 12
+LANE_H, TOP, NAME_W = 96, 56, 64
+# Average glyph widths (user units) of the diagram's fonts, generous, for keeping labels inside the drawing.
+CHAR_TITLE, CHAR_CAP, CHAR_MONO, CHAR_NOTE, CHAR_LEGEND = 9.6, 8.4, 8.0, 7.2, 6.8
+
+
+def short_thread(name):
+    if not name:
+        return "?"
+    if name in ("main thread", "thread T0"):
+        return "main"
+    return name.replace("thread ", "")
+
+
+def frame_href(frame, case, prefix):
+    """Where a frame's line lives on the site: this page's listing, the casebook.h page, or nowhere."""
+    if not frame or not frame.get("file") or not frame.get("line"):
+        return None
+    path = relative(frame["file"])
+    if frame.get("in_case") or path == relative(str(case.source)):
+        return f"#L{frame['line']}"
+    if path == "cases/casebook.h":
+        return f"{prefix}casebook.h.html#L{frame['line']}"
+    return None
+
+
+def frame_label(frame):
+    if frame is None:
+        return "no stack"
+    return f"{pathlib.Path(frame['file']).name}:{frame['line']}"
+
+
+class Layout:
+    def __init__(self, report, width, subtitle=""):
+        self.width, self.height = width, 0
+        self.title, self.subtitle = report["kind"], subtitle
+        self.lanes, self.marks, self.edges, self.texts, self.nodes = [], [], [], [], []
+        self.lane_names, self.lane_right = [], None
+        self.legend, self.label = [], report["kind"]
+
+    def lane_y(self, index):
+        return TOP + index * LANE_H + LANE_H // 2
+
+    def add_lanes(self, names, right=None):
+        self.lane_names, self.lane_right = [short_thread(n) for n in names], right
+        self.height = max(self.height, TOP + len(names) * LANE_H + 48)
+
+    def fit(self, x, text, per_char):
+        """Widen the drawing so that `text`, centred on x, stays inside it (an estimate from its font)."""
+        self.width = max(self.width, round(x + len(text) * per_char / 2 + 10))
+
+    def mark(self, x, y, shape, caption, frame, note, case, prefix):
+        below = " · ".join(p for p in (f"in {frame['function']}()" if frame else "", note) if p)
+        self.marks.append({"x": round(x), "y": y, "shape": shape, "caption": caption, "loc": frame_label(frame),
+                           "href": frame_href(frame, case, prefix), "note": below})
+        for text, per_char in ((caption, CHAR_CAP), (frame_label(frame), CHAR_MONO), (below, CHAR_NOTE)):
+            self.fit(x, text, per_char)
+
+    def as_dict(self):
+        self.width = max(self.width, round(12 + len(self.title) * CHAR_TITLE),
+                         round(12 + len(self.subtitle) * CHAR_NOTE),
+                         *(round(12 + len(line) * CHAR_LEGEND) for line in self.legend))
+        right = self.lane_right or self.width
+        self.lanes = [{"y": TOP + i * LANE_H, "cy": self.lane_y(i), "h": LANE_H, "cls": f"lane{i % 2}", "name": name,
+                       "x2": right - 14, "x1": NAME_W} for i, name in enumerate(self.lane_names)]
+        return vars(self)
+
+
+def held(access):
+    mutexes = access.get("mutexes") if access else None
+    return f"holds {mutexes}" if mutexes else "holds no mutex"
+
+
+def access_shape(access):
+    if access.get("atomic"):
+        return "atomic"
+    return "write" if access.get("write") else "read"
+
+
+def access_caption(access, section):
+    first = section.get("frames") or [{}]
+    if first[0].get("function") == "free":
+        return f"free() of the block, {access.get('size')} bytes"
+    words = ("Previous " if access.get("previous") else "") + ("atomic " if access.get("atomic") else "")
+    words += "write" if access.get("write") else "read"
+    size = access.get("size")
+    return f"{words[:1].upper()}{words[1:]}, {size} byte{'' if size == 1 else 's'}"
+
+
+def location_caption(report):
+    for section in report["sections"]:
+        if section["kind"] == "location" and section.get("title"):
+            return section["title"]
+    return ""
+
+
+def unordered_edge(layout, x1, y1, x2, y2, correct):
+    """The dashed edge between two accesses. For correct code TSan flags (a false positive) the order exists,
+    so the edge says that TSan cannot see it instead of 'no happens-before'."""
+    mx, my = (x1 + x2) / 2, (y1 + y2) / 2
+    reach = max(40, (x2 - x1) / 2.5)
+    label = "an order TSan cannot see" if correct else "no happens-before"
+    beside = y1 != y2
+    lx = mx + 14 if beside else mx
+    wide = len(label) * 7.6            # 13 px bold, generously
+    if beside and lx + wide > layout.width - 8:
+        lx = layout.width - 8 - wide
+    layout.edges.append({"d": f"M{x1 + 11},{y1} C{x1 + reach:.0f},{y1} {x2 - reach:.0f},{y2} {x2 - 12},{y2}",
+                         "cls": "unseen" if correct else "nohb", "arrow": "arrow-unseen" if correct else "arrow-nohb",
+                         "label": label, "lx": round(lx), "ly": round(my + 4 if beside else my - 6),
+                         "anchor": "start" if beside else "middle", "ends": [(x1, y1), (x2, y2)]})
+
+
+def legend_dash(correct):
+    return ("dashed: an order the program has and TSan does not model" if correct
+            else "dashed: the order TSan found no synchronization for")
+
+
+def race_layout(report, case, prefix, correct):
+    """Data race: the two accesses on their threads' lanes, what each held, and the edge TSan could not find."""
+    accesses = [s for s in report["sections"] if s["kind"] == "access" and s.get("access")]
+    current = next((s for s in accesses if not s["access"]["previous"]), None)
+    previous = next((s for s in accesses if s["access"]["previous"]), None)
+    pair = [s for s in (previous, current) if s]
+    names = list(dict.fromkeys(s["access"]["thread"] for s in pair))
+    layout = Layout(report, 500, location_caption(report))
+    layout.add_lanes(names)
+    points = []
+    for section, x in zip(pair, (175, 385) if len(pair) == 2 else (280,)):
+        access = section["access"]
+        y = layout.lane_y(names.index(access["thread"]))
+        points.append((x, y))
+        frame = innermost(section["frames"]) or innermost(section["frames"], False)
+        layout.mark(x, y, access_shape(access), access_caption(access, section), frame, held(access), case, prefix)
+    if previous and current:
+        (x1, y1), (x2, y2) = points
+        unordered_edge(layout, x1, y1, x2, y2, correct)
+    layout.legend = ["● write  ○ read  ◆ atomic · time flows left to right", legend_dash(correct)]
+    layout.label = f"{report['kind']} between {', '.join(short_thread(n) for n in names)}"
+    return layout
+
+
+def toward(point, target, distance):
+    """point moved `distance` toward target (an edge's end pulled back to the rim of its node)."""
+    dx, dy = target[0] - point[0], target[1] - point[1]
+    length = math.hypot(dx, dy) or 1
+    return point[0] + distance * dx / length, point[1] + distance * dy / length
+
+
+def lock_order_layout(report, case, prefix):
+    """Lock-order inversion: each thread's two acquisitions on its lane, and the cycle of the lock order graph."""
+    steps, lanes = [], []
+    sections = report["sections"]
+    for i, section in enumerate(sections):
+        match = re.match(r"Mutex (M\d+) acquired here while holding mutex (M\d+) in (.+?):?$", section["title"])
+        if not match:
+            continue
+        taken, holding, thread = match.groups()
+        if thread not in lanes:
+            lanes.append(thread)
+        before = None
+        if i + 1 < len(sections) and sections[i + 1]["title"].startswith(f"Mutex {holding} previously acquired"):
+            before = sections[i + 1]
+        steps.append((thread, taken, holding, section, before))
+    cycle = re.search(r"Cycle in lock order graph: (.*)", "\n".join(s["title"] for s in sections))
+    nodes = list(dict.fromkeys(re.findall(r"M\d+", cycle.group(1)))) if cycle else []
+    layout = Layout(report, 760, cycle.group(0) if cycle else "")
+    layout.add_lanes(lanes, right=470)
+    layout.height = max(layout.height, 270)
+    for thread, taken, holding, section, before in steps:
+        y = layout.lane_y(lanes.index(thread))
+        if before:
+            layout.edges.append({"line": True, "x1": 190, "y1": y, "x2": 385, "y2": y, "cls": "holding"})
+            layout.mark(190, y, "lock", f"lock {holding}", innermost(before["frames"]), "", case, prefix)
+        layout.mark(370, y, "lock", f"lock {taken} holding {holding}", innermost(section["frames"]), "", case, prefix)
+    cx, cy, radius = 620, TOP + (layout.height - TOP) // 2 - 10, 62
+    positions = {}
+    for k, node in enumerate(nodes):
+        if len(nodes) == 2:
+            positions[node] = (cx - radius if k == 0 else cx + radius, cy)
+        else:
+            angle = -math.pi / 2 + 2 * math.pi * k / len(nodes)
+            positions[node] = (cx + radius * math.cos(angle), cy + radius * math.sin(angle))
+    for thread, taken, holding, section, before in steps:
+        if holding in positions and taken in positions:
+            (x1, y1), (x2, y2) = positions[holding], positions[taken]
+            mx, my = (x1 + x2) / 2, (y1 + y2) / 2
+            dx, dy = x2 - x1, y2 - y1
+            length = math.hypot(dx, dy) or 1
+            qx, qy = mx + 44 * dy / length, my - 44 * dx / length
+            (x1, y1), (x2, y2) = toward((x1, y1), (qx, qy), 22), toward((x2, y2), (qx, qy), 24)
+            line = innermost(section["frames"])
+            layout.edges.append({"d": f"M{x1:.0f},{y1:.0f} Q{qx:.0f},{qy:.0f} {x2:.0f},{y2:.0f}", "cls": "order",
+                                 "arrow": "arrow-nohb", "label": short_thread(thread) +
+                                 (f", line {line['line']}" if line else ""), "label_cls": "order-label",
+                                 "lx": round(qx), "ly": round(qy + (4 if dy else (-4 if dx > 0 else 14)))})
+    layout.nodes = [{"x": round(x), "y": round(y), "name": node} for node, (x, y) in positions.items()]
+    layout.legend = ["lanes: where each thread took its locks",
+                     "right: the lock order graph, A → B for \"took B while holding A\"; a cycle can deadlock"]
+    layout.label = f"lock order cycle {' '.join(nodes)}"
+    return layout
+
+
+def event_of(section, report):
+    """A section as (order, lane, shape, caption, note) for the generic diagram, or None."""
+    kind, title = section["kind"], section.get("title") or ""
+    if kind in ("location", "sleep", "lock-cycle"):
+        return None
+    if kind == "thread-creation":
+        match = re.match(r"Thread (T\d+).*created by (main thread|thread T\d+)", title)
+        created, creator = (match.group(1), match.group(2)) if match else ("a thread", "main thread")
+        return 0, creator, "event", f"creates {created}", ""
+    if kind == "mutex-creation":
+        name = re.match(r"Mutex (M\d+)", title)
+        return 1, None, "lock", f"{name.group(1) if name else 'mutex'} created", ""
+    if section.get("access"):
+        access = section["access"]
+        return (2 if access["previous"] else 4), access["thread"], access_shape(access), \
+            access_caption(access, section), held(access)
+    thread = re.search(r"by (main thread|thread T\d+)", title)
+    caption = re.sub(r" (by|in) (main thread|thread T\d+).*", "", title).rstrip(":") or report["kind"]
+    if caption == "and":
+        caption = "locked here" if report["kind"].startswith("destroy of a locked") else "and here"
+    first = (section.get("frames") or [{}])[0].get("function")
+    note = f"calls {first}" if kind == "stack" and first and not section["frames"][0].get("in_case") else ""
+    order = 2 if title.startswith("Previous") else 3 if kind == "other" else 4
+    return order, thread.group(1) if thread else None, "event", caption[:44], note
+
+
+def generic_layout(report, case, prefix, correct):
+    events = []
+    for section in report["sections"]:
+        event = event_of(section, report)
+        if event and (innermost(section.get("frames") or []) or innermost(section.get("frames") or [], False)):
+            events.append((event, section))
+    events.sort(key=lambda item: item[0][0])
+    unnamed = "thread"              # the report does not name the thread of a bare stack
+    lanes = list(dict.fromkeys((lane or unnamed) for (order, lane, *_), _s in events))
+    for section in report["sections"]:            # a created thread gets its lane even when it did nothing shown
+        match = re.match(r"Thread (T\d+)", section.get("title") or "") if section["kind"] == "thread-creation" else None
+        if match and f"thread {match.group(1)}" not in lanes:
+            lanes.append(f"thread {match.group(1)}")
+    lanes = lanes or [unnamed]
+    layout = Layout(report, max(700, 170 + 220 * len(events)), location_caption(report))
+    layout.add_lanes(lanes)
+    span = max(len(events), 1)
+    points = []
+    for k, ((order, lane, shape, caption, note), section) in enumerate(events):
+        x = round(170 + (k + 0.5) * (layout.width - 220) / span)
+        y = layout.lane_y(lanes.index(lane or unnamed))
+        frame = innermost(section["frames"]) or innermost(section["frames"], False)
+        layout.mark(x, y, shape, caption, frame, note, case, prefix)
+        points.append((order, x, y, section))
+        created = (re.match(r"Thread (T\d+)", section.get("title") or "")
+                   if section["kind"] == "thread-creation" else None)
+        if created and f"thread {created.group(1)}" in lanes:
+            ty = layout.lane_y(lanes.index(f"thread {created.group(1)}"))
+            if ty != y:
+                layout.edges.append({"line": True, "x1": x, "y1": y + (9 if ty > y else -9), "x2": x + 40,
+                                     "y2": ty - (12 if ty > y else -12), "cls": "hb", "arrow": "arrow-hb"})
+    previous = [p for p in points if p[0] == 2]
+    current = [p for p in points if p[0] in (3, 4) and (p[3].get("access") or "access" in p[3].get("title", ""))]
+    if previous and current:
+        unordered_edge(layout, previous[0][1], previous[0][2], current[-1][1], current[-1][2], correct)
+    if "thread leak" in report["kind"]:
+        for i, name in enumerate(lanes):
+            if name.startswith("thread T"):
+                layout.texts.append({"x": layout.width - 20, "y": layout.lane_y(i) - 12, "cls": "note",
+                                     "anchor": "end", "text": "finished, never joined nor detached"})
+    layout.legend = ["events in the order they happened, as far as the report tells", "solid arrow: happens-before"]
+    layout.label = f"{report['kind']} across {', '.join(short_thread(n) for n in lanes)}"
+    return layout
+
+
+NARROW_WIDTH, NARROW_COLUMN, NARROW_ROW = 360, 46, 64
+
+
+def wrap(text, width):
+    """`text` as lines of at most `width` characters, broken at spaces."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return lines + ([line] if line else [])
+
+
+def narrow_layout(wide):
+    """The same events for a phone: one column per thread, time flowing down, the words to the right of the
+    columns (wrapped to fit NARROW_WIDTH), and the unordered pair's label between its two events."""
+    columns = wide["lane_names"]
+    lane_of = {wide["lane_y"](i): i for i in range(len(columns))}
+    text_x = 16 + NARROW_COLUMN * len(columns)
+    chars = int((NARROW_WIDTH - text_x - 8) / CHAR_CAP)
+    title = wrap(wide["title"], int((NARROW_WIDTH - 24) / CHAR_TITLE))
+    subtitle = wrap(wide["subtitle"], int((NARROW_WIDTH - 24) / CHAR_NOTE))
+    y = 26 + 20 * len(title) + 17 * len(subtitle) + 30
+    top = y - 18
+    marks, texts, edges, where = [], [], [], {}
+    labels = {tuple(e["ends"][0]): e for e in wide["edges"] if e.get("ends")}
+    for mark in sorted(wide["marks"], key=lambda m: m["x"]):
+        x = 16 + NARROW_COLUMN * lane_of.get(mark["y"], 0) + NARROW_COLUMN // 2 - 8
+        where[(mark["x"], mark["y"])] = (x, y)
+        lines = [("cap", line) for line in wrap(mark["caption"], chars)]
+        lines += [("loc", mark["loc"])] + [("note", line) for line in wrap(mark["note"], int(chars * 1.15))]
+        marks.append(dict(mark, x=x, y=y, text=[{"cls": cls, "text": text, "y": y + 5 + 17 * k}
+                                                for k, (cls, text) in enumerate(lines)]))
+        y += max(NARROW_ROW, 17 * len(lines) + 14)
+        edge = labels.get((mark["x"], mark["y"]))
+        if edge:
+            texts.append({"x": text_x, "y": y - 4, "cls": f"edge-label {edge['cls']}", "anchor": "start",
+                          "text": f"↓ {edge['label']}"})
+            edges.append({"edge": edge, "from": (mark["x"], mark["y"])})
+            y += 24
+    paths = []
+    for item in edges:
+        edge = item["edge"]
+        start, end = where.get(tuple(edge["ends"][0])), where.get(tuple(edge["ends"][1]))
+        if start and end:
+            (x1, y1), (x2, y2) = start, end
+            paths.append({"d": f"M{x1},{y1 + 10} C{x1},{(y1 + y2) / 2:.0f} {x2},{(y1 + y2) / 2:.0f} {x2},{y2 - 12}",
+                          "cls": edge["cls"], "arrow": edge["arrow"]})
+    legend = [line for text in wide["legend"] for line in wrap(text.replace("left to right", "top to bottom"), 52)]
+    height = y + 12 + 17 * len(legend)
+    return {"width": NARROW_WIDTH, "height": height, "title": title, "subtitle": subtitle, "label": wide["label"],
+            "columns": [{"x": 16 + NARROW_COLUMN * i + NARROW_COLUMN // 2 - 8, "name": name, "y1": top,
+                         "y2": y - 6, "cls": f"lane{i % 2}", "x0": 16 + NARROW_COLUMN * i - 8}
+                        for i, name in enumerate(columns)],
+            "text_x": text_x, "marks": marks, "texts": texts, "edges": paths, "legend": legend,
+            "legend_y": y + 14, "top": top}
+
+
+def layout_of(report, case, prefix):
+    """The diagram's layouts for one report of a case (whose role decides how an unordered pair is labelled):
+    (wide, narrow), narrow None where there is no narrow form (the lock order graph)."""
+    correct = case.role in ("false-positive", "rewrite", "fix")
+    accesses = [s for s in report["sections"] if s["kind"] == "access" and s.get("access")]
+    if family(report["kind"]) == "lock-order-inversion":
+        return lock_order_layout(report, case, prefix).as_dict(), None
+    if family(report["kind"]) == "data race" and accesses:
+        layout = race_layout(report, case, prefix, correct)
+    else:
+        layout = generic_layout(report, case, prefix, correct)
+    wide = layout.as_dict()
+    return wide, narrow_layout(dict(wide, lane_y=layout.lane_y))

@@ -1,0 +1,413 @@
+"""Rendering the pages: the model into Jinja2 templates (docs/site-src/templates), written as a static site that
+works from file:// and from GitHub Pages."""
+import collections
+import difflib
+import os
+import pathlib
+import re
+import shutil
+import tempfile
+
+import jinja2
+import yaml
+from markupsafe import Markup, escape
+
+from . import diagrams
+from .highlight import highlight_lines, stylesheet
+from .model import (PARTS, ROLES, ROOT, SITE_SRC, SLEEP_NOTE, diagnostics_text, family, folder_intros, relative,
+                    report_parts, section_parts, verdict_phrase)
+
+LEVELS = ["O0", "O1", "O2"]
+ROLE_TEXT = {
+    "mistake": "buggy code, and TSan reports it",
+    "fix": "the mistake corrected; TSan reports nothing",
+    "false-positive": "correct code that TSan reports anyway (it cannot see the order the code has)",
+    "rewrite": "correct code TSan flags, rewritten in a form TSan can follow",
+    "miss": "a real bug that TSan does not report",
+    "tool": "neither mistake nor fix: what TSan does with a feature of C or of its own",
+}
+CHECK_WORDS = {"met": "hold", "not met": "do not hold", "skipped": "skipped on this toolchain",
+               "not built": "not built yet", "cannot check": "could not be checked"}
+
+
+def inline(text):
+    """Prose with `backticks` as <code>, everything else escaped."""
+    return Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", str(escape(text))))
+
+
+def environment():
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(SITE_SRC / "templates")),
+                             autoescape=jinja2.select_autoescape(["html", "svg"]), undefined=jinja2.StrictUndefined,
+                             keep_trailing_newline=True)
+    env.filters["inline"] = inline
+    return env
+
+
+# ---------------------------------------------------------------------------------------------------- pieces
+
+def line_marks(case, reports):
+    """Line -> (css classes, reasons): marked lines, the lines reports are about, other in-case frames."""
+    marks = {}
+
+    def add(line, cls, why):
+        classes, reasons = marks.setdefault(line, ([], []))
+        if cls not in classes:
+            classes.append(cls)
+        if why not in reasons:
+            reasons.append(why)
+
+    for marker in case.markers:
+        if marker.get("applies", True) and marker["kind"] != "none":
+            add(marker["line"], "marked", f"marker: expect {marker['kind']}")
+    for report in reports:
+        for section in report["sections"]:
+            frames = [f for f in section.get("frames") or [] if f.get("in_case")]
+            for k, frame in enumerate(frames):
+                if k == 0 and section["kind"] not in ("thread-creation", "mutex-creation", "location", "sleep"):
+                    add(frame["line"], "racing", f"{report['kind']}: {section['title'] or 'stack'}")
+                else:
+                    add(frame["line"], "frame", f"frame of: {section['title'] or report['kind']}")
+    return marks
+
+
+def code_rows(lines_html, marks, first=1):
+    return [{"n": n, "html": body, "classes": marks.get(n, ([], []))[0], "why": marks.get(n, ([], []))[1]}
+            for n, body in enumerate(lines_html, first) if n >= first]
+
+
+def report_view(report, case, prefix):
+    sections = []
+    for section in report["sections"]:
+        frames = []
+        for frame in section.get("frames") or []:
+            where = f"{relative(frame['file'])}:{frame['line']}" if frame.get("file") else "<null>"
+            if frame.get("file") and frame.get("column"):
+                where += f":{frame['column']}"
+            frames.append(dict(frame, where=where, href=diagrams.frame_href(frame, case, prefix)))
+        sections.append({"kind": section["kind"], "title": section["title"], "frames": frames,
+                         "parts": [p for p in section_parts(section) if p != "stack"],
+                         "explain": SLEEP_NOTE if section["kind"] == "sleep" else ""})
+    return {"kind": report["kind"], "summary": report["summary"], "sections": sections}
+
+
+def threads_note(reports):
+    named = sorted({t for r in reports for t in re.findall(r"\bT\d+\b", r["text"]) if t != "T0"})
+    if not named:
+        return ""
+    return (f"Thread names ({', '.join(named)}) are this run's own: TSan numbers threads as they are created "
+            "(T0 is main); which worker runs which update can change from run to run.")
+
+
+def toolchain_key(name):
+    family_name, _, version = name.partition("-")
+    return (family_name, int(version) if version.isdigit() else 0)
+
+
+def counts(reported):
+    """['data race x2', 'thread leak'] -> {'data race': 2, 'thread leak': 1}"""
+    out = {}
+    for item in reported:
+        match = re.match(r"(.*) x(\d+)$", item)
+        out[match.group(1) if match else item] = int(match.group(2)) if match else 1
+    return out
+
+
+def matrix_view(matrix, case, reports, toolchain, level):
+    entry = matrix["cases"].get(case.name) or {}
+    if not entry:
+        return None
+    here = counts([f"{k} x{n}" if n > 1 else k for k, n in
+                   collections.Counter(r["kind"].split(" (")[0] for r in reports).items()])
+    rows, differing = [], []
+    for name in sorted(entry, key=toolchain_key):
+        levels = entry[name] if isinstance(entry[name], dict) else {}
+        cells = []
+        for lv in LEVELS:
+            info = levels.get(lv)
+            if not isinstance(info, dict):
+                cells.append(None)
+                continue
+            reported = [str(x) for x in info.get("reported") or []]
+            differs = info.get("verdict") != "skip" and counts(reported) != here
+            if differs:
+                differing.append((name, lv, reported))
+            cells.append({"verdict": str(info.get("verdict", "?")), "reported": reported, "differs": differs})
+        runtime = (matrix["toolchains"].get(name) or {}).get("runtime")
+        rows.append({"toolchain": name, "runtime": runtime, "cells": cells})
+    return {"levels": LEVELS, "rows": rows, "why": matrix_reasons(matrix, entry, here, differing, toolchain),
+            "source": relative(str(matrix["source"])) if matrix.get("source") else None}
+
+
+def matrix_reasons(matrix, entry, here, differing, toolchain):
+    """Why cells differ from this page's run, as far as the matrix itself shows it."""
+    if not differing:
+        return ["Every toolchain and level reported the same as this page's run."]
+    why = []
+    more = [(t, lv) for t, lv, reported in differing
+            if set(counts(reported)) == set(here) and sum(counts(reported).values()) > sum(here.values())]
+    fewer = [(t, lv) for t, lv, reported in differing
+             if set(counts(reported)) == set(here) and sum(counts(reported).values()) < sum(here.values())]
+    if more or fewer:
+        names = sorted({t for t, _ in more + fewer}, key=toolchain_key)
+        runtimes = {t: (matrix["toolchains"].get(t) or {}).get("runtime") for t in names}
+        what = "more reports of the same kind" if more else "fewer reports of the same kind"
+        text = f"{', '.join(names)} printed {what} than {toolchain}."
+        if any(t.startswith("clang-") and toolchain_key(t)[1] >= 15 for t in names):
+            text += (" The TSan runtime of LLVM 15 and later dropped the option `suppress_equal_addresses`, which made"
+                     " older runtimes print one report per racy address; newer ones also print a later race on the"
+                     " same variable between other lines.")
+        elif any(runtimes.values()):
+            text += " Their runtimes: " + ", ".join(f"{t} {r}" for t, r in runtimes.items() if r) + "."
+        why.append(text)
+    other = [(t, lv, r) for t, lv, r in differing if (t, lv) not in more + fewer]
+    if other:
+        listed = "; ".join(f"{t} -{lv}: {', '.join(r) or 'no report'}" for t, lv, r in other)
+        why.append(f"Other kinds of report: {listed}. The case's qualified markers (`expect-tsan[...]`) say where "
+                   "that is expected.")
+    return why
+
+
+def twins_view(case, highlighted, marks_of):
+    other = case.twin
+    if other is None:
+        return None
+    first, second = (other, case) if case.role not in ("mistake", "miss", "false-positive") and \
+        other.role in ("mistake", "miss", "false-positive") else (case, other)
+    a_lines, b_lines = first.lines[first.code_start - 1:], second.lines[second.code_start - 1:]
+    a_html = highlighted(first)[first.code_start - 1:]
+    b_html = highlighted(second)[second.code_start - 1:]
+    a_marks, b_marks = marks_of(first), marks_of(second)
+    left, right = [], []
+    matcher = difflib.SequenceMatcher(None, [l.strip() for l in a_lines], [l.strip() for l in b_lines],
+                                      autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for k in range(max(i2 - i1, j2 - j1)):
+            for side, html, start, marks, index, stop in ((left, a_html, first.code_start, a_marks, i1 + k, i2),
+                                                           (right, b_html, second.code_start, b_marks, j1 + k, j2)):
+                if index < stop:
+                    n = start + index
+                    classes = list(marks.get(n, ([], []))[0]) + ([] if tag == "equal" else ["changed"])
+                    side.append({"n": n, "html": html[index], "classes": classes})
+                else:
+                    side.append(None)
+    label = {"mistake": "the mistake", "miss": "the bug", "false-positive": "TSan flags this",
+             "fix": "the fix", "rewrite": "TSan can follow this", "tool": "the case"}
+    heading = ("The mistake and its fix" if first.role in ("mistake", "miss") else "Two ways to write it")
+    return {"heading": heading, "sides": [{"case": first, "label": label[first.role], "rows": left},
+                                          {"case": second, "label": label[second.role], "rows": right}]}
+
+
+def matrix_sentence(matrix, case):
+    """'data race on clang-14, gcc-12; data race x2 on clang-16, clang-19 (at -O1)' from the matrix, or ''."""
+    entry = matrix["cases"].get(case.name) or {}
+    by_what = collections.defaultdict(list)
+    for name in sorted(entry, key=toolchain_key):
+        cell = (entry[name] or {}).get("O1") if isinstance(entry[name], dict) else None
+        if isinstance(cell, dict):
+            by_what[", ".join(cell.get("reported") or []) or "no report"].append(name)
+    return "; ".join(f"{what} on {', '.join(names)}" for what, names in by_what.items())
+
+
+# ---------------------------------------------------------------------------------------------------- the anatomy
+
+LINE_PARTS = [
+    (re.compile(r"^(=+|WARNING: ThreadSanitizer)"), "headline"),
+    (re.compile(r"^\s*SUMMARY: "), "summary"),
+    (re.compile(r"^\s*Previous "), "previous"),
+    (re.compile(r"^\s*(Atomic )?(Read|Write) of size|^\s*Modifying access"), "access"),
+    (re.compile(r"^\s*As if synchronized via sleep"), "sleep"),
+    (re.compile(r"^\s*Location is"), "location"),
+    (re.compile(r"^\s*Mutex M\d+ .*created at"), "mutexes"),
+    (re.compile(r"^\s*Thread T\d+ .*created by"), "thread"),
+    (re.compile(r"^\s*(Cycle in lock order graph|Mutex M\d+ acquired here|Mutex M\d+ previously acquired)"),
+     "lock-order"),
+]
+
+
+def text_blocks(text):
+    """A report's text cut into blocks, each the lines of one part (a stack goes with the line above it)."""
+    blocks = []
+    for line in text.split("\n"):
+        part = next((p for pattern, p in LINE_PARTS if pattern.search(line)), None)
+        if part is None and blocks and line.strip():
+            if (blocks[-1]["part"] == "access" and re.match(r"\s*#\d", line)
+                    and not any(b["part"] == "stack" for b in blocks)):
+                blocks.append({"part": "stack", "lines": []})     # the first stack gets its own explanation
+            blocks[-1]["lines"].append(line)
+            continue
+        if part is None:
+            continue
+        if part == "headline" and blocks and blocks[-1]["part"] in ("headline", "summary"):
+            blocks[-1]["lines"].append(line)
+        else:
+            blocks.append({"part": part, "lines": [line]})
+    return [{"part": b["part"], "base": b["part"], "text": "\n".join(b["lines"])} for b in blocks]
+
+
+def anatomy_view(ordered, site_reports):
+    """The annotated example (the first report of the first case on the path that has one), excerpts for the
+    parts it lacks, and for each part the first few cases on the path that show it."""
+    shown_in = {part: [] for part in PARTS}
+    for case in ordered:
+        for report in site_reports[case.name][:1]:
+            for part in report_parts(report):
+                if len(shown_in[part]) < 4 and case not in shown_in[part]:
+                    shown_in[part].append(case)
+    example_case = next((c for c in ordered if site_reports[c.name]), None)
+    if example_case is None:
+        return None
+    blocks = text_blocks(site_reports[example_case.name][0]["text"])
+    # the mutexes part is shown inside access lines too; an access with "(mutexes:" is also a mutexes excerpt
+    present = {b["part"] for b in blocks}
+    extra = []
+    for part in PARTS:
+        if part in present or not shown_in[part]:
+            continue
+        source = shown_in[part][0]
+        pieces = [b for r in site_reports[source.name][:1] for b in text_blocks(r["text"])
+                  if b["part"] == part or (part == "mutexes" and "(mutexes:" in b["text"])]
+        if pieces:
+            extra.append({"part": part, "base": part, "case": source, "text": "\n".join(p["text"] for p in pieces[:2])})
+    return {"case": example_case, "blocks": dedupe_ids(blocks)}, extra, shown_in
+
+
+def dedupe_ids(blocks):
+    """A part seen again (a second thread creation) joins the block before it when that is the same part, or
+    else gets the anchor part-NAME-more: ids stay unique and each explanation is shown once."""
+    seen, out = set(), []
+    for block in blocks:
+        if block["part"] not in seen:
+            seen.add(block["part"])
+            out.append(block)
+        elif out[-1]["base"] == block["part"]:
+            out[-1] = dict(out[-1], text=out[-1]["text"] + "\n" + block["text"])
+        else:
+            out.append(dict(block, part=block["part"] + "-more"))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------- the site
+
+def chain(ordered):
+    """Previous/next along the path: start, how to read a report, every case in order, then the list."""
+    pages = [("index.html", "Start"), ("report.html", "How to read a TSan report")]
+    pages += [(c.page, c.name) for c in ordered]
+    pages += [("cases.html", "All cases"), ("casebook.h.html", "casebook.h")]
+    links = {}
+    for k, (page, _title) in enumerate(pages):
+        links[page] = {"prev": pages[k - 1] if k else None, "next": pages[k + 1] if k + 1 < len(pages) else None}
+    return links
+
+
+def nav_for(links, page, prefix):
+    entry = links[page]
+    return {key: ({"href": prefix + value[0], "title": value[1]} if value else None) for key, value in entry.items()}
+
+
+def write_site(site, ordered, results, site_reports, path, matrix, toolchain, level):
+    env = environment()
+    anatomy_parts = yaml.safe_load((SITE_SRC / "anatomy.yaml").read_text())
+    part_names = {part: anatomy_parts[part]["name"] for part in PARTS}
+    links = chain(ordered)
+    highlighted_cache, marks_cache = {}, {}
+
+    def highlighted(case):
+        if case.name not in highlighted_cache:
+            highlighted_cache[case.name] = highlight_lines(case.text)
+        return highlighted_cache[case.name]
+
+    def marks_of(case):
+        if case.name not in marks_cache:
+            marks_cache[case.name] = line_marks(case, site_reports[case.name])
+        return marks_cache[case.name]
+
+    common = {"toolchain": toolchain, "level": level, "part_names": part_names}
+    staging = pathlib.Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
+    try:
+        for asset in ("casebook.css", "casebook.js"):
+            shutil.copyfile(SITE_SRC / asset, staging / asset)
+        (staging / "pygments.css").write_text(stylesheet())
+        (staging / ".nojekyll").write_text("")
+
+        def render(name, page, prefix, **context):
+            text = env.get_template(name).render(prefix=prefix, nav=nav_for(links, page, prefix), **common,
+                                                 **context)
+            target = staging / page
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text)
+
+        by_name = {c.name: c for c in ordered}
+        folders = []
+        intros = folder_intros(path)
+        for case in ordered:
+            if not folders or folders[-1]["name"] != case.folder:
+                folders.append({"name": case.folder, "intro": intros.get(case.folder, ""), "cases": []})
+            folders[-1]["cases"].append(case)
+        role_counts = collections.Counter(c.role for c in ordered)
+        roles = [(role, ROLES[role][1], role_counts[role], ROLE_TEXT[role]) for role in ROLES if role_counts[role]]
+        no_lock = by_name.get("seed/no_lock") or ordered[0]
+        fixed = next((c for c in ordered if c.folder == "seed" and c.role == "fix"), None)
+        render("index.html", "index.html", "", title="Start", page_class="start", count=len(ordered),
+               first=ordered[0], folders=folders, roles=roles, no_lock=no_lock,
+               no_lock_stdout=(results[no_lock.name].get("run") or {}).get("stdout") or "(no run)",
+               fixed=fixed, fixed_stdout=(results[fixed.name].get("run") or {}).get("stdout") if fixed else "")
+
+        example, extra, shown_in = anatomy_view(ordered, site_reports) or (None, [], {p: [] for p in PARTS})
+        if example is None:        # no case has run yet: the parts are explained without an excerpt
+            extra = [{"part": part, "base": part, "case": None, "text": ""} for part in PARTS]
+        render("report.html", "report.html", "", title="How to read a TSan report", page_class="anatomy",
+               example=example, extra=extra, parts=anatomy_parts, shown_in=shown_in, no_lock=no_lock,
+               no_lock_matrix=matrix_sentence(matrix, no_lock))
+
+        rows = []
+        for case in ordered:
+            result, reports = results[case.name], site_reports[case.name]
+            outcome = result.get("outcome", "unknown")
+            kinds = list(dict.fromkeys(r["family"] for r in reports))
+            if not kinds and outcome not in ("skipped", "not built", "cannot check"):
+                kinds = ["no report"]
+            expects = list(dict.fromkeys("no report" if m["kind"] == "none" else family(m["kind"])
+                                         for m in case.markers if m.get("applies", True)))
+            entry = matrix["cases"].get(case.name) or {}
+            reporting = [t for t in sorted(entry, key=toolchain_key) if isinstance(entry[t], dict) and
+                         any(isinstance(v, dict) and v.get("reported") for v in entry[t].values())]
+            tools = (", ".join(reporting) or "none") if entry else ""
+            search = " ".join([case.name, case.title, case.badge, case.lesson] + kinds).lower()
+            rows.append({"case": case, "kinds": kinds, "expects": expects, "outcome": outcome, "tools": tools,
+                         "check": CHECK_WORDS.get(outcome, outcome), "search": search, "twins": case.twins})
+        kinds = sorted({k for row in rows for k in row["kinds"]})
+        render("cases.html", "cases.html", "", title="All cases", page_class="index", rows=rows,
+               folders=[f["name"] for f in folders], kinds=kinds,
+               role_options=[(role, ROLES[role][1]) for role in ROLES if role_counts[role]])
+
+        header = ROOT / "cases" / "casebook.h"
+        if header.exists():
+            text = header.read_text(errors="replace")
+            render("header.html", "casebook.h.html", "", title="casebook.h", page_class="case",
+                   rows=code_rows(highlight_lines(text), {}))
+
+        for case in ordered:
+            result, reports = results[case.name], site_reports[case.name]
+            outcome, detail = verdict_phrase(result, reports)
+            prefix = "../"
+            svgs = []
+            for k, report in enumerate(reports):
+                wide, narrow = diagrams.layout_of(report, case, prefix)
+                svgs.append({"wide": Markup(env.get_template("diagram.svg").render(d=wide, n=k)),
+                             "narrow": Markup(env.get_template("diagram-narrow.svg").render(d=narrow, n=k))
+                             if narrow else None})
+            parts = list(dict.fromkeys(p for r in reports for p in report_parts(r)))
+            render("case.html", case.page, prefix, title=case.name, page_class="case", case=case,
+                   outcome=outcome, detail=detail, markers=case.markers, notes=diagnostics_text(result),
+                   diagrams=svgs, code_rows=code_rows(highlighted(case), marks_of(case)),
+                   reports=[report_view(r, case, prefix) for r in reports], parts=parts,
+                   normalized="\n".join(r["text"] for r in reports), threads_note=threads_note(reports),
+                   matrix=matrix_view(matrix, case, reports, toolchain, level),
+                   twins=twins_view(case, highlighted, marks_of),
+                   stdout=(result.get("run") or {}).get("stdout") or "")
+        if site.exists():
+            shutil.rmtree(site)
+        os.replace(staging, site)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)

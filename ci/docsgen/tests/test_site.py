@@ -1,0 +1,314 @@
+"""The generator's own tests (ctest docs/generator), on the real runs the docs/runs fixture left in
+BUILD_DIR/docs/runs: the site is generated once into a temporary directory and read back.
+
+Each of the three misleading things issue 15 found has a test here: thread names that were not the run's
+(test_thread_names_are_the_runs_own), correct code titled "the mistake" with a diagram saying "no
+happens-before" (test_false_positives_*), and "As if synchronized via sleep" left unexplained
+(test_sleep_is_explained_where_it_appears)."""
+import html.parser
+import json
+import os
+import pathlib
+import re
+import shutil
+import tempfile
+import unittest
+
+from docsgen import cli, model, pages
+from docsgen.highlight import highlight_lines
+from docsgen.model import ROOT
+
+BUILD = pathlib.Path(os.environ.get("CASEBOOK_BUILD_DIR", ROOT / "build" / "default"))
+RUNS = BUILD / "docs" / "runs"
+
+
+class Page(html.parser.HTMLParser):
+    """Just enough of a page: its elements as (tag, attributes), its text, its links."""
+
+    def __init__(self, path):
+        super().__init__(convert_charrefs=True)
+        self.path, self.elements, self.texts = path, [], []
+        self.feed(path.read_text())
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.texts.append(data)
+
+    @property
+    def text(self):
+        return " ".join(" ".join(self.texts).split())
+
+    def links(self, rel=None):
+        return [a.get("href") for tag, a in self.elements if tag == "a" and (rel is None or a.get("rel") == rel)]
+
+    def by_class(self, cls):
+        return [a for tag, a in self.elements if cls in (a.get("class") or "").split()]
+
+
+def run_of(name):
+    return json.loads((RUNS / (name.replace("/", "__") + ".json")).read_text())
+
+
+@unittest.skipUnless(RUNS.is_dir(), f"no runs in {RUNS}: run ctest (the docs/runs fixture) or ci/gen-docs.py first")
+class SiteFromRealRuns(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.out = pathlib.Path(tempfile.mkdtemp(prefix="docsgen-test-"))
+        cls.site = cls.out / "site"
+        status = cli.main(["--build-dir", str(BUILD), "--reuse-runs", "--no-catalog", "--site", str(cls.site)])
+        assert status == 0, f"gen-docs exited {status}"
+        cls.cases = sorted(p.relative_to(cls.site).with_suffix("").as_posix()
+                           for p in cls.site.glob("*/*.html"))
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.out, ignore_errors=True)
+
+    def page(self, name):
+        return Page(self.site / f"{name}.html")
+
+    def role(self, name):
+        badges = self.page(name).by_class("role-line")
+        text = (self.site / f"{name}.html").read_text()
+        match = re.search(r'<p class="role-line"><span class="role r-([\w-]+)">', text)
+        self.assertTrue(badges and match, f"{name}: no role badge")
+        return match.group(1)
+
+    def test_false_positives_are_not_titled_the_mistake(self):
+        flagged = [c for c in self.cases if self.role(c) == "false-positive"]
+        self.assertIn("limits/fence_bug", flagged, "limits/fence_bug is correct code TSan flags")
+        for name in flagged:
+            title = re.search(r"<h1>(.*?)</h1>", (self.site / f"{name}.html").read_text(), re.S).group(1)
+            self.assertNotIn("mistake", title, f"{name}: titled the mistake")
+            self.assertIn("correct code TSan flags", title, f"{name}: its title does not say what it is")
+
+    def test_false_positives_never_draw_no_happens_before(self):
+        for name in (c for c in self.cases if self.role(c) in ("false-positive", "rewrite")):
+            svg = " ".join(re.findall(r"<svg.*?</svg>", (self.site / f"{name}.html").read_text(), re.S))
+            self.assertNotIn("no happens-before", svg, f"{name}: correct code drawn as unordered")
+            if "<svg" in svg:
+                self.assertIn("an order TSan cannot see", svg, f"{name}: the edge does not say so")
+
+    def test_a_mistake_still_draws_no_happens_before(self):
+        svg = " ".join(re.findall(r"<svg.*?</svg>", (self.site / "seed/no_lock.html").read_text(), re.S))
+        self.assertIn("no happens-before", svg)
+
+    def test_thread_names_are_the_runs_own(self):
+        checked = 0
+        for name in self.cases:
+            run = run_of(name)
+            for report in run["reports"]:
+                for section in report["sections"]:
+                    if not section.get("access"):
+                        continue
+                    shown = model.scrub_title(section["title"])
+                    self.assertIn(shown, (self.site / f"{name}.html").read_text().replace("&#39;", "'"),
+                                  f"{name}: the page does not show the run's own '{shown}'")
+                    checked += 1
+        self.assertGreater(checked, 20)
+        text = self.page("patterns/double_checked_locking_bug").text
+        first = run_of("patterns/double_checked_locking_bug")["reports"][0]["sections"][0]["access"]["thread"]
+        self.assertIn(f"by {first}", text)
+
+    def test_sleep_is_explained_where_it_appears(self):
+        pages_with_sleep = [c for c in self.cases if any(s["kind"] == "sleep" for r in run_of(c)["reports"]
+                                                         for s in r["sections"])]
+        if not pages_with_sleep:
+            self.skipTest("no report in these runs says 'As if synchronized via sleep'")
+        for name in pages_with_sleep:
+            page = self.page(name)
+            self.assertIn("../report.html#part-sleep", page.links(), f"{name}: the sleep part links nowhere")
+            self.assertIn("A sleep orders nothing", page.text, f"{name}: no word on the sleep beside the report")
+        anatomy = Page(self.site / "report.html")
+        self.assertTrue(any(a.get("id") == "part-sleep" for _t, a in anatomy.elements))
+        self.assertIn("a sleep is not synchronization", anatomy.text)
+
+    def test_the_anatomy_explains_every_part_and_shows_it_in_a_case(self):
+        text = (self.site / "report.html").read_text()
+        anatomy = Page(self.site / "report.html")
+        ids = {a.get("id") for _t, a in anatomy.elements if a.get("id")}
+        for part in ("headline", "access", "stack", "previous", "location", "thread", "mutexes", "sleep",
+                     "summary"):
+            self.assertIn(f"part-{part}", ids, f"no part-{part}")
+            block = text.split(f'id="part-{part}"', 1)[1].split('<div class="part"', 1)[0]
+            self.assertIn("Seen in:", block, f"part-{part} names no case that shows it")
+            self.assertRegex(block, r'<pre class="excerpt scroll">\s*\S', f"part-{part} shows no excerpt")
+
+    def test_every_report_part_of_a_case_links_to_the_anatomy(self):
+        anatomy_ids = {a.get("id") for _t, a in Page(self.site / "report.html").elements if a.get("id")}
+        for name in self.cases:
+            for href in self.page(name).links():
+                if href.startswith("../report.html#"):
+                    self.assertIn(href.split("#")[1], anatomy_ids, f"{name}: {href}")
+
+    def test_the_path_starts_with_the_seed_lessons_in_teaching_order(self):
+        order = ["no_lock", "explicit_lock", "scoped_lock", "lock_read_only", "split_lock", "semaphore_one",
+                 "semaphore_two", "lock_order_inversion"]
+        start = Page(self.site / "index.html")
+        seed_links = [a["href"][len("seed/"):-len(".html")] for a in start.by_class("path-case")
+                      if a["href"].startswith("seed/")]
+        present = [s for s in order if (self.site / "seed" / f"{s}.html").exists()]
+        self.assertEqual([s for s in dict.fromkeys(seed_links) if s in order], present)
+
+    def test_previous_and_next_form_one_chain(self):
+        start = self.site / "index.html"
+        seen, page = [], start
+        while page is not None:
+            seen.append(page)
+            nxt = Page(page).links(rel="next")
+            page = (page.parent / nxt[0]).resolve() if nxt else None
+            self.assertLess(len(seen), 1000, "previous/next loops")
+            if page is not None:
+                back = Page(page).links(rel="prev")
+                self.assertEqual((page.parent / back[0]).resolve(), seen[-1].resolve(),
+                                 f"{page}: prev is not {seen[-1]}")
+        every = {p.resolve() for p in self.site.rglob("*.html")}
+        self.assertEqual({p.resolve() for p in seen}, every, "some page is not on the previous/next chain")
+
+    def test_seed_mistakes_link_their_fixes(self):
+        text = self.page("seed/no_lock").text
+        self.assertIn("The fix: seed/explicit_lock", text)
+        self.assertIn("seed/no_lock", self.page("seed/explicit_lock").text)
+        self.assertEqual(self.role("seed/no_lock"), "mistake")
+        self.assertEqual(self.role("seed/explicit_lock"), "fix")
+
+    def test_a_lesson_that_loses_an_update_without_a_report_is_a_miss(self):
+        stdout = run_of("seed/split_lock")["run"]["stdout"]
+        self.assertIn("Ending value is 2.", stdout)
+        self.assertEqual(self.role("seed/split_lock"), "miss")
+
+    def test_every_case_page_has_the_toolchain_section(self):
+        for name in self.cases:
+            self.assertIn("Across toolchains", self.page(name).text, name)
+
+
+class Roles(unittest.TestCase):
+    """Roles from ground-truth markers, on case files written for the test."""
+
+    def case(self, text, stem="probe", folder="limits"):
+        directory = pathlib.Path(tempfile.mkdtemp(prefix="docsgen-role-"))
+        self.addCleanup(shutil.rmtree, directory, True)
+        (directory / folder).mkdir()
+        source = directory / folder / f"{stem}.c"
+        source.write_text(text)
+        case = model.Case(f"{folder}/{stem}", source, None, "clang-14")
+        model.assign_roles([case], {}, {})
+        return case
+
+    def test_expect_bug_none_is_a_false_positive(self):
+        case = self.case("/* A. B. */\nint x; // expect-tsan: data race\n// expect-bug: none -- correct\n",
+                         stem="thing_bug")
+        self.assertEqual(case.role, "false-positive")
+        self.assertNotIn("mistake", case.title)
+
+    def test_expect_bug_kind_without_a_report_is_a_miss(self):
+        case = self.case("/* A. B. */\n// expect-tsan: none\nint x; // expect-bug: data race -- in libc\n")
+        self.assertEqual(case.role, "miss")
+        self.assertEqual(case.title, "Probe: a bug TSan misses")
+
+    def test_expect_bug_kind_beside_a_real_report_is_a_mistake(self):
+        case = self.case("/* A. B. */\nint x; // expect-tsan: data race\nint y; // expect-bug: data race\n")
+        self.assertEqual(case.role, "mistake")
+
+    def test_expect_bug_kind_beside_a_false_positive_is_a_miss(self):
+        case = self.case("/* A. B. */\nint x; // expect-tsan: data race -- false positive: a lock it cannot see\n"
+                         "int y; // expect-bug: data race -- the count\n")
+        self.assertEqual(case.role, "miss")
+
+    def test_expect_bug_none_without_a_report_is_correct_code(self):
+        case = self.case("/* A. B. */\n// expect-tsan: none\n// expect-bug: none\n", stem="thing_fixed")
+        self.assertEqual(case.role, "fix")
+
+    def test_notes_decide_without_ground_truth(self):
+        case = self.case("/* A. B. */\n// expect-tsan: none -- misses: not instrumented\n", stem="x_bug")
+        self.assertEqual(case.role, "miss")
+
+
+class Pieces(unittest.TestCase):
+    def test_pygments_gives_one_line_of_html_per_source_line(self):
+        for source in sorted((ROOT / "cases").glob("*/*.c"))[:40] + [ROOT / "cases" / "casebook.h"]:
+            text = source.read_text()
+            lines = highlight_lines(text)
+            self.assertEqual(len(lines), len(text.splitlines()), source)
+        lines = highlight_lines("/* one\n two */\nint x; // expect-tsan: data race\n")
+        self.assertIn('class="cm"', lines[1], "a block comment's second line lost its class")
+        self.assertIn("mark", lines[2])
+
+    def test_matrix_marks_and_explains_a_second_report_on_newer_runtimes(self):
+        matrix = {"toolchains": {"clang-14": {"runtime": "v3"}, "clang-16": {"runtime": "v3"}},
+                  "cases": {"seed/no_lock": {
+                      "clang-14": {lv: {"verdict": "pass", "reported": ["data race"]} for lv in ("O0", "O1", "O2")},
+                      "clang-16": {lv: {"verdict": "pass", "reported": ["data race x2"]}
+                                   for lv in ("O0", "O1", "O2")}}},
+                  "source": None}
+        case = type("C", (), {"name": "seed/no_lock"})()
+        view = pages.matrix_view(matrix, case, [{"kind": "data race"}], "clang-14", "O1")
+        differs = {(row["toolchain"], k) for row in view["rows"] for k, cell in enumerate(row["cells"])
+                   if cell and cell["differs"]}
+        self.assertEqual(differs, {("clang-16", 0), ("clang-16", 1), ("clang-16", 2)})
+        self.assertIn("suppress_equal_addresses", " ".join(view["why"]))
+        self.assertEqual(pages.matrix_sentence(matrix, case), "data race on clang-14; data race x2 on clang-16")
+
+
+if __name__ == "__main__":
+    unittest.main()
+
+
+class PagesWorkflow(unittest.TestCase):
+    """.github/workflows/pages.yml publishes the site from main, built from real runs after the sysctl."""
+
+    def test_it_builds_checks_and_deploys_the_site_from_main(self):
+        import yaml
+        workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text())
+        triggers = workflow.get("on", workflow.get(True))
+        self.assertEqual(triggers["push"]["branches"], ["main"])
+        self.assertEqual(workflow["permissions"].get("pages"), "write")
+        self.assertEqual(workflow["permissions"].get("id-token"), "write")
+        steps = workflow["jobs"]["build"]["steps"]
+        runs = [step.get("run", "") for step in steps]
+        sysctl = next(i for i, run in enumerate(runs) if "vm.mmap_rnd_bits=28" in run)
+        docs = next(i for i, run in enumerate(runs) if "--target docs" in run)
+        browser = next(i for i, run in enumerate(runs) if "ci/docs-browser.py" in run)
+        self.assertLess(sysctl, docs)
+        self.assertLess(docs, browser)
+        upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+        self.assertEqual(upload["with"]["path"], "docs/site")
+        deploy = workflow["jobs"]["deploy"]
+        self.assertEqual(deploy["needs"], "build")
+        self.assertTrue(any(s.get("uses", "").startswith("actions/deploy-pages@") for s in deploy["steps"]))
+
+
+@unittest.skipUnless(RUNS.is_dir(), f"no runs in {RUNS}")
+class BadInput(unittest.TestCase):
+    """A broken path.yaml or matrix stops the generator with one line naming the file and line, exit 2."""
+
+    def generate(self, *extra):
+        import contextlib
+        import io
+        directory = pathlib.Path(tempfile.mkdtemp(prefix="docsgen-bad-"))
+        self.addCleanup(shutil.rmtree, directory, True)
+        errors = io.StringIO()
+        with contextlib.redirect_stderr(errors):
+            status = cli.main(["--build-dir", str(BUILD), "--reuse-runs", "--no-catalog",
+                               "--site", str(directory / "site")] + [a.replace("DIR", str(directory)) for a in extra])
+        return status, errors.getvalue().strip().splitlines(), directory
+
+    def test_a_path_that_is_not_yaml(self):
+        directory = pathlib.Path(tempfile.mkdtemp(prefix="docsgen-bad-"))
+        self.addCleanup(shutil.rmtree, directory, True)
+        (directory / "path.yaml").write_text("seed:\n  order: [no_lock\nfolders: x\n")
+        status, lines, _ = self.generate("--path", str(directory / "path.yaml"))
+        self.assertEqual(status, 2)
+        self.assertEqual(len(lines), 1, lines)
+        self.assertRegex(lines[0], r"path\.yaml:\d+: not YAML")
+
+    def test_a_matrix_that_is_not_json(self):
+        directory = pathlib.Path(tempfile.mkdtemp(prefix="docsgen-bad-"))
+        self.addCleanup(shutil.rmtree, directory, True)
+        (directory / "matrix.json").write_text('{"cases": {\n  "seed/no_lock": [1,\n}\n')
+        status, lines, _ = self.generate("--matrix", str(directory / "matrix.json"))
+        self.assertEqual(status, 2)
+        self.assertEqual(len(lines), 1, lines)
+        self.assertRegex(lines[0], r"matrix\.json:3: not JSON")
