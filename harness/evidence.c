@@ -3,6 +3,7 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -58,8 +59,39 @@ static void read_matched_suppressions(const char *text, size_t length, long pid,
   }
 }
 
+/* Files of the log folder that no image's log_path names: written by a process the harness did not follow. */
+static char **stray_logs(const struct process_table *table) {
+  size_t count = 0, capacity = 4;
+  char **stray = xcalloc(capacity, sizeof *stray);
+  char *folder = xstrdup(table->log_prefix ? table->log_prefix : "");
+  char *slash = strrchr(folder, '/');
+  DIR *listing = slash ? (*slash = '\0', opendir(folder)) : NULL;
+  struct dirent *entry;
+  while (listing && (entry = readdir(listing))) {
+    if (!starts_with(entry->d_name, "tsan."))
+      continue;
+    char *path = xprintf("%s/%s", folder, entry->d_name);
+    bool known = false;
+    for (size_t i = 0; i < table->count && !known; i++)
+      known = strcmp(table->images[i].log_path, path) == 0;
+    if (known) {
+      free(path);
+      continue;
+    }
+    if (count + 2 > capacity)
+      stray = xrealloc(stray, (capacity *= 2) * sizeof *stray);
+    stray[count++] = path;
+    stray[count] = NULL;
+  }
+  if (listing)
+    closedir(listing);
+  free(folder);
+  return stray;
+}
+
 void evidence_collect(const struct process_table *table, size_t limit, struct evidence *evidence) {
   *evidence = (struct evidence){0};
+  evidence->stray_logs = stray_logs(table);
   evidence->logs = xcalloc(table->count ? table->count : 1, sizeof *evidence->logs);
   evidence->count = table->count;
   for (size_t i = 0; i < table->count; i++) {
@@ -128,7 +160,14 @@ static bool check_image(const struct process_log *entry, const struct evidence_r
   const struct tsan_log *log = &entry->log;
   char *name = process_name(image, root);
   bool ok = false;
-  if (!entry->present) {
+  if (rules->tsan_options && (!image->tsan_options || strcmp(image->tsan_options, rules->tsan_options) != 0)) {
+    char *seen = image->tsan_options ? xprintf("TSAN_OPTIONS=%s", image->tsan_options) : xstrdup("no TSAN_OPTIONS");
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
+                "%s runs with other TSan options than the harness gave the program (%s%.200s): what TSan was told to "
+                "report cannot be known",
+                name, seen, strlen(seen) > 200 ? "..." : "");
+    free(seen);
+  } else if (!entry->present) {
     if (image->forked && image->end == IMAGE_EXECED) {
       ok = true; /* forked and then exec'd another program without a word from TSan: nothing to lose */
     } else {
@@ -203,11 +242,27 @@ void evidence_check(struct evidence *evidence, const struct evidence_rules *rule
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0, "the program never started");
     return;
   }
+  for (size_t i = 0; evidence->stray_logs && evidence->stray_logs[i]; i++)
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
+                "a TSan log, %s, belongs to no process the harness could follow (started with clone(CLONE_UNTRACED)?): "
+                "what it reported cannot be checked",
+                evidence->stray_logs[i]);
   for (size_t i = 0; i < evidence->count; i++) {
     const struct process_log *entry = &evidence->logs[i];
     bool root = i == 0;
+    if (entry->image->unknown) {
+      char *name = process_name(entry->image, root);
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0, "the harness cannot tell whether %s runs under TSan: %s",
+                  name, entry->image->unknown);
+      free(name);
+      continue;
+    }
     if (!entry->image->instrumented) {
-      if (root)
+      if (!root && entry->image->pid == evidence->logs[0].image->pid)
+        verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
+                    "the program exec'd %s, which is not TSan-instrumented: the rest of its run was not watched",
+                    entry->image->exe ? entry->image->exe : "a program");
+      else if (root)
         verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
                     "%s is not TSan-instrumented (no __tsan_init): build it with -fsanitize=thread",
                     entry->image->exe ? entry->image->exe : "the program");
@@ -304,6 +359,7 @@ void free_rules(char **rules) {
 }
 
 void evidence_free(struct evidence *evidence) {
+  free_rules(evidence->stray_logs);
   for (size_t i = 0; i < evidence->count; i++) {
     free(evidence->logs[i].text);
     free(evidence->logs[i].parse_error);

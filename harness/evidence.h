@@ -39,7 +39,8 @@ struct evidence {
   struct matched_suppression *suppressions;
   size_t suppression_count;
   size_t suppression_capacity;
-  bool binary_sets_options;      /* the program defines its own __tsan_default_options */
+  char **stray_logs;        /* log files in the folder that belong to no image the harness followed, NULL-terminated */
+  bool binary_sets_options; /* the program defines its own __tsan_default_options */
   bool binary_sets_suppressions; /* ... or __tsan_default_suppressions */
 };
 
@@ -49,6 +50,8 @@ struct evidence_rules {
   long ubsan_exitcode; /* clang's runtime also takes UBSAN_OPTIONS's exitcode; -1 when not set */
   bool halt_on_error;
   char **declared_rules; /* "race:update" lines of the case's own suppressions files, NULL-terminated */
+  const char
+      *tsan_options; /* the TSAN_OPTIONS the harness gave the program: every instrumented image must run with them */
 };
 
 /* Reads and parses the log of every image in `table`, at most `limit` bytes each (a longer log is lost output, and

@@ -293,6 +293,11 @@ static void hold_interrupts(void) {
   sigset_t set;
   interrupt_set(&set);
   sigprocmask(SIG_BLOCK, &set, NULL);
+  /* A program may signal its parent (SIGUSR1 "ready" is common), and that parent is the harness; a closed stdout is
+   * the caller's business. None of them may end the harness before it cleans up. */
+  signal(SIGUSR1, SIG_IGN);
+  signal(SIGUSR2, SIG_IGN);
+  signal(SIGPIPE, SIG_IGN);
 }
 
 /* `received` is a signal the runner already took (it reads them to stop the program); it is raised again so

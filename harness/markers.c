@@ -669,12 +669,39 @@ static void check_spec(struct reader *r) {
   }
 }
 
+/* A #line directive (or the "# 15" form cpp writes) renumbers the lines the compiler records, so TSan would
+ * report lines that are not the file's: markers hold physical lines. Returns the first such line, or 0. */
+static size_t line_directive(const char *text, size_t length) {
+  const char *cursor = text, *end = text + length, *line;
+  size_t line_length, number = 0;
+  while (next_line(&cursor, end, &line, &line_length)) {
+    number++;
+    size_t i = 0;
+    while (i < line_length && (line[i] == ' ' || line[i] == '\t'))
+      i++;
+    if (i == line_length || line[i] != '#')
+      continue;
+    i++;
+    while (i < line_length && (line[i] == ' ' || line[i] == '\t'))
+      i++;
+    bool named = line_length - i >= 4 && memcmp(line + i, "line", 4) == 0 &&
+                 (line_length - i == 4 || line[i + 4] == ' ' || line[i + 4] == '\t');
+    if (named || (i < line_length && isdigit((unsigned char)line[i]) && i > 1 && line[i - 1] == ' '))
+      return number;
+  }
+  return 0;
+}
+
 int case_spec_parse(const char *path, const char *text, size_t length, struct case_spec *spec, char **error) {
   *spec = (struct case_spec){0};
   spec->path = xstrdup(path);
   struct reader r = {.path = path, .spec = spec};
+  size_t renumbered = 0;
   if (memchr(text, '\0', length))
     fail(&r, 1, "not a text file (it holds NUL bytes)");
+  else if ((renumbered = line_directive(text, length)) != 0)
+    fail(&r, renumbered,
+         "a #line directive renumbers the lines TSan reports, and markers are about the file's own lines: remove it");
   else
     read_source(&r, text, length);
   if (!r.error)

@@ -330,6 +330,8 @@ static pid_t spawn_plain(const struct run_request *request, char **env, int out_
   sigemptyset(&defaults);
   sigaddset(&defaults, SIGPIPE);
   sigaddset(&defaults, SIGCHLD);
+  sigaddset(&defaults, SIGUSR1);
+  sigaddset(&defaults, SIGUSR2);
   for (size_t i = 0; i < sizeof interrupting_signals / sizeof *interrupting_signals; i++)
     sigaddset(&defaults, interrupting_signals[i]);
   posix_spawnattr_setsigdefault(&attributes, &defaults);

@@ -17,7 +17,7 @@ struct run_request {
    * expected at log_prefix.PID, and `classify` says which images are instrumented. */
   bool trace;
   const char *log_prefix;
-  bool (*classify)(const char *exe_path, void *context);
+  int (*classify)(const char *exe_path, void *context); /* 1 TSan, 0 not, -1 cannot tell */
   void *classify_context;
 };
 

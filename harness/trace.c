@@ -64,6 +64,27 @@ static long thread_group(long tid) {
   return tgid ? strtol(tgid + strlen("\nTgid:"), NULL, 10) : -1;
 }
 
+/* The value of `name` in the environment the process has right after its exec, or NULL. */
+static char *environment_value(long pid, const char *name) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%ld/environ", pid);
+  FILE *file = fopen(path, "re");
+  if (!file)
+    return NULL;
+  struct strbuf text = {0};
+  read_stream(file, 4 << 20, &text);
+  fclose(file);
+  char *value = NULL;
+  size_t n = strlen(name);
+  for (size_t at = 0; at < text.length; at += strlen(text.data + at) + 1)
+    if (strncmp(text.data + at, name, n) == 0 && text.data[at + n] == '=') {
+      free(value);
+      value = xstrdup(text.data + at + n + 1);
+    }
+  strbuf_free(&text);
+  return value;
+}
+
 static struct process_image *add_image(struct process_table *table, long pid) {
   GROW(table->images, table->count, table->capacity);
   struct process_image *image = &table->images[table->count++];
@@ -95,15 +116,23 @@ static void new_tracee(struct process_table *table, long parent_tid, long child,
   /* add_image may move the table: copy what the child inherits first. */
   char *exe = from && from->exe ? xstrdup(from->exe) : NULL;
   bool instrumented = from && from->instrumented;
+  char *options = from && from->tsan_options ? xstrdup(from->tsan_options) : NULL;
+  char *unknown = !from           ? xprintf("its parent (tid %ld) was gone before the fork could be traced", parent_tid)
+                  : from->unknown ? xstrdup(from->unknown)
+                                  : NULL;
   struct process_image *image = first_image(table, child);
   if (image && image->forked && image->parent == -1) {
     free(image->exe);
+    free(image->tsan_options);
+    free(image->unknown);
   } else {
     image = add_image(table, child);
     image->forked = true;
   }
   image->exe = exe;
   image->instrumented = instrumented;
+  image->tsan_options = options;
+  image->unknown = unknown;
   image->parent = parent;
   for (size_t i = 0; i < table->count; i++)
     if (table->images[i].pid == child && table->images[i].parent == -1)
@@ -148,7 +177,16 @@ static void exec_happened(struct process_table *table, long pid) {
   image->sequence = sequence;
   image->parent = parent;
   image->exe = length > 0 ? xstrndup(target, (size_t)length) : xstrdup(exe_link);
-  image->instrumented = table->classify && table->classify(exe_link, table->classify_context);
+  int tsan = table->classify ? table->classify(exe_link, table->classify_context) : 0;
+  image->instrumented = tsan == 1;
+  const char *base = strrchr(image->exe, '/');
+  base = base ? base + 1 : image->exe;
+  if (tsan < 0)
+    image->unknown =
+        xprintf("its executable %s cannot be read (not readable, or the process is not dumpable)", image->exe);
+  else if (starts_with(base, "ld-linux") || starts_with(base, "ld.so") || starts_with(base, "ld-musl"))
+    image->unknown = xprintf("it runs a program through the dynamic loader %s, which hides which program", image->exe);
+  image->tsan_options = environment_value(pid, "TSAN_OPTIONS");
 }
 
 bool trace_event(struct process_table *table, pid_t tid, int status) {
@@ -234,6 +272,8 @@ void process_table_free(struct process_table *table) {
   for (size_t i = 0; i < table->count; i++) {
     free(table->images[i].exe);
     free(table->images[i].log_path);
+    free(table->images[i].unknown);
+    free(table->images[i].tsan_options);
   }
   free(table->images);
   free(table->threads);
@@ -267,7 +307,7 @@ _Noreturn static void become_the_program(char *const *argv, char *const *env, in
   }
   dup2(out_fd, STDOUT_FILENO);
   dup2(err_fd, STDERR_FILENO);
-  const int defaults[] = {SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD};
+  const int defaults[] = {SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD, SIGUSR1, SIGUSR2};
   for (size_t i = 0; i < sizeof defaults / sizeof *defaults; i++)
     signal(defaults[i], SIG_DFL);
   sigset_t none;

@@ -22,11 +22,14 @@ enum image_end {
 /* One program image: a pid between two execs (or between its fork and its first exec). */
 struct process_image {
   long pid;
-  long parent;       /* the pid that forked it; 0 for the program the harness started */
-  unsigned sequence; /* 0 for the image the pid started with, n after its n-th exec */
-  bool forked;       /* runs the image its parent had at the fork (no exec of its own yet) */
-  char *exe;         /* the executable, as /proc/PID/exe named it at the exec (for a fork: the parent's) */
-  bool instrumented; /* the image holds a TSan runtime (the caller's classify hook said so) */
+  long parent;        /* the pid that forked it; 0 for the program the harness started */
+  unsigned sequence;  /* 0 for the image the pid started with, n after its n-th exec */
+  bool forked;        /* runs the image its parent had at the fork (no exec of its own yet) */
+  char *exe;          /* the executable, as /proc/PID/exe named it at the exec (for a fork: the parent's) */
+  bool instrumented;  /* the image holds a TSan runtime (the caller's classify hook said so) */
+  char *unknown;      /* why the harness cannot tell whether it holds one (an unreadable executable, the dynamic
+                         loader, a parent it lost track of), or NULL */
+  char *tsan_options; /* TSAN_OPTIONS in its environment at the exec (NULL: none; a fork: its parent's) */
   enum image_end end;
   int code;
   bool survivor;  /* it outlived the program (or the run's deadline) and the harness killed it */
@@ -49,8 +52,9 @@ struct process_table {
   size_t early_exit_count;
   size_t early_exit_capacity;
   const char *log_prefix; /* TSan's log_path: the harness's private PREFIX */
-  /* Decides whether the image at `exe_path` ("/proc/PID/exe", readable while the tracee is stopped) is TSan's. */
-  bool (*classify)(const char *exe_path, void *context);
+  /* Decides whether the image at `exe_path` ("/proc/PID/exe", readable while the tracee is stopped) is TSan's:
+   * 1 yes, 0 no, -1 cannot tell (unreadable). */
+  int (*classify)(const char *exe_path, void *context);
   void *classify_context;
   long root; /* the pid the harness started */
 };

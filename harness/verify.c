@@ -5,6 +5,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <signal.h>
 #include <stdio.h>
@@ -267,10 +268,14 @@ static void check_expected_output(const struct case_spec *spec, const struct cap
 }
 
 /* The classify hook of the process table: is the image TSan's? (__tsan_init: clang links the runtime in, gcc's
- * program imports it from libtsan.so.) */
-static bool image_is_instrumented(const char *exe_path, void *context) {
+ * program imports it from libtsan.so.) An executable that cannot be opened is neither. */
+static int image_is_instrumented(const char *exe_path, void *context) {
   (void)context;
-  return elf_mentions_symbol(exe_path, "__tsan_init");
+  int fd = open(exe_path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return -1;
+  close(fd);
+  return elf_mentions_symbol(exe_path, "__tsan_init") ? 1 : 0;
 }
 
 /* Everything that must hold before the reports can be trusted to be all there is, beyond each process's own log. */
@@ -291,6 +296,7 @@ static void check_run(const struct verify_request *request, struct case_result *
   rules.ubsan_exitcode = ubsan_options ? tsan_option_value(ubsan_options, "exitcode", -1) : -1;
   rules.halt_on_error = tsan_option_value(result->tsan_options, "halt_on_error", 0) != 0;
   rules.declared_rules = declared_suppression_rules(result->spec.tsan_options);
+  rules.tsan_options = result->tsan_options;
   evidence_check(&result->evidence, &rules, path, run->err.data, verdict);
   free_rules(rules.declared_rules);
   if (verdict->outcome == OUTCOME_CANNOT_CHECK)
@@ -300,13 +306,25 @@ static void check_run(const struct verify_request *request, struct case_result *
                 "processes the program started outlived it (killed); their reports cannot be checked");
     return;
   }
-  /* A stack without any file:line cannot be matched to a marker: that is the build's fault, not the case's. */
+  /* A stack without any file:line cannot be matched to a marker: that is the build's fault, not the case's. So is
+   * one where only libraries have lines and the program's own frames have none (a stripped binary). */
   for (size_t r = 0; r < result->log.report_count; r++) {
     const struct tsan_report *report = &result->log.reports[r];
-    bool located = false;
-    for (size_t s = 0; s < report->section_count && !located; s++)
-      located = section_source_frame(&report->sections[s]) != NULL;
-    if (!located && report->section_count > 0) {
+    bool located = false, in_case = false, program_unsymbolized = false;
+    for (size_t s = 0; s < report->section_count; s++) {
+      const struct tsan_section *section = &report->sections[s];
+      located |= section_source_frame(section) != NULL;
+      in_case |= innermost_case_frame(section, path) != NULL;
+      for (size_t f = 0; f < section->frame_count; f++) {
+        const struct tsan_frame *frame = &section->frames[f];
+        /* "#0 <null> <null> (prog+0x1234)": no symbol at all, in the program rather than a library (TSan's own
+         * interceptors in a static runtime have a name and no file: those are fine). */
+        bool unnamed = !frame->function || strcmp(frame->function, "<null>") == 0;
+        program_unsymbolized |= unnamed && !frame->file && frame->module && !starts_with(frame->module, "lib") &&
+                                !starts_with(frame->module, "ld-") && !starts_with(frame->module, "[");
+      }
+    }
+    if ((!located || (!in_case && program_unsymbolized)) && report->section_count > 0) {
       verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
                   "TSan printed no file:line for its %s report (pid %ld): build with -g, and make sure TSan finds "
                   "llvm-symbolizer (PATH, or TSAN_OPTIONS=external_symbolizer_path=...)",

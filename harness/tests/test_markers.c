@@ -771,3 +771,25 @@ Test(marker_files, reads_every_fuzz_regression_without_reading_past_it) {
   }
   free_raw_inputs(inputs, count);
 }
+
+Test(marker_errors, rejects_a_line_directive_that_renumbers_the_lines_tsan_reports) {
+  parse_fails("// expect-tsan: none\nint x;\n#line 15\nint y;\n", CASE
+              ":3: a #line directive renumbers the lines TSan reports, and markers are about the file's own lines: "
+              "remove it");
+  free(error);
+  error = NULL;
+  case_spec_free(&spec);
+  parse_fails("// expect-tsan: none\n  #  line 7 \"other.c\"\nint y;\n", CASE
+              ":2: a #line directive renumbers the lines TSan reports, and markers are about the file's own lines: "
+              "remove it");
+  free(error);
+  error = NULL;
+  case_spec_free(&spec);
+  parse_fails("// expect-tsan: none\n# 9 \"other.c\"\nint y;\n", CASE
+              ":2: a #line directive renumbers the lines TSan reports, and markers are about the file's own lines: "
+              "remove it");
+}
+
+Test(marker_reading, accepts_other_directives_and_hashes) {
+  parse_ok("#include <stdio.h>\n#define LINE 3\n#if LINE\n#endif\n#pragma lines\nint x; // expect-tsan: data race\n");
+}

@@ -250,9 +250,9 @@ Test(run, kills_and_flags_children_that_left_the_group_and_closed_the_pipes) {
 
 /* ---- traced runs: every process followed ---- */
 
-static bool never_instrumented(const char *exe_path, void *context) {
+static int never_instrumented(const char *exe_path, void *context) {
   (void)exe_path, (void)context;
-  return false;
+  return 0;
 }
 
 /* Runs `sh -c SCRIPT` traced, with a scratch log prefix. */

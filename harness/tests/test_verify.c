@@ -421,7 +421,7 @@ Test(verify, does_not_meet_a_race_hidden_by_a_suppression_compiled_into_the_prog
 Test(verify, cannot_check_a_child_that_execs_with_an_empty_environment) {
   /* Its runtime never saw the harness's TSAN_OPTIONS: no log where the harness looks, so no proof. */
   assert_outcome(verify_program("execs_with_an_empty_environment.c", NULL), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("is TSan-instrumented but wrote no TSan log where the harness asked (log_path)");
+  assert_diagnostic("runs with other TSan options than the harness gave the program (no TSAN_OPTIONS)");
 }
 
 /* plain_racer_runs_tsan_program.c, built without TSan, runs a TSan-built program (`how`: "exec" or "fork"). */
@@ -804,4 +804,66 @@ Test(verify, copies_each_log_to_the_users_log_path) {
   strbuf_free(&text);
   free(copy);
   free(options);
+}
+
+Test(verify, cannot_check_a_stripped_binary_whose_own_frames_have_no_line) {
+  /* Only libc's frames keep their lines: the program's own cannot be matched to its markers. */
+  char *binary = build_program("racy.c");
+  char *stripped = xprintf("%s.stripped", binary);
+  char *argv[] = {"strip", "-o", stripped, binary, NULL};
+  struct run_request strip = {.argv = argv, .timeout_seconds = 60, .capture_limit = 1 << 16};
+  struct run_result run;
+  char *error = NULL;
+  cr_assert_eq(run_program(&strip, &run, &error), 0, "cannot run strip: %s", STR_OR_NULL(error));
+  cr_assert(run.end == RUN_EXITED && run.code == 0, "strip failed: %s", run.err.data);
+  run_result_free(&run);
+  case_path = program_path("racy.c");
+  struct verify_request request = {.case_path = case_path, .binary = stripped};
+  assert_outcome(verify_case(&request, &result), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("TSan printed no file:line for its data race report");
+  free(stripped);
+  free(binary);
+}
+
+Test(verify, cannot_check_a_tsan_log_of_a_child_that_ptrace_never_saw) {
+  /* clone(CLONE_UNTRACED) keeps the child out of the trace, but its log still lands in the harness's folder. */
+  assert_outcome(verify_program("clone_untraced.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("belongs to no process the harness could follow (started with clone(CLONE_UNTRACED)?)");
+}
+
+Test(verify, cannot_check_a_child_that_execs_with_other_tsan_options) {
+  /* It appends report_bugs=0: its log has banner, Stats and a count of 0, and proves nothing. */
+  assert_outcome(verify_program("child_appends_report_bugs_0.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("runs with other TSan options than the harness gave the program (TSAN_OPTIONS=");
+}
+
+Test(verify, cannot_check_a_child_that_runs_the_program_through_the_dynamic_loader) {
+  assert_outcome(verify_program("ldso_child_closes_fds.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("runs a program through the dynamic loader");
+}
+
+Test(verify, cannot_check_a_program_that_execs_a_program_built_without_tsan) {
+  char *launcher = build_program("execs_its_argument.c");
+  char *plain = build_program_with("plain_racer_runs_tsan_program.c", "clang", false);
+  char *arguments[] = {plain, NULL};
+  case_path = program_path("execs_its_argument.c");
+  struct verify_request request = {.case_path = case_path, .binary = launcher, .program_args = arguments};
+  assert_outcome(verify_case(&request, &result), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("which is not TSan-instrumented: the rest of its run was not watched");
+  free(plain);
+  free(launcher);
+}
+
+Test(verify, survives_a_program_that_signals_the_harness_with_sigusr1) {
+  /* The program's parent is tsan-verify itself (the command, which ignores SIGUSR1, SIGUSR2 and SIGPIPE). */
+  case_path = program_path("signals_the_harness.c");
+  char *argv[] = {TSAN_VERIFY_EXE, case_path, NULL};
+  struct run_request request = {.argv = argv, .timeout_seconds = 60, .capture_limit = 1 << 16};
+  struct run_result run;
+  char *error = NULL;
+  cr_assert_eq(run_program(&request, &run, &error), 0, "cannot run tsan-verify: %s", STR_OR_NULL(error));
+  cr_assert(run.end == RUN_EXITED && run.code == OUTCOME_NOT_MET, "exit 1, got %s %d: %s",
+            run.end == RUN_EXITED ? "status" : "signal", run.code, run.out.data);
+  cr_assert_not_null(strstr(run.out.data, "expected no report, TSan reported data race"), "got: %s", run.out.data);
+  run_result_free(&run);
 }
