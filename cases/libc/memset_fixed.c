@@ -1,4 +1,4 @@
-/* The fix: the memset and the read each hold the message's mutex, so the bytes the interceptor writes are
+/* The fix: the memset and the read each hold the message's mutex. The bytes the interceptor writes are then
  * ordered against main's read, whichever comes first, and TSan reports nothing. */
 #include "../casebook.h"
 #include <string.h>

@@ -1,5 +1,5 @@
-/* The fix: strcpy() and strlen() each run with the message's mutex held, so the bytes one interceptor writes
- * are ordered against those the other reads, whichever comes first, and TSan reports nothing. */
+/* The fix: strcpy() and strlen() each run with the message's mutex held. The bytes one interceptor writes are
+ * then ordered against those the other reads, whichever comes first, and TSan reports nothing. */
 #include "../casebook.h"
 #include <string.h>
 
