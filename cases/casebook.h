@@ -122,4 +122,29 @@ static inline int run_lesson(update_fn update, const int *value) {
   return 0;
 }
 
+/* ---- Added for issue 14 (the catalog read with an expert's eye): kept apart from the code above --------- */
+
+#include <stdatomic.h>
+
+/* run_lesson() for a store whose value is _Atomic int: the same pool, with the starting and ending values read
+ * by atomic_load(), never through a plain `int` lvalue (reading an _Atomic object that way is undefined). */
+static inline int run_lesson_atomic(update_fn update, _Atomic int *value) {
+  pthread_t threads[LESSON_WORKERS];
+  struct lesson_worker workers[LESSON_WORKERS];
+  invisible_barrier_init(&lesson_round_barrier, LESSON_WORKERS);
+  invisible_barrier_init(&lesson_turn_barrier, LESSON_WORKERS);
+  say("Testing update. Starting value is %d.", atomic_load(value));
+  for (int i = 0; i < LESSON_WORKERS; i++) {
+    workers[i] = (struct lesson_worker){i, update};
+    if (pthread_create(&threads[i], NULL, lesson_worker_main, &workers[i]) != 0) {
+      perror("pthread_create");
+      return 1;
+    }
+  }
+  for (int i = 0; i < LESSON_WORKERS; i++)
+    pthread_join(threads[i], NULL);
+  say("Testing update. Ending value is %d.", atomic_load(value));
+  return 0;
+}
+
 #endif
