@@ -126,6 +126,14 @@ static inline int run_lesson(update_fn update, const int *value) {
 
 #include <stdatomic.h>
 
+/* The stay-alive rule. A race report needs the earlier access's stack, which TSan rebuilds by replaying that
+ * thread's trace. When a thread exits, the runtime of LLVM >= 15 queues its trace parts for reuse, and a thread
+ * that goes on producing events takes parts from that queue: the exited thread's history is overwritten, and a
+ * report that needs it is dropped. So in every case both threads of a race stay (an invisible barrier, or
+ * meet_other_update()) until the race's later access is done. The exceptions are the cases about an exited
+ * thread (lifecycle/detach_bug, join_order_bug, signaling/sleep_sync_bug): there the survivor makes a handful of
+ * events before its access, and the report has come in every run measured. */
+
 /* run_lesson() for a store whose value is _Atomic int: the same pool, with the starting and ending values read
  * by atomic_load(), never through a plain `int` lvalue (reading an _Atomic object that way is undefined). */
 static inline int run_lesson_atomic(update_fn update, _Atomic int *value) {
