@@ -1,8 +1,9 @@
 /* The mistake: fork() in a process whose other thread holds a mutex. The child gets a copy of memory only, with
  * one thread, so the mutex stays locked for good by a thread that does not exist there: any lock in the child
  * would hang (here a timed lock gives up after a tenth of a second). TSan reports nothing: it checks the order
- * of memory accesses and locks, and no thread's lock is misused. POSIX allows a multithreaded process's child
- * only async-signal-safe calls until it execs; the fix hands the mutex across fork with pthread_atfork(). */
+ * of memory accesses and locks, and no thread's lock is misused. POSIX promises such a child only
+ * async-signal-safe calls until it execs; pthread_atfork() is how a program keeps its own locks usable across
+ * fork (glibc does the same for malloc and stdio), and it is the fix. */
 #include "../casebook.h"
 #include <errno.h>
 #include <sys/wait.h>
