@@ -19,7 +19,7 @@ static int pipe_ends[2];
 static void *thread_b(void *unused) {
   (void)unused;
   invisible_barrier_wait(&read_done); /* main has read: read() comes second */
-  ssize_t got = read(pipe_ends[0], message.text, sizeof message.text - 1); // expect-tsan: data race -- main read it unlocked
+  ssize_t got = read(pipe_ends[0], message.text, sizeof message.text - 1); // expect-tsan: data race -- main read it
   (void)got;
   return NULL;
 }

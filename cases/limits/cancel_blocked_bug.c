@@ -41,7 +41,7 @@ int main(void) {
   invisible_barrier_wait(&counted);
   pthread_cancel(thread);
   pthread_join(thread, NULL);
-  pthread_mutex_lock(&store.lock); // expect-tsan: double lock of a mutex -- false positive: the cleanup's unlock went unseen
+  pthread_mutex_lock(&store.lock); // expect-tsan: double lock of a mutex -- false positive: the unlock went unseen
   say("main: the value is %d.", store.value);
   pthread_mutex_unlock(&store.lock);
   sem_destroy(&store.work);

@@ -22,7 +22,7 @@ static void log_value(void) {
     deadline.tv_sec += 1;
     deadline.tv_nsec -= 1000 * 1000 * 1000;
   }
-  if (pthread_mutex_timedlock(&store.lock, &deadline) == ETIMEDOUT) { // expect-bug: self-deadlock -- the caller holds it
+  if (pthread_mutex_timedlock(&store.lock, &deadline) == ETIMEDOUT) { // expect-bug: self-deadlock -- held by the caller
     say("log: the lock is taken (by this very thread).");
     return;
   }
