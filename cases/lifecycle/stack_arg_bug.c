@@ -1,8 +1,9 @@
-/* The mistake: main hands each worker a pointer to its loop variable `name`. That is one slot on main's stack,
- * overwritten by the next iteration (and out of scope after the loop) while a worker may not have read it yet.
- * Here the workers read only once the loop is done, so both see "Second" and First is never run. TSan reports a
- * data race between main's write of the next name and the first worker's read; the second worker's read is
- * fine, as it was created after that write. */
+/* The mistake: main hands every worker a pointer to the same variable, `name`, and rewrites it for the next
+ * worker while the earlier one may not have read it yet. (Declared inside the loop body it would be worse: its
+ * lifetime would end with each iteration, and reading it afterwards is undefined behaviour, race or not.) Here
+ * the workers read only once the loop is done, so both see "Second" and First is never run. TSan reports a data
+ * race between main's write of the next name and the first worker's read; the second worker's read is fine, as
+ * it was created after that write. */
 #include "../casebook.h"
 
 // expect-output: Thread Second: starting update
@@ -18,9 +19,10 @@ static void *worker(void *arg) {
 
 int main(void) {
   pthread_t threads[LESSON_WORKERS];
+  const char *name; /* one object for every worker, alive until main returns */
   invisible_barrier_init(&loop_done, LESSON_WORKERS + 1);
   for (int i = 0; i < LESSON_WORKERS; i++) {
-    const char *name = lesson_names[i];
+    name = lesson_names[i];
     pthread_create(&threads[i], NULL, worker, &name);
   }
   invisible_barrier_wait(&loop_done); /* both workers are started before either reads its name */

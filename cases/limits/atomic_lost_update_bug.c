@@ -1,26 +1,29 @@
-/* Every access to `value` is atomic, so there is no data race, yet the update is still a read-copy-write:
- * First and Second both load 0 before either stores, and one increment is lost. The program always ends
- * at 2. TSan looks for data races, and two atomic accesses never form one, so it reports nothing: an
- * atomicity violation built from atomic loads and stores is invisible to it. */
+/* `value` is _Atomic, and the update is written in plain syntax: `store.value = plus_one(store.value)`. On an
+ * _Atomic object that is two atomic operations, a load and a store, each indivisible but not the pair: First and
+ * Second both load 0 before either stores (plus_one() meets the other update in between), and one increment is
+ * lost, so the program always ends at 2. Two atomic accesses never race, so TSan reports nothing. It is the
+ * mistake of atomics/atomic_rmw_split_bug.c, hidden in syntax that looks like one step. */
 #include "../casebook.h"
 #include <stdatomic.h>
 
-// expect-tsan: none -- misses: atomic accesses never race, though the load and the store are not one step
+// expect-tsan: none -- misses: the atomic load and the atomic store are each indivisible, just not together
 // expect-output: Testing update. Ending value is 2.
 
 static struct {
-  atomic_int value;
+  _Atomic int value;
 } store;
+
+static int plus_one(int seen) {
+  meet_other_update(); /* both have loaded before either stores */
+  return seen + 1;
+}
 
 static void update(const char *name) {
   say("Thread %s: starting update", name);
-  int local_copy = atomic_load(&store.value);
-  local_copy += 1;
-  meet_other_update(); /* both copies are taken before either is written back */
-  atomic_store(&store.value, local_copy); // expect-bug: atomicity violation -- stores a stale copy
-  meet_other_update(); /* both are written back before Third reads */
+  store.value = plus_one(store.value); // expect-bug: atomicity violation -- a load, then a separate store
+  meet_other_update(); /* both have stored before Third loads */
   say("Thread %s: finishing update", name);
 }
 
-/* run_lesson() prints the value through a plain int pointer, after joining every worker. */
-int main(void) { return run_lesson(update, (const int *)&store.value); }
+/* run_lesson_atomic() reads the value with atomic_load(), before the workers start and after they are joined. */
+int main(void) { return run_lesson_atomic(update, &store.value); }

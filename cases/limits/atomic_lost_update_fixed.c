@@ -1,6 +1,7 @@
-/* The fix: one atomic read-modify-write, atomic_fetch_add(), instead of a load and a store. No other update
- * can come between its read and its write, so no increment is lost even when the updates overlap: the
- * program always ends at 3, and TSan, which had nothing to say about the broken version, reports nothing. */
+/* The fix: `store.value += 1`. On an _Atomic object a compound assignment is one atomic read-modify-write (C11
+ * 6.5.16.2), like atomic_fetch_add, where `value = value + 1` is two separate atomic operations. No increment is
+ * lost even when First and Second add at the same moment: the program always ends at 3, and TSan reports nothing,
+ * as for the mistake. */
 #include "../casebook.h"
 #include <stdatomic.h>
 
@@ -8,16 +9,16 @@
 // expect-output: Testing update. Ending value is 3.
 
 static struct {
-  atomic_int value;
+  _Atomic int value;
 } store;
 
 static void update(const char *name) {
   say("Thread %s: starting update", name);
-  meet_other_update(); /* both updates run at once */
-  atomic_fetch_add(&store.value, 1);
-  meet_other_update(); /* both are done before Third starts */
+  meet_other_update(); /* both arrive before either adds */
+  store.value += 1;
+  meet_other_update(); /* both have added before Third adds */
   say("Thread %s: finishing update", name);
 }
 
-/* run_lesson() prints the value through a plain int pointer, after joining every worker. */
-int main(void) { return run_lesson(update, (const int *)&store.value); }
+/* run_lesson_atomic() reads the value with atomic_load(), before the workers start and after they are joined. */
+int main(void) { return run_lesson_atomic(update, &store.value); }

@@ -23,5 +23,5 @@ static void update(const char *name) {
   say("Thread %s: finishing update", name);
 }
 
-/* run_lesson() prints the value through a plain int pointer, after joining every worker. */
-int main(void) { return run_lesson(update, (const int *)&store.value); }
+/* run_lesson_atomic() reads the value with atomic_load(), before the workers start and after they are joined. */
+int main(void) { return run_lesson_atomic(update, &store.value); }

@@ -37,6 +37,7 @@ static void update(const char *name) {
   store.value = local_copy; // expect-tsan: data race -- false positive: the fences TSan ignores order this
   spin_unlock(&store.lock);
   say("Thread %s: finishing update", name);
+  meet_other_update(); /* First and Second both stay until both have updated */
 }
 
 int main(void) { return run_lesson(update, &store.value); }

@@ -47,6 +47,7 @@ static void update(const char *name) {
   store.value = local_copy;
   spin_unlock(&store.lock);
   say("Thread %s: finishing update", name);
+  meet_other_update(); /* First and Second both stay until both have updated */
 }
 
 int main(void) {

@@ -1,9 +1,10 @@
 /* Two threads each count 1000 hits into one shared counter, and nobody takes the mutex that sits right next
  * to it. `hits += 1` reads the counter and writes it back, and nothing orders one thread's increments against
  * the other's (the threads share only their creation and join), so TSan reports a data race on `hits` at that
- * line, and increments can be lost: the total may end below 2000. The threads count at the same time and both
- * stay until both are done (an invisible barrier): a thread that has already exited may take the stack TSan needs
- * for the report with it, and clang 16 then dropped the report in about one run in a hundred. */
+ * line, and increments can be lost: the total may end below 2000. Both threads stay until both have counted (an
+ * invisible barrier): TSan rebuilds the earlier access's stack from its thread's trace, LLVM 15's runtime hands
+ * an exited thread's trace to a recycle queue that busy threads draw from, and a report whose stack is gone is
+ * dropped (clang 16 lost one in about a hundred runs). */
 #include "../casebook.h"
 
 enum { HITS_PER_THREAD = 1000 };

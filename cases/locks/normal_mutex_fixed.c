@@ -13,6 +13,8 @@ static struct {
   pthread_mutex_t lock;
 } counter = {0, PTHREAD_MUTEX_INITIALIZER};
 
+static invisible_barrier both_counting;
+
 /* Not inlined, so the compiler cannot fold the loop below into one `hits += 1000`. */
 static __attribute__((noinline)) void count_one_hit(void) {
   pthread_mutex_lock(&counter.lock);
@@ -22,13 +24,16 @@ static __attribute__((noinline)) void count_one_hit(void) {
 
 static void *count_hits(void *unused) {
   (void)unused;
+  invisible_barrier_wait(&both_counting); /* start together */
   for (int i = 0; i < HITS_PER_THREAD; i++)
     count_one_hit();
+  invisible_barrier_wait(&both_counting); /* neither exits before the other has counted */
   return NULL;
 }
 
 int main(void) {
   pthread_t threads[2];
+  invisible_barrier_init(&both_counting, 2);
   for (int i = 0; i < 2; i++)
     pthread_create(&threads[i], NULL, count_hits, NULL);
   for (int i = 0; i < 2; i++)

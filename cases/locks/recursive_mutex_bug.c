@@ -1,9 +1,9 @@
 /* update() holds the store's lock and calls add_one(), which locks it again; the mutex is not recursive. A
- * default mutex would hang there for good (TSan looks for a double lock only once the lock call returns, so it
- * could say nothing), so this case uses PTHREAD_MUTEX_ERRORCHECK: the inner lock fails with EDEADLK, nobody
- * checks, and the helper's unlock releases the caller's lock early. The caller's later read of `value` is then
- * unlocked and races with another update's write in add_one(), and its own unlock finds the mutex already
- * free: TSan reports both (the C library only returns EPERM, ignored too). The fix is the recursive type. */
+ * default mutex would hang there for good, and TSan would say nothing (relock_timed_bug.c): its "double lock" is
+ * a lock while another thread is the recorded owner (misuse/double_lock_bug.c), never the owner's own relock.
+ * So this case uses PTHREAD_MUTEX_ERRORCHECK: the inner lock fails with EDEADLK, nobody checks, and the helper's
+ * unlock releases the caller's lock early. The caller's later read of `value` then races with another update's
+ * write in add_one(), and its own unlock finds the mutex free: TSan reports both. The fix is the recursive type. */
 #include "../casebook.h"
 #include <string.h>
 

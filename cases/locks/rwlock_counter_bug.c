@@ -3,7 +3,8 @@
  * the lock, and TSan models that: a read unlock is ordered only before a later write lock, never before
  * another reader's read lock. So the two readers' `lookups += 1` are unordered and TSan reports a data race on
  * the counter (both sides show "mutexes: read M0"), while the value itself is race-free. The readers stay until
- * both are done (an invisible barrier): an exited reader could take the stack TSan needs for the report with it. */
+ * both are done (an invisible barrier), so that neither one's trace is recycled before the report needs it (see
+ * normal_mutex_bug.c). */
 #include "../casebook.h"
 
 enum { LOOKUPS_PER_READER = 1000 };

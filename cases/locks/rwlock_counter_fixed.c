@@ -17,6 +17,8 @@ static struct {
   pthread_rwlock_t lock;
 } store = {0, 0, PTHREAD_RWLOCK_INITIALIZER};
 
+static invisible_barrier both_reading;
+
 static void *set_value(void *unused) {
   (void)unused;
   pthread_rwlock_wrlock(&store.lock);
@@ -34,6 +36,7 @@ static void *look_up(void *unused) {
     atomic_fetch_add_explicit(&store.lookups, 1, memory_order_relaxed);
     pthread_rwlock_unlock(&store.lock);
   }
+  invisible_barrier_wait(&both_reading); /* neither exits before the other has counted */
   return (void *)(long)total;
 }
 
@@ -41,6 +44,7 @@ int main(void) {
   pthread_t writer, readers[2];
   pthread_create(&writer, NULL, set_value, NULL);
   pthread_join(writer, NULL); /* readers start after it: a write lock between them would order them */
+  invisible_barrier_init(&both_reading, 2);
   for (int i = 0; i < 2; i++)
     pthread_create(&readers[i], NULL, look_up, NULL);
   for (int i = 0; i < 2; i++)

@@ -2,7 +2,7 @@
  * with memory_order_relaxed. The swap is atomic, so only one update is inside at a time, yet a relaxed store
  * releases nothing and a relaxed swap acquires nothing: no happens-before edge leads from one holder's writes
  * to the next holder's reads, so TSan reports a data race on `value` (the flag itself never races, it is
- * atomic). Acquire on the swap and release on the store would fix it; the fix here uses pthread_spin_lock. */
+ * atomic). Acquire on the swap and release on the store fix it (see the twin). */
 #include "../casebook.h"
 #include <stdatomic.h>
 
@@ -26,6 +26,7 @@ static void update(const char *name) {
   store.value = local_copy; // expect-tsan: data race -- the previous holder's unlock released nothing
   spin_unlock();
   say("Thread %s: finishing update", name); /* no pretend_to_work() under a spinlock: the other would spin */
+  meet_other_update(); /* First and Second both stay until both have updated */
 }
 
 int main(void) { return run_lesson(update, &store.value); }

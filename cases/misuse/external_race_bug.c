@@ -1,8 +1,9 @@
-/* The store is an object of a library that TSan cannot see into (here its functions are built without
- * instrumentation, as a library compiled without -fsanitize=thread would be). The library describes its
- * objects with TSan's external API: a tag names the type, and each call announces a read or a modifying
- * access of the whole object. Two updates read the store and then both write it back, with nothing ordering
- * them, so TSan reports a race on the object, headed with the tag's name ("race on Store"), at the write. */
+/* The store is an object of a library that TSan cannot see into; here its functions carry
+ * no_sanitize("thread"), which keeps TSan out of their plain loads and stores (a stand-in for a library built
+ * without -fsanitize=thread, not an exact one: see limits/no_sanitize.c). The library describes its objects with
+ * TSan's external API: a tag names the type, and each call announces a read or a modifying access of the whole
+ * object. Two updates read the store and then both write it back, with nothing ordering them, so TSan reports a
+ * race on the object, headed with the tag's name ("race on Store"), at the write. */
 #include "../casebook.h"
 
 // expect-output: Testing update. Ending value is 2.

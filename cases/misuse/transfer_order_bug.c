@@ -1,8 +1,9 @@
-/* A transfer locks the account it takes money from, then the account it pays into. Transfers in opposite
- * directions therefore take the two locks in opposite orders, and if they ran at once each could hold one
- * lock and wait forever for the other. Here they run one after the other, so nothing hangs, yet TSan records
- * which lock each thread held while taking the other, finds the cycle savings -> checking -> savings, and
- * reports a lock-order-inversion (potential deadlock) at the inner lock. */
+/* A lock order that comes from the data, not the code. There is one transfer function, and it always takes
+ * the lock of the account money leaves, then the lock of the account it goes to: written once, it looks
+ * consistent. But a transfer from savings to checking and one back take the same two locks in opposite orders,
+ * and had they run at once each could hold one lock and wait for ever for the other. They run one after the
+ * other, yet TSan records which lock each held while taking the other, finds the cycle savings -> checking ->
+ * savings, and reports a lock-order-inversion at the inner lock. The fix orders the locks by account number. */
 #include "../casebook.h"
 
 // expect-output: Savings 100, checking 100.

@@ -1,45 +1,43 @@
-/* The mistake: notification through a plain flag. First updates `value` and then sets `ready`; Second spins
- * until it sees `ready` and then adds its own one. `volatile` keeps the compiler from hoisting the flag out of the
- * loop, but it orders nothing between threads: the CPU or compiler may let Second see the flag before the value.
- * TSan reports two data races: on the flag (First's write against Second's spinning read) and on `value` (Second's
- * read against First's write), because no happens-before edge leads from First's writes to Second's reads. */
+/* The mistake: notification before the data. First raises the flag `ready` with a release store and only then
+ * writes `value`; Second waits for the flag with an acquire load and reads `value`. Release publishes only the
+ * writes that come before it, so First's write is not ordered before Second's read: Second may read the old
+ * value (here it does, every run: it reads while First is between the two), and TSan reports a data race
+ * between Second's read and First's later write. The fix writes the data first and raises the flag last. */
 #include "../casebook.h"
+#include <stdatomic.h>
 
-// expect-output: Ending value is 2.
+// expect-output: Thread Second sees value 0
 
 /* Flag and data on separate 8-byte cells: once TSan reports a race in a cell it stops checking that cell. */
 static _Alignas(8) struct {
   int value;
 } store;
-static _Alignas(8) volatile bool ready;
-static invisible_barrier first_look; /* makes the report the same every run; it orders nothing for TSan */
+static _Alignas(8) atomic_bool ready;
+static invisible_barrier second_read; /* fixes when First writes; it orders nothing for TSan */
 
 static void *first(void *arg) {
   (void)arg;
   int local_copy = store.value;
   local_copy += 1;
-  store.value = local_copy;
-  invisible_barrier_wait(&first_look); /* Second has looked at the flag once */
-  ready = true; // expect-tsan: data race -- the flag is a plain variable
+  atomic_store_explicit(&ready, true, memory_order_release);
+  invisible_barrier_wait(&second_read);
+  store.value = local_copy; // expect-tsan: data race -- written after the release that should have published it
   return NULL;
 }
 
 static void *second(void *arg) {
   (void)arg;
-  bool seen = ready;
-  invisible_barrier_wait(&first_look);
-  while (!seen)
-    seen = ready;
-  int local_copy = store.value; // expect-tsan: data race -- nothing orders First's write before this read
-  say("Thread Second sees value %d", local_copy);
-  local_copy += 1;
-  store.value = local_copy;
+  while (!atomic_load_explicit(&ready, memory_order_acquire))
+    continue;
+  int seen = store.value;
+  invisible_barrier_wait(&second_read);
+  say("Thread Second sees value %d", seen);
   return NULL;
 }
 
 int main(void) {
   pthread_t threads[2];
-  invisible_barrier_init(&first_look, 2);
+  invisible_barrier_init(&second_read, 2);
   pthread_create(&threads[0], NULL, first, NULL);
   pthread_create(&threads[1], NULL, second, NULL);
   for (int i = 0; i < 2; i++)

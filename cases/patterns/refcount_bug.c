@@ -1,9 +1,9 @@
 /* The mistake: a thread-hostile reference count. Two workers share one heap store and hold a reference each;
  * each drops it with a plain `--refs` (read, subtract, write back), and whoever brings it to zero frees the
- * store. Two drops at once can both read 2 (nobody frees: a leak) or both read 1 (a double free). Here Second
- * drops only after First, so the count is right, yet TSan reports a data race on `refs`: Second's decrement
- * against First's. The free is just as unordered with First's accesses, but it hits the memory already reported,
- * and TSan reports each racy address once. */
+ * store. Two drops at once can both read 2 and both write 1: nobody frees, and the store leaks (a double free
+ * needs a lost increment instead, a reference taken while another is dropped). Here Second drops only after
+ * First, so the count is right, yet TSan reports a data race on `refs`: Second's decrement against First's. The
+ * free is just as unordered, but it hits memory already reported, and TSan reports each racy address once. */
 #include "../casebook.h"
 #include <string.h>
 

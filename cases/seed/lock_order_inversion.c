@@ -1,7 +1,8 @@
 /* Two locks taken in opposite orders: First takes value_lock then log_lock, Second takes log_lock then
  * value_lock. Had they overlapped, each could hold one lock and wait forever for the other (a deadlock). Here
- * the updates never overlap (Second runs after First, Third after Second), so nothing hangs, yet TSan records the lock order each thread used,
- * finds the cycle value_lock -> log_lock -> value_lock, and reports a lock-order-inversion. */
+ * the updates never overlap (Second runs after First, Third after Second), so nothing hangs, yet TSan records
+ * the lock order each thread used, finds the cycle value_lock -> log_lock -> value_lock, and reports a
+ * lock-order-inversion. */
 #include "../casebook.h"
 #include <string.h>
 

@@ -1,7 +1,9 @@
 /* No lock at all. Each update copies `value`, sleeps, and writes the copy back, so two updates running at
  * once both start from the same number and one increment is lost. TSan reports a data race on `value`: the
  * write of one worker and the read or write of the other are not ordered by any happens-before edge (the two
- * workers share only their creation and join). */
+ * workers share only their creation and join). The report also shows "As if synchronized via sleep" and the
+ * nanosleep() in pretend_to_work(): TSan noticed that this thread slept after the other's access and before
+ * its own, a hint that the code may count on the sleep to order the two; a sleep never synchronizes anything. */
 #include "../casebook.h"
 
 static struct {

@@ -10,15 +10,19 @@ static struct {
   long total[2];
 } work;
 
+static invisible_barrier both_added; /* neither worker exits before the other has added up */
+
 static void *worker(void *arg) {
   int me = (int)(long)arg, other = 1 - me;
   work.part[me] = (me + 1) * 10; // expect-tsan: data race -- the other worker reads this part in phase 2
   work.total[me] = work.part[me] + work.part[other];
+  invisible_barrier_wait(&both_added);
   return NULL;
 }
 
 int main(void) {
   pthread_t threads[2];
+  invisible_barrier_init(&both_added, 2);
   for (long i = 0; i < 2; i++)
     pthread_create(&threads[i], NULL, worker, (void *)i);
   for (int i = 0; i < 2; i++)

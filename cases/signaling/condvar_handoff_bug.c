@@ -1,7 +1,8 @@
 /* main needs the worker's result and waits for it by spinning on a plain bool, `ready`, yielding the CPU
- * between looks. A plain flag is no synchronization: the worker's write of `ready` races with main's reads of
- * it, and since nothing orders the worker's write of `result` before main's read either, TSan reports two data
- * races, one on each. Spinning also burns a CPU that a condition variable would let sleep (see the fix). */
+ * between looks: a busy wait where a condition variable would let main sleep until it is told (see the fix).
+ * A plain flag is no synchronization either (nor would `volatile` be: misuse/volatile_flag_bug.c): the worker's
+ * write of `ready` races with main's reads of it, and since nothing orders the worker's write of `result`
+ * before main's read, TSan reports two data races, one on each. */
 #include "../casebook.h"
 #include <sched.h>
 
@@ -26,12 +27,12 @@ int main(void) {
   static struct mailbox box;
   pthread_t thread;
   invisible_barrier_init(&first_look, 2);
-  pthread_create(&thread, NULL, worker, &box); /* box's address escapes, so the loop must reload the flag */
+  pthread_create(&thread, NULL, worker, &box); /* box's address escapes to the worker */
   bool ready = box.ready;
   invisible_barrier_wait(&first_look);
   while (!ready) {
-    sched_yield();
-    ready = box.ready;
+    sched_yield();     /* an opaque call, and box has escaped: for all the compiler knows, the call */
+    ready = box.ready; /* changed box.ready, so it must load it again (with no call it could load it once) */
   }
   say("main: the result is %ld.", box.result); // expect-tsan: data race -- nothing ordered the write before this
   pthread_join(thread, NULL);

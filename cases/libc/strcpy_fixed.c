@@ -1,0 +1,36 @@
+/* The fix: strcpy() and strlen() each run with the message's mutex held. The bytes one interceptor writes are
+ * then ordered against those the other reads, whichever comes first, and TSan reports nothing. */
+#include "../casebook.h"
+#include <string.h>
+
+// expect-tsan: none
+// expect-output: main read:
+
+static struct {
+  char text[32];
+  pthread_mutex_t lock;
+} message = {"hello", PTHREAD_MUTEX_INITIALIZER};
+
+static invisible_barrier read_done;
+
+static void *thread_b(void *arg) {
+  const char *reply = arg; /* a length known only at run time keeps the compiler from inlining the copy */
+  invisible_barrier_wait(&read_done); /* main has read: strcpy() comes second */
+  pthread_mutex_lock(&message.lock);
+  strcpy(message.text, reply);
+  pthread_mutex_unlock(&message.lock);
+  return NULL;
+}
+
+int main(void) {
+  pthread_t b;
+  invisible_barrier_init(&read_done, 2);
+  pthread_create(&b, NULL, thread_b, "goodbye");
+  pthread_mutex_lock(&message.lock);
+  size_t first = strlen(message.text);
+  pthread_mutex_unlock(&message.lock);
+  invisible_barrier_wait(&read_done);
+  say("main read: %zu bytes", first);
+  pthread_join(b, NULL);
+  return 0;
+}

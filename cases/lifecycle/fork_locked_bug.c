@@ -1,0 +1,55 @@
+/* The mistake: fork() in a process whose other thread holds a mutex. The child gets a copy of memory only, with
+ * one thread, so the mutex stays locked for good by a thread that does not exist there: any lock in the child
+ * would hang (here a timed lock gives up after a tenth of a second). TSan reports nothing: it checks the order
+ * of memory accesses and locks, and no thread's lock is misused. POSIX promises such a child only
+ * async-signal-safe calls until it execs; pthread_atfork() is how a program keeps its own locks usable across
+ * fork (glibc does the same for malloc and stdio), and it is the fix. */
+#include "../casebook.h"
+#include <errno.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+// expect-tsan: none -- misses: the child's lock can never be taken, but nothing races
+// expect-output: child: the mutex stays locked.
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static invisible_barrier holding, forked;
+
+static void *worker(void *unused) {
+  (void)unused;
+  pthread_mutex_lock(&lock);
+  invisible_barrier_wait(&holding);
+  invisible_barrier_wait(&forked); /* holds the lock, and runs, until main has forked */
+  pthread_mutex_unlock(&lock);
+  return NULL;
+}
+
+static void in_child(void) {
+  struct timespec deadline;
+  clock_gettime(CLOCK_REALTIME, &deadline);
+  deadline.tv_nsec += 100 * 1000 * 1000;
+  if (deadline.tv_nsec >= 1000 * 1000 * 1000) {
+    deadline.tv_sec += 1;
+    deadline.tv_nsec -= 1000 * 1000 * 1000;
+  }
+  int status = pthread_mutex_timedlock(&lock, &deadline); // expect-bug: self-deadlock -- its owner was not copied
+  if (status == 0)
+    pthread_mutex_unlock(&lock);
+  say(status == ETIMEDOUT ? "child: the mutex stays locked." : "child: got the mutex.");
+  _exit(0);
+}
+
+int main(void) {
+  pthread_t thread;
+  invisible_barrier_init(&holding, 2);
+  invisible_barrier_init(&forked, 2);
+  pthread_create(&thread, NULL, worker, NULL);
+  invisible_barrier_wait(&holding);
+  pid_t child = fork();
+  if (child == 0)
+    in_child();
+  invisible_barrier_wait(&forked);
+  waitpid(child, NULL, 0);
+  pthread_join(thread, NULL);
+  return 0;
+}

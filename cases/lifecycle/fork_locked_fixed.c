@@ -1,0 +1,57 @@
+/* The fix: pthread_atfork() handlers take the mutex just before fork() and release it just after, in the
+ * parent and in the child. fork() now waits until the worker has let go of the lock, and the child starts with
+ * the mutex unlocked (its handler releases the lock its own thread took), so the child's lock succeeds at once.
+ * The worker now lets go before it waits for the fork, which would otherwise wait for it. TSan reports nothing. */
+#include "../casebook.h"
+#include <errno.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+// expect-tsan: none
+// expect-output: child: got the mutex.
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static invisible_barrier holding, forked;
+
+static void take_lock(void) { pthread_mutex_lock(&lock); }
+static void release_lock(void) { pthread_mutex_unlock(&lock); }
+
+static void *worker(void *unused) {
+  (void)unused;
+  pthread_mutex_lock(&lock);
+  invisible_barrier_wait(&holding);
+  pthread_mutex_unlock(&lock);
+  invisible_barrier_wait(&forked); /* still running when main forks: the child must not see it finished */
+  return NULL;
+}
+
+static void in_child(void) {
+  struct timespec deadline;
+  clock_gettime(CLOCK_REALTIME, &deadline);
+  deadline.tv_nsec += 100 * 1000 * 1000;
+  if (deadline.tv_nsec >= 1000 * 1000 * 1000) {
+    deadline.tv_sec += 1;
+    deadline.tv_nsec -= 1000 * 1000 * 1000;
+  }
+  int status = pthread_mutex_timedlock(&lock, &deadline);
+  if (status == 0)
+    pthread_mutex_unlock(&lock);
+  say(status == ETIMEDOUT ? "child: the mutex stays locked." : "child: got the mutex.");
+  _exit(0);
+}
+
+int main(void) {
+  pthread_t thread;
+  pthread_atfork(take_lock, release_lock, release_lock);
+  invisible_barrier_init(&holding, 2);
+  invisible_barrier_init(&forked, 2);
+  pthread_create(&thread, NULL, worker, NULL);
+  invisible_barrier_wait(&holding);
+  pid_t child = fork();
+  if (child == 0)
+    in_child();
+  invisible_barrier_wait(&forked);
+  waitpid(child, NULL, 0);
+  pthread_join(thread, NULL);
+  return 0;
+}

@@ -1,0 +1,26 @@
+/* The fix: the worker asks pthread_self() who it is and never reads the id main's pthread_create is storing.
+ * The global is then read only by main, after the store, and TSan reports nothing (as for the mistake, whose
+ * race it could not see). */
+#include "../casebook.h"
+
+// expect-tsan: none
+// expect-output: The worker knows its id.
+
+static pthread_t worker_id;
+static invisible_barrier created;
+
+static void *worker(void *unused) {
+  (void)unused;
+  invisible_barrier_wait(&created); /* pthread_create has returned in main */
+  pthread_t me = pthread_self();
+  say(pthread_equal(me, pthread_self()) ? "The worker knows its id." : "The worker has someone else's id.");
+  return NULL;
+}
+
+int main(void) {
+  invisible_barrier_init(&created, 2);
+  pthread_create(&worker_id, NULL, worker, NULL);
+  invisible_barrier_wait(&created);
+  pthread_join(worker_id, NULL);
+  return 0;
+}

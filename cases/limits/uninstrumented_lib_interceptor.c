@@ -1,0 +1,34 @@
+/* An uninstrumented library is not wholly invisible. Its own loads and stores never reach TSan, but the libc
+ * functions it calls are found by symbol, and TSan's interceptors catch them whoever the caller is: two threads
+ * call the library's ticket_note(), which memcpy()s into its one message buffer with no lock, and TSan reports a
+ * data race between the two memcpy() calls. Each stack ends at the library's frame: TSan records a call only
+ * when the callee is instrumented, so the line in this file that called the library is missing, and this file
+ * appears only in the threads' creation stacks. ignore_noninstrumented_modules=1 would hide the race
+ * (uninstrumented_lib_ignored.c). */
+#include "../casebook.h"
+#include "uninstrumented_lib/ticket.h"
+
+// expect-output: the last note is "second".
+
+static invisible_barrier first_noted;
+
+static void *worker(void *arg) {
+  bool second = arg != NULL;
+  if (second)
+    invisible_barrier_wait(&first_noted); /* the second note comes after the first, every run */
+  ticket_note(second ? "second" : "first");
+  if (!second)
+    invisible_barrier_wait(&first_noted);
+  return NULL;
+}
+
+int main(void) {
+  pthread_t threads[2];
+  invisible_barrier_init(&first_noted, 2);
+  for (long i = 0; i < 2; i++)
+    pthread_create(&threads[i], NULL, worker, (void *)i); // expect-tsan: data race -- in the threads' creation stacks
+  for (int i = 0; i < 2; i++)
+    pthread_join(threads[i], NULL);
+  say("the last note is \"%s\".", ticket_last_note());
+  return 0;
+}
