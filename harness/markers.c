@@ -19,7 +19,10 @@ enum { MAX_CASE_BYTES = 16 * 1024 * 1024 };
 enum directive { EXPECT_TSAN, EXPECT_OUTPUT, TSAN_OPTIONS, REQUIRES_TSAN, EXPECT_BUG, DIRECTIVE_COUNT };
 static const char *const directives[] = {"expect-tsan", "expect-output", "tsan-options", "requires-tsan", "expect-bug"};
 
-const char *const bug_only_kinds[] = {"atomicity violation", NULL};
+/* Bug classes that are no data race and have no TSan headline: ground truth names them all the same. */
+const char *const bug_only_kinds[] = {"atomicity violation", "torn write",   "ABA",          "shared state",
+                                      "stolen wakeup",       "lost wakeup",  "self-deadlock", "fork misuse",
+                                      NULL};
 
 /* ---- the file as the compiler's first translation phases see it ---- */
 
@@ -341,7 +344,7 @@ static bool check_kind(struct reader *r, size_t line, const char *directive, con
     else {
       char *more = unknown_kind_hint(body); /* "did you mean ...?" and the list of valid kinds */
       fail(r, line, "unknown kind \"%s\" (not the start of any TSan headline%s)%s", body,
-           bug ? " nor \"atomicity violation\"" : "", more);
+           bug ? " nor a bug class of expect-bug (docs/MARKERS.md)" : "", more);
       free(more);
     }
     free(hint);

@@ -204,7 +204,7 @@ Test(cli, root_makes_sarif_and_normalized_paths_relative) {
   const char *normalized[] = {"--normalize", "--root", CASES_DIR, source, NULL};
   struct cli_run run = run_cli(normalized);
   cr_assert_eq(run.status, 0, "met, got %d: %s", run.status, run.err);
-  cr_assert(contains(run.out, " seed/no_lock.c:18"), "frames relative to --root: %s", run.out);
+  cr_assert(contains(run.out, " seed/no_lock.c:"), "frames relative to --root: %s", run.out);
   cr_assert(!contains(run.out, CASES_DIR), "no absolute path under the root is left: %s", run.out);
   cli_run_free(&run);
   const char *sarif[] = {"--sarif", "--root", CASES_DIR, source, NULL};
