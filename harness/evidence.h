@@ -29,7 +29,8 @@ struct process_log {
   char *text;          /* the whole log, kept for -v */
   struct tsan_log log; /* its reports move to the merged log (evidence_merge); report_count stays */
   size_t report_count;
-  char *parse_error;                         /* "line N: ..." or NULL */
+  bool multithreaded_fork; /* a fork of a process that had other threads: TSan ignores the child from there on */
+  char *parse_error;       /* "line N: ..." or NULL */
   size_t suppressions_from, suppressions_to; /* this image's rows of evidence.suppressions */
 };
 

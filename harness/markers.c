@@ -20,9 +20,9 @@ enum directive { EXPECT_TSAN, EXPECT_OUTPUT, TSAN_OPTIONS, REQUIRES_TSAN, EXPECT
 static const char *const directives[] = {"expect-tsan", "expect-output", "tsan-options", "requires-tsan", "expect-bug"};
 
 /* Bug classes that are no data race and have no TSan headline: ground truth names them all the same. */
-const char *const bug_only_kinds[] = {"atomicity violation", "torn write",   "ABA",          "shared state",
-                                      "stolen wakeup",       "lost wakeup",  "self-deadlock", "fork misuse",
-                                      NULL};
+const char *const bug_only_kinds[] = {"atomicity violation", "torn write",    "ABA",
+                                      "shared state",        "stolen wakeup", "lost wakeup",
+                                      "self-deadlock",       "fork misuse",   NULL};
 
 /* ---- the file as the compiler's first translation phases see it ---- */
 
