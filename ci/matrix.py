@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 # Preset -> the compiler command it configures, in the order of the table's columns (by toolchain id).
@@ -61,12 +62,12 @@ def read_manifest(build):
     return entries
 
 
-def run_case(verify, entry):
+def run_case(verify, entry, env=None):
     """One manifest entry through `tsan-verify --json`: (verdict, reported kinds with counts, detail)."""
     if not os.path.exists(entry["binary"]):
         return "FAIL", [], "not built"
     out = subprocess.run([verify, "--json", "--binary", entry["binary"], "--toolchain", entry["toolchain"],
-                          entry["source"]], capture_output=True, text=True, stdin=subprocess.DEVNULL)
+                          entry["source"]], capture_output=True, text=True, stdin=subprocess.DEVNULL, env=env)
     try:
         doc = json.loads(out.stdout)
         counts = collections.Counter(short(r["kind"]) for r in doc["reports"])
@@ -79,35 +80,53 @@ def run_case(verify, entry):
     return verdict, kinds, detail
 
 
-def run_entries(verify, entries, jobs):
+def run_entries(verify, entries, jobs, env=None):
     """{case: {level: {"verdict", "reported"}}} for the entries, JOBS at a time; details of non-passing cells
-    go to a second dict {(case, level): detail}."""
+    go to a second dict {(case, level): detail}. ENV: the environment tsan-verify runs in (default: ours)."""
     cases, details = {}, {}
     with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
-        for entry, (verdict, kinds, detail) in zip(entries, pool.map(lambda e: run_case(verify, e), entries)):
+        results = pool.map(lambda e: run_case(verify, e, env), entries)
+        for entry, (verdict, kinds, detail) in zip(entries, results):
             cases.setdefault(entry["case"], {})[entry["level"]] = {"verdict": verdict, "reported": kinds}
             if detail:
                 details[(entry["case"], entry["level"])] = detail
     return cases, details
 
 
-def runtime_version(entries):
-    """The TSan runtime's version ("v2", "v3") from the start banner of one of the build's case binaries,
-    run directly with verbosity=1; None when no binary printed it."""
-    clean = [e for e in entries if e["case"] == "seed/explicit_lock"]
-    for entry in clean + entries[:3]:
+SYMBOLIZER_TROUBLE = ("invalid path to external symbolizer", "Failed to use and restart external symbolizer",
+                      "Failed to spawn external symbolizer")
+
+
+def probe_runtime(entries):
+    """Runs one racy case binary of the build directly (verbosity=1) and returns (the runtime's version from its
+    start banner, e.g. "v2" or "v3", or None; the symbolizer it must be given, or None when it finds its own).
+    Debian's clang 16 runtime looks only for /usr/bin/llvm-symbolizer-16, which only the llvm-16 package
+    installs; without it every frame is `<null>`, and the llvm-symbolizer on PATH does the job instead."""
+    racy = [e for e in entries if e["case"] == "seed/no_lock"]
+    for entry in racy + entries[:3]:
         if not os.path.exists(entry["binary"]):
             continue
-        env = dict(os.environ, TSAN_OPTIONS="verbosity=1:atexit_sleep_ms=0:report_bugs=0")
+        env = dict(os.environ, TSAN_OPTIONS="verbosity=1:atexit_sleep_ms=0")
         try:
             out = subprocess.run([entry["binary"]], env=env, capture_output=True, text=True, timeout=60,
                                  stdin=subprocess.DEVNULL, errors="replace")
         except subprocess.TimeoutExpired:
             continue
         match = BANNER.search(out.stderr)
-        if match:
-            return match.group(1)
-    return None
+        if not match:
+            continue
+        trouble = any(text in out.stderr for text in SYMBOLIZER_TROUBLE)
+        return match.group(1), (shutil.which("llvm-symbolizer") if trouble else None)
+    return None, None
+
+
+def tsan_environment(symbolizer):
+    """The environment to run a build's cases in: ours, plus external_symbolizer_path when the runtime needs it
+    (after the caller's own TSAN_OPTIONS, which tsan-verify passes on)."""
+    if not symbolizer:
+        return None
+    options = ":".join(o for o in (os.environ.get("TSAN_OPTIONS", ""), f"external_symbolizer_path={symbolizer}") if o)
+    return dict(os.environ, TSAN_OPTIONS=options)
 
 
 def compiler_version(compiler):
@@ -128,9 +147,25 @@ def cell_text(result):
     return f"{result['verdict']} " + (", ".join(result["reported"]) or "none")
 
 
-def build_preset(preset):
-    subprocess.run(["cmake", "--preset", preset], cwd=ROOT, check=True, capture_output=True)
-    subprocess.run(["cmake", "--build", "--preset", preset], cwd=ROOT, check=True, capture_output=True)
+def build_preset(preset, build, jobs):
+    """Configures BUILD with PRESET (when it is not yet) and builds what the matrix needs there: tsan-verify and
+    the case binaries of the manifest, nothing else (ci/flake.sh and ci/conformance.sh need no more; `cmake
+    --build --preset P` builds the rest for ctest). Returns the seconds (configure, build)."""
+    started = time.monotonic()
+    if not (build / "CMakeCache.txt").exists():
+        checked(["cmake", "--preset", preset, "-B", str(build)], f"configuring preset {preset}")
+    configured = time.monotonic()
+    targets = [os.path.relpath(e["binary"], build) for e in read_manifest(build)]
+    checked(["cmake", "--build", str(build), "-j", str(jobs), "--target", "tsan-verify"] + targets,
+            f"building preset {preset}")
+    return configured - started, time.monotonic() - configured
+
+
+def checked(command, what):
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout[-3000:] + done.stderr[-3000:])
+        raise SystemExit(f"ci/matrix.py: {what} failed (exit {done.returncode}): {' '.join(command[:6])} ...")
 
 
 WHY = [
@@ -165,8 +200,9 @@ def markdown(document, missing):
              "| toolchain | preset | compiler | TSan runtime |", "|---|---|---|---|"]
     for toolchain in toolchains:
         info = document["toolchains"][toolchain]
+        note = f" (symbolizer: `external_symbolizer_path={info['symbolizer']}`)" if info.get("symbolizer") else ""
         lines.append(f"| {toolchain} | `{info.get('preset', '?')}` | `{info['compiler']}` "
-                     f"({info.get('version') or '?'}) | {info['runtime'] or '?'} |")
+                     f"({info.get('version') or '?'}) | {info['runtime'] or '?'}{note} |")
     lines += ["", "Why rows differ, as far as this catalog shows:", ""] + WHY + [""]
     if missing:
         lines += [f"Not installed here, so not in the table: {', '.join(missing)}.", ""]
@@ -196,46 +232,62 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--presets", default=",".join(PRESETS), help="comma-separated (default: all seven)")
     parser.add_argument("--no-build", action="store_true", help="use the presets' builds as they are")
-    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--jobs", type=int, default=2, help="build jobs, and cases run at a time (default 2)")
+    parser.add_argument("--build-root", default=str(ROOT / "build"),
+                        help="preset P is built in BUILD_ROOT/P (default: build/, the presets' own folders)")
+    parser.add_argument("--output-dir", default=str(ROOT / "build" / "matrix"),
+                        help="where matrix.json, MATRIX.md and timings.json go (default build/matrix)")
+    parser.add_argument("--no-docs", action="store_true", help="never write docs/matrix.json and docs/MATRIX.md")
     args = parser.parse_args()
     presets = args.presets.split(",")
     unknown = [p for p in presets if p not in PRESETS]
     if unknown:
         parser.error(f"unknown preset(s) {', '.join(unknown)}; the matrix has {', '.join(PRESETS)}")
-    document, missing = {"toolchains": {}, "cases": {}}, []
+    document, missing, timings = {"toolchains": {}, "cases": {}}, [], {}
     for preset in presets:
         if not shutil.which(PRESETS[preset]):
             missing.append(preset)
             continue
-        build = ROOT / "build" / preset
+        build = pathlib.Path(args.build_root).resolve() / preset
+        configure_s = build_s = 0.0
         if not args.no_build:
-            build_preset(preset)
+            configure_s, build_s = build_preset(preset, build, args.jobs)
+        started = time.monotonic()
         entries = read_manifest(build)
         toolchain = entries[0]["toolchain"] if entries else preset
-        document["toolchains"][toolchain] = {"runtime": runtime_version(entries), "compiler": PRESETS[preset],
-                                             "preset": preset, "version": compiler_version(PRESETS[preset])}
-        cases, details = run_entries(str(build / "harness" / "tsan-verify"), entries, args.jobs)
+        runtime, symbolizer = probe_runtime(entries)
+        document["toolchains"][toolchain] = {"runtime": runtime, "compiler": PRESETS[preset], "preset": preset,
+                                             "version": compiler_version(PRESETS[preset]), "symbolizer": symbolizer}
+        cases, details = run_entries(str(build / "harness" / "tsan-verify"), entries, args.jobs,
+                                     tsan_environment(symbolizer))
         for case, levels in cases.items():
             document["cases"].setdefault(case, {})[toolchain] = levels
         for (case, level), detail in sorted(details.items()):
             if cases[case][level]["verdict"] == "FAIL":
                 print(f"{toolchain}: {case} at {level}: {detail}", file=sys.stderr)
+        timings[preset] = {"toolchain": toolchain, "configure": configure_s, "build": build_s,
+                           "run": time.monotonic() - started, "variants": len(entries)}
+        if symbolizer:
+            print(f"{preset}: the runtime finds no symbolizer of its own; using {symbolizer}", flush=True)
+        print(f"{preset} ({toolchain}, {runtime}): configure {configure_s:.1f} s, "
+              f"build {build_s:.1f} s, {len(entries)} case variants run in {timings[preset]['run']:.1f} s", flush=True)
     text, failures = markdown(document, missing)
-    out_dir = ROOT / "build" / "matrix"
+    out_dir = pathlib.Path(args.output_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     data = json.dumps(document, indent=1, sort_keys=True) + "\n"
-    written = [out_dir / "matrix.json", out_dir / "MATRIX.md"]
     (out_dir / "matrix.json").write_text(data)
     (out_dir / "MATRIX.md").write_text(text)
-    if set(presets) == set(PRESETS) and not missing:
+    (out_dir / "timings.json").write_text(json.dumps(timings, indent=1) + "\n")
+    written = [out_dir / "matrix.json", out_dir / "MATRIX.md", out_dir / "timings.json"]
+    if set(presets) == set(PRESETS) and not missing and not args.no_docs:
         (ROOT / "docs" / "matrix.json").write_text(data)
         (ROOT / "docs" / "MATRIX.md").write_text(text)
         written += [ROOT / "docs" / "matrix.json", ROOT / "docs" / "MATRIX.md"]
-    else:
+    elif not args.no_docs:
         print(f"docs/matrix.json and docs/MATRIX.md left as they are: {len(document['toolchains'])} of "
               f"{len(PRESETS)} toolchains ran", file=sys.stderr)
     print(text.rstrip().splitlines()[-1])
-    print("wrote " + ", ".join(os.path.relpath(p, ROOT) for p in written))
+    print("wrote " + ", ".join(str(p) for p in written))
     return 1 if failures else 0
 
 
