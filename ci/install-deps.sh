@@ -12,7 +12,7 @@ for toolchain in "$@"; do
     clang-14|default) packages+=(clang-14 libclang-rt-14-dev) ;;
     clang-15) packages+=(clang-15 libclang-common-15-dev) ;;
     clang-16) packages+=(clang-16 libclang-rt-16-dev llvm-16) ;;  # its runtime runs /usr/bin/llvm-symbolizer-16
-    clang-19) packages+=(clang-19 libclang-rt-19-dev) ;;
+    clang-19) packages+=(clang-19 libclang-rt-19-dev llvm-19) ;;  # its runtime runs /usr/bin/llvm-symbolizer-19
     gcc-11) packages+=(gcc-11 libtsan0) ;;
     gcc-12|gcc) packages+=(gcc libtsan2) ;;
     browser) packages+=(chromium) ;;  # headless Chromium for the docs/browser test
