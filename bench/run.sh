@@ -2,7 +2,7 @@
 # bench/run.sh: how fast the suite is, measured in one run, printed as a table and written to
 # docs/PERFORMANCE.md (between its generated-block markers; the rest of that file is kept as it is).
 #
-#   bench/run.sh              the full measurement: medians of 5 runs (about 8 minutes on 2 cores today)
+#   bench/run.sh              the full measurement: medians of 5 runs (about 10 minutes on 2 idle cores)
 #   bench/run.sh --quick      1 run of everything, the default preset only, results in the work folder
 #
 # What it measures, in this order:
