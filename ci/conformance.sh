@@ -10,7 +10,8 @@
 #   CASE LEVEL: reference TOOLCHAINS: RESULT; ... | this one (TOOLCHAIN): RESULT
 # and is *allowed* when the case's markers are still met (the markers are what the catalog promises; `x2` against
 # `x1` is how runtimes differ), *unexpected* otherwise. Exit 0 when nothing is unexpected, 1 when something is,
-# 2 when it could not check (bad arguments, no reference, configure failed).
+# 2 when it could not check (bad arguments, no reference, configure failed). A case run the harness could not
+# check (tsan-verify exit 2, e.g. a symbolizer that outlived the program on a loaded machine) is run once more.
 #
 # The build is reused: when CC is the compiler of a preset's build (build/<preset>, e.g. the matrix's), that build
 # is used; otherwise build/conformance/<name>-<hash of CC's path>. Only the case binaries are built there;
@@ -187,6 +188,8 @@ missing = sorted({(c, l) for c, ls in reference_cases.items() for t in ls.values
                   if l in levels and (not selected or selected.search(c))} - {(e["case"], e["level"]) for e in entries})
 for case, level in missing:
     print(f"{case} {level}: in the reference, but this build has no such case")
+for line in matrix.RETRIED:
+    print(f"retried: {line}")
 print(f"conformance: {toolchain} ({runtime or '?'}): {len(entries)} results, {same} like a reference toolchain, "
       f"{len(differences)} differ: {len(unexpected)} unexpected, {len(differences) - len(unexpected)} allowed by "
       f"the markers; {len(missing)} reference cells not run")
@@ -196,7 +199,7 @@ document = {"compiler": cc, "version": version, "toolchain": toolchain, "runtime
             "reference": shown(args.reference), "build": str(build),
             "cases": results, "differences": [{k: v for k, v in d.items() if k != "reference_text"}
                                               for d in differences],
-            "missing": [{"case": c, "level": l} for c, l in missing],
+            "missing": [{"case": c, "level": l} for c, l in missing], "retried": matrix.RETRIED,
             "summary": {"results": len(entries), "same": same, "differences": len(differences),
                         "unexpected": len(unexpected)}}
 json_path = pathlib.Path(args.json) if args.json else build / "conformance.json"

@@ -63,11 +63,36 @@ def read_manifest(build):
 
 
 def run_case(verify, entry, env=None):
-    """One manifest entry through `tsan-verify --json`: (verdict, reported kinds with counts, detail)."""
+    """One manifest entry through `tsan-verify --json`: (verdict, reported kinds with counts, detail). A run the
+    harness could not check (exit 2: a crash, a timeout, a symbolizer that outlived the program on a loaded
+    machine) is made once more, and the detail says so; the verdict is the second run's. A verdict that is only
+    *not met* (exit 1) is never run again: telling flaky verdicts apart is ci/flake.sh's job."""
     if not os.path.exists(entry["binary"]):
         return "FAIL", [], "not built"
-    out = subprocess.run([verify, "--json", "--binary", entry["binary"], "--toolchain", entry["toolchain"],
-                          entry["source"]], capture_output=True, text=True, stdin=subprocess.DEVNULL, env=env)
+    command = [verify, "--json", "--binary", entry["binary"], "--toolchain", entry["toolchain"], entry["source"]]
+    out = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL, env=env)
+    retried = ""
+    if out.returncode == 2:
+        first = (json_diagnostics(out.stdout) or f"exit {out.returncode}")
+        out = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL, env=env)
+        retried = f"run again after exit 2 ({first})"
+    verdict, kinds, detail = read_verdict(out)
+    if retried:
+        RETRIED.append(f"{entry['case']}@{entry['level']}: {retried}, then {verdict}")
+    return verdict, kinds, "; ".join(d for d in (retried, detail) if d)
+
+
+RETRIED = []  # the runs run_case made twice, for the summary (appended from the pool's threads; list.append is atomic)
+
+
+def json_diagnostics(text):
+    try:
+        return "; ".join(d.get("message", "") for d in json.loads(text).get("diagnostics", []))
+    except (json.JSONDecodeError, AttributeError):
+        return ""
+
+
+def read_verdict(out):
     try:
         doc = json.loads(out.stdout)
         counts = collections.Counter(short(r["kind"]) for r in doc["reports"])
@@ -284,6 +309,8 @@ def main():
             print(f"{preset}: the runtime finds no symbolizer of its own; using {symbolizer}", flush=True)
         print(f"{preset} ({toolchain}, {runtime}): configure {configure_s:.1f} s, "
               f"build {build_s:.1f} s, {len(entries)} case variants run in {timings[preset]['run']:.1f} s", flush=True)
+    for line in RETRIED:
+        print(f"retried: {line}", file=sys.stderr)
     text, failures = markdown(document, missing)
     out_dir = pathlib.Path(args.output_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
