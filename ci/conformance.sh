@@ -63,7 +63,8 @@ def fail(message):
     sys.exit(2)
 
 
-def run(command, what):
+def run(command):
+    """Runs a cmake step; its last lines go to stderr when it fails. Returns its exit status."""
     done = subprocess.run(command, cwd=ROOT, stdin=subprocess.DEVNULL, capture_output=True, text=True)
     if done.returncode != 0:
         tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-15:])
@@ -111,7 +112,7 @@ if not (build / "CMakeCache.txt").exists():
     print(f"conformance: configuring {build} with {cc}", flush=True)
     if run(["cmake", "-S", str(ROOT), "-B", str(build), "-G", "Ninja", f"-DCMAKE_C_COMPILER={cc}",
             "-DCMAKE_BUILD_TYPE=RelWithDebInfo", "-DCASEBOOK_BUILD_TESTS=OFF",
-            f"-DCASEBOOK_OPT_LEVELS={';'.join(['O1', 'O0', 'O2'])}"], "configure") != 0:
+            "-DCASEBOOK_OPT_LEVELS=O1;O0;O2"]) != 0:
         fail(f"configuring {build} with {cc} failed (the lines above)")
 configured = matrix.cache_value(build, "CMAKE_C_COMPILER")
 if configured and os.path.realpath(shutil.which(configured) or configured) != os.path.realpath(cc):
@@ -128,8 +129,7 @@ if not args.no_build:
     targets = [os.path.relpath(e["binary"], build) for e in entries]
     print(f"conformance: building {len(targets)} case binaries in {build}", flush=True)
     # -k 0: a case the compiler cannot build is a difference to report, not the end of the run.
-    if run(["cmake", "--build", str(build), "-j", str(args.jobs), "--target"] + targets + ["--", "-k", "0"],
-           "build") != 0:
+    if run(["cmake", "--build", str(build), "-j", str(args.jobs), "--target"] + targets + ["--", "-k", "0"]) != 0:
         print("conformance: some cases did not build; they count as failed", file=sys.stderr)
 
 verify = args.verify
@@ -140,8 +140,8 @@ if not verify:
             break
 if not verify:
     default = ROOT / "build" / "default"
-    if run(["cmake", "--preset", "default"], "configure") != 0 or \
-            run(["cmake", "--build", str(default), "--target", "tsan-verify"], "build") != 0:
+    if run(["cmake", "--preset", "default"]) != 0 or \
+            run(["cmake", "--build", str(default), "--target", "tsan-verify"]) != 0:
         fail("could not build tsan-verify (preset default)")
     verify = str(default / "harness" / "tsan-verify")
 
