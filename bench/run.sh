@@ -2,13 +2,15 @@
 # bench/run.sh: how fast the suite is, measured in one run, printed as a table and written to
 # docs/PERFORMANCE.md (between its generated-block markers; the rest of that file is kept as it is).
 #
-#   bench/run.sh              the full measurement: medians of 5 runs (about 8 minutes on 2 cores today)
+#   bench/run.sh              the full measurement: medians of 5 runs (about 10 minutes on 2 idle cores)
 #   bench/run.sh --quick      1 run of everything, the default preset only, results in the work folder
 #
 # What it measures, in this order:
-#   1. from scratch: configure + build + test of every preset of the toolchain x level matrix whose compiler
-#      (and TSan runtime) is installed, each from an empty build folder; the default preset's row (the median of
-#      the 5 runs) is the "default preset from scratch" number, the sum of all rows the full matrix
+#   1. from scratch: configure + build + test of the default preset from an empty build folder (the median of
+#      the 5 runs is the "default preset from scratch" number); then the toolchain x level matrix from scratch:
+#      `ci/matrix.py` over every preset whose compiler is installed (7 toolchains x O0/O1/O2 = 21 configurations),
+#      each from an empty build folder, once; then what reusing those builds costs: ci/conformance.sh and
+#      ci/flake.sh on one of them
 #   2. harness overhead: `ctest -L case` (default level) against the same binaries run directly with the same
 #      TSAN_OPTIONS through xargs, with two jobs (all cases) and one (half of the cases, to fit the time budget)
 #   3. lit + FileCheck: the same binaries checked the way compiler-rt checks its TSan tests, with CHECK lines
@@ -443,8 +445,8 @@ def from_scratch(presets):
             if preset["name"] == "default":
                 row["results"] = {}
             continue
-        if args.quick and preset["name"] != "default":
-            row["skipped"] = "not built in --quick mode"
+        if preset["name"] != "default":
+            row["skipped"] = "built by the matrix run below"
             continue
         usable, why = tsan_usable(preset["compiler"])
         if not usable:
@@ -454,9 +456,8 @@ def from_scratch(presets):
         row["version"] = first_line([preset["compiler"], "--version"])
         build = os.path.join(WORK, "build-" + preset["name"])
         junit = os.path.join(WORK, f"junit-scratch-{preset['name']}.xml")
-        # The default preset's row is the headline number: RUNS times, medians. The other presets once each (five
-        # times the whole matrix would not fit the 10-minute budget).
-        repeats = RUNS if preset["name"] == "default" else 1
+        # The default preset's row is the headline number: RUNS times, medians.
+        repeats = RUNS
         samples = {"configure": [], "build": [], "test": [], "total": [], "others": []}
         for rep in range(1, repeats + 1):
             shutil.rmtree(build, ignore_errors=True)
@@ -493,9 +494,63 @@ def from_scratch(presets):
             counts = tally(row["results"])
             say(f"from scratch: {preset['name']}: {fmt_s(row['total'])} ({counts['pass']} passed, "
                 f"{counts['fail']} failed, {counts['skip']} skipped)")
-        if preset["name"] != "default":
-            shutil.rmtree(build, ignore_errors=True)  # the other presets' builds are not needed again
     return rows
+
+
+def matrix_from_scratch(presets):
+    """ci/matrix.py over every preset, each from an empty folder under WORK/matrix; then ci/conformance.sh and
+    ci/flake.sh on the last preset's build, as they reuse it."""
+    result = {"skipped": None}
+    if args.quick or args.reuse_build:
+        result["skipped"] = "--quick" if args.quick else "--reuse-build"
+        return result
+    build_root, out_dir = os.path.join(WORK, "matrix"), os.path.join(WORK, "matrix-out")
+    shutil.rmtree(build_root, ignore_errors=True)
+    usable = [p["name"] for p in presets if tsan_usable(p["compiler"])[0]]
+    result["presets"] = usable
+    with Phase(f"the matrix from scratch: ci/matrix.py, {len(usable)} presets"):
+        result["seconds"], result["status"] = run(
+            [sys.executable, os.path.join(ROOT, "ci", "matrix.py"), "--presets", ",".join(usable), "--build-root",
+             build_root, "--output-dir", out_dir, "--no-docs"], "matrix.log")
+    result["others"] = Phase.record[-1]["others"]
+    try:
+        with open(os.path.join(out_dir, "timings.json")) as file:
+            result["timings"] = json.load(file)
+        with open(os.path.join(out_dir, "matrix.json")) as file:
+            document = json.load(file)
+        result["toolchains"] = document["toolchains"]
+        cells = [r for levels in document["cases"].values() for t in levels.values() for r in t.values()]
+        result["cells"] = {v: sum(c["verdict"] == v for c in cells) for v in ("pass", "FAIL", "skip")}
+    except (OSError, ValueError, KeyError):
+        result["timings"], result["toolchains"], result["cells"] = {}, {}, {}
+    say(f"the matrix from scratch: {fmt_s(result['seconds'])}, exit {result['status']}, cells {result['cells']}")
+    reused = next((p for p in reversed(usable) if p != "default"), None)
+    if reused and result["timings"].get(reused):
+        build = os.path.join(build_root, reused)
+        compiler = next(p["compiler"] for p in presets if p["name"] == reused)
+        verify = os.path.join(build, "harness", "tsan-verify")
+        result["reused"] = reused
+        with Phase(f"ci/conformance.sh on the matrix's {reused} build"):
+            result["conformance"] = run(["bash", os.path.join(ROOT, "ci", "conformance.sh"), "--cc", compiler,
+                                         "--build-dir", build, "--verify", verify, "--reference",
+                                         os.path.join(out_dir, "matrix.json")], "conformance.log")
+        result["conformance_summary"] = last_line(os.path.join(LOGS, "conformance.log"), "conformance: ")
+        env = dict(os.environ, FLAKE_VERIFY=verify, FLAKE_MANIFEST=os.path.join(build, "cases.manifest"))
+        with Phase(f"ci/flake.sh 2 runs on the matrix's {reused} build"):
+            result["flake"] = run(["bash", os.path.join(ROOT, "ci", "flake.sh"), "2", reused, "default"],
+                                  "flake.log", env=env)
+        result["flake_summary"] = last_line(os.path.join(LOGS, "flake.log"), f"{reused}: ")
+    shutil.rmtree(build_root, ignore_errors=True)
+    return result
+
+
+def last_line(path, prefix):
+    try:
+        with open(path, errors="replace") as file:
+            lines = [line.strip() for line in file if line.startswith(prefix)]
+    except OSError:
+        return ""
+    return lines[-1] if lines else ""
 
 
 # ---- 2-4. the default level, run several ways -----------------------------------------------------------
@@ -639,6 +694,7 @@ def main():
         sys.exit("bench/run.sh: CMakePresets.json has no 'default' preset that builds the cases")
     presets.sort(key=lambda p: p["name"] != "default")
     results["scratch"] = from_scratch(presets)
+    results["matrix"] = matrix_from_scratch(presets)
     default_row = results["scratch"][0]
     build = os.path.join(WORK, "build-default")
     tsan_verify = os.path.join(build, "harness", "tsan-verify")
@@ -929,8 +985,8 @@ def render(r):
 
     contention = r["others"] >= 0.25 or r["steal"] >= 0.05
     md.append(f"Measured by `{COMMAND}` from the repository's root; {n_runs} run(s) of every measurement, "
-              f"medians shown (range in parentheses), except the from-scratch builds of the presets other than default "
-              f"(one run each: five of the whole matrix would not fit the 10-minute budget). The whole run took {fmt_s(r['elapsed'])}"
+              f"medians shown (range in parentheses), except the matrix from scratch (one run: five of it would not "
+              f"fit the 10-minute budget). The whole run took {fmt_s(r['elapsed'])}"
               + (f" (goal: under 10 minutes, {verdict(r['elapsed'] < 600)})." if n_runs >= 5 and not args.quick
                  else "."))
     md.append("")
@@ -944,8 +1000,12 @@ def render(r):
     md.append(f"| cores | {facts['cores']} |")
     md.append(f"| memory | {facts['memory']} |")
     md.append(f"| kernel | {facts['kernel']} ({facts['os']}) |")
+    toolchains = r["matrix"].get("toolchains", {})
     for row in r["scratch"]:
-        md.append(f"| {row['preset']} compiler | {row['version'] or (row['compiler'] + ': ' + row['skipped'])} |")
+        info = next((t for t in toolchains.values() if t.get("preset") == row["preset"]), None)
+        version = row["version"] or (info or {}).get("version") or (row["compiler"] + ": " + row["skipped"])
+        runtime = f" (TSan runtime {info['runtime']})" if info and info.get("runtime") else ""
+        md.append(f"| {row['preset']} compiler | {version}{runtime} |")
     for tool, version in facts["tools"].items():
         md.append(f"| {tool} | {version or 'not installed'} |")
     if facts.get("commit"):
@@ -962,17 +1022,18 @@ def render(r):
     # 1
     both("### 1. From scratch: configure + build + test")
     both("")
-    md.append("Each preset from an empty build folder, one after the other: `cmake --preset P -B DIR`, "
-              "`cmake --build DIR`, `ctest --test-dir DIR OPTIONS` with the OPTIONS the test preset P stands for "
+    md.append("The default preset from an empty build folder: `cmake --preset default -B DIR`, "
+              "`cmake --build DIR`, `ctest --test-dir DIR OPTIONS` with the OPTIONS the test preset stands for "
               "(below the table; ctest 3.25 cannot combine `--preset` with another build folder). The tests are "
               "what the preset selects: every case at every level, the harness's own tests, the format and docs "
-              "checks.")
+              "checks. The other presets are built from scratch by the matrix run below.")
     md.append("")
     md.append("| preset | configure | build | test | total | tests | other processes |")
     md.append("|---|---:|---:|---:|---:|---|---:|")
     tx.append(f"  {'preset':<10}{'configure':>10}{'build':>10}{'test':>10}{'total':>10}  tests")
-    matrix_total, built = 0.0, 0
     for row in r["scratch"]:
+        if row["skipped"] == "built by the matrix run below":
+            continue
         if row["skipped"] or "total" not in row:
             why = row["skipped"] or row.get("failed", "failed")
             md.append(f"| {row['preset']} | | | | | skipped: {why} | |")
@@ -984,8 +1045,6 @@ def render(r):
             if "results" in row else row.get("failed", "")
         if failed:
             tests += " (failed: " + ", ".join(failed[:5]) + (" ..." if len(failed) > 5 else "") + ")"
-        matrix_total += row["total"]
-        built += 1
         runs_note = f" (median of {len(row['totals'])}, {min(row['totals']):.1f}-{max(row['totals']):.1f} s)" \
             if len(row.get("totals", [])) > 1 else ""
         md.append(f"| {row['preset']} | {fmt_s(row.get('configure', 0))} | {fmt_s(row.get('build', 0))} | "
@@ -993,14 +1052,12 @@ def render(r):
                   f"{row['others']:.2f} CPUs |")
         tx.append(f"  {row['preset']:<10}{fmt_s(row.get('configure', 0)):>10}{fmt_s(row.get('build', 0)):>10}"
                   f"{fmt_s(row.get('test', 0)):>10}{fmt_s(row['total']):>10}  {tests}")
-    levels = "the 3 levels"
-    md.append(f"| **matrix** ({built} toolchain(s) x {levels}) | | | | **{fmt_s(matrix_total)}** | | |")
     md.append("")
     md.append("ctest options: " + "; ".join(f"{row['preset']}: `{row['ctest_arguments']}`" for row in r["scratch"]
                                            if row.get("ctest_arguments")) + ".")
-    tx.append(f"  {'matrix':<10}{'':>30}{fmt_s(matrix_total):>10}  ({built} toolchain(s))")
     md.append("")
     tx.append("")
+    render_matrix(r["matrix"], md, tx)
 
     # 2
     both("### 2. Harness overhead")
@@ -1174,6 +1231,56 @@ def render(r):
                   + ", ".join(f"{ph['name']} ({ph['others']:.2f} CPUs)" for ph in busy) + ".")
         md.append("")
     return "\n".join(tx), "\n".join(md)
+
+
+def render_matrix(mx, md, tx):
+    """Section 1b: the 21-configuration matrix from scratch, and what reusing its builds costs."""
+    both = lambda line="": (md.append(line), tx.append(line))  # noqa: E731
+    both("### 1b. The toolchain matrix from scratch, and reusing its builds")
+    both("")
+    if mx.get("skipped"):
+        both(f"Skipped ({mx['skipped']}).")
+        both("")
+        return
+    timings = mx.get("timings", {})
+    configurations = 3 * len(timings)
+    md.append(f"`ci/matrix.py --build-root DIR` with every preset whose compiler links a TSan program, each from an "
+              f"empty folder, one after the other, 2 jobs: configure, build what the matrix needs (tsan-verify and "
+              f"the case binaries at O0, O1, O2; not the harness's unit tests), read the runtime's version from its "
+              f"banner, run every case variant through `tsan-verify --json` two at a time. "
+              f"{len(timings)} toolchains x 3 levels = {configurations} configurations.")
+    md.append("")
+    md.append("| preset | toolchain | runtime | configure | build | run | total |")
+    md.append("|---|---|---|---:|---:|---:|---:|")
+    tx.append(f"  the matrix from scratch ({configurations} configurations):")
+    for preset, t in timings.items():
+        runtime = mx.get("toolchains", {}).get(t["toolchain"], {}).get("runtime") or "?"
+        total = t["configure"] + t["build"] + t["run"]
+        md.append(f"| {preset} | {t['toolchain']} | {runtime} | {fmt_s(t['configure'])} | {fmt_s(t['build'])} | "
+                  f"{fmt_s(t['run'])} ({t['variants']} variants) | {fmt_s(total)} |")
+        tx.append(f"  {preset:<10}{t['toolchain']:<10}{runtime:<4}{fmt_s(t['configure']):>10}{fmt_s(t['build']):>10}"
+                  f"{fmt_s(t['run']):>10}{fmt_s(total):>10}")
+    cells = mx.get("cells", {})
+    goal = mx["seconds"] <= 360
+    md.append(f"| **the whole matrix** (wall clock, goal <= 6 min) | | | | | | **{fmt_s(mx['seconds'])}** "
+              f"{verdict(goal)} |")
+    md.append("")
+    md.append(f"Cells: {cells.get('pass', 0)} passed, {cells.get('FAIL', 0)} failed, {cells.get('skip', 0)} skipped "
+              f"(ci/matrix.py exit {mx['status']}); other processes used {mx['others']:.2f} CPUs meanwhile.")
+    tx.append(f"  whole matrix {fmt_s(mx['seconds'])} ({verdict(goal)}: goal <= 6 min); cells {cells}; "
+              f"others {mx['others']:.2f} CPUs")
+    if mx.get("reused"):
+        conformance, flake = mx["conformance"], mx["flake"]
+        md.append("")
+        md.append(f"Reusing the matrix's `{mx['reused']}` build (nothing is rebuilt): `ci/conformance.sh --cc ... "
+                  f"--build-dir` every case at every level against the matrix just made, "
+                  f"{fmt_s(conformance[0])} (exit {conformance[1]}: {mx.get('conformance_summary') or '?'}); "
+                  f"`ci/flake.sh 2` at the default level with the other core busy, {fmt_s(flake[0])} (exit "
+                  f"{flake[1]}: {mx.get('flake_summary') or '?'}).")
+        tx.append(f"  reusing {mx['reused']}: conformance {fmt_s(conformance[0])} (exit {conformance[1]}), "
+                  f"flake.sh 2 runs {fmt_s(flake[0])} (exit {flake[1]})")
+    md.append("")
+    tx.append("")
 
 
 def write_doc(path, block):

@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # Installs what the suite needs on Debian 12 / Ubuntu 24.04, with apt-get only.
 #   ci/install-deps.sh                 the default toolchain (clang 14 + its TSan runtime) and the test tools
-#   ci/install-deps.sh clang-19 gcc-12 additional toolchains (clang-16, clang-19, gcc-12)
+#   ci/install-deps.sh clang-13 gcc-11 additional toolchains (clang-13, clang-15, clang-16, clang-19, gcc-11, gcc-12)
 # Runs as root, or through sudo when it is available. Installs nothing that is already there.
 set -euo pipefail
 
 packages=(cmake ninja-build pkg-config libcriterion-dev python3 python3-jsonschema python3-yaml python3-jinja2 python3-pygments clang libclang-rt-dev)
 for toolchain in "$@"; do
   case "$toolchain" in
+    clang-13) packages+=(clang-13 libclang-common-13-dev llvm-13) ;;  # llvm-13: the symbolizer of its v2 runtime
     clang-14|default) packages+=(clang-14 libclang-rt-14-dev) ;;
-    clang-16) packages+=(clang-16 libclang-rt-16-dev) ;;
-    clang-19) packages+=(clang-19 libclang-rt-19-dev) ;;
+    clang-15) packages+=(clang-15 libclang-common-15-dev) ;;
+    clang-16) packages+=(clang-16 libclang-rt-16-dev llvm-16) ;;  # its runtime runs /usr/bin/llvm-symbolizer-16
+    clang-19) packages+=(clang-19 libclang-rt-19-dev llvm-19) ;;  # its runtime runs /usr/bin/llvm-symbolizer-19
+    gcc-11) packages+=(gcc-11 libtsan0) ;;
     gcc-12|gcc) packages+=(gcc libtsan2) ;;
     browser) packages+=(chromium) ;;  # headless Chromium for the docs/browser test
-    *) echo "ci/install-deps.sh: unknown toolchain '$toolchain' (clang-14, clang-16, clang-19, gcc-12)" >&2; exit 2 ;;
+    *) echo "ci/install-deps.sh: unknown toolchain '$toolchain' (clang-13, clang-14, clang-15, clang-16, clang-19, gcc-11, gcc-12, browser)" >&2; exit 2 ;;
   esac
 done
 

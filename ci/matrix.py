@@ -1,97 +1,248 @@
 #!/usr/bin/env python3
 """The matrix report: every case x toolchain x optimization level -> verdict and reported kinds.
 
-usage: ci/matrix.py [--presets default,clang-16,clang-19,gcc-12] [--no-build] [--jobs 2]
+usage: ci/matrix.py [--presets clang-13,default,...] [--no-build] [--jobs 2]
 Configures and builds each preset whose compiler is installed (others are listed as missing), runs
-`tsan-verify --json` on every case binary of build/<preset>/cases-all-levels.manifest, and writes
-build/matrix/matrix.json and docs/MATRIX.md: one row per case, one column per toolchain and level, and a mark
-on every row where toolchains disagree. Exit 0 when every cell passed or was skipped, 1 otherwise."""
+`tsan-verify --json` on every case binary of build/<preset>/cases-all-levels.manifest, reads the TSan runtime's
+version (v2/v3) from its start banner, and writes build/matrix/matrix.json and build/matrix/MATRIX.md: one row per
+case, one column per toolchain and level, and a mark on every row where toolchains disagree. When every preset of
+the matrix ran, the same two files become docs/matrix.json and docs/MATRIX.md (the committed reference that
+ci/conformance.sh compares a compiler with). Exit 0 when every cell passed or was skipped, 1 otherwise.
+
+The functions above main() are shared with ci/conformance.sh, which runs the catalog the same way."""
 import argparse
 import collections
 import concurrent.futures
 import json
+import os
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
+import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-COMPILERS = {"default": "clang", "clang-16": "clang-16", "clang-19": "clang-19", "gcc-12": "gcc"}
+# Preset -> the compiler command it configures, in the order of the table's columns (by toolchain id).
+PRESETS = {"clang-13": "clang-13", "default": "clang", "clang-15": "clang-15", "clang-16": "clang-16",
+           "clang-19": "clang-19", "gcc-11": "gcc-11", "gcc-12": "gcc"}
 LEVELS = ["O0", "O1", "O2"]
+BANNER = re.compile(r"Running under ThreadSanitizer (v\d+)")
 
 
 def short(kind):
     return kind.split(" (")[0]
 
 
-def run_case(verify, line):
-    name, binary, source, toolchain = line.split("\t")
-    base, _, level = name.partition("@")
-    out = subprocess.run([verify, "--json", "--binary", binary, "--toolchain", toolchain, source],
-                         capture_output=True, text=True)
+def cache_value(build, key):
+    """A value from BUILD/CMakeCache.txt, or None."""
+    try:
+        for line in (pathlib.Path(build) / "CMakeCache.txt").read_text().splitlines():
+            if line.startswith(key + ":"):
+                return line.split("=", 1)[1]
+    except OSError:
+        pass
+    return None
+
+
+def read_manifest(build):
+    """The lines of BUILD/cases-all-levels.manifest as dicts: case, level, binary, source, toolchain. A name
+    without "@LEVEL" is the build's default level, the first of its CASEBOOK_OPT_LEVELS."""
+    path = pathlib.Path(build) / "cases-all-levels.manifest"
+    default_level = (cache_value(build, "CASEBOOK_OPT_LEVELS") or "O1").split(";")[0]
+    entries = []
+    for number, line in enumerate(path.read_text().splitlines(), 1):
+        fields = line.split("\t")
+        if len(fields) != 4:
+            raise ValueError(f"{path}:{number}: expected 4 tab-separated fields, found {len(fields)}")
+        name, binary, source, toolchain = fields
+        case, _, level = name.partition("@")
+        entries.append({"case": case, "level": level or default_level, "binary": binary, "source": source,
+                        "toolchain": toolchain})
+    return entries
+
+
+def run_case(verify, entry, env=None):
+    """One manifest entry through `tsan-verify --json`: (verdict, reported kinds with counts, detail). A run the
+    harness could not check (exit 2: a crash, a timeout, a symbolizer that outlived the program on a loaded
+    machine) is made once more, and the detail says so; the verdict is the second run's. A verdict that is only
+    *not met* (exit 1) is never run again: telling flaky verdicts apart is ci/flake.sh's job."""
+    if not os.path.exists(entry["binary"]):
+        return "FAIL", [], "not built"
+    command = [verify, "--json", "--binary", entry["binary"], "--toolchain", entry["toolchain"], entry["source"]]
+    out = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL, env=env)
+    retried = ""
+    if out.returncode == 2:
+        first = (json_diagnostics(out.stdout) or f"exit {out.returncode}")
+        out = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL, env=env)
+        retried = f"run again after exit 2 ({first})"
+    verdict, kinds, detail = read_verdict(out)
+    if retried:
+        RETRIED.append(f"{entry['case']}@{entry['level']}: {retried}, then {verdict}")
+    return verdict, kinds, "; ".join(d for d in (retried, detail) if d)
+
+
+RETRIED = []  # the runs run_case made twice, for the summary (appended from the pool's threads; list.append is atomic)
+
+
+def json_diagnostics(text):
+    try:
+        return "; ".join(d.get("message", "") for d in json.loads(text).get("diagnostics", []))
+    except (json.JSONDecodeError, AttributeError):
+        return ""
+
+
+def read_verdict(out):
     try:
         doc = json.loads(out.stdout)
         counts = collections.Counter(short(r["kind"]) for r in doc["reports"])
         kinds = [kind if n == 1 else f"{kind} x{n}" for kind, n in sorted(counts.items())]
         verdict = {"met": "pass", "skipped": "skip"}.get(doc["outcome"], "FAIL")
-    except (json.JSONDecodeError, KeyError):
+        detail = "" if verdict == "pass" else "; ".join(d.get("message", "") for d in doc.get("diagnostics", []))
+    except (json.JSONDecodeError, KeyError, TypeError):
         kinds, verdict = [], "FAIL"
-    return base, level or "O1", verdict, kinds
+        detail = (out.stderr.strip().splitlines() or [f"tsan-verify exited {out.returncode}"])[-1]
+    return verdict, kinds, detail
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--presets", default="default,clang-16,clang-19,gcc-12")
-    parser.add_argument("--no-build", action="store_true")
-    parser.add_argument("--jobs", type=int, default=2)
-    args = parser.parse_args()
-    matrix, toolchains, missing = {}, [], []
-    for preset in args.presets.split(","):
-        if not shutil.which(COMPILERS[preset]):
-            missing.append(preset)
+def run_entries(verify, entries, jobs, env=None):
+    """{case: {level: {"verdict", "reported"}}} for the entries, JOBS at a time; details of non-passing cells
+    go to a second dict {(case, level): detail}. ENV: the environment tsan-verify runs in (default: ours)."""
+    cases, details = {}, {}
+    with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+        results = pool.map(lambda e: run_case(verify, e, env), entries)
+        for entry, (verdict, kinds, detail) in zip(entries, results):
+            cases.setdefault(entry["case"], {})[entry["level"]] = {"verdict": verdict, "reported": kinds}
+            if detail:
+                details[(entry["case"], entry["level"])] = detail
+    return cases, details
+
+
+SYMBOLIZER_TROUBLE = ("invalid path to external symbolizer", "Failed to use and restart external symbolizer",
+                      "Failed to spawn external symbolizer")
+
+
+def probe_runtime(entries):
+    """Runs one racy case binary of the build directly (verbosity=1) and returns (the runtime's version from its
+    start banner, e.g. "v2" or "v3", or None; the symbolizer it must be given, or None when it finds its own).
+    Debian's clang 16 runtime looks only for /usr/bin/llvm-symbolizer-16, which only the llvm-16 package
+    installs; without it every frame is `<null>`, and the llvm-symbolizer on PATH does the job instead."""
+    racy = [e for e in entries if e["case"] == "seed/no_lock"]
+    for entry in racy + entries[:3]:
+        if not os.path.exists(entry["binary"]):
             continue
-        build = ROOT / "build" / preset
-        if not args.no_build:
-            subprocess.run(["cmake", "--preset", preset], cwd=ROOT, check=True, capture_output=True)
-            subprocess.run(["cmake", "--build", "--preset", preset], cwd=ROOT, check=True, capture_output=True)
-        manifest = (build / "cases-all-levels.manifest").read_text().splitlines()
-        toolchain = manifest[0].split("\t")[3] if manifest else preset
-        toolchains.append(toolchain)
-        verify = str(build / "harness" / "tsan-verify")
-        with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-            for base, level, verdict, kinds in pool.map(lambda l: run_case(verify, l), manifest):
-                matrix.setdefault(base, {}).setdefault(toolchain, {})[level] = {"verdict": verdict, "reported": kinds}
-    out_dir = ROOT / "build" / "matrix"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "matrix.json").write_text(json.dumps(matrix, indent=1, sort_keys=True) + "\n")
+        env = dict(os.environ, TSAN_OPTIONS="verbosity=1:atexit_sleep_ms=0")
+        try:
+            out = subprocess.run([entry["binary"]], env=env, capture_output=True, text=True, timeout=60,
+                                 stdin=subprocess.DEVNULL, errors="replace")
+        except subprocess.TimeoutExpired:
+            continue
+        match = BANNER.search(out.stderr)
+        if not match:
+            continue
+        trouble = any(text in out.stderr for text in SYMBOLIZER_TROUBLE)
+        return match.group(1), (shutil.which("llvm-symbolizer") if trouble else None)
+    return None, None
 
+
+def tsan_environment(symbolizer):
+    """The environment to run a build's cases in: ours, plus external_symbolizer_path when the runtime needs it
+    (after the caller's own TSAN_OPTIONS, which tsan-verify passes on)."""
+    if not symbolizer:
+        return None
+    options = ":".join(o for o in (os.environ.get("TSAN_OPTIONS", ""), f"external_symbolizer_path={symbolizer}") if o)
+    return dict(os.environ, TSAN_OPTIONS=options)
+
+
+def compiler_version(compiler):
+    try:
+        out = subprocess.run([compiler, "--version"], capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    except OSError:
+        return None
+    lines = out.stdout.strip().splitlines()
+    return lines[0] if lines else None
+
+
+def toolchain_key(toolchain):
+    family, _, major = toolchain.partition("-")
+    return (family, int(major) if major.isdigit() else 0, toolchain)
+
+
+def cell_text(result):
+    return f"{result['verdict']} " + (", ".join(result["reported"]) or "none")
+
+
+def build_preset(preset, build, jobs):
+    """Configures BUILD with PRESET (when it is not yet) and builds what the matrix needs there: tsan-verify and
+    the case binaries of the manifest, nothing else (ci/flake.sh and ci/conformance.sh need no more; `cmake
+    --build --preset P` builds the rest for ctest). Returns the seconds (configure, build)."""
+    started = time.monotonic()
+    if not (build / "CMakeCache.txt").exists():
+        checked(["cmake", "--preset", preset, "-B", str(build)], f"configuring preset {preset}")
+    configured = time.monotonic()
+    targets = [os.path.relpath(e["binary"], build) for e in read_manifest(build)]
+    checked(["cmake", "--build", str(build), "-j", str(jobs), "--target", "tsan-verify"] + targets,
+            f"building preset {preset}")
+    return configured - started, time.monotonic() - configured
+
+
+def checked(command, what):
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout[-3000:] + done.stderr[-3000:])
+        raise SystemExit(f"ci/matrix.py: {what} failed (exit {done.returncode}): {' '.join(command[:6])} ...")
+
+
+WHY = [
+    "- **Which runtime** (the column's v2/v3): clang 13 and both gccs ship TSan's old v2 runtime, clang 14 and "
+    "later the v3 rewrite (LLVM 14). In this catalog both find the same races on the same lines, with one "
+    "exception below; what differs is how many reports one variable gets and what happens to a report whose "
+    "older access has left the history.",
+    "- **A second report on the same variable** (`data race x2` on clang 15, 16 and 19): the older runtimes "
+    "(v2, and v3 as clang 14 ships it) have `suppress_equal_addresses` (on by default) and print one report per "
+    "racy address; LLVM 15 dropped that flag and keeps only `suppress_equal_stacks`, so a later race on the same "
+    "variable between other lines (Second's write after First's) is printed too. Both are deterministic: the "
+    "cases fix the order of the two writes.",
+    "- **How many reports one statement makes** (`patterns/complex_object_bug`): a struct copy is one read per "
+    "member, and TSan reports each member cell once; the compiler splits the copy differently at -O0 and from "
+    "one toolchain to another.",
+    "- **A report dropped or kept with a lost stack** (`limits/history_too_short`): when the older access has left "
+    "the thread's history, the v3 runtime drops the report, the v2 runtimes (clang 13, gcc 11 and 12) print it "
+    "with \"[failed to restore the stack]\". The case says so with `[clang>=14]`/`[clang<14,gcc]` markers.",
+    "- **A race the old runtime misses** (`patterns/refcount_bug` on clang 13): once `release()` is inlined into "
+    "the worker (-O1, -O2), clang 13's v2 runtime reports no race on the count at all, only the `free()` against "
+    "First's read of `value`; at -O0, or built with `-fno-inline`, it reports the count like every other "
+    "toolchain. The case requires `clang>=14,gcc`, so it is skipped on clang 13.",
+    "- **A feature only newer runtimes have** (`misuse/lock_held_wrong_context_*`): "
+    "`__tsan_check_no_mutexes_held` appeared in LLVM 18, so the case is skipped elsewhere.",
+]
+
+
+def markdown(document, missing):
+    toolchains = sorted(document["toolchains"], key=toolchain_key)
+    cases = document["cases"]
     lines = ["# The toolchain matrix", "",
-             f"Generated by `ci/matrix.py`: each cell is the verdict at -O0 / -O1 / -O2 and what TSan reported "
-             "(`x2`: two reports of that kind).",
-             "A row marked **differs** is one where toolchains (or levels) do not report the same kinds, or not as "
-             "many; a skipped cell is a case the toolchain lacks the feature for.", "",
-             "Why rows differ, as far as this catalog shows:", "",
-             "- **A second report on the same variable** (`data race x2` on clang 16 and 19): the runtimes of "
-             "clang 14 and gcc 12 have `suppress_equal_addresses` (on by default) and print one report per racy "
-             "address; the runtime rewritten for LLVM 15 dropped that flag and keeps only `suppress_equal_stacks`, "
-             "so a later race on the same variable between other lines (Second's write after First's) is printed "
-             "too. Both are deterministic: the cases fix the order of the two writes.",
-             "- **How many reports one statement makes** (`patterns/complex_object_bug`): a struct copy is one "
-             "read per member, and TSan reports each member cell once; the compiler splits the copy differently at "
-             "-O0 and from one toolchain to another.",
-             "- **A report dropped or kept with a lost stack** (`limits/history_too_short`): when the older access "
-             "has left the thread's history, clang's runtime drops the report, gcc 12's prints it with "
-             "\"[failed to restore the stack]\". The case says so with `[clang]`/`[gcc]` markers.",
-             "- **A feature only newer runtimes have** (`misuse/lock_held_wrong_context_*`): "
-             "`__tsan_check_no_mutexes_held` appeared in LLVM 18, so the case is skipped elsewhere.", ""]
+             "Generated by `ci/matrix.py` (the same data, as JSON: [matrix.json](matrix.json), which "
+             "`ci/conformance.sh` compares any compiler with). Each cell is the verdict at -O0 / -O1 / -O2 and what "
+             "TSan reported (`x2`: two reports of that kind). A row marked **differs** is one where toolchains (or "
+             "levels) do not report the same kinds, or not as many; a skipped cell is a case the toolchain lacks "
+             "the feature for.", "",
+             "| toolchain | preset | compiler | TSan runtime |", "|---|---|---|---|"]
+    for toolchain in toolchains:
+        info = document["toolchains"][toolchain]
+        note = f" (symbolizer: `external_symbolizer_path={info['symbolizer']}`)" if info.get("symbolizer") else ""
+        lines.append(f"| {toolchain} | `{info.get('preset', '?')}` | `{info['compiler']}` "
+                     f"({info.get('version') or '?'}) | {info['runtime'] or '?'}{note} |")
+    lines += ["", "Why rows differ, as far as this catalog shows:", ""] + WHY + [""]
     if missing:
         lines += [f"Not installed here, so not in the table: {', '.join(missing)}.", ""]
-    lines += ["| case | " + " | ".join(toolchains) + " | |", "|---|" + "---|" * len(toolchains) + "---|"]
+    header = [f"{t} ({document['toolchains'][t]['runtime'] or '?'})" for t in toolchains]
+    lines += ["| case | " + " | ".join(header) + " | |", "|---|" + "---|" * len(toolchains) + "---|"]
     failures = disagreements = 0
-    for case in sorted(matrix):
+    for case in sorted(cases):
         cells, seen = [], set()
         for toolchain in toolchains:
-            levels = matrix[case].get(toolchain, {})
+            levels = cases[case].get(toolchain, {})
             verdicts = "/".join(levels.get(l, {}).get("verdict", "-") for l in LEVELS)
             kinds = {tuple(levels[l]["reported"]) for l in levels if levels[l]["verdict"] != "skip"}
             seen |= kinds
@@ -101,10 +252,82 @@ def main():
         differs = len(seen) > 1
         disagreements += differs
         lines.append(f"| {case} | " + " | ".join(cells) + f" | {'**differs**' if differs else ''} |")
-    lines += ["", f"{len(matrix)} cases, {len(toolchains)} toolchains, {failures} failing cells, "
-                  f"{disagreements} rows where the reported kinds differ."]
-    (ROOT / "docs" / "MATRIX.md").write_text("\n".join(lines) + "\n")
-    print("\n".join(lines[-1:]))
+    configurations = len(toolchains) * len(LEVELS)
+    lines += ["", f"{len(cases)} cases, {len(toolchains)} toolchains x {len(LEVELS)} levels = {configurations} "
+                  f"configurations, {failures} failing cells, {disagreements} rows where the reported kinds differ."]
+    return "\n".join(lines) + "\n", failures
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--presets", default=",".join(PRESETS), help="comma-separated (default: all seven)")
+    parser.add_argument("--no-build", action="store_true", help="use the presets' builds as they are")
+    parser.add_argument("--jobs", type=int, default=2, help="build jobs, and cases run at a time (default 2)")
+    parser.add_argument("--build-root", default=str(ROOT / "build"),
+                        help="preset P is built in BUILD_ROOT/P (default: build/, the presets' own folders)")
+    parser.add_argument("--output-dir", default=str(ROOT / "build" / "matrix"),
+                        help="where matrix.json, MATRIX.md and timings.json go (default build/matrix)")
+    parser.add_argument("--no-docs", action="store_true", help="never write docs/matrix.json and docs/MATRIX.md")
+    parser.add_argument("--render", metavar="MATRIX_JSON",
+                        help="run nothing: write docs/MATRIX.md from this matrix.json (after editing the prose)")
+    args = parser.parse_args()
+    if args.render:
+        document = json.loads(pathlib.Path(args.render).read_text())
+        text, failures = markdown(document, [])
+        (ROOT / "docs" / "MATRIX.md").write_text(text)
+        print(text.rstrip().splitlines()[-1])
+        return 1 if failures else 0
+    presets = args.presets.split(",")
+    unknown = [p for p in presets if p not in PRESETS]
+    if unknown:
+        parser.error(f"unknown preset(s) {', '.join(unknown)}; the matrix has {', '.join(PRESETS)}")
+    document, missing, timings = {"toolchains": {}, "cases": {}}, [], {}
+    for preset in presets:
+        if not shutil.which(PRESETS[preset]):
+            missing.append(preset)
+            continue
+        build = pathlib.Path(args.build_root).resolve() / preset
+        configure_s = build_s = 0.0
+        if not args.no_build:
+            configure_s, build_s = build_preset(preset, build, args.jobs)
+        started = time.monotonic()
+        entries = read_manifest(build)
+        toolchain = entries[0]["toolchain"] if entries else preset
+        runtime, symbolizer = probe_runtime(entries)
+        document["toolchains"][toolchain] = {"runtime": runtime, "compiler": PRESETS[preset], "preset": preset,
+                                             "version": compiler_version(PRESETS[preset]), "symbolizer": symbolizer}
+        cases, details = run_entries(str(build / "harness" / "tsan-verify"), entries, args.jobs,
+                                     tsan_environment(symbolizer))
+        for case, levels in cases.items():
+            document["cases"].setdefault(case, {})[toolchain] = levels
+        for (case, level), detail in sorted(details.items()):
+            if cases[case][level]["verdict"] == "FAIL":
+                print(f"{toolchain}: {case} at {level}: {detail}", file=sys.stderr)
+        timings[preset] = {"toolchain": toolchain, "configure": configure_s, "build": build_s,
+                           "run": time.monotonic() - started, "variants": len(entries)}
+        if symbolizer:
+            print(f"{preset}: the runtime finds no symbolizer of its own; using {symbolizer}", flush=True)
+        print(f"{preset} ({toolchain}, {runtime}): configure {configure_s:.1f} s, "
+              f"build {build_s:.1f} s, {len(entries)} case variants run in {timings[preset]['run']:.1f} s", flush=True)
+    for line in RETRIED:
+        print(f"retried: {line}", file=sys.stderr)
+    text, failures = markdown(document, missing)
+    out_dir = pathlib.Path(args.output_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    data = json.dumps(document, indent=1, sort_keys=True) + "\n"
+    (out_dir / "matrix.json").write_text(data)
+    (out_dir / "MATRIX.md").write_text(text)
+    (out_dir / "timings.json").write_text(json.dumps(timings, indent=1) + "\n")
+    written = [out_dir / "matrix.json", out_dir / "MATRIX.md", out_dir / "timings.json"]
+    if set(presets) == set(PRESETS) and not missing and not args.no_docs:
+        (ROOT / "docs" / "matrix.json").write_text(data)
+        (ROOT / "docs" / "MATRIX.md").write_text(text)
+        written += [ROOT / "docs" / "matrix.json", ROOT / "docs" / "MATRIX.md"]
+    elif not args.no_docs:
+        print(f"docs/matrix.json and docs/MATRIX.md left as they are: {len(document['toolchains'])} of "
+              f"{len(PRESETS)} toolchains ran", file=sys.stderr)
+    print(text.rstrip().splitlines()[-1])
+    print("wrote " + ", ".join(str(p) for p in written))
     return 1 if failures else 0
 
 
