@@ -443,7 +443,9 @@ int run_program(const struct run_request *request, struct run_result *result, ch
     if (exited && !out_open && !err_open && !others_running)
       break; /* nothing left to read or wait for: polling again would only sleep a tick */
     double now = now_seconds();
-    if (exited && (out_open || err_open || others_running) && now - exited_at > 0.5) {
+    /* TSan's symbolizer ends once the program closed its pipe: give it time, more when traced (a loaded machine
+     * was seen to need more than 0.5 s), before taking what still runs for a survivor. */
+    if (exited && (out_open || err_open || others_running) && now - exited_at > (request->trace ? 2.0 : 0.5)) {
       /* Something the program started still runs, or holds the pipes: it outlived the program. */
       result->group_survivors = true;
       kill_group(pid);
