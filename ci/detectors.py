@@ -148,7 +148,7 @@ def run_tsan(verify, line, out_dir):
     ran = False
     if not (log.exists() and fresh(stamp, key) and status_file.exists()):
         log.parent.mkdir(parents=True, exist_ok=True)
-        result = subprocess.run([verify, "-v", "--binary", binary, "--toolchain", toolchain, source],
+        result = subprocess.run([verify, "-v", "--binary", binary, "--opt", level, "--toolchain", toolchain, source],
                                 capture_output=True, text=True)
         log.write_text(result.stdout + result.stderr)
         status_file.write_text(str(result.returncode))

@@ -69,7 +69,8 @@ def run_case(verify, entry, env=None):
     *not met* (exit 1) is never run again: telling flaky verdicts apart is ci/flake.sh's job."""
     if not os.path.exists(entry["binary"]):
         return "FAIL", [], "not built"
-    command = [verify, "--json", "--binary", entry["binary"], "--toolchain", entry["toolchain"], entry["source"]]
+    command = [verify, "--json", "--binary", entry["binary"], "--opt", entry["level"], "--toolchain",
+               entry["toolchain"], entry["source"]]
     out = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL, env=env)
     retried = ""
     if out.returncode == 2:

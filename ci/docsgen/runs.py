@@ -40,8 +40,9 @@ def run_case(case, verify, build_dir, reuse):
         result = cached(case, verify, build_dir)
         if result is not None:
             return result
-    command = [str(verify), "--json", "--normalize", "--binary", str(case.binary), "--toolchain", case.toolchain,
-               str(case.source)]
+    # The binary's folder is its level (build/<preset>/cases/O1/...): level-qualified markers need it.
+    command = [str(verify), "--json", "--normalize", "--binary", str(case.binary), "--opt", case.binary.parent.name,
+               "--toolchain", case.toolchain, str(case.source)]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=180, cwd=ROOT)
     except subprocess.TimeoutExpired:
