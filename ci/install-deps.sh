@@ -5,7 +5,10 @@
 # Runs as root, or through sudo when it is available. Installs nothing that is already there.
 set -euo pipefail
 
-packages=(cmake ninja-build pkg-config libcriterion-dev python3 python3-jsonschema python3-yaml python3-jinja2 python3-pygments clang libclang-rt-dev)
+# libexpat1-dev, libyaml-dev: Valgrind XML logs and SV-COMP task files (harness); dpkg-dev: the .deb (cpack);
+# valgrind: the detector comparison.
+packages=(cmake ninja-build pkg-config libcriterion-dev python3 python3-jsonschema python3-yaml python3-jinja2 python3-pygments
+          libexpat1-dev libyaml-dev dpkg-dev valgrind clang libclang-rt-dev)
 for toolchain in "$@"; do
   case "$toolchain" in
     clang-13) packages+=(clang-13 libclang-common-13-dev llvm-13) ;;  # llvm-13: the symbolizer of its v2 runtime
