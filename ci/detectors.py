@@ -344,6 +344,8 @@ def command_run(args):
     markdown = score(args.verify, runs, "markdown")
     scores = json.loads(score(args.verify, runs, "json"))
     (out_dir / "scores.json").write_text(json.dumps(scores, indent=1) + "\n")
+    # The committed copy the site's detectors page is made from (ci/docsgen), next to docs/DETECTORS.md.
+    (ROOT / "docs" / "detectors.json").write_text(json.dumps(scores, indent=1, sort_keys=True) + "\n")
     (out_dir / "detectors.html").write_text(page(scores))
     total = time.monotonic() - started
     log.append(f"whole comparison: {total:.0f} s")

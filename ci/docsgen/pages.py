@@ -2,6 +2,7 @@
 works from file:// and from GitHub Pages."""
 import collections
 import difflib
+import json
 import os
 import pathlib
 import re
@@ -292,7 +293,7 @@ def chain(ordered):
     """Previous/next along the path: start, how to read a report, every case in order, then the list."""
     pages = [("index.html", "Start"), ("report.html", "How to read a TSan report")]
     pages += [(c.page, c.name) for c in ordered]
-    pages += [("cases.html", "All cases"), ("casebook.h.html", "casebook.h")]
+    pages += [("cases.html", "All cases"), ("casebook.h.html", "casebook.h"), ("detectors.html", "Detectors")]
     links = {}
     for k, (page, _title) in enumerate(pages):
         links[page] = {"prev": pages[k - 1] if k else None, "next": pages[k + 1] if k + 1 < len(pages) else None}
@@ -385,6 +386,12 @@ def write_site(site, ordered, results, site_reports, path, matrix, toolchain, le
             text = header.read_text(errors="replace")
             render("header.html", "casebook.h.html", "", title="casebook.h", page_class="case",
                    rows=code_rows(highlight_lines(text), {}))
+
+        scores_file = ROOT / "docs" / "detectors.json"  # written by ci/detectors.sh with docs/DETECTORS.md
+        scores = json.loads(scores_file.read_text()) if scores_file.exists() else {"configs": []}
+        render("detectors.html", "detectors.html", "", title="Which detector catches which mistake",
+               page_class="detectors", configs=scores.get("configs", []),
+               only=scores.get("only_one_detector", []), missed=scores.get("caught_by_none", []))
 
         for case in ordered:
             result, reports = results[case.name], site_reports[case.name]

@@ -184,6 +184,13 @@ class SiteFromRealRuns(unittest.TestCase):
         for name in self.cases:
             self.assertIn("Across toolchains", self.page(name).text, name)
 
+    def test_the_detectors_page_has_a_row_per_scored_configuration(self):
+        scores = json.loads((ROOT / "docs" / "detectors.json").read_text())
+        page = (self.site / "detectors.html").read_text()
+        for config in scores["configs"]:
+            self.assertIn(f"<td>{config['name']}</td>", page, config["name"])
+        self.assertIn('href="detectors.html"', (self.site / "index.html").read_text(), "the nav links it")
+
 
 class Roles(unittest.TestCase):
     """Roles from ground-truth markers, on case files written for the test."""
