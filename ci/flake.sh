@@ -28,7 +28,10 @@ manifest=${FLAKE_MANIFEST:-$manifest}
 check_case() {
   local runs=$1 verify=$2 name binary source toolchain out status=0 flips
   IFS=$'\t' read -r name binary source toolchain <<< "$3"
-  out=$("$verify" --repeat "$runs" --binary "$binary" --toolchain "$toolchain" "$source" 2>&1) || status=$?
+  local level opt=()
+  level=$(basename "$(dirname "$binary")")  # cases/O1/...: the level, for level-qualified markers
+  [[ "$level" =~ ^O([0-3]|s|z|g|fast)$ ]] && opt=(--opt "$level")
+  out=$("$verify" --repeat "$runs" --binary "$binary" "${opt[@]}" --toolchain "$toolchain" "$source" 2>&1) || status=$?
   flips=$(printf '%s\n' "$out" | sed -n 's/.*: \([0-9][0-9]*\) of [0-9][0-9]* runs differ from run 1.*/\1/p' | head -n1)
   if [ "$status" -eq 77 ]; then
     printf '%s\t%s\t%s\n' "-/$runs" "$name" "skipped: $(printf '%s\n' "$out" | grep -m1 'skipped' || true)"

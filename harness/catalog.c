@@ -82,6 +82,21 @@ static void pad(FILE *out, const char *text, size_t width) {
     fputc(' ', out);
 }
 
+/* "-O1" when the binary's folder is named O0, O1, O2, O3, Os, Oz, Og or Ofast, else NULL. */
+static char *level_of_folder(const char *binary) {
+  static const char *const levels[] = {"O0", "O1", "O2", "O3", "Os", "Oz", "Og", "Ofast", NULL};
+  const char *slash = binary ? strrchr(binary, '/') : NULL;
+  if (!slash)
+    return NULL;
+  const char *start = slash;
+  while (start > binary && start[-1] != '/')
+    start--;
+  for (size_t i = 0; levels[i]; i++)
+    if ((size_t)(slash - start) == strlen(levels[i]) && strncmp(start, levels[i], strlen(levels[i])) == 0)
+      return xprintf("-%s", levels[i]);
+  return NULL;
+}
+
 enum outcome catalog_run(const struct catalog *catalog, const struct verify_request *base, const char *filter,
                          FILE *out, bool color, int *interrupted_by) {
   struct row *rows = xcalloc(catalog->count + 1, sizeof *rows);
@@ -96,8 +111,13 @@ enum outcome catalog_run(const struct catalog *catalog, const struct verify_requ
     request.case_path = entry->source;
     request.binary = entry->binary;
     request.toolchain = entry->toolchain ? entry->toolchain : base->toolchain;
+    /* A manifest's binaries sit in a folder named after their level (cases/O1/...): level-qualified markers need it. */
+    char *level = level_of_folder(entry->binary);
+    if (!request.opt_level)
+      request.opt_level = level;
     struct case_result result;
     enum outcome outcome = verify_case(&request, &result);
+    free(level);
     struct row *row = &rows[count++];
     row->name = xstrdup(entry->name);
     row->expected = summarize_expected(&result.spec, &result.toolchain);
