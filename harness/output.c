@@ -47,18 +47,11 @@ char *summarize_expected(const struct case_spec *spec, const struct toolchain *t
 
 /* Text with control characters escaped: a path holding a newline cannot start a line of its own (a forged "met"). */
 static void write_escaped(FILE *out, const char *text) {
-  for (const unsigned char *p = (const unsigned char *)(text ? text : ""); *p; p++) {
-    if (*p == '\n')
-      fputs("\\n", out);
-    else if (*p == '\r')
-      fputs("\\r", out);
-    else if (*p == '\t')
-      fputs("\\t", out);
-    else if (*p < 0x20 || *p == 0x7f)
-      fprintf(out, "\\x%02x", *p);
-    else
-      fputc(*p, out);
-  }
+  struct strbuf escaped = {0};
+  strbuf_append_escaped(&escaped, text ? text : "", text ? strlen(text) : 0, false, true);
+  if (escaped.data)
+    fputs(escaped.data, out);
+  strbuf_free(&escaped);
 }
 
 static const char *image_end_name(enum image_end end) {

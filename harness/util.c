@@ -130,3 +130,21 @@ int read_stream(FILE *file, size_t limit, struct strbuf *text) {
   }
   return ferror(file) ? -1 : 0;
 }
+
+void strbuf_append_escaped(struct strbuf *buffer, const char *text, size_t length, bool quotes, bool named) {
+  for (size_t i = 0; i < length; i++) {
+    unsigned char c = (unsigned char)text[i];
+    if (c == '\n')
+      strbuf_puts(buffer, "\\n");
+    else if (named && c == '\r')
+      strbuf_puts(buffer, "\\r");
+    else if (named && c == '\t')
+      strbuf_puts(buffer, "\\t");
+    else if (quotes && (c == '"' || c == '\\'))
+      strbuf_printf(buffer, "\\%c", c);
+    else if (c < 0x20 || c == 0x7f)
+      strbuf_printf(buffer, "\\x%02x", c);
+    else
+      strbuf_append(buffer, (const char *)&c, 1);
+  }
+}

@@ -34,6 +34,10 @@ struct strbuf {
 void strbuf_append(struct strbuf *buffer, const char *bytes, size_t length);
 void strbuf_puts(struct strbuf *buffer, const char *text);
 void strbuf_printf(struct strbuf *buffer, const char *format, ...) __attribute__((format(printf, 2, 3)));
+/* Appends `length` bytes of `text` with control characters escaped ("\\n", "\\x1b"), so that it stays on one line:
+ * with `quotes`, '"' and '\\' are escaped too (text inside a quoted excerpt); with `named`, tab and carriage return
+ * are written "\\t" and "\\r" rather than as hex. */
+void strbuf_append_escaped(struct strbuf *buffer, const char *text, size_t length, bool quotes, bool named);
 /* Returns the text (never NULL) and leaves the buffer empty; the caller frees it. */
 char *strbuf_release(struct strbuf *buffer);
 void strbuf_free(struct strbuf *buffer);

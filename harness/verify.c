@@ -230,17 +230,7 @@ static void copy_logs_to(const char *user_log_path, const struct evidence *evide
 /* Up to `limit` bytes of `text` with control characters and quotes escaped, for a one-line message. */
 static char *quoted_excerpt(const char *text, size_t length, size_t limit) {
   struct strbuf out = {0};
-  for (size_t i = 0; i < length && i < limit; i++) {
-    unsigned char c = (unsigned char)text[i];
-    if (c == '\n')
-      strbuf_puts(&out, "\\n");
-    else if (c == '"' || c == '\\')
-      strbuf_printf(&out, "\\%c", c);
-    else if (c < 0x20 || c == 0x7f)
-      strbuf_printf(&out, "\\x%02x", c);
-    else
-      strbuf_append(&out, (const char *)&c, 1);
-  }
+  strbuf_append_escaped(&out, text, length < limit ? length : limit, true, false);
   if (length > limit)
     strbuf_puts(&out, "...");
   return strbuf_release(&out);

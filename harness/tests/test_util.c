@@ -134,3 +134,15 @@ Test(util, keeps_nul_bytes_inside_a_line) {
   cr_assert(next_line(&cursor, text + 5, &line, &length), "a first line");
   cr_assert_eq(length, 3, "the NUL does not end the line, length 3, got %zu", length);
 }
+
+Test(strbuf, escapes_control_characters_and_optionally_quotes) {
+  struct strbuf out = {0};
+  strbuf_append_escaped(&out, "a\"b\\\n\t\r\x1b", 8, true, false);
+  char *text = strbuf_release(&out);
+  cr_assert_str_eq(text, "a\\\"b\\\\\\n\\x09\\x0d\\x1b", "quoted excerpt: got %s", text);
+  free(text);
+  strbuf_append_escaped(&out, "a\"b\\\n\t\r\x1b", 8, false, true);
+  text = strbuf_release(&out);
+  cr_assert_str_eq(text, "a\"b\\\\n\\t\\r\\x1b", "text output: got %s", text);
+  free(text);
+}
