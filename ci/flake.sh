@@ -6,7 +6,9 @@
 #   FLAKE_MANIFEST=FILE ci/flake.sh ...      check the lines of FILE (cases.manifest format) instead
 #   FLAKE_VERIFY=EXE ci/flake.sh ...         use this tsan-verify instead of build/PRESET's
 # Each case goes through `tsan-verify --repeat RUNS --binary ...`, which makes every run and compares outcome,
-# report kinds and hit markers with run 1's. The per-case lines also go to the manifest's name + .flake.txt.
+# report kinds and hit markers with run 1's. The per-case lines also go to the manifest's name + .flake.txt, and
+# for a case that flips, run 1 and the first differing run in full (TSAN_OPTIONS, output, each process's TSan log)
+# to the manifest's name + .flakes/CASE.txt: a flip seen once in hundreds of runs may never come back.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-50}
@@ -31,11 +33,12 @@ check_case() {
   local level opt=()
   level=$(basename "$(dirname "$binary")")  # cases/O1/...: the level, for level-qualified markers
   [[ "$level" =~ ^O([0-3]|s|z|g|fast)$ ]] && opt=(--opt "$level")
-  out=$("$verify" --repeat "$runs" --binary "$binary" "${opt[@]}" --toolchain "$toolchain" "$source" 2>&1) || status=$?
+  out=$("$verify" --verbose --repeat "$runs" --binary "$binary" "${opt[@]}" --toolchain "$toolchain" "$source" 2>&1) || status=$?
   flips=$(printf '%s\n' "$out" | sed -n 's/.*: \([0-9][0-9]*\) of [0-9][0-9]* runs differ from run 1.*/\1/p' | head -n1)
   if [ "$status" -eq 77 ]; then
     printf '%s\t%s\t%s\n' "-/$runs" "$name" "skipped: $(printf '%s\n' "$out" | grep -m1 'skipped' || true)"
   elif [ -n "$flips" ]; then
+    printf '%s\n' "$out" > "$FLAKE_DETAILS/${name//\//.}.txt"
     printf '%s\t%s\t%s\n' "$flips/$runs" "$name" "FLIPS: $(printf '%s\n' "$out" | grep -m1 'runs differ')"
   elif [ "$status" -eq 0 ]; then
     printf '%s\t%s\t\n' "0/$runs" "$name"
@@ -51,6 +54,8 @@ trap 'kill $busy 2>/dev/null' EXIT
 
 start=$(date +%s)
 results="${manifest%.manifest}.flake.txt"
+export FLAKE_DETAILS="${manifest%.manifest}.flakes"
+rm -rf "$FLAKE_DETAILS" && mkdir -p "$FLAKE_DETAILS"
 tr '\n' '\0' < "$manifest" \
   | xargs -0 -P "$jobs" -I{} bash -c 'check_case "$@"' check_case "$runs" "$verify" {} \
   | sort -t$'\t' -k2,2 > "$results"
@@ -64,5 +69,6 @@ failed=$(awk -F'\t' '$3 ~ /^FAILED/' "$results" | wc -l)
 skipped=$(awk -F'\t' '$3 ~ /^skipped/' "$results" | wc -l)
 echo "$preset: $variants case variants x $runs runs, $jobs at a time, the other core busy: $flipped with flips," \
   "$failed failed, $skipped skipped (${seconds} s)"
+[ "$flipped" -eq 0 ] || echo "the flipping runs in full: $FLAKE_DETAILS/"
 [ "$variants" -eq "$expected" ] || { echo "ci/flake.sh: $variants results for $expected manifest lines" >&2; exit 1; }
 [ "$flipped" -eq 0 ] && [ "$failed" -eq 0 ]

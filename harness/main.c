@@ -453,10 +453,13 @@ static int run_cases(struct cli *cli) {
     struct case_result *result = &results[done];
     struct repeat_summary repeated;
     enum outcome outcome = verify_repeated(&request, (unsigned)cli->repeat, result, &repeated);
-    if (repeated.flips)
+    if (repeated.flips) {
       fprintf(stderr, "%s: %u of %u runs differ from run 1; the first: %s\n", request.case_path, repeated.flips,
               repeated.runs_done, repeated.first_flip);
-    else if (cli->repeat > 1 && repeated.runs_done == cli->repeat)
+      fprintf(stderr, "--- run %u, the first that differs:\n", repeated.first_flip_run);
+      write_text(stderr, repeated.first_flip_result, cli->verbose);
+      fprintf(stderr, "--- run 1:\n");
+    } else if (cli->repeat > 1 && repeated.runs_done == cli->repeat)
       fprintf(stderr, "%s: all %u runs gave the same verdict\n", request.case_path, repeated.runs_done);
     repeat_summary_free(&repeated);
     if (cli->json) {

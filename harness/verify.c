@@ -486,6 +486,9 @@ enum outcome verify_repeated(const struct verify_request *request, unsigned runs
         summary->first_flip_run = run;
         summary->first_flip =
             xprintf("run %u of %u differs from run 1: \"%s\" instead of \"%s\"", run, runs, seen, expected);
+        summary->first_flip_result = xmalloc(sizeof again);
+        *summary->first_flip_result = again; /* kept whole; freed by repeat_summary_free */
+        again = (struct case_result){0};
       }
       outcome = OUTCOME_NOT_MET;
     }
@@ -498,5 +501,9 @@ enum outcome verify_repeated(const struct verify_request *request, unsigned runs
 
 void repeat_summary_free(struct repeat_summary *summary) {
   free(summary->first_flip);
+  if (summary->first_flip_result) {
+    case_result_free(summary->first_flip_result);
+    free(summary->first_flip_result);
+  }
   *summary = (struct repeat_summary){0};
 }

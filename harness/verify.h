@@ -55,6 +55,9 @@ struct repeat_summary {
   unsigned flips;          /* runs whose verdict differs from run 1's */
   unsigned first_flip_run; /* 1-based; 0 when no run differs */
   char *first_flip;        /* one line naming that run and both verdicts; NULL when no run differs */
+  /* That run whole (diagnostics, each process's TSan log): a flip seen once in hundreds of runs must be
+   * explainable from what was printed, since it may never come back. NULL when no run differs. */
+  struct case_result *first_flip_result;
 };
 
 /* Runs the case `runs` times. Fills `first` with run 1 and `summary` with every later run whose verdict

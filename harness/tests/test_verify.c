@@ -208,6 +208,7 @@ Test(verify, finds_the_same_verdict_on_every_repeated_run) {
   cr_assert_eq(summary.flips, 0, "no run differs, got %u: %s", summary.flips, STR_OR_NULL(summary.first_flip));
   cr_assert_eq(summary.first_flip_run, 0);
   cr_assert_null(summary.first_flip, "no flip description");
+  cr_assert_null(summary.first_flip_result, "no differing run kept");
   repeat_summary_free(&summary);
 }
 
@@ -228,6 +229,12 @@ Test(verify, counts_every_run_whose_verdict_differs_and_names_the_first) {
   cr_assert_eq(summary.first_flip_run, 2);
   cr_assert_not_null(strstr(summary.first_flip, "run 2 of 5 differs from run 1"), "got: %s", summary.first_flip);
   cr_assert_not_null(strstr(summary.first_flip, "data race"), "names the report run 2 had: %s", summary.first_flip);
+  /* Run 2 is kept whole, so a rare flip can be explained from its own TSan log. */
+  cr_assert_not_null(summary.first_flip_result, "the differing run is kept");
+  cr_assert_eq(summary.first_flip_result->verdict.outcome, OUTCOME_MET);
+  cr_assert_eq(summary.first_flip_result->log.report_count, 1);
+  cr_assert_gt(summary.first_flip_result->evidence.count, 0, "with its process's log");
+  cr_assert_not_null(strstr(summary.first_flip_result->evidence.logs[0].text, "WARNING: ThreadSanitizer: data race"));
   repeat_summary_free(&summary);
 }
 
