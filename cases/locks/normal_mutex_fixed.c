@@ -22,10 +22,11 @@ static __attribute__((noinline)) void count_one_hit(void) {
   pthread_mutex_unlock(&counter.lock);
 }
 
-static void *count_hits(void *unused) {
-  (void)unused;
-  invisible_barrier_wait(&both_counting); /* start together */
-  for (int i = 0; i < HITS_PER_THREAD; i++)
+static void *count_hits(void *goes_first) {
+  if (goes_first)
+    count_one_hit();                      /* one hit before the other thread starts */
+  invisible_barrier_wait(&both_counting); /* then both count at once */
+  for (int i = goes_first ? 1 : 0; i < HITS_PER_THREAD; i++)
     count_one_hit();
   invisible_barrier_wait(&both_counting); /* neither exits before the other has counted */
   return NULL;
@@ -35,7 +36,7 @@ int main(void) {
   pthread_t threads[2];
   invisible_barrier_init(&both_counting, 2);
   for (int i = 0; i < 2; i++)
-    pthread_create(&threads[i], NULL, count_hits, NULL);
+    pthread_create(&threads[i], NULL, count_hits, i == 0 ? &threads[0] : NULL); /* any non-NULL: goes first */
   for (int i = 0; i < 2; i++)
     pthread_join(threads[i], NULL);
   say("Counted %d hits.", counter.hits);

@@ -27,15 +27,21 @@ static void *set_value(void *unused) {
   return NULL;
 }
 
-static void *look_up(void *unused) {
-  (void)unused;
+static int look_up_once(void) {
+  pthread_rwlock_rdlock(&store.lock);
+  int value = store.value;
+  atomic_fetch_add_explicit(&store.lookups, 1, memory_order_relaxed);
+  pthread_rwlock_unlock(&store.lock);
+  return value;
+}
+
+static void *look_up(void *goes_first) {
   int total = 0;
-  for (int i = 0; i < LOOKUPS_PER_READER; i++) {
-    pthread_rwlock_rdlock(&store.lock);
-    total += store.value;
-    atomic_fetch_add_explicit(&store.lookups, 1, memory_order_relaxed);
-    pthread_rwlock_unlock(&store.lock);
-  }
+  if (goes_first)
+    total += look_up_once();             /* one lookup before the other reader starts */
+  invisible_barrier_wait(&both_reading); /* then both look up at once */
+  for (int i = goes_first ? 1 : 0; i < LOOKUPS_PER_READER; i++)
+    total += look_up_once();
   invisible_barrier_wait(&both_reading); /* neither exits before the other has counted */
   return (void *)(long)total;
 }
@@ -46,7 +52,7 @@ int main(void) {
   pthread_join(writer, NULL); /* readers start after it: a write lock between them would order them */
   invisible_barrier_init(&both_reading, 2);
   for (int i = 0; i < 2; i++)
-    pthread_create(&readers[i], NULL, look_up, NULL);
+    pthread_create(&readers[i], NULL, look_up, i == 0 ? &readers[0] : NULL); /* any non-NULL: goes first */
   for (int i = 0; i < 2; i++)
     pthread_join(readers[i], NULL);
   say("Counted %d lookups.", atomic_load(&store.lookups));
