@@ -13,7 +13,7 @@ static struct {
   pthread_mutex_t lock;
 } counter = {0, PTHREAD_MUTEX_INITIALIZER};
 
-static invisible_barrier both_counting;
+static invisible_barrier turns;
 
 /* Not inlined, so the compiler cannot fold the loop below into one `hits += 1000`. */
 static __attribute__((noinline)) void count_one_hit(void) {
@@ -22,21 +22,22 @@ static __attribute__((noinline)) void count_one_hit(void) {
   pthread_mutex_unlock(&counter.lock);
 }
 
-static void *count_hits(void *goes_first) {
-  if (goes_first)
-    count_one_hit();                      /* one hit before the other thread starts */
-  invisible_barrier_wait(&both_counting); /* then both count at once */
-  for (int i = goes_first ? 1 : 0; i < HITS_PER_THREAD; i++)
+static void *count_hits(void *goes_second) {
+  if (goes_second)
+    invisible_barrier_wait(&turns); /* starts when the first thread has counted */
+  for (int i = 0; i < HITS_PER_THREAD; i++)
     count_one_hit();
-  invisible_barrier_wait(&both_counting); /* neither exits before the other has counted */
+  if (!goes_second)
+    invisible_barrier_wait(&turns); /* hands the turn over */
+  invisible_barrier_wait(&turns);   /* neither exits before the other has counted */
   return NULL;
 }
 
 int main(void) {
   pthread_t threads[2];
-  invisible_barrier_init(&both_counting, 2);
+  invisible_barrier_init(&turns, 2);
   for (int i = 0; i < 2; i++)
-    pthread_create(&threads[i], NULL, count_hits, i == 0 ? &threads[0] : NULL); /* any non-NULL: goes first */
+    pthread_create(&threads[i], NULL, count_hits, i == 1 ? &threads[1] : NULL); /* non-NULL: goes second */
   for (int i = 0; i < 2; i++)
     pthread_join(threads[i], NULL);
   say("Counted %d hits.", counter.hits);

@@ -3,9 +3,9 @@
  * the lock, and TSan models that: a read unlock is ordered only before a later write lock, never before
  * another reader's read lock. So the two readers' `lookups += 1` are unordered and TSan reports a data race on
  * the counter (both sides show "mutexes: read M0"), while the value itself is race-free. As in
- * normal_mutex_bug.c, invisible barriers keep the report certain: the first reader looks up once before the
- * other starts (accesses at the very same instant can miss each other in TSan's shadow), and both stay until
- * both are done (so that neither one's trace is recycled before the report needs it). */
+ * normal_mutex_bug.c, the readers take turns (an invisible barrier: in time, not for TSan), so the report never
+ * rests on two accesses at the very same instant, and both stay until both are done, so that neither one's
+ * trace is recycled before the report needs it. */
 #include "../casebook.h"
 
 enum { LOOKUPS_PER_READER = 1000 };
@@ -16,7 +16,7 @@ static struct {
   pthread_rwlock_t lock;
 } store = {0, 0, PTHREAD_RWLOCK_INITIALIZER};
 
-static invisible_barrier both_reading;
+static invisible_barrier turns;
 
 static void *set_value(void *unused) {
   (void)unused;
@@ -26,22 +26,19 @@ static void *set_value(void *unused) {
   return NULL;
 }
 
-static int look_up_once(void) {
-  pthread_rwlock_rdlock(&store.lock);
-  int value = store.value;
-  store.lookups += 1; // expect-tsan: data race -- the other reader counts under the same read lock
-  pthread_rwlock_unlock(&store.lock);
-  return value;
-}
-
-static void *look_up(void *goes_first) {
+static void *look_up(void *goes_second) {
   int total = 0;
-  if (goes_first)
-    total += look_up_once();             /* one lookup before the other reader starts */
-  invisible_barrier_wait(&both_reading); /* then both look up at once */
-  for (int i = goes_first ? 1 : 0; i < LOOKUPS_PER_READER; i++)
-    total += look_up_once();
-  invisible_barrier_wait(&both_reading); /* neither exits before the other has counted */
+  if (goes_second)
+    invisible_barrier_wait(&turns); /* starts when the first reader is done */
+  for (int i = 0; i < LOOKUPS_PER_READER; i++) {
+    pthread_rwlock_rdlock(&store.lock);
+    total += store.value;
+    store.lookups += 1; // expect-tsan: data race -- the other reader counts under the same read lock
+    pthread_rwlock_unlock(&store.lock);
+  }
+  if (!goes_second)
+    invisible_barrier_wait(&turns); /* hands the turn over */
+  invisible_barrier_wait(&turns);   /* neither exits before the other has counted */
   return (void *)(long)total;
 }
 
@@ -49,9 +46,9 @@ int main(void) {
   pthread_t writer, readers[2];
   pthread_create(&writer, NULL, set_value, NULL);
   pthread_join(writer, NULL); /* readers start after it: a write lock between them would order them */
-  invisible_barrier_init(&both_reading, 2);
+  invisible_barrier_init(&turns, 2);
   for (int i = 0; i < 2; i++)
-    pthread_create(&readers[i], NULL, look_up, i == 0 ? &readers[0] : NULL); /* any non-NULL: goes first */
+    pthread_create(&readers[i], NULL, look_up, i == 1 ? &readers[1] : NULL); /* non-NULL: goes second */
   for (int i = 0; i < 2; i++)
     pthread_join(readers[i], NULL);
   say("Counted %d lookups.", store.lookups);

@@ -17,7 +17,7 @@ static struct {
   pthread_rwlock_t lock;
 } store = {0, 0, PTHREAD_RWLOCK_INITIALIZER};
 
-static invisible_barrier both_reading;
+static invisible_barrier turns;
 
 static void *set_value(void *unused) {
   (void)unused;
@@ -27,22 +27,19 @@ static void *set_value(void *unused) {
   return NULL;
 }
 
-static int look_up_once(void) {
-  pthread_rwlock_rdlock(&store.lock);
-  int value = store.value;
-  atomic_fetch_add_explicit(&store.lookups, 1, memory_order_relaxed);
-  pthread_rwlock_unlock(&store.lock);
-  return value;
-}
-
-static void *look_up(void *goes_first) {
+static void *look_up(void *goes_second) {
   int total = 0;
-  if (goes_first)
-    total += look_up_once();             /* one lookup before the other reader starts */
-  invisible_barrier_wait(&both_reading); /* then both look up at once */
-  for (int i = goes_first ? 1 : 0; i < LOOKUPS_PER_READER; i++)
-    total += look_up_once();
-  invisible_barrier_wait(&both_reading); /* neither exits before the other has counted */
+  if (goes_second)
+    invisible_barrier_wait(&turns); /* starts when the first reader is done */
+  for (int i = 0; i < LOOKUPS_PER_READER; i++) {
+    pthread_rwlock_rdlock(&store.lock);
+    total += store.value;
+    atomic_fetch_add_explicit(&store.lookups, 1, memory_order_relaxed);
+    pthread_rwlock_unlock(&store.lock);
+  }
+  if (!goes_second)
+    invisible_barrier_wait(&turns); /* hands the turn over */
+  invisible_barrier_wait(&turns);   /* neither exits before the other has counted */
   return (void *)(long)total;
 }
 
@@ -50,9 +47,9 @@ int main(void) {
   pthread_t writer, readers[2];
   pthread_create(&writer, NULL, set_value, NULL);
   pthread_join(writer, NULL); /* readers start after it: a write lock between them would order them */
-  invisible_barrier_init(&both_reading, 2);
+  invisible_barrier_init(&turns, 2);
   for (int i = 0; i < 2; i++)
-    pthread_create(&readers[i], NULL, look_up, i == 0 ? &readers[0] : NULL); /* any non-NULL: goes first */
+    pthread_create(&readers[i], NULL, look_up, i == 1 ? &readers[1] : NULL); /* non-NULL: goes second */
   for (int i = 0; i < 2; i++)
     pthread_join(readers[i], NULL);
   say("Counted %d lookups.", atomic_load(&store.lookups));
