@@ -25,12 +25,29 @@ compiler_for() {
   esac
 }
 
+# The package holding clang-N's TSan runtime: libclang-rt-N-dev where the distribution split it out (Debian 12:
+# 14, 16, 19; Ubuntu's newer clangs), else libclang-common-N-dev (Debian 12's clang 13 and 15).
+clang_runtime_package() {
+  local n=$1 package
+  for package in "libclang-rt-$n-dev" "libclang-common-$n-dev"; do
+    if dpkg-query -L "$package" 2>/dev/null | grep -q 'libclang_rt\.tsan'; then
+      echo "$package"
+      return 0
+    fi
+  done
+  if apt-cache show "libclang-rt-$n-dev" >/dev/null 2>&1; then
+    echo "libclang-rt-$n-dev"
+  else
+    echo "libclang-common-$n-dev"
+  fi
+}
+
 install_toolchain() {
   local toolchain=$1 packages=(cmake make python3)
   compiler_for "$toolchain" >/dev/null
   case "$toolchain" in
     clang) packages+=(clang libclang-rt-dev) ;;
-    clang-*) packages+=("$toolchain" "libclang-rt-${toolchain#clang-}-dev") ;;
+    clang-*) packages+=("$toolchain" "$(clang_runtime_package "${toolchain#clang-}")") ;;
     gcc) packages+=(gcc libtsan2) ;;
     gcc-*) packages+=("$toolchain" libtsan2) ;;
   esac
