@@ -282,7 +282,7 @@ def main():
     unknown = [p for p in presets if p not in PRESETS]
     if unknown:
         parser.error(f"unknown preset(s) {', '.join(unknown)}; the matrix has {', '.join(PRESETS)}")
-    document, missing, timings = {"toolchains": {}, "cases": {}}, [], {}
+    document, timings = {"toolchains": {}, "cases": {}}, {}
     missing = [p for p in presets if not shutil.which(PRESETS[p])]
     presets = [p for p in presets if p not in missing]
     root = pathlib.Path(args.build_root).resolve()
