@@ -314,15 +314,16 @@ static void release_interrupts(int received) {
 
 enum log_format { LOG_TEXT, LOG_JSON, LOG_SARIF, LOG_NORMALIZED };
 
-/* `parse`: reads a log, prints its reports; 1 when it holds a report, 0 when none, 2 when unreadable or when the
- * log contradicts itself. */
+/* `parse`: reads a log, prints its reports; 1 when it holds a report, 0 when it proves that TSan ran and reported
+ * nothing, 2 when it cannot be read or believed (damaged, contradicting itself, speaking of a report it does not
+ * hold, without proof that TSan ran). A damaged log still shows what was read before the damage. */
 static int parse_log_file(const char *path, enum log_format format, const char *root) {
   struct tsan_log log;
   char *error = NULL;
-  if (tsan_log_read(path, &log, &error) != 0) {
+  int read = tsan_log_read(path, &log, &error);
+  if (read == -1) {
     fprintf(stderr, "%s\n", error);
     free(error);
-    tsan_log_free(&log); /* what was read before the damage */
     return OUTCOME_CANNOT_CHECK;
   }
   if (format == LOG_JSON) {
@@ -338,13 +339,13 @@ static int parse_log_file(const char *path, enum log_format format, const char *
     write_reports_text(stdout, &log);
   }
   /* A log that contradicts itself (a runtime failure, a count that disagrees with the reports) proves nothing. */
-  char *distrust = NULL;
-  int status = tsan_log_check(&log, path, &distrust) != 0 ? OUTCOME_CANNOT_CHECK
-               : log.report_count                         ? OUTCOME_NOT_MET
-                                                          : OUTCOME_MET;
-  if (distrust)
-    fprintf(stderr, "%s\n", distrust);
-  free(distrust);
+  int status = read != 0                                 ? OUTCOME_CANNOT_CHECK
+               : tsan_log_check(&log, path, &error) != 0 ? OUTCOME_CANNOT_CHECK
+               : log.report_count                        ? OUTCOME_NOT_MET
+                                                         : OUTCOME_MET;
+  if (error)
+    fprintf(stderr, "%s\n", error);
+  free(error);
   tsan_log_free(&log);
   return status;
 }

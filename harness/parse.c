@@ -7,6 +7,7 @@
  * chatter and are ignored, except the few the harness needs as proof that the runtime started and finished, failed,
  * or counted its reports. Every line is first read as a terminal shows it (clean_line), under any CI timestamp.
  * tsan_log_check then says whether the log contradicts itself. */
+#include "readfile.h"
 #include "report.h"
 #include "util.h"
 
@@ -15,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 const char *const tsan_known_kinds[] = {
@@ -417,13 +419,45 @@ struct parse_state {
   bool in_module_map;
   size_t reports_at_last_count; /* reports parsed before the last "reported N warnings" line */
   size_t last_stats_line;       /* the last "Stats:" line of the allocator, printed as the runtime finishes */
+  long counted_pid;             /* the pid of the last report the last count covered, or -1 */
+  bool banner_since_count;      /* a runtime started after the last count: the next count is a new process's */
+  struct strbuf line_prefix;    /* what a CI system or wrapper writes before each of TSan's lines, or empty */
 };
+
+/* Whether every report from `first` on was made by `pid`. */
+static bool reports_all_of(const struct tsan_log *log, size_t first, long pid) {
+  for (size_t r = first; r < log->report_count; r++)
+    if (log->reports[r].pid != pid)
+      return false;
+  return true;
+}
+
+/* Whether the count `said` of a "reported N warnings" line agrees with the reports parsed before it. A process's
+ * count is its runtime's total so far (tsan_rtl.cpp, Finalize: ctx->nreported), and Finalize can run twice in one
+ * process: a JVM calls __tsan_java_fini, which runs it (tsan_interface_java.cpp), and the runtime's own atexit
+ * runs it again. So a count either counts the reports since the previous count (a new process, or the first
+ * count), or, when no runtime started in between and every report since the previous count is the same
+ * process's, adds them to the previous count. After a fork, a child's count includes the reports its parent made
+ * before the fork: only a count above all the reports seen so far contradicts them. */
+static bool count_agrees(const struct tsan_log *log, const struct parse_state *state, long said) {
+  if (said < 0)
+    return false;
+  if (log->forked_line)
+    return (size_t)said <= log->report_count;
+  size_t since = log->report_count - state->reports_at_last_count;
+  if ((size_t)said == since)
+    return true;
+  bool same_process = log->warnings_reported_line && !state->banner_since_count && state->counted_pid >= 0 &&
+                      reports_all_of(log, state->reports_at_last_count, state->counted_pid);
+  return same_process && log->warnings_reported >= 0 && (size_t)said == (size_t)log->warnings_reported + since;
+}
 
 /* Lines outside any report that tell the harness about the runtime itself. */
 static void note_runtime_line(struct tsan_log *log, const char *line, size_t length, size_t number,
                               struct parse_state *state) {
   if (line_starts(line, length, "***** Running under ThreadSanitizer ")) {
     log->runtime_started = true;
+    state->banner_since_count = true;
     const char *version = line + strlen("***** Running under ThreadSanitizer ");
     const char *space = memchr(version, ' ', length - (size_t)(version - line));
     free(log->runtime_version);
@@ -434,13 +468,9 @@ static void note_runtime_line(struct tsan_log *log, const char *line, size_t len
     state->last_stats_line = number;
   } else if (line_starts(line, length, "ThreadSanitizer: reported ")) {
     long said = number_at(line + strlen("ThreadSanitizer: reported "), line + length);
-    /* Each count is checked against the reports since the previous count (runs one after the other). After a fork,
-     * a child's count includes the reports its parent made before the fork: only a count above all the reports
-     * seen so far contradicts them. */
     bool forked = log->forked_line != 0;
     size_t parsed = forked ? log->report_count : log->report_count - state->reports_at_last_count;
-    bool contradicts = said < 0 || (forked ? (size_t)said > parsed : (size_t)said != parsed);
-    if (!log->count_mismatch_line && contradicts) {
+    if (!log->count_mismatch_line && !count_agrees(log, state, said)) {
       log->count_mismatch_line = number;
       log->count_mismatch_since = forked ? 0 : log->warnings_reported_line;
       log->count_mismatch_reported = said;
@@ -448,7 +478,10 @@ static void note_runtime_line(struct tsan_log *log, const char *line, size_t len
     }
     log->warnings_reported = said;
     log->warnings_reported_line = number;
+    if (log->report_count > state->reports_at_last_count)
+      state->counted_pid = log->reports[log->report_count - 1].pid;
     state->reports_at_last_count = log->report_count;
+    state->banner_since_count = false;
   } else if (line_starts(line, length, "ThreadSanitizer: forked new process")) {
     if (!log->forked_line)
       log->forked_line = number;
@@ -553,6 +586,94 @@ static size_t runtime_prefix_length(const char *line, size_t length) {
   return i + 1 < length && line[i] == '=' && line[i + 1] == '=' ? i + 2 : 0;
 }
 
+/* Where TSan's own text starts in a line that something else wrote before it: the offset of a headline
+ * ("WARNING: ThreadSanitizer: ") or of the banner ("***** Running under ThreadSanitizer "), which the runtime
+ * always prints at the start of a line (tsan_report.cpp, PrintReport; tsan_rtl.cpp, Initialize), or 0 when the line
+ * holds neither, or starts with one. */
+static size_t tsan_text_offset(const char *line, size_t length) {
+  static const char name[] = "ThreadSanitizer", warning[] = "WARNING: ", banner[] = "***** Running under ";
+  const size_t name_length = sizeof name - 1, warning_length = sizeof warning - 1, banner_length = sizeof banner - 1;
+  const char *found = memmem(line, length, name, name_length);
+  while (found) {
+    size_t at = (size_t)(found - line), after = at + name_length;
+    if (at >= warning_length && after + 1 < length && found[name_length] == ':' && found[name_length + 1] == ' ' &&
+        memcmp(found - warning_length, warning, warning_length) == 0)
+      return at - warning_length;
+    if (at >= banner_length && after < length && found[name_length] == ' ' &&
+        memcmp(found - banner_length, banner, banner_length) == 0)
+      return at - banner_length;
+    found = memmem(found + 1, length - at - 1, name, name_length);
+  }
+  return 0;
+}
+
+/* How much of `line` is a prefix of the shape of `prefix` (the same bytes, any digit for a digit: a test number,
+ * a timestamp): its length, all of a line that is the prefix without its trailing blanks (an empty line, whose
+ * writer trimmed the blanks), or 0. */
+static size_t prefix_match(const struct strbuf *prefix, const char *line, size_t length) {
+  size_t n = prefix->length, i = 0;
+  for (; i < n && i < length; i++) {
+    char want = prefix->data[i], got = line[i];
+    if (isdigit((unsigned char)want) ? !isdigit((unsigned char)got) : got != want)
+      return 0;
+  }
+  if (i == n)
+    return n;
+  for (size_t rest = i; rest < n; rest++)
+    if (prefix->data[rest] != ' ' && prefix->data[rest] != '\t')
+      return 0;
+  return length;
+}
+
+/* Takes the CI system's or wrapper's prefix off a line ("3: " of ctest -V, "[2021-06-09T13:09:01.633Z] " of
+ * Jenkins' timestamper, pytest's "E   "). The prefix is learned from a line where TSan's text starts after other
+ * text (never the runtime's own "==PID==" prefix), and forgotten when TSan's text starts a line. */
+static void take_line_prefix(struct parse_state *state, struct tsan_log *log, const char **line, size_t *length) {
+  if (line_starts(*line, *length, "WARNING: ThreadSanitizer: ") ||
+      line_starts(*line, *length, "***** Running under ThreadSanitizer ")) {
+    state->line_prefix.length = 0;
+    return;
+  }
+  size_t offset = tsan_text_offset(*line, *length);
+  if (offset > 0 && runtime_prefix_length(*line, *length) != offset) {
+    state->line_prefix.length = 0;
+    strbuf_append(&state->line_prefix, *line, offset);
+  }
+  size_t strip = state->line_prefix.length ? prefix_match(&state->line_prefix, *line, *length) : 0;
+  if (strip) {
+    *line += strip;
+    *length -= strip;
+    log->prefixed_lines++;
+  }
+}
+
+static bool has_substring_ignoring_case(const char *line, size_t length, const char *needle) {
+  size_t n = strlen(needle);
+  for (size_t i = 0; i + n <= length; i++)
+    if (tolower((unsigned char)line[i]) == needle[0] && strncasecmp(line + i, needle, n) == 0)
+      return true;
+  return false;
+}
+
+/* A line outside every report that speaks of one: "data race" in any case (Go's race detector, which is TSan's
+ * runtime built for Go, writes "WARNING: DATA RACE" and "Found N data race(s)"), or "ThreadSanitizer: " and a kind
+ * TSan reports (a headline or SUMMARY that does not start its line). The runtime's own "==PID==" lines are not. */
+static void note_unread_report(struct tsan_log *log, const char *line, size_t length, size_t number) {
+  if (log->unread_report_line || runtime_prefix_length(line, length))
+    return;
+  bool speaks = has_substring_ignoring_case(line, length, "data race");
+  for (const char *found = memmem(line, length, "ThreadSanitizer: ", 17); found && !speaks;
+       found = memmem(found + 1, length - (size_t)(found + 1 - line), "ThreadSanitizer: ", 17)) {
+    const char *kind = found + 17;
+    for (size_t k = 0; tsan_known_kinds[k] && !speaks; k++)
+      speaks = line_starts(kind, length - (size_t)(kind - line), tsan_known_kinds[k]);
+  }
+  if (speaks) {
+    log->unread_report_line = number;
+    log->unread_report = xstrndup(line, length < 200 ? length : 200);
+  }
+}
+
 /* A line inside a report. Returns 0, or -1 with *error set. */
 static int parse_report_line(struct tsan_log *log, struct parse_state *state, const char *line, size_t line_length,
                              size_t number, char **error) {
@@ -639,13 +760,23 @@ static int parse_report_line(struct tsan_log *log, struct parse_state *state, co
   return -1;
 }
 
+static size_t count_newlines(const char *text, size_t length) {
+  size_t count = 0;
+  for (const char *c = text; (c = memchr(c, '\n', length - (size_t)(c - text))) != NULL; c++)
+    count++;
+  return count;
+}
+
 int tsan_parse(const char *text, size_t length, struct tsan_log *log, char **error) {
   *log = (struct tsan_log){.warnings_reported = -1};
   const char *cursor = text, *end = text + length, *raw;
   size_t raw_length, number = 0;
-  struct parse_state state = {0};
+  struct parse_state state = {.counted_pid = -1};
   struct strbuf clean = {0};
   int status = 0;
+  const char *nul = memchr(text, '\0', length);
+  if (nul) /* no TSan output holds one: said by tsan_log_check, after whatever the log holds is read */
+    log->nul_line = 1 + count_newlines(text, (size_t)(nul - text));
   while (status == 0 && next_line(&cursor, end, &raw, &raw_length)) {
     number++;
     size_t stamp = timestamp_length(raw, raw_length);
@@ -656,6 +787,7 @@ int tsan_parse(const char *text, size_t length, struct tsan_log *log, char **err
       line = clean.data ? clean.data : "";
       line_length = clean.length;
     }
+    take_line_prefix(&state, log, &line, &line_length);
     if (is_ci_line(line, line_length)) {
       log->ci_lines++;
       continue;
@@ -671,9 +803,11 @@ int tsan_parse(const char *text, size_t length, struct tsan_log *log, char **err
       state.section = NULL;
     } else {
       note_runtime_line(log, line, line_length, number, &state);
+      note_unread_report(log, line, line_length, number);
     }
   }
   strbuf_free(&clean);
+  strbuf_free(&state.line_prefix);
   /* A runtime that finished after reports it did not count: its count line is missing (cut off), or the reports
    * are not its own. */
   if (status == 0 && !log->count_mismatch_line && log->report_count > state.reports_at_last_count &&
@@ -691,8 +825,37 @@ int tsan_parse(const char *text, size_t length, struct tsan_log *log, char **err
   return status;
 }
 
+/* Why a log that yields no report cannot be read as "0 reports", or NULL when it proves that TSan ran, finished
+ * and reported nothing. */
+static char *why_no_report_is_unproven(const struct tsan_log *log, const char *name) {
+  if (log->unread_report_line &&
+      (strstr(log->unread_report, "DATA RACE") || strstr(log->unread_report, "data race(s)")))
+    return xprintf("%s:%zu: a report of Go's race detector (\"%s\"), which this parser does not read: it reads TSan's "
+                   "reports of C and C++ programs (\"WARNING: ThreadSanitizer: ...\")",
+                   name, log->unread_report_line, log->unread_report);
+  if (log->unread_report_line)
+    return xprintf("%s:%zu: this line speaks of a TSan report, but the log holds none that the parser could read: "
+                   "\"%s\"",
+                   name, log->unread_report_line, log->unread_report);
+  if (!log->runtime_started)
+    return xprintf("%s: no report, and no TSan banner (\"***** Running under ThreadSanitizer\", printed with "
+                   "TSAN_OPTIONS=verbosity=1): nothing shows that TSan ran",
+                   name);
+  if (!log->runtime_finished)
+    return xprintf("%s: no report, and the log ends before the statistics TSan prints at exit (verbosity=1): the run "
+                   "was cut off or killed, and a report may be missing",
+                   name);
+  return NULL;
+}
+
 int tsan_log_check(const struct tsan_log *log, const char *path, char **error) {
   const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+  if (log->nul_line) {
+    *error = xprintf("%s:%zu: the log holds a NUL byte, which TSan never writes: it is not text (a binary file, or "
+                     "UTF-16 or UTF-32 text without its byte order mark?)",
+                     name, log->nul_line);
+    return -1;
+  }
   if (log->fatal) {
     *error = xprintf("%s:%zu: the TSan runtime failed, so its reports cannot be trusted: %s", name, log->fatal_line,
                      log->fatal);
@@ -720,6 +883,8 @@ int tsan_log_check(const struct tsan_log *log, const char *path, char **error) {
     free(forked);
     return -1;
   }
+  if (log->report_count == 0 && (*error = why_no_report_is_unproven(log, name)) != NULL)
+    return -1;
   return 0;
 }
 
@@ -752,12 +917,14 @@ void tsan_log_free(struct tsan_log *log) {
   free(log->reports);
   free(log->runtime_version);
   free(log->fatal);
+  free(log->unread_report);
   *log = (struct tsan_log){.warnings_reported = -1};
 }
 
 int tsan_log_read(const char *path, struct tsan_log *log, char **error) {
   *log = (struct tsan_log){.warnings_reported = -1};
   bool from_stdin = strcmp(path, "-") == 0;
+  const char *name = from_stdin ? "<stdin>" : path;
   FILE *file = from_stdin ? stdin : fopen(path, "rb");
   if (!file) {
     *error = xprintf("%s: cannot read: %s", path, strerror(errno));
@@ -780,10 +947,17 @@ int tsan_log_read(const char *path, struct tsan_log *log, char **error) {
     return -1;
   }
   char *why = NULL;
+  if (decode_marked_text(&text, &why) != 0) {
+    *error = xprintf("%s: cannot read: %s", name, why);
+    free(why);
+    strbuf_free(&text);
+    return -1;
+  }
   int status = tsan_parse(text.data ? text.data : "", text.length, log, &why);
   if (status != 0) {
-    *error = xprintf("%s:%s", from_stdin ? "<stdin>" : path, why + strlen("line "));
+    *error = xprintf("%s:%s", name, why + strlen("line "));
     free(why);
+    status = -2;
   }
   strbuf_free(&text);
   return status;

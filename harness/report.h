@@ -82,20 +82,34 @@ struct tsan_log {
   size_t forked_line;      /* "ThreadSanitizer: forked new process with pid P" (verbosity>=1), or 0 */
   size_t module_map_lines; /* lines of "Process memory map" (print_module_map) skipped inside reports */
   size_t ci_lines;         /* CI group and command lines ("##[group]...") skipped */
+  size_t prefixed_lines;   /* lines read under a prefix a CI system or wrapper wrote before TSan's text */
+  size_t nul_line;         /* the first line holding a NUL byte (no TSan output does), or 0 */
+  /* The first line outside every report that speaks of one ("data race", "ThreadSanitizer: heap-use-after-free",
+   * Go's "WARNING: DATA RACE"), or 0: a report the parser did not read. */
+  size_t unread_report_line;
+  char *unread_report;
 };
 
 /* Parses TSan output (stderr or a log_path file, possibly mixed with program lines outside reports). Each line is
  * read as a terminal would show it: escape sequences (color) are dropped anywhere, text before a carriage return
  * is overwritten, and a CI timestamp before the line ("2026-12-01T18:00:00.1234567Z ") is dropped; CI group lines
- * ("##[group]...") are skipped. Returns 0, or -1 with *error set ("line N: ...") when a report is damaged (cut,
- * interleaved) or its stacks are in a stack_trace_format this parser cannot read. */
+ * ("##[group]...") are skipped. Text that a CI system or wrapper writes before every line ("3: " of ctest -V,
+ * "[2021-06-09T13:09:01.633Z] ", pytest's "E   ") is learned from the lines TSan always starts at column 0 (a
+ * headline, the banner) and taken off every following line that starts with text of its shape. Returns 0, or -1
+ * with *error set ("line N: ...") when a report is damaged (cut, interleaved) or its stacks are in a
+ * stack_trace_format this parser cannot read; the log then holds what was read before the damage. */
 int tsan_parse(const char *text, size_t length, struct tsan_log *log, char **error);
 void tsan_log_free(struct tsan_log *log);
 /* 0 when the parsed log can be believed as the record of what TSan found; -1 with *error ("PATH:LINE: ...", PATH
- * "-" named "<stdin>") when the runtime failed (CHECK, FATAL, ERROR: the line is quoted) or the log's own
- * "reported N warnings" contradicts the reports parsed (both numbers are named). */
+ * "-" named "<stdin>") when the log holds a NUL byte, the runtime failed (CHECK, FATAL, ERROR: the line is
+ * quoted), the log's own "reported N warnings" contradicts the reports parsed (both numbers are named), or, for a
+ * log without reports, when a line speaks of a report the parser did not read, or nothing shows that TSan ran
+ * and finished (its banner and exit statistics, printed with verbosity=1): "0 reports" is said only of a log
+ * that proves it. */
 int tsan_log_check(const struct tsan_log *log, const char *path, char **error);
-/* Reads and parses a captured log ("-" is stdin). Errors name the file: "path:line: ...". */
+/* Reads and parses a captured log ("-" is stdin), decoding UTF-16 and UTF-32 text that starts with its byte order
+ * mark (and skipping UTF-8's). Errors name the file: "path:line: ...". Returns 0; -1 when the file cannot be read
+ * or decoded (the log is empty); -2 when it is damaged (the log holds what was read before the damage). */
 int tsan_log_read(const char *path, struct tsan_log *log, char **error);
 
 const char *section_kind_name(enum section_kind kind);
