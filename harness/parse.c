@@ -591,18 +591,20 @@ static size_t runtime_prefix_length(const char *line, size_t length) {
  * always prints at the start of a line (tsan_report.cpp, PrintReport; tsan_rtl.cpp, Initialize), or 0 when the line
  * holds neither, or starts with one. */
 static size_t tsan_text_offset(const char *line, size_t length) {
-  static const char name[] = "ThreadSanitizer", warning[] = "WARNING: ", banner[] = "***** Running under ";
-  const size_t name_length = sizeof name - 1, warning_length = sizeof warning - 1, banner_length = sizeof banner - 1;
-  const char *found = memmem(line, length, name, name_length);
-  while (found) {
-    size_t at = (size_t)(found - line), after = at + name_length;
-    if (at >= warning_length && after + 1 < length && found[name_length] == ':' && found[name_length + 1] == ' ' &&
-        memcmp(found - warning_length, warning, warning_length) == 0)
+  /* Found by the rare 'z' of "ThreadSanitizer" (memchr is much faster than memmem on every line of a big log). */
+  static const char before_z[] = "ThreadSaniti", warning[] = "WARNING: ", banner[] = "***** Running under ";
+  const size_t before_length = sizeof before_z - 1, warning_length = sizeof warning - 1,
+               banner_length = sizeof banner - 1;
+  for (const char *z = memchr(line, 'z', length); z; z = memchr(z + 1, 'z', length - (size_t)(z + 1 - line))) {
+    size_t at = (size_t)(z - line) - before_length; /* where "ThreadSanitizer" would start */
+    if ((size_t)(z - line) < before_length || (size_t)(z - line) + 4 > length ||
+        memcmp(line + at, before_z, before_length) != 0 || z[1] != 'e' || z[2] != 'r')
+      continue;
+    char after = z[3];
+    if (at >= warning_length && after == ':' && memcmp(line + at - warning_length, warning, warning_length) == 0)
       return at - warning_length;
-    if (at >= banner_length && after < length && found[name_length] == ' ' &&
-        memcmp(found - banner_length, banner, banner_length) == 0)
+    if (at >= banner_length && after == ' ' && memcmp(line + at - banner_length, banner, banner_length) == 0)
       return at - banner_length;
-    found = memmem(found + 1, length - at - 1, name, name_length);
   }
   return 0;
 }
