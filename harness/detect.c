@@ -1,6 +1,7 @@
 /* detect.c: build a program from sources, run it under TSan, Helgrind or DRD, read what the detector says. */
 #include "detect.h"
 #include "run.h"
+#include "runtime_options.h"
 #include "util.h"
 #include "valgrind.h"
 #include "verify.h"
@@ -87,13 +88,22 @@ static int run_detector(const struct detect_request *request, const char *folder
   char *valgrind_argv[] = {"valgrind", tool,           "--xml=yes", "--child-silent-after-fork=yes",
                            xml_file,   (char *)binary, NULL};
   bool tsan = request->detector == DETECTOR_TSAN;
-  char *options = tsan ? harness_tsan_options(getenv("TSAN_OPTIONS"), NULL, NULL) : NULL; /* log on stderr */
+  char *why = NULL;
+  struct runtime_options options = {0};
+  if (tsan && runtime_options_build(getenv("TSAN_OPTIONS"), getenv("UBSAN_OPTIONS"), NULL, NULL, &options, &why) != 0) {
+    *error = xprintf("%s: cannot run tsan: %s", request->sources[0], why);
+    free(why);
+    free(xml_file);
+    free(tool);
+    free(xml);
+    return -1;
+  }
   struct run_request run_request = {.argv = tsan ? tsan_argv : valgrind_argv,
-                                    .tsan_options = options,
+                                    .tsan_options = options.tsan_options, /* log on stderr */
+                                    .ubsan_options = options.ubsan_options,
                                     .timeout_seconds = request->timeout_seconds > 0 ? request->timeout_seconds : 120,
                                     .capture_limit = 8 << 20};
   struct run_result run;
-  char *why = NULL;
   int status = 0;
   if (run_program(&run_request, &run, &why) != 0) {
     *error = xprintf("%s: cannot run %s: %s", request->sources[0], detector_name(request->detector), why);
@@ -126,7 +136,7 @@ static int run_detector(const struct detect_request *request, const char *folder
     free(why);
     run_result_free(&run);
   }
-  free(options);
+  runtime_options_free(&options);
   free(xml_file);
   free(tool);
   free(xml);

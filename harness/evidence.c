@@ -1,5 +1,7 @@
 /* evidence.c: per-process proof that TSan watched, read from each image's own log file. */
 #include "evidence.h"
+#include "elfinfo.h"
+#include "options.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -156,6 +158,46 @@ static char *stderr_account(const char *stderr_text) {
   return xprintf("; stderr begins: %.*s", (int)(first < 200 ? first : 200), stderr_text);
 }
 
+/* NULL when every option variable of the image's environment holds exactly what the harness gave the program, else
+ * the first that does not (the runtime reads the first occurrence of each: all must agree). */
+static char *options_difference(const struct process_image *image, const struct evidence_rules *rules) {
+  bool tsan_seen = false;
+  for (size_t i = 0; image->option_variables && image->option_variables[i]; i++) {
+    const char *entry = image->option_variables[i];
+    const char *given = starts_with(entry, "TSAN_OPTIONS=") ? rules->tsan_options : rules->ubsan_options;
+    const char *value = strchr(entry, '=') + 1;
+    tsan_seen |= starts_with(entry, "TSAN_OPTIONS=");
+    if (given && strcmp(value, given) != 0) {
+      /* Quoted from shortly before the first byte that differs: the long common start says nothing. */
+      size_t same = 0;
+      while (value[same] && value[same] == given[same])
+        same++;
+      size_t from = same > 40 ? same - 40 : 0;
+      return xprintf("%.*s%s%.160s%s", (int)(value - entry), entry, from ? "..." : "", value + from,
+                     strlen(value + from) > 160 ? "..." : "");
+    }
+  }
+  return tsan_seen ? NULL : xstrdup("no TSAN_OPTIONS");
+}
+
+/* An image that ended before TSan's finalization (it exec'd, or is a child TSan stopped watching) never printed the
+ * list of suppressions that matched in it (tsan_rtl.cpp Finalize: PrintMatchedSuppressions): with suppressions the
+ * case does not declare in force, what they hid there cannot be known. Returns false after saying so. */
+static bool no_unlisted_suppressions(const struct process_image *image, const struct evidence_rules *rules,
+                                     const char *name, const char *path, struct verdict *verdict) {
+  const char *source = rules->undeclared_suppressions;
+  char *compiled = NULL;
+  if (!source && image->exe && elf_defines_symbol(image->exe, "__tsan_default_suppressions"))
+    source = compiled = xprintf("__tsan_default_suppressions compiled into %s", image->exe);
+  if (source)
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
+                "%s %s before TSan's finalization, so TSan never listed the suppressions that matched in it, and %s "
+                "(not declared by the case) was in force: a report it hid there cannot be known",
+                name, image->end == IMAGE_EXECED ? "exec'd another image" : "ended", source);
+  free(compiled);
+  return source == NULL;
+}
+
 /* The proof one instrumented image must give; returns false after adding the diagnostic that it is missing. */
 static bool check_image(const struct process_log *entry, const struct evidence_rules *rules, bool root,
                         const char *path, const char *stderr_text, struct verdict *verdict) {
@@ -163,16 +205,19 @@ static bool check_image(const struct process_log *entry, const struct evidence_r
   const struct tsan_log *log = &entry->log;
   char *name = process_name(image, root);
   bool ok = false;
-  if (rules->tsan_options && (!image->tsan_options || strcmp(image->tsan_options, rules->tsan_options) != 0)) {
-    char *seen = image->tsan_options ? xprintf("TSAN_OPTIONS=%s", image->tsan_options) : xstrdup("no TSAN_OPTIONS");
+  char *difference = rules->tsan_options ? options_difference(image, rules) : NULL;
+  if (difference) {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
-                "%s runs with other TSan options than the harness gave the program (%s%.200s): what TSan was told to "
+                "%s runs with other TSan options than the harness gave the program (%s): what TSan was told to "
                 "report cannot be known",
-                name, seen, strlen(seen) > 200 ? "..." : "");
-    free(seen);
+                name, difference);
+    free(difference);
   } else if (!entry->present) {
     if (image->forked && image->end == IMAGE_EXECED) {
-      ok = true; /* forked and then exec'd another program without a word from TSan: nothing to lose */
+      /* forked and then exec'd another program without a word from TSan: nothing to lose. TSan's fork interceptor
+       * says "forked new process" in the child's own log at verbosity=1 (tsan_rtl.cpp ForkChildAfter), so a child
+       * without a log ran no code TSan followed: its own symbolizer's, or posix_spawn's clone before the exec. */
+      ok = true;
     } else {
       char *begins = stderr_account(stderr_text);
       verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
@@ -203,11 +248,12 @@ static bool check_image(const struct process_log *entry, const struct evidence_r
   } else if (image->end == IMAGE_RUNNING) {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0, "%s never ended, as far as the harness could follow it", name);
   } else if (image->end == IMAGE_EXECED) {
-    ok = true; /* it ran until its exec, and its log was set aside before the new image could truncate it */
+    /* it ran until its exec, and its log was set aside before the new image could truncate it */
+    ok = no_unlisted_suppressions(image, rules, name, path, verdict);
   } else if (entry->multithreaded_fork && !log->runtime_finished) {
     /* TSan stops watching a child of a multithreaded fork (it ignores its interceptors and accesses), so such a
      * child that leaves by _exit, as POSIX advises, never prints the exit statistics: there is nothing to lose. */
-    ok = true;
+    ok = no_unlisted_suppressions(image, rules, name, path, verdict);
   } else if (!log->runtime_finished) {
     if (rules->halt_on_error && entry->report_count > 0)
       verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
@@ -319,20 +365,13 @@ void evidence_merge(struct evidence *evidence, struct tsan_log *merged) {
 char **declared_suppression_rules(const char *case_options) {
   size_t count = 0, capacity = 0;
   char **rules = NULL;
-  static const char key[] = "suppressions=";
-  for (const char *p = case_options ? strstr(case_options, key) : NULL; p; p = strstr(p + 1, key)) {
-    if (p != case_options && p[-1] != ':' && p[-1] != ' ')
-      continue;
-    const char *value = p + sizeof key - 1;
-    char quote = *value == '"' || *value == '\'' ? *value : 0;
-    if (quote)
-      value++;
-    size_t length = quote ? strcspn(value, quote == '"' ? "\"" : "'") : strcspn(value, ": ,\t");
-    char *file_name = xstrndup(value, length);
-    FILE *file = fopen(file_name, "re");
-    free(file_name);
-    if (!file)
-      continue;
+  struct option_list options = {0};
+  char *error = NULL;
+  if (options_read(case_options, "the case's tsan-options", &options, &error) != 0)
+    free(error); /* the harness refuses such options before the run; nothing is declared */
+  const char *file_name = options_last(&options, "suppressions");
+  FILE *file = file_name && *file_name ? fopen(file_name, "re") : NULL;
+  if (file) {
     struct strbuf text = {0};
     read_stream(file, 1 << 20, &text);
     fclose(file);
@@ -353,6 +392,7 @@ char **declared_suppression_rules(const char *case_options) {
     }
     strbuf_free(&text);
   }
+  option_list_free(&options);
   if (!rules)
     rules = xcalloc(1, sizeof *rules);
   rules[count] = NULL;

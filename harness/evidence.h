@@ -51,8 +51,13 @@ struct evidence_rules {
   long ubsan_exitcode; /* clang's runtime also takes UBSAN_OPTIONS's exitcode; -1 when not set */
   bool halt_on_error;
   char **declared_rules; /* "race:update" lines of the case's own suppressions files, NULL-terminated */
-  const char
-      *tsan_options; /* the TSAN_OPTIONS the harness gave the program: every instrumented image must run with them */
+  /* The TSAN_OPTIONS and UBSAN_OPTIONS the harness gave the program: every instrumented image must run with them
+   * (an image without UBSAN_OPTIONS runs with TSAN_OPTIONS's pinned values, which nothing parsed later changes). */
+  const char *tsan_options;
+  const char *ubsan_options;
+  /* Where suppressions the case does not declare come from ("the suppressions file F of TSAN_OPTIONS"), or NULL: an
+   * image that ends before TSan's finalization never lists what they hid. */
+  const char *undeclared_suppressions;
 };
 
 /* Reads and parses the log of every image in `table`, at most `limit` bytes each (a longer log is lost output, and
@@ -66,7 +71,8 @@ void evidence_check(struct evidence *evidence, const struct evidence_rules *rule
 /* Moves every image's reports into `merged` (the program's, then its children's, in the order they started), with
  * the root's start/finish facts; the evidence keeps everything else. */
 void evidence_merge(struct evidence *evidence, struct tsan_log *merged);
-/* The rules of the suppressions= files named in a tsan-options string (comments and blank lines left out). */
+/* The rules of the suppressions file a tsan-options string gives (its last suppressions=, as the runtime reads it;
+ * comments and blank lines left out). */
 char **declared_suppression_rules(const char *case_options);
 void free_rules(char **rules);
 void evidence_free(struct evidence *evidence);

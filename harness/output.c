@@ -67,8 +67,8 @@ static const char *image_end_name(enum image_end end) {
 void write_text(FILE *out, const struct case_result *result, bool verbose) {
   const struct verdict *verdict = &result->verdict;
   if (verbose && result->ran) {
-    fprintf(out, "--- TSAN_OPTIONS=%s\n--- stdout (%zu bytes)\n%s", result->tsan_options, result->run.out.length,
-            result->run.out.data);
+    fprintf(out, "--- TSAN_OPTIONS=%s\n--- UBSAN_OPTIONS=%s\n--- stdout (%zu bytes)\n%s", result->tsan_options,
+            result->ubsan_options ? result->ubsan_options : "", result->run.out.length, result->run.out.data);
     fprintf(out, "--- stderr (%zu bytes)\n%s", result->run.err.length, result->run.err.data);
     for (size_t i = 0; i < result->evidence.count; i++) {
       const struct process_log *entry = &result->evidence.logs[i];
@@ -294,6 +294,8 @@ void write_json(FILE *out, const struct case_result *result, const char *root) {
                                        : "timed out",
             run->code, run->seconds);
     write_json_string(out, result->tsan_options);
+    fputs(",\"ubsan_options\":", out);
+    write_json_string(out, result->ubsan_options);
     fputs(",\"stdout\":", out);
     write_json_string(out, run->out.data);
     fprintf(out, ",\"runtime_started\":%s,\"runtime_finished\":%s,\"warnings_reported\":%ld",

@@ -28,17 +28,19 @@ static double now_seconds(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* environ with TSAN_OPTIONS replaced by `tsan_options`. */
-static char **environment_with(const char *tsan_options) {
+/* environ with TSAN_OPTIONS (and UBSAN_OPTIONS, when given) replaced: every earlier occurrence goes. */
+static char **environment_with(const char *tsan_options, const char *ubsan_options) {
   size_t count = 0;
   while (environ[count])
     count++;
-  char **env = xcalloc(count + 2, sizeof *env);
+  char **env = xcalloc(count + 3, sizeof *env);
   size_t kept = 0;
   for (size_t i = 0; i < count; i++)
-    if (!starts_with(environ[i], "TSAN_OPTIONS="))
+    if (!starts_with(environ[i], "TSAN_OPTIONS=") && !(ubsan_options && starts_with(environ[i], "UBSAN_OPTIONS=")))
       env[kept++] = environ[i];
-  env[kept] = xprintf("TSAN_OPTIONS=%s", tsan_options);
+  env[kept++] = xprintf("TSAN_OPTIONS=%s", tsan_options);
+  if (ubsan_options)
+    env[kept++] = xprintf("UBSAN_OPTIONS=%s", ubsan_options);
   return env;
 }
 
@@ -393,13 +395,13 @@ int run_program(const struct run_request *request, struct run_result *result, ch
     result->processes.classify = request->classify;
     result->processes.classify_context = request->classify_context;
   }
-  char **env = request->tsan_options ? environment_with(request->tsan_options) : environ;
+  char **env = request->tsan_options ? environment_with(request->tsan_options, request->ubsan_options) : environ;
   double started = now_seconds();
   pid_t pid = request->trace ? trace_spawn(request->argv, env, out_pipe[1], err_pipe[1], &result->processes, error)
                              : spawn_plain(request, env, out_pipe[1], err_pipe[1], error);
   if (env != environ) {
     for (size_t i = 0; env[i]; i++)
-      if (starts_with(env[i], "TSAN_OPTIONS="))
+      if (starts_with(env[i], "TSAN_OPTIONS=") || (request->ubsan_options && starts_with(env[i], "UBSAN_OPTIONS=")))
         free(env[i]);
     free(env);
   }

@@ -9,10 +9,11 @@
 #include "trace.h"
 
 struct run_request {
-  char *const *argv;        /* argv[0] is the program; searched in PATH when it has no '/' */
-  const char *tsan_options; /* the TSAN_OPTIONS to set, or NULL to leave the environment alone */
-  double timeout_seconds;   /* <= 0: no deadline */
-  size_t capture_limit;     /* bytes of everything kept per stream; past it, only TSan's own lines are kept */
+  char *const *argv;         /* argv[0] is the program; searched in PATH when it has no '/' */
+  const char *tsan_options;  /* the TSAN_OPTIONS to set, or NULL to leave the environment alone */
+  const char *ubsan_options; /* the UBSAN_OPTIONS to set with them (NULL: leave it as it is) */
+  double timeout_seconds;    /* <= 0: no deadline */
+  size_t capture_limit;      /* bytes of everything kept per stream; past it, only TSan's own lines are kept */
   /* Follow every process the program starts (ptrace), recording each image in result->processes; TSan's logs are
    * expected at log_prefix.PID, and `classify` says which images are instrumented. */
   bool trace;

@@ -64,25 +64,49 @@ static long thread_group(long tid) {
   return tgid ? strtol(tgid + strlen("\nTgid:"), NULL, 10) : -1;
 }
 
-/* The value of `name` in the environment the process has right after its exec, or NULL. */
-static char *environment_value(long pid, const char *name) {
+/* The variables TSan's runtime reads its options from (tsan_flags.cpp InitializeFlags: TSAN_OPTIONS, and with clang
+ * UBSAN_OPTIONS after it). */
+static const char *const option_variable_names[] = {"TSAN_OPTIONS=", "UBSAN_OPTIONS="};
+
+/* Every entry of the process's environment right after its exec that names an option variable, each occurrence (the
+ * runtime's GetEnv takes the first, glibc's getenv too; a program may hold several), NULL-terminated. */
+static char **option_variables_of(long pid) {
   char path[64];
   snprintf(path, sizeof path, "/proc/%ld/environ", pid);
+  size_t count = 0, capacity = 4;
+  char **entries = xcalloc(capacity, sizeof *entries);
   FILE *file = fopen(path, "re");
   if (!file)
-    return NULL;
+    return entries;
   struct strbuf text = {0};
   read_stream(file, 4 << 20, &text);
   fclose(file);
-  char *value = NULL;
-  size_t n = strlen(name);
   for (size_t at = 0; at < text.length; at += strlen(text.data + at) + 1)
-    if (strncmp(text.data + at, name, n) == 0 && text.data[at + n] == '=') {
-      free(value);
-      value = xstrdup(text.data + at + n + 1);
-    }
+    for (size_t n = 0; n < sizeof option_variable_names / sizeof *option_variable_names; n++)
+      if (starts_with(text.data + at, option_variable_names[n])) {
+        if (count + 2 > capacity)
+          entries = xrealloc(entries, (capacity *= 2) * sizeof *entries);
+        entries[count++] = xstrdup(text.data + at);
+        entries[count] = NULL;
+      }
   strbuf_free(&text);
-  return value;
+  return entries;
+}
+
+static char **copy_entries(char **entries) {
+  size_t count = 0;
+  while (entries && entries[count])
+    count++;
+  char **copy = xcalloc(count + 1, sizeof *copy);
+  for (size_t i = 0; i < count; i++)
+    copy[i] = xstrdup(entries[i]);
+  return copy;
+}
+
+static void free_entries(char **entries) {
+  for (size_t i = 0; entries && entries[i]; i++)
+    free(entries[i]);
+  free(entries);
 }
 
 static struct process_image *add_image(struct process_table *table, long pid) {
@@ -116,14 +140,14 @@ static void new_tracee(struct process_table *table, long parent_tid, long child,
   /* add_image may move the table: copy what the child inherits first. */
   char *exe = from && from->exe ? xstrdup(from->exe) : NULL;
   bool instrumented = from && from->instrumented;
-  char *options = from && from->tsan_options ? xstrdup(from->tsan_options) : NULL;
+  char **variables = from ? copy_entries(from->option_variables) : NULL;
   char *unknown = !from           ? xprintf("its parent (tid %ld) was gone before the fork could be traced", parent_tid)
                   : from->unknown ? xstrdup(from->unknown)
                                   : NULL;
   struct process_image *image = first_image(table, child);
   if (image && image->forked && image->parent == -1) {
     free(image->exe);
-    free(image->tsan_options);
+    free_entries(image->option_variables);
     free(image->unknown);
   } else {
     image = add_image(table, child);
@@ -131,7 +155,7 @@ static void new_tracee(struct process_table *table, long parent_tid, long child,
   }
   image->exe = exe;
   image->instrumented = instrumented;
-  image->tsan_options = options;
+  image->option_variables = variables;
   image->unknown = unknown;
   image->parent = parent;
   for (size_t i = 0; i < table->count; i++)
@@ -186,7 +210,7 @@ static void exec_happened(struct process_table *table, long pid) {
         xprintf("its executable %s cannot be read (not readable, or the process is not dumpable)", image->exe);
   else if (starts_with(base, "ld-linux") || starts_with(base, "ld.so") || starts_with(base, "ld-musl"))
     image->unknown = xprintf("it runs a program through the dynamic loader %s, which hides which program", image->exe);
-  image->tsan_options = environment_value(pid, "TSAN_OPTIONS");
+  image->option_variables = option_variables_of(pid);
 }
 
 bool trace_event(struct process_table *table, pid_t tid, int status) {
@@ -273,7 +297,7 @@ void process_table_free(struct process_table *table) {
     free(table->images[i].exe);
     free(table->images[i].log_path);
     free(table->images[i].unknown);
-    free(table->images[i].tsan_options);
+    free_entries(table->images[i].option_variables);
   }
   free(table->images);
   free(table->threads);

@@ -22,14 +22,16 @@ enum image_end {
 /* One program image: a pid between two execs (or between its fork and its first exec). */
 struct process_image {
   long pid;
-  long parent;        /* the pid that forked it; 0 for the program the harness started */
-  unsigned sequence;  /* 0 for the image the pid started with, n after its n-th exec */
-  bool forked;        /* runs the image its parent had at the fork (no exec of its own yet) */
-  char *exe;          /* the executable, as /proc/PID/exe named it at the exec (for a fork: the parent's) */
-  bool instrumented;  /* the image holds a TSan runtime (the caller's classify hook said so) */
-  char *unknown;      /* why the harness cannot tell whether it holds one (an unreadable executable, the dynamic
-                         loader, a parent it lost track of), or NULL */
-  char *tsan_options; /* TSAN_OPTIONS in its environment at the exec (NULL: none; a fork: its parent's) */
+  long parent;       /* the pid that forked it; 0 for the program the harness started */
+  unsigned sequence; /* 0 for the image the pid started with, n after its n-th exec */
+  bool forked;       /* runs the image its parent had at the fork (no exec of its own yet) */
+  char *exe;         /* the executable, as /proc/PID/exe named it at the exec (for a fork: the parent's) */
+  bool instrumented; /* the image holds a TSan runtime (the caller's classify hook said so) */
+  char *unknown;     /* why the harness cannot tell whether it holds one (an unreadable executable, the dynamic
+                        loader, a parent it lost track of), or NULL */
+  /* Every entry of its environment at the exec that the TSan runtime reads options from ("TSAN_OPTIONS=...",
+   * "UBSAN_OPTIONS=...", each occurrence, in order; a fork: its parent's), NULL-terminated. */
+  char **option_variables;
   enum image_end end;
   int code;
   bool survivor;  /* it outlived the program (or the run's deadline) and the harness killed it */

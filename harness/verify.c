@@ -2,6 +2,7 @@
 #include "verify.h"
 #include "elfinfo.h"
 #include "expect.h"
+#include "runtime_options.h"
 #include "util.h"
 
 #include <errno.h>
@@ -14,66 +15,6 @@
 #include <unistd.h>
 
 static const char default_cflags[] = "-fsanitize=thread -g -pthread";
-static const char harness_defaults[] = "atexit_sleep_ms=0:second_deadlock_stack=1";
-/* What the checks cannot work without: every report printed, symbolized with full paths, the start/finish proof
- * (verbosity=1), each process's log in its own file, and the list of suppressions that matched. */
-static const char harness_forced[] = "report_bugs=1:verbosity=1:log_exe_name=0:print_suppressions=1:symbolize=1:"
-                                     "strip_path_prefix=:color=never";
-
-char *harness_tsan_options(const char *user_options, const char *case_options, const char *log_prefix) {
-  struct strbuf out = {0};
-  strbuf_puts(&out, harness_defaults);
-  if (user_options && *user_options)
-    strbuf_printf(&out, ":%s", user_options);
-  if (case_options && *case_options)
-    strbuf_printf(&out, ":%s", case_options);
-  strbuf_printf(&out, ":%s:log_path=\"%s\"", harness_forced, log_prefix ? log_prefix : "stderr");
-  return strbuf_release(&out);
-}
-
-char *tsan_option_string(const char *options, const char *name) {
-  char *value = NULL;
-  size_t n = strlen(name);
-  const char *p = options ? options : "";
-  while (*p) {
-    p += strspn(p, ": ,\t");
-    const char *key = p;
-    size_t key_length = strcspn(p, "=: ,\t");
-    p += key_length;
-    if (*p != '=')
-      continue;
-    p++;
-    char quote = *p == '"' || *p == '\'' ? *p : 0;
-    if (quote)
-      p++;
-    size_t length = quote ? strcspn(p, quote == '"' ? "\"" : "'") : strcspn(p, ": ,\t");
-    if (key_length == n && strncmp(key, name, n) == 0) {
-      free(value);
-      value = xstrndup(p, length);
-    }
-    p += length;
-    if (quote && *p)
-      p++;
-  }
-  return value;
-}
-
-long tsan_option_value(const char *options, const char *name, long fallback) {
-  long value = fallback;
-  size_t n = strlen(name);
-  for (const char *p = options; *p;) {
-    size_t length = strcspn(p, ": ,\t");
-    if (length > n && strncmp(p, name, n) == 0 && p[n] == '=') {
-      const char *v = p + n + 1;
-      value = strcmp(v, "true") == 0 || starts_with(v, "true") ? 1 : starts_with(v, "false") ? 0 : strtol(v, NULL, 10);
-    }
-    p += length;
-    if (*p)
-      p++;
-  }
-  return value;
-}
-
 static char **split_words(const char *text, size_t extra) {
   size_t capacity = strlen(text) / 2 + 2 + extra;
   char **words = xcalloc(capacity, sizeof *words);
@@ -269,7 +210,8 @@ static int image_is_instrumented(const char *exe_path, void *context) {
 }
 
 /* Everything that must hold before the reports can be trusted to be all there is, beyond each process's own log. */
-static void check_run(const struct verify_request *request, struct case_result *result) {
+static void check_run(const struct verify_request *request, const struct runtime_options *options,
+                      struct case_result *result) {
   const char *path = request->case_path;
   struct verdict *verdict = &result->verdict;
   const struct run_result *run = &result->run;
@@ -278,17 +220,22 @@ static void check_run(const struct verify_request *request, struct case_result *
                 "timed out after %g s; every process the program started was killed", run_timeout(request));
     return;
   }
-  struct evidence_rules rules = {0};
-  rules.exitcode = tsan_option_value(result->tsan_options, "exitcode", 66);
-  /* clang's TSan runtime holds UBSan and parses UBSAN_OPTIONS after TSAN_OPTIONS, so an exitcode there wins; gcc's
-   * does not read it. Either status is TSan's. */
-  const char *ubsan_options = getenv("UBSAN_OPTIONS");
-  rules.ubsan_exitcode = ubsan_options ? tsan_option_value(ubsan_options, "exitcode", -1) : -1;
-  rules.halt_on_error = tsan_option_value(result->tsan_options, "halt_on_error", 0) != 0;
+  /* The exitcode is pinned in both TSAN_OPTIONS and UBSAN_OPTIONS: one status is TSan's. */
+  struct evidence_rules rules = {.exitcode = options->exitcode,
+                                 .ubsan_exitcode = -1,
+                                 .halt_on_error = options->halt_on_error,
+                                 .tsan_options = options->tsan_options,
+                                 .ubsan_options = options->ubsan_options};
   rules.declared_rules = declared_suppression_rules(result->spec.tsan_options);
-  rules.tsan_options = result->tsan_options;
+  char *source = NULL;
+  if (*options->suppressions && !options->suppressions_declared)
+    source = xprintf("the suppressions file %s of the user's TSAN_OPTIONS", options->suppressions);
+  else if (result->evidence.binary_sets_suppressions)
+    source = xstrdup("__tsan_default_suppressions compiled into the program");
+  rules.undeclared_suppressions = source;
   evidence_check(&result->evidence, &rules, path, run->err.data, verdict);
   free_rules(rules.declared_rules);
+  free(source);
   if (verdict->outcome == OUTCOME_CANNOT_CHECK)
     return;
   if (run->group_survivors) {
@@ -399,8 +346,20 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
     binary = built;
   }
   char *log_prefix = xprintf("%s/tsan", folder);
-  const char *user_options = getenv("TSAN_OPTIONS");
-  result->tsan_options = harness_tsan_options(user_options, result->spec.tsan_options, log_prefix);
+  struct runtime_options options;
+  if (runtime_options_build(getenv("TSAN_OPTIONS"), getenv("UBSAN_OPTIONS"), result->spec.tsan_options, log_prefix,
+                            &options, &error) != 0) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "the TSan runtime cannot read the options it would run with: %s", error);
+    free(error);
+    free(log_prefix);
+    remove_tree(folder);
+    free(folder);
+    free(built);
+    return verdict->outcome;
+  }
+  result->tsan_options = xstrdup(options.tsan_options);
+  result->ubsan_options = xstrdup(options.ubsan_options);
   size_t argument_count = 0;
   while (request->program_args && request->program_args[argument_count])
     argument_count++;
@@ -411,6 +370,7 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
     argv[i + 1] = request->program_args[i];
   struct run_request run_request = {.argv = argv,
                                     .tsan_options = result->tsan_options,
+                                    .ubsan_options = result->ubsan_options,
                                     .timeout_seconds = run_timeout(request),
                                     .capture_limit = capture_limit(request),
                                     .trace = true,
@@ -429,15 +389,20 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
     result->evidence.binary_sets_options = elf_defines_symbol(argv[0], "__tsan_default_options");
     result->evidence.binary_sets_suppressions = elf_defines_symbol(argv[0], "__tsan_default_suppressions");
     evidence_merge(&result->evidence, &result->log);
-    char *user_log_path = tsan_option_string(user_options, "log_path");
-    copy_logs_to(user_log_path, &result->evidence);
-    free(user_log_path);
-    check_run(request, result);
+    copy_logs_to(options.user_log_path, &result->evidence);
+    check_run(request, &options, result);
     if (verdict->outcome != OUTCOME_CANNOT_CHECK) {
       expect_check(&result->spec, &result->log, &result->toolchain, NULL, verdict);
       check_expected_output(&result->spec, &result->run.out, verdict);
     }
   }
+  /* Last, so that the first diagnostic stays the verdict's cause. */
+  if (options.overridden)
+    verdict_add(verdict, OUTCOME_MET, request->case_path, 0,
+                "note: the harness ran TSan with its defaults instead of the user's %s: they hide reports or stop the "
+                "program before all of them are made (a case that means one declares it in its `// tsan-options:`)",
+                options.overridden);
+  runtime_options_free(&options);
   free(argv);
   free(relative);
   free(log_prefix);
@@ -451,6 +416,7 @@ void case_result_free(struct case_result *result) {
   case_spec_free(&result->spec);
   evidence_free(&result->evidence);
   free(result->tsan_options);
+  free(result->ubsan_options);
   run_result_free(&result->run);
   tsan_log_free(&result->log);
   verdict_free(&result->verdict);

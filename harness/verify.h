@@ -24,7 +24,8 @@ struct verify_request {
 struct case_result {
   struct case_spec spec;
   struct toolchain toolchain;
-  char *tsan_options;
+  char *tsan_options; /* what the program ran with (runtime_options.h) */
+  char *ubsan_options;
   bool ran;
   struct run_result run;
   struct tsan_log log;      /* every process's reports, merged */
@@ -39,15 +40,6 @@ enum { DEFAULT_TIMEOUT_SECONDS = 30, DEFAULT_CAPTURE_LIMIT = 8 * 1024 * 1024 };
 /* Always fills `result` (free it with case_result_free) and returns its outcome. */
 enum outcome verify_case(const struct verify_request *request, struct case_result *result);
 void case_result_free(struct case_result *result);
-
-/* The TSAN_OPTIONS a case runs with: harness defaults, then the user's, then the case's, then what the harness
- * cannot work without (reports on, verbosity=1 for the start/finish proof, full symbolized paths, matched suppressions
- * listed, no color, and each process's log in log_prefix.PID; NULL: stderr). */
-char *harness_tsan_options(const char *user_options, const char *case_options, const char *log_prefix);
-/* The last value given to `name` (quotes removed), or NULL; the caller frees it. */
-char *tsan_option_string(const char *options, const char *name);
-/* The last value given to `name` in an options string, or `fallback`. */
-long tsan_option_value(const char *options, const char *name, long fallback);
 
 /* What `--repeat N` found: how many runs gave a verdict other than run 1's, and the first such run. */
 struct repeat_summary {

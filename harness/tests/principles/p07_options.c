@@ -1,0 +1,289 @@
+/* p07_options.c: principle 7 of docs/HOSTILE.md, "options are read the way the runtime reads them". The harness's
+ * reading of TSAN_OPTIONS (options.c) is compiler-rt's FlagParser's, and the options it gives the program
+ * (runtime_options.c) pin what hides reports; end to end, a user's options that the runtime reads one way are never
+ * read another way by the harness. */
+#include "../support.h"
+#include "options.h"
+#include "runtime_options.h"
+#include "util.h"
+#include "verify.h"
+
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define STR_OR_NULL(s) ((s) ? (s) : "(null)")
+
+static struct case_result result;
+static char *case_path;
+static char *scratch;
+static struct option_list list;
+static struct runtime_options built;
+static char *error;
+
+static void setup(void) {
+  unsetenv("TSAN_OPTIONS");
+  unsetenv("UBSAN_OPTIONS");
+  unsetenv("CC");
+}
+
+static void cleanup(void) {
+  case_result_free(&result);
+  free(case_path);
+  case_path = NULL;
+  remove_scratch_dir(scratch);
+  scratch = NULL;
+  option_list_free(&list);
+  runtime_options_free(&built);
+  free(error);
+  error = NULL;
+}
+
+TestSuite(option_reading, .init = setup, .fini = cleanup);
+TestSuite(pinned_options, .init = setup, .fini = cleanup);
+TestSuite(options_end_to_end, .init = setup, .fini = cleanup, .timeout = 60);
+
+static const char *last(const char *text, const char *name) {
+  option_list_free(&list);
+  char *why = NULL;
+  cr_assert_eq(options_read(text, "test", &list, &why), 0, "\"%s\" should read: %s", text, STR_OR_NULL(why));
+  return options_last(&list, name);
+}
+
+static char *scratch_file(const char *name, const char *text) {
+  if (!scratch)
+    scratch = make_scratch_dir();
+  char *path = xprintf("%s/%s", scratch, name);
+  write_file_or_fail(path, text, strlen(text));
+  return path;
+}
+
+/* ---- the reader: sanitizer_flag_parser.cpp ---- */
+
+Test(option_reading, splits_on_every_separator_the_runtime_knows) {
+  cr_assert_str_eq(last("a=1 b=2,c=3:d=4\te=5\nf=6\rg=7", "g"), "7");
+  cr_assert_eq(list.count, 7, "seven options, got %zu", list.count);
+  cr_assert_str_eq(options_last(&list, "f"), "6", "a newline separates (FlagParser::is_space)");
+  cr_assert_str_eq(options_last(&list, "e"), "5", "a tab too");
+  cr_assert_str_eq(last("history_size=2\r\nexitcode=5", "exitcode"), "5", "CR LF line ends separate");
+}
+
+Test(option_reading, reads_a_quoted_value_whole_and_needs_no_separator_after_it) {
+  cr_assert_str_eq(last("log_path=\"/a:b c,d\"exitcode='7'", "log_path"), "/a:b c,d");
+  cr_assert_str_eq(options_last(&list, "exitcode"), "7", "the next name starts right after the closing quote");
+  cr_assert_str_eq(last("a='x\"y'", "a"), "x\"y", "the other quote is an ordinary character");
+  cr_assert_str_eq(last("a=x\"y", "a"), "x\"y", "a quote inside an unquoted value is an ordinary character");
+}
+
+Test(option_reading, the_last_assignment_wins_and_an_empty_value_is_a_value) {
+  cr_assert_str_eq(last("exitcode=1:exitcode=2", "exitcode"), "2");
+  cr_assert_str_eq(last("strip_path_prefix=/x:strip_path_prefix=", "strip_path_prefix"), "");
+  cr_assert_null(last("xexitcode=1:exitcode_x=2", "exitcode"), "a longer name is another option");
+}
+
+Test(option_reading, stops_where_the_runtime_stops) {
+  cr_assert_eq(options_read("verbosity", "TSAN_OPTIONS", &list, &error), -1, "a name without '='");
+  cr_assert(contains(error, "TSAN_OPTIONS: expected '=' after \"verbosity\""), "got %s", error);
+  free(error);
+  error = NULL;
+  cr_assert_eq(options_read("a=1:log_path=\"/x", "TSAN_OPTIONS", &list, &error), -1, "an unterminated quote");
+  cr_assert(contains(error, "unterminated string in the value of log_path"), "got %s", error);
+}
+
+Test(option_reading, reads_an_included_file_in_place) {
+  char *included = scratch_file("opts", "exitcode=5\nhalt_on_error=1 # not a comment: a name\n");
+  char *text = xprintf("exitcode=1:include=%s:verbosity=2", included);
+  cr_assert_eq(options_read(text, "TSAN_OPTIONS", &list, &error), -1, "'#' is no comment sign to the runtime");
+  free(error);
+  error = NULL;
+  free(included);
+  included = scratch_file("opts", "exitcode=5\nhalt_on_error=1\n");
+  cr_assert_str_eq(last(text, "exitcode"), "5", "the file's assignments come where include= stood");
+  cr_assert_str_eq(options_last(&list, "halt_on_error"), "1");
+  cr_assert_str_eq(options_last(&list, "verbosity"), "2");
+  cr_assert_null(options_last(&list, "include"), "include= itself is no option");
+  free(text);
+  free(included);
+}
+
+Test(option_reading, skips_a_missing_include_if_exists_and_refuses_a_missing_include) {
+  cr_assert_str_eq(last("include_if_exists=/nonexistent/opts:exitcode=4", "exitcode"), "4");
+  cr_assert_eq(options_read("include=/nonexistent/opts", "TSAN_OPTIONS", &list, &error), -1);
+  cr_assert(contains(error, "Failed to read options from '/nonexistent/opts'"), "the runtime's words, got %s", error);
+}
+
+Test(option_reading, refuses_an_include_named_per_process_and_one_that_includes_itself) {
+  cr_assert_eq(options_read("include=/tmp/%p.opts", "TSAN_OPTIONS", &list, &error), -1);
+  cr_assert(contains(error, "names its file with %b, %d or %p"), "got %s", error);
+  free(error);
+  error = NULL;
+  if (!scratch)
+    scratch = make_scratch_dir();
+  char *self = xprintf("%s/self", scratch);
+  char *text = xprintf("include=%s", self);
+  write_file_or_fail(self, text, strlen(text));
+  cr_assert_eq(options_read(text, "TSAN_OPTIONS", &list, &error), -1);
+  cr_assert(contains(error, "does a file include itself?"), "got %s", error);
+  free(text);
+  free(self);
+}
+
+Test(option_reading, writes_back_what_the_runtime_reads_the_same_way) {
+  const char *text = "a=\"x y\":b='q\"r':c=:d=plain:e=\"'lead\":f=mid\"dle";
+  cr_assert_eq(options_read(text, "test", &list, &error), 0);
+  struct strbuf out = {0};
+  options_write(&out, &list);
+  struct option_list again = {0};
+  cr_assert_eq(options_read(out.data, "test", &again, &error), 0, "the written string reads: %s", out.data);
+  cr_assert_eq(again.count, list.count);
+  for (size_t i = 0; i < list.count; i++) {
+    cr_assert_str_eq(again.items[i].name, list.items[i].name);
+    cr_assert_str_eq(again.items[i].value, list.items[i].value, "%s: written as %s", list.items[i].name, out.data);
+  }
+  option_list_free(&again);
+  strbuf_free(&out);
+}
+
+/* ---- what the harness gives the program ---- */
+
+static const char *value_in(const char *options, const char *name) { return last(options, name); }
+
+Test(pinned_options, pins_what_hides_reports_after_the_users_options) {
+  cr_assert_eq(runtime_options_build("report_thread_leaks=0:exitcode=0:halt_on_error=true:history_size=3", NULL, NULL,
+                                     "/t/tsan", &built, &error),
+               0);
+  cr_assert_str_eq(value_in(built.tsan_options, "report_thread_leaks"), "1");
+  cr_assert_str_eq(value_in(built.tsan_options, "exitcode"), "66");
+  cr_assert_str_eq(value_in(built.tsan_options, "halt_on_error"), "0");
+  cr_assert_str_eq(value_in(built.tsan_options, "history_size"), "3", "an option that hides nothing stays the user's");
+  cr_assert_str_eq(value_in(built.tsan_options, "log_path"), "/t/tsan");
+  cr_assert_eq(built.exitcode, 66);
+  cr_assert(!built.halt_on_error);
+  cr_assert_str_eq(
+      STR_OR_NULL(built.overridden),
+      "report_thread_leaks=0 (TSAN_OPTIONS), halt_on_error=true (TSAN_OPTIONS), exitcode=0 (TSAN_OPTIONS)");
+}
+
+Test(pinned_options, pins_the_common_flags_in_ubsan_options_too) {
+  cr_assert_eq(runtime_options_build(NULL, "verbosity=0:log_path=/x:print_suppressions=0:exitcode=3:print_stacktrace=1",
+                                     NULL, "/t/tsan", &built, &error),
+               0);
+  cr_assert_str_eq(value_in(built.ubsan_options, "verbosity"), "1");
+  cr_assert_str_eq(value_in(built.ubsan_options, "log_path"), "/t/tsan");
+  cr_assert_str_eq(value_in(built.ubsan_options, "print_suppressions"), "1");
+  cr_assert_str_eq(value_in(built.ubsan_options, "exitcode"), "66");
+  cr_assert_str_eq(value_in(built.ubsan_options, "print_stacktrace"), "1", "UBSan's own options stay");
+  cr_assert_null(value_in(built.ubsan_options, "halt_on_error"), "UBSan's halt_on_error is not TSan's");
+  cr_assert_null(value_in(built.ubsan_options, "suppressions"), "UBSan's suppressions are not TSan's");
+  cr_assert_str_eq(STR_OR_NULL(built.overridden), "exitcode=3 (UBSAN_OPTIONS)");
+  cr_assert_str_eq(STR_OR_NULL(built.user_log_path), "/x", "the user's log_path is known, for the copies");
+}
+
+Test(pinned_options, lets_the_case_declare_what_it_means_and_nothing_the_checks_need) {
+  cr_assert_eq(runtime_options_build("halt_on_error=0", NULL,
+                                     "halt_on_error=1:ignore_noninstrumented_modules=1:verbosity=0:log_path=/c",
+                                     "/t/tsan", &built, &error),
+               0);
+  cr_assert_str_eq(value_in(built.tsan_options, "halt_on_error"), "1");
+  cr_assert_str_eq(value_in(built.tsan_options, "ignore_noninstrumented_modules"), "1");
+  cr_assert_str_eq(value_in(built.tsan_options, "verbosity"), "1");
+  cr_assert_str_eq(value_in(built.tsan_options, "log_path"), "/t/tsan");
+  cr_assert(built.halt_on_error);
+  cr_assert_null(built.overridden, "nothing of the user's hides reports here, got %s", STR_OR_NULL(built.overridden));
+}
+
+Test(pinned_options, takes_the_cases_suppressions_else_the_users_else_none) {
+  cr_assert_eq(runtime_options_build("suppressions=/u.supp", NULL, "suppressions=/c.supp", "/t", &built, &error), 0);
+  cr_assert_str_eq(built.suppressions, "/c.supp");
+  cr_assert(built.suppressions_declared);
+  runtime_options_free(&built);
+  cr_assert_eq(runtime_options_build("suppressions=/u.supp", "suppressions=/ubsan.supp", NULL, "/t", &built, &error),
+               0);
+  cr_assert_str_eq(built.suppressions, "/u.supp", "UBSAN_OPTIONS's suppressions are UBSan's");
+  cr_assert(!built.suppressions_declared);
+  runtime_options_free(&built);
+  cr_assert_eq(runtime_options_build(NULL, NULL, NULL, "/t", &built, &error), 0);
+  cr_assert_str_eq(value_in(built.tsan_options, "suppressions"), "", "none: also a default-options function's go");
+}
+
+Test(pinned_options, says_why_the_runtime_could_not_read_the_users_options) {
+  cr_assert_eq(runtime_options_build(NULL, "print_stacktrace", NULL, "/t", &built, &error), -1);
+  cr_assert(contains(error, "UBSAN_OPTIONS: expected '='"), "got %s", error);
+}
+
+/* ---- end to end ---- */
+
+static enum outcome verify_program(const char *name) {
+  case_path = program_path(name);
+  struct verify_request request = {.case_path = case_path, .compiler = "clang", .timeout_seconds = 20};
+  return verify_case(&request, &result);
+}
+
+static char *diagnostics(void) {
+  struct strbuf out = {0};
+  for (size_t i = 0; i < result.verdict.diagnostic_count; i++)
+    strbuf_printf(&out, "\n  %s", result.verdict.diagnostics[i].message);
+  return strbuf_release(&out);
+}
+
+static void assert_outcome(enum outcome outcome, enum outcome expected) {
+  char *why = diagnostics();
+  cr_assert_eq(outcome, expected, "expected %s, got %s:%s", outcome_name(expected), outcome_name(outcome), why);
+  free(why);
+}
+
+static void assert_diagnostic(const char *text) {
+  for (size_t i = 0; i < result.verdict.diagnostic_count; i++)
+    if (contains(result.verdict.diagnostics[i].message, text))
+      return;
+  char *why = diagnostics();
+  cr_assert_fail("a diagnostic should say \"%s\"; they are:%s", text, why);
+  free(why);
+}
+
+Test(options_end_to_end, meets_a_racy_program_whose_users_exitcode_follows_a_newline) {
+  /* The harness once split only on ": ,\t": it read exitcode 66 and accused the program of leaving "behind TSan's
+   * back" when it exited 5. */
+  setenv("TSAN_OPTIONS", "history_size=2\nexitcode=5", 1);
+  assert_outcome(verify_program("racy.c"), OUTCOME_MET);
+  assert_diagnostic("note: the harness ran TSan with its defaults instead of the user's exitcode=5 (TSAN_OPTIONS)");
+  cr_assert_eq(result.run.code, 66, "TSan's exitcode is pinned, got %d", result.run.code);
+}
+
+Test(options_end_to_end, meets_a_racy_program_whose_users_exitcode_is_quoted) {
+  setenv("TSAN_OPTIONS", "exitcode=\"5\"", 1);
+  assert_outcome(verify_program("racy.c"), OUTCOME_MET);
+}
+
+Test(options_end_to_end, meets_a_racy_program_whose_users_exitcode_comes_from_an_include_file) {
+  char *included = scratch_file("ci.opts", "exitcode=5\n");
+  char *options = xprintf("include=%s", included);
+  setenv("TSAN_OPTIONS", options, 1);
+  assert_outcome(verify_program("racy.c"), OUTCOME_MET);
+  cr_assert(!contains(result.tsan_options, "include="), "the file is read once, by the harness: %s",
+            result.tsan_options);
+  free(options);
+  free(included);
+}
+
+Test(options_end_to_end, meets_two_races_under_a_ci_wide_halt_on_error_and_says_it_was_overridden) {
+  setenv("TSAN_OPTIONS", "halt_on_error=1", 1);
+  assert_outcome(verify_program("two_races.c"), OUTCOME_MET);
+  cr_assert_eq(result.log.report_count, 2, "TSan ran to the end, got %zu reports", result.log.report_count);
+  assert_diagnostic("instead of the user's halt_on_error=1 (TSAN_OPTIONS)");
+}
+
+Test(options_end_to_end, cannot_check_two_expected_reports_when_the_case_itself_declares_halt_on_error) {
+  assert_outcome(verify_program("declares_halt_on_error.c"), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("halt_on_error stopped the program (pid ");
+  cr_assert_eq(result.log.report_count, 1, "TSan stopped after one report, got %zu", result.log.report_count);
+}
+
+Test(options_end_to_end, cannot_check_naming_an_unterminated_quote_in_the_users_options) {
+  /* Before, the harness appended its options after the open quote: the runtime swallowed them and failed on a
+   * value the user never wrote. */
+  setenv("TSAN_OPTIONS", "history_size=\"2", 1);
+  assert_outcome(verify_program("racy.c"), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("TSAN_OPTIONS: unterminated string in the value of history_size");
+  cr_assert(!result.ran, "the program is not run with options the runtime cannot read");
+}
