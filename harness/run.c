@@ -28,17 +28,39 @@ static double now_seconds(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* environ with TSAN_OPTIONS replaced by `tsan_options`. */
-static char **environment_with(const char *tsan_options) {
-  size_t count = 0;
+/* The name part of "NAME=VALUE" (with its '='), as a length. */
+static size_t name_length(const char *entry) {
+  const char *equals = strchr(entry, '=');
+  return equals ? (size_t)(equals - entry) + 1 : strlen(entry);
+}
+
+static bool entry_named(char *const *entries, const char *entry) {
+  for (size_t i = 0; entries && entries[i]; i++)
+    if (name_length(entries[i]) == name_length(entry) && strncmp(entries[i], entry, name_length(entry)) == 0)
+      return true;
+  return false;
+}
+
+/* environ with the request's `environment` entries set (each replaces a variable of its name) and TSAN_OPTIONS
+ * replaced by `tsan_options` when given. Only the entries this function allocated are the caller's to free: the
+ * TSAN_OPTIONS one. */
+static char **environment_with(const char *tsan_options, char *const *environment) {
+  size_t count = 0, added = 0;
   while (environ[count])
     count++;
-  char **env = xcalloc(count + 2, sizeof *env);
+  while (environment && environment[added])
+    added++;
+  char **env = xcalloc(count + added + 2, sizeof *env);
   size_t kept = 0;
   for (size_t i = 0; i < count; i++)
-    if (!starts_with(environ[i], "TSAN_OPTIONS="))
+    if (!(tsan_options && starts_with(environ[i], "TSAN_OPTIONS=")) && !entry_named(environment, environ[i]))
       env[kept++] = environ[i];
-  env[kept] = xprintf("TSAN_OPTIONS=%s", tsan_options);
+  for (size_t i = 0; i < added; i++)
+    if (!(tsan_options && starts_with(environment[i], "TSAN_OPTIONS=")) &&
+        !entry_named(environment + i + 1, environment[i]))
+      env[kept++] = environment[i];
+  if (tsan_options)
+    env[kept] = xprintf("TSAN_OPTIONS=%s", tsan_options);
   return env;
 }
 
@@ -393,12 +415,14 @@ int run_program(const struct run_request *request, struct run_result *result, ch
     result->processes.classify = request->classify;
     result->processes.classify_context = request->classify_context;
   }
-  char **env = request->tsan_options ? environment_with(request->tsan_options) : environ;
+  char **env = request->tsan_options || request->environment
+                   ? environment_with(request->tsan_options, request->environment)
+                   : environ;
   double started = now_seconds();
   pid_t pid = request->trace ? trace_spawn(request->argv, env, out_pipe[1], err_pipe[1], &result->processes, error)
                              : spawn_plain(request, env, out_pipe[1], err_pipe[1], error);
   if (env != environ) {
-    for (size_t i = 0; env[i]; i++)
+    for (size_t i = 0; env[i] && request->tsan_options; i++)
       if (starts_with(env[i], "TSAN_OPTIONS="))
         free(env[i]);
     free(env);

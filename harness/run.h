@@ -11,6 +11,8 @@
 struct run_request {
   char *const *argv;        /* argv[0] is the program; searched in PATH when it has no '/' */
   const char *tsan_options; /* the TSAN_OPTIONS to set, or NULL to leave the environment alone */
+  char *const *environment; /* "NAME=VALUE" entries set for the program (the last of a name wins; tsan_options wins
+                               over a TSAN_OPTIONS among them), NULL-terminated; or NULL */
   double timeout_seconds;   /* <= 0: no deadline */
   size_t capture_limit;     /* bytes of everything kept per stream; past it, only TSan's own lines are kept */
   /* Follow every process the program starts (ptrace), recording each image in result->processes; TSan's logs are

@@ -259,7 +259,7 @@ static void check_expected_output(const struct case_spec *spec, const struct cap
 
 /* The classify hook of the process table: is the image TSan's? (__tsan_init: clang links the runtime in, gcc's
  * program imports it from libtsan.so.) An executable that cannot be opened is neither. */
-static int image_is_instrumented(const char *exe_path, void *context) {
+int image_is_instrumented(const char *exe_path, void *context) {
   (void)context;
   int fd = open(exe_path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
@@ -268,34 +268,40 @@ static int image_is_instrumented(const char *exe_path, void *context) {
   return elf_mentions_symbol(exe_path, "__tsan_init") ? 1 : 0;
 }
 
+void check_watched(const struct run_result *run, double timeout_seconds, const char *tsan_options,
+                   const char *case_options, const char *path, struct evidence *evidence, struct verdict *verdict) {
+  if (run->end == RUN_TIMED_OUT) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
+                "timed out after %g s; every process the program started was killed", timeout_seconds);
+    return;
+  }
+  struct evidence_rules rules = {0};
+  rules.exitcode = tsan_option_value(tsan_options, "exitcode", 66);
+  /* clang's TSan runtime holds UBSan and parses UBSAN_OPTIONS after TSAN_OPTIONS, so an exitcode there wins; gcc's
+   * does not read it. Either status is TSan's. */
+  const char *ubsan_options = getenv("UBSAN_OPTIONS");
+  rules.ubsan_exitcode = ubsan_options ? tsan_option_value(ubsan_options, "exitcode", -1) : -1;
+  rules.halt_on_error = tsan_option_value(tsan_options, "halt_on_error", 0) != 0;
+  rules.declared_rules = declared_suppression_rules(case_options);
+  rules.tsan_options = tsan_options;
+  evidence_check(evidence, &rules, path, run->err.data, verdict);
+  free_rules(rules.declared_rules);
+  if (verdict->outcome == OUTCOME_CANNOT_CHECK)
+    return;
+  if (run->group_survivors)
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
+                "processes the program started outlived it (killed); their reports cannot be checked");
+}
+
 /* Everything that must hold before the reports can be trusted to be all there is, beyond each process's own log. */
 static void check_run(const struct verify_request *request, struct case_result *result) {
   const char *path = request->case_path;
   struct verdict *verdict = &result->verdict;
   const struct run_result *run = &result->run;
-  if (run->end == RUN_TIMED_OUT) {
-    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
-                "timed out after %g s; every process the program started was killed", run_timeout(request));
-    return;
-  }
-  struct evidence_rules rules = {0};
-  rules.exitcode = tsan_option_value(result->tsan_options, "exitcode", 66);
-  /* clang's TSan runtime holds UBSan and parses UBSAN_OPTIONS after TSAN_OPTIONS, so an exitcode there wins; gcc's
-   * does not read it. Either status is TSan's. */
-  const char *ubsan_options = getenv("UBSAN_OPTIONS");
-  rules.ubsan_exitcode = ubsan_options ? tsan_option_value(ubsan_options, "exitcode", -1) : -1;
-  rules.halt_on_error = tsan_option_value(result->tsan_options, "halt_on_error", 0) != 0;
-  rules.declared_rules = declared_suppression_rules(result->spec.tsan_options);
-  rules.tsan_options = result->tsan_options;
-  evidence_check(&result->evidence, &rules, path, run->err.data, verdict);
-  free_rules(rules.declared_rules);
+  check_watched(run, run_timeout(request), result->tsan_options, result->spec.tsan_options, path, &result->evidence,
+                verdict);
   if (verdict->outcome == OUTCOME_CANNOT_CHECK)
     return;
-  if (run->group_survivors) {
-    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
-                "processes the program started outlived it (killed); their reports cannot be checked");
-    return;
-  }
   /* A stack without any file:line cannot be matched to a marker: that is the build's fault, not the case's. So is
    * one where only libraries have lines and the program's own frames have none (a stripped binary). */
   for (size_t r = 0; r < result->log.report_count; r++) {

@@ -40,6 +40,16 @@ enum { DEFAULT_TIMEOUT_SECONDS = 30, DEFAULT_CAPTURE_LIMIT = 8 * 1024 * 1024 };
 enum outcome verify_case(const struct verify_request *request, struct case_result *result);
 void case_result_free(struct case_result *result);
 
+/* The classify hook of a traced run (run.h): 1 when the executable holds a TSan runtime, 0 when not, -1 when it
+ * cannot be read. */
+int image_is_instrumented(const char *exe_path, void *context);
+/* The per-process proof that TSan watched a traced run to its end: no timeout, every instrumented image's own log
+ * complete and consistent with its exit (evidence_check, with the rules `tsan_options` set and the suppressions
+ * `case_options` declare), no survivor. Adds a diagnostic naming `path` for each thing that does not hold. What
+ * check mode and the scorer's TSan runs (detect.c) both require. */
+void check_watched(const struct run_result *run, double timeout_seconds, const char *tsan_options,
+                   const char *case_options, const char *path, struct evidence *evidence, struct verdict *verdict);
+
 /* The TSAN_OPTIONS a case runs with: harness defaults, then the user's, then the case's, then what the harness
  * cannot work without (reports on, verbosity=1 for the start/finish proof, full symbolized paths, matched suppressions
  * listed, no color, and each process's log in log_prefix.PID; NULL: stderr). */
