@@ -23,7 +23,7 @@
 static const char score_usage[] =
     "usage: tsan-verify score [--detector tsan|helgrind|drd] [--json|--markdown] --runs RUNS.tsv...\n"
     "       tsan-verify score [--detector tsan|helgrind|drd] [--json] [--cc CC] [--opt LEVEL] [--cflags FLAGS]\n"
-    "                         [--env NAME=VALUE]... [--repeat N] [--timeout S] [--stub FILE|--no-stub]\n"
+    "                         [--env NAME=VALUE]... [--repeat N] [--timeout S] [--stub FILE]\n"
     "                         TASK.yml|LIST.tsv...\n"
     "RUNS.tsv: CONFIG DETECTOR CASE_NAME CASE_SOURCE EVIDENCE per line (see harness/score.h); TASK.yml: an SV-COMP\n"
     "task with a no-data-race.prp property; LIST.tsv: FILE<TAB>bug|correct. Corpora are built with the SV-COMP stub\n"
@@ -75,7 +75,6 @@ int score_command(int argc, char **argv) {
     OPT_CFLAGS,
     OPT_ENV,
     OPT_REPEAT,
-    OPT_NO_STUB,
     OPT_HELP
   };
   static const struct option options[] = {
@@ -91,7 +90,6 @@ int score_command(int argc, char **argv) {
       {"cflags", required_argument, NULL, OPT_CFLAGS},
       {"env", required_argument, NULL, OPT_ENV},
       {"repeat", required_argument, NULL, OPT_REPEAT},
-      {"no-stub", no_argument, NULL, OPT_NO_STUB},
       {"help", no_argument, NULL, OPT_HELP},
       {NULL, 0, NULL, 0},
   };
@@ -126,7 +124,6 @@ int score_command(int argc, char **argv) {
       }
       break;
     case OPT_STUB: request.stub = optarg; break;
-    case OPT_NO_STUB: request.stub = NULL; break;
     case OPT_TIMEOUT: {
       char *stop;
       errno = 0;

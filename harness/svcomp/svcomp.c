@@ -21,20 +21,23 @@ static unsigned long environment_number(const char *name, unsigned long fallback
   return *end ? fallback : value;
 }
 
-/* The first value of each thread is the top of the range: in SV-COMP's concurrency tasks it is most often a size (how
- * many threads to start, how long a loop runs), and the top makes the threads the program asks for. The others come
- * from splitmix64, a small well-mixed sequence; every thread starts from the same seed. */
+/* The first value of each thread is the top of the range (with seed 1): in SV-COMP's concurrency tasks it is most
+ * often a size (how many threads to start, how long a loop runs), and the top makes the threads the program asks
+ * for. The others come from splitmix64, a small well-mixed sequence; every thread starts from the same seed. */
 static unsigned long nondet_up_to(bool use_max, unsigned long top) {
   if (!nondet_seeded) {
     nondet_state = environment_number("SVCOMP_SEED", 1);
-    nondet_max = environment_number("SVCOMP_NONDET_MAX", 4);
+    nondet_max = environment_number("SVCOMP_NONDET_MAX", 3);
     nondet_seeded = true;
   }
   if (use_max)
     top = nondet_max;
   if (!nondet_drawn) {
+    /* Seed 1 starts at the top; each later seed one lower (wrapping), so `--repeat` walks down to the largest size
+     * the program's own __VERIFIER_assume accepts. */
     nondet_drawn = true;
-    return top;
+    unsigned long seed = environment_number("SVCOMP_SEED", 1);
+    return top - (seed ? seed - 1 : 0) % (top + 1);
   }
   uint64_t z = (nondet_state += 0x9e3779b97f4a7c15ULL);
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
