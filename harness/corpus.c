@@ -112,8 +112,9 @@ static int read_task(const char *path, yaml_document_t *document, struct corpus_
       return -1;
     }
   }
-  *error = xprintf("%s:1: no property_file ending in no-data-race.prp (this scorer checks data races only)", path);
-  return -1;
+  task->skip_reason =
+      xprintf("%s: no property_file ending in no-data-race.prp (this scorer checks data races only)", path);
+  return 0;
 }
 
 static int read_svcomp(const char *path, struct corpus *corpus, char **error) {
@@ -145,6 +146,7 @@ static int read_svcomp(const char *path, struct corpus *corpus, char **error) {
         free(task.sources[i]);
       free(task.sources);
       free(task.name);
+      free(task.skip_reason);
     }
     yaml_document_delete(&document);
   }
@@ -195,6 +197,7 @@ void corpus_free(struct corpus *corpus) {
       free(corpus->tasks[i].sources[s]);
     free(corpus->tasks[i].sources);
     free(corpus->tasks[i].name);
+    free(corpus->tasks[i].skip_reason);
   }
   free(corpus->tasks);
   *corpus = (struct corpus){0};

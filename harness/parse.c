@@ -85,7 +85,22 @@ static bool line_starts(const char *line, size_t length, const char *prefix) {
   return length >= n && memcmp(line, prefix, n) == 0;
 }
 
-/* "Write of size 4 at 0x7b04 by thread T1 (mutexes: write M0):" and its Previous/atomic variants. */
+/* An access to an object a library tagged with __tsan_external_register_tag: tsan_report.cpp's PrintMop prints
+ * ExternalMopDesc ("Modifying", "Read-only", "Previous modifying", "Previous read-only"), then "access of TYPE at
+ * 0x... by ..." and no size. `p` is past any "Previous "; returns what follows the object type, or NULL. */
+static const char *external_access_rest(const char *p, struct tsan_access *access) {
+  if (starts_with(p, "Modifying ") || starts_with(p, "modifying "))
+    access->write = true;
+  else if (!starts_with(p, "Read-only ") && !starts_with(p, "read-only "))
+    return NULL;
+  p = strchr(p, ' ') + 1;
+  if (!starts_with(p, "access of "))
+    return NULL;
+  return strstr(p, " at ");
+}
+
+/* "Write of size 4 at 0x7b04 by thread T1 (mutexes: write M0):" and its Previous/atomic variants, and the
+ * "Modifying access of Store at 0x7b04 by thread T1:" of an external (tagged) object, whose size is 0. */
 static bool parse_access_title(const char *title, struct tsan_access *access) {
   const char *p = title;
   *access = (struct tsan_access){0};
@@ -93,19 +108,24 @@ static bool parse_access_title(const char *title, struct tsan_access *access) {
     access->previous = true;
     p += strlen("Previous ");
   }
-  if (starts_with(p, "Atomic ") || starts_with(p, "atomic ")) {
-    access->atomic = true;
-    p += strlen("atomic ");
+  const char *after_size = external_access_rest(p, access);
+  if (!after_size) {
+    if (starts_with(p, "Atomic ") || starts_with(p, "atomic ")) {
+      access->atomic = true;
+      p += strlen("atomic ");
+    }
+    access->write = false;
+    if (starts_with(p, "Write ") || starts_with(p, "write "))
+      access->write = true;
+    else if (!starts_with(p, "Read ") && !starts_with(p, "read "))
+      return false;
+    p = strchr(p, ' ') + 1;
+    if (!starts_with(p, "of size "))
+      return false;
+    char *end_of_size;
+    access->size = (int)strtol(p + strlen("of size "), &end_of_size, 10);
+    after_size = end_of_size;
   }
-  if (starts_with(p, "Write ") || starts_with(p, "write "))
-    access->write = true;
-  else if (!starts_with(p, "Read ") && !starts_with(p, "read "))
-    return false;
-  p = strchr(p, ' ') + 1;
-  if (!starts_with(p, "of size "))
-    return false;
-  char *after_size;
-  access->size = (int)strtol(p + strlen("of size "), &after_size, 10);
   const char *by = strstr(after_size, " by ");
   if (!by)
     return false;

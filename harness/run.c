@@ -28,17 +28,44 @@ static double now_seconds(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* environ with TSAN_OPTIONS (and UBSAN_OPTIONS, when given) replaced: every earlier occurrence goes. */
-static char **environment_with(const char *tsan_options, const char *ubsan_options) {
-  size_t count = 0;
+/* The name part of "NAME=VALUE" (with its '='), as a length. */
+static size_t name_length(const char *entry) {
+  const char *equals = strchr(entry, '=');
+  return equals ? (size_t)(equals - entry) + 1 : strlen(entry);
+}
+
+static bool entry_named(char *const *entries, const char *entry) {
+  for (size_t i = 0; entries && entries[i]; i++)
+    if (name_length(entries[i]) == name_length(entry) && strncmp(entries[i], entry, name_length(entry)) == 0)
+      return true;
+  return false;
+}
+
+/* Whether the harness sets this variable itself: TSAN_OPTIONS (when given), UBSAN_OPTIONS (when given). */
+static bool harness_sets(const char *entry, const char *tsan_options, const char *ubsan_options) {
+  return (tsan_options && starts_with(entry, "TSAN_OPTIONS=")) ||
+         (ubsan_options && starts_with(entry, "UBSAN_OPTIONS="));
+}
+
+/* environ with the request's `environment` entries set (each replaces a variable of its name), then TSAN_OPTIONS
+ * and UBSAN_OPTIONS replaced by the harness's when given (every earlier occurrence goes). Only the entries this
+ * function allocated are the caller's to free: the TSAN_OPTIONS and UBSAN_OPTIONS ones. */
+static char **environment_with(const char *tsan_options, const char *ubsan_options, char *const *environment) {
+  size_t count = 0, added = 0;
   while (environ[count])
     count++;
-  char **env = xcalloc(count + 3, sizeof *env);
+  while (environment && environment[added])
+    added++;
+  char **env = xcalloc(count + added + 3, sizeof *env);
   size_t kept = 0;
   for (size_t i = 0; i < count; i++)
-    if (!starts_with(environ[i], "TSAN_OPTIONS=") && !(ubsan_options && starts_with(environ[i], "UBSAN_OPTIONS=")))
+    if (!harness_sets(environ[i], tsan_options, ubsan_options) && !entry_named(environment, environ[i]))
       env[kept++] = environ[i];
-  env[kept++] = xprintf("TSAN_OPTIONS=%s", tsan_options);
+  for (size_t i = 0; i < added; i++)
+    if (!harness_sets(environment[i], tsan_options, ubsan_options) && !entry_named(environment + i + 1, environment[i]))
+      env[kept++] = environment[i];
+  if (tsan_options)
+    env[kept++] = xprintf("TSAN_OPTIONS=%s", tsan_options);
   if (ubsan_options)
     env[kept++] = xprintf("UBSAN_OPTIONS=%s", ubsan_options);
   return env;
@@ -395,13 +422,15 @@ int run_program(const struct run_request *request, struct run_result *result, ch
     result->processes.classify = request->classify;
     result->processes.classify_context = request->classify_context;
   }
-  char **env = request->tsan_options ? environment_with(request->tsan_options, request->ubsan_options) : environ;
+  char **env = request->tsan_options || request->ubsan_options || request->environment
+                   ? environment_with(request->tsan_options, request->ubsan_options, request->environment)
+                   : environ;
   double started = now_seconds();
   pid_t pid = request->trace ? trace_spawn(request->argv, env, out_pipe[1], err_pipe[1], &result->processes, error)
                              : spawn_plain(request, env, out_pipe[1], err_pipe[1], error);
   if (env != environ) {
     for (size_t i = 0; env[i]; i++)
-      if (starts_with(env[i], "TSAN_OPTIONS=") || (request->ubsan_options && starts_with(env[i], "UBSAN_OPTIONS=")))
+      if (harness_sets(env[i], request->tsan_options, request->ubsan_options))
         free(env[i]);
     free(env);
   }

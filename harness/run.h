@@ -12,6 +12,8 @@ struct run_request {
   char *const *argv;         /* argv[0] is the program; searched in PATH when it has no '/' */
   const char *tsan_options;  /* the TSAN_OPTIONS to set, or NULL to leave the environment alone */
   const char *ubsan_options; /* the UBSAN_OPTIONS to set with them (NULL: leave it as it is) */
+  char *const *environment;  /* "NAME=VALUE" entries set for the program (the last of a name wins; tsan_options and
+                                ubsan_options win over the same variables among them), NULL-terminated; or NULL */
   double timeout_seconds;    /* <= 0: no deadline */
   size_t capture_limit;      /* bytes of everything kept per stream; past it, only TSan's own lines are kept */
   /* Follow every process the program starts (ptrace), recording each image in result->processes; TSan's logs are

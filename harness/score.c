@@ -253,27 +253,64 @@ int score_runs_read(const char *path, const char *detector, struct score_table *
   return status;
 }
 
-void score_corpus(const struct corpus *corpus, const struct detect_request *request, const char *config_name,
-                  struct score_table *table, int *interrupted_by) {
+/* How many of the log's reports are data races: the only reports the no-data-race property is about. */
+static size_t race_reports(const struct tsan_log *log) {
+  size_t races = 0;
+  for (size_t r = 0; r < log->report_count; r++)
+    races += strcmp(kind_category(log->reports[r].kind), "race") == 0;
+  return races;
+}
+
+/* Runs one built task up to `runs` times; stops at the first run that reports a data race. Returns 0 with *raced,
+ * or -1 with *error when a run before any race could not be checked. */
+static int detect_races(const struct detect_request *request, const struct detect_program *program, unsigned runs,
+                        bool *raced, int *interrupted_by, char **error) {
+  *raced = false;
+  for (unsigned run = 1; run <= runs && !*raced; run++) {
+    struct tsan_log log;
+    char *why = NULL;
+    if (detect_run(request, program, run, &log, interrupted_by, &why) != 0 || *interrupted_by) {
+      *error = runs > 1 ? xprintf("run %u of %u: %s", run, runs, why ? why : "interrupted")
+                        : (why ? xstrdup(why) : xstrdup("interrupted"));
+      free(why);
+      tsan_log_free(&log);
+      return -1;
+    }
+    *raced = race_reports(&log) > 0;
+    tsan_log_free(&log);
+  }
+  return 0;
+}
+
+void score_corpus(const struct corpus *corpus, const struct detect_request *request, unsigned runs,
+                  const char *config_name, struct score_table *table, int *interrupted_by) {
   struct score_config *config = score_table_config(table, config_name, detector_name(request->detector));
   config->has_lines = false;
   *interrupted_by = 0;
   for (size_t i = 0; i < corpus->task_count && !*interrupted_by; i++) {
     const struct corpus_task *task = &corpus->tasks[i];
+    struct case_score *score = score_config_add(config, task->name);
+    if (task->skip_reason) {
+      score->state = CASE_SKIPPED;
+      score->reason = xstrdup(task->skip_reason);
+      continue;
+    }
     struct detect_request one = *request;
     one.sources = task->sources;
     one.source_count = task->source_count;
-    struct tsan_log log;
+    struct detect_program program;
     char *error = NULL;
-    struct case_score *score = score_config_add(config, task->name);
-    if (detect_run(&one, &log, interrupted_by, &error) != 0) {
+    bool raced = false;
+    if (detect_build(&one, &program, interrupted_by, &error) != 0 ||
+        detect_races(&one, &program, runs ? runs : 1, &raced, interrupted_by, &error) != 0) {
       score->state = CASE_UNCHECKED;
       score->reason = error ? error : xstrdup("interrupted");
+      detect_program_free(&program);
       continue;
     }
+    detect_program_free(&program);
     struct case_truth truth = {.buggy = task->buggy};
-    score_case_verdict(&truth, log.report_count > 0, score);
-    tsan_log_free(&log);
+    score_case_verdict(&truth, raced, score);
   }
 }
 

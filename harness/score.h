@@ -84,13 +84,16 @@ struct case_score *score_config_add(struct score_config *config, const char *cas
 int score_runs_read(const char *path, const char *detector, struct score_table *table, char **error);
 void score_table_free(struct score_table *table);
 
-/* Runs every task of `corpus` under the request's detector (request->sources are set per task) and adds one
- * file-level result per task to the configuration `config_name`; a task that cannot be built or run is counted as
- * unchecked, with the reason. Stops early, setting *interrupted_by, when SIGINT or SIGTERM arrives. */
+/* Runs every task of `corpus` under the request's detector (request->sources are set per task), up to `runs` times
+ * each (0: once; a race when any run reports one), and adds one file-level result per task to the configuration
+ * `config_name`. The corpora's labels are about data races, so only data-race reports count (a thread leak in a
+ * race-free program is no false alarm of the property). A task without a no-data-race label is skipped with its
+ * reason; one that cannot be built, or whose run the detector did not watch to its end, is unchecked, with the
+ * reason. Stops early, setting *interrupted_by, when SIGINT or SIGTERM arrives. */
 struct corpus;
 struct detect_request;
-void score_corpus(const struct corpus *corpus, const struct detect_request *request, const char *config_name,
-                  struct score_table *table, int *interrupted_by);
+void score_corpus(const struct corpus *corpus, const struct detect_request *request, unsigned runs,
+                  const char *config_name, struct score_table *table, int *interrupted_by);
 
 /* Sums of a configuration's scored cases, all of them (folder NULL) or one folder's. */
 struct score_counts score_sum(const struct score_config *config, const char *folder, bool lines);

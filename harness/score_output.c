@@ -41,13 +41,25 @@ static size_t count_state(const struct score_config *config, enum case_result_st
   return count;
 }
 
-/* The detectors (not configurations) that catch `case_name`, among the configurations with lines. */
+/* Whether `config` has a say in which detector catches what: the configurations with lines when the table has any
+ * (a committed verdict without lines cannot say which line it caught), else every configuration (a corpus labelled
+ * by file is scored at file level only). */
+static bool judges_catches(const struct score_table *table, const struct score_config *config) {
+  if (config->has_lines)
+    return true;
+  for (size_t c = 0; c < table->config_count; c++)
+    if (table->configs[c].has_lines)
+      return false;
+  return true;
+}
+
+/* The detectors (not configurations) that catch `case_name`, among the configurations that judge catches. */
 static size_t detectors_catching(const struct score_table *table, const char *case_name, const char **found,
                                  size_t capacity) {
   size_t count = 0;
   for (size_t c = 0; c < table->config_count; c++) {
     const struct score_config *config = &table->configs[c];
-    if (!config->has_lines || !score_catches(config, case_name))
+    if (!judges_catches(table, config) || !score_catches(config, case_name))
       continue;
     bool seen = false;
     for (size_t i = 0; i < count && !seen; i++)
@@ -58,12 +70,12 @@ static size_t detectors_catching(const struct score_table *table, const char *ca
   return count;
 }
 
-/* The buggy cases scored by a configuration with lines, each once, in table order. */
+/* The buggy cases scored by a configuration that judges catches, each once, in table order. */
 static size_t buggy_cases(const struct score_table *table, const char ***names) {
   size_t count = 0, capacity = 0;
   *names = NULL;
   for (size_t c = 0; c < table->config_count; c++) {
-    if (!table->configs[c].has_lines)
+    if (!judges_catches(table, &table->configs[c]))
       continue;
     for (size_t i = 0; i < table->configs[c].case_count; i++) {
       const struct case_score *score = &table->configs[c].cases[i];
@@ -82,6 +94,9 @@ static size_t buggy_cases(const struct score_table *table, const char ***names) 
 }
 
 enum { MAX_DETECTORS = 16 };
+
+static const struct case_score *find_case(const struct score_config *config, const char *name);
+static const char *case_cell(const struct case_score *score, char *buffer, size_t size);
 
 void score_write_json(FILE *out, const struct score_table *table) {
   const char **folders;
@@ -105,7 +120,32 @@ void score_write_json(FILE *out, const struct score_table *table) {
       json_levels(out, config, folders[f]);
       fputc('}', out);
     }
-    fputs("}}", out);
+    fputs("}, \"cases\": [", out);
+    for (size_t i = 0; i < config->case_count; i++) {
+      const struct case_score *one = &config->cases[i];
+      char buffer[64];
+      fputs(i ? ", {\"case\": " : "{\"case\": ", out);
+      write_json_string(out, one->name);
+      fprintf(out, ", \"state\": \"%s\", \"truth\": ",
+              one->state == CASE_SCORED    ? "scored"
+              : one->state == CASE_SKIPPED ? "skipped"
+                                           : "unchecked");
+      if (one->state == CASE_SCORED) {
+        fprintf(out, "\"%s\", \"detected\": %s, \"result\": ", one->buggy ? "bug" : "correct",
+                one->detected ? "true" : "false");
+        const char *cell = case_cell(one, buffer, sizeof buffer);
+        fputc('"', out);
+        for (const char *p = cell; *p; p++)
+          if (*p != '*')
+            fputc(*p, out);
+        fputc('"', out);
+      } else {
+        fputs("null, \"reason\": ", out);
+        write_json_string(out, one->reason ? one->reason : "");
+      }
+      fputc('}', out);
+    }
+    fputs("]}", out);
   }
   fputs("\n],\n\"only_one_detector\": [", out);
   const char **names;
@@ -214,7 +254,10 @@ static const char *case_cell(const struct case_score *score, char *buffer, size_
   if (score->state == CASE_UNCHECKED)
     return "unchecked";
   const char *base;
-  if (score->buggy && score->truth_lines_hit == score->truth_lines)
+  if (!score->has_lines)
+    base =
+        score->buggy ? (score->detected ? "caught" : "**missed**") : (score->detected ? "**false alarm**" : "silent");
+  else if (score->buggy && score->truth_lines_hit == score->truth_lines)
     base = "caught";
   else if (score->buggy && score->truth_lines_hit > 0)
     base = "partly";
@@ -233,13 +276,13 @@ static void markdown_cases(FILE *out, const struct score_table *table) {
   const struct score_config *first = NULL;
   fputs("| case | truth |", out);
   for (size_t c = 0; c < table->config_count; c++)
-    if (table->configs[c].has_lines) {
+    if (judges_catches(table, &table->configs[c])) {
       fprintf(out, " %s |", table->configs[c].name);
       first = first ? first : &table->configs[c];
     }
   fputs("\n|---|---|", out);
   for (size_t c = 0; c < table->config_count; c++)
-    if (table->configs[c].has_lines)
+    if (judges_catches(table, &table->configs[c]))
       fputs("---|", out);
   fputc('\n', out);
   if (!first)
@@ -254,12 +297,12 @@ static void markdown_cases(FILE *out, const struct score_table *table) {
     fprintf(out, "| %s |", first->cases[i].name);
     if (!reference)
       fputs(" ? |", out);
-    else if (reference->buggy)
+    else if (reference->buggy && reference->has_lines)
       fprintf(out, " bug (%zu line%s) |", reference->truth_lines, reference->truth_lines == 1 ? "" : "s");
     else
-      fputs(" correct |", out);
+      fputs(reference->buggy ? " bug |" : " correct |", out);
     for (size_t c = 0; c < table->config_count; c++) {
-      if (!table->configs[c].has_lines)
+      if (!judges_catches(table, &table->configs[c]))
         continue;
       char buffer[64];
       fprintf(out, " %s |", case_cell(find_case(&table->configs[c], first->cases[i].name), buffer, sizeof buffer));
@@ -338,6 +381,69 @@ void score_write_markdown(FILE *out, const struct score_table *table, const char
   markdown_cases(out, table);
 }
 
+/* The name of every case of the table, each once, in table order. */
+static size_t all_cases(const struct score_table *table, const char ***names) {
+  size_t count = 0, capacity = 0;
+  *names = NULL;
+  for (size_t c = 0; c < table->config_count; c++)
+    for (size_t i = 0; i < table->configs[c].case_count; i++) {
+      const char *name = table->configs[c].cases[i].name;
+      bool seen = false;
+      for (size_t n = 0; n < count && !seen; n++)
+        seen = strcmp((*names)[n], name) == 0;
+      if (!seen) {
+        GROW(*names, count, capacity);
+        (*names)[count++] = name;
+      }
+    }
+  return count;
+}
+
+/* Case by case: the truth, then each configuration's result, so that no count stands without the cases behind it. */
+static void text_cases(FILE *out, const struct score_table *table) {
+  const char **names;
+  size_t count = all_cases(table, &names);
+  size_t width = strlen("case");
+  for (size_t n = 0; n < count; n++)
+    width = strlen(names[n]) > width ? strlen(names[n]) : width;
+  fprintf(out, "\n%-*s  %-7s", (int)width, "case", "truth");
+  for (size_t c = 0; c < table->config_count; c++)
+    fprintf(out, "  %s", table->configs[c].name);
+  fputc('\n', out);
+  for (size_t n = 0; n < count; n++) {
+    const struct case_score *reference = NULL;
+    for (size_t c = 0; c < table->config_count && !reference; c++) {
+      const struct case_score *score = find_case(&table->configs[c], names[n]);
+      if (score && score->state == CASE_SCORED)
+        reference = score;
+    }
+    fprintf(out, "%-*s  %-7s", (int)width, names[n], !reference ? "?" : reference->buggy ? "bug" : "correct");
+    for (size_t c = 0; c < table->config_count; c++) {
+      char buffer[64];
+      const char *cell = case_cell(find_case(&table->configs[c], names[n]), buffer, sizeof buffer);
+      char plain[64];
+      size_t length = 0;
+      for (const char *p = cell; *p && length + 1 < sizeof plain; p++)
+        if (*p != '*')
+          plain[length++] = *p;
+      plain[length] = '\0';
+      fprintf(out, "  %-*s", (int)strlen(table->configs[c].name), plain);
+    }
+    fputc('\n', out);
+  }
+  free(names);
+  const char **buggy;
+  size_t buggy_count = buggy_cases(table, &buggy), listed = 0;
+  fputs("\nbugs no detector catches:", out);
+  for (size_t n = 0; n < buggy_count; n++) {
+    const char *found[MAX_DETECTORS];
+    if (detectors_catching(table, buggy[n], found, MAX_DETECTORS) == 0)
+      fprintf(out, "%s%s", listed++ ? ", " : " ", buggy[n]);
+  }
+  fputs(listed ? "\n" : " none\n", out);
+  free(buggy);
+}
+
 void score_write_text(FILE *out, const struct score_table *table) {
   fprintf(out, "%-28s %6s  %-23s  %-23s\n", "configuration", "cases", "file  P     R     F1", "line  P     R     F1");
   for (size_t c = 0; c < table->config_count; c++) {
@@ -358,4 +464,5 @@ void score_write_text(FILE *out, const struct score_table *table) {
     }
     fputc('\n', out);
   }
+  text_cases(out, table);
 }

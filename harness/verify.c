@@ -200,7 +200,7 @@ static void check_expected_output(const struct case_spec *spec, const struct cap
 
 /* The classify hook of the process table: is the image TSan's? (__tsan_init: clang links the runtime in, gcc's
  * program imports it from libtsan.so.) An executable that cannot be opened is neither. */
-static int image_is_instrumented(const char *exe_path, void *context) {
+int image_is_instrumented(const char *exe_path, void *context) {
   (void)context;
   int fd = open(exe_path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
@@ -209,15 +209,11 @@ static int image_is_instrumented(const char *exe_path, void *context) {
   return elf_mentions_symbol(exe_path, "__tsan_init") ? 1 : 0;
 }
 
-/* Everything that must hold before the reports can be trusted to be all there is, beyond each process's own log. */
-static void check_run(const struct verify_request *request, const struct runtime_options *options,
-                      struct case_result *result) {
-  const char *path = request->case_path;
-  struct verdict *verdict = &result->verdict;
-  const struct run_result *run = &result->run;
+void check_watched(const struct run_result *run, double timeout_seconds, const struct runtime_options *options,
+                   const char *case_options, const char *path, struct evidence *evidence, struct verdict *verdict) {
   if (run->end == RUN_TIMED_OUT) {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
-                "timed out after %g s; every process the program started was killed", run_timeout(request));
+                "timed out after %g s; every process the program started was killed", timeout_seconds);
     return;
   }
   /* The exitcode is pinned in both TSAN_OPTIONS and UBSAN_OPTIONS: one status is TSan's. */
@@ -226,23 +222,32 @@ static void check_run(const struct verify_request *request, const struct runtime
                                  .halt_on_error = options->halt_on_error,
                                  .tsan_options = options->tsan_options,
                                  .ubsan_options = options->ubsan_options};
-  rules.declared_rules = declared_suppression_rules(result->spec.tsan_options);
+  rules.declared_rules = declared_suppression_rules(case_options);
   char *source = NULL;
   if (*options->suppressions && !options->suppressions_declared)
     source = xprintf("the suppressions file %s of the user's TSAN_OPTIONS", options->suppressions);
-  else if (result->evidence.binary_sets_suppressions)
+  else if (evidence->binary_sets_suppressions)
     source = xstrdup("__tsan_default_suppressions compiled into the program");
   rules.undeclared_suppressions = source;
-  evidence_check(&result->evidence, &rules, path, run->err.data, verdict);
+  evidence_check(evidence, &rules, path, run->err.data, verdict);
   free_rules(rules.declared_rules);
   free(source);
   if (verdict->outcome == OUTCOME_CANNOT_CHECK)
     return;
-  if (run->group_survivors) {
+  if (run->group_survivors)
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
                 "processes the program started outlived it (killed); their reports cannot be checked");
+}
+
+/* Everything that must hold before the reports can be trusted to be all there is, beyond each process's own log. */
+static void check_run(const struct verify_request *request, const struct runtime_options *options,
+                      struct case_result *result) {
+  const char *path = request->case_path;
+  struct verdict *verdict = &result->verdict;
+  const struct run_result *run = &result->run;
+  check_watched(run, run_timeout(request), options, result->spec.tsan_options, path, &result->evidence, verdict);
+  if (verdict->outcome == OUTCOME_CANNOT_CHECK)
     return;
-  }
   /* A stack without any file:line cannot be matched to a marker: that is the build's fault, not the case's. So is
    * one where only libraries have lines and the program's own frames have none (a stripped binary). */
   for (size_t r = 0; r < result->log.report_count; r++) {

@@ -6,6 +6,7 @@
 #include "markers.h"
 #include "report.h"
 #include "run.h"
+#include "runtime_options.h"
 #include "toolchain.h"
 #include "verdict.h"
 
@@ -40,6 +41,16 @@ enum { DEFAULT_TIMEOUT_SECONDS = 30, DEFAULT_CAPTURE_LIMIT = 8 * 1024 * 1024 };
 /* Always fills `result` (free it with case_result_free) and returns its outcome. */
 enum outcome verify_case(const struct verify_request *request, struct case_result *result);
 void case_result_free(struct case_result *result);
+
+/* The classify hook of a traced run (run.h): 1 when the executable holds a TSan runtime, 0 when not, -1 when it
+ * cannot be read. */
+int image_is_instrumented(const char *exe_path, void *context);
+/* The per-process proof that TSan watched a traced run to its end: no timeout, every instrumented image's own log
+ * complete and consistent with its exit (evidence_check, with the rules the runtime `options` set and the
+ * suppressions `case_options` declare), no survivor. Adds a diagnostic naming `path` for each thing that does not hold.
+ * What check mode and the scorer's TSan runs (detect.c) both require. */
+void check_watched(const struct run_result *run, double timeout_seconds, const struct runtime_options *options,
+                   const char *case_options, const char *path, struct evidence *evidence, struct verdict *verdict);
 
 /* What `--repeat N` found: how many runs gave a verdict other than run 1's, and the first such run. */
 struct repeat_summary {

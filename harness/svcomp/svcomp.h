@@ -3,10 +3,14 @@
  *
  * Semantics (a single run explores one execution, so nondeterminism is made small and repeatable):
  *   __VERIFIER_nondet_T()   a value from 0 to SVCOMP_NONDET_MAX (default 3; the environment variable of that
- *                           name overrides it), drawn from a per-thread sequence seeded by SVCOMP_SEED (default 1):
- *                           thread counts and loop bounds taken from it stay small. Per thread, so the stub shares
- *                           no state between threads and adds neither races nor synchronization.
- *                           __VERIFIER_nondet_bool() is 0 or 1; _pointer() is NULL.
+ *                           name overrides it). The first value each thread draws is SVCOMP_NONDET_MAX itself with
+ *                           SVCOMP_SEED 1 (the default), one less with seed 2, and so on (wrapping): it is most often
+ *                           a size ("N threads", a loop bound), and the top of the range makes the threads the program
+ *                           asks for; `tsan-verify score --repeat N` gives run k the seed + k - 1, so repeated runs
+ *                           walk down to the largest size the task's own assumptions accept. The later values come
+ *                           from a per-thread sequence seeded by SVCOMP_SEED. Per thread, so the stub shares no state
+ *                           between threads and adds neither races nor synchronization. __VERIFIER_nondet_bool() is
+ *                           0 or 1 (its first value likewise); _pointer() is NULL.
  *   __VERIFIER_assume(c)    when c is false, this execution is not one the task describes: the program ends at once
  *                           with status 0 (_exit, so no atexit handler runs in a half-finished program).
  *   __VERIFIER_atomic_begin() / _end()   lock and unlock one global mutex: atomic sections exclude each other, and

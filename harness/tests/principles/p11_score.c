@@ -1,0 +1,247 @@
+/* p11_score.c: principle 11 of docs/HOSTILE.md: `tsan-verify score` never passes silently, and scores what the
+ * property says. A corpus where nothing could be scored exits 2; --opt and the other options of check mode are
+ * read as check mode reads them; for the no-data-race property only data-race reports count; a task of another
+ * property is skipped with a note; the SV-COMP stub makes the threads the program asks for; every case is listed;
+ * TSan's runs are judged by the same per-process proof as check mode; external-race sections are access sections;
+ * flags, environment, repeated runs and a time limit are options. Programs are harness/tests/programs/score_*.c and
+ * others of that folder; the real TSan log is fixtures/clang14-external-race.txt. */
+#include "../support.h"
+#include "run.h"
+#include "score.h"
+#include "truth.h"
+#include "util.h"
+
+#include <criterion/criterion.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *scratch;
+
+static void cleanup(void) {
+  if (scratch)
+    remove_scratch_dir(scratch);
+  scratch = NULL;
+}
+
+TestSuite(p11_external_race, .fini = cleanup);
+TestSuite(p11_score, .fini = cleanup, .timeout = 240);
+
+/* A file in this test's scratch folder; the caller frees the path. */
+static char *scratch_file(const char *name, const char *text) {
+  if (!scratch)
+    scratch = make_scratch_dir();
+  char *path = xprintf("%s/%s", scratch, name);
+  write_file_or_fail(path, text, strlen(text));
+  return path;
+}
+
+/* A TSV corpus in the scratch folder labelling programs of harness/tests/programs: "racy.c\tbug\n..." */
+static char *corpus_of(const char *lines) {
+  struct strbuf text = {0};
+  const char *line = lines;
+  while (*line) {
+    size_t length = strcspn(line, "\n");
+    strbuf_printf(&text, "%s/%.*s\n", HARNESS_PROGRAMS_DIR, (int)length, line);
+    line += length + (line[length] == '\n');
+  }
+  char *path = scratch_file("corpus.tsv", text.data);
+  strbuf_free(&text);
+  return path;
+}
+
+struct score_run {
+  int status;
+  char *out, *err;
+};
+
+/* Runs `tsan-verify score ARGS...` (NULL-terminated) and waits for it. */
+static struct score_run run_score(const char *first, ...) {
+  const char *argv[32] = {TSAN_VERIFY_EXE, "score"};
+  size_t argc = 2;
+  va_list args;
+  va_start(args, first);
+  for (const char *arg = first; arg && argc < 31; arg = va_arg(args, const char *))
+    argv[argc++] = arg;
+  va_end(args);
+  argv[argc] = NULL;
+  struct run_request request = {.argv = (char *const *)argv, .timeout_seconds = 200, .capture_limit = 1 << 20};
+  struct run_result result;
+  char *error = NULL;
+  cr_assert_eq(run_program(&request, &result, &error), 0, "cannot run tsan-verify: %s", error ? error : "");
+  cr_assert_eq(result.end, RUN_EXITED, "tsan-verify score did not exit normally");
+  struct score_run run = {result.code, xstrdup(result.out.data), xstrdup(result.err.data)};
+  run_result_free(&result);
+  return run;
+}
+
+static void score_run_free(struct score_run *run) {
+  free(run->out);
+  free(run->err);
+}
+
+/* ---- External-race sections are access sections (parse.c) ---- */
+
+Test(p11_external_race, reads_modifying_and_previous_read_only_access_sections_as_accesses) {
+  struct tsan_log log;
+  parse_fixture("clang14-external-race.txt", &log);
+  cr_assert_eq(log.report_count, 1);
+  cr_assert_str_eq(log.reports[0].kind, "race on Box");
+  const struct tsan_section *modifying = section_at(&log, 0, 0), *previous = section_at(&log, 0, 1);
+  cr_assert_eq(modifying->kind, SECTION_ACCESS, "\"%s\" is an access section", modifying->title);
+  cr_assert(modifying->access.write && !modifying->access.previous && !modifying->access.atomic);
+  cr_assert_str_eq(modifying->access.thread, "main thread");
+  cr_assert_eq(modifying->access.size, 0, "an external access has no size");
+  cr_assert_eq(previous->kind, SECTION_ACCESS, "\"%s\" is an access section", previous->title);
+  cr_assert(!previous->access.write && previous->access.previous);
+  cr_assert_str_eq(previous->access.thread, "thread T1");
+  cr_assert_eq(frame_at(&log, 0, 0, 0)->line, 17);
+  tsan_log_free(&log);
+}
+
+Test(p11_external_race, scores_a_report_on_the_modifying_access_as_a_hit_not_a_miss_and_a_false_alarm) {
+  struct tsan_log log;
+  parse_fixture("clang14-external-race.txt", &log);
+  struct case_truth truth = {.buggy = true, .line_count = 1};
+  truth.lines = xcalloc(1, sizeof *truth.lines);
+  truth.lines[0] = (struct truth_line){17, xstrdup("race on")};
+  struct case_score score = {0};
+  score_case_log(&truth, &log, "fixtures/programs/external_race.c", &score);
+  cr_assert(score.line.tp == 1 && score.line.fn == 0 && score.line.fp == 0,
+            "line 17 is the modifying access: tp=%zu fn=%zu fp=%zu", score.line.tp, score.line.fn, score.line.fp);
+  case_truth_free(&truth);
+  tsan_log_free(&log);
+}
+
+/* ---- The scorer's command line and its results ---- */
+
+Test(p11_score, exits_2_when_no_case_of_a_corpus_could_be_built) {
+  char *corpus = corpus_of("compile_error.c\tbug\n");
+  struct score_run run = run_score(corpus, NULL);
+  cr_assert_eq(run.status, 2, "nothing scored is no result; stdout: %s stderr: %s", run.out, run.err);
+  cr_assert(contains(run.err, "/compile_error: "), "names the case and why: %s", run.err);
+  cr_assert(contains(run.err, "scored no case (1 unchecked, 0 skipped)"), "says nothing was scored: %s", run.err);
+  score_run_free(&run);
+  free(corpus);
+}
+
+Test(p11_score, accepts_opt_as_check_mode_does) {
+  char *corpus = corpus_of("racy.c\tbug\n");
+  struct score_run run = run_score("--opt", "O1", "--json", corpus, NULL);
+  cr_assert_eq(run.status, 0, "stderr: %s", run.err);
+  cr_assert(contains(run.out, "\"scored\": 1, \"skipped\": 0, \"unchecked\": 0"), "one case scored: %s", run.out);
+  cr_assert(contains(run.out, "\"file\": {\"tp\": 1, \"fp\": 0, \"tn\": 0, \"fn\": 0"), "and caught: %s", run.out);
+  score_run_free(&run);
+  struct score_run bad = run_score("--opt", "O7", corpus, NULL);
+  cr_assert_eq(bad.status, 2);
+  cr_assert(contains(bad.err, "--opt takes O0, O1, O2, O3, Os, Og, Oz or Ofast (with or without '-'), not \"O7\""),
+            "%s", bad.err);
+  score_run_free(&bad);
+  free(corpus);
+}
+
+Test(p11_score, counts_only_data_races_for_the_no_data_race_property) {
+  char *corpus = corpus_of("score_thread_leak.c\tcorrect\n");
+  struct score_run run = run_score("--json", corpus, NULL);
+  cr_assert_eq(run.status, 0, "stderr: %s", run.err);
+  cr_assert(contains(run.out, "\"file\": {\"tp\": 0, \"fp\": 0, \"tn\": 1, \"fn\": 0"),
+            "a thread leak is no data race: %s", run.out);
+  score_run_free(&run);
+  free(corpus);
+}
+
+Test(p11_score, skips_a_task_of_another_property_with_a_note) {
+  char *program = xprintf("%s/racy.c", HARNESS_PROGRAMS_DIR);
+  char *race_text = xprintf("format_version: '2.0'\ninput_files: '%s'\nproperties:\n"
+                            "  - property_file: ../properties/no-data-race.prp\n    expected_verdict: false\n",
+                            program);
+  char *reach_text = xprintf("format_version: '2.0'\ninput_files: '%s'\nproperties:\n"
+                             "  - property_file: ../properties/unreach-call.prp\n    expected_verdict: true\n",
+                             program);
+  char *race = scratch_file("race.yml", race_text), *reach = scratch_file("reach.yml", reach_text);
+  struct score_run run = run_score("--json", race, reach, NULL);
+  cr_assert_eq(run.status, 0, "one task of another property does not end the run: %s", run.err);
+  cr_assert(contains(run.out, "\"scored\": 1, \"skipped\": 1, \"unchecked\": 0"), "%s", run.out);
+  cr_assert(contains(run.err, "skipped: "), "the skip is noted: %s", run.err);
+  cr_assert(contains(run.err, "reach.yml: no property_file ending in no-data-race.prp"), "and why: %s", run.err);
+  score_run_free(&run);
+  free(race), free(reach), free(race_text), free(reach_text), free(program);
+}
+
+Test(p11_score, the_svcomp_stub_makes_the_threads_a_nondeterministic_count_asks_for) {
+  char *corpus = corpus_of("score_nondet_threads.c\tbug\n");
+  struct score_run run = run_score("--json", corpus, NULL);
+  cr_assert_eq(run.status, 0, "stderr: %s", run.err);
+  cr_assert(contains(run.out, "\"file\": {\"tp\": 1, \"fp\": 0, \"tn\": 0, \"fn\": 0"),
+            "more than one worker, so the race is there to find: %s", run.out);
+  score_run_free(&run);
+  free(corpus);
+}
+
+Test(p11_score, lists_every_case_and_names_the_bugs_no_detector_catches) {
+  /* score_thread_leak.c has no race, so labelled a bug it is a miss: FN 1. */
+  char *corpus = corpus_of("racy.c\tbug\nscore_thread_leak.c\tbug\ncompile_error.c\tcorrect\n");
+  struct score_run run = run_score(corpus, NULL);
+  cr_assert_eq(run.status, 0, "stderr: %s", run.err);
+  cr_assert(contains(run.out, "/racy  "), "the caught case is listed: %s", run.out);
+  cr_assert(contains(run.out, "caught"), "%s", run.out);
+  cr_assert(contains(run.out, "missed"), "the missed case is listed: %s", run.out);
+  cr_assert(contains(run.out, "unchecked"), "and the one that could not be built: %s", run.out);
+  cr_assert(contains(run.out, "/score_thread_leak\n") && !contains(run.out, "catches: none"),
+            "never none with FN > 0: %s", run.out);
+  score_run_free(&run);
+  struct score_run markdown = run_score("--markdown", corpus, NULL);
+  cr_assert(contains(markdown.out, "/score_thread_leak`\n"), "%s", markdown.out);
+  cr_assert(contains(markdown.out, "/score_thread_leak | bug | **missed** |"), "%s", markdown.out);
+  score_run_free(&markdown);
+  free(corpus);
+}
+
+Test(p11_score, judges_tsan_runs_by_each_processs_own_log_not_by_stderr) {
+  /* closes_stderr.c closes its stderr, then races: on stderr there is nothing to read. */
+  char *corpus = corpus_of("closes_stderr.c\tbug\n");
+  struct score_run run = run_score("--json", corpus, NULL);
+  cr_assert_eq(run.status, 0, "stderr: %s", run.err);
+  cr_assert(contains(run.out, "\"file\": {\"tp\": 1, \"fp\": 0, \"tn\": 0, \"fn\": 0"), "the race is caught: %s",
+            run.out);
+  score_run_free(&run);
+  /* aborts.c is killed by SIGABRT before TSan finishes: its run proves nothing. */
+  char *aborts = corpus_of("aborts.c\tcorrect\n");
+  struct score_run killed = run_score("--json", aborts, NULL);
+  cr_assert_eq(killed.status, 2, "stdout: %s stderr: %s", killed.out, killed.err);
+  cr_assert(contains(killed.err, "was killed by SIGABRT"), "says why: %s", killed.err);
+  score_run_free(&killed);
+  free(aborts);
+  free(corpus);
+}
+
+Test(p11_score, takes_flags_environment_repeated_runs_and_a_time_limit) {
+  char *flagged = corpus_of("score_needs_a_flag.c\tbug\n");
+  struct score_run with_flag = run_score("--json", "--cflags", "-DSCORE_FLAG -O1", flagged, NULL);
+  cr_assert_eq(with_flag.status, 0, "--cflags reach the compiler: %s", with_flag.err);
+  cr_assert(contains(with_flag.out, "\"tp\": 1"), "%s", with_flag.out);
+  score_run_free(&with_flag);
+  char *asked = corpus_of("score_races_when_asked.c\tbug\n");
+  struct score_run with_env = run_score("--json", "--env", "SCORE_RACE=1", asked, NULL);
+  cr_assert(with_env.status == 0 && contains(with_env.out, "\"tp\": 1"), "--env reaches the program: %s %s",
+            with_env.out, with_env.err);
+  score_run_free(&with_env);
+  struct score_run once = run_score("--json", asked, NULL);
+  cr_assert(once.status == 0 && contains(once.out, "\"fn\": 1"), "run 1 (seed 1) does not race: %s %s", once.out,
+            once.err);
+  score_run_free(&once);
+  struct score_run twice = run_score("--json", "--repeat", "2", asked, NULL);
+  cr_assert(twice.status == 0 && contains(twice.out, "\"tp\": 1"), "run 2 (seed 2) races: %s %s", twice.out, twice.err);
+  score_run_free(&twice);
+  char *hangs = corpus_of("hang.c\tcorrect\n");
+  struct score_run limited = run_score("--timeout", "1", hangs, NULL);
+  cr_assert_eq(limited.status, 2, "%s", limited.err);
+  cr_assert(contains(limited.err, "timed out after 1 s"), "%s", limited.err);
+  score_run_free(&limited);
+  struct score_run bad = run_score("--timeout", "soon", hangs, NULL);
+  cr_assert_eq(bad.status, 2);
+  cr_assert(contains(bad.err, "--timeout takes a finite number of seconds above 0, not \"soon\""), "%s", bad.err);
+  score_run_free(&bad);
+  free(hangs), free(asked), free(flagged);
+}
