@@ -1,5 +1,6 @@
 /* The test's counter.c, beside a library's src/counter.c: the race is in the library, marked on the test's call. */
 #include <pthread.h>
+
 void counter_bump(void);
 static int five = 5; /* line 5 */
 
