@@ -1,4 +1,6 @@
-/* elfinfo.h: the facts the harness reads straight from a binary. */
+/* elfinfo.h: the facts the harness reads straight from a binary, decided from what the ELF file is (its program
+ * headers, its dynamic section and dynamic symbol table, which the loader itself reads), never from its name. A file
+ * whose section headers are gone still runs, and is read the same way. */
 #ifndef TSAN_VERIFY_ELFINFO_H
 #define TSAN_VERIFY_ELFINFO_H
 
@@ -6,7 +8,24 @@
 
 #include <stdbool.h>
 
-/* True when the ELF file defines or imports `symbol` (e.g. "__tsan_init"); false when it does not or is unreadable. */
+/* What an executable is, as the kernel and the dynamic loader see it. */
+struct elf_identity {
+  bool elf;            /* an ELF file this harness can read */
+  bool shared;         /* ET_DYN (a PIE program, a shared object, or the dynamic loader) */
+  bool interpreter;    /* PT_INTERP: the kernel starts a dynamic loader to run it */
+  bool dynamic;        /* PT_DYNAMIC */
+  bool pie;            /* DF_1_PIE in DT_FLAGS_1: a position-independent program, not a library */
+  bool loader_symbols; /* defines the dynamic loader's own symbols (_rtld_global, _dl_*) */
+  /* The dynamic loader run as a program ("ld.so PROGRAM"): a shared object started without an interpreter that is not
+   * a PIE program, or that defines the loader's symbols. The program it runs is not the executable the kernel saw. */
+  bool loader;
+};
+
+/* Reads what the file at `path` is. Returns 0, or -1 when it cannot be opened (then *identity is all false); a file
+ * that opens but is no ELF file gives 0 with identity->elf false. */
+int elf_identify(const char *path, struct elf_identity *identity);
+/* True when the ELF file defines or imports `symbol` (e.g. "__tsan_init") in any symbol table, the dynamic one read
+ * through PT_DYNAMIC too; false when it does not or is unreadable. */
 bool elf_mentions_symbol(const char *path, const char *symbol);
 /* True when the ELF file itself holds a strong (global, defined) `symbol`: a program's own
  * __tsan_default_suppressions, say, which replaces the runtime's weak one. */

@@ -30,20 +30,55 @@ bool same_source_file(const char *frame_file, const char *case_path) {
   return same;
 }
 
-const struct tsan_frame *innermost_case_frame(const struct tsan_section *section, const char *case_path) {
+/* How frames are matched to the case: by the binary's DWARF when there is an identity (a run), else by the paths
+ * alone (a log from elsewhere). */
+struct case_matcher {
+  const char *case_path;
+  struct source_identity *identity;
+};
+
+/* The innermost frame in the case with a line, or NULL; with an identity, *unresolved (when given) is set to a frame
+ * inside it (or in a stack without one) whose file cannot be placed, and *why to the reason. */
+static const struct tsan_frame *case_frame(const struct tsan_section *section, const struct case_matcher *matcher,
+                                           const struct tsan_frame **unresolved, char **why) {
   for (size_t i = 0; i < section->frame_count; i++) {
     const struct tsan_frame *frame = &section->frames[i];
-    if (frame->file && frame->line > 0 && same_source_file(frame->file, case_path))
+    if (!frame->file || frame->line <= 0)
+      continue;
+    if (!matcher->identity) {
+      if (same_source_file(frame->file, matcher->case_path))
+        return frame;
+      continue;
+    }
+    enum frame_place place = source_identity_place(matcher->identity, frame, unresolved ? why : NULL);
+    if (place == FRAME_IN_CASE)
       return frame;
+    if (place == FRAME_UNRESOLVED) {
+      if (unresolved)
+        *unresolved = frame;
+      return NULL;
+    }
   }
   return NULL;
 }
 
-static bool report_hits(const struct tsan_report *report, const struct marker *marker, const char *case_path) {
+const struct tsan_frame *innermost_case_frame(const struct tsan_section *section, const char *case_path) {
+  struct case_matcher matcher = {case_path, NULL};
+  return case_frame(section, &matcher, NULL, NULL);
+}
+
+const struct tsan_frame *innermost_case_frame_identified(const struct tsan_section *section,
+                                                         struct source_identity *identity) {
+  struct case_matcher matcher = {identity->case_file.path, identity};
+  return case_frame(section, &matcher, NULL, NULL);
+}
+
+static bool report_hits(const struct tsan_report *report, const struct marker *marker,
+                        const struct case_matcher *matcher) {
   if (!starts_with(report->kind, marker->kind))
     return false;
   for (size_t i = 0; i < report->section_count; i++) {
-    const struct tsan_frame *frame = innermost_case_frame(&report->sections[i], case_path);
+    const struct tsan_frame *frame = case_frame(&report->sections[i], matcher, NULL, NULL);
     if (frame && (size_t)frame->line == marker->line)
       return true;
   }
@@ -51,13 +86,13 @@ static bool report_hits(const struct tsan_report *report, const struct marker *m
 }
 
 /* "write at no_lock.c:16 (thread T2), read at no_lock.c:13 (thread T1), thread created at no_lock.c:30" */
-static char *describe_stacks(const struct tsan_report *report, const char *case_path) {
+static char *describe_stacks(const struct tsan_report *report, const struct case_matcher *matcher) {
   struct strbuf out = {0};
   for (size_t i = 0; i < report->section_count; i++) {
     const struct tsan_section *section = &report->sections[i];
     if (section->frame_count == 0)
       continue;
-    const struct tsan_frame *frame = innermost_case_frame(section, case_path);
+    const struct tsan_frame *frame = case_frame(section, matcher, NULL, NULL);
     if (!frame)
       frame = section_source_frame(section);
     strbuf_puts(&out, out.length ? ", " : "");
@@ -77,18 +112,49 @@ static char *describe_stacks(const struct tsan_report *report, const char *case_
 }
 
 /* The line a diagnostic about an unexpected report points at: its first stack's line in the case. */
-static size_t report_case_line(const struct tsan_report *report, const char *case_path) {
+static size_t report_case_line(const struct tsan_report *report, const struct case_matcher *matcher) {
   for (size_t i = 0; i < report->section_count; i++) {
-    const struct tsan_frame *frame = innermost_case_frame(&report->sections[i], case_path);
+    const struct tsan_frame *frame = case_frame(&report->sections[i], matcher, NULL, NULL);
     if (frame)
       return (size_t)frame->line;
   }
   return 0;
 }
 
+/* A report whose stacks hold a frame that cannot be placed before any frame in the case: which line of the case it
+ * is about cannot be known. Returns true after adding that diagnostic. */
+static bool unplaceable_frame(const struct tsan_log *log, const struct case_matcher *matcher, struct verdict *verdict) {
+  for (size_t r = 0; matcher->identity && r < log->report_count; r++) {
+    const struct tsan_report *report = &log->reports[r];
+    for (size_t s = 0; s < report->section_count; s++) {
+      const struct tsan_frame *unresolved = NULL;
+      char *why = NULL;
+      case_frame(&report->sections[s], matcher, &unresolved, &why);
+      if (!unresolved) {
+        free(why);
+        continue;
+      }
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, matcher->case_path, 0,
+                  "frame #%d (%s %s:%d) of TSan's %s report (pid %ld) may or may not be in the case: %s",
+                  unresolved->index, unresolved->function ? unresolved->function : "?", unresolved->file,
+                  unresolved->line, report->kind, report->pid, why ? why : "its file cannot be resolved");
+      free(why);
+      return true;
+    }
+  }
+  return false;
+}
+
 void expect_check(const struct case_spec *spec, const struct tsan_log *log, const struct toolchain *toolchain,
                   const char *program_stdout, struct verdict *verdict) {
+  expect_check_identified(spec, log, toolchain, program_stdout, NULL, verdict);
+}
+
+void expect_check_identified(const struct case_spec *spec, const struct tsan_log *log,
+                             const struct toolchain *toolchain, const char *program_stdout,
+                             struct source_identity *identity, struct verdict *verdict) {
   const char *path = spec->path;
+  struct case_matcher matcher = {path, identity};
   verdict->report_marker = xcalloc(log->report_count + 1, sizeof *verdict->report_marker);
   verdict->marker_report = xcalloc(spec->marker_count + 1, sizeof *verdict->marker_report);
   size_t applicable = 0;
@@ -107,12 +173,14 @@ void expect_check(const struct case_spec *spec, const struct tsan_log *log, cons
                 toolchain->family[0] ? toolchain->family : "(unknown)", toolchain->major ? "-" : "", toolchain->major);
     return;
   }
+  if (unplaceable_frame(log, &matcher, verdict))
+    return;
   bool none = spec_expects_none(spec, toolchain);
   for (size_t r = 0; r < log->report_count; r++) {
     const struct tsan_report *report = &log->reports[r];
     verdict->report_marker[r] = -1;
     for (size_t m = 0; !none && m < spec->marker_count; m++) {
-      if (verdict->marker_report[m] == -2 || !report_hits(report, &spec->markers[m], path))
+      if (verdict->marker_report[m] == -2 || !report_hits(report, &spec->markers[m], &matcher))
         continue;
       if (verdict->report_marker[r] < 0)
         verdict->report_marker[r] = (int)m;
@@ -121,8 +189,8 @@ void expect_check(const struct case_spec *spec, const struct tsan_log *log, cons
     }
     if (verdict->report_marker[r] >= 0)
       continue;
-    char *stacks = describe_stacks(report, path);
-    size_t line = report_case_line(report, path);
+    char *stacks = describe_stacks(report, &matcher);
+    size_t line = report_case_line(report, &matcher);
     if (none)
       verdict_add(verdict, OUTCOME_NOT_MET, path, line, "expected no report, TSan reported %s: %s", report->kind,
                   stacks);

@@ -4,10 +4,15 @@
 
 #include "markers.h"
 #include "report.h"
+#include "sourceid.h"
 #include "verdict.h"
 
 /* The innermost frame of the section located in `case_path` with a line number, or NULL. */
 const struct tsan_frame *innermost_case_frame(const struct tsan_section *section, const char *case_path);
+/* The same, with each frame placed by the binary's DWARF (sourceid.h); a frame that cannot be placed ends the search.
+ */
+const struct tsan_frame *innermost_case_frame_identified(const struct tsan_section *section,
+                                                         struct source_identity *identity);
 /* True when frame_file names the same file as case_path (symlinks, "./" and ".." resolved). */
 bool same_source_file(const char *frame_file, const char *case_path);
 
@@ -15,5 +20,10 @@ bool same_source_file(const char *frame_file, const char *case_path);
  * expect-output texts. Adds diagnostics to `verdict` and fills its report/marker cross-references. */
 void expect_check(const struct case_spec *spec, const struct tsan_log *log, const struct toolchain *toolchain,
                   const char *program_stdout, struct verdict *verdict);
+/* The same for a run: frames are placed in the case by the binary's DWARF (`identity`, or NULL for paths alone), and a
+ * report with a frame that may or may not be in the case, inside any frame that is, makes the verdict cannot check. */
+void expect_check_identified(const struct case_spec *spec, const struct tsan_log *log,
+                             const struct toolchain *toolchain, const char *program_stdout,
+                             struct source_identity *identity, struct verdict *verdict);
 
 #endif

@@ -2,6 +2,7 @@
  * (never at system calls), so a case runs at full speed between those events. PTRACE_O_EXITKILL takes every tracee
  * down with the harness if the harness itself is killed. */
 #include "trace.h"
+#include "elfinfo.h"
 #include "util.h"
 
 #include <errno.h>
@@ -203,13 +204,15 @@ static void exec_happened(struct process_table *table, long pid) {
   image->exe = length > 0 ? xstrndup(target, (size_t)length) : xstrdup(exe_link);
   int tsan = table->classify ? table->classify(exe_link, table->classify_context) : 0;
   image->instrumented = tsan == 1;
-  const char *base = strrchr(image->exe, '/');
-  base = base ? base + 1 : image->exe;
-  if (tsan < 0)
+  /* What the executable is, not what it is called: a copy of ld.so under any name still runs another program. */
+  struct elf_identity identity;
+  if (tsan < 0 || elf_identify(exe_link, &identity) != 0)
     image->unknown =
         xprintf("its executable %s cannot be read (not readable, or the process is not dumpable)", image->exe);
-  else if (starts_with(base, "ld-linux") || starts_with(base, "ld.so") || starts_with(base, "ld-musl"))
-    image->unknown = xprintf("it runs a program through the dynamic loader %s, which hides which program", image->exe);
+  else if (identity.loader)
+    image->unknown = xprintf("it runs a program through the dynamic loader %s (a shared object started without an "
+                             "interpreter%s), which hides which program",
+                             image->exe, identity.loader_symbols ? " that defines the loader's _dl_ symbols" : "");
   image->option_variables = option_variables_of(pid);
 }
 

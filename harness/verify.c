@@ -3,6 +3,8 @@
 #include "elfinfo.h"
 #include "expect.h"
 #include "runtime_options.h"
+#include "sourceid.h"
+#include "staleness.h"
 #include "util.h"
 
 #include <errno.h>
@@ -241,7 +243,7 @@ void check_watched(const struct run_result *run, double timeout_seconds, const s
 
 /* Everything that must hold before the reports can be trusted to be all there is, beyond each process's own log. */
 static void check_run(const struct verify_request *request, const struct runtime_options *options,
-                      struct case_result *result) {
+                      struct case_result *result, struct source_identity *identity) {
   const char *path = request->case_path;
   struct verdict *verdict = &result->verdict;
   const struct run_result *run = &result->run;
@@ -256,7 +258,7 @@ static void check_run(const struct verify_request *request, const struct runtime
     for (size_t s = 0; s < report->section_count; s++) {
       const struct tsan_section *section = &report->sections[s];
       located |= section_source_frame(section) != NULL;
-      in_case |= innermost_case_frame(section, path) != NULL;
+      in_case |= innermost_case_frame_identified(section, identity) != NULL;
       for (size_t f = 0; f < section->frame_count; f++) {
         const struct tsan_frame *frame = &section->frames[f];
         /* "#0 <null> <null> (prog+0x1234)": no symbol at all, in the program rather than a library (TSan's own
@@ -395,10 +397,27 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
     result->evidence.binary_sets_suppressions = elf_defines_symbol(argv[0], "__tsan_default_suppressions");
     evidence_merge(&result->evidence, &result->log);
     copy_logs_to(options.user_log_path, &result->evidence);
-    check_run(request, &options, result);
-    if (verdict->outcome != OUTCOME_CANNOT_CHECK) {
-      expect_check(&result->spec, &result->log, &result->toolchain, NULL, verdict);
-      check_expected_output(&result->spec, &result->run.out, verdict);
+    struct source_identity identity;
+    if (source_identity_init(&identity, request->case_path, &error) != 0) {
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s", error);
+      free(error);
+    } else {
+      /* Frames name their module by its base name: every executable the run ran can be one. */
+      source_identity_add_module(&identity, binary);
+      for (size_t i = 0; i < result->run.processes.count; i++)
+        if (result->run.processes.images[i].exe)
+          source_identity_add_module(&identity, result->run.processes.images[i].exe);
+      check_run(request, &options, result, &identity);
+      if (verdict->outcome != OUTCOME_CANNOT_CHECK && request->binary &&
+          binary_built_from_case(binary, &identity.case_file, &error) != 0) {
+        verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0, "%s", error);
+        free(error);
+      }
+      if (verdict->outcome != OUTCOME_CANNOT_CHECK) {
+        expect_check_identified(&result->spec, &result->log, &result->toolchain, NULL, &identity, verdict);
+        check_expected_output(&result->spec, &result->run.out, verdict);
+      }
+      source_identity_free(&identity);
     }
   }
   /* Last, so that the first diagnostic stays the verdict's cause. */

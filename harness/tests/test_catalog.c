@@ -77,9 +77,12 @@ Test(catalog, says_why_a_missing_manifest_cannot_be_read) {
 }
 
 /* programs/racy.c built with TSan into the scratch folder. */
-static char *build_racy(void) {
-  char *source = program_path("racy.c");
-  char *binary = xprintf("%s/racy", scratch);
+/* programs/NAME.c built with TSan as NAME in the scratch folder. */
+static char *build_named(const char *name) {
+  char *file = xprintf("%s.c", name);
+  char *source = program_path(file);
+  free(file);
+  char *binary = xprintf("%s/%s", scratch, name);
   char *argv[] = {"clang", "-fsanitize=thread", "-g", "-O1", "-pthread", source, "-o", binary, NULL};
   struct run_request request = {.argv = argv, .tsan_options = NULL, .timeout_seconds = 120, .capture_limit = 1 << 16};
   struct run_result run;
@@ -90,6 +93,8 @@ static char *build_racy(void) {
   free(source);
   return binary;
 }
+
+static char *build_racy(void) { return build_named("racy"); }
 
 static char *run_table(const char *filter, bool color, enum outcome *worst) {
   char *text = NULL;
@@ -104,15 +109,15 @@ static char *run_table(const char *filter, bool color, enum outcome *worst) {
   return text;
 }
 
-/* A manifest of: racy (passes), racy binary against the `none` source (fails), a clang>=18 case (skipped). */
+/* A manifest of: racy (passes), a racy program whose source claims `none` (fails), a clang>=18 case (skipped). */
 static void read_mixed_manifest(void) {
-  char *binary = build_racy();
+  char *binary = build_racy(), *claims_none = build_named("racy_marked_none");
   char *racy = program_path("racy.c"), *none = program_path("racy_marked_none.c");
   char *newer = program_path("needs_clang18.c");
   char *text = xprintf("demo/racy\t%s\t%s\n"
                        "demo/claims_none\t%s\t%s\n"
                        "demo/newer\t%s\t%s\tclang-14\n",
-                       binary, racy, binary, none, binary, newer);
+                       binary, racy, claims_none, none, binary, newer);
   char *path = write_manifest(text);
   cr_assert_eq(catalog_read(path, &catalog, &error), 0, "%s", STR_OR_NULL(error));
   free(path);
@@ -120,6 +125,7 @@ static void read_mixed_manifest(void) {
   free(newer);
   free(none);
   free(racy);
+  free(claims_none);
   free(binary);
 }
 

@@ -1,0 +1,44 @@
+/* dwarfinfo.h: what a binary's DWARF says about the source files it was built from, read with elfutils' libdw.
+ *
+ * Each compile unit has its DW_AT_comp_dir and a line table that names every file whose lines it holds. A frame that
+ * TSan prints comes from one unit (the one whose code holds the frame's address), and names one of that unit's files
+ * as the symbolizer renders it (the file's directory joined with its name). DWARF 5 line tables may also record each
+ * file's MD5 (clang does; gcc 12 does not): the content of the file the compiler read, whatever its name. */
+#ifndef TSAN_VERIFY_DWARFINFO_H
+#define TSAN_VERIFY_DWARFINFO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* One file of a compile unit's line table. */
+struct dwarf_source {
+  char *path;     /* as a symbolizer renders it: its directory joined with its name (may be relative) */
+  char *resolved; /* absolute: `path`, or DW_AT_comp_dir joined with it; NULL when neither is absolute */
+  bool has_md5;   /* DWARF 5 DW_LNCT_MD5 */
+  unsigned char md5[16];
+};
+
+struct dwarf_unit {
+  char *name;     /* DW_AT_name */
+  char *comp_dir; /* DW_AT_comp_dir, or NULL */
+  uint64_t die_offset;
+  struct dwarf_source *sources;
+  size_t source_count;
+};
+
+struct dwarf_info {
+  int fd;
+  void *dwarf; /* Dwarf * */
+  struct dwarf_unit *units;
+  size_t unit_count;
+};
+
+/* Reads every compile unit of the ELF file at `path`. Returns 0; -1 with *error when the file cannot be opened or has
+ * no DWARF at all (built without -g, or stripped). */
+int dwarf_info_open(const char *path, struct dwarf_info *info, char **error);
+/* The compile unit whose code holds `address` (a module offset as TSan prints it: "prog+0x1234"), or NULL. */
+const struct dwarf_unit *dwarf_info_unit_at(const struct dwarf_info *info, uint64_t address);
+void dwarf_info_close(struct dwarf_info *info);
+
+#endif

@@ -1,0 +1,188 @@
+/* sourceid.c: a frame placed in its file by the binary's own DWARF (see sourceid.h). */
+#include "sourceid.h"
+#include "util.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <nettle/md5.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char *base_of(const char *path) {
+  const char *slash = strrchr(path, '/');
+  return slash ? slash + 1 : path;
+}
+
+int case_file_read(const char *path, struct case_file *file, char **error) {
+  *file = (struct case_file){.path = xstrdup(path)};
+  file->base = base_of(file->path);
+  char real[PATH_MAX];
+  if (realpath(path, real))
+    file->real = xstrdup(real);
+  FILE *stream = fopen(path, "re");
+  struct stat info;
+  if (!stream || fstat(fileno(stream), &info) != 0) {
+    *error = xprintf("%s:1: cannot read the case: %s", path, strerror(errno));
+    if (stream)
+      fclose(stream);
+    return -1;
+  }
+  file->modified = info.st_mtim;
+  struct md5_ctx md5;
+  md5_init(&md5);
+  unsigned char chunk[65536];
+  size_t got;
+  while ((got = fread(chunk, 1, sizeof chunk, stream)) > 0)
+    md5_update(&md5, got, chunk);
+  file->has_md5 = !ferror(stream);
+  md5_digest(&md5, sizeof file->md5, file->md5);
+  fclose(stream);
+  return 0;
+}
+
+void case_file_free(struct case_file *file) {
+  free(file->path);
+  free(file->real);
+  *file = (struct case_file){0};
+}
+
+int source_identity_init(struct source_identity *identity, const char *case_path, char **error) {
+  *identity = (struct source_identity){0};
+  return case_file_read(case_path, &identity->case_file, error);
+}
+
+void source_identity_add_module(struct source_identity *identity, const char *elf_path) {
+  for (size_t i = 0; i < identity->module_count; i++)
+    if (strcmp(identity->modules[i].path, elf_path) == 0)
+      return;
+  GROW(identity->modules, identity->module_count, identity->module_capacity);
+  struct source_module *module = &identity->modules[identity->module_count++];
+  *module = (struct source_module){.path = xstrdup(elf_path)};
+  module->base = base_of(module->path);
+}
+
+/* The DWARF of the one module TSan calls `name` ("prog" of "prog+0x1234"), or NULL: none, none readable, or two
+ * different files of that name (a frame could be in either). */
+static const struct dwarf_info *module_dwarf(struct source_identity *identity, const char *name, size_t length) {
+  struct source_module *found = NULL;
+  char found_real[PATH_MAX], real[PATH_MAX];
+  for (size_t i = 0; i < identity->module_count; i++) {
+    struct source_module *module = &identity->modules[i];
+    if (strlen(module->base) != length || strncmp(module->base, name, length) != 0)
+      continue;
+    if (!found) {
+      found = module;
+      if (!realpath(module->path, found_real))
+        snprintf(found_real, sizeof found_real, "%s", module->path);
+    } else if (!realpath(module->path, real) || strcmp(real, found_real) != 0) {
+      return NULL;
+    }
+  }
+  if (!found)
+    return NULL;
+  if (!found->opened) {
+    char *error = NULL;
+    found->opened = true;
+    found->has_dwarf = dwarf_info_open(found->path, &found->dwarf, &error) == 0;
+    free(error);
+  }
+  return found->has_dwarf ? &found->dwarf : NULL;
+}
+
+/* Where one file of a compile unit's line table is: its resolved real path first, then its MD5. */
+static enum frame_place place_source(const struct case_file *case_file, const struct dwarf_unit *unit,
+                                     const struct dwarf_source *source, char **why) {
+  char real[PATH_MAX];
+  if (source->resolved && realpath(source->resolved, real))
+    return case_file->real && strcmp(real, case_file->real) == 0 ? FRAME_IN_CASE : FRAME_ELSEWHERE;
+  if (source->has_md5 && case_file->has_md5)
+    return memcmp(source->md5, case_file->md5, sizeof source->md5) == 0 ? FRAME_IN_CASE : FRAME_ELSEWHERE;
+  /* A prefix map rewrites folders, not the files' own names: a file of another name is another file. */
+  if (strcmp(base_of(source->path), case_file->base) != 0)
+    return FRAME_ELSEWHERE;
+  if (why)
+    *why = xprintf("its file %s (compile unit %s, DW_AT_comp_dir %s) is no file on this machine%s, and the compiler "
+                   "recorded no MD5 of it to compare with the case's",
+                   source->path, unit->name, unit->comp_dir ? unit->comp_dir : "(none)",
+                   source->resolved ? "" : " (a relative path, and the compile unit's folder is relative too)");
+  return FRAME_UNRESOLVED;
+}
+
+/* The frame's path, without the help of any DWARF: a real path, or a name that is not the case's. */
+static enum frame_place place_by_path(const struct case_file *case_file, const char *file, char **why) {
+  char real[PATH_MAX];
+  if (file[0] == '/' && realpath(file, real))
+    return case_file->real && strcmp(real, case_file->real) == 0 ? FRAME_IN_CASE : FRAME_ELSEWHERE;
+  if (strcmp(base_of(file), case_file->base) != 0)
+    return FRAME_ELSEWHERE;
+  if (why)
+    *why = xprintf("its file %s is %s, and no DWARF of the module that ran it says which file it is", file,
+                   file[0] == '/' ? "no file on this machine" : "a relative path");
+  return FRAME_UNRESOLVED;
+}
+
+enum frame_place source_identity_place(struct source_identity *identity, const struct tsan_frame *frame, char **why) {
+  const struct case_file *case_file = &identity->case_file;
+  if (!frame->file)
+    return FRAME_ELSEWHERE;
+  /* "prog+0x1234": the offset is the address in prog's own ELF (TSan subtracts the module's load base). */
+  const char *offset = frame->module ? strstr(frame->module, "+0x") : NULL;
+  while (offset && strstr(offset + 1, "+0x"))
+    offset = strstr(offset + 1, "+0x");
+  const struct dwarf_info *dwarf =
+      offset ? module_dwarf(identity, frame->module, (size_t)(offset - frame->module)) : NULL;
+  const struct dwarf_unit *unit = dwarf ? dwarf_info_unit_at(dwarf, strtoull(offset + 3, NULL, 16)) : NULL;
+  if (!unit)
+    return place_by_path(case_file, frame->file, why);
+  char *printed = lexical_path(frame->file);
+  size_t candidates = 0;
+  bool in_case = false, elsewhere = false, unresolved = false;
+  char *first_why = NULL;
+  for (size_t i = 0; i < unit->source_count; i++) {
+    const struct dwarf_source *source = &unit->sources[i];
+    char *rendered = lexical_path(source->path);
+    bool named = strcmp(rendered, printed) == 0 || (source->resolved && strcmp(source->resolved, printed) == 0);
+    free(rendered);
+    if (!named)
+      continue;
+    candidates++;
+    char *reason = NULL;
+    enum frame_place place = place_source(case_file, unit, source, &reason);
+    in_case |= place == FRAME_IN_CASE;
+    elsewhere |= place == FRAME_ELSEWHERE;
+    unresolved |= place == FRAME_UNRESOLVED;
+    if (!first_why)
+      first_why = reason;
+    else
+      free(reason);
+  }
+  free(printed);
+  enum frame_place place;
+  if (candidates == 0) {
+    place = place_by_path(case_file, frame->file, why); /* a path the unit's line table does not hold as printed */
+  } else if (unresolved || (in_case && elsewhere)) {
+    place = FRAME_UNRESOLVED;
+    if (why && !unresolved)
+      *why = xprintf("its file %s names %zu files of compile unit %s, the case and another", frame->file, candidates,
+                     unit->name);
+    else if (why)
+      *why = first_why, first_why = NULL;
+  } else {
+    place = in_case ? FRAME_IN_CASE : FRAME_ELSEWHERE;
+  }
+  free(first_why);
+  return place;
+}
+
+void source_identity_free(struct source_identity *identity) {
+  for (size_t i = 0; i < identity->module_count; i++) {
+    if (identity->modules[i].has_dwarf)
+      dwarf_info_close(&identity->modules[i].dwarf);
+    free(identity->modules[i].path);
+  }
+  free(identity->modules);
+  case_file_free(&identity->case_file);
+  *identity = (struct source_identity){0};
+}

@@ -1,0 +1,270 @@
+/* p03_identity.c: principle 3 of docs/HOSTILE.md, "identify by content, not by name". The dynamic loader, an exec'd
+ * helper, an instrumented image are what their ELF file is (program headers, PT_DYNAMIC, the dynamic symbol table),
+ * whatever they are called and whether or not they keep section headers; a frame is in the case when the binary's
+ * DWARF places it there (the compile unit at the frame's address, its DW_AT_comp_dir, the file's MD5), never because
+ * a file of the same name exists where the harness runs. */
+#include "../support.h"
+#include "elfinfo.h"
+#include "util.h"
+#include "verify.h"
+
+#include <criterion/criterion.h>
+#include <elf.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define STR_OR_NULL(s) ((s) ? (s) : "(null)")
+
+static struct case_result result;
+static char *scratch;
+
+static void setup(void) {
+  unsetenv("TSAN_OPTIONS");
+  unsetenv("UBSAN_OPTIONS");
+  unsetenv("CC");
+}
+
+static void cleanup(void) {
+  case_result_free(&result);
+  remove_scratch_dir(scratch);
+  scratch = NULL;
+}
+
+TestSuite(p03_elf, .init = setup, .fini = cleanup, .timeout = 120);
+TestSuite(p03_frames, .init = setup, .fini = cleanup, .timeout = 120);
+
+/* Runs a shell command line (the tests' own, for builds in a folder: `cd DIR && cc ...`); fails the test if it fails.
+ */
+static void shell(const char *command) {
+  char *argv[] = {"sh", "-c", (char *)command, NULL};
+  struct run_request request = {.argv = argv, .timeout_seconds = 120, .capture_limit = 1 << 16};
+  struct run_result run;
+  char *error = NULL;
+  cr_assert_eq(run_program(&request, &run, &error), 0, "cannot run sh: %s", STR_OR_NULL(error));
+  cr_assert(run.end == RUN_EXITED && run.code == 0, "`%s` failed: %s", command, run.err.data);
+  run_result_free(&run);
+}
+
+/* programs/NAME built with TSan (clang, -g -O1) into the scratch folder as OUTPUT. */
+static char *build(const char *name, const char *output, const char *extra) {
+  if (!scratch)
+    scratch = make_scratch_dir();
+  char *source = program_path(name);
+  char *binary = xprintf("%s/%s", scratch, output);
+  char *command =
+      xprintf("clang -fsanitize=thread -g -O1 -pthread %s '%s' -o '%s'", extra ? extra : "", source, binary);
+  shell(command);
+  free(command);
+  free(source);
+  return binary;
+}
+
+/* A copy of `binary` without section headers (e_shoff, e_shnum, e_shstrndx zeroed): the kernel and the dynamic loader
+ * never read them, so it runs exactly as before; only tools that read sections lose its symbol tables. */
+static char *without_section_headers(const char *binary) {
+  size_t length;
+  char *bytes = read_file_or_fail(binary, &length);
+  cr_assert_geq(length, sizeof(Elf64_Ehdr), "%s is an ELF file", binary);
+  Elf64_Ehdr header;
+  memcpy(&header, bytes, sizeof header);
+  header.e_shoff = 0;
+  header.e_shnum = 0;
+  header.e_shstrndx = 0;
+  memcpy(bytes, &header, sizeof header);
+  char *copy = xprintf("%s.nosections", binary);
+  write_file_or_fail(copy, bytes, length);
+  cr_assert_eq(chmod(copy, 0755), 0, "chmod %s", copy);
+  free(bytes);
+  return copy;
+}
+
+static char *diagnostics(void) {
+  struct strbuf out = {0};
+  for (size_t i = 0; i < result.verdict.diagnostic_count; i++)
+    strbuf_printf(&out, "\n  %s:%zu: %s", STR_OR_NULL(result.verdict.diagnostics[i].file),
+                  result.verdict.diagnostics[i].line, result.verdict.diagnostics[i].message);
+  return strbuf_release(&out);
+}
+
+static void assert_outcome(enum outcome expected) {
+  char *why = diagnostics();
+  cr_assert_eq(result.verdict.outcome, expected, "expected %s, got %s:%s", outcome_name(expected),
+               outcome_name(result.verdict.outcome), why);
+  free(why);
+}
+
+static void assert_diagnostic(const char *text) {
+  char *why = diagnostics();
+  bool found = false;
+  for (size_t i = 0; i < result.verdict.diagnostic_count && !found; i++)
+    found = contains(result.verdict.diagnostics[i].message, text);
+  cr_assert(found, "a diagnostic should say \"%s\"; they are:%s", text, why);
+  free(why);
+}
+
+/* ---- what an ELF file is ---- */
+
+Test(p03_elf, reads_the_dynamic_symbols_of_a_binary_without_section_headers) {
+  char *binary = build("racy.c", "racy", NULL);
+  char *bare = without_section_headers(binary);
+  cr_assert(elf_mentions_symbol(bare, "__tsan_init"),
+            "PT_DYNAMIC's symbol table still holds __tsan_init (the section headers are only a table of contents)");
+  cr_assert(!elf_mentions_symbol(bare, "__no_such_symbol_anywhere"), "an absent symbol is still absent");
+  struct elf_identity identity;
+  cr_assert_eq(elf_identify(bare, &identity), 0);
+  cr_assert(identity.elf && identity.interpreter && identity.pie && !identity.loader,
+            "a PIE program with an interpreter, not a loader");
+  free(bare);
+  free(binary);
+}
+
+Test(p03_elf, knows_the_dynamic_loader_by_what_it_is_under_any_name) {
+  scratch = make_scratch_dir();
+  char *copy = xprintf("%s/helper", scratch);
+  char *command = xprintf("cp /lib64/ld-linux-x86-64.so.2 '%s'", copy);
+  shell(command);
+  struct elf_identity identity;
+  cr_assert_eq(elf_identify(copy, &identity), 0);
+  cr_assert(identity.loader, "a copy of ld.so named helper is the dynamic loader");
+  cr_assert(identity.shared && !identity.interpreter && identity.loader_symbols, "ET_DYN, no PT_INTERP, _dl_ symbols");
+  cr_assert_eq(elf_identify("/bin/true", &identity), 0);
+  cr_assert(identity.elf && !identity.loader, "a program is not the loader");
+  char *static_pie = xprintf("%s/static-pie", scratch);
+  char *source = program_path("exits_nonzero.c");
+  free(command);
+  command = xprintf("gcc -static-pie -O1 '%s' -o '%s'", source, static_pie);
+  shell(command);
+  cr_assert_eq(elf_identify(static_pie, &identity), 0);
+  cr_assert(identity.shared && !identity.interpreter && identity.pie && !identity.loader,
+            "a static PIE program has no interpreter either, and is no loader (DF_1_PIE, no _dl_ definitions)");
+  free(source);
+  free(static_pie);
+  free(command);
+  free(copy);
+}
+
+Test(p03_elf, cannot_check_a_child_run_through_a_renamed_copy_of_the_dynamic_loader) {
+  /* Before: the copy's name did not start with "ld-", so it was a plain tool that proves nothing, and the child's
+   * lost race was "met (reported: none)". */
+  char *binary = build("ldso_copy_child_closes_fds.c", "ldso_copy", NULL);
+  char *case_path = program_path("ldso_copy_child_closes_fds.c");
+  struct verify_request request = {.case_path = case_path, .binary = binary, .timeout_seconds = 30};
+  verify_case(&request, &result);
+  assert_outcome(OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("runs a program through the dynamic loader");
+  free(case_path);
+  free(binary);
+}
+
+Test(p03_elf, cannot_check_a_tsan_child_without_section_headers_that_loses_its_report) {
+  /* The child is a TSan program whose section headers are gone: it runs under TSan all the same, closes its log and
+   * races. Before: no section symbol table, so "not TSan", its missing log excused, and "met (reported: none)". */
+  char *launcher = build("forks_and_runs_its_argument.c", "launcher", NULL);
+  char *child = build("ldso_child_closes_fds.c", "child", NULL);
+  char *bare = without_section_headers(child);
+  char *case_path = program_path("forks_and_runs_its_argument.c");
+  char *arguments[] = {bare, "close", NULL};
+  struct verify_request request = {
+      .case_path = case_path, .binary = launcher, .timeout_seconds = 30, .program_args = arguments};
+  verify_case(&request, &result);
+  assert_outcome(OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("the TSan runtime did not finish in process");
+  assert_diagnostic("child.nosections");
+  free(case_path);
+  free(bare);
+  free(child);
+  free(launcher);
+}
+
+/* ---- which file a frame is in ---- */
+
+/* A project with a library src/counter.c and a test tests/counter.c (programs/same_name), copied to the scratch
+ * folder; the test's marker is moved to `marker_line` when it is not 0 (line 5 is the library's racy line, a wrong
+ * place for the test's marker). Builds tests/prog with `compiler`, each file compiled in its own folder as
+ * `COMPILER FLAGS SOURCE`, `source` being "counter.c" or "./counter.c". Returns the case's path. */
+static char *build_same_name(const char *compiler, const char *flags, const char *source, int marker_line) {
+  scratch = make_scratch_dir();
+  char *programs = program_path("same_name");
+  char *command = xprintf("cp -r '%s/src' '%s/tests' '%s'", programs, programs, scratch);
+  shell(command);
+  free(command);
+  char *case_path = xprintf("%s/tests/counter.c", scratch);
+  if (marker_line) {
+    size_t length;
+    char *text = read_file_or_fail(case_path, &length);
+    char *unmarked = replace_first(text, "  counter_bump(); // expect-tsan: data race", "  counter_bump();");
+    char *moved =
+        replace_first(unmarked, "static int five = 5; /* line 5 */", "static int five = 5; // expect-tsan: data race");
+    cr_assert_eq(marker_line, 5, "the test moves the marker to line 5 only");
+    write_file_or_fail(case_path, moved, strlen(moved));
+    free(moved);
+    free(unmarked);
+    free(text);
+  }
+  command = xprintf("cd '%s/src' && %s -fsanitize=thread -g -O1 %s -c %s -o counter.o && cd '%s/tests' && %s "
+                    "-fsanitize=thread -g -O1 -pthread %s %s ../src/counter.o -o prog",
+                    scratch, compiler, flags, source, scratch, compiler, flags, source);
+  shell(command);
+  free(command);
+  free(programs);
+  return case_path;
+}
+
+/* Checks tests/counter.c against tests/prog, from the test's own folder (where "./counter.c" is the test). */
+static void check_same_name(const char *case_path) {
+  char *folder = xprintf("%s/tests", scratch);
+  cr_assert_eq(chdir(folder), 0, "chdir %s", folder);
+  char *binary = xprintf("%s/prog", folder);
+  struct verify_request request = {.case_path = "counter.c", .binary = binary, .timeout_seconds = 30};
+  verify_case(&request, &result);
+  (void)case_path;
+  free(binary);
+  free(folder);
+}
+
+Test(p03_frames, never_takes_the_librarys_file_of_the_cases_name_for_the_case_under_a_prefix_map) {
+  /* -ffile-prefix-map=$PWD=. in each folder: both files are "./counter.c" to TSan. clang records each file's MD5, so
+   * the library's frame (line 5) is not the case's line 5. Before: "met (reported: data race)". */
+  char *case_path = build_same_name("clang", "-ffile-prefix-map=$PWD=.", "counter.c", 5);
+  check_same_name(case_path);
+  assert_outcome(OUTCOME_NOT_MET);
+  assert_diagnostic("expected data race, TSan reported nothing here");
+  free(case_path);
+}
+
+Test(p03_frames, meets_the_right_marker_under_a_prefix_map_by_the_files_md5) {
+  char *case_path = build_same_name("clang", "-ffile-prefix-map=$PWD=.", "counter.c", 0);
+  check_same_name(case_path);
+  assert_outcome(OUTCOME_MET);
+  free(case_path);
+}
+
+Test(p03_frames, cannot_check_two_files_of_one_name_that_gcc_leaves_unresolvable) {
+  /* gcc 12 records no MD5, and the prefix map leaves a relative DW_AT_comp_dir ("."): nothing says which counter.c
+   * the library's frame is in. Before: "met (reported: data race)". */
+  char *case_path = build_same_name("gcc", "-ffile-prefix-map=$PWD=.", "counter.c", 5);
+  check_same_name(case_path);
+  assert_outcome(OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("may or may not be in the case: its file ./counter.c (compile unit counter.c, DW_AT_comp_dir .)");
+  free(case_path);
+}
+
+Test(p03_frames, resolves_a_relative_frame_path_against_its_compile_units_folder) {
+  /* `gcc -c ./counter.c` in each folder: TSan prints both files as "./counter.c" (gcc's symbolizer does not prefix
+   * DW_AT_comp_dir), and the harness runs in tests/, where ./counter.c is the test. The library's frame resolves
+   * against its own unit's folder, src/. Before: "met (reported: data race)". */
+  char *case_path = build_same_name("gcc", "", "./counter.c", 5);
+  check_same_name(case_path);
+  assert_outcome(OUTCOME_NOT_MET);
+  assert_diagnostic("expected data race, TSan reported nothing here");
+  free(case_path);
+}
+
+Test(p03_frames, meets_the_right_marker_with_relative_frame_paths) {
+  char *case_path = build_same_name("gcc", "", "./counter.c", 0);
+  check_same_name(case_path);
+  assert_outcome(OUTCOME_MET);
+  free(case_path);
+}
