@@ -1,12 +1,14 @@
 /* verify.c: the glue, and the checks that make a clean verdict from an unwatched program impossible. */
 #include "verify.h"
+#include "cflags.h"
 #include "elfinfo.h"
 #include "expect.h"
+#include "private_folder.h"
+#include "signals.h"
 #include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,30 +76,6 @@ long tsan_option_value(const char *options, const char *name, long fallback) {
   return value;
 }
 
-static char **split_words(const char *text, size_t extra) {
-  size_t capacity = strlen(text) / 2 + 2 + extra;
-  char **words = xcalloc(capacity, sizeof *words);
-  size_t count = 0;
-  char *copy = xstrdup(text);
-  for (char *save = NULL, *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save))
-    words[count++] = xstrdup(w);
-  free(copy);
-  return words;
-}
-
-static void free_words(char **words) {
-  for (size_t i = 0; words[i]; i++)
-    free(words[i]);
-  free(words);
-}
-
-static size_t word_count(char **words) {
-  size_t n = 0;
-  while (words[n])
-    n++;
-  return n;
-}
-
 static const char *compiler_of(const struct verify_request *request) {
   if (request->compiler)
     return request->compiler;
@@ -130,36 +108,68 @@ static int query_compiler(const char *compiler, struct toolchain *toolchain) {
   return status;
 }
 
-static int remove_entry(const char *path, const struct stat *info, int flag, struct FTW *walk) {
-  (void)info, (void)flag, (void)walk;
-  return remove(path);
+/* The line of the compiler's output that says why it failed: its first error ("file:line:col: error: ...", "fatal
+ * error: ...", the driver's "clang: error: ..."), not a warning or note before it; when that error is only the
+ * driver's word that the link failed ("collect2: error: ld returned 1", "clang: error: linker command failed"), the
+ * linker's own last line before it ("undefined reference to `foo'"). Else the first line. */
+static void compile_failure_line(const char *text, const char **line, size_t *length) {
+  const char *previous = NULL;
+  *line = text;
+  *length = strcspn(text, "\n");
+  for (const char *p = text; *p;) {
+    size_t n = strcspn(p, "\n");
+    char *copy = xstrndup(p, n);
+    bool error = strstr(copy, ": error: ") || strstr(copy, ": fatal error: ") || starts_with(copy, "error: ") ||
+                 starts_with(copy, "fatal error: ");
+    bool link_summary = error && (strstr(copy, "ld returned") || strstr(copy, "linker command failed"));
+    free(copy);
+    if (error) {
+      if (link_summary && previous) {
+        /* The linker's lines end at the summary; its first says what failed ("undefined reference to ..."). */
+        *line = previous;
+        *length = strcspn(previous, "\n");
+      } else {
+        *line = p;
+        *length = n;
+      }
+      return;
+    }
+    if (n)
+      previous = p;
+    p += n + (p[n] == '\n');
+  }
 }
 
-static void remove_tree(const char *path) { nftw(path, remove_entry, 8, FTW_DEPTH | FTW_PHYS); }
-
-/* Compiles the case into `folder`; on failure the compiler's first lines become the diagnostic. */
+/* Compiles the case into `folder`, with the compiler working there too: what it writes beside its working directory
+ * goes with the folder. On failure the compiler's error line becomes the diagnostic. */
 static int compile_case(const struct verify_request *request, const char *folder, char **binary,
                         struct verdict *verdict, int *interrupted_by) {
   const char *compiler = compiler_of(request);
-  char **flags = split_words(request->cflags ? request->cflags : default_cflags, 0);
-  size_t n = word_count(flags);
+  char *here = getcwd(NULL, 0);
+  if (!here) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1,
+                "cannot compile: the current folder cannot be named (%s), and the case's path is relative to it",
+                strerror(errno));
+    return -1;
+  }
+  char **flags = cflags_words(request->cflags ? request->cflags : default_cflags, here);
+  size_t n = 0;
+  while (flags[n])
+    n++;
   char **argv = xcalloc(n + 8, sizeof *argv);
   size_t a = 0;
   argv[a++] = (char *)compiler;
   for (size_t i = 0; i < n; i++)
     argv[a++] = flags[i];
   argv[a++] = (char *)(request->opt_level ? request->opt_level : "-O1");
-  argv[a++] = (char *)request->case_path;
+  /* Absolute, so that it is the same file from the folder the compiler works in (and never taken for an option). */
+  char *case_path = absolute_path(request->case_path, here);
+  argv[a++] = case_path;
   argv[a++] = "-o";
   *binary = xprintf("%s/case", folder);
   argv[a++] = *binary;
-  /* A path that starts with '-' must not be taken for an option. */
-  char *dashed = NULL;
-  if (request->case_path[0] == '-') {
-    dashed = xprintf("./%s", request->case_path);
-    argv[a - 3] = dashed;
-  }
-  struct run_request run_request = {.argv = argv, .timeout_seconds = 300, .capture_limit = 1 << 20};
+  struct run_request run_request = {
+      .argv = argv, .timeout_seconds = 300, .capture_limit = 1 << 20, .working_directory = folder};
   struct run_result run;
   char *error = NULL;
   int status = 0;
@@ -176,10 +186,12 @@ static int compile_case(const struct verify_request *request, const char *folder
                   run.interrupted_by);
       status = -1;
     } else if (run.end != RUN_EXITED || run.code != 0) {
-      size_t length = strcspn(run.err.data, "\n");
+      const char *line;
+      size_t length;
+      compile_failure_line(run.err.data, &line, &length);
       if (length)
         verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1, "compile error (%s): %.*s", compiler,
-                    (int)length, run.err.data);
+                    (int)length, line);
       else
         verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1,
                     "%s is not a working C compiler: it %s %d and printed no error", compiler,
@@ -192,7 +204,8 @@ static int compile_case(const struct verify_request *request, const char *folder
     }
     run_result_free(&run);
   }
-  free(dashed);
+  free(case_path);
+  free(here);
   free(argv);
   free_words(flags);
   return status;
@@ -379,19 +392,17 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
     return verdict->outcome;
   }
   /* A private folder for the build and for every process's TSan log, whoever built the binary. */
-  const char *tmp = getenv("TMPDIR");
-  char *folder = xprintf("%s/tsan-verify.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-  if (!mkdtemp(folder) || strchr(folder, '"')) {
-    verdict_add(verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "cannot create a private folder in %s: %s",
-                tmp && *tmp ? tmp : "/tmp", strchr(folder, '"') ? "its name holds a double quote" : strerror(errno));
-    free(folder);
+  char *folder = private_folder_create(&error);
+  if (!folder) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s", error);
+    free(error);
     return verdict->outcome;
   }
   char *built = NULL;
   const char *binary = request->binary;
   if (!binary) {
     if (compile_case(request, folder, &built, verdict, &result->interrupted_by) != 0) {
-      remove_tree(folder);
+      private_folder_remove(folder);
       free(folder);
       free(built);
       return verdict->outcome;
@@ -425,6 +436,15 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
                 "interrupted by signal %d; every process the program started was killed", result->interrupted_by);
   } else {
     result->ran = true;
+    char signal[32];
+    signal_spelling(result->run.first_signal_from_program, signal);
+    if (result->run.signals_from_program)
+      verdict_add(verdict, OUTCOME_MET, request->case_path, 0,
+                  "note: the program sent its parent, the harness, %s (signal %d, from pid %ld; %u signal%s in "
+                  "all); the harness dropped %s",
+                  signal, result->run.first_signal_from_program, result->run.first_signal_sender,
+                  result->run.signals_from_program, result->run.signals_from_program == 1 ? "" : "s",
+                  result->run.signals_from_program == 1 ? "it" : "them");
     evidence_collect(&result->run.processes, 4 * capture_limit(request), &result->evidence);
     result->evidence.binary_sets_options = elf_defines_symbol(argv[0], "__tsan_default_options");
     result->evidence.binary_sets_suppressions = elf_defines_symbol(argv[0], "__tsan_default_suppressions");
@@ -441,7 +461,7 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
   free(argv);
   free(relative);
   free(log_prefix);
-  remove_tree(folder);
+  private_folder_remove(folder);
   free(folder);
   free(built);
   return verdict->outcome;
