@@ -1,0 +1,35 @@
+/* Finds the harness's private folder in TSAN_OPTIONS' log_path, leaves a folder of mode 000 holding a file in it,
+ * and makes the private folder itself read-only. Correct otherwise: the harness must still remove everything. */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+// expect-tsan: none
+int main(void) {
+  const char *options = getenv("TSAN_OPTIONS");
+  const char *path = options ? strstr(options, "log_path=\"") : NULL;
+  if (!path)
+    return 3;
+  char folder[4096];
+  snprintf(folder, sizeof folder, "%s", path + strlen("log_path=\""));
+  char *slash = strrchr(folder, '/');
+  if (!slash)
+    return 3;
+  *slash = '\0';
+  char locked[4200], inside[4300];
+  snprintf(locked, sizeof locked, "%s/locked", folder);
+  snprintf(inside, sizeof inside, "%s/kept", locked);
+  if (mkdir(locked, 0700) != 0)
+    return 3;
+  int fd = open(inside, O_WRONLY | O_CREAT, 0600);
+  if (fd < 0)
+    return 3;
+  close(fd);
+  chmod(locked, 0);
+  chmod(folder, 0500);
+  return 0;
+}
