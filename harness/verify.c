@@ -281,14 +281,98 @@ static int image_is_instrumented(const char *exe_path, void *context) {
   return elf_mentions_symbol(exe_path, "__tsan_init") ? 1 : 0;
 }
 
+/* The end of the program's stderr, as one escaped line: what a program that fails on its own says about why. */
+static char *stderr_ending(const struct captured *err) {
+  /* The runtime's own lines ("==PID==Installed the sigaction for signal 11" at verbosity=1, before its log is open)
+   * say nothing of the program's failure. */
+  struct strbuf own = {0};
+  const char *cursor = err->data, *end = err->data + err->length, *line;
+  size_t line_length;
+  while (next_line(&cursor, end, &line, &line_length)) {
+    size_t digits = line_length > 2 && line[0] == '=' && line[1] == '=' ? strspn(line + 2, "0123456789") : 0;
+    if (digits && line_length > digits + 3 && line[2 + digits] == '=' && line[3 + digits] == '=')
+      continue;
+    strbuf_printf(&own, "%.*s\n", (int)line_length, line);
+  }
+  size_t length = own.length;
+  while (length && (own.data[length - 1] == '\n' || own.data[length - 1] == '\r'))
+    length--;
+  enum { KEPT = 300 };
+  size_t from = length > KEPT ? length - KEPT : 0;
+  struct strbuf out = {0};
+  strbuf_puts(&out, from ? "..." : "");
+  if (length)
+    strbuf_append_escaped(&out, own.data + from, length - from, true, false);
+  strbuf_free(&own);
+  return strbuf_release(&out);
+}
+
+/* A note with the program's stderr when it failed on its own (killed by a signal, or an exit status it was not
+ * expected to give): the cause is in what it said, not in TSan's log. */
+static void note_failure_output(const struct verify_request *request, struct case_result *result) {
+  const struct run_result *run = &result->run;
+  char *ending = stderr_ending(&run->err);
+  if (!*ending) {
+    free(ending);
+    return;
+  }
+  verdict_add(&result->verdict, OUTCOME_MET, request->case_path, 0, "note: the program's stderr ends: \"%s\"%s", ending,
+              request->binary ? ""
+                              : " (the harness built it in a private folder and runs it from there: files beside "
+                                "the case are not beside the program)");
+  free(ending);
+}
+
+/* The program's own exit status, when TSan reported nothing: 0, or what `// expect-exit: N` says. When TSan
+ * reported, its runtime replaced the status with its exitcode (tsan_rtl.cpp, Finalize), and the program's own is
+ * lost. */
+static void check_exit_status(const struct verify_request *request, struct case_result *result) {
+  const struct case_spec *spec = &result->spec;
+  const struct run_result *run = &result->run;
+  struct verdict *verdict = &result->verdict;
+  const char *path = request->case_path;
+  if (result->log.report_count > 0) {
+    if (spec->expects_exit)
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, spec->expected_exit_line,
+                  "expect-exit: %d cannot be checked: TSan reported, and its runtime replaced the program's exit "
+                  "status with its exitcode (%d)",
+                  spec->expected_exit, run->code);
+    return;
+  }
+  int expected = spec->expects_exit ? spec->expected_exit : 0;
+  if (run->end != RUN_EXITED || run->code == expected)
+    return;
+  if (spec->expects_exit)
+    verdict_add(verdict, OUTCOME_NOT_MET, path, spec->expected_exit_line,
+                "expected exit status %d, the program exited with %d (TSan reported nothing)", expected, run->code);
+  else
+    verdict_add(verdict, OUTCOME_NOT_MET, path, 0,
+                "the program exited with status %d, and TSan reported nothing: a failure of its own (when that "
+                "status is intended, the case says so with `// expect-exit: %d`)",
+                run->code, run->code);
+  note_failure_output(request, result);
+}
+
 /* Everything that must hold before the reports can be trusted to be all there is, beyond each process's own log. */
 static void check_run(const struct verify_request *request, struct case_result *result) {
   const char *path = request->case_path;
   struct verdict *verdict = &result->verdict;
   const struct run_result *run = &result->run;
   if (run->end == RUN_TIMED_OUT) {
-    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
-                "timed out after %g s; every process the program started was killed", run_timeout(request));
+    /* A runtime that failed (a CHECK, an allocation it refused, ...) and then hung, in a death callback or on a lock
+     * its failing thread held: the failure is the cause, the timeout only its consequence. */
+    const struct process_log *failed = NULL;
+    for (size_t i = 0; i < result->evidence.count && !failed; i++)
+      if (result->evidence.logs[i].log.fatal)
+        failed = &result->evidence.logs[i];
+    if (failed)
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
+                  "the TSan runtime failed in pid %ld (\"%s\") and the program then hung: timed out after %g s; every "
+                  "process the program started was killed",
+                  failed->image->pid, failed->log.fatal, run_timeout(request));
+    else
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
+                  "timed out after %g s; every process the program started was killed", run_timeout(request));
     return;
   }
   struct evidence_rules rules = {0};
@@ -302,8 +386,11 @@ static void check_run(const struct verify_request *request, struct case_result *
   rules.tsan_options = result->tsan_options;
   evidence_check(&result->evidence, &rules, path, run->err.data, verdict);
   free_rules(rules.declared_rules);
-  if (verdict->outcome == OUTCOME_CANNOT_CHECK)
+  if (verdict->outcome == OUTCOME_CANNOT_CHECK) {
+    if (run->end == RUN_SIGNALED)
+      note_failure_output(request, result);
     return;
+  }
   if (run->group_survivors) {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
                 "processes the program started outlived it (killed); their reports cannot be checked");
@@ -335,8 +422,7 @@ static void check_run(const struct verify_request *request, struct case_result *
       return;
     }
   }
-  if (result->log.report_count == 0 && run->code != 0)
-    verdict_add(verdict, OUTCOME_NOT_MET, path, 0, "the program failed on its own: exit status %d", run->code);
+  check_exit_status(request, result);
 }
 
 static int resolve_toolchain(const struct verify_request *request, const char *binary, struct case_result *result) {
