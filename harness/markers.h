@@ -35,7 +35,7 @@ struct case_spec {
   bool expects_exit;  /* an "expect-exit: N" marker: the program's own exit status when TSan reports nothing */
   int expected_exit;
   size_t expected_exit_line;
-  char *requires;     /* "requires-tsan" selector, or NULL */
+  char *requires; /* "requires-tsan" selector, or NULL */
   char *requires_reason;
   size_t requires_line;
 };

@@ -387,7 +387,13 @@ static void check_run(const struct verify_request *request, struct case_result *
   evidence_check(&result->evidence, &rules, path, run->err.data, verdict);
   free_rules(rules.declared_rules);
   if (verdict->outcome == OUTCOME_CANNOT_CHECK) {
-    if (run->end == RUN_SIGNALED)
+    /* Killed by a signal with its runtime running (the runtime's own failures are quoted from its log, or from
+     * stderr when it had none): the program's last words say why. */
+    const struct process_log *root = NULL; /* the root pid's last image: the one whose end is the run's */
+    for (size_t i = 0; i < result->evidence.count; i++)
+      if (result->evidence.logs[i].image->pid == result->evidence.logs[0].image->pid)
+        root = &result->evidence.logs[i];
+    if (run->end == RUN_SIGNALED && root && root->present && !root->log.fatal)
       note_failure_output(request, result);
     return;
   }
