@@ -23,17 +23,31 @@ int catalog_read(const char *path, struct catalog *catalog, char **error) {
       line[--length] = '\0';
     if (length == 0 || line[0] == '#')
       continue;
+    /* Every tab separates two fields: a line of 2 or 5 fields is an error that says how many it has, never
+     * a line read short or with its tail dropped. */
+    size_t field_count = 1;
+    for (const char *p = line; *p; p++)
+      field_count += *p == '\t';
+    static const char *const field_names[] = {"NAME", "BINARY", "SOURCE", "TOOLCHAIN"};
+    if (field_count < 3 || field_count > 4) {
+      *error = xprintf("%s:%zu: %zu tab-separated field%s, expected 3 or 4: NAME<TAB>BINARY<TAB>SOURCE[<TAB>TOOLCHAIN]",
+                       path, number, field_count, field_count == 1 ? "" : "s");
+      status = -1;
+      break;
+    }
     char *fields[4] = {0};
     char *cursor = line;
-    for (int i = 0; i < 4 && cursor; i++) {
+    for (size_t i = 0; i < field_count; i++) {
       fields[i] = cursor;
       char *tab = strchr(cursor, '\t');
       if (tab)
         *tab = '\0';
       cursor = tab ? tab + 1 : NULL;
     }
-    if (!fields[2] || !*fields[0] || !*fields[1] || !*fields[2]) {
-      *error = xprintf("%s:%zu: expected NAME<TAB>BINARY<TAB>SOURCE[<TAB>TOOLCHAIN]", path, number);
+    int empty = !*fields[0] ? 0 : !*fields[1] ? 1 : !*fields[2] ? 2 : -1;
+    if (empty >= 0) {
+      *error = xprintf("%s:%zu: the %s field is empty: expected NAME<TAB>BINARY<TAB>SOURCE[<TAB>TOOLCHAIN]", path,
+                       number, field_names[empty]);
       status = -1;
       break;
     }

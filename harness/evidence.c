@@ -154,8 +154,37 @@ static char *stderr_account(const char *stderr_text) {
   tsan_log_free(&early);
   if (account)
     return account;
-  size_t first = strcspn(stderr_text, "\n");
-  return xprintf("; stderr begins: %.*s", (int)(first < 200 ? first : 200), stderr_text);
+  /* sanitizer_common's own words when it cannot open its log ("ERROR: Can't open file: PATH (reason: N)",
+   * sanitizer_file.cpp, ReportFile::ReopenIfNecessary) come after its verbosity=1 lines ("==PID==Installed the
+   * sigaction for signal 11"), which say nothing of the failure: the error is quoted, else the first other line. */
+  const char *cursor = stderr_text, *end = stderr_text + strlen(stderr_text), *line, *first = NULL;
+  size_t length, first_length = 0;
+  while (next_line(&cursor, end, &line, &length)) {
+    if ((length > 7 && memcmp(line, "ERROR: ", 7) == 0) || (length > 7 && memcmp(line, "FATAL: ", 7) == 0))
+      return xprintf("; the runtime said: %.*s", (int)(length < 300 ? length : 300), line);
+    size_t digits = length > 2 && line[0] == '=' && line[1] == '=' ? strspn(line + 2, "0123456789") : 0;
+    bool verbose = digits && length > digits + 3 && line[2 + digits] == '=' && line[3 + digits] == '=';
+    if (!first && !verbose && length) {
+      first = line;
+      first_length = length;
+    }
+  }
+  if (!first)
+    return xstrdup("");
+  return xprintf("; stderr begins: %.*s", (int)(first_length < 200 ? first_length : 200), first);
+}
+
+/* The kernel's address-space randomization for mmap (/proc/sys/vm/mmap_rnd_bits), or -1 when unknown. TSan's
+ * shadow layout fits up to 28 bits; only above that is lowering it the remedy for a mapping failure. */
+static long mmap_rnd_bits(void) {
+  FILE *file = fopen("/proc/sys/vm/mmap_rnd_bits", "re");
+  long bits = -1;
+  if (file) {
+    if (fscanf(file, "%ld", &bits) != 1)
+      bits = -1;
+    fclose(file);
+  }
+  return bits;
 }
 
 /* NULL when every option variable of the image's environment holds exactly what the harness gave the program, else
@@ -222,7 +251,7 @@ static bool check_image(const struct process_log *entry, const struct evidence_r
       char *begins = stderr_account(stderr_text);
       verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
                   "%s is TSan-instrumented but wrote no TSan log where the harness asked (log_path): TSan did not "
-                  "start, or the process ran with other TSAN_OPTIONS (did it change its environment?)%s",
+                  "start, or could not open its log%s",
                   name, begins);
       free(begins);
     }
@@ -230,10 +259,13 @@ static bool check_image(const struct process_log *entry, const struct evidence_r
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0, "TSan's output of %s is damaged: %s", name, entry->parse_error);
   } else if (log->fatal) {
     bool mapping = strstr(log->fatal, "unexpected memory mapping") || strstr(log->fatal, "mmap_rnd_bits");
-    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0, "the TSan runtime failed in %s: %s%s", name, log->fatal,
-                mapping ? " (TSan cannot place its shadow memory with this much address-space randomization: "
-                          "`sudo sysctl vm.mmap_rnd_bits=28`)"
-                        : "");
+    long bits = mapping ? mmap_rnd_bits() : -1;
+    char *hint = bits > 28 ? xprintf(" (TSan cannot place its shadow memory with this much address-space "
+                                     "randomization, vm.mmap_rnd_bits=%ld: `sudo sysctl vm.mmap_rnd_bits=28`)",
+                                     bits)
+                           : xstrdup("");
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0, "the TSan runtime failed in %s: %s%s", name, log->fatal, hint);
+    free(hint);
   } else if (!image->forked && !log->runtime_started) {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
                 "TSan did not start in %s: its log has no \"Running under ThreadSanitizer\" banner (verbosity was "

@@ -2,8 +2,10 @@
 #include "catalog.h"
 #include "normalize.h"
 #include "output.h"
+#include "private_folder.h"
 #include "sarif.h"
 #include "score_main.h"
+#include "signals.h"
 #include "suggest.h"
 #include "util.h"
 #include "verify.h"
@@ -279,39 +281,6 @@ static bool use_color(const char *when) {
   return isatty(STDOUT_FILENO) && !(no_color && *no_color);
 }
 
-/* SIGINT, SIGTERM, SIGHUP and SIGQUIT wait until temporary files are removed and every process the program started
- * is killed; then they act. */
-static void interrupt_set(sigset_t *set) {
-  sigemptyset(set);
-  sigaddset(set, SIGINT);
-  sigaddset(set, SIGTERM);
-  sigaddset(set, SIGHUP);
-  sigaddset(set, SIGQUIT);
-}
-
-static void hold_interrupts(void) {
-  sigset_t set;
-  interrupt_set(&set);
-  sigprocmask(SIG_BLOCK, &set, NULL);
-  /* A program may signal its parent (SIGUSR1 "ready" is common), and that parent is the harness; a closed stdout is
-   * the caller's business. None of them may end the harness before it cleans up. */
-  signal(SIGUSR1, SIG_IGN);
-  signal(SIGUSR2, SIG_IGN);
-  signal(SIGPIPE, SIG_IGN);
-}
-
-/* `received` is a signal the runner already took (it reads them to stop the program); it is raised again so
- * the harness ends the way its caller expects of that signal. A signal still pending acts on unblocking. */
-static void release_interrupts(int received) {
-  sigset_t set;
-  interrupt_set(&set);
-  sigprocmask(SIG_UNBLOCK, &set, NULL);
-  if (received) {
-    signal(received, SIG_DFL);
-    raise(received);
-  }
-}
-
 enum log_format { LOG_TEXT, LOG_JSON, LOG_SARIF, LOG_NORMALIZED };
 
 /* `parse`: reads a log, prints its reports; 1 when it holds a report, 0 when it proves that TSan ran and reported
@@ -405,7 +374,7 @@ static int run_catalog(struct cli *cli) {
       catalog_run(&catalog, &cli->request, cli->filter, stdout, use_color(cli->color), &interrupted_by);
   catalog_free(&catalog);
   fflush(stdout);
-  release_interrupts(interrupted_by);
+  act_on_signal(interrupted_by);
   return worst;
 }
 
@@ -485,15 +454,18 @@ static int run_cases(struct cli *cli) {
   free(results);
   free(logs);
   free(root);
-  release_interrupts(interrupted_by);
+  act_on_signal(interrupted_by);
   return worst;
 }
 
 int main(int argc, char **argv) {
   /* `score` reads its own options (score_main.c). */
+  /* Nothing a program sends its parent may end or stop the harness before it cleans up (signals.h). */
+  hold_signals();
+  /* The compiler works in the private folder, and a program may chdir: a relative TMPDIR would name another folder. */
+  anchor_tmpdir();
   if (argc > 1 && strcmp(argv[1], "score") == 0)
     return score_command(argc - 1, argv + 1);
-  hold_interrupts();
   struct cli cli = {.repeat = 1};
   int status = parse_arguments(argc, argv, &cli);
   if (status < 0) {

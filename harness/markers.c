@@ -16,8 +16,9 @@
 
 enum { MAX_CASE_BYTES = 16 * 1024 * 1024 };
 
-enum directive { EXPECT_TSAN, EXPECT_OUTPUT, TSAN_OPTIONS, REQUIRES_TSAN, EXPECT_BUG, DIRECTIVE_COUNT };
-static const char *const directives[] = {"expect-tsan", "expect-output", "tsan-options", "requires-tsan", "expect-bug"};
+enum directive { EXPECT_TSAN, EXPECT_OUTPUT, TSAN_OPTIONS, REQUIRES_TSAN, EXPECT_BUG, EXPECT_EXIT, DIRECTIVE_COUNT };
+static const char *const directives[] = {"expect-tsan",   "expect-output", "tsan-options",
+                                         "requires-tsan", "expect-bug",    "expect-exit"};
 
 /* Bug classes that are no data race and have no TSan headline: ground truth names them all the same. */
 const char *const bug_only_kinds[] = {"atomicity violation", "torn write",    "ABA",
@@ -442,6 +443,20 @@ static void read_marker(struct reader *r, enum directive directive, const char *
     char *resolved = resolve_options(r->path, body);
     strbuf_printf(&r->options, "%s%s", r->options.length ? ":" : "", resolved);
     free(resolved);
+    break;
+  }
+  case EXPECT_EXIT: {
+    char *stop_at = NULL;
+    long status = strtol(body, &stop_at, 10);
+    if (spec->expects_exit)
+      fail(r, line, "a second expect-exit marker (line %zu has one)", spec->expected_exit_line);
+    else if (!*body || *stop_at || !isdigit((unsigned char)body[0]) || status > 255)
+      fail(r, line, "expect-exit takes the exit status the program ends with, 0 to 255, not \"%s\"", body);
+    else {
+      spec->expects_exit = true;
+      spec->expected_exit = (int)status;
+      spec->expected_exit_line = line;
+    }
     break;
   }
   case REQUIRES_TSAN: {

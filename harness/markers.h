@@ -32,7 +32,10 @@ struct case_spec {
   size_t output_count;
   size_t output_capacity;
   char *tsan_options; /* joined "tsan-options" markers, suppressions= made absolute; NULL if none */
-  char *requires;     /* "requires-tsan" selector, or NULL */
+  bool expects_exit;  /* an "expect-exit: N" marker: the program's own exit status when TSan reports nothing */
+  int expected_exit;
+  size_t expected_exit_line;
+  char *requires; /* "requires-tsan" selector, or NULL */
   char *requires_reason;
   size_t requires_line;
 };

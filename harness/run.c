@@ -1,6 +1,7 @@
 /* run.c: posix_spawn + poll. The program leads a new process group so that a timeout can kill everything it
  * started; a pidfd (Linux >= 5.3) wakes the loop the moment it exits, with a short poll tick as a fallback. */
 #include "run.h"
+#include "signals.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -188,24 +189,54 @@ static void kill_group(pid_t group) {
   }
 }
 
-/* The signals that interrupt a run when the caller has blocked them (it wants to clean up first). */
-static const int interrupting_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
-
-/* A signalfd for those of the interrupting signals the caller has blocked, else -1. */
-static int interrupt_fd(void) {
-  sigset_t blocked, wanted;
-  sigemptyset(&wanted);
+/* A signalfd for the held signals (signals.h) the caller has blocked, else -1. */
+static int held_signal_fd(void) {
+  sigset_t blocked, held, wanted;
   if (sigprocmask(SIG_BLOCK, NULL, &blocked) != 0)
     return -1;
+  held_signal_set(&held);
+  sigemptyset(&wanted);
   bool any = false;
-  for (size_t i = 0; i < sizeof interrupting_signals / sizeof *interrupting_signals; i++)
-    if (sigismember(&blocked, interrupting_signals[i])) {
-      sigaddset(&wanted, interrupting_signals[i]);
+  for (int signal_number = 1; signal_number <= SIGRTMAX; signal_number++)
+    if (sigismember(&held, signal_number) == 1 && sigismember(&blocked, signal_number) == 1) {
+      sigaddset(&wanted, signal_number);
       any = true;
     }
-  if (!any)
-    return -1;
-  return signalfd(-1, &wanted, SFD_CLOEXEC | SFD_NONBLOCK);
+  return any ? signalfd(-1, &wanted, SFD_CLOEXEC | SFD_NONBLOCK) : -1;
+}
+
+/* Whether a signal the harness received was sent by the program: by a process the trace followed, or by a
+ * descendant of the harness (the program's processes, and their orphans, which the subreaper adopts). The kernel's
+ * own signals (a terminal's ^C, SIGXCPU) and those of anyone else are the caller's. */
+static bool sent_by_the_program(const struct signalfd_siginfo *info, const struct run_result *result) {
+  bool user_sent = info->ssi_code == SI_USER || info->ssi_code == SI_QUEUE || info->ssi_code == SI_TKILL;
+  long sender = (long)info->ssi_pid;
+  if (!user_sent || sender <= 0 || sender == (long)getpid())
+    return false;
+  return (result->traced && trace_knows(&result->processes, sender)) || is_descendant(sender);
+}
+
+/* Reads every pending held signal: one the program sent is counted and dropped; one from outside that stops a
+ * process stops the harness as it would have; any other from outside interrupts the run (result->interrupted_by).
+ * Returns true when the run must stop. */
+static bool read_held_signals(int fd, struct run_result *result) {
+  struct signalfd_siginfo info;
+  bool stop = false;
+  while (fd >= 0 && read(fd, &info, sizeof info) == (ssize_t)sizeof info) {
+    int signal_number = (int)info.ssi_signo;
+    if (sent_by_the_program(&info, result)) {
+      if (result->signals_from_program++ == 0) {
+        result->first_signal_from_program = signal_number;
+        result->first_signal_sender = (long)info.ssi_pid;
+      }
+    } else if (signal_stops(signal_number)) {
+      raise(SIGSTOP);
+    } else if (!result->interrupted_by) {
+      result->interrupted_by = signal_number;
+      stop = true;
+    }
+  }
+  return stop;
 }
 
 /* Reaps what is left of the group (as a subreaper, orphaned members are ours to reap) and waits up to
@@ -349,6 +380,8 @@ static pid_t spawn_plain(const struct run_request *request, char **env, int out_
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, out_fd, STDOUT_FILENO);
   posix_spawn_file_actions_adddup2(&actions, err_fd, STDERR_FILENO);
+  if (request->working_directory)
+    posix_spawn_file_actions_addchdir_np(&actions, request->working_directory);
   posix_spawnattr_t attributes;
   posix_spawnattr_init(&attributes);
   posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
@@ -356,13 +389,8 @@ static pid_t spawn_plain(const struct run_request *request, char **env, int out_
   sigset_t none, defaults;
   sigemptyset(&none);
   posix_spawnattr_setsigmask(&attributes, &none);
-  sigemptyset(&defaults);
-  sigaddset(&defaults, SIGPIPE);
+  held_signal_set(&defaults); /* with SIGPIPE, which the harness ignores */
   sigaddset(&defaults, SIGCHLD);
-  sigaddset(&defaults, SIGUSR1);
-  sigaddset(&defaults, SIGUSR2);
-  for (size_t i = 0; i < sizeof interrupting_signals / sizeof *interrupting_signals; i++)
-    sigaddset(&defaults, interrupting_signals[i]);
   posix_spawnattr_setsigdefault(&attributes, &defaults);
   pid_t pid;
   int spawned = strchr(request->argv[0], '/')
@@ -449,7 +477,7 @@ int run_program(const struct run_request *request, struct run_result *result, ch
   fcntl(out_pipe[0], F_SETFL, O_NONBLOCK);
   fcntl(err_pipe[0], F_SETFL, O_NONBLOCK);
   int pidfd = request->trace ? -1 : (int)syscall(SYS_pidfd_open, pid, 0);
-  int stopfd = interrupt_fd();
+  int stopfd = held_signal_fd();
   double deadline = request->timeout_seconds > 0 ? started + request->timeout_seconds : 0;
   bool out_open = true, err_open = true, exited = false;
   int status = 0;
@@ -526,11 +554,7 @@ int run_program(const struct run_request *request, struct run_result *result, ch
       if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
         continue;
       if (fds[i].fd == stopfd) {
-        struct signalfd_siginfo info;
-        if (read(stopfd, &info, sizeof info) == (ssize_t)sizeof info) {
-          result->interrupted_by = (int)info.ssi_signo;
-          stop = true;
-        }
+        stop |= read_held_signals(stopfd, result);
         continue;
       }
       if (fds[i].fd == childfd) {
@@ -553,8 +577,6 @@ int run_program(const struct run_request *request, struct run_result *result, ch
       break;
     }
   }
-  if (stopfd >= 0)
-    close(stopfd);
   if (pidfd >= 0)
     close(pidfd);
   close(out_pipe[0]);
@@ -563,6 +585,11 @@ int run_program(const struct run_request *request, struct run_result *result, ch
     result->group_survivors = true;
   if (kill_escaped(children_before, children_before_count) && result->end != RUN_TIMED_OUT)
     result->group_survivors = true;
+  /* What the program sent just before it ended is still pending: every process of it is gone now, so nothing it
+   * sends can come later and stay for the harness's next step. */
+  read_held_signals(stopfd, result);
+  if (stopfd >= 0)
+    close(stopfd);
   free(children_before);
   if (request->trace) {
     close(childfd);

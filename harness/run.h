@@ -9,13 +9,14 @@
 #include "trace.h"
 
 struct run_request {
-  char *const *argv;         /* argv[0] is the program; searched in PATH when it has no '/' */
-  const char *tsan_options;  /* the TSAN_OPTIONS to set, or NULL to leave the environment alone */
-  const char *ubsan_options; /* the UBSAN_OPTIONS to set with them (NULL: leave it as it is) */
-  char *const *environment;  /* "NAME=VALUE" entries set for the program (the last of a name wins; tsan_options and
-                                ubsan_options win over the same variables among them), NULL-terminated; or NULL */
-  double timeout_seconds;    /* <= 0: no deadline */
-  size_t capture_limit;      /* bytes of everything kept per stream; past it, only TSan's own lines are kept */
+  char *const *argv;             /* argv[0] is the program; searched in PATH when it has no '/' */
+  const char *tsan_options;      /* the TSAN_OPTIONS to set, or NULL to leave the environment alone */
+  const char *ubsan_options;     /* the UBSAN_OPTIONS to set with them (NULL: leave it as it is) */
+  char *const *environment;      /* "NAME=VALUE" entries set for the program (the last of a name wins; tsan_options and
+                                    ubsan_options win over the same variables among them), NULL-terminated; or NULL */
+  double timeout_seconds;        /* <= 0: no deadline */
+  const char *working_directory; /* where the program starts (untraced runs only); NULL: the caller's */
+  size_t capture_limit;          /* bytes of everything kept per stream; past it, only TSan's own lines are kept */
   /* Follow every process the program starts (ptrace), recording each image in result->processes; TSan's logs are
    * expected at log_prefix.PID, and `classify` says which images are instrumented. */
   bool trace;
@@ -49,15 +50,21 @@ struct run_result {
   double seconds;
   bool group_survivors; /* processes the program started were still alive after it ended (and were killed): in its
                            group, or out of it (setsid) and inherited by the harness, a subreaper */
-  int interrupted_by;   /* SIGINT, SIGTERM, SIGHUP or SIGQUIT sent to the harness (the group was killed), or 0 */
-  bool traced;          /* the run was followed with ptrace: `processes` holds every image */
+  int interrupted_by;   /* a held signal (signals.h) sent to the harness from outside the program, that ends a
+                           process (the group was killed), or 0 */
+  unsigned signals_from_program; /* held signals the program sent the harness, which it dropped */
+  int first_signal_from_program; /* the first of them, and its sender */
+  long first_signal_sender;
+  bool traced; /* the run was followed with ptrace: `processes` holds every image */
   struct process_table processes;
 };
 
 /* Returns 0 when the program ran (whatever its outcome), -1 with *error when it could not be started.
  * Children of the caller that appear while the program runs count as the program's: do not start others meanwhile.
- * When the caller blocks SIGINT, SIGTERM, SIGHUP or SIGQUIT, their arrival ends the run: the group is killed and
- * result->interrupted_by says which signal came; the caller cleans up and then lets it act. */
+ * The held signals (signals.h) the caller blocks are read while the program runs. One the program sent the harness
+ * (its sender is a process of the run, or a descendant of the harness) is counted and dropped. One from outside that
+ * stops a process stops the harness; any other ends the run: the group is killed and result->interrupted_by says
+ * which signal came; the caller cleans up and then lets it act (act_on_signal). */
 int run_program(const struct run_request *request, struct run_result *result, char **error);
 void run_result_free(struct run_result *result);
 

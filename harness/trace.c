@@ -260,6 +260,15 @@ bool trace_event(struct process_table *table, pid_t tid, int status) {
   return false;
 }
 
+bool trace_knows(const struct process_table *table, long tid) {
+  if (tid == table->root || seen(table, tid))
+    return true;
+  for (size_t i = 0; i < table->count; i++)
+    if (table->images[i].pid == tid)
+      return true;
+  return false;
+}
+
 size_t trace_running(const struct process_table *table) {
   size_t running = 0;
   for (size_t i = 0; i < table->count; i++)

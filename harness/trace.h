@@ -69,6 +69,9 @@ pid_t trace_spawn(char *const *argv, char *const *env, int out_fd, int err_fd, s
 /* Handles one waitpid(-1, ..., __WALL) result: records forks, execs and ends, resumes the tracee. Returns true when
  * `tid` was the root process and it ended. */
 bool trace_event(struct process_table *table, pid_t tid, int status);
+/* Whether `tid` is a thread or process the trace has seen (every tracee is seen at its first stop, before it runs).
+ */
+bool trace_knows(const struct process_table *table, long tid);
 /* Images that have not ended. */
 size_t trace_running(const struct process_table *table);
 /* SIGKILLs every process still running, marks it a survivor, and waits for each to end. */

@@ -1,15 +1,17 @@
 /* verify.c: the glue, and the checks that make a clean verdict from an unwatched program impossible. */
 #include "verify.h"
+#include "cflags.h"
 #include "elfinfo.h"
 #include "expect.h"
+#include "private_folder.h"
 #include "runtime_options.h"
+#include "signals.h"
 #include "sourceid.h"
 #include "staleness.h"
 #include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,29 +19,6 @@
 #include <unistd.h>
 
 static const char default_cflags[] = "-fsanitize=thread -g -pthread";
-static char **split_words(const char *text, size_t extra) {
-  size_t capacity = strlen(text) / 2 + 2 + extra;
-  char **words = xcalloc(capacity, sizeof *words);
-  size_t count = 0;
-  char *copy = xstrdup(text);
-  for (char *save = NULL, *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save))
-    words[count++] = xstrdup(w);
-  free(copy);
-  return words;
-}
-
-static void free_words(char **words) {
-  for (size_t i = 0; words[i]; i++)
-    free(words[i]);
-  free(words);
-}
-
-static size_t word_count(char **words) {
-  size_t n = 0;
-  while (words[n])
-    n++;
-  return n;
-}
 
 static const char *compiler_of(const struct verify_request *request) {
   if (request->compiler)
@@ -73,36 +52,68 @@ static int query_compiler(const char *compiler, struct toolchain *toolchain) {
   return status;
 }
 
-static int remove_entry(const char *path, const struct stat *info, int flag, struct FTW *walk) {
-  (void)info, (void)flag, (void)walk;
-  return remove(path);
+/* The line of the compiler's output that says why it failed: its first error ("file:line:col: error: ...", "fatal
+ * error: ...", the driver's "clang: error: ..."), not a warning or note before it; when that error is only the
+ * driver's word that the link failed ("collect2: error: ld returned 1", "clang: error: linker command failed"), the
+ * linker's own last line before it ("undefined reference to `foo'"). Else the first line. */
+static void compile_failure_line(const char *text, const char **line, size_t *length) {
+  const char *previous = NULL;
+  *line = text;
+  *length = strcspn(text, "\n");
+  for (const char *p = text; *p;) {
+    size_t n = strcspn(p, "\n");
+    char *copy = xstrndup(p, n);
+    bool error = strstr(copy, ": error: ") || strstr(copy, ": fatal error: ") || starts_with(copy, "error: ") ||
+                 starts_with(copy, "fatal error: ");
+    bool link_summary = error && (strstr(copy, "ld returned") || strstr(copy, "linker command failed"));
+    free(copy);
+    if (error) {
+      if (link_summary && previous) {
+        /* The linker's lines end at the summary; its first says what failed ("undefined reference to ..."). */
+        *line = previous;
+        *length = strcspn(previous, "\n");
+      } else {
+        *line = p;
+        *length = n;
+      }
+      return;
+    }
+    if (n)
+      previous = p;
+    p += n + (p[n] == '\n');
+  }
 }
 
-static void remove_tree(const char *path) { nftw(path, remove_entry, 8, FTW_DEPTH | FTW_PHYS); }
-
-/* Compiles the case into `folder`; on failure the compiler's first lines become the diagnostic. */
+/* Compiles the case into `folder`, with the compiler working there too: what it writes beside its working directory
+ * goes with the folder. On failure the compiler's error line becomes the diagnostic. */
 static int compile_case(const struct verify_request *request, const char *folder, char **binary,
                         struct verdict *verdict, int *interrupted_by) {
   const char *compiler = compiler_of(request);
-  char **flags = split_words(request->cflags ? request->cflags : default_cflags, 0);
-  size_t n = word_count(flags);
+  char *here = getcwd(NULL, 0);
+  if (!here) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1,
+                "cannot compile: the current folder cannot be named (%s), and the case's path is relative to it",
+                strerror(errno));
+    return -1;
+  }
+  char **flags = cflags_words(request->cflags ? request->cflags : default_cflags, here);
+  size_t n = 0;
+  while (flags[n])
+    n++;
   char **argv = xcalloc(n + 8, sizeof *argv);
   size_t a = 0;
   argv[a++] = (char *)compiler;
   for (size_t i = 0; i < n; i++)
     argv[a++] = flags[i];
   argv[a++] = (char *)(request->opt_level ? request->opt_level : "-O1");
-  argv[a++] = (char *)request->case_path;
+  /* Absolute, so that it is the same file from the folder the compiler works in (and never taken for an option). */
+  char *case_path = absolute_path(request->case_path, here);
+  argv[a++] = case_path;
   argv[a++] = "-o";
   *binary = xprintf("%s/case", folder);
   argv[a++] = *binary;
-  /* A path that starts with '-' must not be taken for an option. */
-  char *dashed = NULL;
-  if (request->case_path[0] == '-') {
-    dashed = xprintf("./%s", request->case_path);
-    argv[a - 3] = dashed;
-  }
-  struct run_request run_request = {.argv = argv, .timeout_seconds = 300, .capture_limit = 1 << 20};
+  struct run_request run_request = {
+      .argv = argv, .timeout_seconds = 300, .capture_limit = 1 << 20, .working_directory = folder};
   struct run_result run;
   char *error = NULL;
   int status = 0;
@@ -119,10 +130,12 @@ static int compile_case(const struct verify_request *request, const char *folder
                   run.interrupted_by);
       status = -1;
     } else if (run.end != RUN_EXITED || run.code != 0) {
-      size_t length = strcspn(run.err.data, "\n");
+      const char *line;
+      size_t length;
+      compile_failure_line(run.err.data, &line, &length);
       if (length)
         verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1, "compile error (%s): %.*s", compiler,
-                    (int)length, run.err.data);
+                    (int)length, line);
       else
         verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1,
                     "%s is not a working C compiler: it %s %d and printed no error", compiler,
@@ -135,7 +148,8 @@ static int compile_case(const struct verify_request *request, const char *folder
     }
     run_result_free(&run);
   }
-  free(dashed);
+  free(case_path);
+  free(here);
   free(argv);
   free_words(flags);
   return status;
@@ -214,8 +228,20 @@ int image_is_instrumented(const char *exe_path, void *context) {
 void check_watched(const struct run_result *run, double timeout_seconds, const struct runtime_options *options,
                    const char *case_options, const char *path, struct evidence *evidence, struct verdict *verdict) {
   if (run->end == RUN_TIMED_OUT) {
-    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
-                "timed out after %g s; every process the program started was killed", timeout_seconds);
+    /* A runtime that failed (a CHECK, an allocation it refused, ...) and then hung, in a death callback or on a lock
+     * its failing thread held: the failure is the cause, the timeout only its consequence. */
+    const struct process_log *failed = NULL;
+    for (size_t i = 0; i < evidence->count && !failed; i++)
+      if (evidence->logs[i].log.fatal)
+        failed = &evidence->logs[i];
+    if (failed)
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
+                  "the TSan runtime failed in pid %ld (\"%s\") and the program then hung: timed out after %g s; every "
+                  "process the program started was killed",
+                  failed->image->pid, failed->log.fatal, timeout_seconds);
+    else
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
+                  "timed out after %g s; every process the program started was killed", timeout_seconds);
     return;
   }
   /* The exitcode is pinned in both TSAN_OPTIONS and UBSAN_OPTIONS: one status is TSan's. */
@@ -241,6 +267,78 @@ void check_watched(const struct run_result *run, double timeout_seconds, const s
                 "processes the program started outlived it (killed); their reports cannot be checked");
 }
 
+/* The end of the program's stderr, as one escaped line: what a program that fails on its own says about why. */
+static char *stderr_ending(const struct captured *err) {
+  /* The runtime's own lines ("==PID==Installed the sigaction for signal 11" at verbosity=1, before its log is open)
+   * say nothing of the program's failure. */
+  struct strbuf own = {0};
+  const char *cursor = err->data, *end = err->data + err->length, *line;
+  size_t line_length;
+  while (next_line(&cursor, end, &line, &line_length)) {
+    size_t digits = line_length > 2 && line[0] == '=' && line[1] == '=' ? strspn(line + 2, "0123456789") : 0;
+    if (digits && line_length > digits + 3 && line[2 + digits] == '=' && line[3 + digits] == '=')
+      continue;
+    strbuf_printf(&own, "%.*s\n", (int)line_length, line);
+  }
+  size_t length = own.length;
+  while (length && (own.data[length - 1] == '\n' || own.data[length - 1] == '\r'))
+    length--;
+  enum { KEPT = 300 };
+  size_t from = length > KEPT ? length - KEPT : 0;
+  struct strbuf out = {0};
+  strbuf_puts(&out, from ? "..." : "");
+  if (length)
+    strbuf_append_escaped(&out, own.data + from, length - from, true, false);
+  strbuf_free(&own);
+  return strbuf_release(&out);
+}
+
+/* A note with the program's stderr when it failed on its own (killed by a signal, or an exit status it was not
+ * expected to give): the cause is in what it said, not in TSan's log. */
+static void note_failure_output(const struct verify_request *request, struct case_result *result) {
+  const struct run_result *run = &result->run;
+  char *ending = stderr_ending(&run->err);
+  if (!*ending) {
+    free(ending);
+    return;
+  }
+  verdict_add(&result->verdict, OUTCOME_MET, request->case_path, 0, "note: the program's stderr ends: \"%s\"%s", ending,
+              request->binary ? ""
+                              : " (the harness built it in a private folder and runs it from there: files beside "
+                                "the case are not beside the program)");
+  free(ending);
+}
+
+/* The program's own exit status, when TSan reported nothing: 0, or what `// expect-exit: N` says. When TSan
+ * reported, its runtime replaced the status with its exitcode (tsan_rtl.cpp, Finalize), and the program's own is
+ * lost. */
+static void check_exit_status(const struct verify_request *request, struct case_result *result) {
+  const struct case_spec *spec = &result->spec;
+  const struct run_result *run = &result->run;
+  struct verdict *verdict = &result->verdict;
+  const char *path = request->case_path;
+  if (result->log.report_count > 0) {
+    if (spec->expects_exit)
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, spec->expected_exit_line,
+                  "expect-exit: %d cannot be checked: TSan reported, and its runtime replaced the program's exit "
+                  "status with its exitcode (%d)",
+                  spec->expected_exit, run->code);
+    return;
+  }
+  int expected = spec->expects_exit ? spec->expected_exit : 0;
+  if (run->end != RUN_EXITED || run->code == expected)
+    return;
+  if (spec->expects_exit)
+    verdict_add(verdict, OUTCOME_NOT_MET, path, spec->expected_exit_line,
+                "expected exit status %d, the program exited with %d (TSan reported nothing)", expected, run->code);
+  else
+    verdict_add(verdict, OUTCOME_NOT_MET, path, 0,
+                "the program exited with status %d, and TSan reported nothing: a failure of its own (when that "
+                "status is intended, the case says so with `// expect-exit: %d`)",
+                run->code, run->code);
+  note_failure_output(request, result);
+}
+
 /* Everything that must hold before the reports can be trusted to be all there is, beyond each process's own log. */
 static void check_run(const struct verify_request *request, const struct runtime_options *options,
                       struct case_result *result, struct source_identity *identity) {
@@ -248,8 +346,17 @@ static void check_run(const struct verify_request *request, const struct runtime
   struct verdict *verdict = &result->verdict;
   const struct run_result *run = &result->run;
   check_watched(run, run_timeout(request), options, result->spec.tsan_options, path, &result->evidence, verdict);
-  if (verdict->outcome == OUTCOME_CANNOT_CHECK)
+  if (verdict->outcome == OUTCOME_CANNOT_CHECK) {
+    /* Killed by a signal with its runtime running (the runtime's own failures are quoted from its log, or from
+     * stderr when it had none): the program's last words say why. */
+    const struct process_log *root = NULL; /* the root pid's last image: the one whose end is the run's */
+    for (size_t i = 0; i < result->evidence.count; i++)
+      if (result->evidence.logs[i].image->pid == result->evidence.logs[0].image->pid)
+        root = &result->evidence.logs[i];
+    if (run->end == RUN_SIGNALED && root && root->present && !root->log.fatal)
+      note_failure_output(request, result);
     return;
+  }
   /* A stack without any file:line cannot be matched to a marker: that is the build's fault, not the case's. So is
    * one where only libraries have lines and the program's own frames have none (a stripped binary). */
   for (size_t r = 0; r < result->log.report_count; r++) {
@@ -276,8 +383,7 @@ static void check_run(const struct verify_request *request, const struct runtime
       return;
     }
   }
-  if (result->log.report_count == 0 && run->code != 0)
-    verdict_add(verdict, OUTCOME_NOT_MET, path, 0, "the program failed on its own: exit status %d", run->code);
+  check_exit_status(request, result);
 }
 
 static int resolve_toolchain(const struct verify_request *request, const char *binary, struct case_result *result) {
@@ -333,19 +439,17 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
     return verdict->outcome;
   }
   /* A private folder for the build and for every process's TSan log, whoever built the binary. */
-  const char *tmp = getenv("TMPDIR");
-  char *folder = xprintf("%s/tsan-verify.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-  if (!mkdtemp(folder) || strchr(folder, '"')) {
-    verdict_add(verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "cannot create a private folder in %s: %s",
-                tmp && *tmp ? tmp : "/tmp", strchr(folder, '"') ? "its name holds a double quote" : strerror(errno));
-    free(folder);
+  char *folder = private_folder_create(&error);
+  if (!folder) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s", error);
+    free(error);
     return verdict->outcome;
   }
   char *built = NULL;
   const char *binary = request->binary;
   if (!binary) {
     if (compile_case(request, folder, &built, verdict, &result->interrupted_by) != 0) {
-      remove_tree(folder);
+      private_folder_remove(folder);
       free(folder);
       free(built);
       return verdict->outcome;
@@ -360,7 +464,7 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
                 "the TSan runtime cannot read the options it would run with: %s", error);
     free(error);
     free(log_prefix);
-    remove_tree(folder);
+    private_folder_remove(folder);
     free(folder);
     free(built);
     return verdict->outcome;
@@ -392,6 +496,15 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
                 "interrupted by signal %d; every process the program started was killed", result->interrupted_by);
   } else {
     result->ran = true;
+    char signal[32];
+    signal_spelling(result->run.first_signal_from_program, signal);
+    if (result->run.signals_from_program)
+      verdict_add(verdict, OUTCOME_MET, request->case_path, 0,
+                  "note: the program sent its parent, the harness, %s (signal %d, from pid %ld; %u signal%s in "
+                  "all); the harness dropped %s",
+                  signal, result->run.first_signal_from_program, result->run.first_signal_sender,
+                  result->run.signals_from_program, result->run.signals_from_program == 1 ? "" : "s",
+                  result->run.signals_from_program == 1 ? "it" : "them");
     evidence_collect(&result->run.processes, 4 * capture_limit(request), &result->evidence);
     result->evidence.binary_sets_options = elf_defines_symbol(argv[0], "__tsan_default_options");
     result->evidence.binary_sets_suppressions = elf_defines_symbol(argv[0], "__tsan_default_suppressions");
@@ -430,7 +543,7 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
   free(argv);
   free(relative);
   free(log_prefix);
-  remove_tree(folder);
+  private_folder_remove(folder);
   free(folder);
   free(built);
   return verdict->outcome;

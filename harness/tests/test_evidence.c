@@ -95,13 +95,13 @@ Test(evidence, does_not_let_a_program_count_more_reports_than_its_log_holds) {
   free(log);
 }
 
-Test(evidence, adds_the_aslr_hint_when_tsan_cannot_map_its_memory) {
+Test(evidence, quotes_the_mapping_failure_when_tsan_cannot_map_its_memory) {
   char *log = xprintf("%sFATAL: ThreadSanitizer: unexpected memory mapping 0x7f0000000000-0x7f0000001000\n", banner);
   image(10, 0, false, IMAGE_EXITED, 66, log);
   judge();
   cr_assert_eq(verdict.outcome, OUTCOME_CANNOT_CHECK);
   cr_assert(said("unexpected memory mapping"));
-  cr_assert(said("sudo sysctl vm.mmap_rnd_bits=28"));
+  /* The sysctl hint itself depends on the machine's vm.mmap_rnd_bits: p12_true_cause checks it. */
   free(log);
 }
 

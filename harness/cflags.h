@@ -1,0 +1,18 @@
+/* cflags.h: the user's compiler flags, made to mean from the private folder what they meant from the user's.
+ *
+ * The compiler runs in the check's private folder, so that what it writes beside its working directory (clang's
+ * -gsplit-dwarf .dwo files before clang 15, -save-temps) lands there and goes with it. Relative paths in the flags
+ * were written for the folder tsan-verify was started in: those are made absolute. */
+#ifndef TSAN_VERIFY_CFLAGS_H
+#define TSAN_VERIFY_CFLAGS_H
+
+/* `flags` split on blanks, NULL-terminated, each word that is a relative path made absolute against `base`: a word
+ * that names an existing file or folder there (`src/counter.c`, the `include` of `-I include`, `@flags.txt`'s file),
+ * and the attached value of a search-path or include option (`-Iinclude`, `-Llib`, `-isystemdir`, `-includeh.h`).
+ * Free with free_words. */
+char **cflags_words(const char *flags, const char *base);
+/* `path` made absolute against `base` (unchanged when it already is); the caller frees it. */
+char *absolute_path(const char *path, const char *base);
+void free_words(char **words);
+
+#endif

@@ -1,0 +1,277 @@
+/* p09_outlives.c: principle 9 of docs/HOSTILE.md, the harness outlives the program. Whatever signal the program
+ * sends its parent (the harness) neither ends nor stops it; a signal from outside still acts, after the cleanup; the
+ * private folder always goes, whatever the program left in it; the compiler works in that folder, so nothing it
+ * writes beside its working directory stays in the user's. Each test runs the built tsan-verify as a user would. */
+#include "../support.h"
+#include "private_folder.h"
+#include "run.h"
+#include "util.h"
+
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define STR_OR_NULL(s) ((s) ? (s) : "(null)")
+
+static char *scratch;
+
+static void setup(void) {
+  unsetenv("TSAN_OPTIONS");
+  unsetenv("UBSAN_OPTIONS");
+  unsetenv("CC");
+  scratch = make_scratch_dir();
+}
+
+/* The library's own removal: a failed test may leave a folder of mode 000 behind, which nftw cannot empty. */
+static void cleanup(void) {
+  if (scratch)
+    private_folder_remove(scratch);
+  free(scratch);
+  scratch = NULL;
+}
+
+TestSuite(outlives, .init = setup, .fini = cleanup, .timeout = 120);
+
+/* SCRATCH/NAME, created as a folder. */
+static char *scratch_folder(const char *name) {
+  char *path = xprintf("%s/%s", scratch, name);
+  cr_assert_eq(mkdir(path, 0700), 0, "mkdir %s: %s", path, strerror(errno));
+  return path;
+}
+
+/* The names in `folder`, space-separated ("" when it is empty). */
+static char *folder_listing(const char *folder) {
+  DIR *listing = opendir(folder);
+  cr_assert_not_null(listing, "opendir %s: %s", folder, strerror(errno));
+  struct strbuf names = {0};
+  strbuf_puts(&names, "");
+  struct dirent *entry;
+  while ((entry = readdir(listing)))
+    if (strcmp(entry->d_name, ".") != 0 && strcmp(entry->d_name, "..") != 0)
+      strbuf_printf(&names, "%s ", entry->d_name);
+  closedir(listing);
+  return strbuf_release(&names);
+}
+
+static void assert_empty(const char *folder) {
+  char *names = folder_listing(folder);
+  cr_assert_str_empty(names, "%s should be empty, it holds: %s", folder, names);
+  free(names);
+}
+
+#define SETPRIV "setpriv"
+
+/* Runs `command` with `arguments` (NULL-terminated, after the program name) from `working_directory`, with TMPDIR
+ * set to `tmpdir`. */
+static void run_command(const char *command, const char *working_directory, const char *tmpdir,
+                        const char *const *arguments, struct run_result *run) {
+  size_t count = 0;
+  while (arguments[count])
+    count++;
+  char **argv = xcalloc(count + 2, sizeof *argv);
+  argv[0] = (char *)command;
+  for (size_t i = 0; i < count; i++)
+    argv[i + 1] = (char *)arguments[i];
+  setenv("TMPDIR", tmpdir, 1);
+  struct run_request request = {
+      .argv = argv, .timeout_seconds = 90, .capture_limit = 1 << 20, .working_directory = working_directory};
+  char *error = NULL;
+  cr_assert_eq(run_program(&request, run, &error), 0, "cannot run %s: %s", command, STR_OR_NULL(error));
+  free(argv);
+}
+
+static void run_harness(const char *working_directory, const char *tmpdir, const char *const *arguments,
+                        struct run_result *run) {
+  run_command(TSAN_VERIFY_EXE, working_directory, tmpdir, arguments, run);
+}
+
+static void assert_exit(const struct run_result *run, int status) {
+  cr_assert(run->end == RUN_EXITED && run->code == status,
+            "tsan-verify should exit with status %d; it %s %d\nstdout: %s\nstderr: %s", status,
+            run->end == RUN_EXITED     ? "exited with status"
+            : run->end == RUN_SIGNALED ? "was killed by signal"
+                                       : "timed out (stopped?), signal",
+            run->code, run->out.data, run->err.data);
+}
+
+/* signals_its_parent.c sends the harness each signal of `signals` (terminated by 0), then races. */
+static void survive_signals_from_the_program(const int *signals) {
+  char *tmpdir = scratch_folder("tmp");
+  char *case_path = program_path("signals_its_parent.c");
+  const char *arguments[64] = {"--cc", "clang", case_path, "--"};
+  size_t count = 4;
+  char *numbers[48] = {0};
+  for (size_t i = 0; signals[i]; i++) {
+    numbers[i] = xprintf("%d", signals[i]);
+    arguments[count++] = numbers[i];
+  }
+  struct run_result run;
+  run_harness(scratch, tmpdir, arguments, &run);
+  assert_exit(&run, 1);
+  cr_assert(contains(run.out.data, "expected no report, TSan reported data race"), "got: %s", run.out.data);
+  cr_assert(contains(run.out.data, "note: the program sent its parent, the harness, "), "got: %s", run.out.data);
+  cr_assert(contains(run.out.data, "the harness dropped"), "got: %s", run.out.data);
+  assert_empty(tmpdir);
+  run_result_free(&run);
+  for (size_t i = 0; numbers[i]; i++)
+    free(numbers[i]);
+  free(case_path);
+  free(tmpdir);
+}
+
+Test(outlives, survives_every_signal_that_ends_a_process_when_the_program_sends_it_to_its_parent) {
+  /* Every signal whose default action terminates or dumps core (signal(7)), real-time ones included. */
+  const int signals[] = {SIGHUP,  SIGINT,  SIGQUIT, SIGILL,   SIGTRAP,      SIGABRT,  SIGBUS,  SIGFPE,    SIGUSR1,
+                         SIGSEGV, SIGUSR2, SIGALRM, SIGTERM,  SIGSTKFLT,    SIGXCPU,  SIGXFSZ, SIGVTALRM, SIGPROF,
+                         SIGIO,   SIGPWR,  SIGSYS,  SIGRTMIN, SIGRTMIN + 7, SIGRTMAX, 0};
+  survive_signals_from_the_program(signals);
+}
+
+Test(outlives, is_not_stopped_by_a_stop_signal_the_program_sends_to_its_parent) {
+  const int signals[] = {SIGTSTP, SIGTTIN, SIGTTOU, 0};
+  survive_signals_from_the_program(signals);
+}
+
+static long read_pid_file(const char *path, double seconds, pid_t harness) {
+  struct timespec tick = {0, 20 * 1000 * 1000};
+  for (int i = 0; i < (int)(seconds * 50); i++) {
+    FILE *file = fopen(path, "r");
+    long pid = 0;
+    if (file) {
+      if (fscanf(file, "%ld", &pid) != 1)
+        pid = 0;
+      fclose(file);
+      if (pid > 1)
+        return pid;
+    }
+    if (waitpid(harness, NULL, WNOHANG) == harness)
+      return -1;
+    nanosleep(&tick, NULL);
+  }
+  return -1;
+}
+
+/* A signal that ends a process, sent to the harness from outside (here: by the test, which is not the program):
+ * the harness cleans up, then dies by it. */
+static void end_the_harness_from_outside(int sig) {
+  char *tmpdir = scratch_folder("tmp");
+  char *pid_file = xprintf("%s/program.pid", scratch);
+  char *case_path = program_path("hang.c");
+  pid_t harness = fork();
+  cr_assert_geq(harness, 0, "fork: %s", strerror(errno));
+  if (harness == 0) {
+    setenv("TMPDIR", tmpdir, 1);
+    setenv("HOSTILE_PID_FILE", pid_file, 1);
+    int null = open("/dev/null", O_WRONLY);
+    dup2(null, STDOUT_FILENO);
+    dup2(null, STDERR_FILENO);
+    setpgid(0, 0); /* not in the test runner's group: the signal is for the harness alone */
+    execl(TSAN_VERIFY_EXE, TSAN_VERIFY_EXE, "--cc", "clang", "--timeout", "60", case_path, (char *)NULL);
+    _exit(127);
+  }
+  long program = read_pid_file(pid_file, 30, harness);
+  if (program <= 1) {
+    kill(harness, SIGKILL);
+    waitpid(harness, NULL, 0);
+    cr_assert_fail("the hanging program never wrote its pid to %s", pid_file);
+  }
+  struct timespec settle = {0, 200 * 1000 * 1000};
+  nanosleep(&settle, NULL);
+  cr_assert_eq(kill(harness, sig), 0, "kill: %s", strerror(errno));
+  int status = 0;
+  cr_assert_eq(waitpid(harness, &status, 0), harness, "waitpid: %s", strerror(errno));
+  cr_assert(WIFSIGNALED(status) && WTERMSIG(status) == sig, "the harness should die by signal %d; status %#x", sig,
+            status);
+  assert_empty(tmpdir);
+  cr_assert(kill((pid_t)program, 0) != 0 && errno == ESRCH, "the program (pid %ld) should be gone", program);
+  free(case_path);
+  free(pid_file);
+  free(tmpdir);
+}
+
+Test(outlives, removes_its_folder_then_dies_by_sigalrm_from_outside) { end_the_harness_from_outside(SIGALRM); }
+
+Test(outlives, removes_its_folder_then_dies_by_a_real_time_signal_from_outside) {
+  end_the_harness_from_outside(SIGRTMIN + 2);
+}
+
+Test(outlives, removes_its_private_folder_whatever_the_program_left_in_it) {
+  /* Permissions hold only for a user other than root (root may remove anything): as root, the harness runs as uid
+   * 65534 (setpriv, util-linux), in a TMPDIR that uid owns. */
+  char *tmpdir = scratch_folder("tmp");
+  char *case_path = program_path("locks_its_private_folder.c");
+  bool root = geteuid() == 0;
+  if (root) {
+    cr_assert_eq(chown(tmpdir, 65534, 65534), 0, "chown %s: %s", tmpdir, strerror(errno));
+    cr_assert_eq(chmod(scratch, 0755), 0, "chmod %s: %s", scratch, strerror(errno));
+  }
+  const char *arguments[] = {"--cc", "clang", case_path, NULL};
+  const char *as_nobody[] = {"--reuid=65534", "--regid=65534", "--clear-groups", TSAN_VERIFY_EXE,
+                             "--cc",          "clang",         case_path,        NULL};
+  struct run_result run;
+  if (root)
+    run_command(SETPRIV, scratch, tmpdir, as_nobody, &run);
+  else
+    run_harness(scratch, tmpdir, arguments, &run);
+  assert_exit(&run, 0);
+  assert_empty(tmpdir);
+  run_result_free(&run);
+  free(case_path);
+  free(tmpdir);
+}
+
+Test(outlives, leaves_no_split_dwarf_file_in_the_folder_it_was_started_in) {
+  /* clang before 15 writes the .dwo of a one-step -gsplit-dwarf build into its working directory. */
+  char *tmpdir = scratch_folder("tmp");
+  char *work = scratch_folder("work");
+  char *case_path = program_path("racy.c");
+  const char *arguments[] = {"--cc",    "clang", "--cflags", "-fsanitize=thread -g -gsplit-dwarf -pthread",
+                             case_path, NULL};
+  struct run_result run;
+  run_harness(work, tmpdir, arguments, &run);
+  assert_exit(&run, 0);
+  assert_empty(work);
+  assert_empty(tmpdir);
+  run_result_free(&run);
+  free(case_path);
+  free(work);
+  free(tmpdir);
+}
+
+Test(outlives, reads_relative_paths_of_cflags_from_the_folder_it_was_started_in) {
+  /* The compiler works in the private folder; `-Iinc`, `-I inc` and the source `extra.c` still mean the user's. */
+  char *tmpdir = scratch_folder("tmp");
+  char *inc = scratch_folder("inc");
+  char *header = xprintf("%s/value.h", inc);
+  write_file_or_fail(header, "int value(void);\n", strlen("int value(void);\n"));
+  char *extra = xprintf("%s/extra.c", scratch);
+  write_file_or_fail(extra, "int value(void) { return 0; }\n", strlen("int value(void) { return 0; }\n"));
+  char *case_file = xprintf("%s/uses_value.c", scratch);
+  const char *text = "#include \"value.h\"\n// expect-tsan: none\nint main(void) { return value(); }\n";
+  write_file_or_fail(case_file, text, strlen(text));
+  const char *spellings[] = {"-fsanitize=thread -g -pthread -Iinc extra.c",
+                             "-fsanitize=thread -g -pthread -I inc extra.c", NULL};
+  for (size_t i = 0; spellings[i]; i++) {
+    const char *arguments[] = {"--cc", "clang", "--cflags", spellings[i], "uses_value.c", NULL};
+    struct run_result run;
+    run_harness(scratch, tmpdir, arguments, &run);
+    assert_exit(&run, 0);
+    cr_assert(contains(run.out.data, "uses_value.c: met"), "with --cflags \"%s\": %s", spellings[i], run.out.data);
+    run_result_free(&run);
+  }
+  assert_empty(tmpdir);
+  free(case_file);
+  free(extra);
+  free(header);
+  free(inc);
+  free(tmpdir);
+}

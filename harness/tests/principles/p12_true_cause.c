@@ -1,0 +1,206 @@
+/* p12_true_cause.c: principle 12 of docs/HOSTILE.md, verdicts and messages name the true cause: the program's own
+ * exit status is part of the contract (expect-exit), a failure of its own shows what it said, a runtime failure
+ * before a hang is quoted, a compile error is quoted rather than the warning before it, a relative TMPDIR still
+ * reaches every process's log, the runtime's own words are quoted, the vm.mmap_rnd_bits hint appears only when it
+ * applies, and a manifest line's field count is named. */
+#include "../support.h"
+#include "catalog.h"
+#include "evidence.h"
+#include "markers.h"
+#include "run.h"
+#include "util.h"
+#include "verify.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define STR_OR_NULL(s) ((s) ? (s) : "(null)")
+
+static struct case_result result;
+static char *case_path;
+static char *scratch;
+
+static void setup(void) {
+  unsetenv("TSAN_OPTIONS");
+  unsetenv("UBSAN_OPTIONS");
+  unsetenv("CC");
+  scratch = make_scratch_dir();
+}
+
+static void cleanup(void) {
+  case_result_free(&result);
+  free(case_path);
+  case_path = NULL;
+  remove_scratch_dir(scratch);
+  scratch = NULL;
+}
+
+TestSuite(true_cause, .init = setup, .fini = cleanup, .timeout = 90);
+
+static enum outcome verify_program(const char *name, double timeout) {
+  case_path = program_path(name);
+  struct verify_request request = {.case_path = case_path, .compiler = "clang", .timeout_seconds = timeout};
+  return verify_case(&request, &result);
+}
+
+static char *all_diagnostics(const struct verdict *verdict) {
+  struct strbuf out = {0};
+  strbuf_puts(&out, "");
+  for (size_t i = 0; i < verdict->diagnostic_count; i++)
+    strbuf_printf(&out, "\n  %s:%zu: %s", STR_OR_NULL(verdict->diagnostics[i].file), verdict->diagnostics[i].line,
+                  verdict->diagnostics[i].message);
+  return strbuf_release(&out);
+}
+
+static void assert_outcome(enum outcome expected) {
+  char *seen = all_diagnostics(&result.verdict);
+  cr_assert_eq(result.verdict.outcome, expected, "expected %s, got %s:%s", outcome_name(expected),
+               outcome_name(result.verdict.outcome), seen);
+  free(seen);
+}
+
+static void assert_said(const struct verdict *verdict, const char *text, bool said) {
+  char *seen = all_diagnostics(verdict);
+  cr_assert_eq(contains(seen, text), said, "%s \"%s\" in:%s", said ? "expected" : "did not expect", text, seen);
+  free(seen);
+}
+
+Test(true_cause, meets_a_correct_program_whose_declared_exit_status_is_not_zero) {
+  verify_program("exits_three_as_declared.c", 20);
+  assert_outcome(OUTCOME_MET);
+}
+
+Test(true_cause, names_the_exit_status_and_the_marker_when_a_correct_program_exits_non_zero) {
+  verify_program("exits_nonzero.c", 20);
+  assert_outcome(OUTCOME_NOT_MET);
+  assert_said(&result.verdict, "the program exited with status 3, and TSan reported nothing", true);
+  assert_said(&result.verdict, "`// expect-exit: 3`", true);
+}
+
+Test(true_cause, rejects_an_expect_exit_marker_that_is_no_exit_status) {
+  const char *texts[] = {"// expect-exit: many\n// expect-tsan: none\nint main(void) { return 0; }\n",
+                         "// expect-exit: 256\n// expect-tsan: none\nint main(void) { return 0; }\n",
+                         "// expect-exit: 1\n// expect-exit: 2\n// expect-tsan: none\nint main(void) { return 0; }\n",
+                         NULL};
+  for (size_t i = 0; texts[i]; i++) {
+    struct case_spec spec;
+    char *error = NULL;
+    cr_assert_neq(case_spec_parse("exit.c", texts[i], strlen(texts[i]), &spec, &error), 0, "accepted: %s", texts[i]);
+    cr_assert(contains(error, "expect-exit"), "got: %s", error);
+    free(error);
+    case_spec_free(&spec);
+  }
+}
+
+Test(true_cause, quotes_the_runtime_failure_that_came_before_a_hang) {
+  verify_program("fails_in_the_runtime_then_hangs.c", 5);
+  assert_outcome(OUTCOME_CANNOT_CHECK);
+  assert_said(&result.verdict, "ERROR: ThreadSanitizer: requested allocation size", true);
+  assert_said(&result.verdict, "and the program then hung: timed out after 5 s", true);
+}
+
+Test(true_cause, shows_what_a_program_that_aborts_for_a_missing_companion_file_said) {
+  verify_program("needs_a_companion_file.c", 20);
+  assert_outcome(OUTCOME_CANNOT_CHECK);
+  assert_said(&result.verdict, "needs_a_companion_file: cannot open ", true);
+  assert_said(&result.verdict, "companion.txt", true);
+  assert_said(&result.verdict, "files beside the case are not beside the program", true);
+}
+
+Test(true_cause, quotes_the_compile_error_not_the_warning_before_it) {
+  verify_program("warns_then_fails_to_compile.c", 20);
+  assert_outcome(OUTCOME_CANNOT_CHECK);
+  assert_said(&result.verdict, "error: use of undeclared identifier 'undeclared_variable'", true);
+  assert_said(&result.verdict, "this warning comes first", false);
+}
+
+Test(true_cause, reaches_the_log_of_a_child_forked_after_a_chdir_with_a_relative_tmpdir) {
+  /* tsan-verify itself, started in SCRATCH with TMPDIR=tmp: the program changes to / and then forks. */
+  char *relative = xprintf("%s/tmp", scratch);
+  cr_assert_eq(mkdir(relative, 0700), 0);
+  cr_assert_eq(chdir(scratch), 0);
+  setenv("TMPDIR", "tmp", 1);
+  case_path = program_path("chdirs_then_forks.c");
+  char *argv[] = {TSAN_VERIFY_EXE, "--cc", "clang", case_path, NULL};
+  struct run_request request = {.argv = argv, .timeout_seconds = 60, .capture_limit = 1 << 20};
+  struct run_result run;
+  char *error = NULL;
+  cr_assert_eq(run_program(&request, &run, &error), 0, "cannot run tsan-verify: %s", STR_OR_NULL(error));
+  cr_assert(run.end == RUN_EXITED && run.code == OUTCOME_MET, "expected met (0), got %d: %s%s", run.code, run.out.data,
+            run.err.data);
+  run_result_free(&run);
+  free(relative);
+}
+
+/* One instrumented image (pid 4242, exited 66) whose log holds `log_text`, or has no log when it is NULL; judged with
+ * `stderr_text` as the program's stderr. */
+static void judge_one_image(const char *log_text, const char *stderr_text, struct verdict *verdict) {
+  struct process_image image = {.pid = 4242, .instrumented = true, .end = IMAGE_EXITED, .code = 66};
+  image.exe = xstrdup("/bin/case");
+  image.log_path = xprintf("%s/tsan.4242", scratch);
+  if (log_text)
+    write_file_or_fail(image.log_path, log_text, strlen(log_text));
+  struct process_table table = {.images = &image, .count = 1, .capacity = 1, .root = 4242};
+  struct evidence evidence = {0};
+  evidence_collect(&table, 1 << 20, &evidence);
+  struct evidence_rules rules = {.exitcode = 66, .ubsan_exitcode = -1};
+  evidence_check(&evidence, &rules, "case.c", stderr_text, verdict);
+  evidence_free(&evidence);
+  free(image.exe);
+  free(image.log_path);
+}
+
+static long mmap_rnd_bits_of_this_machine(void) {
+  FILE *file = fopen("/proc/sys/vm/mmap_rnd_bits", "r");
+  long bits = -1;
+  if (file) {
+    if (fscanf(file, "%ld", &bits) != 1)
+      bits = -1;
+    fclose(file);
+  }
+  return bits;
+}
+
+Test(true_cause, hints_at_vm_mmap_rnd_bits_only_when_it_is_above_28) {
+  struct verdict verdict = {0};
+  judge_one_image("***** Running under ThreadSanitizer v3 (pid 4242) *****\n"
+                  "FATAL: ThreadSanitizer: unexpected memory mapping 0x7b0000000000-0x7b0000100000\n",
+                  "", &verdict);
+  cr_assert_eq(verdict.outcome, OUTCOME_CANNOT_CHECK);
+  assert_said(&verdict, "FATAL: ThreadSanitizer: unexpected memory mapping 0x7b0000000000-0x7b0000100000", true);
+  long bits = mmap_rnd_bits_of_this_machine();
+  assert_said(&verdict, "sysctl vm.mmap_rnd_bits=28", bits > 28);
+  verdict_free(&verdict);
+}
+
+Test(true_cause, quotes_the_runtime_when_it_could_not_open_its_log) {
+  struct verdict verdict = {0};
+  judge_one_image(NULL,
+                  "==4242==Installed the sigaction for signal 11\n==4242==Installed the sigaction for signal 7\n"
+                  "ERROR: Can't open file: tmp/tsan-verify.abc/tsan.4242 (reason: 2)",
+                  &verdict);
+  cr_assert_eq(verdict.outcome, OUTCOME_CANNOT_CHECK);
+  assert_said(&verdict, "the runtime said: ERROR: Can't open file: tmp/tsan-verify.abc/tsan.4242 (reason: 2)", true);
+  assert_said(&verdict, "other TSAN_OPTIONS", false);
+  verdict_free(&verdict);
+}
+
+Test(true_cause, names_the_field_count_of_a_manifest_line) {
+  const char *lines[] = {"a\tb\tc\tclang-14\textra\n", "a\tb\n", NULL};
+  const char *said[] = {":1: 5 tab-separated fields, expected 3 or 4", ":1: 2 tab-separated fields, expected 3 or 4"};
+  char *manifest = xprintf("%s/cases.tsv", scratch);
+  for (size_t i = 0; lines[i]; i++) {
+    write_file_or_fail(manifest, lines[i], strlen(lines[i]));
+    struct catalog catalog;
+    char *error = NULL;
+    cr_assert_neq(catalog_read(manifest, &catalog, &error), 0, "accepted: %s", lines[i]);
+    cr_assert(contains(error, said[i]), "got: %s", STR_OR_NULL(error));
+    free(error);
+    catalog_free(&catalog);
+  }
+  free(manifest);
+}
