@@ -265,7 +265,7 @@ void evidence_check(struct evidence *evidence, const struct evidence_rules *rule
       continue;
     }
     if (!entry->image->instrumented) {
-      if (!root && entry->image->pid == evidence->logs[0].image->pid)
+      if (!root && entry->image->pid == evidence->logs[0].image->pid && entry->image->parent == 0)
         verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
                     "the program exec'd %s, which is not TSan-instrumented: the rest of its run was not watched",
                     entry->image->exe ? entry->image->exe : "a program");

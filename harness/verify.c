@@ -206,8 +206,9 @@ static size_t capture_limit(const struct verify_request *request) {
   return request->capture_limit ? request->capture_limit : DEFAULT_CAPTURE_LIMIT;
 }
 
-/* A log_path the user set is honoured: each process's log also lands at LOG_PATH.PID (an image that exec'd another
- * program at LOG_PATH.PID.N), as TSan itself would have written it, so `ctest -T memcheck` finds them. */
+/* A log_path the user set is honoured: each process's log also lands at LOG_PATH.PID, as TSan itself would have
+ * written it, so `ctest -T memcheck` finds them; an image whose pid ran another after it (an exec, or a new process
+ * given an ended one's pid) at LOG_PATH.PID.N, N counting the images of the pid before it. */
 static void copy_logs_to(const char *user_log_path, const struct evidence *evidence) {
   if (!user_log_path || !*user_log_path || strcmp(user_log_path, "stderr") == 0 || strcmp(user_log_path, "stdout") == 0)
     return;
@@ -215,8 +216,15 @@ static void copy_logs_to(const char *user_log_path, const struct evidence *evide
     const struct process_log *entry = &evidence->logs[i];
     if (!entry->present)
       continue;
-    char *target = entry->image->end == IMAGE_EXECED
-                       ? xprintf("%s.%ld.%u", user_log_path, entry->image->pid, entry->image->sequence)
+    unsigned earlier = 0;
+    bool later = false;
+    for (size_t j = 0; j < evidence->count; j++)
+      if (j != i && evidence->logs[j].image->pid == entry->image->pid) {
+        earlier += j < i;
+        later |= j > i;
+      }
+    char *target = entry->image->end == IMAGE_EXECED || later
+                       ? xprintf("%s.%ld.%u", user_log_path, entry->image->pid, earlier)
                        : xprintf("%s.%ld", user_log_path, entry->image->pid);
     FILE *file = fopen(target, "we");
     if (file) {
