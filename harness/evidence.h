@@ -7,6 +7,7 @@
 #ifndef TSAN_VERIFY_EVIDENCE_H
 #define TSAN_VERIFY_EVIDENCE_H
 
+#include "markers.h"
 #include "report.h"
 #include "trace.h"
 #include "verdict.h"
@@ -53,6 +54,10 @@ struct evidence_rules {
   char **declared_rules; /* "race:update" lines of the case's own suppressions files, NULL-terminated */
   const char
       *tsan_options; /* the TSAN_OPTIONS the harness gave the program: every instrumented image must run with them */
+  /* The case's expect-tsan-dies markers: a process the runtime kills with one of these words is no loss of
+   * watching, and each must be seen in some process's log. */
+  const struct marker *expected_deaths;
+  size_t expected_death_count;
 };
 
 /* Reads and parses the log of every image in `table`, at most `limit` bytes each (a longer log is lost output, and

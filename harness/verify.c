@@ -295,6 +295,8 @@ static void check_run(const struct verify_request *request, struct case_result *
   rules.halt_on_error = tsan_option_value(result->tsan_options, "halt_on_error", 0) != 0;
   rules.declared_rules = declared_suppression_rules(result->spec.tsan_options);
   rules.tsan_options = result->tsan_options;
+  rules.expected_deaths = result->spec.deaths;
+  rules.expected_death_count = result->spec.death_count;
   evidence_check(&result->evidence, &rules, path, run->err.data, verdict);
   free_rules(rules.declared_rules);
   if (verdict->outcome == OUTCOME_CANNOT_CHECK)
