@@ -444,7 +444,8 @@ static void note_stopped(struct tsan_log *log, const char *line, size_t length, 
 
 /* A line in which the runtime says it failed, outside any report: "FATAL: ThreadSanitizer ...", a CHECK, a deadly
  * signal, any "==PID==ERROR: ..." or "==PID==FATAL: ..." of Report() ("ERROR: Path is too long", "ERROR:
- * ThreadSanitizer failed to allocate ..."), "ThreadSanitizer: failed to read suppressions file". */
+ * ThreadSanitizer failed to allocate ..."), "ThreadSanitizer: failed to read suppressions file", and the
+ * "ERROR: Failed to mmap" it writes raw when a mapping fails while it reports one. */
 static bool is_failure_line(const char *line, size_t length) {
   size_t prefix = runtime_prefix_length(line, length);
   if (prefix)
@@ -453,7 +454,8 @@ static bool is_failure_line(const char *line, size_t length) {
   return line_starts(line, length, "FATAL: ThreadSanitizer") ||
          line_starts(line, length, "ThreadSanitizer: CHECK failed") ||
          line_starts(line, length, "ThreadSanitizer:DEADLYSIGNAL") ||
-         line_starts(line, length, "ThreadSanitizer: failed to ");
+         line_starts(line, length, "ThreadSanitizer: failed to ") ||
+         line_is(line, length, "ERROR: Failed to mmap"); /* RawWrite, no prefix (ReportMmapFailureAndDie) */
 }
 
 /* Parser state that lives only while one log is read. */

@@ -240,11 +240,20 @@ Test(runtime_words_in_logs, names_a_thread_that_ended_inside_an_ignore) {
 }
 
 Test(runtime_words_in_logs, takes_every_error_line_of_the_runtime_as_a_failure) {
-  /* Report()'s "==PID==ERROR: ..." lines that do not name ThreadSanitizer (sanitizer_posix.cpp's mmap failures). */
-  char *log = xprintf("%s==10==ERROR: Failed to mmap\n", banner);
+  /* Report()'s "==PID==ERROR: ..." lines that do not name ThreadSanitizer, and the raw "ERROR: Failed to mmap" of
+   * sanitizer_common.cpp's ReportMmapFailureAndDie. Before: "did it close TSan's log descriptor?" */
+  char *log = xprintf("%s==10==ERROR: Can't open file: /x\nERROR: Failed to mmap\n", banner);
   judge_program(66, log, NULL, 0);
   cr_assert_eq(verdict.outcome, OUTCOME_CANNOT_CHECK);
-  cr_assert(said("the TSan runtime failed in the program (pid 10): ==10==ERROR: Failed to mmap"));
+  cr_assert(said("the TSan runtime failed in the program (pid 10): ==10==ERROR: Can't open file: /x"));
+  free(log);
+}
+
+Test(runtime_words_in_logs, takes_the_raw_mmap_failure_as_a_failure) {
+  char *log = xprintf("%sERROR: Failed to mmap\n", banner);
+  judge_program(66, log, NULL, 0);
+  cr_assert_eq(verdict.outcome, OUTCOME_CANNOT_CHECK);
+  cr_assert(said("the TSan runtime failed in the program (pid 10): ERROR: Failed to mmap"));
   free(log);
 }
 
