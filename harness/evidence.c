@@ -141,19 +141,60 @@ static char *process_name(const struct process_image *image, bool root) {
                  image->parent);
 }
 
-/* What the program's stderr says of a runtime that failed before it had its log: its FATAL/CHECK line if there is
- * one (it can only turn a verdict into "cannot check"), else the first line. */
-static char *stderr_account(const char *stderr_text) {
+/* The kernel's address-space randomization for mmap (/proc/sys/vm/mmap_rnd_bits), or -1 when unknown. TSan's
+ * shadow layout fits up to 28 bits; only above that is lowering it the remedy for a mapping failure. */
+static long mmap_rnd_bits(void) {
+  FILE *file = fopen("/proc/sys/vm/mmap_rnd_bits", "re");
+  long bits = -1;
+  if (file) {
+    if (fscanf(file, "%ld", &bits) != 1)
+      bits = -1;
+    fclose(file);
+  }
+  return bits;
+}
+
+/* What the runtime's own words mean for the one who reads the verdict, where the line alone does not say it. */
+static const char *runtime_words_hint(const char *line) {
+  static const struct {
+    const char *words, *hint;
+  } hints[] = {
+      {"Path is too long", " (the log path the harness gives TSan, in a folder under TMPDIR, is longer than TSan "
+                           "accepts: set a shorter TMPDIR)"},
+      {"failed to read suppressions file", " (the suppressions= file of TSAN_OPTIONS cannot be read; a relative "
+                                           "path is read from the program's working directory)"},
+      {"with ignores enabled", " (a thread ended inside an ignore annotation that never ended)"},
+  };
+  if (line && (strstr(line, "unexpected memory mapping") || strstr(line, "mmap_rnd_bits")) && mmap_rnd_bits() > 28)
+    return " (TSan cannot place its shadow memory with this much address-space randomization: `sudo sysctl "
+           "vm.mmap_rnd_bits=28`)";
+  for (size_t i = 0; line && i < sizeof hints / sizeof *hints; i++)
+    if (strstr(line, hints[i].words))
+      return hints[i].hint;
+  return "";
+}
+
+/* The runtime's own word in the program's stderr, for a process that never had its log: its FATAL/ERROR/CHECK line
+ * ("failed"), or the line in which it stopped watching ("stopped"), with what it means; NULL when there is none. */
+static char *runtime_words_in(const char *stderr_text, const char **verb) {
   if (!stderr_text || !*stderr_text)
-    return xstrdup("");
+    return NULL;
   struct tsan_log early = {0};
   char *error = NULL;
   tsan_parse(stderr_text, strlen(stderr_text), &early, &error);
   free(error);
-  char *account = early.fatal ? xprintf("; the runtime failed: %s", early.fatal) : NULL;
+  const char *said = early.fatal ? early.fatal : early.stopped;
+  *verb = early.fatal ? "failed" : "stopped watching";
+  char *words = said ? xprintf("%s%s", said, runtime_words_hint(said)) : NULL;
   tsan_log_free(&early);
-  if (account)
-    return account;
+  return words;
+}
+
+/* For a process that never had its log and whose runtime said no FATAL/ERROR/CHECK line there: what its stderr
+ * says, for the one who reads the verdict. */
+static char *stderr_account(const char *stderr_text) {
+  if (!stderr_text || !*stderr_text)
+    return xstrdup("");
   /* sanitizer_common's own words when it cannot open its log ("ERROR: Can't open file: PATH (reason: N)",
    * sanitizer_file.cpp, ReportFile::ReopenIfNecessary) come after its verbosity=1 lines ("==PID==Installed the
    * sigaction for signal 11"), which say nothing of the failure: the error is quoted, else the first other line. */
@@ -172,19 +213,6 @@ static char *stderr_account(const char *stderr_text) {
   if (!first)
     return xstrdup("");
   return xprintf("; stderr begins: %.*s", (int)(first_length < 200 ? first_length : 200), first);
-}
-
-/* The kernel's address-space randomization for mmap (/proc/sys/vm/mmap_rnd_bits), or -1 when unknown. TSan's
- * shadow layout fits up to 28 bits; only above that is lowering it the remedy for a mapping failure. */
-static long mmap_rnd_bits(void) {
-  FILE *file = fopen("/proc/sys/vm/mmap_rnd_bits", "re");
-  long bits = -1;
-  if (file) {
-    if (fscanf(file, "%ld", &bits) != 1)
-      bits = -1;
-    fclose(file);
-  }
-  return bits;
 }
 
 /* NULL when every option variable of the image's environment holds exactly what the harness gave the program, else
@@ -227,6 +255,27 @@ static bool no_unlisted_suppressions(const struct process_image *image, const st
   return source == NULL;
 }
 
+/* The runtime's line without "ThreadSanitizer: ", as expect-tsan-dies names it. */
+static const char *death_words(const char *line) {
+  return starts_with(line, "ThreadSanitizer: ") ? line + strlen("ThreadSanitizer: ") : line;
+}
+
+/* The known death notice (parse.c's tsan_death_notices) that the line starts with, or NULL. */
+static const char *death_notice_of(const char *line) {
+  for (size_t i = 0; tsan_death_notices[i]; i++)
+    if (starts_with(death_words(line), tsan_death_notices[i]))
+      return tsan_death_notices[i];
+  return NULL;
+}
+
+/* Whether an expect-tsan-dies marker of the case names the start of the runtime's line. */
+static bool death_declared(const struct evidence_rules *rules, const char *line) {
+  for (size_t i = 0; i < rules->expected_death_count; i++)
+    if (starts_with(death_words(line), rules->expected_deaths[i].kind))
+      return true;
+  return false;
+}
+
 /* The proof one instrumented image must give; returns false after adding the diagnostic that it is missing. */
 static bool check_image(const struct process_log *entry, const struct evidence_rules *rules, bool root,
                         const char *path, const char *stderr_text, struct verdict *verdict) {
@@ -248,24 +297,56 @@ static bool check_image(const struct process_log *entry, const struct evidence_r
        * without a log ran no code TSan followed: its own symbolizer's, or posix_spawn's clone before the exec. */
       ok = true;
     } else {
-      char *begins = stderr_account(stderr_text);
-      verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
-                  "%s is TSan-instrumented but wrote no TSan log where the harness asked (log_path): TSan did not "
-                  "start, or could not open its log%s",
-                  name, begins);
+      const char *verb = NULL;
+      char *words = runtime_words_in(stderr_text, &verb);
+      char *killed = image->end == IMAGE_SIGNALED
+                         ? xprintf(" (then it was killed by %s, signal %d)", signal_name(image->code), image->code)
+                         : xstrdup("");
+      char *begins = words ? NULL : stderr_account(stderr_text);
+      if (words)
+        verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
+                    "%s is TSan-instrumented but wrote no TSan log where the harness asked (log_path), because the "
+                    "runtime %s: %s%s",
+                    name, verb, words, killed);
+      else if (image->end == IMAGE_SIGNALED)
+        verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
+                    "%s was killed by %s (signal %d) before its TSan runtime wrote a word where the harness asked "
+                    "(log_path): it crashed while TSan started, or before%s",
+                    name, signal_name(image->code), image->code, begins);
+      else
+        verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
+                    "%s is TSan-instrumented but wrote no TSan log where the harness asked (log_path): TSan did not "
+                    "start, or could not open its log%s",
+                    name, begins);
+      free(words);
+      free(killed);
       free(begins);
     }
   } else if (entry->parse_error) {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0, "TSan's output of %s is damaged: %s", name, entry->parse_error);
   } else if (log->fatal) {
-    bool mapping = strstr(log->fatal, "unexpected memory mapping") || strstr(log->fatal, "mmap_rnd_bits");
-    long bits = mapping ? mmap_rnd_bits() : -1;
-    char *hint = bits > 28 ? xprintf(" (TSan cannot place its shadow memory with this much address-space "
-                                     "randomization, vm.mmap_rnd_bits=%ld: `sudo sysctl vm.mmap_rnd_bits=28`)",
-                                     bits)
-                           : xstrdup("");
-    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0, "the TSan runtime failed in %s: %s%s", name, log->fatal, hint);
-    free(hint);
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0, "the TSan runtime failed in %s: %s%s", name, log->fatal,
+                runtime_words_hint(log->fatal));
+  } else if (log->stopped && !log->stopped_dies) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
+                "TSan says it did not watch all that %s ran: \"%s\" (line %zu of its log)%s", name, log->stopped,
+                log->stopped_line, runtime_words_hint(log->stopped));
+  } else if (log->stopped && !death_declared(rules, log->stopped)) {
+    const char *notice = death_notice_of(log->stopped);
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
+                "TSan killed %s: \"%s\" (line %zu of its log)%s: what the program meant to run after that never ran "
+                "under TSan; a case that expects it says so: `// expect-tsan-dies: %s`",
+                name, log->stopped, log->stopped_line, runtime_words_hint(log->stopped),
+                notice ? notice : "<the start of that line>");
+  } else if (log->stopped) {
+    /* A death the case declares: Die() exits with TSan's exitcode, and nothing ran unwatched after it. */
+    if (image->end == IMAGE_EXITED && (image->code == rules->exitcode || image->code == rules->ubsan_exitcode))
+      ok = true;
+    else
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
+                  "TSan says it killed %s (\"%s\"), yet it ended %s %d, not with TSan's exitcode %ld", name,
+                  log->stopped, image->end == IMAGE_SIGNALED ? "by signal" : "with status", image->code,
+                  rules->exitcode);
   } else if (!image->forked && !log->runtime_started) {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
                 "TSan did not start in %s: its log has no \"Running under ThreadSanitizer\" banner (verbosity was "
@@ -343,7 +424,7 @@ void evidence_check(struct evidence *evidence, const struct evidence_rules *rule
       continue;
     }
     if (!entry->image->instrumented) {
-      if (!root && entry->image->pid == evidence->logs[0].image->pid)
+      if (!root && entry->image->pid == evidence->logs[0].image->pid && entry->image->parent == 0)
         verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
                     "the program exec'd %s, which is not TSan-instrumented: the rest of its run was not watched",
                     entry->image->exe ? entry->image->exe : "a program");
@@ -354,6 +435,17 @@ void evidence_check(struct evidence *evidence, const struct evidence_rules *rule
       continue; /* a tool the program ran (sh, the symbolizer, ...): TSan does not watch it, and it proves nothing */
     }
     check_image(entry, rules, root, path, stderr_text, verdict);
+  }
+  for (size_t d = 0; d < rules->expected_death_count; d++) {
+    const struct marker *death = &rules->expected_deaths[d];
+    bool seen = false;
+    for (size_t i = 0; i < evidence->count && !seen; i++) {
+      const struct tsan_log *log = &evidence->logs[i].log;
+      seen = log->stopped && log->stopped_dies && starts_with(death_words(log->stopped), death->kind);
+    }
+    if (!seen)
+      verdict_add(verdict, OUTCOME_NOT_MET, path, death->line,
+                  "expected TSan to kill a process saying \"%s\", and no process's log says so", death->kind);
   }
   for (size_t s = 0; s < evidence->suppression_count; s++) {
     struct matched_suppression *match = &evidence->suppressions[s];

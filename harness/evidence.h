@@ -7,6 +7,7 @@
 #ifndef TSAN_VERIFY_EVIDENCE_H
 #define TSAN_VERIFY_EVIDENCE_H
 
+#include "markers.h"
 #include "report.h"
 #include "trace.h"
 #include "verdict.h"
@@ -58,6 +59,10 @@ struct evidence_rules {
   /* Where suppressions the case does not declare come from ("the suppressions file F of TSAN_OPTIONS"), or NULL: an
    * image that ends before TSan's finalization never lists what they hid. */
   const char *undeclared_suppressions;
+  /* The case's expect-tsan-dies markers: a process the runtime kills with one of these words is no loss of
+   * watching, and each must be seen in some process's log. */
+  const struct marker *expected_deaths;
+  size_t expected_death_count;
 };
 
 /* Reads and parses the log of every image in `table`, at most `limit` bytes each (a longer log is lost output, and

@@ -16,9 +16,18 @@
 
 enum { MAX_CASE_BYTES = 16 * 1024 * 1024 };
 
-enum directive { EXPECT_TSAN, EXPECT_OUTPUT, TSAN_OPTIONS, REQUIRES_TSAN, EXPECT_BUG, EXPECT_EXIT, DIRECTIVE_COUNT };
-static const char *const directives[] = {"expect-tsan",   "expect-output", "tsan-options",
-                                         "requires-tsan", "expect-bug",    "expect-exit"};
+enum directive {
+  EXPECT_TSAN,
+  EXPECT_OUTPUT,
+  TSAN_OPTIONS,
+  REQUIRES_TSAN,
+  EXPECT_BUG,
+  EXPECT_EXIT,
+  EXPECT_TSAN_DIES,
+  DIRECTIVE_COUNT
+};
+static const char *const directives[] = {"expect-tsan", "expect-output", "tsan-options",    "requires-tsan",
+                                         "expect-bug",  "expect-exit",   "expect-tsan-dies"};
 
 /* Bug classes that are no data race and have no TSan headline: ground truth names them all the same. */
 const char *const bug_only_kinds[] = {"atomicity violation", "torn write",    "ABA",
@@ -485,6 +494,25 @@ static void read_marker(struct reader *r, enum directive directive, const char *
     free(first);
     break;
   }
+  case EXPECT_TSAN_DIES: {
+    /* The start of a line the runtime prints as it kills a process for what the program did. */
+    bool known = false;
+    for (size_t i = 0; *body && tsan_death_notices[i] && !known; i++)
+      known = starts_with(tsan_death_notices[i], body);
+    if (!known) {
+      struct strbuf list = {0};
+      for (size_t i = 0; tsan_death_notices[i]; i++)
+        strbuf_printf(&list, "%s\"%s\"", i ? ", " : "", tsan_death_notices[i]);
+      fail(r, line, "expect-tsan-dies names \"%s\", the start of no line TSan prints as it kills a process (known: %s)",
+           body, list.data);
+      strbuf_free(&list);
+      break;
+    }
+    GROW(spec->deaths, spec->death_count, spec->death_capacity);
+    spec->deaths[spec->death_count++] = (struct marker){line, line, body, note, NULL};
+    body = note = NULL;
+    break;
+  }
   case DIRECTIVE_COUNT: break;
   }
   free(body);
@@ -784,6 +812,7 @@ static void free_markers(struct marker *markers, size_t count) {
 void case_spec_free(struct case_spec *spec) {
   free_markers(spec->markers, spec->marker_count);
   free_markers(spec->bugs, spec->bug_count);
+  free_markers(spec->deaths, spec->death_count);
   for (size_t i = 0; i < spec->output_count; i++)
     free(spec->outputs[i].text);
   free(spec->outputs);

@@ -28,6 +28,10 @@ struct case_spec {
   struct marker *bugs; /* every expect-bug marker (ground truth; never part of the verdict); kind "none" or KIND */
   size_t bug_count;
   size_t bug_capacity;
+  /* every expect-tsan-dies marker: kind is the start of the line the runtime prints as it kills a process */
+  struct marker *deaths;
+  size_t death_count;
+  size_t death_capacity;
   struct expected_output *outputs;
   size_t output_count;
   size_t output_capacity;

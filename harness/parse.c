@@ -39,6 +39,15 @@ const char *const tsan_known_kinds[] = {
     NULL,
 };
 
+/* Each is followed by Die(), which exits with the exitcode option and without the exit statistics. */
+const char *const tsan_death_notices[] = {
+    /* tsan_interceptors_posix.cpp, the pthread_create interceptor, in a child of a multithreaded fork */
+    "starting new threads after multi-threaded fork is not supported. Dying",
+    /* sanitizer_thread_registry.cpp, ThreadRegistry::CreateThread: "Thread limit (%u threads) exceeded. Dying." */
+    "Thread limit (",
+    NULL,
+};
+
 static const char separator[] = "==================";
 
 const char *section_kind_name(enum section_kind kind) {
@@ -410,6 +419,8 @@ static void parse_headline(const char *line, size_t length, struct tsan_report *
   report->kind = xstrndup(kind, kind_length);
 }
 
+static size_t runtime_prefix_length(const char *line, size_t length);
+
 static void note_fatal(struct tsan_log *log, const char *line, size_t length, size_t number) {
   /* "ThreadSanitizer:DEADLYSIGNAL" only announces the "==PID==ERROR: ThreadSanitizer: SEGV on ..." line that
    * follows it, which is the one that says what happened. */
@@ -430,6 +441,41 @@ static bool has_substring(const char *line, size_t length, const char *needle) {
     if (memcmp(line + i, needle, n) == 0)
       return true;
   return false;
+}
+
+/* A line in which the runtime says it did not watch all of the process (the words are the runtime's own; each line's
+ * source is in docs/HOSTILE.md): it kills the process at once ("... Dying"), lets it run on with its thread ignored
+ * ("... you are on your own"), or found a thread that ended inside an ignore annotation ("... finished with ignores
+ * enabled", then it dies). */
+static void note_stopped(struct tsan_log *log, const char *line, size_t length, size_t number) {
+  size_t prefix = runtime_prefix_length(line, length);
+  const char *text = line + prefix;
+  size_t text_length = length - prefix;
+  if (log->stopped || !line_starts(text, text_length, "ThreadSanitizer: "))
+    return;
+  bool dies = has_substring(text, text_length, "Dying");
+  if (!dies && !has_substring(text, text_length, "you are on your own") &&
+      !has_substring(text, text_length, "finished with ignores enabled"))
+    return;
+  log->stopped = xstrndup(text, text_length);
+  log->stopped_line = number;
+  log->stopped_dies = dies;
+}
+
+/* A line in which the runtime says it failed, outside any report: "FATAL: ThreadSanitizer ...", a CHECK, a deadly
+ * signal, any "==PID==ERROR: ..." or "==PID==FATAL: ..." of Report() ("ERROR: Path is too long", "ERROR:
+ * ThreadSanitizer failed to allocate ..."), "ThreadSanitizer: failed to read suppressions file", and the
+ * "ERROR: Failed to mmap" it writes raw when a mapping fails while it reports one. */
+static bool is_failure_line(const char *line, size_t length) {
+  size_t prefix = runtime_prefix_length(line, length);
+  if (prefix)
+    return line_starts(line + prefix, length - prefix, "ERROR: ") ||
+           line_starts(line + prefix, length - prefix, "FATAL: ");
+  return line_starts(line, length, "FATAL: ThreadSanitizer") ||
+         line_starts(line, length, "ThreadSanitizer: CHECK failed") ||
+         line_starts(line, length, "ThreadSanitizer:DEADLYSIGNAL") ||
+         line_starts(line, length, "ThreadSanitizer: failed to ") ||
+         line_is(line, length, "ERROR: Failed to mmap"); /* RawWrite, no prefix (ReportMmapFailureAndDie) */
 }
 
 /* Parser state that lives only while one log is read. */
@@ -505,11 +551,11 @@ static void note_runtime_line(struct tsan_log *log, const char *line, size_t len
   } else if (line_starts(line, length, "ThreadSanitizer: forked new process")) {
     if (!log->forked_line)
       log->forked_line = number;
-  } else if (line_starts(line, length, "FATAL: ThreadSanitizer") ||
-             line_starts(line, length, "ThreadSanitizer: CHECK failed") ||
-             line_starts(line, length, "ThreadSanitizer:DEADLYSIGNAL") ||
+  } else if (is_failure_line(line, length) ||
              (line_starts(line, length, "==") && has_substring(line, length, "ERROR: ThreadSanitizer"))) {
     note_fatal(log, line, length, number);
+  } else {
+    note_stopped(log, line, length, number);
   }
 }
 
@@ -883,6 +929,11 @@ int tsan_log_check(const struct tsan_log *log, const char *path, char **error) {
                      log->fatal);
     return -1;
   }
+  if (log->stopped) {
+    *error = xprintf("%s:%zu: the TSan runtime stopped watching, so the log does not hold all there was to report: %s",
+                     name, log->stopped_line, log->stopped);
+    return -1;
+  }
   if (log->count_mismatch_line && log->count_mismatch_reported < 0) {
     *error = xprintf("%s:%zu: the TSan runtime finished (its Stats), but no \"reported N warnings\" line counts "
                      "the %zu reports %s: the count is cut off, or the reports are not its own",
@@ -940,6 +991,7 @@ void tsan_log_free(struct tsan_log *log) {
   free(log->runtime_version);
   free(log->fatal);
   free(log->unread_report);
+  free(log->stopped);
   *log = (struct tsan_log){.warnings_reported = -1};
 }
 

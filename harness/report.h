@@ -72,6 +72,12 @@ struct tsan_log {
   long warnings_reported; /* "ThreadSanitizer: reported N warnings", or -1 */
   char *fatal;            /* first FATAL/ERROR/CHECK line of the runtime, or NULL */
   size_t fatal_line;
+  /* The runtime's first line saying it did not watch all of the process, without its "==PID==" prefix, or NULL:
+   * it kills the process at once for what it did ("... Dying": stopped_dies), lets it run on unwatched ("... you
+   * are on your own"), or found a thread that ended inside an ignore ("... finished with ignores enabled"). */
+  char *stopped;
+  size_t stopped_line;
+  bool stopped_dies;
   size_t warnings_reported_line; /* the line of the last "reported N warnings", or 0 */
   /* The first "reported N warnings" that contradicts the reports parsed since the previous such line (or since the
    * start): its line (0 when every count agrees), the N it says and the number of reports parsed. */
@@ -118,5 +124,8 @@ const struct tsan_frame *section_source_frame(const struct tsan_section *section
 
 /* The headlines this harness knows (tsan_report.cpp's ReportTypeString, C-reachable ones first). */
 extern const char *const tsan_known_kinds[];
+/* What the runtime says, after "ThreadSanitizer: ", as it kills a process for what the program did (a case may
+ * declare it, `// expect-tsan-dies:`): the fixed start of each such line. */
+extern const char *const tsan_death_notices[];
 
 #endif

@@ -31,8 +31,9 @@ static struct process_image *current_image(struct process_table *table, long pid
 }
 
 const struct process_image *trace_root_image(const struct process_table *table) {
+  /* The program's own images have parent 0; a later process the kernel gave the root's pid has a parent. */
   for (size_t i = table->count; i > 0; i--)
-    if (table->images[i - 1].pid == table->root)
+    if (table->images[i - 1].pid == table->root && table->images[i - 1].parent == 0)
       return &table->images[i - 1];
   return NULL;
 }
@@ -118,12 +119,54 @@ static struct process_image *add_image(struct process_table *table, long pid) {
   return image;
 }
 
-/* The first image recorded for `pid`, or NULL. */
-static struct process_image *first_image(struct process_table *table, long pid) {
-  for (size_t i = 0; i < table->count; i++)
-    if (table->images[i].pid == pid)
-      return &table->images[i];
+/* The forked image an exec recorded before its parent's fork event (exec_happened), still waiting for that event
+ * to name its parent; NULL when there is none. */
+static struct process_image *placeholder(struct process_table *table, long pid) {
+  for (size_t i = table->count; i > 0; i--)
+    if (table->images[i - 1].pid == pid && table->images[i - 1].forked && table->images[i - 1].parent == -1)
+      return &table->images[i - 1];
   return NULL;
+}
+
+/* The image's log moves to PREFIX.PID.N (N counts the images its pid ran before it), where no later runtime of the
+ * same pid can truncate it: the next image after an exec, or a new process the kernel gives the pid once this one
+ * has ended. TSan names logs by pid alone, so this keeps one log per image. */
+static void set_log_aside(struct process_table *table, struct process_image *image) {
+  unsigned earlier = 0;
+  for (struct process_image *other = table->images; other < image; other++)
+    earlier += other->pid == image->pid;
+  char *moved = xprintf("%s.%ld.%u", table->log_prefix, image->pid, earlier);
+  if (rename(image->log_path, moved) == 0 || errno == ENOENT) {
+    free(image->log_path);
+    image->log_path = moved;
+  } else {
+    free(moved); /* the log stays where it was; a later runtime may truncate it, and its loss will show */
+  }
+}
+
+/* The process running `image` ended (its last thread is gone, so it writes no more): its log is set aside. */
+static void image_ended(struct process_table *table, struct process_image *image, int status) {
+  image->end = WIFEXITED(status) ? IMAGE_EXITED : IMAGE_SIGNALED;
+  image->code = WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status);
+  set_log_aside(table, image);
+}
+
+/* A tid that ended may be handed to a new thread or process: forget it, so that its next first stop is one. */
+static void forget_tid(struct process_table *table, long tid) {
+  for (size_t i = 0; i < table->thread_count; i++)
+    if (table->threads[i] == tid) {
+      table->threads[i] = table->threads[--table->thread_count];
+      return;
+    }
+}
+
+/* What the table kept of an earlier tracee of that tid (its end, seen before its fork event) belongs to no one now. */
+static void forget_early_exits(struct process_table *table, long tid) {
+  size_t kept = 0;
+  for (size_t i = 0; i < table->early_exit_count; i++)
+    if (table->early_exits[i].tid != tid)
+      table->early_exits[kept++] = table->early_exits[i];
+  table->early_exit_count = kept;
 }
 
 /* A fork, vfork or clone: a new process runs its parent's image; a new thread needs nothing. The child runs on its
@@ -145,8 +188,9 @@ static void new_tracee(struct process_table *table, long parent_tid, long child,
   char *unknown = !from           ? xprintf("its parent (tid %ld) was gone before the fork could be traced", parent_tid)
                   : from->unknown ? xstrdup(from->unknown)
                                   : NULL;
-  struct process_image *image = first_image(table, child);
-  if (image && image->forked && image->parent == -1) {
+  /* An exec seen before this event left a placeholder forked image, parent -1 (exec_happened). */
+  struct process_image *image = placeholder(table, child);
+  if (image) {
     free(image->exe);
     free_entries(image->option_variables);
     free(image->unknown);
@@ -164,11 +208,8 @@ static void new_tracee(struct process_table *table, long parent_tid, long child,
       table->images[i].parent = parent;
   /* It may even have ended already. */
   for (size_t i = 0; i < table->early_exit_count; i++)
-    if (table->early_exits[i].tid == child && image->end == IMAGE_RUNNING) {
-      int status = table->early_exits[i].status;
-      image->end = WIFEXITED(status) ? IMAGE_EXITED : IMAGE_SIGNALED;
-      image->code = WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status);
-    }
+    if (table->early_exits[i].tid == child && image->end == IMAGE_RUNNING)
+      image_ended(table, image, table->early_exits[i].status);
 }
 
 /* The pid now runs a new image. Its old image's log moves aside before the new runtime can truncate it. */
@@ -176,9 +217,10 @@ static void exec_happened(struct process_table *table, long pid) {
   struct process_image *old = current_image(table, pid);
   unsigned sequence = 0;
   long parent = 0;
-  if (!old && pid != table->root && !first_image(table, pid)) {
-    /* A child that execs before its parent's fork event was handled: record its forked image now (its parent and
-     * what it inherits come with that event), so that its log is set aside like any other. */
+  if (!old && table->count > 0) {
+    /* A child that execs before its parent's fork event was handled (the pid has no image, or only those of an
+     * ended process that had it before): record its forked image now (its parent and what it inherits come with
+     * that event), so that its log is set aside like any other. */
     old = add_image(table, pid);
     old->forked = true;
     old->parent = -1;
@@ -187,13 +229,7 @@ static void exec_happened(struct process_table *table, long pid) {
     old->end = IMAGE_EXECED;
     sequence = old->sequence + 1;
     parent = old->parent; /* -1 until the parent's fork event fills it in */
-    char *moved = xprintf("%s.%ld.%u", table->log_prefix, pid, old->sequence);
-    if (rename(old->log_path, moved) == 0 || errno == ENOENT) {
-      free(old->log_path);
-      old->log_path = moved;
-    } else {
-      free(moved); /* the log stays where it was; the new runtime will truncate it, and its loss will show */
-    }
+    set_log_aside(table, old);
   }
   char exe_link[64], target[4096];
   snprintf(exe_link, sizeof exe_link, "/proc/%ld/exe", pid);
@@ -223,19 +259,22 @@ bool trace_event(struct process_table *table, pid_t tid, int status) {
       /* A thread, or a process whose parent's fork event is still to come: kept for new_tracee. */
       GROW(table->early_exits, table->early_exit_count, table->early_exit_capacity);
       table->early_exits[table->early_exit_count++] = (struct early_exit){tid, status};
+      forget_tid(table, tid);
       return false;
     }
-    image->end = WIFEXITED(status) ? IMAGE_EXITED : IMAGE_SIGNALED;
-    image->code = WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status);
-    return tid == table->root;
+    image_ended(table, image, status);
+    forget_tid(table, tid);
+    return tid == table->root && !image->forked && image->parent == 0;
   }
   if (!WIFSTOPPED(status))
     return false;
   int signal_number = WSTOPSIG(status);
   int event = status >> 16;
   bool first_stop = !seen(table, tid);
-  if (first_stop)
+  if (first_stop) {
     remember(table, tid);
+    forget_early_exits(table, tid);
+  }
   if (signal_number == SIGTRAP && event) {
     unsigned long message = 0;
     ptrace(PTRACE_GETEVENTMSG, tid, NULL, &message);

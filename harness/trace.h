@@ -3,8 +3,11 @@
  * Text on a shared stream proves nothing about who wrote it, so the harness does not take TSan's word from stderr:
  * each process writes its own log file (TSan's log_path=PREFIX gives PREFIX.PID), and this table says which
  * processes there were, which program image each ran (a fork runs its parent's image until it execs), and how each
- * image ended. An exec keeps the pid, and the new runtime truncates PREFIX.PID: at the exec stop, before the new
- * image runs, the old image's log is renamed to PREFIX.PID.N, so nothing it reported is lost. */
+ * image ended. TSan names a log by pid alone, and a pid outlives an image: an exec keeps it, and the kernel may give
+ * an ended process's pid to a later one; either new runtime truncates PREFIX.PID. So each image's log is renamed to
+ * PREFIX.PID.N (N counts the images the pid ran before it) when the image ends: at the exec stop, before the new
+ * image runs, or when the harness reaps the ended process, before its pid can be handed out again (a new tracee
+ * stays stopped until the harness has handled the events before it). Nothing an image reported is lost. */
 #ifndef TSAN_VERIFY_TRACE_H
 #define TSAN_VERIFY_TRACE_H
 
@@ -35,7 +38,7 @@ struct process_image {
   enum image_end end;
   int code;
   bool survivor;  /* it outlived the program (or the run's deadline) and the harness killed it */
-  char *log_path; /* where this image's TSan log is, whether or not the file exists */
+  char *log_path; /* where this image's TSan log is, whether or not the file exists (PREFIX.PID.N once it ended) */
 };
 
 struct early_exit {

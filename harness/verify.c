@@ -163,8 +163,9 @@ static size_t capture_limit(const struct verify_request *request) {
   return request->capture_limit ? request->capture_limit : DEFAULT_CAPTURE_LIMIT;
 }
 
-/* A log_path the user set is honoured: each process's log also lands at LOG_PATH.PID (an image that exec'd another
- * program at LOG_PATH.PID.N), as TSan itself would have written it, so `ctest -T memcheck` finds them. */
+/* A log_path the user set is honoured: each process's log also lands at LOG_PATH.PID, as TSan itself would have
+ * written it, so `ctest -T memcheck` finds them; an image whose pid ran another after it (an exec, or a new process
+ * given an ended one's pid) at LOG_PATH.PID.N, N counting the images of the pid before it. */
 static void copy_logs_to(const char *user_log_path, const struct evidence *evidence) {
   if (!user_log_path || !*user_log_path || strcmp(user_log_path, "stderr") == 0 || strcmp(user_log_path, "stdout") == 0)
     return;
@@ -172,8 +173,15 @@ static void copy_logs_to(const char *user_log_path, const struct evidence *evide
     const struct process_log *entry = &evidence->logs[i];
     if (!entry->present)
       continue;
-    char *target = entry->image->end == IMAGE_EXECED
-                       ? xprintf("%s.%ld.%u", user_log_path, entry->image->pid, entry->image->sequence)
+    unsigned earlier = 0;
+    bool later = false;
+    for (size_t j = 0; j < evidence->count; j++)
+      if (j != i && evidence->logs[j].image->pid == entry->image->pid) {
+        earlier += j < i;
+        later |= j > i;
+      }
+    char *target = entry->image->end == IMAGE_EXECED || later
+                       ? xprintf("%s.%ld.%u", user_log_path, entry->image->pid, earlier)
                        : xprintf("%s.%ld", user_log_path, entry->image->pid);
     FILE *file = fopen(target, "we");
     if (file) {
@@ -226,7 +234,7 @@ int image_is_instrumented(const char *exe_path, void *context) {
 }
 
 void check_watched(const struct run_result *run, double timeout_seconds, const struct runtime_options *options,
-                   const char *case_options, const char *path, struct evidence *evidence, struct verdict *verdict) {
+                   const struct case_spec *spec, const char *path, struct evidence *evidence, struct verdict *verdict) {
   if (run->end == RUN_TIMED_OUT) {
     /* A runtime that failed (a CHECK, an allocation it refused, ...) and then hung, in a death callback or on a lock
      * its failing thread held: the failure is the cause, the timeout only its consequence. */
@@ -250,7 +258,9 @@ void check_watched(const struct run_result *run, double timeout_seconds, const s
                                  .halt_on_error = options->halt_on_error,
                                  .tsan_options = options->tsan_options,
                                  .ubsan_options = options->ubsan_options};
-  rules.declared_rules = declared_suppression_rules(case_options);
+  rules.declared_rules = declared_suppression_rules(spec ? spec->tsan_options : NULL);
+  rules.expected_deaths = spec ? spec->deaths : NULL;
+  rules.expected_death_count = spec ? spec->death_count : 0;
   char *source = NULL;
   if (*options->suppressions && !options->suppressions_declared)
     source = xprintf("the suppressions file %s of the user's TSAN_OPTIONS", options->suppressions);
@@ -345,7 +355,7 @@ static void check_run(const struct verify_request *request, const struct runtime
   const char *path = request->case_path;
   struct verdict *verdict = &result->verdict;
   const struct run_result *run = &result->run;
-  check_watched(run, run_timeout(request), options, result->spec.tsan_options, path, &result->evidence, verdict);
+  check_watched(run, run_timeout(request), options, &result->spec, path, &result->evidence, verdict);
   if (verdict->outcome == OUTCOME_CANNOT_CHECK) {
     /* Killed by a signal with its runtime running (the runtime's own failures are quoted from its log, or from
      * stderr when it had none): the program's last words say why. */

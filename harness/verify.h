@@ -47,10 +47,10 @@ void case_result_free(struct case_result *result);
 int image_is_instrumented(const char *exe_path, void *context);
 /* The per-process proof that TSan watched a traced run to its end: no timeout, every instrumented image's own log
  * complete and consistent with its exit (evidence_check, with the rules the runtime `options` set and the
- * suppressions `case_options` declare), no survivor. Adds a diagnostic naming `path` for each thing that does not hold.
- * What check mode and the scorer's TSan runs (detect.c) both require. */
+ * suppressions and deaths the case `spec` declares; NULL: none), no survivor. Adds a diagnostic naming `path` for each
+ * thing that does not hold. What check mode and the scorer's TSan runs (detect.c) both require. */
 void check_watched(const struct run_result *run, double timeout_seconds, const struct runtime_options *options,
-                   const char *case_options, const char *path, struct evidence *evidence, struct verdict *verdict);
+                   const struct case_spec *spec, const char *path, struct evidence *evidence, struct verdict *verdict);
 
 /* What `--repeat N` found: how many runs gave a verdict other than run 1's, and the first such run. */
 struct repeat_summary {

@@ -2,12 +2,14 @@
  * async-signal-safe calls until it execs, since the other threads' locks (malloc's, stdio's, TSan's own) were
  * copied in whatever state they were in. TSan refuses to go on: the child prints "starting new threads after
  * multi-threaded fork is not supported. Dying" and exits with TSan's exit code, 66, without a report
- * (die_after_fork=0 would let it run on, unchecked). The fix forks before the process has a second thread. */
+ * (die_after_fork=0 would let it run on, unwatched: the harness says "cannot check" then). The fix forks before
+ * the process has a second thread. */
 #include "../casebook.h"
 #include <sys/wait.h>
 #include <unistd.h>
 
 // expect-tsan: none -- the child's death is a notice and an exit status, not a report
+// expect-tsan-dies: starting new threads after multi-threaded fork -- the child, at its pthread_create
 // expect-output: parent: the child exited with status 66.
 
 static invisible_barrier forked;
