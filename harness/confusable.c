@@ -4,10 +4,10 @@
 
 #include <stdlib.h>
 #include <unicode/uchar.h>
-#include <unicode/utf8.h>
 #include <unicode/unorm2.h>
 #include <unicode/uspoof.h>
 #include <unicode/ustring.h>
+#include <unicode/utf8.h>
 
 char *confusable_skeleton(const char *text, size_t length) {
   UErrorCode status = U_ZERO_ERROR;

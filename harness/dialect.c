@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct c_dialect c_dialect_unknown(void) { return (struct c_dialect){FEATURE_UNKNOWN, FEATURE_UNKNOWN, FEATURE_UNKNOWN}; }
+struct c_dialect c_dialect_unknown(void) {
+  return (struct c_dialect){FEATURE_UNKNOWN, FEATURE_UNKNOWN, FEATURE_UNKNOWN};
+}
 
 const char *dialect_feature_name(int index) {
   static const char *const names[] = {"trigraphs", "C23 digit separators", "raw strings"};
@@ -60,8 +62,8 @@ int c_dialect_probe(const char *compiler, char *const *flags, const char *folder
       status = 0;
     } else {
       size_t length = strcspn(run.err.data, "\n");
-      *error = xprintf("%s could not preprocess a three-line probe with the case's flags: %.*s", compiler,
-                       (int)length, length ? run.err.data : "(no message)");
+      *error = xprintf("%s could not preprocess a three-line probe with the case's flags: %.*s", compiler, (int)length,
+                       length ? run.err.data : "(no message)");
     }
     run_result_free(&run);
   }

@@ -273,6 +273,10 @@ struct reader {
   int conditional_depth; /* #if groups open */
   size_t conditional_start;
   bool digit_separators, raw_strings; /* the dialect of this reading (trigraphs are replaced before it) */
+  /* marker_comment_lines: only collect the lines of // comments that open with a marker's name, judge nothing. */
+  bool collect;
+  size_t *collected;
+  size_t collected_count, collected_capacity;
 };
 
 static void fail(struct reader *r, size_t line, const char *format, ...) __attribute__((format(printf, 3, 4)));
@@ -564,7 +568,8 @@ static size_t skip_blanks(const struct comment *comment, size_t at, bool stars) 
 
 /* A word of the comment that, read as what it looks like (Unicode confusables), is a directive's name or within two
  * typing slips of one, yet holds characters outside ASCII: "expect-tsan" spelt with a Cyrillic e (U+0435), with a
- * typographic hyphen (U+2010), with fullwidth letters. The reader would not read it as a marker; the person reading it would. */
+ * typographic hyphen (U+2010), with fullwidth letters. The reader would not read it as a marker; the person reading it
+ * would. */
 static void reject_unicode_lookalikes(struct reader *r, const struct comment *comment) {
   const char *text = comment->text.data ? comment->text.data : "";
   size_t length = comment->text.length;
@@ -699,7 +704,9 @@ static void read_directive_name(struct reader *r, struct source *s) {
   }
   name[length] = '\0';
   r->directive_named = true;
-  if (digits || strcmp(name, "line") == 0) {
+  if (r->collect) {
+    return;
+  } else if (digits || strcmp(name, "line") == 0) {
     fail(r, r->directive_line,
          "a #line directive renumbers the lines TSan reports, and markers are about the file's own lines: remove it");
   } else if (strcmp(name, "if") == 0 || strcmp(name, "ifdef") == 0 || strcmp(name, "ifndef") == 0) {
@@ -763,7 +770,17 @@ static void read_source(struct reader *r, const char *text, size_t length) {
           fail(r, line, "unterminated /* comment");
         advance(&s);
         advance(&s);
-        read_block_comment(r, &comment);
+        if (!r->collect)
+          read_block_comment(r, &comment);
+      } else if (r->collect) {
+        size_t at = skip_blanks(&comment, 0, false), end = at;
+        while (end < comment.text.length && is_word_char((unsigned char)comment.text.data[end]))
+          end++;
+        for (int d = 0; d < DIRECTIVE_COUNT; d++)
+          if (strlen(directives[d]) == end - at && memcmp(comment.text.data + at, directives[d], end - at) == 0) {
+            GROW(r->collected, r->collected_count, r->collected_capacity);
+            r->collected[r->collected_count++] = line;
+          }
       } else {
         read_line_comment(r, &comment, standalone);
       }
@@ -867,8 +884,8 @@ static char *replace_trigraphs(const char *text, size_t length, size_t *out_leng
   char *out = xmalloc(length + 1);
   size_t n = 0;
   for (size_t i = 0; i < length; i++) {
-    const char *which = i + 2 < length && text[i] == '?' && text[i + 1] == '?' && text[i + 2] ? strchr(from, text[i + 2])
-                                                                                              : NULL;
+    const char *which =
+        i + 2 < length && text[i] == '?' && text[i + 1] == '?' && text[i + 2] ? strchr(from, text[i + 2]) : NULL;
     if (which) {
       out[n++] = to[which - from];
       i += 2;
@@ -938,7 +955,7 @@ static size_t first_difference(const struct case_spec *a, const char *error_a, c
   for (size_t i = 0; i < a->marker_count && i < b->marker_count; i++)
     if (!same_markers(a->markers + i, b->markers + i, 1))
       return a->markers[i].comment_line < b->markers[i].comment_line ? a->markers[i].comment_line
-                                                                      : b->markers[i].comment_line;
+                                                                     : b->markers[i].comment_line;
   const struct case_spec *longer = a->marker_count > b->marker_count ? a : b;
   size_t shorter = a->marker_count < b->marker_count ? a->marker_count : b->marker_count;
   return shorter < longer->marker_count ? longer->markers[shorter].comment_line : 1;
@@ -990,6 +1007,26 @@ int case_spec_parse_as(const char *path, const char *text, size_t length, const 
     return -1;
   }
   return status;
+}
+
+size_t marker_comment_lines(const char *text, size_t length, const struct c_dialect *dialect, size_t **lines) {
+  struct case_spec scratch = {0};
+  scratch.line_count = count_lines(text, length);
+  scratch.line_flags = xcalloc(scratch.line_count + 1, 1);
+  size_t translated_length = length;
+  char *translated = dialect->trigraphs == FEATURE_ON ? replace_trigraphs(text, length, &translated_length) : NULL;
+  struct reader r = {.path = "",
+                     .spec = &scratch,
+                     .digit_separators = dialect->digit_separators == FEATURE_ON,
+                     .raw_strings = dialect->raw_strings == FEATURE_ON,
+                     .collect = true};
+  read_source(&r, translated ? translated : text, translated ? translated_length : length);
+  free(translated);
+  free(r.error);
+  free(r.pending);
+  free(scratch.line_flags);
+  *lines = r.collected;
+  return r.collected_count;
 }
 
 int case_spec_parse(const char *path, const char *text, size_t length, struct case_spec *spec, char **error) {

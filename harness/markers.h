@@ -65,6 +65,9 @@ int case_spec_read_as(const char *path, const struct c_dialect *dialect, struct 
 int case_spec_parse_as(const char *path, const char *text, size_t length, const struct c_dialect *dialect,
                        struct case_spec *spec, char **error);
 void case_spec_free(struct case_spec *spec);
+/* The lines of `text` (C source, such as the preprocessor's output of a case) where a // comment opens with a marker's
+ * exact name, read under `dialect` (an unknown feature is off). *lines is sorted; the caller frees it. */
+size_t marker_comment_lines(const char *text, size_t length, const struct c_dialect *dialect, size_t **lines);
 
 /* The bug kinds an expect-bug marker may name besides TSan's headlines: mistakes that are no data race. */
 extern const char *const bug_only_kinds[];

@@ -1,10 +1,12 @@
 /* verify.c: the glue, and the checks that make a clean verdict from an unwatched program impossible. */
 #include "verify.h"
+#include "dwarflines.h"
 #include "elfinfo.h"
 #include "expect.h"
 #include "runtime_options.h"
 #include "sourceid.h"
 #include "staleness.h"
+#include "linemap.h"
 #include "util.h"
 
 #include <errno.h>
@@ -79,6 +81,100 @@ static int remove_entry(const char *path, const struct stat *info, int flag, str
 }
 
 static void remove_tree(const char *path) { nftw(path, remove_entry, 8, FTW_DEPTH | FTW_PHYS); }
+
+/* The flags the case is (or was) built with: --cflags, else the defaults when the harness builds it; NULL for a
+ * --binary built with flags the harness was not told. */
+static const char *case_flags(const struct verify_request *request) {
+  return request->cflags ? request->cflags : request->binary ? NULL : default_cflags;
+}
+
+/* The compiler's flags for this case, level included, as a NULL-terminated list; free with free_words. */
+static char **case_flag_words(const struct verify_request *request) {
+  char **flags = split_words(case_flags(request), 1);
+  const char *level = request->opt_level ? request->opt_level : request->binary ? NULL : "-O1";
+  if (level)
+    flags[word_count(flags)] = xstrdup(level);
+  return flags;
+}
+
+/* The compiler's own reading of the case: `cc FLAGS -E -C CASE` (line markers, comments kept), checked against the
+ * reader's reading of the same file (linemap.c). Returns 0 when they agree; -1 after adding the verdict. A compiler
+ * that cannot preprocess the case is left to the compile step to report, when the harness compiles it. */
+static int check_compiler_reading(const struct verify_request *request, const char *folder, struct case_result *result,
+                                  const struct c_dialect *dialect) {
+  char **flags = case_flag_words(request);
+  size_t n = word_count(flags);
+  char **argv = xcalloc(n + 8, sizeof *argv);
+  size_t a = 0;
+  argv[a++] = (char *)compiler_of(request);
+  for (size_t i = 0; i < n; i++)
+    argv[a++] = flags[i];
+  char *output = xprintf("%s/case.i", folder);
+  char *dashed = request->case_path[0] == '-' ? xprintf("./%s", request->case_path) : NULL;
+  argv[a++] = "-E";
+  argv[a++] = "-C";
+  argv[a++] = dashed ? dashed : (char *)request->case_path;
+  argv[a++] = "-o";
+  argv[a++] = output;
+  struct run_request run_request = {.argv = argv, .timeout_seconds = 300, .capture_limit = 1 << 20};
+  struct run_result run;
+  char *error = NULL;
+  int status = 0;
+  if (run_program(&run_request, &run, &error) != 0) {
+    if (request->binary) {
+      verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1,
+                  "cannot run the compiler %s to read the case with --cflags: %s", compiler_of(request), error);
+      status = -1;
+    }
+    free(error);
+  } else {
+    result->interrupted_by = run.interrupted_by;
+    bool preprocessed = run.end == RUN_EXITED && run.code == 0 && !run.interrupted_by;
+    FILE *file = preprocessed ? fopen(output, "rbe") : NULL;
+    struct strbuf text = {0};
+    if (file && read_stream(file, 256u << 20, &text) == 0) {
+      if (linemap_check_preprocessed(&result->spec, text.data ? text.data : "", text.length, dialect, &error) != 0) {
+        verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s (the compiler's reading: %s -E -C)", error,
+                    compiler_of(request));
+        free(error);
+        status = -1;
+      }
+    } else if (request->binary || run.interrupted_by) {
+      size_t length = strcspn(run.err.data, "\n");
+      verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1,
+                  "%s cannot preprocess the case with --cflags: %.*s", compiler_of(request), (int)length,
+                  length ? run.err.data : "(no message)");
+      status = -1;
+    }
+    if (file)
+      fclose(file);
+    strbuf_free(&text);
+    run_result_free(&run);
+  }
+  remove(output);
+  free(output);
+  free(dashed);
+  free(argv);
+  free_words(flags);
+  return status;
+}
+
+/* The binary's own map of the case's lines (its DWARF line table): every line it puts code on must hold code in the
+ * file. A binary without DWARF, or without a line of the case, is left to the checks that name that cause. */
+static int check_binary_lines(const char *case_path, const char *binary, struct case_result *result) {
+  size_t *lines = NULL, count = 0;
+  char *error = NULL;
+  int status = 0;
+  if (dwarf_source_lines(binary, case_path, &lines, &count, &error) != 0) {
+    free(error);
+  } else if (linemap_check_dwarf(&result->spec, binary, lines, count, &error) != 0) {
+    verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s", error);
+    free(error);
+    status = -1;
+  }
+  free(lines);
+  return status;
+}
 
 /* Compiles the case into `folder`; on failure the compiler's first lines become the diagnostic. */
 static int compile_case(const struct verify_request *request, const char *folder, char **binary,
@@ -305,17 +401,35 @@ static bool spec_needs_toolchain(const struct case_spec *spec) {
   return false;
 }
 
-enum outcome verify_case(const struct verify_request *request, struct case_result *result) {
-  *result = (struct case_result){0};
+/* How the compiler reads the case's lexical features under its flags; unknown for a --binary without --cflags (the
+ * reader then refuses a file whose reading would depend on them). */
+static struct c_dialect case_dialect(const struct verify_request *request, const char *folder) {
+  struct c_dialect dialect = c_dialect_unknown();
+  if (!case_flags(request))
+    return dialect;
+  char **flags = case_flag_words(request);
+  char *error = NULL;
+  if (c_dialect_probe(compiler_of(request), flags, folder, &dialect, &error) != 0)
+    free(error); /* the compile (or the -E reading) reports a compiler that does not work */
+  free_words(flags);
+  return dialect;
+}
+
+/* Everything up to the run, in the private `folder`: read the markers, build (or take) the binary, and hold the
+ * compiler's line map against the file. Returns the binary to run (*built when the harness built it), or NULL when
+ * the verdict is already given. */
+static const char *prepare_case(const struct verify_request *request, const char *folder, struct case_result *result,
+                                char **built) {
   struct verdict *verdict = &result->verdict;
   char *error = NULL;
-  if (case_spec_read(request->case_path, &result->spec, &error) != 0) {
+  struct c_dialect dialect = case_dialect(request, folder);
+  if (case_spec_read_as(request->case_path, &dialect, &result->spec, &error) != 0) {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s", error);
     free(error);
-    return verdict->outcome;
+    return NULL;
   }
   if (resolve_toolchain(request, request->binary, result) != 0)
-    return verdict->outcome;
+    return NULL;
   /* The level the program is (or was) built at: a --binary's is known only from --opt. */
   result->toolchain.opt_level = request->opt_level ? opt_level_parse(request->opt_level)
                                 : request->binary  ? OPT_UNKNOWN
@@ -323,15 +437,34 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
   if (!result->toolchain.family[0] && spec_needs_toolchain(&result->spec)) {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1,
                 "the case has toolchain-qualified markers, and the toolchain is unknown: pass --toolchain");
-    return verdict->outcome;
+    return NULL;
   }
   if (result->spec.requires && !selector_matches(result->spec.requires, &result->toolchain)) {
     verdict_add(verdict, OUTCOME_SKIPPED, request->case_path, result->spec.requires_line,
                 "skipped on %s-%d: requires %s%s%s", result->toolchain.family, result->toolchain.major,
                 result->spec.requires, result->spec.requires_reason ? " -- " : "",
                 result->spec.requires_reason ? result->spec.requires_reason : "");
-    return verdict->outcome;
+    return NULL;
   }
+  /* Two readings of the file besides the reader's: the preprocessor's (when the flags are known) and the binary's
+   * line table. Markers name the file's own lines; both must map the case onto exactly those. */
+  if (case_flags(request) && check_compiler_reading(request, folder, result, &dialect) != 0)
+    return NULL;
+  const char *binary = request->binary;
+  if (!binary) {
+    if (compile_case(request, folder, built, verdict, &result->interrupted_by) != 0)
+      return NULL;
+    binary = *built;
+  }
+  if (check_binary_lines(request->case_path, binary, result) != 0)
+    return NULL;
+  return binary;
+}
+
+enum outcome verify_case(const struct verify_request *request, struct case_result *result) {
+  *result = (struct case_result){0};
+  struct verdict *verdict = &result->verdict;
+  char *error = NULL;
   /* A private folder for the build and for every process's TSan log, whoever built the binary. */
   const char *tmp = getenv("TMPDIR");
   char *folder = xprintf("%s/tsan-verify.XXXXXX", tmp && *tmp ? tmp : "/tmp");
@@ -342,15 +475,12 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
     return verdict->outcome;
   }
   char *built = NULL;
-  const char *binary = request->binary;
+  const char *binary = prepare_case(request, folder, result, &built);
   if (!binary) {
-    if (compile_case(request, folder, &built, verdict, &result->interrupted_by) != 0) {
-      remove_tree(folder);
-      free(folder);
-      free(built);
-      return verdict->outcome;
-    }
-    binary = built;
+    remove_tree(folder);
+    free(folder);
+    free(built);
+    return verdict->outcome;
   }
   char *log_prefix = xprintf("%s/tsan", folder);
   struct runtime_options options;
