@@ -401,18 +401,28 @@ static bool spec_needs_toolchain(const struct case_spec *spec) {
   return false;
 }
 
-/* How the compiler reads the case's lexical features under its flags; unknown for a --binary without --cflags (the
- * reader then refuses a file whose reading would depend on them). */
-static struct c_dialect case_dialect(const struct verify_request *request, const char *folder) {
-  struct c_dialect dialect = c_dialect_unknown();
+/* Reads the markers. Most files read the same whatever the dialect, and need no question to the compiler; a file
+ * whose reading depends on it (trigraphs, digit separators, raw strings) is read again the way the compiler reads it
+ * under the case's flags, when they are known. *dialect says what the reading used. */
+static int read_case(const struct verify_request *request, const char *folder, struct case_result *result,
+                     struct c_dialect *dialect, char **error) {
+  *dialect = c_dialect_unknown();
+  if (case_spec_read_as(request->case_path, dialect, &result->spec, error) == 0)
+    return 0;
   if (!case_flags(request))
-    return dialect;
+    return -1;
   char **flags = case_flag_words(request);
-  char *error = NULL;
-  if (c_dialect_probe(compiler_of(request), flags, folder, &dialect, &error) != 0)
-    free(error); /* the compile (or the -E reading) reports a compiler that does not work */
+  char *probe_error = NULL;
+  int status = -1;
+  if (c_dialect_probe(compiler_of(request), flags, folder, dialect, &probe_error) == 0) {
+    free(*error);
+    *error = NULL;
+    case_spec_free(&result->spec);
+    status = case_spec_read_as(request->case_path, dialect, &result->spec, error);
+  }
+  free(probe_error); /* a compiler that does not work: the first reading's error stands, the compile reports it */
   free_words(flags);
-  return dialect;
+  return status;
 }
 
 /* Everything up to the run, in the private `folder`: read the markers, build (or take) the binary, and hold the
@@ -422,8 +432,8 @@ static const char *prepare_case(const struct verify_request *request, const char
                                 char **built) {
   struct verdict *verdict = &result->verdict;
   char *error = NULL;
-  struct c_dialect dialect = case_dialect(request, folder);
-  if (case_spec_read_as(request->case_path, &dialect, &result->spec, &error) != 0) {
+  struct c_dialect dialect;
+  if (read_case(request, folder, result, &dialect, &error) != 0) {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s", error);
     free(error);
     return NULL;
