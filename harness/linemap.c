@@ -1,5 +1,6 @@
 /* linemap.c: the compiler's line map (its -E line markers, the binary's DWARF line table) against the case's lines. */
 #include "linemap.h"
+#include "expect.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -94,8 +95,10 @@ static void claim(struct mapper *m, size_t line, bool content) {
     fail(m, line, "the compiler puts code on this line, which holds none in the file: %s", renumbered);
 }
 
+/* Whether `file` is the case as the report matcher sees it (expect.c): the same real path, or a path that names it. A
+ * #line naming "/abs/case.c" for a case compiled as "case.c" renumbers the case all the same. */
 static bool is_main(const struct mapper *m, const char *file) {
-  return m->main_file && strcmp(file, m->main_file) == 0;
+  return m->main_file && (strcmp(file, m->main_file) == 0 || same_source_file(file, m->main_file));
 }
 
 /* `# N "FILE" FLAGS`: the number, the file (escapes undone) and the flags (1 enter, 2 return). False when the line is
