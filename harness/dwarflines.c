@@ -1,6 +1,5 @@
 /* dwarflines.c: the line rows of a binary's DWARF line tables that name one source file (elfutils' libdw). */
 #include "dwarflines.h"
-#include "expect.h"
 #include "util.h"
 
 #include <dwarf.h>
@@ -18,11 +17,15 @@ static int compare_lines(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-/* Whether a line table's file name (absolute as written, else under the unit's comp_dir) is the case, as the report
- * matcher (expect.c) would take it: the lines it names are the lines a marker can be hit on. */
+/* Whether a line table's file name is the case: its path (absolute as written, else under the unit's comp_dir) has
+ * the case's real path. A name that resolves to no file on this machine (a prefix map, a relative comp_dir) says
+ * nothing for sure, and is not counted: placing such frames is the report matcher's (sourceid.c), which refuses to
+ * guess. */
 static bool names_file(const char *name, const char *comp_dir, const char *target) {
   char *full = name[0] == '/' || !comp_dir ? xstrdup(name) : xprintf("%s/%s", comp_dir, name);
-  bool same = same_source_file(full, target) || same_source_file(name, target);
+  char *real = full[0] == '/' ? realpath(full, NULL) : NULL;
+  bool same = real && strcmp(real, target) == 0;
+  free(real);
   free(full);
   return same;
 }

@@ -3,10 +3,10 @@
 #include "dwarflines.h"
 #include "elfinfo.h"
 #include "expect.h"
+#include "linemap.h"
 #include "runtime_options.h"
 #include "sourceid.h"
 #include "staleness.h"
-#include "linemap.h"
 #include "util.h"
 
 #include <errno.h>
@@ -160,7 +160,8 @@ static int check_compiler_reading(const struct verify_request *request, const ch
 }
 
 /* The binary's own map of the case's lines (its DWARF line table): every line it puts code on must hold code in the
- * file. A binary without DWARF, or without a line of the case, is left to the checks that name that cause. */
+ * file. A binary without DWARF, or without a line of the case, is left to the checks that name that cause; so is one
+ * built from another version of the case (staleness.c names it: its MD5 or its times), the likelier cause. */
 static int check_binary_lines(const char *case_path, const char *binary, struct case_result *result) {
   size_t *lines = NULL, count = 0;
   char *error = NULL;
@@ -168,7 +169,17 @@ static int check_binary_lines(const char *case_path, const char *binary, struct 
   if (dwarf_source_lines(binary, case_path, &lines, &count, &error) != 0) {
     free(error);
   } else if (linemap_check_dwarf(&result->spec, binary, lines, count, &error) != 0) {
-    verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s", error);
+    struct source_identity identity;
+    char *stale = NULL, *unused = NULL;
+    if (source_identity_init(&identity, case_path, &unused) == 0) {
+      if (binary_built_from_case(binary, &identity.case_file, &stale) != 0 && stale)
+        verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, case_path, 0, "%s", stale);
+      source_identity_free(&identity);
+    }
+    if (!stale)
+      verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s", error);
+    free(stale);
+    free(unused);
     free(error);
     status = -1;
   }
