@@ -1,5 +1,6 @@
 /* markers.c: reads `// expect-tsan: ...` and friends out of a C file, the way the compiler reads it. */
 #include "markers.h"
+#include "confusable.h"
 #include "report.h"
 #include "suggest.h"
 #include "util.h"
@@ -274,6 +275,18 @@ struct reader {
   size_t last_code_line;
   struct strbuf options;
   char *error; /* the first error; reading stops there */
+  /* The preprocessing directive being read: from its # (or %:) to the end of its logical line. */
+  bool at_line_start; /* only blanks and comments so far on this logical line */
+  bool in_directive;
+  bool directive_named; /* its name has been read */
+  size_t directive_line;
+  int conditional_depth; /* #if groups open */
+  size_t conditional_start;
+  bool digit_separators, raw_strings; /* the dialect of this reading (trigraphs are replaced before it) */
+  /* marker_comment_lines: only collect the lines of // comments that open with a marker's name, judge nothing. */
+  bool collect;
+  size_t *collected;
+  size_t collected_count, collected_capacity;
 };
 
 static void fail(struct reader *r, size_t line, const char *format, ...) __attribute__((format(printf, 3, 4)));
@@ -288,7 +301,18 @@ static void fail(struct reader *r, size_t line, const char *format, ...) {
   free(what);
 }
 
+static void mark_line(struct reader *r, size_t line, unsigned flag) {
+  if (line >= 1 && line <= r->spec->line_count)
+    r->spec->line_flags[line - 1] |= (unsigned char)flag;
+}
+
+/* A token on `line`: code, unless it belongs to a preprocessing directive, which is no line TSan can report. */
 static void code_on(struct reader *r, size_t line) {
+  if (r->in_directive) {
+    mark_line(r, line, LINE_DIRECTIVE);
+    return;
+  }
+  mark_line(r, line, LINE_CODE);
   for (size_t i = 0; i < r->pending_count; i++) {
     struct pending *p = &r->pending[i];
     (p->bug ? r->spec->bugs : r->spec->markers)[p->index].line = line;
@@ -585,10 +609,50 @@ static size_t skip_blanks(const struct comment *comment, size_t at, bool stars) 
   return at;
 }
 
+/* A word of the comment that, read as what it looks like (Unicode confusables), is a directive's name or within two
+ * typing slips of one, yet holds characters outside ASCII: "expect-tsan" spelt with a Cyrillic e (U+0435), with a
+ * typographic hyphen (U+2010), with fullwidth letters. The reader would not read it as a marker; the person reading it
+ * would. */
+static void reject_unicode_lookalikes(struct reader *r, const struct comment *comment) {
+  const char *text = comment->text.data ? comment->text.data : "";
+  size_t length = comment->text.length;
+  for (size_t at = 0; at < length && !r->error;) {
+    while (at < length && isspace((unsigned char)text[at]))
+      at++;
+    size_t end = at;
+    bool wide = false;
+    while (end < length && !isspace((unsigned char)text[end]))
+      wide |= (unsigned char)text[end++] >= 0x80;
+    if (!wide) {
+      at = end;
+      continue;
+    }
+    char *skeleton = confusable_skeleton(text + at, end - at);
+    size_t word = 0;
+    while (skeleton && (isalnum((unsigned char)skeleton[word]) || skeleton[word] == '-' || skeleton[word] == '_'))
+      word++;
+    int d = word ? directive_lookalike(skeleton, word) : -1;
+    for (int e = 0; d < 0 && word && e < DIRECTIVE_COUNT; e++)
+      if (strlen(directives[e]) == word && strncmp(skeleton, directives[e], word) == 0)
+        d = e;
+    if (d >= 0) {
+      char *which = first_non_ascii_character(text + at, end - at);
+      fail(r, comment_line_at(comment, at),
+           "\"%.*s\" looks like the marker \"%s\" but is spelt with %s: markers are plain ASCII, so it would not be "
+           "read",
+           (int)(end - at), text + at, directives[d], which);
+      free(which);
+    }
+    free(skeleton);
+    at = end;
+  }
+}
+
 static void read_line_comment(struct reader *r, const struct comment *comment, bool standalone) {
   size_t at = skip_blanks(comment, 0, false), word_end;
   bool exact;
-  if (reject_lookalike(r, comment, at, &exact, &word_end))
+  reject_unicode_lookalikes(r, comment);
+  if (r->error || reject_lookalike(r, comment, at, &exact, &word_end))
     return;
   if (!exact) {
     reject_mentions(r, comment, 0);
@@ -599,15 +663,26 @@ static void read_line_comment(struct reader *r, const struct comment *comment, b
     reject_mentions(r, comment, comment->starts[0].offset);
   if (r->error)
     return;
+  /* The preprocessor drops a directive's comments with it, and a directive is no line TSan reports. */
+  if (r->in_directive) {
+    fail(r, comment->line,
+         "a marker on the line of a preprocessing directive (line %zu) applies to no code: put it on the line of code "
+         "it is about, or alone on the line above that",
+         r->directive_line);
+    return;
+  }
   for (int d = 0; d < DIRECTIVE_COUNT; d++)
     if (strlen(directives[d]) == word_end - at && memcmp(comment->text.data + at, directives[d], word_end - at) == 0)
       read_marker(r, (enum directive)d, comment->text.data + word_end, comment->line, standalone);
+  if (!r->error)
+    mark_line(r, comment->line, LINE_MARKER);
 }
 
 static void read_block_comment(struct reader *r, const struct comment *comment) {
   /* A marker-like word opening the comment or one of its lines (after the customary " * ") is an error. */
   bool exact;
   size_t word_end;
+  reject_unicode_lookalikes(r, comment);
   for (size_t at = 0; at <= comment->text.length && !r->error;) {
     size_t start = skip_blanks(comment, at, true);
     if (reject_lookalike(r, comment, start, &exact, &word_end))
@@ -620,6 +695,75 @@ static void read_block_comment(struct reader *r, const struct comment *comment) 
   reject_mentions(r, comment, 0);
 }
 
+/* The raw string whose opening quote is under the cursor (its R prefix already read): R"delim( ... )delim". Its text
+ * is raw, splices included, so it is searched for in the bytes themselves. False when what follows the quote is no
+ * raw string's opening (the compiler rejects it; the reader reads an ordinary literal). */
+static bool read_raw_string(struct reader *r, struct source *s) {
+  const char *open = s->p + 1, *paren = open;
+  while (paren < s->end && paren - open <= 16 && *paren != '(' && !strchr(" ()\\\t\v\f\r\n\"", *paren))
+    paren++;
+  if (paren >= s->end || *paren != '(' || paren - open > 16)
+    return false;
+  size_t delimiter = (size_t)(paren - open), line = s->line;
+  const char *close = paren + 1;
+  for (;; close++) {
+    if (close + delimiter + 2 > s->end) {
+      fail(r, line, "unterminated raw string literal");
+      return true;
+    }
+    if (*close == ')' && memcmp(close + 1, open, delimiter) == 0 && close[delimiter + 1] == '"')
+      break;
+  }
+  for (const char *p = s->p; p < close;) {
+    size_t n = line_end_length(p, close);
+    code_on(r, s->line);
+    s->line += n ? 1 : 0;
+    p += n ? n : 1;
+  }
+  code_on(r, s->line);
+  s->p = close + delimiter + 2;
+  return true;
+}
+
+static bool raw_string_prefix(const char *word, size_t length) {
+  static const char *const prefixes[] = {"R", "LR", "uR", "UR", "u8R", NULL};
+  for (int i = 0; prefixes[i]; i++)
+    if (strlen(prefixes[i]) == length && memcmp(word, prefixes[i], length) == 0)
+      return true;
+  return false;
+}
+
+/* The name of the directive whose # (or %:) was read: a #line in any spelling (%:line, a comment between the # and
+ * line, the "# 15" linemarker form) renumbers the lines; conditional groups are tracked for the line-map checks. */
+static void read_directive_name(struct reader *r, struct source *s) {
+  char name[16];
+  size_t length = 0;
+  bool digits = isdigit(peek(s));
+  for (int c; (c = peek(s)) != -1 && (isalnum(c) || c == '_');) {
+    if (length < sizeof name - 1)
+      name[length++] = (char)c;
+    code_on(r, s->line);
+    advance(s);
+  }
+  name[length] = '\0';
+  r->directive_named = true;
+  if (r->collect) {
+    return;
+  } else if (digits || strcmp(name, "line") == 0) {
+    fail(r, r->directive_line,
+         "a #line directive renumbers the lines TSan reports, and markers are about the file's own lines: remove it");
+  } else if (strcmp(name, "if") == 0 || strcmp(name, "ifdef") == 0 || strcmp(name, "ifndef") == 0) {
+    if (r->conditional_depth++ == 0)
+      r->conditional_start = r->directive_line;
+  } else if (strcmp(name, "endif") == 0 && r->conditional_depth > 0) {
+    if (--r->conditional_depth == 0)
+      for (size_t line = r->conditional_start; line <= s->line; line++)
+        mark_line(r, line, LINE_CONDITIONAL);
+  } else if (strcmp(name, "pragma") == 0 || strcmp(name, "ident") == 0 || strcmp(name, "sccs") == 0) {
+    mark_line(r, r->directive_line, LINE_KEPT_DIRECTIVE);
+  }
+}
+
 /* One pass over the text: literals and code mark lines as holding code; comments are read for markers. */
 static void read_source(struct reader *r, const char *text, size_t length) {
   struct source s = {text, text + length, 1};
@@ -627,13 +771,25 @@ static void read_source(struct reader *r, const char *text, size_t length) {
     s.p += 3;
   int c, previous = ' ';
   bool number = false; /* inside a preprocessing number, where C23's ' separates digits (1'000) */
+  char word[4];        /* the identifier just read, for a raw string's prefix */
+  size_t word_length = 0;
+  r->at_line_start = true;
   while (!r->error && (c = peek(&s)) != -1) {
     size_t line = s.line;
     if (isdigit(c) && !is_word_char(previous) && previous != '.')
       number = true;
-    else if (!(is_word_char(c) || c == '.' || (number && c == '\'' && is_word_char(peek_second(&s)))))
+    else if (!(is_word_char(c) || c == '.' ||
+               (r->digit_separators && number && c == '\'' && is_word_char(peek_second(&s)))))
       number = false;
     previous = c;
+    bool raw = c == '"' && r->raw_strings && raw_string_prefix(word, word_length);
+    if (isalnum(c) || c == '_') {
+      if (word_length < sizeof word)
+        word[word_length] = (char)c;
+      word_length++;
+    } else {
+      word_length = 0;
+    }
     int second = c == '/' ? peek_second(&s) : 0;
     if (c == '/' && (second == '/' || second == '*')) {
       struct comment comment = {.line = line, .block = second == '*'};
@@ -645,20 +801,38 @@ static void read_source(struct reader *r, const char *text, size_t length) {
         if (comment.block ? d == '*' && peek_second(&s) == '/' : d == '\n')
           break;
         comment_add(&comment, &s, d);
+        mark_line(r, s.line, LINE_COMMENT);
         advance(&s);
       }
+      mark_line(r, line, LINE_COMMENT);
+      if (r->in_directive)
+        for (size_t l = line; l <= s.line; l++)
+          mark_line(r, l, LINE_DIRECTIVE);
       if (comment.block) {
         if (peek(&s) == -1)
           fail(r, line, "unterminated /* comment");
         advance(&s);
         advance(&s);
-        read_block_comment(r, &comment);
+        if (!r->collect)
+          read_block_comment(r, &comment);
+      } else if (r->collect) {
+        size_t at = skip_blanks(&comment, 0, false), end = at;
+        while (end < comment.text.length && is_word_char((unsigned char)comment.text.data[end]))
+          end++;
+        for (int d = 0; d < DIRECTIVE_COUNT; d++)
+          if (strlen(directives[d]) == end - at && memcmp(comment.text.data + at, directives[d], end - at) == 0) {
+            GROW(r->collected, r->collected_count, r->collected_capacity);
+            r->collected[r->collected_count++] = line;
+          }
       } else {
         read_line_comment(r, &comment, standalone);
       }
       comment_free(&comment);
+    } else if (raw && read_raw_string(r, &s)) {
+      r->at_line_start = false;
     } else if (c == '"' || (c == '\'' && !number)) {
       /* A literal ends at its closing quote or, unterminated, at the end of its (spliced) line. */
+      r->at_line_start = false;
       code_on(r, line);
       advance(&s);
       for (int d; (d = peek(&s)) != -1 && d != '\n';) {
@@ -669,12 +843,33 @@ static void read_source(struct reader *r, const char *text, size_t length) {
         if (d == '\\' && peek(&s) != '\n' && peek(&s) != -1)
           advance(&s);
       }
+    } else if (c == '\n') {
+      r->in_directive = false;
+      r->at_line_start = true;
+      advance(&s);
+    } else if (isspace(c)) {
+      advance(&s);
+    } else if (r->at_line_start && (c == '#' || (c == '%' && peek_second(&s) == ':'))) {
+      /* A directive: # or the digraph %: (a trigraph ??= was made a # before reading), first on its logical line. */
+      r->at_line_start = false;
+      r->in_directive = true;
+      r->directive_named = false;
+      r->directive_line = line;
+      code_on(r, line);
+      if (c == '%')
+        advance(&s);
+      advance(&s);
+    } else if (r->in_directive && !r->directive_named) {
+      read_directive_name(r, &s);
     } else {
-      if (!isspace(c))
-        code_on(r, line);
+      r->at_line_start = false;
+      code_on(r, line);
       advance(&s);
     }
   }
+  if (r->conditional_depth > 0)
+    for (size_t line = r->conditional_start; line <= r->spec->line_count; line++)
+      mark_line(r, line, LINE_CONDITIONAL);
 }
 
 /* The checks that need the whole file. */
@@ -715,43 +910,56 @@ static void check_spec(struct reader *r) {
   }
 }
 
-/* A #line directive (or the "# 15" form cpp writes) renumbers the lines the compiler records, so TSan would
- * report lines that are not the file's: markers hold physical lines. Returns the first such line, or 0. */
-static size_t line_directive(const char *text, size_t length) {
-  const char *cursor = text, *end = text + length, *line;
-  size_t line_length, number = 0;
-  while (next_line(&cursor, end, &line, &line_length)) {
-    number++;
-    size_t i = 0;
-    while (i < line_length && (line[i] == ' ' || line[i] == '\t'))
-      i++;
-    if (i == line_length || line[i] != '#')
-      continue;
-    i++;
-    while (i < line_length && (line[i] == ' ' || line[i] == '\t'))
-      i++;
-    bool named = line_length - i >= 4 && memcmp(line + i, "line", 4) == 0 &&
-                 (line_length - i == 4 || line[i + 4] == ' ' || line[i + 4] == '\t');
-    if (named || (i < line_length && isdigit((unsigned char)line[i]) && i > 1 && line[i - 1] == ' '))
-      return number;
+/* Physical lines, as the compiler counts them: every LF, CR LF or lone CR ends one. */
+static size_t count_lines(const char *text, size_t length) {
+  size_t lines = 0;
+  for (size_t i = 0; i < length;) {
+    size_t n = line_end_length(text + i, text + length);
+    lines += n ? 1 : 0;
+    i += n ? n : 1;
   }
-  return 0;
+  return lines + (length > 0 && !line_end_length(text + length - 1, text + length));
 }
 
-int case_spec_parse(const char *path, const char *text, size_t length, struct case_spec *spec, char **error) {
+/* Translation phase 1 under trigraphs: each ??X becomes its one character. Line ends stay where they are. */
+static char *replace_trigraphs(const char *text, size_t length, size_t *out_length) {
+  static const char from[] = "=/'()!<>-", to[] = "#\\^[]|{}~";
+  char *out = xmalloc(length + 1);
+  size_t n = 0;
+  for (size_t i = 0; i < length; i++) {
+    const char *which =
+        i + 2 < length && text[i] == '?' && text[i + 1] == '?' && text[i + 2] ? strchr(from, text[i + 2]) : NULL;
+    if (which) {
+      out[n++] = to[which - from];
+      i += 2;
+    } else {
+      out[n++] = text[i];
+    }
+  }
+  out[n] = '\0';
+  *out_length = n;
+  return out;
+}
+
+/* One reading of the text with every feature decided (on or off). */
+static int parse_once(const char *path, const char *text, size_t length, bool trigraphs, bool digit_separators,
+                      bool raw_strings, struct case_spec *spec, char **error) {
   *spec = (struct case_spec){0};
   spec->path = xstrdup(path);
-  struct reader r = {.path = path, .spec = spec};
-  size_t renumbered = 0;
+  size_t translated_length = length;
+  char *translated = trigraphs ? replace_trigraphs(text, length, &translated_length) : NULL;
+  if (translated)
+    text = translated, length = translated_length;
+  spec->line_count = count_lines(text, length);
+  spec->line_flags = xcalloc(spec->line_count + 1, 1);
+  struct reader r = {.path = path, .spec = spec, .digit_separators = digit_separators, .raw_strings = raw_strings};
   if (memchr(text, '\0', length))
     fail(&r, 1, "not a text file (it holds NUL bytes)");
-  else if ((renumbered = line_directive(text, length)) != 0)
-    fail(&r, renumbered,
-         "a #line directive renumbers the lines TSan reports, and markers are about the file's own lines: remove it");
   else
     read_source(&r, text, length);
   if (!r.error)
     check_spec(&r);
+  free(translated);
   spec->tsan_options = r.options.length ? strbuf_release(&r.options) : NULL;
   strbuf_free(&r.options);
   free(r.pending);
@@ -762,7 +970,119 @@ int case_spec_parse(const char *path, const char *text, size_t length, struct ca
   return 0;
 }
 
+static bool same_text(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
+
+static bool same_markers(const struct marker *a, const struct marker *b, size_t count) {
+  for (size_t i = 0; i < count; i++)
+    if (a[i].line != b[i].line || a[i].comment_line != b[i].comment_line || !same_text(a[i].kind, b[i].kind) ||
+        !same_text(a[i].selector, b[i].selector) || !same_text(a[i].note, b[i].note))
+      return false;
+  return true;
+}
+
+/* The first line where two readings of one file differ, or 0 when they agree. */
+static size_t first_difference(const struct case_spec *a, const char *error_a, const struct case_spec *b,
+                               const char *error_b) {
+  size_t lines = a->line_count < b->line_count ? a->line_count : b->line_count;
+  for (size_t i = 0; i < lines; i++)
+    if (a->line_flags[i] != b->line_flags[i])
+      return i + 1;
+  bool same = same_text(error_a, error_b) && a->marker_count == b->marker_count && a->bug_count == b->bug_count &&
+              a->output_count == b->output_count && same_markers(a->markers, b->markers, a->marker_count) &&
+              same_markers(a->bugs, b->bugs, a->bug_count) && same_text(a->tsan_options, b->tsan_options) &&
+              same_text(a->requires, b->requires);
+  for (size_t i = 0; same && i < a->output_count; i++)
+    same = a->outputs[i].line == b->outputs[i].line && same_text(a->outputs[i].text, b->outputs[i].text);
+  if (same)
+    return 0;
+  for (size_t i = 0; i < a->marker_count && i < b->marker_count; i++)
+    if (!same_markers(a->markers + i, b->markers + i, 1))
+      return a->markers[i].comment_line < b->markers[i].comment_line ? a->markers[i].comment_line
+                                                                     : b->markers[i].comment_line;
+  const struct case_spec *longer = a->marker_count > b->marker_count ? a : b;
+  size_t shorter = a->marker_count < b->marker_count ? a->marker_count : b->marker_count;
+  return shorter < longer->marker_count ? longer->markers[shorter].comment_line : 1;
+}
+
+/* Whether the text holds what a feature changes the reading of: without it, both readings are the same. */
+static bool may_depend_on(int feature, const char *text, size_t length) {
+  switch (feature) {
+  case 0:
+    for (const char *p = text; (p = memmem(p, length - (size_t)(p - text), "??", 2)) != NULL; p++)
+      if (p + 2 < text + length && p[2] && strchr("=/'()!<>-", p[2]))
+        return true;
+    return false;
+  case 1: return memchr(text, '\'', length) != NULL;
+  default: return memmem(text, length, "R\"", 2) != NULL;
+  }
+}
+
+int case_spec_parse_as(const char *path, const char *text, size_t length, const struct c_dialect *dialect,
+                       struct case_spec *spec, char **error) {
+  const enum dialect_feature features[3] = {dialect->trigraphs, dialect->digit_separators, dialect->raw_strings};
+  bool base[3];
+  for (int f = 0; f < 3; f++)
+    base[f] = features[f] == FEATURE_ON;
+  int status = parse_once(path, text, length, base[0], base[1], base[2], spec, error);
+  /* A feature the dialect leaves unknown is read the other way too: where the two readings differ, the compiler's
+   * reading of the file depends on the -std in force, and the reader cannot know which it is. */
+  for (int f = 0; f < 3; f++) {
+    if (features[f] != FEATURE_UNKNOWN || !may_depend_on(f, text, length))
+      continue;
+    bool other[3] = {base[0], base[1], base[2]};
+    other[f] = true;
+    struct case_spec alternative;
+    char *alternative_error = NULL;
+    parse_once(path, text, length, other[0], other[1], other[2], &alternative, &alternative_error);
+    size_t line = first_difference(spec, status ? *error : NULL, &alternative, alternative_error);
+    case_spec_free(&alternative);
+    free(alternative_error);
+    if (line == 0)
+      continue;
+    if (status != 0)
+      free(*error);
+    case_spec_free(spec);
+    spec->path = xstrdup(path);
+    *error = xprintf("%s:%zu: this line reads differently with and without %s, and which the compiler uses depends on "
+                     "the -std in force, which is unknown here: give the case's flags (--cflags, and --cc) so the "
+                     "harness can ask the compiler",
+                     path, line, dialect_feature_name(f));
+    return -1;
+  }
+  return status;
+}
+
+size_t marker_comment_lines(const char *text, size_t length, const struct c_dialect *dialect, size_t **lines) {
+  struct case_spec scratch = {0};
+  scratch.line_count = count_lines(text, length);
+  scratch.line_flags = xcalloc(scratch.line_count + 1, 1);
+  size_t translated_length = length;
+  char *translated = dialect->trigraphs == FEATURE_ON ? replace_trigraphs(text, length, &translated_length) : NULL;
+  struct reader r = {.path = "",
+                     .spec = &scratch,
+                     .digit_separators = dialect->digit_separators == FEATURE_ON,
+                     .raw_strings = dialect->raw_strings == FEATURE_ON,
+                     .collect = true};
+  read_source(&r, translated ? translated : text, translated ? translated_length : length);
+  free(translated);
+  free(r.error);
+  free(r.pending);
+  free(scratch.line_flags);
+  *lines = r.collected;
+  return r.collected_count;
+}
+
+int case_spec_parse(const char *path, const char *text, size_t length, struct case_spec *spec, char **error) {
+  struct c_dialect unknown = c_dialect_unknown();
+  return case_spec_parse_as(path, text, length, &unknown, spec, error);
+}
+
 int case_spec_read(const char *path, struct case_spec *spec, char **error) {
+  struct c_dialect unknown = c_dialect_unknown();
+  return case_spec_read_as(path, &unknown, spec, error);
+}
+
+int case_spec_read_as(const char *path, const struct c_dialect *dialect, struct case_spec *spec, char **error) {
   *spec = (struct case_spec){0};
   /* O_NONBLOCK: opening a FIFO that no one writes to would otherwise wait forever. */
   int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -793,7 +1113,7 @@ int case_spec_read(const char *path, struct case_spec *spec, char **error) {
   }
   fclose(file);
   if (status == 0)
-    status = case_spec_parse(path, text.data ? text.data : "", text.length, spec, error);
+    status = case_spec_parse_as(path, text.data ? text.data : "", text.length, dialect, spec, error);
   else
     spec->path = xstrdup(path);
   strbuf_free(&text);
@@ -819,6 +1139,7 @@ void case_spec_free(struct case_spec *spec) {
   free(spec->tsan_options);
   free(spec->requires);
   free(spec->requires_reason);
+  free(spec->line_flags);
   free(spec->path);
   *spec = (struct case_spec){0};
 }

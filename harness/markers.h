@@ -2,6 +2,7 @@
 #ifndef TSAN_VERIFY_MARKERS_H
 #define TSAN_VERIFY_MARKERS_H
 
+#include "dialect.h"
 #include "toolchain.h"
 
 #include <stdbool.h>
@@ -42,6 +43,19 @@ struct case_spec {
   char *requires; /* "requires-tsan" selector, or NULL */
   char *requires_reason;
   size_t requires_line;
+  /* What each physical line holds in the reader's reading (line N is line_flags[N - 1]): LINE_* bits. The line-map
+   * checks compare it with the compiler's own reading (linemap.h). */
+  unsigned char *line_flags;
+  size_t line_count;
+};
+
+enum line_flag {
+  LINE_CODE = 1,           /* a token outside comments and preprocessing directives */
+  LINE_COMMENT = 2,        /* part of a comment */
+  LINE_DIRECTIVE = 4,      /* part of a preprocessing directive (its comments included) */
+  LINE_KEPT_DIRECTIVE = 8, /* a directive the preprocessor passes on to the compiler (#pragma, #ident) */
+  LINE_CONDITIONAL = 16,   /* inside an #if/#ifdef/#ifndef group, which the preprocessor may skip */
+  LINE_MARKER = 32,        /* the line of a marker's comment */
 };
 
 /* Reads the markers of the case at `path` the way the C compiler reads the file (line splices, literals, comments,
@@ -51,7 +65,16 @@ struct case_spec {
 int case_spec_read(const char *path, struct case_spec *spec, char **error);
 /* The same, on text already in memory (path is used for messages and for resolving suppressions files). */
 int case_spec_parse(const char *path, const char *text, size_t length, struct case_spec *spec, char **error);
+/* The same, reading the file the way the compiler does under `dialect` (trigraphs, C23 digit separators, raw strings).
+ * A feature the dialect leaves unknown is tried both ways, and a file whose reading depends on it is an error naming
+ * the first line that differs. case_spec_read and case_spec_parse leave every feature unknown. */
+int case_spec_read_as(const char *path, const struct c_dialect *dialect, struct case_spec *spec, char **error);
+int case_spec_parse_as(const char *path, const char *text, size_t length, const struct c_dialect *dialect,
+                       struct case_spec *spec, char **error);
 void case_spec_free(struct case_spec *spec);
+/* The lines of `text` (C source, such as the preprocessor's output of a case) where a // comment opens with a marker's
+ * exact name, read under `dialect` (an unknown feature is off). *lines is sorted; the caller frees it. */
+size_t marker_comment_lines(const char *text, size_t length, const struct c_dialect *dialect, size_t **lines);
 
 /* The bug kinds an expect-bug marker may name besides TSan's headlines: mistakes that are no data race. */
 extern const char *const bug_only_kinds[];

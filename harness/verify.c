@@ -1,8 +1,10 @@
 /* verify.c: the glue, and the checks that make a clean verdict from an unwatched program impossible. */
 #include "verify.h"
 #include "cflags.h"
+#include "dwarflines.h"
 #include "elfinfo.h"
 #include "expect.h"
+#include "linemap.h"
 #include "private_folder.h"
 #include "runtime_options.h"
 #include "signals.h"
@@ -82,6 +84,125 @@ static void compile_failure_line(const char *text, const char **line, size_t *le
       previous = p;
     p += n + (p[n] == '\n');
   }
+}
+
+/* The flags the case is (or was) built with: --cflags, else the defaults when the harness builds it; NULL for a
+ * --binary built with flags the harness was not told. */
+static const char *case_flags(const struct verify_request *request) {
+  return request->cflags ? request->cflags : request->binary ? NULL : default_cflags;
+}
+
+static size_t word_count(char *const *words) {
+  size_t n = 0;
+  while (words[n])
+    n++;
+  return n;
+}
+
+/* The compiler's flags for this case, level included, as a NULL-terminated list; free with free_words. They are
+ * read in the folder tsan-verify was started in, as the user wrote them. */
+static char **case_flag_words(const struct verify_request *request) {
+  char *here = getcwd(NULL, 0);
+  char **words = cflags_words(case_flags(request), here ? here : ".");
+  free(here);
+  size_t n = word_count(words);
+  char **flags = xcalloc(n + 2, sizeof *flags);
+  memcpy(flags, words, n * sizeof *flags);
+  free(words);
+  const char *level = request->opt_level ? request->opt_level : request->binary ? NULL : "-O1";
+  if (level)
+    flags[n] = xstrdup(level);
+  return flags;
+}
+
+/* The compiler's own reading of the case: `cc FLAGS -E -C CASE` (line markers, comments kept), checked against the
+ * reader's reading of the same file (linemap.c). Returns 0 when they agree; -1 after adding the verdict. A compiler
+ * that cannot preprocess the case is left to the compile step to report, when the harness compiles it. */
+static int check_compiler_reading(const struct verify_request *request, const char *folder, struct case_result *result,
+                                  const struct c_dialect *dialect) {
+  char **flags = case_flag_words(request);
+  size_t n = word_count(flags);
+  char **argv = xcalloc(n + 8, sizeof *argv);
+  size_t a = 0;
+  argv[a++] = (char *)compiler_of(request);
+  for (size_t i = 0; i < n; i++)
+    argv[a++] = flags[i];
+  char *output = xprintf("%s/case.i", folder);
+  char *dashed = request->case_path[0] == '-' ? xprintf("./%s", request->case_path) : NULL;
+  argv[a++] = "-E";
+  argv[a++] = "-C";
+  argv[a++] = dashed ? dashed : (char *)request->case_path;
+  argv[a++] = "-o";
+  argv[a++] = output;
+  struct run_request run_request = {.argv = argv, .timeout_seconds = 300, .capture_limit = 1 << 20};
+  struct run_result run;
+  char *error = NULL;
+  int status = 0;
+  if (run_program(&run_request, &run, &error) != 0) {
+    if (request->binary) {
+      verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1,
+                  "cannot run the compiler %s to read the case with --cflags: %s", compiler_of(request), error);
+      status = -1;
+    }
+    free(error);
+  } else {
+    result->interrupted_by = run.interrupted_by;
+    bool preprocessed = run.end == RUN_EXITED && run.code == 0 && !run.interrupted_by;
+    FILE *file = preprocessed ? fopen(output, "rbe") : NULL;
+    struct strbuf text = {0};
+    if (file && read_stream(file, 256u << 20, &text) == 0) {
+      if (linemap_check_preprocessed(&result->spec, text.data ? text.data : "", text.length, dialect, &error) != 0) {
+        verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s (the compiler's reading: %s -E -C)", error,
+                    compiler_of(request));
+        free(error);
+        status = -1;
+      }
+    } else if (request->binary || run.interrupted_by) {
+      size_t length = strcspn(run.err.data, "\n");
+      verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1,
+                  "%s cannot preprocess the case with --cflags: %.*s", compiler_of(request), (int)length,
+                  length ? run.err.data : "(no message)");
+      status = -1;
+    }
+    if (file)
+      fclose(file);
+    strbuf_free(&text);
+    run_result_free(&run);
+  }
+  remove(output);
+  free(output);
+  free(dashed);
+  free(argv);
+  free_words(flags);
+  return status;
+}
+
+/* The binary's own map of the case's lines (its DWARF line table): every line it puts code on must hold code in the
+ * file. A binary without DWARF, or without a line of the case, is left to the checks that name that cause; so is one
+ * built from another version of the case (staleness.c names it: its MD5 or its times), the likelier cause. */
+static int check_binary_lines(const char *case_path, const char *binary, struct case_result *result) {
+  size_t *lines = NULL, count = 0;
+  char *error = NULL;
+  int status = 0;
+  if (dwarf_source_lines(binary, case_path, &lines, &count, &error) != 0) {
+    free(error);
+  } else if (linemap_check_dwarf(&result->spec, binary, lines, count, &error) != 0) {
+    struct source_identity identity;
+    char *stale = NULL, *unused = NULL;
+    if (source_identity_init(&identity, case_path, &unused) == 0) {
+      if (binary_built_from_case(binary, &identity.case_file, &stale) != 0 && stale)
+        verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, case_path, 0, "%s", stale);
+      source_identity_free(&identity);
+    }
+    if (!stale)
+      verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s", error);
+    free(stale);
+    free(unused);
+    free(error);
+    status = -1;
+  }
+  free(lines);
+  return status;
 }
 
 /* Compiles the case into `folder`, with the compiler working there too: what it writes beside its working directory
@@ -421,17 +542,45 @@ static bool spec_needs_toolchain(const struct case_spec *spec) {
   return false;
 }
 
-enum outcome verify_case(const struct verify_request *request, struct case_result *result) {
-  *result = (struct case_result){0};
+/* Reads the markers. Most files read the same whatever the dialect, and need no question to the compiler; a file
+ * whose reading depends on it (trigraphs, digit separators, raw strings) is read again the way the compiler reads it
+ * under the case's flags, when they are known. *dialect says what the reading used. */
+static int read_case(const struct verify_request *request, const char *folder, struct case_result *result,
+                     struct c_dialect *dialect, char **error) {
+  *dialect = c_dialect_unknown();
+  if (case_spec_read_as(request->case_path, dialect, &result->spec, error) == 0)
+    return 0;
+  if (!case_flags(request))
+    return -1;
+  char **flags = case_flag_words(request);
+  char *probe_error = NULL;
+  int status = -1;
+  if (c_dialect_probe(compiler_of(request), flags, folder, dialect, &probe_error) == 0) {
+    free(*error);
+    *error = NULL;
+    case_spec_free(&result->spec);
+    status = case_spec_read_as(request->case_path, dialect, &result->spec, error);
+  }
+  free(probe_error); /* a compiler that does not work: the first reading's error stands, the compile reports it */
+  free_words(flags);
+  return status;
+}
+
+/* Everything up to the run, in the private `folder`: read the markers, build (or take) the binary, and hold the
+ * compiler's line map against the file. Returns the binary to run (*built when the harness built it), or NULL when
+ * the verdict is already given. */
+static const char *prepare_case(const struct verify_request *request, const char *folder, struct case_result *result,
+                                char **built) {
   struct verdict *verdict = &result->verdict;
   char *error = NULL;
-  if (case_spec_read(request->case_path, &result->spec, &error) != 0) {
+  struct c_dialect dialect;
+  if (read_case(request, folder, result, &dialect, &error) != 0) {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s", error);
     free(error);
-    return verdict->outcome;
+    return NULL;
   }
   if (resolve_toolchain(request, request->binary, result) != 0)
-    return verdict->outcome;
+    return NULL;
   /* The level the program is (or was) built at: a --binary's is known only from --opt. */
   result->toolchain.opt_level = request->opt_level ? opt_level_parse(request->opt_level)
                                 : request->binary  ? OPT_UNKNOWN
@@ -439,15 +588,34 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
   if (!result->toolchain.family[0] && spec_needs_toolchain(&result->spec)) {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1,
                 "the case has toolchain-qualified markers, and the toolchain is unknown: pass --toolchain");
-    return verdict->outcome;
+    return NULL;
   }
   if (result->spec.requires && !selector_matches(result->spec.requires, &result->toolchain)) {
     verdict_add(verdict, OUTCOME_SKIPPED, request->case_path, result->spec.requires_line,
                 "skipped on %s-%d: requires %s%s%s", result->toolchain.family, result->toolchain.major,
                 result->spec.requires, result->spec.requires_reason ? " -- " : "",
                 result->spec.requires_reason ? result->spec.requires_reason : "");
-    return verdict->outcome;
+    return NULL;
   }
+  /* Two readings of the file besides the reader's: the preprocessor's (when the flags are known) and the binary's
+   * line table. Markers name the file's own lines; both must map the case onto exactly those. */
+  if (case_flags(request) && check_compiler_reading(request, folder, result, &dialect) != 0)
+    return NULL;
+  const char *binary = request->binary;
+  if (!binary) {
+    if (compile_case(request, folder, built, verdict, &result->interrupted_by) != 0)
+      return NULL;
+    binary = *built;
+  }
+  if (check_binary_lines(request->case_path, binary, result) != 0)
+    return NULL;
+  return binary;
+}
+
+enum outcome verify_case(const struct verify_request *request, struct case_result *result) {
+  *result = (struct case_result){0};
+  struct verdict *verdict = &result->verdict;
+  char *error = NULL;
   /* A private folder for the build and for every process's TSan log, whoever built the binary. */
   char *folder = private_folder_create(&error);
   if (!folder) {
@@ -456,15 +624,12 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
     return verdict->outcome;
   }
   char *built = NULL;
-  const char *binary = request->binary;
+  const char *binary = prepare_case(request, folder, result, &built);
   if (!binary) {
-    if (compile_case(request, folder, &built, verdict, &result->interrupted_by) != 0) {
-      private_folder_remove(folder);
-      free(folder);
-      free(built);
-      return verdict->outcome;
-    }
-    binary = built;
+    private_folder_remove(folder);
+    free(folder);
+    free(built);
+    return verdict->outcome;
   }
   char *log_prefix = xprintf("%s/tsan", folder);
   struct runtime_options options;

@@ -1,0 +1,388 @@
+/* p02_compiler_lines.c: principle 2 of docs/HOSTILE.md, "ask the compiler, not a regex". The marker reader reads a
+ * case the way its compiler does under the case's own flags (directives in every spelling, trigraphs, C23 digit
+ * separators, raw strings, Unicode look-alikes), and the compiler's own line map (its -E -C output, the binary's
+ * DWARF line table) must map the case onto exactly its own lines, with the same marker comments on them. */
+#include "../support.h"
+#include "dialect.h"
+#include "linemap.h"
+#include "markers.h"
+#include "util.h"
+#include "verify.h"
+
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define STR_OR_NULL(s) ((s) ? (s) : "(null)")
+#define CASE "/cases/demo/case.c"
+
+static struct case_spec spec;
+static char *error;
+static struct case_result result;
+static char *scratch;
+
+static void cleanup(void) {
+  case_spec_free(&spec);
+  free(error);
+  error = NULL;
+  case_result_free(&result);
+  remove_scratch_dir(scratch);
+  scratch = NULL;
+}
+
+static void setup(void) {
+  unsetenv("TSAN_OPTIONS");
+  unsetenv("UBSAN_OPTIONS");
+  unsetenv("CC");
+}
+
+TestSuite(reader_spellings, .fini = cleanup);
+TestSuite(reader_dialect, .fini = cleanup);
+TestSuite(reader_lookalikes, .fini = cleanup);
+TestSuite(compiler_reading, .init = setup, .fini = cleanup, .timeout = 120);
+
+static const struct c_dialect gnu17 = {FEATURE_OFF, FEATURE_OFF, FEATURE_OFF};
+
+static int parse_as(const char *text, const struct c_dialect *dialect) {
+  case_spec_free(&spec);
+  free(error);
+  error = NULL;
+  return case_spec_parse_as(CASE, text, strlen(text), dialect, &spec, &error);
+}
+
+static void assert_rejected(const char *text, const struct c_dialect *dialect, const char *expected) {
+  int status = parse_as(text, dialect);
+  cr_assert_eq(status, -1, "should be rejected (%s): %s", expected, text);
+  cr_assert(contains(error, expected), "wrong error for %s: %s (expected %s)", text, error, expected);
+}
+
+/* ---- the reader: every spelling of a directive ---- */
+
+Test(reader_spellings, refuses_a_line_directive_in_every_spelling) {
+  static const char *const spellings[] = {
+      "%:line 9\n",       /* the digraph */
+      "# /* */ line 9\n", /* a comment between # and the name */
+      "#\\\nline 9\n",    /* a line splice */
+      "  %:  9\n",        /* the linemarker form, digraph */
+      "/* c */ # line 9\n",
+  };
+  for (size_t i = 0; i < sizeof spellings / sizeof *spellings; i++) {
+    char *text = xprintf("int x; // expect-tsan: data race\n%sint y;\n", spellings[i]);
+    assert_rejected(text, &gnu17, ":2: a #line directive renumbers the lines TSan reports");
+    free(text);
+  }
+  const struct c_dialect c99 = {FEATURE_ON, FEATURE_OFF, FEATURE_OFF};
+  assert_rejected("int x; // expect-tsan: data race\n?\?=line 9\nint y;\n", &c99,
+                  ":2: a #line directive renumbers the lines TSan reports");
+}
+
+Test(reader_spellings, applies_a_standalone_marker_above_a_directive_to_the_next_line_of_code) {
+  cr_assert_eq(parse_as("// expect-tsan: data race\n#define VALUE 1\n%:if VALUE\n#endif\nint x = VALUE;\n", &gnu17), 0,
+               "%s", STR_OR_NULL(error));
+  cr_assert_eq(spec.marker_count, 1);
+  cr_assert_eq(spec.markers[0].line, 5, "the directives are no code TSan reports: line 5, got %zu",
+               spec.markers[0].line);
+}
+
+Test(reader_spellings, refuses_a_marker_on_a_directive_line) {
+  assert_rejected("#define BUMP(x) x++ // expect-tsan: data race\nint y;\n", &gnu17,
+                  ":1: a marker on the line of a preprocessing directive (line 1) applies to no code");
+}
+
+/* ---- the reader: the dialect in force ---- */
+
+static const char separator_text[] = "int x = 1'0; // expect-tsan: data race\nint y; // expect-tsan: data race\n";
+
+Test(reader_dialect, reads_a_quote_after_a_digit_by_the_standard_in_force) {
+  const struct c_dialect c23 = {FEATURE_OFF, FEATURE_ON, FEATURE_OFF};
+  cr_assert_eq(parse_as(separator_text, &c23), 0, "%s", STR_OR_NULL(error));
+  cr_assert_eq(spec.marker_count, 2, "under C23, 1'0 is a number and line 1 holds a marker");
+  cr_assert_eq(parse_as(separator_text, &gnu17), 0, "%s", STR_OR_NULL(error));
+  cr_assert_eq(spec.marker_count, 1, "before C23, '0; ... ' is a character literal: no marker on line 1");
+  cr_assert_eq(spec.markers[0].line, 2);
+  struct c_dialect unknown = c_dialect_unknown();
+  assert_rejected(separator_text, &unknown, ":1: this line reads differently with and without C23 digit separators");
+}
+
+static const char raw_text[] = "const char *s = R\"x(\")x\"; // expect-tsan: data race\nint y;\n";
+
+Test(reader_dialect, reads_a_raw_string_by_the_dialect_in_force) {
+  const struct c_dialect gnu_raw = {FEATURE_OFF, FEATURE_OFF, FEATURE_ON};
+  cr_assert_eq(parse_as(raw_text, &gnu_raw), 0, "%s", STR_OR_NULL(error));
+  cr_assert_eq(spec.marker_count, 1, "with raw strings, R\"x(\")x\" ends before the marker");
+  assert_rejected(raw_text, &gnu17, ":1: no expect-tsan marker"); /* without: a string runs to the line end */
+  struct c_dialect unknown = c_dialect_unknown();
+  assert_rejected(raw_text, &unknown, ":1: this line reads differently with and without raw strings");
+}
+
+static const char trigraph_text[] = "int x; // the path ends in ?\?/\nint y; // expect-tsan: data race\n";
+
+Test(reader_dialect, reads_trigraphs_when_the_standard_enables_them) {
+  const struct c_dialect c99 = {FEATURE_ON, FEATURE_OFF, FEATURE_OFF};
+  /* ??/ is a backslash under -std=c99: the comment goes on over line 2, whose marker the compiler never sees. */
+  assert_rejected(trigraph_text, &c99, ":2: \"expect-tsan\" inside a // comment is not read as a marker");
+  cr_assert_eq(parse_as(trigraph_text, &gnu17), 0, "%s", STR_OR_NULL(error));
+  struct c_dialect unknown = c_dialect_unknown();
+  assert_rejected(trigraph_text, &unknown, ":2: this line reads differently with and without trigraphs");
+}
+
+Test(reader_dialect, asks_the_compiler_how_it_reads_each_feature) {
+  scratch = make_scratch_dir();
+  struct {
+    const char *compiler, *std;
+    enum dialect_feature trigraphs, separators;
+  } expected[] = {
+      {"clang", "-std=gnu17", FEATURE_OFF, FEATURE_OFF}, {"clang", "-std=c99", FEATURE_ON, FEATURE_OFF},
+      {"clang", "-std=c2x", FEATURE_ON, FEATURE_ON},     {"gcc", "-std=gnu17", FEATURE_OFF, FEATURE_OFF},
+      {"gcc", "-std=c11", FEATURE_ON, FEATURE_OFF},      {"gcc", "-std=gnu2x", FEATURE_OFF, FEATURE_ON},
+  };
+  for (size_t i = 0; i < sizeof expected / sizeof *expected; i++) {
+    char *flags[] = {(char *)expected[i].std, NULL};
+    struct c_dialect dialect;
+    cr_assert_eq(c_dialect_probe(expected[i].compiler, flags, scratch, &dialect, &error), 0, "%s", STR_OR_NULL(error));
+    cr_assert_eq(dialect.trigraphs, expected[i].trigraphs, "%s %s: trigraphs", expected[i].compiler, expected[i].std);
+    cr_assert_eq(dialect.digit_separators, expected[i].separators, "%s %s: digit separators", expected[i].compiler,
+                 expected[i].std);
+  }
+  char *flags[] = {"-std=gnu17", NULL};
+  struct c_dialect dialect;
+  cr_assert_eq(c_dialect_probe("gcc", flags, scratch, &dialect, &error), 0);
+  cr_assert_eq(dialect.raw_strings, FEATURE_ON, "gcc reads raw strings in GNU C");
+}
+
+/* ---- the reader: Unicode look-alikes ---- */
+
+Test(reader_lookalikes, refuses_unicode_lookalikes_of_a_marker) {
+  static const struct {
+    const char *spelling, *character;
+  } lookalikes[] = {
+      {"expect\xE2\x80\x90tsan:", "U+2010 HYPHEN"},                             /* typographic hyphen */
+      {"expect\xE2\x80\x93tsan:", "U+2013 EN DASH"},                            /* en dash */
+      {"expect\xE2\x88\x92tsan:", "U+2212 MINUS SIGN"},                         /* minus sign */
+      {"\xD0\xB5xp\xD0\xB5\xD1\x81t-tsan:", "U+0435 CYRILLIC SMALL LETTER IE"}, /* Cyrillic e, e and s */
+      {"expect-tsan\xEF\xBC\x9A", "U+FF1A FULLWIDTH COLON"},                    /* fullwidth colon */
+      {"\xEF\xBD\x85xpect-tsan:", "U+FF45 FULLWIDTH LATIN SMALL LETTER E"},     /* fullwidth e */
+      {"tsan\xE2\x80\x91options:", "U+2011 NON-BREAKING HYPHEN"},
+  };
+  for (size_t i = 0; i < sizeof lookalikes / sizeof *lookalikes; i++) {
+    /* The real marker on line 1 makes a valid case: the look-alike on line 2 must not pass in silence. */
+    char *text = xprintf("int x; // expect-tsan: data race\nint y; // %s data race\n", lookalikes[i].spelling);
+    char *expected = xprintf(":2: \"%s\" looks like the marker", lookalikes[i].spelling);
+    assert_rejected(text, &gnu17, expected);
+    cr_assert(contains(error, lookalikes[i].character), "the character is named: %s", error);
+    free(expected);
+    free(text);
+  }
+  /* In a block comment, and in prose that quotes the marker with typographic quotes, which is fine. */
+  assert_rejected("int x; // expect-tsan: data race\n/* \xD0\xB5xpect-tsan: none */\n", &gnu17,
+                  ":2: \"\xD0\xB5xpect-tsan:\" looks like the marker");
+  cr_assert_eq(parse_as("int x; // expect-tsan: data race -- the \xE2\x80\x9C"
+                        "expect-tsan\xE2\x80\x9D marker\n",
+                        &gnu17),
+               0, "%s", STR_OR_NULL(error));
+}
+
+/* ---- the compiler's reading, end to end ---- */
+
+/* renumbers_its_lines.c with its %:line directive line replaced by `directive`, in the scratch folder with the
+ * barrier header beside it; `header` (or NULL) is written there as renumber.h, with CASE replaced by the case's path.
+ */
+static char *hostile_variant(const char *directive, const char *header) {
+  scratch = make_scratch_dir();
+  size_t length;
+  char *source = program_path("renumbers_its_lines.c");
+  char *text = read_file_or_fail(source, &length);
+  char *changed = replace_first(text, "%:line 10\n", directive);
+  char *path = xprintf("%s/renumbers_its_lines.c", scratch);
+  write_file_or_fail(path, changed, strlen(changed));
+  char *barrier_source = program_path("invisible_barrier.h");
+  char *barrier = read_file_or_fail(barrier_source, &length);
+  char *barrier_path = xprintf("%s/invisible_barrier.h", scratch);
+  write_file_or_fail(barrier_path, barrier, length);
+  if (header) {
+    char *header_text = replace_all(header, "CASE", path);
+    char *header_path = xprintf("%s/renumber.h", scratch);
+    write_file_or_fail(header_path, header_text, strlen(header_text));
+    free(header_path);
+    free(header_text);
+  }
+  free(barrier_path);
+  free(barrier);
+  free(barrier_source);
+  free(changed);
+  free(text);
+  free(source);
+  return path;
+}
+
+static char *diagnostics(void) {
+  struct strbuf out = {0};
+  for (size_t i = 0; i < result.verdict.diagnostic_count; i++)
+    strbuf_printf(&out, "\n  %s:%zu: %s", STR_OR_NULL(result.verdict.diagnostics[i].file),
+                  result.verdict.diagnostics[i].line, result.verdict.diagnostics[i].message);
+  return strbuf_release(&out);
+}
+
+static void assert_verdict(const struct verify_request *request, enum outcome expected, const char *message) {
+  enum outcome outcome = verify_case(request, &result);
+  char *why = diagnostics();
+  cr_assert_eq(outcome, expected, "expected %s, got %s:%s", outcome_name(expected), outcome_name(outcome), why);
+  bool found = !message;
+  for (size_t i = 0; i < result.verdict.diagnostic_count && !found; i++)
+    found = contains(result.verdict.diagnostics[i].message, message);
+  cr_assert(found, "no diagnostic says \"%s\":%s", message, why);
+  free(why);
+}
+
+Test(compiler_reading, cannot_check_a_line_directive_spelt_with_a_digraph) {
+  char *path = program_path("renumbers_its_lines.c");
+  struct verify_request request = {.case_path = path, .compiler = "clang", .timeout_seconds = 30};
+  assert_verdict(&request, OUTCOME_CANNOT_CHECK,
+                 "renumbers_its_lines.c:11: a #line directive renumbers the lines TSan reports");
+  free(path);
+}
+
+Test(compiler_reading, cannot_check_a_line_directive_spelt_with_a_trigraph_under_c99) {
+  char *path = hostile_variant("?\?=line 10\n", NULL);
+  struct verify_request request = {.case_path = path,
+                                   .compiler = "clang",
+                                   .cflags = "-fsanitize=thread -g -pthread -std=c99",
+                                   .timeout_seconds = 30};
+  assert_verdict(&request, OUTCOME_CANNOT_CHECK,
+                 "renumbers_its_lines.c:11: a #line directive renumbers the lines TSan reports");
+  free(path);
+}
+
+Test(compiler_reading, cannot_check_a_line_directive_behind_a_comment) {
+  char *path = hostile_variant("# /* renumber */ line 10\n", NULL);
+  struct verify_request request = {.case_path = path, .compiler = "gcc", .timeout_seconds = 30};
+  assert_verdict(&request, OUTCOME_CANNOT_CHECK,
+                 "renumbers_its_lines.c:11: a #line directive renumbers the lines TSan reports");
+  free(path);
+}
+
+/* The variant whose worker calls racy_write() from renumber.h (`header`) instead of writing race_counter itself: line
+ * 11 holds the marker, line 12 the call. */
+static char *header_variant(const char *header) {
+  char *path = hostile_variant("", header);
+  char *text = read_file_or_fail(path, NULL);
+  char *included = replace_first(text, "#include \"invisible_barrier.h\"\n",
+                                 "#include \"invisible_barrier.h\"\n#include \"renumber.h\"\n");
+  char *calls = replace_first(included, "  race_counter = 1;\n  overlap_wait();", "  racy_write();\n  overlap_wait();");
+  write_file_or_fail(path, calls, strlen(calls));
+  free(calls);
+  free(included);
+  free(text);
+  return path;
+}
+
+/* The header's racy function is recorded on the case's lines 10 and 11, both of them code, its write on the marker's
+ * line: only the preprocessor's line map shows that they came from the header. */
+Test(compiler_reading, cannot_check_a_header_whose_line_directive_names_the_case) {
+  char *path = header_variant("#line 10 \"CASE\"\n"
+                              "static void racy_write(void) {\n"
+                              "  race_counter = 1; }\n");
+  /* The case compiled by its relative name, the header naming its absolute path: the same file all the same. */
+  cr_assert_eq(chdir(scratch), 0);
+  struct verify_request request = {.case_path = "renumbers_its_lines.c", .compiler = "clang", .timeout_seconds = 30};
+  assert_verdict(&request, OUTCOME_CANNOT_CHECK, "renumber.h\" (a file the case includes) names the case");
+  free(path);
+}
+
+/* A --binary built from the same header trick, sloppier: its function starts on a blank line of the case. The binary's
+ * DWARF line table puts code there. */
+Test(compiler_reading, cannot_check_a_binary_whose_line_table_puts_code_on_a_line_without_code) {
+  char *path = header_variant("#line 8 \"CASE\"\n"
+                              "__attribute__((noinline)) static void racy_write(void) {\n"
+                              "\n"
+                              "\n"
+                              "  race_counter = 1; }\n");
+  char *binary = xprintf("%s/case.bin", scratch);
+  char *argv[] = {"clang", "-fsanitize=thread", "-g", "-pthread", "-O1", path, "-o", binary, NULL};
+  struct run_request build = {.argv = argv, .timeout_seconds = 120, .capture_limit = 1 << 16};
+  struct run_result run;
+  char *run_error = NULL;
+  cr_assert_eq(run_program(&build, &run, &run_error), 0, "%s", STR_OR_NULL(run_error));
+  cr_assert(run.end == RUN_EXITED && run.code == 0, "clang failed: %s", run.err.data);
+  run_result_free(&run);
+  struct verify_request request = {.case_path = path, .binary = binary, .timeout_seconds = 30};
+  assert_verdict(&request, OUTCOME_CANNOT_CHECK, "renumbers_its_lines.c:8: the debug information of");
+  free(binary);
+  free(path);
+}
+
+Test(compiler_reading, cannot_check_a_marker_in_code_the_preprocessor_skips) {
+  char *path = hostile_variant("#if 0\n  race_counter = 1; // expect-tsan: data race\n#endif\n", NULL);
+  struct verify_request request = {.case_path = path, .compiler = "clang", .timeout_seconds = 30};
+  assert_verdict(&request, OUTCOME_CANNOT_CHECK,
+                 "renumbers_its_lines.c:12: the compiler does not see this marker's comment on this line");
+  free(path);
+}
+
+/* The honest program under flags that change the dialect still meets: the two readings agree. */
+Test(compiler_reading, meets_an_honest_case_under_c99_and_c2x) {
+  char *path = hostile_variant("", NULL);
+  char *text = read_file_or_fail(path, NULL);
+  char *honest = replace_first(text, "  untouched = 1; // expect-tsan: data race\n  race_counter = 1;\n",
+                               "  untouched = 1'0 ? 1 : 0;\n  race_counter = 1; // expect-tsan: data race\n");
+  write_file_or_fail(path, honest, strlen(honest));
+  struct verify_request request = {.case_path = path,
+                                   .compiler = "clang",
+                                   .cflags = "-fsanitize=thread -g -pthread -std=c2x",
+                                   .timeout_seconds = 30};
+  assert_verdict(&request, OUTCOME_MET, NULL);
+  free(honest);
+  free(text);
+  free(path);
+}
+
+/* Every case of the catalog: the preprocessor's reading (-E -C; clang and gcc by turns, to keep the suite short)
+ * agrees with the reader's. */
+Test(compiler_reading, agrees_with_the_compiler_on_every_case_of_the_catalog, .timeout = 600) {
+  scratch = make_scratch_dir();
+  DIR *top = opendir(CASES_DIR);
+  cr_assert_not_null(top);
+  size_t checked = 0;
+  for (struct dirent *folder; (folder = readdir(top)) != NULL;) {
+    if (folder->d_name[0] == '.')
+      continue;
+    char *folder_path = xprintf("%s/%s", CASES_DIR, folder->d_name);
+    DIR *inner = opendir(folder_path);
+    for (struct dirent *entry; inner && (entry = readdir(inner)) != NULL;) {
+      if (!ends_with(entry->d_name, ".c"))
+        continue;
+      char *path = xprintf("%s/%s", folder_path, entry->d_name);
+      {
+        int c = (int)(checked % 2);
+        const char *compiler = c ? "gcc" : "clang";
+        char *output = xprintf("%s/case.i", scratch);
+        char *argv[] = {
+            (char *)compiler, "-fsanitize=thread", "-g", "-pthread", "-O1", "-E", "-C", path, "-o", output, NULL};
+        struct run_request request = {.argv = argv, .timeout_seconds = 60, .capture_limit = 1 << 16};
+        struct run_result run;
+        char *run_error = NULL;
+        cr_assert_eq(run_program(&request, &run, &run_error), 0, "%s", STR_OR_NULL(run_error));
+        cr_assert(run.end == RUN_EXITED && run.code == 0, "%s -E %s: %s", compiler, path, run.err.data);
+        run_result_free(&run);
+        struct c_dialect dialect = {FEATURE_OFF, FEATURE_OFF, c ? FEATURE_ON : FEATURE_OFF};
+        case_spec_free(&spec);
+        cr_assert_eq(case_spec_read_as(path, &dialect, &spec, &error), 0, "%s", STR_OR_NULL(error));
+        size_t length;
+        char *text = read_file_or_fail(output, &length);
+        int status = linemap_check_preprocessed(&spec, text, length, &dialect, &error);
+        cr_assert_eq(status, 0, "%s disagrees with the reader: %s", compiler, STR_OR_NULL(error));
+        free(text);
+        free(output);
+        checked++;
+      }
+      free(path);
+    }
+    if (inner)
+      closedir(inner);
+    free(folder_path);
+  }
+  closedir(top);
+  cr_assert_gt(checked, 100, "the catalog's cases were found (%zu)", checked);
+}
