@@ -44,6 +44,8 @@ static const char usage[] =
     "  --normalize        print the reports without addresses, pids, tids, BuildIds and machine paths\n"
     "  --root DIR         SARIF and normalized paths are relative to DIR (default: the git work tree's top, else .)\n"
     "  --color WHEN       auto (default: a terminal, and NO_COLOR unset), always or never\n"
+    "  --instrumented FILE  a source file of the program whose code TSan must have instrumented, like the case's\n"
+    "                     (repeatable; else a file linked in without TSan is only a note)\n"
     "  -v, --verbose      show the program's full output and TSAN_OPTIONS\n"
     "  -h, --help         this text;  --version  the version\n"
     "ARGS after -- are given to every program. Exit status: 0 met, 1 not met, 2 cannot check (bad input, or TSan\n"
@@ -80,6 +82,7 @@ enum option_id {
   OPT_ROOT,
   OPT_COLOR,
   OPT_VERBOSE,
+  OPT_INSTRUMENTED,
   OPT_COUNT
 };
 
@@ -100,6 +103,7 @@ static const struct option long_options[] = {
     {"root", required_argument, NULL, OPT_ROOT + OPT_BASE},
     {"color", required_argument, NULL, OPT_COLOR + OPT_BASE},
     {"verbose", no_argument, NULL, OPT_VERBOSE + OPT_BASE},
+    {"instrumented", required_argument, NULL, OPT_INSTRUMENTED + OPT_BASE},
     {NULL, 0, NULL, 0},
 };
 
@@ -118,6 +122,8 @@ struct cli {
   char **words;        /* the arguments that are not options, in order */
   size_t word_count;   /* ... up to the first "--" */
   char **program_args; /* after "--": NULL-terminated, or NULL */
+  char **instrumented; /* --instrumented FILE, each: NULL-terminated */
+  size_t instrumented_count;
 };
 
 /* "O2", "-O2", "Ofast" -> "-O2", ...; NULL for anything else. */
@@ -200,6 +206,11 @@ static int parse_arguments(int argc, char **argv, struct cli *cli) {
     case OPT_FILTER: cli->filter = optarg; break;
     case OPT_ROOT: cli->root = optarg; break;
     case OPT_VERBOSE: cli->verbose = true; break;
+    case OPT_INSTRUMENTED:
+      cli->instrumented = xrealloc(cli->instrumented, (cli->instrumented_count + 2) * sizeof *cli->instrumented);
+      cli->instrumented[cli->instrumented_count++] = optarg;
+      cli->instrumented[cli->instrumented_count] = NULL;
+      break;
     case OPT_HELP:
       fputs(usage, stdout);
       status = 0;
@@ -261,6 +272,7 @@ static const char *const option_names[OPT_COUNT] = {
     [OPT_NORMALIZE] = "--normalize",
     [OPT_SARIF] = "--sarif",
     [OPT_ROOT] = "--root",
+    [OPT_INSTRUMENTED] = "--instrumented",
     [OPT_COLOR] = "--color",
     [OPT_VERBOSE] = "--verbose",
 };
@@ -412,6 +424,7 @@ static int run_cases(struct cli *cli) {
     return OUTCOME_CANNOT_CHECK;
   }
   cli->request.program_args = cli->program_args;
+  cli->request.instrumented_files = cli->instrumented;
   struct case_result *results = xcalloc(count, sizeof *results);
   const struct tsan_log **logs = xcalloc(count, sizeof *logs);
   enum outcome worst = OUTCOME_MET;
@@ -480,5 +493,6 @@ int main(int argc, char **argv) {
   }
   free((char *)cli.request.opt_level);
   free(cli.words);
+  free(cli.instrumented);
   return status;
 }

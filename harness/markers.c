@@ -25,10 +25,14 @@ enum directive {
   EXPECT_BUG,
   EXPECT_EXIT,
   EXPECT_TSAN_DIES,
+  TSAN_HIDES,
   DIRECTIVE_COUNT
 };
-static const char *const directives[] = {"expect-tsan", "expect-output", "tsan-options",    "requires-tsan",
-                                         "expect-bug",  "expect-exit",   "expect-tsan-dies"};
+static const char *const directives[] = {"expect-tsan", "expect-output", "tsan-options",     "requires-tsan",
+                                         "expect-bug",  "expect-exit",   "expect-tsan-dies", "tsan-hides"};
+static const char *const hiding_kinds[] = {"uninstrumented", "ignore-annotations", "default-options", "report-hook"};
+
+const char *hiding_kind_name(enum hiding_kind kind) { return hiding_kinds[kind]; }
 
 /* Bug classes that are no data race and have no TSan headline: ground truth names them all the same. */
 const char *const bug_only_kinds[] = {"atomicity violation", "torn write",    "ABA",
@@ -535,6 +539,36 @@ static void read_marker(struct reader *r, enum directive directive, const char *
     GROW(spec->deaths, spec->death_count, spec->death_capacity);
     spec->deaths[spec->death_count++] = (struct marker){line, line, body, note, NULL};
     body = note = NULL;
+    break;
+  }
+  case TSAN_HIDES: {
+    size_t word = strcspn(body, " \t"), kind = 0;
+    while (kind < sizeof hiding_kinds / sizeof *hiding_kinds &&
+           !(strlen(hiding_kinds[kind]) == word && strncmp(body, hiding_kinds[kind], word) == 0))
+      kind++;
+    const char *argument = body + word + strspn(body + word, " \t");
+    if (!standalone)
+      fail(r, line, "tsan-hides is about the whole program: put it on a line of its own");
+    else if (kind == sizeof hiding_kinds / sizeof *hiding_kinds)
+      fail(r, line,
+           "tsan-hides: unknown \"%.*s\" (expected uninstrumented FUNCTION, ignore-annotations, default-options or "
+           "report-hook)",
+           (int)word, body);
+    else if (kind == HIDES_UNINSTRUMENTED && (!*argument || argument[strcspn(argument, " \t")]))
+      fail(r, line,
+           "tsan-hides: uninstrumented takes one function name (tsan-hides: uninstrumented FUNCTION -- reason)");
+    else if (kind != HIDES_UNINSTRUMENTED && *argument)
+      fail(r, line,
+           "tsan-hides: %s takes no argument; did you mean \" -- \" before \"%s\"? (the reason follows \" -- \")",
+           hiding_kinds[kind], argument);
+    else if (!note || !*note)
+      fail(r, line, "tsan-hides needs a reason: tsan-hides: %s -- why the case hides reports this way", body);
+    else {
+      GROW(spec->hidings, spec->hiding_count, spec->hiding_capacity);
+      spec->hidings[spec->hiding_count++] = (struct declared_hiding){
+          (enum hiding_kind)kind, kind == HIDES_UNINSTRUMENTED ? xstrdup(argument) : NULL, note, line};
+      note = NULL;
+    }
     break;
   }
   case DIRECTIVE_COUNT: break;
@@ -1140,6 +1174,11 @@ void case_spec_free(struct case_spec *spec) {
   free(spec->requires);
   free(spec->requires_reason);
   free(spec->line_flags);
+  for (size_t i = 0; i < spec->hiding_count; i++) {
+    free(spec->hidings[i].function);
+    free(spec->hidings[i].reason);
+  }
+  free(spec->hidings);
   free(spec->path);
   *spec = (struct case_spec){0};
 }

@@ -21,6 +21,16 @@ struct expected_output {
   char *text;
 };
 
+/* What a `// tsan-hides: WHAT -- reason` marker declares: the case hides reports on purpose this way. */
+enum hiding_kind { HIDES_UNINSTRUMENTED, HIDES_IGNORE_ANNOTATIONS, HIDES_DEFAULT_OPTIONS, HIDES_REPORT_HOOK };
+
+struct declared_hiding {
+  enum hiding_kind kind;
+  char *function; /* the function of `uninstrumented FUNCTION`, else NULL */
+  char *reason;
+  size_t line;
+};
+
 struct case_spec {
   char *path;
   struct marker *markers; /* every expect-tsan marker, qualified or not */
@@ -43,6 +53,9 @@ struct case_spec {
   char *requires; /* "requires-tsan" selector, or NULL */
   char *requires_reason;
   size_t requires_line;
+  struct declared_hiding *hidings; /* every tsan-hides marker */
+  size_t hiding_count;
+  size_t hiding_capacity;
   /* What each physical line holds in the reader's reading (line N is line_flags[N - 1]): LINE_* bits. The line-map
    * checks compare it with the compiler's own reading (linemap.h). */
   unsigned char *line_flags;
@@ -75,6 +88,9 @@ void case_spec_free(struct case_spec *spec);
 /* The lines of `text` (C source, such as the preprocessor's output of a case) where a // comment opens with a marker's
  * exact name, read under `dialect` (an unknown feature is off). *lines is sorted; the caller frees it. */
 size_t marker_comment_lines(const char *text, size_t length, const struct c_dialect *dialect, size_t **lines);
+
+/* "uninstrumented", "ignore-annotations", "default-options", "report-hook". */
+const char *hiding_kind_name(enum hiding_kind kind);
 
 /* The bug kinds an expect-bug marker may name besides TSan's headlines: mistakes that are no data race. */
 extern const char *const bug_only_kinds[];

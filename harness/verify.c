@@ -4,6 +4,8 @@
 #include "dwarflines.h"
 #include "elfinfo.h"
 #include "expect.h"
+#include "hiding.h"
+#include "instrumentation.h"
 #include "linemap.h"
 #include "private_folder.h"
 #include "runtime_options.h"
@@ -517,6 +519,30 @@ static void check_run(const struct verify_request *request, const struct runtime
   check_exit_status(request, result);
 }
 
+/* TSan watched the processes; did it watch the code under test? The case's file and every --instrumented file must
+ * show TSan's instrumentation in the binary, and whatever hides reports must be declared (hiding.h). */
+static void check_instrumentation(const struct verify_request *request, const char *binary,
+                                  struct case_result *result) {
+  size_t extra = 0;
+  while (request->instrumented_files && request->instrumented_files[extra])
+    extra++;
+  const char **files = xcalloc(extra + 2, sizeof *files);
+  files[0] = request->case_path;
+  for (size_t i = 0; i < extra; i++)
+    files[i + 1] = request->instrumented_files[i];
+  struct instrumentation facts;
+  char *error = NULL;
+  if (instrumentation_read(binary, files, &facts, &error) != 0) {
+    verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "cannot show that TSan instrumented the code under test: %s", error);
+    free(error);
+  } else {
+    hiding_check(&result->spec, binary, &facts, &result->verdict);
+    instrumentation_free(&facts);
+  }
+  free(files);
+}
+
 static int resolve_toolchain(const struct verify_request *request, const char *binary, struct case_result *result) {
   if (request->toolchain) {
     if (toolchain_parse(request->toolchain, &result->toolchain) != 0) {
@@ -701,6 +727,8 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
         verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0, "%s", error);
         free(error);
       }
+      if (verdict->outcome != OUTCOME_CANNOT_CHECK)
+        check_instrumentation(request, binary, result);
       if (verdict->outcome != OUTCOME_CANNOT_CHECK) {
         expect_check_identified(&result->spec, &result->log, &result->toolchain, NULL, &identity, verdict);
         check_expected_output(&result->spec, &result->run.out, verdict);

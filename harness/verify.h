@@ -20,6 +20,8 @@ struct verify_request {
   double timeout_seconds;
   size_t capture_limit;
   char *const *program_args; /* arguments for the program, NULL-terminated, or NULL */
+  /* Files besides the case whose code TSan must have instrumented (--instrumented), NULL-terminated, or NULL. */
+  char *const *instrumented_files;
 };
 
 struct case_result {

@@ -1,0 +1,157 @@
+/* hiding.c: what hides reports, declared or not (hiding.h). */
+#include "hiding.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const struct declared_hiding *declared(const struct case_spec *spec, enum hiding_kind kind,
+                                              const char *function) {
+  for (size_t i = 0; i < spec->hiding_count; i++)
+    if (spec->hidings[i].kind == kind && (!function || strcmp(spec->hidings[i].function, function) == 0))
+      return &spec->hidings[i];
+  return NULL;
+}
+
+static void note_declared(const struct case_spec *spec, const struct declared_hiding *hiding, const char *what,
+                          struct verdict *verdict) {
+  verdict_add(verdict, OUTCOME_MET, spec->path, hiding->line, "hides reports, as the case declares (%s): %s",
+              hiding->reason, what);
+}
+
+/* What TSan's pass left out, and the evidence, for the message. */
+static char *evidence_of(const struct function_facts *function) {
+  switch (function_gap(function)) {
+  case GAP_ACCESSES:
+    return xprintf("it touches the global %s and calls no TSan access hook: TSan does not see its accesses "
+                   "(no_sanitize(\"thread\"), an ignorelist or -fno-sanitize-thread-memory-access left them out)",
+                   function->writes_global);
+  case GAP_ENTRY_EXIT:
+    return xprintf("it calls functions and never __tsan_func_entry: TSan's stacks miss it "
+                   "(-fno-sanitize-thread-func-entry-exit)");
+  case GAP_EVERYTHING:
+  case GAP_NONE: break;
+  }
+  return xprintf("it %s and calls TSan nowhere: TSan does not see its accesses (no_sanitize(\"thread\") with gcc, or "
+                 "compiled without -fsanitize=thread)",
+                 function->writes_global ? "touches globals" : "calls functions");
+}
+
+static void check_file(const struct case_spec *spec, const struct instrumentation *facts, const char *file,
+                       struct verdict *verdict) {
+  size_t functions = 0, uninstrumented = 0, undeclared = 0;
+  struct strbuf names = {0};
+  for (size_t i = 0; i < facts->function_count; i++) {
+    const struct function_facts *function = &facts->functions[i];
+    if (strcmp(function->file, file) != 0)
+      continue;
+    functions++;
+    if (function_gap(function) == GAP_NONE)
+      continue;
+    uninstrumented++;
+    if (!declared(spec, HIDES_UNINSTRUMENTED, function->name)) {
+      undeclared++;
+      strbuf_printf(&names, "%s%s", names.length ? ", " : "", function->name);
+    }
+  }
+  bool none_instrumented = true;
+  for (size_t i = 0; i < facts->function_count; i++)
+    if (strcmp(facts->functions[i].file, file) == 0 &&
+        (facts->functions[i].calls_func_entry || facts->functions[i].calls_access_hook))
+      none_instrumented = false;
+  if (undeclared && none_instrumented && uninstrumented == functions) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, file, 0,
+                "was compiled without TSan instrumentation: none of its functions calls TSan (%s), so TSan saw none "
+                "of its accesses: compile it with -fsanitize=thread, not only the link",
+                names.data);
+    strbuf_free(&names);
+    return;
+  }
+  strbuf_free(&names);
+  for (size_t i = 0; i < facts->function_count; i++) {
+    const struct function_facts *function = &facts->functions[i];
+    if (strcmp(function->file, file) != 0 || function_gap(function) == GAP_NONE)
+      continue;
+    const struct declared_hiding *hiding = declared(spec, HIDES_UNINSTRUMENTED, function->name);
+    char *why = evidence_of(function);
+    if (hiding) {
+      char *what = xprintf("%s is not fully instrumented by TSan: %s", function->name, why);
+      note_declared(spec, hiding, what, verdict);
+      free(what);
+    } else {
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, file, function->line,
+                  "function %s is not fully instrumented by TSan: %s; instrument it, or declare it: "
+                  "// tsan-hides: uninstrumented %s -- reason",
+                  function->name, why, function->name);
+    }
+    free(why);
+  }
+}
+
+/* Something of the whole program that hides reports: `count` names of kind `kind`. */
+static void check_program_wide(const struct case_spec *spec, enum hiding_kind kind, const char *what,
+                               struct verdict *verdict) {
+  const struct declared_hiding *hiding = declared(spec, kind, NULL);
+  if (hiding)
+    note_declared(spec, hiding, what, verdict);
+  else
+    verdict_add(verdict, OUTCOME_NOT_MET, spec->path, 0,
+                "%s, which hides reports like a suppression, and the case does not declare it: "
+                "// tsan-hides: %s -- reason",
+                what, hiding_kind_name(kind));
+}
+
+static char *joined(char **list) {
+  struct strbuf out = {0};
+  for (size_t i = 0; list && list[i]; i++)
+    strbuf_printf(&out, "%s%s", i ? ", " : "", list[i]);
+  return strbuf_release(&out);
+}
+
+void hiding_check(const struct case_spec *spec, const char *binary, const struct instrumentation *facts,
+                  struct verdict *verdict) {
+  for (size_t i = 0; facts->files_without_unit && facts->files_without_unit[i]; i++)
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, facts->files_without_unit[i], 0,
+                "%s has no debug information for this file (built from other sources, or without -g): the harness "
+                "cannot show that TSan instrumented its code",
+                binary);
+  /* Each file under test once, in the order its functions came. */
+  for (size_t i = 0; i < facts->function_count; i++) {
+    bool seen = false;
+    for (size_t j = 0; j < i && !seen; j++)
+      seen = strcmp(facts->functions[j].file, facts->functions[i].file) == 0;
+    if (!seen)
+      check_file(spec, facts, facts->functions[i].file, verdict);
+  }
+  if (facts->annotation_count) {
+    struct strbuf what = {0};
+    strbuf_puts(&what, "the program calls ");
+    for (size_t i = 0; i < facts->annotation_count; i++)
+      strbuf_printf(&what, "%s%s (in %s)", i ? ", " : "", facts->annotations[i].callee, facts->annotations[i].caller);
+    check_program_wide(spec, HIDES_IGNORE_ANNOTATIONS, what.data, verdict);
+    strbuf_free(&what);
+  }
+  if (facts->default_options) {
+    char *names = joined(facts->default_options);
+    char *what =
+        xprintf("the program defines %s (options compiled in, such as report_thread_leaks=0 or exitcode=0)", names);
+    check_program_wide(spec, HIDES_DEFAULT_OPTIONS, what, verdict);
+    free(what);
+    free(names);
+  }
+  if (facts->report_hooks) {
+    char *names = joined(facts->report_hooks);
+    char *what = xprintf("the program replaces the runtime's report hook %s", names);
+    check_program_wide(spec, HIDES_REPORT_HOOK, what, verdict);
+    free(what);
+    free(names);
+  }
+  for (size_t i = 0; facts->uninstrumented_units && facts->uninstrumented_units[i]; i++)
+    verdict_add(verdict, OUTCOME_MET, facts->uninstrumented_units[i], 0,
+                "note: linked into the program without TSan instrumentation: TSan sees none of its accesses (no "
+                "marker names its lines; --instrumented FILE makes it a file under test)");
+  for (size_t i = 0; facts->uninstrumented_libraries && facts->uninstrumented_libraries[i]; i++)
+    verdict_add(verdict, OUTCOME_MET, facts->uninstrumented_libraries[i], 0,
+                "note: a library of the program built without -fsanitize=thread (it imports no TSan hook): TSan sees "
+                "none of its accesses, and none of its synchronization");
+}
