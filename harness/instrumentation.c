@@ -19,10 +19,9 @@
 /* The calls TSan's compiler pass inserts, by the runtime's interface (compiler-rt tsan_interface.h, gcc's
  * sanitizer.def): entry/exit, and one hook per access. Any other call, __tsan_acquire included, is the program's. */
 static bool is_access_hook(const char *name) {
-  static const char *const prefixes[] = {"__tsan_read",          "__tsan_write",         "__tsan_unaligned_",
-                                         "__tsan_volatile_",     "__tsan_atomic",        "__tsan_vptr_",
-                                         "__tsan_memcpy",        "__tsan_memset",        "__tsan_memmove",
-                                         "__tsan_external_read", "__tsan_external_write"};
+  static const char *const prefixes[] = {"__tsan_read",      "__tsan_write",  "__tsan_unaligned_",
+                                         "__tsan_volatile_", "__tsan_atomic", "__tsan_vptr_",
+                                         "__tsan_memcpy",    "__tsan_memset", "__tsan_memmove"};
   for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++)
     if (starts_with(name, prefixes[i]))
       return true;
