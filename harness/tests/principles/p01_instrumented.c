@@ -1,0 +1,414 @@
+/* p01_instrumented.c: principle 1 of docs/HOSTILE.md, "the proof covers the code, not the process", and the
+ * binary-visible half of principle 6, "everything that hides a report is declared". Each test builds a program
+ * of programs/ the way a user might get it wrong, and checks that tsan-verify does not call the silent run met. */
+#include "../support.h"
+#include "instrumentation.h"
+#include "markers.h"
+#include "util.h"
+#include "verify.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define STR_OR_NULL(s) ((s) ? (s) : "(null)")
+
+static struct case_result result;
+static char *scratch;
+
+static void setup(void) {
+  unsetenv("TSAN_OPTIONS");
+  unsetenv("UBSAN_OPTIONS");
+  unsetenv("CC");
+  scratch = make_scratch_dir();
+}
+
+static void cleanup(void) {
+  case_result_free(&result);
+  remove_scratch_dir(scratch);
+  scratch = NULL;
+}
+
+TestSuite(instrumented, .init = setup, .fini = cleanup, .timeout = 120);
+TestSuite(hides, .init = setup, .fini = cleanup, .timeout = 120);
+TestSuite(hides_marker);
+
+/* Runs `argv` (a compiler), which must succeed. */
+static void run_or_fail(char **argv) {
+  struct run_request request = {.argv = argv, .timeout_seconds = 120, .capture_limit = 1 << 16};
+  struct run_result run;
+  char *error = NULL;
+  cr_assert_eq(run_program(&request, &run, &error), 0, "cannot run %s: %s", argv[0], STR_OR_NULL(error));
+  cr_assert(run.end == RUN_EXITED && run.code == 0, "%s failed: %s", argv[0], run.err.data);
+  run_result_free(&run);
+}
+
+/* programs/NAME compiled to an object with `flags` (one word, or "" for none), in the scratch folder. */
+static char *compile_object(const char *name, const char *compiler, const char *flags) {
+  char *source = program_path(name);
+  char *object = xprintf("%s/%s.%s.o", scratch, name, compiler);
+  char *argv[] = {(char *)compiler, "-c", "-g",   "-O1", "-pthread", *flags ? (char *)flags : "-g",
+                  source,           "-o", object, NULL};
+  run_or_fail(argv);
+  free(source);
+  return object;
+}
+
+/* Objects linked with -fsanitize=thread (the link always has it: that is the slip these tests are about). */
+static char *link_program(const char *compiler, const char *first, const char *second) {
+  char *binary = xprintf("%s/program.%s", scratch, compiler);
+  char *argv[] = {(char *)compiler, "-fsanitize=thread", "-pthread", (char *)first, (char *)second, "-o", binary, NULL};
+  if (!second) {
+    argv[4] = "-o";
+    argv[5] = binary;
+    argv[6] = NULL;
+  }
+  run_or_fail(argv);
+  return binary;
+}
+
+static char *diagnostics(void) {
+  struct strbuf out = {0};
+  for (size_t i = 0; i < result.verdict.diagnostic_count; i++)
+    strbuf_printf(&out, "\n  %s:%zu: %s", STR_OR_NULL(result.verdict.diagnostics[i].file),
+                  result.verdict.diagnostics[i].line, result.verdict.diagnostics[i].message);
+  return strbuf_release(&out);
+}
+
+static void assert_outcome(enum outcome expected) {
+  char *why = diagnostics();
+  cr_assert_eq(result.verdict.outcome, expected, "expected %s, got %s:%s", outcome_name(expected),
+               outcome_name(result.verdict.outcome), why);
+  free(why);
+}
+
+/* A diagnostic about `file` (by its name's end) whose message holds every one of the texts. */
+static void assert_diagnostic(const char *file, const char *text, const char *also) {
+  for (size_t i = 0; i < result.verdict.diagnostic_count; i++) {
+    const struct diagnostic *d = &result.verdict.diagnostics[i];
+    if ((!file || (d->file && ends_with(d->file, file))) && contains(d->message, text) &&
+        (!also || contains(d->message, also)))
+      return;
+  }
+  char *why = diagnostics();
+  cr_assert_fail("a diagnostic about %s should say \"%s\"%s%s; they are:%s", STR_OR_NULL(file), text,
+                 also ? " and " : "", also ? also : "", why);
+  free(why);
+}
+
+static enum outcome verify(const char *case_name, const char *binary, const char *compiler, char *const *instrumented) {
+  char *case_path = program_path(case_name);
+  struct verify_request request = {.case_path = case_path,
+                                   .binary = binary,
+                                   .compiler = compiler,
+                                   .timeout_seconds = 30,
+                                   .instrumented_files = instrumented};
+  enum outcome outcome = verify_case(&request, &result);
+  free(case_path);
+  return outcome;
+}
+
+/* ---- Principle 1: the code under test was instrumented ---- */
+
+static void check_compiled_without_tsan(const char *compiler) {
+  char *object = compile_object("racy_marked_none.c", compiler, "");
+  char *binary = link_program(compiler, object, NULL);
+  verify("racy_marked_none.c", binary, compiler, NULL);
+  assert_outcome(OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("racy_marked_none.c", "was compiled without TSan instrumentation", "worker");
+  free(object);
+  free(binary);
+}
+
+Test(instrumented, cannot_check_a_case_compiled_without_tsan_and_linked_with_it_by_clang) {
+  check_compiled_without_tsan("clang");
+}
+
+Test(instrumented, cannot_check_a_case_compiled_without_tsan_and_linked_with_it_by_gcc) {
+  check_compiled_without_tsan("gcc");
+}
+
+Test(instrumented, cannot_check_a_case_built_without_memory_access_instrumentation) {
+  char *source = program_path("racy_marked_none.c");
+  char *binary = xprintf("%s/no_memory_access", scratch);
+  char *argv[] = {
+      "clang", "-fsanitize=thread", "-fno-sanitize-thread-memory-access", "-g", "-O1", "-pthread", source, "-o", binary,
+      NULL};
+  run_or_fail(argv);
+  verify("racy_marked_none.c", binary, "clang", NULL);
+  assert_outcome(OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("racy_marked_none.c", "function worker is not fully instrumented", "touches the global counter");
+  free(source);
+  free(binary);
+}
+
+Test(instrumented, cannot_check_a_case_built_without_function_entry_and_exit) {
+  char *source = program_path("racy.c");
+  char *binary = xprintf("%s/no_entry_exit", scratch);
+  char *argv[] = {"clang",
+                  "-fsanitize=thread",
+                  "-fno-sanitize-thread-func-entry-exit",
+                  "-g",
+                  "-O1",
+                  "-pthread",
+                  source,
+                  "-o",
+                  binary,
+                  NULL};
+  run_or_fail(argv);
+  verify("racy.c", binary, "clang", NULL);
+  assert_outcome(OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("racy.c", "function main is not fully instrumented", "never __tsan_func_entry");
+  free(source);
+  free(binary);
+}
+
+Test(instrumented, cannot_check_a_program_without_debug_information) {
+  char *binary = xprintf("%s/no_dwarf", scratch);
+  /* A clean program, so that no report's missing file:line speaks first. */
+  char *clean = xprintf("%s/clean.c", scratch);
+  const char *clean_text = "// expect-tsan: none\nint main(void) { return 0; }\n";
+  write_file_or_fail(clean, clean_text, strlen(clean_text));
+  char *argv[] = {"clang", "-fsanitize=thread", "-g0", "-O1", clean, "-o", binary, NULL};
+  run_or_fail(argv);
+  struct verify_request request = {.case_path = clean, .binary = binary, .timeout_seconds = 30};
+  verify_case(&request, &result);
+  assert_outcome(OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("clean.c", "cannot show that TSan instrumented the code under test", "no DWARF");
+  free(clean);
+  free(binary);
+}
+
+Test(instrumented, meets_a_racy_program_whose_code_tsan_instrumented_with_clang_and_gcc) {
+  verify("racy.c", NULL, "clang", NULL);
+  assert_outcome(OUTCOME_MET);
+  case_result_free(&result);
+  verify("racy.c", NULL, "gcc", NULL);
+  assert_outcome(OUTCOME_MET);
+}
+
+/* The case's race lives in another file, compiled without TSan: a note while no one asks for that file, cannot
+ * check once --instrumented names it. */
+static char *build_with_a_plain_file(void) {
+  char *tsan_object = compile_object("calls_a_file_built_without_tsan.c", "clang", "-fsanitize=thread");
+  char *plain_object = compile_object("calls_a_file_built_without_tsan_lib.c", "clang", "");
+  char *binary = link_program("clang", tsan_object, plain_object);
+  free(tsan_object);
+  free(plain_object);
+  return binary;
+}
+
+Test(instrumented, notes_a_file_linked_in_without_tsan) {
+  char *binary = build_with_a_plain_file();
+  verify("calls_a_file_built_without_tsan.c", binary, "clang", NULL);
+  assert_outcome(OUTCOME_MET);
+  assert_diagnostic("calls_a_file_built_without_tsan_lib.c", "linked into the program without TSan instrumentation",
+                    NULL);
+  free(binary);
+}
+
+Test(instrumented, cannot_check_an_instrumented_file_built_without_tsan) {
+  char *binary = build_with_a_plain_file();
+  char *library = program_path("calls_a_file_built_without_tsan_lib.c");
+  char *instrumented[] = {library, NULL};
+  verify("calls_a_file_built_without_tsan.c", binary, "clang", instrumented);
+  assert_outcome(OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("calls_a_file_built_without_tsan_lib.c", "was compiled without TSan instrumentation",
+                    "counter_add");
+  free(library);
+  free(binary);
+}
+
+Test(instrumented, notes_a_shared_library_of_the_program_built_without_tsan) {
+  char *library_source = program_path("calls_a_file_built_without_tsan_lib.c");
+  char *library = xprintf("%s/libcounter.so", scratch);
+  char *build_library[] = {"clang", "-shared", "-fPIC", "-g", "-O1", library_source, "-o", library, NULL};
+  run_or_fail(build_library);
+  char *source = program_path("calls_a_file_built_without_tsan.c");
+  char *binary = xprintf("%s/with_library", scratch);
+  char *rpath = xprintf("-Wl,-rpath,%s", scratch);
+  char *search = xprintf("-L%s", scratch);
+  char *build[] = {"clang", "-fsanitize=thread", "-g",  "-O1", "-pthread", source,
+                   search,  "-lcounter",         rpath, "-o",  binary,     NULL};
+  run_or_fail(build);
+  verify("calls_a_file_built_without_tsan.c", binary, "clang", NULL);
+  assert_outcome(OUTCOME_MET);
+  assert_diagnostic("libcounter.so", "built without -fsanitize=thread", NULL);
+  free(library_source);
+  free(library);
+  free(source);
+  free(binary);
+  free(rpath);
+  free(search);
+}
+
+/* tsan_verify_add_test refuses options that turn TSan's instrumentation off, naming the test. */
+Test(instrumented, cmake_refuses_compile_options_that_turn_tsan_off) {
+  const char *refused[] = {"-fno-sanitize=address,thread", "-fno-sanitize-thread-memory-access",
+                           "SHELL:-mllvm -tsan-instrument-memory-accesses=0"};
+  for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+    char *project = xprintf("%s/project%zu", scratch, i);
+    char *build = xprintf("%s/build%zu", scratch, i);
+    char *lists = xprintf("%s/CMakeLists.txt", project);
+    char *test_source = xprintf("%s/t.c", project);
+    char *mkdir[] = {"mkdir", "-p", project, NULL};
+    run_or_fail(mkdir);
+    const char *test_text = "// expect-tsan: none\nint main(void) { return 0; }\n";
+    write_file_or_fail(test_source, test_text, strlen(test_text));
+    char *text = xprintf("cmake_minimum_required(VERSION 3.21)\nproject(p C)\n"
+                         "add_executable(TsanVerify::tsan-verify IMPORTED)\n"
+                         "set_target_properties(TsanVerify::tsan-verify PROPERTIES IMPORTED_LOCATION /bin/true)\n"
+                         "include(%s/../cmake/TsanVerify.cmake)\n"
+                         "tsan_verify_add_test(NAME slip_%zu SOURCES t.c COMPILE_OPTIONS \"%s\")\n",
+                         CASES_DIR, i, refused[i]);
+    write_file_or_fail(lists, text, strlen(text));
+    char *argv[] = {"cmake", "-S", project, "-B", build, NULL};
+    struct run_request request = {.argv = argv, .timeout_seconds = 120, .capture_limit = 1 << 16};
+    struct run_result run;
+    char *error = NULL;
+    cr_assert_eq(run_program(&request, &run, &error), 0, "cannot run cmake: %s", STR_OR_NULL(error));
+    char *name = xprintf("tsan_verify_add_test(slip_%zu)", i);
+    cr_expect(run.end == RUN_EXITED && run.code != 0, "cmake accepted %s", refused[i]);
+    cr_expect(contains(run.err.data, name) && contains(run.err.data, "turns"),
+              "cmake should name the test and the option for %s; it said:\n%s", refused[i], run.err.data);
+    run_result_free(&run);
+    free(name);
+    free(text);
+    free(project);
+    free(build);
+    free(lists);
+    free(test_source);
+  }
+}
+
+/* ---- Principle 6, what the binary shows: hiding is declared, or the run is not met ---- */
+
+/* The program of `name`, with `marker` added as its last line, verified with `compiler`. */
+static void verify_with_marker(const char *name, const char *marker, const char *compiler) {
+  char *source = program_path(name);
+  size_t length = 0;
+  char *text = read_file_or_fail(source, &length);
+  char *copy = xprintf("%s/%s", scratch, name);
+  char *declared = xprintf("%s%s\n", text, marker);
+  write_file_or_fail(copy, declared, strlen(declared));
+  /* The copy includes invisible_barrier.h from programs/. */
+  char *include = xprintf("-fsanitize=thread -g -pthread -I%s", HARNESS_PROGRAMS_DIR);
+  struct verify_request request = {.case_path = copy, .compiler = compiler, .cflags = include, .timeout_seconds = 30};
+  verify_case(&request, &result);
+  free(source);
+  free(text);
+  free(copy);
+  free(declared);
+  free(include);
+}
+
+static void check_no_sanitize(const char *compiler) {
+  verify("hides_a_race_with_no_sanitize.c", NULL, compiler, NULL);
+  assert_outcome(OUTCOME_CANNOT_CHECK);
+  assert_diagnostic("hides_a_race_with_no_sanitize.c", "function worker is not fully instrumented",
+                    "tsan-hides: uninstrumented worker");
+}
+
+Test(hides, cannot_check_an_undeclared_no_sanitize_function_with_clang) { check_no_sanitize("clang"); }
+
+Test(hides, cannot_check_an_undeclared_no_sanitize_function_with_gcc) { check_no_sanitize("gcc"); }
+
+Test(hides, meets_declared_no_sanitize_functions_and_names_them) {
+  verify_with_marker("hides_a_race_with_no_sanitize.c",
+                     "// tsan-hides: uninstrumented worker -- the test means it\n"
+                     "// tsan-hides: uninstrumented write_from_main -- the test means it",
+                     "clang");
+  assert_outcome(OUTCOME_MET);
+  assert_diagnostic("hides_a_race_with_no_sanitize.c", "hides reports, as the case declares", "worker");
+}
+
+Test(hides, does_not_meet_undeclared_ignore_annotations) {
+  verify("hides_a_race_with_ignore_annotations.c", NULL, "clang", NULL);
+  assert_outcome(OUTCOME_NOT_MET);
+  assert_diagnostic("hides_a_race_with_ignore_annotations.c", "AnnotateIgnoreWritesBegin (in worker)",
+                    "tsan-hides: ignore-annotations");
+  case_result_free(&result);
+  verify("hides_a_race_with_ignore_annotations.c", NULL, "gcc", NULL);
+  assert_outcome(OUTCOME_NOT_MET);
+}
+
+Test(hides, meets_declared_ignore_annotations_and_names_them) {
+  verify_with_marker("hides_a_race_with_ignore_annotations.c", "// tsan-hides: ignore-annotations -- the test means it",
+                     "clang");
+  assert_outcome(OUTCOME_MET);
+  assert_diagnostic("hides_a_race_with_ignore_annotations.c", "hides reports, as the case declares",
+                    "AnnotateIgnoreWritesBegin");
+}
+
+Test(hides, does_not_meet_an_undeclared_report_hook) {
+  verify("drops_reports_in_a_hook.c", NULL, "clang", NULL);
+  assert_outcome(OUTCOME_NOT_MET);
+  assert_diagnostic("drops_reports_in_a_hook.c", "report hook __tsan::OnReport", "tsan-hides: report-hook");
+}
+
+Test(hides, does_not_meet_undeclared_default_options) {
+  verify("leaks_a_thread_under_default_options.c", NULL, "clang", NULL);
+  assert_outcome(OUTCOME_NOT_MET);
+  assert_diagnostic("leaks_a_thread_under_default_options.c", "defines __tsan_default_options",
+                    "tsan-hides: default-options");
+}
+
+Test(hides, meets_declared_default_options) {
+  verify_with_marker("leaks_a_thread_under_default_options.c", "// tsan-hides: default-options -- leaks are the point",
+                     "clang");
+  assert_outcome(OUTCOME_MET);
+}
+
+/* ---- The marker ---- */
+
+static char *parse_error(const char *text) {
+  struct case_spec spec;
+  char *error = NULL;
+  int status = case_spec_parse("m.c", text, strlen(text), &spec, &error);
+  case_spec_free(&spec);
+  return status == 0 ? NULL : error;
+}
+
+Test(hides_marker, reads_every_kind_with_its_reason) {
+  const char *text = "// expect-tsan: none\n"
+                     "// tsan-hides: uninstrumented update -- the lesson\n"
+                     "// tsan-hides: ignore-annotations -- a benign counter\n"
+                     "// tsan-hides: default-options -- leaks are expected\n"
+                     "// tsan-hides: report-hook -- the test counts reports itself\n"
+                     "int main(void) { return 0; }\n";
+  struct case_spec spec;
+  char *error = NULL;
+  cr_assert_eq(case_spec_parse("m.c", text, strlen(text), &spec, &error), 0, "%s", STR_OR_NULL(error));
+  cr_assert_eq(spec.hiding_count, 4);
+  cr_expect_eq(spec.hidings[0].kind, HIDES_UNINSTRUMENTED);
+  cr_expect_str_eq(spec.hidings[0].function, "update");
+  cr_expect_str_eq(spec.hidings[0].reason, "the lesson");
+  cr_expect_eq(spec.hidings[0].line, 2);
+  cr_expect_eq(spec.hidings[1].kind, HIDES_IGNORE_ANNOTATIONS);
+  cr_expect_eq(spec.hidings[2].kind, HIDES_DEFAULT_OPTIONS);
+  cr_expect_eq(spec.hidings[3].kind, HIDES_REPORT_HOOK);
+  case_spec_free(&spec);
+}
+
+Test(hides_marker, rejects_what_it_cannot_read) {
+  const struct {
+    const char *marker, *error;
+  } cases[] = {
+      {"// tsan-hides: suppressions -- x\n", "unknown \"suppressions\""},
+      {"// tsan-hides: uninstrumented -- x\n", "uninstrumented takes one function name"},
+      {"// tsan-hides: uninstrumented a b -- x\n", "uninstrumented takes one function name"},
+      {"// tsan-hides: ignore-annotations the counter\n", "takes no argument; did you mean \" -- \""},
+      {"// tsan-hides: report-hook\n", "needs a reason"},
+      {"int x; // tsan-hides: report-hook -- x\n", "put it on a line of its own"},
+      {"// tsan_hides: report-hook -- x\n", "did you mean \"tsan-hides\""},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    char *text = xprintf("// expect-tsan: none\n%sint main(void) { return 0; }\n", cases[i].marker);
+    char *error = parse_error(text);
+    cr_expect(error && contains(error, cases[i].error), "%s: expected an error holding \"%s\", got %s", cases[i].marker,
+              cases[i].error, STR_OR_NULL(error));
+    free(error);
+    free(text);
+  }
+}
