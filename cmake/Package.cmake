@@ -1,5 +1,6 @@
 # `cpack -G DEB` (in the build folder) makes tsan-verify_<version>_<arch>.deb of what cmake/Install.cmake installs.
-# Depends comes from dpkg-shlibdeps (libc6, the only library tsan-verify links); a compiler with its TSan runtime
+# Depends comes from dpkg-shlibdeps (libc6, and the libraries tsan-verify links: libexpat1, libyaml-0-2, elfutils'
+# libdw1 and libelf1, libcapstone4); a compiler with its TSan runtime
 # is what it runs, so it is recommended, not required (`tsan-verify parse` needs neither).
 set(CPACK_PACKAGE_NAME tsan-verify)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})

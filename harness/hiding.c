@@ -32,7 +32,7 @@ static char *evidence_of(const struct function_facts *function) {
   case GAP_EVERYTHING:
   case GAP_NONE: break;
   }
-  return xprintf("it %s and calls TSan nowhere: TSan does not see its accesses (no_sanitize(\"thread\") with gcc, or "
+  return xprintf("it %s and calls TSan nowhere: TSan does not see its accesses (no_sanitize(\"thread\"), or "
                  "compiled without -fsanitize=thread)",
                  function->writes_global ? "touches globals" : "calls functions");
 }
