@@ -359,7 +359,7 @@ static void read_ranges(Dwarf_Die *die, struct ranges *ranges) {
 
 /* The file a compile unit was made from, as a path the harness can stat: DW_AT_name, against DW_AT_comp_dir when
  * relative. */
-static char *unit_path(Dwarf_Die *unit) {
+static char *unit_path(Dwarf_Die *unit, Dwarf_Die *skeleton) {
   const char *name = dwarf_diename(unit);
   if (!name)
     return NULL;
@@ -367,6 +367,8 @@ static char *unit_path(Dwarf_Die *unit) {
     return xstrdup(name);
   Dwarf_Attribute attribute;
   const char *folder = dwarf_formstring(dwarf_attr(unit, DW_AT_comp_dir, &attribute));
+  if (!folder)
+    folder = dwarf_formstring(dwarf_attr(skeleton, DW_AT_comp_dir, &attribute));
   return folder ? xprintf("%s/%s", folder, name) : xstrdup(name);
 }
 
@@ -562,23 +564,28 @@ int instrumentation_read(const char *binary, const char *const *files, struct in
       identities[f] = (struct stat){0};
   int status = 0;
   Dwarf_CU *cu = NULL;
-  Dwarf_Die unit;
+  Dwarf_Die skeleton, split;
   uint8_t unit_type;
-  while (status == 0 && dwarf_get_units(image.dwarf, cu, &cu, NULL, &unit_type, &unit, NULL) == 0) {
+  while (status == 0 && dwarf_get_units(image.dwarf, cu, &cu, NULL, &unit_type, &skeleton, &split) == 0) {
     if (unit_type != DW_UT_compile && unit_type != DW_UT_skeleton)
       continue;
-    char *path = unit_path(&unit);
+    /* -gsplit-dwarf: the functions are in the split unit libdw found beside (the .dwo, by DW_AT_comp_dir and
+     * DW_AT_dwo_name); a skeleton whose split unit is gone cannot be read. */
+    bool split_found = unit_type == DW_UT_skeleton && dwarf_tag(&split) == DW_TAG_compile_unit;
+    Dwarf_Die *unit = split_found ? &split : &skeleton;
+    char *path = unit_path(unit, &skeleton);
     size_t f = 0;
     while (f < file_count && !(identities[f].st_ino && same_file(path, &identities[f])))
       f++;
-    if (f < file_count && unit_type == DW_UT_skeleton) {
-      *error = xprintf("%s keeps the debug information of %s in a separate .dwo file (-gsplit-dwarf), which the "
-                       "harness does not read",
-                       binary, files[f]);
+    if (unit_type == DW_UT_skeleton && !split_found) {
+      Dwarf_Attribute attribute;
+      const char *dwo = dwarf_formstring(dwarf_attr(&skeleton, DW_AT_dwo_name, &attribute));
+      *error = xprintf("%s keeps debug information in a separate file (-gsplit-dwarf), %s, which cannot be read",
+                       binary, dwo ? dwo : "(unnamed)");
       status = -1;
     } else {
       struct unit_walk walk = {&image, facts, f < file_count ? files[f] : NULL, false, false};
-      dwarf_getfuncs(&unit, visit_function, &walk, 0);
+      dwarf_getfuncs(unit, visit_function, &walk, 0);
       if (f < file_count)
         found[f] = true;
       else if (!walk.any_tsan_call && walk.any_code_to_watch && path && !list_holds(facts->uninstrumented_units, path))
