@@ -18,7 +18,20 @@ char *confusable_skeleton(const char *text, size_t length) {
   UChar *wide = xcalloc((size_t)units + 1, sizeof *wide);
   status = U_ZERO_ERROR;
   u_strFromUTF8(wide, units + 1, NULL, text, (int32_t)length, &status);
-  /* NFKC first: the skeleton alone leaves fullwidth letters (U+FF45) as they are. */
+  /* Invisible characters first (Default_Ignorable_Code_Point: U+200B zero width space, U+00AD soft hyphen, U+2060
+   * word joiner, ...): a reader does not see them, so "expect<U+200B>-tsan" reads as the marker it hides. */
+  int32_t kept = 0;
+  for (int32_t i = 0; i < units;) {
+    UChar32 c;
+    int32_t start = i;
+    U16_NEXT(wide, i, units, c);
+    if (!u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
+      while (start < i)
+        wide[kept++] = wide[start++];
+  }
+  units = kept;
+  wide[units] = 0;
+  /* NFKC next: the skeleton alone leaves fullwidth letters (U+FF45) as they are. */
   const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&status);
   int32_t capacity = 4 * units + 16;
   UChar *folded = xcalloc((size_t)capacity, sizeof *folded);

@@ -108,6 +108,16 @@ static char *joined(char **list) {
   return strbuf_release(&out);
 }
 
+/* Whether the same call (callee, caller) came earlier in the list: each is named once. */
+static bool named_before(const struct instrumentation *facts, size_t index) {
+  const struct hiding_call *call = &facts->annotations[index];
+  for (size_t i = 0; i < index; i++)
+    if (strcmp(facts->annotations[i].callee, call->callee) == 0 &&
+        strcmp(facts->annotations[i].caller, call->caller) == 0)
+      return true;
+  return false;
+}
+
 void hiding_check(const struct case_spec *spec, const char *binary, const struct instrumentation *facts,
                   struct verdict *verdict) {
   for (size_t i = 0; facts->files_without_unit && facts->files_without_unit[i]; i++)
@@ -123,12 +133,15 @@ void hiding_check(const struct case_spec *spec, const char *binary, const struct
     if (!seen)
       check_file(spec, facts, facts->functions[i].file, verdict);
   }
-  if (facts->annotation_count) {
+  const enum hiding_kind annotation_kinds[] = {HIDES_IGNORE_ANNOTATIONS, HIDES_SYNC_ANNOTATIONS};
+  for (size_t k = 0; k < sizeof annotation_kinds / sizeof *annotation_kinds; k++) {
     struct strbuf what = {0};
-    strbuf_puts(&what, "the program calls ");
     for (size_t i = 0; i < facts->annotation_count; i++)
-      strbuf_printf(&what, "%s%s (in %s)", i ? ", " : "", facts->annotations[i].callee, facts->annotations[i].caller);
-    check_program_wide(spec, HIDES_IGNORE_ANNOTATIONS, what.data, verdict);
+      if (facts->annotations[i].kind == annotation_kinds[k] && !named_before(facts, i))
+        strbuf_printf(&what, "%s%s (in %s)", what.length ? ", " : "the program calls ", facts->annotations[i].callee,
+                      facts->annotations[i].caller);
+    if (what.length)
+      check_program_wide(spec, annotation_kinds[k], what.data, verdict);
     strbuf_free(&what);
   }
   if (facts->default_options) {

@@ -42,10 +42,29 @@ static bool is_after_pass_call(const char *name) {
  * tsan_interface_ann.cpp: AnnotateIgnore*Begin, AnnotateBenignRace*; tsan_interface.cpp:
  * __tsan_ignore_thread_begin). */
 static bool is_ignore_annotation(const char *name) {
-  static const char *const names[] = {"AnnotateIgnoreReadsBegin",  "AnnotateIgnoreWritesBegin",
-                                      "AnnotateIgnoreSyncBegin",   "__tsan_ignore_thread_begin",
-                                      "AnnotateBenignRace",        "AnnotateBenignRaceSized",
-                                      "WTFAnnotateBenignRaceSized"};
+  static const char *const names[] = {
+      "AnnotateIgnoreReadsBegin",   "AnnotateIgnoreWritesBegin", "AnnotateIgnoreSyncBegin",
+      "__tsan_ignore_thread_begin", "AnnotateBenignRace",        "AnnotateBenignRaceSized",
+      "WTFAnnotateBenignRaceSized", "AnnotateExpectRace",        "AnnotateNewMemory"};
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+    if (strcmp(name, names[i]) == 0)
+      return true;
+  return false;
+}
+
+/* The runtime's entry points that create a happens-before edge because the program says so, not because of any
+ * synchronization TSan sees (compiler-rt tsan_interface_ann.cpp: AnnotateHappensBefore/After, the condition
+ * variable, reader-writer lock and queue annotations, __tsan_acquire/__tsan_release; tsan_interface_ann.cpp's
+ * __tsan_mutex_* annotations of a custom lock). Right, they teach TSan a synchronization it cannot see; wrong, they
+ * order two racing accesses and hide the race exactly like a suppression. */
+static bool is_sync_annotation(const char *name) {
+  static const char *const names[] = {
+      "AnnotateHappensBefore",    "AnnotateHappensAfter",     "WTFAnnotateHappensBefore", "WTFAnnotateHappensAfter",
+      "AnnotateCondVarSignal",    "AnnotateCondVarSignalAll", "AnnotateCondVarWait",      "AnnotateRWLockAcquired",
+      "AnnotateRWLockReleased",   "AnnotatePCQPut",           "AnnotatePCQGet",           "AnnotatePublishMemoryRange",
+      "__tsan_acquire",           "__tsan_release",           "__tsan_mutex_post_lock",   "__tsan_mutex_pre_unlock",
+      "__tsan_mutex_post_unlock", "__tsan_mutex_pre_lock",    "__tsan_mutex_pre_signal",  "__tsan_mutex_post_signal",
+      "__tsan_mutex_pre_divert",  "__tsan_mutex_post_divert"};
   for (size_t i = 0; i < sizeof names / sizeof *names; i++)
     if (strcmp(name, names[i]) == 0)
       return true;
@@ -284,10 +303,12 @@ static void note_callee(struct function_facts *function, const char *callee, str
     function->calls_access_hook = true;
   else if (!is_after_pass_call(callee))
     function->makes_calls = true;
-  if (is_ignore_annotation(callee)) {
+  bool ignores = is_ignore_annotation(callee);
+  if (ignores || is_sync_annotation(callee)) {
     GROW(facts->annotations, facts->annotation_count, facts->annotation_capacity);
     facts->annotations[facts->annotation_count++] =
-        (struct hiding_call){xstrdup(callee), xstrdup(function->name ? function->name : "?")};
+        (struct hiding_call){ignores ? HIDES_IGNORE_ANNOTATIONS : HIDES_SYNC_ANNOTATIONS, xstrdup(callee),
+                             xstrdup(function->name ? function->name : "?")};
   }
 }
 

@@ -8,6 +8,8 @@
 #ifndef TSAN_VERIFY_INSTRUMENTATION_H
 #define TSAN_VERIFY_INSTRUMENTATION_H
 
+#include "markers.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -22,8 +24,11 @@ struct function_facts {
   char *writes_global;    /* a writable global it touches (its symbol, or its address), or NULL */
 };
 
-/* A call from the program's code to a runtime entry point that hides reports (AnnotateIgnoreReadsBegin, ...). */
+/* A call from the program's code to a runtime entry point that hides reports: one that stops watching
+ * (AnnotateIgnoreReadsBegin, ...: HIDES_IGNORE_ANNOTATIONS) or one that orders accesses on the program's word alone
+ * (AnnotateHappensAfter, __tsan_acquire, ...: HIDES_SYNC_ANNOTATIONS). */
 struct hiding_call {
+  enum hiding_kind kind;
   char *callee;
   char *caller; /* the function that calls it, "?" when DWARF does not say */
 };

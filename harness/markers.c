@@ -30,7 +30,8 @@ enum directive {
 };
 static const char *const directives[] = {"expect-tsan", "expect-output", "tsan-options",     "requires-tsan",
                                          "expect-bug",  "expect-exit",   "expect-tsan-dies", "tsan-hides"};
-static const char *const hiding_kinds[] = {"uninstrumented", "ignore-annotations", "default-options", "report-hook"};
+static const char *const hiding_kinds[] = {"uninstrumented", "ignore-annotations", "default-options", "report-hook",
+                                           "sync-annotations"};
 
 const char *hiding_kind_name(enum hiding_kind kind) { return hiding_kinds[kind]; }
 

@@ -22,7 +22,13 @@ struct expected_output {
 };
 
 /* What a `// tsan-hides: WHAT -- reason` marker declares: the case hides reports on purpose this way. */
-enum hiding_kind { HIDES_UNINSTRUMENTED, HIDES_IGNORE_ANNOTATIONS, HIDES_DEFAULT_OPTIONS, HIDES_REPORT_HOOK };
+enum hiding_kind {
+  HIDES_UNINSTRUMENTED,
+  HIDES_IGNORE_ANNOTATIONS,
+  HIDES_DEFAULT_OPTIONS,
+  HIDES_REPORT_HOOK,
+  HIDES_SYNC_ANNOTATIONS
+};
 
 struct declared_hiding {
   enum hiding_kind kind;

@@ -342,6 +342,26 @@ Test(hides, meets_declared_ignore_annotations_and_names_them) {
                     "AnnotateIgnoreWritesBegin");
 }
 
+Test(hides, does_not_meet_undeclared_sync_annotations) {
+  /* Before: exit 0, "met (reported: none)" (found by the blind hostile round of principle 6). */
+  verify("hides_a_race_with_sync_annotations.c", NULL, "clang", NULL);
+  assert_outcome(OUTCOME_NOT_MET);
+  assert_diagnostic("hides_a_race_with_sync_annotations.c", "AnnotateHappensAfter (in worker_a)",
+                    "__tsan_acquire (in worker_b)");
+  assert_diagnostic("hides_a_race_with_sync_annotations.c", "tsan-hides: sync-annotations", "hides reports");
+  case_result_free(&result);
+  verify("hides_a_race_with_sync_annotations.c", NULL, "gcc", NULL);
+  assert_outcome(OUTCOME_NOT_MET);
+}
+
+Test(hides, meets_declared_sync_annotations_and_names_them) {
+  verify_with_marker("hides_a_race_with_sync_annotations.c", "// tsan-hides: sync-annotations -- the test means it",
+                     "clang");
+  assert_outcome(OUTCOME_MET);
+  assert_diagnostic("hides_a_race_with_sync_annotations.c", "hides reports, as the case declares",
+                    "AnnotateHappensBefore");
+}
+
 Test(hides, does_not_meet_an_undeclared_report_hook) {
   verify("drops_reports_in_a_hook.c", NULL, "clang", NULL);
   assert_outcome(OUTCOME_NOT_MET);

@@ -165,6 +165,10 @@ Test(reader_lookalikes, refuses_unicode_lookalikes_of_a_marker) {
       {"expect-tsan\xEF\xBC\x9A", "U+FF1A FULLWIDTH COLON"},                    /* fullwidth colon */
       {"\xEF\xBD\x85xpect-tsan:", "U+FF45 FULLWIDTH LATIN SMALL LETTER E"},     /* fullwidth e */
       {"tsan\xE2\x80\x91options:", "U+2011 NON-BREAKING HYPHEN"},
+      /* Invisible characters (found by the blind hostile round; were read as prose, so the marker was silently
+       * lost): a zero width space inside the name, a soft hyphen standing for its hyphen. */
+      {"expect\xE2\x80\x8B-output:", "U+200B ZERO WIDTH SPACE"},
+      {"expect\xC2\xADoutput:", "U+00AD SOFT HYPHEN"},
   };
   for (size_t i = 0; i < sizeof lookalikes / sizeof *lookalikes; i++) {
     /* The real marker on line 1 makes a valid case: the look-alike on line 2 must not pass in silence. */
