@@ -1175,42 +1175,9 @@ Test(parse_real_world, distrusts_a_log_whose_count_is_cut_off, .fini = free_log)
 
 /* ---- the `parse` command on real-world logs: exit status and message ---- */
 
-struct cli_result {
-  int status; /* the exit status */
-  char *out, *err;
-};
-
-/* Runs `tsan-verify parse FIXTURE` from the fixtures folder, so that messages name the fixture as given. */
-static struct cli_result run_parse(const char *fixture) {
-  char *scratch = make_scratch_dir();
-  char *out_path = xprintf("%s/out", scratch), *err_path = xprintf("%s/err", scratch);
-  char *folder = fixture_path("");
-  pid_t child = fork();
-  cr_assert_neq(child, -1, "fork failed");
-  if (child == 0) {
-    int out = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600),
-        err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    if (out < 0 || err < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0 || chdir(folder) != 0)
-      _exit(126);
-    execl(TSAN_VERIFY_EXE, TSAN_VERIFY_EXE, "parse", fixture, (char *)NULL);
-    _exit(127);
-  }
-  int status = 0;
-  cr_assert_eq(waitpid(child, &status, 0), child, "waitpid failed");
-  cr_assert(WIFEXITED(status), "tsan-verify parse %s should exit, not die by a signal", fixture);
-  size_t length;
-  struct cli_result result = {WEXITSTATUS(status), read_file_or_fail(out_path, &length),
-                              read_file_or_fail(err_path, &length)};
-  remove_scratch_dir(scratch);
-  free(folder);
-  free(err_path);
-  free(out_path);
-  return result;
-}
-
 /* stdout_end NULL: stdout ends with "N report(s)"; stderr_start NULL: stderr is empty. */
 static void assert_parse_cli(const char *fixture, int status, const char *stdout_end, const char *stderr_start) {
-  struct cli_result result = run_parse(fixture);
+  struct cli_result result = run_parse_cli(NULL, fixture);
   cr_assert_eq(result.status, status, "tsan-verify parse %s: exit %d expected, got %d (stderr: %s)", fixture, status,
                result.status, result.err);
   bool ends = stdout_end ? ends_with(result.out, stdout_end)
@@ -1222,8 +1189,7 @@ static void assert_parse_cli(const char *fixture, int status, const char *stdout
               stderr_start, result.err);
   else
     cr_assert_str_eq(result.err, "", "%s: nothing on stderr, got %s", fixture, result.err);
-  free(result.out);
-  free(result.err);
+  cli_result_free(&result);
 }
 
 Test(parse_cli, exits_2_quoting_a_runtime_check_failure) {
@@ -1245,11 +1211,10 @@ Test(parse_cli, exits_2_naming_both_numbers_of_a_count_mismatch) {
 }
 
 Test(parse_cli, exits_2_naming_the_stack_trace_format_option) {
-  struct cli_result result = run_parse("real-world/clang14-stack-format-custom.txt");
+  struct cli_result result = run_parse_cli(NULL, "real-world/clang14-stack-format-custom.txt");
   cr_assert_eq(result.status, 2, "got %d", result.status);
   cr_assert(contains(result.err, "stack_trace_format"), "the message names the option, got %s", result.err);
-  free(result.out);
-  free(result.err);
+  cli_result_free(&result);
 }
 
 Test(parse_cli, exits_1_on_real_world_logs_that_hold_reports) {

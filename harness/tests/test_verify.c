@@ -22,13 +22,6 @@ static struct case_result result;
 static char *case_path;
 static char *scratch;
 
-static void setup(void) {
-  /* The user's TSAN_OPTIONS are added to every run: keep the developer's out of these tests. */
-  unsetenv("TSAN_OPTIONS");
-  unsetenv("UBSAN_OPTIONS"); /* clang's TSan runtime reads it too (the asan preset sets exitcode=3 there) */
-  unsetenv("CC");
-}
-
 static void cleanup(void) {
   case_result_free(&result);
   free(case_path);
@@ -37,9 +30,9 @@ static void cleanup(void) {
   scratch = NULL;
 }
 
-TestSuite(verify, .init = setup, .fini = cleanup, .timeout = 60);
+TestSuite(verify, .init = unset_user_environment, .fini = cleanup, .timeout = 60);
 
-static enum outcome verify_program(const char *name, const struct verify_request *overrides) {
+static enum outcome verify_program_with(const char *name, const struct verify_request *overrides) {
   case_path = program_path(name);
   struct verify_request request = overrides ? *overrides : (struct verify_request){0};
   request.case_path = case_path;
@@ -50,39 +43,14 @@ static enum outcome verify_program(const char *name, const struct verify_request
   return verify_case(&request, &result);
 }
 
-/* Every diagnostic, one per line, for failure messages. */
-static char *diagnostics(void) {
-  struct strbuf out = {0};
-  for (size_t i = 0; i < result.verdict.diagnostic_count; i++)
-    strbuf_printf(&out, "\n  %s:%zu: %s", STR_OR_NULL(result.verdict.diagnostics[i].file),
-                  result.verdict.diagnostics[i].line, result.verdict.diagnostics[i].message);
-  if (result.ran)
-    strbuf_printf(&out, "\n  stderr:\n%s", result.run.err.data);
-  return strbuf_release(&out);
-}
-
-static void assert_outcome(enum outcome outcome, enum outcome expected) {
-  char *why = diagnostics();
-  cr_assert_eq(outcome, expected, "expected %s, got %s:%s", outcome_name(expected), outcome_name(outcome), why);
+/* The outcome verify_case returned is `expected`, and is its verdict's. */
+static void assert_returned(enum outcome outcome, enum outcome expected) {
+  assert_outcome(&result, expected);
   cr_assert_eq(result.verdict.outcome, outcome, "verify_case returns the verdict's outcome");
-  free(why);
-}
-
-static bool some_diagnostic_contains(const char *text) {
-  for (size_t i = 0; i < result.verdict.diagnostic_count; i++)
-    if (contains(result.verdict.diagnostics[i].message, text))
-      return true;
-  return false;
-}
-
-static void assert_diagnostic(const char *text) {
-  char *why = diagnostics();
-  cr_assert(some_diagnostic_contains(text), "a diagnostic should say \"%s\"; they are:%s", text, why);
-  free(why);
 }
 
 Test(verify, meets_a_racy_program_with_correct_markers) {
-  assert_outcome(verify_program("racy.c", NULL), OUTCOME_MET);
+  assert_returned(verify_program_with("racy.c", NULL), OUTCOME_MET);
   cr_assert(result.ran, "the program ran");
   cr_assert_eq(result.log.report_count, 1, "one report, got %zu", result.log.report_count);
   cr_assert_str_eq(result.toolchain.family, "clang", "the toolchain is asked from the compiler, got \"%s\"",
@@ -93,92 +61,80 @@ Test(verify, meets_a_racy_program_with_correct_markers) {
 }
 
 Test(verify, does_not_meet_a_racy_program_marked_none) {
-  assert_outcome(verify_program("racy_marked_none.c", NULL), OUTCOME_NOT_MET);
-  assert_diagnostic("expected no report, TSan reported data race");
+  assert_returned(verify_program_with("racy_marked_none.c", NULL), OUTCOME_NOT_MET);
+  assert_diagnostic(&result, "expected no report, TSan reported data race");
 }
 
 Test(verify, does_not_meet_a_marker_on_a_line_that_does_not_race) {
-  assert_outcome(verify_program("racy_wrong_line.c", NULL), OUTCOME_NOT_MET);
-  assert_diagnostic("expected data race, TSan reported nothing here");
-  assert_diagnostic("unexpected data race");
+  assert_returned(verify_program_with("racy_wrong_line.c", NULL), OUTCOME_NOT_MET);
+  assert_diagnostic(&result, "expected data race, TSan reported nothing here");
+  assert_diagnostic(&result, "unexpected data race");
 }
 
 Test(verify, cannot_check_a_binary_built_without_tsan) {
   struct verify_request request = {.cflags = "-g -pthread"};
-  assert_outcome(verify_program("racy.c", &request), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("not TSan-instrumented");
+  assert_returned(verify_program_with("racy.c", &request), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "not TSan-instrumented");
   cr_assert(result.ran, "the program did run");
   cr_assert(!result.log.runtime_started, "no TSan banner");
 }
 
 Test(verify, cannot_check_a_program_that_hangs) {
   struct verify_request request = {.timeout_seconds = 0.5};
-  assert_outcome(verify_program("hang.c", &request), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("timed out after 0.5 s");
+  assert_returned(verify_program_with("hang.c", &request), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "timed out after 0.5 s");
   cr_assert_eq(result.run.end, RUN_TIMED_OUT, "the run ended by the deadline");
 }
 
 Test(verify, cannot_check_a_program_whose_runtime_did_not_finish) {
   /* exit_group(2) called directly: no interceptor sees it, so TSan's atexit work never runs. */
-  assert_outcome(verify_program("exit_group.c", NULL), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("the TSan runtime did not finish in the program (pid ");
-  assert_diagnostic("(exit status 0; its log ends before TSan's exit statistics");
+  assert_returned(verify_program_with("exit_group.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "the TSan runtime did not finish in the program (pid ");
+  assert_diagnostic(&result, "(exit status 0; its log ends before TSan's exit statistics");
   cr_assert(result.log.runtime_started, "TSan did start");
   cr_assert(!result.log.runtime_finished, "but never finished");
 }
 
 Test(verify, meets_a_program_that_calls_underscore_exit) {
   /* TSan intercepts _exit(0) and finishes there: unlike a raw exit_group, the run is fully watched. */
-  assert_outcome(verify_program("underscore_exit.c", NULL), OUTCOME_MET);
+  assert_returned(verify_program_with("underscore_exit.c", NULL), OUTCOME_MET);
   cr_assert(result.log.runtime_finished, "the runtime finished in its _exit interceptor");
 }
 
 Test(verify, skips_a_case_that_needs_a_newer_clang) {
   struct verify_request request = {.toolchain = "clang-14"};
-  assert_outcome(verify_program("needs_clang18.c", &request), OUTCOME_SKIPPED);
-  assert_diagnostic("skipped on clang-14: requires clang>=18 -- stands in for a case about a newer runtime");
+  assert_returned(verify_program_with("needs_clang18.c", &request), OUTCOME_SKIPPED);
+  assert_diagnostic(&result, "skipped on clang-14: requires clang>=18 -- stands in for a case about a newer runtime");
   cr_assert(!result.ran, "a skipped case is not even compiled, let alone run");
 }
 
 Test(verify, cannot_check_a_case_that_does_not_compile) {
-  assert_outcome(verify_program("compile_error.c", NULL), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("compile error (clang): ");
+  assert_returned(verify_program_with("compile_error.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "compile error (clang): ");
   cr_assert(!result.ran, "nothing ran");
 }
 
 Test(verify, cannot_check_a_missing_case) {
   struct verify_request request = {.case_path = "/nonexistent/case.c", .compiler = "clang"};
-  assert_outcome(verify_case(&request, &result), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("/nonexistent/case.c:1: cannot read the case");
+  assert_returned(verify_case(&request, &result), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "/nonexistent/case.c:1: cannot read the case");
 }
 
 Test(verify, cannot_check_with_an_unknown_toolchain_name) {
   struct verify_request request = {.toolchain = "msvc-19"};
-  assert_outcome(verify_program("racy.c", &request), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("unknown toolchain \"msvc-19\"");
-}
-
-/* A copy of racy.c named `name` in a fresh scratch folder. */
-static char *copy_racy_to(const char *folder, const char *name) {
-  char *source = program_path("racy.c");
-  size_t length;
-  char *text = read_file_or_fail(source, &length);
-  char *path = xprintf("%s/%s", folder, name);
-  write_file_or_fail(path, text, length);
-  free(text);
-  free(source);
-  return path;
+  assert_returned(verify_program_with("racy.c", &request), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "unknown toolchain \"msvc-19\"");
 }
 
 #define AWKWARD_NAME "-racy copy 'quoted' \"double\" $(touch pwned) `touch pwned`.c"
 
 Test(verify, checks_a_case_whose_file_name_needs_quoting_and_starts_with_a_dash) {
   scratch = make_scratch_dir();
-  free(copy_racy_to(scratch, AWKWARD_NAME));
+  free(copy_program("racy.c", scratch, AWKWARD_NAME));
   cr_assert_eq(chdir(scratch), 0, "cannot enter %s", scratch);
   /* Relative, so the path itself starts with '-': it must not be taken for an option. */
   struct verify_request request = {.case_path = AWKWARD_NAME, .compiler = "clang", .timeout_seconds = 20};
-  assert_outcome(verify_case(&request, &result), OUTCOME_MET);
+  assert_returned(verify_case(&request, &result), OUTCOME_MET);
   struct stat info;
   cr_assert_neq(stat("pwned", &info), 0, "no shell ever saw the name: $(touch pwned) did not run");
 }
@@ -187,9 +143,9 @@ Test(verify, checks_a_case_in_a_folder_whose_name_needs_quoting) {
   scratch = make_scratch_dir();
   char *folder = xprintf("%s/dir with spaces; $(touch pwned) 'x'", scratch);
   cr_assert_eq(mkdir(folder, 0700), 0, "cannot create %s", folder);
-  case_path = copy_racy_to(folder, "racy case.c");
+  case_path = copy_program("racy.c", folder, "racy case.c");
   struct verify_request request = {.case_path = case_path, .compiler = "clang", .timeout_seconds = 20};
-  assert_outcome(verify_case(&request, &result), OUTCOME_MET);
+  assert_returned(verify_case(&request, &result), OUTCOME_MET);
   char *pwned = xprintf("%s/pwned", scratch);
   struct stat info;
   cr_assert_neq(stat(pwned, &info), 0, "no shell ever saw the folder's name");
@@ -202,7 +158,7 @@ Test(verify, finds_the_same_verdict_on_every_repeated_run) {
   struct verify_request request = {.case_path = case_path, .compiler = "clang", .timeout_seconds = 20};
   struct repeat_summary summary;
   enum outcome outcome = verify_repeated(&request, 3, &result, &summary);
-  assert_outcome(outcome, OUTCOME_MET);
+  assert_returned(outcome, OUTCOME_MET);
   cr_assert_eq(summary.runs_done, 3);
   cr_assert_eq(summary.flips, 0, "no run differs, got %u: %s", summary.flips, STR_OR_NULL(summary.first_flip));
   cr_assert_eq(summary.first_flip_run, 0);
@@ -222,7 +178,7 @@ Test(verify, counts_every_run_whose_verdict_differs_and_names_the_first) {
   unsetenv("RACES_EVERY_OTHER_RUN_COUNTER");
   free(counter);
   /* Run 1 is clean (its marked line never runs: not met); runs 2 and 4 race and meet the markers. */
-  assert_outcome(outcome, OUTCOME_NOT_MET);
+  assert_returned(outcome, OUTCOME_NOT_MET);
   cr_assert_eq(summary.runs_done, 5);
   cr_assert_eq(summary.flips, 2, "runs 2 and 4 differ, got %u", summary.flips);
   cr_assert_eq(summary.first_flip_run, 2);
@@ -302,9 +258,9 @@ Test(verify, cannot_check_when_the_tsan_runtime_fails_to_start) {
   case_path = program_path("racy.c");
   struct verify_request request = {
       .case_path = case_path, .binary = launcher, .timeout_seconds = 20, .program_args = arguments};
-  assert_outcome(verify_case(&request, &result), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("is TSan-instrumented but wrote no TSan log where the harness asked");
-  assert_diagnostic("the runtime failed: ThreadSanitizer: CHECK failed: ");
+  assert_returned(verify_case(&request, &result), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "is TSan-instrumented but wrote no TSan log where the harness asked");
+  assert_diagnostic(&result, "the runtime failed: ThreadSanitizer: CHECK failed: ");
   cr_assert_eq(result.verdict.diagnostic_count, 1, "one diagnostic, one line");
   cr_assert_null(strchr(result.verdict.diagnostics[0].message, '\n'), "the reason is one line");
   free(binary);
@@ -314,100 +270,100 @@ Test(verify, cannot_check_when_the_tsan_runtime_fails_to_start) {
 Test(verify, cannot_check_when_the_users_tsan_options_stop_the_runtime) {
   /* An exitcode that is no number: the runtime's flag parser gives up before TSan starts. */
   setenv("TSAN_OPTIONS", "exitcode=abc", 1);
-  assert_outcome(verify_program("racy.c", NULL), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("is TSan-instrumented but wrote no TSan log where the harness asked (log_path)");
-  assert_diagnostic("ERROR: Invalid value for int option: 'abc'");
+  assert_returned(verify_program_with("racy.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "is TSan-instrumented but wrote no TSan log where the harness asked (log_path)");
+  assert_diagnostic(&result, "ERROR: Invalid value for int option: 'abc'");
 }
 
 Test(verify, meets_a_racy_program_when_the_users_exitcode_is_0) {
   setenv("TSAN_OPTIONS", "exitcode=0", 1);
-  assert_outcome(verify_program("racy.c", NULL), OUTCOME_MET);
+  assert_returned(verify_program_with("racy.c", NULL), OUTCOME_MET);
   /* The exitcode is pinned to TSan's 66 (runtime_options.c), with a note naming the user's. */
   cr_assert_eq(result.run.code, 66, "TSan exited with its pinned exitcode 66, got %d", result.run.code);
-  assert_diagnostic("instead of the user's exitcode=0 (TSAN_OPTIONS)");
+  assert_diagnostic(&result, "instead of the user's exitcode=0 (TSAN_OPTIONS)");
 }
 
 Test(verify, meets_a_racy_program_when_the_users_exitcode_is_23) {
   setenv("TSAN_OPTIONS", "history_size=2:exitcode=23", 1);
-  assert_outcome(verify_program("racy.c", NULL), OUTCOME_MET);
+  assert_returned(verify_program_with("racy.c", NULL), OUTCOME_MET);
   cr_assert_eq(result.run.code, 66, "TSan exited with its pinned exitcode 66, got %d", result.run.code);
-  assert_diagnostic("instead of the user's exitcode=23 (TSAN_OPTIONS)");
+  assert_diagnostic(&result, "instead of the user's exitcode=23 (TSAN_OPTIONS)");
 }
 
 Test(verify, does_not_meet_a_racy_program_marked_none_when_the_users_exitcode_is_0) {
   /* With exitcode=0 a racy program exits 0 like a clean one: the verdict rests on the reports, not the status. */
   setenv("TSAN_OPTIONS", "exitcode=0", 1);
-  assert_outcome(verify_program("racy_marked_none.c", NULL), OUTCOME_NOT_MET);
-  assert_diagnostic("expected no report, TSan reported data race");
+  assert_returned(verify_program_with("racy_marked_none.c", NULL), OUTCOME_NOT_MET);
+  assert_diagnostic(&result, "expected no report, TSan reported data race");
 }
 
 Test(verify, does_not_meet_a_racy_program_marked_none_when_the_user_turns_reports_off) {
   /* report_bugs=0 would silence TSan altogether: the harness turns reports back on. */
   setenv("TSAN_OPTIONS", "report_bugs=0", 1);
-  assert_outcome(verify_program("racy_marked_none.c", NULL), OUTCOME_NOT_MET);
-  assert_diagnostic("expected no report, TSan reported data race");
+  assert_returned(verify_program_with("racy_marked_none.c", NULL), OUTCOME_NOT_MET);
+  assert_diagnostic(&result, "expected no report, TSan reported data race");
 }
 
 Test(verify, cannot_check_a_report_whose_exit_status_is_not_tsans_exitcode) {
   /* The program leaves from TSan's death callback with status 5, after the whole report and the Stats. */
-  assert_outcome(verify_program("exits_behind_tsan.c", NULL), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("TSan reported in the program (pid ");
-  assert_diagnostic("yet its exit status is 5, not TSan's exitcode 66");
+  assert_returned(verify_program_with("exits_behind_tsan.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "TSan reported in the program (pid ");
+  assert_diagnostic(&result, "yet its exit status is 5, not TSan's exitcode 66");
   cr_assert(result.log.runtime_finished, "TSan did finish");
   cr_assert_eq(result.log.report_count, 1, "and reported once");
 }
 
 Test(verify, meets_two_races_when_tsan_runs_to_the_end) {
-  assert_outcome(verify_program("two_races.c", NULL), OUTCOME_MET);
+  assert_returned(verify_program_with("two_races.c", NULL), OUTCOME_MET);
   cr_assert_eq(result.log.report_count, 2, "two reports, got %zu", result.log.report_count);
 }
 
 Test(verify, sees_the_race_of_a_program_that_closes_its_stderr) {
   /* Its log is its own file, not fd 2: the race marked `none` is seen, and the verdict is the true one. */
-  assert_outcome(verify_program("closes_stderr.c", NULL), OUTCOME_NOT_MET);
-  assert_diagnostic("expected no report, TSan reported data race");
+  assert_returned(verify_program_with("closes_stderr.c", NULL), OUTCOME_NOT_MET);
+  assert_diagnostic(&result, "expected no report, TSan reported data race");
   cr_assert_eq(result.log.report_count, 1, "the report reached the harness");
 }
 
 Test(verify, sees_the_race_of_a_program_that_sends_its_stderr_to_dev_null) {
-  assert_outcome(verify_program("stderr_to_dev_null.c", NULL), OUTCOME_NOT_MET);
-  assert_diagnostic("expected no report, TSan reported data race");
+  assert_returned(verify_program_with("stderr_to_dev_null.c", NULL), OUTCOME_NOT_MET);
+  assert_diagnostic(&result, "expected no report, TSan reported data race");
 }
 
 Test(verify, sees_the_race_of_a_forked_child_that_closes_its_stderr) {
   /* The child exits 66, the parent 0: the child's own log holds the race. */
-  assert_outcome(verify_program("child_closes_stderr_and_races.c", NULL), OUTCOME_NOT_MET);
-  assert_diagnostic("expected no report, TSan reported data race");
+  assert_returned(verify_program_with("child_closes_stderr_and_races.c", NULL), OUTCOME_NOT_MET);
+  assert_diagnostic(&result, "expected no report, TSan reported data race");
   cr_assert_eq(result.log.report_count, 1, "the child's report is seen, got %zu", result.log.report_count);
   cr_assert_geq(result.evidence.count, 2, "the parent and its child, each with its own log");
 }
 
 Test(verify, cannot_check_a_parent_that_leaves_by_exit_group_after_its_child_finished) {
   /* The child's finish (its Stats) is its own: the parent's missing Stats make the run unchecked. */
-  assert_outcome(verify_program("leaves_by_exit_group_after_a_clean_child.c", NULL), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("the TSan runtime did not finish in the program (pid ");
+  assert_returned(verify_program_with("leaves_by_exit_group_after_a_clean_child.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "the TSan runtime did not finish in the program (pid ");
 }
 
 Test(verify, sees_a_race_made_before_the_program_execs_itself) {
   /* The new image's runtime would truncate the log of the same pid: the harness sets it aside at the exec. */
-  assert_outcome(verify_program("races_then_execs_itself.c", NULL), OUTCOME_NOT_MET);
-  assert_diagnostic("expected no report, TSan reported data race");
+  assert_returned(verify_program_with("races_then_execs_itself.c", NULL), OUTCOME_NOT_MET);
+  assert_diagnostic(&result, "expected no report, TSan reported data race");
   cr_assert_eq(result.log.report_count, 1, "the report made before the exec survives, got %zu",
                result.log.report_count);
 }
 
 Test(verify, does_not_meet_a_race_hidden_by_a_suppression_compiled_into_the_program) {
-  assert_outcome(verify_program("compiles_in_a_suppression.c", NULL), OUTCOME_NOT_MET);
-  assert_diagnostic("suppression \"race:race_worker\" hid 1 report in pid ");
-  assert_diagnostic("the program compiles in __tsan_default_suppressions");
+  assert_returned(verify_program_with("compiles_in_a_suppression.c", NULL), OUTCOME_NOT_MET);
+  assert_diagnostic(&result, "suppression \"race:race_worker\" hid 1 report in pid ");
+  assert_diagnostic(&result, "the program compiles in __tsan_default_suppressions");
   cr_assert(result.evidence.binary_sets_suppressions, "the binary's own __tsan_default_suppressions is seen");
   cr_assert(!result.evidence.binary_sets_options, "it sets no __tsan_default_options");
 }
 
 Test(verify, cannot_check_a_child_that_execs_with_an_empty_environment) {
   /* Its runtime never saw the harness's TSAN_OPTIONS: no log where the harness looks, so no proof. */
-  assert_outcome(verify_program("execs_with_an_empty_environment.c", NULL), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("runs with other TSan options than the harness gave the program (no TSAN_OPTIONS)");
+  assert_returned(verify_program_with("execs_with_an_empty_environment.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "runs with other TSan options than the harness gave the program (no TSAN_OPTIONS)");
 }
 
 /* plain_racer_runs_tsan_program.c, built without TSan, runs a TSan-built program (`how`: "exec" or "fork"). */
@@ -417,8 +373,8 @@ static void verify_plain_racer(const char *how) {
   char *arguments[] = {tsan, (char *)how, NULL};
   case_path = program_path("plain_racer_runs_tsan_program.c");
   struct verify_request request = {.case_path = case_path, .binary = plain, .program_args = arguments};
-  assert_outcome(verify_case(&request, &result), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("is not TSan-instrumented (no __tsan_init)");
+  assert_returned(verify_case(&request, &result), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "is not TSan-instrumented (no __tsan_init)");
   free(tsan);
   free(plain);
 }
@@ -437,8 +393,8 @@ Test(verify, cannot_check_a_shell_script_that_prints_a_banner_and_stats) {
   cr_assert_eq(chmod(script, 0700), 0, "chmod %s: %s", script, strerror(errno));
   case_path = program_path("racy_marked_none.c");
   struct verify_request request = {.case_path = case_path, .binary = script};
-  assert_outcome(verify_case(&request, &result), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("is not TSan-instrumented (no __tsan_init)");
+  assert_returned(verify_case(&request, &result), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "is not TSan-instrumented (no __tsan_init)");
   free(script);
 }
 
@@ -458,7 +414,7 @@ Test(verify, checks_a_gcc_binary_against_the_absolute_path_of_its_case_from_anot
   cr_assert_eq(chdir("/"), 0, "chdir /");
   case_path = program_path("racy.c");
   struct verify_request request = {.case_path = case_path, .binary = binary};
-  assert_outcome(verify_case(&request, &result), OUTCOME_MET);
+  assert_returned(verify_case(&request, &result), OUTCOME_MET);
   cr_assert_eq(chdir(cwd), 0, "chdir back");
   free(cwd);
   free(binary);
@@ -466,57 +422,58 @@ Test(verify, checks_a_gcc_binary_against_the_absolute_path_of_its_case_from_anot
 }
 
 Test(verify, cannot_check_a_program_that_closes_tsans_log_descriptor) {
-  assert_outcome(verify_program("closes_every_descriptor.c", NULL), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("its exit status 66 is TSan's, yet its log holds no report: did it close TSan's log descriptor?");
+  assert_returned(verify_program_with("closes_every_descriptor.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result,
+                    "its exit status 66 is TSan's, yet its log holds no report: did it close TSan's log descriptor?");
 }
 
 Test(verify, cannot_check_a_program_that_reopens_tsans_log_descriptor_for_a_file_of_its_own) {
   setenv("HOSTILE_REOPEN", "1", 1);
-  assert_outcome(verify_program("closes_every_descriptor.c", NULL), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("the TSan runtime did not finish in the program (pid ");
+  assert_returned(verify_program_with("closes_every_descriptor.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "the TSan runtime did not finish in the program (pid ");
 }
 
 Test(verify, finds_expected_output_printed_after_a_nul_byte) {
-  assert_outcome(verify_program("prints_after_a_nul_byte.c", NULL), OUTCOME_MET);
+  assert_returned(verify_program_with("prints_after_a_nul_byte.c", NULL), OUTCOME_MET);
 }
 
 Test(verify, cannot_check_expected_output_past_what_the_harness_keeps_of_stdout) {
   setenv("HOSTILE_FLOOD", "1", 1);
   struct verify_request request = {.capture_limit = 64 * 1024};
-  assert_outcome(verify_program("prints_after_a_nul_byte.c", &request), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("expected output \"after the nul\" is not in the first ");
-  assert_diagnostic("that the harness did not keep");
+  assert_returned(verify_program_with("prints_after_a_nul_byte.c", &request), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "expected output \"after the nul\" is not in the first ");
+  assert_diagnostic(&result, "that the harness did not keep");
 }
 
 Test(verify, shows_what_stdout_held_when_expected_output_is_missing) {
-  assert_outcome(verify_program("prints_other_output.c", NULL), OUTCOME_NOT_MET);
-  assert_diagnostic("expected output \"counter=7\", not in the program's stdout (10 bytes): \"counter=2\\n\"");
+  assert_returned(verify_program_with("prints_other_output.c", NULL), OUTCOME_NOT_MET);
+  assert_diagnostic(&result, "expected output \"counter=7\", not in the program's stdout (10 bytes): \"counter=2\\n\"");
 }
 
 Test(verify, cannot_check_a_report_without_any_source_line) {
   /* Built with -g0: TSan's stacks have functions and offsets, no file:line to hold a marker against. */
   struct verify_request request = {.cflags = "-fsanitize=thread -g0 -pthread"};
-  assert_outcome(verify_program("racy.c", &request), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("TSan printed no file:line for its data race report (pid ");
-  assert_diagnostic("build with -g");
+  assert_returned(verify_program_with("racy.c", &request), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "TSan printed no file:line for its data race report (pid ");
+  assert_diagnostic(&result, "build with -g");
 }
 
 Test(verify, meets_a_racy_program_even_when_the_user_strips_paths_and_symbols) {
   /* The harness's own symbolize=1 and empty strip_path_prefix come last: the user's cannot hide the lines. */
   char *options = xprintf("symbolize=0:strip_path_prefix=%s/", HARNESS_PROGRAMS_DIR);
   setenv("TSAN_OPTIONS", options, 1);
-  assert_outcome(verify_program("racy.c", NULL), OUTCOME_MET);
+  assert_returned(verify_program_with("racy.c", NULL), OUTCOME_MET);
   free(options);
 }
 
 Test(verify, meets_a_racy_program_that_closes_its_stdout) {
-  assert_outcome(verify_program("closes_stdout.c", NULL), OUTCOME_MET);
+  assert_returned(verify_program_with("closes_stdout.c", NULL), OUTCOME_MET);
   cr_assert_eq(result.run.out.length, 0, "nothing on stdout");
 }
 
 Test(verify, meets_a_racy_program_that_floods_both_streams_with_memory_bounded) {
   /* 50 MB on each stream, then the race. Default bound: 8 MiB kept whole per stream, then TSan's lines only. */
-  assert_outcome(verify_program("floods_output.c", NULL), OUTCOME_MET);
+  assert_returned(verify_program_with("floods_output.c", NULL), OUTCOME_MET);
   size_t limit = DEFAULT_CAPTURE_LIMIT, ceiling = 5 * (size_t)DEFAULT_CAPTURE_LIMIT + 64 * 1024;
   cr_assert_leq(result.run.out.length, limit, "stdout holds no TSan line: at most the %zu kept, got %zu", limit,
                 result.run.out.length);
@@ -532,53 +489,53 @@ Test(verify, meets_a_program_that_floods_stderr_with_tsan_like_lines) {
   /* TSan's word comes from each process's own log file: lines on stderr that look like the runtime's are the
    * program's text, whatever they say, and memory stays bounded. */
   struct verify_request request = {.capture_limit = 64 * 1024};
-  assert_outcome(verify_program("floods_tsan_like_lines.c", &request), OUTCOME_MET);
+  assert_returned(verify_program_with("floods_tsan_like_lines.c", &request), OUTCOME_MET);
   cr_assert_leq(result.run.err.length, 5 * 64 * 1024, "at most 5 x the limit kept, got %zu", result.run.err.length);
 }
 
 Test(verify, cannot_check_a_tsan_log_larger_than_the_harness_reads) {
   /* A log is read up to 4 x the capture limit: two reports and the Stats do not fit in 2 KiB. */
   struct verify_request request = {.capture_limit = 512};
-  assert_outcome(verify_program("two_races.c", &request), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("its log is larger than the 2048 bytes the harness reads: reports may be missing");
+  assert_returned(verify_program_with("two_races.c", &request), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "its log is larger than the 2048 bytes the harness reads: reports may be missing");
 }
 
 Test(verify, ignores_a_report_left_open_on_stderr) {
   /* A report left open on stderr cannot break into TSan's own log, which is a file of its own. */
   setenv("HOSTILE_FORGE", "cut", 1);
-  assert_outcome(verify_program("forges_a_report.c", NULL), OUTCOME_MET);
+  assert_returned(verify_program_with("forges_a_report.c", NULL), OUTCOME_MET);
 }
 
 Test(verify, ignores_a_whole_report_forged_on_stderr) {
   /* Reports are read from each process's own log file: a report printed on stderr is the program's text. */
   setenv("HOSTILE_FORGE", "whole", 1);
-  assert_outcome(verify_program("forges_a_report.c", NULL), OUTCOME_MET);
+  assert_returned(verify_program_with("forges_a_report.c", NULL), OUTCOME_MET);
   cr_assert_eq(result.log.report_count, 0, "no report is TSan's");
 }
 
 Test(verify, cannot_check_a_program_killed_by_segv) {
-  assert_outcome(verify_program("segfaults.c", NULL), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("the TSan runtime failed in the program (pid ");
-  assert_diagnostic("ERROR: ThreadSanitizer: SEGV on unknown address");
+  assert_returned(verify_program_with("segfaults.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "the TSan runtime failed in the program (pid ");
+  assert_diagnostic(&result, "ERROR: ThreadSanitizer: SEGV on unknown address");
 }
 
 Test(verify, cannot_check_a_program_killed_by_sigabrt) {
-  assert_outcome(verify_program("aborts.c", NULL), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("killed by SIGABRT (signal 6) before TSan finished");
+  assert_returned(verify_program_with("aborts.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "killed by SIGABRT (signal 6) before TSan finished");
 }
 
 Test(verify, cannot_check_a_program_killed_by_sigkill) {
-  assert_outcome(verify_program("kills_itself.c", NULL), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("killed by SIGKILL (signal 9) before TSan finished");
+  assert_returned(verify_program_with("kills_itself.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "killed by SIGKILL (signal 9) before TSan finished");
 }
 
 Test(verify, does_not_meet_a_program_that_exits_non_zero_on_its_own) {
-  assert_outcome(verify_program("exits_nonzero.c", NULL), OUTCOME_NOT_MET);
-  assert_diagnostic("the program exited with status 3, and TSan reported nothing: a failure of its own");
+  assert_returned(verify_program_with("exits_nonzero.c", NULL), OUTCOME_NOT_MET);
+  assert_diagnostic(&result, "the program exited with status 3, and TSan reported nothing: a failure of its own");
 }
 
 Test(verify, meets_a_program_whose_detached_thread_outlives_main) {
-  assert_outcome(verify_program("detached_thread_outlives_main.c", NULL), OUTCOME_MET);
+  assert_returned(verify_program_with("detached_thread_outlives_main.c", NULL), OUTCOME_MET);
   cr_assert_lt(result.run.seconds, 10.0, "exit ends the thread: no wait for it (%.3f s)", result.run.seconds);
   cr_assert(!result.run.group_survivors, "a thread is no process left behind");
 }
@@ -590,8 +547,8 @@ static void verify_forked_survivor(bool escape) {
   setenv("HOSTILE_PID_FILE", pid_file, 1);
   if (escape)
     setenv("HOSTILE_ESCAPE", "1", 1);
-  assert_outcome(verify_program("forks_a_survivor.c", NULL), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("outlived the program and was killed: its reports cannot be checked");
+  assert_returned(verify_program_with("forks_a_survivor.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "outlived the program and was killed: its reports cannot be checked");
   long child = wait_for_pid_file(pid_file, 0, 0);
   cr_assert_gt(child, 1, "the child wrote its pid to %s", pid_file);
   assert_process_gone(child);
@@ -679,13 +636,13 @@ Test(verify, cannot_check_when_ptrace_is_refused_because_the_harness_is_traced) 
 
 Test(verify, says_when_cc_is_not_a_working_compiler) {
   struct verify_request request = {.compiler = "/bin/false"};
-  assert_outcome(verify_program("racy.c", &request), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("/bin/false is not a working C compiler: it exited with status 1 and printed no error");
+  assert_returned(verify_program_with("racy.c", &request), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "/bin/false is not a working C compiler: it exited with status 1 and printed no error");
   case_result_free(&result);
   result = (struct case_result){0};
   request.compiler = "/bin/true";
-  assert_outcome(verify_program("racy.c", &request), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("/bin/true is not a working C compiler: it succeeded, yet wrote no program to -o ");
+  assert_returned(verify_program_with("racy.c", &request), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "/bin/true is not a working C compiler: it succeeded, yet wrote no program to -o ");
 }
 
 Test(verify, copies_each_log_to_the_users_log_path) {
@@ -694,7 +651,7 @@ Test(verify, copies_each_log_to_the_users_log_path) {
     scratch = make_scratch_dir();
   char *options = xprintf("log_path=%s/user", scratch);
   setenv("TSAN_OPTIONS", options, 1);
-  assert_outcome(verify_program("racy.c", NULL), OUTCOME_MET);
+  assert_returned(verify_program_with("racy.c", NULL), OUTCOME_MET);
   const struct process_image *root = trace_root_image(&result.run.processes);
   char *copy = xprintf("%s/user.%ld", scratch, root->pid);
   FILE *file = fopen(copy, "r");
@@ -721,27 +678,27 @@ Test(verify, cannot_check_a_stripped_binary_whose_own_frames_have_no_line) {
   run_result_free(&run);
   case_path = program_path("racy.c");
   struct verify_request request = {.case_path = case_path, .binary = stripped};
-  assert_outcome(verify_case(&request, &result), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("TSan printed no file:line for its data race report");
+  assert_returned(verify_case(&request, &result), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "TSan printed no file:line for its data race report");
   free(stripped);
   free(binary);
 }
 
 Test(verify, cannot_check_a_tsan_log_of_a_child_that_ptrace_never_saw) {
   /* clone(CLONE_UNTRACED) keeps the child out of the trace, but its log still lands in the harness's folder. */
-  assert_outcome(verify_program("clone_untraced.c", NULL), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("belongs to no process the harness could follow (started with clone(CLONE_UNTRACED)?)");
+  assert_returned(verify_program_with("clone_untraced.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "belongs to no process the harness could follow (started with clone(CLONE_UNTRACED)?)");
 }
 
 Test(verify, cannot_check_a_child_that_execs_with_other_tsan_options) {
   /* It appends report_bugs=0: its log has banner, Stats and a count of 0, and proves nothing. */
-  assert_outcome(verify_program("child_appends_report_bugs_0.c", NULL), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("runs with other TSan options than the harness gave the program (TSAN_OPTIONS=");
+  assert_returned(verify_program_with("child_appends_report_bugs_0.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "runs with other TSan options than the harness gave the program (TSAN_OPTIONS=");
 }
 
 Test(verify, cannot_check_a_child_that_runs_the_program_through_the_dynamic_loader) {
-  assert_outcome(verify_program("ldso_child_closes_fds.c", NULL), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("runs a program through the dynamic loader");
+  assert_returned(verify_program_with("ldso_child_closes_fds.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "runs a program through the dynamic loader");
 }
 
 Test(verify, cannot_check_a_program_that_execs_a_program_built_without_tsan) {
@@ -750,8 +707,8 @@ Test(verify, cannot_check_a_program_that_execs_a_program_built_without_tsan) {
   char *arguments[] = {plain, NULL};
   case_path = program_path("execs_its_argument.c");
   struct verify_request request = {.case_path = case_path, .binary = launcher, .program_args = arguments};
-  assert_outcome(verify_case(&request, &result), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("which is not TSan-instrumented: the rest of its run was not watched");
+  assert_returned(verify_case(&request, &result), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "which is not TSan-instrumented: the rest of its run was not watched");
   free(plain);
   free(launcher);
 }

@@ -1,9 +1,9 @@
 /* p01_instrumented.c: principle 1 of docs/HOSTILE.md, "the proof covers the code, not the process", and the
  * binary-visible half of principle 6, "everything that hides a report is declared". Each test builds a program
  * of programs/ the way a user might get it wrong, and checks that tsan-verify does not call the silent run met. */
-#include "../support.h"
 #include "instrumentation.h"
 #include "markers.h"
+#include "support.h"
 #include "util.h"
 #include "verify.h"
 
@@ -18,9 +18,7 @@ static struct case_result result;
 static char *scratch;
 
 static void setup(void) {
-  unsetenv("TSAN_OPTIONS");
-  unsetenv("UBSAN_OPTIONS");
-  unsetenv("CC");
+  unset_user_environment();
   scratch = make_scratch_dir();
 }
 
@@ -34,23 +32,13 @@ TestSuite(instrumented, .init = setup, .fini = cleanup, .timeout = 120);
 TestSuite(hides, .init = setup, .fini = cleanup, .timeout = 120);
 TestSuite(hides_marker);
 
-/* Runs `argv` (a compiler), which must succeed. */
-static void run_or_fail(char **argv) {
-  struct run_request request = {.argv = argv, .timeout_seconds = 120, .capture_limit = 1 << 16};
-  struct run_result run;
-  char *error = NULL;
-  cr_assert_eq(run_program(&request, &run, &error), 0, "cannot run %s: %s", argv[0], STR_OR_NULL(error));
-  cr_assert(run.end == RUN_EXITED && run.code == 0, "%s failed: %s", argv[0], run.err.data);
-  run_result_free(&run);
-}
-
 /* programs/NAME compiled to an object with `flags` (one word, or "" for none), in the scratch folder. */
 static char *compile_object(const char *name, const char *compiler, const char *flags) {
   char *source = program_path(name);
   char *object = xprintf("%s/%s.%s.o", scratch, name, compiler);
   char *argv[] = {(char *)compiler, "-c", "-g",   "-O1", "-pthread", *flags ? (char *)flags : "-g",
                   source,           "-o", object, NULL};
-  run_or_fail(argv);
+  run_or_fail(argv, 120);
   free(source);
   return object;
 }
@@ -64,37 +52,8 @@ static char *link_program(const char *compiler, const char *first, const char *s
     argv[5] = binary;
     argv[6] = NULL;
   }
-  run_or_fail(argv);
+  run_or_fail(argv, 120);
   return binary;
-}
-
-static char *diagnostics(void) {
-  struct strbuf out = {0};
-  for (size_t i = 0; i < result.verdict.diagnostic_count; i++)
-    strbuf_printf(&out, "\n  %s:%zu: %s", STR_OR_NULL(result.verdict.diagnostics[i].file),
-                  result.verdict.diagnostics[i].line, result.verdict.diagnostics[i].message);
-  return strbuf_release(&out);
-}
-
-static void assert_outcome(enum outcome expected) {
-  char *why = diagnostics();
-  cr_assert_eq(result.verdict.outcome, expected, "expected %s, got %s:%s", outcome_name(expected),
-               outcome_name(result.verdict.outcome), why);
-  free(why);
-}
-
-/* A diagnostic about `file` (by its name's end) whose message holds every one of the texts. */
-static void assert_diagnostic(const char *file, const char *text, const char *also) {
-  for (size_t i = 0; i < result.verdict.diagnostic_count; i++) {
-    const struct diagnostic *d = &result.verdict.diagnostics[i];
-    if ((!file || (d->file && ends_with(d->file, file))) && contains(d->message, text) &&
-        (!also || contains(d->message, also)))
-      return;
-  }
-  char *why = diagnostics();
-  cr_assert_fail("a diagnostic about %s should say \"%s\"%s%s; they are:%s", STR_OR_NULL(file), text,
-                 also ? " and " : "", also ? also : "", why);
-  free(why);
 }
 
 static enum outcome verify(const char *case_name, const char *binary, const char *compiler, char *const *instrumented) {
@@ -115,8 +74,8 @@ static void check_compiled_without_tsan(const char *compiler) {
   char *object = compile_object("racy_marked_none.c", compiler, "");
   char *binary = link_program(compiler, object, NULL);
   verify("racy_marked_none.c", binary, compiler, NULL);
-  assert_outcome(OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("racy_marked_none.c", "was compiled without TSan instrumentation", "worker");
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic_about(&result, "racy_marked_none.c", "was compiled without TSan instrumentation", "worker");
   free(object);
   free(binary);
 }
@@ -135,10 +94,11 @@ Test(instrumented, cannot_check_a_case_built_without_memory_access_instrumentati
   char *argv[] = {
       "clang", "-fsanitize=thread", "-fno-sanitize-thread-memory-access", "-g", "-O1", "-pthread", source, "-o", binary,
       NULL};
-  run_or_fail(argv);
+  run_or_fail(argv, 120);
   verify("racy_marked_none.c", binary, "clang", NULL);
-  assert_outcome(OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("racy_marked_none.c", "function worker is not fully instrumented", "touches the global counter");
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic_about(&result, "racy_marked_none.c", "function worker is not fully instrumented",
+                          "touches the global counter");
   free(source);
   free(binary);
 }
@@ -156,10 +116,10 @@ Test(instrumented, cannot_check_a_case_built_without_function_entry_and_exit) {
                   "-o",
                   binary,
                   NULL};
-  run_or_fail(argv);
+  run_or_fail(argv, 120);
   verify("racy.c", binary, "clang", NULL);
-  assert_outcome(OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("racy.c", "function main is not fully instrumented", "never __tsan_func_entry");
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic_about(&result, "racy.c", "function main is not fully instrumented", "never __tsan_func_entry");
   free(source);
   free(binary);
 }
@@ -171,22 +131,22 @@ Test(instrumented, cannot_check_a_program_without_debug_information) {
   const char *clean_text = "// expect-tsan: none\nint main(void) { return 0; }\n";
   write_file_or_fail(clean, clean_text, strlen(clean_text));
   char *argv[] = {"clang", "-fsanitize=thread", "-g0", "-O1", clean, "-o", binary, NULL};
-  run_or_fail(argv);
+  run_or_fail(argv, 120);
   struct verify_request request = {.case_path = clean, .binary = binary, .timeout_seconds = 30};
   verify_case(&request, &result);
-  assert_outcome(OUTCOME_CANNOT_CHECK);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
   /* Principle 8's check (was it built from this version of the case?) may say so first; either way, no DWARF. */
-  assert_diagnostic("clean.c", "DWARF", NULL);
+  assert_diagnostic_about(&result, "clean.c", "DWARF", NULL);
   free(clean);
   free(binary);
 }
 
 Test(instrumented, meets_a_racy_program_whose_code_tsan_instrumented_with_clang_and_gcc) {
   verify("racy.c", NULL, "clang", NULL);
-  assert_outcome(OUTCOME_MET);
+  assert_outcome(&result, OUTCOME_MET);
   case_result_free(&result);
   verify("racy.c", NULL, "gcc", NULL);
-  assert_outcome(OUTCOME_MET);
+  assert_outcome(&result, OUTCOME_MET);
 }
 
 /* The case's race lives in another file, compiled without TSan: a note while no one asks for that file, cannot
@@ -203,9 +163,9 @@ static char *build_with_a_plain_file(void) {
 Test(instrumented, notes_a_file_linked_in_without_tsan) {
   char *binary = build_with_a_plain_file();
   verify("calls_a_file_built_without_tsan.c", binary, "clang", NULL);
-  assert_outcome(OUTCOME_MET);
-  assert_diagnostic("calls_a_file_built_without_tsan_lib.c", "linked into the program without TSan instrumentation",
-                    NULL);
+  assert_outcome(&result, OUTCOME_MET);
+  assert_diagnostic_about(&result, "calls_a_file_built_without_tsan_lib.c",
+                          "linked into the program without TSan instrumentation", NULL);
   free(binary);
 }
 
@@ -214,9 +174,9 @@ Test(instrumented, cannot_check_an_instrumented_file_built_without_tsan) {
   char *library = program_path("calls_a_file_built_without_tsan_lib.c");
   char *instrumented[] = {library, NULL};
   verify("calls_a_file_built_without_tsan.c", binary, "clang", instrumented);
-  assert_outcome(OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("calls_a_file_built_without_tsan_lib.c", "was compiled without TSan instrumentation",
-                    "counter_add");
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic_about(&result, "calls_a_file_built_without_tsan_lib.c", "was compiled without TSan instrumentation",
+                          "counter_add");
   free(library);
   free(binary);
 }
@@ -225,17 +185,17 @@ Test(instrumented, notes_a_shared_library_of_the_program_built_without_tsan) {
   char *library_source = program_path("calls_a_file_built_without_tsan_lib.c");
   char *library = xprintf("%s/libcounter.so", scratch);
   char *build_library[] = {"clang", "-shared", "-fPIC", "-g", "-O1", library_source, "-o", library, NULL};
-  run_or_fail(build_library);
+  run_or_fail(build_library, 120);
   char *source = program_path("calls_a_file_built_without_tsan.c");
   char *binary = xprintf("%s/with_library", scratch);
   char *rpath = xprintf("-Wl,-rpath,%s", scratch);
   char *search = xprintf("-L%s", scratch);
   char *build[] = {"clang", "-fsanitize=thread", "-g",  "-O1", "-pthread", source,
                    search,  "-lcounter",         rpath, "-o",  binary,     NULL};
-  run_or_fail(build);
+  run_or_fail(build, 120);
   verify("calls_a_file_built_without_tsan.c", binary, "clang", NULL);
-  assert_outcome(OUTCOME_MET);
-  assert_diagnostic("libcounter.so", "built without -fsanitize=thread", NULL);
+  assert_outcome(&result, OUTCOME_MET);
+  assert_diagnostic_about(&result, "libcounter.so", "built without -fsanitize=thread", NULL);
   free(library_source);
   free(library);
   free(source);
@@ -254,7 +214,7 @@ Test(instrumented, cmake_refuses_compile_options_that_turn_tsan_off) {
     char *lists = xprintf("%s/CMakeLists.txt", project);
     char *test_source = xprintf("%s/t.c", project);
     char *mkdir[] = {"mkdir", "-p", project, NULL};
-    run_or_fail(mkdir);
+    run_or_fail(mkdir, 120);
     const char *test_text = "// expect-tsan: none\nint main(void) { return 0; }\n";
     write_file_or_fail(test_source, test_text, strlen(test_text));
     char *text = xprintf("cmake_minimum_required(VERSION 3.21)\nproject(p C)\n"
@@ -264,11 +224,9 @@ Test(instrumented, cmake_refuses_compile_options_that_turn_tsan_off) {
                          "tsan_verify_add_test(NAME slip_%zu SOURCES t.c COMPILE_OPTIONS \"%s\")\n",
                          CASES_DIR, i, refused[i]);
     write_file_or_fail(lists, text, strlen(text));
-    char *argv[] = {"cmake", "-S", project, "-B", build, NULL};
-    struct run_request request = {.argv = argv, .timeout_seconds = 120, .capture_limit = 1 << 16};
+    const char *arguments[] = {"-S", project, "-B", build, NULL};
     struct run_result run;
-    char *error = NULL;
-    cr_assert_eq(run_program(&request, &run, &error), 0, "cannot run cmake: %s", STR_OR_NULL(error));
+    run_command("cmake", arguments, NULL, 120, &run);
     char *name = xprintf("tsan_verify_add_test(slip_%zu)", i);
     cr_expect(run.end == RUN_EXITED && run.code != 0, "cmake accepted %s", refused[i]);
     cr_expect(contains(run.err.data, name) && contains(run.err.data, "turns"),
@@ -306,9 +264,9 @@ static void verify_with_marker(const char *name, const char *marker, const char 
 
 static void check_no_sanitize(const char *compiler) {
   verify("hides_a_race_with_no_sanitize.c", NULL, compiler, NULL);
-  assert_outcome(OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("hides_a_race_with_no_sanitize.c", "function worker is not fully instrumented",
-                    "tsan-hides: uninstrumented worker");
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic_about(&result, "hides_a_race_with_no_sanitize.c", "function worker is not fully instrumented",
+                          "tsan-hides: uninstrumented worker");
 }
 
 Test(hides, cannot_check_an_undeclared_no_sanitize_function_with_clang) { check_no_sanitize("clang"); }
@@ -320,59 +278,61 @@ Test(hides, meets_declared_no_sanitize_functions_and_names_them) {
                      "// tsan-hides: uninstrumented worker -- the test means it\n"
                      "// tsan-hides: uninstrumented write_from_main -- the test means it",
                      "clang");
-  assert_outcome(OUTCOME_MET);
-  assert_diagnostic("hides_a_race_with_no_sanitize.c", "hides reports, as the case declares", "worker");
+  assert_outcome(&result, OUTCOME_MET);
+  assert_diagnostic_about(&result, "hides_a_race_with_no_sanitize.c", "hides reports, as the case declares", "worker");
 }
 
 Test(hides, does_not_meet_undeclared_ignore_annotations) {
   verify("hides_a_race_with_ignore_annotations.c", NULL, "clang", NULL);
-  assert_outcome(OUTCOME_NOT_MET);
-  assert_diagnostic("hides_a_race_with_ignore_annotations.c", "AnnotateIgnoreWritesBegin (in worker)",
-                    "tsan-hides: ignore-annotations");
+  assert_outcome(&result, OUTCOME_NOT_MET);
+  assert_diagnostic_about(&result, "hides_a_race_with_ignore_annotations.c", "AnnotateIgnoreWritesBegin (in worker)",
+                          "tsan-hides: ignore-annotations");
   case_result_free(&result);
   verify("hides_a_race_with_ignore_annotations.c", NULL, "gcc", NULL);
-  assert_outcome(OUTCOME_NOT_MET);
+  assert_outcome(&result, OUTCOME_NOT_MET);
 }
 
 Test(hides, meets_declared_ignore_annotations_and_names_them) {
   verify_with_marker("hides_a_race_with_ignore_annotations.c", "// tsan-hides: ignore-annotations -- the test means it",
                      "clang");
-  assert_outcome(OUTCOME_MET);
-  assert_diagnostic("hides_a_race_with_ignore_annotations.c", "hides reports, as the case declares",
-                    "AnnotateIgnoreWritesBegin");
+  assert_outcome(&result, OUTCOME_MET);
+  assert_diagnostic_about(&result, "hides_a_race_with_ignore_annotations.c", "hides reports, as the case declares",
+                          "AnnotateIgnoreWritesBegin");
 }
 
 Test(hides, does_not_meet_undeclared_sync_annotations) {
   /* Before: exit 0, "met (reported: none)" (found by the blind hostile round of principle 6). */
   verify("hides_a_race_with_sync_annotations.c", NULL, "clang", NULL);
-  assert_outcome(OUTCOME_NOT_MET);
-  assert_diagnostic("hides_a_race_with_sync_annotations.c", "AnnotateHappensAfter (in worker_a)",
-                    "__tsan_acquire (in worker_b)");
-  assert_diagnostic("hides_a_race_with_sync_annotations.c", "tsan-hides: sync-annotations", "hides reports");
+  assert_outcome(&result, OUTCOME_NOT_MET);
+  assert_diagnostic_about(&result, "hides_a_race_with_sync_annotations.c", "AnnotateHappensAfter (in worker_a)",
+                          "__tsan_acquire (in worker_b)");
+  assert_diagnostic_about(&result, "hides_a_race_with_sync_annotations.c", "tsan-hides: sync-annotations",
+                          "hides reports");
   case_result_free(&result);
   verify("hides_a_race_with_sync_annotations.c", NULL, "gcc", NULL);
-  assert_outcome(OUTCOME_NOT_MET);
+  assert_outcome(&result, OUTCOME_NOT_MET);
 }
 
 Test(hides, meets_declared_sync_annotations_and_names_them) {
   verify_with_marker("hides_a_race_with_sync_annotations.c", "// tsan-hides: sync-annotations -- the test means it",
                      "clang");
-  assert_outcome(OUTCOME_MET);
-  assert_diagnostic("hides_a_race_with_sync_annotations.c", "hides reports, as the case declares",
-                    "AnnotateHappensBefore");
+  assert_outcome(&result, OUTCOME_MET);
+  assert_diagnostic_about(&result, "hides_a_race_with_sync_annotations.c", "hides reports, as the case declares",
+                          "AnnotateHappensBefore");
 }
 
 Test(hides, does_not_meet_an_undeclared_report_hook) {
   verify("drops_reports_in_a_hook.c", NULL, "clang", NULL);
-  assert_outcome(OUTCOME_NOT_MET);
-  assert_diagnostic("drops_reports_in_a_hook.c", "report hook __tsan::OnReport", "tsan-hides: report-hook");
+  assert_outcome(&result, OUTCOME_NOT_MET);
+  assert_diagnostic_about(&result, "drops_reports_in_a_hook.c", "report hook __tsan::OnReport",
+                          "tsan-hides: report-hook");
 }
 
 Test(hides, does_not_meet_undeclared_default_options) {
   verify("default_options_hide_a_thread_leak.c", NULL, "clang", NULL);
-  assert_outcome(OUTCOME_NOT_MET);
-  assert_diagnostic("default_options_hide_a_thread_leak.c", "defines __tsan_default_options",
-                    "tsan-hides: default-options");
+  assert_outcome(&result, OUTCOME_NOT_MET);
+  assert_diagnostic_about(&result, "default_options_hide_a_thread_leak.c", "defines __tsan_default_options",
+                          "tsan-hides: default-options");
 }
 
 Test(hides, meets_declared_default_options_and_names_them) {
@@ -382,9 +342,9 @@ Test(hides, meets_declared_default_options_and_names_them) {
                      "// tsan-hides: default-options -- the leak is the point\n"
                      "// tsan-options: report_thread_leaks=0 -- the leak is the point",
                      "clang");
-  assert_outcome(OUTCOME_MET);
-  assert_diagnostic("default_options_hide_a_thread_leak.c", "hides reports, as the case declares",
-                    "__tsan_default_options");
+  assert_outcome(&result, OUTCOME_MET);
+  assert_diagnostic_about(&result, "default_options_hide_a_thread_leak.c", "hides reports, as the case declares",
+                          "__tsan_default_options");
 }
 
 /* ---- The marker ---- */

@@ -2,10 +2,10 @@
  * case the way its compiler does under the case's own flags (directives in every spelling, trigraphs, C23 digit
  * separators, raw strings, Unicode look-alikes), and the compiler's own line map (its -E -C output, the binary's
  * DWARF line table) must map the case onto exactly its own lines, with the same marker comments on them. */
-#include "../support.h"
 #include "dialect.h"
 #include "linemap.h"
 #include "markers.h"
+#include "support.h"
 #include "util.h"
 #include "verify.h"
 
@@ -32,16 +32,10 @@ static void cleanup(void) {
   scratch = NULL;
 }
 
-static void setup(void) {
-  unsetenv("TSAN_OPTIONS");
-  unsetenv("UBSAN_OPTIONS");
-  unsetenv("CC");
-}
-
 TestSuite(reader_spellings, .fini = cleanup);
 TestSuite(reader_dialect, .fini = cleanup);
 TestSuite(reader_lookalikes, .fini = cleanup);
-TestSuite(compiler_reading, .init = setup, .fini = cleanup, .timeout = 120);
+TestSuite(compiler_reading, .init = unset_user_environment, .fini = cleanup, .timeout = 120);
 
 static const struct c_dialect gnu17 = {FEATURE_OFF, FEATURE_OFF, FEATURE_OFF};
 
@@ -201,10 +195,7 @@ static char *hostile_variant(const char *directive, const char *header) {
   char *changed = replace_first(text, "%:line 10\n", directive);
   char *path = xprintf("%s/renumbers_its_lines.c", scratch);
   write_file_or_fail(path, changed, strlen(changed));
-  char *barrier_source = program_path("invisible_barrier.h");
-  char *barrier = read_file_or_fail(barrier_source, &length);
-  char *barrier_path = xprintf("%s/invisible_barrier.h", scratch);
-  write_file_or_fail(barrier_path, barrier, length);
+  char *barrier_path = copy_program("invisible_barrier.h", scratch, "invisible_barrier.h");
   if (header) {
     char *header_text = replace_all(header, "CASE", path);
     char *header_path = xprintf("%s/renumber.h", scratch);
@@ -213,31 +204,17 @@ static char *hostile_variant(const char *directive, const char *header) {
     free(header_text);
   }
   free(barrier_path);
-  free(barrier);
-  free(barrier_source);
   free(changed);
   free(text);
   free(source);
   return path;
 }
 
-static char *diagnostics(void) {
-  struct strbuf out = {0};
-  for (size_t i = 0; i < result.verdict.diagnostic_count; i++)
-    strbuf_printf(&out, "\n  %s:%zu: %s", STR_OR_NULL(result.verdict.diagnostics[i].file),
-                  result.verdict.diagnostics[i].line, result.verdict.diagnostics[i].message);
-  return strbuf_release(&out);
-}
-
 static void assert_verdict(const struct verify_request *request, enum outcome expected, const char *message) {
-  enum outcome outcome = verify_case(request, &result);
-  char *why = diagnostics();
-  cr_assert_eq(outcome, expected, "expected %s, got %s:%s", outcome_name(expected), outcome_name(outcome), why);
-  bool found = !message;
-  for (size_t i = 0; i < result.verdict.diagnostic_count && !found; i++)
-    found = contains(result.verdict.diagnostics[i].message, message);
-  cr_assert(found, "no diagnostic says \"%s\":%s", message, why);
-  free(why);
+  verify_case(request, &result);
+  assert_outcome(&result, expected);
+  if (message)
+    assert_diagnostic(&result, message);
 }
 
 Test(compiler_reading, cannot_check_a_line_directive_spelt_with_a_digraph) {
@@ -305,12 +282,7 @@ Test(compiler_reading, cannot_check_a_binary_whose_line_table_puts_code_on_a_lin
                               "  race_counter = 1; }\n");
   char *binary = xprintf("%s/case.bin", scratch);
   char *argv[] = {"clang", "-fsanitize=thread", "-g", "-pthread", "-O1", path, "-o", binary, NULL};
-  struct run_request build = {.argv = argv, .timeout_seconds = 120, .capture_limit = 1 << 16};
-  struct run_result run;
-  char *run_error = NULL;
-  cr_assert_eq(run_program(&build, &run, &run_error), 0, "%s", STR_OR_NULL(run_error));
-  cr_assert(run.end == RUN_EXITED && run.code == 0, "clang failed: %s", run.err.data);
-  run_result_free(&run);
+  run_or_fail(argv, 120);
   struct verify_request request = {.case_path = path, .binary = binary, .timeout_seconds = 30};
   assert_verdict(&request, OUTCOME_CANNOT_CHECK, "renumbers_its_lines.c:8: the debug information of");
   free(binary);
@@ -364,12 +336,7 @@ Test(compiler_reading, agrees_with_the_compiler_on_every_case_of_the_catalog, .t
         char *output = xprintf("%s/case.i", scratch);
         char *argv[] = {
             (char *)compiler, "-fsanitize=thread", "-g", "-pthread", "-O1", "-E", "-C", path, "-o", output, NULL};
-        struct run_request request = {.argv = argv, .timeout_seconds = 60, .capture_limit = 1 << 16};
-        struct run_result run;
-        char *run_error = NULL;
-        cr_assert_eq(run_program(&request, &run, &run_error), 0, "%s", STR_OR_NULL(run_error));
-        cr_assert(run.end == RUN_EXITED && run.code == 0, "%s -E %s: %s", compiler, path, run.err.data);
-        run_result_free(&run);
+        run_or_fail(argv, 60);
         struct c_dialect dialect = {FEATURE_OFF, FEATURE_OFF, c ? FEATURE_ON : FEATURE_OFF};
         case_spec_free(&spec);
         cr_assert_eq(case_spec_read_as(path, &dialect, &spec, &error), 0, "%s", STR_OR_NULL(error));

@@ -3,8 +3,8 @@
  * whatever they are called and whether or not they keep section headers; a frame is in the case when the binary's
  * DWARF places it there (the compile unit at the frame's address, its DW_AT_comp_dir, the file's MD5), never because
  * a file of the same name exists where the harness runs. */
-#include "../support.h"
 #include "elfinfo.h"
+#include "support.h"
 #include "util.h"
 #include "verify.h"
 
@@ -15,16 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define STR_OR_NULL(s) ((s) ? (s) : "(null)")
-
 static struct case_result result;
 static char *scratch;
-
-static void setup(void) {
-  unsetenv("TSAN_OPTIONS");
-  unsetenv("UBSAN_OPTIONS");
-  unsetenv("CC");
-}
 
 static void cleanup(void) {
   case_result_free(&result);
@@ -32,19 +24,14 @@ static void cleanup(void) {
   scratch = NULL;
 }
 
-TestSuite(p03_elf, .init = setup, .fini = cleanup, .timeout = 120);
-TestSuite(p03_frames, .init = setup, .fini = cleanup, .timeout = 120);
+TestSuite(p03_elf, .init = unset_user_environment, .fini = cleanup, .timeout = 120);
+TestSuite(p03_frames, .init = unset_user_environment, .fini = cleanup, .timeout = 120);
 
 /* Runs a shell command line (the tests' own, for builds in a folder: `cd DIR && cc ...`); fails the test if it fails.
  */
 static void shell(const char *command) {
   char *argv[] = {"sh", "-c", (char *)command, NULL};
-  struct run_request request = {.argv = argv, .timeout_seconds = 120, .capture_limit = 1 << 16};
-  struct run_result run;
-  char *error = NULL;
-  cr_assert_eq(run_program(&request, &run, &error), 0, "cannot run sh: %s", STR_OR_NULL(error));
-  cr_assert(run.end == RUN_EXITED && run.code == 0, "`%s` failed: %s", command, run.err.data);
-  run_result_free(&run);
+  run_or_fail(argv, 120);
 }
 
 /* programs/NAME built with TSan (clang, -g -O1) into the scratch folder as OUTPUT. */
@@ -78,30 +65,6 @@ static char *without_section_headers(const char *binary) {
   cr_assert_eq(chmod(copy, 0755), 0, "chmod %s", copy);
   free(bytes);
   return copy;
-}
-
-static char *diagnostics(void) {
-  struct strbuf out = {0};
-  for (size_t i = 0; i < result.verdict.diagnostic_count; i++)
-    strbuf_printf(&out, "\n  %s:%zu: %s", STR_OR_NULL(result.verdict.diagnostics[i].file),
-                  result.verdict.diagnostics[i].line, result.verdict.diagnostics[i].message);
-  return strbuf_release(&out);
-}
-
-static void assert_outcome(enum outcome expected) {
-  char *why = diagnostics();
-  cr_assert_eq(result.verdict.outcome, expected, "expected %s, got %s:%s", outcome_name(expected),
-               outcome_name(result.verdict.outcome), why);
-  free(why);
-}
-
-static void assert_diagnostic(const char *text) {
-  char *why = diagnostics();
-  bool found = false;
-  for (size_t i = 0; i < result.verdict.diagnostic_count && !found; i++)
-    found = contains(result.verdict.diagnostics[i].message, text);
-  cr_assert(found, "a diagnostic should say \"%s\"; they are:%s", text, why);
-  free(why);
 }
 
 /* ---- what an ELF file is ---- */
@@ -152,8 +115,8 @@ Test(p03_elf, cannot_check_a_child_run_through_a_renamed_copy_of_the_dynamic_loa
   char *case_path = program_path("ldso_copy_child_closes_fds.c");
   struct verify_request request = {.case_path = case_path, .binary = binary, .timeout_seconds = 30};
   verify_case(&request, &result);
-  assert_outcome(OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("runs a program through the dynamic loader");
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "runs a program through the dynamic loader");
   free(case_path);
   free(binary);
 }
@@ -169,9 +132,9 @@ Test(p03_elf, cannot_check_a_tsan_child_without_section_headers_that_loses_its_r
   struct verify_request request = {
       .case_path = case_path, .binary = launcher, .timeout_seconds = 30, .program_args = arguments};
   verify_case(&request, &result);
-  assert_outcome(OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("the TSan runtime did not finish in process");
-  assert_diagnostic("child.nosections");
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "the TSan runtime did not finish in process");
+  assert_diagnostic(&result, "child.nosections");
   free(case_path);
   free(bare);
   free(child);
@@ -229,15 +192,15 @@ Test(p03_frames, never_takes_the_librarys_file_of_the_cases_name_for_the_case_un
    * the library's frame (line 5) is not the case's line 5. Before: "met (reported: data race)". */
   char *case_path = build_same_name("clang", "-ffile-prefix-map=$PWD=.", "counter.c", 5);
   check_same_name(case_path);
-  assert_outcome(OUTCOME_NOT_MET);
-  assert_diagnostic("expected data race, TSan reported nothing here");
+  assert_outcome(&result, OUTCOME_NOT_MET);
+  assert_diagnostic(&result, "expected data race, TSan reported nothing here");
   free(case_path);
 }
 
 Test(p03_frames, meets_the_right_marker_under_a_prefix_map_by_the_files_md5) {
   char *case_path = build_same_name("clang", "-ffile-prefix-map=$PWD=.", "counter.c", 0);
   check_same_name(case_path);
-  assert_outcome(OUTCOME_MET);
+  assert_outcome(&result, OUTCOME_MET);
   free(case_path);
 }
 
@@ -246,8 +209,9 @@ Test(p03_frames, cannot_check_two_files_of_one_name_that_gcc_leaves_unresolvable
    * the library's frame is in. Before: "met (reported: data race)". */
   char *case_path = build_same_name("gcc", "-ffile-prefix-map=$PWD=.", "counter.c", 5);
   check_same_name(case_path);
-  assert_outcome(OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("may or may not be in the case: its file ./counter.c (compile unit counter.c, DW_AT_comp_dir .)");
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result,
+                    "may or may not be in the case: its file ./counter.c (compile unit counter.c, DW_AT_comp_dir .)");
   free(case_path);
 }
 
@@ -257,14 +221,14 @@ Test(p03_frames, resolves_a_relative_frame_path_against_its_compile_units_folder
    * against its own unit's folder, src/. Before: "met (reported: data race)". */
   char *case_path = build_same_name("gcc", "", "./counter.c", 5);
   check_same_name(case_path);
-  assert_outcome(OUTCOME_NOT_MET);
-  assert_diagnostic("expected data race, TSan reported nothing here");
+  assert_outcome(&result, OUTCOME_NOT_MET);
+  assert_diagnostic(&result, "expected data race, TSan reported nothing here");
   free(case_path);
 }
 
 Test(p03_frames, meets_the_right_marker_with_relative_frame_paths) {
   char *case_path = build_same_name("gcc", "", "./counter.c", 0);
   check_same_name(case_path);
-  assert_outcome(OUTCOME_MET);
+  assert_outcome(&result, OUTCOME_MET);
   free(case_path);
 }

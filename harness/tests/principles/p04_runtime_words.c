@@ -5,9 +5,9 @@
  * finds a thread that ended inside an ignore, cannot read a suppressions file, cannot use its log path, cannot map its
  * memory, or crashes while it starts. Each is "cannot check" with the runtime's line quoted, unless the case declares
  * the death (`expect-tsan-dies`), and a declared death that does not come is "not met". */
-#include "../support.h"
 #include "evidence.h"
 #include "markers.h"
+#include "support.h"
 #include "util.h"
 #include "verify.h"
 
@@ -26,12 +26,6 @@ static struct case_result result;
 static char *case_path;
 static char *scratch;
 
-static void setup(void) {
-  unsetenv("TSAN_OPTIONS");
-  unsetenv("UBSAN_OPTIONS");
-  unsetenv("CC");
-}
-
 static void cleanup(void) {
   case_result_free(&result);
   free(case_path);
@@ -41,72 +35,50 @@ static void cleanup(void) {
   scratch = NULL;
 }
 
-TestSuite(runtime_words, .init = setup, .fini = cleanup, .timeout = 120);
-
-static enum outcome verify_path(char *path) {
-  case_path = path;
-  struct verify_request request = {.case_path = case_path, .compiler = "clang", .timeout_seconds = 60};
-  return verify_case(&request, &result);
-}
-
-static char *diagnostics(void) {
-  struct strbuf out = {0};
-  for (size_t i = 0; i < result.verdict.diagnostic_count; i++)
-    strbuf_printf(&out, "\n  %s:%zu: %s", STR_OR_NULL(result.verdict.diagnostics[i].file),
-                  result.verdict.diagnostics[i].line, result.verdict.diagnostics[i].message);
-  if (result.ran)
-    strbuf_printf(&out, "\n  stderr:\n%s", result.run.err.data);
-  return strbuf_release(&out);
-}
-
-static void assert_outcome(enum outcome outcome, enum outcome expected) {
-  char *why = diagnostics();
-  cr_assert_eq(outcome, expected, "expected %s, got %s:%s", outcome_name(expected), outcome_name(outcome), why);
-  free(why);
-}
-
-static void assert_diagnostic(const char *text) {
-  bool said = false;
-  for (size_t i = 0; i < result.verdict.diagnostic_count; i++)
-    said |= contains(result.verdict.diagnostics[i].message, text);
-  char *why = diagnostics();
-  cr_assert(said, "a diagnostic should say \"%s\"; they are:%s", text, why);
-  free(why);
-}
+TestSuite(runtime_words, .init = unset_user_environment, .fini = cleanup, .timeout = 120);
 
 Test(runtime_words, cannot_check_a_child_that_tsan_kills_for_a_thread_after_a_multithreaded_fork) {
   /* Before: exit 0, "met (reported: none)": a child of a multithreaded fork was excused its missing Stats. */
-  assert_outcome(verify_path(program_path("starts_a_thread_after_a_multithreaded_fork.c")), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("TSan killed process ");
-  assert_diagnostic("\"ThreadSanitizer: starting new threads after multi-threaded fork is not supported. Dying");
-  assert_diagnostic("`// expect-tsan-dies: starting new threads after multi-threaded fork is not supported. Dying`");
+  verify_program("starts_a_thread_after_a_multithreaded_fork.c", "clang", 60, &result);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "TSan killed process ");
+  assert_diagnostic(&result,
+                    "\"ThreadSanitizer: starting new threads after multi-threaded fork is not supported. Dying");
+  assert_diagnostic(&result,
+                    "`// expect-tsan-dies: starting new threads after multi-threaded fork is not supported. Dying`");
 }
 
 Test(runtime_words, cannot_check_a_child_that_die_after_fork_0_lets_run_on_unwatched) {
   /* Before: exit 0, "met (reported: none)". The user's die_after_fork=0 is overridden with a note (principle 7), so
    * the case itself declares it, the only way it reaches the runtime. */
-  assert_outcome(verify_path(program_path("declares_die_after_fork_0.c")), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("TSan says it did not watch all that process ");
-  assert_diagnostic("Continuing because of die_after_fork=0, but you are on your own");
+  verify_program("declares_die_after_fork_0.c", "clang", 60, &result);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "TSan says it did not watch all that process ");
+  assert_diagnostic(&result, "Continuing because of die_after_fork=0, but you are on your own");
 }
 
 Test(runtime_words, meets_the_catalog_case_that_declares_its_childs_death) {
-  assert_outcome(verify_path(xprintf("%s/lifecycle/fork_thread_bug.c", CASES_DIR)), OUTCOME_MET);
+  case_path = xprintf("%s/lifecycle/fork_thread_bug.c", CASES_DIR);
+  verify_path(case_path, "clang", 60, &result);
+  assert_outcome(&result, OUTCOME_MET);
   cr_assert_eq(result.spec.death_count, 1, "the case declares one death");
 }
 
 Test(runtime_words, does_not_meet_a_declared_death_that_never_comes) {
-  assert_outcome(verify_path(program_path("declares_a_death_that_never_comes.c")), OUTCOME_NOT_MET);
-  assert_diagnostic("expected TSan to kill a process saying \"starting new threads after multi-threaded fork\", and no "
+  verify_program("declares_a_death_that_never_comes.c", "clang", 60, &result);
+  assert_outcome(&result, OUTCOME_NOT_MET);
+  assert_diagnostic(&result,
+                    "expected TSan to kill a process saying \"starting new threads after multi-threaded fork\", and no "
                     "process's log says so");
 }
 
 Test(runtime_words, names_a_suppressions_file_the_runtime_cannot_read) {
   /* Before: "did it close TSan's log descriptor?" (the runtime died with its exitcode and no report). */
   setenv("TSAN_OPTIONS", "suppressions=/nonexistent/p04.supp", 1);
-  assert_outcome(verify_path(program_path("racy.c")), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("the TSan runtime failed in the program (pid ");
-  assert_diagnostic("ThreadSanitizer: failed to read suppressions file '/nonexistent/p04.supp'");
+  verify_program("racy.c", "clang", 60, &result);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "the TSan runtime failed in the program (pid ");
+  assert_diagnostic(&result, "ThreadSanitizer: failed to read suppressions file '/nonexistent/p04.supp'");
 }
 
 /* A folder whose path is `length` bytes long, made one component at a time under the scratch folder. */
@@ -133,16 +105,19 @@ Test(runtime_words, names_a_log_path_longer_than_the_runtime_accepts) {
   char *folder = deep_folder(3990);
   setenv("TMPDIR", folder, 1);
   free(folder);
-  assert_outcome(verify_path(program_path("racy.c")), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("wrote no TSan log where the harness asked (log_path), because the runtime failed: ==");
-  assert_diagnostic("ERROR: Path is too long: ");
-  assert_diagnostic("set a shorter TMPDIR");
+  verify_program("racy.c", "clang", 60, &result);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "wrote no TSan log where the harness asked (log_path), because the runtime failed: ==");
+  assert_diagnostic(&result, "ERROR: Path is too long: ");
+  assert_diagnostic(&result, "set a shorter TMPDIR");
 }
 
 Test(runtime_words, names_a_crash_while_the_runtime_starts) {
   /* Before: "TSan did not start, or the process ran with other TSAN_OPTIONS (did it change its environment?)". */
-  assert_outcome(verify_path(program_path("crashes_while_tsan_starts.c")), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("was killed by SIGSEGV (signal 11) before its TSan runtime wrote a word where the harness asked");
+  verify_program("crashes_while_tsan_starts.c", "clang", 60, &result);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result,
+                    "was killed by SIGSEGV (signal 11) before its TSan runtime wrote a word where the harness asked");
 }
 
 /* ---- made-up logs: what evidence.c makes of lines a test cannot provoke cheaply ---- */

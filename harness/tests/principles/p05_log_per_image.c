@@ -4,7 +4,7 @@
  * that the kernel gives an ended process's pid would truncate that log, and both would be judged by the clean one.
  * The harness sets each image's log aside when the image ends, as it does at an exec. The pid is reused on purpose
  * with clone3's set_tid, which needs root (CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE). */
-#include "../support.h"
+#include "support.h"
 #include "util.h"
 #include "verify.h"
 
@@ -14,48 +14,29 @@
 #include <string.h>
 #include <unistd.h>
 
-#define STR_OR_NULL(s) ((s) ? (s) : "(null)")
-
 static struct case_result result;
-static char *case_path;
 static char *scratch;
 
 static void setup(void) {
-  unsetenv("TSAN_OPTIONS");
-  unsetenv("UBSAN_OPTIONS");
-  unsetenv("CC");
+  unset_user_environment();
   unsetenv("HOSTILE_REUSE");
 }
 
 static void cleanup(void) {
   case_result_free(&result);
-  free(case_path);
-  case_path = NULL;
   remove_scratch_dir(scratch);
   scratch = NULL;
 }
 
 TestSuite(log_per_image, .init = setup, .fini = cleanup, .timeout = 120);
 
-static char *diagnostics(void) {
-  struct strbuf out = {0};
-  for (size_t i = 0; i < result.verdict.diagnostic_count; i++)
-    strbuf_printf(&out, "\n  %s:%zu: %s", STR_OR_NULL(result.verdict.diagnostics[i].file),
-                  result.verdict.diagnostics[i].line, result.verdict.diagnostics[i].message);
-  if (result.ran)
-    strbuf_printf(&out, "\n  stdout: %s\n  stderr:\n%s", result.run.out.data, result.run.err.data);
-  return strbuf_release(&out);
-}
-
 /* Runs programs/reuses_an_ended_pid.c and checks that the second process really got the first one's pid: a run in
  * which the kernel refused proves nothing. */
 static enum outcome verify_pid_reuse(void) {
   if (geteuid() != 0)
     cr_skip_test("clone3's set_tid needs root");
-  case_path = program_path("reuses_an_ended_pid.c");
-  struct verify_request request = {.case_path = case_path, .compiler = "clang", .timeout_seconds = 60};
-  enum outcome outcome = verify_case(&request, &result);
-  char *why = diagnostics();
+  enum outcome outcome = verify_program("reuses_an_ended_pid.c", "clang", 60, &result);
+  char *why = result_diagnostics(&result);
   cr_assert(result.ran && contains(result.run.out.data, "pid reused ("),
             "the program must reuse its child's pid (clone3 with set_tid):%s", why);
   free(why);
@@ -63,14 +44,11 @@ static enum outcome verify_pid_reuse(void) {
 }
 
 static void assert_race_seen(enum outcome outcome) {
-  char *why = diagnostics();
+  char *why = result_diagnostics(&result);
   cr_assert_eq(outcome, OUTCOME_NOT_MET, "expected not met (the racer's report), got %s:%s", outcome_name(outcome),
                why);
-  bool said = false;
-  for (size_t i = 0; i < result.verdict.diagnostic_count; i++)
-    said |= contains(result.verdict.diagnostics[i].message, "expected no report, TSan reported data race");
-  cr_assert(said, "the race is named:%s", why);
   free(why);
+  assert_diagnostic(&result, "expected no report, TSan reported data race");
 }
 
 /* The image that raced: forked, and ended with TSan's exit status after its report. */

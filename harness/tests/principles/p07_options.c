@@ -2,9 +2,9 @@
  * reading of TSAN_OPTIONS (options.c) is compiler-rt's FlagParser's, and the options it gives the program
  * (runtime_options.c) pin what hides reports; end to end, a user's options that the runtime reads one way are never
  * read another way by the harness. */
-#include "../support.h"
 #include "options.h"
 #include "runtime_options.h"
+#include "support.h"
 #include "util.h"
 #include "verify.h"
 
@@ -15,22 +15,13 @@
 #define STR_OR_NULL(s) ((s) ? (s) : "(null)")
 
 static struct case_result result;
-static char *case_path;
 static char *scratch;
 static struct option_list list;
 static struct runtime_options built;
 static char *error;
 
-static void setup(void) {
-  unsetenv("TSAN_OPTIONS");
-  unsetenv("UBSAN_OPTIONS");
-  unsetenv("CC");
-}
-
 static void cleanup(void) {
   case_result_free(&result);
-  free(case_path);
-  case_path = NULL;
   remove_scratch_dir(scratch);
   scratch = NULL;
   option_list_free(&list);
@@ -39,23 +30,15 @@ static void cleanup(void) {
   error = NULL;
 }
 
-TestSuite(option_reading, .init = setup, .fini = cleanup);
-TestSuite(pinned_options, .init = setup, .fini = cleanup);
-TestSuite(options_end_to_end, .init = setup, .fini = cleanup, .timeout = 60);
+TestSuite(option_reading, .init = unset_user_environment, .fini = cleanup);
+TestSuite(pinned_options, .init = unset_user_environment, .fini = cleanup);
+TestSuite(options_end_to_end, .init = unset_user_environment, .fini = cleanup, .timeout = 60);
 
 static const char *last(const char *text, const char *name) {
   option_list_free(&list);
   char *why = NULL;
   cr_assert_eq(options_read(text, "test", &list, &why), 0, "\"%s\" should read: %s", text, STR_OR_NULL(why));
   return options_last(&list, name);
-}
-
-static char *scratch_file(const char *name, const char *text) {
-  if (!scratch)
-    scratch = make_scratch_dir();
-  char *path = xprintf("%s/%s", scratch, name);
-  write_file_or_fail(path, text, strlen(text));
-  return path;
 }
 
 /* ---- the reader: sanitizer_flag_parser.cpp ---- */
@@ -91,13 +74,13 @@ Test(option_reading, stops_where_the_runtime_stops) {
 }
 
 Test(option_reading, reads_an_included_file_in_place) {
-  char *included = scratch_file("opts", "exitcode=5\nhalt_on_error=1 # not a comment: a name\n");
+  char *included = write_scratch_file(&scratch, "opts", "exitcode=5\nhalt_on_error=1 # not a comment: a name\n");
   char *text = xprintf("exitcode=1:include=%s:verbosity=2", included);
   cr_assert_eq(options_read(text, "TSAN_OPTIONS", &list, &error), -1, "'#' is no comment sign to the runtime");
   free(error);
   error = NULL;
   free(included);
-  included = scratch_file("opts", "exitcode=5\nhalt_on_error=1\n");
+  included = write_scratch_file(&scratch, "opts", "exitcode=5\nhalt_on_error=1\n");
   cr_assert_str_eq(last(text, "exitcode"), "5", "the file's assignments come where include= stood");
   cr_assert_str_eq(options_last(&list, "halt_on_error"), "1");
   cr_assert_str_eq(options_last(&list, "verbosity"), "2");
@@ -213,53 +196,29 @@ Test(pinned_options, says_why_the_runtime_could_not_read_the_users_options) {
 
 /* ---- end to end ---- */
 
-static enum outcome verify_program(const char *name) {
-  case_path = program_path(name);
-  struct verify_request request = {.case_path = case_path, .compiler = "clang", .timeout_seconds = 20};
-  return verify_case(&request, &result);
-}
-
-static char *diagnostics(void) {
-  struct strbuf out = {0};
-  for (size_t i = 0; i < result.verdict.diagnostic_count; i++)
-    strbuf_printf(&out, "\n  %s", result.verdict.diagnostics[i].message);
-  return strbuf_release(&out);
-}
-
-static void assert_outcome(enum outcome outcome, enum outcome expected) {
-  char *why = diagnostics();
-  cr_assert_eq(outcome, expected, "expected %s, got %s:%s", outcome_name(expected), outcome_name(outcome), why);
-  free(why);
-}
-
-static void assert_diagnostic(const char *text) {
-  for (size_t i = 0; i < result.verdict.diagnostic_count; i++)
-    if (contains(result.verdict.diagnostics[i].message, text))
-      return;
-  char *why = diagnostics();
-  cr_assert_fail("a diagnostic should say \"%s\"; they are:%s", text, why);
-  free(why);
-}
-
 Test(options_end_to_end, meets_a_racy_program_whose_users_exitcode_follows_a_newline) {
   /* The harness once split only on ": ,\t": it read exitcode 66 and accused the program of leaving "behind TSan's
    * back" when it exited 5. */
   setenv("TSAN_OPTIONS", "history_size=2\nexitcode=5", 1);
-  assert_outcome(verify_program("racy.c"), OUTCOME_MET);
-  assert_diagnostic("note: the harness ran TSan with its defaults instead of the user's exitcode=5 (TSAN_OPTIONS)");
+  verify_program("racy.c", "clang", 20, &result);
+  assert_outcome(&result, OUTCOME_MET);
+  assert_diagnostic(&result,
+                    "note: the harness ran TSan with its defaults instead of the user's exitcode=5 (TSAN_OPTIONS)");
   cr_assert_eq(result.run.code, 66, "TSan's exitcode is pinned, got %d", result.run.code);
 }
 
 Test(options_end_to_end, meets_a_racy_program_whose_users_exitcode_is_quoted) {
   setenv("TSAN_OPTIONS", "exitcode=\"5\"", 1);
-  assert_outcome(verify_program("racy.c"), OUTCOME_MET);
+  verify_program("racy.c", "clang", 20, &result);
+  assert_outcome(&result, OUTCOME_MET);
 }
 
 Test(options_end_to_end, meets_a_racy_program_whose_users_exitcode_comes_from_an_include_file) {
-  char *included = scratch_file("ci.opts", "exitcode=5\n");
+  char *included = write_scratch_file(&scratch, "ci.opts", "exitcode=5\n");
   char *options = xprintf("include=%s", included);
   setenv("TSAN_OPTIONS", options, 1);
-  assert_outcome(verify_program("racy.c"), OUTCOME_MET);
+  verify_program("racy.c", "clang", 20, &result);
+  assert_outcome(&result, OUTCOME_MET);
   cr_assert(!contains(result.tsan_options, "include="), "the file is read once, by the harness: %s",
             result.tsan_options);
   free(options);
@@ -268,14 +227,16 @@ Test(options_end_to_end, meets_a_racy_program_whose_users_exitcode_comes_from_an
 
 Test(options_end_to_end, meets_two_races_under_a_ci_wide_halt_on_error_and_says_it_was_overridden) {
   setenv("TSAN_OPTIONS", "halt_on_error=1", 1);
-  assert_outcome(verify_program("two_races.c"), OUTCOME_MET);
+  verify_program("two_races.c", "clang", 20, &result);
+  assert_outcome(&result, OUTCOME_MET);
   cr_assert_eq(result.log.report_count, 2, "TSan ran to the end, got %zu reports", result.log.report_count);
-  assert_diagnostic("instead of the user's halt_on_error=1 (TSAN_OPTIONS)");
+  assert_diagnostic(&result, "instead of the user's halt_on_error=1 (TSAN_OPTIONS)");
 }
 
 Test(options_end_to_end, cannot_check_two_expected_reports_when_the_case_itself_declares_halt_on_error) {
-  assert_outcome(verify_program("declares_halt_on_error.c"), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("halt_on_error stopped the program (pid ");
+  verify_program("declares_halt_on_error.c", "clang", 20, &result);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "halt_on_error stopped the program (pid ");
   cr_assert_eq(result.log.report_count, 1, "TSan stopped after one report, got %zu", result.log.report_count);
 }
 
@@ -283,7 +244,8 @@ Test(options_end_to_end, cannot_check_naming_an_unterminated_quote_in_the_users_
   /* Before, the harness appended its options after the open quote: the runtime swallowed them and failed on a
    * value the user never wrote. */
   setenv("TSAN_OPTIONS", "history_size=\"2", 1);
-  assert_outcome(verify_program("racy.c"), OUTCOME_CANNOT_CHECK);
-  assert_diagnostic("TSAN_OPTIONS: unterminated string in the value of history_size");
+  verify_program("racy.c", "clang", 20, &result);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "TSAN_OPTIONS: unterminated string in the value of history_size");
   cr_assert(!result.ran, "the program is not run with options the runtime cannot read");
 }

@@ -1,7 +1,7 @@
 /* p08_stale_binary.c: principle 8 of docs/HOSTILE.md, "a stale binary is not evidence". A --binary built from an older
  * version of the case (its lines since moved) would be checked against today's markers: the harness compares what the
  * binary's DWARF knows of the case (the MD5 the compiler recorded, DWARF 5; else the times) with the file. */
-#include "../support.h"
+#include "support.h"
 #include "util.h"
 #include "verify.h"
 
@@ -13,16 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#define STR_OR_NULL(s) ((s) ? (s) : "(null)")
-
 static struct case_result result;
 static char *scratch;
-
-static void setup(void) {
-  unsetenv("TSAN_OPTIONS");
-  unsetenv("UBSAN_OPTIONS");
-  unsetenv("CC");
-}
 
 static void cleanup(void) {
   case_result_free(&result);
@@ -30,30 +22,18 @@ static void cleanup(void) {
   scratch = NULL;
 }
 
-TestSuite(p08, .init = setup, .fini = cleanup, .timeout = 120);
+TestSuite(p08, .init = unset_user_environment, .fini = cleanup, .timeout = 120);
 
 static char *copy_case(const char *name) {
   scratch = make_scratch_dir();
-  char *source = program_path("racy.c");
-  size_t length;
-  char *text = read_file_or_fail(source, &length);
-  char *path = xprintf("%s/%s", scratch, name);
-  write_file_or_fail(path, text, length);
-  free(text);
-  free(source);
-  return path;
+  return copy_program("racy.c", scratch, name);
 }
 
 static char *build(const char *compiler, const char *case_path) {
   char *binary = xprintf("%s/prog-%s", scratch, compiler);
   char *argv[] = {
       (char *)compiler, "-fsanitize=thread", "-g", "-O1", "-pthread", (char *)case_path, "-o", binary, NULL};
-  struct run_request request = {.argv = argv, .timeout_seconds = 120, .capture_limit = 1 << 16};
-  struct run_result run;
-  char *error = NULL;
-  cr_assert_eq(run_program(&request, &run, &error), 0, "cannot run %s: %s", compiler, STR_OR_NULL(error));
-  cr_assert(run.end == RUN_EXITED && run.code == 0, "%s failed: %s", compiler, run.err.data);
-  run_result_free(&run);
+  run_or_fail(argv, 120);
   return binary;
 }
 
@@ -83,25 +63,12 @@ static void make_newer(const char *case_path, const char *binary, long seconds) 
   cr_assert_eq(utimensat(AT_FDCWD, case_path, times, 0), 0, "utimensat %s", case_path);
 }
 
-static char *diagnostics(void) {
-  struct strbuf out = {0};
-  for (size_t i = 0; i < result.verdict.diagnostic_count; i++)
-    strbuf_printf(&out, "\n  %s:%zu: %s", STR_OR_NULL(result.verdict.diagnostics[i].file),
-                  result.verdict.diagnostics[i].line, result.verdict.diagnostics[i].message);
-  return strbuf_release(&out);
-}
-
 static void check(const char *case_path, const char *binary, enum outcome expected, const char *text) {
   struct verify_request request = {.case_path = case_path, .binary = binary, .timeout_seconds = 30};
   verify_case(&request, &result);
-  char *why = diagnostics();
-  cr_assert_eq(result.verdict.outcome, expected, "expected %s, got %s:%s", outcome_name(expected),
-               outcome_name(result.verdict.outcome), why);
-  bool found = !text;
-  for (size_t i = 0; i < result.verdict.diagnostic_count && !found; i++)
-    found = contains(result.verdict.diagnostics[i].message, text);
-  cr_assert(found, "a diagnostic should say \"%s\"; they are:%s", STR_OR_NULL(text), why);
-  free(why);
+  assert_outcome(&result, expected);
+  if (text)
+    assert_diagnostic(&result, text);
 }
 
 Test(p08, meets_a_binary_built_from_the_case_as_it_is) {

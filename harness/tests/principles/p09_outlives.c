@@ -2,9 +2,9 @@
  * sends its parent (the harness) neither ends nor stops it; a signal from outside still acts, after the cleanup; the
  * private folder always goes, whatever the program left in it; the compiler works in that folder, so nothing it
  * writes beside its working directory stays in the user's. Each test runs the built tsan-verify as a user would. */
-#include "../support.h"
 #include "private_folder.h"
 #include "run.h"
+#include "support.h"
 #include "util.h"
 
 #include <criterion/criterion.h>
@@ -20,14 +20,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#define STR_OR_NULL(s) ((s) ? (s) : "(null)")
-
 static char *scratch;
 
 static void setup(void) {
-  unsetenv("TSAN_OPTIONS");
-  unsetenv("UBSAN_OPTIONS");
-  unsetenv("CC");
+  unset_user_environment();
   scratch = make_scratch_dir();
 }
 
@@ -70,30 +66,6 @@ static void assert_empty(const char *folder) {
 
 #define SETPRIV "setpriv"
 
-/* Runs `command` with `arguments` (NULL-terminated, after the program name) from `working_directory`, with TMPDIR
- * set to `tmpdir`. */
-static void run_command(const char *command, const char *working_directory, const char *tmpdir,
-                        const char *const *arguments, struct run_result *run) {
-  size_t count = 0;
-  while (arguments[count])
-    count++;
-  char **argv = xcalloc(count + 2, sizeof *argv);
-  argv[0] = (char *)command;
-  for (size_t i = 0; i < count; i++)
-    argv[i + 1] = (char *)arguments[i];
-  setenv("TMPDIR", tmpdir, 1);
-  struct run_request request = {
-      .argv = argv, .timeout_seconds = 90, .capture_limit = 1 << 20, .working_directory = working_directory};
-  char *error = NULL;
-  cr_assert_eq(run_program(&request, run, &error), 0, "cannot run %s: %s", command, STR_OR_NULL(error));
-  free(argv);
-}
-
-static void run_harness(const char *working_directory, const char *tmpdir, const char *const *arguments,
-                        struct run_result *run) {
-  run_command(TSAN_VERIFY_EXE, working_directory, tmpdir, arguments, run);
-}
-
 static void assert_exit(const struct run_result *run, int status) {
   cr_assert(run->end == RUN_EXITED && run->code == status,
             "tsan-verify should exit with status %d; it %s %d\nstdout: %s\nstderr: %s", status,
@@ -115,7 +87,8 @@ static void survive_signals_from_the_program(const int *signals) {
     arguments[count++] = numbers[i];
   }
   struct run_result run;
-  run_harness(scratch, tmpdir, arguments, &run);
+  setenv("TMPDIR", tmpdir, 1);
+  run_harness(arguments, scratch, 90, &run);
   assert_exit(&run, 1);
   cr_assert(contains(run.out.data, "expected no report, TSan reported data race"), "got: %s", run.out.data);
   cr_assert(contains(run.out.data, "note: the program sent its parent, the harness, "), "got: %s", run.out.data);
@@ -218,10 +191,11 @@ Test(outlives, removes_its_private_folder_whatever_the_program_left_in_it) {
   const char *as_nobody[] = {"--reuid=65534", "--regid=65534", "--clear-groups", TSAN_VERIFY_EXE,
                              "--cc",          "clang",         case_path,        NULL};
   struct run_result run;
+  setenv("TMPDIR", tmpdir, 1);
   if (root)
-    run_command(SETPRIV, scratch, tmpdir, as_nobody, &run);
+    run_command(SETPRIV, as_nobody, scratch, 90, &run);
   else
-    run_harness(scratch, tmpdir, arguments, &run);
+    run_harness(arguments, scratch, 90, &run);
   assert_exit(&run, 0);
   assert_empty(tmpdir);
   run_result_free(&run);
@@ -237,7 +211,8 @@ Test(outlives, leaves_no_split_dwarf_file_in_the_folder_it_was_started_in) {
   const char *arguments[] = {"--cc",    "clang", "--cflags", "-fsanitize=thread -g -gsplit-dwarf -pthread",
                              case_path, NULL};
   struct run_result run;
-  run_harness(work, tmpdir, arguments, &run);
+  setenv("TMPDIR", tmpdir, 1);
+  run_harness(arguments, work, 90, &run);
   assert_exit(&run, 0);
   assert_empty(work);
   assert_empty(tmpdir);
@@ -263,7 +238,8 @@ Test(outlives, reads_relative_paths_of_cflags_from_the_folder_it_was_started_in)
   for (size_t i = 0; spellings[i]; i++) {
     const char *arguments[] = {"--cc", "clang", "--cflags", spellings[i], "uses_value.c", NULL};
     struct run_result run;
-    run_harness(scratch, tmpdir, arguments, &run);
+    setenv("TMPDIR", tmpdir, 1);
+    run_harness(arguments, scratch, 90, &run);
     assert_exit(&run, 0);
     cr_assert(contains(run.out.data, "uses_value.c: met"), "with --cflags \"%s\": %s", spellings[i], run.out.data);
     run_result_free(&run);

@@ -3,10 +3,10 @@
  * reports twice, and CI systems write their own text before each line. What the parser cannot read with certainty
  * is exit 2 with the cause named, never "0 reports": a mention of a report it did not read (Go's race detector), a
  * NUL byte, no banner, a log that ends before TSan finished. A damaged log still shows what was read. */
-#include "../support.h"
 #include "normalize.h"
 #include "readfile.h"
 #include "report.h"
+#include "support.h"
 #include "util.h"
 
 #include <criterion/criterion.h>
@@ -18,48 +18,7 @@
 
 #define STR_OR_NULL(s) ((s) ? (s) : "(null)")
 
-struct cli_result {
-  int status; /* the exit status */
-  char *out, *err;
-};
-
-static void cli_result_free(struct cli_result *result) {
-  free(result->out);
-  free(result->err);
-}
-
-/* Runs `tsan-verify parse [OPTION] PATH` from the fixtures folder, so that messages name a fixture as given. */
-static struct cli_result run_parse_with(const char *option, const char *path) {
-  char *scratch = make_scratch_dir();
-  char *out_path = xprintf("%s/out", scratch), *err_path = xprintf("%s/err", scratch);
-  char *folder = fixture_path("");
-  pid_t child = fork();
-  cr_assert_neq(child, -1, "fork failed");
-  if (child == 0) {
-    int out = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600),
-        err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    if (out < 0 || err < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0 || chdir(folder) != 0)
-      _exit(126);
-    if (option)
-      execl(TSAN_VERIFY_EXE, TSAN_VERIFY_EXE, "parse", option, path, (char *)NULL);
-    else
-      execl(TSAN_VERIFY_EXE, TSAN_VERIFY_EXE, "parse", path, (char *)NULL);
-    _exit(127);
-  }
-  int status = 0;
-  cr_assert_eq(waitpid(child, &status, 0), child, "waitpid failed");
-  cr_assert(WIFEXITED(status), "tsan-verify parse %s should exit, not die by a signal", path);
-  size_t length;
-  struct cli_result result = {WEXITSTATUS(status), read_file_or_fail(out_path, &length),
-                              read_file_or_fail(err_path, &length)};
-  remove_scratch_dir(scratch);
-  free(folder);
-  free(err_path);
-  free(out_path);
-  return result;
-}
-
-static struct cli_result run_parse(const char *path) { return run_parse_with(NULL, path); }
+static struct cli_result run_parse(const char *path) { return run_parse_cli(NULL, path); }
 
 /* `tsan-verify parse` on `length` bytes of `text`, written to a scratch file named NAME. */
 static struct cli_result run_parse_on_text(const char *name, const char *text, size_t length) {
@@ -419,7 +378,7 @@ Test(damaged, prints_the_reports_read_before_a_cut_and_exits_2) {
 }
 
 Test(damaged, prints_the_reports_read_before_a_cut_as_json_too) {
-  struct cli_result result = run_parse_with("--json", "damaged-cut.txt");
+  struct cli_result result = run_parse_cli("--json", "damaged-cut.txt");
   assert_exit(&result, 2, "a report cut off, --json");
   cr_assert(starts_with(result.out, "[{\"kind\":\"data race\""), "the cut report as JSON, got %s", result.out);
   cli_result_free(&result);

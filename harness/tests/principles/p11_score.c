@@ -5,9 +5,9 @@
  * TSan's runs are judged by the same per-process proof as check mode; external-race sections are access sections;
  * flags, environment, repeated runs and a time limit are options. Programs are harness/tests/programs/score_*.c and
  * others of that folder; the real TSan log is fixtures/clang14-external-race.txt. */
-#include "../support.h"
 #include "run.h"
 #include "score.h"
+#include "support.h"
 #include "truth.h"
 #include "util.h"
 
@@ -28,15 +28,6 @@ static void cleanup(void) {
 TestSuite(p11_external_race, .fini = cleanup);
 TestSuite(p11_score, .fini = cleanup, .timeout = 240);
 
-/* A file in this test's scratch folder; the caller frees the path. */
-static char *scratch_file(const char *name, const char *text) {
-  if (!scratch)
-    scratch = make_scratch_dir();
-  char *path = xprintf("%s/%s", scratch, name);
-  write_file_or_fail(path, text, strlen(text));
-  return path;
-}
-
 /* A TSV corpus in the scratch folder labelling programs of harness/tests/programs: "racy.c\tbug\n..." */
 static char *corpus_of(const char *lines) {
   struct strbuf text = {0};
@@ -46,7 +37,7 @@ static char *corpus_of(const char *lines) {
     strbuf_printf(&text, "%s/%.*s\n", HARNESS_PROGRAMS_DIR, (int)length, line);
     line += length + (line[length] == '\n');
   }
-  char *path = scratch_file("corpus.tsv", text.data);
+  char *path = write_scratch_file(&scratch, "corpus.tsv", text.data);
   strbuf_free(&text);
   return path;
 }
@@ -58,18 +49,16 @@ struct score_run {
 
 /* Runs `tsan-verify score ARGS...` (NULL-terminated) and waits for it. */
 static struct score_run run_score(const char *first, ...) {
-  const char *argv[32] = {TSAN_VERIFY_EXE, "score"};
-  size_t argc = 2;
+  const char *arguments[32] = {"score"};
+  size_t count = 1;
   va_list args;
   va_start(args, first);
-  for (const char *arg = first; arg && argc < 31; arg = va_arg(args, const char *))
-    argv[argc++] = arg;
+  for (const char *arg = first; arg && count < 30; arg = va_arg(args, const char *))
+    arguments[count++] = arg;
   va_end(args);
-  argv[argc] = NULL;
-  struct run_request request = {.argv = (char *const *)argv, .timeout_seconds = 200, .capture_limit = 1 << 20};
+  arguments[count] = NULL;
   struct run_result result;
-  char *error = NULL;
-  cr_assert_eq(run_program(&request, &result, &error), 0, "cannot run tsan-verify: %s", error ? error : "");
+  run_harness(arguments, NULL, 200, &result);
   cr_assert_eq(result.end, RUN_EXITED, "tsan-verify score did not exit normally");
   struct score_run run = {result.code, xstrdup(result.out.data), xstrdup(result.err.data)};
   run_result_free(&result);
@@ -159,7 +148,8 @@ Test(p11_score, skips_a_task_of_another_property_with_a_note) {
   char *reach_text = xprintf("format_version: '2.0'\ninput_files: '%s'\nproperties:\n"
                              "  - property_file: ../properties/unreach-call.prp\n    expected_verdict: true\n",
                              program);
-  char *race = scratch_file("race.yml", race_text), *reach = scratch_file("reach.yml", reach_text);
+  char *race = write_scratch_file(&scratch, "race.yml", race_text),
+       *reach = write_scratch_file(&scratch, "reach.yml", reach_text);
   struct score_run run = run_score("--json", race, reach, NULL);
   cr_assert_eq(run.status, 0, "one task of another property does not end the run: %s", run.err);
   cr_assert(contains(run.out, "\"scored\": 1, \"skipped\": 1, \"unchecked\": 0"), "%s", run.out);

@@ -3,11 +3,11 @@
  * before a hang is quoted, a compile error is quoted rather than the warning before it, a relative TMPDIR still
  * reaches every process's log, the runtime's own words are quoted, the vm.mmap_rnd_bits hint appears only when it
  * applies, and a manifest line's field count is named. */
-#include "../support.h"
 #include "catalog.h"
 #include "evidence.h"
 #include "markers.h"
 #include "run.h"
+#include "support.h"
 #include "util.h"
 #include "verify.h"
 
@@ -25,9 +25,7 @@ static char *case_path;
 static char *scratch;
 
 static void setup(void) {
-  unsetenv("TSAN_OPTIONS");
-  unsetenv("UBSAN_OPTIONS");
-  unsetenv("CC");
+  unset_user_environment();
   scratch = make_scratch_dir();
 }
 
@@ -41,42 +39,20 @@ static void cleanup(void) {
 
 TestSuite(true_cause, .init = setup, .fini = cleanup, .timeout = 90);
 
-static enum outcome verify_program(const char *name, double timeout) {
-  case_path = program_path(name);
-  struct verify_request request = {.case_path = case_path, .compiler = "clang", .timeout_seconds = timeout};
-  return verify_case(&request, &result);
-}
-
-static char *all_diagnostics(const struct verdict *verdict) {
-  struct strbuf out = {0};
-  strbuf_puts(&out, "");
-  for (size_t i = 0; i < verdict->diagnostic_count; i++)
-    strbuf_printf(&out, "\n  %s:%zu: %s", STR_OR_NULL(verdict->diagnostics[i].file), verdict->diagnostics[i].line,
-                  verdict->diagnostics[i].message);
-  return strbuf_release(&out);
-}
-
-static void assert_outcome(enum outcome expected) {
-  char *seen = all_diagnostics(&result.verdict);
-  cr_assert_eq(result.verdict.outcome, expected, "expected %s, got %s:%s", outcome_name(expected),
-               outcome_name(result.verdict.outcome), seen);
-  free(seen);
-}
-
 static void assert_said(const struct verdict *verdict, const char *text, bool said) {
-  char *seen = all_diagnostics(verdict);
+  char *seen = verdict_diagnostics(verdict);
   cr_assert_eq(contains(seen, text), said, "%s \"%s\" in:%s", said ? "expected" : "did not expect", text, seen);
   free(seen);
 }
 
 Test(true_cause, meets_a_correct_program_whose_declared_exit_status_is_not_zero) {
-  verify_program("exits_three_as_declared.c", 20);
-  assert_outcome(OUTCOME_MET);
+  verify_program("exits_three_as_declared.c", "clang", 20, &result);
+  assert_outcome(&result, OUTCOME_MET);
 }
 
 Test(true_cause, names_the_exit_status_and_the_marker_when_a_correct_program_exits_non_zero) {
-  verify_program("exits_nonzero.c", 20);
-  assert_outcome(OUTCOME_NOT_MET);
+  verify_program("exits_nonzero.c", "clang", 20, &result);
+  assert_outcome(&result, OUTCOME_NOT_MET);
   assert_said(&result.verdict, "the program exited with status 3, and TSan reported nothing", true);
   assert_said(&result.verdict, "`// expect-exit: 3`", true);
 }
@@ -97,23 +73,23 @@ Test(true_cause, rejects_an_expect_exit_marker_that_is_no_exit_status) {
 }
 
 Test(true_cause, quotes_the_runtime_failure_that_came_before_a_hang) {
-  verify_program("fails_in_the_runtime_then_hangs.c", 5);
-  assert_outcome(OUTCOME_CANNOT_CHECK);
+  verify_program("fails_in_the_runtime_then_hangs.c", "clang", 5, &result);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
   assert_said(&result.verdict, "ERROR: ThreadSanitizer: requested allocation size", true);
   assert_said(&result.verdict, "and the program then hung: timed out after 5 s", true);
 }
 
 Test(true_cause, shows_what_a_program_that_aborts_for_a_missing_companion_file_said) {
-  verify_program("needs_a_companion_file.c", 20);
-  assert_outcome(OUTCOME_CANNOT_CHECK);
+  verify_program("needs_a_companion_file.c", "clang", 20, &result);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
   assert_said(&result.verdict, "needs_a_companion_file: cannot open ", true);
   assert_said(&result.verdict, "companion.txt", true);
   assert_said(&result.verdict, "files beside the case are not beside the program", true);
 }
 
 Test(true_cause, quotes_the_compile_error_not_the_warning_before_it) {
-  verify_program("warns_then_fails_to_compile.c", 20);
-  assert_outcome(OUTCOME_CANNOT_CHECK);
+  verify_program("warns_then_fails_to_compile.c", "clang", 20, &result);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
   assert_said(&result.verdict, "error: use of undeclared identifier 'undeclared_variable'", true);
   assert_said(&result.verdict, "this warning comes first", false);
 }
@@ -125,11 +101,9 @@ Test(true_cause, reaches_the_log_of_a_child_forked_after_a_chdir_with_a_relative
   cr_assert_eq(chdir(scratch), 0);
   setenv("TMPDIR", "tmp", 1);
   case_path = program_path("chdirs_then_forks.c");
-  char *argv[] = {TSAN_VERIFY_EXE, "--cc", "clang", case_path, NULL};
-  struct run_request request = {.argv = argv, .timeout_seconds = 60, .capture_limit = 1 << 20};
+  const char *arguments[] = {"--cc", "clang", case_path, NULL};
   struct run_result run;
-  char *error = NULL;
-  cr_assert_eq(run_program(&request, &run, &error), 0, "cannot run tsan-verify: %s", STR_OR_NULL(error));
+  run_harness(arguments, NULL, 60, &run);
   cr_assert(run.end == RUN_EXITED && run.code == OUTCOME_MET, "expected met (0), got %d: %s%s", run.code, run.out.data,
             run.err.data);
   run_result_free(&run);
