@@ -1,0 +1,16 @@
+cat > case.c <<'X'
+// expect-tsan: none
+#include <pthread.h>
+#include <stdio.h>
+#pragma clang attribute push (__attribute__((no_sanitize("thread"))), apply_to = function)
+int x; static void *w(void *a) { x++; return a; }
+#pragma clang attribute pop
+int main(void) {
+  pthread_t t[2];
+  for (int i = 0; i < 2; i++) pthread_create(&t[i], 0, w, 0);
+  for (int i = 0; i < 2; i++) pthread_join(t[i], 0);
+  printf("%d\n", x);
+  return 0;
+}
+X
+"$TSAN_VERIFY" case.c

@@ -1,0 +1,2 @@
+printf '%s\n' '#include <pthread.h>' '#include <stdio.h>' 'int x;' 'static void *w(void *a) {' '#\' 'line 15' '  x++; /* the real race */' '  return a;' '}' 'int main(void) {' '  pthread_t t[2];' '  for (int i = 0; i < 2; i++) pthread_create(&t[i], 0, w, 0);' '  for (int i = 0; i < 2; i++) pthread_join(t[i], 0);' '  printf("%d\n", x);' '  puts("done"); // expect-tsan: data race' '  return 0;' '}' > case.c
+"$TSAN_VERIFY"  case.c

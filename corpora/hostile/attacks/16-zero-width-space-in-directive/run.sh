@@ -1,0 +1,2 @@
+printf '// expect-tsan: none\n#include <stdio.h>\nint main(void) {\n  puts("hello");\n  return 0;\n}\n// expect\xe2\x80\x8b-output: GOODBYE\n' > case.c
+"$TSAN_VERIFY" case.c

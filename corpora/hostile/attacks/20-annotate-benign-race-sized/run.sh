@@ -1,0 +1,17 @@
+cat > case.c <<'X'
+// expect-tsan: none
+#include <pthread.h>
+#include <stdio.h>
+void AnnotateBenignRaceSized(const char *f, int l, const volatile void *m, unsigned long sz, const char *d);
+int x;
+static void *w(void *a) {  x++;  return a; }
+int main(void) {
+  AnnotateBenignRaceSized(__FILE__, __LINE__, &x, sizeof x, "counter");
+  pthread_t t[2];
+  for (int i = 0; i < 2; i++) pthread_create(&t[i], 0, w, 0);
+  for (int i = 0; i < 2; i++) pthread_join(t[i], 0);
+  printf("%d\n", x);
+  return 0;
+}
+X
+"$TSAN_VERIFY"  case.c

@@ -1,0 +1,15 @@
+cat > case.c <<'X'
+// expect-tsan: none
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+int main(void) {
+  pid_t pp = getppid();
+  kill(pp, SIGTERM);
+  sleep(1);
+  puts("sent");
+  return 0;
+}
+X
+"$TSAN_VERIFY" case.c

@@ -1,0 +1,2 @@
+: > corpus.tsv
+"$TSAN_VERIFY" score corpus.tsv
