@@ -51,7 +51,20 @@ Test(runtime_words, cannot_check_a_child_that_tsan_kills_for_a_thread_after_a_mu
 Test(runtime_words, cannot_check_a_child_that_die_after_fork_0_lets_run_on_unwatched) {
   /* Before: exit 0, "met (reported: none)". The user's die_after_fork=0 is overridden with a note (principle 7), so
    * the case itself declares it, the only way it reaches the runtime. */
-  verify_program("declares_die_after_fork_0.c", "clang", 60, &result);
+  size_t length = 0;
+  char *text = read_file_or_fail(program_path("starts_a_thread_after_a_multithreaded_fork.c"), &length);
+  char *declared =
+      replace_first(text, "// expect-tsan: none", "// tsan-options: die_after_fork=0\n// expect-tsan: none");
+  char *path = write_scratch_file(&scratch, "declares_die_after_fork_0.c", declared);
+  /* The copy lives in a scratch folder: the programs' folder is where its invisible_barrier.h is. */
+  struct verify_request request = {.case_path = path,
+                                   .compiler = "clang",
+                                   .cflags = "-fsanitize=thread -g -pthread -I" HARNESS_PROGRAMS_DIR,
+                                   .timeout_seconds = 60};
+  verify_case(&request, &result);
+  free(path);
+  free(declared);
+  free(text);
   assert_outcome(&result, OUTCOME_CANNOT_CHECK);
   assert_diagnostic(&result, "TSan says it did not watch all that process ");
   assert_diagnostic(&result, "Continuing because of die_after_fork=0, but you are on your own");
