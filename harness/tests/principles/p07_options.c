@@ -234,7 +234,22 @@ Test(options_end_to_end, meets_two_races_under_a_ci_wide_halt_on_error_and_says_
 }
 
 Test(options_end_to_end, cannot_check_two_expected_reports_when_the_case_itself_declares_halt_on_error) {
-  verify_program("declares_halt_on_error.c", "clang", 20, &result);
+  /* A scratch copy of two_races.c that declares the option: the case's own declaration is the only way it reaches
+   * the runtime (a user's is overridden, above). */
+  size_t length = 0;
+  char *text = read_file_or_fail(program_path("two_races.c"), &length);
+  char *declared =
+      replace_first(text, "#include <pthread.h>", "// tsan-options: halt_on_error=1\n#include <pthread.h>");
+  char *path = write_scratch_file(&scratch, "declares_halt_on_error.c", declared);
+  /* The copy lives in a scratch folder: the programs' folder is where its invisible_barrier.h is. */
+  struct verify_request request = {.case_path = path,
+                                   .compiler = "clang",
+                                   .cflags = "-fsanitize=thread -g -pthread -I" HARNESS_PROGRAMS_DIR,
+                                   .timeout_seconds = 20};
+  verify_case(&request, &result);
+  free(path);
+  free(declared);
+  free(text);
   assert_outcome(&result, OUTCOME_CANNOT_CHECK);
   assert_diagnostic(&result, "halt_on_error stopped the program (pid ");
   cr_assert_eq(result.log.report_count, 1, "TSan stopped after one report, got %zu", result.log.report_count);
