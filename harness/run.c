@@ -1,6 +1,7 @@
 /* run.c: posix_spawn + poll. The program leads a new process group so that a timeout can kill everything it
  * started; a pidfd (Linux >= 5.3) wakes the loop the moment it exits, with a short poll tick as a fallback. */
 #include "run.h"
+#include "procfs.h"
 #include "signals.h"
 #include "util.h"
 
@@ -260,22 +261,6 @@ static bool reap_group(pid_t group, double grace) {
   }
 }
 
-/* A process's state letter from /proc/PID/stat ("pid (comm) state ppid ..."), and its parent; false when gone. */
-static bool process_state(const char *pid, char *state, long *ppid) {
-  char path[300], stat[512];
-  snprintf(path, sizeof path, "/proc/%s/stat", pid);
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return false;
-  ssize_t got = read(fd, stat, sizeof stat - 1);
-  close(fd);
-  if (got <= 0)
-    return false;
-  stat[got] = '\0';
-  const char *comm_end = strrchr(stat, ')');
-  return comm_end && sscanf(comm_end + 1, " %c %ld", state, ppid) == 2;
-}
-
 static void add_child(pid_t **pids, bool **zombie, size_t *count, size_t *capacity, size_t *flags, pid_t pid,
                       char state) {
   GROW(*pids, *count, *capacity);
@@ -306,10 +291,9 @@ static bool children_from_task_lists(pid_t **pids, bool **zombie, size_t *count)
       continue; /* the thread ended meanwhile */
     long pid;
     while (fscanf(list, "%ld", &pid) == 1) {
-      char name[32], state;
+      char state;
       long ppid;
-      snprintf(name, sizeof name, "%ld", pid);
-      if (process_state(name, &state, &ppid))
+      if (proc_state(pid, &state, &ppid))
         add_child(pids, zombie, count, &capacity, &flags, (pid_t)pid, state);
     }
     fclose(list);
@@ -333,7 +317,7 @@ static size_t own_children(pid_t **pids, bool **zombie) {
   while ((entry = readdir(proc))) {
     char state;
     long ppid;
-    if (isdigit((unsigned char)entry->d_name[0]) && process_state(entry->d_name, &state, &ppid) && ppid == self)
+    if (isdigit((unsigned char)entry->d_name[0]) && proc_state(atol(entry->d_name), &state, &ppid) && ppid == self)
       add_child(pids, zombie, &count, &capacity, &flags, (pid_t)atol(entry->d_name), state);
   }
   closedir(proc);

@@ -1,7 +1,6 @@
 /* signals.c: the held set of signals, and where a signal came from. */
 #include "signals.h"
 
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -54,36 +53,4 @@ void signal_spelling(int signal_number, char name[static 32]) {
     snprintf(name, 32, "SIGRTMIN+%d", signal_number - SIGRTMIN);
   else
     snprintf(name, 32, "signal %d", signal_number);
-}
-
-/* The parent of `pid` from /proc/PID/stat ("pid (comm) state ppid ..."), or -1 when it is gone. */
-static long parent_of(long pid) {
-  char path[64], stat[512];
-  snprintf(path, sizeof path, "/proc/%ld/stat", pid);
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return -1;
-  ssize_t got = read(fd, stat, sizeof stat - 1);
-  close(fd);
-  if (got <= 0)
-    return -1;
-  stat[got] = '\0';
-  const char *comm_end = strrchr(stat, ')');
-  char state;
-  long ppid;
-  return comm_end && sscanf(comm_end + 1, " %c %ld", &state, &ppid) == 2 ? ppid : -1;
-}
-
-bool is_descendant(long pid) {
-  long self = (long)getpid();
-  /* A chain longer than pid_max would be a loop read while processes came and went. */
-  for (int depth = 0; pid > 1 && depth < 4 * 1024 * 1024; depth++) {
-    long parent = parent_of(pid);
-    if (parent == self)
-      return true;
-    if (parent <= 0 || parent == pid)
-      return false;
-    pid = parent;
-  }
-  return false;
 }

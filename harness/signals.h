@@ -23,8 +23,5 @@ void act_on_signal(int received);
 bool signal_stops(int signal_number);
 /* "SIGALRM", "SIGRTMIN+3": the signal's name, into `name`. */
 void signal_spelling(int signal_number, char name[static 32]);
-/* Whether `pid` is this process's descendant now (its chain of parents in /proc reaches this process; as a child
- * subreaper, the harness stays the ancestor of orphans of the program). False when it is gone. */
-bool is_descendant(long pid);
 
 #endif

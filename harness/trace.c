@@ -3,6 +3,7 @@
  * down with the harness if the harness itself is killed. */
 #include "trace.h"
 #include "elfinfo.h"
+#include "procfs.h"
 #include "util.h"
 
 #include <errno.h>
@@ -48,22 +49,6 @@ static bool seen(const struct process_table *table, long tid) {
 static void remember(struct process_table *table, long tid) {
   GROW(table->threads, table->thread_count, table->thread_capacity);
   table->threads[table->thread_count++] = tid;
-}
-
-/* The thread group a tid belongs to, from /proc/TID/status; -1 when it is gone. */
-static long thread_group(long tid) {
-  char path[64], text[2048];
-  snprintf(path, sizeof path, "/proc/%ld/status", tid);
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return -1;
-  ssize_t got = read(fd, text, sizeof text - 1);
-  close(fd);
-  if (got <= 0)
-    return -1;
-  text[got] = '\0';
-  const char *tgid = strstr(text, "\nTgid:");
-  return tgid ? strtol(tgid + strlen("\nTgid:"), NULL, 10) : -1;
 }
 
 /* The variables TSan's runtime reads its options from (tsan_flags.cpp InitializeFlags: TSAN_OPTIONS, and with clang
@@ -173,11 +158,11 @@ static void forget_early_exits(struct process_table *table, long tid) {
  * own, so its exec (or its end) may have been seen before this event of its parent's: then the image recorded for
  * it is completed, not added. */
 static void new_tracee(struct process_table *table, long parent_tid, long child, bool clone) {
-  long group = thread_group(child);
+  long group = proc_thread_group(child);
   /* Gone already: a clone (exit signal other than SIGCHLD) is a thread, in practice; a fork is a process. */
   if (group != child && (group != -1 || clone))
     return;
-  long parent = thread_group(parent_tid);
+  long parent = proc_thread_group(parent_tid);
   if (parent == -1)
     parent = parent_tid;
   struct process_image *from = current_image(table, parent);
