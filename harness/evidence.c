@@ -133,8 +133,7 @@ void evidence_collect(const struct process_table *table, size_t limit, struct ev
 /* "the program" for the process the harness started, "process 123 (child)" for the others. */
 static char *process_name(const struct process_image *image, bool root) {
   const char *exe = image->exe ? image->exe : "?";
-  const char *base = strrchr(exe, '/');
-  base = base ? base + 1 : exe;
+  const char *base = path_base_name(exe);
   if (root)
     return xprintf("the program (pid %ld)", image->pid);
   return xprintf("process %ld (%s, %s of pid %ld)", image->pid, base, image->forked ? "forked" : "started",

@@ -6,13 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *base_name(const char *path) {
-  const char *slash = strrchr(path, '/');
-  return slash ? slash + 1 : path;
-}
-
 bool same_source_file(const char *frame_file, const char *case_path) {
-  if (strcmp(base_name(frame_file), base_name(case_path)) != 0)
+  if (strcmp(path_base_name(frame_file), path_base_name(case_path)) != 0)
     return false;
   char frame_real[PATH_MAX], case_real[PATH_MAX];
   if (realpath(frame_file, frame_real) && realpath(case_path, case_real))
@@ -102,7 +97,7 @@ static char *describe_stacks(const struct tsan_report *report, const struct case
     else
       strbuf_puts(&out, section_kind_name(section->kind));
     if (frame)
-      strbuf_printf(&out, " at %s:%d", base_name(frame->file), frame->line);
+      strbuf_printf(&out, " at %s:%d", path_base_name(frame->file), frame->line);
     else
       strbuf_printf(&out, " at %s (no source line)", section->frames[0].function);
     if (section->kind == SECTION_ACCESS && section->access.thread)

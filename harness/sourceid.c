@@ -10,14 +10,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static const char *base_of(const char *path) {
-  const char *slash = strrchr(path, '/');
-  return slash ? slash + 1 : path;
-}
-
 int case_file_read(const char *path, struct case_file *file, char **error) {
   *file = (struct case_file){.path = xstrdup(path)};
-  file->base = base_of(file->path);
+  file->base = path_base_name(file->path);
   char real[PATH_MAX];
   if (realpath(path, real))
     file->real = xstrdup(real);
@@ -60,7 +55,7 @@ void source_identity_add_module(struct source_identity *identity, const char *el
   GROW(identity->modules, identity->module_count, identity->module_capacity);
   struct source_module *module = &identity->modules[identity->module_count++];
   *module = (struct source_module){.path = xstrdup(elf_path)};
-  module->base = base_of(module->path);
+  module->base = path_base_name(module->path);
 }
 
 /* The DWARF of the one module TSan calls `name` ("prog" of "prog+0x1234"), or NULL: none, none readable, or two
@@ -100,7 +95,7 @@ static enum frame_place place_source(const struct case_file *case_file, const st
   if (source->has_md5 && case_file->has_md5)
     return memcmp(source->md5, case_file->md5, sizeof source->md5) == 0 ? FRAME_IN_CASE : FRAME_ELSEWHERE;
   /* A prefix map rewrites folders, not the files' own names: a file of another name is another file. */
-  if (strcmp(base_of(source->path), case_file->base) != 0)
+  if (strcmp(path_base_name(source->path), case_file->base) != 0)
     return FRAME_ELSEWHERE;
   if (why)
     *why = xprintf("its file %s (compile unit %s, DW_AT_comp_dir %s) is no file on this machine%s, and the compiler "
@@ -115,7 +110,7 @@ static enum frame_place place_by_path(const struct case_file *case_file, const c
   char real[PATH_MAX];
   if (file[0] == '/' && realpath(file, real))
     return case_file->real && strcmp(real, case_file->real) == 0 ? FRAME_IN_CASE : FRAME_ELSEWHERE;
-  if (strcmp(base_of(file), case_file->base) != 0)
+  if (strcmp(path_base_name(file), case_file->base) != 0)
     return FRAME_ELSEWHERE;
   if (why)
     *why = xprintf("its file %s is %s, and no DWARF of the module that ran it says which file it is", file,

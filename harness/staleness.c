@@ -7,11 +7,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static const char *base_of(const char *path) {
-  const char *slash = strrchr(path, '/');
-  return slash ? slash + 1 : path;
-}
-
 static bool newer(struct timespec a, struct timespec b) {
   return a.tv_sec > b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec > b.tv_nsec);
 }
@@ -44,7 +39,7 @@ static void look(const struct dwarf_info *dwarf, const struct case_file *case_fi
         seen->by_path_md5_ok += same_md5;
       } else if (same_md5) {
         seen->by_content++;
-      } else if (strcmp(base_of(source->path), case_file->base) == 0) {
+      } else if (strcmp(path_base_name(source->path), case_file->base) == 0) {
         if (source->has_md5) {
           seen->named_md5++;
           seen->bad_path = source->path;

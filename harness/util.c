@@ -97,6 +97,11 @@ bool next_line(const char **cursor, const char *end, const char **line, size_t *
   return true;
 }
 
+const char *path_base_name(const char *path) {
+  const char *slash = strrchr(path, '/');
+  return slash ? slash + 1 : path;
+}
+
 char *lexical_path(const char *path) {
   char *copy = xstrdup(path);
   char **parts = xcalloc(strlen(path) + 1, sizeof *parts);

@@ -47,6 +47,8 @@ void strbuf_free(struct strbuf *buffer);
 int read_stream(FILE *file, size_t limit, struct strbuf *text);
 
 bool starts_with(const char *text, const char *prefix);
+/* The last component of `path` ("c.c" of "a/b/c.c"), inside `path`; the whole of a path without a slash. */
+const char *path_base_name(const char *path);
 /* "a/./b/../c.c" -> "a/c.c", purely lexically (no file system access); the caller frees the result. */
 char *lexical_path(const char *path);
 /* A line of `text` at a time: returns its length (without \n or \r\n), advances *cursor; false at the end. */

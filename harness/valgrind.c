@@ -109,8 +109,7 @@ static void read_frames(const struct element *stack, struct tsan_section *sectio
       out->file = dir && file[0] != '/' ? xprintf("%s/%s", dir, file) : xstrdup(file);
     out->line = line ? atoi(line) : 0;
     if (object) {
-      const char *base = strrchr(object, '/');
-      out->module = xprintf("%s+%s", base ? base + 1 : object, ip ? ip : "0x0");
+      out->module = xprintf("%s+%s", path_base_name(object), ip ? ip : "0x0");
     }
     section->frame_count++;
   }

@@ -146,3 +146,9 @@ Test(strbuf, escapes_control_characters_and_optionally_quotes) {
   cr_assert_str_eq(text, "a\"b\\\\n\\t\\r\\x1b", "text output: got %s", text);
   free(text);
 }
+
+Test(util, takes_the_last_component_of_a_path) {
+  cr_assert_str_eq(path_base_name("/src/a:3/b.c"), "b.c");
+  cr_assert_str_eq(path_base_name("b.c"), "b.c");
+  cr_assert_str_eq(path_base_name("dir/"), "");
+}
