@@ -186,9 +186,12 @@ static char *joined(const char *directory, const char *name) {
   return xprintf("%s%s%s", directory, length && directory[length - 1] == '/' ? "" : "/", name);
 }
 
-static void read_unit(Dwarf_Die *die, const unsigned char *line_section, size_t line_size, struct dwarf_unit *unit) {
+/* `die` is the unit in the binary: a whole compile unit, or the skeleton of a -gsplit-dwarf one, which keeps the
+ * line table, DW_AT_comp_dir and the code's ranges, while its name is in the split unit (`split`, else NULL). */
+static void read_unit(Dwarf_Die *die, Dwarf_Die *split, const unsigned char *line_section, size_t line_size,
+                      struct dwarf_unit *unit) {
   Dwarf_Attribute attribute;
-  const char *name = dwarf_formstring(dwarf_attr(die, DW_AT_name, &attribute));
+  const char *name = dwarf_formstring(dwarf_attr(split ? split : die, DW_AT_name, &attribute));
   const char *comp_dir = dwarf_formstring(dwarf_attr(die, DW_AT_comp_dir, &attribute));
   *unit = (struct dwarf_unit){.name = xstrdup(name ? name : ""), .comp_dir = comp_dir ? xstrdup(comp_dir) : NULL};
   unit->die_offset = dwarf_dieoffset(die);
@@ -225,7 +228,7 @@ int dwarf_info_open(const char *path, struct dwarf_info *info, char **error) {
   }
   Dwarf *dwarf = dwarf_begin(info->fd, DWARF_C_READ);
   if (!dwarf) {
-    *error = xprintf("%s has no DWARF debugging information (%s)", path, dwarf_errmsg(-1));
+    *error = xprintf("%s has no DWARF debugging information (%s): build it with -g", path, dwarf_errmsg(-1));
     close(info->fd);
     info->fd = -1;
     return -1;
@@ -235,14 +238,28 @@ int dwarf_info_open(const char *path, struct dwarf_info *info, char **error) {
   const unsigned char *line_section = section_data(dwarf_getelf(dwarf), ".debug_line", &line_size);
   size_t capacity = 0;
   Dwarf_CU *cu = NULL;
-  Dwarf_Die die;
+  Dwarf_Die die, split;
   uint8_t unit_type;
   Dwarf_Half version;
-  while (dwarf_get_units(dwarf, cu, &cu, &version, &unit_type, &die, NULL) == 0) {
-    if (unit_type != DW_UT_compile && unit_type != DW_UT_partial)
+  while (dwarf_get_units(dwarf, cu, &cu, &version, &unit_type, &die, &split) == 0) {
+    if (unit_type != DW_UT_compile && unit_type != DW_UT_partial && unit_type != DW_UT_skeleton)
       continue;
+    /* -gsplit-dwarf: libdw finds the split unit by the skeleton's DW_AT_comp_dir and DW_AT_dwo_name
+     * (libdw_find_split_unit.c); without it, which file the unit was compiled from is unknown. */
+    bool split_found = unit_type == DW_UT_skeleton && dwarf_tag(&split) == DW_TAG_compile_unit;
+    if (unit_type == DW_UT_skeleton && !split_found) {
+      Dwarf_Attribute attribute;
+      const char *dwo = dwarf_formstring(dwarf_attr(&die, DW_AT_dwo_name, &attribute));
+      const char *folder = dwarf_formstring(dwarf_attr(&die, DW_AT_comp_dir, &attribute));
+      *error = xprintf("%s keeps its debug information in a separate file (-gsplit-dwarf), %s%s%s, which cannot be "
+                       "read",
+                       path, dwo && dwo[0] != '/' && folder ? folder : "", dwo && dwo[0] != '/' && folder ? "/" : "",
+                       dwo ? dwo : "(unnamed)");
+      dwarf_info_close(info);
+      return -1;
+    }
     GROW(info->units, info->unit_count, capacity);
-    read_unit(&die, line_section, line_size, &info->units[info->unit_count++]);
+    read_unit(&die, split_found ? &split : NULL, line_section, line_size, &info->units[info->unit_count++]);
   }
   return 0;
 }

@@ -54,8 +54,7 @@ int binary_built_from_case(const char *binary, const struct case_file *case_file
   struct dwarf_info dwarf;
   char *error = NULL;
   if (dwarf_info_open(binary, &dwarf, &error) != 0) {
-    *problem =
-        xprintf("%s: whether it was built from this version of the case cannot be known (build it with -g)", error);
+    *problem = xprintf("%s: whether it was built from this version of the case cannot be known", error);
     free(error);
     return -1;
   }

@@ -37,6 +37,21 @@ static char *build(const char *compiler, const char *case_path) {
   return binary;
 }
 
+/* The same with -gsplit-dwarf, compiled in the scratch folder, where clang 14 leaves the .dwo (named after the
+ * source, racy.dwo); returns the binary, and the .dwo's path in *dwo. */
+static char *build_split(const char *case_path, char **dwo) {
+  char *binary = xprintf("%s/prog-split", scratch);
+  const char *arguments[] = {"-fsanitize=thread", "-g", "-gsplit-dwarf", "-O1", "-pthread",
+                             case_path,           "-o", binary,          NULL};
+  struct run_result run;
+  run_command("clang", arguments, scratch, 120, &run);
+  cr_assert(run.end == RUN_EXITED && run.code == 0, "clang -gsplit-dwarf failed: %s", run.err.data ? run.err.data : "");
+  run_result_free(&run);
+  *dwo = xprintf("%s/racy.dwo", scratch);
+  cr_assert_eq(access(*dwo, R_OK), 0, "clang left no %s", *dwo);
+  return binary;
+}
+
 /* A later version of racy.c: a line was added near the top, so the races are now on lines 28 and 40, and the markers
  * were put on lines 27 and 39, where the old version's races were. Wrong for this version, which a fresh binary shows;
  * "met" for a binary built before the change. */
@@ -135,4 +150,36 @@ Test(p08, cannot_check_a_binary_not_built_from_the_case) {
   free(binary);
   free(case_path);
   free(other);
+}
+
+/* -gsplit-dwarf: the skeleton unit in the binary keeps the line table (with clang's MD5s) and DW_AT_comp_dir, its
+ * name is in the .dwo. Before, skeletons were skipped: every split-DWARF binary was "not built from the case". */
+Test(p08, meets_a_split_dwarf_binary_built_from_the_case_as_it_is) {
+  char *case_path = copy_case("racy.c"), *dwo = NULL;
+  char *binary = build_split(case_path, &dwo);
+  check(case_path, binary, OUTCOME_MET, NULL);
+  free(dwo);
+  free(binary);
+  free(case_path);
+}
+
+Test(p08, cannot_check_a_split_dwarf_binary_built_before_the_cases_lines_moved) {
+  char *case_path = copy_case("racy.c"), *dwo = NULL;
+  char *binary = build_split(case_path, &dwo);
+  move_lines_under_the_markers(case_path);
+  check(case_path, binary, OUTCOME_CANNOT_CHECK, "was built from another version of the case: the MD5 its DWARF");
+  free(dwo);
+  free(binary);
+  free(case_path);
+}
+
+Test(p08, cannot_check_a_split_dwarf_binary_whose_dwo_is_gone_and_names_it) {
+  char *case_path = copy_case("racy.c"), *dwo = NULL;
+  char *binary = build_split(case_path, &dwo);
+  cr_assert_eq(unlink(dwo), 0, "unlink %s", dwo);
+  check(case_path, binary, OUTCOME_CANNOT_CHECK, "keeps its debug information in a separate file (-gsplit-dwarf)");
+  assert_diagnostic(&result, dwo);
+  free(dwo);
+  free(binary);
+  free(case_path);
 }
