@@ -293,6 +293,7 @@ static void take_line_and_column(struct span *source, struct tsan_frame *frame) 
     return;
   frame->line = numbers[count - 1];
   frame->column = count == 2 ? numbers[0] : 0;
+  frame->file_may_end_in_line = count == 2;
   source->end = c;
 }
 

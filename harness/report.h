@@ -11,7 +11,11 @@ struct tsan_frame {
   char *file;     /* NULL when TSan printed "<null>" or no location */
   int line;       /* 0 when unknown */
   int column;     /* 0 when unknown (gcc never prints one) */
-  char *module;   /* "exe+0x1234" without the BuildId, or NULL */
+  /* "X:A:B" was read as file X, line A, column B. TSan prints ":column" only when it knows one
+   * (sanitizer_stacktrace_printer.cpp, RenderSourceLocation), so file "X:A", line B, is the other reading: a file whose
+   * name ends in ":N". Which one names a file is for sourceid.c to settle, from the binary's DWARF. */
+  bool file_may_end_in_line;
+  char *module; /* "exe+0x1234" without the BuildId, or NULL */
 };
 
 enum section_kind {

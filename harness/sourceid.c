@@ -118,17 +118,86 @@ static enum frame_place place_by_path(const struct case_file *case_file, const c
   return FRAME_UNRESOLVED;
 }
 
-enum frame_place source_identity_place(struct source_identity *identity, const struct tsan_frame *frame, char **why) {
-  const struct case_file *case_file = &identity->case_file;
-  if (!frame->file)
-    return FRAME_ELSEWHERE;
-  /* "prog+0x1234": the offset is the address in prog's own ELF (TSan subtracts the module's load base). */
+/* The compile unit at the frame's address ("prog+0x1234": the offset is the address in prog's own ELF, TSan subtracts
+ * the module's load base), or NULL. */
+static const struct dwarf_unit *unit_of_frame(struct source_identity *identity, const struct tsan_frame *frame) {
   const char *offset = frame->module ? strstr(frame->module, "+0x") : NULL;
   while (offset && strstr(offset + 1, "+0x"))
     offset = strstr(offset + 1, "+0x");
   const struct dwarf_info *dwarf =
       offset ? module_dwarf(identity, frame->module, (size_t)(offset - frame->module)) : NULL;
-  const struct dwarf_unit *unit = dwarf ? dwarf_info_unit_at(dwarf, strtoull(offset + 3, NULL, 16)) : NULL;
+  return dwarf ? dwarf_info_unit_at(dwarf, strtoull(offset + 3, NULL, 16)) : NULL;
+}
+
+/* Whether the printed path `file` names a file: one of `unit`'s line table, else (no unit) an existing absolute path.
+ */
+static bool names_a_file(const struct dwarf_unit *unit, const char *file) {
+  if (!unit) {
+    char real[PATH_MAX];
+    return file[0] == '/' && realpath(file, real) != NULL;
+  }
+  char *printed = lexical_path(file);
+  bool named = false;
+  for (size_t i = 0; i < unit->source_count && !named; i++) {
+    const struct dwarf_source *source = &unit->sources[i];
+    char *rendered = lexical_path(source->path);
+    named = strcmp(rendered, printed) == 0 || (source->resolved && strcmp(source->resolved, printed) == 0);
+    free(rendered);
+  }
+  free(printed);
+  return named;
+}
+
+static void settle_location(struct source_identity *identity, struct tsan_frame *frame) {
+  if (!frame->file_may_end_in_line || !frame->file)
+    return;
+  const struct dwarf_unit *unit = unit_of_frame(identity, frame);
+  char *longer = xprintf("%s:%d", frame->file, frame->line);
+  bool as_printed = names_a_file(unit, frame->file), as_longer = names_a_file(unit, longer);
+  if (as_longer && !as_printed) {
+    free(frame->file);
+    frame->file = longer;
+    frame->line = frame->column;
+    frame->column = 0;
+    longer = NULL;
+  }
+  frame->file_may_end_in_line = as_longer && as_printed; /* both: undecided, unresolved when placed */
+  free(longer);
+}
+
+void source_identity_settle_locations(struct source_identity *identity, struct tsan_log *log) {
+  for (size_t r = 0; r < log->report_count; r++)
+    for (size_t s = 0; s < log->reports[r].section_count; s++) {
+      struct tsan_section *section = &log->reports[r].sections[s];
+      for (size_t f = 0; f < section->frame_count; f++)
+        settle_location(identity, &section->frames[f]);
+    }
+}
+
+enum frame_place source_identity_place(struct source_identity *identity, const struct tsan_frame *frame, char **why) {
+  const struct case_file *case_file = &identity->case_file;
+  if (!frame->file)
+    return FRAME_ELSEWHERE;
+  if (frame->file_may_end_in_line) {
+    /* Both readings name a file (settle_location): the frame is where both put it, or no one knows where. */
+    struct tsan_frame printed = *frame, longer = *frame;
+    printed.file_may_end_in_line = longer.file_may_end_in_line = false;
+    longer.file = xprintf("%s:%d", frame->file, frame->line);
+    longer.line = frame->column;
+    longer.column = 0;
+    enum frame_place place = source_identity_place(identity, &printed, NULL);
+    if (source_identity_place(identity, &longer, NULL) != place) {
+      place = FRAME_UNRESOLVED;
+      if (why)
+        *why = xprintf("its location %s:%d:%d reads as file %s, line %d, column %d, or as file %s, line %d (TSan "
+                       "prints a column only when it knows one), and both files exist, one of them the case",
+                       frame->file, frame->line, frame->column, frame->file, frame->line, frame->column, longer.file,
+                       longer.line);
+    }
+    free(longer.file);
+    return place;
+  }
+  const struct dwarf_unit *unit = unit_of_frame(identity, frame);
   if (!unit)
     return place_by_path(case_file, frame->file, why);
   char *printed = lexical_path(frame->file);

@@ -57,6 +57,11 @@ void case_file_free(struct case_file *file);
 int source_identity_init(struct source_identity *identity, const char *case_path, char **error);
 /* Adds an executable the run ran (the program, each image's exe); its DWARF is read the first time a frame needs it. */
 void source_identity_add_module(struct source_identity *identity, const char *elf_path);
+/* Settles each frame of `log` that reads two ways ("X:A:B": file X, line A, column B; or file "X:A", line B, without a
+ * column): the reading whose file the compile unit at the frame's address names (else, without DWARF, the absolute
+ * path that exists) is taken, and the frame rewritten to it. When both readings name a file, the frame stays
+ * undecided, and source_identity_place calls it unresolved. */
+void source_identity_settle_locations(struct source_identity *identity, struct tsan_log *log);
 /* Where `frame` is. With FRAME_UNRESOLVED, *why (when given) says why, for a message; the caller frees it. */
 enum frame_place source_identity_place(struct source_identity *identity, const struct tsan_frame *frame, char **why);
 void source_identity_free(struct source_identity *identity);

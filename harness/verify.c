@@ -721,6 +721,7 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
       for (size_t i = 0; i < result->run.processes.count; i++)
         if (result->run.processes.images[i].exe)
           source_identity_add_module(&identity, result->run.processes.images[i].exe);
+      source_identity_settle_locations(&identity, &result->log);
       check_run(request, &options, result, &identity);
       if (verdict->outcome != OUTCOME_CANNOT_CHECK && request->binary &&
           binary_built_from_case(binary, &identity.case_file, &error) != 0) {

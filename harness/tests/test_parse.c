@@ -1249,3 +1249,29 @@ Test(parse_other_kinds, reads_a_previous_access_whose_stack_could_not_be_restore
   cr_assert_eq(log.reports[0].sections[1].frame_count, 0, "the stack that could not be restored has no frames");
   tsan_log_free(&log);
 }
+
+/* TSan prints a location as file, ":line" and ":column" when it knows one (sanitizer_stacktrace_printer.cpp,
+ * RenderSourceLocation): read from the right, a folder or file whose name holds ":N" stays in the file. Two numbers
+ * may also be a line after a file whose name ends in ":N" (gcc prints no column): the frame says so, for the binary's
+ * DWARF to settle (sourceid.c). */
+Test(parse_frames, reads_a_location_from_the_right_and_flags_the_two_readings_of_two_numbers, .fini = free_log) {
+  parse_text("==================\n"
+             "WARNING: ThreadSanitizer: data race (pid=1)\n"
+             "  Write of size 4 at 0x1 by main thread:\n"
+             "    #0 f /src/a:3/b.c:10:5 (prog+0x1)\n"
+             "    #1 g /src/race:12.c:7 (prog+0x2)\n"
+             "    #2 h /src/x:3:28 (prog+0x3)\n"
+             "    #3 main /src/m.c(9,2) (prog+0x4)\n"
+             "\n"
+             "SUMMARY: ThreadSanitizer: data race /src/a:3/b.c:10:5 in f\n"
+             "==================\n",
+             &log_);
+  assert_frame(frame_at(&log_, 0, 0, 0), "f", "/src/a:3/b.c", 10, 5);
+  assert_frame(frame_at(&log_, 0, 0, 1), "g", "/src/race:12.c", 7, 0);
+  assert_frame(frame_at(&log_, 0, 0, 2), "h", "/src/x", 3, 28);
+  assert_frame(frame_at(&log_, 0, 0, 3), "main", "/src/m.c", 9, 2);
+  cr_assert(frame_at(&log_, 0, 0, 0)->file_may_end_in_line, "b.c:10:5 may be file b.c:10, line 5");
+  cr_assert(!frame_at(&log_, 0, 0, 1)->file_may_end_in_line, "race:12.c:7 reads one way");
+  cr_assert(frame_at(&log_, 0, 0, 2)->file_may_end_in_line, "x:3:28 may be file x:3, line 28");
+  cr_assert(!frame_at(&log_, 0, 0, 3)->file_may_end_in_line, "vs-style (9,2) reads one way");
+}

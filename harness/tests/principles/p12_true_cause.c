@@ -7,6 +7,7 @@
 #include "evidence.h"
 #include "markers.h"
 #include "run.h"
+#include "sourceid.h"
 #include "support.h"
 #include "util.h"
 #include "verify.h"
@@ -177,4 +178,61 @@ Test(true_cause, names_the_field_count_of_a_manifest_line) {
     catalog_free(&catalog);
   }
   free(manifest);
+}
+
+/* ---- a file whose name ends in ":N" ---- */
+
+/* gcc prints no column: racy.c's race in a case named "racy:3" is printed "racy:3:28", which reads as file racy, line
+ * 3, column 28 too. Before: not met, both races "unexpected" at racy:3 and both markers unhit. */
+Test(true_cause, meets_a_case_whose_file_name_ends_in_a_colon_and_a_number) {
+  case_path = copy_program("racy.c", scratch, "racy:3");
+  struct verify_request request = {
+      .case_path = case_path, .compiler = "gcc", .cflags = "-x c -fsanitize=thread -g -pthread", .timeout_seconds = 60};
+  verify_case(&request, &result);
+  assert_outcome(&result, OUTCOME_MET);
+  const struct tsan_frame *frame = frame_at(&result.log, 0, 0, 0);
+  cr_assert(ends_with(STR_OR_NULL(frame->file), "/racy:3") && frame->column == 0,
+            "the frame is in racy:3, line %d, without a column: got %s, column %d", frame->line,
+            STR_OR_NULL(frame->file), frame->column);
+}
+
+/* The same location when both "x" and "x:3" are files here (no DWARF to ask): the frame may be line 3 of x or line 28
+ * of the case, so it is placed nowhere, never guessed. With only x:3, it is line 28 of x:3. */
+Test(true_cause, places_a_location_that_reads_two_ways_only_when_one_reading_names_a_file) {
+  case_path = xprintf("%s/x:3", scratch);
+  char *other = xprintf("%s/x", scratch);
+  write_file_or_fail(case_path, "int main(void) { return 0; }\n", strlen("int main(void) { return 0; }\n"));
+  char *text = xprintf("==================\n"
+                       "WARNING: ThreadSanitizer: data race (pid=1)\n"
+                       "  Write of size 4 at 0x1 by main thread:\n"
+                       "    #0 main %s:3:28 (prog+0x3)\n"
+                       "\n"
+                       "SUMMARY: ThreadSanitizer: data race %s:3:28 in main\n"
+                       "==================\n",
+                       other, other);
+  for (int both = 0; both < 2; both++) {
+    if (both)
+      write_file_or_fail(other, "", 0);
+    struct tsan_log log;
+    parse_text(text, &log);
+    struct source_identity identity;
+    char *error = NULL;
+    cr_assert_eq(source_identity_init(&identity, case_path, &error), 0, "%s", STR_OR_NULL(error));
+    source_identity_settle_locations(&identity, &log);
+    struct tsan_frame *frame = &log.reports[0].sections[0].frames[0];
+    char *why = NULL;
+    enum frame_place place = source_identity_place(&identity, frame, &why);
+    if (both) {
+      cr_assert_eq(place, FRAME_UNRESOLVED, "x and x:3 both exist: got place %d", place);
+      cr_assert(contains(STR_OR_NULL(why), "reads as file"), "got: %s", STR_OR_NULL(why));
+    } else {
+      cr_assert_eq(place, FRAME_IN_CASE, "only x:3 exists: got place %d (file %s)", place, frame->file);
+      cr_assert_eq(frame->line, 28, "line 28 of x:3, got %d", frame->line);
+    }
+    free(why);
+    source_identity_free(&identity);
+    tsan_log_free(&log);
+  }
+  free(text);
+  free(other);
 }
