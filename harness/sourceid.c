@@ -58,9 +58,9 @@ void source_identity_add_module(struct source_identity *identity, const char *el
   module->base = path_base_name(module->path);
 }
 
-/* The DWARF of the one module TSan calls `name` ("prog" of "prog+0x1234"), or NULL: none, none readable, or two
- * different files of that name (a frame could be in either). */
-static const struct dwarf_info *module_dwarf(struct source_identity *identity, const char *name, size_t length) {
+/* The one executable the run ran that TSan calls `name` ("prog" of "prog+0x1234"), its DWARF read, or NULL: none, or
+ * two different files of that name (a frame could be in either). */
+static struct source_module *find_module(struct source_identity *identity, const char *name, size_t length) {
   struct source_module *found = NULL;
   char found_real[PATH_MAX], real[PATH_MAX];
   for (size_t i = 0; i < identity->module_count; i++) {
@@ -83,7 +83,13 @@ static const struct dwarf_info *module_dwarf(struct source_identity *identity, c
     found->has_dwarf = dwarf_info_open(found->path, &found->dwarf, &error) == 0;
     free(error);
   }
-  return found->has_dwarf ? &found->dwarf : NULL;
+  return found;
+}
+
+/* The DWARF of that module, or NULL: no such module, or none readable. */
+static const struct dwarf_info *module_dwarf(struct source_identity *identity, const char *name, size_t length) {
+  const struct source_module *module = find_module(identity, name, length);
+  return module && module->has_dwarf ? &module->dwarf : NULL;
 }
 
 /* Where one file of a compile unit's line table is: its resolved real path first, then its MD5. */
@@ -118,12 +124,30 @@ static enum frame_place place_by_path(const struct case_file *case_file, const c
   return FRAME_UNRESOLVED;
 }
 
-/* The compile unit at the frame's address ("prog+0x1234": the offset is the address in prog's own ELF, TSan subtracts
- * the module's load base), or NULL. */
-static const struct dwarf_unit *unit_of_frame(struct source_identity *identity, const struct tsan_frame *frame) {
+/* The "+0x" of a frame's "prog+0x1234", or NULL. */
+static const char *module_offset(const struct tsan_frame *frame) {
   const char *offset = frame->module ? strstr(frame->module, "+0x") : NULL;
   while (offset && strstr(offset + 1, "+0x"))
     offset = strstr(offset + 1, "+0x");
+  return offset;
+}
+
+enum frame_debug_info source_identity_debug_info(struct source_identity *identity, const struct tsan_frame *frame) {
+  const char *offset = module_offset(frame);
+  const struct source_module *module =
+      offset ? find_module(identity, frame->module, (size_t)(offset - frame->module)) : NULL;
+  if (!module)
+    return FRAME_NOT_IN_AN_EXECUTABLE;
+  if (!module->has_dwarf)
+    return FRAME_MODULE_WITHOUT_DWARF;
+  return dwarf_info_unit_at(&module->dwarf, strtoull(offset + 3, NULL, 16)) ? FRAME_ADDRESS_IN_UNIT
+                                                                            : FRAME_ADDRESS_WITHOUT_UNIT;
+}
+
+/* The compile unit at the frame's address ("prog+0x1234": the offset is the address in prog's own ELF, TSan subtracts
+ * the module's load base), or NULL. */
+static const struct dwarf_unit *unit_of_frame(struct source_identity *identity, const struct tsan_frame *frame) {
+  const char *offset = module_offset(frame);
   const struct dwarf_info *dwarf =
       offset ? module_dwarf(identity, frame->module, (size_t)(offset - frame->module)) : NULL;
   return dwarf ? dwarf_info_unit_at(dwarf, strtoull(offset + 3, NULL, 16)) : NULL;

@@ -57,6 +57,15 @@ void case_file_free(struct case_file *file);
 int source_identity_init(struct source_identity *identity, const char *case_path, char **error);
 /* Adds an executable the run ran (the program, each image's exe); its DWARF is read the first time a frame needs it. */
 void source_identity_add_module(struct source_identity *identity, const char *elf_path);
+/* What the DWARF of the executable a frame lies in says of its address: TSan printed no file:line for it, and this
+ * says why. An executable is one the run ran (source_identity_add_module); any other module is a library. */
+enum frame_debug_info {
+  FRAME_NOT_IN_AN_EXECUTABLE, /* a shared library (or a module of an ambiguous name) */
+  FRAME_MODULE_WITHOUT_DWARF, /* the executable has no DWARF: built without -g, or stripped */
+  FRAME_ADDRESS_WITHOUT_UNIT, /* it has DWARF, but no compile unit holds the address: code built without -g */
+  FRAME_ADDRESS_IN_UNIT,      /* a compile unit holds it: the symbolizer failed to read it */
+};
+enum frame_debug_info source_identity_debug_info(struct source_identity *identity, const struct tsan_frame *frame);
 /* Settles each frame of `log` that reads two ways ("X:A:B": file X, line A, column B; or file "X:A", line B, without a
  * column): the reading whose file the compile unit at the frame's address names (else, without DWARF, the absolute
  * path that exists) is taken, and the frame rewritten to it. When both readings name a file, the frame stays

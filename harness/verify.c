@@ -472,8 +472,88 @@ static void check_exit_status(const struct verify_request *request, struct case_
   note_failure_output(request, result);
 }
 
+/* Why `report` cannot be placed against the markers, or NULL when it can: the true cause, from the DWARF of the
+ * executables the run ran. A frame of an executable without a symbol ("#0 <null> <null> (prog+0x1234)") is built
+ * without -g (the whole executable, or the code at that address), or its lines were there and the symbolizer could
+ * not read them; a report with no file:line in any frame, while no executable frame lacks one, lies in libraries
+ * (named as TSan names them) that carry no debug information TSan could read. A report placed by other frames (the C
+ * library's) but in none of the case's gets *note naming those libraries: the report can be judged, and that is
+ * where it is. */
+static char *unlocated_report_cause(const struct tsan_report *report, const char *binary,
+                                    struct source_identity *identity, char **note) {
+  bool located = false, in_case = false;
+  const struct tsan_frame *unsymbolized = NULL;
+  enum frame_debug_info unsymbolized_info = FRAME_NOT_IN_AN_EXECUTABLE;
+  struct strbuf libraries = {0};
+  for (size_t s = 0; s < report->section_count; s++) {
+    const struct tsan_section *section = &report->sections[s];
+    located |= section_source_frame(section) != NULL;
+    in_case |= innermost_case_frame_identified(section, identity) != NULL;
+    for (size_t f = 0; f < section->frame_count; f++) {
+      const struct tsan_frame *frame = &section->frames[f];
+      if (frame->file || !frame->module)
+        continue;
+      enum frame_debug_info info = source_identity_debug_info(identity, frame);
+      /* TSan's own interceptors in a static runtime have a name and no file: those are fine. */
+      bool unnamed = !frame->function || strcmp(frame->function, "<null>") == 0;
+      if (info != FRAME_NOT_IN_AN_EXECUTABLE && unnamed && !unsymbolized) {
+        unsymbolized = frame;
+        unsymbolized_info = info;
+      }
+      if (info == FRAME_NOT_IN_AN_EXECUTABLE) {
+        const char *plus = strstr(frame->module, "+0x");
+        size_t length = plus ? (size_t)(plus - frame->module) : strlen(frame->module);
+        char *name = xstrndup(frame->module, length);
+        if (!libraries.data || !strstr(libraries.data, name))
+          strbuf_printf(&libraries, "%s%s", libraries.length ? ", " : "", name);
+        free(name);
+      }
+    }
+  }
+  char *cause = NULL;
+  bool program_has_lines = false;
+  if (!in_case && libraries.length) {
+    struct dwarf_info dwarf;
+    char *error = NULL;
+    program_has_lines = binary && dwarf_info_open(binary, &dwarf, &error) == 0;
+    if (program_has_lines)
+      dwarf_info_close(&dwarf);
+    free(error);
+  }
+  const char *symbolizer = "make sure TSan finds llvm-symbolizer (PATH, or TSAN_OPTIONS=external_symbolizer_path=...)";
+  if (report->section_count == 0 || (located && (in_case || !unsymbolized))) {
+    if (report->section_count && !in_case && program_has_lines)
+      *note = xprintf("note: TSan's %s report (pid %ld) lies outside the case's code, in %s, for which TSan found no "
+                      "file:line (built without -g, or stripped)",
+                      report->kind, report->pid, libraries.data);
+  } else if (unsymbolized && unsymbolized_info == FRAME_MODULE_WITHOUT_DWARF) {
+    cause = xprintf("TSan printed no file:line for its %s report (pid %ld): %s has no debug information: build it "
+                    "with -g, and %s",
+                    report->kind, report->pid, unsymbolized->module, symbolizer);
+  } else if (unsymbolized && unsymbolized_info == FRAME_ADDRESS_WITHOUT_UNIT) {
+    cause = xprintf("TSan printed no file:line for its %s report (pid %ld): frame #%d (%s) lies in code that no "
+                    "compile unit of the executable's DWARF holds (a file built without -g, or assembly)",
+                    report->kind, report->pid, unsymbolized->index, unsymbolized->module);
+  } else if (unsymbolized) {
+    cause = xprintf("TSan printed no file:line for its %s report (pid %ld), though the executable's DWARF has lines "
+                    "for frame #%d (%s): its symbolizer could not read them; %s",
+                    report->kind, report->pid, unsymbolized->index, unsymbolized->module, symbolizer);
+  } else {
+    if (program_has_lines)
+      cause = xprintf("TSan's %s report (pid %ld) lies entirely in %s, outside the case's code (which has debug "
+                      "information): TSan found no file:line for %s (built without -g, or stripped), so the report "
+                      "cannot be placed against the markers",
+                      report->kind, report->pid, libraries.data, strchr(libraries.data, ',') ? "them" : "it");
+    else
+      cause = xprintf("TSan printed no file:line for its %s report (pid %ld): build with -g, and %s", report->kind,
+                      report->pid, symbolizer);
+  }
+  strbuf_free(&libraries);
+  return cause;
+}
+
 /* Everything that must hold before the reports can be trusted to be all there is, beyond each process's own log. */
-static void check_run(const struct verify_request *request, const struct runtime_options *options,
+static void check_run(const struct verify_request *request, const char *binary, const struct runtime_options *options,
                       struct case_result *result, struct source_identity *identity) {
   const char *path = request->case_path;
   struct verdict *verdict = &result->verdict;
@@ -490,29 +570,18 @@ static void check_run(const struct verify_request *request, const struct runtime
       note_failure_output(request, result);
     return;
   }
-  /* A stack without any file:line cannot be matched to a marker: that is the build's fault, not the case's. So is
-   * one where only libraries have lines and the program's own frames have none (a stripped binary). */
+  /* A stack without any file:line cannot be matched to a marker; nor can one where only libraries have lines and
+   * the program's own frames have none. Which it is, and why, is read from the executables' DWARF. */
   for (size_t r = 0; r < result->log.report_count; r++) {
-    const struct tsan_report *report = &result->log.reports[r];
-    bool located = false, in_case = false, program_unsymbolized = false;
-    for (size_t s = 0; s < report->section_count; s++) {
-      const struct tsan_section *section = &report->sections[s];
-      located |= section_source_frame(section) != NULL;
-      in_case |= innermost_case_frame_identified(section, identity) != NULL;
-      for (size_t f = 0; f < section->frame_count; f++) {
-        const struct tsan_frame *frame = &section->frames[f];
-        /* "#0 <null> <null> (prog+0x1234)": no symbol at all, in the program rather than a library (TSan's own
-         * interceptors in a static runtime have a name and no file: those are fine). */
-        bool unnamed = !frame->function || strcmp(frame->function, "<null>") == 0;
-        program_unsymbolized |= unnamed && !frame->file && frame->module && !starts_with(frame->module, "lib") &&
-                                !starts_with(frame->module, "ld-") && !starts_with(frame->module, "[");
-      }
+    char *note = NULL;
+    char *cause = unlocated_report_cause(&result->log.reports[r], binary, identity, &note);
+    if (note) {
+      verdict_add(verdict, OUTCOME_MET, path, 0, "%s", note);
+      free(note);
     }
-    if ((!located || (!in_case && program_unsymbolized)) && report->section_count > 0) {
-      verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
-                  "TSan printed no file:line for its %s report (pid %ld): build with -g, and make sure TSan finds "
-                  "llvm-symbolizer (PATH, or TSAN_OPTIONS=external_symbolizer_path=...)",
-                  report->kind, report->pid);
+    if (cause) {
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0, "%s", cause);
+      free(cause);
       return;
     }
   }
@@ -722,7 +791,7 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
         if (result->run.processes.images[i].exe)
           source_identity_add_module(&identity, result->run.processes.images[i].exe);
       source_identity_settle_locations(&identity, &result->log);
-      check_run(request, &options, result, &identity);
+      check_run(request, binary, &options, result, &identity);
       if (verdict->outcome != OUTCOME_CANNOT_CHECK && request->binary &&
           binary_built_from_case(binary, &identity.case_file, &error) != 0) {
         verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0, "%s", error);

@@ -236,3 +236,53 @@ Test(true_cause, places_a_location_that_reads_two_ways_only_when_one_reading_nam
   free(text);
   free(other);
 }
+
+/* ---- a report that lies in a library without debug information ---- */
+
+/* Builds programs/calls_a_racing_library.c in the scratch folder against its library, racer.so (gcc, -O1, no -g, no
+ * TSan, stripped), with `program_flags` (-g or not); returns the program's path. */
+static char *build_with_racing_library(const char *program_flags) {
+  char *library_source = program_path("calls_a_racing_library_lib.c");
+  case_path = copy_program("calls_a_racing_library.c", scratch, "calls_a_racing_library.c");
+  char *script = xprintf("gcc -O1 -fPIC -shared -Wl,-soname,racer.so '%s' -o racer.so && strip racer.so && "
+                         "clang -fsanitize=thread %s -O1 -pthread '%s' \"$PWD/racer.so\" -Wl,-rpath,'$ORIGIN' -o prog",
+                         library_source, program_flags, case_path);
+  const char *arguments[] = {"-c", script, NULL};
+  struct run_result run;
+  run_command("/bin/sh", arguments, scratch, 120, &run);
+  cr_assert(run.end == RUN_EXITED && run.code == 0, "the build failed: %s", STR_OR_NULL(run.err.data));
+  run_result_free(&run);
+  free(script);
+  free(library_source);
+  return xprintf("%s/prog", scratch);
+}
+
+static void refute_diagnostic(const struct case_result *checked, const char *text) {
+  for (size_t i = 0; i < checked->verdict.diagnostic_count; i++)
+    cr_assert(!contains(checked->verdict.diagnostics[i].message, text), "no diagnostic should say \"%s\": %s", text,
+              checked->verdict.diagnostics[i].message);
+}
+
+Test(true_cause, names_the_library_a_report_lies_in_instead_of_asking_a_program_built_with_g_for_g) {
+  /* Before: 2, "TSan printed no file:line for its data race report (pid N): build with -g, ..." (a frame of a
+   * module whose name does not start with "lib" was taken for the program's). */
+  char *binary = build_with_racing_library("-g");
+  struct verify_request request = {.case_path = case_path, .binary = binary, .timeout_seconds = 60};
+  verify_case(&request, &result);
+  assert_outcome(&result, OUTCOME_NOT_MET);
+  assert_diagnostic(&result, "lies outside the case's code, in racer.so, for which TSan found no file:line");
+  assert_diagnostic(&result, "expected no report, TSan reported data race");
+  refute_diagnostic(&result, "build with -g");
+  free(binary);
+}
+
+Test(true_cause, says_the_program_has_no_debug_information_when_it_was_built_without_g) {
+  /* Before: 2, the same words as above, from the report rather than from the binary. */
+  char *binary = build_with_racing_library("");
+  struct verify_request request = {.case_path = case_path, .binary = binary, .timeout_seconds = 60};
+  verify_case(&request, &result);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "prog has no DWARF debugging information");
+  assert_diagnostic(&result, "build it with -g");
+  free(binary);
+}
