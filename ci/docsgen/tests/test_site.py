@@ -180,6 +180,20 @@ class SiteFromRealRuns(unittest.TestCase):
         self.assertIn("Ending value is 2.", stdout)
         self.assertEqual(self.role("seed/split_lock"), "miss")
 
+    def test_a_source_line_is_shown_as_links_and_left_out_of_the_lesson(self):
+        cited = [c for c in self.cases if "Source:" in (ROOT / "cases" / f"{c}.c").read_text().split("*/")[0]]
+        self.assertTrue(cited, "no case has a Source: line")
+        for name in cited:
+            case = model.Case(name, ROOT / "cases" / f"{name}.c", None, "clang-14")
+            page = self.page(name)
+            self.assertTrue(page.by_class("source"), f"{name}: no Source: paragraph")
+            links = page.links()
+            for item, link in case.sources:
+                if link:
+                    self.assertIn(link, links, f"{name}: {item} is not linked")
+            lesson = (self.site / f"{name}.html").read_text().split('<p class="lesson">')[1].split("</p>")[0]
+            self.assertNotIn("Source:", lesson, f"{name}: the lesson still holds the Source: line")
+
     def test_every_case_page_has_the_toolchain_section(self):
         for name in self.cases:
             self.assertIn("Across toolchains", self.page(name).text, name)
