@@ -9,6 +9,9 @@ import pathlib
 import re
 import sys
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from docsgen import sources  # noqa: E402 (the Source: grammar; standard library only)
+
 KINDS = [
     "data race", "heap-use-after-free", "thread leak", "destroy of a locked mutex", "double lock of a mutex",
     "use of an invalid mutex", "unlock of an unlocked mutex", "read lock of a write locked mutex",
@@ -18,11 +21,13 @@ KINDS = [
 MARKER = re.compile(r"//\s*expect-tsan(\[[^\]]*\])?:\s*(.*?)(\s+--\s.*)?$")
 
 
-def header_sentences(text):
-    match = re.match(r"\s*/\*(.*?)\*/", text, re.S)
-    if not match:
+def header_sentences(text, name):
+    """The sentences of the header's lesson (its Source: line is no sentence of it), or None without a header;
+    SourceError when the Source: line has an item no form of docs/CASES.md reads."""
+    inside, _ = sources.split_header(text, name)
+    if not re.match(r"\s*/\*", text):
         return None
-    prose = re.sub(r"\s*\n\s*\*?\s*", " ", match.group(1)).strip()
+    prose = re.sub(r"\s*\n\s*\*?\s*", " ", inside).strip()
     return len(re.findall(r"[.!?](\s|$)", prose))
 
 
@@ -39,10 +44,14 @@ def main():
     for case in cases:
         text = case.read_text(errors="replace")
         name = case.relative_to(root)
-        sentences = header_sentences(text)
+        try:
+            sentences = header_sentences(text, name)
+        except sources.SourceError as error:
+            problems.append(str(error))
+            sentences = False
         if sentences is None:
             problems.append(f"{name}:1: no header comment (the mistake or the fix, and what TSan says)")
-        elif not 2 <= sentences <= 6:
+        elif sentences is not False and not 2 <= sentences <= 6:
             problems.append(f"{name}:1: the header has {sentences} sentences; a lesson takes 2 to 5")
         kinds = [m.group(2).strip() for line in text.splitlines() if (m := MARKER.search(line))]
         if not kinds:

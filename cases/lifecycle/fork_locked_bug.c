@@ -1,15 +1,17 @@
 /* The mistake: fork() in a process whose other thread holds a mutex. The child gets a copy of memory only, with
  * one thread, so the mutex stays locked for good by a thread that does not exist there: any lock in the child
- * would hang (here a timed lock gives up after a tenth of a second). TSan reports nothing: it checks the order
- * of memory accesses and locks, and no thread's lock is misused. POSIX promises such a child only
- * async-signal-safe calls until it execs; pthread_atfork() is how a program keeps its own locks usable across
- * fork (glibc does the same for malloc and stdio), and it is the fix. */
+ * would hang (here a timed lock gives up after a tenth of a second). TSan reports nothing because it stops
+ * watching: in the child of a multithreaded fork it ignores every access, lock and interceptor, waiting for an
+ * exec. pthread_atfork() is how a program keeps its own locks usable across fork (glibc's fork does the same for
+ * malloc's and stdio's), and it is the fix.
+ * Source: compiler-rt lib/tsan/rtl/tsan_rtl.cpp ForkChildAfter (LLVM 14); gcc 12 libsanitizer/tsan/tsan_rtl.cpp
+ * ForkChildAfter; glibc 2.36 posix/fork.c __libc_fork; POSIX.1-2017 fork(). */
 #include "../casebook.h"
 #include <errno.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-// expect-tsan: none -- misses: the child's lock can never be taken, but nothing races
+// expect-tsan: none -- misses: TSan does not watch the child of a multithreaded fork
 // expect-output: child: the mutex stays locked.
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;

@@ -1,7 +1,12 @@
 /* The fix: pthread_atfork() handlers take the mutex just before fork() and release it just after, in the
- * parent and in the child. fork() now waits until the worker has let go of the lock, and the child starts with
- * the mutex unlocked (its handler releases the lock its own thread took), so the child's lock succeeds at once.
- * The worker now lets go before it waits for the fork, which would otherwise wait for it. TSan reports nothing. */
+ * parent and in the child, so fork() waits until the worker has let go and the child's lock succeeds at once
+ * (the worker now lets go before it waits for the fork, which would otherwise wait for it).
+ * It works on glibc, not by POSIX's promise: POSIX lets the child of a multithreaded process call only
+ * async-signal-safe functions until it execs, and pthread_mutex_timedlock() and printf() are not; glibc's fork
+ * runs the handlers and resets stdio's and malloc's locks in the child, so here both work. The portable child
+ * execs, or calls only async-signal-safe functions. TSan reports nothing (it does not watch the child at all).
+ * Source: glibc 2.36 posix/fork.c __libc_fork; POSIX.1-2017 fork(); POSIX.1-2017 XSH 2.4.3; compiler-rt
+ * lib/tsan/rtl/tsan_rtl.cpp ForkChildAfter (LLVM 14). */
 #include "../casebook.h"
 #include <errno.h>
 #include <sys/wait.h>

@@ -1,6 +1,8 @@
-/* The fix: the worker asks pthread_self() who it is and never reads the id main's pthread_create is storing.
- * The global is then read only by main, after the store, and TSan reports nothing (as for the mistake, whose
- * race it could not see). */
+/* The fix: the worker asks pthread_self() who it is and never reads the id main's pthread_create stores, so it
+ * no longer depends on when the C library stores it (POSIX leaves that open). The global is then read only by
+ * main, after pthread_create has returned, and TSan reports nothing, as for the mistake, which has no race on
+ * glibc.
+ * Source: POSIX.1-2017 pthread_create(); glibc 2.36 nptl/pthread_create.c __pthread_create_2_1. */
 #include "../casebook.h"
 
 // expect-tsan: none

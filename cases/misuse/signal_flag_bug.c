@@ -1,8 +1,11 @@
 /* The mistake: a signal handler running on the worker thread records the signal in a `volatile sig_atomic_t`
  * flag and a plain count, and main, another thread, reads them. sig_atomic_t is atomic only against a handler
- * interrupting its own thread; between threads it is an ordinary variable, and `volatile` orders nothing. TSan
- * reports a data race on each of the two: the handler's writes (on the worker) against main's reads, with no
- * happens-before edge (the invisible barrier only orders them in time). The fix uses lock-free C11 atomics. */
+ * interrupting its own thread; between threads it is an ordinary variable, and `volatile` orders nothing (and a
+ * handler that touches the plain count is undefined behaviour already). TSan runs the handler as the worker
+ * thread, so it reports a data race on each of the two: the handler's writes against main's reads, with no
+ * happens-before edge (the invisible barrier only orders them in time). The fix uses lock-free C11 atomics.
+ * Source: C11 7.14.1.1p5; C11 5.1.2.4p25; compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp
+ * CallUserSignalHandler (LLVM 14). */
 #include "../casebook.h"
 #include <signal.h>
 

@@ -1,8 +1,11 @@
 /* The mistake: the worker sets the predicate `ready` without the mutex, then locks only to signal. Main checks
  * `ready` under the mutex, but that lock orders nothing against a write made outside it, so TSan reports a data
- * race between the worker's write and main's earlier read. It is also the classic lost wakeup: had the write and
- * the signal both landed between main's check and its wait, main would sleep for good (here the worker's lock
- * waits for main to be in the wait, so the program ends). The fix writes `ready` with the mutex held. */
+ * race between the worker's write and main's earlier read: TSan orders accesses only through the mutex's unlock
+ * and lock, and pthread_cond_wait counts as both. It is no lost wakeup: the signal is sent under the mutex, which
+ * main holds from its check until pthread_cond_wait releases it atomically, so the signal finds main waiting. The
+ * bug is the race itself, undefined behaviour in C; the fix writes `ready` with the mutex held.
+ * Source: compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp cond_wait (LLVM 14); POSIX.1-2017
+ * pthread_cond_wait(); C11 5.1.2.4p25. */
 #include "../casebook.h"
 
 // expect-output: main: the worker is ready.

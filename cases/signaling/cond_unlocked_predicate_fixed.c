@@ -1,7 +1,8 @@
 /* The fix: the worker sets `ready` with the mutex held, as well as signalling. Main's unlock (inside
  * pthread_cond_wait) happens-before the worker's lock, and the worker's unlock before main's return from the
- * wait, so the write and both of main's reads are ordered and TSan reports nothing. With the write under the
- * mutex it cannot fall between main's check and its wait either. */
+ * wait, so the write and both of main's reads are ordered and TSan reports nothing.
+ * Source: compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp cond_wait (LLVM 14); POSIX.1-2017
+ * pthread_cond_wait(). */
 #include "../casebook.h"
 
 // expect-tsan: none

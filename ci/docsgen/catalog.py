@@ -31,6 +31,8 @@ def render_case(case, result, reports, level):
            f"*{case.badge}* — {case.role_reason}", ""]
     if case.lesson:
         out += [case.lesson, ""]
+    if case.sources:
+        out += ["Source: " + "; ".join(f"[{item}]({link})" if link else item for item, link in case.sources), ""]
     for other, phrase in case.twins:
         out += [f"{phrase[:1].upper()}{phrase[1:]}: [{other.name}](#{other.anchor}) (*{other.badge}*)", ""]
     if case.markers or case.bug_markers:

@@ -5,6 +5,8 @@ import pathlib
 import re
 import sys
 
+from . import sources
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
 SITE_SRC = ROOT / "docs" / "site-src"
 
@@ -58,14 +60,19 @@ def relative(path):
     return clean[len(root):] if clean.startswith(root) else clean
 
 
-def parse_header(text):
-    """The header comment as one paragraph, and the 1-based line where the code after it starts."""
+def parse_header(text, name="the case"):
+    """The header comment as one paragraph without its Source: line, the 1-based line where the code after it
+    starts, and the Source: items as [(item, link)] (sources.split_header; CannotGenerate on a malformed one)."""
     match = re.match(r"\s*/\*(.*?)\*/[ \t]*\n?", text, re.S)
     if not match:
-        return "", 1
-    prose = re.sub(r"\s*\n\s*\*?[ \t]?", " ", match.group(1)).strip()
+        return "", 1, []
+    try:
+        inside, cited = sources.split_header(text, name)
+    except sources.SourceError as error:
+        raise CannotGenerate(str(error))
+    prose = re.sub(r"\s*\n\s*\*?[ \t]?", " ", inside).strip()
     code_start = text[: match.end()].count("\n") + 1
-    return re.sub(r"\s+", " ", prose), code_start
+    return re.sub(r"\s+", " ", prose), code_start, cited
 
 
 def source_markers(lines, pattern):
@@ -88,7 +95,7 @@ class Case:
         self.toolchain = toolchain
         self.text = self.source.read_text(errors="replace")
         self.lines = self.text.splitlines()
-        self.lesson, self.code_start = parse_header(self.text)
+        self.lesson, self.code_start, self.sources = parse_header(self.text, relative(str(self.source)))
         self.suffix = "bug" if self.stem.endswith("_bug") else "fixed" if self.stem.endswith("_fixed") else None
         self.base = re.sub(r"_(bug|fixed)$", "", self.stem)
         first = re.match(r"(.+?[.!?])(\s|$)", self.lesson)

@@ -14,7 +14,7 @@ import shutil
 import tempfile
 import unittest
 
-from docsgen import cli, model, pages
+from docsgen import catalog, cli, model, pages, sources
 from docsgen.highlight import highlight_lines
 from docsgen.model import ROOT
 
@@ -180,6 +180,20 @@ class SiteFromRealRuns(unittest.TestCase):
         self.assertIn("Ending value is 2.", stdout)
         self.assertEqual(self.role("seed/split_lock"), "miss")
 
+    def test_a_source_line_is_shown_as_links_and_left_out_of_the_lesson(self):
+        cited = [c for c in self.cases if "Source:" in (ROOT / "cases" / f"{c}.c").read_text().split("*/")[0]]
+        self.assertTrue(cited, "no case has a Source: line")
+        for name in cited:
+            case = model.Case(name, ROOT / "cases" / f"{name}.c", None, "clang-14")
+            page = self.page(name)
+            self.assertTrue(page.by_class("source"), f"{name}: no Source: paragraph")
+            links = page.links()
+            for item, link in case.sources:
+                if link:
+                    self.assertIn(link, links, f"{name}: {item} is not linked")
+            lesson = (self.site / f"{name}.html").read_text().split('<p class="lesson">')[1].split("</p>")[0]
+            self.assertNotIn("Source:", lesson, f"{name}: the lesson still holds the Source: line")
+
     def test_every_case_page_has_the_toolchain_section(self):
         for name in self.cases:
             self.assertIn("Across toolchains", self.page(name).text, name)
@@ -232,6 +246,60 @@ class Roles(unittest.TestCase):
     def test_notes_decide_without_ground_truth(self):
         case = self.case("/* A. B. */\n// expect-tsan: none -- misses: not instrumented\n", stem="x_bug")
         self.assertEqual(case.role, "miss")
+
+
+class SourceLine(unittest.TestCase):
+    """The header's `Source:` line (docs/CASES.md): each form links to the upstream file at the version read, the
+    lesson is the header without it, and an item no form reads stops the generator naming the file and line."""
+
+    def case(self, header):
+        directory = pathlib.Path(tempfile.mkdtemp(prefix="docsgen-source-"))
+        self.addCleanup(shutil.rmtree, directory, True)
+        (directory / "libc").mkdir()
+        source = directory / "libc" / "probe.c"
+        source.write_text(f"/* The mistake. TSan says so.\n * {header}\n */\n// expect-tsan: none\nint x;\n")
+        return model.Case("libc/probe", source, None, "clang-14")
+
+    def test_each_form_links_to_the_file_at_the_version_read(self):
+        links = {
+            "compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp MemoryAccessRangeT (LLVM 14)":
+                "https://github.com/llvm/llvm-project/blob/llvmorg-14.0.6/compiler-rt/lib/tsan/rtl/tsan_rtl_access.cpp",
+            "compiler-rt lib/tsan/rtl/tsan_defs.h kShadowCnt (LLVM 13.0.1)":
+                "https://github.com/llvm/llvm-project/blob/llvmorg-13.0.1/compiler-rt/lib/tsan/rtl/tsan_defs.h",
+            "glibc 2.36 nptl/pthread_create.c __pthread_create_2_1":
+                "https://sourceware.org/git/?p=glibc.git;a=blob;f=nptl/pthread_create.c;hb=glibc-2.36",
+            "gcc 12 gcc/tsan.cc instrument_builtin_call":
+                "https://gcc.gnu.org/git/?p=gcc.git;a=blob;f=gcc/tsan.cc;hb=releases/gcc-12.2.0",
+            "POSIX.1-2017 fork()": "https://pubs.opengroup.org/onlinepubs/9699919799/functions/fork.html",
+            "POSIX.1-2017 XSH 2.4.3":
+                "https://pubs.opengroup.org/onlinepubs/9699919799/functions/V2_chap02.html#tag_15_04_03",
+            "POSIX.1-2017 XBD 4.12": "https://pubs.opengroup.org/onlinepubs/9699919799/basedefs/V1_chap04.html#tag_04_12",
+            "C11 7.14.1.1p5": "https://www.open-std.org/jtc1/sc22/wg14/www/docs/n1570.pdf",
+            "measured only": None,
+        }
+        for item, link in links.items():
+            self.assertEqual(sources.link_of(item), link, item)
+
+    def test_the_lesson_leaves_out_the_source_line_the_case_keeps_its_items(self):
+        case = self.case("Source: glibc 2.36 nptl/pthread_create.c __pthread_create_2_1;\n * POSIX.1-2017 "
+                         "pthread_create().")
+        self.assertEqual(case.lesson, "The mistake. TSan says so.")
+        self.assertEqual([item for item, _ in case.sources],
+                         ["glibc 2.36 nptl/pthread_create.c __pthread_create_2_1", "POSIX.1-2017 pthread_create()"])
+        self.assertEqual(case.code_start, 5)
+
+    def test_the_catalog_shows_each_item_as_a_link(self):
+        case = self.case("Source: POSIX.1-2017 fork(); measured only")
+        case.role, case.role_reason = "tool", "test"
+        block = catalog.render_case(case, {}, [], "O1")
+        self.assertIn("Source: [POSIX.1-2017 fork()](https://pubs.opengroup.org/onlinepubs/9699919799/functions/"
+                      "fork.html); measured only", block)
+
+    def test_an_item_no_form_reads_names_the_file_and_line(self):
+        with self.assertRaisesRegex(model.CannotGenerate, r"libc/probe\.c:2: the Source item \"tsan_rtl\.cpp\""):
+            self.case("Source: tsan_rtl.cpp")
+        with self.assertRaisesRegex(model.CannotGenerate, r"no known release of LLVM 9"):
+            self.case("Source: compiler-rt lib/tsan/rtl/tsan_rtl.cpp Finalize (LLVM 9)")
 
 
 class Pieces(unittest.TestCase):
