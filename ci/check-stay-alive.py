@@ -17,8 +17,11 @@ own trace is not followed).
 
 usage: ci/check-stay-alive.py MANIFEST [NAME_REGEX]
   MANIFEST is build/<preset>/cases.manifest of a clang >= 14 preset. Exit 0 when every case keeps the rule, 1 with
-  one line per case that does not, 2 when it cannot measure (no gdb, a runtime without the v3 functions)."""
+  one line per case that does not, 2 when it cannot measure (no gdb, a runtime without the v3 functions).
+  STAY_ALIVE_JOBS=N runs N cases at a time (default: the number of CPUs)."""
 import collections
+import concurrent.futures
+import os
 import re
 import shutil
 import subprocess
@@ -58,8 +61,11 @@ def measure(binary):
                                 stdin=subprocess.DEVNULL, timeout=300)
     if "Function \"__tsan::TraceSwitchPartImpl\" not defined" in result.stdout + result.stderr:
         raise RuntimeError(f"{binary}: no __tsan::TraceSwitchPartImpl: not a v3 runtime (clang >= 14)")
-    return [(m.group(1), int(m.group(2))) for m in re.finditer(r"^stay-alive: (part|exit) (\d+)$", result.stdout,
-                                                               re.M)]
+    events = [(m.group(1), int(m.group(2))) for m in re.finditer(r"^stay-alive: (part|exit) (\d+)$", result.stdout,
+                                                                 re.M)]
+    if not any(kind == "part" for kind, _ in events):  # every thread starts a part: gdb did not watch the runtime
+        raise RuntimeError(f"{binary}: gdb saw no trace part start: {result.stderr.strip()[-200:]}")
+    return events
 
 
 def judge(events):
@@ -89,24 +95,25 @@ def main():
         print("ci/check-stay-alive.py: gdb not found (ci/install-deps.sh installs it)", file=sys.stderr)
         return 2
     only = re.compile(sys.argv[2]) if len(sys.argv) == 3 else None
-    broken = 0
     with open(sys.argv[1]) as manifest:
-        for line in manifest:
-            name, binary = line.rstrip("\n").split("\t")[:2]
-            if only and not only.search(name):
-                continue
-            try:
-                events = measure(binary)
-            except (RuntimeError, subprocess.TimeoutExpired) as error:
-                print(f"ci/check-stay-alive.py: {error}", file=sys.stderr)
-                return 2
-            threads = {thread for _, thread in events}
-            most = max(collections.Counter(t for kind, t in events if kind == "part").values(), default=0)
-            why = judge(events)
-            exits = sum(kind == "exit" for kind, _ in events)
-            print(f"{'BREAKS' if why else 'keeps'}\t{name}\t{len(threads)} threads, {exits} exits, at most {most} "
-                  f"trace parts a thread{': ' + why if why else ''}")
-            broken += why is not None
+        cases = [line.rstrip("\n").split("\t")[:2] for line in manifest if line.strip()]
+    cases = [(name, binary) for name, binary in cases if not only or only.search(name)]
+    jobs = int(os.environ.get("STAY_ALIVE_JOBS", os.cpu_count() or 1))
+    broken = 0
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        try:
+            measured = list(pool.map(lambda case: measure(case[1]), cases))
+        except (RuntimeError, subprocess.TimeoutExpired) as error:
+            print(f"ci/check-stay-alive.py: {error}", file=sys.stderr)
+            return 2
+    for (name, _), events in zip(cases, measured):
+        threads = {thread for _, thread in events}
+        most = max(collections.Counter(t for kind, t in events if kind == "part").values(), default=0)
+        why = judge(events)
+        exits = sum(kind == "exit" for kind, _ in events)
+        print(f"{'BREAKS' if why else 'keeps'}\t{name}\t{len(threads)} threads, {exits} exits, at most {most} "
+              f"trace parts a thread{': ' + why if why else ''}")
+        broken += why is not None
     print(f"ci/check-stay-alive.py: {broken} case(s) where an exited thread's trace could be recycled")
     return 1 if broken else 0
 
