@@ -10,8 +10,9 @@ The runtime's own code decides it (LLVM 14.0.6, compiler-rt lib/tsan/rtl):
     excess grows only once the finished threads' queued parts pass Trace::kFinishedThreadLo (16) (tsan_trace.h).
   - tsan_rtl_report.cpp ReportRace: when RestoreStack cannot replay the earlier access, the report is dropped.
 So no exited thread's history can be lost in a run where, after the first thread exits, no thread switches to its
-fourth trace part, and the finished threads never hold more than 16 parts between them. The script counts both
-with gdb, on the runtime's own functions (__tsan::TraceSwitchPartImpl is called once per part a thread starts,
+fourth trace part, and no thread starts a part at all once the finished threads hold more than 16 parts between
+them (a conservative count: every part a thread ever started). The script counts both with gdb, on the runtime's
+own functions (__tsan::TraceSwitchPartImpl is called once per part a thread starts,
 __tsan::ThreadContext::OnFinished once per exit, on the exiting thread), in the parent process (a forked child's
 own trace is not followed).
 
@@ -71,18 +72,22 @@ def measure(binary):
 def judge(events):
     """None when no exited thread's trace part could be recycled; else why it could."""
     parts = collections.Counter()
-    exited, finished_parts = [], 0
+    exited, finished_parts, excess = [], 0, None
     for kind, thread in events:
         if kind == "exit":
             exited.append(thread)
             finished_parts += parts[thread]
-            if finished_parts > FINISHED_THREAD_LO:
-                return (f"the exited threads hold {finished_parts} trace parts, more than kFinishedThreadLo "
-                        f"({FINISHED_THREAD_LO}): any new part may be taken from them")
+            if finished_parts > FINISHED_THREAD_LO and not excess:
+                excess = (f"the exited threads hold {finished_parts} trace parts, more than kFinishedThreadLo "
+                          f"({FINISHED_THREAD_LO})")
             continue
+        # A part is taken from the recycle queue only when some thread starts one: then by this thread's count,
+        # or by the excess the exits left.
         if exited and parts[thread] >= MIN_PARTS:
             return (f"thread {thread} starts its trace part {parts[thread] + 1} after thread {exited[0]} exited: "
                     f"it takes the part from the recycle queue")
+        if excess:
+            return f"{excess}, and thread {thread} then starts a trace part: it takes one of theirs"
         parts[thread] += 1
     return None
 
