@@ -240,13 +240,13 @@ static inline int run_lesson(update_fn update, const int *value) {
 
 #include <stdatomic.h>
 
-/* The stay-alive rule. A race report needs the earlier access's stack, which TSan rebuilds by replaying that
- * thread's trace. When a thread exits, the runtime of LLVM >= 15 queues its trace parts for reuse, and a thread
- * that goes on producing events takes parts from that queue: the exited thread's history is overwritten, and a
- * report that needs it is dropped. So in every case both threads of a race stay (an invisible barrier, or
- * meet_other_update()) until the race's later access is done. The exceptions are the cases about an exited
- * thread (lifecycle/detach_bug, join_order_bug, signaling/sleep_sync_bug): there the survivor makes a handful of
- * events before its access, and the report has come in every run measured. */
+/* The stay-alive rule (in full, with its sources, at the end of this file): both threads of a race stay until its
+ * later access (an invisible barrier, or meet_other_update()), or the survivor makes far fewer than two trace parts
+ * of events (about 65,000) between the other's exit and its access. Otherwise TSan's v3 runtime (LLVM 14 and later)
+ * may hand the exited thread's trace to another thread for reuse, and a report that needs it is dropped without a
+ * word. ci/check-stay-alive.py (ctest catalog/stay-alive) measures every case against the rule on clang 14, with
+ * breakpoints on the runtime's own functions; a case whose first thread exits early (a join, a detach, a thread
+ * that returns first) keeps it by its size. */
 
 /* run_lesson() for a store whose value is _Atomic int: the same pool, with the starting and ending values read
  * by atomic_load(), never through a plain `int` lvalue (reading an _Atomic object that way is undefined). */
@@ -268,5 +268,24 @@ static inline int run_lesson_atomic(update_fn update, _Atomic int *value) {
   say("Testing update. Ending value is %d.", atomic_load(value));
   return 0;
 }
+
+/* The stay-alive rule, in full. A race report needs the earlier access's stack, which TSan rebuilds by replaying that
+ * thread's trace; when it cannot, the report is dropped without a word (ReportRace returns when RestoreStack fails).
+ * The v3 runtime (LLVM 14 and later) writes each thread's trace in parts of 256 KiB, some 32,760 eight-byte events
+ * each (TracePart::kSize; a memory access takes one or two, a function entry or exit one, a lock two). A thread that exits queues all its parts for
+ * reuse (ThreadContext::OnFinished); a thread that starts a new part takes the oldest queued one, once it has
+ * Trace::kMinParts (3) + history_size (0) parts of its own, or once the exited threads' queued parts pass
+ * kFinishedThreadLo (16) (TracePartAlloc). So the rule: from a thread's exit to the race's later access, no thread
+ * starts its fourth trace part, and exited threads hold at most 16 parts. In practice the survivor makes far fewer than
+ * two parts of events (about 65,000) between the exit and its access, and a case starts few threads. The v2 runtime
+ * (clang 13, gcc 12) keeps an exited thread's trace until its thread id is reused, which waits for 16 more exits
+ * (kThreadQuarantineSize). Most cases keep both threads of a race alive until its later access (an invisible barrier,
+ * or meet_other_update()) and need no counting; the cases where the first thread exits early (a join, a detach, a
+ * thread that returns first) keep the rule by their size, and ci/check-stay-alive.py measures every case on clang 14,
+ * on the runtime's own functions (ctest catalog/stay-alive).
+ * Source: compiler-rt lib/tsan/rtl/tsan_trace.h TracePart (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl.cpp
+ * TracePartAlloc (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_thread.cpp ThreadContext::OnFinished (LLVM 14);
+ * compiler-rt lib/tsan/rtl/tsan_rtl_report.cpp ReportRace (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl.cpp
+ * Context::Context (LLVM 13). */
 
 #endif

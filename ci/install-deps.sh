@@ -12,7 +12,7 @@ set -euo pipefail
 # data).
 packages=(cmake ninja-build pkg-config libcriterion-dev python3 python3-jsonschema python3-yaml python3-jinja2 python3-pygments
           libexpat1-dev libyaml-dev dpkg-dev valgrind clang libclang-rt-dev libdw-dev libelf-dev libcapstone-dev nettle-dev
-          libicu-dev)
+          libicu-dev gdb)  # gdb: ci/check-stay-alive.py
 for toolchain in "$@"; do
   case "$toolchain" in
     clang-13) packages+=(clang-13 libclang-common-13-dev llvm-13) ;;  # llvm-13: the symbolizer of its v2 runtime

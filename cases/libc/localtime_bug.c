@@ -1,9 +1,12 @@
 /* The mistake: localtime() returns a pointer to one static `struct tm` that every call in the process
  * overwrites. Thread A converts 1970 and keeps the pointer; thread B then converts 2000, and A reads B's year.
  * TSan's localtime interceptor announces a write of the whole struct after each call, so TSan reports a data
- * race between B's call and A's earlier one (two writes of the same static struct, no happens-before edge);
- * A's read of the clobbered field hits an address already reported. The fix is localtime_r(), which fills a
- * struct the caller owns. */
+ * race between B's call and A's earlier one (two writes of the same static struct, no happens-before edge).
+ * A's later read of tm_year is silent: the runtime checks B's write 8 bytes at a time, stops at the first racing
+ * cell and stores the write in none of them, so the cell A reads still holds only A's own write. The fix is
+ * localtime_r(), which fills a struct the caller owns.
+ * Source: compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp MemoryAccessRangeT (LLVM 14);
+ * compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc localtime (LLVM 14). */
 #include "../casebook.h"
 #include <time.h>
 

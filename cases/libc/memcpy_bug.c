@@ -1,7 +1,11 @@
 /* The mistake: thread B copies a new message into a shared buffer with memcpy() while main prints the buffer,
  * and no lock orders the two. TSan's memcpy interceptor announces a write of every byte it copies, so TSan
- * reports a data race whose innermost frame is the interceptor (`__tsan_memcpy` or `memcpy`) and whose next
- * frame is the caller's line, where the marker sits. The fix takes one mutex around the copy and the read. */
+ * reports a data race whose innermost frames are the runtime's and whose next frame is the caller's line, where
+ * the marker sits. clang's runtime has no line table and shows one frame, `memcpy`; gcc 12's libtsan has one, and
+ * the interceptor's address reads as a call inlined into `__interceptor_memcpy`: two frames, both printed
+ * `memcpy`. The fix takes one mutex around the copy and the read.
+ * Source: compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc memcpy (LLVM 14); gcc 12
+ * libsanitizer/sanitizer_common/sanitizer_common_interceptors.inc memcpy. */
 #include "../casebook.h"
 #include <string.h>
 

@@ -1,8 +1,9 @@
-/* The mistake: each thread seeds rand() and expects its own repeatable sequence, but rand() draws from one
- * hidden state shared by the whole process. Thread B's one draw between thread A's first and second takes the
- * number A would have had, so A's sequence is not the one srand(1) gives when A runs alone. glibc locks that
- * state inside the uninstrumented library, so there is not even a data race for TSan to report, and it reports
- * nothing. The fix is rand_r(), whose state the caller owns. */
+/* The mistake: thread A seeds rand() and expects the repeatable sequence its seed gives, but rand() draws from
+ * one hidden state shared by the whole process, and thread B draws too. B's one draw between A's first and
+ * second takes the number A would have had, so A's sequence is not the one srand(1) gives when A runs alone.
+ * glibc's rand() takes a lock around that state inside the uninstrumented library, so there is not even a data
+ * race for TSan to report, and it reports nothing. The fix is nrand48(), whose state the caller owns.
+ * Source: glibc 2.36 stdlib/random.c __random; glibc 2.36 stdlib/rand.c rand. */
 #include "../casebook.h"
 
 // expect-tsan: none -- misses: rand()'s state is shared by every thread, not torn

@@ -1,9 +1,12 @@
 /* The mistake: the child of a multithreaded process starts a thread. POSIX allows such a child only
- * async-signal-safe calls until it execs, since the other threads' locks (malloc's, stdio's, TSan's own) were
- * copied in whatever state they were in. TSan refuses to go on: the child prints "starting new threads after
- * multi-threaded fork is not supported. Dying" and exits with TSan's exit code, 66, without a report
- * (die_after_fork=0 would let it run on, unwatched: the harness says "cannot check" then). The fix forks before
- * the process has a second thread. */
+ * async-signal-safe calls until it execs, since the other threads' locks were copied in whatever state they were
+ * in: glibc's fork takes malloc's and stdio's locks around the copy and resets them in the child, TSan's fork
+ * interceptor does the same with its own, but a lock the program's other thread held stays held for ever. TSan
+ * refuses to go on: the child prints "starting new threads after multi-threaded fork is not supported. Dying" and
+ * exits with TSan's exit code, 66, without a report (die_after_fork=0 would let it run on, unwatched: the harness
+ * says "cannot check" then). The fix forks before the process has a second thread.
+ * Source: POSIX.1-2024 fork(); glibc 2.36 posix/fork.c __libc_fork; compiler-rt lib/tsan/rtl/tsan_rtl.cpp
+ * ForkBefore (LLVM 14); compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_create (LLVM 14). */
 #include "../casebook.h"
 #include <sys/wait.h>
 #include <unistd.h>

@@ -14,8 +14,10 @@ static struct {
 static _Thread_local int updates_run;
 
 static void update(const char *name) {
-  meet_other_update(); /* First and Second bump the counter together */
+  meet_other_update(); /* First and Second run at the same time... */
+  wait_for_my_turn();  /* ...and bump the counter one after the other, First first, every run */
   int run = ++updates_run;
+  pass_the_turn();
   say("Thread %s: update %d of its worker", name, run);
   pthread_mutex_lock(&store.lock);
   store.value += 1;

@@ -1,7 +1,9 @@
 /* The fix: the worker releases the lock before it blocks, so no lock is held across the cancellation point and
  * no cleanup handler has to unlock from inside an interceptor. Its unlock runs in plain code, TSan records it,
- * the join orders it before main's lock, and TSan reports nothing. (pthread_cond_wait, whose interceptor handles
- * cancellation itself, is the one blocking call where a cleanup unlock is seen.) */
+ * the join orders it before main's lock, and TSan reports nothing. (The condition-variable waits are where a
+ * cleanup unlock is seen: pthread_cond_wait, pthread_cond_timedwait and pthread_cond_clockwait all run through
+ * one interceptor helper that handles cancellation itself; sem_wait has none.)
+ * Source: compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp cond_wait (LLVM 14). */
 #include "../casebook.h"
 #include <semaphore.h>
 

@@ -4,12 +4,14 @@
  * line. Counting at the same time, the threads could lose increments and end below 2000; here they take turns,
  * the second starting when the first has counted (an invisible barrier orders them in time, not for TSan), and
  * TSan reports the race all the same: it reports what nothing orders, not what went wrong in this run. The
- * turns also keep the report certain: TSan updates its shadow without atomic instructions (a speed trade-off its
- * authors chose), so two accesses at the very same instant can miss each other, and clang 13 missed this race
- * in 2 of 50 runs when the threads counted at once. Both threads stay until both have counted: TSan rebuilds
- * the earlier access's stack from its thread's trace, LLVM 15's runtime hands an exited thread's trace to a
- * recycle queue that busy threads draw from, and a report whose stack is gone is dropped (clang 16 lost one in
- * about a hundred runs). */
+ * turns also keep the report certain: TSan checks and updates its shadow with no lock or compare-and-swap (a
+ * speed trade-off its authors chose), so two accesses at the very same instant can miss each other, and clang 13
+ * missed this race in 2 of 50 runs when the threads counted at once. Both threads stay until both have counted (casebook.h's
+ * stay-alive rule): TSan rebuilds the earlier access's stack from its thread's trace, the v3 runtime of LLVM 14
+ * and later queues an exited thread's trace parts for reuse by busy threads, and a report whose stack is gone is
+ * dropped (clang 16 lost one in about a hundred runs).
+ * Source: compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_thread.cpp ThreadContext::OnFinished (LLVM 14). */
 #include "../casebook.h"
 
 enum { HITS_PER_THREAD = 1000 };

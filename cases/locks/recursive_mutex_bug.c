@@ -1,9 +1,10 @@
-/* update() holds the store's lock and calls add_one(), which locks it again; the mutex is not recursive. A
- * default mutex would hang there for good, and TSan would say nothing (relock_timed_bug.c): its "double lock" is
- * a lock while another thread is the recorded owner (misuse/double_lock_bug.c), never the owner's own relock.
- * So this case uses PTHREAD_MUTEX_ERRORCHECK: the inner lock fails with EDEADLK, nobody checks, and the helper's
- * unlock releases the caller's lock early. The caller's later read of `value` then races with another update's
- * write in add_one(), and its own unlock finds the mutex free: TSan reports both. The fix is the recursive type. */
+/* The mistake: update() holds the store's lock and calls add_one(), a helper written to work with or without
+ * that lock held, which locks it again; but the mutex is an error-checking one, not a recursive one. The inner
+ * lock fails with EDEADLK, nobody checks, and the helper's unlock releases the caller's lock early. The caller's
+ * later read of `value` then races with another update's write in add_one(), and its own unlock finds the mutex
+ * free: TSan reports both. The fix is the recursive type (with a default mutex the relock would hang instead,
+ * which TSan does not report: locks/relock_timed_bug.c).
+ * Source: POSIX.1-2024 pthread_mutex_lock(); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexUnlock (LLVM 14). */
 #include "../casebook.h"
 #include <string.h>
 

@@ -1,7 +1,10 @@
-/* The fix: update() holds the store's lock and calls add_one(), a helper that takes the same lock because it is
- * also called on its own. The mutex is PTHREAD_MUTEX_RECURSIVE, so its owner may lock it again; it is released
- * only when every lock has its unlock. TSan follows the recursion depth, sees each update's final unlock
- * happen-before the next update's lock, and reports nothing; the ending value is always 3. */
+/* The fix: update() holds the store's lock and calls add_one(), a helper written to work with or without that
+ * lock held. The mutex is PTHREAD_MUTEX_RECURSIVE, so its owner may lock it again; it is released only when
+ * every lock has its unlock. TSan's pthread_mutex_init interceptor marks the mutex reentrant, so TSan follows the
+ * depth, sees each update's final unlock happen-before the next update's lock, and reports nothing; the ending
+ * value is always 3. Where no caller needs the helper without the lock, the plainer fix is a helper that expects
+ * it held (locks/relock_timed_fixed.c).
+ * Source: compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_mutex_init (LLVM 14). */
 #include "../casebook.h"
 #include <string.h>
 

@@ -1,8 +1,10 @@
 /* The mistake: the consumer waits with `if (items == 0) pthread_cond_wait(...)` and takes an item as soon as
  * the wait returns. But a return from the wait only means "look again": here the one condition variable also
- * announces the producer's progress, and that broadcast (or a spurious wakeup) wakes the consumer with the
- * queue still empty, so it takes an item that is not there and the count goes to -1. Every access holds the
- * mutex, so there is no data race and TSan reports nothing. The fix waits in a `while` loop. */
+ * announces the producer's progress, and that broadcast (or a spurious wakeup, which POSIX allows) wakes the
+ * consumer with the queue still empty, so it takes an item that is not there and the count goes to -1. No other
+ * thread took an item first (that would be a stolen wakeup): the predicate was simply never true. Every access
+ * holds the mutex, so there is no data race and TSan reports nothing; the fix waits in a `while` loop.
+ * Source: POSIX.1-2024 pthread_cond_wait(). */
 #include "../casebook.h"
 
 // expect-tsan: none -- misses: a wakeup without its predicate is a logic error, not a data race
@@ -18,7 +20,7 @@ static struct {
 static void *consumer(void *unused) {
   (void)unused;
   pthread_mutex_lock(&queue.lock);
-  if (queue.items == 0) { // expect-bug: stolen wakeup -- `if` takes the wait's return as "an item is there"
+  if (queue.items == 0) { // expect-bug: unchecked wakeup -- `if` takes the wait's return as "an item is there"
     queue.waits++;
     pthread_cond_broadcast(&queue.changed); /* tells the producer it waits */
     pthread_cond_wait(&queue.changed, &queue.lock);

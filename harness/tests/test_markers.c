@@ -622,6 +622,12 @@ Test(markers, reads_an_atomicity_violation_as_a_bug_kind) {
   cr_assert_str_eq(spec.bugs[0].kind, "atomicity violation", "got %s", spec.bugs[0].kind);
 }
 
+Test(markers, reads_an_unchecked_wakeup_as_a_bug_kind) {
+  parse_ok(
+      "// expect-tsan: none -- misses: no data race\nint x; // expect-bug: unchecked wakeup -- `if`, not `while`\n");
+  cr_assert_str_eq(spec.bugs[0].kind, "unchecked wakeup", "got %s", spec.bugs[0].kind);
+}
+
 Test(marker_errors, rejects_expect_bug_with_a_selector) {
   parse_fails("// expect-tsan: none\nint x; // expect-bug[gcc]: data race\n",
               CASE ":2: only expect-tsan markers take a [toolchain] selector (expect-bug states the truth, the same "
