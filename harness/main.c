@@ -25,6 +25,8 @@
 
 static const char usage[] =
     "usage: tsan-verify [options] CASE.c... [-- ARGS...]   compile each case with TSan, run it, check its markers\n"
+    "       tsan-verify [options] EXE [-- ARGS...]   check a built program (an ELF file) against the markers of the\n"
+    "                     one source file its debug information names that holds markers\n"
     "       tsan-verify --binary EXE [options] CASE.c [-- ARGS...]   check an already built EXE against CASE.c\n"
     "       tsan-verify catalog MANIFEST [--filter TEXT] [--timeout S] [--color WHEN]   run every case of a manifest\n"
     "       tsan-verify parse [--json|--sarif|--normalize] [--root DIR] [FILE|-]   read TSan output captured "
