@@ -196,3 +196,187 @@ Test(p14, exe_mode_keeps_the_trust_checks_of_binary) {
   free(plain);
   free(source);
 }
+
+/* racy.c whose races are declared at -O2 only, and `none` at every other level: the verdict says which level the
+ * harness built at. */
+static char *racy_at_o2_only(void) {
+  char *source = copy_program("racy.c", scratch, "racy_at_o2.c");
+  size_t length;
+  char *text = read_file_or_fail(source, &length);
+  char *declared = replace_all(text, "// expect-tsan: data race", "// expect-tsan[O2]: data race");
+  char *other_levels =
+      replace_first(declared, "int counter;", "// expect-tsan[O0,O1,O3,Os,Og,Oz,Ofast]: none\nint counter;");
+  write_file_or_fail(source, other_levels, strlen(other_levels));
+  free(other_levels);
+  free(declared);
+  free(text);
+  return source;
+}
+
+/* Meson's `optimization` and CMake's CMAKE_BUILD_TYPE, as their projects spell them, each to the compiler's flag. */
+Test(p14, opt_takes_the_levels_meson_and_cmake_spell) {
+  scratch = make_scratch_dir();
+  char *source = racy_at_o2_only();
+  static const struct {
+    const char *level;
+    int status;
+  } levels[] = {{"2", OUTCOME_MET},
+                {"RelWithDebInfo", OUTCOME_MET},
+                {"relwithdebinfo", OUTCOME_MET},
+                {"-O2", OUTCOME_MET},
+                {"s", OUTCOME_NOT_MET},
+                {"plain", OUTCOME_NOT_MET},
+                {"g", OUTCOME_NOT_MET},
+                {"Release", OUTCOME_NOT_MET},
+                {"MinSizeRel", OUTCOME_NOT_MET},
+                {"fast", OUTCOME_CANNOT_CHECK}};
+  for (size_t i = 0; i < sizeof levels / sizeof *levels; i++) {
+    struct run_result run;
+    const char *arguments[] = {"--opt", levels[i].level, "racy_at_o2.c", NULL};
+    harness(arguments, &run);
+    cr_assert_eq(run.code, levels[i].status, "--opt %s: expected %d, got %d:\n%s%s", levels[i].level, levels[i].status,
+                 run.code, run.out.data, run.err.data);
+    run_result_free(&run);
+  }
+  free(source);
+}
+
+/* Automake's hard error is 99: "cannot check" becomes it, and nothing else does. */
+Test(p14, error_exit_maps_cannot_check_and_nothing_else) {
+  scratch = make_scratch_dir();
+  char *met = copy_program("racy.c", scratch, "racy.c");
+  char *not_met = copy_program("racy_wrong_line.c", scratch, "wrong.c");
+  free(copy_program("invisible_barrier.h", scratch, "invisible_barrier.h"));
+  char *unchecked = write_scratch_file(&scratch, "unmarked.c", "int main(void) { return 0; }\n");
+  struct run_result run;
+  const char *cannot[] = {"--error-exit", "99", "unmarked.c", NULL};
+  harness(cannot, &run);
+  assert_status(&run, 99, "no expect-tsan marker");
+  run_result_free(&run);
+  const char *failing[] = {"--error-exit", "99", "wrong.c", NULL};
+  harness(failing, &run);
+  assert_status(&run, OUTCOME_NOT_MET, NULL);
+  run_result_free(&run);
+  const char *passing[] = {"racy.c", "--error-exit", "99", NULL};
+  harness(passing, &run);
+  assert_status(&run, OUTCOME_MET, NULL);
+  run_result_free(&run);
+  /* A status that reads as another verdict is refused. */
+  static const char *const refused[] = {"0", "1", "77", "256", "x"};
+  for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+    const char *arguments[] = {"--error-exit", refused[i], "racy.c", NULL};
+    harness(arguments, &run);
+    assert_status(&run, OUTCOME_CANNOT_CHECK, "--error-exit takes");
+    run_result_free(&run);
+  }
+  free(unchecked);
+  free(not_met);
+  free(met);
+}
+
+/* The lines of `text` that start with `prefix`, counted. */
+static size_t lines_starting(const char *text, const char *prefix) {
+  size_t count = 0;
+  for (const char *line = text; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
+    count += strncmp(line, prefix, strlen(prefix)) == 0;
+  return count;
+}
+
+Test(p14, tap_has_a_point_per_marker_and_per_unexpected_report) {
+  scratch = make_scratch_dir();
+  char *met = copy_program("racy.c", scratch, "racy.c");
+  char *not_met = copy_program("racy_wrong_line.c", scratch, "wrong.c");
+  free(copy_program("invisible_barrier.h", scratch, "invisible_barrier.h"));
+  struct run_result run;
+  const char *arguments[] = {"--tap", "racy.c", "wrong.c", NULL};
+  harness(arguments, &run);
+  assert_status(&run, OUTCOME_NOT_MET, NULL);
+  const char *out = run.out.data;
+  cr_assert(starts_with(out, "TAP version 14\n"), "%s", out);
+  cr_assert(contains(out, "\nok 1 - racy.c:28: data race\n"), "%s", out);
+  cr_assert(contains(out, "\nok 2 - racy.c:39: data race\n"), "%s", out);
+  /* racy_wrong_line.c: its race is on line 21, its marker on line 24. */
+  cr_assert(contains(out, "\nnot ok 3 - wrong.c:21: unexpected data race"), "%s", out);
+  cr_assert(contains(out, "\nnot ok 4 - wrong.c:24: expected data race, TSan reported nothing here\n"), "%s", out);
+  cr_assert(contains(out, "  ---\n  message: \"expected data race, TSan reported nothing here\"\n"), "%s", out);
+  cr_assert(ends_with(out, "\n1..4\n"), "the plan comes last:\n%s", out);
+  cr_assert_eq(lines_starting(out, "ok ") + lines_starting(out, "not ok "), 4, "%s", out);
+  /* The verdict lines for people go to stderr: stdout is the TAP stream alone. */
+  cr_assert(contains(run.err.data, "racy.c: met"), "%s", run.err.data);
+  run_result_free(&run);
+  free(not_met);
+  free(met);
+}
+
+/* A case that cannot be checked is no failure of the code and no pass: the stream bails out, and runners report an
+ * error. A name holding '#' cannot open a directive (a forged "# SKIP" or "# TODO"). */
+Test(p14, tap_bails_out_when_a_case_cannot_be_checked) {
+  scratch = make_scratch_dir();
+  char *met = copy_program("racy.c", scratch, "racy#TODO.c");
+  char *unchecked = write_scratch_file(&scratch, "unmarked.c", "int main(void) { return 0; }\n");
+  struct run_result run;
+  const char *arguments[] = {"--tap", "racy#TODO.c", "unmarked.c", "racy#TODO.c", NULL};
+  harness(arguments, &run);
+  assert_status(&run, OUTCOME_CANNOT_CHECK, NULL);
+  const char *out = run.out.data;
+  cr_assert(contains(out, "\nok 1 - racy\\#TODO.c:28: data race\n"), "%s", out);
+  cr_assert(contains(out, "\nBail out! unmarked.c:1: no expect-tsan marker"), "%s", out);
+  cr_assert_eq(lines_starting(out, "ok "), 2, "nothing after the bail-out:\n%s", out);
+  cr_assert(!contains(out, "\n1.."), "no plan after a bail-out:\n%s", out);
+  run_result_free(&run);
+  free(unchecked);
+  free(met);
+}
+
+/* `xmllint ARGUMENTS...` on the scratch folder's files; its stdout. */
+static char *xmllint(const char *const *arguments, int expected_status) {
+  struct run_result run;
+  run_command("xmllint", arguments, scratch, 60, &run);
+  cr_assert(run.end == RUN_EXITED && run.code == expected_status, "xmllint exited %d:\n%s%s", run.code, run.out.data,
+            run.err.data);
+  char *out = xstrdup(run.out.data);
+  run_result_free(&run);
+  out[strcspn(out, "\n")] = '\0'; /* one value a line */
+  return out;
+}
+
+Test(p14, junit_has_a_testcase_per_point_and_an_error_for_cannot_check) {
+  scratch = make_scratch_dir();
+  char *met = copy_program("racy.c", scratch, "racy.c");
+  char *not_met = copy_program("racy_wrong_line.c", scratch, "wrong<&>.c");
+  free(copy_program("invisible_barrier.h", scratch, "invisible_barrier.h"));
+  char *unchecked = write_scratch_file(&scratch, "unmarked.c", "int main(void) { return 0; }\n");
+  struct run_result run;
+  const char *arguments[] = {"--junit", "report.xml", "racy.c", "wrong<&>.c", "unmarked.c", NULL};
+  harness(arguments, &run);
+  assert_status(&run, OUTCOME_CANNOT_CHECK, NULL);
+  run_result_free(&run);
+  const char *well_formed[] = {"--noout", "report.xml", NULL};
+  free(xmllint(well_formed, 0));
+  static const struct {
+    const char *xpath, *value;
+  } counts[] = {{"count(//testsuite)", "3"},
+                {"count(//testcase)", "5"},
+                {"count(//testcase/failure)", "2"},
+                {"count(//testcase/error)", "1"},
+                {"string(/testsuites/@tests)", "5"},
+                {"string(/testsuites/@failures)", "2"},
+                {"string(/testsuites/@errors)", "1"},
+                {"string(//testsuite[2]/@name)", "wrong<&>.c"},
+                {"string(//testcase[1]/@name)", "racy.c:28: data race"},
+                {"string(//error/@type)", "cannot check"}};
+  for (size_t i = 0; i < sizeof counts / sizeof *counts; i++) {
+    const char *query[] = {"--xpath", counts[i].xpath, "report.xml", NULL};
+    char *value = xmllint(query, 0);
+    cr_assert_str_eq(value, counts[i].value, "%s", counts[i].xpath);
+    free(value);
+  }
+  /* A file that cannot be written is no report a runner could read: cannot check, never a pass. */
+  const char *unwritable[] = {"--junit", "no/such/folder/report.xml", "racy.c", NULL};
+  harness(unwritable, &run);
+  assert_status(&run, OUTCOME_CANNOT_CHECK, "--junit no/such/folder/report.xml: cannot write");
+  run_result_free(&run);
+  free(unchecked);
+  free(not_met);
+  free(met);
+}
