@@ -380,3 +380,68 @@ Test(p14, junit_has_a_testcase_per_point_and_an_error_for_cannot_check) {
   free(not_met);
   free(met);
 }
+
+/* A C++ case is built with the C++ driver of the toolchain the harness was told to use: clang -> clang++,
+ * gcc -> g++; a suffix the drivers read as C++ (.cc, .cpp, .cxx, .C) decides it. */
+Test(p14, cplusplus_cases_are_built_with_the_cplusplus_driver) {
+  scratch = make_scratch_dir();
+  static const struct {
+    const char *compiler, *name;
+  } builds[] = {{"clang", "race.cc"}, {"gcc", "race.cpp"}, {"clang", "race.cxx"}, {"gcc", "race.C"}};
+  for (size_t i = 0; i < sizeof builds / sizeof *builds; i++) {
+    char *source = copy_program("races_in_cplusplus.cc", scratch, builds[i].name);
+    struct run_result run;
+    const char *arguments[] = {"--cc", builds[i].compiler, builds[i].name, NULL};
+    harness(arguments, &run);
+    cr_assert_eq(run.code, OUTCOME_MET, "%s with %s:\n%s%s", builds[i].name, builds[i].compiler, run.out.data,
+                 run.err.data);
+    run_result_free(&run);
+    free(source);
+  }
+  /* A compiler whose name says neither: which C++ driver goes with it is not guessed. */
+  struct run_result run;
+  const char *unknown[] = {"--cc", "cc", "race.cc", NULL};
+  harness(unknown, &run);
+  assert_status(&run, OUTCOME_CANNOT_CHECK, "the C++ driver of the compiler cc cannot be told from its name");
+  run_result_free(&run);
+}
+
+/* The marker reader reads a C++ file as the compiler does: a raw string holding a marker and a quote, and a digit
+ * separator's quote, are no comment and no character literal. */
+Test(p14, cplusplus_raw_strings_and_digit_separators_are_read_as_the_compiler_reads_them) {
+  scratch = make_scratch_dir();
+  char *source = copy_program("reads_raw_strings_and_digit_separators.cc", scratch, "raw.cc");
+  static const char *const compilers[] = {"clang", "gcc"};
+  for (size_t i = 0; i < sizeof compilers / sizeof *compilers; i++) {
+    struct run_result run;
+    const char *arguments[] = {"--cc", compilers[i], "raw.cc", NULL};
+    harness(arguments, &run);
+    cr_assert_eq(run.code, OUTCOME_MET, "%s:\n%s%s", compilers[i], run.out.data, run.err.data);
+    run_result_free(&run);
+  }
+  free(source);
+}
+
+/* A compile error is quoted whole, up to 40 lines, each line on its own: not one line of it. */
+Test(p14, a_compile_error_is_quoted_whole_and_bounded) {
+  scratch = make_scratch_dir();
+  struct strbuf text = {0};
+  strbuf_puts(&text, "// expect-tsan: none\nint main(void) { return 0; }\n");
+  for (int i = 0; i < 30; i++)
+    strbuf_printf(&text, "int broken_%d(void) { return undeclared_%d; }\n", i, i);
+  char *source = write_scratch_file(&scratch, "broken.c", text.data);
+  struct run_result run;
+  const char *arguments[] = {"--cc", "clang", "broken.c", NULL};
+  harness(arguments, &run);
+  assert_status(&run, OUTCOME_CANNOT_CHECK, "compile error (clang): ");
+  const char *out = run.out.data;
+  /* clang's error, the source line it quotes, and the caret under it. */
+  cr_assert(contains(out, "broken.c: note: clang: int broken_0(void) { return undeclared_0; }\n"), "%s", out);
+  cr_assert(contains(out, "use of undeclared identifier 'undeclared_1'"), "%s", out);
+  cr_assert_eq(lines_starting(out, "broken.c: note: clang: "), 40, "%s", out);
+  cr_assert(contains(out, "broken.c: note: clang printed "), "%s", out);
+  cr_assert(contains(out, "more lines (tsan-verify quotes the first 40)"), "%s", out);
+  run_result_free(&run);
+  free(source);
+  strbuf_free(&text);
+}
