@@ -6,6 +6,7 @@
 #include "expect.h"
 #include "hiding.h"
 #include "instrumentation.h"
+#include "libtool_wrapper.h"
 #include "linemap.h"
 #include "private_folder.h"
 #include "program_sources.h"
@@ -746,15 +747,62 @@ static const char *elf_type_name(int type) {
   return "file of an unknown type";
 }
 
+/* What a request becomes once the program it names is found: the strings it points to are owned here. */
+struct resolution {
+  struct verify_request request;
+  char *source;  /* EXE mode: the source file that holds the markers */
+  char *program; /* the program behind a libtool wrapper script */
+  char *library_path;
+  char *environment[2];
+};
+
+static void resolution_free(struct resolution *resolution) {
+  free(resolution->source);
+  free(resolution->program);
+  free(resolution->library_path);
+}
+
+/* A libtool wrapper script given as the program (EXE, or --binary) is replaced by the program it runs, which then
+ * runs with the wrapper's LD_LIBRARY_PATH. Returns 0 (nothing to follow, or followed), or -1 after adding the
+ * verdict. */
+static int follow_libtool_wrapper(struct resolution *resolution, struct case_result *result) {
+  const char **slot = resolution->request.binary ? &resolution->request.binary : &resolution->request.case_path;
+  const char *wrapper = *slot;
+  if (!libtool_wrapper_script(wrapper))
+    return 0;
+  char *program = NULL, *library_path = NULL, *error = NULL;
+  if (libtool_wrapper_program(wrapper, &program, &library_path, &error) != 0) {
+    result->spec.path = xstrdup(resolution->request.case_path);
+    verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, wrapper, 0,
+                "%s; run the check under libtool instead: libtool --mode=execute tsan-verify [OPTIONS] %s", error,
+                wrapper);
+    free(error);
+    return -1;
+  }
+  verdict_add(&result->verdict, OUTCOME_MET, wrapper, 0,
+              "note: a libtool wrapper script: checked the program it runs, %s%s%s (as libtool --mode=execute runs "
+              "it)",
+              program, *library_path ? ", with LD_LIBRARY_PATH=" : "", library_path);
+  resolution->program = program;
+  *slot = program;
+  if (*library_path) {
+    resolution->library_path = xprintf("LD_LIBRARY_PATH=%s", library_path);
+    resolution->environment[0] = resolution->library_path;
+    resolution->request.program_environment = resolution->environment;
+  }
+  free(library_path);
+  return 0;
+}
+
 /* `tsan-verify EXE`: a case that is an ELF file is the program itself, decided from what the file is (its ELF
- * header), never its name. Its markers are in the source file its DWARF names that holds markers. Returns 1 when
- * case_path is no ELF file (a source file, read as one); 0 with *resolved (binary: the program; case_path: *source,
- * which the caller frees) when it is a program; -1 after adding the verdict. */
-static int resolve_program(const struct verify_request *request, struct verify_request *resolved, char **source,
-                           struct case_result *result) {
+ * header), never its name. Its markers are in the source file its DWARF names that holds markers. Returns 0 (a
+ * source file, read as one; or a program, then request.binary is it and request.case_path its marked source), or -1
+ * after adding the verdict. */
+static int resolve_program(struct resolution *resolution, struct case_result *result) {
+  const struct verify_request *request = &resolution->request;
   struct elf_identity identity;
   if (elf_identify(request->case_path, &identity) != 0 || !identity.elf)
-    return 1;
+    return 0;
   struct verdict *verdict = &result->verdict;
   /* The verdict line names what the user gave when no source is found. */
   result->spec.path = xstrdup(request->case_path);
@@ -797,10 +845,9 @@ static int resolve_program(const struct verify_request *request, struct verify_r
                 sources.count, names.data, request->case_path);
     strbuf_free(&names);
   } else {
-    *resolved = *request;
-    resolved->binary = request->case_path;
-    *source = xstrdup(sources.paths[0]);
-    resolved->case_path = *source;
+    resolution->request.binary = request->case_path;
+    resolution->source = xstrdup(sources.paths[0]);
+    resolution->request.case_path = resolution->source;
     free(result->spec.path);
     result->spec.path = NULL;
     status = 0;
@@ -813,14 +860,11 @@ static enum outcome verify_source_case(const struct verify_request *request, str
 
 enum outcome verify_case(const struct verify_request *request, struct case_result *result) {
   *result = (struct case_result){0};
-  struct verify_request program;
-  char *source = NULL;
-  int resolved = resolve_program(request, &program, &source, result);
-  if (resolved < 0)
-    return result->verdict.outcome;
-  enum outcome outcome = verify_source_case(resolved == 0 ? &program : request, result);
-  free(source);
-  return outcome;
+  struct resolution resolution = {.request = *request};
+  if (follow_libtool_wrapper(&resolution, result) == 0 && resolve_program(&resolution, result) == 0)
+    verify_source_case(&resolution.request, result);
+  resolution_free(&resolution);
+  return result->verdict.outcome;
 }
 
 /* One case whose markers are in request->case_path, built by the harness or given as request->binary. */
@@ -888,6 +932,7 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
                                     .timeout_seconds = run_timeout(request),
                                     .capture_limit = capture_limit(request),
                                     .trace = true,
+                                    .environment = request->program_environment,
                                     .log_prefix = log_prefix,
                                     .classify = image_is_instrumented};
   if (run_program(&run_request, &result->run, &error) != 0) {

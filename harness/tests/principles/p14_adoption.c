@@ -8,6 +8,7 @@
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static char *scratch;
@@ -444,4 +445,60 @@ Test(p14, a_compile_error_is_quoted_whole_and_bounded) {
   run_result_free(&run);
   free(source);
   strbuf_free(&text);
+}
+
+/* A libtool project's uninstalled program: .libs/racer, linked against .libs/libcounter.so.0 without a run path,
+ * and the wrapper script libtool writes as ./racer (programs/libtool_wrapper_of_racer.in, written by libtool 2.4.7
+ * for this layout, its build folder replaced by @BUILD@), which sets LD_LIBRARY_PATH and execs the program. */
+static void build_libtool_layout(void) {
+  char *libs = xprintf("%s/.libs", scratch);
+  cr_assert_eq(mkdir(libs, 0755), 0);
+  char *library_source = copy_program("races_in_a_library_file.c", scratch, "counter.c");
+  char *main_source = copy_program("races_in_a_library_main.c", scratch, "racer.c");
+  const char *library_sources[] = {library_source, NULL};
+  free(build("clang", "-fsanitize=thread -g -O1 -fPIC -shared -Wl,-soname,libcounter.so.0", library_sources,
+             ".libs/libcounter.so.0"));
+  char *library = xprintf("%s/.libs/libcounter.so.0", scratch);
+  const char *program_sources[] = {main_source, library, NULL};
+  free(build("clang", "-fsanitize=thread -g -O1 -pthread", program_sources, ".libs/racer"));
+  char *template = program_path("libtool_wrapper_of_racer.in");
+  size_t length;
+  char *text = read_file_or_fail(template, &length);
+  char *wrapper_text = replace_all(text, "@BUILD@", scratch);
+  char *wrapper = write_scratch_file(&scratch, "racer", wrapper_text);
+  cr_assert_eq(chmod(wrapper, 0755), 0);
+  free(wrapper);
+  free(wrapper_text);
+  free(text);
+  free(template);
+  free(library);
+  free(main_source);
+  free(library_source);
+  free(libs);
+}
+
+/* Automake's `LOG_COMPILER = tsan-verify` runs `tsan-verify ./racer`, and ./racer is libtool's wrapper: the harness
+ * finds the program as `libtool --mode=execute` does, and runs it with the wrapper's library path. */
+Test(p14, a_libtool_wrapper_is_followed_to_its_program) {
+  scratch = make_scratch_dir();
+  build_libtool_layout();
+  struct run_result run;
+  const char *automake[] = {"--error-exit", "99", "./racer", NULL};
+  harness(automake, &run);
+  assert_status(&run, OUTCOME_MET, "racer.c: met (reported: data race)");
+  cr_assert(contains(run.out.data, "a libtool wrapper script: checked the program it runs"), "%s", run.out.data);
+  cr_assert(contains(run.out.data, "with LD_LIBRARY_PATH="), "%s", run.out.data);
+  run_result_free(&run);
+  const char *binary[] = {"--binary", "./racer", "racer.c", NULL};
+  harness(binary, &run);
+  assert_status(&run, OUTCOME_MET, "racer.c: met (reported: data race)");
+  run_result_free(&run);
+  /* The wrapper's program gone: the wrapper says so, and the harness names the way that needs no wrapper. */
+  char *program = xprintf("%s/.libs/racer", scratch);
+  cr_assert_eq(unlink(program), 0);
+  harness(automake, &run);
+  assert_status(&run, 99, "libtool --mode=execute tsan-verify [OPTIONS] ./racer");
+  cr_assert(contains(run.out.data, "does not exist"), "the wrapper's own words: %s", run.out.data);
+  run_result_free(&run);
+  free(program);
 }
