@@ -875,8 +875,10 @@ static enum outcome verify_source_case(const struct verify_request *request, str
   if (!case_flags(request) || !cplusplus_suffix(request->case_path))
     return verify_with_compiler(request, result);
   char *driver = cplusplus_driver(request, &result->verdict);
-  if (!driver)
+  if (!driver) {
+    result->spec.path = xstrdup(request->case_path); /* the verdict line names the case */
     return result->verdict.outcome;
+  }
   struct verify_request cplusplus = *request;
   cplusplus.compiler = driver;
   enum outcome outcome = verify_with_compiler(&cplusplus, result);

@@ -401,9 +401,10 @@ Test(p14, cplusplus_cases_are_built_with_the_cplusplus_driver) {
   }
   /* A compiler whose name says neither: which C++ driver goes with it is not guessed. */
   struct run_result run;
-  const char *unknown[] = {"--cc", "cc", "race.cc", NULL};
+  const char *unknown[] = {"--cc", "cc", "race.C", NULL};
   harness(unknown, &run);
   assert_status(&run, OUTCOME_CANNOT_CHECK, "the C++ driver of the compiler cc cannot be told from its name");
+  cr_assert(contains(run.out.data, "\nrace.C: cannot check\n"), "the verdict line names the case:\n%s", run.out.data);
   run_result_free(&run);
 }
 
