@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char default_cflags[] = "-fsanitize=thread -g -pthread";
@@ -747,6 +748,13 @@ static const char *elf_type_name(int type) {
   return "file of an unknown type";
 }
 
+/* Only a regular file is opened to see what it is: opening a FIFO would wait for a writer that may never come, and
+ * a device or a missing file is left to the reader of the case, which says why it cannot be read. */
+static bool regular_file(const char *path) {
+  struct stat info;
+  return stat(path, &info) == 0 && S_ISREG(info.st_mode);
+}
+
 /* What a request becomes once the program it names is found: the strings it points to are owned here. */
 struct resolution {
   struct verify_request request;
@@ -768,7 +776,7 @@ static void resolution_free(struct resolution *resolution) {
 static int follow_libtool_wrapper(struct resolution *resolution, struct case_result *result) {
   const char **slot = resolution->request.binary ? &resolution->request.binary : &resolution->request.case_path;
   const char *wrapper = *slot;
-  if (!libtool_wrapper_script(wrapper))
+  if (!regular_file(wrapper) || !libtool_wrapper_script(wrapper))
     return 0;
   char *program = NULL, *library_path = NULL, *error = NULL;
   if (libtool_wrapper_program(wrapper, &program, &library_path, &error) != 0) {
@@ -801,7 +809,7 @@ static int follow_libtool_wrapper(struct resolution *resolution, struct case_res
 static int resolve_program(struct resolution *resolution, struct case_result *result) {
   const struct verify_request *request = &resolution->request;
   struct elf_identity identity;
-  if (elf_identify(request->case_path, &identity) != 0 || !identity.elf)
+  if (!regular_file(request->case_path) || elf_identify(request->case_path, &identity) != 0 || !identity.elf)
     return 0;
   struct verdict *verdict = &result->verdict;
   /* The verdict line names what the user gave when no source is found. */

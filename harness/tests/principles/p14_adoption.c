@@ -503,3 +503,18 @@ Test(p14, a_libtool_wrapper_is_followed_to_its_program) {
   run_result_free(&run);
   free(program);
 }
+
+/* Telling a program from a case opens only regular files: a FIFO given as the case (no writer would ever come) is
+ * refused at once by the case reader, as before there were programs to tell apart. */
+Test(p14, a_fifo_given_as_the_case_is_refused_without_waiting) {
+  scratch = make_scratch_dir();
+  char *fifo = xprintf("%s/fifo.c", scratch);
+  cr_assert_eq(mkfifo(fifo, 0600), 0);
+  struct run_result run;
+  const char *arguments[] = {"fifo.c", NULL};
+  run_harness(arguments, scratch, 20, &run);
+  cr_assert(run.end == RUN_EXITED, "tsan-verify waited on the FIFO (killed after 20 s)");
+  assert_status(&run, OUTCOME_CANNOT_CHECK, "fifo.c:1: cannot read the case: not a regular file");
+  run_result_free(&run);
+  free(fifo);
+}
