@@ -27,8 +27,13 @@ static const char probe_text[] = "R\"x(\")x\" /*RAW*/\n1'2 /*SEP*/ '\n\"?\?/\" /
 
 int c_dialect_probe(const char *compiler, char *const *flags, const char *folder, struct c_dialect *dialect,
                     char **error) {
+  return c_dialect_probe_as(compiler, flags, folder, ".c", dialect, error);
+}
+
+int c_dialect_probe_as(const char *compiler, char *const *flags, const char *folder, const char *suffix,
+                       struct c_dialect *dialect, char **error) {
   *dialect = c_dialect_unknown();
-  char *probe = xprintf("%s/dialect-probe.c", folder);
+  char *probe = xprintf("%s/dialect-probe%s", folder, suffix);
   FILE *file = fopen(probe, "we");
   if (!file) {
     *error = xprintf("cannot write the dialect probe %s", probe);

@@ -19,6 +19,10 @@ struct c_dialect c_dialect_unknown(void);
  * (the compiler could not run or failed on the probe). */
 int c_dialect_probe(const char *compiler, char *const *flags, const char *folder, struct c_dialect *dialect,
                     char **error);
+/* The same with a probe file named like the case ("dialect-probe.cc"): the driver picks the language by the file's
+ * suffix, so a C++ case is probed as C++ (raw strings since C++11, digit separators since C++14). */
+int c_dialect_probe_as(const char *compiler, char *const *flags, const char *folder, const char *suffix,
+                       struct c_dialect *dialect, char **error);
 
 /* "trigraphs", "C23 digit separators", "raw strings": for messages. */
 const char *dialect_feature_name(int index);

@@ -6,20 +6,24 @@
 #include "expect.h"
 #include "hiding.h"
 #include "instrumentation.h"
+#include "libtool_wrapper.h"
 #include "linemap.h"
 #include "private_folder.h"
+#include "program_sources.h"
 #include "runtime_options.h"
 #include "signals.h"
 #include "sourceid.h"
 #include "staleness.h"
 #include "util.h"
 
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char default_cflags[] = "-fsanitize=thread -g -pthread";
@@ -31,9 +35,9 @@ static const char *compiler_of(const struct verify_request *request) {
   return cc && *cc ? cc : "clang";
 }
 
-/* Asks the compiler which it is: `cc -dM -E -x c /dev/null` lists __clang_major__ or __GNUC__. */
-static int query_compiler(const char *compiler, struct toolchain *toolchain) {
-  char *argv[] = {(char *)compiler, "-dM", "-E", "-x", "c", "/dev/null", NULL};
+/* Asks the compiler which it is: `cc -dM -E -x LANGUAGE /dev/null` lists __clang_major__ or __GNUC__. */
+static int query_compiler_as(const char *compiler, const char *language, struct toolchain *toolchain) {
+  char *argv[] = {(char *)compiler, "-dM", "-E", "-x", (char *)language, "/dev/null", NULL};
   struct run_request request = {.argv = argv, .timeout_seconds = 60, .capture_limit = 1 << 20};
   struct run_result run;
   char *error = NULL;
@@ -54,6 +58,77 @@ static int query_compiler(const char *compiler, struct toolchain *toolchain) {
   int status = run.end == RUN_EXITED && run.code == 0 && toolchain->family[0] ? 0 : -1;
   run_result_free(&run);
   return status;
+}
+
+static int query_compiler(const char *compiler, struct toolchain *toolchain) {
+  return query_compiler_as(compiler, "c", toolchain);
+}
+
+/* The suffix of a C++ source as the gcc and clang drivers read it (gcc's manual, "Options Controlling the Kind of
+ * Output": .cc .cp .cxx .cpp .CPP .c++ .C), which is how they pick the language; NULL for any other file. */
+static const char *cplusplus_suffix(const char *path) {
+  static const char *const suffixes[] = {".cc", ".cp", ".cxx", ".cpp", ".CPP", ".c++", ".C", NULL};
+  const char *base = strrchr(path, '/');
+  const char *dot = strrchr(base ? base + 1 : path, '.');
+  for (size_t i = 0; dot && suffixes[i]; i++)
+    if (strcmp(dot, suffixes[i]) == 0)
+      return dot;
+  return NULL;
+}
+
+/* The C++ driver's name beside a C compiler's: clang-19 -> clang++-19, /usr/bin/gcc-12 -> /usr/bin/g++-12,
+ * x86_64-linux-gnu-gcc -> x86_64-linux-gnu-g++; a name that already says C++ (clang++, g++) is kept. NULL when the
+ * name says neither clang nor gcc. */
+static char *cplusplus_driver_name(const char *compiler) {
+  const char *slash = strrchr(compiler, '/');
+  const char *base = slash ? slash + 1 : compiler;
+  if (strstr(base, "++"))
+    return xstrdup(compiler);
+  const char *clang = strstr(base, "clang");
+  if (clang)
+    return xprintf("%.*s++%s", (int)(clang + strlen("clang") - compiler), compiler, clang + strlen("clang"));
+  const char *gcc = NULL;
+  for (const char *at = strstr(base, "gcc"); at; at = strstr(at + 1, "gcc"))
+    gcc = at;
+  if (gcc)
+    return xprintf("%.*sg++%s", (int)(gcc - compiler), compiler, gcc + strlen("gcc"));
+  return NULL;
+}
+
+/* The C++ driver of the toolchain the harness was told to use, checked to be that toolchain: the driver's own
+ * predefined macros (as C++) must name the family and major version the C compiler's name (as C). Returns the driver,
+ * or NULL after adding the verdict. */
+static char *cplusplus_driver(const struct verify_request *request, struct verdict *verdict) {
+  const char *compiler = compiler_of(request);
+  char *driver = cplusplus_driver_name(compiler);
+  if (!driver) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "a C++ case, and the C++ driver of the compiler %s cannot be told from its name (neither clang nor "
+                "gcc): pass --cc with the C++ compiler (clang++, g++)",
+                compiler);
+    return NULL;
+  }
+  struct toolchain c_side, cplusplus_side;
+  if (query_compiler_as(driver, "c++", &cplusplus_side) != 0) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "a C++ case, and %s, the C++ driver of the compiler %s, does not run or does not compile C++ (install "
+                "it, or pass --cc with the C++ compiler)",
+                driver, compiler);
+    free(driver);
+    return NULL;
+  }
+  if (strcmp(driver, compiler) != 0 &&
+      (query_compiler(compiler, &c_side) != 0 || strcmp(c_side.family, cplusplus_side.family) != 0 ||
+       c_side.major != cplusplus_side.major)) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "a C++ case, and %s is %s-%d while the compiler %s is %s-%d: not the same toolchain (pass --cc with "
+                "the C++ compiler)",
+                driver, cplusplus_side.family, cplusplus_side.major, compiler,
+                c_side.family[0] ? c_side.family : "unknown", c_side.major);
+    free(driver);
+    return NULL;
+  }
+  return driver;
 }
 
 /* The line of the compiler's output that says why it failed: its first error ("file:line:col: error: ...", "fatal
@@ -86,6 +161,30 @@ static void compile_failure_line(const char *text, const char **line, size_t *le
       previous = p;
     p += n + (p[n] == '\n');
   }
+}
+
+/* The compiler's whole output after a failed build, one note a line and at most COMPILE_OUTPUT_LINES of them: the
+ * error's context (the template instantiation, the `note:` lines, every undefined symbol of a link) is in the lines
+ * around the one the verdict quotes. Each line is escaped when printed, so none can pose as a verdict. */
+enum { COMPILE_OUTPUT_LINES = 40 };
+static void quote_compiler_output(const struct captured *err, const char *compiler, const char *case_path,
+                                  struct verdict *verdict) {
+  const char *cursor = err->data, *end = err->data + err->length, *line;
+  size_t line_length, shown = 0, total = 0;
+  while (next_line(&cursor, end, &line, &line_length)) {
+    total++;
+    if (shown < COMPILE_OUTPUT_LINES) {
+      verdict_add(verdict, OUTCOME_MET, case_path, 0, "note: %s: %.*s", compiler, (int)line_length, line);
+      shown++;
+    }
+  }
+  if (total > shown)
+    verdict_add(verdict, OUTCOME_MET, case_path, 0,
+                "note: %s printed %zu more line%s (tsan-verify quotes the first %d)", compiler, total - shown,
+                total - shown == 1 ? "" : "s", COMPILE_OUTPUT_LINES);
+  if (err->dropped)
+    verdict_add(verdict, OUTCOME_MET, case_path, 0, "note: and %zu bytes more that the harness did not keep",
+                err->dropped);
 }
 
 /* The flags the case is (or was) built with: --cflags, else the defaults when the harness builds it; NULL for a
@@ -256,10 +355,11 @@ static int compile_case(const struct verify_request *request, const char *folder
       const char *line;
       size_t length;
       compile_failure_line(run.err.data, &line, &length);
-      if (length)
+      if (length) {
         verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1, "compile error (%s): %.*s", compiler,
                     (int)length, line);
-      else
+        quote_compiler_output(&run.err, compiler, request->case_path, verdict);
+      } else
         verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1,
                     "%s is not a working C compiler: it %s %d and printed no error", compiler,
                     run.end == RUN_EXITED ? "exited with status" : "was killed by signal", run.code);
@@ -650,7 +750,8 @@ static int read_case(const struct verify_request *request, const char *folder, s
   char **flags = case_flag_words(request);
   char *probe_error = NULL;
   int status = -1;
-  if (c_dialect_probe(compiler_of(request), flags, folder, dialect, &probe_error) == 0) {
+  const char *suffix = cplusplus_suffix(request->case_path);
+  if (c_dialect_probe_as(compiler_of(request), flags, folder, suffix ? suffix : ".c", dialect, &probe_error) == 0) {
     free(*error);
     *error = NULL;
     case_spec_free(&result->spec);
@@ -707,8 +808,163 @@ static const char *prepare_case(const struct verify_request *request, const char
   return binary;
 }
 
+static const char *elf_type_name(int type) {
+  switch (type) {
+  case ET_REL: return "object file";
+  case ET_DYN: return "shared library";
+  case ET_CORE: return "core dump";
+  }
+  return "file of an unknown type";
+}
+
+/* Only a regular file is opened to see what it is: opening a FIFO would wait for a writer that may never come, and
+ * a device or a missing file is left to the reader of the case, which says why it cannot be read. */
+static bool regular_file(const char *path) {
+  struct stat info;
+  return stat(path, &info) == 0 && S_ISREG(info.st_mode);
+}
+
+/* What a request becomes once the program it names is found: the strings it points to are owned here. */
+struct resolution {
+  struct verify_request request;
+  char *source;  /* EXE mode: the source file that holds the markers */
+  char *program; /* the program behind a libtool wrapper script */
+  char *library_path;
+  char *environment[2];
+};
+
+static void resolution_free(struct resolution *resolution) {
+  free(resolution->source);
+  free(resolution->program);
+  free(resolution->library_path);
+}
+
+/* A libtool wrapper script given as the program (EXE, or --binary) is replaced by the program it runs, which then
+ * runs with the wrapper's LD_LIBRARY_PATH. Returns 0 (nothing to follow, or followed), or -1 after adding the
+ * verdict. */
+static int follow_libtool_wrapper(struct resolution *resolution, struct case_result *result) {
+  const char **slot = resolution->request.binary ? &resolution->request.binary : &resolution->request.case_path;
+  const char *wrapper = *slot;
+  if (!regular_file(wrapper) || !libtool_wrapper_script(wrapper))
+    return 0;
+  char *program = NULL, *library_path = NULL, *error = NULL;
+  if (libtool_wrapper_program(wrapper, &program, &library_path, &error) != 0) {
+    result->spec.path = xstrdup(resolution->request.case_path);
+    verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, wrapper, 0,
+                "%s; run the check under libtool instead: libtool --mode=execute tsan-verify [OPTIONS] %s", error,
+                wrapper);
+    free(error);
+    return -1;
+  }
+  verdict_add(&result->verdict, OUTCOME_MET, wrapper, 0,
+              "note: a libtool wrapper script: checked the program it runs, %s%s%s (as libtool --mode=execute runs "
+              "it)",
+              program, *library_path ? ", with LD_LIBRARY_PATH=" : "", library_path);
+  resolution->program = program;
+  *slot = program;
+  if (*library_path) {
+    resolution->library_path = xprintf("LD_LIBRARY_PATH=%s", library_path);
+    resolution->environment[0] = resolution->library_path;
+    resolution->request.program_environment = resolution->environment;
+  }
+  free(library_path);
+  return 0;
+}
+
+/* `tsan-verify EXE`: a case that is an ELF file is the program itself, decided from what the file is (its ELF
+ * header), never its name. Its markers are in the source file its DWARF names that holds markers. Returns 0 (a
+ * source file, read as one; or a program, then request.binary is it and request.case_path its marked source), or -1
+ * after adding the verdict. */
+static int resolve_program(struct resolution *resolution, struct case_result *result) {
+  const struct verify_request *request = &resolution->request;
+  struct elf_identity identity;
+  if (!regular_file(request->case_path) || elf_identify(request->case_path, &identity) != 0 || !identity.elf)
+    return 0;
+  struct verdict *verdict = &result->verdict;
+  /* The verdict line names what the user gave when no source is found. */
+  result->spec.path = xstrdup(request->case_path);
+  if (request->binary) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "--binary %s checks a program against a case's source, and this is an ELF %s, not a source file "
+                "(tsan-verify EXE finds the sources itself)",
+                request->binary, identity.program ? "program" : elf_type_name(identity.type));
+    return -1;
+  }
+  if (!identity.program) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "an ELF %s, not a program: tsan-verify runs a program (EXE) or builds a case (CASE.c)",
+                elf_type_name(identity.type));
+    return -1;
+  }
+  struct marked_sources sources;
+  char *error = NULL;
+  if (marked_sources_find(request->case_path, &sources, &error) != 0) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "cannot find the program's markers: %s (tsan-verify EXE reads the markers of the source files its "
+                "debug information names: build it with -g)",
+                error);
+    free(error);
+    return -1;
+  }
+  int status = -1;
+  if (sources.count == 0) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "no markers: none of the %zu source file%s its debug information names (and that exist here) holds "
+                "a marker",
+                sources.read_count, sources.read_count == 1 ? "" : "s");
+  } else if (sources.count > 1) {
+    struct strbuf names = {0};
+    for (size_t i = 0; i < sources.count; i++)
+      strbuf_printf(&names, "%s%s", i ? ", " : "", sources.paths[i]);
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "markers in %zu of its source files (%s): tsan-verify EXE checks a program whose markers are in one "
+                "source file; name it with --binary %s FILE",
+                sources.count, names.data, request->case_path);
+    strbuf_free(&names);
+  } else {
+    resolution->request.binary = request->case_path;
+    resolution->source = xstrdup(sources.paths[0]);
+    resolution->request.case_path = resolution->source;
+    free(result->spec.path);
+    result->spec.path = NULL;
+    status = 0;
+  }
+  marked_sources_free(&sources);
+  return status;
+}
+
+static enum outcome verify_source_case(const struct verify_request *request, struct case_result *result);
+
 enum outcome verify_case(const struct verify_request *request, struct case_result *result) {
   *result = (struct case_result){0};
+  struct resolution resolution = {.request = *request};
+  if (follow_libtool_wrapper(&resolution, result) == 0 && resolve_program(&resolution, result) == 0)
+    verify_source_case(&resolution.request, result);
+  resolution_free(&resolution);
+  return result->verdict.outcome;
+}
+
+/* One case whose markers are in request->case_path, built by the harness or given as request->binary. */
+static enum outcome verify_with_compiler(const struct verify_request *request, struct case_result *result);
+
+static enum outcome verify_source_case(const struct verify_request *request, struct case_result *result) {
+  /* A C++ case is built (and read by the preprocessor) with the C++ driver of the chosen toolchain. */
+  if (!case_flags(request) || !cplusplus_suffix(request->case_path))
+    return verify_with_compiler(request, result);
+  char *driver = cplusplus_driver(request, &result->verdict);
+  if (!driver) {
+    result->spec.path = xstrdup(request->case_path); /* the verdict line names the case */
+    return result->verdict.outcome;
+  }
+  struct verify_request cplusplus = *request;
+  cplusplus.compiler = driver;
+  enum outcome outcome = verify_with_compiler(&cplusplus, result);
+  free(driver);
+  return outcome;
+}
+
+/* The case with the compiler the request names (or the default one). */
+static enum outcome verify_with_compiler(const struct verify_request *request, struct case_result *result) {
   struct verdict *verdict = &result->verdict;
   char *error = NULL;
   /* A private folder for the build and for every process's TSan log, whoever built the binary. */
@@ -755,6 +1011,7 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
                                     .timeout_seconds = run_timeout(request),
                                     .capture_limit = capture_limit(request),
                                     .trace = true,
+                                    .environment = request->program_environment,
                                     .log_prefix = log_prefix,
                                     .classify = image_is_instrumented};
   if (run_program(&run_request, &result->run, &error) != 0) {

@@ -22,6 +22,8 @@ struct verify_request {
   char *const *program_args; /* arguments for the program, NULL-terminated, or NULL */
   /* Files besides the case whose code TSan must have instrumented (--instrumented), NULL-terminated, or NULL. */
   char *const *instrumented_files;
+  /* "NAME=VALUE" entries set for the program (a libtool wrapper's LD_LIBRARY_PATH), NULL-terminated, or NULL. */
+  char *const *program_environment;
 };
 
 struct case_result {
@@ -40,7 +42,9 @@ struct case_result {
 /* 8 MiB of everything per stream, then TSan's lines only: at most ~80 MiB held for both streams. */
 enum { DEFAULT_TIMEOUT_SECONDS = 30, DEFAULT_CAPTURE_LIMIT = 8 * 1024 * 1024 };
 
-/* Always fills `result` (free it with case_result_free) and returns its outcome. */
+/* Always fills `result` (free it with case_result_free) and returns its outcome. A case_path that is an ELF program is
+ * checked against the one source file its DWARF names that holds markers (`tsan-verify EXE`); a case_path or binary
+ * that is a libtool wrapper script is replaced by the program it runs, with its library path (libtool_wrapper.h). */
 enum outcome verify_case(const struct verify_request *request, struct case_result *result);
 void case_result_free(struct case_result *result);
 

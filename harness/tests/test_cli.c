@@ -141,7 +141,9 @@ Test(cli, opt_takes_a_level_with_or_without_the_dash) {
     cli_run_free(&run);
   }
   const char *garbage[] = {"--opt", "fast", source, NULL};
-  assert_usage_error(garbage, "--opt takes O0, O1, O2, O3, Os, Og, Oz or Ofast (with or without '-'), not \"fast\"");
+  assert_usage_error(garbage,
+                     "--opt takes O0, O1, O2, O3, Os, Og, Oz or Ofast (with or without '-'), Meson's plain, 0, "
+                     "g, 1, 2, 3 or s, or CMake's Debug, Release, RelWithDebInfo or MinSizeRel, not \"fast\"");
   free(source);
 }
 
