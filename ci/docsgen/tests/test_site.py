@@ -234,6 +234,12 @@ class Roles(unittest.TestCase):
         case = self.case("/* A. B. */\nint x; // expect-tsan: data race\nint y; // expect-bug: data race\n")
         self.assertEqual(case.role, "mistake")
 
+    def test_expect_bug_on_the_reported_line_is_that_report_not_another_bug(self):
+        case = self.case("/* A. B. */\n// expect-bug: data race -- gcc misses it\n"
+                         "int x; // expect-tsan[clang]: data race\n")
+        self.assertEqual(case.role, "mistake")
+        self.assertNotIn("another", case.role_reason)
+
     def test_expect_bug_kind_beside_a_false_positive_is_a_miss(self):
         case = self.case("/* A. B. */\nint x; // expect-tsan: data race -- false positive: a lock it cannot see\n"
                          "int y; // expect-bug: data race -- the count\n")
