@@ -24,6 +24,8 @@ struct verify_request {
   char *const *instrumented_files;
   /* "NAME=VALUE" entries set for the program (a libtool wrapper's LD_LIBRARY_PATH), NULL-terminated, or NULL. */
   char *const *program_environment;
+  /* Run without the suppressions= of the case's tsan-options: the run that shows what they hid (suppressed.h). */
+  bool without_case_suppressions;
 };
 
 struct case_result {
@@ -37,7 +39,8 @@ struct case_result {
   struct tsan_log log;      /* every process's reports, merged */
   struct evidence evidence; /* each process's own log, and the suppressions that matched */
   struct verdict verdict;
-  int interrupted_by; /* SIGINT/SIGTERM received while running; temporary files are already removed */
+  bool *report_touches; /* per report of `log`, in a run without_case_suppressions: report_touches_markers */
+  int interrupted_by;   /* SIGINT/SIGTERM received while running; temporary files are already removed */
 };
 
 /* 8 MiB of everything per stream, then TSan's lines only: at most ~80 MiB held for both streams. */
