@@ -294,6 +294,15 @@ void write_json(FILE *out, const struct case_result *result, const char *root) {
     json_string_or_null(out, marker->note);
     fputs(",\"toolchains\":", out);
     json_string_or_null(out, marker->selector);
+    if (marker->pin == PIN_FUNCTION) {
+      fputs(",\"in\":", out);
+      write_json_string(out, marker->pin_function);
+    } else if (marker->pin == PIN_FRAME) {
+      char *at = xprintf("%s:%zu", marker->pin_file, marker->pin_line);
+      fputs(",\"at\":", out);
+      write_json_string(out, at);
+      free(at);
+    }
     int hit = verdict->marker_report ? verdict->marker_report[m] : -1;
     fprintf(out, ",\"applies\":%s,\"hit_by_report\":%d}", hit == -2 ? "false" : "true", hit < 0 ? -1 : hit);
   }

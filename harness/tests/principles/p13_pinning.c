@@ -6,6 +6,7 @@
 #include "output.h"
 #include "support.h"
 #include "suppressed.h"
+#include "truth.h"
 #include "util.h"
 #include "verify.h"
 
@@ -84,6 +85,14 @@ Test(pinning, a_thread_creation_stack_does_not_meet_a_line_marker) {
 Test(pinning, in_function_pins_the_race_inside_the_library) {
   verify_library_race("  // expect-tsan: data race in lib_worker\n  lib_run();", NULL);
   assert_outcome(&result, OUTCOME_MET);
+  char *json = NULL;
+  size_t length = 0;
+  FILE *out = open_memstream(&json, &length);
+  write_json(out, &result, NULL);
+  fclose(out);
+  cr_assert(contains(json, "\"in\":\"lib_worker\",\"applies\":true,\"hit_by_report\":0"), "the JSON names the pin: %s",
+            json);
+  free(json);
 }
 
 Test(pinning, in_another_function_is_not_met) {
@@ -316,4 +325,20 @@ Test(pin_grammar, reads_expect_suppressed) {
   assert_parse_error("// expect-tsan: none\n// expect-suppressed: update 2\nint x;\n", "is not a suppression rule");
   assert_parse_error("// expect-tsan: none\nint x; // expect-suppressed: race:update 2\n",
                      "put it on a line of its own");
+}
+
+/* A pinned marker names code that may be in another file: no line of the case is its truth; expect-bug says which. */
+Test(pin_grammar, a_pinned_marker_adds_no_truth_line) {
+  struct case_spec spec = {0};
+  char *error = NULL;
+  int status = parse("int main(void) { return 0; } // expect-bug: data race -- starts the library's threads\n"
+                     "// expect-tsan: data race in ticket_note\n",
+                     &spec, &error);
+  cr_assert_eq(status, 0, "%s", error ? error : "");
+  struct case_truth truth = {0};
+  cr_assert_eq(case_truth_of(&spec, &truth, &error), 0, "%s", error ? error : "");
+  cr_assert_eq(truth.line_count, 1);
+  cr_assert_eq(truth.lines[0].line, 1, "the expect-bug line, not the pinned marker's line 2");
+  case_truth_free(&truth);
+  case_spec_free(&spec);
 }
