@@ -102,7 +102,7 @@ void check_hidden_reports(const struct case_spec *spec, const struct evidence *e
   bool *taken = xcalloc(suppressed->report_count + 1, sizeof *taken);
   long hid = 0, found = (long)bare->report_count - (long)suppressed->report_count;
   for (size_t s = 0; s < evidence->suppression_count; s++)
-    hid += evidence->suppressions[s].count;
+    hid += evidence->suppressions[s].declared ? evidence->suppressions[s].count : 0; /* others stay in the bare run */
   for (size_t b = 0; b < bare->report_count; b++) {
     char *signature = report_signature(&bare->reports[b]);
     bool seen = false;
@@ -123,7 +123,8 @@ void check_hidden_reports(const struct case_spec *spec, const struct evidence *e
     const char *first = NULL;
     for (size_t s = 0; s < evidence->suppression_count; s++) {
       const char *rule = evidence->suppressions[s].rule;
-      if (!suppression_rule_matches(rule, &bare->reports[b]) || strstr(rules.data ? rules.data : "", rule))
+      if (!evidence->suppressions[s].declared || !suppression_rule_matches(rule, &bare->reports[b]) ||
+          strstr(rules.data ? rules.data : "", rule))
         continue;
       declared |= declaration_of(spec, rule) != NULL;
       first = first ? first : rule;

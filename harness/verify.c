@@ -1009,6 +1009,7 @@ static enum outcome verify_source_case(const struct verify_request *request, str
 static enum outcome verify_with_compiler(const struct verify_request *request, struct case_result *result) {
   free(result->binary);
   result->binary = request->binary ? xstrdup(request->binary) : NULL;
+  result->toolchain.opt_level = OPT_UNKNOWN; /* until the case is read: a verdict given before names no level */
   struct verdict *verdict = &result->verdict;
   char *error = NULL;
   /* A private folder for the build and for every process's TSan log, whoever built the binary. */
@@ -1132,8 +1133,10 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
       source_identity_free(&identity);
     }
   }
-  if (verdict->outcome != OUTCOME_CANNOT_CHECK && result->ran && !request->without_case_suppressions &&
-      result->evidence.suppression_count > 0)
+  bool case_suppressed = false; /* the case's own rules matched (undeclared ones are already not met) */
+  for (size_t s = 0; s < result->evidence.suppression_count; s++)
+    case_suppressed |= result->evidence.suppressions[s].declared;
+  if (verdict->outcome != OUTCOME_CANNOT_CHECK && result->ran && !request->without_case_suppressions && case_suppressed)
     check_what_suppressions_hid(request, result);
   /* Last, so that the first diagnostic stays the verdict's cause. */
   if (options.overridden)
