@@ -73,6 +73,12 @@ enum frame_debug_info source_identity_debug_info(struct source_identity *identit
 void source_identity_settle_locations(struct source_identity *identity, struct tsan_log *log);
 /* Where `frame` is. With FRAME_UNRESOLVED, *why (when given) says why, for a message; the caller frees it. */
 enum frame_place source_identity_place(struct source_identity *identity, const struct tsan_frame *frame, char **why);
+/* The same, for another file than the case (a source a marker pins with `at FILE:LINE`). */
+enum frame_place source_identity_place_in(struct source_identity *identity, const struct case_file *file,
+                                          const struct tsan_frame *frame, char **why);
+/* Every source file the DWARF of the identity's modules names whose path is `suffix` or ends with "/" and `suffix`,
+ * each once (by its real path when it is on this machine). Returns how many; the caller frees *paths and each. */
+size_t source_identity_find_sources(struct source_identity *identity, const char *suffix, char ***paths);
 void source_identity_free(struct source_identity *identity);
 
 #endif

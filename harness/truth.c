@@ -57,7 +57,10 @@ int case_truth_of(const struct case_spec *spec, struct case_truth *truth, char *
     const struct marker *markers = pass ? spec->bugs : spec->markers;
     size_t count = pass ? spec->bug_count : spec->marker_count;
     for (size_t i = 0; i < count; i++) {
-      if (strcmp(markers[i].kind, "none") == 0 || (!pass && is_false_positive(&markers[i])))
+      /* A pinned marker (`in`, `at`) names code that may be in another file: it is no line of this one, and a case
+       * scored by its lines states that truth with expect-bug. */
+      if (strcmp(markers[i].kind, "none") == 0 || (!pass && is_false_positive(&markers[i])) ||
+          markers[i].pin != PIN_LINE)
         continue;
       GROW(truth->lines, truth->line_count, capacity);
       truth->lines[truth->line_count++] = (struct truth_line){markers[i].line, xstrdup(markers[i].kind)};

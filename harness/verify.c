@@ -14,6 +14,7 @@
 #include "signals.h"
 #include "sourceid.h"
 #include "staleness.h"
+#include "suppressed.h"
 #include "util.h"
 
 #include <elf.h>
@@ -935,6 +936,47 @@ static int resolve_program(struct resolution *resolution, struct case_result *re
 
 static enum outcome verify_source_case(const struct verify_request *request, struct case_result *result);
 
+/* The case's tsan-options without their suppressions= items (NULL when nothing is left): the harness then pins the
+ * runtime's default, no suppressions at all. */
+static char *options_without_suppressions(const char *options) {
+  if (!options)
+    return NULL;
+  struct strbuf kept = {0};
+  const char *item = options;
+  while (*item) {
+    size_t length = strcspn(item, ":");
+    if (!starts_with(item, "suppressions=") && length > 0)
+      strbuf_printf(&kept, "%s%.*s", kept.length ? ":" : "", (int)length, item);
+    item += length + (item[length] == ':');
+  }
+  return kept.length ? strbuf_release(&kept) : (strbuf_free(&kept), NULL);
+}
+
+/* The case's suppressions matched: run it once more without them and judge what they hid (suppressed.h). */
+static void check_what_suppressions_hid(const struct verify_request *request, struct case_result *result) {
+  struct verify_request bare_request = *request;
+  bare_request.without_case_suppressions = true;
+  struct case_result bare;
+  verify_case(&bare_request, &bare);
+  if (bare.interrupted_by) {
+    result->interrupted_by = bare.interrupted_by;
+    verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "interrupted by signal %d; every process the program started was killed", bare.interrupted_by);
+  } else if (!bare.ran || !bare.report_touches || bare.verdict.outcome == OUTCOME_CANNOT_CHECK) {
+    const char *why = "it did not run";
+    for (size_t i = 0; i < bare.verdict.diagnostic_count && bare.verdict.outcome == OUTCOME_CANNOT_CHECK; i++)
+      why = bare.verdict.diagnostics[i].message; /* the last says why: the first ones may only be notes */
+    verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "the case's suppressions hid reports, and the run without them, made to see what they hid, could not "
+                "be checked: %s",
+                why);
+  } else {
+    check_hidden_reports(&result->spec, &result->evidence, &result->log, &bare.log, bare.report_touches,
+                         &result->verdict);
+  }
+  case_result_free(&bare);
+}
+
 enum outcome verify_case(const struct verify_request *request, struct case_result *result) {
   *result = (struct case_result){0};
   struct resolution resolution = {.request = *request};
@@ -965,6 +1007,9 @@ static enum outcome verify_source_case(const struct verify_request *request, str
 
 /* The case with the compiler the request names (or the default one). */
 static enum outcome verify_with_compiler(const struct verify_request *request, struct case_result *result) {
+  free(result->binary);
+  result->binary = request->binary ? xstrdup(request->binary) : NULL;
+  result->toolchain.opt_level = OPT_UNKNOWN; /* until the case is read: a verdict given before names no level */
   struct verdict *verdict = &result->verdict;
   char *error = NULL;
   /* A private folder for the build and for every process's TSan log, whoever built the binary. */
@@ -984,8 +1029,13 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
   }
   char *log_prefix = xprintf("%s/tsan", folder);
   struct runtime_options options;
-  if (runtime_options_build(getenv("TSAN_OPTIONS"), getenv("UBSAN_OPTIONS"), result->spec.tsan_options, log_prefix,
-                            &options, &error) != 0) {
+  char *case_options =
+      request->without_case_suppressions ? options_without_suppressions(result->spec.tsan_options) : NULL;
+  int built_options = runtime_options_build(
+      getenv("TSAN_OPTIONS"), getenv("UBSAN_OPTIONS"),
+      request->without_case_suppressions ? case_options : result->spec.tsan_options, log_prefix, &options, &error);
+  free(case_options);
+  if (built_options != 0) {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
                 "the TSan runtime cannot read the options it would run with: %s", error);
     free(error);
@@ -1059,10 +1109,35 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
       if (verdict->outcome != OUTCOME_CANNOT_CHECK) {
         expect_check_identified(&result->spec, &result->log, &result->toolchain, NULL, &identity, verdict);
         check_expected_output(&result->spec, &result->run.out, verdict);
+        check_declared_suppression_counts(&result->spec, &result->evidence, verdict);
+      }
+      if (request->without_case_suppressions) {
+        size_t files = 0;
+        while (request->instrumented_files && request->instrumented_files[files])
+          files++;
+        struct case_file *under_test = xcalloc(files + 1, sizeof *under_test);
+        size_t read = 0;
+        for (size_t i = 0; i < files; i++) {
+          char *unread = NULL;
+          read += case_file_read(request->instrumented_files[i], &under_test[read], &unread) == 0;
+          free(unread); /* an --instrumented file that cannot be read is the instrumentation check's to name */
+        }
+        result->report_touches = xcalloc(result->log.report_count + 1, sizeof *result->report_touches);
+        for (size_t r = 0; r < result->log.report_count; r++)
+          result->report_touches[r] =
+              report_touches_markers(&result->spec, &result->log.reports[r], &identity, under_test, read);
+        for (size_t i = 0; i < read; i++)
+          case_file_free(&under_test[i]);
+        free(under_test);
       }
       source_identity_free(&identity);
     }
   }
+  bool case_suppressed = false; /* the case's own rules matched (undeclared ones are already not met) */
+  for (size_t s = 0; s < result->evidence.suppression_count; s++)
+    case_suppressed |= result->evidence.suppressions[s].declared;
+  if (verdict->outcome != OUTCOME_CANNOT_CHECK && result->ran && !request->without_case_suppressions && case_suppressed)
+    check_what_suppressions_hid(request, result);
   /* Last, so that the first diagnostic stays the verdict's cause. */
   if (options.overridden)
     verdict_add(verdict, OUTCOME_MET, request->case_path, 0,
@@ -1081,6 +1156,8 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
 
 void case_result_free(struct case_result *result) {
   case_spec_free(&result->spec);
+  free(result->report_touches);
+  free(result->binary);
   evidence_free(&result->evidence);
   free(result->tsan_options);
   free(result->ubsan_options);
@@ -1089,13 +1166,53 @@ void case_result_free(struct case_result *result) {
   verdict_free(&result->verdict);
 }
 
-/* What must stay the same from run to run: the outcome, and each report's kind and the marker it hit. */
-static char *verdict_fingerprint(const struct case_result *result) {
+static int by_text(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* "; LABEL: a, b" with `items` sorted and each told once; nothing when there is none. */
+static void append_set(struct strbuf *out, const char *label, char **items, size_t count) {
+  qsort(items, count, sizeof *items, by_text);
+  for (size_t i = 0; i < count; i++)
+    if (i == 0 || strcmp(items[i], items[i - 1]) != 0)
+      strbuf_printf(out, "%s%s%s%s", i == 0 ? "; " : ", ", i == 0 ? label : "", i == 0 ? ": " : "", items[i]);
+}
+
+char *verdict_fingerprint(const struct case_result *result) {
+  const struct case_spec *spec = &result->spec;
+  const struct verdict *verdict = &result->verdict;
+  size_t count = 0;
+  char **items = xcalloc(spec->marker_count + result->log.report_count + 1, sizeof *items);
+  for (size_t m = 0; verdict->marker_report && m < spec->marker_count; m++) {
+    const struct marker *marker = &spec->markers[m];
+    if (verdict->marker_report[m] < 0)
+      continue;
+    if (marker->pin == PIN_FUNCTION)
+      items[count++] = xprintf("%s in %s (line %zu)", marker->kind, marker->pin_function, marker->comment_line);
+    else if (marker->pin == PIN_FRAME)
+      items[count++] =
+          xprintf("%s at %s:%zu (line %zu)", marker->kind, marker->pin_file, marker->pin_line, marker->comment_line);
+    else
+      items[count++] = xprintf("%s on line %zu", marker->kind, marker->line);
+  }
+  size_t hit = count;
+  /* A report no marker expects: its kind and the frame it blames, which do not depend on thread numbering. */
+  for (size_t r = 0; verdict->report_marker && r < result->log.report_count; r++) {
+    const struct tsan_report *report = &result->log.reports[r];
+    if (verdict->report_marker[r] >= 0)
+      continue;
+    const struct tsan_frame *blamed = NULL;
+    for (size_t i = 0; i < report->section_count && !blamed; i++)
+      if (report_section_is_about(report, &report->sections[i]))
+        blamed = section_source_frame(&report->sections[i]);
+    items[count++] = blamed ? xprintf("%s in %s at %s:%d", report->kind, blamed->function, blamed->file, blamed->line)
+                            : xprintf("%s", report->kind);
+  }
   struct strbuf out = {0};
-  strbuf_printf(&out, "%s", outcome_name(result->verdict.outcome));
-  for (size_t r = 0; r < result->log.report_count; r++)
-    strbuf_printf(&out, "; %s (marker %d)", result->log.reports[r].kind,
-                  result->verdict.report_marker ? result->verdict.report_marker[r] : -1);
+  strbuf_printf(&out, "%s", outcome_name(verdict->outcome));
+  append_set(&out, "markers hit", items, hit);
+  append_set(&out, "reports not expected", items + hit, count - hit);
+  for (size_t i = 0; i < count; i++)
+    free(items[i]);
+  free(items);
   return strbuf_release(&out);
 }
 

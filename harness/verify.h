@@ -24,11 +24,14 @@ struct verify_request {
   char *const *instrumented_files;
   /* "NAME=VALUE" entries set for the program (a libtool wrapper's LD_LIBRARY_PATH), NULL-terminated, or NULL. */
   char *const *program_environment;
+  /* Run without the suppressions= of the case's tsan-options: the run that shows what they hid (suppressed.h). */
+  bool without_case_suppressions;
 };
 
 struct case_result {
   struct case_spec spec;
   struct toolchain toolchain;
+  char *binary;       /* the program given to check (--binary), or NULL when the harness built it */
   char *tsan_options; /* what the program ran with (runtime_options.h) */
   char *ubsan_options;
   bool ran;
@@ -36,7 +39,8 @@ struct case_result {
   struct tsan_log log;      /* every process's reports, merged */
   struct evidence evidence; /* each process's own log, and the suppressions that matched */
   struct verdict verdict;
-  int interrupted_by; /* SIGINT/SIGTERM received while running; temporary files are already removed */
+  bool *report_touches; /* per report of `log`, in a run without_case_suppressions: report_touches_markers */
+  int interrupted_by;   /* SIGINT/SIGTERM received while running; temporary files are already removed */
 };
 
 /* 8 MiB of everything per stream, then TSan's lines only: at most ~80 MiB held for both streams. */
@@ -69,8 +73,12 @@ struct repeat_summary {
   struct case_result *first_flip_result;
 };
 
+/* What must stay the same from run to run, as one line: the outcome, the set of markers hit (each named by its kind
+ * and line, or its pin), and the set of reports no marker expects (by kind and the frame they blame). Sets, not
+ * lists: runs that report the same races in another order, or a race twice, say the same. The caller frees it. */
+char *verdict_fingerprint(const struct case_result *result);
 /* Runs the case `runs` times. Fills `first` with run 1 and `summary` with every later run whose verdict
- * (outcome, report kinds, or which markers were hit) differs from run 1's; returns OUTCOME_NOT_MET when one does.
+ * (verdict_fingerprint) differs from run 1's; returns OUTCOME_NOT_MET when one does.
  * Free the summary with repeat_summary_free. */
 enum outcome verify_repeated(const struct verify_request *request, unsigned runs, struct case_result *first,
                              struct repeat_summary *summary);

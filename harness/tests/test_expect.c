@@ -105,10 +105,12 @@ Test(expect, is_not_met_by_an_unexpected_report) {
   cr_assert_str_eq(STR_OR_NULL(d->file), DATA_RACE_CASE, "the diagnostic names the case, got %s", STR_OR_NULL(d->file));
   cr_assert_eq(d->line, 29, "the diagnostic points at the racing line 29, got %zu", d->line);
   cr_assert(starts_with(d->message, "unexpected data race: "), "the message names the kind: %s", d->message);
-  cr_assert(contains(d->message, "read at data_race.c:29 (main thread)"), "the message names file:line: %s",
-            d->message);
-  cr_assert(contains(d->message, "previous atomic write at data_race.c:17 (thread T1)"),
+  cr_assert(contains(d->message, "read in main at data_race.c:29 (main thread)"),
+            "the message names the function and file:line: %s", d->message);
+  cr_assert(contains(d->message, "previous atomic write in worker at data_race.c:17 (thread T1)"),
             "the message names the other access: %s", d->message);
+  cr_assert(contains(d->message, "on global 'flag' of size 4; context: thread-creation at data_race.c:25"),
+            "the message names the memory, then the context: %s", d->message);
   cr_assert_eq(verdict.report_marker[1], -1, "report 1 hits no marker");
 }
 
