@@ -1,4 +1,4 @@
-/* p13_adoption.c: the build a user's project gets (issue 22). tsan_verify_add_test(... INSTRUMENT lib) rebuilds
+/* p15_build.c: the build a user's project gets (issue 22). tsan_verify_add_test(... INSTRUMENT lib) rebuilds
  * the project's libraries with TSan, so a race two libraries deep is seen (principle 1: the proof covers the code,
  * not the process); the test programs, their aggregate target and their names; and a tsan-verify built without
  * its optional Valgrind and SV-COMP parts, which says so instead of reading nothing. Each test configures and
