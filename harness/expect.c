@@ -44,7 +44,7 @@ struct case_matcher {
  * signal-unsafe call, the handler that spoils errno), the lock acquisitions of a lock-order inversion, and the
  * thread creation of a thread leak (its only stack). Never the context: where the memory was allocated, where a
  * mutex was created, where a thread that made an access was created, a sleep. */
-static bool section_is_about(const struct tsan_report *report, const struct tsan_section *section) {
+bool report_section_is_about(const struct tsan_report *report, const struct tsan_section *section) {
   switch (section->kind) {
   case SECTION_ACCESS:
   case SECTION_STACK:
@@ -138,7 +138,8 @@ static bool report_hits(const struct tsan_report *report, const struct marker *m
   if (!starts_with(report->kind, marker->kind))
     return false;
   for (size_t i = 0; i < report->section_count; i++)
-    if (section_is_about(report, &report->sections[i]) && section_hits(&report->sections[i], marker, index, matcher))
+    if (report_section_is_about(report, &report->sections[i]) &&
+        section_hits(&report->sections[i], marker, index, matcher))
       return true;
   return false;
 }
@@ -199,28 +200,65 @@ static void free_pinned_files(const struct case_spec *spec, struct case_matcher 
   free(matcher->pinned);
 }
 
-/* "write at no_lock.c:16 (thread T2), read at no_lock.c:13 (thread T1), thread created at no_lock.c:30" */
+/* "global 'counter' of size 4" of "Location is global 'counter' of size 4 at 0x... (prog+0x...)": the title up to its
+ * address. */
+static void describe_location(struct strbuf *out, const struct tsan_section *section) {
+  const char *what = section->title + (starts_with(section->title, "Location is ") ? strlen("Location is ") : 0);
+  const char *address = strstr(what, " at 0x");
+  strbuf_printf(out, "%.*s", (int)(address ? (size_t)(address - what) : strlen(what)), what);
+}
+
+static void describe_frame(struct strbuf *out, const struct tsan_section *section, const struct tsan_frame *frame) {
+  if (frame)
+    strbuf_printf(out, " at %s:%d", base_name(frame->file), frame->line);
+  else
+    strbuf_printf(out, " at %s (no source line)", section->frames[0].function);
+}
+
+/* What an unexpected report is, for its diagnostic: the stacks it is about, each by its racing frame (the innermost
+ * with a source line: the function and file:line the runtime blames) and, when that is not in the case, the case's
+ * line that led there; then the memory; then the context stacks by their line in the case. "write in update at
+ * no_lock.c:16 (thread T2), previous read in main at no_lock.c:13 (main thread), on global 'counter' of size 4;
+ * context: thread-creation at no_lock.c:30". */
 static char *describe_stacks(const struct tsan_report *report, const struct case_matcher *matcher) {
   struct strbuf out = {0};
   for (size_t i = 0; i < report->section_count; i++) {
     const struct tsan_section *section = &report->sections[i];
-    if (section->frame_count == 0)
+    if (section->frame_count == 0 || !report_section_is_about(report, section))
       continue;
-    const struct tsan_frame *frame = case_frame(section, matcher, NULL, NULL);
-    if (!frame)
-      frame = section_source_frame(section);
+    const struct tsan_frame *racing = section_source_frame(section);
+    const struct tsan_frame *in_case = case_frame(section, matcher, NULL, NULL);
     strbuf_puts(&out, out.length ? ", " : "");
     if (section->kind == SECTION_ACCESS)
       strbuf_printf(&out, "%s%s%s", section->access.previous ? "previous " : "",
                     section->access.atomic ? "atomic " : "", section->access.write ? "write" : "read");
     else
       strbuf_puts(&out, section_kind_name(section->kind));
-    if (frame)
-      strbuf_printf(&out, " at %s:%d", base_name(frame->file), frame->line);
-    else
-      strbuf_printf(&out, " at %s (no source line)", section->frames[0].function);
+    if (racing && racing->function)
+      strbuf_printf(&out, " in %s", racing->function);
+    describe_frame(&out, section, racing);
+    if (in_case && racing && in_case != racing)
+      strbuf_printf(&out, " via %s:%d", base_name(in_case->file), in_case->line);
     if (section->kind == SECTION_ACCESS && section->access.thread)
       strbuf_printf(&out, " (%s)", section->access.thread);
+  }
+  for (size_t i = 0; i < report->section_count; i++)
+    if (report->sections[i].kind == SECTION_LOCATION) {
+      strbuf_puts(&out, out.length ? ", on " : "on ");
+      describe_location(&out, &report->sections[i]);
+    }
+  bool context = false;
+  for (size_t i = 0; i < report->section_count; i++) {
+    const struct tsan_section *section = &report->sections[i];
+    if (section->frame_count == 0 || report_section_is_about(report, section) || section->kind == SECTION_LOCATION)
+      continue;
+    const struct tsan_frame *frame = case_frame(section, matcher, NULL, NULL);
+    if (!frame)
+      frame = section_source_frame(section);
+    strbuf_puts(&out, context ? ", " : out.length ? "; context: " : "context: ");
+    context = true;
+    strbuf_puts(&out, section_kind_name(section->kind));
+    describe_frame(&out, section, frame);
   }
   return strbuf_release(&out);
 }
@@ -315,6 +353,16 @@ void expect_check_identified(const struct case_spec *spec, const struct tsan_log
     else
       verdict_add(verdict, OUTCOME_NOT_MET, path, line, "unexpected %s: %s", report->kind, stacks);
     free(stacks);
+  }
+  /* A known race, declared with a tracking note, shows as known each time it is reported, not as a silent pass. */
+  for (size_t m = 0; !none && m < spec->marker_count; m++) {
+    const struct marker *marker = &spec->markers[m];
+    if (verdict->marker_report[m] < 0 || !marker->note || !starts_with(marker->note, "tracked:"))
+      continue;
+    char *wording = marker_wording(marker);
+    verdict_add(verdict, OUTCOME_MET, path, marker->line, "note: reported as expected, a known %s (%s)", wording,
+                marker->note);
+    free(wording);
   }
   for (size_t m = 0; !none && m < spec->marker_count; m++) {
     if (verdict->marker_report[m] != -1)
