@@ -35,7 +35,44 @@ bool same_source_file(const char *frame_file, const char *case_path) {
 struct case_matcher {
   const char *case_path;
   struct source_identity *identity;
+  struct case_file *pinned; /* per marker: the source its `at FILE:LINE` names (with an identity), else unused */
 };
+
+/* Whether a stack of the report is one of what the report is about, which alone can hit a marker (PrintReport,
+ * compiler-rt tsan_report.cpp): the accesses (rep->mops: both accesses of a race, the access and the free of a
+ * heap-use-after-free), the report's own stacks (rep->stacks: the misused lock call and its "and:" second stack, the
+ * signal-unsafe call, the handler that spoils errno), the lock acquisitions of a lock-order inversion, and the
+ * thread creation of a thread leak (its only stack). Never the context: where the memory was allocated, where a
+ * mutex was created, where a thread that made an access was created, a sleep. */
+bool report_section_is_about(const struct tsan_report *report, const struct tsan_section *section) {
+  switch (section->kind) {
+  case SECTION_ACCESS:
+  case SECTION_STACK:
+  case SECTION_LOCK_ACQUIRE: return true;
+  case SECTION_THREAD_CREATION: return starts_with(report->kind, "thread leak");
+  default: return false;
+  }
+}
+
+/* Whether TSan's function name is `function`: the same, or for C++ the same up to its parameter list. */
+static bool same_function(const char *printed, const char *function) {
+  size_t length = strlen(function);
+  return printed && strncmp(printed, function, length) == 0 && (printed[length] == '\0' || printed[length] == '(');
+}
+
+/* A frame in the source a marker pins with `at FILE:LINE`: by the binary's DWARF when there is an identity, else by
+ * the printed path ending with FILE. */
+static bool frame_in_pinned_file(const struct tsan_frame *frame, const struct marker *marker, size_t index,
+                                 const struct case_matcher *matcher) {
+  if (matcher->identity)
+    return source_identity_place_in(matcher->identity, &matcher->pinned[index], frame, NULL) == FRAME_IN_CASE;
+  char *printed = lexical_path(frame->file), *wanted = lexical_path(marker->pin_file);
+  size_t pl = strlen(printed), wl = strlen(wanted);
+  bool same = pl >= wl && strcmp(printed + pl - wl, wanted) == 0 && (pl == wl || printed[pl - wl - 1] == '/');
+  free(printed);
+  free(wanted);
+  return same;
+}
 
 /* The innermost frame in the case with a line, or NULL; with an identity, *unresolved (when given) is set to a frame
  * inside it (or in a stack without one) whose file cannot be placed, and *why to the reason. */
@@ -63,50 +100,165 @@ static const struct tsan_frame *case_frame(const struct tsan_section *section, c
 }
 
 const struct tsan_frame *innermost_case_frame(const struct tsan_section *section, const char *case_path) {
-  struct case_matcher matcher = {case_path, NULL};
+  struct case_matcher matcher = {case_path, NULL, NULL};
   return case_frame(section, &matcher, NULL, NULL);
 }
 
 const struct tsan_frame *innermost_case_frame_identified(const struct tsan_section *section,
                                                          struct source_identity *identity) {
-  struct case_matcher matcher = {identity->case_file.path, identity};
+  struct case_matcher matcher = {identity->case_file.path, identity, NULL};
   return case_frame(section, &matcher, NULL, NULL);
 }
 
-static bool report_hits(const struct tsan_report *report, const struct marker *marker,
-                        const struct case_matcher *matcher) {
-  if (!starts_with(report->kind, marker->kind))
+static bool section_hits(const struct tsan_section *section, const struct marker *marker, size_t index,
+                         const struct case_matcher *matcher) {
+  switch (marker->pin) {
+  case PIN_LINE: {
+    const struct tsan_frame *frame = case_frame(section, matcher, NULL, NULL);
+    return frame && (size_t)frame->line == marker->line;
+  }
+  case PIN_FUNCTION: {
+    const struct tsan_frame *frame = section_source_frame(section);
+    return frame && same_function(frame->function, marker->pin_function);
+  }
+  case PIN_FRAME:
+    for (size_t f = 0; f < section->frame_count; f++) {
+      const struct tsan_frame *frame = &section->frames[f];
+      if (frame->file && frame->line > 0 && (size_t)frame->line == marker->pin_line &&
+          frame_in_pinned_file(frame, marker, index, matcher))
+        return true;
+    }
     return false;
-  for (size_t i = 0; i < report->section_count; i++) {
-    const struct tsan_frame *frame = case_frame(&report->sections[i], matcher, NULL, NULL);
-    if (frame && (size_t)frame->line == marker->line)
-      return true;
   }
   return false;
 }
 
-/* "write at no_lock.c:16 (thread T2), read at no_lock.c:13 (thread T1), thread created at no_lock.c:30" */
+static bool report_hits(const struct tsan_report *report, const struct marker *marker, size_t index,
+                        const struct case_matcher *matcher) {
+  if (!starts_with(report->kind, marker->kind))
+    return false;
+  for (size_t i = 0; i < report->section_count; i++)
+    if (report_section_is_about(report, &report->sections[i]) &&
+        section_hits(&report->sections[i], marker, index, matcher))
+      return true;
+  return false;
+}
+
+/* "data race", "data race in bump", "data race at src/counter.c:42": what a marker expects, for messages. */
+static char *marker_wording(const struct marker *marker) {
+  switch (marker->pin) {
+  case PIN_FUNCTION: return xprintf("%s in %s", marker->kind, marker->pin_function);
+  case PIN_FRAME: return xprintf("%s at %s:%zu", marker->kind, marker->pin_file, marker->pin_line);
+  case PIN_LINE: break;
+  }
+  return xstrdup(marker->kind);
+}
+
+/* Resolves the FILE of each applicable `at FILE:LINE` marker to the one source of the binary it names. Returns false
+ * after a cannot-check diagnostic: no source of the program ends with FILE, several do, or the one that does cannot
+ * be read. */
+static bool resolve_pinned_files(const struct case_spec *spec, struct case_matcher *matcher, struct verdict *verdict) {
+  matcher->pinned = xcalloc(spec->marker_count + 1, sizeof *matcher->pinned);
+  for (size_t m = 0; matcher->identity && m < spec->marker_count; m++) {
+    const struct marker *marker = &spec->markers[m];
+    if (marker->pin != PIN_FRAME || verdict->marker_report[m] == -2)
+      continue;
+    char **paths = NULL;
+    size_t count = source_identity_find_sources(matcher->identity, marker->pin_file, &paths);
+    char *error = NULL;
+    if (count == 0) {
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, spec->path, marker->comment_line,
+                  "'at %s:%zu': no source file of the program (its DWARF) is %s or ends with /%s", marker->pin_file,
+                  marker->pin_line, marker->pin_file, marker->pin_file);
+    } else if (count > 1) {
+      struct strbuf names = {0};
+      for (size_t i = 0; i < count; i++)
+        strbuf_printf(&names, "%s%s", i ? ", " : "", paths[i]);
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, spec->path, marker->comment_line,
+                  "'at %s:%zu' is ambiguous: %zu source files of the program end with it (%s); give more of the "
+                  "path",
+                  marker->pin_file, marker->pin_line, count, names.data);
+      strbuf_free(&names);
+    } else if (case_file_read(paths[0], &matcher->pinned[m], &error) != 0) {
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, spec->path, marker->comment_line,
+                  "'at %s:%zu' names %s, which cannot be read on this machine to place frames in it: %s",
+                  marker->pin_file, marker->pin_line, paths[0], error);
+      free(error);
+    }
+    for (size_t i = 0; i < count; i++)
+      free(paths[i]);
+    free(paths);
+    if (verdict->outcome == OUTCOME_CANNOT_CHECK)
+      return false;
+  }
+  return true;
+}
+
+static void free_pinned_files(const struct case_spec *spec, struct case_matcher *matcher) {
+  for (size_t m = 0; matcher->pinned && m < spec->marker_count; m++)
+    case_file_free(&matcher->pinned[m]);
+  free(matcher->pinned);
+}
+
+/* "global 'counter' of size 4" of "Location is global 'counter' of size 4 at 0x... (prog+0x...)": the title up to its
+ * address. */
+static void describe_location(struct strbuf *out, const struct tsan_section *section) {
+  const char *what = section->title + (starts_with(section->title, "Location is ") ? strlen("Location is ") : 0);
+  const char *address = strstr(what, " at 0x");
+  strbuf_printf(out, "%.*s", (int)(address ? (size_t)(address - what) : strlen(what)), what);
+}
+
+static void describe_frame(struct strbuf *out, const struct tsan_section *section, const struct tsan_frame *frame) {
+  if (frame)
+    strbuf_printf(out, " at %s:%d", base_name(frame->file), frame->line);
+  else
+    strbuf_printf(out, " at %s (no source line)", section->frames[0].function);
+}
+
+/* What an unexpected report is, for its diagnostic: the stacks it is about, each by its racing frame (the innermost
+ * with a source line: the function and file:line the runtime blames) and, when that is not in the case, the case's
+ * line that led there; then the memory; then the context stacks by their line in the case. "write in update at
+ * no_lock.c:16 (thread T2), previous read in main at no_lock.c:13 (main thread), on global 'counter' of size 4;
+ * context: thread-creation at no_lock.c:30". */
 static char *describe_stacks(const struct tsan_report *report, const struct case_matcher *matcher) {
   struct strbuf out = {0};
   for (size_t i = 0; i < report->section_count; i++) {
     const struct tsan_section *section = &report->sections[i];
-    if (section->frame_count == 0)
+    if (section->frame_count == 0 || !report_section_is_about(report, section))
       continue;
-    const struct tsan_frame *frame = case_frame(section, matcher, NULL, NULL);
-    if (!frame)
-      frame = section_source_frame(section);
+    const struct tsan_frame *racing = section_source_frame(section);
+    const struct tsan_frame *in_case = case_frame(section, matcher, NULL, NULL);
     strbuf_puts(&out, out.length ? ", " : "");
     if (section->kind == SECTION_ACCESS)
       strbuf_printf(&out, "%s%s%s", section->access.previous ? "previous " : "",
                     section->access.atomic ? "atomic " : "", section->access.write ? "write" : "read");
     else
       strbuf_puts(&out, section_kind_name(section->kind));
-    if (frame)
-      strbuf_printf(&out, " at %s:%d", base_name(frame->file), frame->line);
-    else
-      strbuf_printf(&out, " at %s (no source line)", section->frames[0].function);
+    if (racing && racing->function)
+      strbuf_printf(&out, " in %s", racing->function);
+    describe_frame(&out, section, racing);
+    if (in_case && racing && in_case != racing)
+      strbuf_printf(&out, " via %s:%d", base_name(in_case->file), in_case->line);
     if (section->kind == SECTION_ACCESS && section->access.thread)
       strbuf_printf(&out, " (%s)", section->access.thread);
+  }
+  for (size_t i = 0; i < report->section_count; i++)
+    if (report->sections[i].kind == SECTION_LOCATION) {
+      strbuf_puts(&out, out.length ? ", on " : "on ");
+      describe_location(&out, &report->sections[i]);
+    }
+  bool context = false;
+  for (size_t i = 0; i < report->section_count; i++) {
+    const struct tsan_section *section = &report->sections[i];
+    if (section->frame_count == 0 || report_section_is_about(report, section) || section->kind == SECTION_LOCATION)
+      continue;
+    const struct tsan_frame *frame = case_frame(section, matcher, NULL, NULL);
+    if (!frame)
+      frame = section_source_frame(section);
+    strbuf_puts(&out, context ? ", " : out.length ? "; context: " : "context: ");
+    context = true;
+    strbuf_puts(&out, section_kind_name(section->kind));
+    describe_frame(&out, section, frame);
   }
   return strbuf_release(&out);
 }
@@ -154,7 +306,7 @@ void expect_check_identified(const struct case_spec *spec, const struct tsan_log
                              const struct toolchain *toolchain, const char *program_stdout,
                              struct source_identity *identity, struct verdict *verdict) {
   const char *path = spec->path;
-  struct case_matcher matcher = {path, identity};
+  struct case_matcher matcher = {path, identity, NULL};
   verdict->report_marker = xcalloc(log->report_count + 1, sizeof *verdict->report_marker);
   verdict->marker_report = xcalloc(spec->marker_count + 1, sizeof *verdict->marker_report);
   size_t applicable = 0;
@@ -175,12 +327,16 @@ void expect_check_identified(const struct case_spec *spec, const struct tsan_log
   }
   if (unplaceable_frame(log, &matcher, verdict))
     return;
+  if (!resolve_pinned_files(spec, &matcher, verdict)) {
+    free_pinned_files(spec, &matcher);
+    return;
+  }
   bool none = spec_expects_none(spec, toolchain);
   for (size_t r = 0; r < log->report_count; r++) {
     const struct tsan_report *report = &log->reports[r];
     verdict->report_marker[r] = -1;
     for (size_t m = 0; !none && m < spec->marker_count; m++) {
-      if (verdict->marker_report[m] == -2 || !report_hits(report, &spec->markers[m], &matcher))
+      if (verdict->marker_report[m] == -2 || !report_hits(report, &spec->markers[m], m, &matcher))
         continue;
       if (verdict->report_marker[r] < 0)
         verdict->report_marker[r] = (int)m;
@@ -198,12 +354,31 @@ void expect_check_identified(const struct case_spec *spec, const struct tsan_log
       verdict_add(verdict, OUTCOME_NOT_MET, path, line, "unexpected %s: %s", report->kind, stacks);
     free(stacks);
   }
+  /* A known race, declared with a tracking note, shows as known each time it is reported, not as a silent pass. */
+  for (size_t m = 0; !none && m < spec->marker_count; m++) {
+    const struct marker *marker = &spec->markers[m];
+    if (verdict->marker_report[m] < 0 || !marker->note || !starts_with(marker->note, "tracked:"))
+      continue;
+    char *wording = marker_wording(marker);
+    verdict_add(verdict, OUTCOME_MET, path, marker->line, "note: reported as expected, a known %s (%s)", wording,
+                marker->note);
+    free(wording);
+  }
   for (size_t m = 0; !none && m < spec->marker_count; m++) {
     if (verdict->marker_report[m] != -1)
       continue;
     const struct marker *marker = &spec->markers[m];
-    verdict_add(verdict, OUTCOME_NOT_MET, path, marker->line, "expected %s, TSan reported nothing here", marker->kind);
+    char *wording = marker_wording(marker);
+    if (marker->pin == PIN_LINE)
+      verdict_add(verdict, OUTCOME_NOT_MET, path, marker->line, "expected %s, TSan reported nothing here", wording);
+    else
+      verdict_add(verdict, OUTCOME_NOT_MET, path, marker->line,
+                  "expected %s, and no stack TSan reported is there (in the stacks of what a report is about: its "
+                  "accesses, or its own operation)",
+                  wording);
+    free(wording);
   }
+  free_pinned_files(spec, &matcher);
   for (size_t o = 0; program_stdout && o < spec->output_count; o++)
     if (!strstr(program_stdout, spec->outputs[o].text))
       verdict_add(verdict, OUTCOME_NOT_MET, path, spec->outputs[o].line,

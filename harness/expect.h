@@ -13,6 +13,10 @@ const struct tsan_frame *innermost_case_frame(const struct tsan_section *section
  */
 const struct tsan_frame *innermost_case_frame_identified(const struct tsan_section *section,
                                                          struct source_identity *identity);
+/* Whether the report is about this stack, which alone can hit a marker (docs/MARKERS.md, "Matching"): its accesses,
+ * its own stacks, a lock-order inversion's acquisitions, a leaked thread's creation; never context such as where a
+ * thread was created or the memory allocated. */
+bool report_section_is_about(const struct tsan_report *report, const struct tsan_section *section);
 /* True when frame_file names the same file as case_path (symlinks, "./" and ".." resolved). */
 bool same_source_file(const char *frame_file, const char *case_path);
 

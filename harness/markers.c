@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -393,6 +394,63 @@ static bool check_kind(struct reader *r, size_t line, const char *directive, con
   return !r->error;
 }
 
+/* The last " in " or " at " of `body` after which a kind ends, or NULL: `KIND in FUNCTION`, `KIND at FILE:LINE`. A
+ * body that is a kind as it stands is one, pin or not ("mutex held in the wrong context"). */
+static char *pin_word(const char *body) {
+  if (strcmp(body, "none") == 0 || kind_is_known(body, false))
+    return NULL;
+  for (size_t at = strlen(body); at-- > 0;) {
+    if (strncmp(body + at, " in ", 4) != 0 && strncmp(body + at, " at ", 4) != 0)
+      continue;
+    char *kind = xstrndup(body, at);
+    bool known = kind_is_known(kind, false);
+    free(kind);
+    if (known)
+      return (char *)body + at;
+  }
+  return NULL;
+}
+
+/* Splits a pin off an expect-tsan marker's body (`data race in bump`, `data race at src/counter.c:42`) into
+ * `marker`, leaving the kind in `body`. Returns false after an error. */
+static bool read_pin(struct reader *r, size_t line, char *body, bool standalone, struct marker *marker) {
+  char *word = pin_word(body);
+  if (!word)
+    return true;
+  bool in = word[1] == 'i';
+  char *argument = trim(word + 4, strlen(word + 4));
+  *word = '\0';
+  bool ok = false;
+  if (!*argument || argument[strcspn(argument, " \t")]) {
+    fail(r, line, "'%s %s' takes one %s, not \"%s\"", body, in ? "in" : "at", in ? "function name" : "FILE:LINE",
+         argument);
+  } else if (!standalone) {
+    fail(r, line,
+         "a marker pinned with '%s' stands on a line of its own: the line it would trail plays no part in it (put it "
+         "above the code, or drop '%s %s' to pin this line)",
+         in ? "in" : "at", in ? "in" : "at", argument);
+  } else if (in) {
+    marker->pin = PIN_FUNCTION;
+    marker->pin_function = argument, argument = NULL;
+    ok = true;
+  } else {
+    char *colon = strrchr(argument, ':');
+    char *end = NULL;
+    unsigned long number = colon && isdigit((unsigned char)colon[1]) ? strtoul(colon + 1, &end, 10) : 0;
+    if (!colon || colon == argument || !end || *end || number == 0 || number > INT_MAX) {
+      fail(r, line, "'at' takes FILE:LINE (a path suffix of one source of the program, and a line from 1), not \"%s\"",
+           argument);
+    } else {
+      marker->pin = PIN_FRAME;
+      marker->pin_file = xstrndup(argument, (size_t)(colon - argument));
+      marker->pin_line = number;
+      ok = true;
+    }
+  }
+  free(argument);
+  return ok;
+}
+
 /* The marker that opens a // comment: `text` is what follows the directive's name. */
 static void read_marker(struct reader *r, enum directive directive, const char *text, size_t line, bool standalone) {
   struct case_spec *spec = r->spec;
@@ -436,9 +494,15 @@ static void read_marker(struct reader *r, enum directive directive, const char *
   case EXPECT_TSAN:
   case EXPECT_BUG: {
     bool bug = directive == EXPECT_BUG;
-    if (!check_kind(r, line, directives[directive], body, standalone, bug))
+    struct marker marker = {line, line, NULL, NULL, NULL, PIN_LINE, NULL, NULL, 0};
+    if (!bug && !read_pin(r, line, body, standalone, &marker))
       break;
-    struct marker marker = {line, line, body, note, selector};
+    if (!check_kind(r, line, directives[directive], body, standalone, bug)) {
+      free(marker.pin_function);
+      free(marker.pin_file);
+      break;
+    }
+    marker.kind = body, marker.note = note, marker.selector = selector;
     body = note = selector = NULL;
     size_t index;
     if (bug) {
@@ -448,7 +512,7 @@ static void read_marker(struct reader *r, enum directive directive, const char *
       GROW(spec->markers, spec->marker_count, spec->marker_capacity);
       spec->markers[index = spec->marker_count++] = marker;
     }
-    if (standalone && strcmp(marker.kind, "none") != 0)
+    if (standalone && strcmp(marker.kind, "none") != 0 && marker.pin == PIN_LINE)
       add_pending(r, bug, index);
     break;
   }
@@ -538,7 +602,7 @@ static void read_marker(struct reader *r, enum directive directive, const char *
       break;
     }
     GROW(spec->deaths, spec->death_count, spec->death_capacity);
-    spec->deaths[spec->death_count++] = (struct marker){line, line, body, note, NULL};
+    spec->deaths[spec->death_count++] = (struct marker){.line = line, .comment_line = line, .kind = body, .note = note};
     body = note = NULL;
     break;
   }
@@ -1010,7 +1074,9 @@ static bool same_text(const char *a, const char *b) { return a == b || (a && b &
 static bool same_markers(const struct marker *a, const struct marker *b, size_t count) {
   for (size_t i = 0; i < count; i++)
     if (a[i].line != b[i].line || a[i].comment_line != b[i].comment_line || !same_text(a[i].kind, b[i].kind) ||
-        !same_text(a[i].selector, b[i].selector) || !same_text(a[i].note, b[i].note))
+        !same_text(a[i].selector, b[i].selector) || !same_text(a[i].note, b[i].note) || a[i].pin != b[i].pin ||
+        !same_text(a[i].pin_function, b[i].pin_function) || !same_text(a[i].pin_file, b[i].pin_file) ||
+        a[i].pin_line != b[i].pin_line)
       return false;
   return true;
 }
@@ -1160,6 +1226,8 @@ static void free_markers(struct marker *markers, size_t count) {
     free(markers[i].kind);
     free(markers[i].note);
     free(markers[i].selector);
+    free(markers[i].pin_function);
+    free(markers[i].pin_file);
   }
   free(markers);
 }

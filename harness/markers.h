@@ -8,12 +8,23 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* Where a report marker says the report is: on its own line, or pinned to a function or a frame anywhere. */
+enum marker_pin {
+  PIN_LINE,     /* `KIND`: a report stack's innermost frame in the case is on the marker's line */
+  PIN_FUNCTION, /* `KIND in FUNCTION`: a report stack's innermost frame with a source line is FUNCTION */
+  PIN_FRAME,    /* `KIND at FILE:LINE`: a report stack holds a frame at that line of that source of the binary */
+};
+
 struct marker {
-  size_t line;         /* the line the marker is about */
+  size_t line;         /* the line the marker is about (for a pinned marker, its comment's line) */
   size_t comment_line; /* the line the comment is on */
   char *kind;          /* "data race", ... ; "none" for the whole-program marker */
   char *note;          /* the text after " -- ", or NULL */
   char *selector;      /* "gcc", "clang>=18", "gcc,O1", or NULL when unqualified */
+  enum marker_pin pin;
+  char *pin_function; /* PIN_FUNCTION: the function's name as TSan prints it */
+  char *pin_file;     /* PIN_FRAME: the path suffix of one source of the binary */
+  size_t pin_line;    /* PIN_FRAME: the line in that file */
 };
 
 struct expected_output {

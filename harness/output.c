@@ -103,6 +103,19 @@ void write_text(FILE *out, const struct case_result *result, bool verbose) {
     fputc('\n', out);
   }
   write_escaped(out, result->spec.path ? result->spec.path : "(case)");
+  /* What tells two verdicts on one case apart, when it is not the default (the harness built it at -O1): a loop over
+   * levels or binaries must not print identical lines. */
+  int level = result->toolchain.opt_level;
+  bool named_level = level > OPT_UNKNOWN && level < OPT_LEVEL_COUNT && (result->binary || level != OPT_O1);
+  if (named_level || result->binary) {
+    fprintf(out, " (%s%s%s", named_level ? "-" : "", named_level ? opt_level_name(level) : "",
+            named_level && result->binary ? ", " : "");
+    if (result->binary) {
+      fputs("binary ", out);
+      write_escaped(out, result->binary);
+    }
+    fputc(')', out);
+  }
   if (verdict->outcome == OUTCOME_MET) {
     char *reports = summarize_reports(&result->log);
     fprintf(out, ": met (reported: %s)\n", reports);

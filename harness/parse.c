@@ -192,6 +192,10 @@ static enum section_kind classify_title(const char *title) {
     return SECTION_THREAD_CREATION;
   if (starts_with(title, "As if synchronized via sleep"))
     return SECTION_SLEEP;
+  /* The report's own stacks after its first (PrintReport prints "and:" between them) and the stack of a handler that
+   * spoils errno ("Signal N handler invoked at:"): compiler-rt tsan_report.cpp, PrintReport. */
+  if (strcmp(title, "and:") == 0 || (starts_with(title, "Signal ") && strstr(title, " handler invoked at:")))
+    return SECTION_STACK;
   return SECTION_OTHER;
 }
 

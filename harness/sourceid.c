@@ -63,6 +63,17 @@ void source_identity_add_module(struct source_identity *identity, const char *el
   module->base = base_of(module->path);
 }
 
+/* The module's DWARF, read the first time it is asked for; NULL when it has none. */
+static const struct dwarf_info *open_module(struct source_module *module) {
+  if (!module->opened) {
+    char *error = NULL;
+    module->opened = true;
+    module->has_dwarf = dwarf_info_open(module->path, &module->dwarf, &error) == 0;
+    free(error);
+  }
+  return module->has_dwarf ? &module->dwarf : NULL;
+}
+
 /* The DWARF of the one module TSan calls `name` ("prog" of "prog+0x1234"), or NULL: none, none readable, or two
  * different files of that name (a frame could be in either). */
 static const struct dwarf_info *module_dwarf(struct source_identity *identity, const char *name, size_t length) {
@@ -80,15 +91,7 @@ static const struct dwarf_info *module_dwarf(struct source_identity *identity, c
       return NULL;
     }
   }
-  if (!found)
-    return NULL;
-  if (!found->opened) {
-    char *error = NULL;
-    found->opened = true;
-    found->has_dwarf = dwarf_info_open(found->path, &found->dwarf, &error) == 0;
-    free(error);
-  }
-  return found->has_dwarf ? &found->dwarf : NULL;
+  return found ? open_module(found) : NULL;
 }
 
 /* Where one file of a compile unit's line table is: its resolved real path first, then its MD5. */
@@ -124,7 +127,11 @@ static enum frame_place place_by_path(const struct case_file *case_file, const c
 }
 
 enum frame_place source_identity_place(struct source_identity *identity, const struct tsan_frame *frame, char **why) {
-  const struct case_file *case_file = &identity->case_file;
+  return source_identity_place_in(identity, &identity->case_file, frame, why);
+}
+
+enum frame_place source_identity_place_in(struct source_identity *identity, const struct case_file *case_file,
+                                          const struct tsan_frame *frame, char **why) {
   if (!frame->file)
     return FRAME_ELSEWHERE;
   /* "prog+0x1234": the offset is the address in prog's own ELF (TSan subtracts the module's load base). */
@@ -174,6 +181,46 @@ enum frame_place source_identity_place(struct source_identity *identity, const s
   }
   free(first_why);
   return place;
+}
+
+/* Whether `path` is `suffix` or ends with "/" and `suffix` (both lexical). */
+static bool path_ends_with(const char *path, const char *suffix) {
+  size_t length = strlen(path), suffix_length = strlen(suffix);
+  if (suffix_length > length)
+    return false;
+  if (strcmp(path + length - suffix_length, suffix) != 0)
+    return false;
+  return suffix_length == length || path[length - suffix_length - 1] == '/';
+}
+
+size_t source_identity_find_sources(struct source_identity *identity, const char *suffix, char ***paths) {
+  char *wanted = lexical_path(suffix);
+  size_t count = 0, capacity = 0;
+  *paths = NULL;
+  for (size_t m = 0; m < identity->module_count; m++) {
+    const struct dwarf_info *dwarf = open_module(&identity->modules[m]);
+    for (size_t u = 0; dwarf && u < dwarf->unit_count; u++)
+      for (size_t i = 0; i < dwarf->units[u].source_count; i++) {
+        const struct dwarf_source *source = &dwarf->units[u].sources[i];
+        char *lexical = lexical_path(source->resolved ? source->resolved : source->path);
+        char real[PATH_MAX]; /* a relative path is never resolved against the harness's own folder */
+        char *name = path_ends_with(lexical, wanted)
+                         ? xstrdup(lexical[0] == '/' && realpath(lexical, real) ? real : lexical)
+                         : NULL;
+        free(lexical);
+        for (size_t k = 0; name && k < count; k++)
+          if (strcmp((*paths)[k], name) == 0) {
+            free(name);
+            name = NULL;
+          }
+        if (!name)
+          continue;
+        GROW(*paths, count, capacity);
+        (*paths)[count++] = name;
+      }
+  }
+  free(wanted);
+  return count;
 }
 
 void source_identity_free(struct source_identity *identity) {

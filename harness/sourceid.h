@@ -59,6 +59,12 @@ int source_identity_init(struct source_identity *identity, const char *case_path
 void source_identity_add_module(struct source_identity *identity, const char *elf_path);
 /* Where `frame` is. With FRAME_UNRESOLVED, *why (when given) says why, for a message; the caller frees it. */
 enum frame_place source_identity_place(struct source_identity *identity, const struct tsan_frame *frame, char **why);
+/* The same, for another file than the case (a source a marker pins with `at FILE:LINE`). */
+enum frame_place source_identity_place_in(struct source_identity *identity, const struct case_file *file,
+                                          const struct tsan_frame *frame, char **why);
+/* Every source file the DWARF of the identity's modules names whose path is `suffix` or ends with "/" and `suffix`,
+ * each once (by its real path when it is on this machine). Returns how many; the caller frees *paths and each. */
+size_t source_identity_find_sources(struct source_identity *identity, const char *suffix, char ***paths);
 void source_identity_free(struct source_identity *identity);
 
 #endif

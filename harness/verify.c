@@ -640,6 +640,7 @@ static const char *prepare_case(const struct verify_request *request, const char
 
 enum outcome verify_case(const struct verify_request *request, struct case_result *result) {
   *result = (struct case_result){0};
+  result->binary = request->binary ? xstrdup(request->binary) : NULL;
   struct verdict *verdict = &result->verdict;
   char *error = NULL;
   /* A private folder for the build and for every process's TSan log, whoever built the binary. */
@@ -754,6 +755,7 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
 
 void case_result_free(struct case_result *result) {
   case_spec_free(&result->spec);
+  free(result->binary);
   evidence_free(&result->evidence);
   free(result->tsan_options);
   free(result->ubsan_options);
@@ -762,13 +764,53 @@ void case_result_free(struct case_result *result) {
   verdict_free(&result->verdict);
 }
 
-/* What must stay the same from run to run: the outcome, and each report's kind and the marker it hit. */
-static char *verdict_fingerprint(const struct case_result *result) {
+static int by_text(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* "; LABEL: a, b" with `items` sorted and each told once; nothing when there is none. */
+static void append_set(struct strbuf *out, const char *label, char **items, size_t count) {
+  qsort(items, count, sizeof *items, by_text);
+  for (size_t i = 0; i < count; i++)
+    if (i == 0 || strcmp(items[i], items[i - 1]) != 0)
+      strbuf_printf(out, "%s%s%s%s", i == 0 ? "; " : ", ", i == 0 ? label : "", i == 0 ? ": " : "", items[i]);
+}
+
+char *verdict_fingerprint(const struct case_result *result) {
+  const struct case_spec *spec = &result->spec;
+  const struct verdict *verdict = &result->verdict;
+  size_t count = 0;
+  char **items = xcalloc(spec->marker_count + result->log.report_count + 1, sizeof *items);
+  for (size_t m = 0; verdict->marker_report && m < spec->marker_count; m++) {
+    const struct marker *marker = &spec->markers[m];
+    if (verdict->marker_report[m] < 0)
+      continue;
+    if (marker->pin == PIN_FUNCTION)
+      items[count++] = xprintf("%s in %s (line %zu)", marker->kind, marker->pin_function, marker->comment_line);
+    else if (marker->pin == PIN_FRAME)
+      items[count++] =
+          xprintf("%s at %s:%zu (line %zu)", marker->kind, marker->pin_file, marker->pin_line, marker->comment_line);
+    else
+      items[count++] = xprintf("%s on line %zu", marker->kind, marker->line);
+  }
+  size_t hit = count;
+  /* A report no marker expects: its kind and the frame it blames, which do not depend on thread numbering. */
+  for (size_t r = 0; verdict->report_marker && r < result->log.report_count; r++) {
+    const struct tsan_report *report = &result->log.reports[r];
+    if (verdict->report_marker[r] >= 0)
+      continue;
+    const struct tsan_frame *blamed = NULL;
+    for (size_t i = 0; i < report->section_count && !blamed; i++)
+      if (report_section_is_about(report, &report->sections[i]))
+        blamed = section_source_frame(&report->sections[i]);
+    items[count++] = blamed ? xprintf("%s in %s at %s:%d", report->kind, blamed->function, blamed->file, blamed->line)
+                            : xprintf("%s", report->kind);
+  }
   struct strbuf out = {0};
-  strbuf_printf(&out, "%s", outcome_name(result->verdict.outcome));
-  for (size_t r = 0; r < result->log.report_count; r++)
-    strbuf_printf(&out, "; %s (marker %d)", result->log.reports[r].kind,
-                  result->verdict.report_marker ? result->verdict.report_marker[r] : -1);
+  strbuf_printf(&out, "%s", outcome_name(verdict->outcome));
+  append_set(&out, "markers hit", items, hit);
+  append_set(&out, "reports not expected", items + hit, count - hit);
+  for (size_t i = 0; i < count; i++)
+    free(items[i]);
+  free(items);
   return strbuf_release(&out);
 }
 

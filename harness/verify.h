@@ -27,6 +27,7 @@ struct verify_request {
 struct case_result {
   struct case_spec spec;
   struct toolchain toolchain;
+  char *binary;       /* the program given to check (--binary), or NULL when the harness built it */
   char *tsan_options; /* what the program ran with (runtime_options.h) */
   char *ubsan_options;
   bool ran;
@@ -65,8 +66,12 @@ struct repeat_summary {
   struct case_result *first_flip_result;
 };
 
+/* What must stay the same from run to run, as one line: the outcome, the set of markers hit (each named by its kind
+ * and line, or its pin), and the set of reports no marker expects (by kind and the frame they blame). Sets, not
+ * lists: runs that report the same races in another order, or a race twice, say the same. The caller frees it. */
+char *verdict_fingerprint(const struct case_result *result);
 /* Runs the case `runs` times. Fills `first` with run 1 and `summary` with every later run whose verdict
- * (outcome, report kinds, or which markers were hit) differs from run 1's; returns OUTCOME_NOT_MET when one does.
+ * (verdict_fingerprint) differs from run 1's; returns OUTCOME_NOT_MET when one does.
  * Free the summary with repeat_summary_free. */
 enum outcome verify_repeated(const struct verify_request *request, unsigned runs, struct case_result *first,
                              struct repeat_summary *summary);

@@ -1,0 +1,243 @@
+/* p13_pinning.c: markers pin the race they describe (docs/MARKERS.md, "Matching"). A line marker is hit only by the
+ * stacks a report is about (a race's accesses, not where its threads were created or its memory allocated); `in
+ * FUNCTION` and `at FILE:LINE` pin an access outside the marker's own file; `--repeat` compares which markers were
+ * hit, not the order of the reports. */
+#include "markers.h"
+#include "output.h"
+#include "support.h"
+#include "util.h"
+#include "verify.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct case_result result;
+static char *scratch;
+
+static void setup(void) {
+  unset_user_environment();
+  scratch = make_scratch_dir();
+}
+
+static void cleanup(void) {
+  case_result_free(&result);
+  remove_scratch_dir(scratch);
+  scratch = NULL;
+}
+
+TestSuite(pinning, .init = setup, .fini = cleanup, .timeout = 120);
+TestSuite(pin_grammar);
+
+/* programs/races_inside_a_library.c with its "  lib_run(); // PIN_HERE" line replaced by `line` (a marker above
+ * it, or on it), built with its library into the scratch folder and checked as a --binary: the way a project's own
+ * build makes a test program of a test file and a library file. */
+static enum outcome verify_library_race(const char *line, const char *extra_source) {
+  char *original = program_path("races_inside_a_library.c");
+  char *text = read_file_or_fail(original, NULL);
+  char *marked = replace_first(text, "  lib_run(); // PIN_HERE", line);
+  char *case_path = write_scratch_file(&scratch, "races_inside_a_library.c", marked);
+  char *library = program_path("races_inside_a_library_lib.c");
+  char *include = xprintf("-I%s", scratch);
+  char *programs = program_path("");
+  char *include_programs = xprintf("-I%s", programs);
+  char *binary = xprintf("%s/program", scratch);
+  char *argv[] = {"clang", "-fsanitize=thread",  "-g", "-O1",  "-pthread", include, include_programs, case_path,
+                  library, (char *)extra_source, "-o", binary, NULL};
+  if (!extra_source) {
+    argv[9] = "-o";
+    argv[10] = binary;
+    argv[11] = NULL;
+  }
+  run_or_fail(argv, 120);
+  char *instrumented[] = {library, NULL};
+  struct verify_request request = {
+      .case_path = case_path, .binary = binary, .timeout_seconds = 30, .instrumented_files = instrumented};
+  enum outcome outcome = verify_case(&request, &result);
+  free(original);
+  free(text);
+  free(marked);
+  free(case_path);
+  free(library);
+  free(include);
+  free(programs);
+  free(include_programs);
+  free(binary);
+  return outcome;
+}
+
+/* The only line of the test file in the report is in the stacks that created the library's threads: a marker there
+ * describes no access, and must not be met by the race (it was, when any stack could hit a marker). */
+Test(pinning, a_thread_creation_stack_does_not_meet_a_line_marker) {
+  verify_library_race("  lib_run(); // expect-tsan: data race", NULL);
+  assert_outcome(&result, OUTCOME_NOT_MET);
+  assert_diagnostic(&result, "expected data race, TSan reported nothing here");
+  assert_diagnostic(&result, "unexpected data race: write in lib_worker at races_inside_a_library_lib.c:12");
+}
+
+Test(pinning, in_function_pins_the_race_inside_the_library) {
+  verify_library_race("  // expect-tsan: data race in lib_worker\n  lib_run();", NULL);
+  assert_outcome(&result, OUTCOME_MET);
+}
+
+Test(pinning, in_another_function_is_not_met) {
+  verify_library_race("  // expect-tsan: data race in lib_run\n  lib_run();", NULL);
+  assert_outcome(&result, OUTCOME_NOT_MET);
+  assert_diagnostic(&result, "expected data race in lib_run, and no stack TSan reported is there");
+}
+
+Test(pinning, at_file_line_pins_the_access_by_a_path_suffix_of_a_source) {
+  verify_library_race("  // expect-tsan: data race at programs/races_inside_a_library_lib.c:12\n  lib_run();", NULL);
+  assert_outcome(&result, OUTCOME_MET);
+}
+
+Test(pinning, at_the_thread_creation_line_is_not_met) {
+  verify_library_race("  // expect-tsan: data race at races_inside_a_library_lib.c:21\n  lib_run();", NULL);
+  assert_outcome(&result, OUTCOME_NOT_MET);
+}
+
+Test(pinning, at_a_file_the_program_was_not_built_from_cannot_be_checked) {
+  verify_library_race("  // expect-tsan: data race at lib.c:12\n  lib_run();", NULL);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "'at lib.c:12': no source file of the program (its DWARF) is lib.c or ends with /lib.c");
+}
+
+/* Two sources of the program end with the same path: the marker must say which, naming both. */
+Test(pinning, an_ambiguous_file_cannot_be_checked_naming_the_candidates) {
+  char *folder = xprintf("%s/other", scratch);
+  char *mkdir_argv[] = {"mkdir", "-p", folder, NULL};
+  run_or_fail(mkdir_argv, 10);
+  char *twin_dir = folder;
+  char *twin = xprintf("%s/races_inside_a_library_lib.c", twin_dir);
+  const char *text = "int twin_answer(void) { return 42; }\n";
+  write_file_or_fail(twin, text, strlen(text));
+  verify_library_race("  // expect-tsan: data race at races_inside_a_library_lib.c:12\n  lib_run();", twin);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "is ambiguous: 2 source files of the program end with it");
+  assert_diagnostic(&result, "other/races_inside_a_library_lib.c");
+  free(twin);
+  free(folder);
+}
+
+/* ---- the grammar ---- */
+
+static int parse(const char *text, struct case_spec *spec, char **error) {
+  return case_spec_parse("pins.c", text, strlen(text), spec, error);
+}
+
+Test(pin_grammar, reads_in_and_at) {
+  struct case_spec spec = {0};
+  char *error = NULL;
+  int status = parse("// expect-tsan: data race in lib_worker -- tracked: #12\n"
+                     "// expect-tsan[clang]: data race at src/counter.c:42\n"
+                     "int main(void) { return 0; }\n",
+                     &spec, &error);
+  cr_assert_eq(status, 0, "%s", error ? error : "");
+  cr_assert_eq(spec.marker_count, 2);
+  cr_assert_eq(spec.markers[0].pin, PIN_FUNCTION);
+  cr_assert_str_eq(spec.markers[0].kind, "data race");
+  cr_assert_str_eq(spec.markers[0].pin_function, "lib_worker");
+  cr_assert_str_eq(spec.markers[0].note, "tracked: #12");
+  cr_assert_eq(spec.markers[1].pin, PIN_FRAME);
+  cr_assert_str_eq(spec.markers[1].pin_file, "src/counter.c");
+  cr_assert_eq(spec.markers[1].pin_line, 42);
+  cr_assert_eq(spec.markers[1].line, 2, "a pinned marker applies to no line of code below it");
+  case_spec_free(&spec);
+}
+
+/* A kind whose headline holds " in " is a kind, not a pin. */
+Test(pin_grammar, a_headline_with_in_is_no_pin) {
+  struct case_spec spec = {0};
+  char *error = NULL;
+  int status = parse("int main(void) { return 0; } // expect-tsan: mutex held in the wrong context\n", &spec, &error);
+  cr_assert_eq(status, 0, "%s", error ? error : "");
+  cr_assert_eq(spec.markers[0].pin, PIN_LINE);
+  cr_assert_str_eq(spec.markers[0].kind, "mutex held in the wrong context");
+  case_spec_free(&spec);
+}
+
+static void assert_parse_error(const char *text, const char *wanted) {
+  struct case_spec spec = {0};
+  char *error = NULL;
+  cr_assert_neq(parse(text, &spec, &error), 0, "no error for: %s", text);
+  cr_assert(contains(error, wanted), "expected \"%s\" in: %s", wanted, error);
+  free(error);
+  case_spec_free(&spec);
+}
+
+Test(pin_grammar, refuses_what_pins_nothing) {
+  assert_parse_error("int x; // expect-tsan: data race in lib_worker\n", "stands on a line of its own");
+  assert_parse_error("// expect-tsan: data race in lib worker\nint x;\n", "takes one function name");
+  assert_parse_error("// expect-tsan: data race at counter.c\nint x;\n", "'at' takes FILE:LINE");
+  assert_parse_error("// expect-tsan: data race at counter.c:0\nint x;\n", "'at' takes FILE:LINE");
+  assert_parse_error("// expect-tsan: data race at :12\nint x;\n", "'at' takes FILE:LINE");
+}
+
+/* ---- what a verdict says ---- */
+
+/* The same races reported in another order are the same verdict: --repeat compares the set of markers hit, and
+ * names them by line. Before, run after run "differed" (17 of 20 runs of a stable test). The program flips a coin in
+ * each run, so 8 runs that all came out in one order (1 in 128) would not show the old fault; they never fail now. */
+Test(pinning, repeat_compares_the_set_of_markers_hit_not_the_order_of_reports) {
+  char *case_path = program_path("reports_in_either_order.c");
+  struct verify_request request = {.case_path = case_path, .timeout_seconds = 30};
+  struct repeat_summary summary;
+  enum outcome outcome = verify_repeated(&request, 8, &result, &summary);
+  char *seen = result_diagnostics(&result);
+  cr_assert_eq(outcome, OUTCOME_MET, "%u of %u runs differ: %s%s", summary.flips, summary.runs_done,
+               summary.first_flip ? summary.first_flip : "", seen);
+  cr_assert_eq(summary.runs_done, 8);
+  char *fingerprint = verdict_fingerprint(&result);
+  cr_assert(contains(fingerprint, "met; markers hit: data race on line 13, data race on line 14, data race on line "
+                                  "21, data race on line 25"),
+            "the markers are named by line: %s", fingerprint);
+  free(fingerprint);
+  free(seen);
+  repeat_summary_free(&summary);
+  free(case_path);
+}
+
+/* A report no marker expects names the frames it blames (function, file:line) and the memory, not only the test's
+ * line: the race of the library shows lib_worker at its line and the global it is on. */
+Test(pinning, an_unexpected_report_names_the_racing_frames_and_the_location) {
+  verify_library_race("  lib_run(); // expect-tsan: data race", NULL);
+  assert_diagnostic(&result, "write in lib_worker at races_inside_a_library_lib.c:12 (thread T");
+  assert_diagnostic(&result,
+                    "on global 'lib_counter' of size 4; context: thread-creation at races_inside_a_library.c:6");
+}
+
+static char *verdict_text(const struct case_result *checked) {
+  char *text = NULL;
+  size_t length = 0;
+  FILE *out = open_memstream(&text, &length);
+  write_text(out, checked, false);
+  fclose(out);
+  return text;
+}
+
+/* A loop over levels and binaries must not print identical verdict lines. */
+Test(pinning, the_verdict_line_names_the_level_and_the_binary) {
+  verify_library_race("  // expect-tsan: data race in lib_worker\n  lib_run();", NULL);
+  char *text = verdict_text(&result);
+  cr_assert(contains(text, "races_inside_a_library.c (binary "), "got: %s", text);
+  cr_assert(contains(text, "/program): met (reported: data race)"), "got: %s", text);
+  free(text);
+  case_result_free(&result);
+  char *case_path = program_path("racy.c");
+  struct verify_request request = {.case_path = case_path, .opt_level = "-O2", .timeout_seconds = 30};
+  verify_case(&request, &result);
+  text = verdict_text(&result);
+  cr_assert(contains(text, "racy.c (-O2): met (reported: data race)"), "got: %s", text);
+  free(text);
+  free(case_path);
+}
+
+/* A marker with a `-- tracked: ID` note shows the known race as known each time it is reported. */
+Test(pinning, a_tracked_marker_says_its_race_is_known) {
+  verify_library_race(
+      "  // expect-tsan: data race in lib_worker -- tracked: https://example.org/issues/41\n  lib_run();", NULL);
+  assert_outcome(&result, OUTCOME_MET);
+  assert_diagnostic(
+      &result, "note: reported as expected, a known data race in lib_worker (tracked: https://example.org/issues/41)");
+}
