@@ -229,6 +229,9 @@ int elf_identify(const char *path, struct elf_identity *identity) {
     identity->pie = dynamic && dynamic_value(dynamic, entries, DT_FLAGS_1, &flags) && (flags & DF_1_PIE);
     identity->loader_symbols = visit_dynamic_symbols(file.elf, is_loader_symbol, NULL);
     identity->loader = identity->shared && !identity->interpreter && (!identity->pie || identity->loader_symbols);
+    identity->type = header.e_type;
+    identity->program =
+        header.e_type == ET_EXEC || (header.e_type == ET_DYN && (identity->interpreter || identity->pie));
   }
   elf_close(&file);
   return 0;

@@ -19,6 +19,10 @@ struct elf_identity {
   /* The dynamic loader run as a program ("ld.so PROGRAM"): a shared object started without an interpreter that is not
    * a PIE program, or that defines the loader's symbols. The program it runs is not the executable the kernel saw. */
   bool loader;
+  /* A program the kernel can start: ET_EXEC, or ET_DYN with an interpreter or DF_1_PIE (not a library, not an
+   * object file, not a core dump). */
+  bool program;
+  int type; /* e_type: ET_REL, ET_EXEC, ET_DYN, ET_CORE */
 };
 
 /* Reads what the file at `path` is. Returns 0, or -1 when it cannot be opened (then *identity is all false); a file

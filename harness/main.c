@@ -3,6 +3,7 @@
 #include "normalize.h"
 #include "output.h"
 #include "private_folder.h"
+#include "runner_output.h"
 #include "sarif.h"
 #include "score_main.h"
 #include "signals.h"
@@ -17,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #ifndef TSAN_VERIFY_VERSION
@@ -25,6 +27,8 @@
 
 static const char usage[] =
     "usage: tsan-verify [options] CASE.c... [-- ARGS...]   compile each case with TSan, run it, check its markers\n"
+    "       tsan-verify [options] EXE [-- ARGS...]   check a built program (an ELF file) against the markers of the\n"
+    "                     one source file its debug information names that holds markers\n"
     "       tsan-verify --binary EXE [options] CASE.c [-- ARGS...]   check an already built EXE against CASE.c\n"
     "       tsan-verify catalog MANIFEST [--filter TEXT] [--timeout S] [--color WHEN]   run every case of a manifest\n"
     "       tsan-verify parse [--json|--sarif|--normalize] [--root DIR] [FILE|-]   read TSan output captured "
@@ -33,7 +37,9 @@ static const char usage[] =
     "detectors against ground truth (tsan-verify score --help)\n"
     "options:\n"
     "  --cc CC            compiler (default: $CC, else clang)\n"
-    "  --opt LEVEL        optimization level: O0, O1, O2, O3, Os, Og, Oz or Ofast, with or without '-' (default: O1)\n"
+    "  --opt LEVEL        optimization level: O0, O1, O2, O3, Os, Og, Oz or Ofast, with or without '-'; Meson's\n"
+    "                     plain (-O0), 0, g, 1, 2, 3, s; CMake's Debug (-O0), RelWithDebInfo (-O2), Release (-O3),\n"
+    "                     MinSizeRel (-Os) (default: O1)\n"
     "  --cflags FLAGS     replace the default flags \"-fsanitize=thread -g -pthread\" (with --binary: the flags it\n"
     "                     was built with, so the compiler's reading of the case's lines is checked too)\n"
     "  --toolchain ID     the toolchain for [qualified] markers, e.g. clang-14, gcc-12 (default: detected)\n"
@@ -46,6 +52,10 @@ static const char usage[] =
     "  --color WHEN       auto (default: a terminal, and NO_COLOR unset), always or never\n"
     "  --instrumented FILE  a source file of the program whose code TSan must have instrumented, like the case's\n"
     "                     (repeatable; else a file linked in without TSan is only a note)\n"
+    "  --tap              print TAP version 14 on stdout: a test point per marker and per unexpected report; a case\n"
+    "                     that cannot be checked is \"Bail out!\"\n"
+    "  --junit FILE       write JUnit XML to FILE: a testsuite per case, a testcase per test point\n"
+    "  --error-exit N     exit with N (2-255, not 77) instead of 2 when a case cannot be checked (Automake: 99)\n"
     "  -v, --verbose      show the program's full output and TSAN_OPTIONS\n"
     "  -h, --help         this text;  --version  the version\n"
     "ARGS after -- are given to every program. Exit status: 0 met, 1 not met, 2 cannot check (bad input, or TSan\n"
@@ -83,6 +93,9 @@ enum option_id {
   OPT_COLOR,
   OPT_VERBOSE,
   OPT_INSTRUMENTED,
+  OPT_TAP,
+  OPT_JUNIT,
+  OPT_ERROR_EXIT,
   OPT_COUNT
 };
 
@@ -104,6 +117,9 @@ static const struct option long_options[] = {
     {"color", required_argument, NULL, OPT_COLOR + OPT_BASE},
     {"verbose", no_argument, NULL, OPT_VERBOSE + OPT_BASE},
     {"instrumented", required_argument, NULL, OPT_INSTRUMENTED + OPT_BASE},
+    {"tap", no_argument, NULL, OPT_TAP + OPT_BASE},
+    {"junit", required_argument, NULL, OPT_JUNIT + OPT_BASE},
+    {"error-exit", required_argument, NULL, OPT_ERROR_EXIT + OPT_BASE},
     {NULL, 0, NULL, 0},
 };
 
@@ -115,8 +131,10 @@ static const unsigned check_options = ~(BIT(OPT_FILTER));
 
 struct cli {
   struct verify_request request;
-  bool json, verbose, normalize, sarif;
+  bool json, verbose, normalize, sarif, tap;
   const char *filter, *root, *color;
+  const char *junit; /* --junit FILE, or NULL */
+  int error_exit;    /* --error-exit N: the exit status for "cannot check"; 0 when not given */
   unsigned long repeat;
   unsigned given;      /* BIT(option) for every option on the command line */
   char **words;        /* the arguments that are not options, in order */
@@ -126,13 +144,26 @@ struct cli {
   size_t instrumented_count;
 };
 
-/* "O2", "-O2", "Ofast" -> "-O2", ...; NULL for anything else. */
+/* The compiler's flag for a level as a build system spells it: the flag itself ("O2", "-O2", "Ofast"); Meson's
+ * `optimization` (plain, 0, g, 1, 2, 3, s; plain adds no flag, and gcc and clang then optimize as at -O0); CMake's
+ * CMAKE_BUILD_TYPE, any case, by the flags CMake gives gcc and clang (Debug: none, so -O0; Release -O3;
+ * RelWithDebInfo -O2; MinSizeRel -Os). NULL for anything else. */
 static char *opt_flag(const char *level) {
-  static const char *const levels[] = {"O0", "O1", "O2", "O3", "Os", "Og", "Oz", "Ofast", NULL};
+  static const char *const flags[] = {"O0", "O1", "O2", "O3", "Os", "Og", "Oz", "Ofast", NULL};
+  static const struct {
+    const char *spelling, *flag;
+  } meson[] = {{"plain", "-O0"}, {"0", "-O0"}, {"g", "-Og"}, {"1", "-O1"}, {"2", "-O2"}, {"3", "-O3"}, {"s", "-Os"}},
+    cmake[] = {{"Debug", "-O0"}, {"Release", "-O3"}, {"RelWithDebInfo", "-O2"}, {"MinSizeRel", "-Os"}};
   const char *bare = level[0] == '-' ? level + 1 : level;
-  for (size_t i = 0; levels[i]; i++)
-    if (strcmp(bare, levels[i]) == 0)
+  for (size_t i = 0; flags[i]; i++)
+    if (strcmp(bare, flags[i]) == 0)
       return xprintf("-%s", bare);
+  for (size_t i = 0; i < sizeof meson / sizeof *meson; i++)
+    if (strcmp(level, meson[i].spelling) == 0)
+      return xstrdup(meson[i].flag);
+  for (size_t i = 0; i < sizeof cmake / sizeof *cmake; i++)
+    if (strcasecmp(level, cmake[i].spelling) == 0)
+      return xstrdup(cmake[i].flag);
   return NULL;
 }
 
@@ -206,6 +237,21 @@ static int parse_arguments(int argc, char **argv, struct cli *cli) {
     case OPT_FILTER: cli->filter = optarg; break;
     case OPT_ROOT: cli->root = optarg; break;
     case OPT_VERBOSE: cli->verbose = true; break;
+    case OPT_TAP: cli->tap = true; break;
+    case OPT_JUNIT: cli->junit = optarg; break;
+    case OPT_ERROR_EXIT: {
+      /* Never a status that reads as another verdict: 0 met, 1 not met, 77 skipped. */
+      char *stop;
+      errno = 0;
+      long code = strtol(optarg, &stop, 10);
+      if (errno || stop == optarg || *stop || code < 2 || code > 255 || code == OUTCOME_SKIPPED)
+        status = usage_error("--error-exit takes the exit status for \"cannot check\", 2 to 255 but 77 (0, 1 and 77 "
+                             "mean met, not met and skipped), not \"%s\"",
+                             optarg);
+      else
+        cli->error_exit = (int)code;
+      break;
+    }
     case OPT_INSTRUMENTED:
       cli->instrumented = xrealloc(cli->instrumented, (cli->instrumented_count + 2) * sizeof *cli->instrumented);
       cli->instrumented[cli->instrumented_count++] = optarg;
@@ -222,8 +268,9 @@ static int parse_arguments(int argc, char **argv, struct cli *cli) {
     case OPT_OPT: {
       char *flag = opt_flag(optarg);
       if (!flag) {
-        status =
-            usage_error("--opt takes O0, O1, O2, O3, Os, Og, Oz or Ofast (with or without '-'), not \"%s\"", optarg);
+        status = usage_error("--opt takes O0, O1, O2, O3, Os, Og, Oz or Ofast (with or without '-'), Meson's plain, 0, "
+                             "g, 1, 2, 3 or s, or CMake's Debug, Release, RelWithDebInfo or MinSizeRel, not \"%s\"",
+                             optarg);
         break;
       }
       free((char *)cli->request.opt_level);
@@ -275,6 +322,9 @@ static const char *const option_names[OPT_COUNT] = {
     [OPT_INSTRUMENTED] = "--instrumented",
     [OPT_COLOR] = "--color",
     [OPT_VERBOSE] = "--verbose",
+    [OPT_TAP] = "--tap",
+    [OPT_JUNIT] = "--junit",
+    [OPT_ERROR_EXIT] = "--error-exit",
 };
 
 /* The first option given that `mode` does not take, or -1. */
@@ -414,6 +464,10 @@ static int run_cases(struct cli *cli) {
     return usage_error("no case given");
   if (cli->sarif && (cli->json || cli->normalize))
     return usage_error("--sarif is a document of its own: not with %s", cli->json ? "--json" : "--normalize");
+  if (cli->tap && (cli->json || cli->sarif || cli->normalize))
+    return usage_error("--tap is a stream of its own on stdout: not with %s", cli->json    ? "--json"
+                                                                              : cli->sarif ? "--sarif"
+                                                                                           : "--normalize");
   if (cli->request.binary && count > 1)
     return usage_error("--binary checks one case, and %zu are given", count);
   char *error = NULL;
@@ -430,7 +484,11 @@ static int run_cases(struct cli *cli) {
   enum outcome worst = OUTCOME_MET;
   size_t done = 0;
   int interrupted_by = 0;
-  FILE *text = cli->json || cli->sarif || cli->normalize ? stderr : stdout;
+  FILE *text = cli->json || cli->sarif || cli->normalize || cli->tap ? stderr : stdout;
+  struct test_points *points = xcalloc(count, sizeof *points);
+  struct tap_writer tap;
+  if (cli->tap)
+    tap_begin(&tap, stdout);
   for (size_t i = 0; i < count && !interrupted_by; i++) {
     struct verify_request request = cli->request;
     request.case_path = cli->words[i];
@@ -445,6 +503,9 @@ static int run_cases(struct cli *cli) {
       fprintf(stderr, "--- run 1:\n");
     } else if (cli->repeat > 1 && repeated.runs_done == cli->repeat)
       fprintf(stderr, "%s: all %u runs gave the same verdict\n", request.case_path, repeated.runs_done);
+    test_points_of_case(result, outcome, repeated.first_flip, &points[done]);
+    if (cli->tap)
+      tap_write_case(&tap, &points[done]);
     repeat_summary_free(&repeated);
     if (cli->json) {
       write_json(stdout, result, root);
@@ -462,9 +523,25 @@ static int run_cases(struct cli *cli) {
   }
   if (cli->sarif)
     write_sarif_logs(stdout, logs, done, root);
+  if (cli->tap)
+    tap_end(&tap);
   fflush(stdout);
-  for (size_t i = 0; i < done; i++)
+  if (cli->junit) {
+    struct junit_case *cases = xcalloc(done + 1, sizeof *cases);
+    for (size_t i = 0; i < done; i++)
+      cases[i] = (struct junit_case){results[i].spec.path ? results[i].spec.path : cli->words[i], &points[i]};
+    if (junit_write(cli->junit, cases, done, &error) != 0) {
+      fprintf(stderr, "tsan-verify: %s\n", error);
+      free(error);
+      worst = OUTCOME_CANNOT_CHECK; /* a runner that reads no report must not read a pass */
+    }
+    free(cases);
+  }
+  for (size_t i = 0; i < done; i++) {
     case_result_free(&results[i]);
+    test_points_free(&points[i]);
+  }
+  free(points);
   free(results);
   free(logs);
   free(root);
@@ -491,6 +568,9 @@ int main(int argc, char **argv) {
     else
       status = run_cases(&cli);
   }
+  /* A runner's own word for "cannot check" (Automake's hard error is 99): never for another verdict. */
+  if (status == OUTCOME_CANNOT_CHECK && cli.error_exit)
+    status = cli.error_exit;
   free((char *)cli.request.opt_level);
   free(cli.words);
   free(cli.instrumented);

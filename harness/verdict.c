@@ -20,7 +20,8 @@ void verdict_add(struct verdict *verdict, enum outcome outcome, const char *file
   char *message = xvprintf(format, args);
   va_end(args);
   GROW(verdict->diagnostics, verdict->diagnostic_count, verdict->diagnostic_capacity);
-  verdict->diagnostics[verdict->diagnostic_count++] = (struct diagnostic){file ? xstrdup(file) : NULL, line, message};
+  verdict->diagnostics[verdict->diagnostic_count++] =
+      (struct diagnostic){file ? xstrdup(file) : NULL, line, message, outcome};
   if (severity(outcome) > severity(verdict->outcome))
     verdict->outcome = outcome;
 }

@@ -16,6 +16,7 @@ struct diagnostic {
   char *file; /* may be NULL */
   size_t line;
   char *message;
+  enum outcome outcome; /* what this diagnostic stands for: MET for a note, else the outcome it gave the verdict */
 };
 
 struct verdict {

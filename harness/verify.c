@@ -8,12 +8,14 @@
 #include "instrumentation.h"
 #include "linemap.h"
 #include "private_folder.h"
+#include "program_sources.h"
 #include "runtime_options.h"
 #include "signals.h"
 #include "sourceid.h"
 #include "staleness.h"
 #include "util.h"
 
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -638,8 +640,94 @@ static const char *prepare_case(const struct verify_request *request, const char
   return binary;
 }
 
+static const char *elf_type_name(int type) {
+  switch (type) {
+  case ET_REL: return "object file";
+  case ET_DYN: return "shared library";
+  case ET_CORE: return "core dump";
+  }
+  return "file of an unknown type";
+}
+
+/* `tsan-verify EXE`: a case that is an ELF file is the program itself, decided from what the file is (its ELF
+ * header), never its name. Its markers are in the source file its DWARF names that holds markers. Returns 1 when
+ * case_path is no ELF file (a source file, read as one); 0 with *resolved (binary: the program; case_path: *source,
+ * which the caller frees) when it is a program; -1 after adding the verdict. */
+static int resolve_program(const struct verify_request *request, struct verify_request *resolved, char **source,
+                           struct case_result *result) {
+  struct elf_identity identity;
+  if (elf_identify(request->case_path, &identity) != 0 || !identity.elf)
+    return 1;
+  struct verdict *verdict = &result->verdict;
+  /* The verdict line names what the user gave when no source is found. */
+  result->spec.path = xstrdup(request->case_path);
+  if (request->binary) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "--binary %s checks a program against a case's source, and this is an ELF %s, not a source file "
+                "(tsan-verify EXE finds the sources itself)",
+                request->binary, identity.program ? "program" : elf_type_name(identity.type));
+    return -1;
+  }
+  if (!identity.program) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "an ELF %s, not a program: tsan-verify runs a program (EXE) or builds a case (CASE.c)",
+                elf_type_name(identity.type));
+    return -1;
+  }
+  struct marked_sources sources;
+  char *error = NULL;
+  if (marked_sources_find(request->case_path, &sources, &error) != 0) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "cannot find the program's markers: %s (tsan-verify EXE reads the markers of the source files its "
+                "debug information names: build it with -g)",
+                error);
+    free(error);
+    return -1;
+  }
+  int status = -1;
+  if (sources.count == 0) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "no markers: none of the %zu source file%s its debug information names (and that exist here) holds "
+                "a marker",
+                sources.read_count, sources.read_count == 1 ? "" : "s");
+  } else if (sources.count > 1) {
+    struct strbuf names = {0};
+    for (size_t i = 0; i < sources.count; i++)
+      strbuf_printf(&names, "%s%s", i ? ", " : "", sources.paths[i]);
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "markers in %zu of its source files (%s): tsan-verify EXE checks a program whose markers are in one "
+                "source file; name it with --binary %s FILE",
+                sources.count, names.data, request->case_path);
+    strbuf_free(&names);
+  } else {
+    *resolved = *request;
+    resolved->binary = request->case_path;
+    *source = xstrdup(sources.paths[0]);
+    resolved->case_path = *source;
+    free(result->spec.path);
+    result->spec.path = NULL;
+    status = 0;
+  }
+  marked_sources_free(&sources);
+  return status;
+}
+
+static enum outcome verify_source_case(const struct verify_request *request, struct case_result *result);
+
 enum outcome verify_case(const struct verify_request *request, struct case_result *result) {
   *result = (struct case_result){0};
+  struct verify_request program;
+  char *source = NULL;
+  int resolved = resolve_program(request, &program, &source, result);
+  if (resolved < 0)
+    return result->verdict.outcome;
+  enum outcome outcome = verify_source_case(resolved == 0 ? &program : request, result);
+  free(source);
+  return outcome;
+}
+
+/* One case whose markers are in request->case_path, built by the harness or given as request->binary. */
+static enum outcome verify_source_case(const struct verify_request *request, struct case_result *result) {
   result->binary = request->binary ? xstrdup(request->binary) : NULL;
   struct verdict *verdict = &result->verdict;
   char *error = NULL;

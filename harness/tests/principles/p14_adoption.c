@@ -1,0 +1,382 @@
+/* p14_adoption.c: tsan-verify where a project's own build system runs it. `tsan-verify EXE` checks a program built
+ * elsewhere against the markers of the sources its debug information names, with every trust check of --binary;
+ * what a file is decides from its ELF header, never its name. */
+#include "support.h"
+#include "util.h"
+#include "verify.h"
+
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char *scratch;
+
+static void cleanup(void) {
+  remove_scratch_dir(scratch);
+  scratch = NULL;
+}
+
+TestSuite(p14, .init = unset_user_environment, .fini = cleanup, .timeout = 120);
+
+/* Builds `sources` (NULL-terminated paths) into scratch/NAME with `compiler` and the flags, TSan first unless
+ * `flags` says otherwise. */
+static char *build(const char *compiler, const char *flags, const char *const *sources, const char *name) {
+  char *binary = xprintf("%s/%s", scratch, name);
+  char *argv[16] = {(char *)compiler};
+  size_t a = 1;
+  char *copy = xstrdup(flags);
+  for (char *word = strtok(copy, " "); word; word = strtok(NULL, " "))
+    argv[a++] = word;
+  for (size_t i = 0; sources[i]; i++)
+    argv[a++] = (char *)sources[i];
+  argv[a++] = "-o";
+  argv[a++] = binary;
+  argv[a] = NULL;
+  run_or_fail(argv, 120);
+  free(copy);
+  return binary;
+}
+
+/* `tsan-verify ARGUMENTS...` from the scratch folder; returns the exit status and keeps the output in *run. */
+static int harness(const char *const *arguments, struct run_result *run) {
+  run_harness(arguments, scratch, 120, run);
+  cr_assert(run->end == RUN_EXITED, "tsan-verify did not exit: %s%s", run->out.data, run->err.data);
+  return run->code;
+}
+
+static void assert_status(const struct run_result *run, int expected, const char *text) {
+  cr_assert_eq(run->code, expected, "expected exit status %d, got %d:\n%s%s", expected, run->code, run->out.data,
+               run->err.data);
+  if (text)
+    cr_assert(contains(run->out.data, text) || contains(run->err.data, text), "expected \"%s\" in:\n%s%s", text,
+              run->out.data, run->err.data);
+}
+
+Test(p14, exe_mode_checks_a_program_against_the_markers_of_its_source) {
+  scratch = make_scratch_dir();
+  char *source = copy_program("racy.c", scratch, "racy.c");
+  const char *sources[] = {source, NULL};
+  char *clang = build("clang", "-fsanitize=thread -g -O1 -pthread", sources, "racy-clang");
+  char *gcc = build("gcc", "-fsanitize=thread -g -O1 -pthread", sources, "racy-gcc");
+  struct run_result run;
+  /* Automake's LOG_COMPILER form: options first, the program last. */
+  const char *automake[] = {"--timeout", "60", "./racy-clang", NULL};
+  harness(automake, &run);
+  assert_status(&run, OUTCOME_MET, "racy.c: met (reported: data race)");
+  run_result_free(&run);
+  const char *meson[] = {gcc, NULL};
+  harness(meson, &run);
+  assert_status(&run, OUTCOME_MET, "racy.c: met (reported: data race)");
+  run_result_free(&run);
+  free(gcc);
+  free(clang);
+  free(source);
+}
+
+Test(p14, exe_mode_reads_the_markers_wherever_the_program_puts_the_race) {
+  scratch = make_scratch_dir();
+  char *main_source = copy_program("races_in_a_library_main.c", scratch, "main.c");
+  char *library = copy_program("races_in_a_library_file.c", scratch, "library.c");
+  const char *sources[] = {main_source, library, NULL};
+  char *binary = build("clang", "-fsanitize=thread -g -O1 -pthread", sources, "two-files");
+  struct run_result run;
+  const char *arguments[] = {"./two-files", NULL};
+  harness(arguments, &run);
+  assert_status(&run, OUTCOME_MET, "main.c: met (reported: data race)");
+  run_result_free(&run);
+  free(binary);
+  free(library);
+  free(main_source);
+}
+
+/* What a file is, not what it is called: a program named like a source is run, a source named like a program is
+ * read. */
+Test(p14, exe_mode_decides_from_the_elf_header_not_the_name) {
+  scratch = make_scratch_dir();
+  char *source = copy_program("racy.c", scratch, "racy.c");
+  const char *sources[] = {source, NULL};
+  char *binary = build("clang", "-fsanitize=thread -g -O1 -pthread", sources, "looks_like_a_case.c");
+  struct run_result run;
+  const char *program[] = {"looks_like_a_case.c", NULL};
+  harness(program, &run);
+  assert_status(&run, OUTCOME_MET, "racy.c: met (reported: data race)");
+  run_result_free(&run);
+  free(binary);
+  free(source);
+}
+
+Test(p14, exe_mode_refuses_an_elf_file_that_is_no_program) {
+  scratch = make_scratch_dir();
+  char *source = copy_program("racy.c", scratch, "racy.c");
+  const char *sources[] = {source, NULL};
+  char *object = build("clang", "-fsanitize=thread -g -O1 -c", sources, "racy.o");
+  char *library = build("clang", "-fsanitize=thread -g -O1 -shared -fPIC", sources, "libracy.so");
+  struct run_result run;
+  const char *object_arguments[] = {"racy.o", NULL};
+  harness(object_arguments, &run);
+  assert_status(&run, OUTCOME_CANNOT_CHECK, "racy.o: an ELF object file, not a program");
+  run_result_free(&run);
+  const char *library_arguments[] = {"libracy.so", NULL};
+  harness(library_arguments, &run);
+  assert_status(&run, OUTCOME_CANNOT_CHECK, "libracy.so: an ELF shared library, not a program");
+  run_result_free(&run);
+  free(library);
+  free(object);
+  free(source);
+}
+
+Test(p14, exe_mode_without_a_marked_source_cannot_check) {
+  scratch = make_scratch_dir();
+  char *source = write_scratch_file(&scratch, "plain.c", "int main(void) { return 0; }\n");
+  const char *sources[] = {source, NULL};
+  char *binary = build("clang", "-fsanitize=thread -g -O1", sources, "plain");
+  struct run_result run;
+  const char *arguments[] = {"./plain", NULL};
+  harness(arguments, &run);
+  assert_status(&run, OUTCOME_CANNOT_CHECK, "./plain: no markers: none of the 1 source file");
+  run_result_free(&run);
+  /* Without -g there are no sources to read. */
+  char *nodebug = build("clang", "-fsanitize=thread -O1", sources, "nodebug");
+  const char *nodebug_arguments[] = {"./nodebug", NULL};
+  harness(nodebug_arguments, &run);
+  assert_status(&run, OUTCOME_CANNOT_CHECK, "has no DWARF debugging information");
+  run_result_free(&run);
+  /* Its source gone: the program's debug information still names it, and nothing here holds markers. */
+  cr_assert_eq(unlink(source), 0);
+  harness(arguments, &run);
+  assert_status(&run, OUTCOME_CANNOT_CHECK, "none of the 0 source files");
+  run_result_free(&run);
+  free(nodebug);
+  free(binary);
+  free(source);
+}
+
+Test(p14, exe_mode_with_markers_in_two_sources_names_both) {
+  scratch = make_scratch_dir();
+  char *first = copy_program("racy.c", scratch, "racy.c");
+  char *second = write_scratch_file(&scratch, "other.c", "int other(void) { return 1; } // expect-tsan: none\n");
+  const char *sources[] = {first, second, NULL};
+  char *binary = build("clang", "-fsanitize=thread -g -O1 -pthread", sources, "both");
+  struct run_result run;
+  const char *arguments[] = {"./both", NULL};
+  harness(arguments, &run);
+  assert_status(&run, OUTCOME_CANNOT_CHECK, "markers in 2 of its source files");
+  cr_assert(contains(run.out.data, "other.c") && contains(run.out.data, "racy.c"), "%s", run.out.data);
+  run_result_free(&run);
+  free(binary);
+  free(second);
+  free(first);
+}
+
+/* The trust checks of --binary hold for EXE: TSan in the program, and a program built from the sources as they are. */
+Test(p14, exe_mode_keeps_the_trust_checks_of_binary) {
+  scratch = make_scratch_dir();
+  char *source = copy_program("racy.c", scratch, "racy.c");
+  const char *sources[] = {source, NULL};
+  char *plain = build("clang", "-g -O1 -pthread", sources, "uninstrumented");
+  struct run_result run;
+  const char *uninstrumented[] = {"./uninstrumented", NULL};
+  harness(uninstrumented, &run);
+  assert_status(&run, OUTCOME_CANNOT_CHECK, "is not TSan-instrumented");
+  run_result_free(&run);
+  char *binary = build("clang", "-fsanitize=thread -g -O1 -pthread", sources, "racy");
+  /* The source changed after the build: its lines may have moved under the markers. */
+  size_t length;
+  char *text = read_file_or_fail(source, &length);
+  char *edited = replace_first(text, "#include <pthread.h>\n", "#include <pthread.h>\n\n");
+  write_file_or_fail(source, edited, strlen(edited));
+  const char *stale[] = {"./racy", NULL};
+  harness(stale, &run);
+  cr_assert_eq(run.code, OUTCOME_CANNOT_CHECK, "a stale program is no evidence:\n%s%s", run.out.data, run.err.data);
+  run_result_free(&run);
+  free(edited);
+  free(text);
+  free(binary);
+  free(plain);
+  free(source);
+}
+
+/* racy.c whose races are declared at -O2 only, and `none` at every other level: the verdict says which level the
+ * harness built at. */
+static char *racy_at_o2_only(void) {
+  char *source = copy_program("racy.c", scratch, "racy_at_o2.c");
+  size_t length;
+  char *text = read_file_or_fail(source, &length);
+  char *declared = replace_all(text, "// expect-tsan: data race", "// expect-tsan[O2]: data race");
+  char *other_levels =
+      replace_first(declared, "int counter;", "// expect-tsan[O0,O1,O3,Os,Og,Oz,Ofast]: none\nint counter;");
+  write_file_or_fail(source, other_levels, strlen(other_levels));
+  free(other_levels);
+  free(declared);
+  free(text);
+  return source;
+}
+
+/* Meson's `optimization` and CMake's CMAKE_BUILD_TYPE, as their projects spell them, each to the compiler's flag. */
+Test(p14, opt_takes_the_levels_meson_and_cmake_spell) {
+  scratch = make_scratch_dir();
+  char *source = racy_at_o2_only();
+  static const struct {
+    const char *level;
+    int status;
+  } levels[] = {{"2", OUTCOME_MET},
+                {"RelWithDebInfo", OUTCOME_MET},
+                {"relwithdebinfo", OUTCOME_MET},
+                {"-O2", OUTCOME_MET},
+                {"s", OUTCOME_NOT_MET},
+                {"plain", OUTCOME_NOT_MET},
+                {"g", OUTCOME_NOT_MET},
+                {"Release", OUTCOME_NOT_MET},
+                {"MinSizeRel", OUTCOME_NOT_MET},
+                {"fast", OUTCOME_CANNOT_CHECK}};
+  for (size_t i = 0; i < sizeof levels / sizeof *levels; i++) {
+    struct run_result run;
+    const char *arguments[] = {"--opt", levels[i].level, "racy_at_o2.c", NULL};
+    harness(arguments, &run);
+    cr_assert_eq(run.code, levels[i].status, "--opt %s: expected %d, got %d:\n%s%s", levels[i].level, levels[i].status,
+                 run.code, run.out.data, run.err.data);
+    run_result_free(&run);
+  }
+  free(source);
+}
+
+/* Automake's hard error is 99: "cannot check" becomes it, and nothing else does. */
+Test(p14, error_exit_maps_cannot_check_and_nothing_else) {
+  scratch = make_scratch_dir();
+  char *met = copy_program("racy.c", scratch, "racy.c");
+  char *not_met = copy_program("racy_wrong_line.c", scratch, "wrong.c");
+  free(copy_program("invisible_barrier.h", scratch, "invisible_barrier.h"));
+  char *unchecked = write_scratch_file(&scratch, "unmarked.c", "int main(void) { return 0; }\n");
+  struct run_result run;
+  const char *cannot[] = {"--error-exit", "99", "unmarked.c", NULL};
+  harness(cannot, &run);
+  assert_status(&run, 99, "no expect-tsan marker");
+  run_result_free(&run);
+  const char *failing[] = {"--error-exit", "99", "wrong.c", NULL};
+  harness(failing, &run);
+  assert_status(&run, OUTCOME_NOT_MET, NULL);
+  run_result_free(&run);
+  const char *passing[] = {"racy.c", "--error-exit", "99", NULL};
+  harness(passing, &run);
+  assert_status(&run, OUTCOME_MET, NULL);
+  run_result_free(&run);
+  /* A status that reads as another verdict is refused. */
+  static const char *const refused[] = {"0", "1", "77", "256", "x"};
+  for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+    const char *arguments[] = {"--error-exit", refused[i], "racy.c", NULL};
+    harness(arguments, &run);
+    assert_status(&run, OUTCOME_CANNOT_CHECK, "--error-exit takes");
+    run_result_free(&run);
+  }
+  free(unchecked);
+  free(not_met);
+  free(met);
+}
+
+/* The lines of `text` that start with `prefix`, counted. */
+static size_t lines_starting(const char *text, const char *prefix) {
+  size_t count = 0;
+  for (const char *line = text; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
+    count += strncmp(line, prefix, strlen(prefix)) == 0;
+  return count;
+}
+
+Test(p14, tap_has_a_point_per_marker_and_per_unexpected_report) {
+  scratch = make_scratch_dir();
+  char *met = copy_program("racy.c", scratch, "racy.c");
+  char *not_met = copy_program("racy_wrong_line.c", scratch, "wrong.c");
+  free(copy_program("invisible_barrier.h", scratch, "invisible_barrier.h"));
+  struct run_result run;
+  const char *arguments[] = {"--tap", "racy.c", "wrong.c", NULL};
+  harness(arguments, &run);
+  assert_status(&run, OUTCOME_NOT_MET, NULL);
+  const char *out = run.out.data;
+  cr_assert(starts_with(out, "TAP version 14\n"), "%s", out);
+  cr_assert(contains(out, "\nok 1 - racy.c:28: data race\n"), "%s", out);
+  cr_assert(contains(out, "\nok 2 - racy.c:39: data race\n"), "%s", out);
+  /* racy_wrong_line.c: its race is on line 21, its marker on line 24. */
+  cr_assert(contains(out, "\nnot ok 3 - wrong.c:21: unexpected data race"), "%s", out);
+  cr_assert(contains(out, "\nnot ok 4 - wrong.c:24: expected data race, TSan reported nothing here\n"), "%s", out);
+  cr_assert(contains(out, "  ---\n  message: \"expected data race, TSan reported nothing here\"\n"), "%s", out);
+  cr_assert(ends_with(out, "\n1..4\n"), "the plan comes last:\n%s", out);
+  cr_assert_eq(lines_starting(out, "ok ") + lines_starting(out, "not ok "), 4, "%s", out);
+  /* The verdict lines for people go to stderr: stdout is the TAP stream alone. */
+  cr_assert(contains(run.err.data, "racy.c: met"), "%s", run.err.data);
+  run_result_free(&run);
+  free(not_met);
+  free(met);
+}
+
+/* A case that cannot be checked is no failure of the code and no pass: the stream bails out, and runners report an
+ * error. A name holding '#' cannot open a directive (a forged "# SKIP" or "# TODO"). */
+Test(p14, tap_bails_out_when_a_case_cannot_be_checked) {
+  scratch = make_scratch_dir();
+  char *met = copy_program("racy.c", scratch, "racy#TODO.c");
+  char *unchecked = write_scratch_file(&scratch, "unmarked.c", "int main(void) { return 0; }\n");
+  struct run_result run;
+  const char *arguments[] = {"--tap", "racy#TODO.c", "unmarked.c", "racy#TODO.c", NULL};
+  harness(arguments, &run);
+  assert_status(&run, OUTCOME_CANNOT_CHECK, NULL);
+  const char *out = run.out.data;
+  cr_assert(contains(out, "\nok 1 - racy\\#TODO.c:28: data race\n"), "%s", out);
+  cr_assert(contains(out, "\nBail out! unmarked.c:1: no expect-tsan marker"), "%s", out);
+  cr_assert_eq(lines_starting(out, "ok "), 2, "nothing after the bail-out:\n%s", out);
+  cr_assert(!contains(out, "\n1.."), "no plan after a bail-out:\n%s", out);
+  run_result_free(&run);
+  free(unchecked);
+  free(met);
+}
+
+/* `xmllint ARGUMENTS...` on the scratch folder's files; its stdout. */
+static char *xmllint(const char *const *arguments, int expected_status) {
+  struct run_result run;
+  run_command("xmllint", arguments, scratch, 60, &run);
+  cr_assert(run.end == RUN_EXITED && run.code == expected_status, "xmllint exited %d:\n%s%s", run.code, run.out.data,
+            run.err.data);
+  char *out = xstrdup(run.out.data);
+  run_result_free(&run);
+  out[strcspn(out, "\n")] = '\0'; /* one value a line */
+  return out;
+}
+
+Test(p14, junit_has_a_testcase_per_point_and_an_error_for_cannot_check) {
+  scratch = make_scratch_dir();
+  char *met = copy_program("racy.c", scratch, "racy.c");
+  char *not_met = copy_program("racy_wrong_line.c", scratch, "wrong<&>.c");
+  free(copy_program("invisible_barrier.h", scratch, "invisible_barrier.h"));
+  char *unchecked = write_scratch_file(&scratch, "unmarked.c", "int main(void) { return 0; }\n");
+  struct run_result run;
+  const char *arguments[] = {"--junit", "report.xml", "racy.c", "wrong<&>.c", "unmarked.c", NULL};
+  harness(arguments, &run);
+  assert_status(&run, OUTCOME_CANNOT_CHECK, NULL);
+  run_result_free(&run);
+  const char *well_formed[] = {"--noout", "report.xml", NULL};
+  free(xmllint(well_formed, 0));
+  static const struct {
+    const char *xpath, *value;
+  } counts[] = {{"count(//testsuite)", "3"},
+                {"count(//testcase)", "5"},
+                {"count(//testcase/failure)", "2"},
+                {"count(//testcase/error)", "1"},
+                {"string(/testsuites/@tests)", "5"},
+                {"string(/testsuites/@failures)", "2"},
+                {"string(/testsuites/@errors)", "1"},
+                {"string(//testsuite[2]/@name)", "wrong<&>.c"},
+                {"string(//testcase[1]/@name)", "racy.c:28: data race"},
+                {"string(//error/@type)", "cannot check"}};
+  for (size_t i = 0; i < sizeof counts / sizeof *counts; i++) {
+    const char *query[] = {"--xpath", counts[i].xpath, "report.xml", NULL};
+    char *value = xmllint(query, 0);
+    cr_assert_str_eq(value, counts[i].value, "%s", counts[i].xpath);
+    free(value);
+  }
+  /* A file that cannot be written is no report a runner could read: cannot check, never a pass. */
+  const char *unwritable[] = {"--junit", "no/such/folder/report.xml", "racy.c", NULL};
+  harness(unwritable, &run);
+  assert_status(&run, OUTCOME_CANNOT_CHECK, "--junit no/such/folder/report.xml: cannot write");
+  run_result_free(&run);
+  free(unchecked);
+  free(not_met);
+  free(met);
+}
