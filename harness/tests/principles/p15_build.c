@@ -297,3 +297,55 @@ Test(optional_parts, a_fetched_tsan_verify_needs_neither_expat_nor_libyaml) {
   free(task);
   free(list);
 }
+
+/* ---- a library linked without TSan whose race a marker pins ---- */
+
+/* races_inside_a_library_lib.c compiled with `lib_flags` (debug information always) and linked into a case whose
+ * only marker is `marker`, built with TSan; tsan-verify --binary on it. */
+static void check_plain_library(const char *marker, const char *lib_flags, struct run_result *run) {
+  char *text = xprintf("%s\nvoid lib_run(void);\n\nint main(void) {\n  lib_run();\n  return 0;\n}\n", marker);
+  char *case_path = write_scratch_file(&scratch, "pins_the_library.c", text);
+  char *library = program_path("races_inside_a_library_lib.c");
+  char *object = xprintf("%s/lib.o", scratch);
+  char *include = xprintf("-I%s", HARNESS_PROGRAMS_DIR);
+  char *compile[] = {"clang", "-c", "-g", "-O1", (char *)lib_flags, include, library, "-o", object, NULL};
+  run_or_fail(compile, 120);
+  char *binary = xprintf("%s/program", scratch);
+  char *link[] = {"clang", "-fsanitize=thread", "-g", "-O1", case_path, object, "-o", binary, NULL};
+  run_or_fail(link, 120);
+  const char *arguments[] = {"--binary", binary, case_path, NULL};
+  run_harness(arguments, NULL, 60, run);
+  free(text);
+  free(case_path);
+  free(library);
+  free(object);
+  free(include);
+  free(binary);
+}
+
+/* Before: 1 (the pinned marker unhit) with a note that said "no marker names its lines". The library is code under
+ * test as soon as a marker pins a race in it, by a function it defines or by one of its lines. */
+Test(instrument, a_marker_pinning_a_race_in_a_file_built_without_tsan_is_cannot_check) {
+  const char *markers[] = {"// expect-tsan: data race in lib_worker",
+                           "// expect-tsan: data race at races_inside_a_library_lib.c:12"};
+  const char *pins[] = {"(in lib_worker)", "(at races_inside_a_library_lib.c:12)"};
+  for (size_t i = 0; i < sizeof markers / sizeof *markers; i++) {
+    struct run_result run;
+    check_plain_library(markers[i], "-pthread", &run);
+    cr_expect(run.end == RUN_EXITED && run.code == 2, "%s, the library without TSan: exit %d, expected 2:\n%s%s",
+              markers[i], run.code, STR_OR_EMPTY(run.out.data), STR_OR_EMPTY(run.err.data));
+    char *said = xprintf("%s%s", STR_OR_EMPTY(run.out.data), STR_OR_EMPTY(run.err.data));
+    cr_expect(contains(said, "races_inside_a_library_lib.c: linked into the program without TSan instrumentation, "
+                             "and the marker on line 1 of") &&
+                  contains(said, pins[i]),
+              "the message should name the library's file and the pin %s:\n%s", pins[i], said);
+    free(said);
+    run_result_free(&run);
+  }
+  /* The same library built with TSan: the pinned race is seen, met. */
+  struct run_result run;
+  check_plain_library(markers[0], "-fsanitize=thread", &run);
+  cr_expect(run.end == RUN_EXITED && run.code == 0, "the library with TSan should be met:\n%s%s",
+            STR_OR_EMPTY(run.out.data), STR_OR_EMPTY(run.err.data));
+  run_result_free(&run);
+}
