@@ -384,3 +384,33 @@ void expect_check_identified(const struct case_spec *spec, const struct tsan_log
       verdict_add(verdict, OUTCOME_NOT_MET, path, spec->outputs[o].line,
                   "expected output \"%s\", not in the program's stdout", spec->outputs[o].text);
 }
+
+bool report_touches_markers(const struct case_spec *spec, const struct tsan_report *report,
+                            struct source_identity *identity, const struct case_file *under_test,
+                            size_t under_test_count) {
+  struct case_matcher by_path = {spec->path, NULL, NULL};
+  for (size_t s = 0; s < report->section_count; s++) {
+    const struct tsan_section *section = &report->sections[s];
+    if (!report_section_is_about(report, section))
+      continue;
+    for (size_t f = 0; f < section->frame_count; f++) {
+      const struct tsan_frame *frame = &section->frames[f];
+      if (!frame->file)
+        continue;
+      if (identity ? source_identity_place(identity, frame, NULL) != FRAME_ELSEWHERE
+                   : same_source_file(frame->file, spec->path))
+        return true;
+      for (size_t i = 0; i < under_test_count; i++)
+        if (identity ? source_identity_place_in(identity, &under_test[i], frame, NULL) != FRAME_ELSEWHERE
+                     : same_source_file(frame->file, under_test[i].path))
+          return true;
+      for (size_t m = 0; m < spec->marker_count; m++) {
+        const struct marker *marker = &spec->markers[m];
+        if ((marker->pin == PIN_FUNCTION && same_function(frame->function, marker->pin_function)) ||
+            (marker->pin == PIN_FRAME && frame_in_pinned_file(frame, marker, m, &by_path)))
+          return true;
+      }
+    }
+  }
+  return false;
+}

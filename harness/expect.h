@@ -17,6 +17,12 @@ const struct tsan_frame *innermost_case_frame_identified(const struct tsan_secti
  * its own stacks, a lock-order inversion's acquisitions, a leaked thread's creation; never context such as where a
  * thread was created or the memory allocated. */
 bool report_section_is_about(const struct tsan_report *report, const struct tsan_section *section);
+/* Whether a stack the report is about touches the code under test: a frame in the case's file or in one of
+ * `under_test` (the --instrumented files; placed by the binary's DWARF when `identity` is given, and a frame that may
+ * be there counts), in a function an `in` marker names, or in a file an `at` marker names (by its path). */
+bool report_touches_markers(const struct case_spec *spec, const struct tsan_report *report,
+                            struct source_identity *identity, const struct case_file *under_test,
+                            size_t under_test_count);
 /* True when frame_file names the same file as case_path (symlinks, "./" and ".." resolved). */
 bool same_source_file(const char *frame_file, const char *case_path);
 

@@ -27,10 +27,12 @@ enum directive {
   EXPECT_EXIT,
   EXPECT_TSAN_DIES,
   TSAN_HIDES,
+  EXPECT_SUPPRESSED,
   DIRECTIVE_COUNT
 };
-static const char *const directives[] = {"expect-tsan", "expect-output", "tsan-options",     "requires-tsan",
-                                         "expect-bug",  "expect-exit",   "expect-tsan-dies", "tsan-hides"};
+static const char *const directives[] = {"expect-tsan",      "expect-output", "tsan-options",
+                                         "requires-tsan",    "expect-bug",    "expect-exit",
+                                         "expect-tsan-dies", "tsan-hides",    "expect-suppressed"};
 static const char *const hiding_kinds[] = {"uninstrumented", "ignore-annotations", "default-options", "report-hook",
                                            "sync-annotations"};
 
@@ -636,6 +638,34 @@ static void read_marker(struct reader *r, enum directive directive, const char *
     }
     break;
   }
+  case EXPECT_SUPPRESSED: {
+    /* RULE COUNT: the rule as the case's suppressions file spells it, and how many reports it hides. */
+    char *blank = strrchr(body, ' ');
+    char *tab = strrchr(body, '\t');
+    if (tab > blank)
+      blank = tab;
+    char *end = NULL;
+    long count = blank && isdigit((unsigned char)blank[1]) ? strtol(blank + 1, &end, 10) : 0;
+    if (!standalone)
+      fail(r, line, "expect-suppressed is about the whole program: put it on a line of its own");
+    else if (!blank || !end || *end || count <= 0)
+      fail(r, line,
+           "expect-suppressed takes a rule of the case's suppressions file and how many reports it hides "
+           "(expect-suppressed: race:update 2 -- reason), not \"%s\"",
+           body);
+    else {
+      char *rule = trim(body, (size_t)(blank - body));
+      if (!strchr(rule, ':') || rule[strcspn(rule, " \t")])
+        fail(r, line, "expect-suppressed: \"%s\" is not a suppression rule (TYPE:PATTERN, as in race:update)", rule);
+      else {
+        GROW(spec->suppressed, spec->suppressed_count, spec->suppressed_capacity);
+        spec->suppressed[spec->suppressed_count++] = (struct declared_suppression){rule, count, line};
+        rule = NULL;
+      }
+      free(rule);
+    }
+    break;
+  }
   case DIRECTIVE_COUNT: break;
   }
   free(body);
@@ -1233,6 +1263,9 @@ static void free_markers(struct marker *markers, size_t count) {
 }
 
 void case_spec_free(struct case_spec *spec) {
+  for (size_t i = 0; i < spec->suppressed_count; i++)
+    free(spec->suppressed[i].rule);
+  free(spec->suppressed);
   free_markers(spec->markers, spec->marker_count);
   free_markers(spec->bugs, spec->bug_count);
   free_markers(spec->deaths, spec->death_count);

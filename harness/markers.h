@@ -48,6 +48,14 @@ struct declared_hiding {
   size_t line;
 };
 
+/* `// expect-suppressed: RULE COUNT -- reason`: a rule of the case's suppressions file that hides COUNT reports on
+ * purpose, even reports in code the markers name. */
+struct declared_suppression {
+  char *rule; /* "race:qthread_master", as the suppressions file spells it */
+  long count;
+  size_t line;
+};
+
 struct case_spec {
   char *path;
   struct marker *markers; /* every expect-tsan marker, qualified or not */
@@ -70,6 +78,9 @@ struct case_spec {
   char *requires; /* "requires-tsan" selector, or NULL */
   char *requires_reason;
   size_t requires_line;
+  struct declared_suppression *suppressed; /* every expect-suppressed marker */
+  size_t suppressed_count;
+  size_t suppressed_capacity;
   struct declared_hiding *hidings; /* every tsan-hides marker */
   size_t hiding_count;
   size_t hiding_capacity;

@@ -13,6 +13,7 @@
 #include "signals.h"
 #include "sourceid.h"
 #include "staleness.h"
+#include "suppressed.h"
 #include "util.h"
 
 #include <elf.h>
@@ -714,6 +715,47 @@ static int resolve_program(const struct verify_request *request, struct verify_r
 
 static enum outcome verify_source_case(const struct verify_request *request, struct case_result *result);
 
+/* The case's tsan-options without their suppressions= items (NULL when nothing is left): the harness then pins the
+ * runtime's default, no suppressions at all. */
+static char *options_without_suppressions(const char *options) {
+  if (!options)
+    return NULL;
+  struct strbuf kept = {0};
+  const char *item = options;
+  while (*item) {
+    size_t length = strcspn(item, ":");
+    if (!starts_with(item, "suppressions=") && length > 0)
+      strbuf_printf(&kept, "%s%.*s", kept.length ? ":" : "", (int)length, item);
+    item += length + (item[length] == ':');
+  }
+  return kept.length ? strbuf_release(&kept) : (strbuf_free(&kept), NULL);
+}
+
+/* The case's suppressions matched: run it once more without them and judge what they hid (suppressed.h). */
+static void check_what_suppressions_hid(const struct verify_request *request, struct case_result *result) {
+  struct verify_request bare_request = *request;
+  bare_request.without_case_suppressions = true;
+  struct case_result bare;
+  verify_case(&bare_request, &bare);
+  if (bare.interrupted_by) {
+    result->interrupted_by = bare.interrupted_by;
+    verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "interrupted by signal %d; every process the program started was killed", bare.interrupted_by);
+  } else if (!bare.ran || !bare.report_touches || bare.verdict.outcome == OUTCOME_CANNOT_CHECK) {
+    const char *why = "it did not run";
+    for (size_t i = 0; i < bare.verdict.diagnostic_count && bare.verdict.outcome == OUTCOME_CANNOT_CHECK; i++)
+      why = bare.verdict.diagnostics[i].message; /* the last says why: the first ones may only be notes */
+    verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "the case's suppressions hid reports, and the run without them, made to see what they hid, could not "
+                "be checked: %s",
+                why);
+  } else {
+    check_hidden_reports(&result->spec, &result->evidence, &result->log, &bare.log, bare.report_touches,
+                         &result->verdict);
+  }
+  case_result_free(&bare);
+}
+
 enum outcome verify_case(const struct verify_request *request, struct case_result *result) {
   *result = (struct case_result){0};
   struct verify_request program;
@@ -748,8 +790,13 @@ static enum outcome verify_source_case(const struct verify_request *request, str
   }
   char *log_prefix = xprintf("%s/tsan", folder);
   struct runtime_options options;
-  if (runtime_options_build(getenv("TSAN_OPTIONS"), getenv("UBSAN_OPTIONS"), result->spec.tsan_options, log_prefix,
-                            &options, &error) != 0) {
+  char *case_options =
+      request->without_case_suppressions ? options_without_suppressions(result->spec.tsan_options) : NULL;
+  int built_options = runtime_options_build(
+      getenv("TSAN_OPTIONS"), getenv("UBSAN_OPTIONS"),
+      request->without_case_suppressions ? case_options : result->spec.tsan_options, log_prefix, &options, &error);
+  free(case_options);
+  if (built_options != 0) {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
                 "the TSan runtime cannot read the options it would run with: %s", error);
     free(error);
@@ -821,10 +868,33 @@ static enum outcome verify_source_case(const struct verify_request *request, str
       if (verdict->outcome != OUTCOME_CANNOT_CHECK) {
         expect_check_identified(&result->spec, &result->log, &result->toolchain, NULL, &identity, verdict);
         check_expected_output(&result->spec, &result->run.out, verdict);
+        check_declared_suppression_counts(&result->spec, &result->evidence, verdict);
+      }
+      if (request->without_case_suppressions) {
+        size_t files = 0;
+        while (request->instrumented_files && request->instrumented_files[files])
+          files++;
+        struct case_file *under_test = xcalloc(files + 1, sizeof *under_test);
+        size_t read = 0;
+        for (size_t i = 0; i < files; i++) {
+          char *unread = NULL;
+          read += case_file_read(request->instrumented_files[i], &under_test[read], &unread) == 0;
+          free(unread); /* an --instrumented file that cannot be read is the instrumentation check's to name */
+        }
+        result->report_touches = xcalloc(result->log.report_count + 1, sizeof *result->report_touches);
+        for (size_t r = 0; r < result->log.report_count; r++)
+          result->report_touches[r] =
+              report_touches_markers(&result->spec, &result->log.reports[r], &identity, under_test, read);
+        for (size_t i = 0; i < read; i++)
+          case_file_free(&under_test[i]);
+        free(under_test);
       }
       source_identity_free(&identity);
     }
   }
+  if (verdict->outcome != OUTCOME_CANNOT_CHECK && result->ran && !request->without_case_suppressions &&
+      result->evidence.suppression_count > 0)
+    check_what_suppressions_hid(request, result);
   /* Last, so that the first diagnostic stays the verdict's cause. */
   if (options.overridden)
     verdict_add(verdict, OUTCOME_MET, request->case_path, 0,
@@ -843,6 +913,7 @@ static enum outcome verify_source_case(const struct verify_request *request, str
 
 void case_result_free(struct case_result *result) {
   case_spec_free(&result->spec);
+  free(result->report_touches);
   free(result->binary);
   evidence_free(&result->evidence);
   free(result->tsan_options);

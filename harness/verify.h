@@ -22,6 +22,8 @@ struct verify_request {
   char *const *program_args; /* arguments for the program, NULL-terminated, or NULL */
   /* Files besides the case whose code TSan must have instrumented (--instrumented), NULL-terminated, or NULL. */
   char *const *instrumented_files;
+  /* Run without the suppressions= of the case's tsan-options: the run that shows what they hid (suppressed.h). */
+  bool without_case_suppressions;
 };
 
 struct case_result {
@@ -35,7 +37,8 @@ struct case_result {
   struct tsan_log log;      /* every process's reports, merged */
   struct evidence evidence; /* each process's own log, and the suppressions that matched */
   struct verdict verdict;
-  int interrupted_by; /* SIGINT/SIGTERM received while running; temporary files are already removed */
+  bool *report_touches; /* per report of `log`, in a run without_case_suppressions: report_touches_markers */
+  int interrupted_by;   /* SIGINT/SIGTERM received while running; temporary files are already removed */
 };
 
 /* 8 MiB of everything per stream, then TSan's lines only: at most ~80 MiB held for both streams. */

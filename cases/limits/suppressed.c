@@ -25,3 +25,4 @@ static void update(const char *name) {
 }
 
 int main(void) { return run_lesson(update, &store.value); }
+// expect-suppressed: race:update 1 -- the lesson: suppressed.supp hides the race in update, on purpose

@@ -5,6 +5,7 @@
 #include "markers.h"
 #include "output.h"
 #include "support.h"
+#include "suppressed.h"
 #include "util.h"
 #include "verify.h"
 
@@ -33,7 +34,7 @@ TestSuite(pin_grammar);
 /* programs/races_inside_a_library.c with its "  lib_run(); // PIN_HERE" line replaced by `line` (a marker above
  * it, or on it), built with its library into the scratch folder and checked as a --binary: the way a project's own
  * build makes a test program of a test file and a library file. */
-static enum outcome verify_library_race(const char *line, const char *extra_source) {
+static enum outcome verify_library_race_as(const char *line, const char *extra_source, bool library_under_test) {
   char *original = program_path("races_inside_a_library.c");
   char *text = read_file_or_fail(original, NULL);
   char *marked = replace_first(text, "  lib_run(); // PIN_HERE", line);
@@ -51,7 +52,7 @@ static enum outcome verify_library_race(const char *line, const char *extra_sour
     argv[11] = NULL;
   }
   run_or_fail(argv, 120);
-  char *instrumented[] = {library, NULL};
+  char *instrumented[] = {library_under_test ? library : NULL, NULL};
   struct verify_request request = {
       .case_path = case_path, .binary = binary, .timeout_seconds = 30, .instrumented_files = instrumented};
   enum outcome outcome = verify_case(&request, &result);
@@ -65,6 +66,10 @@ static enum outcome verify_library_race(const char *line, const char *extra_sour
   free(include_programs);
   free(binary);
   return outcome;
+}
+
+static enum outcome verify_library_race(const char *line, const char *extra_source) {
+  return verify_library_race_as(line, extra_source, true);
 }
 
 /* The only line of the test file in the report is in the stacks that created the library's threads: a marker there
@@ -240,4 +245,75 @@ Test(pinning, a_tracked_marker_says_its_race_is_known) {
   assert_outcome(&result, OUTCOME_MET);
   assert_diagnostic(
       &result, "note: reported as expected, a known data race in lib_worker (tracked: https://example.org/issues/41)");
+}
+
+/* ---- suppressions that cannot swallow the test ---- */
+
+/* A `none` test of the library (its fixed twin) with a broad rule for the library's other known races: the rule hides
+ * the race under test too. The case's suppressions file was declared, so the buggy library passed. */
+static enum outcome verify_suppressed_library_race(const char *declaration, bool library_under_test) {
+  char *rules = xprintf("%s/broad.supp", scratch);
+  write_file_or_fail(rules, "race:lib_\n", strlen("race:lib_\n"));
+  char *lines = xprintf("  // expect-tsan: none\n  // tsan-options: suppressions=broad.supp\n%s  lib_run();",
+                        declaration ? declaration : "");
+  enum outcome outcome = verify_library_race_as(lines, NULL, library_under_test);
+  free(lines);
+  free(rules);
+  return outcome;
+}
+
+Test(pinning, a_suppression_that_hides_the_race_under_test_fails_the_test) {
+  verify_suppressed_library_race(NULL, true);
+  assert_outcome(&result, OUTCOME_NOT_MET);
+  assert_diagnostic(&result,
+                    "suppression \"race:lib_\" hid a report about the code under test (data race in lib_worker "
+                    "at ");
+  assert_diagnostic(&result, "declare it with `// expect-suppressed: race:lib_ 1 -- why`");
+}
+
+Test(pinning, a_declared_suppression_may_hide_the_race_under_test) {
+  verify_suppressed_library_race("  // expect-suppressed: race:lib_ 1 -- tracked: the library's known race\n", true);
+  assert_outcome(&result, OUTCOME_MET);
+}
+
+Test(pinning, a_declared_suppression_must_hide_as_many_reports_as_it_says) {
+  verify_suppressed_library_race("  // expect-suppressed: race:lib_ 2 -- the library's known races\n", true);
+  assert_outcome(&result, OUTCOME_NOT_MET);
+  assert_diagnostic(&result, "expected suppression \"race:lib_\" to hide 2 reports, it hid 1");
+}
+
+/* The same rule, when the library is not under test (no --instrumented names it and no marker pins it): hiding its
+ * race is what the suppression is for. */
+Test(pinning, a_suppression_of_code_not_under_test_needs_no_declaration) {
+  verify_suppressed_library_race(NULL, false);
+  assert_outcome(&result, OUTCOME_MET);
+}
+
+/* The runtime's glob, as sanitizer_common's TemplateMatch reads it. */
+Test(pin_grammar, matches_suppression_patterns_as_the_runtime_does) {
+  cr_assert(suppression_pattern_matches("lib_", "lib_worker"));
+  cr_assert(suppression_pattern_matches("worker", "lib_worker"));
+  cr_assert(!suppression_pattern_matches("^worker", "lib_worker"));
+  cr_assert(suppression_pattern_matches("^lib_*er$", "lib_worker"));
+  cr_assert(!suppression_pattern_matches("lib$", "lib_worker"));
+  cr_assert(suppression_pattern_matches("*", "x"));
+  cr_assert(!suppression_pattern_matches("x", ""));
+}
+
+Test(pin_grammar, reads_expect_suppressed) {
+  struct case_spec spec = {0};
+  char *error = NULL;
+  int status = parse("// expect-suppressed: race:qthread_master 3 -- tracked: #7\nint main(void) { return 0; }\n"
+                     "// expect-tsan: none\n",
+                     &spec, &error);
+  cr_assert_eq(status, 0, "%s", error ? error : "");
+  cr_assert_eq(spec.suppressed_count, 1);
+  cr_assert_str_eq(spec.suppressed[0].rule, "race:qthread_master");
+  cr_assert_eq(spec.suppressed[0].count, 3);
+  case_spec_free(&spec);
+  assert_parse_error("// expect-tsan: none\n// expect-suppressed: race:update\nint x;\n",
+                     "expect-suppressed takes a rule");
+  assert_parse_error("// expect-tsan: none\n// expect-suppressed: update 2\nint x;\n", "is not a suppression rule");
+  assert_parse_error("// expect-tsan: none\nint x; // expect-suppressed: race:update 2\n",
+                     "put it on a line of its own");
 }
