@@ -2,9 +2,11 @@
 # Runs examples/library-race the way its build system runs tests, with the real tsan-verify, in a fresh copy:
 #   examples/check-build-systems.sh make|meson|automake TOOL_DIR CC
 # TOOL_DIR holds the tsan-verify to test (it goes first on PATH: the projects call `tsan-verify` by name). Passes
-# when the race inside the library (pinned by `in add_unlocked` and `at src/pool.c:8`) and its fixed twin are met,
-# and when the same run with a broad suppression (race:pool.c, which hides the pinned race) fails; for make, also
-# when the library built without TSan makes the racy test "cannot check" (exit 2).
+# when the race inside the library (pinned by `in add_unlocked` and `at src/pool.c:12`, its known race on the call
+# count suppressed by the test's declared rule) and its fixed twin are met, and when the same run fails with a
+# broad rule that also hides the pinned race: in the test's own suppressions file (race:pool.c instead of
+# race:count_call), or in the user's TSAN_OPTIONS; for make, also when the library built without TSan makes the
+# racy test "cannot check" (exit 2).
 # Exit 0 ok, 1 wrong, 77 skipped (the build system is not installed).
 set -euo pipefail
 mode=$1 tool_dir=$2 cc=$3
@@ -51,7 +53,19 @@ echo "$mode: race (pinned in the library) and fixed are met"
 if TSAN_OPTIONS="suppressions=$work/broad.supp" "${check[@]}" >"$work/suppressed.log" 2>&1; then
   cat "$work/suppressed.log"; echo "$mode: a suppression that hides the pinned race should fail the test"; exit 1
 fi
-echo "$mode: with suppressions=race:pool.c the tests fail"
+echo "$mode: with suppressions=race:pool.c in TSAN_OPTIONS the tests fail"
+
+# The natural broad rule for the library's known races, in the test's own file: it hides the pinned race too.
+cp tests/known.supp "$work/known.supp"
+printf 'race:pool.c\n' >tests/known.supp
+if "${check[@]}" >"$work/broad.log" 2>&1; then
+  cat "$work/broad.log"; echo "$mode: the test's own broad rule race:pool.c hides the pinned race: it should fail"; exit 1
+fi
+logs() { cat "$work/broad.log" ./*.log build/meson-logs/testlog.txt 2>/dev/null || true; }
+logs | grep -F 'suppression "race:pool.c" hid a report about the code under test' >/dev/null \
+  || { logs; echo "$mode: the failure should name the rule that hid the pinned race"; exit 1; }
+cp "$work/known.supp" tests/known.supp
+echo "$mode: with the test's own rule race:pool.c the tests fail, naming it"
 
 if [ "$mode" = make ]; then
   # The library as a project might build it, with debug information and without TSan.
