@@ -416,6 +416,7 @@ Test(json, writes_a_result_that_never_ran) {
 Test(text, escapes_control_characters_in_paths) {
   /* A case named "x.c\nfake.c: met (reported: none)\ny.c" must not print a line that says "met". */
   struct case_result result = {0};
+  result.toolchain.opt_level = OPT_UNKNOWN; /* no run: no level to name */
   result.spec.path = xstrdup("x.c\nfake.c: met (reported: none)\ny.c");
   verdict_add(&result.verdict, OUTCOME_CANNOT_CHECK, result.spec.path, 3, "bad\ttab and \x1b[31mescape");
   struct capture capture;
