@@ -9,10 +9,11 @@ set -euo pipefail
 # valgrind: the detector comparison; libdw-dev, libelf-dev (elfutils), libcapstone-dev: reading what the compiler put in a
 # binary (DWARF compile units and lines, the calls to the TSan runtime in each function); nettle-dev: the MD5 of a case
 # file, compared with the one its binary's DWARF records; libicu-dev: Unicode look-alikes of a marker (the confusables
-# data); libxml2-utils: xmllint, which checks the --junit document in the harness tests.
+# data); libxml2-utils: xmllint, which checks the --junit document in the harness tests; lintian: the .deb against
+# Debian's policy (package/deb); meson, automake, autoconf, libtool: the build-system examples (examples/).
 packages=(cmake ninja-build pkg-config libcriterion-dev python3 python3-jsonschema python3-yaml python3-jinja2 python3-pygments
           libexpat1-dev libyaml-dev dpkg-dev valgrind clang libclang-rt-dev libdw-dev libelf-dev libcapstone-dev nettle-dev
-          libicu-dev libxml2-utils gdb)  # gdb: ci/check-stay-alive.py
+          libicu-dev libxml2-utils gdb lintian meson automake autoconf libtool)  # gdb: ci/check-stay-alive.py
 for toolchain in "$@"; do
   case "$toolchain" in
     clang-13) packages+=(clang-13 libclang-common-13-dev llvm-13) ;;  # llvm-13: the symbolizer of its v2 runtime

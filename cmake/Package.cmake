@@ -1,14 +1,19 @@
 # `cpack -G DEB` (in the build folder) makes tsan-verify_<version>_<arch>.deb of what cmake/Install.cmake installs.
-# Depends comes from dpkg-shlibdeps (libc6, and the libraries tsan-verify links: libexpat1, libyaml-0-2, elfutils'
-# libdw1 and libelf1, libcapstone4); a compiler with its TSan runtime
-# is what it runs, so it is recommended, not required (`tsan-verify parse` needs neither).
+# Depends comes from dpkg-shlibdeps (libc6 (>= 2.34), and the shared libraries tsan-verify links: elfutils' libdw1
+# and libelf1, libicu72, libnettle8, and libexpat1 and libyaml-0-2 when the Valgrind and SV-COMP parts are built;
+# Capstone is linked statically); a compiler with its TSan runtime is what it runs, so it is recommended, not
+# required (`tsan-verify parse` needs neither). The package passes lintian with no error (cmake/check-deb.sh): a
+# stripped binary, a gzipped man page, the changelog and a DEP-5 copyright in /usr/share/doc/tsan-verify.
 set(CPACK_PACKAGE_NAME tsan-verify)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "checks ThreadSanitizer reports against markers in the source")
+# Lines of at most 80 characters (lintian: extended-description-line-too-long).
 set(CPACK_PACKAGE_DESCRIPTION
-    "tsan-verify builds a C program with -fsanitize=thread (or takes one built), runs it, parses ThreadSanitizer's "
-    "report and checks it against // expect-tsan: markers on the lines that race. It ships a CMake package "
+    "tsan-verify builds a C program with -fsanitize=thread (or takes one built),\n"
+    "runs it, parses ThreadSanitizer's report and checks it against\n"
+    "// expect-tsan: markers on the lines that race. It ships a CMake package\n"
     "(find_package(TsanVerify), tsan_verify_add_test) for ctest.")
+set(CPACK_STRIP_FILES ON)
 set(CPACK_PACKAGE_CONTACT "tsan-casebook maintainers <tsan-casebook@users.noreply.github.com>")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)

@@ -1,7 +1,8 @@
 # TsanVerify.cmake: register programs with ThreadSanitizer markers as ctest tests checked by tsan-verify.
 #
 #   tsan_verify_add_test(NAME <name> SOURCES <file.c>... [LEVELS O1 O0 O2] [LABELS ...] [ARGS ...]
-#                        [COMPILE_OPTIONS ...] [LINK_LIBRARIES ...] [TIMEOUT <seconds>] [TARGET_PREFIX <prefix>])
+#                        [COMPILE_OPTIONS ...] [LINK_LIBRARIES ...] [INSTRUMENT <library target>...]
+#                        [TIMEOUT <seconds>] [TARGET_PREFIX <prefix>])
 #
 # Builds the program once per level with -fsanitize=thread -g -<level> and registers one test per level:
 # `<name>` for the first level, `<name>@<level>` for the others, each `tsan-verify --binary <program> --opt <level>
@@ -10,8 +11,16 @@
 # the first source and the library they call anywhere. Labels: the LABELS given, the level, and one word per kind
 # the markers expect (race, deadlock, use-after-free, thread-leak, mutex-misuse, signal, none, other). Exit 77
 # (the case does not apply to this toolchain) is a skip. TIMEOUT (whole seconds, default 30) is tsan-verify's --timeout; ctest's
-# own is 30 s more. Targets are named <TARGET_PREFIX><name, '/' as '.'>.<level> (prefix default "tsan.") and the
-# programs land in <current binary dir>/<level>/.
+# own is 30 s more. Targets are named <TARGET_PREFIX><name, '/' as '.', other characters a file name should not
+# hold as '_'>.<level> (prefix default "tsan.") and the programs land in <current binary dir>/<level>/; two tests
+# whose names give the same program are refused. Every program depends on the tool when it is built here
+# (FetchContent), and the target tsan-verify-tests builds them all.
+#
+# INSTRUMENT names libraries of the project (targets it builds: static, shared, object or interface): each, and
+# every project library it links (transitively), is rebuilt once per level as a TSan copy (its sources, include
+# directories, compile definitions and options, then -fsanitize=thread -g -<level>), and the test links the
+# copies, also where LINK_LIBRARIES names one. The project's own targets are untouched. A library linked without
+# TSan is a hole in what TSan watches: tsan-verify names it (see docs/MARKERS.md).
 #
 #   tsan_verify_add_tests(DIRECTORY <dir> [GLOB <pattern>] [NAME_PREFIX <prefix>] <any option above but NAME/SOURCES>)
 #
@@ -70,9 +79,168 @@ function(_tsan_verify_kind_labels source out_var)
   set(${out_var} "${labels}" PARENT_SCOPE)
 endfunction()
 
+# The target a name stands for: an ALIAS is followed to the target it names.
+function(_tsan_verify_resolve name out_var)
+  set(resolved "${name}")
+  if(TARGET "${name}")
+    get_target_property(aliased "${name}" ALIASED_TARGET)
+    if(aliased)
+      set(resolved "${aliased}")
+    endif()
+  endif()
+  set(${out_var} "${resolved}" PARENT_SCOPE)
+endfunction()
+
+# Whether `name` is a library this project builds (not imported, not an executable): one tsan_verify_add_test can
+# rebuild with TSan.
+function(_tsan_verify_is_project_library name out_var)
+  set(result FALSE)
+  if(TARGET "${name}")
+    _tsan_verify_resolve("${name}" real)
+    get_target_property(imported "${real}" IMPORTED)
+    get_target_property(type "${real}" TYPE)
+    if(NOT imported AND type MATCHES "^(STATIC|SHARED|MODULE|OBJECT|INTERFACE)_LIBRARY$")
+      set(result TRUE)
+    endif()
+  endif()
+  set(${out_var} ${result} PARENT_SCOPE)
+endfunction()
+
+# A link item of an instrumented library, with every project library in it replaced by its TSan copy at `level`:
+# a plain target name, and the $<LINK_ONLY:...> and $<TARGET_OBJECTS:...> CMake itself writes. Anything else (a
+# system library, an imported target, a path, a flag) is linked as it is; a project library hidden in another
+# generator expression stays uninstrumented, and tsan-verify then names it (a note, or cannot check).
+function(_tsan_verify_map_link_item item level out_var)
+  set(mapped "${item}")
+  if(item MATCHES "^\\$<(LINK_ONLY|TARGET_OBJECTS):([^<>$]+)>$")
+    set(wrapper "${CMAKE_MATCH_1}")
+    set(inner "${CMAKE_MATCH_2}")
+    _tsan_verify_is_project_library("${inner}" is_library)
+    if(is_library)
+      _tsan_verify_instrumented_copy("${inner}" ${level} copy)
+      set(mapped "$<${wrapper}:${copy}>")
+    endif()
+  elseif(NOT item MATCHES "^::@" AND NOT item MATCHES "\\$<")
+    _tsan_verify_is_project_library("${item}" is_library)
+    if(is_library)
+      _tsan_verify_instrumented_copy("${item}" ${level} mapped)
+    endif()
+  endif()
+  set(${out_var} "${mapped}" PARENT_SCOPE)
+endfunction()
+
+# The TSan copy of the project library `library` at `level` (made once, then shared by every test of that level):
+# the same sources, include directories, compile definitions and options (the original's, read through generator
+# expressions, so what is set after this call counts too), then -fsanitize=thread -g -<level>, which come last and
+# win; it links the copies of the project libraries the original links, so TSan watches the whole chain. The
+# original is left as it is (the project's own build does not change).
+function(_tsan_verify_instrumented_copy library level out_var)
+  _tsan_verify_resolve("${library}" original)
+  set(copy "tsan_verify.${original}.${level}")
+  if(TARGET "${copy}")
+    set(${out_var} "${copy}" PARENT_SCOPE)
+    return()
+  endif()
+  get_target_property(type "${original}" TYPE)
+  get_target_property(source_dir "${original}" SOURCE_DIR)
+  get_target_property(binary_dir "${original}" BINARY_DIR)
+  if(type STREQUAL "INTERFACE_LIBRARY")
+    add_library(${copy} INTERFACE)
+  else()
+    string(REGEX REPLACE "_LIBRARY$" "" kind "${type}")
+    get_target_property(sources "${original}" SOURCES)
+    set(copied_sources "")
+    foreach(source IN LISTS sources)
+      if(source MATCHES "\\$<")
+        _tsan_verify_map_link_item("${source}" ${level} source)
+      elseif(NOT IS_ABSOLUTE "${source}")
+        # Relative to the library's own folder; a generated source is in its build folder.
+        if(EXISTS "${source_dir}/${source}")
+          set(source "${source_dir}/${source}")
+        else()
+          set(source "${binary_dir}/${source}")
+        endif()
+      endif()
+      list(APPEND copied_sources "${source}")
+    endforeach()
+    add_library(${copy} ${kind} ${copied_sources})
+    foreach(property INCLUDE_DIRECTORIES COMPILE_DEFINITIONS COMPILE_OPTIONS COMPILE_FEATURES LINK_OPTIONS
+                     LINK_DIRECTORIES)
+      set_property(TARGET ${copy} PROPERTY ${property} "$<TARGET_PROPERTY:${original},${property}>")
+    endforeach()
+    foreach(property C_STANDARD C_STANDARD_REQUIRED C_EXTENSIONS CXX_STANDARD CXX_STANDARD_REQUIRED CXX_EXTENSIONS
+                     POSITION_INDEPENDENT_CODE C_VISIBILITY_PRESET CXX_VISIBILITY_PRESET LINKER_LANGUAGE)
+      get_target_property(value "${original}" ${property})
+      if(NOT value STREQUAL "value-NOTFOUND")
+        set_property(TARGET ${copy} PROPERTY ${property} "${value}")
+      endif()
+    endforeach()
+    target_compile_options(${copy} PRIVATE -fsanitize=thread -g -${level})
+    if(kind MATCHES "SHARED|MODULE")
+      target_link_options(${copy} PRIVATE -fsanitize=thread)
+    endif()
+    set_target_properties(${copy} PROPERTIES ARCHIVE_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tsan-verify/${level}
+                                             LIBRARY_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tsan-verify/${level}
+                                             RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tsan-verify/${level})
+    get_target_property(links "${original}" LINK_LIBRARIES)
+    if(links)
+      set(mapped_links "")
+      foreach(item IN LISTS links)
+        _tsan_verify_map_link_item("${item}" ${level} mapped)
+        list(APPEND mapped_links "${mapped}")
+      endforeach()
+      set_property(TARGET ${copy} PROPERTY LINK_LIBRARIES "${mapped_links}")
+    endif()
+  endif()
+  # What the library gives its users: the original's usage requirements, and the copies of what it passes on.
+  foreach(property INTERFACE_INCLUDE_DIRECTORIES INTERFACE_SYSTEM_INCLUDE_DIRECTORIES INTERFACE_COMPILE_DEFINITIONS
+                   INTERFACE_COMPILE_OPTIONS INTERFACE_COMPILE_FEATURES INTERFACE_LINK_OPTIONS
+                   INTERFACE_LINK_DIRECTORIES)
+    set_property(TARGET ${copy} PROPERTY ${property} "$<TARGET_PROPERTY:${original},${property}>")
+  endforeach()
+  get_target_property(interface_links "${original}" INTERFACE_LINK_LIBRARIES)
+  if(interface_links)
+    set(mapped_links "")
+    foreach(item IN LISTS interface_links)
+      _tsan_verify_map_link_item("${item}" ${level} mapped)
+      list(APPEND mapped_links "${mapped}")
+    endforeach()
+    set_property(TARGET ${copy} PROPERTY INTERFACE_LINK_LIBRARIES "${mapped_links}")
+  endif()
+  set(${out_var} "${copy}" PARENT_SCOPE)
+endfunction()
+
+# The project libraries `libraries` stand for and every project library they link, transitively (resolved names).
+function(_tsan_verify_library_closure out_var)
+  set(closure "")
+  set(pending ${ARGN})
+  while(pending)
+    list(POP_FRONT pending name)
+    if(name MATCHES "^\\$<(LINK_ONLY|TARGET_OBJECTS):([^<>$]+)>$")
+      set(name "${CMAKE_MATCH_2}")
+    endif()
+    _tsan_verify_is_project_library("${name}" is_library)
+    if(NOT is_library)
+      continue()
+    endif()
+    _tsan_verify_resolve("${name}" real)
+    if(real IN_LIST closure)
+      continue()
+    endif()
+    list(APPEND closure "${real}")
+    foreach(property LINK_LIBRARIES INTERFACE_LINK_LIBRARIES)
+      get_target_property(links "${real}" ${property})
+      if(links)
+        list(APPEND pending ${links})
+      endif()
+    endforeach()
+  endwhile()
+  set(${out_var} "${closure}" PARENT_SCOPE)
+endfunction()
+
 function(tsan_verify_add_test)
   cmake_parse_arguments(PARSE_ARGV 0 arg "" "NAME;TIMEOUT;TARGET_PREFIX"
-                        "SOURCES;LEVELS;LABELS;ARGS;COMPILE_OPTIONS;LINK_LIBRARIES")
+                        "SOURCES;LEVELS;LABELS;ARGS;COMPILE_OPTIONS;LINK_LIBRARIES;INSTRUMENT")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "tsan_verify_add_test: unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
   endif()
@@ -128,6 +296,19 @@ function(tsan_verify_add_test)
       endif()
     endforeach()
   endforeach()
+  # INSTRUMENT names the project's own libraries: each is rebuilt with TSan (with what it links) for this test.
+  foreach(library IN LISTS arg_INSTRUMENT)
+    if(NOT TARGET "${library}")
+      message(FATAL_ERROR "tsan_verify_add_test(${arg_NAME}): INSTRUMENT names no target '${library}' (define the "
+                          "library before this call)")
+    endif()
+    _tsan_verify_is_project_library("${library}" is_library)
+    if(NOT is_library)
+      message(FATAL_ERROR "tsan_verify_add_test(${arg_NAME}): INSTRUMENT takes libraries this project builds; "
+                          "'${library}' is an imported target or not a library, so it cannot be rebuilt with TSan")
+    endif()
+  endforeach()
+  _tsan_verify_library_closure(instrumented_libraries ${arg_INSTRUMENT})
   list(GET arg_SOURCES 0 case_source)
   get_filename_component(case_source "${case_source}" ABSOLUTE)
   # Every other source is built with TSan too, so its code must show TSan's instrumentation as well.
@@ -157,7 +338,22 @@ function(tsan_verify_add_test)
     list(APPEND link_options -fuse-ld=gold)
   endif()
 
+  # Target and file names: '/' (a test group) becomes '.', and what a file name or a target name should not hold
+  # becomes '_'. Two names that come out the same would build one program twice: refused, naming both.
   string(REPLACE "/" "." stem "${arg_NAME}")
+  string(REGEX REPLACE "[^A-Za-z0-9_.+-]" "_" stem "${stem}")
+  get_property(claimed GLOBAL PROPERTY TSAN_VERIFY_STEM_${arg_TARGET_PREFIX}${stem})
+  if(DEFINED claimed AND NOT claimed STREQUAL "")
+    message(FATAL_ERROR "tsan_verify_add_test(${arg_NAME}): its program would be named '${stem}', as the program of "
+                        "test '${claimed}' is: rename one (or give one a TARGET_PREFIX)")
+  endif()
+  set_property(GLOBAL PROPERTY TSAN_VERIFY_STEM_${arg_TARGET_PREFIX}${stem} "${arg_NAME}")
+  # One target builds every tsan-verify test program (and the tool): `cmake --build . --target tsan-verify-tests`.
+  if(NOT TARGET tsan-verify-tests)
+    add_custom_target(tsan-verify-tests)
+  endif()
+  # The tool the tests run is built before them when it is built here (FetchContent, add_subdirectory).
+  get_target_property(tool TsanVerify::tsan-verify ALIASED_TARGET)
   list(GET arg_LEVELS 0 default_level)
   math(EXPR ctest_timeout "${arg_TIMEOUT} + 30")
   set(program_args "")
@@ -173,7 +369,22 @@ function(tsan_verify_add_test)
     add_executable(${target} ${arg_SOURCES})
     target_compile_options(${target} PRIVATE -fsanitize=thread -g -${level} ${arg_COMPILE_OPTIONS})
     target_link_options(${target} PRIVATE ${link_options})
-    target_link_libraries(${target} PRIVATE Threads::Threads ${arg_LINK_LIBRARIES})
+    # The libraries INSTRUMENT names, and every project library they link, are linked as their TSan copies at
+    # this level, wherever the test names them.
+    set(links ${arg_INSTRUMENT} ${arg_LINK_LIBRARIES})
+    set(mapped_links "")
+    foreach(item IN LISTS links)
+      _tsan_verify_resolve("${item}" real)
+      if(real IN_LIST instrumented_libraries)
+        _tsan_verify_instrumented_copy("${real}" ${level} item)
+      endif()
+      list(APPEND mapped_links "${item}")
+    endforeach()
+    target_link_libraries(${target} PRIVATE Threads::Threads ${mapped_links})
+    add_dependencies(tsan-verify-tests ${target})
+    if(tool)
+      add_dependencies(${target} ${tool})
+    endif()
     set_target_properties(${target} PROPERTIES OUTPUT_NAME ${stem} RUNTIME_OUTPUT_DIRECTORY
                                                ${CMAKE_CURRENT_BINARY_DIR}/${level})
     if(level STREQUAL default_level)

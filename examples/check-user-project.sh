@@ -17,14 +17,14 @@ configure=(cmake -S "$here/user-project" -B "$work/build" -G Ninja -DCMAKE_C_COM
 case "$mode" in
   install)
     cmake --install "$from" --prefix "$work/prefix" >"$work/install.log"
-    for installed in bin/tsan-verify share/man/man1/tsan-verify.1 share/doc/tsan-verify/MARKERS.md \
+    for installed in bin/tsan-verify share/man/man1/tsan-verify.1.gz share/doc/tsan-verify/MARKERS.md \
         share/tsan-verify/report.schema.json lib/cmake/TsanVerify/TsanVerifyConfig.cmake \
         lib/cmake/TsanVerify/TsanVerifyConfigVersion.cmake lib/cmake/TsanVerify/TsanVerify.cmake; do
       [ -e "$work/prefix/$installed" ] || { echo "cmake --install: $installed is missing"; exit 1; }
     done
     "$work/prefix/bin/tsan-verify" --version
     if command -v groff >/dev/null; then
-      warnings=$(groff -man -ww -z "$work/prefix/share/man/man1/tsan-verify.1" 2>&1)
+      warnings=$(gzip -dc "$work/prefix/share/man/man1/tsan-verify.1.gz" | groff -man -ww -z 2>&1)
       [ -z "$warnings" ] || { echo "the man page has groff warnings: $warnings"; exit 1; }
     fi
     if command -v man >/dev/null; then

@@ -7,7 +7,11 @@
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* SV-COMP task files are optional (CMake option TSAN_VERIFY_SVCOMP, off when libyaml is missing); TSV lists are not. */
+#if TSAN_VERIFY_HAVE_YAML
 #include <yaml.h>
+#endif
 
 static bool ends_with(const char *text, const char *suffix) {
   size_t tl = strlen(text), sl = strlen(suffix);
@@ -48,6 +52,12 @@ static char *task_name(const char *path, const char *file) {
   return name;
 }
 
+static void add_source(const char *path, struct corpus_task *task, const char *file) {
+  task->sources = xrealloc(task->sources, (task->source_count + 1) * sizeof *task->sources);
+  task->sources[task->source_count++] = beside(path, file);
+}
+
+#if TSAN_VERIFY_HAVE_YAML
 static yaml_node_t *mapping_value(yaml_document_t *document, yaml_node_t *mapping, const char *key) {
   if (!mapping || mapping->type != YAML_MAPPING_NODE)
     return NULL;
@@ -61,11 +71,6 @@ static yaml_node_t *mapping_value(yaml_document_t *document, yaml_node_t *mappin
 
 static const char *scalar(yaml_node_t *node) {
   return node && node->type == YAML_SCALAR_NODE ? (const char *)node->data.scalar.value : NULL;
-}
-
-static void add_source(const char *path, struct corpus_task *task, const char *file) {
-  task->sources = xrealloc(task->sources, (task->source_count + 1) * sizeof *task->sources);
-  task->sources[task->source_count++] = beside(path, file);
 }
 
 static int read_task(const char *path, yaml_document_t *document, struct corpus_task *task, char **error) {
@@ -154,6 +159,17 @@ static int read_svcomp(const char *path, struct corpus *corpus, char **error) {
   fclose(file);
   return status;
 }
+
+#else
+static int read_svcomp(const char *path, struct corpus *corpus, char **error) {
+  (void)corpus;
+  *error = xprintf("%s: this tsan-verify was built without its SV-COMP part (TSAN_VERIFY_SVCOMP=OFF: libyaml was not "
+                   "found, or the option was turned off), so it cannot read SV-COMP task files; a FILE<TAB>LABEL "
+                   "list works",
+                   path);
+  return -1;
+}
+#endif
 
 static int read_tsv(const char *path, struct corpus *corpus, char **error) {
   struct strbuf text;

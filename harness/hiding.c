@@ -118,6 +118,29 @@ static bool named_before(const struct instrumentation *facts, size_t index) {
   return false;
 }
 
+/* Whether `path` is `suffix`, or ends with "/" and `suffix`: the rule by which `at FILE:LINE` names a source. */
+static bool path_ends_with(const char *path, const char *suffix) {
+  size_t path_length = strlen(path), suffix_length = strlen(suffix);
+  if (suffix_length > path_length || strcmp(path + path_length - suffix_length, suffix) != 0)
+    return false;
+  return suffix_length == path_length || path[path_length - suffix_length - 1] == '/';
+}
+
+/* The first marker that pins a race in the compile unit `unit` (its path) whose functions are `functions`: `at
+ * FILE:LINE` with FILE a path suffix of the unit, or `in FUNCTION` with FUNCTION one of them; NULL when none. Every
+ * marker counts, whatever toolchain it is qualified for: a file that any marker means is code under test. */
+static const struct marker *marker_naming_unit(const struct case_spec *spec, const char *unit, char **functions) {
+  for (size_t m = 0; m < spec->marker_count; m++) {
+    const struct marker *marker = &spec->markers[m];
+    if (marker->pin == PIN_FRAME && marker->pin_file && path_ends_with(unit, marker->pin_file))
+      return marker;
+    for (size_t f = 0; marker->pin == PIN_FUNCTION && marker->pin_function && functions && functions[f]; f++)
+      if (strcmp(functions[f], marker->pin_function) == 0)
+        return marker;
+  }
+  return NULL;
+}
+
 void hiding_check(const struct case_spec *spec, const char *binary, const struct instrumentation *facts,
                   struct verdict *verdict) {
   for (size_t i = 0; facts->files_without_unit && facts->files_without_unit[i]; i++)
@@ -159,10 +182,25 @@ void hiding_check(const struct case_spec *spec, const char *binary, const struct
     free(what);
     free(names);
   }
-  for (size_t i = 0; facts->uninstrumented_units && facts->uninstrumented_units[i]; i++)
-    verdict_add(verdict, OUTCOME_MET, facts->uninstrumented_units[i], 0,
-                "note: linked into the program without TSan instrumentation: TSan sees none of its accesses (no "
-                "marker names its lines; --instrumented FILE makes it a file under test)");
+  for (size_t i = 0; facts->uninstrumented_units && facts->uninstrumented_units[i]; i++) {
+    const char *unit = facts->uninstrumented_units[i];
+    const struct marker *naming = marker_naming_unit(spec, unit, facts->uninstrumented_unit_functions[i]);
+    char *pin_text = !naming                       ? NULL
+                     : naming->pin == PIN_FUNCTION ? xprintf("in %s", naming->pin_function)
+                                                   : xprintf("at %s:%zu", naming->pin_file, naming->pin_line);
+    if (naming) {
+      /* The marker pins a race in code TSan cannot see: whatever the run shows, it says nothing about that race. */
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, unit, 0,
+                  "linked into the program without TSan instrumentation, and the marker on line %zu of %s pins a "
+                  "race in it (%s): TSan sees none of its accesses; build it with -fsanitize=thread (CMake: "
+                  "tsan_verify_add_test(... INSTRUMENT <its library>))",
+                  naming->comment_line, spec->path, pin_text);
+      free(pin_text);
+    } else
+      verdict_add(verdict, OUTCOME_MET, unit, 0,
+                  "note: linked into the program without TSan instrumentation: TSan sees none of its accesses (no "
+                  "marker names its lines; --instrumented FILE makes it a file under test)");
+  }
   for (size_t i = 0; facts->uninstrumented_libraries && facts->uninstrumented_libraries[i]; i++)
     verdict_add(verdict, OUTCOME_MET, facts->uninstrumented_libraries[i], 0,
                 "note: a library of the program built without -fsanitize=thread (it imports no TSan hook): TSan sees "

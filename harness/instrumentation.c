@@ -404,7 +404,11 @@ struct unit_walk {
   struct instrumentation *facts;
   const char *file; /* the file under test, or NULL for another unit */
   bool any_tsan_call, any_code_to_watch;
+  char **names; /* another unit's functions, NULL-terminated: what an `in FUNCTION` marker may name */
 };
+
+static void push_string(char ***list, char *text);
+static void free_list(char **list);
 
 static int visit_function(Dwarf_Die *die, void *arg) {
   struct unit_walk *walk = arg;
@@ -429,7 +433,7 @@ static int visit_function(Dwarf_Die *die, void *arg) {
     GROW(facts->functions, facts->function_count, facts->function_capacity);
     facts->functions[facts->function_count++] = function;
   } else {
-    free(function.name);
+    push_string(&walk->names, function.name);
     free(function.file);
     free(function.writes_global);
   }
@@ -605,12 +609,22 @@ int instrumentation_read(const char *binary, const char *const *files, struct in
                        binary, dwo ? dwo : "(unnamed)");
       status = -1;
     } else {
-      struct unit_walk walk = {&image, facts, f < file_count ? files[f] : NULL, false, false};
+      struct unit_walk walk = {&image, facts, f < file_count ? files[f] : NULL, false, false, NULL};
       dwarf_getfuncs(unit, visit_function, &walk, 0);
       if (f < file_count)
         found[f] = true;
-      else if (!walk.any_tsan_call && walk.any_code_to_watch && path && !list_holds(facts->uninstrumented_units, path))
+      else if (!walk.any_tsan_call && walk.any_code_to_watch && path &&
+               !list_holds(facts->uninstrumented_units, path)) {
+        size_t count = 0;
+        while (facts->uninstrumented_units && facts->uninstrumented_units[count])
+          count++;
         push_string(&facts->uninstrumented_units, xstrdup(path));
+        facts->uninstrumented_unit_functions =
+            xrealloc(facts->uninstrumented_unit_functions, (count + 1) * sizeof *facts->uninstrumented_unit_functions);
+        facts->uninstrumented_unit_functions[count] = walk.names;
+        walk.names = NULL;
+      }
+      free_list(walk.names);
     }
     free(path);
   }
@@ -664,6 +678,9 @@ void instrumentation_free(struct instrumentation *facts) {
   }
   free(facts->annotations);
   free_list(facts->files_without_unit);
+  for (size_t i = 0; facts->uninstrumented_units && facts->uninstrumented_units[i]; i++)
+    free_list(facts->uninstrumented_unit_functions[i]);
+  free(facts->uninstrumented_unit_functions);
   free_list(facts->uninstrumented_units);
   free_list(facts->report_hooks);
   free_list(facts->default_options);

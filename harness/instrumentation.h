@@ -36,8 +36,9 @@ struct hiding_call {
 struct instrumentation {
   struct function_facts *functions;
   size_t function_count, function_capacity;
-  char **files_without_unit;   /* files under test the binary has no compile unit for, NULL-terminated */
-  char **uninstrumented_units; /* other compile units with code and not one TSan call, NULL-terminated */
+  char **files_without_unit;             /* files under test the binary has no compile unit for, NULL-terminated */
+  char **uninstrumented_units;           /* other compile units with code and not one TSan call, NULL-terminated */
+  char ***uninstrumented_unit_functions; /* for each of those units, the names of its functions, NULL-terminated */
   struct hiding_call *annotations;
   size_t annotation_count, annotation_capacity;
   char **report_hooks;             /* runtime hooks the program defines itself (OnReport, ...), NULL-terminated */

@@ -6,6 +6,7 @@
 #include "score.h"
 #include "toolchain.h"
 #include "util.h"
+#include "valgrind.h"
 #include "verdict.h"
 
 #include <errno.h>
@@ -167,7 +168,10 @@ int score_command(int argc, char **argv) {
     status = score_usage_error(bad);
   else if (detector && detector_from_name(detector) < 0)
     status = score_usage_error("--detector is tsan, helgrind or drd");
-  else if (json && markdown)
+  else if (detector && detector_from_name(detector) != DETECTOR_TSAN && valgrind_xml_unavailable()) {
+    fprintf(stderr, "tsan-verify score: --detector %s: %s\n", detector, valgrind_xml_unavailable());
+    status = OUTCOME_CANNOT_CHECK;
+  } else if (json && markdown)
     status = score_usage_error("choose one of --json and --markdown");
   else if (run_count == 0 && optind == argc)
     status = score_usage_error("give --runs RUNS.tsv or corpus files");

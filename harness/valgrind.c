@@ -3,12 +3,16 @@
 #include "readfile.h"
 #include "util.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+/* The Valgrind part is optional (CMake option TSAN_VERIFY_VALGRIND, off when expat is missing), so that a project
+ * fetching tsan-verify to check TSan needs no XML library. */
+#if TSAN_VERIFY_HAVE_EXPAT
 #include <ctype.h>
 #include <errno.h>
 #include <expat.h>
 #include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
 
 struct element {
   char *name;
@@ -315,3 +319,28 @@ int valgrind_xml_read(const char *path, struct tsan_log *log, char **error) {
   strbuf_free(&text);
   return status;
 }
+
+const char *valgrind_xml_unavailable(void) { return NULL; }
+
+#else
+
+static const char without_expat[] =
+    "this tsan-verify was built without its Valgrind part (TSAN_VERIFY_VALGRIND=OFF: expat was not found, or the "
+    "option was turned off), so it cannot read Helgrind's or DRD's XML output";
+
+const char *valgrind_xml_unavailable(void) { return without_expat; }
+
+int valgrind_xml_parse(const char *text, size_t length, struct tsan_log *log, char **error) {
+  (void)text;
+  (void)length;
+  *log = (struct tsan_log){.warnings_reported = -1};
+  *error = xprintf("line 1: %s", without_expat);
+  return -1;
+}
+
+int valgrind_xml_read(const char *path, struct tsan_log *log, char **error) {
+  *log = (struct tsan_log){.warnings_reported = -1};
+  *error = xprintf("%s: %s", path, without_expat);
+  return -1;
+}
+#endif

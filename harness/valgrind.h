@@ -16,5 +16,8 @@
 int valgrind_xml_parse(const char *text, size_t length, struct tsan_log *log, char **error);
 /* Reads and parses a file; errors name it: "path:line: ...". */
 int valgrind_xml_read(const char *path, struct tsan_log *log, char **error);
+/* NULL when this build reads Valgrind's XML; else why it cannot (built without expat: TSAN_VERIFY_VALGRIND=OFF),
+ * and both functions above fail with that reason. */
+const char *valgrind_xml_unavailable(void);
 
 #endif

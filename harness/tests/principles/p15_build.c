@@ -1,0 +1,351 @@
+/* p15_build.c: the build a user's project gets (issue 22). tsan_verify_add_test(... INSTRUMENT lib) rebuilds
+ * the project's libraries with TSan, so a race two libraries deep is seen (principle 1: the proof covers the code,
+ * not the process); the test programs, their aggregate target and their names; and a tsan-verify built without
+ * its optional Valgrind and SV-COMP parts, which says so instead of reading nothing. Each test configures and
+ * builds a real CMake project in a scratch folder with the real tsan-verify. */
+#include "support.h"
+#include "util.h"
+
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define STR_OR_EMPTY(s) ((s) ? (s) : "")
+
+static char *scratch;
+
+static void setup(void) {
+  unset_user_environment();
+  scratch = make_scratch_dir();
+}
+
+static void cleanup(void) {
+  remove_scratch_dir(scratch);
+  scratch = NULL;
+}
+
+TestSuite(instrument, .init = setup, .fini = cleanup, .timeout = 300);
+TestSuite(targets, .init = setup, .fini = cleanup, .timeout = 300);
+TestSuite(optional_parts, .init = setup, .fini = cleanup, .timeout = 600);
+
+/* "<repository>/cmake/TsanVerify.cmake"; the caller frees it. */
+static char *tsan_verify_cmake(void) { return xprintf("%s/../cmake/TsanVerify.cmake", CASES_DIR); }
+
+/* Runs `command` with `arguments`; the test fails unless it exits with 0, showing what it printed. */
+static void run_ok(const char *command, const char *const *arguments, const char *directory, double timeout) {
+  struct run_result run;
+  run_command(command, arguments, directory, timeout, &run);
+  cr_assert(run.end == RUN_EXITED && run.code == 0, "%s %s failed:\n%s\n%s", command, arguments[0],
+            STR_OR_EMPTY(run.out.data), STR_OR_EMPTY(run.err.data));
+  run_result_free(&run);
+}
+
+/* Configures programs/instrumented_library into `build` with `extra` (one -D option, or NULL) and builds every
+ * tsan-verify test program through the aggregate target. */
+static void build_library_project(const char *build, const char *extra) {
+  char *source = program_path("instrumented_library");
+  char *exe = xprintf("-DTSAN_VERIFY_EXE=%s", TSAN_VERIFY_EXE);
+  char *module_path = tsan_verify_cmake();
+  char *module = xprintf("-DTSAN_VERIFY_CMAKE=%s", module_path);
+  const char *configure[] = {"-S", source, "-B",  build, "-G", "Ninja", "-DCMAKE_C_COMPILER=clang",
+                             exe,  module, extra, NULL};
+  run_ok("cmake", configure, NULL, 120);
+  const char *make[] = {"--build", build, "--target", "tsan-verify-tests", "-j2", NULL};
+  run_ok("cmake", make, NULL, 240);
+  free(source);
+  free(exe);
+  free(module_path);
+  free(module);
+}
+
+/* `ctest` in `build`; its output is returned in `run`. */
+static void run_ctest(const char *build, struct run_result *run) {
+  const char *arguments[] = {"--output-on-failure", "-j2", NULL};
+  run_command("ctest", arguments, build, 240, run);
+}
+
+/* ---- INSTRUMENT: the project's libraries, rebuilt with TSan ---- */
+
+/* The race is in store_put (libstore), reached through counter_bump (libcounter, which links store and needs its
+ * own compile definition). Neither library asks for TSan; INSTRUMENT counter must rebuild both, at each level. */
+Test(instrument, sees_a_race_two_project_libraries_deep_at_every_level) {
+  char *build = xprintf("%s/build", scratch);
+  build_library_project(build, NULL);
+  struct run_result run;
+  run_ctest(build, &run);
+  cr_expect(run.end == RUN_EXITED && run.code == 0,
+            "library/racy, library/racy@O0 and library/fixed should all be met:\n%s", STR_OR_EMPTY(run.out.data));
+  cr_expect(contains(run.out.data, "library/racy@O0") && contains(run.out.data, "out of 3"),
+            "ctest should run the three tests:\n%s", STR_OR_EMPTY(run.out.data));
+  run_result_free(&run);
+  /* One copy of each library per level; the project's own libraries are not rebuilt for the tests. */
+  const char *copies[] = {"tsan-verify/O1/libtsan_verify.counter.O1.a", "tsan-verify/O1/libtsan_verify.store.O1.a",
+                          "tsan-verify/O0/libtsan_verify.counter.O0.a", "tsan-verify/O0/libtsan_verify.store.O0.a"};
+  for (size_t i = 0; i < sizeof copies / sizeof *copies; i++) {
+    char *path = xprintf("%s/%s", build, copies[i]);
+    struct stat info;
+    cr_expect(stat(path, &info) == 0, "INSTRUMENT should have built %s", copies[i]);
+    free(path);
+  }
+  char *original = xprintf("%s/libcounter.a", build);
+  struct stat info;
+  cr_expect(stat(original, &info) != 0, "the tests should not need the uninstrumented libcounter.a");
+  free(original);
+  free(build);
+}
+
+/* The same project linking its libraries as it builds them (no TSan): the race is invisible, so the racy test is
+ * not met. This is the build INSTRUMENT replaces; it shows the test above depends on the copies. */
+Test(instrument, links_the_libraries_as_built_without_it) {
+  char *build = xprintf("%s/build", scratch);
+  build_library_project(build, "-DLINK_AS_BUILT=ON");
+  struct run_result run;
+  run_ctest(build, &run);
+  cr_expect(run.end == RUN_EXITED && run.code != 0 && contains(run.out.data, "expected data race"),
+            "with the libraries linked without TSan the racy tests should not be met:\n%s", STR_OR_EMPTY(run.out.data));
+  run_result_free(&run);
+  free(build);
+}
+
+/* A CMake project of `body` (after the tool and TsanVerify.cmake), with t.c a clean case; configured into
+ * scratch/build. Returns the configure's run. */
+static void configure_project(const char *body, const char *tool_definition, struct run_result *run) {
+  char *project = xprintf("%s/project", scratch);
+  char *mkdir[] = {"mkdir", "-p", project, NULL};
+  run_or_fail(mkdir, 30);
+  char *source = xprintf("%s/t.c", project);
+  const char *case_text = "// expect-tsan: none\nint main(void) { return 0; }\n";
+  write_file_or_fail(source, case_text, strlen(case_text));
+  char *module = tsan_verify_cmake();
+  char *lists = xprintf("%s/CMakeLists.txt", project);
+  char *text = xprintf("cmake_minimum_required(VERSION 3.21)\nproject(p C)\nenable_testing()\n%s\ninclude(%s)\n%s\n",
+                       tool_definition, module, body);
+  write_file_or_fail(lists, text, strlen(text));
+  char *build = xprintf("%s/build", scratch);
+  const char *arguments[] = {"-S", project, "-B", build, "-G", "Ninja", "-DCMAKE_C_COMPILER=clang", NULL};
+  run_command("cmake", arguments, NULL, 120, run);
+  free(project);
+  free(source);
+  free(module);
+  free(lists);
+  free(text);
+  free(build);
+}
+
+static char *imported_tool(void) {
+  return xprintf("add_executable(TsanVerify::tsan-verify IMPORTED)\n"
+                 "set_target_properties(TsanVerify::tsan-verify PROPERTIES IMPORTED_LOCATION %s)",
+                 TSAN_VERIFY_EXE);
+}
+
+Test(instrument, refuses_what_it_cannot_rebuild) {
+  struct {
+    const char *body, *message;
+  } refused[] = {
+      {"tsan_verify_add_test(NAME t SOURCES t.c INSTRUMENT nolib)",
+       "tsan_verify_add_test(t): INSTRUMENT names no target 'nolib'"},
+      {"add_executable(tool t.c)\ntsan_verify_add_test(NAME t SOURCES t.c INSTRUMENT tool)",
+       "'tool' is an imported target or not a library"},
+      {"add_library(system STATIC IMPORTED)\ntsan_verify_add_test(NAME t SOURCES t.c INSTRUMENT system)",
+       "'system' is an imported target or not a library"},
+  };
+  char *tool = imported_tool();
+  for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+    struct run_result run;
+    configure_project(refused[i].body, tool, &run);
+    char *said = replace_all(STR_OR_EMPTY(run.err.data), "\n", " ");
+    char *joined = replace_all(said, "  ", " ");
+    cr_expect(run.end == RUN_EXITED && run.code != 0 && contains(joined, refused[i].message),
+              "configuring\n%s\nshould fail with: %s\nit said:\n%s", refused[i].body, refused[i].message,
+              STR_OR_EMPTY(run.err.data));
+    free(said);
+    free(joined);
+    run_result_free(&run);
+    char *build = xprintf("%s/build", scratch);
+    char *rm[] = {"rm", "-rf", build, NULL};
+    run_or_fail(rm, 30);
+    free(build);
+  }
+  free(tool);
+}
+
+/* ---- the test programs' targets ---- */
+
+/* A tool built in the project (as FetchContent builds tsan-verify): building one test program builds it first. */
+Test(targets, a_test_program_builds_the_tool_first) {
+  char *tool_source = write_scratch_file(&scratch, "tool.c", "int main(void) { return 0; }\n");
+  char *tool =
+      xprintf("add_executable(tsan-verify %s)\nadd_executable(TsanVerify::tsan-verify ALIAS tsan-verify)", tool_source);
+  struct run_result run;
+  configure_project("tsan_verify_add_test(NAME group/clean SOURCES t.c)", tool, &run);
+  cr_assert(run.end == RUN_EXITED && run.code == 0, "configure failed:\n%s", STR_OR_EMPTY(run.err.data));
+  run_result_free(&run);
+  char *build = xprintf("%s/build", scratch);
+  const char *make[] = {"--build", build, "--target", "tsan.group.clean.O1", NULL};
+  run_ok("cmake", make, NULL, 240);
+  char *built_tool = xprintf("%s/tsan-verify", build);
+  char *program = xprintf("%s/O1/group.clean", build);
+  struct stat info;
+  cr_expect(stat(program, &info) == 0, "the test program should be %s", program);
+  cr_expect(stat(built_tool, &info) == 0, "building the test program should have built the tool it runs under");
+  free(built_tool);
+  free(program);
+  free(build);
+  free(tool);
+  free(tool_source);
+}
+
+/* Names a file name or a target should not hold become '_'; two tests whose programs would have the same name
+ * are refused by name (before: CMake's own "another target with the same name already exists"). */
+Test(targets, names_that_give_one_program_name_are_refused) {
+  char *tool = imported_tool();
+  struct run_result run;
+  configure_project("tsan_verify_add_test(NAME \"race/basic\" SOURCES t.c)\n"
+                    "tsan_verify_add_test(NAME \"race.basic\" SOURCES t.c)",
+                    tool, &run);
+  char *said = replace_all(STR_OR_EMPTY(run.err.data), "\n", " ");
+  cr_expect(run.end == RUN_EXITED && run.code != 0 &&
+                contains(said, "tsan_verify_add_test(race.basic): its program would be named 'race.basic'") &&
+                contains(said, "test 'race/basic'"),
+            "the second test should be refused, naming the first:\n%s", STR_OR_EMPTY(run.err.data));
+  free(said);
+  run_result_free(&run);
+  free(tool);
+}
+
+Test(targets, odd_characters_make_a_sane_program_name) {
+  char *tool = imported_tool();
+  struct run_result run;
+  configure_project("tsan_verify_add_test(NAME \"lib/race: a b\" SOURCES t.c)", tool, &run);
+  cr_assert(run.end == RUN_EXITED && run.code == 0, "configure failed:\n%s", STR_OR_EMPTY(run.err.data));
+  run_result_free(&run);
+  char *build = xprintf("%s/build", scratch);
+  const char *make[] = {"--build", build, "--target", "tsan-verify-tests", NULL};
+  run_ok("cmake", make, NULL, 240);
+  char *program = xprintf("%s/O1/lib.race__a_b", build);
+  struct stat info;
+  cr_expect(stat(program, &info) == 0, "the program should be %s", program);
+  const char *list[] = {"-N", NULL};
+  run_command("ctest", list, build, 60, &run);
+  cr_expect(contains(run.out.data, "lib/race: a b"), "the test keeps its name:\n%s", STR_OR_EMPTY(run.out.data));
+  run_result_free(&run);
+  free(program);
+  free(build);
+  free(tool);
+}
+
+/* ---- a tsan-verify without its optional parts ---- */
+
+/* This tree fetched by a project that has neither expat nor libyaml: tsan-verify builds without them, links
+ * neither, and `score` names the missing part (exit 2) instead of failing in a way that says nothing. */
+Test(optional_parts, a_fetched_tsan_verify_needs_neither_expat_nor_libyaml) {
+  char *tree = xprintf("%s/..", CASES_DIR);
+  char *project = xprintf("%s/user", scratch);
+  char *mkdir[] = {"mkdir", "-p", project, NULL};
+  run_or_fail(mkdir, 30);
+  char *lists = xprintf("%s/CMakeLists.txt", project);
+  char *text = xprintf("cmake_minimum_required(VERSION 3.21)\nproject(user C)\ninclude(FetchContent)\n"
+                       "FetchContent_Declare(TsanVerify SOURCE_DIR %s)\nFetchContent_MakeAvailable(TsanVerify)\n",
+                       tree);
+  write_file_or_fail(lists, text, strlen(text));
+  char *build = xprintf("%s/build", scratch);
+  /* expat cannot be found; libyaml's part is turned off (pkg-config modules have no switch of their own). */
+  const char *configure[] = {"-S",
+                             project,
+                             "-B",
+                             build,
+                             "-G",
+                             "Ninja",
+                             "-DCMAKE_C_COMPILER=clang",
+                             "-DCMAKE_DISABLE_FIND_PACKAGE_EXPAT=ON",
+                             "-DTSAN_VERIFY_SVCOMP=OFF",
+                             NULL};
+  run_ok("cmake", configure, NULL, 120);
+  const char *make[] = {"--build", build, "--target", "tsan-verify", "-j2", NULL};
+  run_ok("cmake", make, NULL, 580);
+  char *tool = xprintf("%s/_deps/tsanverify-build/harness/tsan-verify", build);
+  struct run_result run;
+  const char *needed[] = {"-d", tool, NULL};
+  run_command("readelf", needed, NULL, 60, &run);
+  cr_expect(run.end == RUN_EXITED && run.code == 0 && contains(run.out.data, "libdw"), "readelf -d %s:\n%s", tool,
+            STR_OR_EMPTY(run.err.data));
+  cr_expect(!contains(run.out.data, "libexpat") && !contains(run.out.data, "libyaml"),
+            "tsan-verify should link neither expat nor libyaml:\n%s", STR_OR_EMPTY(run.out.data));
+  run_result_free(&run);
+
+  char *task = xprintf("%s/../corpora/svcomp/race_counter.yml", CASES_DIR);
+  const char *score_task[] = {"score", task, NULL};
+  run_command(tool, score_task, NULL, 60, &run);
+  cr_expect(run.end == RUN_EXITED && run.code == 2 &&
+                contains(run.err.data, "built without its SV-COMP part (TSAN_VERIFY_SVCOMP=OFF"),
+            "score TASK.yml should be cannot check, naming the part:\n%s", STR_OR_EMPTY(run.err.data));
+  run_result_free(&run);
+  char *list = xprintf("%s/../corpora/labels.tsv", CASES_DIR);
+  const char *score_helgrind[] = {"score", "--detector", "helgrind", list, NULL};
+  run_command(tool, score_helgrind, NULL, 60, &run);
+  cr_expect(run.end == RUN_EXITED && run.code == 2 &&
+                contains(run.err.data, "--detector helgrind: this tsan-verify was built without its Valgrind part"),
+            "score --detector helgrind should be cannot check, naming the part:\n%s", STR_OR_EMPTY(run.err.data));
+  run_result_free(&run);
+  free(tree);
+  free(project);
+  free(lists);
+  free(text);
+  free(build);
+  free(tool);
+  free(task);
+  free(list);
+}
+
+/* ---- a library linked without TSan whose race a marker pins ---- */
+
+/* races_inside_a_library_lib.c compiled with `lib_flags` (debug information always) and linked into a case whose
+ * only marker is `marker`, built with TSan; tsan-verify --binary on it. */
+static void check_plain_library(const char *marker, const char *lib_flags, struct run_result *run) {
+  char *text = xprintf("%s\nvoid lib_run(void);\n\nint main(void) {\n  lib_run();\n  return 0;\n}\n", marker);
+  char *case_path = write_scratch_file(&scratch, "pins_the_library.c", text);
+  char *library = program_path("races_inside_a_library_lib.c");
+  char *object = xprintf("%s/lib.o", scratch);
+  char *include = xprintf("-I%s", HARNESS_PROGRAMS_DIR);
+  char *compile[] = {"clang", "-c", "-g", "-O1", (char *)lib_flags, include, library, "-o", object, NULL};
+  run_or_fail(compile, 120);
+  char *binary = xprintf("%s/program", scratch);
+  char *link[] = {"clang", "-fsanitize=thread", "-g", "-O1", case_path, object, "-o", binary, NULL};
+  run_or_fail(link, 120);
+  const char *arguments[] = {"--binary", binary, case_path, NULL};
+  run_harness(arguments, NULL, 60, run);
+  free(text);
+  free(case_path);
+  free(library);
+  free(object);
+  free(include);
+  free(binary);
+}
+
+/* Before: 1 (the pinned marker unhit) with a note that said "no marker names its lines". The library is code under
+ * test as soon as a marker pins a race in it, by a function it defines or by one of its lines. */
+Test(instrument, a_marker_pinning_a_race_in_a_file_built_without_tsan_is_cannot_check) {
+  const char *markers[] = {"// expect-tsan: data race in lib_worker",
+                           "// expect-tsan: data race at races_inside_a_library_lib.c:12"};
+  const char *pins[] = {"(in lib_worker)", "(at races_inside_a_library_lib.c:12)"};
+  for (size_t i = 0; i < sizeof markers / sizeof *markers; i++) {
+    struct run_result run;
+    check_plain_library(markers[i], "-pthread", &run);
+    cr_expect(run.end == RUN_EXITED && run.code == 2, "%s, the library without TSan: exit %d, expected 2:\n%s%s",
+              markers[i], run.code, STR_OR_EMPTY(run.out.data), STR_OR_EMPTY(run.err.data));
+    char *said = xprintf("%s%s", STR_OR_EMPTY(run.out.data), STR_OR_EMPTY(run.err.data));
+    cr_expect(contains(said, "races_inside_a_library_lib.c: linked into the program without TSan instrumentation, "
+                             "and the marker on line 1 of") &&
+                  contains(said, pins[i]),
+              "the message should name the library's file and the pin %s:\n%s", pins[i], said);
+    free(said);
+    run_result_free(&run);
+  }
+  /* The same library built with TSan: the pinned race is seen, met. */
+  struct run_result run;
+  check_plain_library(markers[0], "-fsanitize=thread", &run);
+  cr_expect(run.end == RUN_EXITED && run.code == 0, "the library with TSan should be met:\n%s%s",
+            STR_OR_EMPTY(run.out.data), STR_OR_EMPTY(run.err.data));
+  run_result_free(&run);
+}

@@ -1,0 +1,19 @@
+#include "counter.h"
+#include <pthread.h>
+#include <stdio.h>
+
+static void *worker(void *unused) {
+  (void)unused;
+  counter_bump(); // expect-tsan: data race
+  return NULL;
+}
+
+int main(void) {
+  pthread_t threads[2];
+  for (int i = 0; i < 2; i++)
+    pthread_create(&threads[i], NULL, worker, NULL);
+  for (int i = 0; i < 2; i++)
+    pthread_join(threads[i], NULL);
+  printf("%d\n", counter_value());
+  return 0;
+}
