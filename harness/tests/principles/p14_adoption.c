@@ -215,7 +215,7 @@ static char *racy_at_o2_only(void) {
 }
 
 /* Meson's `optimization` and CMake's CMAKE_BUILD_TYPE, as their projects spell them, each to the compiler's flag. */
-Test(p14, opt_takes_the_levels_meson_and_cmake_spell) {
+Test(p14, opt_takes_the_levels_meson_and_cmake_spell, .timeout = 600) {
   scratch = make_scratch_dir();
   char *source = racy_at_o2_only();
   static const struct {
