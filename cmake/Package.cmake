@@ -1,6 +1,6 @@
 # `cpack -G DEB` (in the build folder) makes tsan-verify_<version>_<arch>.deb of what cmake/Install.cmake installs.
-# Depends comes from dpkg-shlibdeps (libc6, and the libraries tsan-verify links: libexpat1, libyaml-0-2, elfutils'
-# libdw1 and libelf1, libcapstone4); a compiler with its TSan runtime
+# Depends comes from dpkg-shlibdeps (libc6: the libraries tsan-verify links where Debian ships their archives, expat,
+# libyaml, elfutils' libdw and libelf, nettle, Capstone, are linked in) and ICU; a compiler with its TSan runtime
 # is what it runs, so it is recommended, not required (`tsan-verify parse` needs neither).
 set(CPACK_PACKAGE_NAME tsan-verify)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
@@ -14,6 +14,12 @@ set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# ICU is loaded at run time (dlopen), so dpkg-shlibdeps does not see it: Debian names its runtime package after the
+# major version (libicu72), the version of the headers the harness was built with.
+string(REGEX MATCH "^[0-9]+" casebook_icu_major "${ICU_icu-i18n_VERSION}")
+if(casebook_icu_major)
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "libicu${casebook_icu_major}")
+endif()
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "clang | gcc, libclang-rt-dev | libtsan2")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "cmake (>= 3.21)")
 set(CPACK_GENERATOR DEB)

@@ -26,6 +26,8 @@ field() { dpkg-deb -f "$deb" "$1"; }
 [ "$(field Version)" = "$version" ] || { echo "Version: $(field Version), expected $version"; exit 1; }
 [ "$(field Architecture)" = "$arch" ] || { echo "Architecture: $(field Architecture)"; exit 1; }
 field Depends | grep -Eq '(^|, )libc6( |,|$)' || { echo "Depends does not name libc6: $(field Depends)"; exit 1; }
+# ICU is loaded at run time (the Unicode look-alike check), which dpkg-shlibdeps cannot see.
+field Depends | grep -Eq '(^|, )libicu[0-9]+( |,|$)' || { echo "Depends does not name ICU: $(field Depends)"; exit 1; }
 field Recommends | grep -q 'clang | gcc' || { echo "Recommends: $(field Recommends)"; exit 1; }
 field Recommends | grep -q 'libtsan2' || { echo "Recommends names no gcc TSan runtime: $(field Recommends)"; exit 1; }
 dpkg-deb -x "$deb" "$work/root"
