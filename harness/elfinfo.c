@@ -220,13 +220,20 @@ static bool mark_strong_definition(const char *name, const GElf_Sym *symbol, con
   return *sought->left == 0;
 }
 
-void elf_defines_symbols(const char *path, const char *const *names, size_t count, bool *defined) {
+void elf_defines_symbols_in(Elf *elf, const char *const *names, size_t count, bool *defined) {
   size_t left = count;
   for (size_t i = 0; i < count; i++)
     defined[i] = false;
   struct sought_names sought = {names, count, defined, &left};
-  if (count)
-    visit_symbols(path, mark_strong_definition, &sought);
+  if (elf && count && !visit_dynamic_symbols(elf, mark_strong_definition, &sought))
+    visit_section_symbols(elf, mark_strong_definition, &sought);
+}
+
+void elf_defines_symbols(const char *path, const char *const *names, size_t count, bool *defined) {
+  struct elf_file file;
+  elf_open(path, &file);
+  elf_defines_symbols_in(file.elf, names, count, defined);
+  elf_close(&file);
 }
 
 bool elf_defines_symbol(const char *path, const char *symbol) {

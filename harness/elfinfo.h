@@ -6,6 +6,7 @@
 
 #include "toolchain.h"
 
+#include <libelf.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -39,6 +40,9 @@ bool elf_defines_symbol(const char *path, const char *symbol);
  * The harness asks about several hooks of one binary, and each reading walks its whole symbol tables (a program with
  * TSan's static runtime has thousands of symbols). */
 void elf_defines_symbols(const char *path, const char *const *names, size_t count, bool *defined);
+/* The same in a file already open (with libelf, ELF_C_READ or ELF_C_READ_MMAP): the reader that has it open for its
+ * own work does not open, map and unmap it again. */
+void elf_defines_symbols_in(Elf *elf, const char *const *names, size_t count, bool *defined);
 /* The compiler named in the .comment section ("clang version 14.0.6", "GCC: (Debian 12.2.0) 12.2.0"); clang wins
  * because the C runtime's own objects always add a GCC line. Returns -1 when neither is found. */
 int elf_toolchain(const char *path, struct toolchain *toolchain);

@@ -628,7 +628,7 @@ int instrumentation_read(const char *binary, const char *const *files, struct in
     hooks[h] = report_hooks[h];
   for (size_t h = 0; h < OPTION_HOOKS; h++)
     hooks[REPORT_HOOKS + h] = option_hooks[h];
-  elf_defines_symbols(binary, hooks, REPORT_HOOKS + OPTION_HOOKS, defined);
+  elf_defines_symbols_in(image.elf, hooks, REPORT_HOOKS + OPTION_HOOKS, defined);
   for (size_t h = 0; h < REPORT_HOOKS; h++)
     if (defined[h])
       push_string(&facts->report_hooks, xstrdup(report_hook_names[h]));
