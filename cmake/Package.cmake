@@ -1,9 +1,10 @@
 # `cpack -G DEB` (in the build folder) makes tsan-verify_<version>_<arch>.deb of what cmake/Install.cmake installs.
-# Depends comes from dpkg-shlibdeps (libc6 (>= 2.34), and the shared libraries tsan-verify links: elfutils' libdw1
-# and libelf1, libicu72, libnettle8, and libexpat1 and libyaml-0-2 when the Valgrind and SV-COMP parts are built;
-# Capstone is linked statically); a compiler with its TSan runtime is what it runs, so it is recommended, not
-# required (`tsan-verify parse` needs neither). The package passes lintian with no error (cmake/check-deb.sh): a
-# stripped binary, a gzipped man page, the changelog and a DEP-5 copyright in /usr/share/doc/tsan-verify.
+# Depends comes from dpkg-shlibdeps (libc6 (>= 2.34): the libraries tsan-verify links where Debian ships their
+# archives, elfutils' libdw and libelf, nettle, Capstone, and expat and libyaml when the Valgrind and SV-COMP parts
+# are built, are linked in) and ICU, loaded at run time; a compiler with its TSan runtime is what it runs, so it is
+# recommended, not required (`tsan-verify parse` needs neither). The package passes lintian with no error
+# (cmake/check-deb.sh): a stripped binary, a gzipped man page, the changelog and a DEP-5 copyright in
+# /usr/share/doc/tsan-verify.
 set(CPACK_PACKAGE_NAME tsan-verify)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "checks ThreadSanitizer reports against markers in the source")
@@ -19,6 +20,12 @@ set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# ICU is loaded at run time (dlopen), so dpkg-shlibdeps does not see it: Debian names its runtime package after the
+# major version (libicu72), the version of the headers the harness was built with.
+string(REGEX MATCH "^[0-9]+" casebook_icu_major "${ICU_icu-i18n_VERSION}")
+if(casebook_icu_major)
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "libicu${casebook_icu_major}")
+endif()
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "clang | gcc, libclang-rt-dev | libtsan2")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "cmake (>= 3.21)")
 set(CPACK_GENERATOR DEB)

@@ -202,8 +202,44 @@ static bool is_loader_symbol(const char *name, const GElf_Sym *symbol, const voi
 
 bool elf_mentions_symbol(const char *path, const char *symbol) { return visit_symbols(path, is_named, symbol); }
 
+/* The names still sought, and which of them the file defines strongly. */
+struct sought_names {
+  const char *const *names;
+  size_t count;
+  bool *defined;
+  size_t *left;
+};
+
+static bool mark_strong_definition(const char *name, const GElf_Sym *symbol, const void *wanted) {
+  const struct sought_names *sought = wanted;
+  for (size_t i = 0; i < sought->count; i++)
+    if (!sought->defined[i] && is_strong_definition(name, symbol, sought->names[i])) {
+      sought->defined[i] = true;
+      --*sought->left;
+    }
+  return *sought->left == 0;
+}
+
+void elf_defines_symbols_in(Elf *elf, const char *const *names, size_t count, bool *defined) {
+  size_t left = count;
+  for (size_t i = 0; i < count; i++)
+    defined[i] = false;
+  struct sought_names sought = {names, count, defined, &left};
+  if (elf && count && !visit_dynamic_symbols(elf, mark_strong_definition, &sought))
+    visit_section_symbols(elf, mark_strong_definition, &sought);
+}
+
+void elf_defines_symbols(const char *path, const char *const *names, size_t count, bool *defined) {
+  struct elf_file file;
+  elf_open(path, &file);
+  elf_defines_symbols_in(file.elf, names, count, defined);
+  elf_close(&file);
+}
+
 bool elf_defines_symbol(const char *path, const char *symbol) {
-  return visit_symbols(path, is_strong_definition, symbol);
+  bool defined;
+  elf_defines_symbols(path, &symbol, 1, &defined);
+  return defined;
 }
 
 int elf_identify(const char *path, struct elf_identity *identity) {

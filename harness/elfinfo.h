@@ -6,7 +6,9 @@
 
 #include "toolchain.h"
 
+#include <libelf.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 /* What an executable is, as the kernel and the dynamic loader see it. */
 struct elf_identity {
@@ -34,6 +36,13 @@ bool elf_mentions_symbol(const char *path, const char *symbol);
 /* True when the ELF file itself holds a strong (global, defined) `symbol`: a program's own
  * __tsan_default_suppressions, say, which replaces the runtime's weak one. */
 bool elf_defines_symbol(const char *path, const char *symbol);
+/* elf_defines_symbol for each of `names`, in one reading of the file: defined[i] says whether it defines names[i].
+ * The harness asks about several hooks of one binary, and each reading walks its whole symbol tables (a program with
+ * TSan's static runtime has thousands of symbols). */
+void elf_defines_symbols(const char *path, const char *const *names, size_t count, bool *defined);
+/* The same in a file already open (with libelf, ELF_C_READ or ELF_C_READ_MMAP): the reader that has it open for its
+ * own work does not open, map and unmap it again. */
+void elf_defines_symbols_in(Elf *elf, const char *const *names, size_t count, bool *defined);
 /* The compiler named in the .comment section ("clang version 14.0.6", "GCC: (Debian 12.2.0) 12.2.0"); clang wins
  * because the C runtime's own objects always add a GCC line. Returns -1 when neither is found. */
 int elf_toolchain(const char *path, struct toolchain *toolchain);

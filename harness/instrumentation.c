@@ -632,11 +632,22 @@ int instrumentation_read(const char *binary, const char *const *files, struct in
     if (!found[f])
       push_string(&facts->files_without_unit, xstrdup(files[f]));
   /* A strong definition in the program replaces the runtime's weak one (in a static runtime the weak one is gone). */
-  for (size_t h = 0; h < sizeof report_hooks / sizeof *report_hooks; h++)
-    if (elf_defines_symbol(binary, report_hooks[h]))
+  enum {
+    REPORT_HOOKS = sizeof report_hooks / sizeof *report_hooks,
+    OPTION_HOOKS = sizeof option_hooks / sizeof *option_hooks
+  };
+  const char *hooks[REPORT_HOOKS + OPTION_HOOKS];
+  bool defined[REPORT_HOOKS + OPTION_HOOKS];
+  for (size_t h = 0; h < REPORT_HOOKS; h++)
+    hooks[h] = report_hooks[h];
+  for (size_t h = 0; h < OPTION_HOOKS; h++)
+    hooks[REPORT_HOOKS + h] = option_hooks[h];
+  elf_defines_symbols_in(image.elf, hooks, REPORT_HOOKS + OPTION_HOOKS, defined);
+  for (size_t h = 0; h < REPORT_HOOKS; h++)
+    if (defined[h])
       push_string(&facts->report_hooks, xstrdup(report_hook_names[h]));
-  for (size_t h = 0; h < sizeof option_hooks / sizeof *option_hooks; h++)
-    if (elf_defines_symbol(binary, option_hooks[h]))
+  for (size_t h = 0; h < OPTION_HOOKS; h++)
+    if (defined[REPORT_HOOKS + h])
       push_string(&facts->default_options, xstrdup(option_hooks[h]));
   read_libraries(binary, &image, facts);
   free(identities);

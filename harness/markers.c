@@ -295,6 +295,7 @@ struct reader {
   bool collect;
   size_t *collected;
   size_t collected_count, collected_capacity;
+  struct unicode *unicode; /* ICU, loaded at the first word outside ASCII */
 };
 
 static void fail(struct reader *r, size_t line, const char *format, ...) __attribute__((format(printf, 3, 4)));
@@ -756,7 +757,18 @@ static void reject_unicode_lookalikes(struct reader *r, const struct comment *co
       at = end;
       continue;
     }
-    char *skeleton = confusable_skeleton(text + at, end - at);
+    if (!r->unicode) {
+      char *why = NULL;
+      r->unicode = unicode_open(&why);
+      if (!r->unicode) {
+        fail(r, comment_line_at(comment, at),
+             "\"%.*s\" holds characters outside ASCII, and whether it looks like a marker cannot be judged: %s",
+             (int)(end - at), text + at, why);
+        free(why);
+        return;
+      }
+    }
+    char *skeleton = confusable_skeleton(r->unicode, text + at, end - at);
     size_t word = 0;
     while (skeleton && (isalnum((unsigned char)skeleton[word]) || skeleton[word] == '-' || skeleton[word] == '_'))
       word++;
@@ -765,7 +777,7 @@ static void reject_unicode_lookalikes(struct reader *r, const struct comment *co
       if (strlen(directives[e]) == word && strncmp(skeleton, directives[e], word) == 0)
         d = e;
     if (d >= 0) {
-      char *which = first_non_ascii_character(text + at, end - at);
+      char *which = first_non_ascii_character(r->unicode, text + at, end - at);
       fail(r, comment_line_at(comment, at),
            "\"%.*s\" looks like the marker \"%s\" but is spelt with %s: markers are plain ASCII, so it would not be "
            "read",
@@ -1089,6 +1101,7 @@ static int parse_once(const char *path, const char *text, size_t length, bool tr
   if (!r.error)
     check_spec(&r);
   free(translated);
+  unicode_close(r.unicode);
   spec->tsan_options = r.options.length ? strbuf_release(&r.options) : NULL;
   strbuf_free(&r.options);
   free(r.pending);
@@ -1196,6 +1209,7 @@ size_t marker_comment_lines(const char *text, size_t length, const struct c_dial
                      .collect = true};
   read_source(&r, translated ? translated : text, translated ? translated_length : length);
   free(translated);
+  unicode_close(r.unicode);
   free(r.error);
   free(r.pending);
   free(scratch.line_flags);

@@ -1083,8 +1083,11 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
                   result->run.signals_from_program, result->run.signals_from_program == 1 ? "" : "s",
                   result->run.signals_from_program == 1 ? "it" : "them");
     evidence_collect(&result->run.processes, 4 * capture_limit(request), &result->evidence);
-    result->evidence.binary_sets_options = elf_defines_symbol(argv[0], "__tsan_default_options");
-    result->evidence.binary_sets_suppressions = elf_defines_symbol(argv[0], "__tsan_default_suppressions");
+    const char *const defaults[] = {"__tsan_default_options", "__tsan_default_suppressions"};
+    bool sets[2];
+    elf_defines_symbols(argv[0], defaults, 2, sets);
+    result->evidence.binary_sets_options = sets[0];
+    result->evidence.binary_sets_suppressions = sets[1];
     evidence_merge(&result->evidence, &result->log);
     copy_logs_to(options.user_log_path, &result->evidence);
     struct source_identity identity;

@@ -36,6 +36,7 @@ TestSuite(reader_spellings, .fini = cleanup);
 TestSuite(reader_dialect, .fini = cleanup);
 TestSuite(reader_lookalikes, .fini = cleanup);
 TestSuite(compiler_reading, .init = unset_user_environment, .fini = cleanup, .timeout = 120);
+TestSuite(unicode_library, .init = unset_user_environment, .fini = cleanup, .timeout = 120);
 
 static const struct c_dialect gnu17 = {FEATURE_OFF, FEATURE_OFF, FEATURE_OFF};
 
@@ -180,6 +181,66 @@ Test(reader_lookalikes, refuses_unicode_lookalikes_of_a_marker) {
                         "expect-tsan\xE2\x80\x9D marker\n",
                         &gnu17),
                0, "%s", STR_OR_NULL(error));
+}
+
+/* ---- ICU, loaded when a comment needs it ---- */
+
+static void assert_exit(const struct run_result *run, int status) {
+  cr_assert(run->end == RUN_EXITED && run->code == status,
+            "tsan-verify should exit with status %d; it %s %d\nstdout: %s\nstderr: %s", status,
+            run->end == RUN_EXITED ? "exited with status" : "ended otherwise, code", run->code, run->out.data,
+            run->err.data);
+}
+
+/* tsan-verify on `text` (written to case.c in the scratch folder), with programs/refuses_dlopen.c preloaded when
+ * `without_icu`: a system where ICU cannot be loaded. */
+static void run_on_text(const char *text, bool without_icu, struct run_result *run) {
+  char *path = write_scratch_file(&scratch, "case.c", text);
+  if (without_icu) {
+    char *source = program_path("refuses_dlopen.c");
+    char *library = xprintf("%s/refuses_dlopen.so", scratch);
+    char *const compile[] = {"cc", "-shared", "-fPIC", "-o", library, source, NULL};
+    run_or_fail(compile, 60);
+    setenv("LD_PRELOAD", library, 1);
+    free(library);
+    free(source);
+  }
+  const char *const arguments[] = {path, NULL};
+  run_harness(arguments, scratch, 90, run);
+  unsetenv("LD_PRELOAD");
+  free(path);
+}
+
+Test(unicode_library, cannot_check_a_comment_outside_ascii_without_icu) {
+  static const char *const ascii = "// expect-tsan: none\nint main(void) { return 0; }\n";
+  static const char *const cafe = "/* The caf\xC3\xA9 on the corner: prose, no marker. */\n"
+                                  "// expect-tsan: none\nint main(void) { return 0; }\n";
+  struct run_result run;
+  /* A plain ASCII case never needs ICU. */
+  run_on_text(ascii, true, &run);
+  assert_exit(&run, 0);
+  run_result_free(&run);
+  /* A word outside ASCII is judged by ICU's confusables data; without ICU it cannot be, and the case is not met. */
+  run_on_text(cafe, true, &run);
+  assert_exit(&run, 2);
+  cr_assert(contains(run.out.data, "case.c:1: \"caf\xC3\xA9\" holds characters outside ASCII, and whether it looks "
+                                   "like a marker cannot be judged: ICU "),
+            "got: %s", run.out.data);
+  run_result_free(&run);
+  /* With ICU there, the same case is met. */
+  run_on_text(cafe, false, &run);
+  assert_exit(&run, 0);
+  run_result_free(&run);
+}
+
+Test(unicode_library, the_harness_loads_icu_to_refuse_a_lookalike) {
+  struct run_result run;
+  run_on_text("// expect-tsan: none\nint main(void) { return 0; } // \xD0\xB5xpect-tsan: data race\n", false, &run);
+  assert_exit(&run, 2);
+  cr_assert(contains(run.out.data, "looks like the marker \"expect-tsan\" but is spelt with U+0435 CYRILLIC SMALL "
+                                   "LETTER IE"),
+            "got: %s", run.out.data);
+  run_result_free(&run);
 }
 
 /* ---- the compiler's reading, end to end ---- */
