@@ -11,9 +11,10 @@ usage:
       every case built with clang -gdwarf-4 -O1 (no TSan). A binary is rebuilt, and a run redone, only when what it
       depends on changed (the source, casebook.h, the compiler, the binary, the tool). Writes OUT/runs.tsv,
       OUT/scores.json, OUT/detectors.html and docs/DETECTORS.md, and prints what it ran and how long it took.
-  ci/detectors.py check  [--build-dir DIR] [--verify EXE] [--out DIR]
+  ci/detectors.py check  [--build-dir DIR] [--verify EXE] [--out DIR] [--from-results]
       The freshness test: redoes the TSan rows of the build's toolchain (as `run` does, without Valgrind), and the
-      matrix rows, and fails when those rows of docs/DETECTORS.md differ from them.
+      matrix rows, and fails when those rows of docs/DETECTORS.md differ from them. With --from-results (ctest's
+      docs/detectors-fresh) the cases are not run again: each one's result is what its test wrote in this test run.
   ci/detectors.py corpus --verify EXE --detector D --expect tp=N,fp=N,tn=N,fn=N CORPUS...
       Scores a file-labelled corpus (SV-COMP tasks, TSV) with `tsan-verify score` and checks the counts.
 """
@@ -27,6 +28,9 @@ import re
 import subprocess
 import sys
 import time
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import results as recorded  # noqa: E402 (ci/results.py: what the case tests wrote in this test run)
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CASES = ROOT / "cases"
@@ -189,6 +193,30 @@ def run_tsan(verify, line, out_dir):
     return config, name, source, evidence, ran
 
 
+def recorded_tsan(verify, line, out_dir, results_dir):
+    """One manifest line, from the result its case test wrote in this test run (ci/results.py) instead of a run:
+    the same (config, name, source, evidence, ran) as run_tsan. The evidence log is the result's normalized TSan
+    output, which `tsan-verify score` reads like the raw one (paths relative to the source tree name the case by their
+    ending). A missing or stale result is evidence that cannot be scored, and says why."""
+    test_name, binary, source, toolchain = line.split("\t")
+    name, _, level = test_name.partition("@")
+    level = level or pathlib.Path(binary).parent.name
+    config = f"tsan {toolchain} {level}"
+    try:
+        result = recorded.load(results_dir, name, level, binary, source, verify)
+    except recorded.Missing as missing:
+        return config, name, source, f"unchecked:{missing}", False
+    reason = "; ".join(d.get("message", "") for d in result.get("diagnostics", [])).replace("\t", " ")
+    if result["outcome"] == "skipped":
+        return config, name, source, f"skipped:{reason or 'skipped'}", False
+    if result["outcome"] == "cannot check":
+        return config, name, source, f"unchecked:{reason or 'cannot check'}", False
+    log = out_dir / "tsan" / toolchain / level / (name.replace("/", ".") + ".normalized.log")
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text(result["normalized"])
+    return config, name, source, f"tsan-log:{log}", False
+
+
 def run_valgrind(tool, name, binary, out_dir):
     xml = out_dir / tool / (name.replace("/", ".") + ".xml")
     stamp = xml.with_suffix(".key")
@@ -247,11 +275,18 @@ def tsan_rows(args, out_dir, log):
         manifest = pathlib.Path(build_dir) / "cases-all-levels.manifest"
         if not manifest.exists():
             raise SystemExit(f"{manifest}: missing; configure and build that preset first (cmake --preset ...)")
-        lines += [l for l in manifest.read_text().splitlines() if l.strip()]
+        lines += [(build_dir, l) for l in manifest.read_text().splitlines() if l.strip()]
     started = time.monotonic()
     rows, ran = [], 0
+    if getattr(args, "from_results", False):
+        def one(entry):
+            build_dir, line = entry
+            return recorded_tsan(args.verify, line, out_dir, pathlib.Path(build_dir) / "results")
+    else:
+        def one(entry):
+            return run_tsan(args.verify, entry[1], out_dir)
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        for config, name, source, evidence, did_run in pool.map(lambda l: run_tsan(args.verify, l, out_dir), lines):
+        for config, name, source, evidence, did_run in pool.map(one, lines):
             rows.append((config, "tsan", name, source, evidence))
             ran += did_run
     rows.sort(key=lambda r: (r[0].split()[1], LEVELS.index(r[0].split()[-1]), r[2]))
@@ -472,6 +507,10 @@ def main():
         p.add_argument("--verify", default=None)
         p.add_argument("--out", default=str(ROOT / "build" / "detectors"))
         p.add_argument("--jobs", type=int, default=2)
+    sub.choices["check"].add_argument(
+        "--from-results", action="store_true",
+        help="read the results the case tests of each build wrote in this test run (BUILD/results) instead of "
+             "running the cases again")
     corpus = sub.add_parser("corpus")
     corpus.add_argument("--verify", required=True)
     corpus.add_argument("--detector", default="tsan")
