@@ -3,6 +3,7 @@
 #
 #   ci/conformance.sh --cc /path/to/cc [--levels O0,O1,O2] [--cases REGEX] [--reference docs/matrix.json]
 #                     [--build-dir DIR] [--verify TSAN-VERIFY] [--json FILE] [--junit FILE] [--no-build] [--jobs N]
+#                     [--results DIR]
 #
 # Builds every case (at the levels asked for) with that compiler, runs each through tsan-verify, and compares each
 # result (verdict and what TSan reported) with the seven toolchains of the committed docs/matrix.json. A result
@@ -16,6 +17,8 @@
 # The build is reused: when CC is the compiler of a preset's build (build/<preset>, e.g. the matrix's), that build
 # is used; otherwise build/conformance/<name>-<hash of CC's path>. Only the case binaries are built there;
 # tsan-verify comes from that build when it has one, else from build/default (built if missing).
+# With --results (ctest's ci/conformance-own-compiler), nothing is built or run: each case's result is the one its
+# test wrote in this test run (tsan-verify --results), and a missing or stale one is a failure.
 # JSON and JUnit go to the build folder (conformance.json, conformance.junit.xml) unless --json/--junit say where.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -48,6 +51,8 @@ parser.add_argument("--verify", help="the tsan-verify to use")
 parser.add_argument("--json", help="write the results and differences here")
 parser.add_argument("--junit", help="write one JUnit test per case and level here")
 parser.add_argument("--no-build", action="store_true", help="use the binaries already in the build folder")
+parser.add_argument("--results", help="read each case's result from this folder, written by the case tests of this "
+                    "test run (tsan-verify --results), instead of running the cases again; implies --no-build")
 parser.add_argument("--jobs", type=int, default=2)
 args = parser.parse_args(sys.argv[2:])
 
@@ -125,6 +130,8 @@ entries = [e for e in entries if e["level"] in levels and (not selected or selec
 if not entries:
     fail("no case matches --cases/--levels")
 
+if args.results:
+    args.no_build = True
 if not args.no_build:
     targets = [os.path.relpath(e["binary"], build) for e in entries]
     print(f"conformance: building {len(targets)} case binaries in {build}", flush=True)
@@ -153,7 +160,8 @@ if symbolizer:
 print(f"conformance: {cc} ({version or 'version unknown'}) is {toolchain}, TSan runtime {runtime or 'unknown'}; "
       f"{len(entries)} case variants at {','.join(levels)} against {shown(args.reference)} "
       f"({len(reference_toolchains)} toolchains)", flush=True)
-results, details = matrix.run_entries(verify, entries, args.jobs, matrix.tsan_environment(symbolizer))
+results, details = matrix.run_entries(verify, entries, args.jobs, matrix.tsan_environment(symbolizer),
+                                      results_dir=args.results)
 
 
 def describe(result):

@@ -2,7 +2,7 @@
 """Which detector catches which mistake: every case under TSan, Helgrind and DRD, scored by `tsan-verify score`.
 
 usage:
-  ci/detectors.py plain  [--cc CC] [--out DIR]
+  ci/detectors.py plain  [--cc CC] [--out DIR] [--jobs CORES]
       Builds every case without TSan (`CC -pthread -g -O1`) and runs it: each must exit 0 and print every
       `expect-output` text (the cases in NOT_DETERMINISTIC below are only built, with the reason printed).
   ci/detectors.py run    [--build-dir build/default[,build/gcc-12...]] [--verify EXE] [--out build/detectors] [--jobs 2]
@@ -11,9 +11,10 @@ usage:
       every case built with clang -gdwarf-4 -O1 (no TSan). A binary is rebuilt, and a run redone, only when what it
       depends on changed (the source, casebook.h, the compiler, the binary, the tool). Writes OUT/runs.tsv,
       OUT/scores.json, OUT/detectors.html and docs/DETECTORS.md, and prints what it ran and how long it took.
-  ci/detectors.py check  [--build-dir DIR] [--verify EXE] [--out DIR]
+  ci/detectors.py check  [--build-dir DIR] [--verify EXE] [--out DIR] [--from-results]
       The freshness test: redoes the TSan rows of the build's toolchain (as `run` does, without Valgrind), and the
-      matrix rows, and fails when those rows of docs/DETECTORS.md differ from them.
+      matrix rows, and fails when those rows of docs/DETECTORS.md differ from them. With --from-results (ctest's
+      docs/detectors-fresh) the cases are not run again: each one's result is what its test wrote in this test run.
   ci/detectors.py corpus --verify EXE --detector D --expect tp=N,fp=N,tn=N,fn=N CORPUS...
       Scores a file-labelled corpus (SV-COMP tasks, TSV) with `tsan-verify score` and checks the counts.
 """
@@ -21,11 +22,15 @@ import argparse
 import concurrent.futures
 import hashlib
 import json
+import os
 import pathlib
 import re
 import subprocess
 import sys
 import time
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import results as recorded  # noqa: E402 (ci/results.py: what the case tests wrote in this test run)
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CASES = ROOT / "cases"
@@ -76,55 +81,77 @@ def case_libraries(source):
                   for library in folder.glob("*.c"))
 
 
-def build_plain(cc, flags, out_dir):
-    """Every case without TSan, into out_dir; returns ({name: binary}, built, reused, seconds)."""
+def build_plain(cc, flags, out_dir, jobs):
+    """Every case without TSan, into out_dir, JOBS compilers at a time; returns ({name: binary}, built, reused,
+    seconds)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     header = (CASES / "casebook.h").read_bytes()
     version = compiler_id(cc)
-    binaries, built, reused, started = {}, 0, 0, time.monotonic()
-    for source in case_files():
+    started = time.monotonic()
+
+    def build_one(source):
+        """(name, binary, compiled?) for one case; a case that does not build stops the whole check."""
         name = case_name(source)
         binary = out_dir / name.replace("/", ".")
         stamp = binary.parent / (binary.name + ".key")
         libraries = case_libraries(source)
         key = digest(version, flags, source.read_bytes(), header, *(lib.read_bytes() for lib in libraries))
         if binary.exists() and fresh(stamp, key):
-            reused += 1
-        else:
-            result = subprocess.run([cc, *flags, str(source), *map(str, libraries), "-o", str(binary)],
-                                    capture_output=True, text=True)
-            if result.returncode != 0:
-                first = (result.stderr.strip().splitlines() or ["(no message)"])[0]
-                raise SystemExit(f"{source}:1: does not build without TSan ({cc}): {first}")
-            stamp.write_text(key)
-            built += 1
-        binaries[name] = binary
-    return binaries, built, reused, time.monotonic() - started
+            return name, binary, False
+        result = subprocess.run([cc, *flags, str(source), *map(str, libraries), "-o", str(binary)],
+                                capture_output=True, text=True)
+        if result.returncode != 0:
+            first = (result.stderr.strip().splitlines() or ["(no message)"])[0]
+            raise SystemExit(f"{source}:1: does not build without TSan ({cc}): {first}")
+        stamp.write_text(key)
+        return name, binary, True
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        outcomes = list(pool.map(build_one, case_files()))
+    binaries = {name: binary for name, binary, _ in outcomes}
+    built = sum(compiled for _, _, compiled in outcomes)
+    return binaries, built, len(outcomes) - built, time.monotonic() - started
 
 
 def expected_outputs(source):
     return [m.group(1).strip() for m in re.finditer(r"//\s*expect-output:(.*)", source.read_text())]
 
 
+def run_plain(source, binary):
+    """The problems of one case built without TSan (it must end, exit 0 and print its expect-output texts), or None
+    when its output is not deterministic."""
+    name = case_name(source)
+    if name in NOT_DETERMINISTIC:
+        return None
+    try:
+        run = subprocess.run([str(binary)], capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        return [f"{source}:1: did not end within 60 s without TSan"]
+    problems = []
+    if run.returncode != 0:
+        problems.append(f"{source}:1: exits {run.returncode} without TSan; expected 0")
+    for text in expected_outputs(source):
+        if text not in run.stdout:
+            problems.append(f"{source}:1: expect-output \"{text}\" is not in the output of a build without TSan")
+    return problems
+
+
 def command_plain(args):
-    binaries, built, reused, seconds = build_plain(args.cc, ["-pthread", "-g", "-O1"], pathlib.Path(args.out))
+    binaries, built, reused, seconds = build_plain(args.cc, ["-pthread", "-g", "-O1"], pathlib.Path(args.out),
+                                                   args.jobs)
+    sources = case_files()
+    # The cases mostly sleep (turn-taking, sleeps that widen a window): running several at once costs no accuracy,
+    # since none of them measures time.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(args.jobs, 4)) as pool:
+        outcomes = list(pool.map(lambda source: run_plain(source, binaries[case_name(source)]), sources))
     failures, checked = [], 0
-    for source in case_files():
-        name = case_name(source)
-        if name in NOT_DETERMINISTIC:
+    for source, problems in zip(sources, outcomes):
+        if problems is None:
+            name = case_name(source)
             print(f"{name}: built; output not checked: {NOT_DETERMINISTIC[name]}")
             continue
-        try:
-            run = subprocess.run([str(binaries[name])], capture_output=True, text=True, timeout=60)
-        except subprocess.TimeoutExpired:
-            failures.append(f"{source}:1: did not end within 60 s without TSan")
-            continue
         checked += 1
-        if run.returncode != 0:
-            failures.append(f"{source}:1: exits {run.returncode} without TSan; expected 0")
-        for text in expected_outputs(source):
-            if text not in run.stdout:
-                failures.append(f"{source}:1: expect-output \"{text}\" is not in the output of a build without TSan")
+        failures += problems
     for failure in failures:
         print(failure)
     print(f"{len(binaries)} cases built with {args.cc} -pthread ({built} compiled, {reused} unchanged, "
@@ -164,6 +191,30 @@ def run_tsan(verify, line, out_dir):
     else:
         evidence = f"tsan-log:{log}"
     return config, name, source, evidence, ran
+
+
+def recorded_tsan(verify, line, out_dir, results_dir):
+    """One manifest line, from the result its case test wrote in this test run (ci/results.py) instead of a run:
+    the same (config, name, source, evidence, ran) as run_tsan. The evidence log is the result's normalized TSan
+    output, which `tsan-verify score` reads like the raw one (paths relative to the source tree name the case by their
+    ending). A missing or stale result is evidence that cannot be scored, and says why."""
+    test_name, binary, source, toolchain = line.split("\t")
+    name, _, level = test_name.partition("@")
+    level = level or pathlib.Path(binary).parent.name
+    config = f"tsan {toolchain} {level}"
+    try:
+        result = recorded.load(results_dir, name, level, binary, source, verify)
+    except recorded.Missing as missing:
+        return config, name, source, f"unchecked:{missing}", False
+    reason = "; ".join(d.get("message", "") for d in result.get("diagnostics", [])).replace("\t", " ")
+    if result["outcome"] == "skipped":
+        return config, name, source, f"skipped:{reason or 'skipped'}", False
+    if result["outcome"] == "cannot check":
+        return config, name, source, f"unchecked:{reason or 'cannot check'}", False
+    log = out_dir / "tsan" / toolchain / level / (name.replace("/", ".") + ".normalized.log")
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text(result["normalized"])
+    return config, name, source, f"tsan-log:{log}", False
 
 
 def run_valgrind(tool, name, binary, out_dir):
@@ -224,11 +275,18 @@ def tsan_rows(args, out_dir, log):
         manifest = pathlib.Path(build_dir) / "cases-all-levels.manifest"
         if not manifest.exists():
             raise SystemExit(f"{manifest}: missing; configure and build that preset first (cmake --preset ...)")
-        lines += [l for l in manifest.read_text().splitlines() if l.strip()]
+        lines += [(build_dir, l) for l in manifest.read_text().splitlines() if l.strip()]
     started = time.monotonic()
     rows, ran = [], 0
+    if getattr(args, "from_results", False):
+        def one(entry):
+            build_dir, line = entry
+            return recorded_tsan(args.verify, line, out_dir, pathlib.Path(build_dir) / "results")
+    else:
+        def one(entry):
+            return run_tsan(args.verify, entry[1], out_dir)
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        for config, name, source, evidence, did_run in pool.map(lambda l: run_tsan(args.verify, l, out_dir), lines):
+        for config, name, source, evidence, did_run in pool.map(one, lines):
             rows.append((config, "tsan", name, source, evidence))
             ran += did_run
     rows.sort(key=lambda r: (r[0].split()[1], LEVELS.index(r[0].split()[-1]), r[2]))
@@ -243,7 +301,8 @@ def tsan_rows(args, out_dir, log):
 
 def valgrind_rows(args, out_dir, log):
     started = time.monotonic()
-    binaries, built, reused, _ = build_plain("clang", ["-pthread", "-g", "-gdwarf-4", "-O1"], out_dir / "plain")
+    binaries, built, reused, _ = build_plain("clang", ["-pthread", "-g", "-gdwarf-4", "-O1"], out_dir / "plain",
+                                               args.jobs)
     log.append(f"built without TSan (clang -gdwarf-4 -O1): {built} compiled, {reused} unchanged, "
                f"{time.monotonic() - started:.0f} s")
     rows = []
@@ -440,6 +499,7 @@ def main():
     plain = sub.add_parser("plain")
     plain.add_argument("--cc", default="cc")
     plain.add_argument("--out", default=str(ROOT / "build" / "plain"))
+    plain.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="compilers at a time (default: the cores)")
     for name in ("run", "check"):
         p = sub.add_parser(name)
         p.add_argument("--build-dir", default=str(ROOT / "build" / "default"),
@@ -447,6 +507,10 @@ def main():
         p.add_argument("--verify", default=None)
         p.add_argument("--out", default=str(ROOT / "build" / "detectors"))
         p.add_argument("--jobs", type=int, default=2)
+    sub.choices["check"].add_argument(
+        "--from-results", action="store_true",
+        help="read the results the case tests of each build wrote in this test run (BUILD/results) instead of "
+             "running the cases again")
     corpus = sub.add_parser("corpus")
     corpus.add_argument("--verify", required=True)
     corpus.add_argument("--detector", default="tsan")

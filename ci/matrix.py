@@ -22,6 +22,9 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import results as recorded  # noqa: E402 (ci/results.py: the results the case tests wrote in this test run)
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 # Preset -> the compiler command it configures, in the order of the table's columns (by toolchain id).
 PRESETS = {"clang-13": "clang-13", "default": "clang", "clang-15": "clang-15", "clang-16": "clang-16",
@@ -93,25 +96,44 @@ def json_diagnostics(text):
         return ""
 
 
-def read_verdict(out):
-    try:
-        doc = json.loads(out.stdout)
-        counts = collections.Counter(short(r["kind"]) for r in doc["reports"])
-        kinds = [kind if n == 1 else f"{kind} x{n}" for kind, n in sorted(counts.items())]
-        verdict = {"met": "pass", "skipped": "skip"}.get(doc["outcome"], "FAIL")
-        detail = "" if verdict == "pass" else "; ".join(d.get("message", "") for d in doc.get("diagnostics", []))
-    except (json.JSONDecodeError, KeyError, TypeError):
-        kinds, verdict = [], "FAIL"
-        detail = (out.stderr.strip().splitlines() or [f"tsan-verify exited {out.returncode}"])[-1]
+def verdict_of(doc):
+    """(verdict, reported kinds with counts, detail) of one `tsan-verify --json` object; KeyError/TypeError when it
+    is not one."""
+    counts = collections.Counter(short(r["kind"]) for r in doc["reports"])
+    kinds = [kind if n == 1 else f"{kind} x{n}" for kind, n in sorted(counts.items())]
+    verdict = {"met": "pass", "skipped": "skip"}.get(doc["outcome"], "FAIL")
+    detail = "" if verdict == "pass" else "; ".join(d.get("message", "") for d in doc.get("diagnostics", []))
     return verdict, kinds, detail
 
 
-def run_entries(verify, entries, jobs, env=None):
+def read_verdict(out):
+    try:
+        return verdict_of(json.loads(out.stdout))
+    except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
+        detail = (out.stderr.strip().splitlines() or [f"tsan-verify exited {out.returncode}"])[-1]
+        return "FAIL", [], detail
+
+
+def recorded_case(results_dir, verify, entry):
+    """(verdict, reported kinds with counts, detail) from the result the entry's case test wrote in this test run
+    (ci/results.py); a missing or stale one is a failure that says so."""
+    try:
+        doc = recorded.load(results_dir, entry["case"], entry["level"], entry["binary"], entry["source"], verify)
+    except recorded.Missing as missing:
+        return "FAIL", [], str(missing)
+    return verdict_of(doc)
+
+
+def run_entries(verify, entries, jobs, env=None, results_dir=None):
     """{case: {level: {"verdict", "reported"}}} for the entries, JOBS at a time; details of non-passing cells
-    go to a second dict {(case, level): detail}. ENV: the environment tsan-verify runs in (default: ours)."""
+    go to a second dict {(case, level): detail}. ENV: the environment tsan-verify runs in (default: ours).
+    RESULTS_DIR: read each entry's result from this test run (the case tests wrote it) instead of running it."""
     cases, details = {}, {}
     with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
-        results = pool.map(lambda e: run_case(verify, e, env), entries)
+        if results_dir:
+            results = map(lambda e: recorded_case(results_dir, verify, e), entries)
+        else:
+            results = pool.map(lambda e: run_case(verify, e, env), entries)
         for entry, (verdict, kinds, detail) in zip(entries, results):
             cases.setdefault(entry["case"], {})[entry["level"]] = {"verdict": verdict, "reported": kinds}
             if detail:

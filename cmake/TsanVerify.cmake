@@ -2,7 +2,7 @@
 #
 #   tsan_verify_add_test(NAME <name> SOURCES <file.c>... [LEVELS O1 O0 O2] [LABELS ...] [ARGS ...]
 #                        [COMPILE_OPTIONS ...] [LINK_LIBRARIES ...] [INSTRUMENT <library target>...]
-#                        [TIMEOUT <seconds>] [TARGET_PREFIX <prefix>])
+#                        [TIMEOUT <seconds>] [TARGET_PREFIX <prefix>] [RESULTS_DIR <dir> [RESULTS_FIXTURE <fixture>]])
 #
 # Builds the program once per level with -fsanitize=thread -g -<level> and registers one test per level:
 # `<name>` for the first level, `<name>@<level>` for the others, each `tsan-verify --binary <program> --opt <level>
@@ -21,6 +21,11 @@
 # directories, compile definitions and options, then -fsanitize=thread -g -<level>), and the test links the
 # copies, also where LINK_LIBRARIES names one. The project's own targets are untouched. A library linked without
 # TSan is a hole in what TSan watches: tsan-verify names it (see docs/MARKERS.md).
+#
+# RESULTS_DIR: each test also writes its result, the JSON object of `tsan-verify --json` (paths relative to
+# PROJECT_SOURCE_DIR), to <dir>/<level>/<name>.json (`tsan-verify --results`), so that tools which read the
+# results of a test run (reports, dashboards) need not run the programs again; RESULTS_FIXTURE makes every such test
+# a setup test of that ctest fixture (a test that reads the results says FIXTURES_REQUIRED <fixture>).
 #
 #   tsan_verify_add_tests(DIRECTORY <dir> [GLOB <pattern>] [NAME_PREFIX <prefix>] <any option above but NAME/SOURCES>)
 #
@@ -239,7 +244,7 @@ function(_tsan_verify_library_closure out_var)
 endfunction()
 
 function(tsan_verify_add_test)
-  cmake_parse_arguments(PARSE_ARGV 0 arg "" "NAME;TIMEOUT;TARGET_PREFIX"
+  cmake_parse_arguments(PARSE_ARGV 0 arg "" "NAME;TIMEOUT;TARGET_PREFIX;RESULTS_DIR;RESULTS_FIXTURE"
                         "SOURCES;LEVELS;LABELS;ARGS;COMPILE_OPTIONS;LINK_LIBRARIES;INSTRUMENT")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "tsan_verify_add_test: unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
@@ -396,12 +401,22 @@ function(tsan_verify_add_test)
     endif()
     set_property(GLOBAL APPEND_STRING PROPERTY TSAN_VERIFY_MANIFEST_ALL_LEVELS
                  "${test_name}\t$<TARGET_FILE:${target}>\t${case_source}\t${toolchain}\n")
+    set(results_args "")
+    if(arg_RESULTS_DIR)
+      set(results_file ${arg_RESULTS_DIR}/${level}/${arg_NAME}.json)
+      get_filename_component(results_folder ${results_file} DIRECTORY)
+      file(MAKE_DIRECTORY ${results_folder})
+      set(results_args --results ${results_file} --root ${PROJECT_SOURCE_DIR})
+    endif()
     add_test(NAME ${test_name}
              COMMAND $<TARGET_FILE:TsanVerify::tsan-verify> --binary $<TARGET_FILE:${target}> --opt ${level}
-                     --toolchain ${toolchain} --timeout ${arg_TIMEOUT} ${instrumented_args} ${case_source}
-                     ${program_args})
+                     --toolchain ${toolchain} --timeout ${arg_TIMEOUT} ${results_args} ${instrumented_args}
+                     ${case_source} ${program_args})
     set_tests_properties(${test_name} PROPERTIES LABELS "${arg_LABELS};${kind_labels};${level}" SKIP_RETURN_CODE 77
                                                  TIMEOUT ${ctest_timeout})
+    if(arg_RESULTS_DIR AND arg_RESULTS_FIXTURE)
+      set_tests_properties(${test_name} PROPERTIES FIXTURES_SETUP ${arg_RESULTS_FIXTURE})
+    endif()
   endforeach()
 endfunction()
 

@@ -47,6 +47,8 @@ static const char usage[] =
     "  --repeat N         run each case N times; fail, naming the run, if any verdict differs\n"
     "  --json             print the parsed reports and the verdict as JSON on stdout (one object per case and line)\n"
     "  --sarif            print the reports of every case as one SARIF 2.1.0 run on stdout\n"
+    "  --results FILE     also write the case's JSON object (as --json prints it) to FILE, for tools that read the\n"
+    "                     results of a test run instead of running the case again (one case)\n"
     "  --normalize        print the reports without addresses, pids, tids, BuildIds and machine paths\n"
     "  --root DIR         SARIF and normalized paths are relative to DIR (default: the git work tree's top, else .)\n"
     "  --color WHEN       auto (default: a terminal, and NO_COLOR unset), always or never\n"
@@ -96,6 +98,7 @@ enum option_id {
   OPT_TAP,
   OPT_JUNIT,
   OPT_ERROR_EXIT,
+  OPT_RESULTS,
   OPT_COUNT
 };
 
@@ -120,6 +123,7 @@ static const struct option long_options[] = {
     {"tap", no_argument, NULL, OPT_TAP + OPT_BASE},
     {"junit", required_argument, NULL, OPT_JUNIT + OPT_BASE},
     {"error-exit", required_argument, NULL, OPT_ERROR_EXIT + OPT_BASE},
+    {"results", required_argument, NULL, OPT_RESULTS + OPT_BASE},
     {NULL, 0, NULL, 0},
 };
 
@@ -133,8 +137,9 @@ struct cli {
   struct verify_request request;
   bool json, verbose, normalize, sarif, tap;
   const char *filter, *root, *color;
-  const char *junit; /* --junit FILE, or NULL */
-  int error_exit;    /* --error-exit N: the exit status for "cannot check"; 0 when not given */
+  const char *junit;   /* --junit FILE, or NULL */
+  int error_exit;      /* --error-exit N: the exit status for "cannot check"; 0 when not given */
+  const char *results; /* --results FILE, or NULL */
   unsigned long repeat;
   unsigned given;      /* BIT(option) for every option on the command line */
   char **words;        /* the arguments that are not options, in order */
@@ -236,6 +241,7 @@ static int parse_arguments(int argc, char **argv, struct cli *cli) {
     case OPT_SARIF: cli->sarif = true; break;
     case OPT_FILTER: cli->filter = optarg; break;
     case OPT_ROOT: cli->root = optarg; break;
+    case OPT_RESULTS: cli->results = optarg; break;
     case OPT_VERBOSE: cli->verbose = true; break;
     case OPT_TAP: cli->tap = true; break;
     case OPT_JUNIT: cli->junit = optarg; break;
@@ -325,6 +331,7 @@ static const char *const option_names[OPT_COUNT] = {
     [OPT_TAP] = "--tap",
     [OPT_JUNIT] = "--junit",
     [OPT_ERROR_EXIT] = "--error-exit",
+    [OPT_RESULTS] = "--results",
 };
 
 /* The first option given that `mode` does not take, or -1. */
@@ -454,6 +461,28 @@ static enum outcome worse(enum outcome so_far, enum outcome next, bool first) {
   return OUTCOME_SKIPPED;
 }
 
+/* --results FILE: the case's JSON object, written beside FILE and renamed onto it, so that a reader never sees half
+ * a result and a failed run leaves no stale one. 0, or -1 with the cause on stderr (the verdict cannot be handed on,
+ * so the run cannot count as checked). */
+static int write_results_file(const char *path, const struct case_result *result, const char *root) {
+  char *partial = xprintf("%s.partial.%ld", path, (long)getpid());
+  FILE *out = fopen(partial, "w");
+  int status = 0;
+  if (!out) {
+    fprintf(stderr, "tsan-verify: --results %s: cannot write %s: %s\n", path, partial, strerror(errno));
+    free(partial);
+    return -1;
+  }
+  write_json(out, result, root);
+  if (ferror(out) | (fclose(out) != 0) || rename(partial, path) != 0) {
+    fprintf(stderr, "tsan-verify: --results %s: %s\n", path, strerror(errno));
+    unlink(partial);
+    status = -1;
+  }
+  free(partial);
+  return status;
+}
+
 static int run_cases(struct cli *cli) {
   int refused = refused_option(cli, check_options);
   if (refused >= 0)
@@ -470,11 +499,19 @@ static int run_cases(struct cli *cli) {
                                                                                            : "--normalize");
   if (cli->request.binary && count > 1)
     return usage_error("--binary checks one case, and %zu are given", count);
+  if (cli->results && count > 1)
+    return usage_error("--results writes one case's result, and %zu cases are given", count);
   char *error = NULL;
   char *root = normalize_root(cli->root, &error);
   if (!root) {
     fprintf(stderr, "tsan-verify: %s\n", error);
     free(error);
+    return OUTCOME_CANNOT_CHECK;
+  }
+  /* A result file that outlives a failed run would be read as this run's. */
+  if (cli->results && unlink(cli->results) != 0 && errno != ENOENT) {
+    fprintf(stderr, "tsan-verify: --results %s: cannot replace it: %s\n", cli->results, strerror(errno));
+    free(root);
     return OUTCOME_CANNOT_CHECK;
   }
   cli->request.program_args = cli->program_args;
@@ -516,6 +553,8 @@ static int run_cases(struct cli *cli) {
     }
     write_text(text, result, cli->verbose);
     fflush(text);
+    if (cli->results && write_results_file(cli->results, result, root) != 0)
+      outcome = OUTCOME_CANNOT_CHECK;
     worst = worse(worst, outcome, done == 0);
     logs[done] = &result->log;
     interrupted_by = result->interrupted_by;

@@ -105,7 +105,9 @@ static const char *external_access_rest(const char *p, struct tsan_access *acces
   p = strchr(p, ' ') + 1;
   if (!starts_with(p, "access of "))
     return NULL;
-  return strstr(p, " at ");
+  /* A normalized title (normalize.c) has no " at 0x..." and must read as the runtime's own does. */
+  const char *at = strstr(p, " at ");
+  return at ? at : strstr(p, " by ");
 }
 
 /* "Write of size 4 at 0x7b04 by thread T1 (mutexes: write M0):" and its Previous/atomic variants, and the

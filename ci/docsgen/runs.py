@@ -1,11 +1,16 @@
 """Reading the runs: every case through `tsan-verify --json --normalize`, one JSON file per case under
-BUILD_DIR/docs/runs (the docs tests share them), and the committed toolchain matrix."""
+BUILD_DIR/docs/runs (the docs tests share them), and the committed toolchain matrix. A case whose test already ran in
+this test run (its result in BUILD_DIR/results, ci/results.py) is not run again."""
 import concurrent.futures
 import json
 import os
 import subprocess
+import sys
 
 from .model import ROOT, CannotGenerate, warn
+
+sys.path.insert(0, str(ROOT / "ci"))
+import results as recorded  # noqa: E402 (ci/results.py: what the case tests wrote in this test run)
 
 
 def stand_in(outcome, why):
@@ -40,6 +45,13 @@ def run_case(case, verify, build_dir, reuse):
         result = cached(case, verify, build_dir)
         if result is not None:
             return result
+    try:
+        result = recorded.load(build_dir / "results", case.name, case.binary.parent.name, case.binary, case.source,
+                               verify)
+    except recorded.Missing:
+        result = None  # not run by ctest yet (e.g. `cmake --build --target docs`): run it here
+    if result is not None and "normalized" in result:
+        return keep(build_dir, case, result)
     # The binary's folder is its level (build/<preset>/cases/O1/...): level-qualified markers need it.
     command = [str(verify), "--json", "--normalize", "--binary", str(case.binary), "--opt", case.binary.parent.name,
                "--toolchain", case.toolchain, str(case.source)]
@@ -58,6 +70,11 @@ def run_case(case, verify, build_dir, reuse):
                         (f": {lines[-1]}" if lines else ""))
     if "normalized" not in result:
         raise CannotGenerate(f"{case.name}: this tsan-verify has no --normalize field; rebuild the harness")
+    return keep(build_dir, case, result)
+
+
+def keep(build_dir, case, result):
+    """Caches a case's run for the docs tests that read it, and returns it."""
     cache = cache_path(build_dir, case)
     cache.parent.mkdir(parents=True, exist_ok=True)
     temporary = cache.with_suffix(f".tmp{os.getpid()}")

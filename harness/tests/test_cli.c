@@ -407,3 +407,34 @@ Test(root, is_the_current_folder_outside_a_work_tree_and_the_given_folder_resolv
   free(error);
   cr_assert_eq(chdir(previous), 0, "chdir back");
 }
+
+/* --results FILE: the case's JSON object, as --json prints it, written to FILE while the plain verdict still goes to
+ * stdout; a file left by an earlier run is replaced, or removed when this run writes none. */
+Test(cli, results_writes_the_json_object_beside_the_plain_verdict) {
+  char *source = xprintf("%s/seed/no_lock.c", CASES_DIR);
+  char *results = xprintf("%s/no_lock.json", scratch);
+  write_file_or_fail(results, "stale", 5);
+  const char *with[] = {"--results", results, "--root", CASES_DIR, source, NULL};
+  struct cli_run run = run_cli(with);
+  cr_assert_eq(run.status, 0, "met, got %d: %s", run.status, run.err);
+  cr_assert(contains(run.out, "met"), "the plain verdict on stdout: %s", run.out);
+  cr_assert(!starts_with(run.out, "{"), "no JSON on stdout: %s", run.out);
+  size_t length;
+  char *written = read_file_or_fail(results, &length);
+  cr_assert(starts_with(written, "{\"case\":"), "the --json object: %.200s", written);
+  cr_assert(contains(written, "\"outcome\":\"met\""), "with its outcome: %.400s", written);
+  cr_assert(contains(written, "\"normalized\":\"WARNING: ThreadSanitizer: data race"), "and the normalized log");
+  cr_assert(contains(written, " seed/no_lock.c:"), "paths relative to --root: %.2000s", written);
+  cli_run_free(&run);
+  free(written);
+  /* A run that writes no result leaves no stale one: a usage error after the file exists. */
+  const char *two[] = {"--results", results, source, source, NULL};
+  assert_usage_error(two, "--results writes one case's result, and 2 cases are given");
+  const char *unwritable[] = {"--results", "/nonexistent-folder/r.json", source, NULL};
+  run = run_cli(unwritable);
+  cr_assert_eq(run.status, 2, "a result that cannot be written is cannot check, got %d", run.status);
+  cr_assert(contains(run.err, "--results /nonexistent-folder/r.json"), "the file named: %s", run.err);
+  cli_run_free(&run);
+  free(results);
+  free(source);
+}
