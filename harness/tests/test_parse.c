@@ -1303,8 +1303,7 @@ Test(parse_real_world, reads_a_normalized_log_as_the_reports_it_came_from) {
   tsan_log_free(&original);
   tsan_log_free(&reread);
   free(normalized);
-  remove_scratch_dir(scratch);
-  free(scratch);
   free(copy);
+  remove_scratch_dir(scratch);
   free(path);
 }
