@@ -113,6 +113,7 @@ check_files() {
 """Merges the per-level SARIF into one run and appends the verdict table to the summary."""
 import json
 import pathlib
+import re
 import sys
 
 sarif_path, summary_path, cc, work, levels, files = sys.argv[1], sys.argv[2], sys.argv[3], pathlib.Path(
@@ -138,9 +139,12 @@ for level in levels:
             results.append(result)
     for path in files:
         verdict, reported, detail = "cannot check", "", ""
+        # "PATH: VERDICT", or "PATH (-O0, binary B): VERDICT" when the level or binary is not the default.
+        verdict_line = re.compile(re.escape(path) + r"(?: \([^()]*\))?: (.*)")
         for line in text:
-            if line.startswith(path + ": "):
-                rest = line[len(path) + 2:]
+            match = verdict_line.fullmatch(line)
+            if match:
+                rest = match.group(1)
                 for name in verdicts:
                     if rest == name or rest.startswith(name + " ("):
                         verdict = name

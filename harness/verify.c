@@ -979,6 +979,7 @@ static void check_what_suppressions_hid(const struct verify_request *request, st
 
 enum outcome verify_case(const struct verify_request *request, struct case_result *result) {
   *result = (struct case_result){0};
+  result->toolchain.opt_level = OPT_UNKNOWN; /* a verdict given before the case is read names no level */
   struct resolution resolution = {.request = *request};
   if (follow_libtool_wrapper(&resolution, result) == 0 && resolve_program(&resolution, result) == 0)
     verify_source_case(&resolution.request, result);

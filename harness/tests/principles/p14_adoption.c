@@ -54,6 +54,15 @@ static void assert_status(const struct run_result *run, int expected, const char
               run->out.data, run->err.data);
 }
 
+/* Met, on a verdict line that names the case's source and the program checked (a program is always named:
+ * "racy.c (binary ./racy): met (reported: data race)"). */
+static void assert_met_program(const struct run_result *run, const char *source) {
+  assert_status(run, OUTCOME_MET, ": met (reported: data race)");
+  char *named = xprintf("%s (binary ", source);
+  cr_assert(contains(run->out.data, named), "the verdict line names %s and the program:\n%s", source, run->out.data);
+  free(named);
+}
+
 Test(p14, exe_mode_checks_a_program_against_the_markers_of_its_source) {
   scratch = make_scratch_dir();
   char *source = copy_program("racy.c", scratch, "racy.c");
@@ -64,11 +73,11 @@ Test(p14, exe_mode_checks_a_program_against_the_markers_of_its_source) {
   /* Automake's LOG_COMPILER form: options first, the program last. */
   const char *automake[] = {"--timeout", "60", "./racy-clang", NULL};
   harness(automake, &run);
-  assert_status(&run, OUTCOME_MET, "racy.c: met (reported: data race)");
+  assert_met_program(&run, "racy.c");
   run_result_free(&run);
   const char *meson[] = {gcc, NULL};
   harness(meson, &run);
-  assert_status(&run, OUTCOME_MET, "racy.c: met (reported: data race)");
+  assert_met_program(&run, "racy.c");
   run_result_free(&run);
   free(gcc);
   free(clang);
@@ -84,7 +93,7 @@ Test(p14, exe_mode_reads_the_markers_wherever_the_program_puts_the_race) {
   struct run_result run;
   const char *arguments[] = {"./two-files", NULL};
   harness(arguments, &run);
-  assert_status(&run, OUTCOME_MET, "main.c: met (reported: data race)");
+  assert_met_program(&run, "main.c");
   run_result_free(&run);
   free(binary);
   free(library);
@@ -101,7 +110,7 @@ Test(p14, exe_mode_decides_from_the_elf_header_not_the_name) {
   struct run_result run;
   const char *program[] = {"looks_like_a_case.c", NULL};
   harness(program, &run);
-  assert_status(&run, OUTCOME_MET, "racy.c: met (reported: data race)");
+  assert_met_program(&run, "racy.c");
   run_result_free(&run);
   free(binary);
   free(source);
@@ -486,13 +495,13 @@ Test(p14, a_libtool_wrapper_is_followed_to_its_program) {
   struct run_result run;
   const char *automake[] = {"--error-exit", "99", "./racer", NULL};
   harness(automake, &run);
-  assert_status(&run, OUTCOME_MET, "racer.c: met (reported: data race)");
+  assert_met_program(&run, "racer.c");
   cr_assert(contains(run.out.data, "a libtool wrapper script: checked the program it runs"), "%s", run.out.data);
   cr_assert(contains(run.out.data, "with LD_LIBRARY_PATH="), "%s", run.out.data);
   run_result_free(&run);
   const char *binary[] = {"--binary", "./racer", "racer.c", NULL};
   harness(binary, &run);
-  assert_status(&run, OUTCOME_MET, "racer.c: met (reported: data race)");
+  assert_met_program(&run, "racer.c");
   run_result_free(&run);
   /* The wrapper's program gone: the wrapper says so, and the harness names the way that needs no wrapper. */
   char *program = xprintf("%s/.libs/racer", scratch);
