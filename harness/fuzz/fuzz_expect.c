@@ -1,8 +1,8 @@
 /* libFuzzer target: the log reader end to end — a parsed log matched against a fixed spec, as `tsan-verify
  * parse` and the verdict do. The first bytes choose the spec's markers, the rest is the log. */
-#include "expect.h"
-#include "markers.h"
-#include "report.h"
+#include "report/report.h"
+#include "source/expect.h"
+#include "source/markers.h"
 
 #include <stdint.h>
 #include <stdlib.h>

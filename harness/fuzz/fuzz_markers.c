@@ -1,7 +1,7 @@
 /* libFuzzer target: the marker reader and the ground truth. Any text must give either a spec or a "path:line: ..."
  * message, and a spec either a truth or such a message. */
-#include "markers.h"
-#include "truth.h"
+#include "score/truth.h"
+#include "source/markers.h"
 
 #include <stdint.h>
 #include <stdlib.h>

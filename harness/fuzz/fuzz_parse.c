@@ -1,10 +1,10 @@
 /* libFuzzer target: the report parser, the check of a parsed log against itself, then everything that renders a
  * parsed log (normalized text, JSON, SARIF). Whatever the bytes, parsing must either fail with a message or give a
  * log every writer can print, and the check must either trust it or say why. */
-#include "normalize.h"
-#include "output.h"
-#include "report.h"
-#include "sarif.h"
+#include "output/output.h"
+#include "output/sarif.h"
+#include "report/normalize.h"
+#include "report/report.h"
 
 #include <stdint.h>
 #include <stdio.h>

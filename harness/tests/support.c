@@ -1,5 +1,5 @@
 #include "support.h"
-#include "util.h"
+#include "base/util.h"
 
 #define STR_OR_NULL(s) ((s) ? (s) : "(null)")
 

@@ -3,9 +3,9 @@
 #ifndef HARNESS_TEST_SUPPORT_H
 #define HARNESS_TEST_SUPPORT_H
 
-#include "report.h"
-#include "run.h"
-#include "verify.h"
+#include "check/verify.h"
+#include "process/run.h"
+#include "report/report.h"
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,8 +1,8 @@
 /* test_catalog.c: catalog.c, the manifest reader and the verdict table. */
-#include "catalog.h"
-#include "run.h"
+#include "base/util.h"
+#include "cli/catalog.h"
+#include "process/run.h"
 #include "support.h"
-#include "util.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>

@@ -1,9 +1,9 @@
 /* test_cli.c: main.c, the command line as a user meets it: tsan-verify itself is run, and its exit status, stdout
  * and stderr are checked. Also normalize_root(), the --root default. */
-#include "normalize.h"
-#include "run.h"
+#include "base/util.h"
+#include "process/run.h"
+#include "report/normalize.h"
 #include "support.h"
-#include "util.h"
 
 #include <criterion/criterion.h>
 #include <limits.h>

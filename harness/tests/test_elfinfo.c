@@ -1,8 +1,8 @@
 /* test_elfinfo.c: elfinfo.c on binaries compiled here, with and without TSan, by clang and gcc. */
-#include "elfinfo.h"
-#include "run.h"
+#include "base/util.h"
+#include "binary/elfinfo.h"
+#include "process/run.h"
 #include "support.h"
-#include "util.h"
 
 #include <criterion/criterion.h>
 #include <stdlib.h>

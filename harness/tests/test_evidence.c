@@ -1,7 +1,7 @@
 /* Tests for evidence.c: what each process's own log proves, on process tables and logs made up here. */
-#include "evidence.h"
+#include "base/util.h"
+#include "runner/evidence.h"
 #include "support.h"
-#include "util.h"
 
 #include <criterion/criterion.h>
 #include <stdlib.h>

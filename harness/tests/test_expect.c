@@ -3,10 +3,10 @@
  * The fixtures' frames hold the absolute paths of the machine that captured them. The specs here use the relative
  * path "fixtures/programs/NAME.c", which no frame equals but every frame ends with: same_source_file's suffix
  * fallback (for logs from another machine) is what makes them match, wherever the repository is. */
-#include "expect.h"
+#include "base/util.h"
+#include "check/verify.h"
+#include "source/expect.h"
 #include "support.h"
-#include "util.h"
-#include "verify.h"
 
 #include <criterion/criterion.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* test_markers.c: markers.c, the reader of `// expect-tsan:` and its sibling markers (docs/MARKERS.md). */
-#include "markers.h"
+#include "base/util.h"
+#include "source/markers.h"
 #include "support.h"
-#include "util.h"
 
 #include <criterion/criterion.h>
 #include <errno.h>

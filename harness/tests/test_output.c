@@ -1,9 +1,9 @@
 /* test_output.c: output.c's text and JSON writers. JSON output is checked with a small validator below, plus the
  * values that matter; text output line by line. */
-#include "expect.h"
-#include "output.h"
+#include "base/util.h"
+#include "output/output.h"
+#include "source/expect.h"
 #include "support.h"
-#include "util.h"
 
 #include <criterion/criterion.h>
 #include <ctype.h>

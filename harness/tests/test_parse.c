@@ -1,10 +1,10 @@
 /* test_parse.c: parse.c on real TSan output captured from clang 14, 16, 19 and gcc 12 (fixtures/ and
  * fixtures/real-world/, see capture.sh), and on damaged logs derived from them. Line numbers such as data_race.c:28
  * are lines of fixtures/programs/. */
-#include "normalize.h"
-#include "report.h"
+#include "base/util.h"
+#include "report/normalize.h"
+#include "report/report.h"
 #include "support.h"
-#include "util.h"
 
 #include <criterion/criterion.h>
 #include <fcntl.h>

@@ -1,7 +1,7 @@
 /* test_run.c: run.c, the runner. /bin/sh is the program under test here (the runner itself never uses a shell). */
-#include "run.h"
+#include "base/util.h"
+#include "process/run.h"
 #include "support.h"
-#include "util.h"
 
 #include <criterion/criterion.h>
 #include <ctype.h>

@@ -2,11 +2,11 @@
  * and the stand-in truth.c. Reports come from real TSan logs (fixtures/clang14-*.txt); their lines are lines of
  * fixtures/programs/: data_race.c reports a race at 28 (previous write at 15) and one at 29 (previous atomic write
  * at 17), both with the thread created at 25; sleep.c reports 17 / 9, with "As if synchronized via sleep" at 16. */
-#include "corpus.h"
-#include "score.h"
+#include "base/util.h"
+#include "score/corpus.h"
+#include "score/score.h"
+#include "score/truth.h"
 #include "support.h"
-#include "truth.h"
-#include "util.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* test_toolchain.c: toolchain ids ("clang-14") and the [SEL] selectors markers are qualified with. */
-#include "toolchain.h"
-#include "util.h"
+#include "base/util.h"
+#include "binary/toolchain.h"
 
 #include <criterion/criterion.h>
 #include <stdlib.h>

@@ -1,8 +1,8 @@
 /* test_truth.c: truth.c, the ground truth a case states (docs/MARKERS.md, "Ground truth"), and the catalog's own
  * truth: every case whose notes say TSan misses a bug or reports a false positive states what is true. */
+#include "base/util.h"
+#include "score/truth.h"
 #include "support.h"
-#include "truth.h"
-#include "util.h"
 
 #include <criterion/criterion.h>
 #include <dirent.h>

@@ -1,5 +1,5 @@
 /* test_util.c: util.c, the strings and line reader every other file uses. */
-#include "util.h"
+#include "base/util.h"
 
 #include <criterion/criterion.h>
 #include <stdlib.h>

@@ -3,10 +3,10 @@
  * the cases: seed/no_lock.c writes back at 18 after reading at 13; seed/lock_order_inversion.c takes the inner lock
  * at 24 while holding the outer one taken at 23; misuse/double_unlock_bug.c unlocks twice at 26;
  * misuse/destroy_locked_bug.c destroys a locked mutex at 33. */
-#include "report.h"
+#include "base/util.h"
+#include "report/report.h"
+#include "score/valgrind.h"
 #include "support.h"
-#include "util.h"
-#include "valgrind.h"
 
 #include <criterion/criterion.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* test_verdict.c: verdict.c, how diagnostics accumulate and which outcome wins. */
-#include "verdict.h"
+#include "report/verdict.h"
 
 #include <criterion/criterion.h>
 #include <stdlib.h>

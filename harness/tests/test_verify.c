@@ -1,7 +1,7 @@
 /* test_verify.c: verify.c end to end, with real compiles (clang) and real TSan runs of programs/. */
+#include "base/util.h"
+#include "check/verify.h"
 #include "support.h"
-#include "util.h"
-#include "verify.h"
 
 #include <criterion/criterion.h>
 #include <dirent.h>

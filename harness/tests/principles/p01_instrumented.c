@@ -1,11 +1,11 @@
 /* p01_instrumented.c: principle 1 of docs/HOSTILE.md, "the proof covers the code, not the process", and the
  * binary-visible half of principle 6, "everything that hides a report is declared". Each test builds a program
  * of programs/ the way a user might get it wrong, and checks that tsan-verify does not call the silent run met. */
-#include "instrumentation.h"
-#include "markers.h"
+#include "base/util.h"
+#include "check/verify.h"
+#include "proof/instrumentation.h"
+#include "source/markers.h"
 #include "support.h"
-#include "util.h"
-#include "verify.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>

@@ -2,12 +2,12 @@
  * case the way its compiler does under the case's own flags (directives in every spelling, trigraphs, C23 digit
  * separators, raw strings, Unicode look-alikes), and the compiler's own line map (its -E -C output, the binary's
  * DWARF line table) must map the case onto exactly its own lines, with the same marker comments on them. */
-#include "dialect.h"
-#include "linemap.h"
-#include "markers.h"
+#include "base/util.h"
+#include "check/verify.h"
+#include "source/dialect.h"
+#include "source/linemap.h"
+#include "source/markers.h"
 #include "support.h"
-#include "util.h"
-#include "verify.h"
 
 #include <criterion/criterion.h>
 #include <dirent.h>

@@ -3,10 +3,10 @@
  * whatever they are called and whether or not they keep section headers; a frame is in the case when the binary's
  * DWARF places it there (the compile unit at the frame's address, its DW_AT_comp_dir, the file's MD5), never because
  * a file of the same name exists where the harness runs. */
-#include "elfinfo.h"
+#include "base/util.h"
+#include "binary/elfinfo.h"
+#include "check/verify.h"
 #include "support.h"
-#include "util.h"
-#include "verify.h"
 
 #include <criterion/criterion.h>
 #include <elf.h>

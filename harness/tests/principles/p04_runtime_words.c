@@ -5,11 +5,11 @@
  * finds a thread that ended inside an ignore, cannot read a suppressions file, cannot use its log path, cannot map its
  * memory, or crashes while it starts. Each is "cannot check" with the runtime's line quoted, unless the case declares
  * the death (`expect-tsan-dies`), and a declared death that does not come is "not met". */
-#include "evidence.h"
-#include "markers.h"
+#include "base/util.h"
+#include "check/verify.h"
+#include "runner/evidence.h"
+#include "source/markers.h"
 #include "support.h"
-#include "util.h"
-#include "verify.h"
 
 #include <criterion/criterion.h>
 #include <errno.h>

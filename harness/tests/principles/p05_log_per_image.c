@@ -4,9 +4,9 @@
  * that the kernel gives an ended process's pid would truncate that log, and both would be judged by the clean one.
  * The harness sets each image's log aside when the image ends, as it does at an exec. The pid is reused on purpose
  * with clone3's set_tid, which needs root (CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE). */
+#include "base/util.h"
+#include "check/verify.h"
 #include "support.h"
-#include "util.h"
-#include "verify.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>

@@ -3,9 +3,9 @@
  * (TSAN_OPTIONS, and UBSAN_OPTIONS, which clang's runtime parses last), every exec'd image must run with exactly
  * those, and suppressions the case does not declare in an image that never listed its matches make the run
  * "cannot check". */
+#include "base/util.h"
+#include "check/verify.h"
 #include "support.h"
-#include "util.h"
-#include "verify.h"
 
 #include <criterion/criterion.h>
 #include <stdlib.h>

@@ -2,11 +2,11 @@
  * reading of TSAN_OPTIONS (options.c) is compiler-rt's FlagParser's, and the options it gives the program
  * (runtime_options.c) pin what hides reports; end to end, a user's options that the runtime reads one way are never
  * read another way by the harness. */
-#include "options.h"
-#include "runtime_options.h"
+#include "base/util.h"
+#include "check/verify.h"
+#include "runner/options.h"
+#include "runner/runtime_options.h"
 #include "support.h"
-#include "util.h"
-#include "verify.h"
 
 #include <criterion/criterion.h>
 #include <stdlib.h>

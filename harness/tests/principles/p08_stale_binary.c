@@ -1,9 +1,9 @@
 /* p08_stale_binary.c: principle 8 of docs/HOSTILE.md, "a stale binary is not evidence". A --binary built from an older
  * version of the case (its lines since moved) would be checked against today's markers: the harness compares what the
  * binary's DWARF knows of the case (the MD5 the compiler recorded, DWARF 5; else the times) with the file. */
+#include "base/util.h"
+#include "check/verify.h"
 #include "support.h"
-#include "util.h"
-#include "verify.h"
 
 #include <criterion/criterion.h>
 #include <fcntl.h>

@@ -2,10 +2,10 @@
  * sends its parent (the harness) neither ends nor stops it; a signal from outside still acts, after the cleanup; the
  * private folder always goes, whatever the program left in it; the compiler works in that folder, so nothing it
  * writes beside its working directory stays in the user's. Each test runs the built tsan-verify as a user would. */
-#include "private_folder.h"
-#include "run.h"
+#include "base/private_folder.h"
+#include "base/util.h"
+#include "process/run.h"
 #include "support.h"
-#include "util.h"
 
 #include <criterion/criterion.h>
 #include <dirent.h>

@@ -3,11 +3,11 @@
  * reports twice, and CI systems write their own text before each line. What the parser cannot read with certainty
  * is exit 2 with the cause named, never "0 reports": a mention of a report it did not read (Go's race detector), a
  * NUL byte, no banner, a log that ends before TSan finished. A damaged log still shows what was read. */
-#include "normalize.h"
-#include "readfile.h"
-#include "report.h"
+#include "base/readfile.h"
+#include "base/util.h"
+#include "report/normalize.h"
+#include "report/report.h"
 #include "support.h"
-#include "util.h"
 
 #include <criterion/criterion.h>
 #include <fcntl.h>

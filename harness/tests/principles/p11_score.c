@@ -5,11 +5,11 @@
  * TSan's runs are judged by the same per-process proof as check mode; external-race sections are access sections;
  * flags, environment, repeated runs and a time limit are options. Programs are harness/tests/programs/score_*.c and
  * others of that folder; the real TSan log is fixtures/clang14-external-race.txt. */
-#include "run.h"
-#include "score.h"
+#include "base/util.h"
+#include "process/run.h"
+#include "score/score.h"
+#include "score/truth.h"
 #include "support.h"
-#include "truth.h"
-#include "util.h"
 
 #include <criterion/criterion.h>
 #include <stdarg.h>

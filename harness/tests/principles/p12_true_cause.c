@@ -3,14 +3,14 @@
  * before a hang is quoted, a compile error is quoted rather than the warning before it, a relative TMPDIR still
  * reaches every process's log, the runtime's own words are quoted, the vm.mmap_rnd_bits hint appears only when it
  * applies, and a manifest line's field count is named. */
-#include "catalog.h"
-#include "evidence.h"
-#include "markers.h"
-#include "run.h"
-#include "sourceid.h"
+#include "base/util.h"
+#include "binary/sourceid.h"
+#include "check/verify.h"
+#include "cli/catalog.h"
+#include "process/run.h"
+#include "runner/evidence.h"
+#include "source/markers.h"
 #include "support.h"
-#include "util.h"
-#include "verify.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>

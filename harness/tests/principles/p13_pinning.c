@@ -2,13 +2,13 @@
  * stacks a report is about (a race's accesses, not where its threads were created or its memory allocated); `in
  * FUNCTION` and `at FILE:LINE` pin an access outside the marker's own file; `--repeat` compares which markers were
  * hit, not the order of the reports. */
-#include "markers.h"
-#include "output.h"
+#include "base/util.h"
+#include "check/verify.h"
+#include "output/output.h"
+#include "runner/suppressed.h"
+#include "score/truth.h"
+#include "source/markers.h"
 #include "support.h"
-#include "suppressed.h"
-#include "truth.h"
-#include "util.h"
-#include "verify.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>

@@ -1,9 +1,9 @@
 /* p14_adoption.c: tsan-verify where a project's own build system runs it. `tsan-verify EXE` checks a program built
  * elsewhere against the markers of the sources its debug information names, with every trust check of --binary;
  * what a file is decides from its ELF header, never its name. */
+#include "base/util.h"
+#include "check/verify.h"
 #include "support.h"
-#include "util.h"
-#include "verify.h"
 
 #include <criterion/criterion.h>
 #include <stdlib.h>

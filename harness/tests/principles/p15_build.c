@@ -3,8 +3,8 @@
  * not the process); the test programs, their aggregate target and their names; and a tsan-verify built without
  * its optional Valgrind and SV-COMP parts, which says so instead of reading nothing. Each test configures and
  * builds a real CMake project in a scratch folder with the real tsan-verify. */
+#include "base/util.h"
 #include "support.h"
-#include "util.h"
 
 #include <criterion/criterion.h>
 #include <stdlib.h>

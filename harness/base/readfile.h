@@ -1,0 +1,16 @@
+/* readfile.h: a whole file into memory, with an error that names it. */
+#ifndef TSAN_VERIFY_READFILE_H
+#define TSAN_VERIFY_READFILE_H
+
+#include "base/util.h"
+
+/* Reads all of `path` into `text` (NUL-terminated, never NULL data on success). Returns 0, or -1 with
+ * *error = "path: cannot read: reason" and `text` left empty. */
+int read_whole_file(const char *path, struct strbuf *text, char **error);
+
+/* Text as UTF-8, decided by what its first bytes say it is: a UTF-32 or UTF-16 byte order mark (Windows tools,
+ * PowerShell's `>`, write one) is decoded to UTF-8 in place, and UTF-8's own mark is dropped; other text is left
+ * as it is. Returns 0, or -1 with *error saying why the marked text is not valid in its encoding. */
+int decode_marked_text(struct strbuf *text, char **error);
+
+#endif

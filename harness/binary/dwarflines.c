@@ -1,0 +1,94 @@
+/* dwarflines.c: the line rows of a binary's DWARF line tables that name one source file (elfutils' libdw). */
+#include "binary/dwarflines.h"
+#include "base/util.h"
+
+#include <dwarf.h>
+#include <elfutils/libdw.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int compare_lines(const void *a, const void *b) {
+  size_t x = *(const size_t *)a, y = *(const size_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* Whether a line table's file name is the case: its path (absolute as written, else under the unit's comp_dir) has
+ * the case's real path. A name that resolves to no file on this machine (a prefix map, a relative comp_dir) says
+ * nothing for sure, and is not counted: placing such frames is the report matcher's (sourceid.c), which refuses to
+ * guess. */
+static bool names_file(const char *name, const char *comp_dir, const char *target) {
+  char *full = name[0] == '/' || !comp_dir ? xstrdup(name) : xprintf("%s/%s", comp_dir, name);
+  char *real = full[0] == '/' ? realpath(full, NULL) : NULL;
+  bool same = real && strcmp(real, target) == 0;
+  free(real);
+  free(full);
+  return same;
+}
+
+int dwarf_source_lines(const char *binary, const char *source, size_t **lines, size_t *count, char **error) {
+  *lines = NULL;
+  *count = 0;
+  char *target = realpath(source, NULL);
+  if (!target) {
+    *error = xprintf("cannot resolve %s: %s", source, strerror(errno));
+    return -1;
+  }
+  int fd = open(binary, O_RDONLY | O_CLOEXEC);
+  Dwarf *dwarf = fd >= 0 ? dwarf_begin(fd, DWARF_C_READ) : NULL;
+  if (!dwarf) {
+    *error = fd < 0 ? xprintf("cannot open %s: %s", binary, strerror(errno))
+                    : xprintf("%s holds no DWARF debug information (%s): build it with -g", binary, dwarf_errmsg(-1));
+    if (fd >= 0)
+      close(fd);
+    free(target);
+    return -1;
+  }
+  size_t capacity = 0;
+  Dwarf_Off offset = 0, next;
+  size_t header_size;
+  while (dwarf_nextcu(dwarf, offset, &next, &header_size, NULL, NULL, NULL) == 0) {
+    Dwarf_Die unit;
+    Dwarf_Lines *rows;
+    size_t row_count;
+    if (dwarf_offdie(dwarf, offset + header_size, &unit) && dwarf_getsrclines(&unit, &rows, &row_count) == 0) {
+      Dwarf_Attribute attribute;
+      const char *comp_dir = dwarf_formstring(dwarf_attr(&unit, DW_AT_comp_dir, &attribute));
+      /* Names repeat across rows: resolve each distinct one once. */
+      const char *last_name = NULL;
+      bool last_match = false;
+      for (size_t i = 0; i < row_count; i++) {
+        Dwarf_Line *row = dwarf_onesrcline(rows, i);
+        int line = 0;
+        const char *name = row ? dwarf_linesrc(row, NULL, NULL) : NULL;
+        if (!name || dwarf_lineno(row, &line) != 0)
+          continue;
+        if (name != last_name) {
+          last_name = name;
+          last_match = names_file(name, comp_dir, target);
+        }
+        if (!last_match)
+          continue;
+        GROW(*lines, *count, capacity);
+        (*lines)[(*count)++] = (size_t)line;
+      }
+    }
+    offset = next;
+  }
+  dwarf_end(dwarf);
+  close(fd);
+  free(target);
+  if (*count) {
+    qsort(*lines, *count, sizeof **lines, compare_lines);
+    size_t unique = 1;
+    for (size_t i = 1; i < *count; i++)
+      if ((*lines)[i] != (*lines)[unique - 1])
+        (*lines)[unique++] = (*lines)[i];
+    *count = unique;
+  }
+  return 0;
+}

@@ -1,0 +1,326 @@
+/* sourceid.c: a frame placed in its file by the binary's own DWARF (see sourceid.h). */
+#include "binary/sourceid.h"
+#include "base/util.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <nettle/md5.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+int case_file_read(const char *path, struct case_file *file, char **error) {
+  *file = (struct case_file){.path = xstrdup(path)};
+  file->base = path_base_name(file->path);
+  char real[PATH_MAX];
+  if (realpath(path, real))
+    file->real = xstrdup(real);
+  FILE *stream = fopen(path, "re");
+  struct stat info;
+  if (!stream || fstat(fileno(stream), &info) != 0) {
+    *error = xprintf("%s:1: cannot read the case: %s", path, strerror(errno));
+    if (stream)
+      fclose(stream);
+    return -1;
+  }
+  file->modified = info.st_mtim;
+  struct md5_ctx md5;
+  md5_init(&md5);
+  unsigned char chunk[65536];
+  size_t got;
+  while ((got = fread(chunk, 1, sizeof chunk, stream)) > 0)
+    md5_update(&md5, got, chunk);
+  file->has_md5 = !ferror(stream);
+  md5_digest(&md5, sizeof file->md5, file->md5);
+  fclose(stream);
+  return 0;
+}
+
+void case_file_free(struct case_file *file) {
+  free(file->path);
+  free(file->real);
+  *file = (struct case_file){0};
+}
+
+int source_identity_init(struct source_identity *identity, const char *case_path, char **error) {
+  *identity = (struct source_identity){0};
+  return case_file_read(case_path, &identity->case_file, error);
+}
+
+void source_identity_add_module(struct source_identity *identity, const char *elf_path) {
+  for (size_t i = 0; i < identity->module_count; i++)
+    if (strcmp(identity->modules[i].path, elf_path) == 0)
+      return;
+  GROW(identity->modules, identity->module_count, identity->module_capacity);
+  struct source_module *module = &identity->modules[identity->module_count++];
+  *module = (struct source_module){.path = xstrdup(elf_path)};
+  module->base = path_base_name(module->path);
+}
+
+/* The module's DWARF, read the first time it is asked for; NULL when it has none. */
+static const struct dwarf_info *open_module(struct source_module *module) {
+  if (!module->opened) {
+    char *error = NULL;
+    module->opened = true;
+    module->has_dwarf = dwarf_info_open(module->path, &module->dwarf, &error) == 0;
+    free(error);
+  }
+  return module->has_dwarf ? &module->dwarf : NULL;
+}
+
+/* The one executable the run ran that TSan calls `name` ("prog" of "prog+0x1234"), its DWARF read, or NULL: none, or
+ * two different files of that name (a frame could be in either). */
+static struct source_module *find_module(struct source_identity *identity, const char *name, size_t length) {
+  struct source_module *found = NULL;
+  char found_real[PATH_MAX], real[PATH_MAX];
+  for (size_t i = 0; i < identity->module_count; i++) {
+    struct source_module *module = &identity->modules[i];
+    if (strlen(module->base) != length || strncmp(module->base, name, length) != 0)
+      continue;
+    if (!found) {
+      found = module;
+      if (!realpath(module->path, found_real))
+        snprintf(found_real, sizeof found_real, "%s", module->path);
+    } else if (!realpath(module->path, real) || strcmp(real, found_real) != 0) {
+      return NULL;
+    }
+  }
+  if (!found)
+    return NULL;
+  open_module(found);
+  return found;
+}
+
+/* The DWARF of that module, or NULL: no such module, or none readable. */
+static const struct dwarf_info *module_dwarf(struct source_identity *identity, const char *name, size_t length) {
+  const struct source_module *module = find_module(identity, name, length);
+  return module && module->has_dwarf ? &module->dwarf : NULL;
+}
+
+/* Where one file of a compile unit's line table is: its resolved real path first, then its MD5. */
+static enum frame_place place_source(const struct case_file *case_file, const struct dwarf_unit *unit,
+                                     const struct dwarf_source *source, char **why) {
+  char real[PATH_MAX];
+  if (source->resolved && realpath(source->resolved, real))
+    return case_file->real && strcmp(real, case_file->real) == 0 ? FRAME_IN_CASE : FRAME_ELSEWHERE;
+  if (source->has_md5 && case_file->has_md5)
+    return memcmp(source->md5, case_file->md5, sizeof source->md5) == 0 ? FRAME_IN_CASE : FRAME_ELSEWHERE;
+  /* A prefix map rewrites folders, not the files' own names: a file of another name is another file. */
+  if (strcmp(path_base_name(source->path), case_file->base) != 0)
+    return FRAME_ELSEWHERE;
+  if (why)
+    *why = xprintf("its file %s (compile unit %s, DW_AT_comp_dir %s) is no file on this machine%s, and the compiler "
+                   "recorded no MD5 of it to compare with the case's",
+                   source->path, unit->name, unit->comp_dir ? unit->comp_dir : "(none)",
+                   source->resolved ? "" : " (a relative path, and the compile unit's folder is relative too)");
+  return FRAME_UNRESOLVED;
+}
+
+/* The frame's path, without the help of any DWARF: a real path, or a name that is not the case's. */
+static enum frame_place place_by_path(const struct case_file *case_file, const char *file, char **why) {
+  char real[PATH_MAX];
+  if (file[0] == '/' && realpath(file, real))
+    return case_file->real && strcmp(real, case_file->real) == 0 ? FRAME_IN_CASE : FRAME_ELSEWHERE;
+  if (strcmp(path_base_name(file), case_file->base) != 0)
+    return FRAME_ELSEWHERE;
+  if (why)
+    *why = xprintf("its file %s is %s, and no DWARF of the module that ran it says which file it is", file,
+                   file[0] == '/' ? "no file on this machine" : "a relative path");
+  return FRAME_UNRESOLVED;
+}
+
+/* The "+0x" of a frame's "prog+0x1234", or NULL. */
+static const char *module_offset(const struct tsan_frame *frame) {
+  const char *offset = frame->module ? strstr(frame->module, "+0x") : NULL;
+  while (offset && strstr(offset + 1, "+0x"))
+    offset = strstr(offset + 1, "+0x");
+  return offset;
+}
+
+enum frame_debug_info source_identity_debug_info(struct source_identity *identity, const struct tsan_frame *frame) {
+  const char *offset = module_offset(frame);
+  const struct source_module *module =
+      offset ? find_module(identity, frame->module, (size_t)(offset - frame->module)) : NULL;
+  if (!module)
+    return FRAME_NOT_IN_AN_EXECUTABLE;
+  if (!module->has_dwarf)
+    return FRAME_MODULE_WITHOUT_DWARF;
+  return dwarf_info_unit_at(&module->dwarf, strtoull(offset + 3, NULL, 16)) ? FRAME_ADDRESS_IN_UNIT
+                                                                            : FRAME_ADDRESS_WITHOUT_UNIT;
+}
+
+/* The compile unit at the frame's address ("prog+0x1234": the offset is the address in prog's own ELF, TSan subtracts
+ * the module's load base), or NULL. */
+static const struct dwarf_unit *unit_of_frame(struct source_identity *identity, const struct tsan_frame *frame) {
+  const char *offset = module_offset(frame);
+  const struct dwarf_info *dwarf =
+      offset ? module_dwarf(identity, frame->module, (size_t)(offset - frame->module)) : NULL;
+  return dwarf ? dwarf_info_unit_at(dwarf, strtoull(offset + 3, NULL, 16)) : NULL;
+}
+
+/* Whether the printed path `file` names a file: one of `unit`'s line table, else (no unit) an existing absolute path.
+ */
+static bool names_a_file(const struct dwarf_unit *unit, const char *file) {
+  if (!unit) {
+    char real[PATH_MAX];
+    return file[0] == '/' && realpath(file, real) != NULL;
+  }
+  char *printed = lexical_path(file);
+  bool named = false;
+  for (size_t i = 0; i < unit->source_count && !named; i++) {
+    const struct dwarf_source *source = &unit->sources[i];
+    char *rendered = lexical_path(source->path);
+    named = strcmp(rendered, printed) == 0 || (source->resolved && strcmp(source->resolved, printed) == 0);
+    free(rendered);
+  }
+  free(printed);
+  return named;
+}
+
+static void settle_location(struct source_identity *identity, struct tsan_frame *frame) {
+  if (!frame->file_may_end_in_line || !frame->file)
+    return;
+  const struct dwarf_unit *unit = unit_of_frame(identity, frame);
+  char *longer = xprintf("%s:%d", frame->file, frame->line);
+  bool as_printed = names_a_file(unit, frame->file), as_longer = names_a_file(unit, longer);
+  if (as_longer && !as_printed) {
+    free(frame->file);
+    frame->file = longer;
+    frame->line = frame->column;
+    frame->column = 0;
+    longer = NULL;
+  }
+  frame->file_may_end_in_line = as_longer && as_printed; /* both: undecided, unresolved when placed */
+  free(longer);
+}
+
+void source_identity_settle_locations(struct source_identity *identity, struct tsan_log *log) {
+  for (size_t r = 0; r < log->report_count; r++)
+    for (size_t s = 0; s < log->reports[r].section_count; s++) {
+      struct tsan_section *section = &log->reports[r].sections[s];
+      for (size_t f = 0; f < section->frame_count; f++)
+        settle_location(identity, &section->frames[f]);
+    }
+}
+
+enum frame_place source_identity_place(struct source_identity *identity, const struct tsan_frame *frame, char **why) {
+  return source_identity_place_in(identity, &identity->case_file, frame, why);
+}
+
+enum frame_place source_identity_place_in(struct source_identity *identity, const struct case_file *case_file,
+                                          const struct tsan_frame *frame, char **why) {
+  if (!frame->file)
+    return FRAME_ELSEWHERE;
+  if (frame->file_may_end_in_line) {
+    /* Both readings name a file (settle_location): the frame is where both put it, or no one knows where. */
+    struct tsan_frame printed = *frame, longer = *frame;
+    printed.file_may_end_in_line = longer.file_may_end_in_line = false;
+    longer.file = xprintf("%s:%d", frame->file, frame->line);
+    longer.line = frame->column;
+    longer.column = 0;
+    enum frame_place place = source_identity_place(identity, &printed, NULL);
+    if (source_identity_place(identity, &longer, NULL) != place) {
+      place = FRAME_UNRESOLVED;
+      if (why)
+        *why = xprintf("its location %s:%d:%d reads as file %s, line %d, column %d, or as file %s, line %d (TSan "
+                       "prints a column only when it knows one), and both files exist, one of them the case",
+                       frame->file, frame->line, frame->column, frame->file, frame->line, frame->column, longer.file,
+                       longer.line);
+    }
+    free(longer.file);
+    return place;
+  }
+  const struct dwarf_unit *unit = unit_of_frame(identity, frame);
+  if (!unit)
+    return place_by_path(case_file, frame->file, why);
+  char *printed = lexical_path(frame->file);
+  size_t candidates = 0;
+  bool in_case = false, elsewhere = false, unresolved = false;
+  char *first_why = NULL;
+  for (size_t i = 0; i < unit->source_count; i++) {
+    const struct dwarf_source *source = &unit->sources[i];
+    char *rendered = lexical_path(source->path);
+    bool named = strcmp(rendered, printed) == 0 || (source->resolved && strcmp(source->resolved, printed) == 0);
+    free(rendered);
+    if (!named)
+      continue;
+    candidates++;
+    char *reason = NULL;
+    enum frame_place place = place_source(case_file, unit, source, &reason);
+    in_case |= place == FRAME_IN_CASE;
+    elsewhere |= place == FRAME_ELSEWHERE;
+    unresolved |= place == FRAME_UNRESOLVED;
+    if (!first_why)
+      first_why = reason;
+    else
+      free(reason);
+  }
+  free(printed);
+  enum frame_place place;
+  if (candidates == 0) {
+    place = place_by_path(case_file, frame->file, why); /* a path the unit's line table does not hold as printed */
+  } else if (unresolved || (in_case && elsewhere)) {
+    place = FRAME_UNRESOLVED;
+    if (why && !unresolved)
+      *why = xprintf("its file %s names %zu files of compile unit %s, the case and another", frame->file, candidates,
+                     unit->name);
+    else if (why)
+      *why = first_why, first_why = NULL;
+  } else {
+    place = in_case ? FRAME_IN_CASE : FRAME_ELSEWHERE;
+  }
+  free(first_why);
+  return place;
+}
+
+/* Whether `path` is `suffix` or ends with "/" and `suffix` (both lexical). */
+static bool path_ends_with(const char *path, const char *suffix) {
+  size_t length = strlen(path), suffix_length = strlen(suffix);
+  if (suffix_length > length)
+    return false;
+  if (strcmp(path + length - suffix_length, suffix) != 0)
+    return false;
+  return suffix_length == length || path[length - suffix_length - 1] == '/';
+}
+
+size_t source_identity_find_sources(struct source_identity *identity, const char *suffix, char ***paths) {
+  char *wanted = lexical_path(suffix);
+  size_t count = 0, capacity = 0;
+  *paths = NULL;
+  for (size_t m = 0; m < identity->module_count; m++) {
+    const struct dwarf_info *dwarf = open_module(&identity->modules[m]);
+    for (size_t u = 0; dwarf && u < dwarf->unit_count; u++)
+      for (size_t i = 0; i < dwarf->units[u].source_count; i++) {
+        const struct dwarf_source *source = &dwarf->units[u].sources[i];
+        char *lexical = lexical_path(source->resolved ? source->resolved : source->path);
+        char real[PATH_MAX]; /* a relative path is never resolved against the harness's own folder */
+        char *name = path_ends_with(lexical, wanted)
+                         ? xstrdup(lexical[0] == '/' && realpath(lexical, real) ? real : lexical)
+                         : NULL;
+        free(lexical);
+        for (size_t k = 0; name && k < count; k++)
+          if (strcmp((*paths)[k], name) == 0) {
+            free(name);
+            name = NULL;
+          }
+        if (!name)
+          continue;
+        GROW(*paths, count, capacity);
+        (*paths)[count++] = name;
+      }
+  }
+  free(wanted);
+  return count;
+}
+
+void source_identity_free(struct source_identity *identity) {
+  for (size_t i = 0; i < identity->module_count; i++) {
+    if (identity->modules[i].has_dwarf)
+      dwarf_info_close(&identity->modules[i].dwarf);
+    free(identity->modules[i].path);
+  }
+  free(identity->modules);
+  case_file_free(&identity->case_file);
+  *identity = (struct source_identity){0};
+}

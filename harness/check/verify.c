@@ -1,0 +1,1263 @@
+/* verify.c: the glue, and the checks that make a clean verdict from an unwatched program impossible. */
+#include "check/verify.h"
+#include "base/private_folder.h"
+#include "base/signals.h"
+#include "base/util.h"
+#include "binary/dwarflines.h"
+#include "binary/elfinfo.h"
+#include "binary/sourceid.h"
+#include "binary/staleness.h"
+#include "proof/hiding.h"
+#include "proof/instrumentation.h"
+#include "proof/libtool_wrapper.h"
+#include "proof/program_sources.h"
+#include "runner/runtime_options.h"
+#include "runner/suppressed.h"
+#include "source/cflags.h"
+#include "source/expect.h"
+#include "source/linemap.h"
+
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char default_cflags[] = "-fsanitize=thread -g -pthread";
+
+static const char *compiler_of(const struct verify_request *request) {
+  if (request->compiler)
+    return request->compiler;
+  const char *cc = getenv("CC");
+  return cc && *cc ? cc : "clang";
+}
+
+/* Asks the compiler which it is: `cc -dM -E -x LANGUAGE /dev/null` lists __clang_major__ or __GNUC__. */
+static int query_compiler_as(const char *compiler, const char *language, struct toolchain *toolchain) {
+  char *argv[] = {(char *)compiler, "-dM", "-E", "-x", (char *)language, "/dev/null", NULL};
+  struct run_request request = {.argv = argv, .timeout_seconds = 60, .capture_limit = 1 << 20};
+  struct run_result run;
+  char *error = NULL;
+  *toolchain = (struct toolchain){{0}, 0, OPT_UNKNOWN};
+  if (run_program(&request, &run, &error) != 0) {
+    free(error);
+    return -1;
+  }
+  const char *clang = strstr(run.out.data, "#define __clang_major__ ");
+  const char *gnuc = strstr(run.out.data, "#define __GNUC__ ");
+  if (clang) {
+    strcpy(toolchain->family, "clang");
+    toolchain->major = atoi(clang + strlen("#define __clang_major__ "));
+  } else if (gnuc) {
+    strcpy(toolchain->family, "gcc");
+    toolchain->major = atoi(gnuc + strlen("#define __GNUC__ "));
+  }
+  int status = run.end == RUN_EXITED && run.code == 0 && toolchain->family[0] ? 0 : -1;
+  run_result_free(&run);
+  return status;
+}
+
+static int query_compiler(const char *compiler, struct toolchain *toolchain) {
+  return query_compiler_as(compiler, "c", toolchain);
+}
+
+/* The suffix of a C++ source as the gcc and clang drivers read it (gcc's manual, "Options Controlling the Kind of
+ * Output": .cc .cp .cxx .cpp .CPP .c++ .C), which is how they pick the language; NULL for any other file. */
+static const char *cplusplus_suffix(const char *path) {
+  static const char *const suffixes[] = {".cc", ".cp", ".cxx", ".cpp", ".CPP", ".c++", ".C", NULL};
+  const char *base = strrchr(path, '/');
+  const char *dot = strrchr(base ? base + 1 : path, '.');
+  for (size_t i = 0; dot && suffixes[i]; i++)
+    if (strcmp(dot, suffixes[i]) == 0)
+      return dot;
+  return NULL;
+}
+
+/* The C++ driver's name beside a C compiler's: clang-19 -> clang++-19, /usr/bin/gcc-12 -> /usr/bin/g++-12,
+ * x86_64-linux-gnu-gcc -> x86_64-linux-gnu-g++; a name that already says C++ (clang++, g++) is kept. NULL when the
+ * name says neither clang nor gcc. */
+static char *cplusplus_driver_name(const char *compiler) {
+  const char *slash = strrchr(compiler, '/');
+  const char *base = slash ? slash + 1 : compiler;
+  if (strstr(base, "++"))
+    return xstrdup(compiler);
+  const char *clang = strstr(base, "clang");
+  if (clang)
+    return xprintf("%.*s++%s", (int)(clang + strlen("clang") - compiler), compiler, clang + strlen("clang"));
+  const char *gcc = NULL;
+  for (const char *at = strstr(base, "gcc"); at; at = strstr(at + 1, "gcc"))
+    gcc = at;
+  if (gcc)
+    return xprintf("%.*sg++%s", (int)(gcc - compiler), compiler, gcc + strlen("gcc"));
+  return NULL;
+}
+
+/* The C++ driver of the toolchain the harness was told to use, checked to be that toolchain: the driver's own
+ * predefined macros (as C++) must name the family and major version the C compiler's name (as C). Returns the driver,
+ * or NULL after adding the verdict. */
+static char *cplusplus_driver(const struct verify_request *request, struct verdict *verdict) {
+  const char *compiler = compiler_of(request);
+  char *driver = cplusplus_driver_name(compiler);
+  if (!driver) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "a C++ case, and the C++ driver of the compiler %s cannot be told from its name (neither clang nor "
+                "gcc): pass --cc with the C++ compiler (clang++, g++)",
+                compiler);
+    return NULL;
+  }
+  struct toolchain c_side, cplusplus_side;
+  if (query_compiler_as(driver, "c++", &cplusplus_side) != 0) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "a C++ case, and %s, the C++ driver of the compiler %s, does not run or does not compile C++ (install "
+                "it, or pass --cc with the C++ compiler)",
+                driver, compiler);
+    free(driver);
+    return NULL;
+  }
+  if (strcmp(driver, compiler) != 0 &&
+      (query_compiler(compiler, &c_side) != 0 || strcmp(c_side.family, cplusplus_side.family) != 0 ||
+       c_side.major != cplusplus_side.major)) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "a C++ case, and %s is %s-%d while the compiler %s is %s-%d: not the same toolchain (pass --cc with "
+                "the C++ compiler)",
+                driver, cplusplus_side.family, cplusplus_side.major, compiler,
+                c_side.family[0] ? c_side.family : "unknown", c_side.major);
+    free(driver);
+    return NULL;
+  }
+  return driver;
+}
+
+/* The line of the compiler's output that says why it failed: its first error ("file:line:col: error: ...", "fatal
+ * error: ...", the driver's "clang: error: ..."), not a warning or note before it; when that error is only the
+ * driver's word that the link failed ("collect2: error: ld returned 1", "clang: error: linker command failed"), the
+ * linker's own last line before it ("undefined reference to `foo'"). Else the first line. */
+static void compile_failure_line(const char *text, const char **line, size_t *length) {
+  const char *previous = NULL;
+  *line = text;
+  *length = strcspn(text, "\n");
+  for (const char *p = text; *p;) {
+    size_t n = strcspn(p, "\n");
+    char *copy = xstrndup(p, n);
+    bool error = strstr(copy, ": error: ") || strstr(copy, ": fatal error: ") || starts_with(copy, "error: ") ||
+                 starts_with(copy, "fatal error: ");
+    bool link_summary = error && (strstr(copy, "ld returned") || strstr(copy, "linker command failed"));
+    free(copy);
+    if (error) {
+      if (link_summary && previous) {
+        /* The linker's lines end at the summary; its first says what failed ("undefined reference to ..."). */
+        *line = previous;
+        *length = strcspn(previous, "\n");
+      } else {
+        *line = p;
+        *length = n;
+      }
+      return;
+    }
+    if (n)
+      previous = p;
+    p += n + (p[n] == '\n');
+  }
+}
+
+/* The compiler's whole output after a failed build, one note a line and at most COMPILE_OUTPUT_LINES of them: the
+ * error's context (the template instantiation, the `note:` lines, every undefined symbol of a link) is in the lines
+ * around the one the verdict quotes. Each line is escaped when printed, so none can pose as a verdict. */
+enum { COMPILE_OUTPUT_LINES = 40 };
+static void quote_compiler_output(const struct captured *err, const char *compiler, const char *case_path,
+                                  struct verdict *verdict) {
+  const char *cursor = err->data, *end = err->data + err->length, *line;
+  size_t line_length, shown = 0, total = 0;
+  while (next_line(&cursor, end, &line, &line_length)) {
+    total++;
+    if (shown < COMPILE_OUTPUT_LINES) {
+      verdict_add(verdict, OUTCOME_MET, case_path, 0, "note: %s: %.*s", compiler, (int)line_length, line);
+      shown++;
+    }
+  }
+  if (total > shown)
+    verdict_add(verdict, OUTCOME_MET, case_path, 0,
+                "note: %s printed %zu more line%s (tsan-verify quotes the first %d)", compiler, total - shown,
+                total - shown == 1 ? "" : "s", COMPILE_OUTPUT_LINES);
+  if (err->dropped)
+    verdict_add(verdict, OUTCOME_MET, case_path, 0, "note: and %zu bytes more that the harness did not keep",
+                err->dropped);
+}
+
+/* The flags the case is (or was) built with: --cflags, else the defaults when the harness builds it; NULL for a
+ * --binary built with flags the harness was not told. */
+static const char *case_flags(const struct verify_request *request) {
+  return request->cflags ? request->cflags : request->binary ? NULL : default_cflags;
+}
+
+static size_t word_count(char *const *words) {
+  size_t n = 0;
+  while (words[n])
+    n++;
+  return n;
+}
+
+/* The compiler's flags for this case, level included, as a NULL-terminated list; free with free_words. They are
+ * read in the folder tsan-verify was started in, as the user wrote them. */
+static char **case_flag_words(const struct verify_request *request) {
+  char *here = getcwd(NULL, 0);
+  char **words = cflags_words(case_flags(request), here ? here : ".");
+  free(here);
+  size_t n = word_count(words);
+  char **flags = xcalloc(n + 2, sizeof *flags);
+  memcpy(flags, words, n * sizeof *flags);
+  free(words);
+  const char *level = request->opt_level ? request->opt_level : request->binary ? NULL : "-O1";
+  if (level)
+    flags[n] = xstrdup(level);
+  return flags;
+}
+
+/* The compiler's own reading of the case: `cc FLAGS -E -C CASE` (line markers, comments kept), checked against the
+ * reader's reading of the same file (linemap.c). Returns 0 when they agree; -1 after adding the verdict. A compiler
+ * that cannot preprocess the case is left to the compile step to report, when the harness compiles it. */
+static int check_compiler_reading(const struct verify_request *request, const char *folder, struct case_result *result,
+                                  const struct c_dialect *dialect) {
+  char **flags = case_flag_words(request);
+  size_t n = word_count(flags);
+  char **argv = xcalloc(n + 8, sizeof *argv);
+  size_t a = 0;
+  argv[a++] = (char *)compiler_of(request);
+  for (size_t i = 0; i < n; i++)
+    argv[a++] = flags[i];
+  char *output = xprintf("%s/case.i", folder);
+  char *dashed = request->case_path[0] == '-' ? xprintf("./%s", request->case_path) : NULL;
+  argv[a++] = "-E";
+  argv[a++] = "-C";
+  argv[a++] = dashed ? dashed : (char *)request->case_path;
+  argv[a++] = "-o";
+  argv[a++] = output;
+  struct run_request run_request = {.argv = argv, .timeout_seconds = 300, .capture_limit = 1 << 20};
+  struct run_result run;
+  char *error = NULL;
+  int status = 0;
+  if (run_program(&run_request, &run, &error) != 0) {
+    if (request->binary) {
+      verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1,
+                  "cannot run the compiler %s to read the case with --cflags: %s", compiler_of(request), error);
+      status = -1;
+    }
+    free(error);
+  } else {
+    result->interrupted_by = run.interrupted_by;
+    bool preprocessed = run.end == RUN_EXITED && run.code == 0 && !run.interrupted_by;
+    FILE *file = preprocessed ? fopen(output, "rbe") : NULL;
+    struct strbuf text = {0};
+    if (file && read_stream(file, 256u << 20, &text) == 0) {
+      if (linemap_check_preprocessed(&result->spec, text.data ? text.data : "", text.length, dialect, &error) != 0) {
+        verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s (the compiler's reading: %s -E -C)", error,
+                    compiler_of(request));
+        free(error);
+        status = -1;
+      }
+    } else if (request->binary || run.interrupted_by) {
+      size_t length = strcspn(run.err.data, "\n");
+      verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1,
+                  "%s cannot preprocess the case with --cflags: %.*s", compiler_of(request), (int)length,
+                  length ? run.err.data : "(no message)");
+      status = -1;
+    }
+    if (file)
+      fclose(file);
+    strbuf_free(&text);
+    run_result_free(&run);
+  }
+  remove(output);
+  free(output);
+  free(dashed);
+  free(argv);
+  free_words(flags);
+  return status;
+}
+
+/* The binary's own map of the case's lines (its DWARF line table): every line it puts code on must hold code in the
+ * file. A binary without DWARF, or without a line of the case, is left to the checks that name that cause; so is one
+ * built from another version of the case (staleness.c names it: its MD5 or its times), the likelier cause. */
+static int check_binary_lines(const char *case_path, const char *binary, struct case_result *result) {
+  size_t *lines = NULL, count = 0;
+  char *error = NULL;
+  int status = 0;
+  if (dwarf_source_lines(binary, case_path, &lines, &count, &error) != 0) {
+    free(error);
+  } else if (linemap_check_dwarf(&result->spec, binary, lines, count, &error) != 0) {
+    struct source_identity identity;
+    char *stale = NULL, *unused = NULL;
+    if (source_identity_init(&identity, case_path, &unused) == 0) {
+      if (binary_built_from_case(binary, &identity.case_file, &stale) != 0 && stale)
+        verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, case_path, 0, "%s", stale);
+      source_identity_free(&identity);
+    }
+    if (!stale)
+      verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s", error);
+    free(stale);
+    free(unused);
+    free(error);
+    status = -1;
+  }
+  free(lines);
+  return status;
+}
+
+/* Compiles the case into `folder`, with the compiler working there too: what it writes beside its working directory
+ * goes with the folder. On failure the compiler's error line becomes the diagnostic. */
+static int compile_case(const struct verify_request *request, const char *folder, char **binary,
+                        struct verdict *verdict, int *interrupted_by) {
+  const char *compiler = compiler_of(request);
+  char *here = getcwd(NULL, 0);
+  if (!here) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1,
+                "cannot compile: the current folder cannot be named (%s), and the case's path is relative to it",
+                strerror(errno));
+    return -1;
+  }
+  char **flags = cflags_words(request->cflags ? request->cflags : default_cflags, here);
+  size_t n = 0;
+  while (flags[n])
+    n++;
+  char **argv = xcalloc(n + 8, sizeof *argv);
+  size_t a = 0;
+  argv[a++] = (char *)compiler;
+  for (size_t i = 0; i < n; i++)
+    argv[a++] = flags[i];
+  argv[a++] = (char *)(request->opt_level ? request->opt_level : "-O1");
+  /* Absolute, so that it is the same file from the folder the compiler works in (and never taken for an option). */
+  char *case_path = absolute_path(request->case_path, here);
+  argv[a++] = case_path;
+  argv[a++] = "-o";
+  *binary = xprintf("%s/case", folder);
+  argv[a++] = *binary;
+  struct run_request run_request = {
+      .argv = argv, .timeout_seconds = 300, .capture_limit = 1 << 20, .working_directory = folder};
+  struct run_result run;
+  char *error = NULL;
+  int status = 0;
+  if (run_program(&run_request, &run, &error) != 0) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1,
+                "cannot compile: %s (--cc names the C compiler to build the case with; default: $CC, else clang)",
+                error);
+    free(error);
+    status = -1;
+  } else {
+    *interrupted_by = run.interrupted_by;
+    if (run.interrupted_by) {
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0, "interrupted by signal %d while compiling",
+                  run.interrupted_by);
+      status = -1;
+    } else if (run.end != RUN_EXITED || run.code != 0) {
+      const char *line;
+      size_t length;
+      compile_failure_line(run.err.data, &line, &length);
+      if (length) {
+        verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1, "compile error (%s): %.*s", compiler,
+                    (int)length, line);
+        quote_compiler_output(&run.err, compiler, request->case_path, verdict);
+      } else
+        verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1,
+                    "%s is not a working C compiler: it %s %d and printed no error", compiler,
+                    run.end == RUN_EXITED ? "exited with status" : "was killed by signal", run.code);
+      status = -1;
+    } else if (access(*binary, X_OK) != 0) {
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1,
+                  "%s is not a working C compiler: it succeeded, yet wrote no program to -o %s", compiler, *binary);
+      status = -1;
+    }
+    run_result_free(&run);
+  }
+  free(case_path);
+  free(here);
+  free(argv);
+  free_words(flags);
+  return status;
+}
+
+static double run_timeout(const struct verify_request *request) {
+  return request->timeout_seconds > 0 ? request->timeout_seconds : DEFAULT_TIMEOUT_SECONDS;
+}
+
+static size_t capture_limit(const struct verify_request *request) {
+  return request->capture_limit ? request->capture_limit : DEFAULT_CAPTURE_LIMIT;
+}
+
+/* A log_path the user set is honoured: each process's log also lands at LOG_PATH.PID, as TSan itself would have
+ * written it, so `ctest -T memcheck` finds them; an image whose pid ran another after it (an exec, or a new process
+ * given an ended one's pid) at LOG_PATH.PID.N, N counting the images of the pid before it. */
+static void copy_logs_to(const char *user_log_path, const struct evidence *evidence) {
+  if (!user_log_path || !*user_log_path || strcmp(user_log_path, "stderr") == 0 || strcmp(user_log_path, "stdout") == 0)
+    return;
+  for (size_t i = 0; i < evidence->count; i++) {
+    const struct process_log *entry = &evidence->logs[i];
+    if (!entry->present)
+      continue;
+    unsigned earlier = 0;
+    bool later = false;
+    for (size_t j = 0; j < evidence->count; j++)
+      if (j != i && evidence->logs[j].image->pid == entry->image->pid) {
+        earlier += j < i;
+        later |= j > i;
+      }
+    char *target = entry->image->end == IMAGE_EXECED || later
+                       ? xprintf("%s.%ld.%u", user_log_path, entry->image->pid, earlier)
+                       : xprintf("%s.%ld", user_log_path, entry->image->pid);
+    FILE *file = fopen(target, "we");
+    if (file) {
+      fwrite(entry->text, 1, entry->bytes, file);
+      fclose(file);
+    }
+    free(target);
+  }
+}
+
+/* Up to `limit` bytes of `text` with control characters and quotes escaped, for a one-line message. */
+static char *quoted_excerpt(const char *text, size_t length, size_t limit) {
+  struct strbuf out = {0};
+  strbuf_append_escaped(&out, text, length < limit ? length : limit, true, false);
+  if (length > limit)
+    strbuf_puts(&out, "...");
+  return strbuf_release(&out);
+}
+
+/* expect-output: the text must be in stdout; NUL bytes in stdout do not end the search. When the program printed
+ * more than the harness keeps, a text not found may be in what was dropped: cannot check. */
+static void check_expected_output(const struct case_spec *spec, const struct captured *out, struct verdict *verdict) {
+  for (size_t o = 0; o < spec->output_count; o++) {
+    const char *text = spec->outputs[o].text;
+    if (memmem(out->data, out->length, text, strlen(text)))
+      continue;
+    if (out->dropped) {
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, spec->path, spec->outputs[o].line,
+                  "expected output \"%s\" is not in the first %zu bytes of stdout, and the program printed %zu more "
+                  "that the harness did not keep",
+                  text, out->length, out->dropped);
+    } else {
+      char *seen = quoted_excerpt(out->data, out->length, 300);
+      verdict_add(verdict, OUTCOME_NOT_MET, spec->path, spec->outputs[o].line,
+                  "expected output \"%s\", not in the program's stdout (%zu bytes): \"%s\"", text, out->length, seen);
+      free(seen);
+    }
+  }
+}
+
+/* The classify hook of the process table: is the image TSan's? (__tsan_init: clang links the runtime in, gcc's
+ * program imports it from libtsan.so.) An executable that cannot be opened is neither. */
+int image_is_instrumented(const char *exe_path, void *context) {
+  (void)context;
+  int fd = open(exe_path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return -1;
+  close(fd);
+  return elf_mentions_symbol(exe_path, "__tsan_init") ? 1 : 0;
+}
+
+void check_watched(const struct run_result *run, double timeout_seconds, const struct runtime_options *options,
+                   const struct case_spec *spec, const char *path, struct evidence *evidence, struct verdict *verdict) {
+  if (run->end == RUN_TIMED_OUT) {
+    /* A runtime that failed (a CHECK, an allocation it refused, ...) and then hung, in a death callback or on a lock
+     * its failing thread held: the failure is the cause, the timeout only its consequence. */
+    const struct process_log *failed = NULL;
+    for (size_t i = 0; i < evidence->count && !failed; i++)
+      if (evidence->logs[i].log.fatal)
+        failed = &evidence->logs[i];
+    if (failed)
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
+                  "the TSan runtime failed in pid %ld (\"%s\") and the program then hung: timed out after %g s; every "
+                  "process the program started was killed",
+                  failed->image->pid, failed->log.fatal, timeout_seconds);
+    else
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
+                  "timed out after %g s; every process the program started was killed", timeout_seconds);
+    return;
+  }
+  /* The exitcode is pinned in both TSAN_OPTIONS and UBSAN_OPTIONS: one status is TSan's. */
+  struct evidence_rules rules = {.exitcode = options->exitcode,
+                                 .ubsan_exitcode = -1,
+                                 .halt_on_error = options->halt_on_error,
+                                 .tsan_options = options->tsan_options,
+                                 .ubsan_options = options->ubsan_options};
+  rules.declared_rules = declared_suppression_rules(spec ? spec->tsan_options : NULL);
+  rules.expected_deaths = spec ? spec->deaths : NULL;
+  rules.expected_death_count = spec ? spec->death_count : 0;
+  char *source = NULL;
+  if (*options->suppressions && !options->suppressions_declared)
+    source = xprintf("the suppressions file %s of the user's TSAN_OPTIONS", options->suppressions);
+  else if (evidence->binary_sets_suppressions)
+    source = xstrdup("__tsan_default_suppressions compiled into the program");
+  rules.undeclared_suppressions = source;
+  evidence_check(evidence, &rules, path, run->err.data, verdict);
+  free_rules(rules.declared_rules);
+  free(source);
+  if (verdict->outcome == OUTCOME_CANNOT_CHECK)
+    return;
+  if (run->group_survivors)
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
+                "processes the program started outlived it (killed); their reports cannot be checked");
+}
+
+/* The end of the program's stderr, as one escaped line: what a program that fails on its own says about why. */
+static char *stderr_ending(const struct captured *err) {
+  /* The runtime's own lines ("==PID==Installed the sigaction for signal 11" at verbosity=1, before its log is open)
+   * say nothing of the program's failure. */
+  struct strbuf own = {0};
+  const char *cursor = err->data, *end = err->data + err->length, *line;
+  size_t line_length;
+  while (next_line(&cursor, end, &line, &line_length)) {
+    size_t digits = line_length > 2 && line[0] == '=' && line[1] == '=' ? strspn(line + 2, "0123456789") : 0;
+    if (digits && line_length > digits + 3 && line[2 + digits] == '=' && line[3 + digits] == '=')
+      continue;
+    strbuf_printf(&own, "%.*s\n", (int)line_length, line);
+  }
+  size_t length = own.length;
+  while (length && (own.data[length - 1] == '\n' || own.data[length - 1] == '\r'))
+    length--;
+  enum { KEPT = 300 };
+  size_t from = length > KEPT ? length - KEPT : 0;
+  struct strbuf out = {0};
+  strbuf_puts(&out, from ? "..." : "");
+  if (length)
+    strbuf_append_escaped(&out, own.data + from, length - from, true, false);
+  strbuf_free(&own);
+  return strbuf_release(&out);
+}
+
+/* A note with the program's stderr when it failed on its own (killed by a signal, or an exit status it was not
+ * expected to give): the cause is in what it said, not in TSan's log. */
+static void note_failure_output(const struct verify_request *request, struct case_result *result) {
+  const struct run_result *run = &result->run;
+  char *ending = stderr_ending(&run->err);
+  if (!*ending) {
+    free(ending);
+    return;
+  }
+  verdict_add(&result->verdict, OUTCOME_MET, request->case_path, 0, "note: the program's stderr ends: \"%s\"%s", ending,
+              request->binary ? ""
+                              : " (the harness built it in a private folder and runs it from there: files beside "
+                                "the case are not beside the program)");
+  free(ending);
+}
+
+/* The program's own exit status, when TSan reported nothing: 0, or what `// expect-exit: N` says. When TSan
+ * reported, its runtime replaced the status with its exitcode (tsan_rtl.cpp, Finalize), and the program's own is
+ * lost. */
+static void check_exit_status(const struct verify_request *request, struct case_result *result) {
+  const struct case_spec *spec = &result->spec;
+  const struct run_result *run = &result->run;
+  struct verdict *verdict = &result->verdict;
+  const char *path = request->case_path;
+  if (result->log.report_count > 0) {
+    if (spec->expects_exit)
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, spec->expected_exit_line,
+                  "expect-exit: %d cannot be checked: TSan reported, and its runtime replaced the program's exit "
+                  "status with its exitcode (%d)",
+                  spec->expected_exit, run->code);
+    return;
+  }
+  int expected = spec->expects_exit ? spec->expected_exit : 0;
+  if (run->end != RUN_EXITED || run->code == expected)
+    return;
+  if (spec->expects_exit)
+    verdict_add(verdict, OUTCOME_NOT_MET, path, spec->expected_exit_line,
+                "expected exit status %d, the program exited with %d (TSan reported nothing)", expected, run->code);
+  else
+    verdict_add(verdict, OUTCOME_NOT_MET, path, 0,
+                "the program exited with status %d, and TSan reported nothing: a failure of its own (when that "
+                "status is intended, the case says so with `// expect-exit: %d`)",
+                run->code, run->code);
+  note_failure_output(request, result);
+}
+
+/* Why `report` cannot be placed against the markers, or NULL when it can: the true cause, from the DWARF of the
+ * executables the run ran. A frame of an executable without a symbol ("#0 <null> <null> (prog+0x1234)") is built
+ * without -g (the whole executable, or the code at that address), or its lines were there and the symbolizer could
+ * not read them; a report with no file:line in any frame, while no executable frame lacks one, lies in libraries
+ * (named as TSan names them) that carry no debug information TSan could read. A report placed by other frames (the C
+ * library's) but in none of the case's gets *note naming those libraries: the report can be judged, and that is
+ * where it is. */
+static char *unlocated_report_cause(const struct tsan_report *report, const char *binary,
+                                    struct source_identity *identity, char **note) {
+  bool located = false, in_case = false;
+  const struct tsan_frame *unsymbolized = NULL;
+  enum frame_debug_info unsymbolized_info = FRAME_NOT_IN_AN_EXECUTABLE;
+  struct strbuf libraries = {0};
+  for (size_t s = 0; s < report->section_count; s++) {
+    const struct tsan_section *section = &report->sections[s];
+    located |= section_source_frame(section) != NULL;
+    in_case |= innermost_case_frame_identified(section, identity) != NULL;
+    for (size_t f = 0; f < section->frame_count; f++) {
+      const struct tsan_frame *frame = &section->frames[f];
+      if (frame->file || !frame->module)
+        continue;
+      enum frame_debug_info info = source_identity_debug_info(identity, frame);
+      /* TSan's own interceptors in a static runtime have a name and no file: those are fine. */
+      bool unnamed = !frame->function || strcmp(frame->function, "<null>") == 0;
+      if (info != FRAME_NOT_IN_AN_EXECUTABLE && unnamed && !unsymbolized) {
+        unsymbolized = frame;
+        unsymbolized_info = info;
+      }
+      if (info == FRAME_NOT_IN_AN_EXECUTABLE) {
+        const char *plus = strstr(frame->module, "+0x");
+        size_t length = plus ? (size_t)(plus - frame->module) : strlen(frame->module);
+        char *name = xstrndup(frame->module, length);
+        if (!libraries.data || !strstr(libraries.data, name))
+          strbuf_printf(&libraries, "%s%s", libraries.length ? ", " : "", name);
+        free(name);
+      }
+    }
+  }
+  char *cause = NULL;
+  bool program_has_lines = false;
+  if (!in_case && libraries.length) {
+    struct dwarf_info dwarf;
+    char *error = NULL;
+    program_has_lines = binary && dwarf_info_open(binary, &dwarf, &error) == 0;
+    if (program_has_lines)
+      dwarf_info_close(&dwarf);
+    free(error);
+  }
+  const char *symbolizer = "make sure TSan finds llvm-symbolizer (PATH, or TSAN_OPTIONS=external_symbolizer_path=...)";
+  if (report->section_count == 0 || (located && (in_case || !unsymbolized))) {
+    if (report->section_count && !in_case && program_has_lines)
+      *note = xprintf("note: TSan's %s report (pid %ld) lies outside the case's code, in %s, for which TSan found no "
+                      "file:line (built without -g, or stripped)",
+                      report->kind, report->pid, libraries.data);
+  } else if (unsymbolized && unsymbolized_info == FRAME_MODULE_WITHOUT_DWARF) {
+    cause = xprintf("TSan printed no file:line for its %s report (pid %ld): %s has no debug information: build it "
+                    "with -g, and %s",
+                    report->kind, report->pid, unsymbolized->module, symbolizer);
+  } else if (unsymbolized && unsymbolized_info == FRAME_ADDRESS_WITHOUT_UNIT) {
+    cause = xprintf("TSan printed no file:line for its %s report (pid %ld): frame #%d (%s) lies in code that no "
+                    "compile unit of the executable's DWARF holds (a file built without -g, or assembly)",
+                    report->kind, report->pid, unsymbolized->index, unsymbolized->module);
+  } else if (unsymbolized) {
+    cause = xprintf("TSan printed no file:line for its %s report (pid %ld), though the executable's DWARF has lines "
+                    "for frame #%d (%s): its symbolizer could not read them; %s",
+                    report->kind, report->pid, unsymbolized->index, unsymbolized->module, symbolizer);
+  } else {
+    if (program_has_lines)
+      cause = xprintf("TSan's %s report (pid %ld) lies entirely in %s, outside the case's code (which has debug "
+                      "information): TSan found no file:line for %s (built without -g, or stripped), so the report "
+                      "cannot be placed against the markers",
+                      report->kind, report->pid, libraries.data, strchr(libraries.data, ',') ? "them" : "it");
+    else
+      cause = xprintf("TSan printed no file:line for its %s report (pid %ld): build with -g, and %s", report->kind,
+                      report->pid, symbolizer);
+  }
+  strbuf_free(&libraries);
+  return cause;
+}
+
+/* Everything that must hold before the reports can be trusted to be all there is, beyond each process's own log. */
+static void check_run(const struct verify_request *request, const char *binary, const struct runtime_options *options,
+                      struct case_result *result, struct source_identity *identity) {
+  const char *path = request->case_path;
+  struct verdict *verdict = &result->verdict;
+  const struct run_result *run = &result->run;
+  check_watched(run, run_timeout(request), options, &result->spec, path, &result->evidence, verdict);
+  if (verdict->outcome == OUTCOME_CANNOT_CHECK) {
+    /* Killed by a signal with its runtime running (the runtime's own failures are quoted from its log, or from
+     * stderr when it had none): the program's last words say why. */
+    const struct process_log *root = NULL; /* the root pid's last image: the one whose end is the run's */
+    for (size_t i = 0; i < result->evidence.count; i++)
+      if (result->evidence.logs[i].image->pid == result->evidence.logs[0].image->pid)
+        root = &result->evidence.logs[i];
+    if (run->end == RUN_SIGNALED && root && root->present && !root->log.fatal)
+      note_failure_output(request, result);
+    return;
+  }
+  /* A stack without any file:line cannot be matched to a marker; nor can one where only libraries have lines and
+   * the program's own frames have none. Which it is, and why, is read from the executables' DWARF. */
+  for (size_t r = 0; r < result->log.report_count; r++) {
+    char *note = NULL;
+    char *cause = unlocated_report_cause(&result->log.reports[r], binary, identity, &note);
+    if (note) {
+      verdict_add(verdict, OUTCOME_MET, path, 0, "%s", note);
+      free(note);
+    }
+    if (cause) {
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0, "%s", cause);
+      free(cause);
+      return;
+    }
+  }
+  check_exit_status(request, result);
+}
+
+/* TSan watched the processes; did it watch the code under test? The case's file and every --instrumented file must
+ * show TSan's instrumentation in the binary, and whatever hides reports must be declared (hiding.h). */
+static void check_instrumentation(const struct verify_request *request, const char *binary,
+                                  struct case_result *result) {
+  size_t extra = 0;
+  while (request->instrumented_files && request->instrumented_files[extra])
+    extra++;
+  const char **files = xcalloc(extra + 2, sizeof *files);
+  files[0] = request->case_path;
+  for (size_t i = 0; i < extra; i++)
+    files[i + 1] = request->instrumented_files[i];
+  struct instrumentation facts;
+  char *error = NULL;
+  if (instrumentation_read(binary, files, &facts, &error) != 0) {
+    verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "cannot show that TSan instrumented the code under test: %s", error);
+    free(error);
+  } else {
+    hiding_check(&result->spec, binary, &facts, &result->verdict);
+    instrumentation_free(&facts);
+  }
+  free(files);
+}
+
+static int resolve_toolchain(const struct verify_request *request, const char *binary, struct case_result *result) {
+  if (request->toolchain) {
+    if (toolchain_parse(request->toolchain, &result->toolchain) != 0) {
+      verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, NULL, 0,
+                  "unknown toolchain \"%s\" (expected e.g. clang-14 or gcc-12)", request->toolchain);
+      return -1;
+    }
+    return 0;
+  }
+  if (binary)
+    elf_toolchain(binary, &result->toolchain);
+  else
+    query_compiler(compiler_of(request), &result->toolchain);
+  return 0;
+}
+
+static bool spec_needs_toolchain(const struct case_spec *spec) {
+  if (spec->requires)
+    return true;
+  for (size_t i = 0; i < spec->marker_count; i++)
+    if (spec->markers[i].selector)
+      return true;
+  return false;
+}
+
+/* Reads the markers. Most files read the same whatever the dialect, and need no question to the compiler; a file
+ * whose reading depends on it (trigraphs, digit separators, raw strings) is read again the way the compiler reads it
+ * under the case's flags, when they are known. *dialect says what the reading used. */
+static int read_case(const struct verify_request *request, const char *folder, struct case_result *result,
+                     struct c_dialect *dialect, char **error) {
+  *dialect = c_dialect_unknown();
+  if (case_spec_read_as(request->case_path, dialect, &result->spec, error) == 0)
+    return 0;
+  if (!case_flags(request))
+    return -1;
+  char **flags = case_flag_words(request);
+  char *probe_error = NULL;
+  int status = -1;
+  const char *suffix = cplusplus_suffix(request->case_path);
+  if (c_dialect_probe_as(compiler_of(request), flags, folder, suffix ? suffix : ".c", dialect, &probe_error) == 0) {
+    free(*error);
+    *error = NULL;
+    case_spec_free(&result->spec);
+    status = case_spec_read_as(request->case_path, dialect, &result->spec, error);
+  }
+  free(probe_error); /* a compiler that does not work: the first reading's error stands, the compile reports it */
+  free_words(flags);
+  return status;
+}
+
+/* Everything up to the run, in the private `folder`: read the markers, build (or take) the binary, and hold the
+ * compiler's line map against the file. Returns the binary to run (*built when the harness built it), or NULL when
+ * the verdict is already given. */
+static const char *prepare_case(const struct verify_request *request, const char *folder, struct case_result *result,
+                                char **built) {
+  struct verdict *verdict = &result->verdict;
+  char *error = NULL;
+  struct c_dialect dialect;
+  if (read_case(request, folder, result, &dialect, &error) != 0) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s", error);
+    free(error);
+    return NULL;
+  }
+  if (resolve_toolchain(request, request->binary, result) != 0)
+    return NULL;
+  /* The level the program is (or was) built at: a --binary's is known only from --opt. */
+  result->toolchain.opt_level = request->opt_level ? opt_level_parse(request->opt_level)
+                                : request->binary  ? OPT_UNKNOWN
+                                                   : OPT_O1;
+  if (!result->toolchain.family[0] && spec_needs_toolchain(&result->spec)) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1,
+                "the case has toolchain-qualified markers, and the toolchain is unknown: pass --toolchain");
+    return NULL;
+  }
+  if (result->spec.requires && !selector_matches(result->spec.requires, &result->toolchain)) {
+    verdict_add(verdict, OUTCOME_SKIPPED, request->case_path, result->spec.requires_line,
+                "skipped on %s-%d: requires %s%s%s", result->toolchain.family, result->toolchain.major,
+                result->spec.requires, result->spec.requires_reason ? " -- " : "",
+                result->spec.requires_reason ? result->spec.requires_reason : "");
+    return NULL;
+  }
+  /* Two readings of the file besides the reader's: the preprocessor's (when the flags are known) and the binary's
+   * line table. Markers name the file's own lines; both must map the case onto exactly those. */
+  if (case_flags(request) && check_compiler_reading(request, folder, result, &dialect) != 0)
+    return NULL;
+  const char *binary = request->binary;
+  if (!binary) {
+    if (compile_case(request, folder, built, verdict, &result->interrupted_by) != 0)
+      return NULL;
+    binary = *built;
+  }
+  if (check_binary_lines(request->case_path, binary, result) != 0)
+    return NULL;
+  return binary;
+}
+
+static const char *elf_type_name(int type) {
+  switch (type) {
+  case ET_REL: return "object file";
+  case ET_DYN: return "shared library";
+  case ET_CORE: return "core dump";
+  }
+  return "file of an unknown type";
+}
+
+/* Only a regular file is opened to see what it is: opening a FIFO would wait for a writer that may never come, and
+ * a device or a missing file is left to the reader of the case, which says why it cannot be read. */
+static bool regular_file(const char *path) {
+  struct stat info;
+  return stat(path, &info) == 0 && S_ISREG(info.st_mode);
+}
+
+/* What a request becomes once the program it names is found: the strings it points to are owned here. */
+struct resolution {
+  struct verify_request request;
+  char *source;  /* EXE mode: the source file that holds the markers */
+  char *program; /* the program behind a libtool wrapper script */
+  char *library_path;
+  char *environment[2];
+};
+
+static void resolution_free(struct resolution *resolution) {
+  free(resolution->source);
+  free(resolution->program);
+  free(resolution->library_path);
+}
+
+/* A libtool wrapper script given as the program (EXE, or --binary) is replaced by the program it runs, which then
+ * runs with the wrapper's LD_LIBRARY_PATH. Returns 0 (nothing to follow, or followed), or -1 after adding the
+ * verdict. */
+static int follow_libtool_wrapper(struct resolution *resolution, struct case_result *result) {
+  const char **slot = resolution->request.binary ? &resolution->request.binary : &resolution->request.case_path;
+  const char *wrapper = *slot;
+  if (!regular_file(wrapper) || !libtool_wrapper_script(wrapper))
+    return 0;
+  char *program = NULL, *library_path = NULL, *error = NULL;
+  if (libtool_wrapper_program(wrapper, &program, &library_path, &error) != 0) {
+    result->spec.path = xstrdup(resolution->request.case_path);
+    verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, wrapper, 0,
+                "%s; run the check under libtool instead: libtool --mode=execute tsan-verify [OPTIONS] %s", error,
+                wrapper);
+    free(error);
+    return -1;
+  }
+  verdict_add(&result->verdict, OUTCOME_MET, wrapper, 0,
+              "note: a libtool wrapper script: checked the program it runs, %s%s%s (as libtool --mode=execute runs "
+              "it)",
+              program, *library_path ? ", with LD_LIBRARY_PATH=" : "", library_path);
+  resolution->program = program;
+  *slot = program;
+  if (*library_path) {
+    resolution->library_path = xprintf("LD_LIBRARY_PATH=%s", library_path);
+    resolution->environment[0] = resolution->library_path;
+    resolution->request.program_environment = resolution->environment;
+  }
+  free(library_path);
+  return 0;
+}
+
+/* `tsan-verify EXE`: a case that is an ELF file is the program itself, decided from what the file is (its ELF
+ * header), never its name. Its markers are in the source file its DWARF names that holds markers. Returns 0 (a
+ * source file, read as one; or a program, then request.binary is it and request.case_path its marked source), or -1
+ * after adding the verdict. */
+static int resolve_program(struct resolution *resolution, struct case_result *result) {
+  const struct verify_request *request = &resolution->request;
+  struct elf_identity identity;
+  if (!regular_file(request->case_path) || elf_identify(request->case_path, &identity) != 0 || !identity.elf)
+    return 0;
+  struct verdict *verdict = &result->verdict;
+  /* The verdict line names what the user gave when no source is found. */
+  result->spec.path = xstrdup(request->case_path);
+  if (request->binary) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "--binary %s checks a program against a case's source, and this is an ELF %s, not a source file "
+                "(tsan-verify EXE finds the sources itself)",
+                request->binary, identity.program ? "program" : elf_type_name(identity.type));
+    return -1;
+  }
+  if (!identity.program) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "an ELF %s, not a program: tsan-verify runs a program (EXE) or builds a case (CASE.c)",
+                elf_type_name(identity.type));
+    return -1;
+  }
+  struct marked_sources sources;
+  char *error = NULL;
+  if (marked_sources_find(request->case_path, &sources, &error) != 0) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "cannot find the program's markers: %s (tsan-verify EXE reads the markers of the source files its "
+                "debug information names: build it with -g)",
+                error);
+    free(error);
+    return -1;
+  }
+  int status = -1;
+  if (sources.count == 0) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "no markers: none of the %zu source file%s its debug information names (and that exist here) holds "
+                "a marker",
+                sources.read_count, sources.read_count == 1 ? "" : "s");
+  } else if (sources.count > 1) {
+    struct strbuf names = {0};
+    for (size_t i = 0; i < sources.count; i++)
+      strbuf_printf(&names, "%s%s", i ? ", " : "", sources.paths[i]);
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "markers in %zu of its source files (%s): tsan-verify EXE checks a program whose markers are in one "
+                "source file; name it with --binary %s FILE",
+                sources.count, names.data, request->case_path);
+    strbuf_free(&names);
+  } else {
+    resolution->request.binary = request->case_path;
+    resolution->source = xstrdup(sources.paths[0]);
+    resolution->request.case_path = resolution->source;
+    free(result->spec.path);
+    result->spec.path = NULL;
+    status = 0;
+  }
+  marked_sources_free(&sources);
+  return status;
+}
+
+static enum outcome verify_source_case(const struct verify_request *request, struct case_result *result);
+
+/* The case's tsan-options without their suppressions= items (NULL when nothing is left): the harness then pins the
+ * runtime's default, no suppressions at all. */
+static char *options_without_suppressions(const char *options) {
+  if (!options)
+    return NULL;
+  struct strbuf kept = {0};
+  const char *item = options;
+  while (*item) {
+    size_t length = strcspn(item, ":");
+    if (!starts_with(item, "suppressions=") && length > 0)
+      strbuf_printf(&kept, "%s%.*s", kept.length ? ":" : "", (int)length, item);
+    item += length + (item[length] == ':');
+  }
+  return kept.length ? strbuf_release(&kept) : (strbuf_free(&kept), NULL);
+}
+
+/* The case's suppressions matched: run it once more without them and judge what they hid (suppressed.h). */
+static void check_what_suppressions_hid(const struct verify_request *request, struct case_result *result) {
+  struct verify_request bare_request = *request;
+  bare_request.without_case_suppressions = true;
+  struct case_result bare;
+  verify_case(&bare_request, &bare);
+  if (bare.interrupted_by) {
+    result->interrupted_by = bare.interrupted_by;
+    verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "interrupted by signal %d; every process the program started was killed", bare.interrupted_by);
+  } else if (!bare.ran || !bare.report_touches || bare.verdict.outcome == OUTCOME_CANNOT_CHECK) {
+    const char *why = "it did not run";
+    for (size_t i = 0; i < bare.verdict.diagnostic_count && bare.verdict.outcome == OUTCOME_CANNOT_CHECK; i++)
+      why = bare.verdict.diagnostics[i].message; /* the last says why: the first ones may only be notes */
+    verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "the case's suppressions hid reports, and the run without them, made to see what they hid, could not "
+                "be checked: %s",
+                why);
+  } else {
+    check_hidden_reports(&result->spec, &result->evidence, &result->log, &bare.log, bare.report_touches,
+                         &result->verdict);
+  }
+  case_result_free(&bare);
+}
+
+enum outcome verify_case(const struct verify_request *request, struct case_result *result) {
+  *result = (struct case_result){0};
+  result->toolchain.opt_level = OPT_UNKNOWN; /* a verdict given before the case is read names no level */
+  struct resolution resolution = {.request = *request};
+  if (follow_libtool_wrapper(&resolution, result) == 0 && resolve_program(&resolution, result) == 0)
+    verify_source_case(&resolution.request, result);
+  resolution_free(&resolution);
+  return result->verdict.outcome;
+}
+
+/* One case whose markers are in request->case_path, built by the harness or given as request->binary. */
+static enum outcome verify_with_compiler(const struct verify_request *request, struct case_result *result);
+
+static enum outcome verify_source_case(const struct verify_request *request, struct case_result *result) {
+  /* A C++ case is built (and read by the preprocessor) with the C++ driver of the chosen toolchain. */
+  if (!case_flags(request) || !cplusplus_suffix(request->case_path))
+    return verify_with_compiler(request, result);
+  char *driver = cplusplus_driver(request, &result->verdict);
+  if (!driver) {
+    result->spec.path = xstrdup(request->case_path); /* the verdict line names the case */
+    return result->verdict.outcome;
+  }
+  struct verify_request cplusplus = *request;
+  cplusplus.compiler = driver;
+  enum outcome outcome = verify_with_compiler(&cplusplus, result);
+  free(driver);
+  return outcome;
+}
+
+/* The case with the compiler the request names (or the default one). */
+static enum outcome verify_with_compiler(const struct verify_request *request, struct case_result *result) {
+  free(result->binary);
+  result->binary = request->binary ? xstrdup(request->binary) : NULL;
+  result->toolchain.opt_level = OPT_UNKNOWN; /* until the case is read: a verdict given before names no level */
+  struct verdict *verdict = &result->verdict;
+  char *error = NULL;
+  /* A private folder for the build and for every process's TSan log, whoever built the binary. */
+  char *folder = private_folder_create(&error);
+  if (!folder) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s", error);
+    free(error);
+    return verdict->outcome;
+  }
+  char *built = NULL;
+  const char *binary = prepare_case(request, folder, result, &built);
+  if (!binary) {
+    private_folder_remove(folder);
+    free(folder);
+    free(built);
+    return verdict->outcome;
+  }
+  char *log_prefix = xprintf("%s/tsan", folder);
+  struct runtime_options options;
+  char *case_options =
+      request->without_case_suppressions ? options_without_suppressions(result->spec.tsan_options) : NULL;
+  int built_options = runtime_options_build(
+      getenv("TSAN_OPTIONS"), getenv("UBSAN_OPTIONS"),
+      request->without_case_suppressions ? case_options : result->spec.tsan_options, log_prefix, &options, &error);
+  free(case_options);
+  if (built_options != 0) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "the TSan runtime cannot read the options it would run with: %s", error);
+    free(error);
+    free(log_prefix);
+    private_folder_remove(folder);
+    free(folder);
+    free(built);
+    return verdict->outcome;
+  }
+  result->tsan_options = xstrdup(options.tsan_options);
+  result->ubsan_options = xstrdup(options.ubsan_options);
+  size_t argument_count = 0;
+  while (request->program_args && request->program_args[argument_count])
+    argument_count++;
+  char **argv = xcalloc(argument_count + 2, sizeof *argv);
+  char *relative = NULL;
+  argv[0] = strchr(binary, '/') ? (char *)binary : (relative = xprintf("./%s", binary));
+  for (size_t i = 0; i < argument_count; i++)
+    argv[i + 1] = request->program_args[i];
+  struct run_request run_request = {.argv = argv,
+                                    .tsan_options = result->tsan_options,
+                                    .ubsan_options = result->ubsan_options,
+                                    .timeout_seconds = run_timeout(request),
+                                    .capture_limit = capture_limit(request),
+                                    .trace = true,
+                                    .environment = request->program_environment,
+                                    .log_prefix = log_prefix,
+                                    .classify = image_is_instrumented};
+  if (run_program(&run_request, &result->run, &error) != 0) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0, "%s", error);
+    free(error);
+  } else if (result->run.interrupted_by) {
+    result->interrupted_by = result->run.interrupted_by;
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "interrupted by signal %d; every process the program started was killed", result->interrupted_by);
+  } else {
+    result->ran = true;
+    char signal[32];
+    signal_spelling(result->run.first_signal_from_program, signal);
+    if (result->run.signals_from_program)
+      verdict_add(verdict, OUTCOME_MET, request->case_path, 0,
+                  "note: the program sent its parent, the harness, %s (signal %d, from pid %ld; %u signal%s in "
+                  "all); the harness dropped %s",
+                  signal, result->run.first_signal_from_program, result->run.first_signal_sender,
+                  result->run.signals_from_program, result->run.signals_from_program == 1 ? "" : "s",
+                  result->run.signals_from_program == 1 ? "it" : "them");
+    evidence_collect(&result->run.processes, 4 * capture_limit(request), &result->evidence);
+    const char *const defaults[] = {"__tsan_default_options", "__tsan_default_suppressions"};
+    bool sets[2];
+    elf_defines_symbols(argv[0], defaults, 2, sets);
+    result->evidence.binary_sets_options = sets[0];
+    result->evidence.binary_sets_suppressions = sets[1];
+    evidence_merge(&result->evidence, &result->log);
+    copy_logs_to(options.user_log_path, &result->evidence);
+    struct source_identity identity;
+    if (source_identity_init(&identity, request->case_path, &error) != 0) {
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s", error);
+      free(error);
+    } else {
+      /* Frames name their module by its base name: every executable the run ran can be one. */
+      source_identity_add_module(&identity, binary);
+      for (size_t i = 0; i < result->run.processes.count; i++)
+        if (result->run.processes.images[i].exe)
+          source_identity_add_module(&identity, result->run.processes.images[i].exe);
+      source_identity_settle_locations(&identity, &result->log);
+      check_run(request, binary, &options, result, &identity);
+      if (verdict->outcome != OUTCOME_CANNOT_CHECK && request->binary &&
+          binary_built_from_case(binary, &identity.case_file, &error) != 0) {
+        verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0, "%s", error);
+        free(error);
+      }
+      if (verdict->outcome != OUTCOME_CANNOT_CHECK)
+        check_instrumentation(request, binary, result);
+      if (verdict->outcome != OUTCOME_CANNOT_CHECK) {
+        expect_check_identified(&result->spec, &result->log, &result->toolchain, NULL, &identity, verdict);
+        check_expected_output(&result->spec, &result->run.out, verdict);
+        check_declared_suppression_counts(&result->spec, &result->evidence, verdict);
+      }
+      if (request->without_case_suppressions) {
+        size_t files = 0;
+        while (request->instrumented_files && request->instrumented_files[files])
+          files++;
+        struct case_file *under_test = xcalloc(files + 1, sizeof *under_test);
+        size_t read = 0;
+        for (size_t i = 0; i < files; i++) {
+          char *unread = NULL;
+          read += case_file_read(request->instrumented_files[i], &under_test[read], &unread) == 0;
+          free(unread); /* an --instrumented file that cannot be read is the instrumentation check's to name */
+        }
+        result->report_touches = xcalloc(result->log.report_count + 1, sizeof *result->report_touches);
+        for (size_t r = 0; r < result->log.report_count; r++)
+          result->report_touches[r] =
+              report_touches_markers(&result->spec, &result->log.reports[r], &identity, under_test, read);
+        for (size_t i = 0; i < read; i++)
+          case_file_free(&under_test[i]);
+        free(under_test);
+      }
+      source_identity_free(&identity);
+    }
+  }
+  bool case_suppressed = false; /* the case's own rules matched (undeclared ones are already not met) */
+  for (size_t s = 0; s < result->evidence.suppression_count; s++)
+    case_suppressed |= result->evidence.suppressions[s].declared;
+  if (verdict->outcome != OUTCOME_CANNOT_CHECK && result->ran && !request->without_case_suppressions && case_suppressed)
+    check_what_suppressions_hid(request, result);
+  /* Last, so that the first diagnostic stays the verdict's cause. */
+  if (options.overridden)
+    verdict_add(verdict, OUTCOME_MET, request->case_path, 0,
+                "note: the harness ran TSan with its defaults instead of the user's %s: they hide reports or stop the "
+                "program before all of them are made (a case that means one declares it in its `// tsan-options:`)",
+                options.overridden);
+  runtime_options_free(&options);
+  free(argv);
+  free(relative);
+  free(log_prefix);
+  private_folder_remove(folder);
+  free(folder);
+  free(built);
+  return verdict->outcome;
+}
+
+void case_result_free(struct case_result *result) {
+  case_spec_free(&result->spec);
+  free(result->report_touches);
+  free(result->binary);
+  evidence_free(&result->evidence);
+  free(result->tsan_options);
+  free(result->ubsan_options);
+  run_result_free(&result->run);
+  tsan_log_free(&result->log);
+  verdict_free(&result->verdict);
+}
+
+static int by_text(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* "; LABEL: a, b" with `items` sorted and each told once; nothing when there is none. */
+static void append_set(struct strbuf *out, const char *label, char **items, size_t count) {
+  qsort(items, count, sizeof *items, by_text);
+  for (size_t i = 0; i < count; i++)
+    if (i == 0 || strcmp(items[i], items[i - 1]) != 0)
+      strbuf_printf(out, "%s%s%s%s", i == 0 ? "; " : ", ", i == 0 ? label : "", i == 0 ? ": " : "", items[i]);
+}
+
+char *verdict_fingerprint(const struct case_result *result) {
+  const struct case_spec *spec = &result->spec;
+  const struct verdict *verdict = &result->verdict;
+  size_t count = 0;
+  char **items = xcalloc(spec->marker_count + result->log.report_count + 1, sizeof *items);
+  for (size_t m = 0; verdict->marker_report && m < spec->marker_count; m++) {
+    const struct marker *marker = &spec->markers[m];
+    if (verdict->marker_report[m] < 0)
+      continue;
+    if (marker->pin == PIN_FUNCTION)
+      items[count++] = xprintf("%s in %s (line %zu)", marker->kind, marker->pin_function, marker->comment_line);
+    else if (marker->pin == PIN_FRAME)
+      items[count++] =
+          xprintf("%s at %s:%zu (line %zu)", marker->kind, marker->pin_file, marker->pin_line, marker->comment_line);
+    else
+      items[count++] = xprintf("%s on line %zu", marker->kind, marker->line);
+  }
+  size_t hit = count;
+  /* A report no marker expects: its kind and the frame it blames, which do not depend on thread numbering. */
+  for (size_t r = 0; verdict->report_marker && r < result->log.report_count; r++) {
+    const struct tsan_report *report = &result->log.reports[r];
+    if (verdict->report_marker[r] >= 0)
+      continue;
+    const struct tsan_frame *blamed = NULL;
+    for (size_t i = 0; i < report->section_count && !blamed; i++)
+      if (report_section_is_about(report, &report->sections[i]))
+        blamed = section_source_frame(&report->sections[i]);
+    items[count++] = blamed ? xprintf("%s in %s at %s:%d", report->kind, blamed->function, blamed->file, blamed->line)
+                            : xprintf("%s", report->kind);
+  }
+  struct strbuf out = {0};
+  strbuf_printf(&out, "%s", outcome_name(verdict->outcome));
+  append_set(&out, "markers hit", items, hit);
+  append_set(&out, "reports not expected", items + hit, count - hit);
+  for (size_t i = 0; i < count; i++)
+    free(items[i]);
+  free(items);
+  return strbuf_release(&out);
+}
+
+enum outcome verify_repeated(const struct verify_request *request, unsigned runs, struct case_result *first,
+                             struct repeat_summary *summary) {
+  *summary = (struct repeat_summary){0};
+  enum outcome outcome = verify_case(request, first);
+  summary->runs_done = 1;
+  if (outcome == OUTCOME_CANNOT_CHECK || outcome == OUTCOME_SKIPPED)
+    return outcome;
+  /* Every run is made even after a flip: how often a case flips says more than that it flipped once. */
+  char *expected = verdict_fingerprint(first);
+  for (unsigned run = 2; run <= runs && !first->interrupted_by; run++) {
+    struct case_result again;
+    verify_case(request, &again);
+    first->interrupted_by = again.interrupted_by;
+    summary->runs_done = run;
+    char *seen = verdict_fingerprint(&again);
+    if (strcmp(seen, expected) != 0 && !again.interrupted_by) {
+      if (summary->flips++ == 0) {
+        summary->first_flip_run = run;
+        summary->first_flip =
+            xprintf("run %u of %u differs from run 1: \"%s\" instead of \"%s\"", run, runs, seen, expected);
+        summary->first_flip_result = xmalloc(sizeof again);
+        *summary->first_flip_result = again; /* kept whole; freed by repeat_summary_free */
+        again = (struct case_result){0};
+      }
+      outcome = OUTCOME_NOT_MET;
+    }
+    free(seen);
+    case_result_free(&again);
+  }
+  free(expected);
+  return outcome;
+}
+
+void repeat_summary_free(struct repeat_summary *summary) {
+  free(summary->first_flip);
+  if (summary->first_flip_result) {
+    case_result_free(summary->first_flip_result);
+    free(summary->first_flip_result);
+  }
+  *summary = (struct repeat_summary){0};
+}

@@ -1,0 +1,208 @@
+/* hiding.c: what hides reports, declared or not (hiding.h). */
+#include "proof/hiding.h"
+#include "base/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const struct declared_hiding *declared(const struct case_spec *spec, enum hiding_kind kind,
+                                              const char *function) {
+  for (size_t i = 0; i < spec->hiding_count; i++)
+    if (spec->hidings[i].kind == kind && (!function || strcmp(spec->hidings[i].function, function) == 0))
+      return &spec->hidings[i];
+  return NULL;
+}
+
+static void note_declared(const struct case_spec *spec, const struct declared_hiding *hiding, const char *what,
+                          struct verdict *verdict) {
+  verdict_add(verdict, OUTCOME_MET, spec->path, hiding->line, "hides reports, as the case declares (%s): %s",
+              hiding->reason, what);
+}
+
+/* What TSan's pass left out, and the evidence, for the message. */
+static char *evidence_of(const struct function_facts *function) {
+  switch (function_gap(function)) {
+  case GAP_ACCESSES:
+    return xprintf("it touches the global %s and calls no TSan access hook: TSan does not see its accesses "
+                   "(no_sanitize(\"thread\"), an ignorelist or -fno-sanitize-thread-memory-access left them out)",
+                   function->writes_global);
+  case GAP_ENTRY_EXIT:
+    return xprintf("it calls functions and never __tsan_func_entry: TSan's stacks miss it "
+                   "(-fno-sanitize-thread-func-entry-exit)");
+  case GAP_EVERYTHING:
+  case GAP_NONE: break;
+  }
+  return xprintf("it %s and calls TSan nowhere: TSan does not see its accesses (no_sanitize(\"thread\"), or "
+                 "compiled without -fsanitize=thread)",
+                 function->writes_global ? "touches globals" : "calls functions");
+}
+
+static void check_file(const struct case_spec *spec, const struct instrumentation *facts, const char *file,
+                       struct verdict *verdict) {
+  size_t functions = 0, uninstrumented = 0, undeclared = 0;
+  struct strbuf names = {0};
+  for (size_t i = 0; i < facts->function_count; i++) {
+    const struct function_facts *function = &facts->functions[i];
+    if (strcmp(function->file, file) != 0)
+      continue;
+    functions++;
+    if (function_gap(function) == GAP_NONE)
+      continue;
+    uninstrumented++;
+    if (!declared(spec, HIDES_UNINSTRUMENTED, function->name)) {
+      undeclared++;
+      strbuf_printf(&names, "%s%s", names.length ? ", " : "", function->name);
+    }
+  }
+  bool none_instrumented = true;
+  for (size_t i = 0; i < facts->function_count; i++)
+    if (strcmp(facts->functions[i].file, file) == 0 &&
+        (facts->functions[i].calls_func_entry || facts->functions[i].calls_access_hook))
+      none_instrumented = false;
+  if (undeclared && none_instrumented && uninstrumented == functions) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, file, 0,
+                "was compiled without TSan instrumentation: none of its functions calls TSan (%s), so TSan saw none "
+                "of its accesses: compile it with -fsanitize=thread, not only the link",
+                names.data);
+    strbuf_free(&names);
+    return;
+  }
+  strbuf_free(&names);
+  for (size_t i = 0; i < facts->function_count; i++) {
+    const struct function_facts *function = &facts->functions[i];
+    if (strcmp(function->file, file) != 0 || function_gap(function) == GAP_NONE)
+      continue;
+    const struct declared_hiding *hiding = declared(spec, HIDES_UNINSTRUMENTED, function->name);
+    char *why = evidence_of(function);
+    if (hiding) {
+      char *what = xprintf("%s is not fully instrumented by TSan: %s", function->name, why);
+      note_declared(spec, hiding, what, verdict);
+      free(what);
+    } else {
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, file, function->line,
+                  "function %s is not fully instrumented by TSan: %s; instrument it, or declare it: "
+                  "// tsan-hides: uninstrumented %s -- reason",
+                  function->name, why, function->name);
+    }
+    free(why);
+  }
+}
+
+/* Something of the whole program that hides reports: `count` names of kind `kind`. */
+static void check_program_wide(const struct case_spec *spec, enum hiding_kind kind, const char *what,
+                               struct verdict *verdict) {
+  const struct declared_hiding *hiding = declared(spec, kind, NULL);
+  if (hiding)
+    note_declared(spec, hiding, what, verdict);
+  else
+    verdict_add(verdict, OUTCOME_NOT_MET, spec->path, 0,
+                "%s, which hides reports like a suppression, and the case does not declare it: "
+                "// tsan-hides: %s -- reason",
+                what, hiding_kind_name(kind));
+}
+
+static char *joined(char **list) {
+  struct strbuf out = {0};
+  for (size_t i = 0; list && list[i]; i++)
+    strbuf_printf(&out, "%s%s", i ? ", " : "", list[i]);
+  return strbuf_release(&out);
+}
+
+/* Whether the same call (callee, caller) came earlier in the list: each is named once. */
+static bool named_before(const struct instrumentation *facts, size_t index) {
+  const struct hiding_call *call = &facts->annotations[index];
+  for (size_t i = 0; i < index; i++)
+    if (strcmp(facts->annotations[i].callee, call->callee) == 0 &&
+        strcmp(facts->annotations[i].caller, call->caller) == 0)
+      return true;
+  return false;
+}
+
+/* Whether `path` is `suffix`, or ends with "/" and `suffix`: the rule by which `at FILE:LINE` names a source. */
+static bool path_ends_with(const char *path, const char *suffix) {
+  size_t path_length = strlen(path), suffix_length = strlen(suffix);
+  if (suffix_length > path_length || strcmp(path + path_length - suffix_length, suffix) != 0)
+    return false;
+  return suffix_length == path_length || path[path_length - suffix_length - 1] == '/';
+}
+
+/* The first marker that pins a race in the compile unit `unit` (its path) whose functions are `functions`: `at
+ * FILE:LINE` with FILE a path suffix of the unit, or `in FUNCTION` with FUNCTION one of them; NULL when none. Every
+ * marker counts, whatever toolchain it is qualified for: a file that any marker means is code under test. */
+static const struct marker *marker_naming_unit(const struct case_spec *spec, const char *unit, char **functions) {
+  for (size_t m = 0; m < spec->marker_count; m++) {
+    const struct marker *marker = &spec->markers[m];
+    if (marker->pin == PIN_FRAME && marker->pin_file && path_ends_with(unit, marker->pin_file))
+      return marker;
+    for (size_t f = 0; marker->pin == PIN_FUNCTION && marker->pin_function && functions && functions[f]; f++)
+      if (strcmp(functions[f], marker->pin_function) == 0)
+        return marker;
+  }
+  return NULL;
+}
+
+void hiding_check(const struct case_spec *spec, const char *binary, const struct instrumentation *facts,
+                  struct verdict *verdict) {
+  for (size_t i = 0; facts->files_without_unit && facts->files_without_unit[i]; i++)
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, facts->files_without_unit[i], 0,
+                "%s has no debug information for this file (built from other sources, or without -g): the harness "
+                "cannot show that TSan instrumented its code",
+                binary);
+  /* Each file under test once, in the order its functions came. */
+  for (size_t i = 0; i < facts->function_count; i++) {
+    bool seen = false;
+    for (size_t j = 0; j < i && !seen; j++)
+      seen = strcmp(facts->functions[j].file, facts->functions[i].file) == 0;
+    if (!seen)
+      check_file(spec, facts, facts->functions[i].file, verdict);
+  }
+  const enum hiding_kind annotation_kinds[] = {HIDES_IGNORE_ANNOTATIONS, HIDES_SYNC_ANNOTATIONS};
+  for (size_t k = 0; k < sizeof annotation_kinds / sizeof *annotation_kinds; k++) {
+    struct strbuf what = {0};
+    for (size_t i = 0; i < facts->annotation_count; i++)
+      if (facts->annotations[i].kind == annotation_kinds[k] && !named_before(facts, i))
+        strbuf_printf(&what, "%s%s (in %s)", what.length ? ", " : "the program calls ", facts->annotations[i].callee,
+                      facts->annotations[i].caller);
+    if (what.length)
+      check_program_wide(spec, annotation_kinds[k], what.data, verdict);
+    strbuf_free(&what);
+  }
+  if (facts->default_options) {
+    char *names = joined(facts->default_options);
+    char *what =
+        xprintf("the program defines %s (options compiled in, such as report_thread_leaks=0 or exitcode=0)", names);
+    check_program_wide(spec, HIDES_DEFAULT_OPTIONS, what, verdict);
+    free(what);
+    free(names);
+  }
+  if (facts->report_hooks) {
+    char *names = joined(facts->report_hooks);
+    char *what = xprintf("the program replaces the runtime's report hook %s", names);
+    check_program_wide(spec, HIDES_REPORT_HOOK, what, verdict);
+    free(what);
+    free(names);
+  }
+  for (size_t i = 0; facts->uninstrumented_units && facts->uninstrumented_units[i]; i++) {
+    const char *unit = facts->uninstrumented_units[i];
+    const struct marker *naming = marker_naming_unit(spec, unit, facts->uninstrumented_unit_functions[i]);
+    char *pin_text = !naming                       ? NULL
+                     : naming->pin == PIN_FUNCTION ? xprintf("in %s", naming->pin_function)
+                                                   : xprintf("at %s:%zu", naming->pin_file, naming->pin_line);
+    if (naming) {
+      /* The marker pins a race in code TSan cannot see: whatever the run shows, it says nothing about that race. */
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, unit, 0,
+                  "linked into the program without TSan instrumentation, and the marker on line %zu of %s pins a "
+                  "race in it (%s): TSan sees none of its accesses; build it with -fsanitize=thread (CMake: "
+                  "tsan_verify_add_test(... INSTRUMENT <its library>))",
+                  naming->comment_line, spec->path, pin_text);
+      free(pin_text);
+    } else
+      verdict_add(verdict, OUTCOME_MET, unit, 0,
+                  "note: linked into the program without TSan instrumentation: TSan sees none of its accesses (no "
+                  "marker names its lines; --instrumented FILE makes it a file under test)");
+  }
+  for (size_t i = 0; facts->uninstrumented_libraries && facts->uninstrumented_libraries[i]; i++)
+    verdict_add(verdict, OUTCOME_MET, facts->uninstrumented_libraries[i], 0,
+                "note: a library of the program built without -fsanitize=thread (it imports no TSan hook): TSan sees "
+                "none of its accesses, and none of its synchronization");
+}

@@ -1,0 +1,700 @@
+/* instrumentation.c: reads the binary's DWARF and code for the facts of instrumentation.h. */
+#include "proof/instrumentation.h"
+#include "base/util.h"
+#include "binary/elfinfo.h"
+
+#include <capstone/capstone.h>
+#include <dwarf.h>
+#include <elfutils/libdw.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The calls TSan's compiler pass inserts, by the runtime's interface (compiler-rt tsan_interface.h, gcc's
+ * sanitizer.def): entry/exit, and one hook per access. Any other call, __tsan_acquire included, is the program's. */
+static bool is_access_hook(const char *name) {
+  static const char *const prefixes[] = {"__tsan_read",      "__tsan_write",  "__tsan_unaligned_",
+                                         "__tsan_volatile_", "__tsan_atomic", "__tsan_vptr_",
+                                         "__tsan_memcpy",    "__tsan_memset", "__tsan_memmove"};
+  for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++)
+    if (starts_with(name, prefixes[i]))
+      return true;
+  return false;
+}
+
+static bool is_entry_exit(const char *name) {
+  return strcmp(name, "__tsan_func_entry") == 0 || strcmp(name, "__tsan_func_exit") == 0;
+}
+
+/* Calls the compiler adds after TSan's pass ran (so no entry/exit was owed for them): the stack protector's. And
+ * the module constructor's call to __tsan_init. */
+static bool is_after_pass_call(const char *name) {
+  return strcmp(name, "__stack_chk_fail") == 0 || strcmp(name, "__tsan_init") == 0;
+}
+
+/* The runtime's entry points that make it stop watching or stop reporting for a while (compiler-rt
+ * tsan_interface_ann.cpp: AnnotateIgnore*Begin, AnnotateBenignRace*; tsan_interface.cpp:
+ * __tsan_ignore_thread_begin). */
+static bool is_ignore_annotation(const char *name) {
+  static const char *const names[] = {
+      "AnnotateIgnoreReadsBegin",   "AnnotateIgnoreWritesBegin", "AnnotateIgnoreSyncBegin",
+      "__tsan_ignore_thread_begin", "AnnotateBenignRace",        "AnnotateBenignRaceSized",
+      "WTFAnnotateBenignRaceSized", "AnnotateExpectRace",        "AnnotateNewMemory"};
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+    if (strcmp(name, names[i]) == 0)
+      return true;
+  return false;
+}
+
+/* The runtime's entry points that create a happens-before edge because the program says so, not because of any
+ * synchronization TSan sees (compiler-rt tsan_interface_ann.cpp: AnnotateHappensBefore/After, the condition
+ * variable, reader-writer lock and queue annotations, __tsan_acquire/__tsan_release; tsan_interface_ann.cpp's
+ * __tsan_mutex_* annotations of a custom lock). Right, they teach TSan a synchronization it cannot see; wrong, they
+ * order two racing accesses and hide the race exactly like a suppression. */
+static bool is_sync_annotation(const char *name) {
+  static const char *const names[] = {
+      "AnnotateHappensBefore",    "AnnotateHappensAfter",     "WTFAnnotateHappensBefore", "WTFAnnotateHappensAfter",
+      "AnnotateCondVarSignal",    "AnnotateCondVarSignalAll", "AnnotateCondVarWait",      "AnnotateRWLockAcquired",
+      "AnnotateRWLockReleased",   "AnnotatePCQPut",           "AnnotatePCQGet",           "AnnotatePublishMemoryRange",
+      "__tsan_acquire",           "__tsan_release",           "__tsan_mutex_post_lock",   "__tsan_mutex_pre_unlock",
+      "__tsan_mutex_post_unlock", "__tsan_mutex_pre_lock",    "__tsan_mutex_pre_signal",  "__tsan_mutex_post_signal",
+      "__tsan_mutex_pre_divert",  "__tsan_mutex_post_divert"};
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+    if (strcmp(name, names[i]) == 0)
+      return true;
+  return false;
+}
+
+/* The runtime's weak hooks a program may replace to see, drop or rewrite reports (compiler-rt tsan_rtl_report.cpp:
+ * OnReport, whose true return drops the report, and __tsan_on_report; tsan_rtl.cpp: OnFinalize, whose return is
+ * the exit's "failed"; tsan_symbolize.cpp: __tsan_symbolize_external(_ex), which may name any file and line). */
+static const char *const report_hooks[] = {"_ZN6__tsan8OnReportEPKNS_10ReportDescEb", "__tsan_on_report",
+                                           "_ZN6__tsan10OnFinalizeEb", "__tsan_symbolize_external",
+                                           "__tsan_symbolize_external_ex"};
+static const char *const report_hook_names[] = {"__tsan::OnReport", "__tsan_on_report", "__tsan::OnFinalize",
+                                                "__tsan_symbolize_external", "__tsan_symbolize_external_ex"};
+/* The runtime's weak option strings (tsan_flags.cpp: __tsan_default_options; ubsan_flags.cpp, parsed after it in
+ * clang's runtime: __ubsan_default_options). */
+static const char *const option_hooks[] = {"__tsan_default_options", "__ubsan_default_options"};
+
+struct symbol {
+  GElf_Addr address;
+  GElf_Xword size;
+  const char *name;
+};
+
+struct slot {
+  GElf_Addr address; /* a GOT slot, filled by the dynamic loader */
+  const char *name;
+};
+
+struct image {
+  int fd;
+  Elf *elf;
+  Dwarf *dwarf;
+  struct symbol *symbols;
+  size_t symbol_count, symbol_capacity;
+  struct slot *slots;
+  size_t slot_count, slot_capacity;
+  GElf_Phdr *loads; /* PT_LOAD segments */
+  size_t load_count;
+  GElf_Addr relro_start, relro_end;
+  csh disassembler;
+};
+
+static int by_address(const void *a, const void *b) {
+  const struct symbol *x = a, *y = b;
+  return x->address < y->address ? -1 : x->address > y->address;
+}
+
+static int slot_by_address(const void *a, const void *b) {
+  const struct slot *x = a, *y = b;
+  return x->address < y->address ? -1 : x->address > y->address;
+}
+
+/* Every defined function and object of .symtab and .dynsym, and every GOT slot a relocation names. */
+static void read_symbols(struct image *image) {
+  Elf_Scn *scn = NULL;
+  while ((scn = elf_nextscn(image->elf, scn)) != NULL) {
+    GElf_Shdr shdr;
+    if (!gelf_getshdr(scn, &shdr))
+      continue;
+    Elf_Data *data = elf_getdata(scn, NULL);
+    if (!data || shdr.sh_entsize == 0)
+      continue;
+    size_t count = shdr.sh_size / shdr.sh_entsize;
+    if (shdr.sh_type == SHT_SYMTAB || shdr.sh_type == SHT_DYNSYM) {
+      for (size_t i = 0; i < count; i++) {
+        GElf_Sym sym;
+        if (!gelf_getsym(data, (int)i, &sym) || sym.st_shndx == SHN_UNDEF || sym.st_value == 0)
+          continue;
+        int type = GELF_ST_TYPE(sym.st_info);
+        if (type != STT_FUNC && type != STT_OBJECT && type != STT_GNU_IFUNC)
+          continue;
+        const char *name = elf_strptr(image->elf, shdr.sh_link, sym.st_name);
+        if (!name || !*name)
+          continue;
+        GROW(image->symbols, image->symbol_count, image->symbol_capacity);
+        image->symbols[image->symbol_count++] = (struct symbol){sym.st_value, sym.st_size, name};
+      }
+    } else if (shdr.sh_type == SHT_RELA) {
+      Elf_Scn *table = elf_getscn(image->elf, shdr.sh_link);
+      GElf_Shdr table_header;
+      if (!table || !gelf_getshdr(table, &table_header))
+        continue;
+      Elf_Data *symbols = elf_getdata(table, NULL);
+      for (size_t i = 0; symbols && i < count; i++) {
+        GElf_Rela rela;
+        GElf_Sym sym;
+        if (!gelf_getrela(data, (int)i, &rela) || GELF_R_SYM(rela.r_info) == 0 ||
+            !gelf_getsym(symbols, (int)GELF_R_SYM(rela.r_info), &sym))
+          continue;
+        const char *name = elf_strptr(image->elf, table_header.sh_link, sym.st_name);
+        if (!name || !*name)
+          continue;
+        GROW(image->slots, image->slot_count, image->slot_capacity);
+        image->slots[image->slot_count++] = (struct slot){rela.r_offset, name};
+      }
+    }
+  }
+  if (image->symbol_count)
+    qsort(image->symbols, image->symbol_count, sizeof *image->symbols, by_address);
+  if (image->slot_count)
+    qsort(image->slots, image->slot_count, sizeof *image->slots, slot_by_address);
+}
+
+/* The symbol whose range holds `address` (or that starts there). */
+static const char *symbol_at(const struct image *image, GElf_Addr address, bool exact) {
+  size_t low = 0, high = image->symbol_count;
+  while (low < high) {
+    size_t mid = (low + high) / 2;
+    if (image->symbols[mid].address <= address)
+      low = mid + 1;
+    else
+      high = mid;
+  }
+  /* low is the first symbol above `address`; look back over the symbols that start at or before it. */
+  for (size_t i = low; i-- > 0;) {
+    const struct symbol *s = &image->symbols[i];
+    if (s->address == address)
+      return s->name;
+    if (exact)
+      return NULL;
+    if (address < s->address + s->size)
+      return s->name;
+    if (image->symbols[i].address + 4096 < address)
+      break;
+  }
+  return NULL;
+}
+
+static const char *slot_at(const struct image *image, GElf_Addr address) {
+  struct slot key = {address, NULL};
+  const struct slot *found =
+      image->slot_count ? bsearch(&key, image->slots, image->slot_count, sizeof key, slot_by_address) : NULL;
+  return found ? found->name : NULL;
+}
+
+static void read_segments(struct image *image) {
+  size_t count = 0;
+  if (elf_getphdrnum(image->elf, &count) != 0)
+    return;
+  image->loads = xcalloc(count + 1, sizeof *image->loads);
+  for (size_t i = 0; i < count; i++) {
+    GElf_Phdr phdr;
+    if (!gelf_getphdr(image->elf, (int)i, &phdr))
+      continue;
+    if (phdr.p_type == PT_LOAD)
+      image->loads[image->load_count++] = phdr;
+    else if (phdr.p_type == PT_GNU_RELRO) {
+      image->relro_start = phdr.p_vaddr;
+      image->relro_end = phdr.p_vaddr + phdr.p_memsz;
+    }
+  }
+}
+
+/* The bytes of the file at [address, address + *length), clipped to what one segment holds; NULL when none. */
+static const uint8_t *code_at(const struct image *image, GElf_Addr address, size_t *length) {
+  size_t file_size = 0;
+  const char *raw = elf_rawfile(image->elf, &file_size);
+  for (size_t i = 0; raw && i < image->load_count; i++) {
+    const GElf_Phdr *p = &image->loads[i];
+    if (!(p->p_flags & PF_X) || address < p->p_vaddr || address >= p->p_vaddr + p->p_filesz)
+      continue;
+    GElf_Off offset = p->p_offset + (address - p->p_vaddr);
+    if (offset >= file_size)
+      return NULL;
+    size_t room = p->p_vaddr + p->p_filesz - address;
+    if (room > file_size - offset)
+      room = file_size - offset;
+    if (*length > room)
+      *length = room;
+    return (const uint8_t *)raw + offset;
+  }
+  return NULL;
+}
+
+/* Memory the program may write that is no stack: a writable segment, outside what becomes read-only after
+ * relocation (the GOT, .data.rel.ro). */
+static bool is_writable_data(const struct image *image, GElf_Addr address) {
+  if (address >= image->relro_start && address < image->relro_end)
+    return false;
+  for (size_t i = 0; i < image->load_count; i++) {
+    const GElf_Phdr *p = &image->loads[i];
+    if ((p->p_flags & PF_W) && address >= p->p_vaddr && address < p->p_vaddr + p->p_memsz)
+      return true;
+  }
+  return false;
+}
+
+/* The function a call or jump to `target` reaches: a symbol, or through a PLT stub (`jmp *slot(%rip)`, after an
+ * endbr64 or a bnd prefix) the symbol of the slot's relocation. */
+static const char *callee_at(const struct image *image, GElf_Addr target) {
+  size_t length = 32;
+  const uint8_t *code = code_at(image, target, &length);
+  if (code) {
+    cs_insn *insn = NULL;
+    size_t count = cs_disasm(image->disassembler, code, length, target, 2, &insn);
+    const char *name = NULL;
+    for (size_t i = 0; i < count && !name; i++) {
+      if (insn[i].id == X86_INS_ENDBR64)
+        continue;
+      const cs_x86 *x86 = &insn[i].detail->x86;
+      if (insn[i].id == X86_INS_JMP && x86->op_count == 1 && x86->operands[0].type == X86_OP_MEM &&
+          x86->operands[0].mem.base == X86_REG_RIP)
+        name = slot_at(image, insn[i].address + insn[i].size + (GElf_Addr)x86->operands[0].mem.disp);
+      break;
+    }
+    if (count)
+      cs_free(insn, count);
+    if (name)
+      return name;
+  }
+  return symbol_at(image, target, true);
+}
+
+struct ranges {
+  GElf_Addr (*pairs)[2];
+  size_t count, capacity;
+};
+
+static bool in_ranges(const struct ranges *ranges, GElf_Addr address) {
+  for (size_t i = 0; i < ranges->count; i++)
+    if (address >= ranges->pairs[i][0] && address < ranges->pairs[i][1])
+      return true;
+  return false;
+}
+
+/* One call (or jump out of the function) reaching `callee`. */
+static void note_callee(struct function_facts *function, const char *callee, struct instrumentation *facts) {
+  if (!callee) {
+    function->makes_calls = true;
+    return;
+  }
+  if (is_entry_exit(callee))
+    function->calls_func_entry = true;
+  else if (is_access_hook(callee))
+    function->calls_access_hook = true;
+  else if (!is_after_pass_call(callee))
+    function->makes_calls = true;
+  bool ignores = is_ignore_annotation(callee);
+  if (ignores || is_sync_annotation(callee)) {
+    GROW(facts->annotations, facts->annotation_count, facts->annotation_capacity);
+    facts->annotations[facts->annotation_count++] =
+        (struct hiding_call){ignores ? HIDES_IGNORE_ANNOTATIONS : HIDES_SYNC_ANNOTATIONS, xstrdup(callee),
+                             xstrdup(function->name ? function->name : "?")};
+  }
+}
+
+static void scan_code(const struct image *image, const struct ranges *ranges, struct function_facts *function,
+                      struct instrumentation *facts) {
+  for (size_t r = 0; r < ranges->count; r++) {
+    GElf_Addr start = ranges->pairs[r][0];
+    size_t length = (size_t)(ranges->pairs[r][1] - start);
+    const uint8_t *code = code_at(image, start, &length);
+    if (!code)
+      continue;
+    cs_insn *insn = cs_malloc(image->disassembler);
+    uint64_t address = start;
+    while (length > 0) {
+      if (!cs_disasm_iter(image->disassembler, &code, &length, &address, insn)) {
+        /* Data in the code, or an instruction Capstone does not know: step over one byte. */
+        code++, length--, address++;
+        continue;
+      }
+      const cs_x86 *x86 = &insn->detail->x86;
+      bool is_call = insn->id == X86_INS_CALL;
+      bool is_jump = insn->id == X86_INS_JMP;
+      if ((is_call || is_jump) && x86->op_count == 1) {
+        const cs_x86_op *op = &x86->operands[0];
+        if (op->type == X86_OP_IMM) {
+          GElf_Addr target = (GElf_Addr)op->imm;
+          /* A jump inside the function is control flow; one out of it is a tail call. */
+          if (is_call || !in_ranges(ranges, target))
+            note_callee(function, callee_at(image, target), facts);
+        } else if (op->type == X86_OP_MEM && op->mem.base == X86_REG_RIP && op->mem.index == X86_REG_INVALID) {
+          const char *callee = slot_at(image, insn->address + insn->size + (GElf_Addr)op->mem.disp);
+          if (is_call || callee)
+            note_callee(function, callee, facts);
+        } else if (is_call) {
+          note_callee(function, NULL, facts); /* through a pointer */
+        }
+        continue;
+      }
+      if (insn->id == X86_INS_LEA || insn->id == X86_INS_NOP || function->writes_global)
+        continue;
+      for (uint8_t i = 0; i < x86->op_count; i++) {
+        const cs_x86_op *op = &x86->operands[i];
+        if (op->type != X86_OP_MEM || op->mem.base != X86_REG_RIP || op->mem.segment != X86_REG_INVALID)
+          continue;
+        GElf_Addr target = insn->address + insn->size + (GElf_Addr)op->mem.disp;
+        if (is_writable_data(image, target)) {
+          const char *name = symbol_at(image, target, false);
+          function->writes_global = name ? xstrdup(name) : xprintf("0x%llx", (unsigned long long)target);
+          break;
+        }
+      }
+    }
+    cs_free(insn, 1);
+  }
+}
+
+static void read_ranges(Dwarf_Die *die, struct ranges *ranges) {
+  Dwarf_Addr base, start, end;
+  ptrdiff_t offset = 0;
+  while ((offset = dwarf_ranges(die, offset, &base, &start, &end)) > 0) {
+    if (end <= start)
+      continue;
+    GROW(ranges->pairs, ranges->count, ranges->capacity);
+    ranges->pairs[ranges->count][0] = start;
+    ranges->pairs[ranges->count][1] = end;
+    ranges->count++;
+  }
+}
+
+/* The file a compile unit was made from, as a path the harness can stat: DW_AT_name, against DW_AT_comp_dir when
+ * relative. */
+static char *unit_path(Dwarf_Die *unit, Dwarf_Die *skeleton) {
+  const char *name = dwarf_diename(unit);
+  if (!name)
+    return NULL;
+  if (name[0] == '/')
+    return xstrdup(name);
+  Dwarf_Attribute attribute;
+  const char *folder = dwarf_formstring(dwarf_attr(unit, DW_AT_comp_dir, &attribute));
+  if (!folder)
+    folder = dwarf_formstring(dwarf_attr(skeleton, DW_AT_comp_dir, &attribute));
+  return folder ? xprintf("%s/%s", folder, name) : xstrdup(name);
+}
+
+/* Whether two paths name one file (the same device and inode): a path is never compared as text. */
+static bool same_file(const char *a, const struct stat *b) {
+  struct stat info;
+  return a && stat(a, &info) == 0 && info.st_dev == b->st_dev && info.st_ino == b->st_ino;
+}
+
+struct unit_walk {
+  const struct image *image;
+  struct instrumentation *facts;
+  const char *file; /* the file under test, or NULL for another unit */
+  bool any_tsan_call, any_code_to_watch;
+  char **names; /* another unit's functions, NULL-terminated: what an `in FUNCTION` marker may name */
+};
+
+static void push_string(char ***list, char *text);
+static void free_list(char **list);
+
+static int visit_function(Dwarf_Die *die, void *arg) {
+  struct unit_walk *walk = arg;
+  struct ranges ranges = {0};
+  read_ranges(die, &ranges);
+  if (ranges.count == 0) {
+    free(ranges.pairs);
+    return DWARF_CB_OK;
+  }
+  const char *name = dwarf_diename(die);
+  int line = 0;
+  dwarf_decl_line(die, &line);
+  struct function_facts function = {.name = xstrdup(name ? name : "?"),
+                                    .file = walk->file ? xstrdup(walk->file) : NULL,
+                                    .line = line > 0 ? (size_t)line : 0};
+  scan_code(walk->image, &ranges, &function, walk->facts);
+  free(ranges.pairs);
+  walk->any_tsan_call |= function.calls_func_entry || function.calls_access_hook;
+  walk->any_code_to_watch |= function.makes_calls || function.writes_global;
+  if (walk->file) {
+    struct instrumentation *facts = walk->facts;
+    GROW(facts->functions, facts->function_count, facts->function_capacity);
+    facts->functions[facts->function_count++] = function;
+  } else {
+    push_string(&walk->names, function.name);
+    free(function.file);
+    free(function.writes_global);
+  }
+  return DWARF_CB_OK;
+}
+
+static void push_string(char ***list, char *text) {
+  size_t n = 0;
+  while (*list && (*list)[n])
+    n++;
+  *list = xrealloc(*list, (n + 2) * sizeof **list);
+  (*list)[n] = text;
+  (*list)[n + 1] = NULL;
+}
+
+static bool list_holds(char **list, const char *text) {
+  for (size_t i = 0; list && list[i]; i++)
+    if (strcmp(list[i], text) == 0)
+      return true;
+  return false;
+}
+
+/* The program's own shared objects: DT_NEEDED names found in its DT_RUNPATH or DT_RPATH folders ($ORIGIN
+ * expanded). Those in the system's folders (libc, libtsan) are the platform's and are not listed: the runtime
+ * intercepts what matters of them. One that imports no TSan hook was built without -fsanitize=thread. */
+static void read_libraries(const char *binary, const struct image *image, struct instrumentation *facts) {
+  Elf_Scn *scn = NULL;
+  while ((scn = elf_nextscn(image->elf, scn)) != NULL) {
+    GElf_Shdr shdr;
+    if (!gelf_getshdr(scn, &shdr) || shdr.sh_type != SHT_DYNAMIC || shdr.sh_entsize == 0)
+      continue;
+    Elf_Data *data = elf_getdata(scn, NULL);
+    size_t count = shdr.sh_size / shdr.sh_entsize;
+    const char *search = NULL;
+    for (size_t i = 0; data && i < count; i++) {
+      GElf_Dyn dyn;
+      if (gelf_getdyn(data, (int)i, &dyn) && (dyn.d_tag == DT_RUNPATH || (dyn.d_tag == DT_RPATH && !search)))
+        search = elf_strptr(image->elf, shdr.sh_link, dyn.d_un.d_val);
+    }
+    if (!search)
+      return;
+    char *copy = xstrdup(binary);
+    char *origin = xstrdup(dirname(copy));
+    free(copy);
+    for (size_t i = 0; data && i < count; i++) {
+      GElf_Dyn dyn;
+      if (!gelf_getdyn(data, (int)i, &dyn) || dyn.d_tag != DT_NEEDED)
+        continue;
+      const char *needed = elf_strptr(image->elf, shdr.sh_link, dyn.d_un.d_val);
+      char *folders = xstrdup(search);
+      for (char *save = NULL, *folder = strtok_r(folders, ":", &save); needed && folder;
+           folder = strtok_r(NULL, ":", &save)) {
+        char *expanded = starts_with(folder, "$ORIGIN") ? xprintf("%s%s", origin, folder + 7) : xstrdup(folder);
+        char *path = xprintf("%s/%s", expanded, needed);
+        free(expanded);
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd >= 0) {
+          Elf *library = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+          bool instrumented = false;
+          Elf_Scn *table = NULL;
+          while (library && (table = elf_nextscn(library, table)) != NULL && !instrumented) {
+            GElf_Shdr header;
+            Elf_Data *symbols = gelf_getshdr(table, &header) && header.sh_type == SHT_DYNSYM && header.sh_entsize
+                                    ? elf_getdata(table, NULL)
+                                    : NULL;
+            for (size_t s = 0; symbols && s < header.sh_size / header.sh_entsize && !instrumented; s++) {
+              GElf_Sym sym;
+              const char *name = gelf_getsym(symbols, (int)s, &sym) && sym.st_shndx == SHN_UNDEF
+                                     ? elf_strptr(library, header.sh_link, sym.st_name)
+                                     : NULL;
+              instrumented = name && (is_entry_exit(name) || is_access_hook(name));
+            }
+          }
+          if (library && !instrumented)
+            push_string(&facts->uninstrumented_libraries, path), path = NULL;
+          if (library)
+            elf_end(library);
+          close(fd);
+          free(path);
+          break;
+        }
+        free(path);
+      }
+      free(folders);
+    }
+    free(origin);
+    return;
+  }
+}
+
+static void close_image(struct image *image) {
+  if (image->disassembler)
+    cs_close(&image->disassembler);
+  if (image->dwarf)
+    dwarf_end(image->dwarf);
+  if (image->elf)
+    elf_end(image->elf);
+  if (image->fd >= 0)
+    close(image->fd);
+  free(image->symbols);
+  free(image->slots);
+  free(image->loads);
+}
+
+static int open_image(const char *binary, struct image *image, char **error) {
+  *image = (struct image){.fd = -1};
+  elf_version(EV_CURRENT);
+  image->fd = open(binary, O_RDONLY | O_CLOEXEC);
+  if (image->fd < 0) {
+    *error = xprintf("cannot open %s: %s", binary, strerror(errno));
+    return -1;
+  }
+  image->elf = elf_begin(image->fd, ELF_C_READ_MMAP, NULL);
+  GElf_Ehdr header;
+  if (!image->elf || elf_kind(image->elf) != ELF_K_ELF || !gelf_getehdr(image->elf, &header)) {
+    *error = xprintf("%s is no ELF file", binary);
+    return -1;
+  }
+  if (header.e_machine != EM_X86_64) {
+    *error = xprintf("%s is no x86-64 program, and the harness reads instrumentation from x86-64 code only", binary);
+    return -1;
+  }
+  image->dwarf = dwarf_begin_elf(image->elf, DWARF_C_READ, NULL);
+  if (!image->dwarf) {
+    *error = xprintf("%s holds no DWARF debug information (built without -g, or stripped)", binary);
+    return -1;
+  }
+  if (cs_open(CS_ARCH_X86, CS_MODE_64, &image->disassembler) != CS_ERR_OK) {
+    image->disassembler = 0;
+    *error = xprintf("the disassembler (Capstone) cannot start");
+    return -1;
+  }
+  cs_option(image->disassembler, CS_OPT_DETAIL, CS_OPT_ON);
+  read_segments(image);
+  read_symbols(image);
+  return 0;
+}
+
+int instrumentation_read(const char *binary, const char *const *files, struct instrumentation *facts, char **error) {
+  *facts = (struct instrumentation){0};
+  struct image image;
+  if (open_image(binary, &image, error) != 0) {
+    close_image(&image);
+    return -1;
+  }
+  size_t file_count = 0;
+  while (files[file_count])
+    file_count++;
+  struct stat *identities = xcalloc(file_count + 1, sizeof *identities);
+  bool *found = xcalloc(file_count + 1, sizeof *found);
+  for (size_t f = 0; f < file_count; f++)
+    if (stat(files[f], &identities[f]) != 0)
+      identities[f] = (struct stat){0};
+  int status = 0;
+  Dwarf_CU *cu = NULL;
+  Dwarf_Die skeleton, split;
+  uint8_t unit_type;
+  while (status == 0 && dwarf_get_units(image.dwarf, cu, &cu, NULL, &unit_type, &skeleton, &split) == 0) {
+    if (unit_type != DW_UT_compile && unit_type != DW_UT_skeleton)
+      continue;
+    /* -gsplit-dwarf: the functions are in the split unit libdw found beside (the .dwo, by DW_AT_comp_dir and
+     * DW_AT_dwo_name); a skeleton whose split unit is gone cannot be read. */
+    bool split_found = unit_type == DW_UT_skeleton && dwarf_tag(&split) == DW_TAG_compile_unit;
+    Dwarf_Die *unit = split_found ? &split : &skeleton;
+    char *path = unit_path(unit, &skeleton);
+    size_t f = 0;
+    while (f < file_count && !(identities[f].st_ino && same_file(path, &identities[f])))
+      f++;
+    if (unit_type == DW_UT_skeleton && !split_found) {
+      Dwarf_Attribute attribute;
+      const char *dwo = dwarf_formstring(dwarf_attr(&skeleton, DW_AT_dwo_name, &attribute));
+      *error = xprintf("%s keeps debug information in a separate file (-gsplit-dwarf), %s, which cannot be read",
+                       binary, dwo ? dwo : "(unnamed)");
+      status = -1;
+    } else {
+      struct unit_walk walk = {&image, facts, f < file_count ? files[f] : NULL, false, false, NULL};
+      dwarf_getfuncs(unit, visit_function, &walk, 0);
+      if (f < file_count)
+        found[f] = true;
+      else if (!walk.any_tsan_call && walk.any_code_to_watch && path &&
+               !list_holds(facts->uninstrumented_units, path)) {
+        size_t count = 0;
+        while (facts->uninstrumented_units && facts->uninstrumented_units[count])
+          count++;
+        push_string(&facts->uninstrumented_units, xstrdup(path));
+        facts->uninstrumented_unit_functions =
+            xrealloc(facts->uninstrumented_unit_functions, (count + 1) * sizeof *facts->uninstrumented_unit_functions);
+        facts->uninstrumented_unit_functions[count] = walk.names;
+        walk.names = NULL;
+      }
+      free_list(walk.names);
+    }
+    free(path);
+  }
+  for (size_t f = 0; f < file_count; f++)
+    if (!found[f])
+      push_string(&facts->files_without_unit, xstrdup(files[f]));
+  /* A strong definition in the program replaces the runtime's weak one (in a static runtime the weak one is gone). */
+  enum {
+    REPORT_HOOKS = sizeof report_hooks / sizeof *report_hooks,
+    OPTION_HOOKS = sizeof option_hooks / sizeof *option_hooks
+  };
+  const char *hooks[REPORT_HOOKS + OPTION_HOOKS];
+  bool defined[REPORT_HOOKS + OPTION_HOOKS];
+  for (size_t h = 0; h < REPORT_HOOKS; h++)
+    hooks[h] = report_hooks[h];
+  for (size_t h = 0; h < OPTION_HOOKS; h++)
+    hooks[REPORT_HOOKS + h] = option_hooks[h];
+  elf_defines_symbols_in(image.elf, hooks, REPORT_HOOKS + OPTION_HOOKS, defined);
+  for (size_t h = 0; h < REPORT_HOOKS; h++)
+    if (defined[h])
+      push_string(&facts->report_hooks, xstrdup(report_hook_names[h]));
+  for (size_t h = 0; h < OPTION_HOOKS; h++)
+    if (defined[REPORT_HOOKS + h])
+      push_string(&facts->default_options, xstrdup(option_hooks[h]));
+  read_libraries(binary, &image, facts);
+  free(identities);
+  free(found);
+  close_image(&image);
+  if (status != 0)
+    instrumentation_free(facts);
+  return status;
+}
+
+enum instrumentation_gap function_gap(const struct function_facts *function) {
+  bool owes_entry = function->makes_calls && !function->calls_func_entry;
+  bool owes_hooks = function->writes_global && !function->calls_access_hook;
+  if (!function->calls_func_entry && !function->calls_access_hook && (owes_entry || owes_hooks))
+    return GAP_EVERYTHING;
+  if (owes_hooks)
+    return GAP_ACCESSES;
+  if (owes_entry)
+    return GAP_ENTRY_EXIT;
+  return GAP_NONE;
+}
+
+static void free_list(char **list) {
+  for (size_t i = 0; list && list[i]; i++)
+    free(list[i]);
+  free(list);
+}
+
+void instrumentation_free(struct instrumentation *facts) {
+  for (size_t i = 0; i < facts->function_count; i++) {
+    free(facts->functions[i].name);
+    free(facts->functions[i].file);
+    free(facts->functions[i].writes_global);
+  }
+  free(facts->functions);
+  for (size_t i = 0; i < facts->annotation_count; i++) {
+    free(facts->annotations[i].callee);
+    free(facts->annotations[i].caller);
+  }
+  free(facts->annotations);
+  free_list(facts->files_without_unit);
+  for (size_t i = 0; facts->uninstrumented_units && facts->uninstrumented_units[i]; i++)
+    free_list(facts->uninstrumented_unit_functions[i]);
+  free(facts->uninstrumented_unit_functions);
+  free_list(facts->uninstrumented_units);
+  free_list(facts->report_hooks);
+  free_list(facts->default_options);
+  free_list(facts->uninstrumented_libraries);
+  *facts = (struct instrumentation){0};
+}

@@ -1,0 +1,68 @@
+/* instrumentation.h: what the compiler put into a binary, read back from the binary itself: which functions of
+ * the files under test TSan instrumented, and what in the program hides reports the way a suppression does.
+ *
+ * A binary holds __tsan_init as soon as its *link* has -fsanitize=thread; only the code tells whether TSan watches
+ * the code under test. So the harness reads the binary's DWARF (libdw) for the compile units of those files and the
+ * address ranges of their functions, disassembles each function (Capstone, x86-64), and resolves every call to the
+ * function it reaches (a symbol, or a PLT slot through its relocation). */
+#ifndef TSAN_VERIFY_INSTRUMENTATION_H
+#define TSAN_VERIFY_INSTRUMENTATION_H
+
+#include "source/markers.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* One function with code of a compile unit of a file under test. */
+struct function_facts {
+  char *name;
+  char *file;             /* the file under test it belongs to (as given to instrumentation_read) */
+  size_t line;            /* where it is declared, 0 when DWARF does not say */
+  bool calls_func_entry;  /* calls __tsan_func_entry: TSan's function entry/exit instrumentation */
+  bool calls_access_hook; /* calls a TSan memory-access hook: __tsan_read4, __tsan_atomic32_load, ... */
+  bool makes_calls;       /* calls anything else, directly, through the PLT or a pointer */
+  char *writes_global;    /* a writable global it touches (its symbol, or its address), or NULL */
+};
+
+/* A call from the program's code to a runtime entry point that hides reports: one that stops watching
+ * (AnnotateIgnoreReadsBegin, ...: HIDES_IGNORE_ANNOTATIONS) or one that orders accesses on the program's word alone
+ * (AnnotateHappensAfter, __tsan_acquire, ...: HIDES_SYNC_ANNOTATIONS). */
+struct hiding_call {
+  enum hiding_kind kind;
+  char *callee;
+  char *caller; /* the function that calls it, "?" when DWARF does not say */
+};
+
+struct instrumentation {
+  struct function_facts *functions;
+  size_t function_count, function_capacity;
+  char **files_without_unit;             /* files under test the binary has no compile unit for, NULL-terminated */
+  char **uninstrumented_units;           /* other compile units with code and not one TSan call, NULL-terminated */
+  char ***uninstrumented_unit_functions; /* for each of those units, the names of its functions, NULL-terminated */
+  struct hiding_call *annotations;
+  size_t annotation_count, annotation_capacity;
+  char **report_hooks;             /* runtime hooks the program defines itself (OnReport, ...), NULL-terminated */
+  char **default_options;          /* __tsan_default_options, __ubsan_default_options defined by the program */
+  char **uninstrumented_libraries; /* shared objects of the program's own (RUNPATH, RPATH) without TSan */
+};
+
+/* Reads the facts of `binary` for the files `files` (NULL-terminated; the case first). Returns 0, or -1 with
+ * *error saying why the binary's code cannot be read (no DWARF, not x86-64, split DWARF, ...); the facts are then
+ * unknown, and the caller must not claim anything about the instrumentation. */
+int instrumentation_read(const char *binary, const char *const *files, struct instrumentation *facts, char **error);
+void instrumentation_free(struct instrumentation *facts);
+
+/* What TSan's pass left out of a function that has something it instruments. Both compilers give every function
+ * that calls anything an entry/exit pair (LLVM ThreadSanitizer.cpp, sanitizeFunction: "Res || HasCalls"; gcc
+ * tsan.cc, instrument_memory_accesses: every call statement counts), and every access to a writable global a hook
+ * (LLVM skips constant data only; gcc read-only declarations only). */
+enum instrumentation_gap {
+  GAP_NONE,
+  GAP_EVERYTHING, /* no TSan call at all: built without -fsanitize=thread, or gcc's no_sanitize("thread") */
+  GAP_ACCESSES,   /* a writable global touched without any access hook: clang's no_sanitize("thread"), an
+                     ignorelist, -fno-sanitize-thread-memory-access */
+  GAP_ENTRY_EXIT, /* calls without __tsan_func_entry: -fno-sanitize-thread-func-entry-exit; TSan's stacks miss it */
+};
+enum instrumentation_gap function_gap(const struct function_facts *function);
+
+#endif

@@ -1,0 +1,94 @@
+/* program_sources.c: which source files of a program hold its markers, from its DWARF (see program_sources.h). */
+#include "proof/program_sources.h"
+#include "base/readfile.h"
+#include "base/util.h"
+#include "binary/dwarfinfo.h"
+#include "source/dialect.h"
+#include "source/markers.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Real paths already read, so that a header named by every unit is read once. */
+struct seen {
+  char **paths;
+  size_t count, capacity;
+};
+
+static bool seen_before(struct seen *seen, const char *real) {
+  for (size_t i = 0; i < seen->count; i++)
+    if (strcmp(seen->paths[i], real) == 0)
+      return true;
+  GROW(seen->paths, seen->count, seen->capacity);
+  seen->paths[seen->count++] = xstrdup(real);
+  return false;
+}
+
+/* 1 when the marker reader finds a // comment that opens with a marker's name: the reader's own lexing (comments,
+ * string literals, line splices), not a text search, so a marker quoted in a string or a block comment is none. 0 when
+ * it finds none; -1 with *error when the file cannot be read. */
+static int holds_marker(const char *path, char **error) {
+  struct strbuf text;
+  if (read_whole_file(path, &text, error) != 0)
+    return -1;
+  size_t *lines = NULL;
+  struct c_dialect unknown = c_dialect_unknown();
+  size_t count = marker_comment_lines(text.data, text.length, &unknown, &lines);
+  free(lines);
+  strbuf_free(&text);
+  return count > 0;
+}
+
+int marked_sources_find(const char *exe, struct marked_sources *sources, char **error) {
+  *sources = (struct marked_sources){0};
+  struct dwarf_info info;
+  if (dwarf_info_open(exe, &info, error) != 0)
+    return -1;
+  struct seen seen = {0};
+  size_t capacity = 0;
+  int status_code = 0;
+  for (size_t u = 0; u < info.unit_count && status_code == 0; u++) {
+    const struct dwarf_unit *unit = &info.units[u];
+    for (size_t s = 0; s < unit->source_count; s++) {
+      const struct dwarf_source *source = &unit->sources[s];
+      /* Only a name DWARF places (absolute, or under its unit's DW_AT_comp_dir): a bare relative name would be
+       * read from whatever folder the harness runs in. A file that is gone, or no regular file, holds nothing. */
+      const char *path = source->resolved;
+      char real[PATH_MAX];
+      struct stat status;
+      if (!path || !realpath(path, real) || stat(real, &status) != 0 || !S_ISREG(status.st_mode) ||
+          seen_before(&seen, real))
+        continue;
+      sources->read_count++;
+      int marked = holds_marker(real, error);
+      if (marked < 0) {
+        /* A file of the program that cannot be read may hold its markers: nothing can be said without it. */
+        char *why = *error;
+        *error = xprintf("%s, a source file %s's debug information names (%s)", why, exe, path);
+        free(why);
+        status_code = -1;
+        break;
+      }
+      if (!marked)
+        continue;
+      GROW(sources->paths, sources->count, capacity);
+      sources->paths[sources->count++] = xstrdup(path);
+    }
+  }
+  for (size_t i = 0; i < seen.count; i++)
+    free(seen.paths[i]);
+  free(seen.paths);
+  dwarf_info_close(&info);
+  if (status_code != 0)
+    marked_sources_free(sources);
+  return status_code;
+}
+
+void marked_sources_free(struct marked_sources *sources) {
+  for (size_t i = 0; i < sources->count; i++)
+    free(sources->paths[i]);
+  free(sources->paths);
+  *sources = (struct marked_sources){0};
+}

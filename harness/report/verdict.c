@@ -1,0 +1,48 @@
+#include "report/verdict.h"
+#include "base/util.h"
+
+#include <stdlib.h>
+
+static int severity(enum outcome outcome) {
+  switch (outcome) {
+  case OUTCOME_MET: return 0;
+  case OUTCOME_SKIPPED: return 1;
+  case OUTCOME_NOT_MET: return 2;
+  case OUTCOME_CANNOT_CHECK: return 3;
+  }
+  return 3;
+}
+
+void verdict_add(struct verdict *verdict, enum outcome outcome, const char *file, size_t line, const char *format,
+                 ...) {
+  va_list args;
+  va_start(args, format);
+  char *message = xvprintf(format, args);
+  va_end(args);
+  GROW(verdict->diagnostics, verdict->diagnostic_count, verdict->diagnostic_capacity);
+  verdict->diagnostics[verdict->diagnostic_count++] =
+      (struct diagnostic){file ? xstrdup(file) : NULL, line, message, outcome};
+  if (severity(outcome) > severity(verdict->outcome))
+    verdict->outcome = outcome;
+}
+
+void verdict_free(struct verdict *verdict) {
+  for (size_t i = 0; i < verdict->diagnostic_count; i++) {
+    free(verdict->diagnostics[i].file);
+    free(verdict->diagnostics[i].message);
+  }
+  free(verdict->diagnostics);
+  free(verdict->report_marker);
+  free(verdict->marker_report);
+  *verdict = (struct verdict){0};
+}
+
+const char *outcome_name(enum outcome outcome) {
+  switch (outcome) {
+  case OUTCOME_MET: return "met";
+  case OUTCOME_NOT_MET: return "not met";
+  case OUTCOME_CANNOT_CHECK: return "cannot check";
+  case OUTCOME_SKIPPED: return "skipped";
+  }
+  return "cannot check";
+}

@@ -1,0 +1,266 @@
+/* detect.c: build a program from sources, run it under TSan, Helgrind or DRD, read what the detector says. */
+#include "score/detect.h"
+#include "base/util.h"
+#include "check/verify.h"
+#include "process/run.h"
+#include "runner/evidence.h"
+#include "runner/runtime_options.h"
+#include "score/valgrind.h"
+
+#include <errno.h>
+#include <ftw.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+const char *detector_name(enum detector detector) {
+  switch (detector) {
+  case DETECTOR_TSAN: return "tsan";
+  case DETECTOR_HELGRIND: return "helgrind";
+  case DETECTOR_DRD: return "drd";
+  }
+  return "?";
+}
+
+int detector_from_name(const char *name) {
+  for (int d = DETECTOR_TSAN; d <= DETECTOR_DRD; d++)
+    if (strcmp(name, detector_name((enum detector)d)) == 0)
+      return d;
+  return -1;
+}
+
+static int remove_entry(const char *path, const struct stat *info, int flag, struct FTW *walk) {
+  (void)info, (void)flag, (void)walk;
+  return remove(path);
+}
+
+static const char *first_line(const char *text, int *length) {
+  *length = (int)strcspn(text, "\n");
+  return text;
+}
+
+static size_t count_of(char *const *list) {
+  size_t count = 0;
+  while (list && list[count])
+    count++;
+  return count;
+}
+
+static int build(const struct detect_request *request, const char *binary, int *interrupted_by, char **error) {
+  const char *compiler = request->compiler ? request->compiler : getenv("CC");
+  if (!compiler || !*compiler)
+    compiler = "clang";
+  size_t flag_count = count_of(request->cflags);
+  char **argv = xcalloc(request->source_count + flag_count + 16, sizeof *argv);
+  size_t a = 0;
+  argv[a++] = (char *)compiler;
+  argv[a++] = "-g";
+  argv[a++] = "-pthread";
+  argv[a++] = (char *)(request->opt_level ? request->opt_level : "-O1");
+  argv[a++] = request->detector == DETECTOR_TSAN ? "-fsanitize=thread" : "-gdwarf-4";
+  argv[a++] = "-w"; /* corpora are not ours to lint */
+  for (size_t i = 0; i < flag_count; i++)
+    argv[a++] = request->cflags[i];
+  for (size_t i = 0; i < request->source_count; i++)
+    argv[a++] = request->sources[i];
+  if (request->stub)
+    argv[a++] = (char *)request->stub;
+  argv[a++] = "-o";
+  argv[a++] = (char *)binary;
+  struct run_request run_request = {.argv = argv, .timeout_seconds = 300, .capture_limit = 1 << 20};
+  struct run_result run;
+  char *why = NULL;
+  int status = 0;
+  if (run_program(&run_request, &run, &why) != 0) {
+    *error = xprintf("%s: cannot compile: %s", request->sources[0], why);
+    free(why);
+    status = -1;
+  } else {
+    *interrupted_by = run.interrupted_by;
+    if (run.interrupted_by || run.end != RUN_EXITED || run.code != 0) {
+      int length;
+      const char *line = first_line(run.err.data, &length);
+      *error = xprintf("%s: compile error (%s): %.*s", request->sources[0], compiler, length, line);
+      status = -1;
+    }
+    run_result_free(&run);
+  }
+  free(argv);
+  return status;
+}
+
+static double run_timeout(const struct detect_request *request) {
+  return request->timeout_seconds > 0 ? request->timeout_seconds : 120;
+}
+
+/* The request's environment, then SVCOMP_SEED for this run (the last entry of a name wins). */
+static char **run_environment(const struct detect_request *request, unsigned run_number) {
+  size_t count = count_of(request->environment);
+  unsigned long seed = 1;
+  const char *user_seed = getenv("SVCOMP_SEED");
+  for (size_t i = 0; i < count; i++)
+    if (starts_with(request->environment[i], "SVCOMP_SEED="))
+      user_seed = request->environment[i] + strlen("SVCOMP_SEED=");
+  if (user_seed && *user_seed)
+    seed = strtoul(user_seed, NULL, 10);
+  char **environment = xcalloc(count + 2, sizeof *environment);
+  for (size_t i = 0; i < count; i++)
+    environment[i] = request->environment[i];
+  environment[count] = xprintf("SVCOMP_SEED=%lu", seed + (run_number ? run_number - 1 : 0));
+  return environment;
+}
+
+/* TSan: the run traced, each process logging to a file of its own, judged by the per-process proof. */
+static int run_tsan(const struct detect_request *request, const struct detect_program *program,
+                    char *const *environment, struct tsan_log *log, int *interrupted_by, char **error) {
+  const char *source = request->sources[0];
+  /* Each run logs into a folder of its own: an earlier run's logs would be strays of this one. */
+  char *log_folder = xprintf("%s/run.XXXXXX", program->folder);
+  if (!mkdtemp(log_folder)) {
+    *error = xprintf("%s: cannot create a log folder in %s: %s", source, program->folder, strerror(errno));
+    free(log_folder);
+    return -1;
+  }
+  char *log_prefix = xprintf("%s/tsan", log_folder);
+  free(log_folder);
+  struct runtime_options options = {0};
+  char *why = NULL;
+  if (runtime_options_build(getenv("TSAN_OPTIONS"), getenv("UBSAN_OPTIONS"), NULL, log_prefix, &options, &why) != 0) {
+    *error = xprintf("%s: cannot run tsan: %s", source, why);
+    free(why);
+    free(log_prefix);
+    return -1;
+  }
+  char *argv[] = {program->binary, NULL};
+  struct run_request run_request = {.argv = argv,
+                                    .tsan_options = options.tsan_options,
+                                    .ubsan_options = options.ubsan_options,
+                                    .environment = environment,
+                                    .timeout_seconds = run_timeout(request),
+                                    .capture_limit = DEFAULT_CAPTURE_LIMIT,
+                                    .trace = true,
+                                    .log_prefix = log_prefix,
+                                    .classify = image_is_instrumented};
+  struct run_result run;
+  int status = 0;
+  if (run_program(&run_request, &run, &why) != 0) {
+    *error = xprintf("%s: cannot run tsan: %s", source, why);
+    free(why);
+    status = -1;
+  } else {
+    *interrupted_by = run.interrupted_by;
+    struct evidence evidence = {0};
+    struct verdict verdict = {0};
+    if (run.interrupted_by) {
+      verdict_add(&verdict, OUTCOME_CANNOT_CHECK, source, 0, "interrupted by signal %d", run.interrupted_by);
+    } else {
+      evidence_collect(&run.processes, 4 * (size_t)DEFAULT_CAPTURE_LIMIT, &evidence);
+      check_watched(&run, run_request.timeout_seconds, &options, NULL, source, &evidence, &verdict);
+    }
+    if (verdict.outcome != OUTCOME_MET) {
+      const struct diagnostic *first = verdict.diagnostic_count ? &verdict.diagnostics[0] : NULL;
+      *error = first ? xprintf("%s: %s", first->file ? first->file : source, first->message)
+                     : xprintf("%s: TSan did not watch the run", source);
+      status = -1;
+    } else {
+      evidence_merge(&evidence, log);
+    }
+    verdict_free(&verdict);
+    evidence_free(&evidence);
+    run_result_free(&run);
+  }
+  runtime_options_free(&options);
+  free(log_prefix);
+  return status;
+}
+
+/* Helgrind or DRD: the program under Valgrind, its XML read; it must have reached the program's end. */
+static int run_valgrind(const struct detect_request *request, const struct detect_program *program,
+                        char *const *environment, struct tsan_log *log, int *interrupted_by, char **error) {
+  const char *source = request->sources[0];
+  char *xml = xprintf("%s/valgrind.xml", program->folder);
+  remove(xml);
+  char *tool = xprintf("--tool=%s", detector_name(request->detector));
+  char *xml_file = xprintf("--xml-file=%s", xml);
+  /* A forked child stays silent: its own XML document would follow the parent's in the same file. */
+  char *argv[] = {"valgrind", tool, "--xml=yes", "--child-silent-after-fork=yes", xml_file, program->binary, NULL};
+  struct run_request run_request = {
+      .argv = argv, .environment = environment, .timeout_seconds = run_timeout(request), .capture_limit = 8 << 20};
+  struct run_result run;
+  char *why = NULL;
+  int status = 0;
+  if (run_program(&run_request, &run, &why) != 0) {
+    *error = xprintf("%s: cannot run %s: %s", source, detector_name(request->detector), why);
+    free(why);
+    status = -1;
+  } else {
+    *interrupted_by = run.interrupted_by;
+    if (run.end == RUN_TIMED_OUT) {
+      *error = xprintf("%s: %s did not finish in %.0f s", source, detector_name(request->detector),
+                       run_request.timeout_seconds);
+      status = -1;
+    } else {
+      status = valgrind_xml_read(xml, log, &why);
+      if (status == 0 && !log->runtime_finished) {
+        why = xprintf("%s did not see the program to its end", detector_name(request->detector));
+        tsan_log_free(log);
+        status = -1;
+      }
+      if (status != 0)
+        *error = xprintf("%s: %s", source, why ? why : "cannot read the detector's output");
+      free(why);
+    }
+    run_result_free(&run);
+  }
+  free(xml_file);
+  free(tool);
+  free(xml);
+  return status;
+}
+
+int detect_build(const struct detect_request *request, struct detect_program *program, int *interrupted_by,
+                 char **error) {
+  *program = (struct detect_program){0};
+  *interrupted_by = 0;
+  *error = NULL;
+  const char *tmp = getenv("TMPDIR");
+  char *folder = xprintf("%s/tsan-verify-detect.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+  if (!mkdtemp(folder) || strchr(folder, '"')) {
+    *error = xprintf("cannot create a private folder in %s: %s", tmp && *tmp ? tmp : "/tmp",
+                     strchr(folder, '"') ? "its name holds a double quote" : strerror(errno));
+    free(folder);
+    return -1;
+  }
+  program->folder = folder;
+  program->binary = xprintf("%s/program", folder);
+  if (build(request, program->binary, interrupted_by, error) != 0 || *interrupted_by) {
+    if (!*error)
+      *error = xprintf("%s: interrupted while compiling", request->sources[0]);
+    detect_program_free(program);
+    return -1;
+  }
+  return 0;
+}
+
+int detect_run(const struct detect_request *request, const struct detect_program *program, unsigned run_number,
+               struct tsan_log *log, int *interrupted_by, char **error) {
+  *log = (struct tsan_log){.warnings_reported = -1};
+  *interrupted_by = 0;
+  *error = NULL;
+  char **environment = run_environment(request, run_number);
+  size_t own = count_of(request->environment);
+  int status = request->detector == DETECTOR_TSAN
+                   ? run_tsan(request, program, environment, log, interrupted_by, error)
+                   : run_valgrind(request, program, environment, log, interrupted_by, error);
+  free(environment[own]);
+  free(environment);
+  return status;
+}
+
+void detect_program_free(struct detect_program *program) {
+  if (program->folder)
+    nftw(program->folder, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+  free(program->binary);
+  free(program->folder);
+  *program = (struct detect_program){0};
+}

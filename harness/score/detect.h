@@ -1,0 +1,50 @@
+/* detect.h: one program built from C sources and run under one detector (TSan, Helgrind or DRD), its reports read
+ * into a tsan_log. What the scorer uses for corpora that come without a build (SV-COMP tasks, TSV lists). */
+#ifndef TSAN_VERIFY_DETECT_H
+#define TSAN_VERIFY_DETECT_H
+
+#include "report/report.h"
+
+#include <stddef.h>
+
+enum detector { DETECTOR_TSAN, DETECTOR_HELGRIND, DETECTOR_DRD };
+
+struct detect_request {
+  enum detector detector;
+  char *const *sources; /* the program's C files */
+  size_t source_count;
+  const char *stub;         /* an extra C file linked in (the SV-COMP stub), or NULL */
+  const char *compiler;     /* NULL: $CC, else "clang" */
+  const char *opt_level;    /* "-O1" when NULL */
+  char *const *cflags;      /* more compiler flags (-fopenmp, -I...), NULL-terminated; or NULL */
+  char *const *environment; /* "NAME=VALUE" set for every run (OMP_NUM_THREADS=4, ...), NULL-terminated; or NULL */
+  double timeout_seconds;   /* per run; 120 when <= 0 */
+};
+
+/* A built program, in a private folder of its own. */
+struct detect_program {
+  char *folder;
+  char *binary;
+};
+
+/* "tsan", "helgrind", "drd" and back; detector_from_name returns -1 for another name. */
+const char *detector_name(enum detector detector);
+int detector_from_name(const char *name);
+
+/* Builds the program (with -fsanitize=thread for TSan; with -gdwarf-4 for Valgrind, whose 3.19 reads clang 14's
+ * DWARF 5 poorly). Returns 0, or -1 with *error = "source: what went wrong" (and nothing left to free).
+ * *interrupted_by is set when SIGINT or SIGTERM arrived. */
+int detect_build(const struct detect_request *request, struct detect_program *program, int *interrupted_by,
+                 char **error);
+/* Runs the built program once under the detector and parses its reports. `run_number` (1, 2, ...) picks the
+ * SV-COMP stub's sequence: SVCOMP_SEED is the user's seed (default 1) plus run_number - 1, so repeated runs explore
+ * other nondeterministic values. Under TSan the run is traced and judged as check mode judges it (verify.h's
+ * check_watched: each instrumented process's own log, complete, consistent with its exit; no survivor); under
+ * Valgrind its XML must reach the program's end. Returns 0 when the detector watched the run to its end, or -1 with
+ * *error = "source: why not" (timeout, a crash, the detector did not start). */
+int detect_run(const struct detect_request *request, const struct detect_program *program, unsigned run_number,
+               struct tsan_log *log, int *interrupted_by, char **error);
+/* Removes the program's folder. */
+void detect_program_free(struct detect_program *program);
+
+#endif

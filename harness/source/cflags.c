@@ -1,0 +1,55 @@
+/* cflags.c: relative paths in the user's compiler flags, anchored to the folder they were written for. */
+#include "source/cflags.h"
+#include "base/util.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+char *absolute_path(const char *path, const char *base) {
+  return path[0] == '/' ? xstrdup(path) : xprintf("%s/%s", base, path);
+}
+
+static bool exists_under(const char *path, const char *base) {
+  char *full = absolute_path(path, base);
+  struct stat info;
+  bool exists = stat(full, &info) == 0;
+  free(full);
+  return exists;
+}
+
+/* The options of gcc's and clang's drivers whose value, written attached, is a folder or file to read ("Options
+ * for Directory Search" and "-include" in gcc's manual). The longer names come first: "-isystem" before "-I". */
+static const char *const path_options[] = {"-idirafter", "-isystem", "-iquote", "-imacros",
+                                           "-include",   "-I",       "-L",      NULL};
+
+static char *anchored(const char *word, const char *base) {
+  if (word[0] != '-' && word[0] != '@')
+    return word[0] != '/' && exists_under(word, base) ? absolute_path(word, base) : xstrdup(word);
+  if (word[0] == '@')
+    return word[1] && word[1] != '/' && exists_under(word + 1, base) ? xprintf("@%s/%s", base, word + 1)
+                                                                     : xstrdup(word);
+  for (size_t i = 0; path_options[i]; i++) {
+    size_t n = strlen(path_options[i]);
+    if (strncmp(word, path_options[i], n) == 0 && word[n] && word[n] != '/' && word[n] != '=')
+      return xprintf("%s%s/%s", path_options[i], base, word + n);
+  }
+  return xstrdup(word);
+}
+
+char **cflags_words(const char *flags, const char *base) {
+  char **words = xcalloc(strlen(flags) / 2 + 2, sizeof *words);
+  size_t count = 0;
+  char *copy = xstrdup(flags);
+  for (char *save = NULL, *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save))
+    words[count++] = anchored(w, base);
+  free(copy);
+  return words;
+}
+
+void free_words(char **words) {
+  for (size_t i = 0; words && words[i]; i++)
+    free(words[i]);
+  free(words);
+}

@@ -1,0 +1,1318 @@
+/* markers.c: reads `// expect-tsan: ...` and friends out of a C file, the way the compiler reads it. */
+#include "source/markers.h"
+#include "base/util.h"
+#include "report/report.h"
+#include "report/suggest.h"
+#include "source/confusable.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum { MAX_CASE_BYTES = 16 * 1024 * 1024 };
+
+enum directive {
+  EXPECT_TSAN,
+  EXPECT_OUTPUT,
+  TSAN_OPTIONS,
+  REQUIRES_TSAN,
+  EXPECT_BUG,
+  EXPECT_EXIT,
+  EXPECT_TSAN_DIES,
+  TSAN_HIDES,
+  EXPECT_SUPPRESSED,
+  DIRECTIVE_COUNT
+};
+static const char *const directives[] = {"expect-tsan",      "expect-output", "tsan-options",
+                                         "requires-tsan",    "expect-bug",    "expect-exit",
+                                         "expect-tsan-dies", "tsan-hides",    "expect-suppressed"};
+static const char *const hiding_kinds[] = {"uninstrumented", "ignore-annotations", "default-options", "report-hook",
+                                           "sync-annotations"};
+
+const char *hiding_kind_name(enum hiding_kind kind) { return hiding_kinds[kind]; }
+
+/* Bug classes that are no data race and have no TSan headline: ground truth names them all the same. */
+const char *const bug_only_kinds[] = {
+    "atomicity violation", "torn write",  "ABA",           "shared state", "unchecked wakeup",
+    "stolen wakeup",       "lost wakeup", "self-deadlock", "fork misuse",  NULL};
+
+/* ---- the file as the compiler's first translation phases see it ---- */
+
+/* A cursor over the text: line splices (a backslash, optional blanks, a line end) vanish, and every line end (LF,
+ * CR LF, CR) reads as one '\n'. `line` is the physical line of the character under the cursor. */
+struct source {
+  const char *p, *end;
+  size_t line;
+};
+
+static size_t line_end_length(const char *p, const char *end) {
+  if (p >= end)
+    return 0;
+  if (*p == '\n')
+    return 1;
+  if (*p == '\r')
+    return p + 1 < end && p[1] == '\n' ? 2 : 1;
+  return 0;
+}
+
+/* gcc and clang both splice a backslash and a line end with blanks between (with a warning): so do we. */
+static void skip_splices(struct source *s) {
+  while (s->p < s->end && *s->p == '\\') {
+    const char *q = s->p + 1;
+    while (q < s->end && (*q == ' ' || *q == '\t'))
+      q++;
+    size_t n = line_end_length(q, s->end);
+    if (n == 0)
+      return;
+    s->p = q + n;
+    s->line++;
+  }
+}
+
+/* The next character, '\n' for any line end, -1 at the end of the text. */
+static int peek(struct source *s) {
+  skip_splices(s);
+  if (s->p >= s->end)
+    return -1;
+  return line_end_length(s->p, s->end) ? '\n' : (unsigned char)*s->p;
+}
+
+static void advance(struct source *s) {
+  skip_splices(s);
+  if (s->p >= s->end)
+    return;
+  size_t n = line_end_length(s->p, s->end);
+  if (n) {
+    s->p += n;
+    s->line++;
+  } else {
+    s->p++;
+  }
+}
+
+/* The character after the next one. */
+static int peek_second(const struct source *s) {
+  struct source t = *s;
+  peek(&t);
+  advance(&t);
+  return peek(&t);
+}
+
+/* A comment's text (after its opening // or slash-star, splices removed) and where its physical lines begin in it. */
+struct line_start {
+  size_t offset; /* in the text */
+  size_t line;
+};
+
+struct comment {
+  struct strbuf text;
+  size_t line; /* the line of its opening // or / * */
+  struct line_start *starts;
+  size_t start_count, start_capacity;
+  bool block;
+};
+
+static void comment_add(struct comment *comment, const struct source *s, int c) {
+  size_t last = comment->start_count ? comment->starts[comment->start_count - 1].line : comment->line;
+  if (s->line != last) {
+    GROW(comment->starts, comment->start_count, comment->start_capacity);
+    comment->starts[comment->start_count++] = (struct line_start){comment->text.length, s->line};
+  }
+  char byte = (char)c;
+  strbuf_append(&comment->text, &byte, 1);
+}
+
+/* The physical line of the comment's text at `offset`. */
+static size_t comment_line_at(const struct comment *comment, size_t offset) {
+  size_t line = comment->line;
+  for (size_t i = 0; i < comment->start_count && comment->starts[i].offset <= offset; i++)
+    line = comment->starts[i].line;
+  return line;
+}
+
+static void comment_free(struct comment *comment) {
+  strbuf_free(&comment->text);
+  free(comment->starts);
+}
+
+/* ---- markers ---- */
+
+static char *trim(const char *text, size_t length) {
+  while (length && isspace((unsigned char)*text))
+    text++, length--;
+  while (length && isspace((unsigned char)text[length - 1]))
+    length--;
+  return xstrndup(text, length);
+}
+
+static bool kind_is_known(const char *kind, bool bug) {
+  for (int i = 0; tsan_known_kinds[i]; i++)
+    if (starts_with(tsan_known_kinds[i], kind))
+      return true;
+  for (int i = 0; bug && bug_only_kinds[i]; i++)
+    if (starts_with(bug_only_kinds[i], kind))
+      return true;
+  return false;
+}
+
+/* Whether `kind` is a whole marker kind: a headline, or one up to its parenthesis ("lock-order-inversion"). */
+static bool kind_is_whole(const char *kind, bool bug) {
+  size_t n = strlen(kind);
+  if (strcmp(kind, "none") == 0)
+    return true;
+  for (int pass = 0; pass < 2; pass++)
+    for (const char *const *k = pass ? bug_only_kinds : tsan_known_kinds; *k && (bug || !pass); k++)
+      if (strncmp(*k, kind, n) == 0 && ((*k)[n] == '\0' || ((*k)[n] == ' ' && (*k)[n + 1] == '(')))
+        return true;
+  return false;
+}
+
+/* For a kind that is not one: when it starts with a kind (or "none") and goes on, the marker most likely lacks
+ * the " -- " before its note. Returns `KIND -- NOTE`, or NULL. */
+static char *note_hint(const char *body, bool bug) {
+  size_t longest = 0; /* no kind is longer than the longest headline */
+  for (int i = 0; tsan_known_kinds[i]; i++)
+    longest = strlen(tsan_known_kinds[i]) > longest ? strlen(tsan_known_kinds[i]) : longest;
+  for (size_t length = strlen(body) < longest ? strlen(body) : longest; length > 0; length--) {
+    if (isalnum((unsigned char)body[length]) || !isalnum((unsigned char)body[length - 1]))
+      continue;
+    char *prefix = xstrndup(body, length);
+    bool known = kind_is_whole(prefix, bug);
+    free(prefix);
+    if (!known)
+      continue;
+    const char *rest = body + length;
+    while (*rest && (isspace((unsigned char)*rest) || strchr("-:,;.", *rest)))
+      rest++;
+    return *rest ? xprintf("%.*s -- %s", (int)length, body, rest) : NULL;
+  }
+  return NULL;
+}
+
+static bool is_word_char(int c) { return isalnum(c) || c == '-' || c == '_'; }
+
+/* Whether `word` is spelt like a directive (case, '_' for '-', or at most two typing slips away from one):
+ * its index, else -1. Exact spellings are not asked about here. */
+static int directive_lookalike(const char *word, size_t length) {
+  if (length < 6 || length > 20)
+    return -1;
+  char folded[24];
+  for (size_t i = 0; i < length; i++)
+    folded[i] = word[i] == '_' ? '-' : (char)tolower((unsigned char)word[i]);
+  folded[length] = '\0';
+  int best = -1;
+  size_t best_distance = 3;
+  for (int d = 0; d < DIRECTIVE_COUNT; d++) {
+    /* Damerau-Levenshtein distance (optimal string alignment), small strings only. */
+    const char *a = folded, *b = directives[d];
+    size_t n = length, m = strlen(b), rows[3][24];
+    for (size_t j = 0; j <= m; j++)
+      rows[0][j] = j;
+    for (size_t i = 1; i <= n; i++) {
+      size_t *row = rows[i % 3], *up = rows[(i - 1) % 3], *up2 = rows[(i + 1) % 3];
+      row[0] = i;
+      for (size_t j = 1; j <= m; j++) {
+        size_t cost = a[i - 1] != b[j - 1];
+        size_t best_here = up[j - 1] + cost;
+        if (up[j] + 1 < best_here)
+          best_here = up[j] + 1;
+        if (row[j - 1] + 1 < best_here)
+          best_here = row[j - 1] + 1;
+        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && up2[j - 2] + 1 < best_here)
+          best_here = up2[j - 2] + 1;
+        row[j] = best_here;
+      }
+    }
+    if (rows[n % 3][m] < best_distance) {
+      best_distance = rows[n % 3][m];
+      best = d;
+    }
+  }
+  return best;
+}
+
+/* Whether text[at] starts a directive's name in any case or with '_' for '-', and then (after an
+ * optional [selector]) a colon: a marker written where the harness does not read markers. */
+static int directive_mention(const char *text, size_t length, size_t at) {
+  if (at > 0 && is_word_char((unsigned char)text[at - 1]))
+    return -1;
+  for (int d = 0; d < DIRECTIVE_COUNT; d++) {
+    size_t n = strlen(directives[d]), i;
+    if (length - at < n)
+      continue;
+    for (i = 0; i < n; i++) {
+      char c = (char)tolower((unsigned char)text[at + i]);
+      if (c != directives[d][i] && !(directives[d][i] == '-' && c == '_'))
+        break;
+    }
+    size_t j = at + n;
+    if (i < n || (j < length && is_word_char((unsigned char)text[j])))
+      continue;
+    if (j < length && text[j] == '[') {
+      const char *close = memchr(text + j, ']', length - j);
+      if (!close)
+        continue;
+      j = (size_t)(close - text) + 1;
+    }
+    while (j < length && text[j] == ' ')
+      j++;
+    if (j < length && text[j] == ':')
+      return d;
+  }
+  return -1;
+}
+
+struct pending {
+  bool bug; /* in spec->bugs, else spec->markers */
+  size_t index;
+};
+
+/* What one pass over a file builds. */
+struct reader {
+  const char *path;
+  struct case_spec *spec;
+  struct pending *pending; /* standalone markers waiting for the next line of code */
+  size_t pending_count, pending_capacity;
+  size_t last_code_line;
+  struct strbuf options;
+  char *error; /* the first error; reading stops there */
+  /* The preprocessing directive being read: from its # (or %:) to the end of its logical line. */
+  bool at_line_start; /* only blanks and comments so far on this logical line */
+  bool in_directive;
+  bool directive_named; /* its name has been read */
+  size_t directive_line;
+  int conditional_depth; /* #if groups open */
+  size_t conditional_start;
+  bool digit_separators, raw_strings; /* the dialect of this reading (trigraphs are replaced before it) */
+  /* marker_comment_lines: only collect the lines of // comments that open with a marker's name, judge nothing. */
+  bool collect;
+  size_t *collected;
+  size_t collected_count, collected_capacity;
+  struct unicode *unicode; /* ICU, loaded at the first word outside ASCII */
+};
+
+static void fail(struct reader *r, size_t line, const char *format, ...) __attribute__((format(printf, 3, 4)));
+static void fail(struct reader *r, size_t line, const char *format, ...) {
+  if (r->error)
+    return;
+  va_list args;
+  va_start(args, format);
+  char *what = xvprintf(format, args);
+  va_end(args);
+  r->error = xprintf("%s:%zu: %s", r->path, line, what);
+  free(what);
+}
+
+static void mark_line(struct reader *r, size_t line, unsigned flag) {
+  if (line >= 1 && line <= r->spec->line_count)
+    r->spec->line_flags[line - 1] |= (unsigned char)flag;
+}
+
+/* A token on `line`: code, unless it belongs to a preprocessing directive, which is no line TSan can report. */
+static void code_on(struct reader *r, size_t line) {
+  if (r->in_directive) {
+    mark_line(r, line, LINE_DIRECTIVE);
+    return;
+  }
+  mark_line(r, line, LINE_CODE);
+  for (size_t i = 0; i < r->pending_count; i++) {
+    struct pending *p = &r->pending[i];
+    (p->bug ? r->spec->bugs : r->spec->markers)[p->index].line = line;
+  }
+  r->pending_count = 0;
+  r->last_code_line = line;
+}
+
+static char *resolve_options(const char *path, const char *options) {
+  /* suppressions=FILE is resolved against the case's folder, so the harness can run from anywhere. */
+  struct strbuf out = {0};
+  char *copy = xstrdup(path);
+  const char *folder = dirname(copy);
+  const char *p = options;
+  while (*p) {
+    const char *stop = p + strcspn(p, ": ");
+    if (stop > p) {
+      if (starts_with(p, "suppressions=") && p[strlen("suppressions=")] != '/') {
+        const char *file = p + strlen("suppressions=");
+        strbuf_printf(&out, "%ssuppressions=%s/%.*s", out.length ? ":" : "", folder, (int)(stop - file), file);
+      } else {
+        strbuf_printf(&out, "%s%.*s", out.length ? ":" : "", (int)(stop - p), p);
+      }
+    }
+    p = *stop ? stop + 1 : stop;
+  }
+  free(copy);
+  return strbuf_release(&out);
+}
+
+/* Every item of a tsan-options body must be NAME=VALUE; 0, or -1 with the offending item's offset. */
+static int check_options(const char *body, size_t *bad_at) {
+  for (const char *p = body; *p;) {
+    size_t length = strcspn(p, ": ");
+    size_t name = 0;
+    while (name < length && (isalnum((unsigned char)p[name]) || p[name] == '_'))
+      name++;
+    if (length > 0 && (name == 0 || name == length || p[name] != '=')) {
+      *bad_at = (size_t)(p - body);
+      return -1;
+    }
+    p += length;
+    if (*p)
+      p++;
+  }
+  return 0;
+}
+
+static void add_pending(struct reader *r, bool bug, size_t index) {
+  GROW(r->pending, r->pending_count, r->pending_capacity);
+  r->pending[r->pending_count++] = (struct pending){bug, index};
+}
+
+/* An expect-tsan or expect-bug marker's body: a kind, "none", or an error. */
+static bool check_kind(struct reader *r, size_t line, const char *directive, const char *body, bool standalone,
+                       bool bug) {
+  if (!*body) {
+    fail(r, line, "marker names no kind (expected e.g. \"data race\" or \"none\")");
+  } else if (strcmp(body, "none") != 0 && !kind_is_known(body, bug)) {
+    char *hint = note_hint(body, bug);
+    if (hint)
+      fail(r, line, "unknown kind \"%s\"; did you mean \"%s\"? (a note follows \" -- \")", body, hint);
+    else {
+      char *more = unknown_kind_hint(body); /* "did you mean ...?" and the list of valid kinds */
+      fail(r, line, "unknown kind \"%s\" (not the start of any TSan headline%s)%s", body,
+           bug ? " nor a bug class of expect-bug (docs/MARKERS.md)" : "", more);
+      free(more);
+    }
+    free(hint);
+  } else if (strcmp(body, "none") == 0 && !standalone) {
+    fail(r, line, "'%s: none' is about the whole program: put it on a line of its own", directive);
+  }
+  return !r->error;
+}
+
+/* The last " in " or " at " of `body` after which a kind ends, or NULL: `KIND in FUNCTION`, `KIND at FILE:LINE`. A
+ * body that is a kind as it stands is one, pin or not ("mutex held in the wrong context"). */
+static char *pin_word(const char *body) {
+  if (strcmp(body, "none") == 0 || kind_is_known(body, false))
+    return NULL;
+  for (size_t at = strlen(body); at-- > 0;) {
+    if (strncmp(body + at, " in ", 4) != 0 && strncmp(body + at, " at ", 4) != 0)
+      continue;
+    char *kind = xstrndup(body, at);
+    bool known = kind_is_known(kind, false);
+    free(kind);
+    if (known)
+      return (char *)body + at;
+  }
+  return NULL;
+}
+
+/* Splits a pin off an expect-tsan marker's body (`data race in bump`, `data race at src/counter.c:42`) into
+ * `marker`, leaving the kind in `body`. Returns false after an error. */
+static bool read_pin(struct reader *r, size_t line, char *body, bool standalone, struct marker *marker) {
+  char *word = pin_word(body);
+  if (!word)
+    return true;
+  bool in = word[1] == 'i';
+  char *argument = trim(word + 4, strlen(word + 4));
+  *word = '\0';
+  bool ok = false;
+  if (!*argument || argument[strcspn(argument, " \t")]) {
+    fail(r, line, "'%s %s' takes one %s, not \"%s\"", body, in ? "in" : "at", in ? "function name" : "FILE:LINE",
+         argument);
+  } else if (!standalone) {
+    fail(r, line,
+         "a marker pinned with '%s' stands on a line of its own: the line it would trail plays no part in it (put it "
+         "above the code, or drop '%s %s' to pin this line)",
+         in ? "in" : "at", in ? "in" : "at", argument);
+  } else if (in) {
+    marker->pin = PIN_FUNCTION;
+    marker->pin_function = argument, argument = NULL;
+    ok = true;
+  } else {
+    char *colon = strrchr(argument, ':');
+    char *end = NULL;
+    unsigned long number = colon && isdigit((unsigned char)colon[1]) ? strtoul(colon + 1, &end, 10) : 0;
+    if (!colon || colon == argument || !end || *end || number == 0 || number > INT_MAX) {
+      fail(r, line, "'at' takes FILE:LINE (a path suffix of one source of the program, and a line from 1), not \"%s\"",
+           argument);
+    } else {
+      marker->pin = PIN_FRAME;
+      marker->pin_file = xstrndup(argument, (size_t)(colon - argument));
+      marker->pin_line = number;
+      ok = true;
+    }
+  }
+  free(argument);
+  return ok;
+}
+
+/* The marker that opens a // comment: `text` is what follows the directive's name. */
+static void read_marker(struct reader *r, enum directive directive, const char *text, size_t line, bool standalone) {
+  struct case_spec *spec = r->spec;
+  const char *p = text, *stop = text + strlen(text);
+  char *selector = NULL;
+  if (*p == '[') {
+    const char *close = strchr(p, ']');
+    if (!close) {
+      fail(r, line, "unclosed '[' in the marker's toolchain selector");
+      return;
+    }
+    selector = trim(p + 1, (size_t)(close - p - 1));
+    char *why = NULL;
+    if (directive != EXPECT_TSAN)
+      fail(r, line, "only expect-tsan markers take a [toolchain] selector%s",
+           directive == EXPECT_BUG ? " (expect-bug states the truth, the same for every toolchain)" : "");
+    else if (selector_check(selector, &why) != 0)
+      fail(r, line, "%s", why);
+    free(why);
+    p = close + 1;
+  }
+  while (!r->error && p < stop && (*p == ' ' || *p == '\t'))
+    p++;
+  if (!r->error && *p != ':')
+    fail(r, line, "malformed marker: expected ':' after %s", directives[directive]);
+  if (r->error) {
+    free(selector);
+    return;
+  }
+  p++;
+  char *body = trim(p, (size_t)(stop - p)), *note = NULL;
+  char *dashes = strstr(body, " -- ");
+  if (dashes) {
+    note = trim(dashes + 4, strlen(dashes + 4));
+    *dashes = '\0';
+    char *trimmed = trim(body, strlen(body));
+    free(body);
+    body = trimmed;
+  }
+  switch (directive) {
+  case EXPECT_TSAN:
+  case EXPECT_BUG: {
+    bool bug = directive == EXPECT_BUG;
+    struct marker marker = {line, line, NULL, NULL, NULL, PIN_LINE, NULL, NULL, 0};
+    if (!bug && !read_pin(r, line, body, standalone, &marker))
+      break;
+    if (!check_kind(r, line, directives[directive], body, standalone, bug)) {
+      free(marker.pin_function);
+      free(marker.pin_file);
+      break;
+    }
+    marker.kind = body, marker.note = note, marker.selector = selector;
+    body = note = selector = NULL;
+    size_t index;
+    if (bug) {
+      GROW(spec->bugs, spec->bug_count, spec->bug_capacity);
+      spec->bugs[index = spec->bug_count++] = marker;
+    } else {
+      GROW(spec->markers, spec->marker_count, spec->marker_capacity);
+      spec->markers[index = spec->marker_count++] = marker;
+    }
+    if (standalone && strcmp(marker.kind, "none") != 0 && marker.pin == PIN_LINE)
+      add_pending(r, bug, index);
+    break;
+  }
+  case EXPECT_OUTPUT:
+    if (!*body) {
+      fail(r, line, "expect-output names no text");
+      break;
+    }
+    GROW(spec->outputs, spec->output_count, spec->output_capacity);
+    /* The text is kept whole, " -- " included: output may contain it. */
+    spec->outputs[spec->output_count++] = (struct expected_output){line, trim(p, (size_t)(stop - p))};
+    break;
+  case TSAN_OPTIONS: {
+    size_t bad_at = 0;
+    if (!*body) {
+      fail(r, line, "tsan-options names no option");
+    } else if (check_options(body, &bad_at) != 0) {
+      size_t length = strcspn(body + bad_at, ": ");
+      if (bad_at > 0)
+        fail(r, line,
+             "tsan-options item \"%.*s\" is not NAME=VALUE; did you mean \" -- \" before \"%s\"? (a note "
+             "follows \" -- \")",
+             (int)length, body + bad_at, body + bad_at);
+      else
+        fail(r, line, "tsan-options item \"%.*s\" is not NAME=VALUE", (int)length, body + bad_at);
+      break;
+    }
+    if (r->error)
+      break;
+    char *resolved = resolve_options(r->path, body);
+    strbuf_printf(&r->options, "%s%s", r->options.length ? ":" : "", resolved);
+    free(resolved);
+    break;
+  }
+  case EXPECT_EXIT: {
+    char *stop_at = NULL;
+    long status = strtol(body, &stop_at, 10);
+    if (spec->expects_exit)
+      fail(r, line, "a second expect-exit marker (line %zu has one)", spec->expected_exit_line);
+    else if (!*body || *stop_at || !isdigit((unsigned char)body[0]) || status > 255)
+      fail(r, line, "expect-exit takes the exit status the program ends with, 0 to 255, not \"%s\"", body);
+    else {
+      spec->expects_exit = true;
+      spec->expected_exit = (int)status;
+      spec->expected_exit_line = line;
+    }
+    break;
+  }
+  case REQUIRES_TSAN: {
+    char *why = NULL;
+    size_t word = strcspn(body, " \t");
+    char *first = xstrndup(body, word), *unused = NULL;
+    if (spec->requires) {
+      fail(r, line, "a second requires-tsan marker (line %zu has one)", spec->requires_line);
+    } else if (selector_check(body, &why) != 0) {
+      if (body[word] && selector_check(first, &unused) == 0)
+        fail(r, line, "%s; did you mean \"%s -- %s\"? (a note follows \" -- \")", why, first, body + word + 1);
+      else
+        fail(r, line, "%s", why);
+    } else if (selector_names_level(body)) {
+      fail(r, line,
+           "requires-tsan names toolchains, not optimization levels (qualify expect-tsan markers with the "
+           "level instead)");
+    } else {
+      spec->requires = body;
+      spec->requires_reason = note;
+      spec->requires_line = line;
+      body = note = NULL;
+    }
+    free(why);
+    free(unused);
+    free(first);
+    break;
+  }
+  case EXPECT_TSAN_DIES: {
+    /* The start of a line the runtime prints as it kills a process for what the program did. */
+    bool known = false;
+    for (size_t i = 0; *body && tsan_death_notices[i] && !known; i++)
+      known = starts_with(tsan_death_notices[i], body);
+    if (!known) {
+      struct strbuf list = {0};
+      for (size_t i = 0; tsan_death_notices[i]; i++)
+        strbuf_printf(&list, "%s\"%s\"", i ? ", " : "", tsan_death_notices[i]);
+      fail(r, line, "expect-tsan-dies names \"%s\", the start of no line TSan prints as it kills a process (known: %s)",
+           body, list.data);
+      strbuf_free(&list);
+      break;
+    }
+    GROW(spec->deaths, spec->death_count, spec->death_capacity);
+    spec->deaths[spec->death_count++] = (struct marker){.line = line, .comment_line = line, .kind = body, .note = note};
+    body = note = NULL;
+    break;
+  }
+  case TSAN_HIDES: {
+    size_t word = strcspn(body, " \t"), kind = 0;
+    while (kind < sizeof hiding_kinds / sizeof *hiding_kinds &&
+           !(strlen(hiding_kinds[kind]) == word && strncmp(body, hiding_kinds[kind], word) == 0))
+      kind++;
+    const char *argument = body + word + strspn(body + word, " \t");
+    if (!standalone)
+      fail(r, line, "tsan-hides is about the whole program: put it on a line of its own");
+    else if (kind == sizeof hiding_kinds / sizeof *hiding_kinds)
+      fail(r, line,
+           "tsan-hides: unknown \"%.*s\" (expected uninstrumented FUNCTION, ignore-annotations, default-options or "
+           "report-hook)",
+           (int)word, body);
+    else if (kind == HIDES_UNINSTRUMENTED && (!*argument || argument[strcspn(argument, " \t")]))
+      fail(r, line,
+           "tsan-hides: uninstrumented takes one function name (tsan-hides: uninstrumented FUNCTION -- reason)");
+    else if (kind != HIDES_UNINSTRUMENTED && *argument)
+      fail(r, line,
+           "tsan-hides: %s takes no argument; did you mean \" -- \" before \"%s\"? (the reason follows \" -- \")",
+           hiding_kinds[kind], argument);
+    else if (!note || !*note)
+      fail(r, line, "tsan-hides needs a reason: tsan-hides: %s -- why the case hides reports this way", body);
+    else {
+      GROW(spec->hidings, spec->hiding_count, spec->hiding_capacity);
+      spec->hidings[spec->hiding_count++] = (struct declared_hiding){
+          (enum hiding_kind)kind, kind == HIDES_UNINSTRUMENTED ? xstrdup(argument) : NULL, note, line};
+      note = NULL;
+    }
+    break;
+  }
+  case EXPECT_SUPPRESSED: {
+    /* RULE COUNT: the rule as the case's suppressions file spells it, and how many reports it hides. */
+    char *blank = strrchr(body, ' ');
+    char *tab = strrchr(body, '\t');
+    if (tab > blank)
+      blank = tab;
+    char *end = NULL;
+    long count = blank && isdigit((unsigned char)blank[1]) ? strtol(blank + 1, &end, 10) : 0;
+    if (!standalone)
+      fail(r, line, "expect-suppressed is about the whole program: put it on a line of its own");
+    else if (!blank || !end || *end || count <= 0)
+      fail(r, line,
+           "expect-suppressed takes a rule of the case's suppressions file and how many reports it hides "
+           "(expect-suppressed: race:update 2 -- reason), not \"%s\"",
+           body);
+    else {
+      char *rule = trim(body, (size_t)(blank - body));
+      if (!strchr(rule, ':') || rule[strcspn(rule, " \t")])
+        fail(r, line, "expect-suppressed: \"%s\" is not a suppression rule (TYPE:PATTERN, as in race:update)", rule);
+      else {
+        GROW(spec->suppressed, spec->suppressed_count, spec->suppressed_capacity);
+        spec->suppressed[spec->suppressed_count++] = (struct declared_suppression){rule, count, line};
+        rule = NULL;
+      }
+      free(rule);
+    }
+    break;
+  }
+  case DIRECTIVE_COUNT: break;
+  }
+  free(body);
+  free(note);
+  free(selector);
+}
+
+/* A marker-like text where no marker is read: inside the comment, anywhere but at the opening of a // comment. */
+static void reject_mentions(struct reader *r, const struct comment *comment, size_t from) {
+  const char *text = comment->text.data ? comment->text.data : "";
+  size_t length = comment->text.length;
+  for (size_t at = from; at < length && !r->error; at++) {
+    int d = directive_mention(text, length, at);
+    if (d < 0)
+      continue;
+    size_t line = comment_line_at(comment, at);
+    if (comment->block)
+      fail(r, line, "\"%.*s\" in a /* */ comment is not read as a marker: markers are // comments",
+           (int)strlen(directives[d]), text + at);
+    else
+      fail(r, line, "\"%.*s\" inside a // comment is not read as a marker: a marker must open its own // comment",
+           (int)strlen(directives[d]), text + at);
+  }
+}
+
+/* The word at text[at] (after blanks), when it is spelt like a directive but is not one: an error. */
+static bool reject_lookalike(struct reader *r, const struct comment *comment, size_t at, bool *exact,
+                             size_t *word_end) {
+  const char *text = comment->text.data ? comment->text.data : "";
+  size_t length = comment->text.length, end = at;
+  while (end < length && is_word_char((unsigned char)text[end]))
+    end++;
+  *word_end = end;
+  *exact = false;
+  for (int d = 0; d < DIRECTIVE_COUNT; d++)
+    if (strlen(directives[d]) == end - at && memcmp(text + at, directives[d], end - at) == 0)
+      *exact = true;
+  if (*exact && !comment->block)
+    return false;
+  /* Prose may start with a word like TSAN_OPTIONS: only a colon (after an optional [selector]) makes it a marker. */
+  size_t after = end;
+  while (after < length && (text[after] == ' ' || text[after] == '\t'))
+    after++;
+  if (after < length && text[after] == '[') {
+    const char *close = memchr(text + after, ']', length - after);
+    after = close ? (size_t)(close - text) + 1 : length;
+  }
+  while (after < length && (text[after] == ' ' || text[after] == '\t'))
+    after++;
+  if (after >= length || text[after] != ':')
+    return false;
+  int d = *exact ? -1 : directive_lookalike(text + at, end - at);
+  size_t line = comment_line_at(comment, at);
+  if (*exact || (d >= 0 && comment->block))
+    fail(r, line, "\"%.*s\" in a /* */ comment is not read as a marker: markers are // comments", (int)(end - at),
+         text + at);
+  else if (d >= 0)
+    fail(r, line,
+         "\"%.*s\" looks like a marker but is not one; did you mean \"%s\"? (markers are spelt exactly so, "
+         "in lower case)",
+         (int)(end - at), text + at, directives[d]);
+  return r->error != NULL;
+}
+
+static size_t skip_blanks(const struct comment *comment, size_t at, bool stars) {
+  const char *text = comment->text.data;
+  while (at < comment->text.length &&
+         (text[at] == ' ' || text[at] == '\t' || text[at] == '\f' || text[at] == '\v' || (stars && text[at] == '*')))
+    at++;
+  return at;
+}
+
+/* A word of the comment that, read as what it looks like (Unicode confusables), is a directive's name or within two
+ * typing slips of one, yet holds characters outside ASCII: "expect-tsan" spelt with a Cyrillic e (U+0435), with a
+ * typographic hyphen (U+2010), with fullwidth letters. The reader would not read it as a marker; the person reading it
+ * would. */
+static void reject_unicode_lookalikes(struct reader *r, const struct comment *comment) {
+  const char *text = comment->text.data ? comment->text.data : "";
+  size_t length = comment->text.length;
+  for (size_t at = 0; at < length && !r->error;) {
+    while (at < length && isspace((unsigned char)text[at]))
+      at++;
+    size_t end = at;
+    bool wide = false;
+    while (end < length && !isspace((unsigned char)text[end]))
+      wide |= (unsigned char)text[end++] >= 0x80;
+    if (!wide) {
+      at = end;
+      continue;
+    }
+    if (!r->unicode) {
+      char *why = NULL;
+      r->unicode = unicode_open(&why);
+      if (!r->unicode) {
+        fail(r, comment_line_at(comment, at),
+             "\"%.*s\" holds characters outside ASCII, and whether it looks like a marker cannot be judged: %s",
+             (int)(end - at), text + at, why);
+        free(why);
+        return;
+      }
+    }
+    char *skeleton = confusable_skeleton(r->unicode, text + at, end - at);
+    size_t word = 0;
+    while (skeleton && (isalnum((unsigned char)skeleton[word]) || skeleton[word] == '-' || skeleton[word] == '_'))
+      word++;
+    int d = word ? directive_lookalike(skeleton, word) : -1;
+    for (int e = 0; d < 0 && word && e < DIRECTIVE_COUNT; e++)
+      if (strlen(directives[e]) == word && strncmp(skeleton, directives[e], word) == 0)
+        d = e;
+    if (d >= 0) {
+      char *which = first_non_ascii_character(r->unicode, text + at, end - at);
+      fail(r, comment_line_at(comment, at),
+           "\"%.*s\" looks like the marker \"%s\" but is spelt with %s: markers are plain ASCII, so it would not be "
+           "read",
+           (int)(end - at), text + at, directives[d], which);
+      free(which);
+    }
+    free(skeleton);
+    at = end;
+  }
+}
+
+static void read_line_comment(struct reader *r, const struct comment *comment, bool standalone) {
+  size_t at = skip_blanks(comment, 0, false), word_end;
+  bool exact;
+  reject_unicode_lookalikes(r, comment);
+  if (r->error || reject_lookalike(r, comment, at, &exact, &word_end))
+    return;
+  if (!exact) {
+    reject_mentions(r, comment, 0);
+    return;
+  }
+  /* A marker whose comment a backslash continues: what the next lines hold is its note, never a marker. */
+  if (comment->start_count > 0)
+    reject_mentions(r, comment, comment->starts[0].offset);
+  if (r->error)
+    return;
+  /* The preprocessor drops a directive's comments with it, and a directive is no line TSan reports. */
+  if (r->in_directive) {
+    fail(r, comment->line,
+         "a marker on the line of a preprocessing directive (line %zu) applies to no code: put it on the line of code "
+         "it is about, or alone on the line above that",
+         r->directive_line);
+    return;
+  }
+  for (int d = 0; d < DIRECTIVE_COUNT; d++)
+    if (strlen(directives[d]) == word_end - at && memcmp(comment->text.data + at, directives[d], word_end - at) == 0)
+      read_marker(r, (enum directive)d, comment->text.data + word_end, comment->line, standalone);
+  if (!r->error)
+    mark_line(r, comment->line, LINE_MARKER);
+}
+
+static void read_block_comment(struct reader *r, const struct comment *comment) {
+  /* A marker-like word opening the comment or one of its lines (after the customary " * ") is an error. */
+  bool exact;
+  size_t word_end;
+  reject_unicode_lookalikes(r, comment);
+  for (size_t at = 0; at <= comment->text.length && !r->error;) {
+    size_t start = skip_blanks(comment, at, true);
+    if (reject_lookalike(r, comment, start, &exact, &word_end))
+      return;
+    const char *newline = memchr(comment->text.data + start, '\n', comment->text.length - start);
+    if (!newline)
+      break;
+    at = (size_t)(newline - comment->text.data) + 1;
+  }
+  reject_mentions(r, comment, 0);
+}
+
+/* The raw string whose opening quote is under the cursor (its R prefix already read): R"delim( ... )delim". Its text
+ * is raw, splices included, so it is searched for in the bytes themselves. False when what follows the quote is no
+ * raw string's opening (the compiler rejects it; the reader reads an ordinary literal). */
+static bool read_raw_string(struct reader *r, struct source *s) {
+  const char *open = s->p + 1, *paren = open;
+  while (paren < s->end && paren - open <= 16 && *paren != '(' && !strchr(" ()\\\t\v\f\r\n\"", *paren))
+    paren++;
+  if (paren >= s->end || *paren != '(' || paren - open > 16)
+    return false;
+  size_t delimiter = (size_t)(paren - open), line = s->line;
+  const char *close = paren + 1;
+  for (;; close++) {
+    if (close + delimiter + 2 > s->end) {
+      fail(r, line, "unterminated raw string literal");
+      return true;
+    }
+    if (*close == ')' && memcmp(close + 1, open, delimiter) == 0 && close[delimiter + 1] == '"')
+      break;
+  }
+  for (const char *p = s->p; p < close;) {
+    size_t n = line_end_length(p, close);
+    code_on(r, s->line);
+    s->line += n ? 1 : 0;
+    p += n ? n : 1;
+  }
+  code_on(r, s->line);
+  s->p = close + delimiter + 2;
+  return true;
+}
+
+static bool raw_string_prefix(const char *word, size_t length) {
+  static const char *const prefixes[] = {"R", "LR", "uR", "UR", "u8R", NULL};
+  for (int i = 0; prefixes[i]; i++)
+    if (strlen(prefixes[i]) == length && memcmp(word, prefixes[i], length) == 0)
+      return true;
+  return false;
+}
+
+/* The name of the directive whose # (or %:) was read: a #line in any spelling (%:line, a comment between the # and
+ * line, the "# 15" linemarker form) renumbers the lines; conditional groups are tracked for the line-map checks. */
+static void read_directive_name(struct reader *r, struct source *s) {
+  char name[16];
+  size_t length = 0;
+  bool digits = isdigit(peek(s));
+  for (int c; (c = peek(s)) != -1 && (isalnum(c) || c == '_');) {
+    if (length < sizeof name - 1)
+      name[length++] = (char)c;
+    code_on(r, s->line);
+    advance(s);
+  }
+  name[length] = '\0';
+  r->directive_named = true;
+  if (r->collect) {
+    return;
+  } else if (digits || strcmp(name, "line") == 0) {
+    fail(r, r->directive_line,
+         "a #line directive renumbers the lines TSan reports, and markers are about the file's own lines: remove it");
+  } else if (strcmp(name, "if") == 0 || strcmp(name, "ifdef") == 0 || strcmp(name, "ifndef") == 0) {
+    if (r->conditional_depth++ == 0)
+      r->conditional_start = r->directive_line;
+  } else if (strcmp(name, "endif") == 0 && r->conditional_depth > 0) {
+    if (--r->conditional_depth == 0)
+      for (size_t line = r->conditional_start; line <= s->line; line++)
+        mark_line(r, line, LINE_CONDITIONAL);
+  } else if (strcmp(name, "pragma") == 0 || strcmp(name, "ident") == 0 || strcmp(name, "sccs") == 0) {
+    mark_line(r, r->directive_line, LINE_KEPT_DIRECTIVE);
+  }
+}
+
+/* One pass over the text: literals and code mark lines as holding code; comments are read for markers. */
+static void read_source(struct reader *r, const char *text, size_t length) {
+  struct source s = {text, text + length, 1};
+  if (length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) /* a UTF-8 byte order mark */
+    s.p += 3;
+  int c, previous = ' ';
+  bool number = false; /* inside a preprocessing number, where C23's ' separates digits (1'000) */
+  char word[4];        /* the identifier just read, for a raw string's prefix */
+  size_t word_length = 0;
+  r->at_line_start = true;
+  while (!r->error && (c = peek(&s)) != -1) {
+    size_t line = s.line;
+    if (isdigit(c) && !is_word_char(previous) && previous != '.')
+      number = true;
+    else if (!(is_word_char(c) || c == '.' ||
+               (r->digit_separators && number && c == '\'' && is_word_char(peek_second(&s)))))
+      number = false;
+    previous = c;
+    bool raw = c == '"' && r->raw_strings && raw_string_prefix(word, word_length);
+    if (isalnum(c) || c == '_') {
+      if (word_length < sizeof word)
+        word[word_length] = (char)c;
+      word_length++;
+    } else {
+      word_length = 0;
+    }
+    int second = c == '/' ? peek_second(&s) : 0;
+    if (c == '/' && (second == '/' || second == '*')) {
+      struct comment comment = {.line = line, .block = second == '*'};
+      bool standalone = r->last_code_line != line;
+      strbuf_append(&comment.text, "", 0);
+      advance(&s);
+      advance(&s);
+      for (int d; (d = peek(&s)) != -1;) {
+        if (comment.block ? d == '*' && peek_second(&s) == '/' : d == '\n')
+          break;
+        comment_add(&comment, &s, d);
+        mark_line(r, s.line, LINE_COMMENT);
+        advance(&s);
+      }
+      mark_line(r, line, LINE_COMMENT);
+      if (r->in_directive)
+        for (size_t l = line; l <= s.line; l++)
+          mark_line(r, l, LINE_DIRECTIVE);
+      if (comment.block) {
+        if (peek(&s) == -1)
+          fail(r, line, "unterminated /* comment");
+        advance(&s);
+        advance(&s);
+        if (!r->collect)
+          read_block_comment(r, &comment);
+      } else if (r->collect) {
+        size_t at = skip_blanks(&comment, 0, false), end = at;
+        while (end < comment.text.length && is_word_char((unsigned char)comment.text.data[end]))
+          end++;
+        for (int d = 0; d < DIRECTIVE_COUNT; d++)
+          if (strlen(directives[d]) == end - at && memcmp(comment.text.data + at, directives[d], end - at) == 0) {
+            GROW(r->collected, r->collected_count, r->collected_capacity);
+            r->collected[r->collected_count++] = line;
+          }
+      } else {
+        read_line_comment(r, &comment, standalone);
+      }
+      comment_free(&comment);
+    } else if (raw && read_raw_string(r, &s)) {
+      r->at_line_start = false;
+    } else if (c == '"' || (c == '\'' && !number)) {
+      /* A literal ends at its closing quote or, unterminated, at the end of its (spliced) line. */
+      r->at_line_start = false;
+      code_on(r, line);
+      advance(&s);
+      for (int d; (d = peek(&s)) != -1 && d != '\n';) {
+        code_on(r, s.line);
+        advance(&s);
+        if (d == c)
+          break;
+        if (d == '\\' && peek(&s) != '\n' && peek(&s) != -1)
+          advance(&s);
+      }
+    } else if (c == '\n') {
+      r->in_directive = false;
+      r->at_line_start = true;
+      advance(&s);
+    } else if (isspace(c)) {
+      advance(&s);
+    } else if (r->at_line_start && (c == '#' || (c == '%' && peek_second(&s) == ':'))) {
+      /* A directive: # or the digraph %: (a trigraph ??= was made a # before reading), first on its logical line. */
+      r->at_line_start = false;
+      r->in_directive = true;
+      r->directive_named = false;
+      r->directive_line = line;
+      code_on(r, line);
+      if (c == '%')
+        advance(&s);
+      advance(&s);
+    } else if (r->in_directive && !r->directive_named) {
+      read_directive_name(r, &s);
+    } else {
+      r->at_line_start = false;
+      code_on(r, line);
+      advance(&s);
+    }
+  }
+  if (r->conditional_depth > 0)
+    for (size_t line = r->conditional_start; line <= r->spec->line_count; line++)
+      mark_line(r, line, LINE_CONDITIONAL);
+}
+
+/* The checks that need the whole file. */
+static void check_spec(struct reader *r) {
+  struct case_spec *spec = r->spec;
+  if (r->pending_count > 0) {
+    const struct pending *p = &r->pending[0];
+    fail(r, (p->bug ? spec->bugs : spec->markers)[p->index].comment_line,
+         "marker after the last line of code: it applies to no line");
+  }
+  if (spec->marker_count == 0)
+    fail(r, 1, "no expect-tsan marker: say what TSan should report (or '// expect-tsan: none')");
+  /* `none` mixed with other markers that apply to the same toolchain cannot both hold: whether two selectors
+   * overlap is decided over the toolchains they match, not their text. */
+  for (size_t i = 0; !r->error && i < spec->marker_count; i++) {
+    const struct marker *a = &spec->markers[i];
+    if (strcmp(a->kind, "none") != 0)
+      continue;
+    for (size_t j = 0; !r->error && j < spec->marker_count; j++) {
+      const struct marker *b = &spec->markers[j];
+      struct toolchain both;
+      if (j == i || strcmp(b->kind, "none") == 0 || !selectors_overlap(a->selector, b->selector, &both))
+        continue;
+      if (a->selector && b->selector)
+        fail(r, a->comment_line, "'expect-tsan: none' mixed with '%s' on line %zu (both apply to %s-%d at -%s)",
+             b->kind, b->comment_line, both.family, both.major, opt_level_name(both.opt_level));
+      else
+        fail(r, a->comment_line, "'expect-tsan: none' mixed with '%s' on line %zu", b->kind, b->comment_line);
+    }
+  }
+  for (size_t i = 0; !r->error && i < spec->bug_count; i++) {
+    if (strcmp(spec->bugs[i].kind, "none") != 0)
+      continue;
+    for (size_t j = 0; !r->error && j < spec->bug_count; j++)
+      if (strcmp(spec->bugs[j].kind, "none") != 0)
+        fail(r, spec->bugs[i].comment_line, "'expect-bug: none' says the program is correct, yet line %zu states a %s",
+             spec->bugs[j].comment_line, spec->bugs[j].kind);
+  }
+}
+
+/* Physical lines, as the compiler counts them: every LF, CR LF or lone CR ends one. */
+static size_t count_lines(const char *text, size_t length) {
+  size_t lines = 0;
+  for (size_t i = 0; i < length;) {
+    size_t n = line_end_length(text + i, text + length);
+    lines += n ? 1 : 0;
+    i += n ? n : 1;
+  }
+  return lines + (length > 0 && !line_end_length(text + length - 1, text + length));
+}
+
+/* Translation phase 1 under trigraphs: each ??X becomes its one character. Line ends stay where they are. */
+static char *replace_trigraphs(const char *text, size_t length, size_t *out_length) {
+  static const char from[] = "=/'()!<>-", to[] = "#\\^[]|{}~";
+  char *out = xmalloc(length + 1);
+  size_t n = 0;
+  for (size_t i = 0; i < length; i++) {
+    const char *which =
+        i + 2 < length && text[i] == '?' && text[i + 1] == '?' && text[i + 2] ? strchr(from, text[i + 2]) : NULL;
+    if (which) {
+      out[n++] = to[which - from];
+      i += 2;
+    } else {
+      out[n++] = text[i];
+    }
+  }
+  out[n] = '\0';
+  *out_length = n;
+  return out;
+}
+
+/* One reading of the text with every feature decided (on or off). */
+static int parse_once(const char *path, const char *text, size_t length, bool trigraphs, bool digit_separators,
+                      bool raw_strings, struct case_spec *spec, char **error) {
+  *spec = (struct case_spec){0};
+  spec->path = xstrdup(path);
+  size_t translated_length = length;
+  char *translated = trigraphs ? replace_trigraphs(text, length, &translated_length) : NULL;
+  if (translated)
+    text = translated, length = translated_length;
+  spec->line_count = count_lines(text, length);
+  spec->line_flags = xcalloc(spec->line_count + 1, 1);
+  struct reader r = {.path = path, .spec = spec, .digit_separators = digit_separators, .raw_strings = raw_strings};
+  if (memchr(text, '\0', length))
+    fail(&r, 1, "not a text file (it holds NUL bytes)");
+  else
+    read_source(&r, text, length);
+  if (!r.error)
+    check_spec(&r);
+  free(translated);
+  unicode_close(r.unicode);
+  spec->tsan_options = r.options.length ? strbuf_release(&r.options) : NULL;
+  strbuf_free(&r.options);
+  free(r.pending);
+  if (r.error) {
+    *error = r.error;
+    return -1;
+  }
+  return 0;
+}
+
+static bool same_text(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
+
+static bool same_markers(const struct marker *a, const struct marker *b, size_t count) {
+  for (size_t i = 0; i < count; i++)
+    if (a[i].line != b[i].line || a[i].comment_line != b[i].comment_line || !same_text(a[i].kind, b[i].kind) ||
+        !same_text(a[i].selector, b[i].selector) || !same_text(a[i].note, b[i].note) || a[i].pin != b[i].pin ||
+        !same_text(a[i].pin_function, b[i].pin_function) || !same_text(a[i].pin_file, b[i].pin_file) ||
+        a[i].pin_line != b[i].pin_line)
+      return false;
+  return true;
+}
+
+/* The first line where two readings of one file differ, or 0 when they agree. */
+static size_t first_difference(const struct case_spec *a, const char *error_a, const struct case_spec *b,
+                               const char *error_b) {
+  size_t lines = a->line_count < b->line_count ? a->line_count : b->line_count;
+  for (size_t i = 0; i < lines; i++)
+    if (a->line_flags[i] != b->line_flags[i])
+      return i + 1;
+  bool same = same_text(error_a, error_b) && a->marker_count == b->marker_count && a->bug_count == b->bug_count &&
+              a->output_count == b->output_count && same_markers(a->markers, b->markers, a->marker_count) &&
+              same_markers(a->bugs, b->bugs, a->bug_count) && same_text(a->tsan_options, b->tsan_options) &&
+              same_text(a->requires, b->requires);
+  for (size_t i = 0; same && i < a->output_count; i++)
+    same = a->outputs[i].line == b->outputs[i].line && same_text(a->outputs[i].text, b->outputs[i].text);
+  if (same)
+    return 0;
+  for (size_t i = 0; i < a->marker_count && i < b->marker_count; i++)
+    if (!same_markers(a->markers + i, b->markers + i, 1))
+      return a->markers[i].comment_line < b->markers[i].comment_line ? a->markers[i].comment_line
+                                                                     : b->markers[i].comment_line;
+  const struct case_spec *longer = a->marker_count > b->marker_count ? a : b;
+  size_t shorter = a->marker_count < b->marker_count ? a->marker_count : b->marker_count;
+  return shorter < longer->marker_count ? longer->markers[shorter].comment_line : 1;
+}
+
+/* Whether the text holds what a feature changes the reading of: without it, both readings are the same. */
+static bool may_depend_on(int feature, const char *text, size_t length) {
+  switch (feature) {
+  case 0:
+    for (const char *p = text; (p = memmem(p, length - (size_t)(p - text), "??", 2)) != NULL; p++)
+      if (p + 2 < text + length && p[2] && strchr("=/'()!<>-", p[2]))
+        return true;
+    return false;
+  case 1: return memchr(text, '\'', length) != NULL;
+  default: return memmem(text, length, "R\"", 2) != NULL;
+  }
+}
+
+int case_spec_parse_as(const char *path, const char *text, size_t length, const struct c_dialect *dialect,
+                       struct case_spec *spec, char **error) {
+  const enum dialect_feature features[3] = {dialect->trigraphs, dialect->digit_separators, dialect->raw_strings};
+  bool base[3];
+  for (int f = 0; f < 3; f++)
+    base[f] = features[f] == FEATURE_ON;
+  int status = parse_once(path, text, length, base[0], base[1], base[2], spec, error);
+  /* A feature the dialect leaves unknown is read the other way too: where the two readings differ, the compiler's
+   * reading of the file depends on the -std in force, and the reader cannot know which it is. */
+  for (int f = 0; f < 3; f++) {
+    if (features[f] != FEATURE_UNKNOWN || !may_depend_on(f, text, length))
+      continue;
+    bool other[3] = {base[0], base[1], base[2]};
+    other[f] = true;
+    struct case_spec alternative;
+    char *alternative_error = NULL;
+    parse_once(path, text, length, other[0], other[1], other[2], &alternative, &alternative_error);
+    size_t line = first_difference(spec, status ? *error : NULL, &alternative, alternative_error);
+    case_spec_free(&alternative);
+    free(alternative_error);
+    if (line == 0)
+      continue;
+    if (status != 0)
+      free(*error);
+    case_spec_free(spec);
+    spec->path = xstrdup(path);
+    *error = xprintf("%s:%zu: this line reads differently with and without %s, and which the compiler uses depends on "
+                     "the -std in force, which is unknown here: give the case's flags (--cflags, and --cc) so the "
+                     "harness can ask the compiler",
+                     path, line, dialect_feature_name(f));
+    return -1;
+  }
+  return status;
+}
+
+size_t marker_comment_lines(const char *text, size_t length, const struct c_dialect *dialect, size_t **lines) {
+  struct case_spec scratch = {0};
+  scratch.line_count = count_lines(text, length);
+  scratch.line_flags = xcalloc(scratch.line_count + 1, 1);
+  size_t translated_length = length;
+  char *translated = dialect->trigraphs == FEATURE_ON ? replace_trigraphs(text, length, &translated_length) : NULL;
+  struct reader r = {.path = "",
+                     .spec = &scratch,
+                     .digit_separators = dialect->digit_separators == FEATURE_ON,
+                     .raw_strings = dialect->raw_strings == FEATURE_ON,
+                     .collect = true};
+  read_source(&r, translated ? translated : text, translated ? translated_length : length);
+  free(translated);
+  unicode_close(r.unicode);
+  free(r.error);
+  free(r.pending);
+  free(scratch.line_flags);
+  *lines = r.collected;
+  return r.collected_count;
+}
+
+int case_spec_parse(const char *path, const char *text, size_t length, struct case_spec *spec, char **error) {
+  struct c_dialect unknown = c_dialect_unknown();
+  return case_spec_parse_as(path, text, length, &unknown, spec, error);
+}
+
+int case_spec_read(const char *path, struct case_spec *spec, char **error) {
+  struct c_dialect unknown = c_dialect_unknown();
+  return case_spec_read_as(path, &unknown, spec, error);
+}
+
+int case_spec_read_as(const char *path, const struct c_dialect *dialect, struct case_spec *spec, char **error) {
+  *spec = (struct case_spec){0};
+  /* O_NONBLOCK: opening a FIFO that no one writes to would otherwise wait forever. */
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  struct stat info;
+  if (fd >= 0 && fstat(fd, &info) == 0 && !S_ISREG(info.st_mode) && !S_ISDIR(info.st_mode)) {
+    close(fd);
+    *error = xprintf("%s:1: cannot read the case: not a regular file (a FIFO, a device or a socket)", path);
+    spec->path = xstrdup(path);
+    return -1;
+  }
+  FILE *file = fd >= 0 ? fdopen(fd, "rb") : NULL;
+  if (!file) {
+    *error = xprintf("%s:1: cannot read the case: %s", path, strerror(errno));
+    if (fd >= 0)
+      close(fd);
+    spec->path = xstrdup(path);
+    return -1;
+  }
+  struct strbuf text = {0};
+  int status = 0;
+  int read = read_stream(file, MAX_CASE_BYTES, &text);
+  if (read > 0) {
+    *error = xprintf("%s:1: the case is larger than %d MiB; not a case file?", path, MAX_CASE_BYTES >> 20);
+    status = -1;
+  } else if (read < 0) {
+    *error = xprintf("%s:1: cannot read the case: %s", path, strerror(errno));
+    status = -1;
+  }
+  fclose(file);
+  if (status == 0)
+    status = case_spec_parse_as(path, text.data ? text.data : "", text.length, dialect, spec, error);
+  else
+    spec->path = xstrdup(path);
+  strbuf_free(&text);
+  return status;
+}
+
+static void free_markers(struct marker *markers, size_t count) {
+  for (size_t i = 0; i < count; i++) {
+    free(markers[i].kind);
+    free(markers[i].note);
+    free(markers[i].selector);
+    free(markers[i].pin_function);
+    free(markers[i].pin_file);
+  }
+  free(markers);
+}
+
+void case_spec_free(struct case_spec *spec) {
+  for (size_t i = 0; i < spec->suppressed_count; i++)
+    free(spec->suppressed[i].rule);
+  free(spec->suppressed);
+  free_markers(spec->markers, spec->marker_count);
+  free_markers(spec->bugs, spec->bug_count);
+  free_markers(spec->deaths, spec->death_count);
+  for (size_t i = 0; i < spec->output_count; i++)
+    free(spec->outputs[i].text);
+  free(spec->outputs);
+  free(spec->tsan_options);
+  free(spec->requires);
+  free(spec->requires_reason);
+  free(spec->line_flags);
+  for (size_t i = 0; i < spec->hiding_count; i++) {
+    free(spec->hidings[i].function);
+    free(spec->hidings[i].reason);
+  }
+  free(spec->hidings);
+  free(spec->path);
+  *spec = (struct case_spec){0};
+}
+
+bool marker_applies(const struct marker *marker, const struct toolchain *toolchain) {
+  return !marker->selector || selector_matches(marker->selector, toolchain);
+}
+
+bool spec_expects_none(const struct case_spec *spec, const struct toolchain *toolchain) {
+  for (size_t i = 0; i < spec->marker_count; i++)
+    if (marker_applies(&spec->markers[i], toolchain) && strcmp(spec->markers[i].kind, "none") == 0)
+      return true;
+  return false;
+}
+
+const struct marker *spec_level_marker(const struct case_spec *spec) {
+  for (size_t i = 0; i < spec->marker_count; i++)
+    if (spec->markers[i].selector && selector_names_level(spec->markers[i].selector))
+      return &spec->markers[i];
+  return NULL;
+}
