@@ -153,3 +153,21 @@ void strbuf_append_escaped(struct strbuf *buffer, const char *text, size_t lengt
       strbuf_append(buffer, (const char *)&c, 1);
   }
 }
+
+/* The length of the valid UTF-8 sequence at `p` (RFC 3629: no overlong form, no surrogate, nothing past U+10FFFF),
+ * or 0 when the bytes there are none. */
+size_t utf8_sequence_length(const unsigned char *p) {
+  unsigned char c = p[0];
+  size_t length = c < 0x80                 ? 1
+                  : c >= 0xc2 && c <= 0xdf ? 2
+                  : c >= 0xe0 && c <= 0xef ? 3
+                  : c >= 0xf0 && c <= 0xf4 ? 4
+                                           : 0;
+  for (size_t i = 1; i < length; i++)
+    if ((p[i] & 0xc0) != 0x80)
+      return 0;
+  if ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0) || (c == 0xf0 && p[1] < 0x90) ||
+      (c == 0xf4 && p[1] >= 0x90))
+    return 0;
+  return length;
+}

@@ -54,4 +54,8 @@ char *lexical_path(const char *path);
 /* A line of `text` at a time: returns its length (without \n or \r\n), advances *cursor; false at the end. */
 bool next_line(const char **cursor, const char *end, const char **line, size_t *length);
 
+/* The length of the valid UTF-8 sequence at `p` (RFC 3629: no overlong form, no surrogate, nothing past U+10FFFF,
+ * so no lead byte 0xF5-0xFF), or 0 when the bytes there are none. Every writer of text in UTF-8 formats uses it. */
+size_t utf8_sequence_length(const unsigned char *p);
+
 #endif

@@ -12,6 +12,7 @@
 #include "report/suggest.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <math.h>
 #include <signal.h>
@@ -19,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #ifndef TSAN_VERIFY_VERSION
@@ -464,23 +466,43 @@ static enum outcome worse(enum outcome so_far, enum outcome next, bool first) {
 /* --results FILE: the case's JSON object, written beside FILE and renamed onto it, so that a reader never sees half
  * a result and a failed run leaves no stale one. 0, or -1 with the cause on stderr (the verdict cannot be handed on,
  * so the run cannot count as checked). */
-static int write_results_file(const char *path, const struct case_result *result, const char *root) {
+/* Returns 0, or -1 with *error. */
+static int write_results_file(const char *path, const struct case_result *result, const char *root, char **error) {
   char *partial = xprintf("%s.partial.%ld", path, (long)getpid());
   FILE *out = fopen(partial, "w");
   int status = 0;
   if (!out) {
-    fprintf(stderr, "tsan-verify: --results %s: cannot write %s: %s\n", path, partial, strerror(errno));
+    *error = xprintf("--results %s: cannot write %s: %s", path, partial, strerror(errno));
     free(partial);
     return -1;
   }
   write_json(out, result, root);
   if (ferror(out) | (fclose(out) != 0) || rename(partial, path) != 0) {
-    fprintf(stderr, "tsan-verify: --results %s: %s\n", path, strerror(errno));
+    *error = xprintf("--results %s: cannot write it: %s", path, strerror(errno));
     unlink(partial);
     status = -1;
   }
   free(partial);
   return status;
+}
+
+/* The JUnit file is written when every case has ended; a path that cannot be written is known before the first
+ * case runs, so that no report says pass (TAP's points, the text) while the exit status says cannot check. The
+ * file is created empty if it is missing, and left as it was otherwise. */
+static int junit_path_writable(const char *path, char **error) {
+  int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOCTTY, 0666);
+  if (fd < 0) {
+    *error = xprintf("--junit %s: cannot write: %s", path, strerror(errno));
+    return -1;
+  }
+  struct stat st;
+  bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  close(fd);
+  if (!regular) {
+    *error = xprintf("--junit %s: not a regular file", path);
+    return -1;
+  }
+  return 0;
 }
 
 static int run_cases(struct cli *cli) {
@@ -526,6 +548,17 @@ static int run_cases(struct cli *cli) {
   struct tap_writer tap;
   if (cli->tap)
     tap_begin(&tap, stdout);
+  if (cli->junit && junit_path_writable(cli->junit, &error) != 0) {
+    fprintf(stderr, "tsan-verify: %s\n", error);
+    if (cli->tap)
+      tap_bail_out(&tap, error);
+    free(error);
+    free(points);
+    free(logs);
+    free(results);
+    free(root);
+    return OUTCOME_CANNOT_CHECK;
+  }
   for (size_t i = 0; i < count && !interrupted_by; i++) {
     struct verify_request request = cli->request;
     request.case_path = cli->words[i];
@@ -540,6 +573,12 @@ static int run_cases(struct cli *cli) {
       fprintf(stderr, "--- run 1:\n");
     } else if (cli->repeat > 1 && repeated.runs_done == cli->repeat)
       fprintf(stderr, "%s: all %u runs gave the same verdict\n", request.case_path, repeated.runs_done);
+    /* Before the outputs, so that a result file that cannot be written is this case's verdict in every one of them. */
+    if (cli->results && write_results_file(cli->results, result, root, &error) != 0) {
+      verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, request.case_path, 0, "%s", error);
+      free(error);
+      outcome = result->verdict.outcome;
+    }
     test_points_of_case(result, outcome, repeated.first_flip, &points[done]);
     if (cli->tap)
       tap_write_case(&tap, &points[done]);
@@ -553,8 +592,6 @@ static int run_cases(struct cli *cli) {
     }
     write_text(text, result, cli->verbose);
     fflush(text);
-    if (cli->results && write_results_file(cli->results, result, root) != 0)
-      outcome = OUTCOME_CANNOT_CHECK;
     worst = worse(worst, outcome, done == 0);
     logs[done] = &result->log;
     interrupted_by = result->interrupted_by;
@@ -562,20 +599,22 @@ static int run_cases(struct cli *cli) {
   }
   if (cli->sarif)
     write_sarif_logs(stdout, logs, done, root);
-  if (cli->tap)
-    tap_end(&tap);
-  fflush(stdout);
   if (cli->junit) {
     struct junit_case *cases = xcalloc(done + 1, sizeof *cases);
     for (size_t i = 0; i < done; i++)
       cases[i] = (struct junit_case){results[i].spec.path ? results[i].spec.path : cli->words[i], &points[i]};
     if (junit_write(cli->junit, cases, done, &error) != 0) {
       fprintf(stderr, "tsan-verify: %s\n", error);
+      if (cli->tap)
+        tap_bail_out(&tap, error);
       free(error);
       worst = OUTCOME_CANNOT_CHECK; /* a runner that reads no report must not read a pass */
     }
     free(cases);
   }
+  if (cli->tap)
+    tap_end(&tap);
+  fflush(stdout);
   for (size_t i = 0; i < done; i++) {
     case_result_free(&results[i]);
     test_points_free(&points[i]);

@@ -149,17 +149,11 @@ void write_json_string(FILE *out, const char *text) {
       fputc(c, out);
       p++;
     } else {
-      /* Validate one UTF-8 sequence; anything else becomes U+FFFD. */
-      int length = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c <= 0xdf ? 2 : 0;
+      /* One valid UTF-8 sequence (util.h); anything else becomes U+FFFD. */
+      size_t length = utf8_sequence_length(p);
       bool valid = length > 0;
-      for (int i = 1; valid && i < length; i++)
-        valid = (p[i] & 0xc0) == 0x80;
-      if (valid && length == 3 && ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0)))
-        valid = false;
-      if (valid && length == 4 && ((c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] >= 0x90)))
-        valid = false;
       if (valid) {
-        fwrite(p, 1, (size_t)length, out);
+        fwrite(p, 1, length, out);
         p += length;
       } else {
         fputs("\\ufffd", out);

@@ -6,24 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The length of the valid UTF-8 sequence at `p` (RFC 3629: no overlong form, no surrogate, nothing past U+10FFFF),
- * or 0 when the bytes there are none. */
-static size_t utf8_length(const unsigned char *p) {
-  unsigned char c = p[0];
-  size_t length = c < 0x80                 ? 1
-                  : c >= 0xc2 && c <= 0xdf ? 2
-                  : c >= 0xe0 && c <= 0xef ? 3
-                  : c >= 0xf0 && c <= 0xf4 ? 4
-                                           : 0;
-  for (size_t i = 1; i < length; i++)
-    if ((p[i] & 0xc0) != 0x80)
-      return 0;
-  if ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0) || (c == 0xf0 && p[1] < 0x90) ||
-      (c == 0xf4 && p[1] >= 0x90))
-    return 0;
-  return length;
-}
-
 /* ---- TAP ---- */
 
 /* A description on one line: TAP 14 escapes '#' (it would open a directive) and '\' with a backslash; control
@@ -44,7 +26,7 @@ static void yaml_string(FILE *out, const char *text) {
   fputc('"', out);
   const unsigned char *p = (const unsigned char *)text;
   while (*p) {
-    size_t length = utf8_length(p);
+    size_t length = utf8_sequence_length(p);
     if (length == 0) {
       fputs("\\uFFFD", out);
       p++;
@@ -93,6 +75,16 @@ void tap_write_case(struct tap_writer *writer, const struct test_points *points)
   fflush(out);
 }
 
+void tap_bail_out(struct tap_writer *writer, const char *reason) {
+  if (writer->bailed)
+    return;
+  fputs("Bail out! ", writer->out);
+  tap_description(writer->out, reason);
+  fputc('\n', writer->out);
+  writer->bailed = true;
+  fflush(writer->out);
+}
+
 void tap_end(struct tap_writer *writer) {
   if (!writer->bailed)
     fprintf(writer->out, "1..%zu\n", writer->written);
@@ -106,7 +98,7 @@ void tap_end(struct tap_writer *writer) {
 static void xml_text(struct strbuf *out, const char *text) {
   const unsigned char *p = (const unsigned char *)(text ? text : "");
   while (*p) {
-    size_t length = utf8_length(p);
+    size_t length = utf8_sequence_length(p);
     if (length == 0) {
       strbuf_puts(out, "\xef\xbf\xbd");
       p++;

@@ -25,6 +25,9 @@ struct tap_writer {
 void tap_begin(struct tap_writer *writer, FILE *out);
 /* The points of one case; after a bail-out, nothing. */
 void tap_write_case(struct tap_writer *writer, const struct test_points *points);
+/* "Bail out! reason" when something after the points fails the run (a report file that cannot be written): the
+ * stream must not end as a pass while the exit status says cannot check. Nothing after it, as above. */
+void tap_bail_out(struct tap_writer *writer, const char *reason);
 /* The plan, unless the stream bailed out. */
 void tap_end(struct tap_writer *writer);
 

@@ -189,6 +189,12 @@ Test(json_string, replaces_invalid_bytes) {
   assert_json_string("\xed\xa0\x80", "\"\\ufffd\\ufffd\\ufffd\"", "a UTF-16 surrogate");
 }
 
+/* RFC 3629 ends UTF-8 at U+10FFFF: 0xF5-0xFF never start a sequence, even with continuation bytes after them. */
+Test(json_string, replaces_lead_bytes_past_the_unicode_range) {
+  assert_json_string("a\xf5\x80\x80z", "\"a\\ufffd\\ufffd\\ufffdz\"", "0xF5 and two continuation bytes");
+  assert_json_string("\xff\xbf\xbf\xbf", "\"\\ufffd\\ufffd\\ufffd\\ufffd\"", "0xFF and three continuation bytes");
+}
+
 Test(json_string, writes_null_text_as_an_empty_string) { assert_json_string(NULL, "\"\"", "NULL"); }
 
 /* ---- summaries ---- */

@@ -391,6 +391,27 @@ Test(p14, junit_has_a_testcase_per_point_and_an_error_for_cannot_check) {
   free(met);
 }
 
+/* Every output agrees with the exit status: a JUnit or result file that cannot be written makes the run cannot
+ * check, and the TAP stream says so (Bail out!) instead of ending as a pass. */
+Test(p14, tap_never_passes_when_a_report_file_cannot_be_written) {
+  scratch = make_scratch_dir();
+  char *met = copy_program("racy.c", scratch, "racy.c");
+  struct run_result run;
+  const char *junit[] = {"--tap", "--junit", "no/such/folder/report.xml", "racy.c", NULL};
+  harness(junit, &run);
+  assert_status(&run, OUTCOME_CANNOT_CHECK, "--junit no/such/folder/report.xml: cannot write");
+  cr_assert(contains(run.out.data, "Bail out! --junit no/such/folder/report.xml: cannot write"), "%s", run.out.data);
+  cr_assert_eq(lines_starting(run.out.data, "ok "), 0, "%s", run.out.data);
+  run_result_free(&run);
+  const char *results[] = {"--tap", "--results", "no/such/folder/result.json", "racy.c", NULL};
+  harness(results, &run);
+  assert_status(&run, OUTCOME_CANNOT_CHECK, "--results no/such/folder/result.json: cannot write");
+  cr_assert(contains(run.out.data, "Bail out! racy.c:"), "%s", run.out.data);
+  cr_assert(!contains(run.out.data, "\n1.."), "no plan after a bail-out:\n%s", run.out.data);
+  run_result_free(&run);
+  free(met);
+}
+
 /* A C++ case is built with the C++ driver of the toolchain the harness was told to use: clang -> clang++,
  * gcc -> g++; a suffix the drivers read as C++ (.cc, .cpp, .cxx, .C) decides it. */
 Test(p14, cplusplus_cases_are_built_with_the_cplusplus_driver) {
