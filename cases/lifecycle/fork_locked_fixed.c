@@ -14,6 +14,7 @@
 
 // expect-tsan: none
 // expect-output: child: got the mutex.
+// tsan-hides: multithreaded-fork -- the child runs on without exec, and TSan ignores all it does
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static invisible_barrier holding, forked;

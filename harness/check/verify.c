@@ -485,6 +485,9 @@ void check_watched(const struct run_result *run, double timeout_seconds, const s
   rules.declared_rules = declared_suppression_rules(spec ? spec->tsan_options : NULL);
   rules.expected_deaths = spec ? spec->deaths : NULL;
   rules.expected_death_count = spec ? spec->death_count : 0;
+  for (size_t i = 0; spec && i < spec->hiding_count; i++)
+    if (spec->hidings[i].kind == HIDES_MULTITHREADED_FORK)
+      rules.multithreaded_fork = &spec->hidings[i];
   char *source = NULL;
   if (*options->suppressions && !options->suppressions_declared)
     source = xprintf("the suppressions file %s of the user's TSAN_OPTIONS", options->suppressions);

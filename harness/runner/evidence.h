@@ -30,8 +30,9 @@ struct process_log {
   char *text;          /* the whole log, kept for -v */
   struct tsan_log log; /* its reports move to the merged log (evidence_merge); report_count stays */
   size_t report_count;
-  bool multithreaded_fork; /* a fork of a process that had other threads: TSan ignores the child from there on */
-  char *parse_error;       /* "line N: ..." or NULL */
+  bool multithreaded_fork;  /* a fork of a process that had other threads: TSan ignores the child from there on */
+  long fork_parent_threads; /* the threads its parent had at the fork, as the runtime counts them */
+  char *parse_error;        /* "line N: ..." or NULL */
   size_t suppressions_from, suppressions_to; /* this image's rows of evidence.suppressions */
 };
 
@@ -63,6 +64,9 @@ struct evidence_rules {
    * watching, and each must be seen in some process's log. */
   const struct marker *expected_deaths;
   size_t expected_death_count;
+  /* The case's `// tsan-hides: multithreaded-fork -- reason`, or NULL: a child of a multithreaded fork that runs
+   * on without an exec runs unwatched (tsan_rtl.cpp ForkChildAfter), which only a case that means it may do. */
+  const struct declared_hiding *multithreaded_fork;
 };
 
 /* Reads and parses the log of every image in `table`, at most `limit` bytes each (a longer log is lost output, and

@@ -33,8 +33,8 @@ enum directive {
 static const char *const directives[] = {"expect-tsan",      "expect-output", "tsan-options",
                                          "requires-tsan",    "expect-bug",    "expect-exit",
                                          "expect-tsan-dies", "tsan-hides",    "expect-suppressed"};
-static const char *const hiding_kinds[] = {"uninstrumented", "ignore-annotations", "default-options", "report-hook",
-                                           "sync-annotations"};
+static const char *const hiding_kinds[] = {"uninstrumented", "ignore-annotations", "default-options",
+                                           "report-hook",    "sync-annotations",   "multithreaded-fork"};
 
 const char *hiding_kind_name(enum hiding_kind kind) { return hiding_kinds[kind]; }
 

@@ -38,7 +38,8 @@ enum hiding_kind {
   HIDES_IGNORE_ANNOTATIONS,
   HIDES_DEFAULT_OPTIONS,
   HIDES_REPORT_HOOK,
-  HIDES_SYNC_ANNOTATIONS
+  HIDES_SYNC_ANNOTATIONS,
+  HIDES_MULTITHREADED_FORK /* a child of a multithreaded fork runs code without exec: TSan ignores it all */
 };
 
 struct declared_hiding {

@@ -433,7 +433,9 @@ Test(cli, results_writes_the_json_object_beside_the_plain_verdict) {
   const char *unwritable[] = {"--results", "/nonexistent-folder/r.json", source, NULL};
   run = run_cli(unwritable);
   cr_assert_eq(run.status, 2, "a result that cannot be written is cannot check, got %d", run.status);
-  cr_assert(contains(run.err, "--results /nonexistent-folder/r.json"), "the file named: %s", run.err);
+  /* The verdict's own diagnostic, so that every output (text, TAP, JUnit) says it. */
+  cr_assert(contains(run.out, "--results /nonexistent-folder/r.json: cannot write"), "the file named: %s", run.out);
+  cr_assert(contains(run.out, ": cannot check\n"), "the verdict: %s", run.out);
   cli_run_free(&run);
   free(results);
   free(source);

@@ -70,6 +70,40 @@ Test(runtime_words, cannot_check_a_child_that_die_after_fork_0_lets_run_on_unwat
   assert_diagnostic(&result, "Continuing because of die_after_fork=0, but you are on your own");
 }
 
+/* The runtime says it stopped watching a child of a multithreaded fork only at verbosity=1 ("forked new process
+ * ..., parent had N threads"); a child that runs on without exec ran unwatched. */
+Test(runtime_words, cannot_check_a_child_of_a_multithreaded_fork_that_runs_on_without_exec) {
+  /* Before: exit 0, "met (reported: none)": the child's missing exit statistics were excused, nothing more. */
+  verify_program("multithreaded_fork_child_runs_on.c", "clang", 60, &result);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "is the child of a fork made while 2 threads ran, and it did not exec");
+  assert_diagnostic(&result, "`// tsan-hides: multithreaded-fork -- reason`");
+}
+
+Test(runtime_words, meets_a_child_of_a_multithreaded_fork_the_case_declares_with_a_note) {
+  size_t length = 0;
+  char *text = read_file_or_fail(program_path("multithreaded_fork_child_runs_on.c"), &length);
+  char *declared = replace_first(text, "// expect-tsan: none",
+                                 "// expect-tsan: none\n// tsan-hides: multithreaded-fork -- the child is unwatched");
+  char *path = write_scratch_file(&scratch, "declares_the_fork.c", declared);
+  struct verify_request request = {.case_path = path,
+                                   .compiler = "clang",
+                                   .cflags = "-fsanitize=thread -g -pthread -I" HARNESS_PROGRAMS_DIR,
+                                   .timeout_seconds = 60};
+  verify_case(&request, &result);
+  free(path);
+  free(declared);
+  free(text);
+  assert_outcome(&result, OUTCOME_MET);
+  assert_diagnostic(&result, "ran unwatched, as the case declares (the child is unwatched)");
+}
+
+Test(runtime_words, meets_the_catalog_case_that_declares_its_unwatched_child) {
+  case_path = xprintf("%s/lifecycle/fork_locked_bug.c", CASES_DIR);
+  verify_path(case_path, "clang", 60, &result);
+  assert_outcome(&result, OUTCOME_MET);
+}
+
 Test(runtime_words, meets_the_catalog_case_that_declares_its_childs_death) {
   case_path = xprintf("%s/lifecycle/fork_thread_bug.c", CASES_DIR);
   verify_path(case_path, "clang", 60, &result);
