@@ -4,7 +4,8 @@
 # For every case of the manifest, the direct run is the binary with exactly the TSAN_OPTIONS the harness gives it
 # (read from `tsan-verify --json`, log_path pointed at a scratch folder), under bench/run-and-reap, which waits for
 # every process the program started (TSan's symbolizer outlives it by a little, and the harness waits for it too).
-# Rounds alternate direct and harness runs of the whole manifest; the figure is the ratio of the summed wall times.
+# Each round runs every case directly and through the harness back to back, in turns; the figure is the ratio of the
+# summed wall times.
 # Exit 1 when the ratio is above $OVERHEAD_LIMIT (default 1.05).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,21 +35,27 @@ PY
 count=$(wc -l < "$scratch/plan.tsv")
 
 now() { date +%s.%N; }
+run_direct() {
+  TSAN_OPTIONS="$5" "$scratch/run-and-reap" "$2" > /dev/null 2>&1 || true
+  rm -f "$scratch"/direct.*
+}
+run_harness() { "$verify" --binary "$2" --toolchain "$4" "$3" > /dev/null 2>&1 || true; }
 direct_total=0
 harness_total=0
+# Each case runs directly and through the harness back to back, the two in turns (direct first in odd rounds,
+# harness first in even ones): a machine whose load drifts over the minutes of a round weighs on both alike, where
+# a whole pass of direct runs followed by a whole pass of harness runs would charge the drift to one side.
 for round in $(seq "$rounds"); do
-  start=$(now)
+  direct=0
+  harness=0
   while IFS=$'\t' read -r name binary source toolchain options; do
-    TSAN_OPTIONS="$options" "$scratch/run-and-reap" "$binary" > /dev/null 2>&1 || true
-    rm -f "$scratch"/direct.*
+    for side in $([ $((round % 2)) = 1 ] && echo "direct harness" || echo "harness direct"); do
+      start=$(now)
+      "run_$side" "$name" "$binary" "$source" "$toolchain" "$options"
+      took=$(echo "$(now) - $start" | bc -l)
+      if [ "$side" = direct ]; then direct=$(echo "$direct + $took" | bc -l); else harness=$(echo "$harness + $took" | bc -l); fi
+    done
   done < "$scratch/plan.tsv"
-  middle=$(now)
-  while IFS=$'\t' read -r name binary source toolchain options; do
-    "$verify" --binary "$binary" --toolchain "$toolchain" "$source" > /dev/null 2>&1 || true
-  done < "$scratch/plan.tsv"
-  end=$(now)
-  direct=$(echo "$middle - $start" | bc -l)
-  harness=$(echo "$end - $middle" | bc -l)
   printf 'round %d: %d cases, direct %.2f s, harness %.2f s, ratio %.3f\n' "$round" "$count" "$direct" "$harness" \
     "$(echo "$harness / $direct" | bc -l)"
   direct_total=$(echo "$direct_total + $direct" | bc -l)
