@@ -490,16 +490,20 @@ static int write_results_file(const char *path, const struct case_result *result
  * case runs, so that no report says pass (TAP's points, the text) while the exit status says cannot check. The
  * file is created empty if it is missing, and left as it was otherwise. */
 static int junit_path_writable(const char *path, char **error) {
-  int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOCTTY, 0666);
+  struct stat st;
+  if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+    *error = xprintf("--junit %s: not a regular file; it is never written", path);
+    return -1;
+  }
+  int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW, 0666);
   if (fd < 0) {
     *error = xprintf("--junit %s: cannot write: %s", path, strerror(errno));
     return -1;
   }
-  struct stat st;
   bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
   close(fd);
   if (!regular) {
-    *error = xprintf("--junit %s: not a regular file", path);
+    *error = xprintf("--junit %s: not a regular file; it is never written", path);
     return -1;
   }
   return 0;
@@ -530,7 +534,14 @@ static int run_cases(struct cli *cli) {
     free(error);
     return OUTCOME_CANNOT_CHECK;
   }
-  /* A result file that outlives a failed run would be read as this run's. */
+  /* A result file that outlives a failed run would be read as this run's. Only a regular file is replaced: the
+   * harness runs as root in CI containers, where `--results /dev/full` would otherwise remove a device. */
+  struct stat existing;
+  if (cli->results && lstat(cli->results, &existing) == 0 && !S_ISREG(existing.st_mode)) {
+    fprintf(stderr, "tsan-verify: --results %s: not a regular file; it is never replaced\n", cli->results);
+    free(root);
+    return OUTCOME_CANNOT_CHECK;
+  }
   if (cli->results && unlink(cli->results) != 0 && errno != ENOENT) {
     fprintf(stderr, "tsan-verify: --results %s: cannot replace it: %s\n", cli->results, strerror(errno));
     free(root);

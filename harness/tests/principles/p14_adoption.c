@@ -412,6 +412,27 @@ Test(p14, tap_never_passes_when_a_report_file_cannot_be_written) {
   free(met);
 }
 
+/* A report file is only ever a regular file: as root in a CI container, `--results /dev/full` used to unlink the
+ * device and rename a regular file onto its path. A FIFO stands in for the device here. */
+Test(p14, report_files_that_are_not_regular_files_are_never_replaced) {
+  scratch = make_scratch_dir();
+  char *met = copy_program("racy.c", scratch, "racy.c");
+  char *fifo = xprintf("%s/device", scratch);
+  cr_assert_eq(mkfifo(fifo, 0600), 0, "mkfifo %s", fifo);
+  const char *options[] = {"--results", "--junit"};
+  for (size_t i = 0; i < 2; i++) {
+    struct run_result run;
+    const char *arguments[] = {options[i], "device", "racy.c", NULL};
+    harness(arguments, &run);
+    assert_status(&run, OUTCOME_CANNOT_CHECK, "device: not a regular file");
+    run_result_free(&run);
+    struct stat st;
+    cr_assert(lstat(fifo, &st) == 0 && S_ISFIFO(st.st_mode), "%s left the FIFO in place", options[i]);
+  }
+  free(fifo);
+  free(met);
+}
+
 /* A C++ case is built with the C++ driver of the toolchain the harness was told to use: clang -> clang++,
  * gcc -> g++; a suffix the drivers read as C++ (.cc, .cpp, .cxx, .C) decides it. */
 Test(p14, cplusplus_cases_are_built_with_the_cplusplus_driver) {
