@@ -716,19 +716,33 @@ static void check_instrumentation(const struct verify_request *request, const ch
   free(files);
 }
 
+/* The toolchain the qualified markers are read for. What built the program is read from the program (its .comment)
+ * or asked of the compiler; a --toolchain that names another family or major than that reading is a stale claim (a
+ * Makefile that pins clang-14 while CC moved to clang-19), which would apply the wrong markers: cannot check. */
 static int resolve_toolchain(const struct verify_request *request, const char *binary, struct case_result *result) {
-  if (request->toolchain) {
-    if (toolchain_parse(request->toolchain, &result->toolchain) != 0) {
-      verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, NULL, 0,
-                  "unknown toolchain \"%s\" (expected e.g. clang-14 or gcc-12)", request->toolchain);
-      return -1;
-    }
+  struct toolchain measured = {.opt_level = OPT_UNKNOWN};
+  int read = binary ? elf_toolchain(binary, &measured) : query_compiler(compiler_of(request), &measured);
+  if (!request->toolchain) {
+    if (read == 0)
+      result->toolchain = measured;
     return 0;
   }
-  if (binary)
-    elf_toolchain(binary, &result->toolchain);
-  else
-    query_compiler(compiler_of(request), &result->toolchain);
+  if (toolchain_parse(request->toolchain, &result->toolchain) != 0) {
+    verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, NULL, 0,
+                "unknown toolchain \"%s\" (expected e.g. clang-14 or gcc-12)", request->toolchain);
+    return -1;
+  }
+  const struct toolchain *claimed = &result->toolchain;
+  bool contradicts = read == 0 && measured.family[0] &&
+                     (strcmp(claimed->family, measured.family) != 0 ||
+                      (claimed->major && measured.major && claimed->major != measured.major));
+  if (contradicts) {
+    verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, NULL, 0,
+                "--toolchain %s contradicts %s, which says %s %d: the markers qualified for one would be applied to "
+                "the other (drop --toolchain, or build with the toolchain it names)",
+                request->toolchain, binary ? binary : compiler_of(request), measured.family, measured.major);
+    return -1;
+  }
   return 0;
 }
 

@@ -232,3 +232,31 @@ Test(p03_frames, meets_the_right_marker_with_relative_frame_paths) {
   assert_outcome(&result, OUTCOME_MET);
   free(case_path);
 }
+
+/* What built the program is read from the program: a --toolchain that names another compiler (a Makefile pinning
+ * clang-14 while CC moved to clang-19) would apply the markers qualified for the wrong one. Found by the blind round:
+ * met, with the [clang<18] marker applied to a clang 19 binary. */
+TestSuite(p03_toolchain, .init = unset_user_environment, .fini = cleanup, .timeout = 120);
+
+Test(p03_toolchain, cannot_check_a_toolchain_flag_that_contradicts_the_binary) {
+  scratch = make_scratch_dir();
+  char *source = copy_program("racy.c", scratch, "racy.c");
+  free(copy_program("invisible_barrier.h", scratch, "invisible_barrier.h"));
+  char *binary = xprintf("%s/racy.gcc", scratch);
+  char *command = xprintf("gcc -fsanitize=thread -g -O1 -pthread -o %s %s", binary, source);
+  shell(command);
+  struct verify_request request = {
+      .case_path = source, .binary = binary, .toolchain = "clang-14", .timeout_seconds = 60};
+  verify_case(&request, &result);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "--toolchain clang-14 contradicts");
+  assert_diagnostic(&result, "which says gcc 12");
+  case_result_free(&result);
+  memset(&result, 0, sizeof result);
+  request.toolchain = "gcc-12";
+  verify_case(&request, &result);
+  assert_outcome(&result, OUTCOME_MET);
+  free(command);
+  free(binary);
+  free(source);
+}
