@@ -32,6 +32,8 @@ install(FILES ${PROJECT_SOURCE_DIR}/docs/MARKERS.md ${PROJECT_SOURCE_DIR}/README
 install(FILES ${PROJECT_SOURCE_DIR}/cmake/debian/lintian-overrides DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides
         RENAME tsan-verify)
 install(FILES ${PROJECT_SOURCE_DIR}/docs/report.schema.json DESTINATION ${CMAKE_INSTALL_DATADIR}/tsan-verify)
+install(FILES ${PROJECT_SOURCE_DIR}/harness/score/svcomp/svcomp.c ${PROJECT_SOURCE_DIR}/harness/score/svcomp/svcomp.h
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/tsan-verify/svcomp)
 
 install(EXPORT TsanVerifyTargets NAMESPACE TsanVerify:: DESTINATION ${TSAN_VERIFY_CMAKE_DIR})
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/TsanVerifyConfig.cmake.in

@@ -16,10 +16,34 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifndef TSAN_VERIFY_SVCOMP_STUB
 #define TSAN_VERIFY_SVCOMP_STUB NULL
 #endif
+#ifndef TSAN_VERIFY_SVCOMP_STUB_FROM_BINDIR
+#define TSAN_VERIFY_SVCOMP_STUB_FROM_BINDIR "../share/tsan-verify/svcomp/svcomp.c"
+#endif
+
+/* The stub installed beside this binary (PREFIX/bin/tsan-verify -> PREFIX/share/tsan-verify/svcomp/svcomp.c), else
+ * the source tree's for a binary run from its build tree; NULL when neither exists. */
+static char *default_stub(void) {
+  char exe[4096];
+  ssize_t length = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (length > 0) {
+    exe[length] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash) {
+      *slash = '\0';
+      char *installed = xprintf("%s/%s", exe, TSAN_VERIFY_SVCOMP_STUB_FROM_BINDIR);
+      if (access(installed, R_OK) == 0)
+        return installed;
+      free(installed);
+    }
+  }
+  const char *built = TSAN_VERIFY_SVCOMP_STUB;
+  return built && access(built, R_OK) == 0 ? xstrdup(built) : NULL;
+}
 
 static const char score_usage[] =
     "usage: tsan-verify score [--detector tsan|helgrind|drd] [--json|--markdown] --runs RUNS.tsv...\n"
@@ -29,7 +53,8 @@ static const char score_usage[] =
     "RUNS.tsv: CONFIG DETECTOR CASE_NAME CASE_SOURCE EVIDENCE per line (see harness/score/score.h); TASK.yml: an "
     "SV-COMP\n"
     "task with a no-data-race.prp property; LIST.tsv: FILE<TAB>bug|correct. Corpora are built with the SV-COMP stub\n"
-    "(--stub FILE, default harness/score/svcomp/svcomp.c) and FLAGS, run under the detector (default tsan) with the\n"
+    "(--stub FILE, default the one installed in PREFIX/share/tsan-verify/svcomp/) and FLAGS, run under the detector "
+    "(default tsan) with the\n"
     "--env variables, up to N times each (a race when any run reports one), each run killed after S seconds\n"
     "(default 120). Only data-race reports count. Exit status 2 when a configuration scored no task.\n";
 
@@ -97,7 +122,7 @@ int score_command(int argc, char **argv) {
   };
   const char *detector = NULL, *command = "ci/detectors.sh";
   bool json = false, markdown = false;
-  struct detect_request request = {.stub = TSAN_VERIFY_SVCOMP_STUB};
+  struct detect_request request = {0};
   const char **runs = xcalloc((size_t)argc + 1, sizeof *runs);
   char **environment = xcalloc((size_t)argc + 1, sizeof *environment);
   char **cflags = NULL, *opt_flag = NULL;
@@ -191,6 +216,9 @@ int score_command(int argc, char **argv) {
     struct corpus corpus = {0};
     for (int i = optind; i < argc && !error; i++)
       corpus_read(argv[i], &corpus, &error);
+    char *found_stub = request.stub ? NULL : default_stub();
+    if (!request.stub)
+      request.stub = found_stub;
     if (!error) {
       request.detector = detector ? (enum detector)detector_from_name(detector) : DETECTOR_TSAN;
       const char *compiler = request.compiler ? request.compiler : getenv("CC") ? getenv("CC") : "clang";
@@ -200,6 +228,7 @@ int score_command(int argc, char **argv) {
       score_corpus(&corpus, &request, repeat, name, &table, &interrupted_by);
     }
     corpus_free(&corpus);
+    free(found_stub);
   }
   if (!error) {
     /* Every task left out is named, and a configuration that scored nothing is no result at all. */
