@@ -326,3 +326,38 @@ int elf_toolchain(const char *path, struct toolchain *toolchain) {
   elf_close(&file);
   return status;
 }
+
+/* The gABI's value (2022); glibc 2.36's <elf.h> predates it. */
+#ifndef ELFCOMPRESS_ZSTD
+#define ELFCOMPRESS_ZSTD 2
+#endif
+
+int elf_debug_sections_readable(const char *path, char **error) {
+  struct elf_file file;
+  if (elf_open(path, &file) != 0 || !file.elf) {
+    elf_close(&file);
+    return 0;
+  }
+  int status = 0;
+  size_t names;
+  for (Elf_Scn *scn = elf_nextscn(file.elf, NULL); scn && status == 0 && elf_getshdrstrndx(file.elf, &names) == 0;
+       scn = elf_nextscn(file.elf, scn)) {
+    GElf_Shdr header;
+    const char *name = gelf_getshdr(scn, &header) ? elf_strptr(file.elf, names, header.sh_name) : NULL;
+    if (!name)
+      continue;
+    bool gnu = starts_with(name, ".zdebug_");
+    if (!gnu && !(starts_with(name, ".debug_") && (header.sh_flags & SHF_COMPRESSED)))
+      continue;
+    GElf_Chdr compression;
+    int type = !gnu && gelf_getchdr(scn, &compression) ? (int)compression.ch_type : 0;
+    if ((gnu ? elf_compress_gnu(scn, 0, 0) : elf_compress(scn, 0, 0)) < 0) {
+      *error = xprintf("%s: its debug section %s is compressed%s, and this build of libelf cannot decompress it (%s), "
+                       "so its DWARF cannot be read: build it with -gz=zlib or -gz=none",
+                       path, name, type == ELFCOMPRESS_ZSTD ? " with zstd" : "", elf_errmsg(-1));
+      status = -1;
+    }
+  }
+  elf_close(&file);
+  return status;
+}

@@ -46,5 +46,11 @@ void elf_defines_symbols_in(Elf *elf, const char *const *names, size_t count, bo
 /* The compiler named in the .comment section ("clang version 14.0.6", "GCC: (Debian 12.2.0) 12.2.0"); clang wins
  * because the C runtime's own objects always add a GCC line. Returns -1 when neither is found. */
 int elf_toolchain(const char *path, struct toolchain *toolchain);
+/* Whether libelf can decompress every compressed debug section of `path` (SHF_COMPRESSED, or GNU's .zdebug_), which
+ * is what libdw does before it reads one and, when that fails, reads on as if the section were absent (libdw's
+ * dwarf_begin_elf check_section). Returns 0, or -1 with *error naming the section and libelf's reason (e.g. a
+ * compression type this elfutils does not know: zstd before elfutils 0.189). A file that is no ELF is 0: others say
+ * what it is. */
+int elf_debug_sections_readable(const char *path, char **error);
 
 #endif

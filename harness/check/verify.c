@@ -821,6 +821,11 @@ static const char *prepare_case(const struct verify_request *request, const char
       return NULL;
     binary = *built;
   }
+  if (elf_debug_sections_readable(binary, &error) != 0) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0, "%s", error);
+    free(error);
+    return NULL;
+  }
   if (check_binary_lines(request->case_path, binary, result) != 0)
     return NULL;
   return binary;
@@ -916,6 +921,11 @@ static int resolve_program(struct resolution *resolution, struct case_result *re
   }
   struct marked_sources sources;
   char *error = NULL;
+  if (elf_debug_sections_readable(request->case_path, &error) != 0) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s", error);
+    free(error);
+    return -1;
+  }
   if (marked_sources_find(request->case_path, &sources, &error) != 0) {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
                 "cannot find the program's markers: %s (tsan-verify EXE reads the markers of the source files its "

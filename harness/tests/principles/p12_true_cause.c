@@ -293,3 +293,32 @@ Test(true_cause, says_the_program_has_no_debug_information_when_it_was_built_wit
   assert_diagnostic(&result, "build it with -g");
   free(binary);
 }
+
+/* Debug sections compressed with zstd (clang -gz=zstd, objcopy --compress-debug-sections=zstd): elfutils 0.188
+ * cannot decompress them and libdw reads on as if they were absent, so the harness used to say the binary "was not
+ * built from the case" (and `tsan-verify EXE`: "none of the 0 source files"). Found by the blind round. */
+Test(true_cause, names_debug_sections_that_libelf_cannot_decompress) {
+  scratch = make_scratch_dir();
+  char *source = copy_program("racy.c", scratch, "racy.c");
+  free(copy_program("invisible_barrier.h", scratch, "invisible_barrier.h"));
+  char *command = xprintf("cd '%s' && clang -fsanitize=thread -g -O1 -pthread racy.c -o plain && "
+                          "objcopy --compress-debug-sections=zstd plain zstd",
+                          scratch);
+  char *argv[] = {"sh", "-c", command, NULL};
+  run_or_fail(argv, 120);
+  char *binary = xprintf("%s/zstd", scratch);
+  struct verify_request request = {.case_path = source, .binary = binary, .timeout_seconds = 60};
+  verify_case(&request, &result);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_said(&result.verdict, "its debug section .debug_info is compressed with zstd", true);
+  assert_said(&result.verdict, "was not built from the case", false);
+  case_result_free(&result);
+  memset(&result, 0, sizeof result);
+  request = (struct verify_request){.case_path = binary, .timeout_seconds = 60};
+  verify_case(&request, &result);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_said(&result.verdict, "build it with -gz=zlib or -gz=none", true);
+  free(binary);
+  free(command);
+  free(source);
+}
