@@ -28,9 +28,22 @@ char *private_folder_create(char **error) {
     free(here);
   }
   char *folder = xprintf("%s/tsan-verify.XXXXXX", absolute);
-  /* The folder is quoted in TSAN_OPTIONS' log_path, where a double quote would end the value. */
-  if (strchr(folder, '"')) {
-    *error = xprintf("cannot create a private folder in %s: its name holds a double quote", absolute);
+  /* The folder is quoted in TSAN_OPTIONS' log_path, where a double quote would end the value; and its path is
+   * written into TSan's reports (the compiled program's frames), where a line break or another control character
+   * would break the report's lines apart. Both are named here rather than misread later. */
+  const char *unusable = NULL;
+  for (const unsigned char *c = (const unsigned char *)folder; *c && !unusable; c++)
+    unusable = *c == '"'                 ? "a double quote"
+               : *c == '\n'              ? "a line break"
+               : *c < 0x20 || *c == 0x7f ? "a control character"
+                                         : NULL;
+  if (unusable) {
+    struct strbuf shown = {0};
+    strbuf_append_escaped(&shown, absolute, strlen(absolute), false, true);
+    *error = xprintf("cannot create a private folder in TMPDIR=%s: its name holds %s, which cannot travel through "
+                     "TSan's options and reports (set TMPDIR to a folder without it)",
+                     shown.data, unusable);
+    strbuf_free(&shown);
     free(absolute);
     free(folder);
     return NULL;

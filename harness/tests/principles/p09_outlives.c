@@ -251,3 +251,25 @@ Test(outlives, reads_relative_paths_of_cflags_from_the_folder_it_was_started_in)
   free(inc);
   free(tmpdir);
 }
+
+/* The private folder's path travels into TSan's options (quoted) and into its reports (the program's frames): a
+ * TMPDIR holding a line break broke the report's lines, and the harness blamed "interleaved output" (blind round). */
+Test(outlives, names_a_tmpdir_whose_name_cannot_travel_through_tsans_reports) {
+  char *tmpdir = xprintf("%s/a\nb", scratch);
+  cr_assert_eq(mkdir(tmpdir, 0700), 0, "mkdir");
+  setenv("TMPDIR", tmpdir, 1);
+  char *source = program_path("racy.c");
+  struct verify_request request = {.case_path = source, .timeout_seconds = 60};
+  struct case_result result = {0};
+  verify_case(&request, &result);
+  char *seen = verdict_diagnostics(&result.verdict);
+  cr_assert_eq(result.verdict.outcome, OUTCOME_CANNOT_CHECK, "%s", seen);
+  cr_assert(contains(seen, "its name holds a line break"), "%s", seen);
+  cr_assert(contains(seen, "/a\\nb"), "the folder shown on one line: %s", seen);
+  free(seen);
+  case_result_free(&result);
+  unsetenv("TMPDIR");
+  cr_assert_eq(rmdir(tmpdir), 0, "nothing was left in TMPDIR");
+  free(source);
+  free(tmpdir);
+}
