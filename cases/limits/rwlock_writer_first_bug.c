@@ -3,10 +3,11 @@
  * PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP), so once a writer waits for main's first read lock, main's second
  * one waits behind that writer: a deadlock, ended here by a timed read lock that gives up after a second. TSan
  * reports nothing: a read lock taken while the same thread holds one is neither a double lock nor an edge between
- * two mutexes, and TSan does not model the writer's place in the lock's queue. The fix: the helper expects the read
- * lock held.
+ * two mutexes (its deadlock detector passes over a mutex the thread holds), and TSan does not model the writer's place
+ * in the lock's queue. The fix: the helper expects the read lock held.
  * Source: glibc 2.36 nptl/pthread_rwlock_common.c __pthread_rwlock_rdlock_full64; glibc 2.36
- * nptl/pthread_rwlock_tryrdlock.c; compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPreReadLock (LLVM 14). */
+ * nptl/pthread_rwlock_tryrdlock.c; compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPreReadLock (LLVM 14); compiler-rt
+ * lib/sanitizer_common/sanitizer_deadlock_detector1.cpp DD::MutexBeforeLock (LLVM 14). */
 #define _GNU_SOURCE
 #include "../casebook.h"
 #include <errno.h>

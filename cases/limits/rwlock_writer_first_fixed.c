@@ -1,8 +1,9 @@
 /* The fix: report_value_locked() expects its caller to hold the read lock and never takes it again, so main's
  * one read lock is all the writer waits for. On a lock that prefers writers a thread must never take the read lock
- * it already holds; and TSan reports nothing either way.
+ * it already holds. TSan reports nothing.
  * Source: glibc 2.36 nptl/pthread_rwlock_common.c __pthread_rwlock_rdlock_full64; glibc 2.36
- * nptl/pthread_rwlock_tryrdlock.c; compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPreReadLock (LLVM 14). */
+ * nptl/pthread_rwlock_tryrdlock.c; compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPreReadLock (LLVM 14); compiler-rt
+ * lib/sanitizer_common/sanitizer_deadlock_detector1.cpp DD::MutexBeforeLock (LLVM 14). */
 #define _GNU_SOURCE
 #include "../casebook.h"
 #include <errno.h>
