@@ -628,6 +628,16 @@ Test(markers, reads_an_unchecked_wakeup_as_a_bug_kind) {
   cr_assert_str_eq(spec.bugs[0].kind, "unchecked wakeup", "got %s", spec.bugs[0].kind);
 }
 
+Test(markers, reads_a_deadlock_as_a_bug_kind) {
+  parse_ok("// expect-tsan: none -- misses: a join is no mutex\nint x; // expect-bug: deadlock -- join under lock\n");
+  cr_assert_str_eq(spec.bugs[0].kind, "deadlock", "got %s", spec.bugs[0].kind);
+}
+
+Test(markers, reads_a_wrong_deadline_as_a_bug_kind) {
+  parse_ok("// expect-tsan: none -- misses: no data race\nint x; // expect-bug: wrong deadline -- a relative time\n");
+  cr_assert_str_eq(spec.bugs[0].kind, "wrong deadline", "got %s", spec.bugs[0].kind);
+}
+
 Test(marker_errors, rejects_expect_bug_with_a_selector) {
   parse_fails("// expect-tsan: none\nint x; // expect-bug[gcc]: data race\n",
               CASE ":2: only expect-tsan markers take a [toolchain] selector (expect-bug states the truth, the same "
