@@ -281,7 +281,7 @@ void check_hidden_reports(const struct case_spec *spec, char *const *rules, cons
                 "rule %s matched %ld report%s in the run, %ld in the run without the case's suppressions, made to see "
                 "what it hid: %s, so what the rule hid cannot be identified",
                 rules[i], run, run == 1 ? "" : "s", bare_count[i],
-                run > bare_count[i]
+                run > bare_count[i] && bare_count[i] > 0
                     ? "the program does not repeat its races (or one race came back, counted each time by the rule)"
                     : "the program does not repeat its races");
   }
