@@ -46,7 +46,7 @@ const char *suppression_type_of_report(const char *kind) {
     const char *headline;
     const char *type;
   } types[] = {
-      {"data race", "race"}, /* ReportTypeRace, and ReportTypeVptrRace ("data race on vptr ...") */
+      {"data race", "race"},           /* ReportTypeRace, and ReportTypeVptrRace ("data race on vptr ...") */
       {"heap-use-after-free", "race"}, /* ReportTypeUseAfterFree, ReportTypeVptrUseAfterFree */
       {"race on ", "race"},            /* ReportTypeExternalRace */
       {"thread leak", "thread"},
@@ -155,9 +155,9 @@ long suppression_rule_credited(char *const *rules, size_t rule_count, const stru
       bool tried = (pass == 0 && section->kind == SECTION_ACCESS) ||
                    (pass == 1 && (section->kind == SECTION_STACK || section->kind == SECTION_LOCK_ACQUIRE)) ||
                    (pass == 2 && section->kind == SECTION_THREAD_CREATION && strcmp(type, "thread") == 0);
-      long rule = tried ? rule_for_stack(rules, rule_count, type, section)
+      long rule = tried                                            ? rule_for_stack(rules, rule_count, type, section)
                   : pass == 3 && section->kind == SECTION_LOCATION ? rule_for_location(rules, rule_count, type, section)
-                                                                    : -1;
+                                                                   : -1;
       if (rule >= 0)
         return rule;
     }
