@@ -171,14 +171,20 @@ static const struct declared_suppression *declaration_of(const struct case_spec 
   return NULL;
 }
 
+/* How many reports the runtime says `rule` matched in the run with the suppressions, summed over its processes. */
+static long matched_in_run(const struct evidence *evidence, const char *rule) {
+  long count = 0;
+  for (size_t s = 0; s < evidence->suppression_count; s++)
+    if (strcmp(evidence->suppressions[s].rule, rule) == 0)
+      count += evidence->suppressions[s].count;
+  return count;
+}
+
 void check_declared_suppression_counts(const struct case_spec *spec, const struct evidence *evidence,
                                        struct verdict *verdict) {
   for (size_t i = 0; i < spec->suppressed_count; i++) {
     const struct declared_suppression *declared = &spec->suppressed[i];
-    long hid = 0;
-    for (size_t s = 0; s < evidence->suppression_count; s++)
-      if (strcmp(evidence->suppressions[s].rule, declared->rule) == 0)
-        hid += evidence->suppressions[s].count;
+    long hid = matched_in_run(evidence, declared->rule);
     if (hid != declared->count)
       verdict_add(verdict, OUTCOME_NOT_MET, spec->path, declared->line,
                   "expected suppression \"%s\" to hide %ld report%s, it hid %ld", declared->rule, declared->count,
@@ -186,8 +192,8 @@ void check_declared_suppression_counts(const struct case_spec *spec, const struc
   }
 }
 
-/* What the runtime blames, for a message and to tell reports apart across runs: the kind and, for each stack the
- * report is about, its innermost frame with a source line. */
+/* What the runtime blames, for a message: the kind and, for each stack the report is about, its innermost frame with
+ * a source line. */
 static char *report_signature(const struct tsan_report *report) {
   struct strbuf out = {0};
   strbuf_puts(&out, report->kind);
@@ -224,15 +230,6 @@ static bool some_pattern_matches(char *const *rules, size_t rule_count, const st
     }
   }
   return false;
-}
-
-/* How many reports the runtime says `rule` matched in the run with the suppressions, summed over its processes. */
-static long matched_in_run(const struct evidence *evidence, const char *rule) {
-  long count = 0;
-  for (size_t s = 0; s < evidence->suppression_count; s++)
-    if (strcmp(evidence->suppressions[s].rule, rule) == 0)
-      count += evidence->suppressions[s].count;
-  return count;
 }
 
 void check_hidden_reports(const struct case_spec *spec, char *const *rules, const struct evidence *evidence,
