@@ -998,8 +998,11 @@ static void check_what_suppressions_hid(const struct verify_request *request, st
                 "be checked: %s",
                 why);
   } else {
-    check_hidden_reports(&result->spec, &result->evidence, &result->log, &bare.log, bare.report_touches,
-                         &result->verdict);
+    /* The rules as the run with them read them, in their order: the runtime credits a report to the first that
+     * matches it. */
+    char **rules = declared_suppression_rules(result->spec.tsan_options);
+    check_hidden_reports(&result->spec, rules, &result->evidence, &bare.log, bare.report_touches, &result->verdict);
+    free_rules(rules);
   }
   case_result_free(&bare);
 }

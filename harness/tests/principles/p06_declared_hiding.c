@@ -2,9 +2,12 @@
  * fails" -- its options half. The options that hide reports are pinned through every variable the runtime reads
  * (TSAN_OPTIONS, and UBSAN_OPTIONS, which clang's runtime parses last), every exec'd image must run with exactly
  * those, and suppressions the case does not declare in an image that never listed its matches make the run
- * "cannot check". */
+ * "cannot check". Its suppressions half: what the case's own rules hid is identified in a run without them, report by
+ * report as the runtime credits a rule, and only when that run accounts, rule by rule, for exactly what the runtime
+ * says each matched (runner/suppressed.h). */
 #include "base/util.h"
 #include "check/verify.h"
+#include "runner/suppressed.h"
 #include "support.h"
 
 #include <criterion/criterion.h>
@@ -107,4 +110,112 @@ Test(hiding_options, meets_a_case_whose_own_suppressions_hide_its_race) {
   assert_outcome(&result, OUTCOME_MET);
   cr_assert_eq(result.evidence.suppression_count, 1, "the match is listed");
   cr_assert(result.evidence.suppressions[0].declared, "as the case's own");
+}
+
+/* ---- what the case's own suppressions hid ---- */
+
+TestSuite(hidden_by_suppressions, .init = unset_user_environment, .fini = cleanup, .timeout = 120);
+
+/* programs/NAME run with the environment variable VARIABLE naming a fresh counter file: the program's runs are
+ * numbered, so the first run (with the case's suppressions) and the rerun (without them) differ every time. */
+static void verify_counted_runs(const char *name, const char *variable) {
+  char *counter = write_scratch_file(&scratch, "runs", "0\n");
+  setenv(variable, counter, 1);
+  verify_program(name, "clang", 30, &result);
+  unsetenv(variable);
+  free(counter);
+}
+
+Test(hidden_by_suppressions, cannot_check_a_program_whose_rerun_races_elsewhere) {
+  /* Run 1 races in total_worker, which race:total_worker hides; the rerun races in the library file instead. The
+   * harness took the library's race for what the rule hid, found it outside the code under test, and said met. */
+  verify_counted_runs("picks_its_race_by_pid.c", "PICKS_ITS_RACE_COUNTER");
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "rule race:total_worker matched 1 report in the run, 0 in the run without the case's "
+                             "suppressions, made to see what it hid: the program does not repeat its races");
+}
+
+Test(hidden_by_suppressions, never_meets_the_program_that_picks_its_race_by_pid) {
+  /* The attacker's own program: its path is the pid's parity, in each of the two runs. Every pairing is not met (the
+   * rerun repeats the marked race) or cannot check (it does not): never met. */
+  for (int attempt = 0; attempt < 2; attempt++) {
+    case_result_free(&result);
+    enum outcome outcome = verify_program("picks_its_race_by_pid.c", "clang", 30, &result);
+    char *why = result_diagnostics(&result);
+    cr_assert(outcome == OUTCOME_NOT_MET || outcome == OUTCOME_CANNOT_CHECK, "attempt %d: outcome %s:%s", attempt,
+              outcome_name(outcome), why);
+    free(why);
+  }
+}
+
+Test(hidden_by_suppressions, cannot_check_a_rule_that_matched_two_reports_and_one_on_the_rerun) {
+  /* The rerun adds two reports, as many as the rule hid, but only one the rule matches: the harness once counted the
+   * added reports alone, took both for what the declared rule hid, and said met. */
+  verify_counted_runs("hides_two_races_then_one.c", "HIDES_TWO_RACES_COUNTER");
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "rule race:total_worker matched 2 reports in the run, 1 in the run without the case's "
+                             "suppressions");
+}
+
+Test(hidden_by_suppressions, does_not_meet_a_broad_rule_that_hides_the_marked_race) {
+  /* Both runs take the marked path: the rerun repeats the race, the rule is credited with it, and it is about the
+   * code under test. */
+  setenv("PICKS_ITS_RACE_ALWAYS_ODD", "1", 1);
+  verify_program("picks_its_race_by_pid.c", "clang", 30, &result);
+  unsetenv("PICKS_ITS_RACE_ALWAYS_ODD");
+  assert_outcome(&result, OUTCOME_NOT_MET);
+  assert_diagnostic(&result, "suppression \"race:total_worker\" hid a report about the code under test (data race in "
+                             "total_worker at ");
+  assert_diagnostic(&result, "declare it with `// expect-suppressed: race:total_worker 1 -- why`");
+}
+
+Test(hidden_by_suppressions, meets_a_declared_rule_that_hides_one_of_two_races_on_a_line) {
+  /* Two races blame add_one's line; the declared rule hides the one through hidden_caller. The harness once told the
+   * hidden report by the line it blames, took the printed one for it, and said not met. */
+  verify_program("hides_one_of_two_races_on_a_line.c", "clang", 30, &result);
+  assert_outcome(&result, OUTCOME_MET);
+  cr_assert_eq(result.evidence.suppression_count, 1, "the runtime listed the rule");
+  cr_assert_eq(result.evidence.suppressions[0].count, 1, "with one match");
+}
+
+/* ---- which rule the runtime credits with a report (tsan_rtl_report.cpp OutputReport, tsan_suppressions.cpp) ---- */
+
+TestSuite(suppression_credit);
+
+static long credited(const char *fixture, size_t report, const char *first, const char *second) {
+  struct tsan_log log = {0};
+  parse_fixture(fixture, &log);
+  cr_assert_gt(log.report_count, report, "%s has report %zu", fixture, report);
+  char *rules[] = {(char *)first, (char *)second, NULL};
+  long rule = suppression_rule_credited(rules, second ? 2 : 1, &log.reports[report]);
+  tsan_log_free(&log);
+  return rule;
+}
+
+Test(suppression_credit, tries_stacks_in_the_runtimes_order_and_each_frame_by_function_file_then_module) {
+  /* Report 0: a read in main (data_race.c:28), a previous write in worker, global 'counter', a mutex created in
+   * worker, T1 created in main. */
+  cr_assert_eq(credited("clang14-data-race.txt", 0, "race:data_race.c", "race:main"), 1,
+               "the frame's function is tried with every rule before its file");
+  cr_assert_eq(credited("clang14-data-race.txt", 0, "race:worker", "race:main"), 1,
+               "the first access's stack is tried before the second's");
+  cr_assert_eq(credited("clang14-data-race.txt", 0, "race:main", "race:main"), 0, "the first of equal rules");
+  cr_assert_eq(credited("clang14-data-race.txt", 0, "thread:main", "race:counter"), 1,
+               "a rule of another type is never tried; a global's name is");
+  cr_assert_eq(credited("clang14-data-race.txt", 0, "race:^data_race$", NULL), 0,
+               "the module is matched without its offset");
+  cr_assert_eq(credited("clang14-data-race.txt", 0, "race:pthread_create", NULL), -1,
+               "a race's thread creation stacks are not tried");
+  cr_assert_eq(credited("clang14-data-race.txt", 0, "race:pthread_mutex_lock", NULL), -1,
+               "nor a mutex's creation stack");
+  cr_assert_eq(credited("clang14-data-race.txt", 0, "race_top:^worker$", NULL), 0,
+               "race_top: the innermost frame of an access stack");
+}
+
+Test(suppression_credit, tries_a_thread_leaks_creation_stack_and_a_deadlocks_acquisitions) {
+  cr_assert_eq(credited("clang14-thread-leak.txt", 0, "race:main", "thread:thread_leak.c"), 1);
+  cr_assert_eq(credited("clang14-lock-order-inversion.txt", 0, "mutex:b_then_a", "deadlock:b_then_a"), 1);
+  cr_assert_str_eq(suppression_type_of_report("race on Store"), "race");
+  cr_assert_str_eq(suppression_type_of_report("signal handler spoils errno"), "signal");
+  cr_assert_null(suppression_type_of_report("a headline of a newer runtime"));
 }
