@@ -1,11 +1,12 @@
 /* The mistake: the worker keeps a pointer to a session that main has freed, and reads it after main has opened
  * the next session, of the same size. TSan's allocator keeps no quarantine: free() hands the block straight back
  * to the thread's cache, whose next allocation of that size takes it again, so the new session sits where the old
- * one was and the stale read lands in it. The allocation resets TSan's shadow of the block, so the free is
- * forgotten: TSan reports the stale read as a data race with main's write to the new session, on a heap block
- * main allocated, and never says heap-use-after-free (see destruction_bug.c for the report a block that was not
+ * one was and the stale read lands in it. The allocation overwrites TSan's shadow of the block with a write of its
+ * own, so the free is forgotten: TSan reports the stale read as a data race with main's malloc() of the new
+ * session, and never says heap-use-after-free (patterns/destruction_bug.c shows the report a block that was not
  * reused gets).
- * Source: compiler-rt lib/tsan/rtl/tsan_mman.cpp user_free, OnUserAlloc (LLVM 14);
+ * Source: compiler-rt lib/tsan/rtl/tsan_mman.cpp user_free, OnUserAlloc (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_access.cpp MemoryRangeImitateWrite (LLVM 14);
  * compiler-rt lib/sanitizer_common/sanitizer_allocator_local_cache.h SizeClassAllocator64LocalCache (LLVM 14). */
 #include "../casebook.h"
 #include <stdint.h>

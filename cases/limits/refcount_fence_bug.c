@@ -3,8 +3,8 @@
  * First's release decrement synchronizes with that fence, so First's write of `value` happens-before the free.
  * TSan does not model standalone fences (AtomicFence is a bare hardware fence) and a release-only decrement
  * acquires nothing, so it reports a data race on the store: Second's free against First's write, a false positive.
- * Unlike fence_bug.c, the fence pairs with a read-modify-write, not with a load; refcount_relaxed_bug.c is the
- * real bug of the same shape.
+ * Unlike fence_bug.c, the fence pairs with a read-modify-write, not with a load; patterns/refcount_relaxed_bug.c
+ * is the real bug of the same shape.
  * Source: C11 7.17.4p4; compiler-rt lib/tsan/rtl/tsan_interface_atomic.cpp AtomicFence, AtomicRMW (LLVM 14);
  * compiler-rt lib/tsan/rtl/tsan_interface_atomic.cpp AtomicFence, AtomicRMW (LLVM 13). */
 #include "../casebook.h"

@@ -2,7 +2,7 @@
  * while the worker may still post its semaphore; that post writes freed memory (and destroying a semaphore that
  * another thread may still use is undefined). TSan reports nothing: its semaphore interceptors only release or
  * acquire on the semaphore's address and never check its memory, so a post into a freed block is no access for it
- * (unlike cond_destroy_bug.c, where pthread_cond_signal reads the condition variable for TSan). The worker
+ * (unlike signaling/cond_destroy_bug.c, where pthread_cond_signal reads the condition variable for TSan). The worker
  * touches nothing else of the request, so the use after free goes unseen, whichever of the post and the free
  * comes first.
  * Source: POSIX.1-2017 sem_destroy(); compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc sem_post,
