@@ -27,8 +27,8 @@ static void pool_put(struct block *block) {
   do {
     block->next = head;
     atomic_thread_fence(memory_order_release); /* the block's contents and link, before it shows on the list */
-  } while (!atomic_compare_exchange_weak_explicit(&free_list, &head, block, memory_order_relaxed,
-                                                  memory_order_relaxed));
+  } while (
+      !atomic_compare_exchange_weak_explicit(&free_list, &head, block, memory_order_relaxed, memory_order_relaxed));
 }
 
 static struct block *pool_get(void) {
@@ -37,7 +37,7 @@ static struct block *pool_get(void) {
     if (head == NULL)
       return NULL;
     atomic_thread_fence(memory_order_acquire); /* pairs with pool_put's fence */
-    struct block *next = head->next; // expect-tsan: data race -- false positive: the fences order the link
+    struct block *next = head->next;           // expect-tsan: data race -- false positive: fences order the link
     if (atomic_compare_exchange_weak_explicit(&free_list, &head, next, memory_order_relaxed, memory_order_relaxed))
       return head;
   }

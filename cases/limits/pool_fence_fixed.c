@@ -25,8 +25,8 @@ static void pool_put(struct block *block) {
     block->next = head;
     atomic_thread_fence(memory_order_release); /* the block's contents and link, before it shows on the list */
     __tsan_release(block);
-  } while (!atomic_compare_exchange_weak_explicit(&free_list, &head, block, memory_order_relaxed,
-                                                  memory_order_relaxed));
+  } while (
+      !atomic_compare_exchange_weak_explicit(&free_list, &head, block, memory_order_relaxed, memory_order_relaxed));
 }
 
 static struct block *pool_get(void) {

@@ -23,7 +23,7 @@ static invisible_barrier gave_up;
 static void *worker(void *arg) {
   struct request *request = arg;
   invisible_barrier_wait(&gave_up); /* a slow worker: it answers after the owner's deadline */
-  sem_post(&request->replied); // expect-bug: heap-use-after-free -- the owner may have freed the request
+  sem_post(&request->replied);      // expect-bug: heap-use-after-free -- the owner may have freed it
   return NULL;
 }
 
