@@ -269,6 +269,25 @@ Test(instrumented, cannot_check_a_race_pinned_in_a_library_function_reaching_its
   check_pin_in_a_library_without_tsan("gcc");
 }
 
+/* The same bump() compiled without TSan (-fPIC) and linked into the program: the linker turns its GOT load into a
+ * lea of `counter`, and the store goes through that register. Before: 1, the unit not even named in a note. */
+Test(instrumented, cannot_check_a_race_pinned_in_a_linked_in_function_that_stores_through_a_register) {
+  const char *compilers[] = {"clang", "gcc"};
+  for (size_t c = 0; c < 2; c++) {
+    char *tsan_object = compile_object("bumps_through_the_got.c", compilers[c], "-fsanitize=thread");
+    char *plain_object = compile_object("bumps_through_the_got_lib.c", compilers[c], "-fPIC");
+    char *binary = link_program(compilers[c], tsan_object, plain_object);
+    verify("bumps_through_the_got.c", binary, compilers[c], NULL);
+    assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+    assert_diagnostic_about(&result, "bumps_through_the_got_lib.c", "linked into the program without TSan",
+                            "pins a race in it (in bump)");
+    case_result_free(&result);
+    free(tsan_object);
+    free(plain_object);
+    free(binary);
+  }
+}
+
 /* Without -g the library's dynamic symbols are all that shows its code: a pinned function there is still named. */
 Test(instrumented, cannot_check_a_race_pinned_in_a_library_without_debug_information) {
   char *case_path = program_path("bumps_through_the_got.c");
