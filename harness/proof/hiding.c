@@ -203,7 +203,7 @@ static void check_library(const struct case_spec *spec, const struct library_fac
     return;
   /* Without DWARF, its dynamic symbols are all the harness sees of its code: a function a marker pins there is
    * still code under test that TSan did not watch. */
-  if (!library->uninstrumented_units)
+  if (!library->code_read)
     check_uninstrumented_unit(spec, library->path, library->exported_functions, library, verdict);
   const struct declared_hiding *hiding = declared_library(spec, library);
   if (library->own_source && hiding) {

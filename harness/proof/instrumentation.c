@@ -219,6 +219,14 @@ static void read_segments(struct image *image) {
   }
 }
 
+/* Whether `address` is in a segment the loader maps. */
+static bool is_loaded(const struct image *image, GElf_Addr address) {
+  for (size_t i = 0; i < image->load_count; i++)
+    if (address >= image->loads[i].p_vaddr && address < image->loads[i].p_vaddr + image->loads[i].p_memsz)
+      return true;
+  return false;
+}
+
 /* The bytes of the file at [address, address + *length), clipped to what one segment holds; NULL when none. */
 static const uint8_t *code_at(const struct image *image, GElf_Addr address, size_t *length) {
   size_t file_size = 0;
@@ -337,11 +345,11 @@ static x86_reg full_register(x86_reg reg) {
   return reg;
 }
 
-/* What the scan knows of the registers as it walks a function's code in address order: which hold the address of
- * constant data (lea reg, [rip + .rodata]), and whether rbp holds the frame (mov rbp, rsp). Control flow is not
- * followed: a later write to a register forgets what it held. */
+/* What the scan knows of the registers as it walks a function's code in address order: which hold an address TSan
+ * does not watch (lea reg, [rip + .rodata]: constant data; lea reg, [rsp + 8]: the frame), and whether rbp holds the
+ * frame (mov rbp, rsp). Control flow is not followed: a later write to a register forgets what it held. */
 struct register_state {
-  bool constant_address[X86_REG_ENDING];
+  bool unwatched_address[X86_REG_ENDING];
   bool frame_pointer;
 };
 
@@ -353,7 +361,7 @@ static void forget_written_registers(const struct image *image, const cs_insn *i
   for (uint8_t i = 0; i < written_count; i++) {
     x86_reg reg = full_register((x86_reg)written[i]);
     if (reg < X86_REG_ENDING)
-      state->constant_address[reg] = false;
+      state->unwatched_address[reg] = false;
     if (reg == X86_REG_RBP)
       state->frame_pointer = false;
   }
@@ -371,14 +379,15 @@ static char *memory_access(const struct image *image, const cs_insn *insn, const
     if (op->type != X86_OP_MEM || op->mem.segment != X86_REG_INVALID)
       continue;
     x86_reg base = full_register(op->mem.base), index = full_register(op->mem.index);
-    if (base == X86_REG_RIP || (base == X86_REG_INVALID && index == X86_REG_INVALID)) {
+    if (base == X86_REG_RIP || base == X86_REG_INVALID) {
+      /* RIP-relative, or absolute (a program linked without PIE), perhaps indexed: a table at a fixed address. */
       GElf_Addr target =
           base == X86_REG_RIP ? insn->address + insn->size + (GElf_Addr)op->mem.disp : (GElf_Addr)op->mem.disp;
-      if (!is_writable_data(image, target))
+      if (!is_writable_data(image, target) && (base == X86_REG_RIP || is_loaded(image, target)))
         continue; /* constant data, or the GOT the loader filled */
     } else if (base == X86_REG_RSP || (base == X86_REG_RBP && state->frame_pointer)) {
       continue; /* the function's own frame */
-    } else if (base != X86_REG_INVALID && base < X86_REG_ENDING && state->constant_address[base]) {
+    } else if (base != X86_REG_INVALID && base < X86_REG_ENDING && state->unwatched_address[base]) {
       continue;
     }
     const char *through = base != X86_REG_INVALID    ? cs_reg_name(image->disassembler, base)
@@ -390,7 +399,8 @@ static char *memory_access(const struct image *image, const cs_insn *insn, const
   return NULL;
 }
 
-/* What one instruction teaches the register state: lea of constant data, and the frame pointer's set-up. */
+/* What one instruction teaches the register state: lea of constant data or of the frame, and the frame pointer's
+ * set-up. */
 static void learn_registers(const struct image *image, const cs_insn *insn, struct register_state *state) {
   const cs_x86 *x86 = &insn->detail->x86;
   forget_written_registers(image, insn, state);
@@ -398,10 +408,12 @@ static void learn_registers(const struct image *image, const cs_insn *insn, stru
     return;
   x86_reg destination = full_register(x86->operands[0].reg);
   const cs_x86_op *source = &x86->operands[1];
-  if (insn->id == X86_INS_LEA && source->mem.base == X86_REG_RIP && source->mem.index == X86_REG_INVALID &&
-      destination < X86_REG_ENDING &&
-      !is_writable_data(image, insn->address + insn->size + (GElf_Addr)source->mem.disp))
-    state->constant_address[destination] = true;
+  x86_reg base = full_register(source->mem.base);
+  bool frame = base == X86_REG_RSP || (base == X86_REG_RBP && state->frame_pointer);
+  if (insn->id == X86_INS_LEA && source->mem.index == X86_REG_INVALID && destination < X86_REG_ENDING &&
+      (frame ||
+       (base == X86_REG_RIP && !is_writable_data(image, insn->address + insn->size + (GElf_Addr)source->mem.disp))))
+    state->unwatched_address[destination] = true;
   if (insn->id == X86_INS_MOV && destination == X86_REG_RBP && source->type == X86_OP_REG && source->reg == X86_REG_RSP)
     state->frame_pointer = true;
 }
@@ -627,6 +639,7 @@ static void read_library_code(struct library_facts *library) {
     close_image(&image);
     return;
   }
+  library->code_read = true;
   struct instrumentation scratch = {0}; /* its annotation calls are the library's business, not the case's */
   Dwarf_CU *cu = NULL;
   Dwarf_Die skeleton, split;

@@ -43,6 +43,7 @@ struct library_facts {
   char *needed;                          /* the name the program asks the loader for (DT_NEEDED) */
   bool instrumented;                     /* imports a TSan hook: some of its code was built with TSan */
   char *own_source;                      /* a source file its DWARF names that exists here, or NULL */
+  bool code_read;                        /* its DWARF and code could be read (x86-64, with DWARF) */
   char **uninstrumented_units;           /* its compile units with code and not one TSan call, NULL-terminated */
   char ***uninstrumented_unit_functions; /* for each of those units, the names of its functions, NULL-terminated */
   char **exported_functions;             /* the functions its dynamic symbol table defines: what a library without
