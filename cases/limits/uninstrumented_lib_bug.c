@@ -38,3 +38,6 @@ int main(void) {
   say("shared is %d.", shared);
   return 0;
 }
+
+/* The library is the project's own and built without TSan on purpose; the harness is told so. */
+// tsan-hides: uninstrumented libcasebook_limits_uninstrumented_lib.so -- built without TSan on purpose: the lesson is what TSan cannot see

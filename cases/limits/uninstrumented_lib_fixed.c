@@ -44,5 +44,7 @@ int main(void) {
   return 0;
 }
 
-/* The acquire/release annotations describe the library's lock to TSan; the harness is told they are meant. */
+/* The acquire/release annotations describe the library's lock to TSan, and the library is built without TSan on
+ * purpose; the harness is told both are meant. */
 // tsan-hides: sync-annotations -- __tsan_acquire/__tsan_release stand for the uninstrumented lock
+// tsan-hides: uninstrumented libcasebook_limits_uninstrumented_lib.so -- built without TSan on purpose: the lesson is what TSan cannot see

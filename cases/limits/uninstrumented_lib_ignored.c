@@ -33,3 +33,6 @@ int main(void) {
   say("the last note is \"%s\".", ticket_last_note());
   return 0;
 }
+
+/* The library is the project's own and built without TSan on purpose; the harness is told so. */
+// tsan-hides: uninstrumented libcasebook_limits_uninstrumented_lib.so -- built without TSan on purpose: the lesson is what TSan cannot see

@@ -33,3 +33,4 @@ int main(void) {
   return 0;
 }
 // expect-tsan: data race in ticket_note -- both memcpy() calls, each stack ending at the library's frame
+// tsan-hides: uninstrumented libcasebook_limits_uninstrumented_lib.so -- built without TSan on purpose: the lesson is what TSan cannot see

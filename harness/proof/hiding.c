@@ -141,6 +141,92 @@ static const struct marker *marker_naming_unit(const struct case_spec *spec, con
   return NULL;
 }
 
+/* The name a case declares a library by, `// tsan-hides: uninstrumented NAME`: its file's name, or the name the
+ * program asks the loader for (DT_NEEDED). */
+static const struct declared_hiding *declared_library(const struct case_spec *spec,
+                                                      const struct library_facts *library) {
+  if (!library)
+    return NULL;
+  const char *slash = strrchr(library->path, '/');
+  const char *file_name = slash ? slash + 1 : library->path;
+  const struct declared_hiding *hiding = declared(spec, HIDES_UNINSTRUMENTED, file_name);
+  return hiding ? hiding : declared(spec, HIDES_UNINSTRUMENTED, library->needed);
+}
+
+/* A compile unit TSan did not instrument, of the program (`library` NULL) or of one of its libraries: code under
+ * test as soon as a marker pins a race in it (the function it names, or the file). Whatever the run shows then, it
+ * says nothing about that race, unless the case declares the function or the library uninstrumented. */
+static void check_uninstrumented_unit(const struct case_spec *spec, const char *unit, char **functions,
+                                      const struct library_facts *library, struct verdict *verdict) {
+  const struct marker *naming = marker_naming_unit(spec, unit, functions);
+  if (!naming) {
+    if (!library)
+      verdict_add(verdict, OUTCOME_MET, unit, 0,
+                  "note: linked into the program without TSan instrumentation: TSan sees none of its accesses (no "
+                  "marker names its lines; --instrumented FILE makes it a file under test)");
+    return;
+  }
+  char *pin_text = naming->pin == PIN_FUNCTION ? xprintf("in %s", naming->pin_function)
+                                               : xprintf("at %s:%zu", naming->pin_file, naming->pin_line);
+  char *where = !library                           ? xstrdup("linked into the program")
+                : strcmp(unit, library->path) == 0 ? xstrdup("a library of the program built")
+                                                   : xprintf("built into the library %s", library->path);
+  const struct declared_hiding *hiding = declared_library(spec, library);
+  if (!hiding && naming->pin == PIN_FUNCTION)
+    hiding = declared(spec, HIDES_UNINSTRUMENTED, naming->pin_function);
+  if (hiding) {
+    char *what = xprintf("%s, %s without TSan instrumentation, holds the race the marker on line %zu pins (%s), which "
+                         "TSan can see only through the libc calls it intercepts",
+                         unit, where, naming->comment_line, pin_text);
+    note_declared(spec, hiding, what, verdict);
+    free(what);
+  } else {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, unit, 0,
+                "%s without TSan instrumentation, and the marker on line %zu of %s pins a race in it (%s): TSan "
+                "sees none of its accesses; build it with -fsanitize=thread (CMake: tsan_verify_add_test(... "
+                "INSTRUMENT <its library>)), or declare it: // tsan-hides: uninstrumented %s -- reason",
+                where, naming->comment_line, spec->path, pin_text,
+                naming->pin == PIN_FUNCTION ? naming->pin_function : "FUNCTION");
+  }
+  free(where);
+  free(pin_text);
+}
+
+/* A library of the program's own. Built without TSan from sources that are here (the project's code, by its
+ * DWARF), it is code under test TSan did not watch: cannot check, unless the case declares it. A library that
+ * shows no source of the project (a vendor's, stripped) is named in a note. */
+static void check_library(const struct case_spec *spec, const struct library_facts *library, struct verdict *verdict) {
+  for (size_t u = 0; library->uninstrumented_units && library->uninstrumented_units[u]; u++)
+    check_uninstrumented_unit(spec, library->uninstrumented_units[u], library->uninstrumented_unit_functions[u],
+                              library, verdict);
+  if (library->instrumented)
+    return;
+  /* Without DWARF, its dynamic symbols are all the harness sees of its code: a function a marker pins there is
+   * still code under test that TSan did not watch. */
+  if (!library->code_read)
+    check_uninstrumented_unit(spec, library->path, library->exported_functions, library, verdict);
+  const struct declared_hiding *hiding = declared_library(spec, library);
+  if (library->own_source && hiding) {
+    char *what = xprintf("%s, a library of the program built from its own sources (%s) without -fsanitize=thread: "
+                         "TSan sees none of its accesses, and none of its synchronization",
+                         library->path, library->own_source);
+    note_declared(spec, hiding, what, verdict);
+    free(what);
+  } else if (library->own_source) {
+    const char *slash = strrchr(library->path, '/');
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, library->path, 0,
+                "a library of the program built from its own sources (its DWARF names %s) without -fsanitize=thread "
+                "(it imports no TSan hook): TSan sees none of its accesses and none of its synchronization, so the "
+                "run's silence proves nothing about it; build it with -fsanitize=thread, or declare it: "
+                "// tsan-hides: uninstrumented %s -- reason",
+                library->own_source, slash ? slash + 1 : library->path);
+  } else {
+    verdict_add(verdict, OUTCOME_MET, library->path, 0,
+                "note: a library of the program built without -fsanitize=thread (it imports no TSan hook): TSan sees "
+                "none of its accesses, and none of its synchronization");
+  }
+}
+
 void hiding_check(const struct case_spec *spec, const char *binary, const struct instrumentation *facts,
                   struct verdict *verdict) {
   for (size_t i = 0; facts->files_without_unit && facts->files_without_unit[i]; i++)
@@ -182,27 +268,9 @@ void hiding_check(const struct case_spec *spec, const char *binary, const struct
     free(what);
     free(names);
   }
-  for (size_t i = 0; facts->uninstrumented_units && facts->uninstrumented_units[i]; i++) {
-    const char *unit = facts->uninstrumented_units[i];
-    const struct marker *naming = marker_naming_unit(spec, unit, facts->uninstrumented_unit_functions[i]);
-    char *pin_text = !naming                       ? NULL
-                     : naming->pin == PIN_FUNCTION ? xprintf("in %s", naming->pin_function)
-                                                   : xprintf("at %s:%zu", naming->pin_file, naming->pin_line);
-    if (naming) {
-      /* The marker pins a race in code TSan cannot see: whatever the run shows, it says nothing about that race. */
-      verdict_add(verdict, OUTCOME_CANNOT_CHECK, unit, 0,
-                  "linked into the program without TSan instrumentation, and the marker on line %zu of %s pins a "
-                  "race in it (%s): TSan sees none of its accesses; build it with -fsanitize=thread (CMake: "
-                  "tsan_verify_add_test(... INSTRUMENT <its library>))",
-                  naming->comment_line, spec->path, pin_text);
-      free(pin_text);
-    } else
-      verdict_add(verdict, OUTCOME_MET, unit, 0,
-                  "note: linked into the program without TSan instrumentation: TSan sees none of its accesses (no "
-                  "marker names its lines; --instrumented FILE makes it a file under test)");
-  }
-  for (size_t i = 0; facts->uninstrumented_libraries && facts->uninstrumented_libraries[i]; i++)
-    verdict_add(verdict, OUTCOME_MET, facts->uninstrumented_libraries[i], 0,
-                "note: a library of the program built without -fsanitize=thread (it imports no TSan hook): TSan sees "
-                "none of its accesses, and none of its synchronization");
+  for (size_t i = 0; facts->uninstrumented_units && facts->uninstrumented_units[i]; i++)
+    check_uninstrumented_unit(spec, facts->uninstrumented_units[i], facts->uninstrumented_unit_functions[i], NULL,
+                              verdict);
+  for (size_t i = 0; i < facts->library_count; i++)
+    check_library(spec, &facts->libraries[i], verdict);
 }

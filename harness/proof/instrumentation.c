@@ -219,6 +219,14 @@ static void read_segments(struct image *image) {
   }
 }
 
+/* Whether `address` is in a segment the loader maps. */
+static bool is_loaded(const struct image *image, GElf_Addr address) {
+  for (size_t i = 0; i < image->load_count; i++)
+    if (address >= image->loads[i].p_vaddr && address < image->loads[i].p_vaddr + image->loads[i].p_memsz)
+      return true;
+  return false;
+}
+
 /* The bytes of the file at [address, address + *length), clipped to what one segment holds; NULL when none. */
 static const uint8_t *code_at(const struct image *image, GElf_Addr address, size_t *length) {
   size_t file_size = 0;
@@ -312,8 +320,113 @@ static void note_callee(struct function_facts *function, const char *callee, str
   }
 }
 
+/* The 64-bit register a register is part of (eax, ax, al and ah of rax, ...), or the register itself. */
+static x86_reg full_register(x86_reg reg) {
+  static const x86_reg families[][5] = {{X86_REG_RAX, X86_REG_EAX, X86_REG_AX, X86_REG_AL, X86_REG_AH},
+                                        {X86_REG_RBX, X86_REG_EBX, X86_REG_BX, X86_REG_BL, X86_REG_BH},
+                                        {X86_REG_RCX, X86_REG_ECX, X86_REG_CX, X86_REG_CL, X86_REG_CH},
+                                        {X86_REG_RDX, X86_REG_EDX, X86_REG_DX, X86_REG_DL, X86_REG_DH},
+                                        {X86_REG_RSI, X86_REG_ESI, X86_REG_SI, X86_REG_SIL, X86_REG_SIL},
+                                        {X86_REG_RDI, X86_REG_EDI, X86_REG_DI, X86_REG_DIL, X86_REG_DIL},
+                                        {X86_REG_RBP, X86_REG_EBP, X86_REG_BP, X86_REG_BPL, X86_REG_BPL},
+                                        {X86_REG_RSP, X86_REG_ESP, X86_REG_SP, X86_REG_SPL, X86_REG_SPL},
+                                        {X86_REG_R8, X86_REG_R8D, X86_REG_R8W, X86_REG_R8B, X86_REG_R8B},
+                                        {X86_REG_R9, X86_REG_R9D, X86_REG_R9W, X86_REG_R9B, X86_REG_R9B},
+                                        {X86_REG_R10, X86_REG_R10D, X86_REG_R10W, X86_REG_R10B, X86_REG_R10B},
+                                        {X86_REG_R11, X86_REG_R11D, X86_REG_R11W, X86_REG_R11B, X86_REG_R11B},
+                                        {X86_REG_R12, X86_REG_R12D, X86_REG_R12W, X86_REG_R12B, X86_REG_R12B},
+                                        {X86_REG_R13, X86_REG_R13D, X86_REG_R13W, X86_REG_R13B, X86_REG_R13B},
+                                        {X86_REG_R14, X86_REG_R14D, X86_REG_R14W, X86_REG_R14B, X86_REG_R14B},
+                                        {X86_REG_R15, X86_REG_R15D, X86_REG_R15W, X86_REG_R15B, X86_REG_R15B}};
+  for (size_t f = 0; f < sizeof families / sizeof *families; f++)
+    for (size_t i = 0; i < 5; i++)
+      if (families[f][i] == reg)
+        return families[f][0];
+  return reg;
+}
+
+/* What the scan knows of the registers as it walks a function's code in address order: which hold an address TSan
+ * does not watch (lea reg, [rip + .rodata]: constant data; lea reg, [rsp + 8]: the frame), and whether rbp holds the
+ * frame (mov rbp, rsp). Control flow is not followed: a later write to a register forgets what it held. */
+struct register_state {
+  bool unwatched_address[X86_REG_ENDING];
+  bool frame_pointer;
+};
+
+static void forget_written_registers(const struct image *image, const cs_insn *insn, struct register_state *state) {
+  cs_regs read, written;
+  uint8_t read_count = 0, written_count = 0;
+  if (cs_regs_access(image->disassembler, insn, read, &read_count, written, &written_count) != CS_ERR_OK)
+    return;
+  for (uint8_t i = 0; i < written_count; i++) {
+    x86_reg reg = full_register((x86_reg)written[i]);
+    if (reg < X86_REG_ENDING)
+      state->unwatched_address[reg] = false;
+    if (reg == X86_REG_RBP)
+      state->frame_pointer = false;
+  }
+}
+
+/* The first access of `insn` to memory that is neither the function's own stack frame nor constant data, described
+ * (a store or load, through which register), or NULL. This is what TSan's passes instrument: LLVM's
+ * ThreadSanitizer.cpp (chooseInstructionsToInstrument) skips only loads of constant globals (addrPointsToConstantData)
+ * and allocas that do not escape; gcc's tsan.cc (instrument_expr) only read-only declarations and locals that are
+ * not addressable. Both work before code generation, so the stack protector's canary (fs:) and spills are theirs. */
+static char *memory_access(const struct image *image, const cs_insn *insn, const struct register_state *state) {
+  const cs_x86 *x86 = &insn->detail->x86;
+  for (uint8_t i = 0; i < x86->op_count; i++) {
+    const cs_x86_op *op = &x86->operands[i];
+    if (op->type != X86_OP_MEM || op->mem.segment != X86_REG_INVALID)
+      continue;
+    x86_reg base = full_register(op->mem.base), index = full_register(op->mem.index);
+    if (base == X86_REG_RIP || base == X86_REG_INVALID) {
+      /* RIP-relative, or absolute (a program linked without PIE), perhaps indexed: a table at a fixed address. */
+      GElf_Addr target =
+          base == X86_REG_RIP ? insn->address + insn->size + (GElf_Addr)op->mem.disp : (GElf_Addr)op->mem.disp;
+      if (!is_writable_data(image, target) && (base == X86_REG_RIP || is_loaded(image, target)))
+        continue; /* constant data, or the GOT the loader filled */
+    } else if (base == X86_REG_RSP || (base == X86_REG_RBP && state->frame_pointer)) {
+      continue; /* the function's own frame */
+    } else if (base != X86_REG_INVALID && base < X86_REG_ENDING && state->unwatched_address[base]) {
+      continue;
+    }
+    const char *through = base != X86_REG_INVALID    ? cs_reg_name(image->disassembler, base)
+                          : index != X86_REG_INVALID ? cs_reg_name(image->disassembler, index)
+                                                     : "an absolute address";
+    return xprintf("a %s through %s at 0x%llx (%s %s)", (op->access & CS_AC_WRITE) ? "store" : "load", through,
+                   (unsigned long long)insn->address, insn->mnemonic, insn->op_str);
+  }
+  return NULL;
+}
+
+/* What one instruction teaches the register state: lea of constant data or of the frame, and the frame pointer's
+ * set-up. */
+static void learn_registers(const struct image *image, const cs_insn *insn, struct register_state *state) {
+  const cs_x86 *x86 = &insn->detail->x86;
+  forget_written_registers(image, insn, state);
+  if (x86->op_count != 2 || x86->operands[0].type != X86_OP_REG)
+    return;
+  x86_reg destination = full_register(x86->operands[0].reg);
+  const cs_x86_op *source = &x86->operands[1];
+  x86_reg base = full_register(source->mem.base);
+  bool frame = base == X86_REG_RSP || (base == X86_REG_RBP && state->frame_pointer);
+  if (insn->id == X86_INS_LEA && source->mem.index == X86_REG_INVALID && destination < X86_REG_ENDING &&
+      (frame ||
+       (base == X86_REG_RIP && !is_writable_data(image, insn->address + insn->size + (GElf_Addr)source->mem.disp))))
+    state->unwatched_address[destination] = true;
+  if (insn->id == X86_INS_MOV && destination == X86_REG_RBP && source->type == X86_OP_REG && source->reg == X86_REG_RSP)
+    state->frame_pointer = true;
+}
+
+static bool touches_no_memory(unsigned id) {
+  return id == X86_INS_LEA || id == X86_INS_NOP || id == X86_INS_PREFETCH || id == X86_INS_PREFETCHW ||
+         id == X86_INS_PREFETCHNTA || id == X86_INS_PREFETCHT0 || id == X86_INS_PREFETCHT1 ||
+         id == X86_INS_PREFETCHT2 || id == X86_INS_CLFLUSH;
+}
+
 static void scan_code(const struct image *image, const struct ranges *ranges, struct function_facts *function,
                       struct instrumentation *facts) {
+  struct register_state state = {0};
   for (size_t r = 0; r < ranges->count; r++) {
     GElf_Addr start = ranges->pairs[r][0];
     size_t length = (size_t)(ranges->pairs[r][1] - start);
@@ -345,9 +458,17 @@ static void scan_code(const struct image *image, const struct ranges *ranges, st
         } else if (is_call) {
           note_callee(function, NULL, facts); /* through a pointer */
         }
+        forget_written_registers(image, insn, &state);
         continue;
       }
-      if (insn->id == X86_INS_LEA || insn->id == X86_INS_NOP || function->writes_global)
+      if (touches_no_memory(insn->id)) {
+        learn_registers(image, insn, &state);
+        continue;
+      }
+      if (!function->accesses_memory)
+        function->accesses_memory = memory_access(image, insn, &state);
+      learn_registers(image, insn, &state);
+      if (function->writes_global)
         continue;
       for (uint8_t i = 0; i < x86->op_count; i++) {
         const cs_x86_op *op = &x86->operands[i];
@@ -427,7 +548,7 @@ static int visit_function(Dwarf_Die *die, void *arg) {
   scan_code(walk->image, &ranges, &function, walk->facts);
   free(ranges.pairs);
   walk->any_tsan_call |= function.calls_func_entry || function.calls_access_hook;
-  walk->any_code_to_watch |= function.makes_calls || function.writes_global;
+  walk->any_code_to_watch |= function.makes_calls || function.writes_global || function.accesses_memory;
   if (walk->file) {
     struct instrumentation *facts = walk->facts;
     GROW(facts->functions, facts->function_count, facts->function_capacity);
@@ -436,6 +557,7 @@ static int visit_function(Dwarf_Die *die, void *arg) {
     push_string(&walk->names, function.name);
     free(function.file);
     free(function.writes_global);
+    free(function.accesses_memory);
   }
   return DWARF_CB_OK;
 }
@@ -456,9 +578,114 @@ static bool list_holds(char **list, const char *text) {
   return false;
 }
 
+static void read_exported_functions(Elf *elf, struct library_facts *library) {
+  Elf_Scn *table = NULL;
+  while ((table = elf_nextscn(elf, table)) != NULL) {
+    GElf_Shdr header;
+    Elf_Data *symbols = gelf_getshdr(table, &header) && header.sh_type == SHT_DYNSYM && header.sh_entsize
+                            ? elf_getdata(table, NULL)
+                            : NULL;
+    for (size_t s = 0; symbols && s < header.sh_size / header.sh_entsize; s++) {
+      GElf_Sym sym;
+      const char *name =
+          gelf_getsym(symbols, (int)s, &sym) && sym.st_shndx != SHN_UNDEF && GELF_ST_TYPE(sym.st_info) == STT_FUNC
+              ? elf_strptr(elf, header.sh_link, sym.st_name)
+              : NULL;
+      if (name && *name)
+        push_string(&library->exported_functions, xstrdup(name));
+    }
+  }
+}
+
+static bool imports_a_tsan_hook(Elf *library) {
+  Elf_Scn *table = NULL;
+  while ((table = elf_nextscn(library, table)) != NULL) {
+    GElf_Shdr header;
+    Elf_Data *symbols = gelf_getshdr(table, &header) && header.sh_type == SHT_DYNSYM && header.sh_entsize
+                            ? elf_getdata(table, NULL)
+                            : NULL;
+    for (size_t s = 0; symbols && s < header.sh_size / header.sh_entsize; s++) {
+      GElf_Sym sym;
+      const char *name = gelf_getsym(symbols, (int)s, &sym) && sym.st_shndx == SHN_UNDEF
+                             ? elf_strptr(library, header.sh_link, sym.st_name)
+                             : NULL;
+      if (name && (is_entry_exit(name) || is_access_hook(name)))
+        return true;
+    }
+  }
+  return false;
+}
+
+static void add_unit(char ***units, char ****unit_functions, const char *path, char **names) {
+  size_t count = 0;
+  while (*units && (*units)[count])
+    count++;
+  push_string(units, xstrdup(path));
+  *unit_functions = xrealloc(*unit_functions, (count + 1) * sizeof **unit_functions);
+  (*unit_functions)[count] = names;
+}
+
+static int open_image(const char *binary, struct image *image, char **error);
+static void close_image(struct image *image);
+
+/* What a library's own DWARF and code show: the sources it was built from that exist here (the project's code: a
+ * system package's library names sources that are not on this machine, or has no DWARF at all), and its compile
+ * units that TSan did not instrument. A library without DWARF or not x86-64 keeps only what its imports show. */
+static void read_library_code(struct library_facts *library) {
+  struct image image;
+  char *error = NULL;
+  if (open_image(library->path, &image, &error) != 0) {
+    free(error);
+    close_image(&image);
+    return;
+  }
+  library->code_read = true;
+  struct instrumentation scratch = {0}; /* its annotation calls are the library's business, not the case's */
+  Dwarf_CU *cu = NULL;
+  Dwarf_Die skeleton, split;
+  uint8_t unit_type;
+  while (dwarf_get_units(image.dwarf, cu, &cu, NULL, &unit_type, &skeleton, &split) == 0) {
+    bool split_found = unit_type == DW_UT_skeleton && dwarf_tag(&split) == DW_TAG_compile_unit;
+    if (unit_type != DW_UT_compile && !split_found)
+      continue;
+    Dwarf_Die *unit = split_found ? &split : &skeleton;
+    char *path = unit_path(unit, &skeleton);
+    struct stat info;
+    if (path && !library->own_source && stat(path, &info) == 0 && S_ISREG(info.st_mode))
+      library->own_source = xstrdup(path);
+    struct unit_walk walk = {&image, &scratch, NULL, false, false, NULL};
+    dwarf_getfuncs(unit, visit_function, &walk, 0);
+    if (!walk.any_tsan_call && walk.any_code_to_watch && path && !list_holds(library->uninstrumented_units, path)) {
+      add_unit(&library->uninstrumented_units, &library->uninstrumented_unit_functions, path, walk.names);
+      walk.names = NULL;
+    }
+    free_list(walk.names);
+    free(path);
+  }
+  instrumentation_free(&scratch);
+  close_image(&image);
+}
+
+static void add_library(struct instrumentation *facts, const char *path, const char *needed) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return;
+  Elf *elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+  if (elf && elf_kind(elf) == ELF_K_ELF) {
+    GROW(facts->libraries, facts->library_count, facts->library_capacity);
+    struct library_facts *library = &facts->libraries[facts->library_count++];
+    *library = (struct library_facts){.path = xstrdup(path), .needed = xstrdup(needed)};
+    library->instrumented = imports_a_tsan_hook(elf);
+    read_exported_functions(elf, library);
+    read_library_code(library);
+  }
+  if (elf)
+    elf_end(elf);
+  close(fd);
+}
+
 /* The program's own shared objects: DT_NEEDED names found in its DT_RUNPATH or DT_RPATH folders ($ORIGIN
- * expanded). Those in the system's folders (libc, libtsan) are the platform's and are not listed: the runtime
- * intercepts what matters of them. One that imports no TSan hook was built without -fsanitize=thread. */
+ * expanded), and those the link named by an absolute path. */
 static void read_libraries(const char *binary, const struct image *image, struct instrumentation *facts) {
   Elf_Scn *scn = NULL;
   while ((scn = elf_nextscn(image->elf, scn)) != NULL) {
@@ -473,8 +700,6 @@ static void read_libraries(const char *binary, const struct image *image, struct
       if (gelf_getdyn(data, (int)i, &dyn) && (dyn.d_tag == DT_RUNPATH || (dyn.d_tag == DT_RPATH && !search)))
         search = elf_strptr(image->elf, shdr.sh_link, dyn.d_un.d_val);
     }
-    if (!search)
-      return;
     char *copy = xstrdup(binary);
     char *origin = xstrdup(dirname(copy));
     free(copy);
@@ -483,39 +708,22 @@ static void read_libraries(const char *binary, const struct image *image, struct
       if (!gelf_getdyn(data, (int)i, &dyn) || dyn.d_tag != DT_NEEDED)
         continue;
       const char *needed = elf_strptr(image->elf, shdr.sh_link, dyn.d_un.d_val);
-      char *folders = xstrdup(search);
+      if (needed && needed[0] == '/') {
+        add_library(facts, needed, needed);
+        continue;
+      }
+      char *folders = xstrdup(search ? search : "");
       for (char *save = NULL, *folder = strtok_r(folders, ":", &save); needed && folder;
            folder = strtok_r(NULL, ":", &save)) {
         char *expanded = starts_with(folder, "$ORIGIN") ? xprintf("%s%s", origin, folder + 7) : xstrdup(folder);
         char *path = xprintf("%s/%s", expanded, needed);
         free(expanded);
-        int fd = open(path, O_RDONLY | O_CLOEXEC);
-        if (fd >= 0) {
-          Elf *library = elf_begin(fd, ELF_C_READ_MMAP, NULL);
-          bool instrumented = false;
-          Elf_Scn *table = NULL;
-          while (library && (table = elf_nextscn(library, table)) != NULL && !instrumented) {
-            GElf_Shdr header;
-            Elf_Data *symbols = gelf_getshdr(table, &header) && header.sh_type == SHT_DYNSYM && header.sh_entsize
-                                    ? elf_getdata(table, NULL)
-                                    : NULL;
-            for (size_t s = 0; symbols && s < header.sh_size / header.sh_entsize && !instrumented; s++) {
-              GElf_Sym sym;
-              const char *name = gelf_getsym(symbols, (int)s, &sym) && sym.st_shndx == SHN_UNDEF
-                                     ? elf_strptr(library, header.sh_link, sym.st_name)
-                                     : NULL;
-              instrumented = name && (is_entry_exit(name) || is_access_hook(name));
-            }
-          }
-          if (library && !instrumented)
-            push_string(&facts->uninstrumented_libraries, path), path = NULL;
-          if (library)
-            elf_end(library);
-          close(fd);
-          free(path);
-          break;
-        }
+        bool exists = access(path, F_OK) == 0;
+        if (exists)
+          add_library(facts, path, needed);
         free(path);
+        if (exists)
+          break;
       }
       free(folders);
     }
@@ -615,13 +823,7 @@ int instrumentation_read(const char *binary, const char *const *files, struct in
         found[f] = true;
       else if (!walk.any_tsan_call && walk.any_code_to_watch && path &&
                !list_holds(facts->uninstrumented_units, path)) {
-        size_t count = 0;
-        while (facts->uninstrumented_units && facts->uninstrumented_units[count])
-          count++;
-        push_string(&facts->uninstrumented_units, xstrdup(path));
-        facts->uninstrumented_unit_functions =
-            xrealloc(facts->uninstrumented_unit_functions, (count + 1) * sizeof *facts->uninstrumented_unit_functions);
-        facts->uninstrumented_unit_functions[count] = walk.names;
+        add_unit(&facts->uninstrumented_units, &facts->uninstrumented_unit_functions, path, walk.names);
         walk.names = NULL;
       }
       free_list(walk.names);
@@ -661,7 +863,12 @@ int instrumentation_read(const char *binary, const char *const *files, struct in
 enum instrumentation_gap function_gap(const struct function_facts *function) {
   bool owes_entry = function->makes_calls && !function->calls_func_entry;
   bool owes_hooks = function->writes_global && !function->calls_access_hook;
+  /* Not one TSan call, yet memory TSan's pass instruments (a global through its GOT slot, a pointer argument):
+   * the pass never saw this function. One with calls of its own but no hook stays GAP_ENTRY_EXIT below: both
+   * passes drop the hooks of a function whose accesses they prove constant or local, never its entry/exit. */
   if (!function->calls_func_entry && !function->calls_access_hook && (owes_entry || owes_hooks))
+    return GAP_EVERYTHING;
+  if (!function->calls_func_entry && !function->calls_access_hook && function->accesses_memory)
     return GAP_EVERYTHING;
   if (owes_hooks)
     return GAP_ACCESSES;
@@ -681,6 +888,7 @@ void instrumentation_free(struct instrumentation *facts) {
     free(facts->functions[i].name);
     free(facts->functions[i].file);
     free(facts->functions[i].writes_global);
+    free(facts->functions[i].accesses_memory);
   }
   free(facts->functions);
   for (size_t i = 0; i < facts->annotation_count; i++) {
@@ -695,6 +903,17 @@ void instrumentation_free(struct instrumentation *facts) {
   free_list(facts->uninstrumented_units);
   free_list(facts->report_hooks);
   free_list(facts->default_options);
-  free_list(facts->uninstrumented_libraries);
+  for (size_t i = 0; i < facts->library_count; i++) {
+    struct library_facts *library = &facts->libraries[i];
+    for (size_t u = 0; library->uninstrumented_units && library->uninstrumented_units[u]; u++)
+      free_list(library->uninstrumented_unit_functions[u]);
+    free(library->uninstrumented_unit_functions);
+    free_list(library->uninstrumented_units);
+    free(library->path);
+    free(library->needed);
+    free(library->own_source);
+    free_list(library->exported_functions);
+  }
+  free(facts->libraries);
   *facts = (struct instrumentation){0};
 }

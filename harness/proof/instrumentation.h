@@ -22,6 +22,8 @@ struct function_facts {
   bool calls_access_hook; /* calls a TSan memory-access hook: __tsan_read4, __tsan_atomic32_load, ... */
   bool makes_calls;       /* calls anything else, directly, through the PLT or a pointer */
   char *writes_global;    /* a writable global it touches (its symbol, or its address), or NULL */
+  char *accesses_memory;  /* its first access to memory that is neither its stack frame nor constant data (a global
+                             through the GOT, a pointer), described, or NULL */
 };
 
 /* A call from the program's code to a runtime entry point that hides reports: one that stops watching
@@ -31,6 +33,21 @@ struct hiding_call {
   enum hiding_kind kind;
   char *callee;
   char *caller; /* the function that calls it, "?" when DWARF does not say */
+};
+
+/* A shared object of the program's own: a DT_NEEDED found in its DT_RUNPATH or DT_RPATH folders, or named by a
+ * path. The system's libraries (libc, libtsan) are found in the loader's default folders and are not listed: the
+ * runtime intercepts what matters of them. */
+struct library_facts {
+  char *path;
+  char *needed;                          /* the name the program asks the loader for (DT_NEEDED) */
+  bool instrumented;                     /* imports a TSan hook: some of its code was built with TSan */
+  char *own_source;                      /* a source file its DWARF names that exists here, or NULL */
+  bool code_read;                        /* its DWARF and code could be read (x86-64, with DWARF) */
+  char **uninstrumented_units;           /* its compile units with code and not one TSan call, NULL-terminated */
+  char ***uninstrumented_unit_functions; /* for each of those units, the names of its functions, NULL-terminated */
+  char **exported_functions;             /* the functions its dynamic symbol table defines: what a library without
+                                            DWARF shows of its code, NULL-terminated */
 };
 
 struct instrumentation {
@@ -43,7 +60,8 @@ struct instrumentation {
   size_t annotation_count, annotation_capacity;
   char **report_hooks;             /* runtime hooks the program defines itself (OnReport, ...), NULL-terminated */
   char **default_options;          /* __tsan_default_options, __ubsan_default_options defined by the program */
-  char **uninstrumented_libraries; /* shared objects of the program's own (RUNPATH, RPATH) without TSan */
+  struct library_facts *libraries; /* the program's own shared objects */
+  size_t library_count, library_capacity;
 };
 
 /* Reads the facts of `binary` for the files `files` (NULL-terminated; the case first). Returns 0, or -1 with

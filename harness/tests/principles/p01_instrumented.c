@@ -181,27 +181,216 @@ Test(instrumented, cannot_check_an_instrumented_file_built_without_tsan) {
   free(binary);
 }
 
-Test(instrumented, notes_a_shared_library_of_the_program_built_without_tsan) {
-  char *library_source = program_path("calls_a_file_built_without_tsan_lib.c");
-  char *library = xprintf("%s/libcounter.so", scratch);
-  char *build_library[] = {"clang", "-shared", "-fPIC", "-g", "-O1", library_source, "-o", library, NULL};
+/* programs/`source` built by `compiler` as the shared library scratch/lib`name`.so with `flags` (space-separated
+ * words: -g, -fsanitize=thread, ...), and `case_source` (a path) linked against it with TSan, its RUNPATH the
+ * scratch folder. Returns the program's path. */
+static char *build_with_library(const char *compiler, const char *source, const char *name, const char *flags,
+                                const char *case_source) {
+  char *library_source = program_path(source);
+  char *library = xprintf("%s/lib%s.so", scratch, name);
+  char *include = xprintf("-I%s", HARNESS_PROGRAMS_DIR);
+  char *words = xstrdup(flags);
+  char *build_library[16] = {(char *)compiler, "-shared", "-fPIC", "-O1", "-pthread", include};
+  size_t n = 6;
+  for (char *save = NULL, *word = strtok_r(words, " ", &save); word && n < 12; word = strtok_r(NULL, " ", &save))
+    build_library[n++] = word;
+  build_library[n++] = library_source;
+  build_library[n++] = "-o";
+  build_library[n++] = library;
+  build_library[n] = NULL;
   run_or_fail(build_library, 120);
-  char *source = program_path("calls_a_file_built_without_tsan.c");
-  char *binary = xprintf("%s/with_library", scratch);
+  char *binary = xprintf("%s/with_lib%s", scratch, name);
   char *rpath = xprintf("-Wl,-rpath,%s", scratch);
   char *search = xprintf("-L%s", scratch);
-  char *build[] = {"clang", "-fsanitize=thread", "-g",  "-O1", "-pthread", source,
-                   search,  "-lcounter",         rpath, "-o",  binary,     NULL};
+  char *link = xprintf("-l%s", name);
+  char *build[] = {(char *)compiler,
+                   "-fsanitize=thread",
+                   "-g",
+                   "-O1",
+                   "-pthread",
+                   include,
+                   (char *)case_source,
+                   search,
+                   link,
+                   rpath,
+                   "-o",
+                   binary,
+                   NULL};
   run_or_fail(build, 120);
+  free(library_source);
+  free(library);
+  free(include);
+  free(words);
+  free(rpath);
+  free(search);
+  free(link);
+  return binary;
+}
+
+/* programs/`name` copied into the scratch folder with `marker` added as its last line; the copy's path. */
+static char *copy_with_marker(const char *name, const char *marker) {
+  char *source = program_path(name);
+  size_t length = 0;
+  char *text = read_file_or_fail(source, &length);
+  char *copy = xprintf("%s/%s", scratch, name);
+  char *declared = xprintf("%s%s\n", text, marker);
+  write_file_or_fail(copy, declared, strlen(declared));
+  free(source);
+  free(text);
+  free(declared);
+  return copy;
+}
+
+static enum outcome verify_path_with_binary(const char *case_path, const char *binary, const char *compiler) {
+  struct verify_request request = {
+      .case_path = case_path, .binary = binary, .compiler = compiler, .timeout_seconds = 30};
+  return verify_case(&request, &result);
+}
+
+/* A library without TSan whose bump() reaches the program's `counter` only through its GOT slot: no instruction of
+ * it names a writable global. Before: 1 ("data race in bump" unhit) with a note on the library; the marker pins a
+ * race in code TSan never saw, so the honest answer is 2, naming the function, its file and the library. */
+static void check_pin_in_a_library_without_tsan(const char *compiler) {
+  char *case_path = program_path("bumps_through_the_got.c");
+  char *binary = build_with_library(compiler, "bumps_through_the_got_lib.c", "bump", "-g", case_path);
+  verify("bumps_through_the_got.c", binary, compiler, NULL);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic_about(&result, "bumps_through_the_got_lib.c", "built into the library",
+                          "pins a race in it (in bump)");
+  free(case_path);
+  free(binary);
+}
+
+Test(instrumented, cannot_check_a_race_pinned_in_a_library_function_reaching_its_global_through_the_got_with_clang) {
+  check_pin_in_a_library_without_tsan("clang");
+}
+
+Test(instrumented, cannot_check_a_race_pinned_in_a_library_function_reaching_its_global_through_the_got_with_gcc) {
+  check_pin_in_a_library_without_tsan("gcc");
+}
+
+/* The same bump() compiled without TSan (-fPIC) and linked into the program: the linker turns its GOT load into a
+ * lea of `counter`, and the store goes through that register. Before: 1, the unit not even named in a note. */
+Test(instrumented, cannot_check_a_race_pinned_in_a_linked_in_function_that_stores_through_a_register) {
+  const char *compilers[] = {"clang", "gcc"};
+  for (size_t c = 0; c < 2; c++) {
+    case_result_free(&result); /* the first compiler's; cleanup frees the last */
+    result = (struct case_result){0};
+    char *tsan_object = compile_object("bumps_through_the_got.c", compilers[c], "-fsanitize=thread");
+    char *plain_object = compile_object("bumps_through_the_got_lib.c", compilers[c], "-fPIC");
+    char *binary = link_program(compilers[c], tsan_object, plain_object);
+    verify("bumps_through_the_got.c", binary, compilers[c], NULL);
+    assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+    assert_diagnostic_about(&result, "bumps_through_the_got_lib.c", "linked into the program without TSan",
+                            "pins a race in it (in bump)");
+    free(tsan_object);
+    free(plain_object);
+    free(binary);
+  }
+}
+
+/* Without -g the library's dynamic symbols are all that shows its code: a pinned function there is still named. */
+Test(instrumented, cannot_check_a_race_pinned_in_a_library_without_debug_information) {
+  char *case_path = program_path("bumps_through_the_got.c");
+  char *binary = build_with_library("clang", "bumps_through_the_got_lib.c", "bump", "-g0", case_path);
+  verify("bumps_through_the_got.c", binary, "clang", NULL);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic_about(&result, "libbump.so", "a library of the program built without TSan instrumentation",
+                          "pins a race in it (in bump)");
+  free(case_path);
+  free(binary);
+}
+
+Test(instrumented, meets_a_race_pinned_in_a_library_built_with_tsan) {
+  char *case_path = program_path("bumps_through_the_got.c");
+  char *binary = build_with_library("clang", "bumps_through_the_got_lib.c", "bump", "-g -fsanitize=thread", case_path);
+  verify("bumps_through_the_got.c", binary, "clang", NULL);
+  assert_outcome(&result, OUTCOME_MET);
+  free(case_path);
+  free(binary);
+}
+
+/* Read from the code: bump() stores through the register its GOT slot filled, so without TSan it lacks the hooks
+ * both passes would give it; twice() touches no memory and on_the_stack() only its own frame, which neither pass
+ * instruments, so their silence is no gap. Before: bump() was taken for a function with nothing to instrument. */
+Test(instrumented, tells_a_function_without_memory_access_from_one_tsan_did_not_instrument) {
+  const char *compilers[] = {"clang", "gcc"};
+  const char *levels[] = {"-O0", "-O1", "-O2"};
+  char *source = program_path("bumps_through_the_got_lib.c");
+  for (size_t c = 0; c < 2; c++)
+    for (size_t l = 0; l < 3; l++)
+      for (int tsan = 0; tsan < 2; tsan++) {
+        char *library = xprintf("%s/lib%zu%zu%d.so", scratch, c, l, tsan);
+        char *build[] = {(char *)compilers[c],
+                         "-shared",
+                         "-fPIC",
+                         "-g",
+                         (char *)levels[l],
+                         tsan ? "-fsanitize=thread" : "-g",
+                         source,
+                         "-o",
+                         library,
+                         NULL};
+        run_or_fail(build, 120);
+        const char *files[] = {source, NULL};
+        struct instrumentation facts;
+        char *error = NULL;
+        cr_assert_eq(instrumentation_read(library, files, &facts, &error), 0, "%s", STR_OR_NULL(error));
+        size_t seen = 0;
+        for (size_t i = 0; i < facts.function_count; i++) {
+          const struct function_facts *function = &facts.functions[i];
+          enum instrumentation_gap gap = function_gap(function);
+          if (strcmp(function->name, "bump") == 0) {
+            seen++;
+            cr_expect_eq(gap, tsan ? GAP_NONE : GAP_EVERYTHING, "%s %s %s: bump's gap is %d (access: %s)", compilers[c],
+                         levels[l], tsan ? "with TSan" : "without TSan", gap, STR_OR_NULL(function->accesses_memory));
+          } else if (strcmp(function->name, "twice") == 0 || strcmp(function->name, "on_the_stack") == 0) {
+            seen++;
+            cr_expect_eq(gap, GAP_NONE, "%s %s %s: %s is taken for uninstrumented (access: %s)", compilers[c],
+                         levels[l], tsan ? "with TSan" : "without TSan", function->name,
+                         STR_OR_NULL(function->accesses_memory));
+          }
+        }
+        cr_expect_eq(seen, 3, "%s %s: the three functions were not all read", compilers[c], levels[l]);
+        instrumentation_free(&facts);
+        free(library);
+      }
+  free(source);
+}
+
+/* A library of the project (its DWARF names its source, which is here) built without TSan races where TSan cannot
+ * see, and the case says `none`. Before: 0, met with a note. It is code under test TSan did not watch: 2, naming
+ * the library; declared with `tsan-hides: uninstrumented LIBRARY`, met with the declaration named. */
+Test(instrumented, cannot_check_a_library_of_the_project_built_without_tsan) {
+  char *case_path = program_path("races_in_its_own_library.c");
+  char *binary = build_with_library("clang", "races_inside_a_library_lib.c", "race", "-g", case_path);
+  verify("races_in_its_own_library.c", binary, "clang", NULL);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic_about(&result, "librace.so", "built from its own sources", "tsan-hides: uninstrumented librace.so");
+  free(case_path);
+  free(binary);
+}
+
+Test(instrumented, meets_a_declared_library_of_the_project_built_without_tsan_and_names_it) {
+  char *case_path =
+      copy_with_marker("races_in_its_own_library.c", "// tsan-hides: uninstrumented librace.so -- the test means it");
+  char *binary = build_with_library("gcc", "races_inside_a_library_lib.c", "race", "-g", case_path);
+  verify_path_with_binary(case_path, binary, "gcc");
+  assert_outcome(&result, OUTCOME_MET);
+  assert_diagnostic_about(&result, "races_in_its_own_library.c", "hides reports, as the case declares", "librace.so");
+  free(case_path);
+  free(binary);
+}
+
+/* A library that shows none of the project's sources (built without -g, as a vendor ships it) stays a note. */
+Test(instrumented, notes_a_shared_library_without_the_projects_sources_built_without_tsan) {
+  char *case_path = program_path("calls_a_file_built_without_tsan.c");
+  char *binary = build_with_library("clang", "calls_a_file_built_without_tsan_lib.c", "counter", "-g0", case_path);
   verify("calls_a_file_built_without_tsan.c", binary, "clang", NULL);
   assert_outcome(&result, OUTCOME_MET);
   assert_diagnostic_about(&result, "libcounter.so", "built without -fsanitize=thread", NULL);
-  free(library_source);
-  free(library);
-  free(source);
+  free(case_path);
   free(binary);
-  free(rpath);
-  free(search);
 }
 
 /* tsan_verify_add_test refuses options that turn TSan's instrumentation off, naming the test. */
