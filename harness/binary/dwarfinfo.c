@@ -274,6 +274,47 @@ const struct dwarf_unit *dwarf_info_unit_at(const struct dwarf_info *info, uint6
   return NULL;
 }
 
+struct function_search {
+  const char *name;
+  size_t length;
+  bool found;
+};
+
+static int match_function(Dwarf_Die *die, void *argument) {
+  struct function_search *search = argument;
+  const char *name = dwarf_diename(die);
+  search->found = name && strlen(name) == search->length && strncmp(name, search->name, search->length) == 0;
+  return search->found ? DWARF_CB_ABORT : DWARF_CB_OK;
+}
+
+bool dwarf_info_unit_has_function(const struct dwarf_info *info, const struct dwarf_unit *unit, const char *function) {
+  /* "ns::S::f(int) const" -> "f": DW_AT_name holds the function's own name, its scopes are the DIEs around it. */
+  size_t length = strcspn(function, "(");
+  const char *name = function;
+  for (const char *scope = strstr(function, "::"); scope && scope < function + length; scope = strstr(name, "::"))
+    name = scope + 2;
+  struct function_search search = {name, length - (size_t)(name - function), false};
+  Dwarf_Die die;
+  if (search.length && dwarf_offdie(info->dwarf, unit->die_offset, &die))
+    dwarf_getfuncs(&die, match_function, &search, 0);
+  return search.found;
+}
+
+bool dwarf_info_source_has_lines(const struct dwarf_info *info, const struct dwarf_unit *unit,
+                                 const struct dwarf_source *source) {
+  Dwarf_Die die;
+  Dwarf_Lines *lines;
+  size_t count = 0;
+  if (!dwarf_offdie(info->dwarf, unit->die_offset, &die) || dwarf_getsrclines(&die, &lines, &count) != 0)
+    return true; /* unreadable: taken as code of the file, which then must be found */
+  for (size_t i = 0; i < count; i++) {
+    const char *file = dwarf_linesrc(dwarf_onesrcline(lines, i), NULL, NULL);
+    if (file && strcmp(file, source->path) == 0)
+      return true;
+  }
+  return false;
+}
+
 void dwarf_info_close(struct dwarf_info *info) {
   for (size_t i = 0; i < info->unit_count; i++) {
     for (size_t s = 0; s < info->units[i].source_count; s++) {

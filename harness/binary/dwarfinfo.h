@@ -39,6 +39,13 @@ struct dwarf_info {
 int dwarf_info_open(const char *path, struct dwarf_info *info, char **error);
 /* The compile unit whose code holds `address` (a module offset as TSan prints it: "prog+0x1234"), or NULL. */
 const struct dwarf_unit *dwarf_info_unit_at(const struct dwarf_info *info, uint64_t address);
+/* Whether `unit` has a function (DW_TAG_subprogram, defined or inlined there) named `function` ("f", or for C++ the
+ * last part of "ns::f(int)", as TSan prints it). */
+bool dwarf_info_unit_has_function(const struct dwarf_info *info, const struct dwarf_unit *unit, const char *function);
+/* Whether the unit's line program gives code lines to its file `source` (gcc also names files that only declarations
+ * point to, such as its built-in declarations' "<built-in>", which is no file). */
+bool dwarf_info_source_has_lines(const struct dwarf_info *info, const struct dwarf_unit *unit,
+                                 const struct dwarf_source *source);
 void dwarf_info_close(struct dwarf_info *info);
 
 #endif

@@ -58,8 +58,7 @@ void source_identity_add_module(struct source_identity *identity, const char *el
   module->base = path_base_name(module->path);
 }
 
-/* The module's DWARF, read the first time it is asked for; NULL when it has none. */
-static const struct dwarf_info *open_module(struct source_module *module) {
+const struct dwarf_info *source_module_dwarf(struct source_module *module) {
   if (!module->opened) {
     char *error = NULL;
     module->opened = true;
@@ -88,7 +87,7 @@ static struct source_module *find_module(struct source_identity *identity, const
   }
   if (!found)
     return NULL;
-  open_module(found);
+  source_module_dwarf(found);
   return found;
 }
 
@@ -289,7 +288,7 @@ size_t source_identity_find_sources(struct source_identity *identity, const char
   size_t count = 0, capacity = 0;
   *paths = NULL;
   for (size_t m = 0; m < identity->module_count; m++) {
-    const struct dwarf_info *dwarf = open_module(&identity->modules[m]);
+    const struct dwarf_info *dwarf = source_module_dwarf(&identity->modules[m]);
     for (size_t u = 0; dwarf && u < dwarf->unit_count; u++)
       for (size_t i = 0; i < dwarf->units[u].source_count; i++) {
         const struct dwarf_source *source = &dwarf->units[u].sources[i];

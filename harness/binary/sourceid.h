@@ -57,6 +57,9 @@ void case_file_free(struct case_file *file);
 int source_identity_init(struct source_identity *identity, const char *case_path, char **error);
 /* Adds an executable the run ran (the program, each image's exe); its DWARF is read the first time a frame needs it. */
 void source_identity_add_module(struct source_identity *identity, const char *elf_path);
+/* The module's DWARF, read now unless it was read before (one reading serves frames, pins and staleness); NULL when it
+ * has none. */
+const struct dwarf_info *source_module_dwarf(struct source_module *module);
 /* What the DWARF of the executable a frame lies in says of its address: TSan printed no file:line for it, and this
  * says why. An executable is one the run ran (source_identity_add_module); any other module is a library. */
 enum frame_debug_info {

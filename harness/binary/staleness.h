@@ -1,5 +1,6 @@
-/* staleness.h: is a binary built from the case as it is now? A --binary built before the case's lines moved would
- * be checked against markers it was never built for. */
+/* staleness.h: is a binary built from the sources as they are now? A --binary built before the case's lines moved, or
+ * before a header it includes or a file a marker pins changed, would be checked against text it was never built from.
+ */
 #ifndef TSAN_VERIFY_STALENESS_H
 #define TSAN_VERIFY_STALENESS_H
 
@@ -9,5 +10,24 @@
  * clang records one), else the times (the case must not be newer than the binary). Returns 0 when the binary was
  * built from this version of the case; -1 with *problem (one line) when it was not, or when that cannot be known. */
 int binary_built_from_case(const char *binary, const struct case_file *case_file, char **problem);
+
+/* What the verdict depends on besides the case's own text. */
+struct verdict_sources {
+  const char *const *files;     /* the file each `at FILE:LINE` names, each --instrumented file */
+  size_t file_count;            /* of files */
+  const char *const *functions; /* each `in FUNCTION` */
+  size_t function_count;        /* of functions */
+  bool every_source;            /* the markers were looked for in every source the DWARF names (tsan-verify EXE) */
+};
+
+/* binary_built_from_case for `binary` (a module of `identity`, its DWARF read once for all), then every file of every
+ * compile unit under test, in every module of `identity`: the units that name the case, one of `also->files`, or
+ * define one of `also->functions` (with every_source, every unit). Each file is compared with what its unit records:
+ * the MD5 (DWARF 5), else the times (not newer than that module). A file of such a unit that no longer exists, or
+ * that is no file here (a relative folder, and no file of the unit that is the case to place it by), is stale too;
+ * under every_source alone it only counts when it exists (markers were read only from files that exist). Returns 0,
+ * or -1 with *problem (one line naming the file and what differs). */
+int binary_built_from_sources(struct source_identity *identity, const char *binary, const struct verdict_sources *also,
+                              char **problem);
 
 #endif

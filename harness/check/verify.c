@@ -951,6 +951,7 @@ static int resolve_program(struct resolution *resolution, struct case_result *re
     strbuf_free(&names);
   } else {
     resolution->request.binary = request->case_path;
+    resolution->request.markers_from_every_source = true;
     resolution->source = xstrdup(sources.paths[0]);
     resolution->request.case_path = resolution->source;
     free(result->spec.path);
@@ -962,6 +963,48 @@ static int resolve_program(struct resolution *resolution, struct case_result *re
 }
 
 static enum outcome verify_source_case(const struct verify_request *request, struct case_result *result);
+
+/* A --binary must be built from every source the verdict depends on as it is now (staleness.h): the case, the files
+ * its markers pin with `at FILE:LINE` (each resolved as expect.c resolves it; none or several is expect.c's to name),
+ * the compile units of its `in FUNCTION` pins, the --instrumented files, and under tsan-verify EXE every source. */
+static void check_sources_fresh(const struct verify_request *request, const char *binary, const struct case_spec *spec,
+                                struct source_identity *identity, struct verdict *verdict) {
+  size_t instrumented = 0;
+  while (request->instrumented_files && request->instrumented_files[instrumented])
+    instrumented++;
+  char **files = xcalloc(spec->marker_count + instrumented + 1, sizeof *files);
+  const char **functions = xcalloc(spec->marker_count + 1, sizeof *functions);
+  struct verdict_sources also = {.every_source = request->markers_from_every_source};
+  for (size_t m = 0; m < spec->marker_count; m++) {
+    const struct marker *marker = &spec->markers[m];
+    if (marker->pin == PIN_FUNCTION && marker->pin_function)
+      functions[also.function_count++] = marker->pin_function;
+    if (marker->pin != PIN_FRAME || !marker->pin_file)
+      continue;
+    char **paths = NULL;
+    size_t count = source_identity_find_sources(identity, marker->pin_file, &paths);
+    for (size_t i = 0; i < count; i++)
+      if (count == 1)
+        files[also.file_count++] = paths[i];
+      else
+        free(paths[i]);
+    free(paths);
+  }
+  size_t pinned = also.file_count;
+  for (size_t i = 0; i < instrumented; i++)
+    files[also.file_count++] = request->instrumented_files[i];
+  also.files = (const char *const *)files;
+  also.functions = functions;
+  char *problem = NULL;
+  if (binary_built_from_sources(identity, binary, &also, &problem) != 0) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0, "%s", problem);
+    free(problem);
+  }
+  for (size_t i = 0; i < pinned; i++)
+    free(files[i]);
+  free(files);
+  free(functions);
+}
 
 /* The case's tsan-options without their suppressions= items (NULL when nothing is left): the harness then pins the
  * runtime's default, no suppressions at all. */
@@ -1133,11 +1176,8 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
           source_identity_add_module(&identity, result->run.processes.images[i].exe);
       source_identity_settle_locations(&identity, &result->log);
       check_run(request, binary, &options, result, &identity);
-      if (verdict->outcome != OUTCOME_CANNOT_CHECK && request->binary &&
-          binary_built_from_case(binary, &identity.case_file, &error) != 0) {
-        verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0, "%s", error);
-        free(error);
-      }
+      if (verdict->outcome != OUTCOME_CANNOT_CHECK && request->binary)
+        check_sources_fresh(request, binary, &result->spec, &identity, verdict);
       if (verdict->outcome != OUTCOME_CANNOT_CHECK)
         check_instrumentation(request, binary, result);
       if (verdict->outcome != OUTCOME_CANNOT_CHECK) {

@@ -26,6 +26,9 @@ struct verify_request {
   char *const *program_environment;
   /* Run without the suppressions= of the case's tsan-options: the run that shows what they hid (suppressed.h). */
   bool without_case_suppressions;
+  /* tsan-verify EXE: the markers were looked for in every source the program's DWARF names, so each of them is one
+   * the verdict depends on (staleness.h). */
+  bool markers_from_every_source;
 };
 
 struct case_result {

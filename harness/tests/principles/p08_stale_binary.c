@@ -1,7 +1,9 @@
 /* p08_stale_binary.c: principle 8 of docs/HOSTILE.md, "a stale binary is not evidence". A --binary built from an older
- * version of the case (its lines since moved) would be checked against today's markers: the harness compares what the
- * binary's DWARF knows of the case (the MD5 the compiler recorded, DWARF 5; else the times) with the file. */
+ * version of the case (its lines since moved), of a header it includes, or of a file its markers pin, would be checked
+ * against today's text: the harness compares what the binary's DWARF knows of each source the verdict depends on (the
+ * MD5 the compiler recorded, DWARF 5; else the times) with the file. */
 #include "base/util.h"
+#include "binary/dwarfinfo.h"
 #include "check/verify.h"
 #include "support.h"
 
@@ -181,5 +183,196 @@ Test(p08, cannot_check_a_split_dwarf_binary_whose_dwo_is_gone_and_names_it) {
   assert_diagnostic(&result, dwo);
   free(dwo);
   free(binary);
+  free(case_path);
+}
+
+/* ---- every source the verdict depends on: headers, pinned files, the program's sources ---- */
+
+/* programs/stale_header_case.c with its header and the invisible barrier, copied to the scratch folder. Returns the
+ * case's path; the header is SCRATCH/stale_header.h. */
+static char *copy_header_case(void) {
+  scratch = make_scratch_dir();
+  free(copy_program("stale_header.h", scratch, "stale_header.h"));
+  free(copy_program("invisible_barrier.h", scratch, "invisible_barrier.h"));
+  return copy_program("stale_header_case.c", scratch, "stale_header_case.c");
+}
+
+static char *header_path(void) { return xprintf("%s/stale_header.h", scratch); }
+
+/* Replaces `from` with `to` in `path`, which must hold it. */
+static void edit(const char *path, const char *from, const char *to) {
+  size_t length;
+  char *text = read_file_or_fail(path, &length);
+  cr_assert(strstr(text, from), "%s holds no \"%s\"", path, from);
+  char *edited = replace_first(text, from, to);
+  write_file_or_fail(path, edited, strlen(edited));
+  free(edited);
+  free(text);
+}
+
+/* The helper made atomic: the same lines, no race. A binary built before still races. */
+static void make_the_header_race_free(void) {
+  char *header = header_path();
+  edit(header, "*counter += 1; /* the race */", "__atomic_fetch_add(counter, 1, __ATOMIC_RELAXED);");
+  free(header);
+}
+
+Test(p08, meets_a_binary_built_from_the_case_and_its_header_as_they_are) {
+  char *case_path = copy_header_case();
+  char *clang = build("clang", case_path), *gcc = build("gcc", case_path);
+  check(case_path, clang, OUTCOME_MET, NULL);
+  case_result_free(&result);
+  check(case_path, gcc, OUTCOME_MET, NULL);
+  free(gcc);
+  free(clang);
+  free(case_path);
+}
+
+Test(p08, cannot_check_a_clang_binary_built_before_an_included_header_changed) {
+  /* The race is in the header's helper; the header was made race free after the build. clang records the header's
+   * MD5 in the case's line table. Before: "met (reported: data race)", for a race the sources no longer have. */
+  char *case_path = copy_header_case();
+  char *binary = build("clang", case_path);
+  make_the_header_race_free();
+  check(case_path, binary, OUTCOME_CANNOT_CHECK, "stale_header.h changed after");
+  assert_diagnostic(&result, "its MD5 differs from the one the binary records");
+  case_result_free(&result);
+  /* What the sources say now, built afresh: no race, the marker unhit. */
+  char *fresh = build("gcc", case_path);
+  check(case_path, fresh, OUTCOME_NOT_MET, "expected data race in stale_bump");
+  free(fresh);
+  free(binary);
+  free(case_path);
+}
+
+Test(p08, cannot_check_a_gcc_binary_older_than_an_included_header) {
+  /* gcc 12 records no MD5: the header is newer than the binary. Before: "met". */
+  char *case_path = copy_header_case();
+  char *binary = build("gcc", case_path), *header = header_path();
+  make_the_header_race_free();
+  make_newer(header, binary, 10);
+  check(case_path, binary, OUTCOME_CANNOT_CHECK, "stale_header.h changed after");
+  assert_diagnostic(&result, "the file is newer than the binary, which records no MD5 of it");
+  free(header);
+  free(binary);
+  free(case_path);
+}
+
+Test(p08, the_md5_of_a_header_outweighs_its_times) {
+  char *case_path = copy_header_case();
+  char *binary = build("clang", case_path), *header = header_path();
+  make_newer(header, binary, 10);
+  check(case_path, binary, OUTCOME_MET, NULL);
+  free(header);
+  free(binary);
+  free(case_path);
+}
+
+Test(p08, cannot_check_a_binary_whose_header_is_gone) {
+  char *case_path = copy_header_case();
+  char *binary = build("clang", case_path), *header = header_path();
+  cr_assert_eq(unlink(header), 0, "unlink %s", header);
+  check(case_path, binary, OUTCOME_CANNOT_CHECK, "stale_header.h, a file of compile unit");
+  assert_diagnostic(&result, "no longer exists");
+  free(header);
+  free(binary);
+  free(case_path);
+}
+
+Test(p08, a_system_header_is_not_stale_for_being_there) {
+  /* racy.c includes <stdio.h> and <pthread.h>: both compilers name system headers in the case's unit (clang with
+   * their MD5s, gcc without, older than the binary), such as glibc's bits/pthreadtypes.h. */
+  char *case_path = copy_case("racy.c");
+  const char *compilers[] = {"clang", "gcc"};
+  for (size_t c = 0; c < 2; c++) {
+    char *binary = build(compilers[c], case_path);
+    struct dwarf_info dwarf;
+    char *error = NULL;
+    cr_assert_eq(dwarf_info_open(binary, &dwarf, &error), 0, "%s", error);
+    bool names_system_header = false;
+    for (size_t u = 0; u < dwarf.unit_count; u++)
+      for (size_t i = 0; i < dwarf.units[u].source_count; i++)
+        names_system_header |=
+            dwarf.units[u].sources[i].resolved && starts_with(dwarf.units[u].sources[i].resolved, "/usr/include/");
+    dwarf_info_close(&dwarf);
+    cr_assert(names_system_header, "%s's DWARF should name a header of /usr/include", compilers[c]);
+    case_result_free(&result);
+    check(case_path, binary, OUTCOME_MET, NULL);
+    free(binary);
+  }
+  free(case_path);
+}
+
+/* programs/races_inside_a_library.c, its library file and the invisible barrier in the scratch folder, the test's
+ * "lib_run(); // PIN_HERE" line replaced by `line`, built with `compiler` as SCRATCH/program. Returns the case's path;
+ * the library is SCRATCH/races_inside_a_library_lib.c. */
+static char *build_library_race(const char *compiler, const char *line, char **binary) {
+  scratch = make_scratch_dir();
+  char *case_path = copy_program("races_inside_a_library.c", scratch, "races_inside_a_library.c");
+  char *library = copy_program("races_inside_a_library_lib.c", scratch, "races_inside_a_library_lib.c");
+  free(copy_program("invisible_barrier.h", scratch, "invisible_barrier.h"));
+  edit(case_path, "  lib_run(); // PIN_HERE", line);
+  *binary = xprintf("%s/program", scratch);
+  char *argv[] = {
+      (char *)compiler, "-fsanitize=thread", "-g", "-O1", "-pthread", case_path, library, "-o", *binary, NULL};
+  run_or_fail(argv, 120);
+  free(library);
+  return case_path;
+}
+
+/* A line added at the top of the library: its race moves from line 12 to 13. */
+static void move_the_librarys_lines(void) {
+  char *library = xprintf("%s/races_inside_a_library_lib.c", scratch);
+  edit(library, "int lib_counter;", "\nint lib_counter;");
+  free(library);
+}
+
+Test(p08, cannot_check_a_binary_built_before_the_file_an_at_pin_names_changed) {
+  /* The library's race was on line 12 when the binary was built; the file changed since, its line 12 is no race.
+   * Before: "met (reported: data race)". */
+  char *binary = NULL;
+  char *case_path = build_library_race(
+      "clang", "  // expect-tsan: data race at races_inside_a_library_lib.c:12\n  lib_run();", &binary);
+  check(case_path, binary, OUTCOME_MET, NULL);
+  case_result_free(&result);
+  move_the_librarys_lines();
+  check(case_path, binary, OUTCOME_CANNOT_CHECK, "races_inside_a_library_lib.c changed after");
+  assert_diagnostic(&result, "its MD5 differs from the one the binary records");
+  free(binary);
+  free(case_path);
+}
+
+Test(p08, cannot_check_a_gcc_binary_older_than_the_file_an_in_pin_names) {
+  /* `in lib_worker`: the function's compile unit is under test; gcc records no MD5, the library is newer. */
+  char *binary = NULL;
+  char *case_path = build_library_race("gcc", "  // expect-tsan: data race in lib_worker\n  lib_run();", &binary);
+  char *library = xprintf("%s/races_inside_a_library_lib.c", scratch);
+  move_the_librarys_lines();
+  make_newer(library, binary, 10);
+  check(case_path, binary, OUTCOME_CANNOT_CHECK, "races_inside_a_library_lib.c changed after");
+  free(library);
+  free(binary);
+  free(case_path);
+}
+
+Test(p08, every_source_counts_under_exe_mode_only) {
+  /* racy.c and another source without markers, which the case neither includes nor pins. With --binary racy.c its
+   * text plays no part in the verdict; with `tsan-verify EXE` the markers were looked for in every source the DWARF
+   * names, so each is one the verdict depends on. Before: "met" both ways. */
+  char *case_path = copy_case("racy.c");
+  char *other = xprintf("%s/other.c", scratch), *binary = xprintf("%s/program", scratch);
+  const char *text = "int other_value(void) { return 1; }\n";
+  write_file_or_fail(other, text, strlen(text));
+  char *argv[] = {"clang", "-fsanitize=thread", "-g", "-O1", "-pthread", case_path, other, "-o", binary, NULL};
+  run_or_fail(argv, 120);
+  edit(other, "return 1;", "return 2;");
+  check(case_path, binary, OUTCOME_MET, NULL);
+  case_result_free(&result);
+  struct verify_request request = {.case_path = binary, .timeout_seconds = 30};
+  verify_case(&request, &result);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "other.c changed after");
+  free(binary);
+  free(other);
   free(case_path);
 }
