@@ -4,6 +4,7 @@
 #include "base/util.h"
 #include "binary/toolchain.h"
 #include "report/verdict.h"
+#include "runner/runtime_options.h"
 #include "score/corpus.h"
 #include "score/detect.h"
 #include "score/score.h"
@@ -222,6 +223,22 @@ int score_command(int argc, char **argv) {
   if (status != OUTCOME_MET) {
     score_options_free(runs, environment, cflags, opt_flag, bad, tsan_options);
     return status;
+  }
+  /* A user's TSAN_OPTIONS cannot hide reports (the harness pins TSan's defaults), so a value it replaces is said once,
+   * with the way to mean it: Archer's advice, ignore_noninstrumented_modules=1 in TSAN_OPTIONS, would otherwise
+   * turn into unexplained false alarms from libomp. */
+  if (optind < argc && (!detector || detector_from_name(detector) == DETECTOR_TSAN)) {
+    struct runtime_options pinned;
+    char *why = NULL;
+    if (runtime_options_build(getenv("TSAN_OPTIONS"), getenv("UBSAN_OPTIONS"), tsan_options, NULL, &pinned, &why) ==
+            0 &&
+        pinned.overridden)
+      fprintf(stderr,
+              "tsan-verify score: note: %s replaced by TSan's default in every run (an option that hides reports is "
+              "the configuration's to declare: --tsan-options)\n",
+              pinned.overridden);
+    runtime_options_free(&pinned);
+    free(why);
   }
   struct score_table table = {0};
   char *error = NULL;

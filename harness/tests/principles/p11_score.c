@@ -275,6 +275,9 @@ Test(p11_score, takes_declared_tsan_options_as_a_case_declares_them_and_names_th
   struct score_run ambient = run_score("--json", corpus, NULL);
   unsetenv("TSAN_OPTIONS");
   cr_assert(ambient.status == 0 && contains(ambient.out, "\"tp\": 1"), "pinned: %s %s", ambient.out, ambient.err);
+  cr_assert(contains(ambient.err, "note: ignore_interceptors_accesses=1 (TSAN_OPTIONS) replaced by TSan's default in "
+                                  "every run"),
+            "and said, with the way to mean it: %s", ambient.err);
   score_run_free(&ambient);
   /* Declared on the command line (Archer's ignore_noninstrumented_modules=1 is the use), it is the run's option, and
    * the configuration's name says so. */
