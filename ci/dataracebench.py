@@ -173,6 +173,8 @@ def reason_class(reason):
         return "build failed"
     if "timed out" in reason or "did not finish" in reason:
         return "time limit"
+    if "ERROR: ThreadSanitizer: SEGV" in reason or "killed by SIG" in reason:
+        return "crashed"
     return "run not watched to its end"
 
 
@@ -237,14 +239,13 @@ def page(results, wanted, corpus_count, left_out, checkout, commit, published):
             "`OMP_TOOL_LIBRARIES`) tells TSan the happens-before edges of OpenMP's barriers, tasks, locks and "
             "reductions; libomp itself is not instrumented, so TSan must ignore its accesses "
             "(`ignore_noninstrumented_modules=1`, declared with `--tsan-options`, which is what Archer asks for when "
-            "it starts without it). Without Archer, TSan sees libomp's futex-based barriers as no synchronization "
-            "at all.",
-            "- **TSan+libgomp**: gcc-12's libgomp is neither instrumented nor known to TSan (no OMPT tool interface), "
-            "so its barriers and the threads' reuse of the team are invisible: TSan reports races between work "
-            "that libgomp orders.",
+            "it starts without it).",
+            "- **TSan+libgomp**: gcc-12's libgomp is neither instrumented for TSan nor an OMPT runtime Archer could "
+            "attach to, so nothing tells TSan the order its barriers and tasks create; what TSan reports there, "
+            "false alarms included, is what that gives.",
             "- **Helgrind and DRD** (Valgrind 3.19, default options): the programs built by gcc-12 `-fopenmp "
             "-gdwarf-4`, against the same libgomp, whose futex-based synchronization neither tool understands "
-            "(Valgrind's manual asks for a libgomp built with `--disable-linux-futex`).", ""]
+            "(Valgrind's Helgrind manual, on GNU OpenMP, asks for a libgomp built with `--disable-linux-futex`).", ""]
     out.append(PUBLISHED.format(published=published))
     out += ["## Program by program", "", "| program | label | " + " | ".join(r["name"] for r in results) + " |",
             "|---|---|" + "---|" * len(results)]
