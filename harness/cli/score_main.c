@@ -49,8 +49,8 @@ static char *default_stub(void) {
 static const char score_usage[] =
     "usage: tsan-verify score [--detector tsan|helgrind|drd] [--json|--markdown] --runs RUNS.tsv...\n"
     "       tsan-verify score [--detector tsan|helgrind|drd] [--json] [--cc CC] [--opt LEVEL] [--cflags FLAGS]\n"
-    "                         [--env NAME=VALUE]... [--repeat N] [--timeout S] [--stub FILE]\n"
-    "                         TASK.yml|LIST.tsv...\n"
+    "                         [--env NAME=VALUE]... [--tsan-options K=V[:K=V...]]... [--repeat N] [--timeout S]\n"
+    "                         [--stub FILE] TASK.yml|LIST.tsv...\n"
     "RUNS.tsv: CONFIG DETECTOR CASE_NAME CASE_SOURCE EVIDENCE per line (see harness/score/score.h); TASK.yml: an "
     "SV-COMP\n"
     "task with a no-data-race.prp property; LIST.tsv: FILE<TAB>bug|correct. Corpora are built with the SV-COMP stub\n"
