@@ -394,6 +394,19 @@ HOW = """
 """
 
 
+# The field's benchmark beside the catalog. Its figures live in a page of their own, which ci/dataracebench.py writes
+# from a DataRaceBench checkout the user fetched (an hour of runs, at its own pace): this page is rewritten whole
+# from the catalog's runs, so a section of figures made elsewhere would be lost at each regeneration.
+FIELD = """
+## The field's benchmark: DataRaceBench
+
+LLNL's [DataRaceBench](https://github.com/LLNL/dataracebench) (OpenMP micro-benchmarks labelled `-yes`/`-no`) is
+scored with `tsan-verify score` for TSan+Archer, TSan+libgomp, Helgrind and DRD, its published figures beside ours
+and the differences explained: [docs/DATARACEBENCH.md](DATARACEBENCH.md), written by `ci/dataracebench.py` from a
+checkout you fetch (its programs are not part of this repository).
+"""
+
+
 def how(args, rows, scores):
     """HOW, naming the builds this run measured with lines and the toolchains that came from the matrix."""
     measured = []
@@ -436,7 +449,7 @@ def command_run(args):
     log.append(f"whole comparison: {total:.0f} s")
     cost = "\n## Cost of this run\n\nMeasured by `ci/detectors.sh` on the machine that generated this page " \
            f"(jobs: {args.jobs}):\n\n" + "".join(f"- {line}\n" for line in log)
-    DOC.write_text(markdown + how(args, rows, scores) + cost)
+    DOC.write_text(markdown + how(args, rows, scores) + FIELD + cost)
     for line in log:
         print(line)
     print(f"wrote {DOC.relative_to(ROOT)}, {out_dir / 'scores.json'}, {out_dir / 'detectors.html'}")

@@ -4,6 +4,7 @@
 #include "base/util.h"
 #include "binary/toolchain.h"
 #include "report/verdict.h"
+#include "runner/runtime_options.h"
 #include "score/corpus.h"
 #include "score/detect.h"
 #include "score/score.h"
@@ -48,14 +49,15 @@ static char *default_stub(void) {
 static const char score_usage[] =
     "usage: tsan-verify score [--detector tsan|helgrind|drd] [--json|--markdown] --runs RUNS.tsv...\n"
     "       tsan-verify score [--detector tsan|helgrind|drd] [--json] [--cc CC] [--opt LEVEL] [--cflags FLAGS]\n"
-    "                         [--env NAME=VALUE]... [--repeat N] [--timeout S] [--stub FILE]\n"
-    "                         TASK.yml|LIST.tsv...\n"
+    "                         [--env NAME=VALUE]... [--tsan-options K=V[:K=V...]]... [--repeat N] [--timeout S]\n"
+    "                         [--stub FILE] TASK.yml|LIST.tsv...\n"
     "RUNS.tsv: CONFIG DETECTOR CASE_NAME CASE_SOURCE EVIDENCE per line (see harness/score/score.h); TASK.yml: an "
     "SV-COMP\n"
     "task with a no-data-race.prp property; LIST.tsv: FILE<TAB>bug|correct. Corpora are built with the SV-COMP stub\n"
-    "(--stub FILE, default the one installed in PREFIX/share/tsan-verify/svcomp/) and FLAGS, run under the detector "
-    "(default tsan) with the\n"
-    "--env variables, up to N times each (a race when any run reports one), each run killed after S seconds\n"
+    "(--stub FILE, default the one installed in PREFIX/share/tsan-verify/svcomp/), FLAGS and the list's third column\n"
+    "(the task's own words, FILE<TAB>LABEL<TAB>FLAGS), run under the detector (default tsan) with the --env\n"
+    "variables and the declared --tsan-options (the only way past an option the harness pins, as a case's\n"
+    "tsan-options), up to N times each (a race when any run reports one), each run killed after S seconds\n"
     "(default 120). Only data-race reports count. Exit status 2 when a configuration scored no task.\n";
 
 static int score_usage_error(const char *message) {
@@ -80,7 +82,9 @@ static void free_words(char **words) {
   free(words);
 }
 
-static void score_options_free(const char **runs, char **environment, char **cflags, char *opt_flag, char *bad) {
+static void score_options_free(const char **runs, char **environment, char **cflags, char *opt_flag, char *bad,
+                               char *tsan_options) {
+  free(tsan_options);
   free(runs);
   free(environment);
   free_words(cflags);
@@ -102,6 +106,7 @@ int score_command(int argc, char **argv) {
     OPT_CFLAGS,
     OPT_ENV,
     OPT_REPEAT,
+    OPT_TSAN_OPTIONS,
     OPT_HELP
   };
   static const struct option options[] = {
@@ -117,6 +122,7 @@ int score_command(int argc, char **argv) {
       {"cflags", required_argument, NULL, OPT_CFLAGS},
       {"env", required_argument, NULL, OPT_ENV},
       {"repeat", required_argument, NULL, OPT_REPEAT},
+      {"tsan-options", required_argument, NULL, OPT_TSAN_OPTIONS},
       {"help", no_argument, NULL, OPT_HELP},
       {NULL, 0, NULL, 0},
   };
@@ -125,7 +131,7 @@ int score_command(int argc, char **argv) {
   struct detect_request request = {0};
   const char **runs = xcalloc((size_t)argc + 1, sizeof *runs);
   char **environment = xcalloc((size_t)argc + 1, sizeof *environment);
-  char **cflags = NULL, *opt_flag = NULL;
+  char **cflags = NULL, *opt_flag = NULL, *tsan_options = NULL;
   size_t run_count = 0, environment_count = 0;
   unsigned repeat = 1;
   char *bad = NULL; /* the first bad option value, as a message */
@@ -170,6 +176,12 @@ int score_command(int argc, char **argv) {
         bad = xprintf("--env takes NAME=VALUE, not \"%s\"", optarg);
       environment[environment_count++] = optarg;
       break;
+    case OPT_TSAN_OPTIONS: {
+      char *joined = tsan_options ? xprintf("%s:%s", tsan_options, optarg) : xstrdup(optarg);
+      free(tsan_options);
+      tsan_options = joined;
+      break;
+    }
     case OPT_REPEAT: {
       char *stop;
       errno = 0;
@@ -181,14 +193,17 @@ int score_command(int argc, char **argv) {
     }
     case OPT_HELP:
       fputs(score_usage, stdout);
-      score_options_free(runs, environment, cflags, opt_flag, bad);
+      score_options_free(runs, environment, cflags, opt_flag, bad, tsan_options);
       return OUTCOME_MET;
-    default: score_options_free(runs, environment, cflags, opt_flag, bad); return score_usage_error("unknown option");
+    default:
+      score_options_free(runs, environment, cflags, opt_flag, bad, tsan_options);
+      return score_usage_error("unknown option");
     }
   }
   request.opt_level = opt_flag;
   request.cflags = cflags;
   request.environment = environment_count ? environment : NULL;
+  request.tsan_options = tsan_options;
   int status = OUTCOME_MET;
   if (bad)
     status = score_usage_error(bad);
@@ -197,15 +212,33 @@ int score_command(int argc, char **argv) {
   else if (detector && detector_from_name(detector) != DETECTOR_TSAN && valgrind_xml_unavailable()) {
     fprintf(stderr, "tsan-verify score: --detector %s: %s\n", detector, valgrind_xml_unavailable());
     status = OUTCOME_CANNOT_CHECK;
-  } else if (json && markdown)
+  } else if (tsan_options && detector && detector_from_name(detector) != DETECTOR_TSAN)
+    status = score_usage_error("--tsan-options are TSan's: give them with --detector tsan");
+  else if (json && markdown)
     status = score_usage_error("choose one of --json and --markdown");
   else if (run_count == 0 && optind == argc)
     status = score_usage_error("give --runs RUNS.tsv or corpus files");
   else if (run_count && optind < argc)
     status = score_usage_error("score either --runs files or corpora, not both");
   if (status != OUTCOME_MET) {
-    score_options_free(runs, environment, cflags, opt_flag, bad);
+    score_options_free(runs, environment, cflags, opt_flag, bad, tsan_options);
     return status;
+  }
+  /* A user's TSAN_OPTIONS cannot hide reports (the harness pins TSan's defaults), so a value it replaces is said once,
+   * with the way to mean it: Archer's advice, ignore_noninstrumented_modules=1 in TSAN_OPTIONS, would otherwise
+   * turn into unexplained false alarms from libomp. */
+  if (optind < argc && (!detector || detector_from_name(detector) == DETECTOR_TSAN)) {
+    struct runtime_options pinned;
+    char *why = NULL;
+    if (runtime_options_build(getenv("TSAN_OPTIONS"), getenv("UBSAN_OPTIONS"), tsan_options, NULL, &pinned, &why) ==
+            0 &&
+        pinned.overridden)
+      fprintf(stderr,
+              "tsan-verify score: note: %s replaced by TSan's default in every run (an option that hides reports is "
+              "the configuration's to declare: --tsan-options)\n",
+              pinned.overridden);
+    runtime_options_free(&pinned);
+    free(why);
   }
   struct score_table table = {0};
   char *error = NULL;
@@ -223,8 +256,10 @@ int score_command(int argc, char **argv) {
       request.detector = detector ? (enum detector)detector_from_name(detector) : DETECTOR_TSAN;
       const char *compiler = request.compiler ? request.compiler : getenv("CC") ? getenv("CC") : "clang";
       char name[256];
-      snprintf(name, sizeof name, "%s %s %s", detector_name(request.detector), compiler,
-               request.opt_level ? request.opt_level + 1 : "O1");
+      /* Declared options change what TSan reports, so the configuration's name says them. */
+      snprintf(name, sizeof name, "%s %s %s%s%s", detector_name(request.detector), compiler,
+               request.opt_level ? request.opt_level + 1 : "O1", tsan_options ? " " : "",
+               tsan_options ? tsan_options : "");
       score_corpus(&corpus, &request, repeat, name, &table, &interrupted_by);
     }
     corpus_free(&corpus);
@@ -263,7 +298,7 @@ int score_command(int argc, char **argv) {
     score_write_text(stdout, &table);
   }
   score_table_free(&table);
-  score_options_free(runs, environment, cflags, opt_flag, bad);
+  score_options_free(runs, environment, cflags, opt_flag, bad, tsan_options);
   fflush(stdout);
   if (interrupted_by) {
     sigset_t set;

@@ -171,6 +171,28 @@ static int read_svcomp(const char *path, struct corpus *corpus, char **error) {
 }
 #endif
 
+/* The third column's words, split at blanks; a word not starting with '-' (a source, a folder after -I) is a path
+ * relative to the list, as FILE is. */
+static char **task_flags(const char *path, const char *column) {
+  size_t capacity = strlen(column) / 2 + 2, count = 0;
+  char **words = xcalloc(capacity, sizeof *words);
+  char *copy = xstrdup(column);
+  for (char *save = NULL, *word = strtok_r(copy, " ", &save); word; word = strtok_r(NULL, " ", &save))
+    words[count++] = word[0] == '-' ? xstrdup(word) : beside(path, word);
+  free(copy);
+  if (count == 0) {
+    free(words);
+    return NULL;
+  }
+  return words;
+}
+
+static void free_flags(char **flags) {
+  for (size_t i = 0; flags && flags[i]; i++)
+    free(flags[i]);
+  free(flags);
+}
+
 static int read_tsv(const char *path, struct corpus *corpus, char **error) {
   struct strbuf text;
   if (read_whole_file(path, &text, error) != 0)
@@ -184,12 +206,17 @@ static int read_tsv(const char *path, struct corpus *corpus, char **error) {
       continue;
     char *copy = xstrndup(line, length);
     char *tab = strchr(copy, '\t');
-    if (!tab || tab == copy || (strcmp(tab + 1, "bug") != 0 && strcmp(tab + 1, "correct") != 0)) {
-      *error = xprintf("%s:%zu: expected FILE<TAB>bug or FILE<TAB>correct", path, number);
+    char *flags_tab = tab ? strchr(tab + 1, '\t') : NULL;
+    if (flags_tab)
+      *flags_tab = '\0';
+    if (!tab || tab == copy || (strcmp(tab + 1, "bug") != 0 && strcmp(tab + 1, "correct") != 0) ||
+        (flags_tab && strchr(flags_tab + 1, '\t'))) {
+      *error = xprintf("%s:%zu: expected FILE<TAB>bug or FILE<TAB>correct, then optionally <TAB>FLAGS", path, number);
       status = -1;
     } else {
       *tab = '\0';
       struct corpus_task task = {.buggy = strcmp(tab + 1, "bug") == 0};
+      task.flags = flags_tab ? task_flags(path, flags_tab + 1) : NULL;
       add_source(path, &task, copy);
       task.name = task_name(path, copy);
       GROW(corpus->tasks, corpus->task_count, corpus->task_capacity);
@@ -212,6 +239,7 @@ void corpus_free(struct corpus *corpus) {
     for (size_t s = 0; s < corpus->tasks[i].source_count; s++)
       free(corpus->tasks[i].sources[s]);
     free(corpus->tasks[i].sources);
+    free_flags(corpus->tasks[i].flags);
     free(corpus->tasks[i].name);
     free(corpus->tasks[i].skip_reason);
   }

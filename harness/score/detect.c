@@ -50,8 +50,8 @@ static int build(const struct detect_request *request, const char *binary, int *
   const char *compiler = request->compiler ? request->compiler : getenv("CC");
   if (!compiler || !*compiler)
     compiler = "clang";
-  size_t flag_count = count_of(request->cflags);
-  char **argv = xcalloc(request->source_count + flag_count + 16, sizeof *argv);
+  size_t flag_count = count_of(request->cflags), task_flag_count = count_of(request->task_flags);
+  char **argv = xcalloc(request->source_count + flag_count + task_flag_count + 16, sizeof *argv);
   size_t a = 0;
   argv[a++] = (char *)compiler;
   argv[a++] = "-g";
@@ -63,6 +63,9 @@ static int build(const struct detect_request *request, const char *binary, int *
     argv[a++] = request->cflags[i];
   for (size_t i = 0; i < request->source_count; i++)
     argv[a++] = request->sources[i];
+  /* After the sources, where the linker wants the libraries a program uses (-lm). */
+  for (size_t i = 0; i < task_flag_count; i++)
+    argv[a++] = request->task_flags[i];
   if (request->stub)
     argv[a++] = (char *)request->stub;
   argv[a++] = "-o";
@@ -125,7 +128,10 @@ static int run_tsan(const struct detect_request *request, const struct detect_pr
   free(log_folder);
   struct runtime_options options = {0};
   char *why = NULL;
-  if (runtime_options_build(getenv("TSAN_OPTIONS"), getenv("UBSAN_OPTIONS"), NULL, log_prefix, &options, &why) != 0) {
+  /* The configuration's declared options are what a case's tsan-options are in check mode: the only way past a
+   * pinned option, and stated on the command line, never taken from a CI-wide TSAN_OPTIONS. */
+  if (runtime_options_build(getenv("TSAN_OPTIONS"), getenv("UBSAN_OPTIONS"), request->tsan_options, log_prefix,
+                            &options, &why) != 0) {
     *error = xprintf("%s: cannot run tsan: %s", source, why);
     free(why);
     free(log_prefix);

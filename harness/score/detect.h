@@ -17,6 +17,9 @@ struct detect_request {
   const char *compiler;     /* NULL: $CC, else "clang" */
   const char *opt_level;    /* "-O1" when NULL */
   char *const *cflags;      /* more compiler flags (-fopenmp, -I...), NULL-terminated; or NULL */
+  char *const *task_flags;  /* the program's own compiler words, after its sources (an extra .c, -lm); or NULL */
+  const char *tsan_options; /* options the configuration declares, as a case's `// tsan-options:` does: they may
+                               change what the harness pins (ignore_noninstrumented_modules=1 for Archer); or NULL */
   char *const *environment; /* "NAME=VALUE" set for every run (OMP_NUM_THREADS=4, ...), NULL-terminated; or NULL */
   double timeout_seconds;   /* per run; 120 when <= 0 */
 };

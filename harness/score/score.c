@@ -298,6 +298,7 @@ void score_corpus(const struct corpus *corpus, const struct detect_request *requ
     struct detect_request one = *request;
     one.sources = task->sources;
     one.source_count = task->source_count;
+    one.task_flags = task->flags;
     struct detect_program program;
     char *error = NULL;
     bool raced = false;

@@ -300,7 +300,7 @@ Test(corpus, a_tsv_label_other_than_bug_or_correct_is_an_error) {
   struct corpus corpus = {0};
   char *error = NULL;
   cr_assert_eq(corpus_read(path, &corpus, &error), -1, "must be rejected");
-  char *expected = xprintf("%s:2: expected FILE<TAB>bug or FILE<TAB>correct", path);
+  char *expected = xprintf("%s:2: expected FILE<TAB>bug or FILE<TAB>correct, then optionally <TAB>FLAGS", path);
   cr_assert_str_eq(error, expected);
   free(expected);
   free(error);

@@ -235,3 +235,61 @@ Test(p11_score, takes_flags_environment_repeated_runs_and_a_time_limit) {
   score_run_free(&bad);
   free(hangs), free(asked), free(flagged);
 }
+
+Test(p11_score, takes_each_tasks_own_flags_from_the_lists_third_column) {
+  /* The part is a file beside the list, named relative to it, as FILE is. */
+  char *part = write_scratch_file(&scratch, "part.c", "int part(void) { return 1; }\n");
+  char *text = xprintf("%s/score_needs_a_flag.c\tbug\t-DSCORE_FLAG\n"
+                       "%s/score_needs_a_part.c\tbug\tpart.c -lm\n"
+                       "%s/racy.c\tbug\n",
+                       HARNESS_PROGRAMS_DIR, HARNESS_PROGRAMS_DIR, HARNESS_PROGRAMS_DIR);
+  char *corpus = write_scratch_file(&scratch, "flags.tsv", text);
+  struct score_run run = run_score("--json", corpus, NULL);
+  cr_assert_eq(run.status, 0, "stderr: %s", run.err);
+  cr_assert(contains(run.out, "\"scored\": 3, \"skipped\": 0, \"unchecked\": 0"), "each built with its own words: %s",
+            run.out);
+  cr_assert(contains(run.out, "\"file\": {\"tp\": 3, \"fp\": 0, \"tn\": 0, \"fn\": 0"), "%s", run.out);
+  score_run_free(&run);
+  /* A task's words are its own: the next task does not build with them. */
+  char *alone = xprintf("%s/score_needs_a_part.c\tbug\tpart.c\n%s/score_needs_a_flag.c\tbug\n", HARNESS_PROGRAMS_DIR,
+                        HARNESS_PROGRAMS_DIR);
+  char *alone_corpus = write_scratch_file(&scratch, "alone.tsv", alone);
+  struct score_run separate = run_score("--json", alone_corpus, NULL);
+  cr_assert(contains(separate.out, "\"scored\": 1, \"skipped\": 0, \"unchecked\": 1"), "%s %s", separate.out,
+            separate.err);
+  score_run_free(&separate);
+  char *bad_text = xprintf("%s/racy.c\tbug\t-O1\textra\n", HARNESS_PROGRAMS_DIR);
+  char *bad = write_scratch_file(&scratch, "bad.tsv", bad_text);
+  struct score_run refused = run_score(bad, NULL);
+  cr_assert_eq(refused.status, 2);
+  cr_assert(contains(refused.err, "bad.tsv:1: expected FILE<TAB>bug or FILE<TAB>correct, then optionally <TAB>FLAGS"),
+            "%s", refused.err);
+  score_run_free(&refused);
+  free(bad), free(bad_text), free(alone_corpus), free(alone), free(corpus), free(text), free(part);
+}
+
+Test(p11_score, takes_declared_tsan_options_as_a_case_declares_them_and_names_them) {
+  char *corpus = corpus_of("score_interceptor_race.c\tbug\n");
+  /* A CI-wide TSAN_OPTIONS cannot hide reports: the harness pins TSan's default. */
+  setenv("TSAN_OPTIONS", "ignore_interceptors_accesses=1", 1);
+  struct score_run ambient = run_score("--json", corpus, NULL);
+  unsetenv("TSAN_OPTIONS");
+  cr_assert(ambient.status == 0 && contains(ambient.out, "\"tp\": 1"), "pinned: %s %s", ambient.out, ambient.err);
+  cr_assert(contains(ambient.err, "note: ignore_interceptors_accesses=1 (TSAN_OPTIONS) replaced by TSan's default in "
+                                  "every run"),
+            "and said, with the way to mean it: %s", ambient.err);
+  score_run_free(&ambient);
+  /* Declared on the command line (Archer's ignore_noninstrumented_modules=1 is the use), it is the run's option, and
+   * the configuration's name says so. */
+  struct score_run declared = run_score("--json", "--tsan-options", "ignore_interceptors_accesses=1", corpus, NULL);
+  cr_assert_eq(declared.status, 0, "stderr: %s", declared.err);
+  cr_assert(contains(declared.out, "\"fn\": 1"), "the declared option reaches TSan: %s", declared.out);
+  cr_assert(contains(declared.out, " O1 ignore_interceptors_accesses=1\", \"detector\": \"tsan\""), "and is named: %s",
+            declared.out);
+  score_run_free(&declared);
+  struct score_run valgrind = run_score("--detector", "helgrind", "--tsan-options", "halt_on_error=1", corpus, NULL);
+  cr_assert_eq(valgrind.status, 2);
+  cr_assert(contains(valgrind.err, "--tsan-options are TSan's: give them with --detector tsan"), "%s", valgrind.err);
+  score_run_free(&valgrind);
+  free(corpus);
+}
