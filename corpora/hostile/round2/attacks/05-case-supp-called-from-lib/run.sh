@@ -1,0 +1,4 @@
+#!/usr/bin/env bash
+cd "$WORK"
+bash build.sh || exit 3
+"$TSAN_VERIFY" ./cfl

@@ -1,0 +1,9 @@
+#include <pthread.h>
+int counter;
+static void *w(void *a) { counter++; return a; } // expect-tsan: data race
+int main(void) {
+  pthread_t t; pthread_create(&t, 0, w, 0);
+  counter++; // expect-tsan: data race
+  pthread_join(t, 0);
+  return 0;
+}

@@ -1,0 +1,2 @@
+void counter_run(void);
+extern long hits;

@@ -1,0 +1,3 @@
+#include "counter.h"
+int counter_value;
+void counter_bump(void) { counter_value++; }

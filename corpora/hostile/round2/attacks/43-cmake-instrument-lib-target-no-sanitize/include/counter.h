@@ -1,0 +1,2 @@
+void counter_bump(void);
+void counter_run(void);

@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+cd "$WORK"
+"$TSAN_VERIFY" dl.c

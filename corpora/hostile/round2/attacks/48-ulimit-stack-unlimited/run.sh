@@ -1,0 +1,4 @@
+#!/usr/bin/env bash
+cd "$WORK"
+ulimit -s unlimited
+"$TSAN_VERIFY" racy.c

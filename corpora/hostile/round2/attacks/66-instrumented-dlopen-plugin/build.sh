@@ -1,0 +1,1 @@
+clang -g -O1 -fPIC -shared plugin.c -o plugin.so
