@@ -137,6 +137,16 @@ if args.results:
 fresh = not (build / "CMakeCache.txt").exists()
 if fresh and args.no_build:
     fail(f"{build}: not configured, and --no-build was given")
+
+
+def check_compiler():
+    configured = matrix.cache_value(build, "CMAKE_C_COMPILER")
+    if configured and os.path.realpath(shutil.which(configured) or configured) != os.path.realpath(cc):
+        fail(f"{build} is configured with {configured}, not {cc}; choose another --build-dir")
+
+
+if not fresh:
+    check_compiler()
 verify = None
 if (fresh or matrix.cache_value(build, "CASEBOOK_TSAN_VERIFY")) and not args.no_build:
     verify = os.path.abspath(find_verify(build))
@@ -156,9 +166,7 @@ if (fresh or matrix.cache_value(build, "CASEBOOK_TSAN_VERIFY")) and not args.no_
             f"-DCASEBOOK_OPT_LEVELS={';'.join(build_levels)}",
             f"-DCASEBOOK_CASES={';'.join(names) if selected else ''}"]) != 0:
         fail(f"configuring {build} with {cc} failed (the lines above)")
-configured = matrix.cache_value(build, "CMAKE_C_COMPILER")
-if configured and os.path.realpath(shutil.which(configured) or configured) != os.path.realpath(cc):
-    fail(f"{build} is configured with {configured}, not {cc}; choose another --build-dir")
+    check_compiler()
 try:
     entries = matrix.read_manifest(build)
 except (OSError, ValueError) as error:
