@@ -15,8 +15,9 @@
 # check (tsan-verify exit 2, e.g. a symbolizer that outlived the program on a loaded machine) is run once more.
 #
 # The build is reused: when CC is the compiler of a preset's build (build/<preset>, e.g. the matrix's), that build
-# is used; otherwise build/conformance/<name>-<hash of CC's path>. Only the case binaries are built there;
-# tsan-verify comes from that build when it has one, else from build/default (built if missing).
+# is used; otherwise build/conformance/<name>-<hash of CC's path>, which holds only the cases --cases selects at the
+# --levels asked (CASEBOOK_CASES, CASEBOOK_OPT_LEVELS), checked with a tsan-verify built elsewhere
+# (CASEBOOK_TSAN_VERIFY): --verify, else build/default's (built if missing). Only the case binaries are built.
 # With --results (ctest's ci/conformance-own-compiler), nothing is built or run: each case's result is the one its
 # test wrote in this test run (tsan-verify --results), and a missing or stale one is a failure.
 # JSON and JUnit go to the build folder (conformance.json, conformance.junit.xml) unless --json/--junit say where.
@@ -111,17 +112,61 @@ build = pathlib.Path(args.build_dir).resolve() if args.build_dir else preset_bui
 if build is None:
     stem = re.sub(r"[^A-Za-z0-9_.-]", "_", os.path.basename(cc))
     build = ROOT / "build" / "conformance" / f"{stem}-{hashlib.sha1(cc.encode()).hexdigest()[:8]}"
-if not (build / "CMakeCache.txt").exists():
-    if args.no_build:
-        fail(f"{build}: not configured, and --no-build was given")
-    print(f"conformance: configuring {build} with {cc}", flush=True)
+
+
+def find_verify(build):
+    """--verify, else the build's own tsan-verify, else build/default's (built if missing)."""
+    if args.verify:
+        return args.verify
+    for candidate in (build / "harness" / "tsan-verify", ROOT / "build" / "default" / "harness" / "tsan-verify"):
+        if os.access(candidate, os.X_OK):
+            return str(candidate)
+    default = ROOT / "build" / "default"
+    if run(["cmake", "--preset", "default"]) != 0 or \
+            run(["cmake", "--build", str(default), "--target", "tsan-verify"]) != 0:
+        fail("could not build tsan-verify (preset default)")
+    return str(default / "harness" / "tsan-verify")
+
+
+# A folder of conformance's own (none yet, or one it configured before: CASEBOOK_TSAN_VERIFY in its cache) holds
+# only what this run checks: the cases --cases selects, at the --levels asked, checked with a tsan-verify built
+# elsewhere, so neither the harness nor the rest of the catalog is built with CC. A build of the whole tree (a
+# preset's, the matrix's) is used as it is.
+if args.results:
+    args.no_build = True
+fresh = not (build / "CMakeCache.txt").exists()
+if fresh and args.no_build:
+    fail(f"{build}: not configured, and --no-build was given")
+
+
+def check_compiler():
+    configured = matrix.cache_value(build, "CMAKE_C_COMPILER")
+    if configured and os.path.realpath(shutil.which(configured) or configured) != os.path.realpath(cc):
+        fail(f"{build} is configured with {configured}, not {cc}; choose another --build-dir")
+
+
+if not fresh:
+    check_compiler()
+verify = None
+if (fresh or matrix.cache_value(build, "CASEBOOK_TSAN_VERIFY")) and not args.no_build:
+    verify = os.path.abspath(find_verify(build))
+    names = sorted(f"{source.parent.name}/{source.stem}" for source in (ROOT / "cases").glob("*/*.c"))
+    if selected:
+        names = [name for name in names if selected.search(name)]
+        if not names:
+            fail("no case matches --cases")
+    # The first level is the build's default one; matrix.read_manifest reads it from the cache.
+    build_levels = [level for level in matrix.LEVELS if level in levels]
+    if "O1" in build_levels:
+        build_levels.remove("O1")
+        build_levels.insert(0, "O1")
+    print(f"conformance: configuring {build} with {cc} ({len(names)} cases)", flush=True)
     if run(["cmake", "-S", str(ROOT), "-B", str(build), "-G", "Ninja", f"-DCMAKE_C_COMPILER={cc}",
-            "-DCMAKE_BUILD_TYPE=RelWithDebInfo", "-DCASEBOOK_BUILD_TESTS=OFF",
-            "-DCASEBOOK_OPT_LEVELS=O1;O0;O2"]) != 0:
+            "-DCMAKE_BUILD_TYPE=RelWithDebInfo", f"-DCASEBOOK_TSAN_VERIFY={verify}",
+            f"-DCASEBOOK_OPT_LEVELS={';'.join(build_levels)}",
+            f"-DCASEBOOK_CASES={';'.join(names) if selected else ''}"]) != 0:
         fail(f"configuring {build} with {cc} failed (the lines above)")
-configured = matrix.cache_value(build, "CMAKE_C_COMPILER")
-if configured and os.path.realpath(shutil.which(configured) or configured) != os.path.realpath(cc):
-    fail(f"{build} is configured with {configured}, not {cc}; choose another --build-dir")
+    check_compiler()
 try:
     entries = matrix.read_manifest(build)
 except (OSError, ValueError) as error:
@@ -130,8 +175,6 @@ entries = [e for e in entries if e["level"] in levels and (not selected or selec
 if not entries:
     fail("no case matches --cases/--levels")
 
-if args.results:
-    args.no_build = True
 if not args.no_build:
     targets = [os.path.relpath(e["binary"], build) for e in entries]
     print(f"conformance: building {len(targets)} case binaries in {build}", flush=True)
@@ -139,18 +182,8 @@ if not args.no_build:
     if run(["cmake", "--build", str(build), "-j", str(args.jobs), "--target"] + targets + ["--", "-k", "0"]) != 0:
         print("conformance: some cases did not build; they count as failed", file=sys.stderr)
 
-verify = args.verify
-if not verify:
-    for candidate in (build / "harness" / "tsan-verify", ROOT / "build" / "default" / "harness" / "tsan-verify"):
-        if os.access(candidate, os.X_OK):
-            verify = str(candidate)
-            break
-if not verify:
-    default = ROOT / "build" / "default"
-    if run(["cmake", "--preset", "default"]) != 0 or \
-            run(["cmake", "--build", str(default), "--target", "tsan-verify"]) != 0:
-        fail("could not build tsan-verify (preset default)")
-    verify = str(default / "harness" / "tsan-verify")
+if verify is None:
+    verify = find_verify(build)
 
 toolchain = entries[0]["toolchain"]
 runtime, symbolizer = matrix.probe_runtime(entries)
