@@ -1,10 +1,11 @@
 /* The worker and main both believe they hold the last reference to a message, and both free it: a double free,
  * after which an allocator may hand one block to two later allocations. glibc's malloc checks for some double
- * frees ("free(): double free detected in tcache 2"); TSan replaces malloc with its own allocator and says nothing: its
- * free() looks up the block's metadata, finds none for a block freed already, marks zero bytes as freed, and hands the
- * block to the allocator a second time, unchecked. The join orders the two frees, so no race hides the bug either: TSan
- * has no check for it at all. Source: compiler-rt lib/tsan/rtl/tsan_mman.cpp user_free, OnUserFree (LLVM 14);
- * compiler-rt lib/tsan/rtl/tsan_sync.cpp MetaMap::FreeBlock (LLVM 14); glibc 2.36 malloc/malloc.c _int_free. */
+ * frees ("free(): double free detected in tcache 2"); TSan replaces malloc with its own allocator and says
+ * nothing: its free() looks up the block's metadata, finds none for a block freed already, marks zero bytes as
+ * freed, and hands the block to the allocator a second time, unchecked. The join orders the two frees, so no race
+ * hides the bug either: TSan has no check for it at all.
+ * Source: compiler-rt lib/tsan/rtl/tsan_mman.cpp user_free, OnUserFree (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_sync.cpp MetaMap::FreeBlock (LLVM 14); glibc 2.36 malloc/malloc.c _int_free. */
 #include "../casebook.h"
 #include <string.h>
 
