@@ -3,7 +3,7 @@
  * main reads it, unordered again: a race of its own, on another variable. But when v3 reports a race it marks the
  * cell read-only ("this prevents trapping on this address in future"), and it never checks a read of a read-only
  * cell again, so main's read passes unseen. The v2 runtime (clang 13, gcc's copy) keeps checking, and reports it.
- * Source: compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp DoReportRace, ContainsSameAccess (LLVM 14). */
+ * Source: compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp DoReportRace, ContainsSameAccess (LLVM 14); measured only. */
 #include "../casebook.h"
 
 static volatile struct { /* volatile: every access stays, at every level */
