@@ -1215,8 +1215,9 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
   /* Last, so that the first diagnostic stays the verdict's cause. */
   if (options.overridden)
     verdict_add(verdict, OUTCOME_MET, request->case_path, 0,
-                "note: the harness ran TSan with its defaults instead of the user's %s: they hide reports or stop the "
-                "program before all of them are made (a case that means one declares it in its `// tsan-options:`)",
+                "note: the harness ran TSan with its defaults instead of the user's %s: only options known to leave "
+                "TSan's reports, their frames and the program's end as they are reach the runtime (a case that means "
+                "one declares it in its `// tsan-options:`)",
                 options.overridden);
   runtime_options_free(&options);
   free(argv);

@@ -144,7 +144,7 @@ Test(pinned_options, pins_what_hides_reports_after_the_users_options) {
   cr_assert(!built.halt_on_error);
   cr_assert_str_eq(
       STR_OR_NULL(built.overridden),
-      "report_thread_leaks=0 (TSAN_OPTIONS), halt_on_error=true (TSAN_OPTIONS), exitcode=0 (TSAN_OPTIONS)");
+      "report_thread_leaks=0 (TSAN_OPTIONS), exitcode=0 (TSAN_OPTIONS), halt_on_error=true (TSAN_OPTIONS)");
 }
 
 Test(pinned_options, pins_the_common_flags_in_ubsan_options_too) {
@@ -189,6 +189,76 @@ Test(pinned_options, takes_the_cases_suppressions_else_the_users_else_none) {
   cr_assert_str_eq(value_in(built.tsan_options, "suppressions"), "", "none: also a default-options function's go");
 }
 
+/* ---- an allow-list: what is not known to be harmless is pinned ---- */
+
+Test(pinned_options, pins_every_option_not_known_to_be_harmless) {
+  /* flush_memory_ms and memory_limit_mb flush the shadow memory (a race across the flush is forgotten),
+   * symbolize_inline_frames=0 folds an inlined function's frame into its caller's: none of them was pinned. */
+  cr_assert_eq(runtime_options_build("flush_memory_ms=10:memory_limit_mb=1:symbolize_inline_frames=0:io_sync=2", NULL,
+                                     NULL, "/t/tsan", &built, &error),
+               0);
+  cr_assert_str_eq(value_in(built.tsan_options, "flush_memory_ms"), "0");
+  cr_assert_str_eq(value_in(built.tsan_options, "memory_limit_mb"), "0");
+  cr_assert_str_eq(value_in(built.tsan_options, "symbolize_inline_frames"), "1");
+  cr_assert_str_eq(value_in(built.tsan_options, "io_sync"), "1");
+  cr_assert_str_eq(STR_OR_NULL(built.overridden),
+                   "flush_memory_ms=10 (TSAN_OPTIONS), memory_limit_mb=1 (TSAN_OPTIONS), "
+                   "symbolize_inline_frames=0 (TSAN_OPTIONS), io_sync=2 (TSAN_OPTIONS)");
+}
+
+Test(pinned_options, leaves_out_an_option_it_does_not_know_and_keeps_what_is_harmless) {
+  cr_assert_eq(
+      runtime_options_build("a_future_option=1:demangle=0:external_symbolizer_path=/my/symbolizer:history_size="
+                            "1:atexit_sleep_ms=50:flush_symbolizer_ms=100:history_size=5",
+                            NULL, NULL, "/t/tsan", &built, &error),
+      0);
+  cr_assert_null(value_in(built.tsan_options, "a_future_option"), "no default to pin: the runtime keeps its own");
+  cr_assert_null(value_in(built.tsan_options, "demangle"), "not every runtime knows it: left out");
+  cr_assert_null(value_in(built.tsan_options, "external_symbolizer_path"), "another symbolizer writes other frames");
+  cr_assert_str_eq(value_in(built.tsan_options, "history_size"), "5", "more history only restores more stacks");
+  cr_assert_str_eq(value_in(built.tsan_options, "atexit_sleep_ms"), "50");
+  cr_assert_str_eq(value_in(built.tsan_options, "flush_symbolizer_ms"), "100");
+  cr_assert_str_eq(STR_OR_NULL(built.overridden), "a_future_option=1 (TSAN_OPTIONS), demangle=0 (TSAN_OPTIONS), "
+                                                  "external_symbolizer_path=/my/symbolizer (TSAN_OPTIONS)");
+  runtime_options_free(&built);
+  cr_assert_eq(runtime_options_build("history_size=1", NULL, NULL, "/t/tsan", &built, &error), 0);
+  cr_assert_null(value_in(built.tsan_options, "history_size"), "less history than a runtime's default is left out");
+  cr_assert_str_eq(STR_OR_NULL(built.overridden), "history_size=1 (TSAN_OPTIONS)");
+}
+
+Test(pinned_options, pins_the_common_options_in_ubsan_options_and_keeps_ubsans_own) {
+  cr_assert_eq(
+      runtime_options_build(NULL, "symbolize_inline_frames=0:a_future_option=1:print_stacktrace=1:flush_memory_ms=10",
+                            NULL, "/t/tsan", &built, &error),
+      0);
+  cr_assert_str_eq(value_in(built.ubsan_options, "symbolize_inline_frames"), "1");
+  cr_assert_null(value_in(built.ubsan_options, "a_future_option"));
+  cr_assert_str_eq(value_in(built.ubsan_options, "print_stacktrace"), "1", "UBSan's own option");
+  cr_assert_str_eq(value_in(built.tsan_options, "flush_memory_ms"), "0");
+  cr_assert_str_eq(STR_OR_NULL(built.overridden),
+                   "symbolize_inline_frames=0 (UBSAN_OPTIONS), a_future_option=1 (UBSAN_OPTIONS)",
+                   "flush_memory_ms is TSan's own: the UBSan parser never reads it");
+}
+
+Test(pinned_options, pins_an_option_that_an_include_file_gives) {
+  char *included = write_scratch_file(&scratch, "ci.opts", "flush_memory_ms=10\n");
+  char *text = xprintf("include=%s", included);
+  cr_assert_eq(runtime_options_build(text, NULL, NULL, "/t/tsan", &built, &error), 0);
+  cr_assert_str_eq(value_in(built.tsan_options, "flush_memory_ms"), "0");
+  cr_assert_str_eq(STR_OR_NULL(built.overridden), "flush_memory_ms=10 (TSAN_OPTIONS)");
+  free(text);
+  free(included);
+}
+
+Test(pinned_options, lets_the_case_declare_a_pinned_option_and_one_it_does_not_know) {
+  cr_assert_eq(runtime_options_build("flush_memory_ms=20:a_future_option=3", NULL,
+                                     "flush_memory_ms=10:a_future_option=2", "/t/tsan", &built, &error),
+               0);
+  cr_assert_str_eq(value_in(built.tsan_options, "flush_memory_ms"), "10");
+  cr_assert_str_eq(value_in(built.tsan_options, "a_future_option"), "2");
+  cr_assert_null(built.overridden, "the case declares both, got %s", STR_OR_NULL(built.overridden));
+}
+
 Test(pinned_options, says_why_the_runtime_could_not_read_the_users_options) {
   cr_assert_eq(runtime_options_build(NULL, "print_stacktrace", NULL, "/t", &built, &error), -1);
   cr_assert(contains(error, "UBSAN_OPTIONS: expected '='"), "got %s", error);
@@ -199,7 +269,7 @@ Test(pinned_options, says_why_the_runtime_could_not_read_the_users_options) {
 Test(options_end_to_end, meets_a_racy_program_whose_users_exitcode_follows_a_newline) {
   /* The harness once split only on ": ,\t": it read exitcode 66 and accused the program of leaving "behind TSan's
    * back" when it exited 5. */
-  setenv("TSAN_OPTIONS", "history_size=2\nexitcode=5", 1);
+  setenv("TSAN_OPTIONS", "history_size=4\nexitcode=5", 1);
   verify_program("racy.c", "clang", 20, &result);
   assert_outcome(&result, OUTCOME_MET);
   assert_diagnostic(&result,
@@ -263,4 +333,33 @@ Test(options_end_to_end, cannot_check_naming_an_unterminated_quote_in_the_users_
   assert_outcome(&result, OUTCOME_CANNOT_CHECK);
   assert_diagnostic(&result, "TSAN_OPTIONS: unterminated string in the value of history_size");
   cr_assert(!result.ran, "the program is not run with options the runtime cannot read");
+}
+
+Test(options_end_to_end, does_not_meet_a_race_that_a_users_shadow_flush_would_forget) {
+  /* Before, the user's flush_memory_ms=10 reached the runtime, which flushed its shadow between the two writes:
+   * exit 0, "met (reported: none)", no note. */
+  setenv("TSAN_OPTIONS", "flush_memory_ms=10", 1);
+  verify_program("race_across_a_shadow_flush.c", "clang", 20, &result);
+  assert_outcome(&result, OUTCOME_NOT_MET);
+  assert_diagnostic(&result, "expected no report, TSan reported data race");
+  assert_diagnostic(&result, "instead of the user's flush_memory_ms=10 (TSAN_OPTIONS)");
+}
+
+Test(options_end_to_end, does_not_meet_a_race_that_a_users_memory_limit_from_an_include_file_would_forget) {
+  char *included = write_scratch_file(&scratch, "ci.opts", "memory_limit_mb=1\n");
+  char *options = xprintf("include=%s", included);
+  setenv("TSAN_OPTIONS", options, 1);
+  verify_program("race_across_a_shadow_flush.c", "clang", 20, &result);
+  assert_outcome(&result, OUTCOME_NOT_MET);
+  assert_diagnostic(&result, "instead of the user's memory_limit_mb=1 (TSAN_OPTIONS)");
+  free(options);
+  free(included);
+}
+
+Test(options_end_to_end, does_not_meet_a_wrong_pin_that_ubsan_options_without_inline_frames_would_hit) {
+  /* Before, UBSAN_OPTIONS=symbolize_inline_frames=0 folded bump() into worker(): "met (reported: data race)". */
+  setenv("UBSAN_OPTIONS", "symbolize_inline_frames=0", 1);
+  verify_program("race_in_an_inlined_function.c", "clang", 20, &result);
+  assert_outcome(&result, OUTCOME_NOT_MET);
+  assert_diagnostic(&result, "instead of the user's symbolize_inline_frames=0 (UBSAN_OPTIONS)");
 }
