@@ -1121,6 +1121,9 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
   }
   result->tsan_options = xstrdup(options.tsan_options);
   result->ubsan_options = xstrdup(options.ubsan_options);
+  /* A rule the runtime applies without counting it (called_from_lib) hides reports where no list shows them. */
+  if (!request->without_case_suppressions)
+    check_uncounted_suppressions(&result->spec, options.suppressions, options.suppressions_declared, verdict);
   size_t argument_count = 0;
   while (request->program_args && request->program_args[argument_count])
     argument_count++;
