@@ -3,13 +3,14 @@
  *
  * An allow-list, not a deny-list: every option the runtimes know is classified below, and what is not known to be
  * harmless is pinned. The names and defaults are those of compiler-rt's lib/tsan/rtl/tsan_flags.inc and
- * lib/sanitizer_common/sanitizer_flags.inc (the v2 runtime of clang 13 to 16, the v3 runtime of clang 19, gcc 11 and
- * 12's libsanitizer copies), as each runtime prints them with `help=1` after tsan_flags.cpp InitializeFlags has set
+ * lib/sanitizer_common/sanitizer_flags.inc (clang 13's v2 runtime, the v3 runtime of clang 14, 15, 16 and 19, gcc 11
+ * and 12's libsanitizer copies), as each runtime prints them with `help=1` after tsan_flags.cpp InitializeFlags has set
  * its own overrides (exitcode 66, allow_addr2line, the stack layout): the same value in all seven runtimes for every
  * option pinned here. Options only some of those runtimes know (demangle, force_background_thread,
  * compress_stack_depot, suppress_equal_addresses, print_benign, print_full_thread_history, detect_invalid_join,
- * verify_interceptors, enable_symbolizer_markup, cov_8bit_counters_out, cov_pcs_out, test_only_*) and every name the
- * harness does not know are not pinned (a value one runtime does not know makes it warn, and a runtime's future
+ * verify_interceptors, enable_symbolizer_markup, cov_8bit_counters_out, cov_pcs_out,
+ * test_only_replace_dlopen_main_program), one whose default `help=1` does not print
+ * (allocator_release_to_os_interval_ms) and every name the harness does not know are not pinned (a value one runtime does not know makes it warn, and a runtime's future
  * option has no default the harness can write): a user's value of one is left out of what the program runs with, so
  * the runtime keeps its own default; a case that means one declares it. */
 #include "runner/runtime_options.h"

@@ -363,3 +363,98 @@ Test(options_end_to_end, does_not_meet_a_wrong_pin_that_ubsan_options_without_in
   assert_outcome(&result, OUTCOME_NOT_MET);
   assert_diagnostic(&result, "instead of the user's symbolize_inline_frames=0 (UBSAN_OPTIONS)");
 }
+
+/* ---- the pins are the runtimes' own defaults ---- */
+
+/* The options a TSan program built by `compiler` lists with help=1, as "NAME\tVALUE" lines (compiler-rt
+ * sanitizer_flag_parser.cpp, FlagParser::PrintFlagDescriptions: "\tNAME\n\t\t- description (Current Value: V)"). */
+static char *runtime_defaults(const char *compiler) {
+  if (!scratch)
+    scratch = make_scratch_dir();
+  char *source = write_scratch_file(&scratch, "empty.c", "int main(void) { return 0; }\n");
+  char *binary = xprintf("%s/empty.%s", scratch, compiler);
+  char *build[] = {(char *)compiler, "-fsanitize=thread", source, "-o", binary, NULL};
+  run_or_fail(build, 60);
+  char *command = xprintf("env -u UBSAN_OPTIONS TSAN_OPTIONS=help=1 %s 2>&1", binary);
+  FILE *help = popen(command, "r");
+  cr_assert_not_null(help);
+  struct strbuf text = {0}, out = {0};
+  read_stream(help, 1 << 20, &text);
+  pclose(help);
+  const char *cursor = text.data, *end = text.data + text.length, *line;
+  size_t length;
+  char *name = NULL;
+  while (next_line(&cursor, end, &line, &length)) {
+    if (length > 1 && line[0] == '\t' && line[1] != '\t') {
+      free(name);
+      name = xstrndup(line + 1, length - 1);
+    } else if (name) {
+      char *text_line = xstrndup(line, length);
+      char *value = strstr(text_line, "(Current Value: ");
+      if (value) {
+        value += strlen("(Current Value: ");
+        char *close = strrchr(value, ')');
+        if (close)
+          *close = '\0';
+        strbuf_printf(&out, "%s\t%s\n", name, value);
+        free(name);
+        name = NULL;
+      }
+      free(text_line);
+    }
+  }
+  free(name);
+  strbuf_free(&text);
+  free(source);
+  free(binary);
+  free(command);
+  return strbuf_release(&out);
+}
+
+/* A value as the runtime prints it, in the spelling the harness writes: true/false as 1/0, hex as decimal. */
+static char *normalized(const char *value) {
+  if (strcmp(value, "true") == 0)
+    return xstrdup("1");
+  if (strcmp(value, "false") == 0)
+    return xstrdup("0");
+  if (strncmp(value, "0x", 2) == 0)
+    return xprintf("%lld", strtoll(value, NULL, 16));
+  return xstrdup(value);
+}
+
+static void assert_pins_are_the_defaults_of(const char *compiler) {
+  /* What the checks force (and the harness's own values) differ from the runtime's defaults on purpose. */
+  static const char *const forced[] = {"report_bugs",        "verbosity",    "log_exe_name",          "log_suffix",
+                                       "print_suppressions", "symbolize",    "strip_path_prefix",     "color",
+                                       "log_path",           "suppressions", "second_deadlock_stack", "help",
+                                       "atexit_sleep_ms"};
+  char *defaults = runtime_defaults(compiler);
+  cr_assert_eq(runtime_options_build(NULL, NULL, NULL, "/t/tsan", &built, &error), 0);
+  size_t compared = 0;
+  const char *cursor = defaults, *end = defaults + strlen(defaults), *line;
+  size_t length;
+  while (next_line(&cursor, end, &line, &length)) {
+    char *entry = xstrndup(line, length), *tab = strchr(entry, '\t');
+    *tab = '\0';
+    bool skip = false;
+    for (size_t i = 0; i < sizeof forced / sizeof *forced; i++)
+      skip |= strcmp(entry, forced[i]) == 0;
+    const char *pinned = skip ? NULL : value_in(built.tsan_options, entry);
+    if (pinned) {
+      char *runtime = normalized(tab + 1), *ours = normalized(pinned);
+      cr_expect_str_eq(ours, runtime, "%s pins %s=%s, its runtime's default is %s", compiler, entry, pinned, tab + 1);
+      compared++;
+      free(runtime);
+      free(ours);
+    }
+    free(entry);
+  }
+  cr_assert_gt(compared, 80, "%s: only %zu pinned options compared", compiler, compared);
+  free(defaults);
+}
+
+Test(pinned_options, pins_each_option_to_the_default_clangs_runtime_prints) {
+  assert_pins_are_the_defaults_of("clang");
+}
+
+Test(pinned_options, pins_each_option_to_the_default_gccs_runtime_prints) { assert_pins_are_the_defaults_of("gcc"); }
