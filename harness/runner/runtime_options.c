@@ -10,9 +10,10 @@
  * compress_stack_depot, suppress_equal_addresses, print_benign, print_full_thread_history, detect_invalid_join,
  * verify_interceptors, enable_symbolizer_markup, cov_8bit_counters_out, cov_pcs_out,
  * test_only_replace_dlopen_main_program), one whose default `help=1` does not print
- * (allocator_release_to_os_interval_ms) and every name the harness does not know are not pinned (a value one runtime does not know makes it warn, and a runtime's future
- * option has no default the harness can write): a user's value of one is left out of what the program runs with, so
- * the runtime keeps its own default; a case that means one declares it. */
+ * (allocator_release_to_os_interval_ms) and every name the harness does not know are not pinned (a value one runtime
+ * does not know makes it warn, and a runtime's future option has no default the harness can write): a user's value of
+ * one is left out of what the program runs with, so the runtime keeps its own default; a case that means one declares
+ * it. */
 #include "runner/runtime_options.h"
 #include "base/util.h"
 #include "runner/options.h"
