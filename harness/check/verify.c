@@ -694,8 +694,8 @@ static void check_run(const struct verify_request *request, const char *binary, 
 
 /* TSan watched the processes; did it watch the code under test? The case's file and every --instrumented file must
  * show TSan's instrumentation in the binary, and whatever hides reports must be declared (hiding.h). */
-static void check_instrumentation(const struct verify_request *request, const char *binary,
-                                  struct case_result *result) {
+/* The case's file and every --instrumented file, NULL-terminated: the files under test. */
+static const char **files_under_test(const struct verify_request *request) {
   size_t extra = 0;
   while (request->instrumented_files && request->instrumented_files[extra])
     extra++;
@@ -703,17 +703,17 @@ static void check_instrumentation(const struct verify_request *request, const ch
   files[0] = request->case_path;
   for (size_t i = 0; i < extra; i++)
     files[i + 1] = request->instrumented_files[i];
-  struct instrumentation facts;
-  char *error = NULL;
-  if (instrumentation_read(binary, files, &facts, &error) != 0) {
+  return files;
+}
+
+/* `facts` as instrumentation_read gave them, or NULL with `error` saying why they could not be read. */
+static void check_instrumentation(const struct verify_request *request, const char *binary,
+                                  const struct instrumentation *facts, const char *error, struct case_result *result) {
+  if (!facts)
     verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
                 "cannot show that TSan instrumented the code under test: %s", error);
-    free(error);
-  } else {
-    hiding_check(&result->spec, binary, &facts, &result->verdict);
-    instrumentation_free(&facts);
-  }
-  free(files);
+  else
+    hiding_check(&result->spec, binary, facts, &result->verdict);
 }
 
 /* The toolchain the qualified markers are read for. What built the program is read from the program (its .comment)
@@ -1121,6 +1121,9 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
   }
   result->tsan_options = xstrdup(options.tsan_options);
   result->ubsan_options = xstrdup(options.ubsan_options);
+  /* A rule the runtime applies without counting it (called_from_lib) hides reports where no list shows them. */
+  if (!request->without_case_suppressions)
+    check_uncounted_suppressions(&result->spec, options.suppressions, options.suppressions_declared, verdict);
   size_t argument_count = 0;
   while (request->program_args && request->program_args[argument_count])
     argument_count++;
@@ -1175,11 +1178,23 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
         if (result->run.processes.images[i].exe)
           source_identity_add_module(&identity, result->run.processes.images[i].exe);
       source_identity_settle_locations(&identity, &result->log);
+      /* What the binary's code calls is read before the run is judged: a call that redirects the reports is the
+       * cause of what the logs then lack. */
+      const char **files = files_under_test(request);
+      struct instrumentation facts;
+      char *facts_error = NULL;
+      bool facts_read = instrumentation_read(binary, files, &facts, &facts_error) == 0;
+      if (facts_read)
+        hiding_check_report_redirects(request->case_path, &facts, verdict);
       check_run(request, binary, &options, result, &identity);
       if (verdict->outcome != OUTCOME_CANNOT_CHECK && request->binary)
         check_sources_fresh(request, binary, &result->spec, &identity, verdict);
       if (verdict->outcome != OUTCOME_CANNOT_CHECK)
-        check_instrumentation(request, binary, result);
+        check_instrumentation(request, binary, facts_read ? &facts : NULL, facts_error, result);
+      if (facts_read)
+        instrumentation_free(&facts);
+      free(facts_error);
+      free(files);
       if (verdict->outcome != OUTCOME_CANNOT_CHECK) {
         expect_check_identified(&result->spec, &result->log, &result->toolchain, NULL, &identity, verdict);
         check_expected_output(&result->spec, &result->run.out, verdict);
@@ -1215,8 +1230,9 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
   /* Last, so that the first diagnostic stays the verdict's cause. */
   if (options.overridden)
     verdict_add(verdict, OUTCOME_MET, request->case_path, 0,
-                "note: the harness ran TSan with its defaults instead of the user's %s: they hide reports or stop the "
-                "program before all of them are made (a case that means one declares it in its `// tsan-options:`)",
+                "note: the harness ran TSan with its defaults instead of the user's %s: only options known to leave "
+                "TSan's reports, their frames and the program's end as they are reach the runtime (a case that means "
+                "one declares it in its `// tsan-options:`)",
                 options.overridden);
   runtime_options_free(&options);
   free(argv);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -355,6 +356,26 @@ _Noreturn static void child_fails(int report_fd, char what, int error_number) {
   _exit(127);
 }
 
+/* The resource limits TSan's runtime sets itself, then re-execs the program to have (compiler-rt
+ * tsan_platform_linux.cpp, InitializePlatform: an unlimited stack overlaps the shadow memory, so its soft limit
+ * becomes 32 MiB; a limited address space cannot hold the shadow, so it becomes unlimited; then ReExec). Set before
+ * the exec, the program starts as the runtime wants it, and its first image is the one that runs: a re-exec would
+ * leave an image that never wrote a log. What cannot be set (a hard limit below what the runtime wants) is left to
+ * the runtime, which then fails in its own words. */
+static void runs_within_tsans_limits(void) {
+  struct rlimit limit;
+  const rlim_t tsan_stack_limit = 32 * 1024 * 1024;
+  if (getrlimit(RLIMIT_STACK, &limit) == 0 && limit.rlim_cur == RLIM_INFINITY &&
+      (limit.rlim_max == RLIM_INFINITY || limit.rlim_max >= tsan_stack_limit)) {
+    limit.rlim_cur = tsan_stack_limit;
+    setrlimit(RLIMIT_STACK, &limit);
+  }
+  if (getrlimit(RLIMIT_AS, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY && limit.rlim_max == RLIM_INFINITY) {
+    limit.rlim_cur = RLIM_INFINITY;
+    setrlimit(RLIMIT_AS, &limit);
+  }
+}
+
 _Noreturn static void become_the_program(char *const *argv, char *const *env, int out_fd, int err_fd, int report_fd) {
   setpgid(0, 0);
   /* Out of the way of 0, 1 and 2 first: when the harness was started with those closed, the pipes may be there. */
@@ -373,6 +394,7 @@ _Noreturn static void become_the_program(char *const *argv, char *const *env, in
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, NULL);
+  runs_within_tsans_limits();
   if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) != 0)
     child_fails(report_fd, 'T', errno);
   raise(SIGSTOP); /* the tracer sets its options while we wait here */

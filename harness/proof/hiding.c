@@ -274,3 +274,15 @@ void hiding_check(const struct case_spec *spec, const char *binary, const struct
   for (size_t i = 0; i < facts->library_count; i++)
     check_library(spec, &facts->libraries[i], verdict);
 }
+
+void hiding_check_report_redirects(const char *path, const struct instrumentation *facts, struct verdict *verdict) {
+  if (!facts->report_redirects)
+    return;
+  char *calls = joined(facts->report_redirects);
+  verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
+              "the program calls %s, which sends TSan's reports elsewhere than the log the harness gives each process "
+              "(log_path): what TSan reported cannot be read; remove the call (the harness reads every process's "
+              "reports itself)",
+              calls);
+  free(calls);
+}

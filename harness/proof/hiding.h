@@ -13,5 +13,10 @@
 /* `binary` names the program in messages; `files` are the files under test given to instrumentation_read. */
 void hiding_check(const struct case_spec *spec, const char *binary, const struct instrumentation *facts,
                   struct verdict *verdict);
+/* A program that sends the runtime's reports elsewhere (__sanitizer_set_report_path, __sanitizer_set_report_fd) is
+ * "cannot check", naming the call: the log the harness reads then lacks what TSan reported. Judged before the run's
+ * own evidence, so that this, not what it leads to (a log without the report its exit status stands for), is the
+ * verdict's cause. */
+void hiding_check_report_redirects(const char *path, const struct instrumentation *facts, struct verdict *verdict);
 
 #endif

@@ -299,6 +299,15 @@ static bool in_ranges(const struct ranges *ranges, GElf_Addr address) {
   return false;
 }
 
+/* The runtime's entry points that send its reports elsewhere than the log_path it was given: a file of the
+ * program's choice, or a descriptor (compiler-rt sanitizer_common/sanitizer_file.cpp: __sanitizer_set_report_path
+ * and __sanitizer_set_report_fd, both replacing report_file's path or fd for the rest of the process). */
+static bool is_report_redirect(const char *name) {
+  return strcmp(name, "__sanitizer_set_report_path") == 0 || strcmp(name, "__sanitizer_set_report_fd") == 0;
+}
+
+static void push_string(char ***list, char *text);
+
 /* One call (or jump out of the function) reaching `callee`. */
 static void note_callee(struct function_facts *function, const char *callee, struct instrumentation *facts) {
   if (!callee) {
@@ -311,6 +320,16 @@ static void note_callee(struct function_facts *function, const char *callee, str
     function->calls_access_hook = true;
   else if (!is_after_pass_call(callee))
     function->makes_calls = true;
+  if (is_report_redirect(callee)) {
+    char *call = xprintf("%s (in %s)", callee, function->name ? function->name : "?");
+    bool seen = false;
+    for (size_t i = 0; facts->report_redirects && facts->report_redirects[i] && !seen; i++)
+      seen = strcmp(facts->report_redirects[i], call) == 0;
+    if (seen)
+      free(call);
+    else
+      push_string(&facts->report_redirects, call);
+  }
   bool ignores = is_ignore_annotation(callee);
   if (ignores || is_sync_annotation(callee)) {
     GROW(facts->annotations, facts->annotation_count, facts->annotation_capacity);
@@ -915,5 +934,6 @@ void instrumentation_free(struct instrumentation *facts) {
     free_list(library->exported_functions);
   }
   free(facts->libraries);
+  free_list(facts->report_redirects);
   *facts = (struct instrumentation){0};
 }

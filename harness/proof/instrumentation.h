@@ -62,6 +62,8 @@ struct instrumentation {
   char **default_options;          /* __tsan_default_options, __ubsan_default_options defined by the program */
   struct library_facts *libraries; /* the program's own shared objects */
   size_t library_count, library_capacity;
+  char **report_redirects; /* "__sanitizer_set_report_path (in main)": calls that send the runtime's reports
+                              elsewhere than its log_path, NULL-terminated */
 };
 
 /* Reads the facts of `binary` for the files `files` (NULL-terminated; the case first). Returns 0, or -1 with

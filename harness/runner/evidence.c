@@ -3,6 +3,7 @@
 #include "base/util.h"
 #include "binary/elfinfo.h"
 #include "runner/options.h"
+#include "runner/suppressed.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -510,39 +511,12 @@ void evidence_merge(struct evidence *evidence, struct tsan_log *merged) {
 }
 
 char **declared_suppression_rules(const char *case_options) {
-  size_t count = 0, capacity = 0;
-  char **rules = NULL;
   struct option_list options = {0};
   char *error = NULL;
   if (options_read(case_options, "the case's tsan-options", &options, &error) != 0)
     free(error); /* the harness refuses such options before the run; nothing is declared */
-  const char *file_name = options_last(&options, "suppressions");
-  FILE *file = file_name && *file_name ? fopen(file_name, "re") : NULL;
-  if (file) {
-    struct strbuf text = {0};
-    read_stream(file, 1 << 20, &text);
-    fclose(file);
-    const char *cursor = text.data, *end = text.data + text.length, *line;
-    size_t line_length;
-    while (text.data && next_line(&cursor, end, &line, &line_length)) {
-      while (line_length && isspace((unsigned char)*line))
-        line++, line_length--;
-      while (line_length && isspace((unsigned char)line[line_length - 1]))
-        line_length--;
-      if (!line_length || *line == '#')
-        continue;
-      if (count + 2 > capacity) {
-        capacity = capacity ? 2 * capacity : 8;
-        rules = xrealloc(rules, capacity * sizeof *rules);
-      }
-      rules[count++] = xstrndup(line, line_length);
-    }
-    strbuf_free(&text);
-  }
+  char **rules = suppression_file_rules(options_last(&options, "suppressions"));
   option_list_free(&options);
-  if (!rules)
-    rules = xcalloc(1, sizeof *rules);
-  rules[count] = NULL;
   return rules;
 }
 

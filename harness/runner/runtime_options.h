@@ -7,12 +7,13 @@
  * libtsan reads only the first and TSAN_OPTIONS.
  *
  * So the harness reads the user's TSAN_OPTIONS and UBSAN_OPTIONS as the runtime does (options.h), writes them back,
- * and ends both with the options it pins: what its checks cannot work without (a log per process, the start and
- * finish proof, full symbolized paths, the list of matched suppressions, TSan's own stack layout) and TSan's default
- * for every option that hides or cuts short reports (the per-kind report switches, halt_on_error, exitcode,
- * force_seq_cst_atomics, ignore_*, the interceptor checks, suppressions), unless the case declares its own value in
- * its `// tsan-options:`. Nothing parsed earlier, a default-options function compiled into the program included, can
- * change a pinned option. */
+ * and ends both with the options it pins. An allow-list, not a deny-list: every option the runtimes know is
+ * classified (runtime_options.c): forced (what the checks cannot work without: a log per process, the start and
+ * finish proof, full symbolized paths, the list of matched suppressions, TSan's own stack layout), harmless (the
+ * user's value stays: atexit_sleep_ms, flush_symbolizer_ms, history_size from 3 on), or pinned to TSan's default,
+ * unless the case declares its own value in its `// tsan-options:`. A user's option the harness cannot pin (one it
+ * does not know, or one not every runtime knows) is left out, so the runtime keeps its own default. Nothing parsed
+ * earlier, a default-options function compiled into the program included, can change a pinned option. */
 #ifndef TSAN_VERIFY_RUNTIME_OPTIONS_H
 #define TSAN_VERIFY_RUNTIME_OPTIONS_H
 
@@ -27,8 +28,8 @@ struct runtime_options {
   char *suppressions;         /* the suppressions file every process reads; "" for none */
   bool suppressions_declared; /* ... and it is the case's own */
   char *user_log_path;        /* the user's log_path (TSAN_OPTIONS, then UBSAN_OPTIONS), or NULL */
-  char *overridden; /* "halt_on_error=1 (TSAN_OPTIONS), exitcode=0 (UBSAN_OPTIONS)": the user's values of options
-                       that hide reports, replaced by TSan's defaults; NULL when none */
+  char *overridden; /* "halt_on_error=1 (TSAN_OPTIONS), exitcode=0 (UBSAN_OPTIONS)": the user's values the runtime
+                       does not get (pinned to TSan's defaults, or left out), in the user's order; NULL when none */
 };
 
 /* Builds the options from the user's variables (NULL: unset) and the case's tsan-options (NULL: none); every process

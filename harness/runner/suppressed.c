@@ -3,6 +3,8 @@
 #include "base/util.h"
 #include "source/expect.h"
 
+#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -298,4 +300,71 @@ void check_hidden_reports(const struct case_spec *spec, char *const *rules, cons
   }
   free(bare_count);
   free(credited);
+}
+
+char **suppression_file_rules(const char *file_name) {
+  size_t count = 0, capacity = 0;
+  char **rules = NULL;
+  FILE *file = file_name && *file_name ? fopen(file_name, "re") : NULL;
+  if (file) {
+    struct strbuf text = {0};
+    read_stream(file, 1 << 20, &text);
+    fclose(file);
+    const char *cursor = text.data, *end = text.data + text.length, *line;
+    size_t line_length;
+    while (text.data && next_line(&cursor, end, &line, &line_length)) {
+      while (line_length && isspace((unsigned char)*line))
+        line++, line_length--;
+      while (line_length && isspace((unsigned char)line[line_length - 1]))
+        line_length--;
+      if (!line_length || *line == '#')
+        continue;
+      if (count + 2 > capacity) {
+        capacity = capacity ? 2 * capacity : 8;
+        rules = xrealloc(rules, capacity * sizeof *rules);
+      }
+      rules[count++] = xstrndup(line, line_length);
+    }
+    strbuf_free(&text);
+  }
+  if (!rules)
+    rules = xcalloc(1, sizeof *rules);
+  rules[count] = NULL;
+  return rules;
+}
+
+bool suppression_rule_is_counted(const char *rule) { return !starts_with(rule, "called_from_lib:"); }
+
+void check_uncounted_suppressions(const struct case_spec *spec, const char *file, bool case_file,
+                                  struct verdict *verdict) {
+  char **rules = suppression_file_rules(file);
+  const struct declared_hiding *declared = NULL;
+  for (size_t i = 0; case_file && i < spec->hiding_count && !declared; i++)
+    if (spec->hidings[i].kind == HIDES_CALLED_FROM_LIB)
+      declared = &spec->hidings[i];
+  for (size_t r = 0; rules[r]; r++) {
+    if (suppression_rule_is_counted(rules[r]))
+      continue;
+    const char *library = rules[r] + strlen("called_from_lib:");
+    if (!case_file)
+      verdict_add(
+          verdict, OUTCOME_CANNOT_CHECK, spec->path, 0,
+          "suppression \"%s\" of the user's suppressions file %s makes TSan ignore every interceptor call made "
+          "from %s (memset, memcpy, locks...), and the runtime never counts what such a rule hides, so the "
+          "harness cannot tell whether it hid a report about the code under test: leave it out of this run, or put "
+          "it in a suppressions file of the case's own that declares it",
+          rules[r], file, library);
+    else if (declared)
+      verdict_add(verdict, OUTCOME_MET, spec->path, declared->line,
+                  "note: suppression \"%s\" of the case's suppressions file makes TSan ignore every interceptor call "
+                  "made from %s, as the case declares (%s)",
+                  rules[r], library, declared->reason);
+    else
+      verdict_add(verdict, OUTCOME_NOT_MET, spec->path, 0,
+                  "suppression \"%s\" of the case's suppressions file %s makes TSan ignore every interceptor call "
+                  "made from %s, and the runtime never counts what such a rule hides, so it may hide a report about "
+                  "the code under test unseen; the case does not declare it: // tsan-hides: called-from-lib -- reason",
+                  rules[r], file, library);
+  }
+  free_rules(rules);
 }

@@ -33,8 +33,8 @@ enum directive {
 static const char *const directives[] = {"expect-tsan",      "expect-output", "tsan-options",
                                          "requires-tsan",    "expect-bug",    "expect-exit",
                                          "expect-tsan-dies", "tsan-hides",    "expect-suppressed"};
-static const char *const hiding_kinds[] = {"uninstrumented", "ignore-annotations", "default-options",
-                                           "report-hook",    "sync-annotations",   "multithreaded-fork"};
+static const char *const hiding_kinds[] = {"uninstrumented",   "ignore-annotations", "default-options", "report-hook",
+                                           "sync-annotations", "multithreaded-fork", "called-from-lib"};
 
 const char *hiding_kind_name(enum hiding_kind kind) { return hiding_kinds[kind]; }
 
@@ -619,8 +619,8 @@ static void read_marker(struct reader *r, enum directive directive, const char *
       fail(r, line, "tsan-hides is about the whole program: put it on a line of its own");
     else if (kind == sizeof hiding_kinds / sizeof *hiding_kinds)
       fail(r, line,
-           "tsan-hides: unknown \"%.*s\" (expected uninstrumented FUNCTION, ignore-annotations, default-options or "
-           "report-hook)",
+           "tsan-hides: unknown \"%.*s\" (expected uninstrumented FUNCTION, ignore-annotations, sync-annotations, "
+           "default-options, report-hook, multithreaded-fork or called-from-lib)",
            (int)word, body);
     else if (kind == HIDES_UNINSTRUMENTED && (!*argument || argument[strcspn(argument, " \t")]))
       fail(r, line,

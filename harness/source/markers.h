@@ -39,7 +39,9 @@ enum hiding_kind {
   HIDES_DEFAULT_OPTIONS,
   HIDES_REPORT_HOOK,
   HIDES_SYNC_ANNOTATIONS,
-  HIDES_MULTITHREADED_FORK /* a child of a multithreaded fork runs code without exec: TSan ignores it all */
+  HIDES_MULTITHREADED_FORK, /* a child of a multithreaded fork runs code without exec: TSan ignores it all */
+  HIDES_CALLED_FROM_LIB     /* a called_from_lib rule of the case's own suppressions file: TSan ignores what the
+                               library's calls do, and never counts it as a match */
 };
 
 struct declared_hiding {

@@ -284,7 +284,7 @@ Test(verify, meets_a_racy_program_when_the_users_exitcode_is_0) {
 }
 
 Test(verify, meets_a_racy_program_when_the_users_exitcode_is_23) {
-  setenv("TSAN_OPTIONS", "history_size=2:exitcode=23", 1);
+  setenv("TSAN_OPTIONS", "history_size=4:exitcode=23", 1);
   assert_returned(verify_program_with("racy.c", NULL), OUTCOME_MET);
   cr_assert_eq(result.run.code, 66, "TSan exited with its pinned exitcode 66, got %d", result.run.code);
   assert_diagnostic(&result, "instead of the user's exitcode=23 (TSAN_OPTIONS)");

@@ -219,3 +219,75 @@ Test(suppression_credit, tries_a_thread_leaks_creation_stack_and_a_deadlocks_acq
   cr_assert_str_eq(suppression_type_of_report("signal handler spoils errno"), "signal");
   cr_assert_null(suppression_type_of_report("a headline of a newer runtime"));
 }
+
+/* ---- suppressions the runtime never counts: called_from_lib ---- */
+
+/* programs/calls_a_helper_library.c, its marker line replaced by `marker_lines` (its own suppressions, a
+ * declaration), built with libhelper.so (no TSan) into the scratch folder and checked as a --binary. */
+static enum outcome verify_helper_library_case(const char *marker_lines) {
+  if (!scratch)
+    scratch = make_scratch_dir();
+  char *original = program_path("calls_a_helper_library.c");
+  char *text = read_file_or_fail(original, NULL);
+  /* The helper stands for a system library: built without TSan on purpose, and declared so. */
+  char *lines = xprintf("%s\n// tsan-hides: uninstrumented libhelper.so -- stands for a library built without TSan",
+                        marker_lines);
+  char *marked = replace_first(text, "// expect-tsan: none", lines);
+  free(lines);
+  free(case_path);
+  case_path = write_scratch_file(&scratch, "calls_a_helper_library.c", marked);
+  char *library_source = program_path("calls_a_helper_library_lib.c");
+  char *library = xprintf("%s/libhelper.so", scratch);
+  char *binary = xprintf("%s/program", scratch);
+  char *library_dir = xprintf("-L%s", scratch);
+  char *rpath = xprintf("-Wl,-rpath,%s", scratch);
+  char *build_library[] = {"clang", "-O1", "-g", "-fPIC", "-shared", library_source, "-o", library, NULL};
+  run_or_fail(build_library, 60);
+  char *build_program[] = {"clang",     "-fsanitize=thread", "-g",  "-O1", "-pthread", case_path,
+                           library_dir, "-lhelper",          rpath, "-o",  binary,     NULL};
+  run_or_fail(build_program, 60);
+  struct verify_request request = {.case_path = case_path, .binary = binary, .timeout_seconds = 30};
+  enum outcome outcome = verify_case(&request, &result);
+  free(original);
+  free(text);
+  free(marked);
+  free(library_source);
+  free(library);
+  free(binary);
+  free(library_dir);
+  free(rpath);
+  return outcome;
+}
+
+Test(hiding_options, cannot_check_a_called_from_lib_rule_of_the_users_suppressions) {
+  /* Before: the runtime ignored the library's memset, listed no match, and the verdict was "met (reported: none)". */
+  user_suppresses("called_from_lib:libhelper.so\n");
+  verify_helper_library_case("// expect-tsan: none");
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "suppression \"called_from_lib:libhelper.so\" of the user's suppressions file ");
+  assert_diagnostic(&result, "the runtime never counts what such a rule hides");
+}
+
+Test(hiding_options, does_not_meet_an_undeclared_called_from_lib_rule_of_the_cases_own_suppressions) {
+  char *file = write_scratch_file(&scratch, "known.supp", "# the library's own races\ncalled_from_lib:libhelper.so\n");
+  char *lines = xprintf("// expect-tsan: none\n// tsan-options: suppressions=%s", file);
+  verify_helper_library_case(lines);
+  assert_outcome(&result, OUTCOME_NOT_MET);
+  assert_diagnostic(&result, "suppression \"called_from_lib:libhelper.so\" of the case's suppressions file ");
+  assert_diagnostic(&result, "the case does not declare it: // tsan-hides: called-from-lib -- reason");
+  free(lines);
+  free(file);
+}
+
+Test(hiding_options, meets_a_called_from_lib_rule_the_case_declares_and_names_it) {
+  char *file = write_scratch_file(&scratch, "known.supp", "called_from_lib:libhelper.so\n");
+  char *lines = xprintf("// expect-tsan: none\n// tsan-options: suppressions=%s\n"
+                        "// tsan-hides: called-from-lib -- the helper's memset is checked elsewhere",
+                        file);
+  verify_helper_library_case(lines);
+  assert_outcome(&result, OUTCOME_MET);
+  assert_diagnostic(&result, "note: suppression \"called_from_lib:libhelper.so\" of the case's suppressions file "
+                             "makes TSan ignore every interceptor call made from libhelper.so, as the case declares");
+  free(lines);
+  free(file);
+}

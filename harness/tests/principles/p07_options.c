@@ -144,7 +144,7 @@ Test(pinned_options, pins_what_hides_reports_after_the_users_options) {
   cr_assert(!built.halt_on_error);
   cr_assert_str_eq(
       STR_OR_NULL(built.overridden),
-      "report_thread_leaks=0 (TSAN_OPTIONS), halt_on_error=true (TSAN_OPTIONS), exitcode=0 (TSAN_OPTIONS)");
+      "report_thread_leaks=0 (TSAN_OPTIONS), exitcode=0 (TSAN_OPTIONS), halt_on_error=true (TSAN_OPTIONS)");
 }
 
 Test(pinned_options, pins_the_common_flags_in_ubsan_options_too) {
@@ -189,6 +189,76 @@ Test(pinned_options, takes_the_cases_suppressions_else_the_users_else_none) {
   cr_assert_str_eq(value_in(built.tsan_options, "suppressions"), "", "none: also a default-options function's go");
 }
 
+/* ---- an allow-list: what is not known to be harmless is pinned ---- */
+
+Test(pinned_options, pins_every_option_not_known_to_be_harmless) {
+  /* flush_memory_ms and memory_limit_mb flush the shadow memory (a race across the flush is forgotten),
+   * symbolize_inline_frames=0 folds an inlined function's frame into its caller's: none of them was pinned. */
+  cr_assert_eq(runtime_options_build("flush_memory_ms=10:memory_limit_mb=1:symbolize_inline_frames=0:io_sync=2", NULL,
+                                     NULL, "/t/tsan", &built, &error),
+               0);
+  cr_assert_str_eq(value_in(built.tsan_options, "flush_memory_ms"), "0");
+  cr_assert_str_eq(value_in(built.tsan_options, "memory_limit_mb"), "0");
+  cr_assert_str_eq(value_in(built.tsan_options, "symbolize_inline_frames"), "1");
+  cr_assert_str_eq(value_in(built.tsan_options, "io_sync"), "1");
+  cr_assert_str_eq(STR_OR_NULL(built.overridden),
+                   "flush_memory_ms=10 (TSAN_OPTIONS), memory_limit_mb=1 (TSAN_OPTIONS), "
+                   "symbolize_inline_frames=0 (TSAN_OPTIONS), io_sync=2 (TSAN_OPTIONS)");
+}
+
+Test(pinned_options, leaves_out_an_option_it_does_not_know_and_keeps_what_is_harmless) {
+  cr_assert_eq(
+      runtime_options_build("a_future_option=1:demangle=0:external_symbolizer_path=/my/symbolizer:history_size="
+                            "1:atexit_sleep_ms=50:flush_symbolizer_ms=100:history_size=5",
+                            NULL, NULL, "/t/tsan", &built, &error),
+      0);
+  cr_assert_null(value_in(built.tsan_options, "a_future_option"), "no default to pin: the runtime keeps its own");
+  cr_assert_null(value_in(built.tsan_options, "demangle"), "not every runtime knows it: left out");
+  cr_assert_null(value_in(built.tsan_options, "external_symbolizer_path"), "another symbolizer writes other frames");
+  cr_assert_str_eq(value_in(built.tsan_options, "history_size"), "5", "more history only restores more stacks");
+  cr_assert_str_eq(value_in(built.tsan_options, "atexit_sleep_ms"), "50");
+  cr_assert_str_eq(value_in(built.tsan_options, "flush_symbolizer_ms"), "100");
+  cr_assert_str_eq(STR_OR_NULL(built.overridden), "a_future_option=1 (TSAN_OPTIONS), demangle=0 (TSAN_OPTIONS), "
+                                                  "external_symbolizer_path=/my/symbolizer (TSAN_OPTIONS)");
+  runtime_options_free(&built);
+  cr_assert_eq(runtime_options_build("history_size=1", NULL, NULL, "/t/tsan", &built, &error), 0);
+  cr_assert_null(value_in(built.tsan_options, "history_size"), "less history than a runtime's default is left out");
+  cr_assert_str_eq(STR_OR_NULL(built.overridden), "history_size=1 (TSAN_OPTIONS)");
+}
+
+Test(pinned_options, pins_the_common_options_in_ubsan_options_and_keeps_ubsans_own) {
+  cr_assert_eq(
+      runtime_options_build(NULL, "symbolize_inline_frames=0:a_future_option=1:print_stacktrace=1:flush_memory_ms=10",
+                            NULL, "/t/tsan", &built, &error),
+      0);
+  cr_assert_str_eq(value_in(built.ubsan_options, "symbolize_inline_frames"), "1");
+  cr_assert_null(value_in(built.ubsan_options, "a_future_option"));
+  cr_assert_str_eq(value_in(built.ubsan_options, "print_stacktrace"), "1", "UBSan's own option");
+  cr_assert_str_eq(value_in(built.tsan_options, "flush_memory_ms"), "0");
+  cr_assert_str_eq(STR_OR_NULL(built.overridden),
+                   "symbolize_inline_frames=0 (UBSAN_OPTIONS), a_future_option=1 (UBSAN_OPTIONS)",
+                   "flush_memory_ms is TSan's own: the UBSan parser never reads it");
+}
+
+Test(pinned_options, pins_an_option_that_an_include_file_gives) {
+  char *included = write_scratch_file(&scratch, "ci.opts", "flush_memory_ms=10\n");
+  char *text = xprintf("include=%s", included);
+  cr_assert_eq(runtime_options_build(text, NULL, NULL, "/t/tsan", &built, &error), 0);
+  cr_assert_str_eq(value_in(built.tsan_options, "flush_memory_ms"), "0");
+  cr_assert_str_eq(STR_OR_NULL(built.overridden), "flush_memory_ms=10 (TSAN_OPTIONS)");
+  free(text);
+  free(included);
+}
+
+Test(pinned_options, lets_the_case_declare_a_pinned_option_and_one_it_does_not_know) {
+  cr_assert_eq(runtime_options_build("flush_memory_ms=20:a_future_option=3", NULL,
+                                     "flush_memory_ms=10:a_future_option=2", "/t/tsan", &built, &error),
+               0);
+  cr_assert_str_eq(value_in(built.tsan_options, "flush_memory_ms"), "10");
+  cr_assert_str_eq(value_in(built.tsan_options, "a_future_option"), "2");
+  cr_assert_null(built.overridden, "the case declares both, got %s", STR_OR_NULL(built.overridden));
+}
+
 Test(pinned_options, says_why_the_runtime_could_not_read_the_users_options) {
   cr_assert_eq(runtime_options_build(NULL, "print_stacktrace", NULL, "/t", &built, &error), -1);
   cr_assert(contains(error, "UBSAN_OPTIONS: expected '='"), "got %s", error);
@@ -199,7 +269,7 @@ Test(pinned_options, says_why_the_runtime_could_not_read_the_users_options) {
 Test(options_end_to_end, meets_a_racy_program_whose_users_exitcode_follows_a_newline) {
   /* The harness once split only on ": ,\t": it read exitcode 66 and accused the program of leaving "behind TSan's
    * back" when it exited 5. */
-  setenv("TSAN_OPTIONS", "history_size=2\nexitcode=5", 1);
+  setenv("TSAN_OPTIONS", "history_size=4\nexitcode=5", 1);
   verify_program("racy.c", "clang", 20, &result);
   assert_outcome(&result, OUTCOME_MET);
   assert_diagnostic(&result,
@@ -264,3 +334,127 @@ Test(options_end_to_end, cannot_check_naming_an_unterminated_quote_in_the_users_
   assert_diagnostic(&result, "TSAN_OPTIONS: unterminated string in the value of history_size");
   cr_assert(!result.ran, "the program is not run with options the runtime cannot read");
 }
+
+Test(options_end_to_end, does_not_meet_a_race_that_a_users_shadow_flush_would_forget) {
+  /* Before, the user's flush_memory_ms=10 reached the runtime, which flushed its shadow between the two writes:
+   * exit 0, "met (reported: none)", no note. */
+  setenv("TSAN_OPTIONS", "flush_memory_ms=10", 1);
+  verify_program("race_across_a_shadow_flush.c", "clang", 20, &result);
+  assert_outcome(&result, OUTCOME_NOT_MET);
+  assert_diagnostic(&result, "expected no report, TSan reported data race");
+  assert_diagnostic(&result, "instead of the user's flush_memory_ms=10 (TSAN_OPTIONS)");
+}
+
+Test(options_end_to_end, does_not_meet_a_race_that_a_users_memory_limit_from_an_include_file_would_forget) {
+  char *included = write_scratch_file(&scratch, "ci.opts", "memory_limit_mb=1\n");
+  char *options = xprintf("include=%s", included);
+  setenv("TSAN_OPTIONS", options, 1);
+  verify_program("race_across_a_shadow_flush.c", "clang", 20, &result);
+  assert_outcome(&result, OUTCOME_NOT_MET);
+  assert_diagnostic(&result, "instead of the user's memory_limit_mb=1 (TSAN_OPTIONS)");
+  free(options);
+  free(included);
+}
+
+Test(options_end_to_end, does_not_meet_a_wrong_pin_that_ubsan_options_without_inline_frames_would_hit) {
+  /* Before, UBSAN_OPTIONS=symbolize_inline_frames=0 folded bump() into worker(): "met (reported: data race)". */
+  setenv("UBSAN_OPTIONS", "symbolize_inline_frames=0", 1);
+  verify_program("race_in_an_inlined_function.c", "clang", 20, &result);
+  assert_outcome(&result, OUTCOME_NOT_MET);
+  assert_diagnostic(&result, "instead of the user's symbolize_inline_frames=0 (UBSAN_OPTIONS)");
+}
+
+/* ---- the pins are the runtimes' own defaults ---- */
+
+/* The options a TSan program built by `compiler` lists with help=1, as "NAME\tVALUE" lines (compiler-rt
+ * sanitizer_flag_parser.cpp, FlagParser::PrintFlagDescriptions: "\tNAME\n\t\t- description (Current Value: V)"). */
+static char *runtime_defaults(const char *compiler) {
+  if (!scratch)
+    scratch = make_scratch_dir();
+  char *source = write_scratch_file(&scratch, "empty.c", "int main(void) { return 0; }\n");
+  char *binary = xprintf("%s/empty.%s", scratch, compiler);
+  char *build[] = {(char *)compiler, "-fsanitize=thread", source, "-o", binary, NULL};
+  run_or_fail(build, 60);
+  char *command = xprintf("env -u UBSAN_OPTIONS TSAN_OPTIONS=help=1 %s 2>&1", binary);
+  FILE *help = popen(command, "r");
+  cr_assert_not_null(help);
+  struct strbuf text = {0}, out = {0};
+  read_stream(help, 1 << 20, &text);
+  pclose(help);
+  const char *cursor = text.data, *end = text.data + text.length, *line;
+  size_t length;
+  char *name = NULL;
+  while (next_line(&cursor, end, &line, &length)) {
+    if (length > 1 && line[0] == '\t' && line[1] != '\t') {
+      free(name);
+      name = xstrndup(line + 1, length - 1);
+    } else if (name) {
+      char *text_line = xstrndup(line, length);
+      char *value = strstr(text_line, "(Current Value: ");
+      if (value) {
+        value += strlen("(Current Value: ");
+        char *close = strrchr(value, ')');
+        if (close)
+          *close = '\0';
+        strbuf_printf(&out, "%s\t%s\n", name, value);
+        free(name);
+        name = NULL;
+      }
+      free(text_line);
+    }
+  }
+  free(name);
+  strbuf_free(&text);
+  free(source);
+  free(binary);
+  free(command);
+  return strbuf_release(&out);
+}
+
+/* A value as the runtime prints it, in the spelling the harness writes: true/false as 1/0, hex as decimal. */
+static char *normalized(const char *value) {
+  if (strcmp(value, "true") == 0)
+    return xstrdup("1");
+  if (strcmp(value, "false") == 0)
+    return xstrdup("0");
+  if (strncmp(value, "0x", 2) == 0)
+    return xprintf("%lld", strtoll(value, NULL, 16));
+  return xstrdup(value);
+}
+
+static void assert_pins_are_the_defaults_of(const char *compiler) {
+  /* What the checks force (and the harness's own values) differ from the runtime's defaults on purpose. */
+  static const char *const forced[] = {"report_bugs",        "verbosity",    "log_exe_name",          "log_suffix",
+                                       "print_suppressions", "symbolize",    "strip_path_prefix",     "color",
+                                       "log_path",           "suppressions", "second_deadlock_stack", "help",
+                                       "atexit_sleep_ms"};
+  char *defaults = runtime_defaults(compiler);
+  cr_assert_eq(runtime_options_build(NULL, NULL, NULL, "/t/tsan", &built, &error), 0);
+  size_t compared = 0;
+  const char *cursor = defaults, *end = defaults + strlen(defaults), *line;
+  size_t length;
+  while (next_line(&cursor, end, &line, &length)) {
+    char *entry = xstrndup(line, length), *tab = strchr(entry, '\t');
+    *tab = '\0';
+    bool skip = false;
+    for (size_t i = 0; i < sizeof forced / sizeof *forced; i++)
+      skip |= strcmp(entry, forced[i]) == 0;
+    const char *pinned = skip ? NULL : value_in(built.tsan_options, entry);
+    if (pinned) {
+      char *runtime = normalized(tab + 1), *ours = normalized(pinned);
+      cr_expect_str_eq(ours, runtime, "%s pins %s=%s, its runtime's default is %s", compiler, entry, pinned, tab + 1);
+      compared++;
+      free(runtime);
+      free(ours);
+    }
+    free(entry);
+  }
+  cr_assert_gt(compared, 80, "%s: only %zu pinned options compared", compiler, compared);
+  free(defaults);
+}
+
+Test(pinned_options, pins_each_option_to_the_default_clangs_runtime_prints) {
+  assert_pins_are_the_defaults_of("clang");
+}
+
+Test(pinned_options, pins_each_option_to_the_default_gccs_runtime_prints) { assert_pins_are_the_defaults_of("gcc"); }

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -321,4 +322,42 @@ Test(true_cause, names_debug_sections_that_libelf_cannot_decompress) {
   free(binary);
   free(command);
   free(source);
+}
+
+/* ---- the runtime's reports sent elsewhere, and the runtime's own re-exec ---- */
+
+/* The verdict's first diagnostic: its cause. */
+static const char *first_diagnostic(void) {
+  cr_assert_gt(result.verdict.diagnostic_count, 0, "a verdict with a diagnostic");
+  return result.verdict.diagnostics[0].message;
+}
+
+Test(true_cause, names_a_call_that_sends_the_reports_to_another_path) {
+  /* Before: "... its exit status 66 is TSan's, yet its log holds no report: did it close TSan's log descriptor?" */
+  verify_program("redirects_reports_to_a_path.c", "clang", 30, &result);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  cr_assert(contains(first_diagnostic(), "the program calls __sanitizer_set_report_path (in main), which sends TSan's "
+                                         "reports elsewhere than the log the harness gives each process"),
+            "got %s", first_diagnostic());
+}
+
+Test(true_cause, names_a_call_that_sends_the_reports_to_another_descriptor) {
+  verify_program("redirects_reports_to_a_descriptor.c", "gcc", 30, &result);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  cr_assert(contains(first_diagnostic(), "the program calls __sanitizer_set_report_fd (in main)"), "got %s",
+            first_diagnostic());
+}
+
+Test(true_cause, meets_a_racy_program_started_with_an_unlimited_stack) {
+  /* `ulimit -s unlimited`: TSan's runtime limits the stack to 32 MiB and re-execs itself (tsan_platform_linux.cpp
+   * InitializePlatform); the first image never wrote a log, and the verdict was "TSan did not start". The harness
+   * now starts the program with the limit the runtime wants. */
+  struct rlimit limit;
+  cr_assert_eq(getrlimit(RLIMIT_STACK, &limit), 0);
+  if (limit.rlim_max != RLIM_INFINITY)
+    cr_skip_test("the hard stack limit is not unlimited here");
+  limit.rlim_cur = RLIM_INFINITY;
+  cr_assert_eq(setrlimit(RLIMIT_STACK, &limit), 0);
+  verify_program("racy.c", "clang", 30, &result);
+  assert_outcome(&result, OUTCOME_MET);
 }
