@@ -39,7 +39,10 @@ enum hiding_kind {
   HIDES_DEFAULT_OPTIONS,
   HIDES_REPORT_HOOK,
   HIDES_SYNC_ANNOTATIONS,
-  HIDES_MULTITHREADED_FORK /* a child of a multithreaded fork runs code without exec: TSan ignores it all */
+  HIDES_MULTITHREADED_FORK, /* a child of a multithreaded fork runs code without exec: TSan ignores it all */
+  HIDES_FIBERS,             /* the program switches TSan's fibers: synchronizes, and changes the running thread */
+  HIDES_FLUSH_MEMORY,       /* the program makes the runtime forget recorded accesses (__tsan_flush_memory, ...) */
+  HIDES_RUNTIME_CALLS /* the program calls another function of the runtime's interface (proof/runtime_interface.h) */
 };
 
 struct declared_hiding {
