@@ -56,7 +56,8 @@ static bool is_instrumentation(const char *name) {
   return strcmp(name, "__tsan_init") == 0 || starts_with_any(name, prefixes);
 }
 
-/* (b) Functions that only read or print, looked up one by one in the runtime's source. tsan_debugging.cpp: the
+/* (b) Functions that only read, print or add reports, looked up one by one in the runtime's source. tsan_debugging.cpp:
+ * the
  * __tsan_get_report_* accessors, __tsan_get_current_report, __tsan_locate_address and __tsan_get_alloc_stack read
  * the report being printed or the heap's metadata. tsan_mman.cpp: the allocator statistics __sanitizer_get_*.
  * sanitizer_stacktrace_libcdep.cpp: __sanitizer_print_stack_trace, __sanitizer_symbolize_pc/_global,
@@ -64,13 +65,20 @@ static bool is_instrumentation(const char *name) {
  * __tsan_get_current_fiber returns the running thread's state. tsan_interface_ann.cpp: RunningOnValgrind,
  * ValgrindSlowdown and ThreadSanitizerQuery answer constants, AnnotateThreadName only names the thread in reports,
  * AnnotateNoOp does nothing. sanitizer_common_interceptors.inc: the __sanitizer_weak_hook_* are the program's own
- * callbacks, empty in the runtime. */
+ * callbacks, empty in the runtime. tsan_rtl.cpp: __tsan_testonly_barrier_init/_wait spin on a relaxed atomic inside
+ * the runtime, a barrier made to create no happens-before (compiler-rt test/tsan/test.h), and
+ * __tsan_testonly_shadow_stack_current_size reads. tsan_external.cpp: __tsan_external_read/_write record one more
+ * access (MemoryAccess), the tag functions name objects in reports. tsan_rtl_mutex.cpp (LLVM 18):
+ * __tsan_check_no_mutexes_held reports a held mutex. */
 static bool is_harmless(const char *name) {
-  static const char *const prefixes[] = {"__tsan_get_report_", "__sanitizer_weak_hook_", NULL};
+  static const char *const prefixes[] = {"__tsan_get_report_", "__sanitizer_weak_hook_", "__tsan_testonly_barrier_",
+                                         "__tsan_external_", NULL};
   static const char *const names[] = {"__tsan_get_current_report",
                                       "__tsan_locate_address",
                                       "__tsan_get_alloc_stack",
                                       "__tsan_get_current_fiber",
+                                      "__tsan_testonly_shadow_stack_current_size",
+                                      "__tsan_check_no_mutexes_held",
                                       "__sanitizer_get_allocated_size",
                                       "__sanitizer_get_current_allocated_bytes",
                                       "__sanitizer_get_estimated_allocated_size",
@@ -145,7 +153,7 @@ static enum hiding_kind kind_of(const char *name) {
   if (starts_with_any(name, forgetting))
     return HIDES_FLUSH_MEMORY;
   /* Everything else: the report path and descriptor, the death callback, the syscall hooks (which acquire and
-   * release on descriptors: sanitizer_common_syscalls.inc), the external-tag API, __tsan_on_thread_idle, functions a
+   * release on descriptors: sanitizer_common_syscalls.inc), __tsan_on_thread_idle, __tsan_java_init, functions a
    * newer runtime adds. */
   return HIDES_RUNTIME_CALLS;
 }
