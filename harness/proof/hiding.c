@@ -242,7 +242,8 @@ void hiding_check(const struct case_spec *spec, const char *binary, const struct
     if (!seen)
       check_file(spec, facts, facts->functions[i].file, verdict);
   }
-  const enum hiding_kind annotation_kinds[] = {HIDES_IGNORE_ANNOTATIONS, HIDES_SYNC_ANNOTATIONS};
+  const enum hiding_kind annotation_kinds[] = {HIDES_IGNORE_ANNOTATIONS, HIDES_SYNC_ANNOTATIONS, HIDES_FIBERS,
+                                               HIDES_FLUSH_MEMORY, HIDES_RUNTIME_CALLS};
   for (size_t k = 0; k < sizeof annotation_kinds / sizeof *annotation_kinds; k++) {
     struct strbuf what = {0};
     for (size_t i = 0; i < facts->annotation_count; i++)

@@ -2,6 +2,7 @@
 #include "proof/instrumentation.h"
 #include "base/util.h"
 #include "binary/elfinfo.h"
+#include "proof/runtime_interface.h"
 
 #include <capstone/capstone.h>
 #include <dwarf.h>
@@ -38,39 +39,6 @@ static bool is_after_pass_call(const char *name) {
   return strcmp(name, "__stack_chk_fail") == 0 || strcmp(name, "__tsan_init") == 0;
 }
 
-/* The runtime's entry points that make it stop watching or stop reporting for a while (compiler-rt
- * tsan_interface_ann.cpp: AnnotateIgnore*Begin, AnnotateBenignRace*; tsan_interface.cpp:
- * __tsan_ignore_thread_begin). */
-static bool is_ignore_annotation(const char *name) {
-  static const char *const names[] = {
-      "AnnotateIgnoreReadsBegin",   "AnnotateIgnoreWritesBegin", "AnnotateIgnoreSyncBegin",
-      "__tsan_ignore_thread_begin", "AnnotateBenignRace",        "AnnotateBenignRaceSized",
-      "WTFAnnotateBenignRaceSized", "AnnotateExpectRace",        "AnnotateNewMemory"};
-  for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-    if (strcmp(name, names[i]) == 0)
-      return true;
-  return false;
-}
-
-/* The runtime's entry points that create a happens-before edge because the program says so, not because of any
- * synchronization TSan sees (compiler-rt tsan_interface_ann.cpp: AnnotateHappensBefore/After, the condition
- * variable, reader-writer lock and queue annotations, __tsan_acquire/__tsan_release; tsan_interface_ann.cpp's
- * __tsan_mutex_* annotations of a custom lock). Right, they teach TSan a synchronization it cannot see; wrong, they
- * order two racing accesses and hide the race exactly like a suppression. */
-static bool is_sync_annotation(const char *name) {
-  static const char *const names[] = {
-      "AnnotateHappensBefore",    "AnnotateHappensAfter",     "WTFAnnotateHappensBefore", "WTFAnnotateHappensAfter",
-      "AnnotateCondVarSignal",    "AnnotateCondVarSignalAll", "AnnotateCondVarWait",      "AnnotateRWLockAcquired",
-      "AnnotateRWLockReleased",   "AnnotatePCQPut",           "AnnotatePCQGet",           "AnnotatePublishMemoryRange",
-      "__tsan_acquire",           "__tsan_release",           "__tsan_mutex_post_lock",   "__tsan_mutex_pre_unlock",
-      "__tsan_mutex_post_unlock", "__tsan_mutex_pre_lock",    "__tsan_mutex_pre_signal",  "__tsan_mutex_post_signal",
-      "__tsan_mutex_pre_divert",  "__tsan_mutex_post_divert"};
-  for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-    if (strcmp(name, names[i]) == 0)
-      return true;
-  return false;
-}
-
 /* The runtime's weak hooks a program may replace to see, drop or rewrite reports (compiler-rt tsan_rtl_report.cpp:
  * OnReport, whose true return drops the report, and __tsan_on_report; tsan_rtl.cpp: OnFinalize, whose return is
  * the exit's "failed"; tsan_symbolize.cpp: __tsan_symbolize_external(_ex), which may name any file and line). */
@@ -94,6 +62,12 @@ struct slot {
   const char *name;
 };
 
+struct read_only_data {
+  GElf_Addr address;
+  size_t size;
+  const char *bytes;
+};
+
 struct image {
   int fd;
   Elf *elf;
@@ -105,6 +79,8 @@ struct image {
   GElf_Phdr *loads; /* PT_LOAD segments */
   size_t load_count;
   GElf_Addr relro_start, relro_end;
+  struct read_only_data *read_only; /* allocated sections neither writable nor code: where string literals live */
+  size_t read_only_count, read_only_capacity;
   csh disassembler;
 };
 
@@ -126,6 +102,12 @@ static void read_symbols(struct image *image) {
     if (!gelf_getshdr(scn, &shdr))
       continue;
     Elf_Data *data = elf_getdata(scn, NULL);
+    if (data && data->d_buf && shdr.sh_type == SHT_PROGBITS && (shdr.sh_flags & SHF_ALLOC) &&
+        !(shdr.sh_flags & (SHF_WRITE | SHF_EXECINSTR))) {
+      GROW(image->read_only, image->read_only_count, image->read_only_capacity);
+      image->read_only[image->read_only_count++] =
+          (struct read_only_data){shdr.sh_addr, data->d_size, (const char *)data->d_buf};
+    }
     if (!data || shdr.sh_entsize == 0)
       continue;
     size_t count = shdr.sh_size / shdr.sh_entsize;
@@ -308,8 +290,34 @@ static bool is_report_redirect(const char *name) {
 
 static void push_string(char ***list, char *text);
 
+/* What the walk over the program's code gathers beyond the facts: the strings its code points at that name a
+ * function of the runtime's interface that hides reports, and whether it looks functions up by name. */
+struct named_call {
+  char *name, *holder; /* the string, and the function whose code points at it */
+};
+struct program_scan {
+  struct instrumentation *facts;
+  const char *lookup;  /* dlsym or dlvsym, when the program's code calls one */
+  char *lookup_caller; /* the first function that calls it */
+  struct named_call *named;
+  size_t named_count, named_capacity;
+};
+
+static void add_hiding_call(struct instrumentation *facts, enum hiding_kind kind, const char *callee, char *caller) {
+  GROW(facts->annotations, facts->annotation_count, facts->annotation_capacity);
+  facts->annotations[facts->annotation_count++] = (struct hiding_call){kind, xstrdup(callee), caller};
+}
+
+/* A reference from the program's code to `callee` (a call, or its address taken): one into the runtime's interface
+ * that is neither instrumentation nor known to be harmless hides reports (runtime_interface.h). */
+static void note_reference(const struct function_facts *function, const char *callee, struct program_scan *scan) {
+  enum hiding_kind kind;
+  if (runtime_call_class(callee, &kind) == RUNTIME_CALL_HIDES)
+    add_hiding_call(scan->facts, kind, callee, xstrdup(function->name ? function->name : "?"));
+}
+
 /* One call (or jump out of the function) reaching `callee`. */
-static void note_callee(struct function_facts *function, const char *callee, struct instrumentation *facts) {
+static void note_callee(struct function_facts *function, const char *callee, struct program_scan *scan) {
   if (!callee) {
     function->makes_calls = true;
     return;
@@ -323,19 +331,58 @@ static void note_callee(struct function_facts *function, const char *callee, str
   if (is_report_redirect(callee)) {
     char *call = xprintf("%s (in %s)", callee, function->name ? function->name : "?");
     bool seen = false;
-    for (size_t i = 0; facts->report_redirects && facts->report_redirects[i] && !seen; i++)
-      seen = strcmp(facts->report_redirects[i], call) == 0;
+    for (size_t i = 0; scan->facts->report_redirects && scan->facts->report_redirects[i] && !seen; i++)
+      seen = strcmp(scan->facts->report_redirects[i], call) == 0;
     if (seen)
       free(call);
     else
-      push_string(&facts->report_redirects, call);
+      push_string(&scan->facts->report_redirects, call);
   }
-  bool ignores = is_ignore_annotation(callee);
-  if (ignores || is_sync_annotation(callee)) {
-    GROW(facts->annotations, facts->annotation_count, facts->annotation_capacity);
-    facts->annotations[facts->annotation_count++] =
-        (struct hiding_call){ignores ? HIDES_IGNORE_ANNOTATIONS : HIDES_SYNC_ANNOTATIONS, xstrdup(callee),
-                             xstrdup(function->name ? function->name : "?")};
+  note_reference(function, callee, scan);
+  /* glibc's dlsym and dlvsym (dlfcn.h) reach any exported function by its name, which the program holds as data. */
+  if (!scan->lookup && (strcmp(callee, "dlsym") == 0 || strcmp(callee, "dlvsym") == 0)) {
+    scan->lookup = strcmp(callee, "dlsym") == 0 ? "dlsym" : "dlvsym";
+    scan->lookup_caller = xstrdup(function->name ? function->name : "?");
+  }
+}
+
+static void program_scan_free(struct program_scan *scan) {
+  for (size_t i = 0; i < scan->named_count; i++) {
+    free(scan->named[i].name);
+    free(scan->named[i].holder);
+  }
+  free(scan->named);
+  free(scan->lookup_caller);
+}
+
+/* The NUL-terminated string at `address` in the read-only data, or NULL. */
+static const char *string_at(const struct image *image, GElf_Addr address) {
+  for (size_t i = 0; i < image->read_only_count; i++) {
+    const struct read_only_data *data = &image->read_only[i];
+    if (address < data->address || address >= data->address + data->size)
+      continue;
+    const char *text = data->bytes + (address - data->address);
+    return memchr(text, '\0', data->size - (address - data->address)) ? text : NULL;
+  }
+  return NULL;
+}
+
+/* An address the program's code computes (`lea`, a load from the GOT, an immediate): the address of a runtime
+ * function, its GOT slot, or a string naming one, which a later dlsym may turn into a call. */
+static void note_address(const struct image *image, const struct function_facts *function, GElf_Addr address,
+                         struct program_scan *scan) {
+  const char *symbol = symbol_at(image, address, true);
+  const char *slot = slot_at(image, address);
+  if (symbol || slot) {
+    note_reference(function, symbol ? symbol : slot, scan);
+    return;
+  }
+  enum hiding_kind kind;
+  const char *text = string_at(image, address);
+  if (text && runtime_call_class(text, &kind) == RUNTIME_CALL_HIDES) {
+    GROW(scan->named, scan->named_count, scan->named_capacity);
+    scan->named[scan->named_count++] =
+        (struct named_call){xstrdup(text), xstrdup(function->name ? function->name : "?")};
   }
 }
 
@@ -444,7 +491,7 @@ static bool touches_no_memory(unsigned id) {
 }
 
 static void scan_code(const struct image *image, const struct ranges *ranges, struct function_facts *function,
-                      struct instrumentation *facts) {
+                      struct program_scan *scan) {
   struct register_state state = {0};
   for (size_t r = 0; r < ranges->count; r++) {
     GElf_Addr start = ranges->pairs[r][0];
@@ -469,16 +516,23 @@ static void scan_code(const struct image *image, const struct ranges *ranges, st
           GElf_Addr target = (GElf_Addr)op->imm;
           /* A jump inside the function is control flow; one out of it is a tail call. */
           if (is_call || !in_ranges(ranges, target))
-            note_callee(function, callee_at(image, target), facts);
+            note_callee(function, callee_at(image, target), scan);
         } else if (op->type == X86_OP_MEM && op->mem.base == X86_REG_RIP && op->mem.index == X86_REG_INVALID) {
           const char *callee = slot_at(image, insn->address + insn->size + (GElf_Addr)op->mem.disp);
           if (is_call || callee)
-            note_callee(function, callee, facts);
+            note_callee(function, callee, scan);
         } else if (is_call) {
-          note_callee(function, NULL, facts); /* through a pointer */
+          note_callee(function, NULL, scan); /* through a pointer */
         }
         forget_written_registers(image, insn, &state);
         continue;
+      }
+      for (uint8_t i = 0; i < x86->op_count && insn->id != X86_INS_NOP; i++) {
+        const cs_x86_op *op = &x86->operands[i];
+        if (op->type == X86_OP_MEM && op->mem.base == X86_REG_RIP && op->mem.index == X86_REG_INVALID)
+          note_address(image, function, insn->address + insn->size + (GElf_Addr)op->mem.disp, scan);
+        else if (op->type == X86_OP_IMM && op->imm > 0)
+          note_address(image, function, (GElf_Addr)op->imm, scan); /* a non-PIE program's absolute address */
       }
       if (touches_no_memory(insn->id)) {
         learn_registers(image, insn, &state);
@@ -542,6 +596,7 @@ static bool same_file(const char *a, const struct stat *b) {
 struct unit_walk {
   const struct image *image;
   struct instrumentation *facts;
+  struct program_scan *scan;
   const char *file; /* the file under test, or NULL for another unit */
   bool any_tsan_call, any_code_to_watch;
   char **names; /* another unit's functions, NULL-terminated: what an `in FUNCTION` marker may name */
@@ -564,7 +619,7 @@ static int visit_function(Dwarf_Die *die, void *arg) {
   struct function_facts function = {.name = xstrdup(name ? name : "?"),
                                     .file = walk->file ? xstrdup(walk->file) : NULL,
                                     .line = line > 0 ? (size_t)line : 0};
-  scan_code(walk->image, &ranges, &function, walk->facts);
+  scan_code(walk->image, &ranges, &function, walk->scan);
   free(ranges.pairs);
   walk->any_tsan_call |= function.calls_func_entry || function.calls_access_hook;
   walk->any_code_to_watch |= function.makes_calls || function.writes_global || function.accesses_memory;
@@ -660,6 +715,7 @@ static void read_library_code(struct library_facts *library) {
   }
   library->code_read = true;
   struct instrumentation scratch = {0}; /* its annotation calls are the library's business, not the case's */
+  struct program_scan library_scan = {.facts = &scratch};
   Dwarf_CU *cu = NULL;
   Dwarf_Die skeleton, split;
   uint8_t unit_type;
@@ -672,7 +728,7 @@ static void read_library_code(struct library_facts *library) {
     struct stat info;
     if (path && !library->own_source && stat(path, &info) == 0 && S_ISREG(info.st_mode))
       library->own_source = xstrdup(path);
-    struct unit_walk walk = {&image, &scratch, NULL, false, false, NULL};
+    struct unit_walk walk = {&image, &scratch, &library_scan, NULL, false, false, NULL};
     dwarf_getfuncs(unit, visit_function, &walk, 0);
     if (!walk.any_tsan_call && walk.any_code_to_watch && path && !list_holds(library->uninstrumented_units, path)) {
       add_unit(&library->uninstrumented_units, &library->uninstrumented_unit_functions, path, walk.names);
@@ -681,6 +737,7 @@ static void read_library_code(struct library_facts *library) {
     free_list(walk.names);
     free(path);
   }
+  program_scan_free(&library_scan);
   instrumentation_free(&scratch);
   close_image(&image);
 }
@@ -763,6 +820,7 @@ static void close_image(struct image *image) {
   free(image->symbols);
   free(image->slots);
   free(image->loads);
+  free(image->read_only);
 }
 
 static int open_image(const char *binary, struct image *image, char **error) {
@@ -815,6 +873,7 @@ int instrumentation_read(const char *binary, const char *const *files, struct in
     if (stat(files[f], &identities[f]) != 0)
       identities[f] = (struct stat){0};
   int status = 0;
+  struct program_scan scan = {.facts = facts};
   Dwarf_CU *cu = NULL;
   Dwarf_Die skeleton, split;
   uint8_t unit_type;
@@ -836,7 +895,7 @@ int instrumentation_read(const char *binary, const char *const *files, struct in
                        binary, dwo ? dwo : "(unnamed)");
       status = -1;
     } else {
-      struct unit_walk walk = {&image, facts, f < file_count ? files[f] : NULL, false, false, NULL};
+      struct unit_walk walk = {&image, facts, &scan, f < file_count ? files[f] : NULL, false, false, NULL};
       dwarf_getfuncs(unit, visit_function, &walk, 0);
       if (f < file_count)
         found[f] = true;
@@ -852,6 +911,14 @@ int instrumentation_read(const char *binary, const char *const *files, struct in
   for (size_t f = 0; f < file_count; f++)
     if (!found[f])
       push_string(&facts->files_without_unit, xstrdup(files[f]));
+  /* A program that looks functions up by name calls every runtime function whose name its code points at. */
+  for (size_t i = 0; i < scan.named_count; i++) {
+    enum hiding_kind kind;
+    if (scan.lookup && runtime_call_class(scan.named[i].name, &kind) == RUNTIME_CALL_HIDES)
+      add_hiding_call(facts, kind, scan.named[i].name,
+                      xprintf("%s, by name through %s in %s", scan.named[i].holder, scan.lookup, scan.lookup_caller));
+  }
+  program_scan_free(&scan);
   /* A strong definition in the program replaces the runtime's weak one (in a static runtime the weak one is gone). */
   enum {
     REPORT_HOOKS = sizeof report_hooks / sizeof *report_hooks,

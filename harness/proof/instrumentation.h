@@ -26,13 +26,15 @@ struct function_facts {
                              through the GOT, a pointer), described, or NULL */
 };
 
-/* A call from the program's code to a runtime entry point that hides reports: one that stops watching
- * (AnnotateIgnoreReadsBegin, ...: HIDES_IGNORE_ANNOTATIONS) or one that orders accesses on the program's word alone
- * (AnnotateHappensAfter, __tsan_acquire, ...: HIDES_SYNC_ANNOTATIONS). */
+/* A reference from the program's code to a function of the runtime's interface that hides reports
+ * (proof/runtime_interface.h: neither instrumentation nor known harmless): a call, its address taken, or its name
+ * held for dlsym/dlvsym. `kind` is the `tsan-hides:` kind that declares it: one that stops watching
+ * (AnnotateIgnoreReadsBegin: HIDES_IGNORE_ANNOTATIONS), orders accesses on the program's word alone (__tsan_acquire:
+ * HIDES_SYNC_ANNOTATIONS), switches fibers, forgets memory (__tsan_flush_memory), or anything else. */
 struct hiding_call {
   enum hiding_kind kind;
   char *callee;
-  char *caller; /* the function that calls it, "?" when DWARF does not say */
+  char *caller; /* the function that calls it, "?" when DWARF does not say; how, when it goes by name */
 };
 
 /* A shared object of the program's own: a DT_NEEDED found in its DT_RUNPATH or DT_RPATH folders, or named by a

@@ -34,7 +34,8 @@ static const char *const directives[] = {"expect-tsan",      "expect-output", "t
                                          "requires-tsan",    "expect-bug",    "expect-exit",
                                          "expect-tsan-dies", "tsan-hides",    "expect-suppressed"};
 static const char *const hiding_kinds[] = {"uninstrumented",   "ignore-annotations", "default-options", "report-hook",
-                                           "sync-annotations", "multithreaded-fork", "called-from-lib"};
+                                           "sync-annotations", "multithreaded-fork", "called-from-lib", "fibers",
+                                           "flush-memory",     "runtime-calls"};
 
 const char *hiding_kind_name(enum hiding_kind kind) { return hiding_kinds[kind]; }
 
@@ -617,12 +618,13 @@ static void read_marker(struct reader *r, enum directive directive, const char *
     const char *argument = body + word + strspn(body + word, " \t");
     if (!standalone)
       fail(r, line, "tsan-hides is about the whole program: put it on a line of its own");
-    else if (kind == sizeof hiding_kinds / sizeof *hiding_kinds)
-      fail(r, line,
-           "tsan-hides: unknown \"%.*s\" (expected uninstrumented FUNCTION, ignore-annotations, sync-annotations, "
-           "default-options, report-hook, multithreaded-fork or called-from-lib)",
-           (int)word, body);
-    else if (kind == HIDES_UNINSTRUMENTED && (!*argument || argument[strcspn(argument, " \t")]))
+    else if (kind == sizeof hiding_kinds / sizeof *hiding_kinds) {
+      struct strbuf known = {0};
+      for (size_t k = 0; k < sizeof hiding_kinds / sizeof *hiding_kinds; k++)
+        strbuf_printf(&known, "%s%s%s", k ? ", " : "", hiding_kinds[k], k == HIDES_UNINSTRUMENTED ? " FUNCTION" : "");
+      fail(r, line, "tsan-hides: unknown \"%.*s\" (expected one of: %s)", (int)word, body, known.data);
+      strbuf_free(&known);
+    } else if (kind == HIDES_UNINSTRUMENTED && (!*argument || argument[strcspn(argument, " \t")]))
       fail(r, line,
            "tsan-hides: uninstrumented takes one function name (tsan-hides: uninstrumented FUNCTION -- reason)");
     else if (kind != HIDES_UNINSTRUMENTED && *argument)

@@ -40,8 +40,11 @@ enum hiding_kind {
   HIDES_REPORT_HOOK,
   HIDES_SYNC_ANNOTATIONS,
   HIDES_MULTITHREADED_FORK, /* a child of a multithreaded fork runs code without exec: TSan ignores it all */
-  HIDES_CALLED_FROM_LIB     /* a called_from_lib rule of the case's own suppressions file: TSan ignores what the
+  HIDES_CALLED_FROM_LIB,    /* a called_from_lib rule of the case's own suppressions file: TSan ignores what the
                                library's calls do, and never counts it as a match */
+  HIDES_FIBERS,             /* the program switches TSan's fibers: synchronizes, and changes the running thread */
+  HIDES_FLUSH_MEMORY,       /* the program makes the runtime forget recorded accesses (__tsan_flush_memory, ...) */
+  HIDES_RUNTIME_CALLS /* the program calls another function of the runtime's interface (proof/runtime_interface.h) */
 };
 
 struct declared_hiding {
