@@ -478,8 +478,8 @@ static char *describe_instruction(const cs_insn *insn) {
   return xprintf("at 0x%llx (%s %s)", (unsigned long long)insn->address, insn->mnemonic, insn->op_str);
 }
 
-static void scan_code(const struct image *image, const struct ranges *ranges, struct function_facts *function,
-                      struct instrumentation *facts) {
+static void scan_code(const struct image *image, const struct ranges *ranges, bool judge_stores,
+                      struct function_facts *function, struct instrumentation *facts) {
   struct register_state state = {0};
   /* Whether the last call before this point is a TSan access hook. Both passes put the hook right before its access
    * (LLVM instrumentLoadOrStore: IRB at the instruction; gcc instrument_expr: gsi_insert_before), and no later pass
@@ -535,7 +535,7 @@ static void scan_code(const struct image *image, const struct ranges *ranges, st
       }
       if (!function->accesses_memory)
         function->accesses_memory = memory_access(image, insn, &state, false);
-      if (!function->unhooked_store && !after_hook)
+      if (judge_stores && !function->unhooked_store && !after_hook)
         function->unhooked_store = memory_access(image, insn, &state, true);
       learn_registers(image, insn, &state);
       if (function->writes_global)
@@ -590,10 +590,23 @@ static bool same_file(const char *a, const struct stat *b) {
   return a && stat(a, &info) == 0 && info.st_dev == b->st_dev && info.st_ino == b->st_ino;
 }
 
+/* Whether every store outside the frame in this unit's TSan-instrumented code must follow its own hook: true of
+ * clang's units, whose pass turns each memset, memcpy and memmove into a call (ThreadSanitizer.cpp,
+ * instrumentMemIntrinsic) before the backend could expand it. gcc's pass leaves those builtins alone (tsan.cc
+ * instruments the __atomic and __sync builtins only), so gcc -O1 and above expands a small memset of a global into
+ * plain stores no hook announces, in a build that is not wrong: its units are judged by the other rules only. The
+ * compiler is read from the unit itself (DW_AT_producer). */
+static bool stores_need_hooks(Dwarf_Die *unit) {
+  Dwarf_Attribute attribute;
+  const char *producer = dwarf_formstring(dwarf_attr(unit, DW_AT_producer, &attribute));
+  return producer && strstr(producer, "clang") != NULL;
+}
+
 struct unit_walk {
   const struct image *image;
   struct instrumentation *facts;
-  const char *file; /* the file under test, or NULL for another unit */
+  const char *file;  /* the file under test, or NULL for another unit */
+  bool judge_stores; /* whether a store without its hook is a gap in this unit (stores_need_hooks) */
   bool any_tsan_call, any_code_to_watch;
   char **names; /* another unit's functions, NULL-terminated: what an `in FUNCTION` marker may name */
 };
@@ -615,7 +628,7 @@ static int visit_function(Dwarf_Die *die, void *arg) {
   struct function_facts function = {.name = xstrdup(name ? name : "?"),
                                     .file = walk->file ? xstrdup(walk->file) : NULL,
                                     .line = line > 0 ? (size_t)line : 0};
-  scan_code(walk->image, &ranges, &function, walk->facts);
+  scan_code(walk->image, &ranges, walk->judge_stores, &function, walk->facts);
   free(ranges.pairs);
   walk->any_tsan_call |= function.calls_func_entry || function.calls_access_hook;
   walk->any_code_to_watch |= function.makes_calls || function.writes_global || function.accesses_memory;
@@ -725,7 +738,7 @@ static void read_library_code(struct library_facts *library) {
     struct stat info;
     if (path && !library->own_source && stat(path, &info) == 0 && S_ISREG(info.st_mode))
       library->own_source = xstrdup(path);
-    struct unit_walk walk = {&image, &scratch, NULL, false, false, NULL};
+    struct unit_walk walk = {&image, &scratch, NULL, false, false, false, NULL};
     dwarf_getfuncs(unit, visit_function, &walk, 0);
     if (!walk.any_tsan_call && walk.any_code_to_watch && path && !list_holds(library->uninstrumented_units, path)) {
       add_unit(&library->uninstrumented_units, &library->uninstrumented_unit_functions, path, walk.names);
@@ -889,7 +902,8 @@ int instrumentation_read(const char *binary, const char *const *files, struct in
                        binary, dwo ? dwo : "(unnamed)");
       status = -1;
     } else {
-      struct unit_walk walk = {&image, facts, f < file_count ? files[f] : NULL, false, false, NULL};
+      struct unit_walk walk = {&image, facts, f < file_count ? files[f] : NULL, stores_need_hooks(unit), false,
+                               false,  NULL};
       dwarf_getfuncs(unit, visit_function, &walk, 0);
       if (f < file_count)
         found[f] = true;
