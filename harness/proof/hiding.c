@@ -29,6 +29,16 @@ static char *evidence_of(const struct function_facts *function) {
   case GAP_ENTRY_EXIT:
     return xprintf("it calls functions and never __tsan_func_entry: TSan's stacks miss it "
                    "(-fno-sanitize-thread-func-entry-exit)");
+  case GAP_ATOMICS:
+    return xprintf("it keeps an atomic instruction %s that TSan's pass would have turned into a __tsan_atomic call: "
+                   "TSan does not see its atomic accesses (-fno-sanitize-thread-atomics, "
+                   "-mllvm -tsan-instrument-atomics=0)",
+                   function->atomic_instruction);
+  case GAP_STORES:
+    return xprintf("it makes %s with no TSan hook before it: TSan does not see that store (a memset or memcpy "
+                   "expanded inline after TSan's pass, -mllvm -tsan-instrument-memintrinsics=0, or accesses left "
+                   "out one by one)",
+                   function->unhooked_store);
   case GAP_EVERYTHING:
   case GAP_NONE: break;
   }

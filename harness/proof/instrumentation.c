@@ -438,11 +438,28 @@ static void forget_written_registers(const struct image *image, const cs_insn *i
  * ThreadSanitizer.cpp (chooseInstructionsToInstrument) skips only loads of constant globals (addrPointsToConstantData)
  * and allocas that do not escape; gcc's tsan.cc (instrument_expr) only read-only declarations and locals that are
  * not addressable. Both work before code generation, so the stack protector's canary (fs:) and spills are theirs. */
-static char *memory_access(const struct image *image, const cs_insn *insn, const struct register_state *state) {
+/* Whether operand `index` of `insn`, a memory operand, is written. Capstone 4 marks the destination of the SSE and
+ * AVX moves (movups [mem], xmm0: how a memset is expanded inline) read-only, so the destination of a move-like
+ * instruction (Intel order: the destination first) counts as written whatever its access flags say. */
+static bool writes_operand(const cs_insn *insn, uint8_t index) {
+  const cs_x86 *x86 = &insn->detail->x86;
+  if (x86->operands[index].access & CS_AC_WRITE)
+    return true;
+  static const char *const moves[] = {"mov",       "vmov",     "pextr",    "vpextr",
+                                      "extractps", "vextract", "vmaskmov", "vpmaskmov"};
+  for (size_t m = 0; index == 0 && x86->op_count >= 2 && m < sizeof moves / sizeof *moves; m++)
+    if (starts_with(insn->mnemonic, moves[m]))
+      return true;
+  return false;
+}
+
+static char *memory_access(const struct image *image, const cs_insn *insn, const struct register_state *state,
+                           bool stores_only) {
   const cs_x86 *x86 = &insn->detail->x86;
   for (uint8_t i = 0; i < x86->op_count; i++) {
     const cs_x86_op *op = &x86->operands[i];
-    if (op->type != X86_OP_MEM || op->mem.segment != X86_REG_INVALID)
+    bool written = writes_operand(insn, i);
+    if (op->type != X86_OP_MEM || op->mem.segment != X86_REG_INVALID || (stores_only && !written))
       continue;
     x86_reg base = full_register(op->mem.base), index = full_register(op->mem.index);
     if (base == X86_REG_RIP || base == X86_REG_INVALID) {
@@ -459,7 +476,7 @@ static char *memory_access(const struct image *image, const cs_insn *insn, const
     const char *through = base != X86_REG_INVALID    ? cs_reg_name(image->disassembler, base)
                           : index != X86_REG_INVALID ? cs_reg_name(image->disassembler, index)
                                                      : "an absolute address";
-    return xprintf("a %s through %s at 0x%llx (%s %s)", (op->access & CS_AC_WRITE) ? "store" : "load", through,
+    return xprintf("a %s through %s at 0x%llx (%s %s)", written ? "store" : "load", through,
                    (unsigned long long)insn->address, insn->mnemonic, insn->op_str);
   }
   return NULL;
@@ -469,7 +486,23 @@ static char *memory_access(const struct image *image, const cs_insn *insn, const
  * set-up. */
 static void learn_registers(const struct image *image, const cs_insn *insn, struct register_state *state) {
   const cs_x86 *x86 = &insn->detail->x86;
+  /* Pointer arithmetic on a frame address (add rax, 4; inc rax) and a copy of one (mov rbx, rax) stay in the frame:
+   * a loop that walks a local array is no access TSan owes a hook. */
+  x86_reg kept = X86_REG_INVALID;
+  if (x86->op_count >= 1 && x86->operands[0].type == X86_OP_REG) {
+    x86_reg written = full_register(x86->operands[0].reg);
+    bool arithmetic = (insn->id == X86_INS_ADD || insn->id == X86_INS_SUB) && x86->op_count == 2 &&
+                      (x86->operands[1].type == X86_OP_IMM || x86->operands[1].type == X86_OP_REG);
+    bool step = (insn->id == X86_INS_INC || insn->id == X86_INS_DEC) && x86->op_count == 1;
+    bool copy = insn->id == X86_INS_MOV && x86->op_count == 2 && x86->operands[1].type == X86_OP_REG &&
+                full_register(x86->operands[1].reg) < X86_REG_ENDING &&
+                state->unwatched_address[full_register(x86->operands[1].reg)];
+    if (written < X86_REG_ENDING && ((state->unwatched_address[written] && (arithmetic || step)) || copy))
+      kept = written;
+  }
   forget_written_registers(image, insn, state);
+  if (kept != X86_REG_INVALID)
+    state->unwatched_address[kept] = true;
   if (x86->op_count != 2 || x86->operands[0].type != X86_OP_REG)
     return;
   x86_reg destination = full_register(x86->operands[0].reg);
@@ -490,9 +523,35 @@ static bool touches_no_memory(unsigned id) {
          id == X86_INS_PREFETCHT2 || id == X86_INS_CLFLUSH;
 }
 
-static void scan_code(const struct image *image, const struct ranges *ranges, struct function_facts *function,
-                      struct program_scan *scan) {
+/* An atomic read-modify-write or exchange: what the hardware needs for an atomic operation other than a plain load
+ * or store. TSan's passes replace every atomic operation, fences included, with a call into the runtime (LLVM
+ * ThreadSanitizer.cpp, instrumentAtomic: loads, stores, atomicrmw, cmpxchg and fence become __tsan_atomic* calls;
+ * gcc tsan.cc, instrument_builtin_call: the __atomic and __sync builtins become __tsan_atomic* calls), so one left
+ * in instrumented code was never seen by the pass. An atomic plain load or store compiles to a plain mov and is
+ * judged as a store below. */
+static bool is_atomic_instruction(const cs_insn *insn) {
+  const cs_x86 *x86 = &insn->detail->x86;
+  bool has_memory = false;
+  for (uint8_t i = 0; i < x86->op_count; i++)
+    has_memory |= x86->operands[i].type == X86_OP_MEM;
+  if (!has_memory)
+    return false; /* xchg of two registers (the 2-byte nop among them) */
+  return x86->prefix[0] == X86_PREFIX_LOCK || insn->id == X86_INS_XCHG || insn->id == X86_INS_CMPXCHG ||
+         insn->id == X86_INS_CMPXCHG8B || insn->id == X86_INS_CMPXCHG16B || insn->id == X86_INS_XADD;
+}
+
+static char *describe_instruction(const cs_insn *insn) {
+  return xprintf("at 0x%llx (%s %s)", (unsigned long long)insn->address, insn->mnemonic, insn->op_str);
+}
+
+static void scan_code(const struct image *image, const struct ranges *ranges, bool judge_stores,
+                      struct function_facts *function, struct program_scan *scan) {
   struct register_state state = {0};
+  /* Whether the last call before this point is a TSan access hook. Both passes put the hook right before its access
+   * (LLVM instrumentLoadOrStore: IRB at the instruction; gcc instrument_expr: gsi_insert_before), and no later pass
+   * moves a store across a call that may read the memory, so every store TSan instrumented follows its own hook
+   * with no other call in between. */
+  bool after_hook = false;
   for (size_t r = 0; r < ranges->count; r++) {
     GElf_Addr start = ranges->pairs[r][0];
     size_t length = (size_t)(ranges->pairs[r][1] - start);
@@ -524,6 +583,13 @@ static void scan_code(const struct image *image, const struct ranges *ranges, st
         } else if (is_call) {
           note_callee(function, NULL, scan); /* through a pointer */
         }
+        if (is_call || op->type != X86_OP_IMM || !in_ranges(ranges, (GElf_Addr)op->imm)) {
+          const char *callee = op->type == X86_OP_IMM ? callee_at(image, (GElf_Addr)op->imm)
+                               : op->type == X86_OP_MEM && op->mem.base == X86_REG_RIP
+                                   ? slot_at(image, insn->address + insn->size + (GElf_Addr)op->mem.disp)
+                                   : NULL;
+          after_hook = callee && is_access_hook(callee);
+        }
         forget_written_registers(image, insn, &state);
         continue;
       }
@@ -534,12 +600,16 @@ static void scan_code(const struct image *image, const struct ranges *ranges, st
         else if (op->type == X86_OP_IMM && op->imm > 0)
           note_address(image, function, (GElf_Addr)op->imm, scan); /* a non-PIE program's absolute address */
       }
+      if (!function->atomic_instruction && is_atomic_instruction(insn))
+        function->atomic_instruction = describe_instruction(insn);
       if (touches_no_memory(insn->id)) {
         learn_registers(image, insn, &state);
         continue;
       }
       if (!function->accesses_memory)
-        function->accesses_memory = memory_access(image, insn, &state);
+        function->accesses_memory = memory_access(image, insn, &state, false);
+      if (judge_stores && !function->unhooked_store && !after_hook)
+        function->unhooked_store = memory_access(image, insn, &state, true);
       learn_registers(image, insn, &state);
       if (function->writes_global)
         continue;
@@ -593,11 +663,24 @@ static bool same_file(const char *a, const struct stat *b) {
   return a && stat(a, &info) == 0 && info.st_dev == b->st_dev && info.st_ino == b->st_ino;
 }
 
+/* Whether every store outside the frame in this unit's TSan-instrumented code must follow its own hook: true of
+ * clang's units, whose pass turns each memset, memcpy and memmove into a call (ThreadSanitizer.cpp,
+ * instrumentMemIntrinsic) before the backend could expand it. gcc's pass leaves those builtins alone (tsan.cc
+ * instruments the __atomic and __sync builtins only), so gcc -O1 and above expands a small memset of a global into
+ * plain stores no hook announces, in a build that is not wrong: its units are judged by the other rules only. The
+ * compiler is read from the unit itself (DW_AT_producer). */
+static bool stores_need_hooks(Dwarf_Die *unit) {
+  Dwarf_Attribute attribute;
+  const char *producer = dwarf_formstring(dwarf_attr(unit, DW_AT_producer, &attribute));
+  return producer && strstr(producer, "clang") != NULL;
+}
+
 struct unit_walk {
   const struct image *image;
   struct instrumentation *facts;
   struct program_scan *scan;
-  const char *file; /* the file under test, or NULL for another unit */
+  const char *file;  /* the file under test, or NULL for another unit */
+  bool judge_stores; /* whether a store without its hook is a gap in this unit (stores_need_hooks) */
   bool any_tsan_call, any_code_to_watch;
   char **names; /* another unit's functions, NULL-terminated: what an `in FUNCTION` marker may name */
 };
@@ -619,7 +702,7 @@ static int visit_function(Dwarf_Die *die, void *arg) {
   struct function_facts function = {.name = xstrdup(name ? name : "?"),
                                     .file = walk->file ? xstrdup(walk->file) : NULL,
                                     .line = line > 0 ? (size_t)line : 0};
-  scan_code(walk->image, &ranges, &function, walk->scan);
+  scan_code(walk->image, &ranges, walk->judge_stores, &function, walk->scan);
   free(ranges.pairs);
   walk->any_tsan_call |= function.calls_func_entry || function.calls_access_hook;
   walk->any_code_to_watch |= function.makes_calls || function.writes_global || function.accesses_memory;
@@ -632,6 +715,8 @@ static int visit_function(Dwarf_Die *die, void *arg) {
     free(function.file);
     free(function.writes_global);
     free(function.accesses_memory);
+    free(function.atomic_instruction);
+    free(function.unhooked_store);
   }
   return DWARF_CB_OK;
 }
@@ -728,7 +813,7 @@ static void read_library_code(struct library_facts *library) {
     struct stat info;
     if (path && !library->own_source && stat(path, &info) == 0 && S_ISREG(info.st_mode))
       library->own_source = xstrdup(path);
-    struct unit_walk walk = {&image, &scratch, &library_scan, NULL, false, false, NULL};
+    struct unit_walk walk = {&image, &scratch, &library_scan, NULL, false, false, false, NULL};
     dwarf_getfuncs(unit, visit_function, &walk, 0);
     if (!walk.any_tsan_call && walk.any_code_to_watch && path && !list_holds(library->uninstrumented_units, path)) {
       add_unit(&library->uninstrumented_units, &library->uninstrumented_unit_functions, path, walk.names);
@@ -895,7 +980,8 @@ int instrumentation_read(const char *binary, const char *const *files, struct in
                        binary, dwo ? dwo : "(unnamed)");
       status = -1;
     } else {
-      struct unit_walk walk = {&image, facts, &scan, f < file_count ? files[f] : NULL, false, false, NULL};
+      struct unit_walk walk = {&image, facts, &scan, f < file_count ? files[f] : NULL, stores_need_hooks(unit),
+                               false,  false, NULL};
       dwarf_getfuncs(unit, visit_function, &walk, 0);
       if (f < file_count)
         found[f] = true;
@@ -956,8 +1042,12 @@ enum instrumentation_gap function_gap(const struct function_facts *function) {
     return GAP_EVERYTHING;
   if (!function->calls_func_entry && !function->calls_access_hook && function->accesses_memory)
     return GAP_EVERYTHING;
+  if (function->atomic_instruction)
+    return GAP_ATOMICS;
   if (owes_hooks)
     return GAP_ACCESSES;
+  if (function->unhooked_store)
+    return GAP_STORES;
   if (owes_entry)
     return GAP_ENTRY_EXIT;
   return GAP_NONE;
@@ -975,6 +1065,8 @@ void instrumentation_free(struct instrumentation *facts) {
     free(facts->functions[i].file);
     free(facts->functions[i].writes_global);
     free(facts->functions[i].accesses_memory);
+    free(facts->functions[i].atomic_instruction);
+    free(facts->functions[i].unhooked_store);
   }
   free(facts->functions);
   for (size_t i = 0; i < facts->annotation_count; i++) {

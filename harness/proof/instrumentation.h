@@ -16,14 +16,18 @@
 /* One function with code of a compile unit of a file under test. */
 struct function_facts {
   char *name;
-  char *file;             /* the file under test it belongs to (as given to instrumentation_read) */
-  size_t line;            /* where it is declared, 0 when DWARF does not say */
-  bool calls_func_entry;  /* calls __tsan_func_entry: TSan's function entry/exit instrumentation */
-  bool calls_access_hook; /* calls a TSan memory-access hook: __tsan_read4, __tsan_atomic32_load, ... */
-  bool makes_calls;       /* calls anything else, directly, through the PLT or a pointer */
-  char *writes_global;    /* a writable global it touches (its symbol, or its address), or NULL */
-  char *accesses_memory;  /* its first access to memory that is neither its stack frame nor constant data (a global
-                             through the GOT, a pointer), described, or NULL */
+  char *file;               /* the file under test it belongs to (as given to instrumentation_read) */
+  size_t line;              /* where it is declared, 0 when DWARF does not say */
+  bool calls_func_entry;    /* calls __tsan_func_entry: TSan's function entry/exit instrumentation */
+  bool calls_access_hook;   /* calls a TSan memory-access hook: __tsan_read4, __tsan_atomic32_load, ... */
+  bool makes_calls;         /* calls anything else, directly, through the PLT or a pointer */
+  char *writes_global;      /* a writable global it touches (its symbol, or its address), or NULL */
+  char *accesses_memory;    /* its first access to memory that is neither its stack frame nor constant data (a global
+                               through the GOT, a pointer), described, or NULL */
+  char *atomic_instruction; /* its first atomic instruction (lock prefix, xchg with memory, cmpxchg, xadd),
+                               described, or NULL: TSan's passes turn every atomic into a __tsan_atomic* call */
+  char *unhooked_store;     /* its first store to memory outside its frame that no TSan hook call precedes since its
+                               previous call, described, or NULL */
 };
 
 /* A reference from the program's code to a function of the runtime's interface that hides reports
@@ -84,6 +88,10 @@ enum instrumentation_gap {
   GAP_ACCESSES,   /* a writable global touched without any access hook: clang's no_sanitize("thread"), an
                      ignorelist, -fno-sanitize-thread-memory-access */
   GAP_ENTRY_EXIT, /* calls without __tsan_func_entry: -fno-sanitize-thread-func-entry-exit; TSan's stacks miss it */
+  GAP_ATOMICS,    /* an atomic instruction left in the code: -fno-sanitize-thread-atomics,
+                     -mllvm -tsan-instrument-atomics=0 */
+  GAP_STORES,     /* a store no hook announces in a function TSan instrumented: a memset/memcpy the backend expanded
+                     inline (-mllvm -tsan-instrument-memintrinsics=0), or accesses left out one by one */
 };
 enum instrumentation_gap function_gap(const struct function_facts *function);
 
