@@ -5,7 +5,10 @@
  * left the history: clang's runtime then drops the report; gcc 12's older runtime reports the race with
  * "[failed to restore the stack]" where the worker's stack should be. What decides it is the runtime, not the
  * compiler: clang 13 ships the same old (v2) runtime as gcc 11 and 12 and reports like them; the v3 rewrite
- * (clang 14 on) drops the report. */
+ * (clang 14 on) drops the report.
+ * Source: compiler-rt lib/tsan/rtl/tsan_rtl_report.cpp ReportRace, RestoreStack (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_flags.inc history_size (LLVM 14); gcc 12 libsanitizer/tsan/tsan_rtl_report.cpp ReportRace,
+ * RestoreStack; gcc 12 libsanitizer/tsan/tsan_report.cpp PrintStack. */
 #include "../casebook.h"
 
 // expect-tsan[clang>=14]: none -- misses: the older write has left the history, so the report is dropped
