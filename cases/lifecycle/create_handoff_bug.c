@@ -3,8 +3,8 @@
  * race between main's late write of `start` and the worker's read. Here the worker waits (on the invisible
  * barrier) until main has written, so the value is even right: the edge is missing, not the data.
  * Source: compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_create (LLVM 14); compiler-rt
- * lib/tsan/rtl/tsan_rtl_thread.cpp ThreadStart (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM
- * 14). */
+ * lib/tsan/rtl/tsan_rtl_thread.cpp ThreadStart (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces
+ * (LLVM 14). */
 #include "../casebook.h"
 
 // expect-output: Ending value is 1.

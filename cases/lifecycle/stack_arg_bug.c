@@ -5,8 +5,8 @@
  * race between main's write of the next name and the first worker's read; the second worker's read is fine, as
  * it was created after that write.
  * Source: C11 6.2.4p2; compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_create (LLVM 14); compiler-rt
- * lib/tsan/rtl/tsan_rtl_thread.cpp ThreadStart (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM
- * 14). */
+ * lib/tsan/rtl/tsan_rtl_thread.cpp ThreadStart (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces
+ * (LLVM 14). */
 #include "../casebook.h"
 
 // expect-output: Thread Second: starting update

@@ -7,9 +7,9 @@
  * the runtime, not the compiler: clang 13 ships the same old (v2) runtime as gcc 11 and 12 and reports like them; the
  * v3 rewrite (clang 14 on) drops the report.
  * Source: compiler-rt lib/tsan/rtl/tsan_rtl_report.cpp ReportRace, RestoreStack (LLVM 14); compiler-rt
- * lib/tsan/rtl/tsan_rtl.cpp TracePartAlloc (LLVM 14); gcc 12 libsanitizer/tsan/tsan_flags.cpp InitializeFlags;
- * gcc 12 libsanitizer/tsan/tsan_rtl_report.cpp ReportRace, RestoreStack; gcc 12 libsanitizer/tsan/tsan_report.cpp
- * PrintStack. */
+ * lib/tsan/rtl/tsan_rtl.cpp TracePartAlloc (LLVM 14); gcc 12 libsanitizer/tsan/tsan_flags.cpp InitializeFlags; gcc 12
+ * libsanitizer/tsan/tsan_rtl_report.cpp ReportRace, RestoreStack; gcc 12 libsanitizer/tsan/tsan_report.cpp PrintStack.
+ * */
 #include "../casebook.h"
 
 // expect-tsan[clang>=14]: none -- misses: the older write has left the history, so the report is dropped
