@@ -3,7 +3,9 @@
  * handoff, "just to check it". By then the block is freed. TSan models free() as a write to the whole block and
  * remembers it, so main's read, with no happens-before edge from the free (the invisible barrier only orders
  * them in time), is reported as a heap-use-after-free, with the worker's free() as the earlier access. The fix:
- * once handed over, the pointer is not main's to use (destruction_bug.c is the mirror: the owner frees early). */
+ * once handed over, the pointer is not main's to use (destruction_bug.c is the mirror: the owner frees early).
+ * Source: compiler-rt lib/tsan/rtl/tsan_mman.cpp OnUserFree (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp
+ * MemoryRangeFreed (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_report.cpp ReportRace (LLVM 14). */
 #include "../casebook.h"
 
 // expect-output: Main: done.
