@@ -5,8 +5,8 @@
  * `value`: main's reads and the worker's writes are ordered only by the invisible barrier, which TSan does
  * not count.
  * Source: C11 6.7.3p7; C11 5.1.2.4p25; llvm lib/Transforms/Instrumentation/ThreadSanitizer.cpp
- * chooseInstructionsToInstrument, instrumentLoadOrStore (LLVM 14); gcc 12 gcc/tsan.cc instrument_expr; compiler-rt
- * lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14). */
+ * chooseInstructionsToInstrument, instrumentLoadOrStore (LLVM 14); gcc 12 gcc/tsan.cc get_memory_access_decl,
+ * instrument_expr; compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14). */
 #include "../casebook.h"
 
 // expect-output: Main: the worker published 1.
