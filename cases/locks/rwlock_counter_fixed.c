@@ -6,8 +6,8 @@
  * Source: compiler-rt lib/tsan/rtl/tsan_interface_atomic.cpp AtomicRMW (LLVM 14); compiler-rt
  * lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14); compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp
  * pthread_rwlock_rdlock, pthread_rwlock_wrlock, pthread_rwlock_unlock (LLVM 14); compiler-rt
- * lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostReadLock, MutexReadOrWriteUnlock, MutexPostLock (LLVM 14); C11 7.17.3p2; C11
- * 5.1.2.4p25. */
+ * lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostReadLock, MutexReadOrWriteUnlock, MutexPostLock (LLVM 14); C11 7.17.3p2;
+ * C11 5.1.2.4p25. */
 #include "../casebook.h"
 #include <stdatomic.h>
 

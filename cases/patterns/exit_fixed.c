@@ -4,8 +4,8 @@
  * data is the rule for a clean exit.
  * Source: compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_create, pthread_join (LLVM 14); compiler-rt
  * lib/tsan/rtl/tsan_rtl_thread.cpp ThreadCreate, ThreadStart, ThreadFinish, ThreadJoin (LLVM 14); compiler-rt
- * lib/tsan/rtl/tsan_interceptors_posix.cpp setup_at_exit_wrapper, at_exit_callback_installed_at (LLVM 14); POSIX.1-2017
- * exit(). */
+ * lib/tsan/rtl/tsan_interceptors_posix.cpp setup_at_exit_wrapper, at_exit_callback_installed_at (LLVM 14);
+ * POSIX.1-2017 exit(). */
 #include "../casebook.h"
 
 // expect-tsan: none
