@@ -2,7 +2,9 @@
  * update loads it, adds one and stores it back as two separate atomic operations: First and Second both load
  * 0 before either stores, and one increment is lost, so the program always ends at 2. An atomic type makes each
  * access indivisible, not the read-modify-write as a whole, and a lost update between atomic accesses is not
- * the kind of bug TSan looks for. */
+ * the kind of bug TSan looks for.
+ * Source: C11 6.2.6.1p9; compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_interface_atomic.cpp AtomicLoad, AtomicStore (LLVM 14). */
 #include "../casebook.h"
 #include <stdatomic.h>
 

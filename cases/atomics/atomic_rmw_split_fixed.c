@@ -1,6 +1,7 @@
 /* The fix: one atomic read-modify-write, atomic_fetch_add, instead of a load and a store. No other update can
  * come between its read and its write, even when First and Second add at the same moment, so no increment is
- * lost and the program always ends at 3. TSan reports nothing, as for the mistake; here that is right. */
+ * lost and the program always ends at 3. TSan reports nothing, as for the mistake; here that is right.
+ * Source: C11 7.17.7.5p2; compiler-rt lib/tsan/rtl/tsan_interface_atomic.cpp AtomicRMW (LLVM 14). */
 #include "../casebook.h"
 #include <stdatomic.h>
 

@@ -1,7 +1,9 @@
 /* Each update loads `value` and tries once to swap in one more with atomic_compare_exchange_strong, ignoring
  * a failure. First and Second both load 0; the first swap wins, the second finds 1 instead of 0, fails, and
  * the update is dropped: the program always ends at 2. Every access is atomic, so TSan reports nothing; a
- * compare-exchange that can fail must be retried, and TSan cannot tell that nobody did. */
+ * compare-exchange that can fail must be retried, and TSan cannot tell that nobody did.
+ * Source: C11 7.17.7.4p2; compiler-rt lib/tsan/rtl/tsan_interface_atomic.cpp AtomicCAS (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14). */
 #include "../casebook.h"
 #include <stdatomic.h>
 

@@ -1,7 +1,8 @@
 /* The fix: retry the compare-exchange until it succeeds. On failure it loads the current value into
  * `expected`, so the loser of the race simply tries again from the new value (the weak form may also fail
  * spuriously, which the loop absorbs). Every access is atomic (seq_cst by default), TSan reports nothing, and
- * the program always ends at 3. */
+ * the program always ends at 3.
+ * Source: C11 7.17.7.4p2; C11 7.17.7.4p4; compiler-rt lib/tsan/rtl/tsan_interface_atomic.cpp AtomicCAS (LLVM 14). */
 #include "../casebook.h"
 #include <stdatomic.h>
 

@@ -3,7 +3,9 @@
  * representation of int, so these are real atomic adds: TSan instruments them as atomics, reports nothing, and
  * no hit is lost. C11 does not promise that layout (an _Atomic type may be bigger or hold a lock), so portable
  * code declares the object _Atomic; and any plain access to `hits` while the workers run would be a data race
- * (see mixed_access_bug.c). */
+ * (see mixed_access_bug.c).
+ * Source: C11 6.2.5p27; llvm lib/Transforms/Instrumentation/ThreadSanitizer.cpp instrumentAtomic (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_interface_atomic.cpp AtomicRMW (LLVM 14); C11 5.1.2.4p25. */
 #include "../casebook.h"
 #include <stdatomic.h>
 

@@ -2,7 +2,10 @@
  * store; main loads the pointer with consume and reads the message through it. Consume orders only reads that
  * depend on the loaded value, which suffices here, but no compiler implements the dependency tracking: gcc and
  * clang treat consume as acquire, and so does TSan, which sees the release store synchronize with the load and
- * reports nothing. Code that relies on consume gets acquire; code that needs acquire should say so. */
+ * reports nothing. Code that relies on consume gets acquire; code that needs acquire should say so.
+ * Source: C11 7.17.3p2; C11 5.1.2.4; gcc 12 gcc/builtins.cc get_memmodel; llvm
+ * lib/Transforms/Instrumentation/ThreadSanitizer.cpp createOrdering (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_interface_atomic.cpp IsAcquireOrder, AtomicLoad, AtomicStore (LLVM 14). */
 #include "../casebook.h"
 #include <stdatomic.h>
 

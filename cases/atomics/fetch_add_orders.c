@@ -3,7 +3,8 @@
  * else the operation orders. Relaxed orders nothing; a release add makes a happens-before edge only to an
  * acquire (or stronger) read of its value, and an acquire add only from a release (or stronger) write it reads,
  * so on their own counters here neither makes one; acq_rel and seq_cst adds on one counter pair with each other.
- * No access is plain, so TSan reports nothing, and every counter ends at 3. */
+ * No access is plain, so TSan reports nothing, and every counter ends at 3.
+ * Source: C11 7.17.3p2; C11 5.1.2.4p11; compiler-rt lib/tsan/rtl/tsan_interface_atomic.cpp AtomicRMW (LLVM 14). */
 #include "../casebook.h"
 #include <stdatomic.h>
 

@@ -2,7 +2,9 @@
  * log it". An atomic access does not race with another atomic one, but a plain access racing with an atomic
  * one is a data race all the same: First peeks, then Second adds, with nothing ordering the two, and TSan
  * reports "Atomic write of size 4" (Second's add) against "Previous read of size 4" (First's peek). The
- * invisible barrier makes Second add only after First has peeked, so the report is the same every run. */
+ * invisible barrier makes Second add only after First has peeked, so the report is the same every run.
+ * Source: C11 5.1.2.4p25; compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_interface_atomic.cpp AtomicRMW (LLVM 14). */
 #include "../casebook.h"
 #include <string.h>
 

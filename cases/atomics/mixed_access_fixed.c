@@ -1,6 +1,8 @@
 /* The fix: the peek is atomic too, __atomic_load_n, the builtin twin of atomic_load. Now every access to
  * `value` while the workers run is atomic, atomic accesses never race with each other, and TSan reports
- * nothing. (With a C11 _Atomic int, plain syntax would already make every access atomic.) */
+ * nothing. (With a C11 _Atomic int, plain syntax would already make every access atomic.)
+ * Source: compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_interface_atomic.cpp AtomicLoad, AtomicRMW (LLVM 14); C11 6.2.6.1p9. */
 #include "../casebook.h"
 #include <string.h>
 

@@ -2,7 +2,9 @@
  * and main reads the whole word with a plain 8-byte load to get both counters at once. Atomic accesses do not
  * race with each other, but a plain access that overlaps an atomic one does, whatever the sizes: TSan reports a
  * data race between the worker's 4-byte atomic write and main's 8-byte read, which nothing orders. The fix reads
- * each half with a 4-byte atomic load. */
+ * each half with a 4-byte atomic load.
+ * Source: C11 5.1.2.4p25; compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_interface_atomic.cpp AtomicRMW (LLVM 14). */
 #include "../casebook.h"
 #include <stdint.h>
 #include <string.h>

@@ -1,6 +1,8 @@
 /* The fix: main reads each 32-bit counter with a 4-byte atomic load, the same size and place as the worker's
  * atomic add. Two atomic accesses never race, so TSan reports nothing. (The two loads are two snapshots, not
- * one: for a consistent pair, the counters need one 8-byte atomic that both sides use.) */
+ * one: for a consistent pair, the counters need one 8-byte atomic that both sides use.)
+ * Source: compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_interface_atomic.cpp AtomicLoad, AtomicRMW (LLVM 14). */
 #include "../casebook.h"
 #include <stdint.h>
 

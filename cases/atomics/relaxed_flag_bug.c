@@ -2,7 +2,9 @@
  * with a relaxed load and reads the result. The flag is atomic, so it never races, but relaxed atomics order
  * nothing besides themselves: no happens-before edge leads from the worker's write of `result` to main's read,
  * and compiler and CPU may indeed reorder them. TSan reports a data race on `result`, not on the flag. main
- * looks only once the flag is up (the invisible barrier), so the report is the same every run. */
+ * looks only once the flag is up (the invisible barrier), so the report is the same every run.
+ * Source: C11 7.17.3p2; C11 5.1.2.4p25; compiler-rt lib/tsan/rtl/tsan_interface_atomic.cpp AtomicLoad, AtomicStore
+ * (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14). */
 #include "../casebook.h"
 #include <stdatomic.h>
 

@@ -1,7 +1,8 @@
 /* The fix: the flag is raised with memory_order_release and read with memory_order_acquire. When main's
  * acquire load reads the value the worker's release store wrote, everything the worker did before the store
  * (the write of `result`) happens-before everything main does after the load, so TSan sees the read of
- * `result` ordered after the write and reports nothing. */
+ * `result` ordered after the write and reports nothing.
+ * Source: C11 5.1.2.4p11; compiler-rt lib/tsan/rtl/tsan_interface_atomic.cpp AtomicStore, AtomicLoad (LLVM 14). */
 #include "../casebook.h"
 #include <stdatomic.h>
 

@@ -1,7 +1,10 @@
 /* The older GNU __sync builtins, still common in C code, are atomics too, and TSan understands them. Here they
  * make a small spinlock: __sync_lock_test_and_set takes it (an acquire barrier) and __sync_lock_release
  * frees it (a release barrier), so each holder's plain read-copy-write of `value` happens-before the next
- * holder's; a __sync_fetch_and_add (a full barrier) counts the turns. TSan reports nothing, and both end at 3. */
+ * holder's; a __sync_fetch_and_add (a full barrier) counts the turns. TSan reports nothing, and both end at 3.
+ * Source: gcc 12 gcc/tsan.cc tsan_atomic_table, instrument_builtin_call; gcc 12 gcc/builtins.cc
+ * expand_builtin_sync_lock_test_and_set, expand_builtin_sync_lock_release; compiler-rt
+ * lib/tsan/rtl/tsan_interface_atomic.cpp AtomicExchange, AtomicStore, AtomicRMW (LLVM 14). */
 #include "../casebook.h"
 
 // expect-tsan: none

@@ -2,7 +2,8 @@
  * 0xffffffff to 0x100000000 the writer first stores the new low half (0), then the new high half (1); a reader
  * that looks in between sees 0, a value the counter never had: a torn write. Each half is atomic, so no access
  * races and TSan reports nothing; atomicity of the parts is not atomicity of the whole. The fix is one 64-bit
- * atomic. */
+ * atomic.
+ * Source: compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14); C11 5.1.2.4p25. */
 #include "../casebook.h"
 #include <inttypes.h>
 #include <stdatomic.h>

@@ -1,7 +1,8 @@
 /* The fix: the counter is one _Atomic uint64_t, stored and loaded whole, so a reader sees the old value or the
  * new one and never a mix (on x86-64 an 8-byte atomic is one instruction; elsewhere the compiler may use a
  * lock, and atomic_is_lock_free() tells). The reader here looks after the store and sees 0x100000000. TSan
- * reports nothing. */
+ * reports nothing.
+ * Source: C11 7.17.5.1p3; compiler-rt lib/tsan/rtl/tsan_interface_atomic.cpp AtomicStore, AtomicLoad (LLVM 14). */
 #include "../casebook.h"
 #include <inttypes.h>
 #include <stdatomic.h>

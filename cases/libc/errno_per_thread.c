@@ -2,7 +2,8 @@
  * that fail different calls at the same moment never see each other's error. Here a worker's failed close()
  * sets its errno to EBADF while main's failed open() sets main's to ENOENT, and each reads back its own. The
  * two errno objects are different addresses, and TSan reports nothing. (A signal handler, which runs on the
- * interrupted thread, can still clobber that thread's errno: see misuse/errno_handler_bug.c.) */
+ * interrupted thread, can still clobber that thread's errno: see misuse/errno_handler_bug.c.)
+ * Source: C11 7.5p2; POSIX.1-2017 XSH 2.3; glibc 2.36 csu/errno.c errno. */
 #include "../casebook.h"
 #include <errno.h>
 #include <fcntl.h>

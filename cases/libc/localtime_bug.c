@@ -5,8 +5,8 @@
  * A's later read of tm_year is silent: the runtime checks B's write 8 bytes at a time, stops at the first racing
  * cell and stores the write in none of them, so the cell A reads still holds only A's own write. The fix is
  * localtime_r(), which fills a struct the caller owns.
- * Source: compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp MemoryAccessRangeT (LLVM 14);
- * compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc localtime (LLVM 14). */
+ * Source: compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp MemoryAccessRangeT (LLVM 14); compiler-rt
+ * lib/sanitizer_common/sanitizer_common_interceptors.inc localtime (LLVM 14). */
 #include "../casebook.h"
 #include <time.h>
 

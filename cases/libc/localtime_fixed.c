@@ -1,6 +1,8 @@
 /* The fix: localtime_r() converts into a `struct tm` the caller owns, so thread B's conversion cannot touch
  * thread A's result. The interceptor still announces a write of the whole struct, but each thread's struct is
- * its own, and TSan reports nothing; A reads the 1970 it converted. */
+ * its own, and TSan reports nothing; A reads the 1970 it converted.
+ * Source: compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc localtime_r (LLVM 14); POSIX.1-2017
+ * localtime(). */
 #include "../casebook.h"
 #include <time.h>
 

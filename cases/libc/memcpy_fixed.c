@@ -1,6 +1,9 @@
 /* The fix: the copy and the read each hold the message's mutex. B's unlock happens-before main's next lock
  * and main's unlock before B's lock, whichever comes first, so the interceptor's write of the copied bytes is
- * ordered against main's read and TSan reports nothing. */
+ * ordered against main's read and TSan reports nothing.
+ * Source: compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc pthread_mutex_lock, pthread_mutex_unlock
+ * (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, MutexUnlock (LLVM 14); compiler-rt
+ * lib/sanitizer_common/sanitizer_common_interceptors.inc memcpy (LLVM 14). */
 #include "../casebook.h"
 #include <string.h>
 

@@ -4,8 +4,8 @@
  * length comes from B's argument, so no compiler can bound it and write the memset() out inline: every toolchain
  * calls memset() at every level (limits/memset_inlined shows a memset gcc writes out, and TSan does not see). The
  * fix takes one mutex around the memset and the read.
- * Source: compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc COMMON_INTERCEPTOR_MEMSET_IMPL
- * (LLVM 14); compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp COMMON_INTERCEPTOR_WRITE_RANGE (LLVM 14); gcc 12
+ * Source: compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc COMMON_INTERCEPTOR_MEMSET_IMPL (LLVM 14);
+ * compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp COMMON_INTERCEPTOR_WRITE_RANGE (LLVM 14); gcc 12
  * libsanitizer/sanitizer_common/sanitizer_common_interceptors.inc COMMON_INTERCEPTOR_MEMSET_IMPL. */
 #include "../casebook.h"
 #include <string.h>

@@ -1,6 +1,7 @@
 /* The fix: the memset and the read each hold the message's mutex. The bytes the interceptor writes are then
  * ordered against main's read, whichever comes first, and TSan reports nothing.
- * Source: compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_mutex_lock, pthread_mutex_unlock (LLVM 14). */
+ * Source: compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc pthread_mutex_lock, pthread_mutex_unlock
+ * (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, MutexUnlock (LLVM 14). */
 #include "../casebook.h"
 #include <string.h>
 

@@ -2,7 +2,9 @@
  * lock around either. The kernel does the copy, so no instrumented store ever touches the buffer, but TSan's
  * read() interceptor announces a write of the bytes read, and TSan reports a data race between that write and
  * main's earlier read. The innermost frame is the interceptor; the marker goes on the line that called read().
- * The fix takes one mutex around the read() and main's read. */
+ * The fix takes one mutex around the read() and main's read.
+ * Source: compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc read (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14). */
 #include "../casebook.h"
 #include <unistd.h>
 

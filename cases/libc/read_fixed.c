@@ -1,6 +1,9 @@
 /* The fix: read() and main's read of the buffer each hold the message's mutex. The bytes the read()
  * interceptor announces as written are then ordered against main's read, whichever comes first, and TSan
- * reports nothing. */
+ * reports nothing.
+ * Source: compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc pthread_mutex_lock, pthread_mutex_unlock
+ * (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, MutexUnlock (LLVM 14); compiler-rt
+ * lib/sanitizer_common/sanitizer_common_interceptors.inc read (LLVM 14). */
 #include "../casebook.h"
 #include <unistd.h>
 

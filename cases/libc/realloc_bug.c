@@ -2,7 +2,10 @@
  * move the block, and TSan's always does: it allocates a new block, copies, and frees the old one. The reader's
  * next read through its old pointer then hits freed memory, and TSan reports a heap-use-after-free at that read,
  * with realloc's free as the earlier access. The fix keeps the buffer behind a mutex, and the reader takes the
- * pointer afresh, under the lock, each time it reads. */
+ * pointer afresh, under the lock, each time it reads.
+ * Source: compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp realloc (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_mman.cpp user_realloc, user_free (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_report.cpp ReportRace
+ * (LLVM 14). */
 #include "../casebook.h"
 
 // expect-output: Reader: done.

@@ -1,7 +1,10 @@
 /* The fix: the buffer's pointer lives behind a mutex. main holds it across the realloc() and the update of the
  * pointer, and the reader takes the pointer afresh, under the same lock, when it reads, so it reads the block as
  * it is now, never the one realloc() freed. Every access to the pointer and the bytes holds the lock, and TSan
- * reports nothing. */
+ * reports nothing.
+ * Source: compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc pthread_mutex_lock, pthread_mutex_unlock
+ * (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, MutexUnlock (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_mman.cpp user_realloc (LLVM 14). */
 #include "../casebook.h"
 
 // expect-tsan: none

@@ -2,7 +2,9 @@
  * getenv(). setenv() may move the whole environment array to a bigger block and rewrites the `environ` pointer
  * as it goes, while getenv() walks that array with no lock (POSIX lets neither run alongside the other): a
  * data race. Both sides run inside the C library, which is not instrumented, and TSan intercepts neither call,
- * so it reports nothing. The fix sets the environment before any thread starts and only reads it afterwards. */
+ * so it reports nothing. The fix sets the environment before any thread starts and only reads it afterwards.
+ * Source: glibc 2.36 stdlib/setenv.c __add_to_environ; glibc 2.36 stdlib/getenv.c getenv; POSIX.1-2017 XSH 2.9.1;
+ * POSIX.1-2017 setenv(). */
 #include "../casebook.h"
 
 // expect-tsan: none -- misses: the race on environ is inside the uninstrumented C library

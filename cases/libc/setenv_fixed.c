@@ -1,6 +1,8 @@
 /* The fix: main sets every variable before it starts a thread, and threads only read the environment.
  * pthread_create orders main's setenv() calls before everything thread B does, and two getenv() calls never
- * race with each other. TSan reports nothing, as for the mistake; here that is right. */
+ * race with each other. TSan reports nothing, as for the mistake; here that is right.
+ * Source: POSIX.1-2017 getenv(); compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_create (LLVM 14);
+ * compiler-rt lib/tsan/rtl/tsan_rtl_thread.cpp ThreadStart (LLVM 14). */
 #include "../casebook.h"
 
 // expect-tsan: none

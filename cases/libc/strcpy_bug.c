@@ -2,7 +2,9 @@
  * lock orders the two. Both are intercepted: strlen's interceptor announces a read of the string and its end,
  * strcpy's a write of every byte copied, so TSan reports a data race between two interceptors. The innermost
  * frame of each stack is the interceptor, and the marker goes on the caller's line. The fix takes one mutex
- * around both calls. */
+ * around both calls.
+ * Source: compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp strcpy (LLVM 14); compiler-rt
+ * lib/sanitizer_common/sanitizer_common_interceptors.inc strlen (LLVM 14). */
 #include "../casebook.h"
 #include <string.h>
 

@@ -1,5 +1,7 @@
 /* The fix: strcpy() and strlen() each run with the message's mutex held. The bytes one interceptor writes are
- * then ordered against those the other reads, whichever comes first, and TSan reports nothing. */
+ * then ordered against those the other reads, whichever comes first, and TSan reports nothing.
+ * Source: compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc pthread_mutex_lock, pthread_mutex_unlock
+ * (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, MutexUnlock (LLVM 14). */
 #include "../casebook.h"
 #include <string.h>
 

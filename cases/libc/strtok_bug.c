@@ -1,8 +1,11 @@
 /* The mistake: strtok() remembers where it stopped in one hidden static pointer, shared by every thread. Thread
  * A takes the first field of its line; thread B then starts on its own line, and A's next call continues in B's
  * line instead of A's. The pointer itself is inside the uninstrumented C library, but TSan's strtok
- * interceptor checks the string each call reads, so it reports a data race at A's second call: A reads B's
- * line, which B wrote, with nothing ordering the two. The fix is strtok_r(), whose position the caller keeps. */
+ * interceptor announces a read of the token each call returns, so it reports a data race at A's second call: its
+ * token lies in B's line, which B wrote, with nothing ordering the two. The fix is strtok_r(), whose position the
+ * caller keeps.
+ * Source: glibc 2.36 string/strtok.c strtok; compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc strtok
+ * (LLVM 14); POSIX.1-2017 XSH 2.9.1. */
 #include "../casebook.h"
 #include <string.h>
 

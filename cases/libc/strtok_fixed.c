@@ -1,6 +1,7 @@
 /* The fix: strtok_r() keeps its position in a pointer the caller passes, here one per thread, so thread B
  * starting on its own line cannot move thread A's place. A's second call reads only A's own line, its second
- * field is a2, and TSan reports nothing. */
+ * field is a2, and TSan reports nothing.
+ * Source: glibc 2.36 string/strtok_r.c __strtok_r; POSIX.1-2017 strtok(). */
 #include "../casebook.h"
 #include <string.h>
 

@@ -1,7 +1,9 @@
 /* C11's call_once, the portable twin of pthread_once, used exactly like once_fixed.c: the program is correct, but
  * TSan reports a data race between First's setup of `step` and Second's read of it. glibc (2.34 and later)
  * implements call_once by calling its internal pthread_once directly, so TSan's pthread_once interceptor never
- * runs, and the once-control's synchronization happens inside uninstrumented libc where TSan cannot see it. */
+ * runs, and the once-control's synchronization happens inside uninstrumented libc where TSan cannot see it.
+ * Source: glibc 2.36 sysdeps/pthread/call_once.c __call_once; compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp
+ * pthread_once (LLVM 14). */
 #include "../casebook.h"
 #include <string.h>
 #include <threads.h>

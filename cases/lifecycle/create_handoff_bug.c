@@ -1,7 +1,10 @@
 /* The mistake: main starts the worker first and fills in its argument afterwards. pthread_create orders only
  * what main did before the call; a write after it is unordered with the worker's read, so TSan reports a data
  * race between main's late write of `start` and the worker's read. Here the worker waits (on the invisible
- * barrier) until main has written, so the value is even right: the edge is missing, not the data. */
+ * barrier) until main has written, so the value is even right: the edge is missing, not the data.
+ * Source: compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_create (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_thread.cpp ThreadStart (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces
+ * (LLVM 14). */
 #include "../casebook.h"
 
 // expect-output: Ending value is 1.

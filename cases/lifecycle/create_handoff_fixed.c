@@ -1,6 +1,9 @@
 /* The fix: main fills in the whole argument before pthread_create. TSan treats pthread_create as
  * happening-before everything the new thread does, so the worker's read of `start` is ordered after main's
- * write and TSan reports nothing; the join then orders the worker's `result` before main's read. */
+ * write and TSan reports nothing; the join then orders the worker's `result` before main's read.
+ * Source: compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_create (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_thread.cpp ThreadStart (LLVM 14); compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp
+ * pthread_join (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_thread.cpp ThreadFinish, ThreadJoin (LLVM 14). */
 #include "../casebook.h"
 
 // expect-tsan: none

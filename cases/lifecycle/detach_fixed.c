@@ -1,6 +1,7 @@
 /* The fix: the detached worker posts a semaphore after its write and main waits on it before reading. TSan
  * treats a sem_post as happening-before the sem_wait that consumes it, so the write of `value` is ordered before
- * main's read and TSan reports nothing. (Joining instead of detaching would work too: see join_order_fixed.c.) */
+ * main's read and TSan reports nothing. (Joining instead of detaching would work too: see join_order_fixed.c.)
+ * Source: compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc sem_wait, sem_post (LLVM 14). */
 #include "../casebook.h"
 #include <semaphore.h>
 

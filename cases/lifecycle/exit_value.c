@@ -1,7 +1,9 @@
 /* Handing a result back without any shared variable: the worker fills a block it allocated and passes it to
  * pthread_exit (returning it from the thread function does the same), and main receives the pointer from
  * pthread_join. The worker's end happens-before the join's return, so main's reads of the block are ordered
- * after the worker's writes, and the free after them too: TSan reports nothing. */
+ * after the worker's writes, and the free after them too: TSan reports nothing.
+ * Source: compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_exit, pthread_join (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_thread.cpp ThreadFinish, ThreadJoin (LLVM 14); POSIX.1-2017 pthread_exit(). */
 #include "../casebook.h"
 
 // expect-tsan: none

@@ -5,8 +5,8 @@
  * refuses to go on: the child prints "starting new threads after multi-threaded fork is not supported. Dying" and
  * exits with TSan's exit code, 66, without a report (die_after_fork=0 would let it run on, unwatched: the harness
  * says "cannot check" then). The fix forks before the process has a second thread.
- * Source: POSIX.1-2024 fork(); glibc 2.36 posix/fork.c __libc_fork; compiler-rt lib/tsan/rtl/tsan_rtl.cpp
- * ForkBefore (LLVM 14); compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_create (LLVM 14). */
+ * Source: POSIX.1-2024 fork(); glibc 2.36 posix/fork.c __libc_fork; compiler-rt lib/tsan/rtl/tsan_rtl.cpp ForkBefore
+ * (LLVM 14); compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_create (LLVM 14). */
 #include "../casebook.h"
 #include <sys/wait.h>
 #include <unistd.h>

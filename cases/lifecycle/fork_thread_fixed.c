@@ -1,6 +1,7 @@
 /* The fix: main forks before it starts its worker, so the child is the copy of a process with one thread and
  * may start threads of its own. TSan follows the child as it follows any program: the child's thread runs, the
- * child exits with status 0, and TSan reports nothing in either process. */
+ * child exits with status 0, and TSan reports nothing in either process.
+ * Source: compiler-rt lib/tsan/rtl/tsan_rtl.cpp ForkChildAfter (LLVM 14); POSIX.1-2017 fork(). */
 #include "../casebook.h"
 #include <sys/wait.h>
 #include <unistd.h>

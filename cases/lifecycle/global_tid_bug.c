@@ -4,9 +4,9 @@
  * someone else's id. glibc stores it before the thread exists, and TSan's interceptor holds the new thread until
  * pthread_create has returned, so on this platform there is no race: TSan is right to report nothing, and cannot
  * warn about a race that only another libc has. The fix is pthread_self().
- * Source: glibc 2.36 nptl/pthread_create.c __pthread_create_2_1; compiler-rt
- * lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_create, __tsan_thread_start_func (LLVM 14); gcc 12
- * libsanitizer/tsan/tsan_interceptors_posix.cpp pthread_create; POSIX.1-2017 pthread_create(). */
+ * Source: glibc 2.36 nptl/pthread_create.c __pthread_create_2_1; compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp
+ * pthread_create, __tsan_thread_start_func (LLVM 14); gcc 12 libsanitizer/tsan/tsan_interceptors_posix.cpp
+ * pthread_create; POSIX.1-2017 pthread_create(). */
 #include "../casebook.h"
 
 // expect-tsan: none -- glibc stores the id before the thread exists: no race here to report

@@ -1,7 +1,10 @@
 /* The mistake: main prints the worker's result before joining the worker. The join is the only edge that
  * orders the worker's write of `value` before main's read, and here it comes too late, so TSan reports a data
  * race between the worker's write and main's read. Main even waits (on the invisible barrier) until the write
- * is done, so the printed value is right: TSan reports the missing edge, not a wrong value. */
+ * is done, so the printed value is right: TSan reports the missing edge, not a wrong value.
+ * Source: compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_join (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_thread.cpp ThreadFinish, ThreadJoin (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp
+ * CheckRaces (LLVM 14). */
 #include "../casebook.h"
 
 // expect-output: Ending value is 1.

@@ -1,6 +1,8 @@
 /* The fix: main joins the worker first and reads its result afterwards. pthread_join returns only after the
  * worker has ended, and TSan treats the worker's end as happening-before the join's return, so the worker's
- * write of `value` is ordered before main's read and TSan reports nothing. */
+ * write of `value` is ordered before main's read and TSan reports nothing.
+ * Source: compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_join (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_thread.cpp ThreadFinish, ThreadJoin (LLVM 14); POSIX.1-2017 pthread_join(). */
 #include "../casebook.h"
 
 // expect-tsan: none

@@ -2,7 +2,8 @@
  * if it is still false, sets the store up and then sets the flag; two updates can both see false and both set
  * up. Here Second waits until First has finished, so setup runs once and the value is right, yet nothing orders
  * First's writes before Second's unlocked reads: TSan reports two data races, Second's check of the flag against
- * First's write of it, and Second's read of `step` against First's setup. */
+ * First's write of it, and Second's read of `step` against First's setup.
+ * Source: compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14). */
 #include "../casebook.h"
 #include <string.h>
 

@@ -1,6 +1,8 @@
 /* The fix: pthread_once runs the setup exactly once, and TSan treats the end of that one call as happening-before
  * the return of every pthread_once on the same control. First's setup is then ordered before Second's unlocked
- * read of `step`, there is no flag left to race on, and TSan reports nothing. */
+ * read of `step`, there is no flag left to race on, and TSan reports nothing.
+ * Source: compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_once, guard_acquire, guard_release (LLVM 14);
+ * POSIX.1-2017 pthread_once(). */
 #include "../casebook.h"
 #include <string.h>
 

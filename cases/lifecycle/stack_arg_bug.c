@@ -3,7 +3,10 @@
  * lifetime would end with each iteration, and reading it afterwards is undefined behaviour, race or not.) Here
  * the workers read only once the loop is done, so both see "Second" and First is never run. TSan reports a data
  * race between main's write of the next name and the first worker's read; the second worker's read is fine, as
- * it was created after that write. */
+ * it was created after that write.
+ * Source: C11 6.2.4p2; compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_create (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_thread.cpp ThreadStart (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces
+ * (LLVM 14). */
 #include "../casebook.h"
 
 // expect-output: Thread Second: starting update

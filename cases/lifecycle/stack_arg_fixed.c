@@ -1,6 +1,8 @@
 /* The fix: every worker gets its own argument, an element of an array that lives until the workers are joined.
  * Main writes names[i] before creating worker i, pthread_create orders that write before everything the worker
- * does, and no later write touches it: TSan reports nothing, and First and Second each run once. */
+ * does, and no later write touches it: TSan reports nothing, and First and Second each run once.
+ * Source: compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_create (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_thread.cpp ThreadStart (LLVM 14). */
 #include "../casebook.h"
 
 // expect-tsan: none

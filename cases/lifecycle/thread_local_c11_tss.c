@@ -1,7 +1,9 @@
 /* Thread-local storage with C11's tss_t, the portable twin of a POSIX key: tss_get returns the value this
  * thread stored with tss_set, so each worker finds its own heap counter (freed by the destructor given to
  * tss_create when the worker ends). No counter is shared, so TSan reports nothing, and the worker that runs First
- * and Third counts to two. (tss_t works with threads from pthread_create: glibc builds it on POSIX keys.) */
+ * and Third counts to two. (tss_t works with threads from pthread_create: glibc builds it on POSIX keys.)
+ * Source: glibc 2.36 sysdeps/pthread/tss_create.c __tss_create; glibc 2.36 sysdeps/pthread/tss_get.c __tss_get; C11
+ * 7.26.6. */
 #include "../casebook.h"
 #include <threads.h>
 

@@ -1,6 +1,7 @@
 /* The fix: `updates_run` is _Thread_local, so each thread has its own copy (a different address) and no two
  * threads ever touch the same counter: TSan reports nothing, and the worker that runs First and Third counts to
- * two. GNU's older spelling `__thread` (see thread_local_gnu.c) means the same thing. */
+ * two. GNU's older spelling `__thread` (see thread_local_gnu.c) means the same thing.
+ * Source: C11 6.2.4p4; compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14). */
 #include "../casebook.h"
 
 // expect-tsan: none

@@ -1,6 +1,7 @@
 /* Thread-local storage with GNU's `__thread`, the older spelling of C11's _Thread_local (thread_local_fixed.c):
  * every thread gets its own `updates_run` at its own address, so the two workers bumping "the" counter at once
- * touch different memory and TSan reports nothing. The worker that runs First and Third counts to two. */
+ * touch different memory and TSan reports nothing. The worker that runs First and Third counts to two.
+ * Source: C11 6.2.4p4; compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14). */
 #include "../casebook.h"
 
 // expect-tsan: none

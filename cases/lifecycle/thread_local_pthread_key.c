@@ -1,7 +1,8 @@
 /* Thread-local storage with a POSIX key: pthread_getspecific returns the value this thread stored with
  * pthread_setspecific, so each worker finds its own heap counter (allocated on its first update, freed by the
  * key's destructor when the worker ends). No counter is shared, so TSan reports nothing, and the worker that runs
- * First and Third counts to two. */
+ * First and Third counts to two.
+ * Source: POSIX.1-2017 pthread_getspecific(); glibc 2.36 nptl/pthread_getspecific.c __pthread_getspecific. */
 #include "../casebook.h"
 
 // expect-tsan: none

@@ -2,7 +2,8 @@
  * _Atomic object that is two atomic operations, a load and a store, each indivisible but not the pair: First and
  * Second both load 0 before either stores (plus_one() meets the other update in between), and one increment is
  * lost, so the program always ends at 2. Two atomic accesses never race, so TSan reports nothing. It is the
- * mistake of atomics/atomic_rmw_split_bug.c, hidden in syntax that looks like one step. */
+ * mistake of atomics/atomic_rmw_split_bug.c, hidden in syntax that looks like one step.
+ * Source: C11 6.2.6.1p9; C11 6.5.16.2p3; compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14). */
 #include "../casebook.h"
 #include <stdatomic.h>
 

@@ -1,7 +1,8 @@
 /* The fix: `store.value += 1`. On an _Atomic object a compound assignment is one atomic read-modify-write (C11
  * 6.5.16.2), like atomic_fetch_add, where `value = value + 1` is two separate atomic operations. No increment is
  * lost even when First and Second add at the same moment: the program always ends at 3, and TSan reports nothing,
- * as for the mistake. */
+ * as for the mistake.
+ * Source: C11 6.5.16.2p3; compiler-rt lib/tsan/rtl/tsan_interface_atomic.cpp AtomicRMW (LLVM 14). */
 #include "../casebook.h"
 #include <stdatomic.h>
 

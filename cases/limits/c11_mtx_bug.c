@@ -4,7 +4,7 @@
  * runtime never sees the lock or the unlock and no happens-before edge joins the updates. (The workers are
  * pthreads: glibc's thrd_create starts a thread without the pthread_create TSan intercepts, and the runtime
  * crashes on it, google/sanitizers#1195.) Under TSan, use pthread_mutex_t: see c11_mtx_fixed.c.
- * Source: glibc 2.36 nptl/mtx_lock.c __mtx_lock; glibc 2.36 nptl/thrd_create.c thrd_create. */
+ * Source: glibc 2.36 sysdeps/pthread/mtx_lock.c __mtx_lock; glibc 2.36 sysdeps/pthread/thrd_create.c __thrd_create. */
 #include "../casebook.h"
 #include <string.h>
 #include <threads.h>

@@ -1,6 +1,8 @@
 /* The twin that TSan can follow: the same update with pthread_mutex_lock/pthread_mutex_unlock instead of
  * mtx_lock/mtx_unlock. These are the calls TSan intercepts, so each unlock happens-before the next lock, TSan
- * reports nothing, and the ending value is 3, as it was with the C11 mutex. */
+ * reports nothing, and the ending value is 3, as it was with the C11 mutex.
+ * Source: compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc pthread_mutex_lock, pthread_mutex_unlock
+ * (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, MutexUnlock (LLVM 14). */
 #include "../casebook.h"
 #include <string.h>
 

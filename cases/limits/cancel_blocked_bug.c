@@ -2,7 +2,10 @@
  * cancellation point, and registers the unlock as a cleanup handler; main cancels it there, and the handler
  * unlocks the mutex as the thread unwinds. But the handler runs while TSan still counts the thread as inside its
  * sem_wait interceptor, whose nested calls it passes on unrecorded, so TSan never learns of that unlock: main's
- * next lock looks like a lock of a mutex the dead worker still holds, a false "double lock of a mutex". */
+ * next lock looks like a lock of a mutex the dead worker still holds, a false "double lock of a mutex".
+ * Source: compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp BlockingCall, COMMON_INTERCEPTOR_BLOCK_REAL (LLVM 14);
+ * compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc sem_wait (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock (LLVM 14); POSIX.1-2017 pthread_cleanup_push(). */
 #include "../casebook.h"
 #include <semaphore.h>
 

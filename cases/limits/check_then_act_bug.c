@@ -1,7 +1,9 @@
 /* One item is left, and each update takes one if the stock is above zero. The check and the take are two
  * separate atomic operations, so First and Second both see one item before either takes it, both take it,
  * and the stock ends at -1. Every access is atomic, so there is no data race and TSan reports nothing; a
- * check-then-act that is not one atomic step is a logic race TSan does not look for. */
+ * check-then-act that is not one atomic step is a logic race TSan does not look for.
+ * Source: compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_interface_atomic.cpp AtomicLoad, AtomicRMW (LLVM 14). */
 #include "../casebook.h"
 #include <stdatomic.h>
 

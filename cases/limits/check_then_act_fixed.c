@@ -1,6 +1,7 @@
 /* The fix: the check and the take become one atomic step, a compare-and-swap that lowers the stock only if
  * it still holds the count the update saw. When First and Second race for the last item, one swap succeeds
- * and the other sees the new count, 0, and gives up. The stock ends at 0, and TSan reports nothing. */
+ * and the other sees the new count, 0, and gives up. The stock ends at 0, and TSan reports nothing.
+ * Source: C11 7.17.7.4p2; compiler-rt lib/tsan/rtl/tsan_interface_atomic.cpp AtomicCAS (LLVM 14). */
 #include "../casebook.h"
 #include <stdatomic.h>
 

@@ -4,7 +4,9 @@
  * race. TSan does not model standalone fences (it only sees the relaxed accesses, which order nothing), so
  * it reports a data race on `value`: a false positive. No compiler warns here: gcc 12's -Wtsan warning about
  * fences falls inside the <stdatomic.h> macro atomic_thread_fence, and warnings located in a system header are
- * suppressed (a direct __atomic_thread_fence does get it, and so does spinlock_bug.c at -O1 and -O2). */
+ * suppressed (a direct __atomic_thread_fence does get it, and so does spinlock_bug.c at -O1 and -O2).
+ * Source: C11 7.17.4p2; compiler-rt lib/tsan/rtl/tsan_interface_atomic.cpp AtomicFence (LLVM 14); gcc 12 gcc/tsan.cc
+ * instrument_builtin_call. */
 #include "../casebook.h"
 #include <stdatomic.h>
 

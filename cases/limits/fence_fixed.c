@@ -2,7 +2,9 @@
  * and __tsan_acquire() next to the acquire fence, both on the address of `ready`, tell TSan about the edge
  * the fences create. TSan now sees the write happen-before the read and reports nothing. The annotations
  * exist only in TSan builds, so real code hides them behind a macro that is empty otherwise (tested with
- * __SANITIZE_THREAD__ on gcc, __has_feature(thread_sanitizer) on clang). */
+ * __SANITIZE_THREAD__ on gcc, __has_feature(thread_sanitizer) on clang).
+ * Source: compiler-rt lib/tsan/rtl/tsan_interface.cpp __tsan_acquire, __tsan_release (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_interface_atomic.cpp AtomicFence (LLVM 14). */
 #include "../casebook.h"
 #include <sanitizer/tsan_interface.h>
 #include <stdatomic.h>

@@ -1,11 +1,15 @@
-/* A race TSan forgets. The worker writes `value`, then makes a million function calls before main writes
- * `value` too, with nothing ordering the two writes. TSan still finds the conflict in its shadow memory, but
- * to report it needs the older write's stack, which it rebuilds from a per-thread history of recent events
- * (calls, returns, memory accesses; TSAN_OPTIONS history_size, 0 to 7, sets its length). That write has long
- * left the history: clang's runtime then drops the report; gcc 12's older runtime reports the race with
- * "[failed to restore the stack]" where the worker's stack should be. What decides it is the runtime, not the
- * compiler: clang 13 ships the same old (v2) runtime as gcc 11 and 12 and reports like them; the v3 rewrite
- * (clang 14 on) drops the report. */
+/* A race TSan forgets. The worker writes `value`, then makes a million function calls before main writes `value` too,
+ * with nothing ordering the two writes. TSan still finds the conflict in its shadow memory, but to report it needs the
+ * older write's stack, which it rebuilds from a per-thread history of recent events (calls, returns, memory accesses;
+ * TSAN_OPTIONS history_size sets its length: 0 to 7 on gcc's runtime, each step doubling it, and a count of extra trace
+ * parts on clang 14's). That write has long left the history: clang's runtime then drops the report; gcc 12's older
+ * runtime reports the race with "[failed to restore the stack]" where the worker's stack should be. What decides it is
+ * the runtime, not the compiler: clang 13 ships the same old (v2) runtime as gcc 11 and 12 and reports like them; the
+ * v3 rewrite (clang 14 on) drops the report.
+ * Source: compiler-rt lib/tsan/rtl/tsan_rtl_report.cpp ReportRace, RestoreStack (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl.cpp TracePartAlloc (LLVM 14); gcc 12 libsanitizer/tsan/tsan_flags.cpp InitializeFlags; gcc 12
+ * libsanitizer/tsan/tsan_rtl_report.cpp ReportRace, RestoreStack; gcc 12 libsanitizer/tsan/tsan_report.cpp PrintStack.
+ * */
 #include "../casebook.h"
 
 // expect-tsan[clang>=14]: none -- misses: the older write has left the history, so the report is dropped

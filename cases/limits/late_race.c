@@ -5,7 +5,9 @@
  * a run 1 s faster, and then the process is usually gone before the worker writes: without this case's option the
  * race was seen in 3 of 30 runs (clang 14). This case asks for TSan's default back (its tsan-options marker
  * sets atexit_sleep_ms=1000); do the same in any case where a detached thread can still be working when main
- * returns (tsan-verify cannot tell that one is). */
+ * returns (tsan-verify cannot tell that one is).
+ * Source: compiler-rt lib/tsan/rtl/tsan_flags.inc atexit_sleep_ms (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl.cpp
+ * Finalize (LLVM 14). */
 #include "../casebook.h"
 
 // tsan-options: atexit_sleep_ms=1000

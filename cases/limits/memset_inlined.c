@@ -4,9 +4,8 @@
  * does gcc write a bounded memset out as plain stores (at -O1 and above; at -O0 it calls the library), and those
  * stores were never instrumented: TSan sees no write and reports nothing. clang turns every memset into a call of
  * memset(), which TSan intercepts, and reports at every level.
- * Source: gcc 12 gcc/tsan.cc instrument_gimple; gcc 12 gcc/passes.def pass_tsan, pass_expand; gcc 12
- * gcc/builtins.cc expand_builtin; llvm lib/Transforms/Instrumentation/ThreadSanitizer.cpp instrumentMemIntrinsic
- * (LLVM 14). */
+ * Source: gcc 12 gcc/tsan.cc instrument_gimple; gcc 12 gcc/passes.def pass_tsan, pass_expand; gcc 12 gcc/builtins.cc
+ * expand_builtin; llvm lib/Transforms/Instrumentation/ThreadSanitizer.cpp instrumentMemIntrinsic (LLVM 14). */
 #include "../casebook.h"
 #include <string.h>
 

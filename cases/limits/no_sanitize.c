@@ -4,7 +4,9 @@
  * harmless in C11 (every one is undefined behaviour), so the attribute does not make one safe; it only hides it.
  * Nor is it a library built without -fsanitize=thread: clang still instruments the function's atomics and its
  * entry and exit (gcc 12 drops all of it), while such a library also hides its own locking, which turns its
- * callers' correct code into false positives. */
+ * callers' correct code into false positives.
+ * Source: llvm lib/Transforms/Instrumentation/ThreadSanitizer.cpp sanitizeFunction (LLVM 14); gcc 12 gcc/tsan.cc
+ * pass_tsan::gate; C11 5.1.2.4p25. */
 #include "../casebook.h"
 
 // expect-tsan: none -- misses: the racy accesses are not instrumented

@@ -2,7 +2,9 @@
  * after a release fence. By C11's fence rules each unlock synchronizes with the next lock, so the lock is
  * correct and the ending value is always 3. TSan, though, does not model standalone fences and treats the
  * relaxed operations as ordering nothing, so to TSan nothing guards `value`: it reports a data race, a false
- * positive. (With relaxed operations and no fences the report would be true: such a lock is broken.) */
+ * positive. (With relaxed operations and no fences the report would be true: such a lock is broken.)
+ * Source: C11 7.17.4p2; compiler-rt lib/tsan/rtl/tsan_interface_atomic.cpp AtomicFence (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_interface_atomic.cpp AtomicExchange, AtomicStore (LLVM 14). */
 #include "../casebook.h"
 #include <stdatomic.h>
 

@@ -2,7 +2,10 @@
  * lock is set up, pre_lock/post_lock around taking it, pre_unlock/post_unlock around releasing it. TSan
  * then treats it like a pthread mutex: each unlock happens-before the next lock, so it reports nothing,
  * and it can check the lock for misuse and lock-order inversions as well. (__tsan_acquire() after taking it
- * and __tsan_release() before clearing it would also fix the false positive, but only that.) */
+ * and __tsan_release() before clearing it would also fix the false positive, but only that.)
+ * Source: compiler-rt lib/tsan/rtl/tsan_interface_ann.cpp __tsan_mutex_create, __tsan_mutex_pre_lock,
+ * __tsan_mutex_post_unlock (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, MutexUnlock (LLVM 14).
+ * */
 #include "../casebook.h"
 #include <sanitizer/tsan_interface.h>
 #include <stdatomic.h>

@@ -3,7 +3,9 @@
  * builtins, but TSan sees neither the lock nor the unlock, so it reports a data race on `shared`: a false
  * positive. And each calls ticket_count(), whose plain, unlocked `calls += 1` inside the library really races,
  * but no access in the library is instrumented: a miss. An uninstrumented library hides its synchronization and
- * its bugs alike. The fix tells TSan what the lock does and calls the counter under it. */
+ * its bugs alike. The fix tells TSan what the lock does and calls the counter under it.
+ * Source: llvm lib/Transforms/Instrumentation/ThreadSanitizer.cpp sanitizeFunction (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14). */
 #include "../casebook.h"
 #include "uninstrumented_lib/ticket.h"
 

@@ -1,7 +1,8 @@
 /* The fix, on the program's side: it tells TSan what the library's lock does, with __tsan_acquire() right
  * after ticket_lock() and __tsan_release() right before ticket_unlock() (on one address standing for the lock),
  * so each unlock now happens-before the next lock, as it really did; and it calls ticket_count() while holding
- * the lock, which ends the race TSan could not see. TSan reports nothing, and both totals are 2000. */
+ * the lock, which ends the race TSan could not see. TSan reports nothing, and both totals are 2000.
+ * Source: compiler-rt lib/tsan/rtl/tsan_interface.cpp __tsan_acquire, __tsan_release (LLVM 14). */
 #include "../casebook.h"
 #include "uninstrumented_lib/ticket.h"
 #include <sanitizer/tsan_interface.h>

@@ -2,7 +2,9 @@
  * ignore_noninstrumented_modules=1: interceptors called from a module built without TSan are then ignored, so
  * the race between the library's two memcpy() calls goes unreported, a miss chosen by the option (a suppression
  * `called_from_lib:libcasebook_limits_uninstrumented_lib.so` does the same for one library). The program's own
- * code is still checked: its unlocked count of the notes races too, and TSan reports that one. */
+ * code is still checked: its unlocked count of the notes races too, and TSan reports that one.
+ * Source: compiler-rt lib/tsan/rtl/tsan_flags.inc ignore_noninstrumented_modules (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_interceptors_posix.cpp InitializeLibIgnore, ScopedInterceptor (LLVM 14). */
 #include "../casebook.h"
 #include "uninstrumented_lib/ticket.h"
 

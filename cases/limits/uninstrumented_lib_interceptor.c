@@ -3,8 +3,10 @@
  * call the library's ticket_note(), which memcpy()s into its one message buffer with no lock, and TSan reports a
  * data race between the two memcpy() calls. Each stack ends at the library's frame: TSan records a call only
  * when the callee is instrumented, so the line in this file that called the library is missing, and this file
- * appears only in the threads' creation stacks, which pin nothing: the marker pins the race in ticket_note. ignore_noninstrumented_modules=1 would hide the race
- * (uninstrumented_lib_ignored.c). */
+ * appears only in the threads' creation stacks, which pin nothing: the marker pins the race in ticket_note.
+ * ignore_noninstrumented_modules=1 would hide the race (uninstrumented_lib_ignored.c).
+ * Source: compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc memcpy (LLVM 14); llvm
+ * lib/Transforms/Instrumentation/ThreadSanitizer.cpp sanitizeFunction (LLVM 14). */
 #include "../casebook.h"
 #include "uninstrumented_lib/ticket.h"
 

@@ -2,7 +2,8 @@
  * race on `value`. This run does not pass the option, so every update takes the lock and TSan reports
  * nothing. TSan only judges the accesses a run actually makes: a race on a path the run does not take goes
  * unreported, so tests must drive every path. (Run it with --no-lock and TSan reports the race, however the
- * threads happen to interleave: nothing orders the two workers' accesses.) */
+ * threads happen to interleave: nothing orders the two workers' accesses.)
+ * Source: compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp MemoryAccess, CheckRaces (LLVM 14). */
 #include "../casebook.h"
 #include <string.h>
 

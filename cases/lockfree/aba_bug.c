@@ -2,7 +2,9 @@
  * with one compare-exchange, assuming "top is still A" means "nothing changed". Thread 1 reads top A and its
  * next, B, and pauses; main pops A, pops B and pushes A back. Thread 1's compare-exchange finds A on top and
  * succeeds, installing B, a node main holds: the stack is corrupt (ABA). Every access is atomic, so TSan reports
- * nothing. The fix adds a tag to the top word that every push and pop bumps, so a recycled A no longer matches. */
+ * nothing. The fix adds a tag to the top word that every push and pop bumps, so a recycled A no longer matches.
+ * Source: C11 7.17.7.4p2; compiler-rt lib/tsan/rtl/tsan_interface_atomic.cpp AtomicCAS (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14). */
 #include "../casebook.h"
 #include <stdatomic.h>
 #include <stdint.h>

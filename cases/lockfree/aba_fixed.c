@@ -1,7 +1,8 @@
 /* The fix: every push and pop bumps the tag in the top word's high half, so the word changes even when the
  * same node comes back on top. Thread 1's compare-exchange now fails (the tag moved on while it paused), reloads
  * the top and pops A again from the stack as it really is, leaving C on top. As in the mistake every access is
- * atomic and TSan reports nothing; here that is right. */
+ * atomic and TSan reports nothing; here that is right.
+ * Source: C11 7.17.7.4p2; compiler-rt lib/tsan/rtl/tsan_interface_atomic.cpp AtomicCAS (LLVM 14). */
 #include "../casebook.h"
 #include <stdatomic.h>
 #include <stdint.h>

@@ -2,7 +2,9 @@
  * pointer (acquire) and read through it without a lock; the writer swaps in a new config (release) and frees
  * the old one at once. But a reader that loaded the old pointer just before the swap is still using it: its
  * next read hits freed memory. TSan reports a heap-use-after-free at that read, with the writer's free() as the
- * earlier access. The fix waits for a grace period (until no reader can still hold the old pointer) first. */
+ * earlier access. The fix waits for a grace period (until no reader can still hold the old pointer) first.
+ * Source: compiler-rt lib/tsan/rtl/tsan_mman.cpp user_free (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_report.cpp
+ * ReportRace (LLVM 14); compiler-rt lib/tsan/rtl/tsan_interface_atomic.cpp AtomicLoad, AtomicStore (LLVM 14). */
 #include "../casebook.h"
 #include <stdatomic.h>
 

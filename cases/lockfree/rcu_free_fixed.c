@@ -1,7 +1,10 @@
 /* The fix: after the swap the writer waits for a grace period, until every reader that might hold the old
  * pointer has said it is past its read (a release increment the writer reads with acquire), and only then frees
  * the old version. Each reader's read of the old config happens-before the free, so TSan reports nothing. Real
- * RCU libraries (liburcu) do this wait for you, for every reader at once. */
+ * RCU libraries (liburcu) do this wait for you, for every reader at once.
+ * Source: C11 5.1.2.4p11; compiler-rt lib/tsan/rtl/tsan_interface_atomic.cpp AtomicRMW, AtomicLoad (LLVM 14);
+ * compiler-rt lib/tsan/rtl/tsan_mman.cpp user_free (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_report.cpp ReportRace
+ * (LLVM 14). */
 #include "../casebook.h"
 #include <stdatomic.h>
 

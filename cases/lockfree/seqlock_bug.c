@@ -2,7 +2,8 @@
  * and makes it even again; the reader copies the pair and tries again if the number was odd or changed, so it
  * never keeps a torn copy. But a copy that overlaps a write is still a data race (undefined behaviour in C11,
  * even when the copy is thrown away): here the reader's first copy falls halfway through the write, and TSan
- * reports both fields, one read after its write and one read before. The fix makes the data relaxed atomics. */
+ * reports both fields, one read after its write and one read before. The fix makes the data relaxed atomics.
+ * Source: C11 5.1.2.4p25; compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14). */
 #include "../casebook.h"
 #include <stdatomic.h>
 

@@ -1,7 +1,9 @@
 /* The fix: the data are atomics, written and read with memory_order_relaxed, and fences order them against
  * the sequence number (the reader's acquire fence keeps its copy before its second look at the number). A copy
  * that overlaps a write is now only a stale copy that the check throws away, not a data race; every access TSan
- * sees is atomic, so it reports nothing. The reader still needs two tries. */
+ * sees is atomic, so it reports nothing. The reader still needs two tries.
+ * Source: C11 7.17.4p2; compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_interface_atomic.cpp AtomicFence (LLVM 14). */
 #include "../casebook.h"
 #include <stdatomic.h>
 

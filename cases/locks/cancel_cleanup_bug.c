@@ -2,7 +2,10 @@
  * unlock sits after the cancellation point and never runs. The lock stays locked for good, owned by a thread
  * that no longer exists; main, after joining, can only see it with trylock (a plain lock would hang), and when
  * it destroys the mutex TSan reports the destroy of a locked mutex, naming the worker's lock call. The fix
- * registers the unlock as a cancellation cleanup handler. */
+ * registers the unlock as a cancellation cleanup handler.
+ * Source: POSIX.1-2017 pthread_cancel(); POSIX.1-2017 pthread_cleanup_push(); POSIX.1-2017 pthread_mutex_trylock();
+ * compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_mutex_destroy (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_mutex.cpp MutexDestroy, ReportDestroyLocked (LLVM 14). */
 #include "../casebook.h"
 
 // expect-output: The lock is still held by the cancelled worker.

@@ -2,7 +2,11 @@
  * lock is released however the thread ends: by cancellation, or through pthread_cleanup_pop(1) on the normal
  * path. main cancels the worker while it holds the lock, joins it, then finds the lock free; TSan sees the
  * handler's unlock and reports nothing. The cancel lands at pthread_testcancel(): inside one of the blocking
- * calls TSan intercepts (sem_wait or nanosleep, say), TSan would miss the handler's unlock. */
+ * calls TSan intercepts (sem_wait or nanosleep, say), TSan would miss the handler's unlock.
+ * Source: POSIX.1-2017 pthread_cleanup_push(); POSIX.1-2017 pthread_testcancel(); compiler-rt
+ * lib/sanitizer_common/sanitizer_common_interceptors.inc pthread_mutex_lock, pthread_mutex_unlock (LLVM 14);
+ * compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, MutexUnlock (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_interceptors_posix.cpp BlockingCall, CondMutexUnlockCtx Unlock (LLVM 14). */
 #include "../casebook.h"
 
 // expect-tsan: none

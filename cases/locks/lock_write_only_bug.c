@@ -2,7 +2,10 @@
  * the lock just to write the new value back. A lock orders only what happens while it is held, so First's
  * locked write is not ordered before Second's unlocked read. Second even looks only after First is done here
  * (the invisible barrier), so the value ends right, but TSan reports a data race between the two all the
- * same, as it would if they overlapped and an update were lost. */
+ * same, as it would if they overlapped and an update were lost.
+ * Source: compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc pthread_mutex_lock,
+ * pthread_mutex_unlock (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, MutexUnlock (LLVM 14);
+ * compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14); POSIX.1-2017 XBD 4.12. */
 #include "../casebook.h"
 #include <string.h>
 

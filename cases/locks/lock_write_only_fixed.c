@@ -1,6 +1,9 @@
 /* The fix: the lock is taken before the look at `value`, so the read and the write of each update both happen
  * while it is held. Each unlock happens-before the next update's lock, so every read sees the previous
- * update's write in order: TSan reports nothing, and the ending value is always 3. */
+ * update's write in order: TSan reports nothing, and the ending value is always 3.
+ * Source: compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc pthread_mutex_lock,
+ * pthread_mutex_unlock (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, MutexUnlock (LLVM 14);
+ * POSIX.1-2017 XBD 4.12. */
 #include "../casebook.h"
 #include <string.h>
 

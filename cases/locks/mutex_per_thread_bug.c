@@ -2,7 +2,11 @@
  * other thread ever sees, and locking it orders nothing between threads (an unlock happens-before only a later
  * lock of the same mutex). The updates even run one after another here (the invisible barrier), so the value
  * ends right, yet nothing orders them: TSan reports a data race on `value` between Second's read and First's
- * write, each side holding a different mutex ("write M0" and "write M1" in the report). */
+ * write, each side holding a different mutex ("write M0" and "write M1" in the report).
+ * Source: compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc pthread_mutex_lock,
+ * pthread_mutex_unlock (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, MutexUnlock (LLVM 14);
+ * compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_report.cpp
+ * ReportRace (LLVM 14); POSIX.1-2017 XBD 4.12. */
 #include "../casebook.h"
 #include <string.h>
 

@@ -1,6 +1,9 @@
 /* The fix: one mutex for the data, shared by every thread that touches it (here a static next to the code it
  * guards). All updates lock the same mutex, so each unlock happens-before the next update's lock, TSan reports
- * nothing, and the ending value is always 3. */
+ * nothing, and the ending value is always 3.
+ * Source: compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc pthread_mutex_lock,
+ * pthread_mutex_unlock (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, MutexUnlock (LLVM 14);
+ * POSIX.1-2017 XBD 4.12. */
 #include "../casebook.h"
 #include <string.h>
 

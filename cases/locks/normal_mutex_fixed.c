@@ -1,6 +1,9 @@
 /* The fix: each increment takes the counter's mutex, a default (normal) pthread mutex. Each unlock
  * happens-before the next lock of the same mutex, so TSan sees every `hits += 1` of one thread ordered against
- * every one of the other and reports nothing; no increment is lost and the total is always 2000. */
+ * every one of the other and reports nothing; no increment is lost and the total is always 2000.
+ * Source: compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc pthread_mutex_lock,
+ * pthread_mutex_unlock (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, MutexUnlock (LLVM 14);
+ * POSIX.1-2017 XBD 4.12. */
 #include "../casebook.h"
 
 // expect-tsan: none

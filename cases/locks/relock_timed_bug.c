@@ -2,7 +2,11 @@
  * mutex is not recursive, so the owner's second lock waits for itself for ever (a self-deadlock); here it is a
  * timed lock that gives up after a tenth of a second, so the case ends. TSan reports nothing: a lock that times
  * out never took the mutex, and a relock by the owner is not what TSan calls a double lock (a lock while another
- * thread is the recorded owner, see misuse/double_lock_bug.c). The fix: the helper expects the lock held. */
+ * thread is the recorded owner, see misuse/double_lock_bug.c). The fix: the helper expects the lock held.
+ * Source: POSIX.1-2017 pthread_mutex_lock(); POSIX.1-2017 pthread_mutex_timedlock();
+ * glibc 2.36 nptl/pthread_mutex_timedlock.c __pthread_mutex_clocklock_common; compiler-rt
+ * lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_mutex_timedlock (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock (LLVM 14). */
 #include "../casebook.h"
 #include <errno.h>
 

@@ -1,7 +1,10 @@
 /* The fix: the helper is log_value_locked(), which expects its caller to hold the lock and never takes it
  * itself (the `_locked` suffix says so), so no thread ever locks a mutex it already owns. A recursive mutex
  * would also end the hang (see recursive_mutex_fixed.c), at the price of hiding who holds the lock. TSan reports
- * nothing, and the value is logged. */
+ * nothing, and the value is logged.
+ * Source: POSIX.1-2017 pthread_mutex_lock(); compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc
+ * pthread_mutex_lock, pthread_mutex_unlock (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock,
+ * MutexUnlock (LLVM 14). */
 #include "../casebook.h"
 #include <errno.h>
 

@@ -5,7 +5,12 @@
  * the counter (both sides show "mutexes: read M0"), while the value itself is race-free. As in
  * normal_mutex_bug.c, the readers take turns (an invisible barrier: in time, not for TSan), so the report never
  * rests on two accesses at the very same instant, and both stay until both are done, so that neither one's
- * trace is recycled before the report needs it. */
+ * trace is recycled before the report needs it.
+ * Source: compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_rwlock_rdlock, pthread_rwlock_wrlock,
+ * pthread_rwlock_unlock (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostReadLock,
+ * MutexReadOrWriteUnlock, MutexPostLock (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14);
+ * compiler-rt lib/tsan/rtl/tsan_rtl_report.cpp ReportRace (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_thread.cpp
+ * ThreadContext OnFinished (LLVM 14). */
 #include "../casebook.h"
 
 enum { LOOKUPS_PER_READER = 1000 };

@@ -2,7 +2,12 @@
  * one indivisible atomic_fetch_add (relaxed: a count needs no ordering). Atomic accesses never race with each
  * other, the value is read under the read side and written under the write side, and TSan reports nothing;
  * the count is always 2000. (Taking the write side for the count would work too, but would make readers wait
- * for each other.) */
+ * for each other.)
+ * Source: compiler-rt lib/tsan/rtl/tsan_interface_atomic.cpp AtomicRMW (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14); compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp
+ * pthread_rwlock_rdlock, pthread_rwlock_wrlock, pthread_rwlock_unlock (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostReadLock, MutexReadOrWriteUnlock, MutexPostLock (LLVM 14); C11 7.17.3p2;
+ * C11 5.1.2.4p25. */
 #include "../casebook.h"
 #include <stdatomic.h>
 

@@ -2,7 +2,9 @@
  * with memory_order_relaxed. The swap is atomic, so only one update is inside at a time, yet a relaxed store
  * releases nothing and a relaxed swap acquires nothing: no happens-before edge leads from one holder's writes
  * to the next holder's reads, so TSan reports a data race on `value` (the flag itself never races, it is
- * atomic). Acquire on the swap and release on the store fix it (see the twin). */
+ * atomic). Acquire on the swap and release on the store fix it (see the twin).
+ * Source: compiler-rt lib/tsan/rtl/tsan_interface_atomic.cpp AtomicRMW, AtomicStore (LLVM 14); C11 7.17.3p2;
+ * C11 5.1.2.4p11; compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14). */
 #include "../casebook.h"
 #include <stdatomic.h>
 

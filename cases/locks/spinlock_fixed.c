@@ -1,7 +1,11 @@
 /* The fix: the same spinlock with the orders a lock needs. The swap that takes the lock is an acquire, the store
  * that frees it a release, so each unlock synchronizes with the swap that next takes the lock: one holder's
  * writes happen-before the next holder's reads, TSan reports nothing, and the ending value is always 3. (The
- * library's pthread_spin_lock does the same, and TSan models it as a mutex.) */
+ * library's pthread_spin_lock does the same, and TSan models it as a mutex.)
+ * Source: compiler-rt lib/tsan/rtl/tsan_interface_atomic.cpp AtomicRMW, AtomicStore (LLVM 14); C11 5.1.2.4p11;
+ * compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_spin_lock, pthread_spin_unlock (LLVM 14);
+ * glibc 2.36 nptl/pthread_spin_lock.c __pthread_spin_lock; glibc 2.36 nptl/pthread_spin_unlock.c __pthread_spin_unlock.
+ * */
 #include "../casebook.h"
 #include <stdatomic.h>
 

@@ -1,7 +1,11 @@
 /* pthread_mutex_timedlock waits for the lock only until a deadline, then gives up with ETIMEDOUT. Second waits
  * 20 ms while First holds the lock, times out, and updates `value` anyway. Its read and write are unlocked, so
  * nothing orders them after First's locked write: TSan reports a data race on `value`. First holds the lock
- * until Second is done, so the timeout is certain and no timing decides the outcome. */
+ * until Second is done, so the timeout is certain and no timing decides the outcome.
+ * Source: POSIX.1-2017 pthread_mutex_timedlock(); glibc 2.36 nptl/pthread_mutex_timedlock.c
+ * __pthread_mutex_clocklock_common; compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp
+ * pthread_mutex_timedlock (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, MutexUnlock (LLVM 14);
+ * compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14). */
 #include "../casebook.h"
 #include <string.h>
 

@@ -1,7 +1,11 @@
 /* The fix: touch `value` only when pthread_mutex_timedlock returned 0. Second waits 20 ms while First holds the
  * lock, times out with ETIMEDOUT, and leaves the value alone (a caller that times out must give up or try
  * again, never go ahead). Every access to `value` is locked, TSan reports nothing, and the ending value is 2
- * because Second's update was dropped on purpose. */
+ * because Second's update was dropped on purpose.
+ * Source: POSIX.1-2017 pthread_mutex_timedlock(); glibc 2.36 nptl/pthread_mutex_timedlock.c
+ * __pthread_mutex_clocklock_common; compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp
+ * pthread_mutex_timedlock (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, MutexUnlock (LLVM 14).
+ * */
 #include "../casebook.h"
 #include <string.h>
 

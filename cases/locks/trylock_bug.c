@@ -3,7 +3,11 @@
  * nothing orders them after First's locked write: TSan reports a data race on `value` (the other access shows
  * "mutexes: write M0", held by First only). The ending value is still 3, only because the invisible barrier
  * keeps the two apart in time; TSan reports the race anyway, since it looks for a missing happens-before edge,
- * not for accesses that actually overlap. */
+ * not for accesses that actually overlap.
+ * Source: POSIX.1-2017 pthread_mutex_trylock(); glibc 2.36 nptl/pthread_mutex_trylock.c ___pthread_mutex_trylock;
+ * compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_mutex_trylock (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, MutexUnlock (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp
+ * CheckRaces (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_report.cpp ReportRace (LLVM 14). */
 #include "../casebook.h"
 #include <string.h>
 

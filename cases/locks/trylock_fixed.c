@@ -1,7 +1,10 @@
 /* The fix: touch `value` only when pthread_mutex_trylock returned 0. Second tries while First holds the lock,
  * gets EBUSY and leaves the value alone, which is what choosing trylock means: skip (or retry later) instead
  * of waiting. Every access to `value` is then locked, TSan reports nothing, and the ending value is 2 because
- * Second's update was skipped on purpose. */
+ * Second's update was skipped on purpose.
+ * Source: POSIX.1-2017 pthread_mutex_trylock(); glibc 2.36 nptl/pthread_mutex_trylock.c ___pthread_mutex_trylock;
+ * compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_mutex_trylock (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, MutexUnlock (LLVM 14). */
 #include "../casebook.h"
 #include <string.h>
 

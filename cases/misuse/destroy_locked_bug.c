@@ -2,7 +2,10 @@
  * held after its thread has ended. (Had another update come after it, that one would wait forever.) Main
  * then destroys the mutex, and destroying a locked mutex is undefined; glibc refuses with EBUSY. TSan tracks
  * who holds each mutex and reports a destroy of a locked mutex at the pthread_mutex_destroy() call, with the
- * lock that was never released as the second stack. */
+ * lock that was never released as the second stack.
+ * Source: POSIX.1-2017 pthread_mutex_destroy(); glibc 2.36 nptl/pthread_mutex_destroy.c ___pthread_mutex_destroy;
+ * compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_mutex_destroy (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_mutex.cpp MutexDestroy, ReportDestroyLocked (LLVM 14). */
 #include "../casebook.h"
 
 // expect-output: Ending value is 1.

@@ -1,6 +1,9 @@
 /* The fix: the early return unlocks too, so every path through update() releases the lock it took. The
  * mutex is unlocked when main destroys it, and TSan reports nothing. (A scoped lock, as in
- * seed/scoped_lock.c, makes this mistake impossible.) */
+ * seed/scoped_lock.c, makes this mistake impossible.)
+ * Source: compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc pthread_mutex_lock,
+ * pthread_mutex_unlock (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, MutexUnlock (LLVM 14);
+ * compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexDestroy, ReportDestroyLocked (LLVM 14). */
 #include "../casebook.h"
 
 // expect-tsan: none

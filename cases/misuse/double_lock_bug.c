@@ -2,7 +2,10 @@
  * mutex the update is holding instead of unlocking it. POSIX leaves re-initializing a mutex undefined; glibc
  * just makes it unlocked, so the next update's lock succeeds. TSan does not treat init as an unlock: it
  * still records the Second update as the owner, so when the Third takes the mutex it reports a double lock
- * of a mutex (two threads holding it at once) at the Third's pthread_mutex_lock(). */
+ * of a mutex (two threads holding it at once) at the Third's pthread_mutex_lock().
+ * Source: POSIX.1-2017 pthread_mutex_init(); glibc 2.36 nptl/pthread_mutex_init.c __pthread_mutex_init; compiler-rt
+ * lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_mutex_init (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp
+ * MutexCreate, MutexPostLock (LLVM 14). */
 #include "../casebook.h"
 
 // expect-output: Ending value is 1.

@@ -1,6 +1,8 @@
 /* The fix: starting over clears the value and then unlocks as usual; the mutex is initialized once, in main,
  * before any thread uses it. Every lock is matched by an unlock in the same thread, so TSan sees the
- * updates take the mutex one after another and reports nothing. */
+ * updates take the mutex one after another and reports nothing.
+ * Source: compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc pthread_mutex_lock,
+ * pthread_mutex_unlock (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, MutexUnlock (LLVM 14). */
 #include "../casebook.h"
 
 // expect-tsan: none

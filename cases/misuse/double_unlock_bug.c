@@ -2,7 +2,10 @@
  * the common unlock at the end, so it unlocks a mutex it no longer holds. For a default glibc mutex that is
  * undefined and silently frees the lock for whoever holds it; TSan knows the mutex has no owner and reports
  * an unlock of an unlocked mutex at the second unlock. Whichever update locks last finds the store full,
- * so the report always comes, and the ending value is always 2. */
+ * so the report always comes, and the ending value is always 2.
+ * Source: POSIX.1-2017 pthread_mutex_unlock(); glibc 2.36 nptl/pthread_mutex_unlock.c __pthread_mutex_unlock_usercnt;
+ * compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc pthread_mutex_lock,
+ * pthread_mutex_unlock (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexUnlock (LLVM 14). */
 #include "../casebook.h"
 
 // expect-output: Testing update. Ending value is 2.

@@ -1,5 +1,7 @@
 /* The fix: the full path no longer unlocks on its own; both paths reach the one unlock at the end, so each
- * lock is released exactly once. TSan reports nothing, and the ending value is still always 2. */
+ * lock is released exactly once. TSan reports nothing, and the ending value is still always 2.
+ * Source: compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc pthread_mutex_lock,
+ * pthread_mutex_unlock (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, MutexUnlock (LLVM 14). */
 #include "../casebook.h"
 
 // expect-tsan: none

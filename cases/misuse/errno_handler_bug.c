@@ -2,7 +2,9 @@
  * and sets errno to ECHILD. The handler does not save and restore errno, so the code it interrupted can find
  * errno changed between a failing call and its check. TSan sets errno to a marker value before it runs a
  * handler for a signal from outside and reports a signal handler that spoils errno when the value changed,
- * pointing at the handler itself. (A signal a thread sends itself is exempt, hence the real child here.) */
+ * pointing at the handler itself. (A signal a thread sends itself is exempt, hence the real child here.)
+ * Source: POSIX.1-2017 XSH 2.4.3; POSIX.1-2017 waitpid(); compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp
+ * CallUserSignalHandler, is_sync_signal, pthread_kill (LLVM 14). */
 #include "../casebook.h"
 #include <signal.h>
 #include <sys/wait.h>

@@ -1,6 +1,8 @@
 /* The fix: the handler saves errno on entry and restores it before it returns, so the failed waitpid() at
  * the end of the loop leaves no trace in the code it interrupted. TSan finds errno as it left it and reports
- * nothing. */
+ * nothing.
+ * Source: POSIX.1-2017 XSH 2.4.3; compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp CallUserSignalHandler (LLVM 14).
+ * */
 #include "../casebook.h"
 #include <errno.h>
 #include <signal.h>

@@ -1,6 +1,9 @@
 /* The fix: the library's store is not thread-safe, so the program serializes its use with a mutex of its own
  * around each read-copy-write. Each unlock happens-before the next lock, so the announced accesses of the
- * store are ordered, TSan reports nothing, and the ending value is always 3. */
+ * store are ordered, TSan reports nothing, and the ending value is always 3.
+ * Source: compiler-rt lib/tsan/rtl/tsan_external.cpp __tsan_external_read, __tsan_external_write,
+ * ExternalAccess (LLVM 14); compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc pthread_mutex_lock,
+ * pthread_mutex_unlock (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, MutexUnlock (LLVM 14). */
 #include "../casebook.h"
 
 // expect-tsan: none

@@ -2,7 +2,11 @@
  * freeing memory that is still in use. The worker's pthread_mutex_lock() then works on a destroyed mutex;
  * glibc marks destroyed mutexes and fails with EINVAL, and TSan, which watches that result, reports a use of
  * an invalid mutex at the worker's lock. (The invisible barrier makes the destroy come first without
- * ordering anything for TSan.) */
+ * ordering anything for TSan.)
+ * Source: POSIX.1-2017 pthread_mutex_destroy(); glibc 2.36 nptl/pthread_mutex_destroy.c ___pthread_mutex_destroy;
+ * glibc 2.36 nptl/pthread_mutex_lock.c __pthread_mutex_lock_full; compiler-rt
+ * lib/sanitizer_common/sanitizer_common_interceptors.inc pthread_mutex_lock (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_mutex.cpp MutexInvalidAccess (LLVM 14). */
 #include "../casebook.h"
 #include <string.h>
 

@@ -1,5 +1,8 @@
 /* The fix: main destroys the mutex only after joining the worker, when nobody can use it any more. The
- * worker's lock and unlock work on a live mutex, and TSan reports nothing. */
+ * worker's lock and unlock work on a live mutex, and TSan reports nothing.
+ * Source: POSIX.1-2017 pthread_mutex_destroy(); compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_create,
+ * pthread_join (LLVM 14); compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc pthread_mutex_lock,
+ * pthread_mutex_unlock (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, MutexUnlock (LLVM 14). */
 #include "../casebook.h"
 #include <string.h>
 

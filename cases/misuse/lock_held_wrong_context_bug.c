@@ -2,7 +2,9 @@
  * by calling __tsan_check_no_mutexes_held() (new in LLVM 18). The update calls it inside its critical
  * section, with the store's lock held, which makes every other update wait for the flush as well. TSan
  * checks its set of held mutexes at the call and reports a mutex held in the wrong context there, naming
- * the lock. The check is declared weak so the case still links where the runtime lacks it. */
+ * the lock. The check is declared weak so the case still links where the runtime lacks it.
+ * Source: compiler-rt lib/tsan/rtl/tsan_interface_ann.cpp __tsan_check_no_mutexes_held,
+ * ReportMutexHeldWrongContext (LLVM 18). */
 #include "../casebook.h"
 
 // requires-tsan: clang>=18 -- __tsan_check_no_mutexes_held() first appeared in LLVM 18's runtime

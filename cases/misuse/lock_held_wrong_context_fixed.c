@@ -1,6 +1,9 @@
 /* The fix: the update releases the store's lock before it flushes the log, so the flush blocks nobody and
  * __tsan_check_no_mutexes_held() finds no mutex held. TSan reports nothing; the check is declared weak so
- * the case still links where the runtime lacks it. */
+ * the case still links where the runtime lacks it.
+ * Source: compiler-rt lib/tsan/rtl/tsan_interface_ann.cpp __tsan_check_no_mutexes_held,
+ * ReportMutexHeldWrongContext (LLVM 18); compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc
+ * pthread_mutex_lock, pthread_mutex_unlock (LLVM 14). */
 #include "../casebook.h"
 
 // requires-tsan: clang>=18 -- __tsan_check_no_mutexes_held() first appeared in LLVM 18's runtime

@@ -2,7 +2,9 @@
  * An update takes it for writing, adds one, then downgrades to a read lock to report the value. The
  * downgrade tells TSan only about the new read lock, not that the write lock is given up, so TSan sees a
  * thread take a read lock on a mutex it still holds for writing and reports a read lock of a write locked
- * mutex at the annotation in downgrade(). Annotations must describe every change of ownership. */
+ * mutex at the annotation in downgrade(). Annotations must describe every change of ownership.
+ * Source: compiler-rt lib/tsan/rtl/tsan_interface_ann.cpp __tsan_mutex_pre_lock, __tsan_mutex_post_lock (LLVM 14);
+ * compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostReadLock (LLVM 14). */
 #include "../casebook.h"
 #include <sanitizer/tsan_interface.h>
 #include <stdatomic.h>

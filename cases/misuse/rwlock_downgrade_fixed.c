@@ -1,7 +1,9 @@
 /* The fix: downgrade() first tells TSan that the write lock is released, then that a read lock is taken;
  * the one atomic store that does both for real sits inside the read-lock annotation. TSan now sees the same
  * sequence of ownership as the lock really goes through (write lock, write unlock, read lock, read unlock)
- * and reports nothing. */
+ * and reports nothing.
+ * Source: compiler-rt lib/tsan/rtl/tsan_interface_ann.cpp __tsan_mutex_pre_unlock, __tsan_mutex_post_lock (LLVM 14);
+ * compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexUnlock, MutexPostReadLock, MutexReadUnlock (LLVM 14). */
 #include "../casebook.h"
 #include <sanitizer/tsan_interface.h>
 #include <stdatomic.h>

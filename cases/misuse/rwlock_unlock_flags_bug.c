@@ -2,7 +2,9 @@
  * Its unlock() was written when only readers used the lock, and it still announces every release as a read
  * unlock, also when a writer releases it. TSan sees a read unlock of a mutex that is held for writing and
  * reports it at the annotation in unlock(). The lock itself works (unlock() looks at the real state); only
- * what it tells TSan is wrong, and a wrong annotation can hide real races or invent false ones. */
+ * what it tells TSan is wrong, and a wrong annotation can hide real races or invent false ones.
+ * Source: compiler-rt lib/tsan/rtl/tsan_interface_ann.cpp __tsan_mutex_pre_unlock (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_mutex.cpp MutexReadUnlock (LLVM 14). */
 #include "../casebook.h"
 #include <sanitizer/tsan_interface.h>
 #include <stdatomic.h>

@@ -1,6 +1,8 @@
 /* The fix: unlock() looks at the lock's state before releasing it and announces a write unlock when a writer
  * holds it, a read unlock otherwise. What TSan is told now matches what the lock does, and it reports
- * nothing. */
+ * nothing.
+ * Source: compiler-rt lib/tsan/rtl/tsan_interface_ann.cpp __tsan_mutex_pre_unlock (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_mutex.cpp MutexUnlock, MutexReadUnlock (LLVM 14). */
 #include "../casebook.h"
 #include <sanitizer/tsan_interface.h>
 #include <stdatomic.h>

@@ -2,7 +2,9 @@
  * inside malloc() or free() with the allocator's locks held or its lists half updated, so calling them again
  * from the handler can deadlock or corrupt the heap; only async-signal-safe functions belong in a handler.
  * TSan notices malloc and free running inside a signal handler and reports a signal-unsafe call at each.
- * pthread_kill() to the thread itself runs the handler at once, so the report does not depend on timing. */
+ * pthread_kill() to the thread itself runs the handler at once, so the report does not depend on timing.
+ * Source: POSIX.1-2017 XSH 2.4.3; compiler-rt lib/tsan/rtl/tsan_mman.cpp SignalUnsafeCall, user_alloc_internal,
+ * user_free (LLVM 14); compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp is_sync_signal, pthread_kill (LLVM 14). */
 #include "../casebook.h"
 #include <signal.h>
 #include <string.h>

@@ -1,6 +1,7 @@
 /* The fix: the handler builds its line in a buffer on its own stack, so it calls neither malloc() nor
  * free(); memcpy(), strlen() and write() are async-signal-safe. TSan finds no unsafe call inside the handler
- * and reports nothing. */
+ * and reports nothing.
+ * Source: POSIX.1-2017 XSH 2.4.3; compiler-rt lib/tsan/rtl/tsan_mman.cpp SignalUnsafeCall (LLVM 14). */
 #include "../casebook.h"
 #include <signal.h>
 #include <string.h>

@@ -2,7 +2,10 @@
  * never joined keeps its stack and exit status until the process ends, like a zombie process. At exit TSan
  * lists every finished thread nobody joined or detached and reports a thread leak, pointing at the
  * pthread_create() that started it. Main first waits for the worker's kernel thread to vanish, without joining
- * it, because TSan reports only threads that have finished. */
+ * it, because TSan reports only threads that have finished.
+ * Source: POSIX.1-2017 pthread_join(); POSIX.1-2017 pthread_detach(); glibc 2.36 nptl/pthread_create.c start_thread;
+ * glibc 2.36 nptl/pthread_join_common.c __pthread_clockjoin_ex; compiler-rt lib/tsan/rtl/tsan_rtl_thread.cpp
+ * ThreadFinalize, CollectThreadLeaks (LLVM 14). */
 #define _GNU_SOURCE
 #include "../casebook.h"
 #include <sched.h>

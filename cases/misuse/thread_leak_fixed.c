@@ -1,6 +1,9 @@
 /* The fix for a thread nobody waits for: detach it. A detached thread releases its resources itself when it
  * ends, so nobody has to join it and TSan's check at exit finds nothing to report. (Joining it is the other
- * fix, and the right one when main needs the worker's result or must know it is done.) */
+ * fix, and the right one when main needs the worker's result or must know it is done.)
+ * Source: POSIX.1-2017 pthread_detach(); glibc 2.36 nptl/pthread_create.c start_thread; compiler-rt
+ * lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_detach (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_thread.cpp
+ * ThreadFinalize, CollectThreadLeaks (LLVM 14). */
 #define _GNU_SOURCE
 #include "../casebook.h"
 #include <sched.h>

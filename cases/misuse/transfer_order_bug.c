@@ -3,7 +3,9 @@
  * consistent. But a transfer from savings to checking and one back take the same two locks in opposite orders,
  * and had they run at once each could hold one lock and wait for ever for the other. They run one after the
  * other, yet TSan records which lock each held while taking the other, finds the cycle savings -> checking ->
- * savings, and reports a lock-order-inversion at the inner lock. The fix orders the locks by account number. */
+ * savings, and reports a lock-order-inversion at the inner lock. The fix orders the locks by account number.
+ * Source: compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPreLock, ReportDeadlock (LLVM 14); compiler-rt
+ * lib/sanitizer_common/sanitizer_deadlock_detector1.cpp DD MutexBeforeLock, DD ReportDeadlock (LLVM 14). */
 #include "../casebook.h"
 
 // expect-output: Savings 100, checking 100.

@@ -1,6 +1,8 @@
 /* The fix: every transfer takes the two locks in one global order (by account number), whichever way the
  * money goes. With one order there can be no cycle of threads each waiting for a lock the next one holds, so
- * the lock-order graph TSan builds has no cycle and it reports nothing. */
+ * the lock-order graph TSan builds has no cycle and it reports nothing.
+ * Source: compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPreLock, ReportDeadlock (LLVM 14); compiler-rt
+ * lib/sanitizer_common/sanitizer_deadlock_detector1.cpp DD MutexBeforeLock, DD ReportDeadlock (LLVM 14). */
 #include "../casebook.h"
 
 // expect-tsan: none

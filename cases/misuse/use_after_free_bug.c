@@ -1,9 +1,12 @@
-/* The mistake: main hands a heap-allocated store to a worker that takes ownership of it (it counts, then frees
- * the store when done), yet main keeps its copy of the pointer and looks at the store once more after the
- * handoff, "just to check it". By then the block is freed. TSan models free() as a write to the whole block and
- * remembers it, so main's read, with no happens-before edge from the free (the invisible barrier only orders
- * them in time), is reported as a heap-use-after-free, with the worker's free() as the earlier access. The fix:
- * once handed over, the pointer is not main's to use (destruction_bug.c is the mirror: the owner frees early). */
+/* The mistake: main hands a heap-allocated store to a worker that takes ownership of it (it counts, then frees the
+ * store when done), yet main keeps its copy of the pointer and looks at the store once more after the handoff, "just to
+ * check it". By then the block is freed. TSan models free() as a write to the block (up to its first KiB) and remembers
+ * it, so main's read, with no happens-before edge from the free (the invisible barrier only orders them in time), is
+ * reported as a heap-use-after-free, with the worker's free() as the earlier access. The fix: once handed over, the
+ * pointer is not main's to use (destruction_bug.c is the mirror: the owner frees early).
+ * Source: compiler-rt lib/tsan/rtl/tsan_mman.cpp OnUserFree (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp
+ * MemoryRangeFreed (LLVM 14); gcc 12 libsanitizer/tsan/tsan_rtl_access.cpp MemoryRangeFreed; compiler-rt
+ * lib/tsan/rtl/tsan_rtl_report.cpp ReportRace (LLVM 14). */
 #include "../casebook.h"
 
 // expect-output: Main: done.

@@ -1,6 +1,9 @@
 /* The fix: main does all it needs with the store before it hands the store over, and never touches it
  * afterwards. Main's read comes before pthread_create, which orders it before everything the worker does,
- * free() included, so TSan reports nothing. Ownership passes with the pointer, and so does the duty to free. */
+ * free() included, so TSan reports nothing. Ownership passes with the pointer, and so does the duty to free.
+ * Source: compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_create, pthread_join (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_thread.cpp ThreadCreate, ThreadStart, ThreadFinish, ThreadJoin (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_mman.cpp OnUserFree (LLVM 14). */
 #include "../casebook.h"
 
 // expect-tsan: none

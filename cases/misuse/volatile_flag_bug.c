@@ -3,7 +3,10 @@
  * synchronization: it makes no happens-before edge, and nothing obliges the compiler or the CPU to keep
  * the plain write of `value` before the write of `ready`. TSan reports two data races, on `ready` and on
  * `value`: main's reads and the worker's writes are ordered only by the invisible barrier, which TSan does
- * not count. */
+ * not count.
+ * Source: C11 6.7.3p7; C11 5.1.2.4p25; llvm lib/Transforms/Instrumentation/ThreadSanitizer.cpp
+ * chooseInstructionsToInstrument, instrumentLoadOrStore (LLVM 14); gcc 12 gcc/tsan.cc get_memory_access_decl,
+ * instrument_expr; compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14). */
 #include "../casebook.h"
 
 // expect-output: Main: the worker published 1.

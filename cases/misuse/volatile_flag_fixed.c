@@ -1,7 +1,9 @@
 /* The fix: `ready` is _Atomic. Plain assignment and reading of an _Atomic variable are sequentially
  * consistent atomic operations, so setting the flag releases the worker's earlier write of `value` and
  * main's read of the flag acquires it: the write happens-before main's read. TSan sees the edge and reports
- * nothing (the invisible barrier only makes sure main looks after the flag is set). */
+ * nothing (the invisible barrier only makes sure main looks after the flag is set).
+ * Source: C11 6.2.6.1p9; C11 5.1.2.4p11; compiler-rt lib/tsan/rtl/tsan_interface_atomic.cpp AtomicStore,
+ * AtomicLoad (LLVM 14). */
 #include "../casebook.h"
 
 // expect-tsan: none

@@ -3,7 +3,8 @@
  * the whole storage unit, changes 4 bits and writes the unit back, and can undo First's concurrent change. TSan
  * reports the data race, rightly: Second's read-modify-write of the shared unit against First's write of it.
  * Second waits (on the invisible barrier) until First has written, so the counts stay right and the report is
- * the same on every run. */
+ * the same on every run.
+ * Source: C11 3.14; C11 5.1.2.4p25; compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14). */
 #include "../casebook.h"
 
 // expect-output: First counted 1, Second counted 1

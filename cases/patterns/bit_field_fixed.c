@@ -1,7 +1,9 @@
 /* The fix: each thread's count gets its own memory location, a whole unsigned char instead of 4 bits. C11
  * promises that separate non-bit-field members can be written independently, the compiler writes just that byte,
  * and TSan, which tracks accesses to the byte, sees no two threads touching the same one: it reports nothing.
- * (Keeping the bit fields and taking one lock around every write to them would work too.) */
+ * (Keeping the bit fields and taking one lock around every write to them would work too.)
+ * Source: C11 3.14; compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_shadow.h Shadow (LLVM 14). */
 #include "../casebook.h"
 
 // expect-tsan: none

@@ -3,7 +3,11 @@
  * struct copy is a series of plain reads, and the reporter can see `value` from after an update and `last` from
  * before it: TSan reports a data race between the copy and the updater's writes of the members (one report per
  * member cell that the copy reads, so how many depends on how the compiler splits the copy). The reporter waits
- * (on the invisible barrier) until the update is done, so the reports are the same on every run. */
+ * (on the invisible barrier) until the update is done, so the reports are the same on every run.
+ * Source: llvm lib/Transforms/Instrumentation/ThreadSanitizer.cpp instrumentLoadOrStore,
+ * instrumentMemIntrinsic (LLVM 14); compiler-rt lib/tsan/rtl/tsan_defs.h kShadowCell (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_report.cpp
+ * ReportRace (LLVM 14). */
 #include "../casebook.h"
 
 // expect-output: Ending value is 1.

@@ -1,6 +1,9 @@
 /* The fix: the reporter takes the same lock around its copy of the struct. The updater's unlock then
  * happens-before the reporter's lock (or the reporter's unlock before the updater's lock), so the copy sees
- * either none or all of an update's member writes, and TSan reports nothing. */
+ * either none or all of an update's member writes, and TSan reports nothing.
+ * Source: compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc pthread_mutex_lock,
+ * pthread_mutex_unlock (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, MutexUnlock (LLVM 14);
+ * POSIX.1-2017 XBD 4.12. */
 #include "../casebook.h"
 
 // expect-tsan: none

@@ -2,7 +2,9 @@
  * the reporter still reads it; main should join the reporter before destroying what it uses. Here the reporter
  * reads only after the free (the invisible barrier forces that order), so TSan reports a heap-use-after-free, not
  * a data race: the read hits a block TSan knows another thread freed, with no edge between the two. Had the read
- * come first, TSan would report the free itself as a data race (see free_bug.c). */
+ * come first, TSan would report the free itself as a data race (see free_bug.c).
+ * Source: compiler-rt lib/tsan/rtl/tsan_mman.cpp OnUserFree (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp
+ * MemoryRangeFreed (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_report.cpp ReportRace (LLVM 14). */
 #include "../casebook.h"
 
 struct store {

@@ -1,7 +1,9 @@
 /* The fix: main joins the reporter before destroying the store. The reporter's end happens-before the join's
  * return, so its read of the store is ordered before the free, the block is never used after it is freed, and
  * TSan reports nothing. (When several threads share an object with no single owner, a reference count decides
- * who destroys it: see refcount_fixed.c.) */
+ * who destroys it: see refcount_fixed.c.)
+ * Source: compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_create, pthread_join (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_thread.cpp ThreadCreate, ThreadStart, ThreadFinish, ThreadJoin (LLVM 14). */
 #include "../casebook.h"
 
 // expect-tsan: none

@@ -3,7 +3,10 @@
  * pointer while another thread may be writing it under the lock, and a reader that sees it non-NULL never takes
  * the lock, so nothing orders the fields' creation before its reads. Here Second starts after First has finished
  * (the settings exist): TSan reports a data race on the pointer (the unlocked check against First's locked
- * write) and one on `step` (Second's read against the creation of the block). */
+ * write) and one on `step` (Second's read against the creation of the block).
+ * Source: compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14); compiler-rt lib/tsan/rtl/tsan_mman.cpp
+ * OnUserAlloc (LLVM 14); compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc pthread_mutex_lock,
+ * pthread_mutex_unlock (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, MutexUnlock (LLVM 14). */
 #include "../casebook.h"
 #include <string.h>
 

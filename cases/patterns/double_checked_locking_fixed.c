@@ -1,7 +1,8 @@
 /* The fix: double-checked locking with an atomic pointer. The first check is an acquire load and the creator
  * publishes with a release store (still under the lock, so only one thread creates). A reader that sees the
  * pointer non-NULL is then ordered after the fields' creation, and no plain access to the pointer is left:
- * TSan reports nothing. The lock is taken only while the settings do not exist yet. */
+ * TSan reports nothing. The lock is taken only while the settings do not exist yet.
+ * Source: compiler-rt lib/tsan/rtl/tsan_interface_atomic.cpp AtomicStore, AtomicLoad (LLVM 14); C11 5.1.2.4p11. */
 #include "../casebook.h"
 #include <stdatomic.h>
 #include <string.h>

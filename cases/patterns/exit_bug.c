@@ -2,7 +2,10 @@
  * returns; but main detaches the worker and returns without waiting for it, so the handler's read can meet the
  * worker's write. Here the worker has written by then (the invisible barrier forces that order), yet no edge
  * leads from the worker to the exit: TSan reports a data race between the handler's read, called from exit,
- * and the worker's write. */
+ * and the worker's write.
+ * Source: compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_detach (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_interceptors_posix.cpp setup_at_exit_wrapper, at_exit_callback_installed_at (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14); POSIX.1-2017 exit(). */
 #include "../casebook.h"
 
 // expect-output: Ending value is 1.

@@ -1,7 +1,11 @@
 /* The fix: main joins the worker before it returns. The worker's end happens-before the join's return, and
  * that before the exit that runs the atexit handler, so the handler's read of `value` is ordered after the
  * worker's write and TSan reports nothing. Joining (or otherwise stopping) every thread that touches shared
- * data is the rule for a clean exit. */
+ * data is the rule for a clean exit.
+ * Source: compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_create, pthread_join (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_thread.cpp ThreadCreate, ThreadStart, ThreadFinish, ThreadJoin (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_interceptors_posix.cpp setup_at_exit_wrapper, at_exit_callback_installed_at (LLVM 14);
+ * POSIX.1-2017 exit(). */
 #include "../casebook.h"
 
 // expect-tsan: none

@@ -2,7 +2,10 @@
  * write end without joining the worker first; had the close come first, the write would fail or, once the number
  * is reused, land in some other file. TSan tracks descriptors as well as memory: a write(fd) counts as a read of
  * the descriptor, a close(fd) as a write, so it reports a data race whose location is "file descriptor", close
- * against write. The worker has written by then (the invisible barrier forces that order). */
+ * against write. The worker has written by then (the invisible barrier forces that order).
+ * Source: compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc write (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_interceptors_posix.cpp close (LLVM 14); compiler-rt lib/tsan/rtl/tsan_fd.cpp FdAccess,
+ * FdClose (LLVM 14); compiler-rt lib/tsan/rtl/tsan_report.cpp PrintLocation (LLVM 14); POSIX.1-2017 close(). */
 #include "../casebook.h"
 #include <unistd.h>
 

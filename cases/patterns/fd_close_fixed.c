@@ -1,6 +1,9 @@
 /* The fix: main joins the worker before closing the pipe's write end. The worker's end happens-before the
  * join's return, so its write(fd) is ordered before the close(fd), and TSan reports nothing: a descriptor may
- * be closed only when no other thread can still use it. */
+ * be closed only when no other thread can still use it.
+ * Source: compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_create, pthread_join (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_thread.cpp ThreadCreate, ThreadStart, ThreadFinish, ThreadJoin (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_fd.cpp FdAccess, FdClose (LLVM 14). */
 #include "../casebook.h"
 #include <unistd.h>
 

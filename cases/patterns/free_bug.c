@@ -1,8 +1,12 @@
-/* The mistake: a race on free. The reporter reads the store while main frees it without waiting for the
- * reporter. Here main frees only after the read (the invisible barrier forces that order); TSan treats free as a
- * write to the whole block, so it reports a data race whose current access is the free, against the reporter's
- * earlier read, with no edge between the two. Had the free come first, TSan would report the read as a
- * heap-use-after-free instead (see destruction_bug.c). */
+/* The mistake: a race on free. The reporter reads the store while main frees it without waiting for the reporter. Here
+ * main frees only after the read (the invisible barrier forces that order); TSan treats free as a write to the block
+ * (up to its first KiB), so it reports a data race whose current access is the free, against the reporter's earlier
+ * read, with no edge between the two. Had the free come first, TSan would report the read as a heap-use-after-free
+ * instead (see destruction_bug.c).
+ * Source: compiler-rt lib/tsan/rtl/tsan_mman.cpp OnUserFree (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp
+ * MemoryRangeFreed (LLVM 14); gcc 12 libsanitizer/tsan/tsan_rtl_access.cpp MemoryRangeFreed; compiler-rt
+ * lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_report.cpp
+ * ReportRace (LLVM 14). */
 #include "../casebook.h"
 
 // expect-output: Reporter read 1

@@ -1,6 +1,10 @@
-/* The fix: main joins the reporter before freeing the store. The reporter's end happens-before the join's
- * return, so the free (to TSan, a write to the whole block) is ordered after the reporter's read, and TSan
- * reports nothing. */
+/* The fix: main joins the reporter before freeing the store. The reporter's end happens-before the join's return, so
+ * the free (to TSan, a write to the block, up to its first KiB) is ordered after the reporter's read, and TSan reports
+ * nothing.
+ * Source: compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_create, pthread_join (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_thread.cpp ThreadCreate, ThreadStart, ThreadFinish, ThreadJoin (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_access.cpp MemoryRangeFreed (LLVM 14); gcc 12 libsanitizer/tsan/tsan_rtl_access.cpp
+ * MemoryRangeFreed. */
 #include "../casebook.h"
 
 // expect-tsan: none

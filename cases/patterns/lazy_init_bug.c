@@ -3,7 +3,9 @@
  * create (one copy leaks), or one can see the pointer before the fields behind it. Here Second starts only after
  * First has finished, so the settings are created once, yet nothing orders First's writes before Second's
  * reads: TSan reports a data race on the pointer (Second's check against First's write) and one on `step`
- * (Second's read against the creation of the block). */
+ * (Second's read against the creation of the block).
+ * Source: compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14); compiler-rt lib/tsan/rtl/tsan_mman.cpp
+ * OnUserAlloc (LLVM 14). */
 #include "../casebook.h"
 #include <string.h>
 

@@ -1,7 +1,10 @@
 /* The fix: get_settings() holds a mutex around the whole check-and-create. Whoever comes first creates the
  * settings before unlocking; a later caller locks after that unlock, so it sees the pointer and the fields
  * behind it, all ordered by the lock. TSan reports nothing. The price is a lock on every call, which is what
- * double-checked locking tries to avoid (see double_checked_locking_bug.c). */
+ * double-checked locking tries to avoid (see double_checked_locking_bug.c).
+ * Source: compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc pthread_mutex_lock,
+ * pthread_mutex_unlock (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, MutexUnlock (LLVM 14);
+ * POSIX.1-2017 XBD 4.12. */
 #include "../casebook.h"
 #include <string.h>
 

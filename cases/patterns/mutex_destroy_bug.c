@@ -2,7 +2,10 @@
  * TSan treats locking a mutex as an atomic read of it and pthread_mutex_destroy as a write of it, and nothing
  * orders the worker's lock before main's destroy (the worker's unlock would order it only before a later lock of
  * the same mutex): TSan reports a data race on the mutex itself, destroy against lock. The worker is done with the
- * lock by then (the invisible barrier forces that order), so nothing breaks here, by luck alone. */
+ * lock by then (the invisible barrier forces that order), so nothing breaks here, by luck alone.
+ * Source: compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_mutex_destroy (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_mutex.cpp MutexDestroy, MutexPostLock, MutexUnlock (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14). */
 #include "../casebook.h"
 
 // expect-output: Ending value is 1.

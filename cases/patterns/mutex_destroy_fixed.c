@@ -1,6 +1,9 @@
 /* The fix: main joins the worker before destroying the lock. The worker's end happens-before the join's
  * return, so the worker's last unlock is ordered before the destroy, and TSan reports nothing. A mutex may be
- * destroyed only when no thread can use it any more, and joining is the plainest proof of that. */
+ * destroyed only when no thread can use it any more, and joining is the plainest proof of that.
+ * Source: compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_create, pthread_join (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_thread.cpp ThreadCreate, ThreadStart, ThreadFinish, ThreadJoin (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_mutex.cpp MutexDestroy (LLVM 14); POSIX.1-2017 pthread_mutex_destroy(). */
 #include "../casebook.h"
 
 // expect-tsan: none

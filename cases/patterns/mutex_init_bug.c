@@ -2,7 +2,10 @@
  * TSan treats pthread_mutex_init as a write of the mutex and locking it as an atomic read; the init comes after
  * pthread_create, so nothing orders it before the worker's lock: TSan reports a data race on the mutex itself,
  * at the worker's lock. Here the worker locks only after the init (the invisible barrier forces that order), so
- * it works by luck; in the other order it would lock a mutex that is not yet initialized. */
+ * it works by luck; in the other order it would lock a mutex that is not yet initialized.
+ * Source: compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_mutex_init (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_mutex.cpp MutexCreate, MutexPostLock (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp
+ * CheckRaces (LLVM 14). */
 #include "../casebook.h"
 
 // expect-output: Ending value is 1.

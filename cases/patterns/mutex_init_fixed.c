@@ -1,6 +1,9 @@
 /* The fix: main initializes the lock before it starts the worker. pthread_create orders everything main did
  * before it, the init included, before everything the worker does, so the worker's lock is ordered after the
- * init and TSan reports nothing. (A static PTHREAD_MUTEX_INITIALIZER needs no init call at all.) */
+ * init and TSan reports nothing. (A static PTHREAD_MUTEX_INITIALIZER needs no init call at all.)
+ * Source: compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_create, pthread_join (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_thread.cpp ThreadCreate, ThreadStart, ThreadFinish, ThreadJoin (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_mutex.cpp MutexCreate (LLVM 14); POSIX.1-2017 pthread_mutex_init(). */
 #include "../casebook.h"
 
 // expect-tsan: none

@@ -2,7 +2,9 @@
  * writes `value`; Second waits for the flag with an acquire load and reads `value`. Release publishes only the
  * writes that come before it, so First's write is not ordered before Second's read: Second may read the old
  * value (here it does, every run: it reads while First is between the two), and TSan reports a data race
- * between Second's read and First's later write. The fix writes the data first and raises the flag last. */
+ * between Second's read and First's later write. The fix writes the data first and raises the flag last.
+ * Source: compiler-rt lib/tsan/rtl/tsan_interface_atomic.cpp AtomicStore, AtomicLoad (LLVM 14); C11 5.1.2.4p11;
+ * compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14). */
 #include "../casebook.h"
 #include <stdatomic.h>
 

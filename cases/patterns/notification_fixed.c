@@ -1,7 +1,8 @@
 /* The fix: First writes `value` before it raises the flag. Everything First did before its release store
  * happens-before everything Second does after the acquire load that sees it, so Second's read is ordered after
  * First's write, Second sees 1, and TSan reports nothing. (A mutex and condition variable would do the same,
- * and let Second sleep instead of spin.) */
+ * and let Second sleep instead of spin.)
+ * Source: compiler-rt lib/tsan/rtl/tsan_interface_atomic.cpp AtomicStore, AtomicLoad (LLVM 14); C11 5.1.2.4p11. */
 #include "../casebook.h"
 #include <stdatomic.h>
 

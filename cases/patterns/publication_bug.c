@@ -3,7 +3,9 @@
  * Nothing orders First's writes before Second's reads, so Second could see the pointer but not yet the fields.
  * TSan reports two data races: on the pointer itself, and on the field Second reads; for the field the earlier
  * write shown is First's malloc, as TSan counts a new block as written by the thread that allocated it. Second
- * waits (on the invisible barrier) until First has published, so the reports are the same on every run. */
+ * waits (on the invisible barrier) until First has published, so the reports are the same on every run.
+ * Source: compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14); compiler-rt lib/tsan/rtl/tsan_mman.cpp
+ * OnUserAlloc (LLVM 14). */
 #include "../casebook.h"
 
 // expect-output: Thread Second sees value 1

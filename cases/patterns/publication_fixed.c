@@ -1,7 +1,8 @@
 /* The fix: the pointer is an atomic, published with a release store and loaded with an acquire load. When
  * Second's acquire load returns the pointer First's release store wrote, First's writes of the fields
  * happen-before Second's reads of them, and the pointer itself is accessed only atomically: TSan reports nothing.
- * (Publishing before the thread starts, or under a mutex, would work as well.) */
+ * (Publishing before the thread starts, or under a mutex, would work as well.)
+ * Source: compiler-rt lib/tsan/rtl/tsan_interface_atomic.cpp AtomicStore, AtomicLoad (LLVM 14); C11 5.1.2.4p11. */
 #include "../casebook.h"
 #include <stdatomic.h>
 

@@ -1,7 +1,11 @@
 /* The mistake: a reader lock taken for a write. Each update holds the read-write lock in read mode while it
  * copies, increments and writes back `value`; read mode lets any number of holders in at once, so First and
  * Second update together and one increment can be lost. TSan models that too: a read unlock orders nothing
- * before the next read lock, so it reports a data race on `value`, with "mutexes: read M0" on both accesses. */
+ * before the next read lock, so it reports a data race on `value`, with "mutexes: read M0" on both accesses.
+ * Source: POSIX.1-2017 pthread_rwlock_rdlock(); compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp
+ * pthread_rwlock_rdlock, pthread_rwlock_wrlock, pthread_rwlock_unlock (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostReadLock, MutexReadOrWriteUnlock, MutexPostLock (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14). */
 #include "../casebook.h"
 
 static struct {

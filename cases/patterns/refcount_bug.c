@@ -5,7 +5,10 @@
  * First, so the count is right, yet TSan reports a data race on `refs`: Second's decrement against First's. The
  * free is just as unordered, but it hits memory already reported, and TSan reports each racy address once.
  * Clang 13's old (v2) runtime misses the count's race once release() is inlined into the worker (-O1, -O2) and
- * reports only the free against First's read of `value`, so the case asks for a newer runtime there. */
+ * reports only the free against First's read of `value`, so the case asks for a newer runtime there.
+ * Source: compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_report.cpp HandleRacyAddress (LLVM 14); compiler-rt lib/tsan/rtl/tsan_mman.cpp
+ * OnUserFree (LLVM 14); measured only. */
 #include "../casebook.h"
 #include <string.h>
 

@@ -1,7 +1,9 @@
 /* The fix: the count is an atomic_int and each drop is one atomic_fetch_sub, so two drops can never read the
  * same count. The default (sequentially consistent) order makes each drop a release and an acquire, so the drop
  * that reaches zero happens-after every other thread's drop, and with it after their uses of the store: the free
- * is ordered too, and TSan reports nothing. */
+ * is ordered too, and TSan reports nothing.
+ * Source: compiler-rt lib/tsan/rtl/tsan_interface_atomic.cpp AtomicRMW (LLVM 14); C11 7.17.7.5p2; C11 5.1.2.4p10;
+ * C11 5.1.2.4p11; compiler-rt lib/tsan/rtl/tsan_mman.cpp OnUserFree (LLVM 14). */
 #include "../casebook.h"
 #include <stdatomic.h>
 #include <string.h>

@@ -1,6 +1,9 @@
 /* The fix, with explicit lock and unlock calls around the whole read-copy-write. Every access to `value`
  * happens with the mutex held, and each unlock happens-before the next lock, so TSan sees the three updates
- * in a chain and reports nothing; the ending value is always 3. */
+ * in a chain and reports nothing; the ending value is always 3.
+ * Source: POSIX.1-2017 pthread_mutex_lock(); compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc
+ * pthread_mutex_lock, pthread_mutex_unlock (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock,
+ * MutexUnlock (LLVM 14). */
 #include "../casebook.h"
 
 // expect-tsan: none

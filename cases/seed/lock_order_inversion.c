@@ -2,7 +2,9 @@
  * value_lock. Had they overlapped, each could hold one lock and wait forever for the other (a deadlock). Here
  * the updates never overlap (Second runs after First, Third after Second), so nothing hangs, yet TSan records
  * the lock order each thread used, finds the cycle value_lock -> log_lock -> value_lock, and reports a
- * lock-order-inversion. */
+ * lock-order-inversion.
+ * Source: compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, ReportDeadlock (LLVM 14); compiler-rt
+ * lib/sanitizer_common/sanitizer_deadlock_detector1.cpp DD::MutexBeforeLock, DD::MutexAfterLock (LLVM 14). */
 #include "../casebook.h"
 #include <string.h>
 

@@ -1,7 +1,11 @@
 /* The lock guards the read but is released before the write. The write of one update is then unordered with
  * the locked read of the other (the unlock that precedes the write cannot order an access that comes after
  * it), so TSan reports a data race at the unlocked write, with "mutexes: write M0" on the other update's read.
- * First and Second both copy 0, so one update is lost and the program ends at 2. */
+ * First and Second both copy 0, so one update is lost and the program ends at 2.
+ * Source: compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc pthread_mutex_lock, pthread_mutex_unlock
+ * (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, MutexUnlock (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_report.cpp ReportRace
+ * (LLVM 14). */
 #include "../casebook.h"
 
 // expect-output: Testing update. Ending value is 2.

@@ -3,7 +3,10 @@
  * write of one worker and the read or write of the other are not ordered by any happens-before edge (the two
  * workers share only their creation and join). The report also shows "As if synchronized via sleep" and the
  * nanosleep() in pretend_to_work(): TSan noticed that this thread slept after the other's access and before
- * its own, a hint that the code may count on the sleep to order the two; a sleep never synchronizes anything. */
+ * its own, a hint that the code may count on the sleep to order the two; a sleep never synchronizes anything.
+ * Source: compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_interceptors_posix.cpp nanosleep (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp AfterSleep
+ * (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_report.cpp ReportRace (LLVM 14). */
 #include "../casebook.h"
 
 static struct {

@@ -1,6 +1,8 @@
 /* The fix, with the lock taken as a scoped block: the guard variable's cleanup attribute unlocks the mutex
  * whenever control leaves the block, on every exit path, like Python's `with lock:`. To TSan it is the same
- * lock/unlock pair as explicit_lock.c, so it reports nothing, and the ending value is always 3. */
+ * lock/unlock pair as explicit_lock.c, so it reports nothing, and the ending value is always 3.
+ * Source: compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc pthread_mutex_lock, pthread_mutex_unlock
+ * (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, MutexUnlock (LLVM 14). */
 #include "../casebook.h"
 
 // expect-tsan: none

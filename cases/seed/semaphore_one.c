@@ -1,6 +1,8 @@
 /* A semaphore with one permit used as the lock: sem_wait takes the permit, sem_post gives it back, and TSan
  * treats the post as happening-before the wait that receives it. The updates run one at a time, TSan reports
- * nothing, and the ending value is always 3. */
+ * nothing, and the ending value is always 3.
+ * Source: compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc sem_wait, sem_post (LLVM 14); POSIX.1-2017
+ * sem_wait(). */
 #include "../casebook.h"
 #include <semaphore.h>
 

@@ -1,6 +1,8 @@
 /* A semaphore with two permits limits how many updates run at once, but two is one too many for a
  * read-copy-write: First and Second hold a permit each and both copy 0. Nothing orders one's write after the
- * other's read, so TSan reports a data race on `value`, and the program ends at 2. */
+ * other's read, so TSan reports a data race on `value`, and the program ends at 2.
+ * Source: compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc sem_wait, sem_post (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14). */
 #include "../casebook.h"
 #include <semaphore.h>
 

@@ -1,6 +1,9 @@
 /* The lock is taken twice: once to read, once to write. Every access is locked, so there is no data race and
  * TSan rightly reports nothing, yet First and Second both read 0 before either writes, and one update is lost:
- * the program always ends at 2. This is an atomicity violation, a bug TSan does not look for. */
+ * the program always ends at 2. This is an atomicity violation, a bug TSan does not look for.
+ * Source: compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc pthread_mutex_lock, pthread_mutex_unlock
+ * (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, MutexUnlock (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14). */
 #include "../casebook.h"
 
 // expect-tsan: none -- misses: a lost update under a lock is not a data race

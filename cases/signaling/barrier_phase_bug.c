@@ -2,7 +2,10 @@
  * phases: a worker can read the other's part before it is written. Nothing orders one worker's write of its
  * part before the other's read of it, so TSan reports a data race between the phase-1 write and the other
  * worker's phase-2 read, whichever ran first. Both parts race the same way, through the same two lines, and
- * TSan prints a race only once per pair of stacks, so one report stands for both. */
+ * TSan prints a race only once per pair of stacks, so one report stands for both.
+ * Source: compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_report.cpp HandleRacyStacks (LLVM 14); compiler-rt lib/tsan/rtl/tsan_flags.inc
+ * suppress_equal_stacks (LLVM 14). */
 #include "../casebook.h"
 
 static struct {

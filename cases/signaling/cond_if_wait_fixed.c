@@ -1,6 +1,9 @@
 /* The fix: the consumer waits in `while (items == 0)`, so a wakeup for the producer's progress (or a spurious
  * one) only sends it back to waiting, and it takes an item only when there is one: 0 left. As in the mistake,
- * every access holds the mutex and TSan reports nothing. */
+ * every access holds the mutex and TSan reports nothing.
+ * Source: POSIX.1-2017 pthread_cond_wait(); compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp cond_wait,
+ * pthread_cond_signal (LLVM 14); compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc pthread_mutex_lock,
+ * pthread_mutex_unlock (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, MutexUnlock (LLVM 14). */
 #include "../casebook.h"
 
 // expect-tsan: none

@@ -2,7 +2,8 @@
  * between looks: a busy wait where a condition variable would let main sleep until it is told (see the fix).
  * A plain flag is no synchronization either (nor would `volatile` be: misuse/volatile_flag_bug.c): the worker's
  * write of `ready` races with main's reads of it, and since nothing orders the worker's write of `result`
- * before main's read, TSan reports two data races, one on each. */
+ * before main's read, TSan reports two data races, one on each.
+ * Source: compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14); C11 5.1.2.4p25. */
 #include "../casebook.h"
 #include <sched.h>
 

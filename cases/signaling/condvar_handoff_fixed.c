@@ -1,7 +1,9 @@
 /* The fix: the flag lives under a mutex, and main sleeps on a condition variable instead of spinning. The
  * worker sets `ready` and signals while holding the mutex; main checks `ready` in a loop around
  * pthread_cond_wait, which guards against spurious wakeups and against a signal sent before main waits. The
- * worker's unlock happens-before main's return from the wait, so TSan reports nothing. */
+ * worker's unlock happens-before main's return from the wait, so TSan reports nothing.
+ * Source: POSIX.1-2017 pthread_cond_wait(); compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp cond_wait,
+ * pthread_cond_signal (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, MutexUnlock (LLVM 14). */
 #include "../casebook.h"
 
 // expect-tsan: none

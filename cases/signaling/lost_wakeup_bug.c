@@ -2,7 +2,10 @@
  * to wait, and a condition variable keeps no memory of a signal nobody was waiting for, so main's wait would
  * last for ever; here it gives up after a tenth of a second (pthread_cond_timedwait) so the case ends. Every
  * access holds the mutex and there is no data race, so TSan reports nothing. The fix keeps the news in a
- * flag under the mutex, which main checks before it waits. */
+ * flag under the mutex, which main checks before it waits.
+ * Source: POSIX.1-2017 pthread_cond_signal(); glibc 2.36 nptl/pthread_cond_signal.c ___pthread_cond_signal;
+ * POSIX.1-2017 pthread_cond_timedwait(); compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp cond_wait,
+ * pthread_cond_signal (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, MutexUnlock (LLVM 14). */
 #include "../casebook.h"
 #include <errno.h>
 

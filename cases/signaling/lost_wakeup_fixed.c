@@ -1,6 +1,8 @@
 /* The fix: the news is a flag, `done`, set under the mutex before the signal, and main waits only while it is
  * not set. A signal sent before main waits is then not lost: main finds `done` already true and never waits.
- * The timed wait stays only to bound the case; TSan reports nothing. */
+ * The timed wait stays only to bound the case; TSan reports nothing.
+ * Source: POSIX.1-2017 pthread_cond_wait(); compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp cond_wait,
+ * pthread_cond_signal (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_mutex.cpp MutexPostLock, MutexUnlock (LLVM 14). */
 #include "../casebook.h"
 #include <errno.h>
 

@@ -2,7 +2,9 @@
  * reading it. But the worker posts first and writes the result after. A post orders only what its thread did
  * before it, so the late write is ordered before nothing in main, and TSan reports a data race between the
  * worker's write of `result` and main's read. The invisible barrier makes main read only after the write, so
- * the report is the same every run; without it, main could even print 0. */
+ * the report is the same every run; without it, main could even print 0.
+ * Source: compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc sem_wait, sem_post (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14). */
 #include "../casebook.h"
 #include <semaphore.h>
 

@@ -2,7 +2,10 @@
  * orders nothing (the worker could be slower, and compiler and CPU do not see the sleep as a fence), so TSan
  * reports a data race between the write and the read, and adds "As if synchronized via sleep" with main's
  * sleep, its hint that a sleep stood in for synchronization. The invisible barrier makes sure the write comes
- * before the sleep starts, as the program assumes, so the report and its note are the same every run. */
+ * before the sleep starts, as the program assumes, so the report and its note are the same every run.
+ * Source: compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp nanosleep (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_mutex.cpp AfterSleep (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_report.cpp
+ * ReportRace (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_access.cpp CheckRaces (LLVM 14). */
 #include "../casebook.h"
 
 // expect-output: main: the result is 42.

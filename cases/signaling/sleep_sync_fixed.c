@@ -1,7 +1,9 @@
 /* The fix: wait for the worker itself instead of for a while. pthread_join returns only after the worker has
  * ended, and TSan treats everything the worker did as happening-before the join's return, so main's read of
  * `result` after the join is ordered after the write: TSan reports nothing, however slow the worker is. The
- * invisible barrier is left in place only to keep the diff to the fix. */
+ * invisible barrier is left in place only to keep the diff to the fix.
+ * Source: compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp pthread_create, pthread_join (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_rtl_thread.cpp ThreadCreate, ThreadStart, ThreadFinish, ThreadJoin (LLVM 14). */
 #include "../casebook.h"
 
 // expect-tsan: none
