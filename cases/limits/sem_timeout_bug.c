@@ -16,6 +16,7 @@
 // expect-output: Owner: no reply in time, giving up.
 
 struct request {
+  char text[32]; /* the request itself; the semaphore after it, clear of malloc's own words in a freed block */
   sem_t replied;
 };
 static invisible_barrier gave_up;
