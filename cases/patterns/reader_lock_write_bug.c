@@ -19,8 +19,8 @@ static void update(const char *name) {
   say("Thread %s has lock", name);
   int local_copy = store.value;
   local_copy += 1;
+  meet_other_update(); /* both reader-lock holders have read before either sleeps */
   pretend_to_work();
-  meet_other_update(); /* both reader-lock holders have read before either writes */
   wait_for_my_turn();  /* First writes back before Second, every run */
   store.value = local_copy; // expect-tsan: data race -- written while holding only a reader lock
   pass_the_turn();

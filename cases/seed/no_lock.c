@@ -17,8 +17,8 @@ static void update(const char *name) {
   say("Thread %s: starting update", name);
   int local_copy = store.value;
   local_copy += 1;
+  meet_other_update(); /* First and Second have both read before either sleeps */
   pretend_to_work();
-  meet_other_update(); /* First and Second have both read before either writes */
   wait_for_my_turn();  /* First writes back before Second, every run */
   store.value = local_copy; // expect-tsan: data race -- this write meets the other worker's read or write
   pass_the_turn();

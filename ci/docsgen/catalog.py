@@ -18,9 +18,14 @@ def marker_phrase(marker, toolchain):
 
 def renumbering_note(reports):
     """The renumbering, stated beside the report: which names a reader sees and what they stand for."""
+    out = []
+    if any(r.get("descriptors") for r in reports):
+        out += ["A file descriptor's number is shown as N: a process gets the lowest number free, so it depends on "
+                "the descriptors the program inherited from whatever started it. The site shows each run's own "
+                "number.", ""]
     if not any(r["workers"] for r in reports):
-        return []
-    return ["Worker threads are renumbered here in order of first mention in each report (T1 is the first worker "
+        return out
+    return out + ["Worker threads are renumbered here in order of first mention in each report (T1 is the first worker "
             "thread it names, T2 the next; T0 is main), so that the text is the same whichever worker ran which "
             "update. The site shows each run's own numbers.", ""]
 

@@ -17,6 +17,9 @@ KINDS = [
     "lock-order-inversion", "race on external object", "mutex held in the wrong context",
 ]
 THREAD_NAME = re.compile(r"(?<=[Tt]hread )T(\d+)\b")
+# The number a descriptor gets is the lowest one free (POSIX open(), pipe()): it depends on the descriptors the
+# process inherited from whoever started it, so the catalog's stable text shows it as N.
+DESCRIPTOR = re.compile(r"\b(file descriptor) \d+\b")
 TSAN_MARKER = re.compile(r"//\s*expect-tsan(?:\[([^\]]*)\])?:\s*(.*?)(?:\s+--\s+(.*))?\s*$")
 BUG_MARKER = re.compile(r"//\s*expect-bug(?:\[([^\]]*)\])?:\s*(.*?)(?:\s+--\s+(.*))?\s*$")
 ENDING_VALUE = re.compile(r"Ending value is (\d+)\.")
@@ -366,7 +369,14 @@ def reports_of(result, renumber):
                 section["access"] = dict(section["access"], thread=rename(section["access"]["thread"], mapping))
             sections.append(section)
         workers = sorted(mapping)
-        out.append({"kind": report["kind"], "family": family(report["kind"]), "text": rename(text, mapping),
+        shown = rename(text, mapping)
+        descriptors = bool(DESCRIPTOR.search(shown))
+        if renumber:
+            shown = DESCRIPTOR.sub(r"\1 N", shown)
+            for section in sections:
+                section["title"] = DESCRIPTOR.sub(r"\1 N", section["title"])
+        out.append({"kind": report["kind"], "family": family(report["kind"]), "text": shown,
+                    "descriptors": renumber and descriptors,
                     "sections": sections, "line": report_line(report),
                     "summary": rename(clean_summary(report["summary"]), mapping),
                     "renamed": {f"T{k}": f"T{v}" for k, v in mapping.items() if k != v},

@@ -318,6 +318,23 @@ class Pieces(unittest.TestCase):
         self.assertIn('class="cm"', lines[1], "a block comment's second line lost its class")
         self.assertIn("mark", lines[2])
 
+    def test_the_catalog_shows_a_descriptor_number_as_n_and_says_why(self):
+        # The lowest free descriptor depends on what the process inherited (a CI runner's open files): the
+        # catalog's text must not change with it, and must say so; the site keeps the run's own number.
+        text = ("WARNING: ThreadSanitizer: data race\n  Write of size 8 by main thread:\n    #0 close <null>\n\n"
+                "  Location is file descriptor 7 created by main thread at:\n    #0 pipe <null>\n\n"
+                "SUMMARY: ThreadSanitizer: data race in close\n")
+        result = {"normalized": text, "reports": [{"kind": "data race", "summary": "data race in close",
+                  "sections": [{"kind": "location", "title": "Location is file descriptor 7 created by main thread at:",
+                                "frames": []}]}]}
+        shown = model.reports_of(result, renumber=True)
+        self.assertIn("file descriptor N created", shown[0]["text"])
+        self.assertNotIn("descriptor 7", shown[0]["text"] + shown[0]["sections"][0]["title"])
+        self.assertTrue(any("descriptor's number is shown as N" in line for line in catalog.renumbering_note(shown)))
+        own = model.reports_of(result, renumber=False)
+        self.assertIn("file descriptor 7 created", own[0]["text"])
+        self.assertEqual(catalog.renumbering_note(own), [])
+
     def test_matrix_marks_and_explains_a_second_report_on_newer_runtimes(self):
         matrix = {"toolchains": {"clang-14": {"runtime": "v3"}, "clang-16": {"runtime": "v3"}},
                   "cases": {"seed/no_lock": {
