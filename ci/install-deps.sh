@@ -13,7 +13,8 @@ set -euo pipefail
 # Debian's policy (package/deb); meson, automake, autoconf, libtool: the build-system examples (examples/).
 packages=(cmake ninja-build pkg-config libcriterion-dev python3 python3-jsonschema python3-yaml python3-jinja2 python3-pygments
           libexpat1-dev libyaml-dev dpkg-dev valgrind clang libclang-rt-dev libdw-dev libelf-dev libcapstone-dev nettle-dev
-          libicu-dev libxml2-utils gdb lintian meson automake autoconf libtool)  # gdb: ci/check-stay-alive.py
+          libicu-dev libxml2-utils gdb lintian meson automake autoconf libtool
+          libatomic1)  # gdb: ci/check-stay-alive.py; libatomic1: limits/libatomic_lock_* (link-libraries: atomic)
 for toolchain in "$@"; do
   case "$toolchain" in
     clang-13) packages+=(clang-13 libclang-common-13-dev llvm-13) ;;  # llvm-13: the symbolizer of its v2 runtime

@@ -16,6 +16,9 @@
 # whose names give the same program are refused. Every program depends on the tool when it is built here
 # (FetchContent), and the target tsan-verify-tests builds them all.
 #
+# A `// link-libraries: NAME...` marker in the first source (docs/MARKERS.md) links those libraries (-lNAME), as
+# tsan-verify does when it builds the case itself.
+#
 # INSTRUMENT names libraries of the project (targets it builds: static, shared, object or interface): each, and
 # every project library it links (transitively), is rebuilt once per level as a TSan copy (its sources, include
 # directories, compile definitions and options, then -fsanitize=thread -g -<level>), and the test links the
@@ -335,6 +338,17 @@ function(tsan_verify_add_test)
   endif()
   _tsan_verify_toolchain(toolchain ${language})
   _tsan_verify_kind_labels("${case_source}" kind_labels)
+  # `// link-libraries: NAME...` (docs/MARKERS.md): the libraries the case needs, linked here as tsan-verify links them
+  # when it builds the case itself, so both builds agree. tsan-verify checks the marker's words; a misspelt library
+  # fails the link, naming it.
+  file(STRINGS "${case_source}" library_markers REGEX "^[ \t]*//[ \t]*link-libraries[ \t]*:")
+  set(case_libraries "")
+  foreach(marker IN LISTS library_markers)
+    string(REGEX REPLACE "^[ \t]*//[ \t]*link-libraries[ \t]*:" "" names "${marker}")
+    string(REGEX REPLACE " -- .*$" "" names "${names}")
+    separate_arguments(names UNIX_COMMAND "${names}")
+    list(APPEND case_libraries ${names})
+  endforeach()
 
   # Linking dominates a TSan build (the static runtime is large); gold does it in about 60% of GNU ld's time.
   check_linker_flag(${language} "-fuse-ld=gold" TSAN_VERIFY_HAVE_GOLD)
@@ -385,7 +399,7 @@ function(tsan_verify_add_test)
       endif()
       list(APPEND mapped_links "${item}")
     endforeach()
-    target_link_libraries(${target} PRIVATE Threads::Threads ${mapped_links})
+    target_link_libraries(${target} PRIVATE Threads::Threads ${mapped_links} ${case_libraries})
     add_dependencies(tsan-verify-tests ${target})
     if(tool)
       add_dependencies(${target} ${tool})

@@ -309,8 +309,8 @@ static int check_binary_lines(const char *case_path, const char *binary, struct 
 
 /* Compiles the case into `folder`, with the compiler working there too: what it writes beside its working directory
  * goes with the folder. On failure the compiler's error line becomes the diagnostic. */
-static int compile_case(const struct verify_request *request, const char *folder, char **binary,
-                        struct verdict *verdict, int *interrupted_by) {
+static int compile_case(const struct verify_request *request, const char *folder, const char *link_libraries,
+                        char **binary, struct verdict *verdict, int *interrupted_by) {
   const char *compiler = compiler_of(request);
   char *here = getcwd(NULL, 0);
   if (!here) {
@@ -323,7 +323,15 @@ static int compile_case(const struct verify_request *request, const char *folder
   size_t n = 0;
   while (flags[n])
     n++;
-  char **argv = xcalloc(n + 8, sizeof *argv);
+  /* The libraries the case's `link-libraries` marker names, as -lNAME after the case (the markers' reader let only
+   * names through, no flag, no path). */
+  char *names = xstrdup(link_libraries ? link_libraries : "");
+  size_t library_count = 0;
+  for (const char *p = names; *p; p++)
+    library_count += *p == ' ';
+  library_count += *names != '\0';
+  char **argv = xcalloc(n + library_count + 8, sizeof *argv);
+  char **library_flags = xcalloc(library_count + 1, sizeof *library_flags);
   size_t a = 0;
   argv[a++] = (char *)compiler;
   for (size_t i = 0; i < n; i++)
@@ -332,6 +340,10 @@ static int compile_case(const struct verify_request *request, const char *folder
   /* Absolute, so that it is the same file from the folder the compiler works in (and never taken for an option). */
   char *case_path = absolute_path(request->case_path, here);
   argv[a++] = case_path;
+  char *saved = NULL;
+  size_t made = 0;
+  for (char *name = strtok_r(names, " ", &saved); name; name = strtok_r(NULL, " ", &saved))
+    argv[a++] = library_flags[made++] = xprintf("-l%s", name);
   argv[a++] = "-o";
   *binary = xprintf("%s/case", folder);
   argv[a++] = *binary;
@@ -376,6 +388,8 @@ static int compile_case(const struct verify_request *request, const char *folder
   free(here);
   free(argv);
   free_words(flags);
+  free(names);
+  free_words(library_flags);
   return status;
 }
 
@@ -817,7 +831,7 @@ static const char *prepare_case(const struct verify_request *request, const char
     return NULL;
   const char *binary = request->binary;
   if (!binary) {
-    if (compile_case(request, folder, built, verdict, &result->interrupted_by) != 0)
+    if (compile_case(request, folder, result->spec.link_libraries, built, verdict, &result->interrupted_by) != 0)
       return NULL;
     binary = *built;
   }

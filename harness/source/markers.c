@@ -28,11 +28,12 @@ enum directive {
   EXPECT_TSAN_DIES,
   TSAN_HIDES,
   EXPECT_SUPPRESSED,
+  LINK_LIBRARIES,
   DIRECTIVE_COUNT
 };
-static const char *const directives[] = {"expect-tsan",      "expect-output", "tsan-options",
-                                         "requires-tsan",    "expect-bug",    "expect-exit",
-                                         "expect-tsan-dies", "tsan-hides",    "expect-suppressed"};
+static const char *const directives[] = {"expect-tsan",       "expect-output", "tsan-options",     "requires-tsan",
+                                         "expect-bug",        "expect-exit",   "expect-tsan-dies", "tsan-hides",
+                                         "expect-suppressed", "link-libraries"};
 static const char *const hiding_kinds[] = {"uninstrumented",   "ignore-annotations", "default-options", "report-hook",
                                            "sync-annotations", "multithreaded-fork", "called-from-lib", "fibers",
                                            "flush-memory",     "runtime-calls"};
@@ -283,7 +284,8 @@ struct reader {
   size_t pending_count, pending_capacity;
   size_t last_code_line;
   struct strbuf options;
-  char *error; /* the first error; reading stops there */
+  struct strbuf libraries; /* every link-libraries name, one blank between */
+  char *error;             /* the first error; reading stops there */
   /* The preprocessing directive being read: from its # (or %:) to the end of its logical line. */
   bool at_line_start; /* only blanks and comments so far on this logical line */
   bool in_directive;
@@ -667,6 +669,31 @@ static void read_marker(struct reader *r, enum directive directive, const char *
       }
       free(rule);
     }
+    break;
+  }
+  case LINK_LIBRARIES: {
+    /* Names as -l takes them: the harness links the case with -lNAME, and so does tsan_verify_add_test. A word
+     * that is a flag or a path would reach the linker as something else, so it is an error here. */
+    size_t bad = 0, length = 0;
+    for (const char *word = body; *word && !length; word += strspn(word, " \t")) {
+      size_t size = strcspn(word, " \t");
+      if (word[0] == '-' || strspn(word, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+.-") < size)
+        bad = (size_t)(word - body), length = size;
+      word += size;
+    }
+    if (!standalone)
+      fail(r, line, "link-libraries is about the whole program: put it on a line of its own");
+    else if (!*body)
+      fail(r, line, "link-libraries names no library (link-libraries: atomic -- why the case needs it)");
+    else if (length)
+      fail(r, line, "link-libraries takes library names as -l takes them (\"atomic\" for -latomic), not \"%.*s\"",
+           (int)length, body + bad);
+    else
+      for (const char *word = body + strspn(body, " \t"); *word; word += strspn(word, " \t")) {
+        size_t size = strcspn(word, " \t");
+        strbuf_printf(&r->libraries, "%s%.*s", r->libraries.length ? " " : "", (int)size, word);
+        word += size;
+      }
     break;
   }
   case DIRECTIVE_COUNT: break;
@@ -1106,6 +1133,8 @@ static int parse_once(const char *path, const char *text, size_t length, bool tr
   unicode_close(r.unicode);
   spec->tsan_options = r.options.length ? strbuf_release(&r.options) : NULL;
   strbuf_free(&r.options);
+  spec->link_libraries = r.libraries.length ? strbuf_release(&r.libraries) : NULL;
+  strbuf_free(&r.libraries);
   free(r.pending);
   if (r.error) {
     *error = r.error;
@@ -1136,7 +1165,7 @@ static size_t first_difference(const struct case_spec *a, const char *error_a, c
   bool same = same_text(error_a, error_b) && a->marker_count == b->marker_count && a->bug_count == b->bug_count &&
               a->output_count == b->output_count && same_markers(a->markers, b->markers, a->marker_count) &&
               same_markers(a->bugs, b->bugs, a->bug_count) && same_text(a->tsan_options, b->tsan_options) &&
-              same_text(a->requires, b->requires);
+              same_text(a->requires, b->requires) && same_text(a->link_libraries, b->link_libraries);
   for (size_t i = 0; same && i < a->output_count; i++)
     same = a->outputs[i].line == b->outputs[i].line && same_text(a->outputs[i].text, b->outputs[i].text);
   if (same)
@@ -1289,6 +1318,7 @@ void case_spec_free(struct case_spec *spec) {
     free(spec->outputs[i].text);
   free(spec->outputs);
   free(spec->tsan_options);
+  free(spec->link_libraries);
   free(spec->requires);
   free(spec->requires_reason);
   free(spec->line_flags);

@@ -77,8 +77,9 @@ struct case_spec {
   struct expected_output *outputs;
   size_t output_count;
   size_t output_capacity;
-  char *tsan_options; /* joined "tsan-options" markers, suppressions= made absolute; NULL if none */
-  bool expects_exit;  /* an "expect-exit: N" marker: the program's own exit status when TSan reports nothing */
+  char *tsan_options;   /* joined "tsan-options" markers, suppressions= made absolute; NULL if none */
+  char *link_libraries; /* joined "link-libraries" names (one blank between), each linked as -lNAME; NULL if none */
+  bool expects_exit;    /* an "expect-exit: N" marker: the program's own exit status when TSan reports nothing */
   int expected_exit;
   size_t expected_exit_line;
   char *requires; /* "requires-tsan" selector, or NULL */

@@ -228,6 +228,31 @@ Test(markers, leaves_tsan_options_null_without_the_marker) {
   cr_assert_null(spec.requires, "no requires-tsan marker: NULL");
 }
 
+Test(markers, joins_the_library_names_of_link_libraries) {
+  parse_ok("// expect-tsan: none\n"
+           "// link-libraries: atomic -- the big struct is copied by libatomic\n"
+           "//link-libraries:\tm  dl\n"
+           "int x;\n");
+  cr_assert_str_eq(STR_OR_NULL(spec.link_libraries), "atomic m dl", "names joined by one blank, no note, got %s",
+                   STR_OR_NULL(spec.link_libraries));
+}
+
+Test(marker_errors, link_libraries_takes_names_not_flags_or_paths) {
+  parse_fails("// expect-tsan: none\n// link-libraries: atomic -latomic\nint x;\n",
+              CASE ":2: link-libraries takes library names as -l takes them (\"atomic\" for -latomic), not "
+                   "\"-latomic\"");
+  cleanup();
+  parse_fails("// expect-tsan: none\n// link-libraries: /usr/lib/libatomic.so\nint x;\n",
+              CASE ":2: link-libraries takes library names as -l takes them (\"atomic\" for -latomic), not "
+                   "\"/usr/lib/libatomic.so\"");
+  cleanup();
+  parse_fails("// expect-tsan: none\n// link-libraries:\nint x;\n",
+              CASE ":2: link-libraries names no library (link-libraries: atomic -- why the case needs it)");
+  cleanup();
+  parse_fails("// expect-tsan: none\nint x; // link-libraries: atomic\n",
+              CASE ":2: link-libraries is about the whole program: put it on a line of its own");
+}
+
 Test(markers, reads_requires_tsan_with_its_reason) {
   parse_ok("// requires-tsan: clang>=18 -- the v3 runtime is needed\n"
            "// expect-tsan: none\n"

@@ -60,6 +60,13 @@ Test(verify, meets_a_racy_program_with_correct_markers) {
   cr_assert(contains(result.run.out.data, "counter="), "stdout is kept, got \"%s\"", result.run.out.data);
 }
 
+/* A case that needs a library to link says so with `link-libraries`, and the harness, building it, links it. */
+Test(verify, links_the_libraries_the_case_names) {
+  assert_returned(verify_program_with("links_libatomic.c", NULL), OUTCOME_MET);
+  cr_assert(result.ran, "the program was built and ran");
+  cr_assert(contains(result.run.out.data, "sequence 4"), "its output, got \"%s\"", result.run.out.data);
+}
+
 Test(verify, does_not_meet_a_racy_program_marked_none) {
   assert_returned(verify_program_with("racy_marked_none.c", NULL), OUTCOME_NOT_MET);
   assert_diagnostic(&result, "expected no report, TSan reported data race");
