@@ -25,6 +25,6 @@ int main(void) {
   pthread_t thread;
   pthread_create(&thread, NULL, worker, message);
   pthread_join(thread, NULL);
-  free(message); // expect-bug: heap-use-after-free -- a double free: the worker freed this block already
+  free(message); // expect-bug: double free -- the worker freed this block already
   return 0;
 }

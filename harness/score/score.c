@@ -18,7 +18,7 @@ const char *kind_category(const char *kind) {
     return "race";
   if (starts_with(kind, "lock-order-inversion"))
     return "deadlock";
-  if (starts_with(kind, "heap-use-after-free"))
+  if (starts_with(kind, "heap-use-after-free") || starts_with(kind, "double free"))
     return "memory";
   if (starts_with(kind, "thread leak"))
     return "thread leak";

@@ -41,9 +41,19 @@ static const char *const hiding_kinds[] = {"uninstrumented",   "ignore-annotatio
 const char *hiding_kind_name(enum hiding_kind kind) { return hiding_kinds[kind]; }
 
 /* Bug classes that are no data race and have no TSan headline: ground truth names them all the same. */
-const char *const bug_only_kinds[] = {
-    "atomicity violation", "torn write",    "ABA",         "shared state", "unchecked wakeup", "stolen wakeup",
-    "lost wakeup",         "self-deadlock", "fork misuse", "deadlock",     "wrong deadline",   NULL};
+const char *const bug_only_kinds[] = {"atomicity violation",
+                                      "torn write",
+                                      "ABA",
+                                      "shared state",
+                                      "unchecked wakeup",
+                                      "stolen wakeup",
+                                      "lost wakeup",
+                                      "self-deadlock",
+                                      "fork misuse",
+                                      "deadlock",
+                                      "wrong deadline",
+                                      "double free",
+                                      NULL};
 
 /* ---- the file as the compiler's first translation phases see it ---- */
 

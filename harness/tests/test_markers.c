@@ -663,6 +663,11 @@ Test(markers, reads_a_wrong_deadline_as_a_bug_kind) {
   cr_assert_str_eq(spec.bugs[0].kind, "wrong deadline", "got %s", spec.bugs[0].kind);
 }
 
+Test(markers, reads_a_double_free_as_a_bug_kind) {
+  parse_ok("// expect-tsan: none -- misses: free does not check\nint x; // expect-bug: double free -- freed twice\n");
+  cr_assert_str_eq(spec.bugs[0].kind, "double free", "got %s", spec.bugs[0].kind);
+}
+
 Test(marker_errors, rejects_expect_bug_with_a_selector) {
   parse_fails("// expect-tsan: none\nint x; // expect-bug[gcc]: data race\n",
               CASE ":2: only expect-tsan markers take a [toolchain] selector (expect-bug states the truth, the same "

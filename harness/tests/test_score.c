@@ -116,6 +116,7 @@ Test(score_lines, kinds_fall_into_categories) {
   cr_assert_str_eq(kind_category("lock-order-inversion (potential deadlock)"), "deadlock");
   cr_assert_str_eq(kind_category("unlock of an unlocked mutex (or by a wrong thread)"), "mutex");
   cr_assert_str_eq(kind_category("heap-use-after-free"), "memory");
+  cr_assert_str_eq(kind_category("double free"), "memory", "a double free is a memory bug, as a use after free is");
   cr_assert_str_eq(kind_category("signal handler spoils errno"), "signal");
   cr_assert_str_eq(kind_category("Exiting thread still holds 1 lock"), "other");
 }
