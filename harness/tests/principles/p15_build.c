@@ -1,7 +1,7 @@
 /* p15_build.c: the build a user's project gets (issue 22). tsan_verify_add_test(... INSTRUMENT lib) rebuilds
  * the project's libraries with TSan, so a race two libraries deep is seen (principle 1: the proof covers the code,
- * not the process); the test programs, their aggregate target and their names; and a tsan-verify built without
- * its optional Valgrind and SV-COMP parts, which says so instead of reading nothing. Each test configures and
+ * not the process); the test programs, their aggregate target and their names (a tsan-verify built without its
+ * optional Valgrind and SV-COMP parts is examples/fetchcontent's, below). Each test configures and
  * builds a real CMake project in a scratch folder with the real tsan-verify. */
 #include "base/util.h"
 #include "support.h"
@@ -27,7 +27,6 @@ static void cleanup(void) {
 
 TestSuite(instrument, .init = setup, .fini = cleanup, .timeout = 300);
 TestSuite(targets, .init = setup, .fini = cleanup, .timeout = 300);
-TestSuite(optional_parts, .init = setup, .fini = cleanup, .timeout = 600);
 
 /* "<repository>/cmake/TsanVerify.cmake"; the caller frees it. */
 static char *tsan_verify_cmake(void) { return xprintf("%s/../cmake/TsanVerify.cmake", CASES_DIR); }
@@ -237,66 +236,9 @@ Test(targets, odd_characters_make_a_sane_program_name) {
 
 /* ---- a tsan-verify without its optional parts ---- */
 
-/* This tree fetched by a project that has neither expat nor libyaml: tsan-verify builds without them, links
- * neither, and `score` names the missing part (exit 2) instead of failing in a way that says nothing. */
-Test(optional_parts, a_fetched_tsan_verify_needs_neither_expat_nor_libyaml) {
-  char *tree = xprintf("%s/..", CASES_DIR);
-  char *project = xprintf("%s/user", scratch);
-  char *mkdir[] = {"mkdir", "-p", project, NULL};
-  run_or_fail(mkdir, 30);
-  char *lists = xprintf("%s/CMakeLists.txt", project);
-  char *text = xprintf("cmake_minimum_required(VERSION 3.21)\nproject(user C)\ninclude(FetchContent)\n"
-                       "FetchContent_Declare(TsanVerify SOURCE_DIR %s)\nFetchContent_MakeAvailable(TsanVerify)\n",
-                       tree);
-  write_file_or_fail(lists, text, strlen(text));
-  char *build = xprintf("%s/build", scratch);
-  /* expat cannot be found; libyaml's part is turned off (pkg-config modules have no switch of their own). */
-  const char *configure[] = {"-S",
-                             project,
-                             "-B",
-                             build,
-                             "-G",
-                             "Ninja",
-                             "-DCMAKE_C_COMPILER=clang",
-                             "-DCMAKE_DISABLE_FIND_PACKAGE_EXPAT=ON",
-                             "-DTSAN_VERIFY_SVCOMP=OFF",
-                             NULL};
-  run_ok("cmake", configure, NULL, 120);
-  const char *make[] = {"--build", build, "--target", "tsan-verify", "-j2", NULL};
-  run_ok("cmake", make, NULL, 580);
-  char *tool = xprintf("%s/_deps/tsanverify-build/harness/tsan-verify", build);
-  struct run_result run;
-  const char *needed[] = {"-d", tool, NULL};
-  run_command("readelf", needed, NULL, 60, &run);
-  cr_expect(run.end == RUN_EXITED && run.code == 0 && contains(run.out.data, "libc.so"), "readelf -d %s:\n%s", tool,
-            STR_OR_EMPTY(run.err.data));
-  cr_expect(!contains(run.out.data, "libexpat") && !contains(run.out.data, "libyaml"),
-            "tsan-verify should link neither expat nor libyaml:\n%s", STR_OR_EMPTY(run.out.data));
-  run_result_free(&run);
-
-  char *task = xprintf("%s/../corpora/svcomp/race_counter.yml", CASES_DIR);
-  const char *score_task[] = {"score", task, NULL};
-  run_command(tool, score_task, NULL, 60, &run);
-  cr_expect(run.end == RUN_EXITED && run.code == 2 &&
-                contains(run.err.data, "built without its SV-COMP part (TSAN_VERIFY_SVCOMP=OFF"),
-            "score TASK.yml should be cannot check, naming the part:\n%s", STR_OR_EMPTY(run.err.data));
-  run_result_free(&run);
-  char *list = xprintf("%s/../corpora/labels.tsv", CASES_DIR);
-  const char *score_helgrind[] = {"score", "--detector", "helgrind", list, NULL};
-  run_command(tool, score_helgrind, NULL, 60, &run);
-  cr_expect(run.end == RUN_EXITED && run.code == 2 &&
-                contains(run.err.data, "--detector helgrind: this tsan-verify was built without its Valgrind part"),
-            "score --detector helgrind should be cannot check, naming the part:\n%s", STR_OR_EMPTY(run.err.data));
-  run_result_free(&run);
-  free(tree);
-  free(project);
-  free(lists);
-  free(text);
-  free(build);
-  free(tool);
-  free(task);
-  free(list);
-}
+/* A tsan-verify fetched by a project that has neither expat nor libyaml builds without them, links neither, and
+ * `score` names the missing part (exit 2): examples/fetchcontent checks it (examples/check-user-project.sh), on the
+ * one build of a fetched tsan-verify the test run makes (issue 26: it was a second build here). */
 
 /* ---- a library linked without TSan whose race a marker pins ---- */
 
