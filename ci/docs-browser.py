@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The site in a real browser (issue 15): headless Chromium, driven over the DevTools protocol on a pipe
-(--remote-debugging-pipe: no port, no network), loads every page of docs/site/ from file:// at 390 px (a phone)
-and at 1400 px, and checks after the scripts ran that
+(--remote-debugging-pipe: no port, no network), loads every page of docs/site/ from file:// once, at 390 px (a
+phone), and measures it there and again with the viewport 1400 px wide, and checks at both widths, after the
+scripts ran, that
   - nothing sticks out of the viewport sideways, except inside a box that scrolls (overflow-x),
   - no SVG label renders smaller than 11 px, or is cut off at its diagram's edge,
   - every internal link leads to a page that exists, and its #fragment to an element of that page,
@@ -171,6 +172,15 @@ class Tab:
         browser.call("Emulation.setDeviceMetricsOverride", self.session, width=width, height=height,
                      deviceScaleFactor=1, mobile=width < 800)
 
+    def resize(self, width, height):
+        if (width, height) != (self.width, self.height):
+            self.width, self.height = width, height
+            self.browser.call("Emulation.setDeviceMetricsOverride", self.session, width=width, height=height,
+                              deviceScaleFactor=1, mobile=width < 800)
+
+    def measure(self):
+        return self.evaluate(MEASURE.replace("MIN_PX", str(MIN_SVG_PX)))
+
     def open(self, url):
         if "#" in url:      # a page reached by a change of #fragment alone fires no load event: leave it first
             self.browser.call("Page.navigate", self.session, url="about:blank")
@@ -178,7 +188,7 @@ class Tab:
         self.browser.events.clear()
         self.browser.call("Page.navigate", self.session, url=url)
         self.browser.wait_for("Page.loadEventFired", self.session)
-        return self.evaluate(MEASURE.replace("MIN_PX", str(MIN_SVG_PX)))
+        return self.measure()
 
     def evaluate(self, expression):
         result = self.browser.call("Runtime.evaluate", self.session, expression=expression, returnByValue=True)
@@ -190,6 +200,21 @@ class Tab:
         data = self.browser.call("Page.captureScreenshot", self.session, format="png", captureBeyondViewport=True,
                                  clip={"x": 0, "y": 0, "width": self.width, "height": min(height, 6000), "scale": 1})
         path.write_bytes(base64.b64decode(data["data"]))
+
+
+def page_problems(name, width, seen):
+    """What one measure of a page at `width` shows wrong: casebook.js, sideways overflow, SVG labels."""
+    problems = []
+    if seen["ready"] != "yes":
+        problems.append(f"{name} @{width}px: casebook.js did not run (body[data-ready])")
+    if seen["sticking"] or seen["scrollWidth"] > seen["width"]:
+        problems.append(f"{name} @{width}px: {seen['scrollWidth']} px wide in a {seen['width']} px "
+                        f"viewport; sticking out: {', '.join(seen['sticking'][:4]) or 'the page'}")
+    if seen["small"]:
+        problems.append(f"{name} @{width}px: SVG text below {MIN_SVG_PX} px: {', '.join(seen['small'][:4])}")
+    if seen["cut"]:
+        problems.append(f"{name} @{width}px: SVG text cut off at the diagram's edge: {', '.join(seen['cut'][:4])}")
+    return problems
 
 
 def internal_target(site, page, href):
@@ -236,50 +261,47 @@ def main():
     try:
         browser = Browser(profile)
         ids, links, svg_texts = {}, [], 0
-        for label, (width, height) in WIDTHS.items():
-            tab = Tab(browser, width, height)
-            for page in pages:
-                name = page.relative_to(site).as_posix()
-                seen = tab.open(page.as_uri())
-                if seen["ready"] != "yes":
-                    problems.append(f"{name} @{width}px: casebook.js did not run (body[data-ready])")
-                if seen["sticking"] or seen["scrollWidth"] > seen["width"]:
-                    problems.append(f"{name} @{width}px: {seen['scrollWidth']} px wide in a {seen['width']} px "
-                                    f"viewport; sticking out: {', '.join(seen['sticking'][:4]) or 'the page'}")
-                if seen["small"]:
-                    problems.append(f"{name} @{width}px: SVG text below {MIN_SVG_PX} px: "
-                                    f"{', '.join(seen['small'][:4])}")
-                if seen["cut"]:
-                    problems.append(f"{name} @{width}px: SVG text cut off at the diagram's edge: "
-                                    f"{', '.join(seen['cut'][:4])}")
+        # Each page is loaded once, at the phone's width (as a phone loads it), measured, then measured again with
+        # the viewport made desktop-wide: the pages are static and casebook.js reads no width, so the second
+        # measure is what a load at 1400 px shows, and every page is still checked at both widths (issue 26: one
+        # load per page, not one per page and width).
+        tab = Tab(browser, *WIDTHS["phone"])
+        for page in pages:
+            name = page.relative_to(site).as_posix()
+            tab.resize(*WIDTHS["phone"])
+            seen = tab.open(page.as_uri())
+            ids[page] = set(seen["ids"])
+            links += [(page, href) for href in seen["links"]]
+            for label, (width, height) in WIDTHS.items():
+                if label != "phone":
+                    tab.resize(width, height)
+                    seen = tab.measure()
+                problems += page_problems(name, width, seen)
                 svg_texts += seen["svgTexts"]
-                if label == "phone":
-                    ids[page] = set(seen["ids"])
-                    links += [(page, href) for href in seen["links"]]
                 if name in SCREENSHOTS:
                     shot = args.screenshots / f"{label}-{name.replace('/', '-').replace('.html', '')}.png"
                     tab.screenshot(shot, seen["height"])
-            if label == "desktop":
-                # the same page as a reader with a dark system theme sees it (a screenshot to look at)
-                browser.call("Emulation.setEmulatedMedia", tab.session,
-                             features=[{"name": "prefers-color-scheme", "value": "dark"}])
-                seen = tab.open((site / "seed" / "no_lock.html").as_uri())
-                if not seen["dark"] or seen["background"] == "rgb(245, 247, 249)":
-                    problems.append(f"seed/no_lock.html dark: the dark scheme did not apply ({seen['background']})")
-                tab.screenshot(args.screenshots / "desktop-dark-seed-no_lock.png", seen["height"])
-                browser.call("Emulation.setEmulatedMedia", tab.session, features=[])
-            if label == "phone":
-                # the list of cases, filtered through its URL: the script must hide exactly the others
-                seen = tab.open((site / "cases.html").as_uri())
-                rows = seen["rows"]
-                if not rows or seen["shown"] != str(rows):
-                    problems.append(f"cases.html: {rows} cases but the script shows {seen['shown']}")
-                filtered = tab.open((site / "cases.html").as_uri() + "#folder=seed&role=mistake")
-                expected = tab.evaluate("document.querySelectorAll("
-                                        "'.case-row[data-folder=seed][data-role=mistake]').length")
-                if filtered["visible"] != expected or filtered["shown"] != str(expected):
-                    problems.append(f"cases.html#folder=seed&role=mistake: {expected} seed mistakes, the page shows "
-                                    f"{filtered['visible']}")
+        # the list of cases, filtered through its URL, on a phone: the script must hide exactly the others
+        tab.resize(*WIDTHS["phone"])
+        seen = tab.open((site / "cases.html").as_uri())
+        rows = seen["rows"]
+        if not rows or seen["shown"] != str(rows):
+            problems.append(f"cases.html: {rows} cases but the script shows {seen['shown']}")
+        filtered = tab.open((site / "cases.html").as_uri() + "#folder=seed&role=mistake")
+        expected = tab.evaluate("document.querySelectorAll("
+                                "'.case-row[data-folder=seed][data-role=mistake]').length")
+        if filtered["visible"] != expected or filtered["shown"] != str(expected):
+            problems.append(f"cases.html#folder=seed&role=mistake: {expected} seed mistakes, the page shows "
+                            f"{filtered['visible']}")
+        # the same page as a reader with a dark system theme sees it on a desktop (a screenshot to look at)
+        tab.resize(*WIDTHS["desktop"])
+        browser.call("Emulation.setEmulatedMedia", tab.session,
+                     features=[{"name": "prefers-color-scheme", "value": "dark"}])
+        seen = tab.open((site / "seed" / "no_lock.html").as_uri())
+        if not seen["dark"] or seen["background"] == "rgb(245, 247, 249)":
+            problems.append(f"seed/no_lock.html dark: the dark scheme did not apply ({seen['background']})")
+        tab.screenshot(args.screenshots / "desktop-dark-seed-no_lock.png", seen["height"])
+        browser.call("Emulation.setEmulatedMedia", tab.session, features=[])
         # printed as a handout (A4 is about 720 CSS px inside its margins): nothing scrolls on paper, so
         # nothing may stick out at all
         tab = Tab(browser, PRINT_WIDTH, 1000)
