@@ -82,9 +82,11 @@ def read_last_log(build_dir):
 class Runner:
     """Runs tests as ctest would, N at a time, and measures each with wait4."""
 
-    def __init__(self, tests, jobs):
+    def __init__(self, tests, jobs, progress=None):
         self.tests = {t["name"]: t for t in tests}
         self.jobs = jobs
+        self.progress = progress   # a file: one line per finished test, as it finishes
+        self.results = []
         setups = {}
         for test in tests:
             for fixture in self._list(test, "FIXTURES_SETUP"):
@@ -137,7 +139,8 @@ class Runner:
 
     def run(self):
         order = {n: (self._depth(n), float(t["properties"].get("COST") or 0)) for n, t in self.tests.items()}
-        pending, done, running, results = set(self.tests), set(), {}, []
+        pending, done, running, results = set(self.tests), set(), {}, self.results
+        self.running = running
         while pending or running:
             ready = sorted((n for n in pending if self.waits_for[n] <= done), key=lambda n: order[n], reverse=True)
             while ready and len(running) < self.jobs:
@@ -165,8 +168,18 @@ class Runner:
             code = os.waitstatus_to_exitcode(status)
             results.append((name, wall, usage.ru_utime + usage.ru_stime,
                             self._verdict(self.tests[name], code, output)))
+            if self.progress:
+                print("\t".join(str(x) for x in results[-1]), file=self.progress, flush=True)
             done.add(name)
         return results
+
+    def stop(self):
+        """SIGTERM or Ctrl-C: the tests still running are killed; what finished is kept."""
+        for _, process, _, _ in getattr(self, "running", {}).values():
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
 
     @staticmethod
     def _kill_late(running):
@@ -202,6 +215,12 @@ def print_table(rows, labels, top, by_test, header):
         cpu = sum(e[2] or 0 for _, e in rest)
         print(f"| ({len(rest)} more rows) | {sum(e[0] for _, e in rest)} | {wall:.1f} s | "
               + (f"{cpu:.1f} s | " if with_cpu else "") + " |")
+    cases = [r for r in rows if "case" in labels.get(r[0], [])]
+    if cases and len(cases) < len(rows):
+        wall = sum(r[1] for r in cases)
+        cpu = sum(r[2] or 0 for r in cases)
+        print(f"| the case tests (label case) | {len(cases)} | {wall:.1f} s | " + (f"{cpu:.1f} s | " if with_cpu else "")
+              + " |")
     total_wall = sum(r[1] for r in rows)
     total_cpu = sum(r[2] or 0 for r in rows)
     print(f"| **all** | {len(rows)} | {total_wall:.1f} s | " + (f"{total_cpu:.1f} s | " if with_cpu else "") + " |")
@@ -244,6 +263,7 @@ def main():
     parser.add_argument("-j", "--jobs", type=int, default=2)
     parser.add_argument("--top", type=int, default=40, help="rows shown (the rest are summed in one)")
     parser.add_argument("--by-test", action="store_true", help="one row per test, the case tests too")
+    parser.add_argument("--progress", type=pathlib.Path, help="run: also write a line per finished test to this file")
     parser.add_argument("selection", nargs="*", help="ctest's selection (after --), default --preset default")
     args = parser.parse_intermixed_args()
     if args.mode == "suite":
@@ -265,12 +285,21 @@ def main():
         return 0
     started = time.monotonic()
     cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    rows = Runner(listed, args.jobs).run()
+    progress = open(args.progress, "w") if args.progress else None
+    runner = Runner(listed, args.jobs, progress)
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    stopped = ""
+    try:
+        rows = runner.run()
+    except KeyboardInterrupt:
+        runner.stop()
+        rows = runner.results
+        stopped = f" STOPPED before its end: {len(listed) - len(rows)} of {len(listed)} tests did not finish;"
     cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
     elapsed = time.monotonic() - started
     load_after = os.getloadavg()
     cpu_all = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
-    header = (f"`bench/test-times.py run -j {args.jobs} -- {' '.join(selection)}` in {build_dir}: {len(rows)} tests "
+    header = (f"`bench/test-times.py run -j {args.jobs} -- {' '.join(selection)}` in {build_dir}:{stopped} {len(rows)} tests "
               f"in {elapsed:.1f} s of wall time, {cpu_all:.1f} s of CPU (user + system, the tests and their "
               f"children); load average {' '.join(f'{x:.2f}' for x in load_before)} before, "
               f"{' '.join(f'{x:.2f}' for x in load_after)} after ({os.cpu_count()} CPUs).")
