@@ -170,6 +170,8 @@ class Runner:
                             self._verdict(self.tests[name], code, output)))
             if self.progress:
                 print("\t".join(str(x) for x in results[-1]), file=self.progress, flush=True)
+                if results[-1][3] not in ("passed", "skipped"):   # what a failed test said, next to the progress file
+                    pathlib.Path(f"{self.progress.name}.{re.sub(r'[^A-Za-z0-9_.@-]', '_', name)}.log").write_text(output)
             done.add(name)
         return results
 
