@@ -3,7 +3,8 @@
 
   bench/test-times.py log [--build-dir DIR] [--top N] [--by-test]
       reads the last ctest run of DIR (Testing/Temporary/LastTest.log): each test's wall time as ctest measured it.
-      Labels come from `ctest --show-only=json-v1`, so the case tests (label "case") make one row.
+      Labels come from `ctest --show-only=json-v1`, so the case tests (label "case") make one row; that call
+      rewrites LastTest.log (every ctest call does), so the log is read first and `log` works once per run.
   bench/test-times.py run [--build-dir DIR] [-j N] [--top N] [--by-test] [-- CTEST_SELECTION...]
       runs the tests itself, the ones `ctest CTEST_SELECTION --show-only=json-v1` lists (default: `--preset default`,
       run from the source folder), N at a time in ctest's order (fixture setups and DEPENDS first, the costliest
@@ -272,6 +273,8 @@ def main():
         return suite_times(args.selection, args.jobs, args.top)
     build_dir = args.build_dir.resolve()
     selection = args.selection or ["--preset", "default"]
+    # Read first: any ctest call, --show-only too, rewrites LastTest.log.
+    last_run = read_last_log(build_dir) if args.mode == "log" else []
     try:
         listed = ctest_tests(build_dir, selection if args.mode == "run" else [])
     except SystemExit:
@@ -281,7 +284,7 @@ def main():
     labels = {t["name"]: Runner._list(t, "LABELS") for t in listed}
     load_before = os.getloadavg()
     if args.mode == "log":
-        rows = [(name, wall, None, status) for name, wall, status in read_last_log(build_dir)]
+        rows = [(name, wall, None, status) for name, wall, status in last_run]
         header = f"Last ctest run in {build_dir} (Testing/Temporary/LastTest.log): wall time per test as ctest measured it."
         print_table(rows, labels, args.top, args.by_test, header)
         return 0
