@@ -7,6 +7,7 @@ scripts ran, that
   - no SVG label renders smaller than 11 px, or is cut off at its diagram's edge,
   - every internal link leads to a page that exists, and its #fragment to an element of that page,
   - the list of cases filters through its URL, and casebook.js ran on every page,
+  - predict mode hides every answer on the list and on a case page until it is asked for,
   - printed (the print stylesheet, 720 px), the start page, the guide and the seed lessons fit the paper;
 then saves screenshots (phone and desktop: the start page, all cases, case pages, how to read a report; and
 a case page in dark mode).
@@ -226,6 +227,45 @@ def internal_target(site, page, href):
     return target, urllib.parse.unquote(parsed.fragment)
 
 
+VISIBLE = "(sel => Array.from(document.querySelectorAll(sel)).filter(e => e.getClientRects().length).length)"
+
+
+def predict_problems(tab, site):
+    """Predict mode in a real browser: the list's switch (from its URL) hides every answer, a row's "show the
+    answer" brings back that row's alone, the case links carry the mode on, and a case page opened in it hides
+    what gives the answer away until the exercise's first answer is opened."""
+    problems = []
+    tab.open((site / "cases.html").as_uri())
+    shown = tab.evaluate(f"{VISIBLE}('.case-row .answer')")
+    if not shown or tab.evaluate(f"{VISIBLE}('details.reveal')"):
+        problems.append(f"cases.html: without predict mode {shown} answers are shown, or 'show the answer' is")
+    tab.open((site / "cases.html").as_uri() + "#predict=1")
+    if not tab.evaluate("!!(document.getElementById('predict') || {}).checked"):
+        problems.append("cases.html#predict=1: the predict switch is off")
+    leaked = tab.evaluate(f"{VISIBLE}('.case-row .answer')")
+    if leaked:
+        problems.append(f"cases.html#predict=1: {leaked} answers are still shown")
+    if not tab.evaluate("Array.from(document.querySelectorAll('a.case-link')).every("
+                        "a => /[?]predict/.test(a.getAttribute('href')))"):
+        problems.append("cases.html#predict=1: the links to the cases do not carry predict mode")
+    tab.evaluate("document.querySelectorAll('.case-row details.reveal').forEach((d, k) => { d.open = !k; })")
+    first = tab.evaluate(f"{VISIBLE}('.case-row:first-of-type .answer')")
+    others = tab.evaluate(f"{VISIBLE}('.case-row:not(:first-of-type) .answer')")
+    if not first or others:
+        problems.append(f"cases.html#predict=1: opening the first row's answer shows {first} of its answers "
+                        f"and {others} of the other rows'")
+    tab.open((site / "seed" / "no_lock.html").as_uri() + "?predict")
+    leaked = tab.evaluate(f"{VISIBLE}('.spoiler')")
+    if leaked or not tab.evaluate(f"{VISIBLE}('#exercise')"):
+        problems.append(f"seed/no_lock.html?predict: {leaked} parts that give the answer away are shown, "
+                        "or there is no exercise")
+    tab.evaluate("document.querySelectorAll('#exercise details.answer').forEach((d, k) => { d.open = !k; })")
+    time.sleep(0.3)     # the toggle event is queued as a task
+    if not tab.evaluate(f"{VISIBLE}('.spoiler')"):
+        problems.append("seed/no_lock.html?predict: opening the answer does not bring the page's answers back")
+    return problems
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--build-dir", type=pathlib.Path, default=ROOT / "build" / "default")
@@ -293,6 +333,7 @@ def main():
         if filtered["visible"] != expected or filtered["shown"] != str(expected):
             problems.append(f"cases.html#folder=seed&role=mistake: {expected} seed mistakes, the page shows "
                             f"{filtered['visible']}")
+        problems += predict_problems(tab, site)
         # the same page as a reader with a dark system theme sees it on a desktop (a screenshot to look at)
         tab.resize(*WIDTHS["desktop"])
         browser.call("Emulation.setEmulatedMedia", tab.session,

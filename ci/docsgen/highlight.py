@@ -38,6 +38,24 @@ def highlight_lines(text):
     return (lines + [Markup("")] * wanted)[:wanted]
 
 
+def code_lines(text):
+    """Each line of `text` without its comments, as Pygments' C lexer reads them (preprocessor lines stay: they
+    are code); a line that held only a comment becomes empty. The twins' change is read from these."""
+    lines, current = [], []
+    for token_type, value in CLexer(stripnl=False, ensurenl=False).get_tokens(text):
+        is_comment = token_type in Comment and token_type not in Comment.Preproc and \
+            token_type not in Comment.PreprocFile
+        for k, piece in enumerate(value.split("\n")):
+            if k:
+                lines.append("".join(current).rstrip())
+                current = []
+            if not is_comment:
+                current.append(piece)
+    lines.append("".join(current).rstrip())
+    wanted = len(text.splitlines())
+    return (lines + [""] * wanted)[:wanted]
+
+
 def stylesheet():
     """Pygments' rules for both colour schemes, scoped to .hl (dark under prefers-color-scheme: dark)."""
     light = HtmlFormatter(style=STYLE_LIGHT).get_style_defs(".hl")

@@ -14,6 +14,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from . import diagrams
+from .exercise import exercise_of
 from .highlight import highlight_lines, stylesheet
 from .model import (PARTS, ROLES, ROOT, SITE_SRC, SLEEP_NOTE, diagnostics_text, family, folder_intros, relative,
                     report_parts, section_parts, verdict_phrase)
@@ -293,7 +294,8 @@ def chain(ordered):
     """Previous/next along the path: start, how to read a report, every case in order, then the list."""
     pages = [("index.html", "Start"), ("report.html", "How to read a TSan report")]
     pages += [(c.page, c.name) for c in ordered]
-    pages += [("cases.html", "All cases"), ("casebook.h.html", "casebook.h"), ("detectors.html", "Detectors")]
+    pages += [("cases.html", "All cases"), ("casebook.h.html", "casebook.h"), ("detectors.html", "Detectors"),
+              ("answers.html", "Answer key")]
     links = {}
     for k, (page, _title) in enumerate(pages):
         links[page] = {"prev": pages[k - 1] if k else None, "next": pages[k + 1] if k + 1 < len(pages) else None}
@@ -393,6 +395,12 @@ def write_site(site, ordered, results, site_reports, path, matrix, toolchain, le
                page_class="detectors", configs=scores.get("configs", []),
                only=scores.get("only_one_detector", []), missed=scores.get("caught_by_none", []))
 
+        exercises = {case.name: exercise_of(case, site_reports[case.name],
+                                            *verdict_phrase(results[case.name], site_reports[case.name]))
+                     for case in ordered}
+        render("answers.html", "answers.html", "", title="Answer key", page_class="answers", folders=folders,
+               exercises=exercises)
+
         for case in ordered:
             result, reports = results[case.name], site_reports[case.name]
             outcome, detail = verdict_phrase(result, reports)
@@ -411,7 +419,7 @@ def write_site(site, ordered, results, site_reports, path, matrix, toolchain, le
                    normalized="\n".join(r["text"] for r in reports), threads_note=threads_note(reports),
                    matrix=matrix_view(matrix, case, reports, toolchain, level),
                    twins=twins_view(case, highlighted, marks_of),
-                   stdout=(result.get("run") or {}).get("stdout") or "")
+                   stdout=(result.get("run") or {}).get("stdout") or "", exercise=exercises[case.name])
         if site.exists():
             shutil.rmtree(site)
         os.replace(staging, site)

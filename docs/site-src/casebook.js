@@ -1,6 +1,6 @@
 /* casebook.js: the index's search and filters (state kept in the URL's #hash so a filtered view can be linked,
- * e.g. cases.html#folder=locks&role=mistake&kind=data%20race&q=rwlock), and on case pages a flash on the line a frame link
- * jumps to. Plain JS, no network, works from file://. */
+ * e.g. cases.html#folder=locks&role=mistake&kind=data%20race&q=rwlock&predict=1), predict mode, and on case pages a
+ * flash on the line a frame link jumps to. Plain JS, no network, works from file://. */
 (function () {
   "use strict";
 
@@ -45,7 +45,11 @@
       });
       shown.textContent = count + " of " + rows.length + " cases";
       document.body.setAttribute("data-shown", String(count));
-      writeHash({ q: search.value, folder: folder.value, role: role.value, kind: kind.value });
+      var predicting = !!(predict && predict.checked);
+      document.body.setAttribute("data-predict", predicting ? "yes" : "no");
+      predictLinks(predicting);
+      writeHash({ q: search.value, folder: folder.value, role: role.value, kind: kind.value,
+                  predict: predicting ? "1" : "" });
     }
 
     var state = readHash();
@@ -56,11 +60,45 @@
     if (folder.value !== (state.folder || "")) folder.value = "";
     if (kind.value !== (state.kind || "")) kind.value = "";
     if (role.value !== (state.role || "")) role.value = "";
+    var predict = document.getElementById("predict");
+    if (predict) {
+      predict.checked = state.predict === "1" || /[?&]predict\b/.test(location.search);
+      predict.addEventListener("change", apply);
+    }
     search.addEventListener("input", apply);
     folder.addEventListener("change", apply);
     kind.addEventListener("change", apply);
     role.addEventListener("change", apply);
     apply();
+  }
+
+  /* Predict mode: the list's switch (a checkbox the stylesheet reads) is kept in the URL (#predict=1) and handed
+   * on to the case pages as ?predict, where everything that gives the answer away stays hidden until the
+   * exercise's first answer is opened; links along the path keep it. */
+  function withPredict(href) {
+    if (!href || /^[a-z]+:/i.test(href) || href.charAt(0) === "#" || !/\.html(#|$)/.test(href) ||
+        /(^|\/)answers\.html/.test(href)) return href;
+    var at = href.indexOf("#");
+    var page = at < 0 ? href : href.slice(0, at), fragment = at < 0 ? "" : href.slice(at);
+    return page.replace(/\?.*$/, "") + "?predict" + fragment;
+  }
+
+  function predictLinks(on) {
+    Array.prototype.forEach.call(document.querySelectorAll("a[href]"), function (a) {
+      if (!a.hasAttribute("data-href")) a.setAttribute("data-href", a.getAttribute("href"));
+      var plain = a.getAttribute("data-href");
+      a.setAttribute("href", on ? withPredict(plain) : plain);
+    });
+  }
+
+  function setUpPredictOnCase() {
+    if (!/[?&]predict\b/.test(location.search)) return;
+    document.body.classList.add("predict");
+    predictLinks(true);
+    var first = document.querySelector("#exercise details.answer");
+    if (first) first.addEventListener("toggle", function () {
+      if (first.open) document.body.classList.remove("predict");
+    });
   }
 
   function flashTarget() {
@@ -76,6 +114,7 @@
   if (document.body.classList.contains("index")) {
     setUpIndex();
   } else {
+    setUpPredictOnCase();
     window.addEventListener("hashchange", flashTarget);
     flashTarget();
   }

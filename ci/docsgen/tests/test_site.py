@@ -5,6 +5,7 @@ Each of the three misleading things issue 15 found has a test here: thread names
 (test_thread_names_are_the_runs_own), correct code titled "the mistake" with a diagram saying "no
 happens-before" (test_false_positives_*), and "As if synchronized via sleep" left unexplained
 (test_sleep_is_explained_where_it_appears)."""
+import html
 import html.parser
 import json
 import os
@@ -14,7 +15,7 @@ import shutil
 import tempfile
 import unittest
 
-from docsgen import catalog, cli, model, pages, sources
+from docsgen import catalog, cli, exercise, model, pages, sources
 from docsgen.highlight import highlight_lines
 from docsgen.model import ROOT
 
@@ -72,7 +73,7 @@ class SiteFromRealRuns(unittest.TestCase):
     def role(self, name):
         badges = self.page(name).by_class("role-line")
         text = (self.site / f"{name}.html").read_text()
-        match = re.search(r'<p class="role-line"><span class="role r-([\w-]+)">', text)
+        match = re.search(r'<p class="role-line[^"]*"><span class="role r-([\w-]+)">', text)
         self.assertTrue(badges and match, f"{name}: no role badge")
         return match.group(1)
 
@@ -205,6 +206,80 @@ class SiteFromRealRuns(unittest.TestCase):
             self.assertIn(f"<td>{config['name']}</td>", page, config["name"])
         self.assertIn('href="detectors.html"', (self.site / "index.html").read_text(), "the nav links it")
 
+
+    # ------------------------------------------------------------------------------------------ the exercise (issue 24)
+
+    def exercise(self, name):
+        """[(question, answer's text, answer's html)] of a case page's #exercise, in the order it asks them."""
+        text = (self.site / f"{name}.html").read_text()
+        section = re.search(r'<section id="exercise"[^>]*>(.*?)</section>', text, re.S)
+        self.assertTrue(section, f"{name}: no element with id exercise")
+        asked = re.findall(r'<p class="ask">(.*?)</p>\s*<details class="answer"><summary>[^<]*</summary>'
+                           r'(.*?)</details>', section.group(1), re.S)
+        self.assertTrue(asked, f"{name}: the exercise asks nothing, or its answer is not behind <details>")
+        return [(html.unescape(q), " ".join(html.unescape(re.sub(r"<[^>]+>", " ", a)).split()), a) for q, a in asked]
+
+    def test_every_case_page_asks_first_and_answers_on_demand(self):
+        for name in self.cases:
+            text = (self.site / f"{name}.html").read_text()
+            at = text.index('id="exercise"')
+            for later in ('id="code"', 'id="markers"', 'id="report"', 'class="verdict-line'):
+                if later in text:
+                    self.assertLess(at, text.index(later), f"{name}: the answer ({later}) comes before the question")
+            questions = self.exercise(name)
+            first, answer, _ = questions[0]
+            run = run_of(name)
+            expects = any(m["kind"] != "none" for m in run.get("markers") or [] if m.get("applies", True))
+            self.assertEqual(first, exercise.WHICH_LINE if expects else exercise.ANYTHING, name)
+            self.assertIn(f"The verdict: {run['outcome']}", answer, f"{name}: the answer does not give the verdict")
+            self.assertIn("The markers:", answer, name)
+            for report in run["reports"]:
+                self.assertIn(report["kind"].split(" (")[0], answer, f"{name}: the answer leaves out a report")
+            if not run["reports"]:
+                self.assertIn("nothing (no report)", answer, name)
+
+    def test_a_mistake_with_a_twin_asks_for_the_smallest_change_and_shows_it(self):
+        asked = {q: (a, raw) for q, a, raw in self.exercise("seed/no_lock")}
+        self.assertIn(exercise.SMALLEST_FIX, asked)
+        answer, raw = asked[exercise.SMALLEST_FIX]
+        self.assertIn("seed/explicit_lock", answer)
+        added = re.findall(r'<span class="added">\+\s+\d+\s+(.*?)</span>', raw)
+        self.assertTrue(any("lock" in html.unescape(line) for line in added), f"the change adds no lock: {added}")
+        for name in self.cases:
+            if self.role(name) == "fix":
+                self.assertNotIn(exercise.SMALLEST_FIX, [q for q, _, _ in self.exercise(name)], name)
+
+    def test_a_bug_tsan_misses_asks_what_and_why(self):
+        misses = [c for c in self.cases if self.role(c) == "miss"]
+        self.assertIn("seed/split_lock", misses)
+        for name in misses:
+            asked = {q: a for q, a, _ in self.exercise(name)}
+            self.assertIn(exercise.WHAT_MISSED, asked, name)
+            self.assertIn("Why:", asked[exercise.WHAT_MISSED], name)
+
+    def test_the_answer_key_answers_every_case_as_its_page_does(self):
+        key = (self.site / "answers.html").read_text()
+        for name in self.cases:
+            anchor = name.replace("/", "-")
+            entry = re.search(rf'<article class="key-case" id="{re.escape(anchor)}">(.*?)</article>', key, re.S)
+            self.assertTrue(entry, f"the answer key has no {name}")
+            for question, answer, _ in self.exercise(name):
+                self.assertIn(html.escape(question, quote=False), entry.group(1), f"{name}: {question}")
+            self.assertIn(f'../answers.html#{anchor}', self.page(name).links(), f"{name}: no link to its key")
+
+    def test_the_case_list_has_a_predict_switch_over_every_answer(self):
+        text = (self.site / "cases.html").read_text()
+        switch = text.index('<input type="checkbox" id="predict"')
+        self.assertLess(switch, text.index('id="cases"'), "the switch must precede the cards (a ~ selector)")
+        css = (self.site / "casebook.css").read_text()
+        self.assertIn("#predict:checked ~ .cases .answer { display: none; }", css)
+        for row in re.findall(r'<article class="case-row".*?</article>', text, re.S):
+            self.assertIn('<details class="reveal">', row)
+            facts = re.search(r'<dl class="facts">(.*?)</dl>', row, re.S).group(1)
+            for div in re.findall(r"<div[^>]*>", facts):
+                self.assertIn('class="answer', div, f"a fact outside predict mode's reach: {div}")
+            self.assertIn('<span class="answer"><span class="role', row, "the label is an answer too")
+            self.assertLess(row.index('class="reveal"'), row.index('class="facts"'))
 
 class Roles(unittest.TestCase):
     """Roles from ground-truth markers, on case files written for the test."""
