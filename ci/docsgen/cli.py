@@ -7,11 +7,12 @@ BUILD_DIR/docs/runs so that the docs tests share it), then writes
                     case with its role, diagram, code, report and toolchain matrix, mistake and fix side by side
 
 usage: ci/gen-docs.py [--build-dir DIR] [--verify EXE] [--runs-only] [--check] [--no-site] [--no-catalog]
-                      [--reuse-runs] [--matrix JSON]...
+                      [--reuse-runs] [--matrix JSON]... [--repository URL]
   --runs-only     run the cases (BUILD_DIR/docs/runs) and write nothing else: the docs tests' shared setup
   --check         regenerate the catalog into a temporary file and compare: exit 0 fresh, 1 stale (one line),
                   77 when the build's toolchain is not the one the committed catalog documents
   --reuse-runs    use the runs cached under BUILD_DIR/docs/runs when newer than the binary, source and harness
+  --repository    the address the pages tell a reader to clone (default: the placeholder REPOSITORY-URL)
 Exit status: 0 done, 1 stale (--check), 2 cannot generate (no manifest, no harness, bad input: one line)."""
 import argparse
 import os
@@ -53,6 +54,8 @@ def arguments(argv):
     parser.add_argument("--no-site", action="store_true")
     parser.add_argument("--no-catalog", action="store_true")
     parser.add_argument("--reuse-runs", action="store_true")
+    parser.add_argument("--repository", help="the address to clone the casebook from, which every page's footer and "
+                        "the start page give (CMake: CASEBOOK_REPOSITORY_URL; default: a placeholder, REPOSITORY-URL)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--retries", type=int, default=60,
                         help="reruns in all to reproduce the catalog's text of cases whose report varies (default 60)")
@@ -118,7 +121,8 @@ def generate(args):
     if not args.no_site:
         site_reports = {case.name: model.reports_of(results[case.name], renumber=False) for case in ordered}
         args.site.mkdir(parents=True, exist_ok=True)
-        pages.write_site(args.site.resolve(), ordered, results, site_reports, path, matrix, toolchain, level)
+        pages.write_site(args.site.resolve(), ordered, results, site_reports, path, matrix, toolchain, level,
+                         args.repository)
         print(f"gen-docs: wrote {model.relative(str(args.site / 'index.html'))} and {len(cases)} case pages")
     return 0
 

@@ -14,6 +14,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from . import diagrams
+from .commands import case_commands, clone_command, configure_command
 from .exercise import exercise_of
 from .highlight import highlight_lines, stylesheet
 from .model import (PARTS, ROLES, ROOT, SITE_SRC, SLEEP_NOTE, diagnostics_text, family, folder_intros, relative,
@@ -307,7 +308,7 @@ def nav_for(links, page, prefix):
     return {key: ({"href": prefix + value[0], "title": value[1]} if value else None) for key, value in entry.items()}
 
 
-def write_site(site, ordered, results, site_reports, path, matrix, toolchain, level):
+def write_site(site, ordered, results, site_reports, path, matrix, toolchain, level, repository=None):
     env = environment()
     anatomy_parts = yaml.safe_load((SITE_SRC / "anatomy.yaml").read_text())
     part_names = {part: anatomy_parts[part]["name"] for part in PARTS}
@@ -324,7 +325,11 @@ def write_site(site, ordered, results, site_reports, path, matrix, toolchain, le
             marks_cache[case.name] = line_marks(case, site_reports[case.name])
         return marks_cache[case.name]
 
-    common = {"toolchain": toolchain, "level": level, "part_names": part_names}
+    by_name = {c.name: c for c in ordered}
+    no_lock = by_name.get("seed/no_lock") or ordered[0]
+    common = {"toolchain": toolchain, "level": level, "part_names": part_names, "repository": repository,
+              "clone": clone_command(repository),
+              "configure": configure_command(), "run_case": no_lock, "run_commands": case_commands(no_lock, level)}
     staging = pathlib.Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
     try:
         for asset in ("casebook.css", "casebook.js"):
@@ -333,13 +338,12 @@ def write_site(site, ordered, results, site_reports, path, matrix, toolchain, le
         (staging / ".nojekyll").write_text("")
 
         def render(name, page, prefix, **context):
-            text = env.get_template(name).render(prefix=prefix, nav=nav_for(links, page, prefix), **common,
-                                                 **context)
+            text = env.get_template(name).render(prefix=prefix, nav=nav_for(links, page, prefix),
+                                                 **{**common, **context})
             target = staging / page
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text)
 
-        by_name = {c.name: c for c in ordered}
         folders = []
         intros = folder_intros(path)
         for case in ordered:
@@ -348,7 +352,6 @@ def write_site(site, ordered, results, site_reports, path, matrix, toolchain, le
             folders[-1]["cases"].append(case)
         role_counts = collections.Counter(c.role for c in ordered)
         roles = [(role, ROLES[role][1], role_counts[role], ROLE_TEXT[role]) for role in ROLES if role_counts[role]]
-        no_lock = by_name.get("seed/no_lock") or ordered[0]
         fixed = next((c for c in ordered if c.folder == "seed" and c.role == "fix"), None)
         render("index.html", "index.html", "", title="Start", page_class="start", count=len(ordered),
                first=ordered[0], folders=folders, roles=roles, no_lock=no_lock,
@@ -419,7 +422,8 @@ def write_site(site, ordered, results, site_reports, path, matrix, toolchain, le
                    normalized="\n".join(r["text"] for r in reports), threads_note=threads_note(reports),
                    matrix=matrix_view(matrix, case, reports, toolchain, level),
                    twins=twins_view(case, highlighted, marks_of),
-                   stdout=(result.get("run") or {}).get("stdout") or "", exercise=exercises[case.name])
+                   stdout=(result.get("run") or {}).get("stdout") or "", exercise=exercises[case.name],
+                   run_case=case, run_commands=case_commands(case, level))
         if site.exists():
             shutil.rmtree(site)
         os.replace(staging, site)
