@@ -8,7 +8,8 @@ pages share (the configure step) runs once. Each
 case passes when both commands exit 0 and the run prints the verdict the page shows (tsan-verify's own line,
 "...: met (reported: ...)"): a page that says "no report" while the command reports a race fails.
 
-usage: ci/check-page-commands.py [--site DIR] [--clone-from DIR] [--case NAME]... [--keep]
+usage: ci/check-page-commands.py [--site DIR] [--generate-from BUILD_DIR] [--clone-from DIR] [--case NAME]...
+                                 [--keep] [--timeout S]
   --case NAME   only this case's page (repeatable): a quicker check while working on one
 Exit status: 0 every command works, 1 some do not (one line each), 2 cannot check (no site, no git, no clone),
 77 skipped: the site has no case page."""
@@ -52,7 +53,19 @@ def main():
     parser.add_argument("--case", action="append", help="only this case (repeatable)")
     parser.add_argument("--keep", action="store_true", help="keep the clone (its path is printed)")
     parser.add_argument("--timeout", type=int, default=1200, help="seconds for one command (default 1200)")
+    parser.add_argument("--generate-from", type=pathlib.Path, metavar="BUILD_DIR",
+                        help="first generate the site (into --site) from BUILD_DIR's case runs (ci/gen-docs.py "
+                             "--reuse-runs), as the ctest does")
     args = parser.parse_args()
+
+    if args.generate_from:
+        command = [sys.executable, str(ROOT / "ci" / "gen-docs.py"), "--no-catalog", "--reuse-runs",
+                   "--build-dir", str(args.generate_from), "--site", str(args.site)]
+        generated = subprocess.run(command, capture_output=True, text=True)
+        if generated.returncode != 0:
+            print(f"check-page-commands: the site could not be generated: "
+                  f"{(generated.stderr or generated.stdout).strip()[-300:]}", file=sys.stderr)
+            return 2
 
     pages = sorted(p for p in args.site.glob("*/*.html"))
     if args.case:

@@ -12,10 +12,11 @@ import os
 import pathlib
 import re
 import shutil
+import subprocess
 import tempfile
 import unittest
 
-from docsgen import catalog, cli, exercise, model, pages, sources
+from docsgen import catalog, cli, commands, exercise, model, pages, sources
 from docsgen.highlight import highlight_lines
 from docsgen.model import ROOT
 
@@ -280,6 +281,41 @@ class SiteFromRealRuns(unittest.TestCase):
                 self.assertIn('class="answer', div, f"a fact outside predict mode's reach: {div}")
             self.assertIn('<span class="answer"><span class="role', row, "the label is an answer too")
             self.assertLess(row.index('class="reveal"'), row.index('class="facts"'))
+
+    # ------------------------------------------------------------------------------------ where to get it (issue 24)
+
+    def test_every_page_says_where_to_get_it_and_how_to_build_and_run_a_case(self):
+        for page in self.site.rglob("*.html"):
+            footer = page.read_text().split("<footer>")[1]
+            self.assertIn(f"git clone {commands.REPOSITORY_PLACEHOLDER} tsan-casebook", html.unescape(footer),
+                          f"{page}: the footer does not say where to get it")
+            for step in ("configure", "build", "run"):
+                self.assertIn(f'<code class="command {step}', footer, f"{page}: the footer has no {step} command")
+        start = (self.site / "index.html").read_text()
+        self.assertIn('<section id="get-it">', start)
+        self.assertIn('<code class="command run" data-case="seed/no_lock">', start)
+        readme = (ROOT / "README.md").read_text()
+        self.assertTrue(commands.REPOSITORY_PLACEHOLDER in readme and "CASEBOOK_REPOSITORY_URL" in readme,
+                        "the README does not explain the placeholder and the setting")
+
+    def test_each_case_page_builds_and_runs_its_own_case_as_the_build_registers_it(self):
+        listed = subprocess.run(["ctest", "--test-dir", str(BUILD), "--show-only=json-v1"], capture_output=True,
+                                text=True, check=True)
+        tests = {test["name"] for test in json.loads(listed.stdout)["tests"]}
+        targets = subprocess.run(["cmake", "--build", str(BUILD), "--target", "help"], capture_output=True,
+                                 text=True, check=True).stdout
+        for name in self.cases:
+            run_it = re.search(r'<div class="get-it" id="run-it">(.*?)</div>',
+                               (self.site / f"{name}.html").read_text(), re.S)
+            self.assertTrue(run_it, f"{name}: no commands to build and run it")
+            given = dict(re.findall(rf'<code class="command (build|run)" data-case="{re.escape(name)}">(.*?)</code>',
+                                    run_it.group(1)))
+            self.assertEqual(set(given), {"build", "run"}, name)
+            target = given["build"].split()[-1]
+            self.assertIn(f"{target}:", targets, f"{name}: the build has no target {target}")
+            test = re.search(r"-R &#39;\^(.*?)\$&#39;", given["run"])
+            self.assertTrue(test and test.group(1).replace("\\", "") in tests,
+                            f"{name}: ctest has no test {test.group(1) if test else given['run']}")
 
 class Roles(unittest.TestCase):
     """Roles from ground-truth markers, on case files written for the test."""
