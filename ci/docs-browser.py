@@ -4,6 +4,7 @@
 phone), and measures it there and again with the viewport 1400 px wide, and checks at both widths, after the
 scripts ran, that
   - nothing sticks out of the viewport sideways, except inside a box that scrolls (overflow-x),
+  - the side by side panels of twins wrap their code, never cut it or scroll it sideways,
   - no SVG label renders smaller than 11 px, or is cut off at its diagram's edge,
   - every internal link leads to a page that exists, and its #fragment to an element of that page,
   - the list of cases filters through its URL, and casebook.js ran on every page,
@@ -81,7 +82,10 @@ MEASURE = r"""
           shown: document.body.getAttribute("data-shown"),
           rows: document.querySelectorAll(".case-row").length,
           visible: Array.from(document.querySelectorAll(".case-row")).filter(r => !r.hidden).length,
-          height: document.documentElement.scrollHeight};
+          height: document.documentElement.scrollHeight,
+          cutPanels: Array.from(document.querySelectorAll("#twins .code-box"))
+            .filter(box => box.scrollWidth > box.clientWidth + 1)
+            .map(box => box.scrollWidth + " px of code in a " + box.clientWidth + " px panel")};
 })()
 """
 
@@ -215,6 +219,9 @@ def page_problems(name, width, seen):
         problems.append(f"{name} @{width}px: SVG text below {MIN_SVG_PX} px: {', '.join(seen['small'][:4])}")
     if seen["cut"]:
         problems.append(f"{name} @{width}px: SVG text cut off at the diagram's edge: {', '.join(seen['cut'][:4])}")
+    if seen["cutPanels"]:
+        problems.append(f"{name} @{width}px: a side by side panel cuts its code (it must wrap): "
+                        f"{', '.join(seen['cutPanels'])}")
     return problems
 
 

@@ -12,6 +12,7 @@ The questions, by what the case is:
 import difflib
 
 from .highlight import code_lines
+from .scaffolding import header_functions, scaffolding_calls
 from .model import BUGGY_ROLES, applying
 
 WHICH_LINE = "Which line will TSan name, and which kind?"
@@ -37,13 +38,16 @@ def reported(reports):
 
 
 def change(first, second):
-    """What turns `first` into `second` (their code after the header comment, comments left out: a marker or a
-    note is not part of the fix), as hunks of removed and added lines, each (line number, code); lines that
+    """What turns `first` into `second` (their code after the header comment, comments and casebook.h's scaffolding
+    left out: a marker, a note or a turn-taking call is not part of the fix, scaffolding.py), as hunks of removed and added lines, each (line number, code); lines that
     differ only in indentation are the same line."""
     a_lines = code_lines(first.text)[first.code_start - 1:]
     b_lines = code_lines(second.text)[second.code_start - 1:]
-    a_code = [(first.code_start + i, line) for i, line in enumerate(a_lines) if line.strip()]
-    b_code = [(second.code_start + j, line) for j, line in enumerate(b_lines) if line.strip()]
+    functions = header_functions()
+    a_code = [(first.code_start + i, line) for i, line in enumerate(a_lines)
+              if line.strip() and not scaffolding_calls(line, functions)]
+    b_code = [(second.code_start + j, line) for j, line in enumerate(b_lines)
+              if line.strip() and not scaffolding_calls(line, functions)]
     matcher = difflib.SequenceMatcher(None, [l.strip() for _, l in a_code], [l.strip() for _, l in b_code],
                                       autojunk=False)
     hunks = []

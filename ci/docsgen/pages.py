@@ -16,7 +16,8 @@ from markupsafe import Markup, escape
 from . import diagrams
 from .commands import case_commands, clone_command, configure_command
 from .exercise import exercise_of
-from .highlight import highlight_lines, stylesheet
+from .highlight import code_lines, highlight_lines, stylesheet
+from .scaffolding import header_functions, scaffolding_calls
 from .model import (PARTS, ROLES, ROOT, SITE_SRC, SLEEP_NOTE, diagnostics_text, family, folder_intros, relative,
                     report_parts, section_parts, verdict_phrase)
 
@@ -170,34 +171,48 @@ def matrix_reasons(matrix, entry, here, differing, toolchain):
     return why
 
 
-def twins_view(case, highlighted, marks_of):
+def twins_view(case, highlighted, marks_of, functions=frozenset()):
+    """The twins side by side, lined up by their code (comments left out). Only what the fix changes is tinted
+    (`changed`); a line that differs only in its comments, or that one twin has and the other does not but that is
+    only casebook.h's scaffolding (`functions`, scaffolding.py), is shown untinted, the scaffolding marked and
+    named."""
     other = case.twin
     if other is None:
         return None
     first, second = (other, case) if case.role not in ("mistake", "miss", "false-positive") and \
         other.role in ("mistake", "miss", "false-positive") else (case, other)
-    a_lines, b_lines = first.lines[first.code_start - 1:], second.lines[second.code_start - 1:]
+    a_code, b_code = code_lines(first.text)[first.code_start - 1:], code_lines(second.text)[second.code_start - 1:]
     a_html = highlighted(first)[first.code_start - 1:]
     b_html = highlighted(second)[second.code_start - 1:]
     a_marks, b_marks = marks_of(first), marks_of(second)
-    left, right = [], []
-    matcher = difflib.SequenceMatcher(None, [l.strip() for l in a_lines], [l.strip() for l in b_lines],
+    left, right, scaffolding = [], [], []
+    matcher = difflib.SequenceMatcher(None, [l.strip() for l in a_code], [l.strip() for l in b_code],
                                       autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         for k in range(max(i2 - i1, j2 - j1)):
-            for side, html, start, marks, index, stop in ((left, a_html, first.code_start, a_marks, i1 + k, i2),
-                                                           (right, b_html, second.code_start, b_marks, j1 + k, j2)):
-                if index < stop:
-                    n = start + index
-                    classes = list(marks.get(n, ([], []))[0]) + ([] if tag == "equal" else ["changed"])
-                    side.append({"n": n, "html": html[index], "classes": classes})
-                else:
+            for side, html, code, start, marks, index, stop in (
+                    (left, a_html, a_code, first.code_start, a_marks, i1 + k, i2),
+                    (right, b_html, b_code, second.code_start, b_marks, j1 + k, j2)):
+                if index >= stop:
                     side.append(None)
+                    continue
+                n = start + index
+                classes, why = list(marks.get(n, ([], []))[0]), ""
+                if tag != "equal" and code[index].strip():
+                    called = scaffolding_calls(code[index], functions)
+                    if called:
+                        classes.append("scaffold")
+                        why = f"scaffolding, not the fix: casebook.h's {', '.join(called)}"
+                        scaffolding += [name for name in called if name not in scaffolding]
+                    else:
+                        classes.append("changed")
+                side.append({"n": n, "html": html[index], "classes": classes, "why": why})
     label = {"mistake": "the mistake", "miss": "the bug", "false-positive": "TSan flags this",
              "fix": "the fix", "rewrite": "TSan can follow this", "tool": "the case"}
     heading = ("The mistake and its fix" if first.role in ("mistake", "miss") else "Two ways to write it")
-    return {"heading": heading, "sides": [{"case": first, "label": label[first.role], "rows": left},
-                                          {"case": second, "label": label[second.role], "rows": right}]}
+    return {"heading": heading, "scaffolding": scaffolding,
+            "sides": [{"case": first, "label": label[first.role], "rows": left},
+                      {"case": second, "label": label[second.role], "rows": right}]}
 
 
 def matrix_sentence(matrix, case):
@@ -404,6 +419,7 @@ def write_site(site, ordered, results, site_reports, path, matrix, toolchain, le
         render("answers.html", "answers.html", "", title="Answer key", page_class="answers", folders=folders,
                exercises=exercises)
 
+        functions = header_functions()
         for case in ordered:
             result, reports = results[case.name], site_reports[case.name]
             outcome, detail = verdict_phrase(result, reports)
@@ -421,7 +437,7 @@ def write_site(site, ordered, results, site_reports, path, matrix, toolchain, le
                    reports=[report_view(r, case, prefix) for r in reports], parts=parts,
                    normalized="\n".join(r["text"] for r in reports), threads_note=threads_note(reports),
                    matrix=matrix_view(matrix, case, reports, toolchain, level),
-                   twins=twins_view(case, highlighted, marks_of),
+                   twins=twins_view(case, highlighted, marks_of, functions),
                    stdout=(result.get("run") or {}).get("stdout") or "", exercise=exercises[case.name],
                    run_case=case, run_commands=case_commands(case, level))
         if site.exists():

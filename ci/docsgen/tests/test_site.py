@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 import unittest
 
-from docsgen import catalog, cli, commands, exercise, model, pages, sources
+from docsgen import catalog, cli, commands, exercise, highlight, model, pages, scaffolding, sources
 from docsgen.highlight import highlight_lines
 from docsgen.model import ROOT
 
@@ -316,6 +316,33 @@ class SiteFromRealRuns(unittest.TestCase):
             test = re.search(r"-R &#39;\^(.*?)\$&#39;", given["run"])
             self.assertTrue(test and test.group(1).replace("\\", "") in tests,
                             f"{name}: ctest has no test {test.group(1) if test else given['run']}")
+
+    # -------------------------------------------------------------------------------------- honest diffs (issue 24)
+
+    def test_the_side_by_side_tints_only_what_the_fix_changes(self):
+        functions = scaffolding.header_functions()
+        self.assertIn("meet_other_update", functions)
+        paired = 0
+        for name in self.cases:
+            text = (self.site / f"{name}.html").read_text()
+            twins = re.search(r'<section id="twins".*?</section>', text, re.S)
+            if not twins:
+                continue
+            paired += 1
+            for row in re.findall(r'<tr class="line[^"]*\bchanged\b[^"]*"[^>]*>(.*?)</tr>', twins.group(0), re.S):
+                source = html.unescape(re.sub(r"<[^>]+>", "", re.search(r'<td class="src">(.*?)</td>', row,
+                                                                         re.S).group(1)))
+                code = highlight.code_lines(source)[0]
+                self.assertTrue(code.strip(), f"{name}: a line that differs only in comments is tinted: {source}")
+                self.assertFalse(scaffolding.scaffolding_calls(code, functions),
+                                 f"{name}: casebook.h's scaffolding is tinted as the fix: {source.strip()}")
+        self.assertGreater(paired, 50)
+        twins = re.search(r'<section id="twins".*?</section>', (self.site / "seed/no_lock.html").read_text(), re.S)
+        for name in ("meet_other_update", "wait_for_my_turn", "pass_the_turn"):
+            self.assertIn(f"scaffolding, not the fix: casebook.h&#39;s {name}", twins.group(0), name)
+            self.assertIn(f"<code>{name}</code>", twins.group(0), f"the hint does not name {name}")
+        asked = {q: raw for q, _a, raw in self.exercise("seed/no_lock")}
+        self.assertNotIn("meet_other_update", asked[exercise.SMALLEST_FIX], "the smallest change holds scaffolding")
 
 class Roles(unittest.TestCase):
     """Roles from ground-truth markers, on case files written for the test."""
