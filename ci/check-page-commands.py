@@ -25,7 +25,7 @@ import tempfile
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 COMMAND = re.compile(r'<code class="command (build|run)" data-case="([^"]+)">(.*?)</code>', re.S)
 CONFIGURE = re.compile(r'<code class="command configure">(.*?)</code>', re.S)
-VERDICT = re.compile(r'<p class="verdict-line[^"]*"><span class="verdict v-[\w-]+">([^<]+)</span>')
+VERDICT = re.compile(r'<p class="verdict-line[^"]*"><(?:span|a) class="verdict v-[\w-]+"[^>]*>([^<]+)</(?:span|a)>')
 
 
 def page_commands(page):

@@ -13,7 +13,7 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
-from . import diagrams
+from . import diagrams, glossary
 from .commands import case_commands, clone_command, configure_command
 from .exercise import exercise_of
 from .highlight import code_lines, highlight_lines, stylesheet
@@ -311,7 +311,7 @@ def chain(ordered):
     pages = [("index.html", "Start"), ("report.html", "How to read a TSan report")]
     pages += [(c.page, c.name) for c in ordered]
     pages += [("cases.html", "All cases"), ("casebook.h.html", "casebook.h"), ("detectors.html", "Detectors"),
-              ("answers.html", "Answer key")]
+              ("answers.html", "Answer key"), ("glossary.html", "Glossary")]
     links = {}
     for k, (page, _title) in enumerate(pages):
         links[page] = {"prev": pages[k - 1] if k else None, "next": pages[k + 1] if k + 1 < len(pages) else None}
@@ -328,6 +328,7 @@ def write_site(site, ordered, results, site_reports, path, matrix, toolchain, le
     anatomy_parts = yaml.safe_load((SITE_SRC / "anatomy.yaml").read_text())
     part_names = {part: anatomy_parts[part]["name"] for part in PARTS}
     links = chain(ordered)
+    terms = glossary.load(SITE_SRC / "glossary.yaml")
     highlighted_cache, marks_cache = {}, {}
 
     def highlighted(case):
@@ -355,6 +356,8 @@ def write_site(site, ordered, results, site_reports, path, matrix, toolchain, le
         def render(name, page, prefix, **context):
             text = env.get_template(name).render(prefix=prefix, nav=nav_for(links, page, prefix),
                                                  **{**common, **context})
+            if page != "glossary.html":
+                text = glossary.link_terms(text, terms, prefix + "glossary.html")
             target = staging / page
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text)
@@ -416,6 +419,7 @@ def write_site(site, ordered, results, site_reports, path, matrix, toolchain, le
         exercises = {case.name: exercise_of(case, site_reports[case.name],
                                             *verdict_phrase(results[case.name], site_reports[case.name]))
                      for case in ordered}
+        render("glossary.html", "glossary.html", "", title="Glossary", page_class="glossary", terms=terms)
         render("answers.html", "answers.html", "", title="Answer key", page_class="answers", folders=folders,
                exercises=exercises)
 

@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 import unittest
 
-from docsgen import catalog, cli, commands, exercise, highlight, model, pages, scaffolding, sources
+from docsgen import catalog, cli, commands, exercise, glossary, highlight, model, pages, scaffolding, sources
 from docsgen.highlight import highlight_lines
 from docsgen.model import ROOT
 
@@ -47,6 +47,56 @@ class Page(html.parser.HTMLParser):
 
     def by_class(self, cls):
         return [a for tag, a in self.elements if cls in (a.get("class") or "").split()]
+
+
+class FirstUses(html.parser.HTMLParser):
+    """Where each glossary term is first used in a page's <main> prose and where its first link to the glossary
+    is, as positions in document order: read independently of docsgen/glossary.py, with the same idea of prose
+    (outside links, code, listings, reports, diagrams, headings, form controls, badges and exercise answers)."""
+
+    SKIP_TAGS = {"a", "code", "pre", "script", "style", "svg", "title", "h1", "h2", "h3", "summary", "select",
+                 "option", "label", "textarea", "button", "table"}
+    SKIP_CLASSES = {"verdict", "role", "report", "case-name", "crumbs", "pager", "key", "answer"}
+    VOID = {"br", "hr", "img", "input", "link", "meta", "wbr"}
+
+    def __init__(self, text, terms):
+        super().__init__(convert_charrefs=True)
+        self.terms, self.position, self.in_main, self.skipping = terms, 0, False, []
+        self.unlinked, self.linked = {}, {}
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.position += 1
+        if tag == "main":
+            self.in_main = True
+        href = attrs.get("href") or ""
+        match = re.search(r"glossary\.html#term-([\w-]+)$", href)
+        if match and self.in_main:
+            self.linked.setdefault(match.group(1), self.position)
+        if tag in self.VOID:
+            return
+        if self.skipping:
+            self.skipping.append(tag)
+        elif tag in self.SKIP_TAGS or set((attrs.get("class") or "").split()) & self.SKIP_CLASSES:
+            self.skipping.append(tag)
+
+    def handle_endtag(self, tag):
+        self.position += 1
+        if tag == "main":
+            self.in_main = False
+        if self.skipping:
+            self.skipping.pop()
+
+    def handle_data(self, data):
+        self.position += 1
+        if not self.in_main or self.skipping:
+            return
+        for term in self.terms:
+            words = "|".join(re.escape(f) for f in sorted(term["forms"], key=len, reverse=True))
+            match = re.search(rf"(?<![\w-])(?:{words})(?![\w-])", data, re.I)
+            if match:
+                self.unlinked.setdefault(term["id"], (self.position, match.group(0)))
 
 
 def run_of(name):
@@ -343,6 +393,34 @@ class SiteFromRealRuns(unittest.TestCase):
             self.assertIn(f"<code>{name}</code>", twins.group(0), f"the hint does not name {name}")
         asked = {q: raw for q, _a, raw in self.exercise("seed/no_lock")}
         self.assertNotIn("meet_other_update", asked[exercise.SMALLEST_FIX], "the smallest change holds scaffolding")
+
+    # ------------------------------------------------------------------------------------------ glossary (issue 24)
+
+    def test_the_glossary_defines_the_words_and_each_page_links_their_first_use(self):
+        wanted = ["race condition", "data race", "happens-before", "mutex", "semaphore", "deadlock", "atomic",
+                  "memory order", "met", "marker", "level", "runtime version"]
+        terms = glossary.load(model.SITE_SRC / "glossary.yaml")
+        self.assertEqual([t["name"] for t in terms], wanted)
+        entries = Page(self.site / "glossary.html")
+        ids = {a.get("id") for _t, a in entries.elements if a.get("id")}
+        for term in terms:
+            self.assertIn(f"term-{term['id']}", ids)
+        linked_somewhere = set()
+        for page in self.site.rglob("*.html"):
+            if page.name == "glossary.html":
+                continue
+            first = FirstUses(page.read_text(), terms)
+            for term in terms:
+                use, link = first.unlinked.get(term["id"]), first.linked.get(term["id"])
+                where = page.relative_to(self.site)
+                if use is not None:
+                    self.assertIsNotNone(link, f"{where}: '{term['name']}' is used ({use[1]!r}) and never linked")
+                if link is not None:
+                    self.assertTrue(use is None or link < use[0],
+                                    f"{where}: the first use of '{term['name']}' ({use and use[1]!r}) is not the "
+                                    "linked one")
+                    linked_somewhere.add(term["id"])
+        self.assertEqual(linked_somewhere, {t["id"] for t in terms}, "some term is linked from no page")
 
 class Roles(unittest.TestCase):
     """Roles from ground-truth markers, on case files written for the test."""
