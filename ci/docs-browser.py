@@ -9,7 +9,9 @@ scripts ran, that
   - every internal link leads to a page that exists, and its #fragment to an element of that page,
   - the list of cases filters through its URL, and casebook.js ran on every page,
   - predict mode hides every answer on the list and on a case page until it is asked for,
-  - printed (the print stylesheet, 720 px), the start page, the guide and the seed lessons fit the paper;
+  - printed (the print stylesheet, 720 px), the start page, the guide and the seed lessons fit the paper, no text
+    runs out of its box, no list is left with its links gone, and every case page prints (Chromium's printToPDF,
+    A4) on at most two pages;
 then saves screenshots (phone and desktop: the start page, all cases, case pages, how to read a report; and
 a case page in dark mode).
 
@@ -21,6 +23,7 @@ import fcntl
 import json
 import os
 import pathlib
+import re
 import select
 import shutil
 import subprocess
@@ -83,6 +86,11 @@ MEASURE = r"""
           rows: document.querySelectorAll(".case-row").length,
           visible: Array.from(document.querySelectorAll(".case-row")).filter(r => !r.hidden).length,
           height: document.documentElement.scrollHeight,
+          overflowing: Array.from(document.querySelectorAll("pre")).filter(e => e.getClientRects().length &&
+            e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === "visible").map(name),
+          emptyLists: Array.from(document.querySelectorAll("main p, main li, main dd"))
+            .filter(e => e.getClientRects().length && /(:|,)\s*(,\s*)+\.?\s*$|:\s*\.\s*$/.test(e.innerText))
+            .map(e => JSON.stringify(e.innerText.trim().slice(0, 40))),
           cutPanels: Array.from(document.querySelectorAll("#twins .code-box"))
             .filter(box => box.scrollWidth > box.clientWidth + 1)
             .map(box => box.scrollWidth + " px of code in a " + box.clientWidth + " px panel")};
@@ -237,6 +245,15 @@ def internal_target(site, page, href):
 VISIBLE = "(sel => Array.from(document.querySelectorAll(sel)).filter(e => e.getClientRects().length).length)"
 
 
+A4 = (8.27, 11.69)        # inches
+MAX_SHEETS = 2
+
+
+def pdf_pages(data):
+    """The number of pages of a PDF Chromium printed (base64): its page objects."""
+    return len(re.findall(rb"/Type\s*/Page(?!s)", base64.b64decode(data)))
+
+
 def predict_problems(tab, site):
     """Predict mode in a real browser: the list's switch (from its URL) hides every answer, a row's "show the
     answer" brings back that row's alone, the case links carry the mode on, and a case page opened in it hides
@@ -354,7 +371,7 @@ def main():
         # nothing may stick out at all
         tab = Tab(browser, PRINT_WIDTH, 1000)
         browser.call("Emulation.setEmulatedMedia", tab.session, media="print")
-        printed = [p for p in pages if p.parent == site or p.parent.name == "seed"]
+        printed, printed_sheets = [p for p in pages if p.parent == site or p.parent.name == "seed"], 0
         for page in printed:
             seen = tab.open(page.as_uri())
             if not seen["print"]:
@@ -363,6 +380,23 @@ def main():
                 problems.append(f"{page.relative_to(site).as_posix()} printed: {seen['scrollWidth']} px wide on a "
                                 f"{seen['width']} px page; sticking out: "
                                 f"{', '.join(seen['sticking'][:4]) or 'the page'}")
+            if seen["overflowing"]:
+                problems.append(f"{page.relative_to(site).as_posix()} printed: text runs out of its box over what "
+                                f"is beside it: {', '.join(seen['overflowing'][:4])}")
+            if seen["emptyLists"]:
+                problems.append(f"{page.relative_to(site).as_posix()} printed: a list whose links are gone: "
+                                f"{', '.join(seen['emptyLists'][:4])}")
+        # each case page as a worksheet on A4 (Chromium's own print to PDF): at most two sheets
+        for page in pages:
+            if page.parent == site:
+                continue
+            tab.open(page.as_uri())
+            sheets = pdf_pages(browser.call("Page.printToPDF", tab.session, timeout=120, paperWidth=A4[0],
+                                            paperHeight=A4[1], printBackground=False)["data"])
+            if sheets > MAX_SHEETS:
+                problems.append(f"{page.relative_to(site).as_posix()} printed on A4: {sheets} pages, more than "
+                                f"{MAX_SHEETS}")
+            printed_sheets = max(printed_sheets, sheets)
         checked = 0
         for page, href in links:
             target = internal_target(site, page, href)
@@ -391,7 +425,8 @@ def main():
         return 1
     print(f"PASS: {len(pages)} pages at {' and '.join(f'{w}px' for w, _ in WIDTHS.values())}: nothing sticks out "
           f"sideways, {svg_texts} SVG labels shown, all at least {MIN_SVG_PX} px and inside their diagram, "
-          f"{checked} internal links resolve, {len(printed)} pages print within {PRINT_WIDTH} px; "
+          f"{checked} internal links resolve, {len(printed)} pages print within {PRINT_WIDTH} px, every case on "
+          f"at most {printed_sheets} A4 pages; "
           f"screenshots in {args.screenshots}")
     return 0
 
