@@ -89,7 +89,7 @@ MEASURE = r"""
           overflowing: Array.from(document.querySelectorAll("pre")).filter(e => e.getClientRects().length &&
             e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === "visible").map(name),
           emptyLists: Array.from(document.querySelectorAll("main p, main li, main dd"))
-            .filter(e => e.getClientRects().length && /(:|,)\s*(,\s*)+\.?\s*$|:\s*\.\s*$/.test(e.innerText))
+            .filter(e => e.getClientRects().length && /,\s*,|:\s*,\s*\.?\s*$/.test(e.innerText))
             .map(e => JSON.stringify(e.innerText.trim().slice(0, 40))),
           cutPanels: Array.from(document.querySelectorAll("#twins .code-box"))
             .filter(box => box.scrollWidth > box.clientWidth + 1)
