@@ -9,8 +9,11 @@ case passes when both commands exit 0 and the run prints the verdict the page sh
 "...: met (reported: ...)"): a page that says "no report" while the command reports a race fails.
 
 usage: ci/check-page-commands.py [--site DIR] [--generate-from BUILD_DIR] [--clone-from DIR] [--case NAME]...
-                                 [--keep] [--timeout S]
+                                 [--own-shape] [--keep] [--timeout S]
   --case NAME   only this case's page (repeatable): a quicker check while working on one
+  --own-shape   only the first case of each folder and of each way the build or the run treats a case on its own
+                (own_shape()): every shape of command the pages' one template gives, in a few minutes instead of
+                one build and run per case (the default preset's test; the label page-commands-all runs every page)
 Exit status: 0 every command works, 1 some do not (one line each), 2 cannot check (no site, no git, no clone),
 77 skipped: the site has no case page."""
 import argparse
@@ -26,6 +29,32 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 COMMAND = re.compile(r'<code class="command (build|run)" data-case="([^"]+)">(.*?)</code>', re.S)
 CONFIGURE = re.compile(r'<code class="command configure">(.*?)</code>', re.S)
 VERDICT = re.compile(r'<p class="verdict-line[^"]*"><(?:span|a) class="verdict v-[\w-]+"[^>]*>([^<]+)</(?:span|a)>')
+
+
+# Markers that change how a case is built or run beyond the page template's case name: its options, the libraries
+# it links, what the runtime must be, what hides a report, a run that ends by TSan's hand.
+OWN_MARKERS = re.compile(r"//\s*(tsan-options|requires-tsan|link-libraries|tsan-hides|expect-tsan-dies|"
+                         r"expect-suppressed)\s*:")
+
+
+def own_shape(name):
+    """The ways the build or the run treats case NAME (FOLDER/STEM) beyond the template's case name, as a sorted
+    tuple (empty for a case of the plain shape): each marker of OWN_MARKERS its source holds, and a file or folder
+    of its own beside it (a suppressions file STEM.supp; a library folder whose name starts the stem, as
+    uninstrumented_lib/ for uninstrumented_lib_*, which the build compiles and links)."""
+    source = ROOT / "cases" / f"{name}.c"
+    if not source.exists():
+        return ("no source",)
+    ways = set(OWN_MARKERS.findall(source.read_text(errors="replace")))
+    stem = source.stem
+    for sibling in source.parent.iterdir():
+        if sibling.suffix == ".c" and sibling.is_file():
+            continue
+        if sibling.name.startswith(stem):
+            ways.add("own file " + sibling.name)
+        elif sibling.is_dir() and stem.startswith(sibling.name):
+            ways.add("own library folder " + sibling.name)
+    return tuple(sorted(ways))
 
 
 def page_commands(page):
@@ -51,6 +80,8 @@ def main():
     parser.add_argument("--site", type=pathlib.Path, default=ROOT / "docs" / "site")
     parser.add_argument("--clone-from", default=str(ROOT), help="the repository to clone (default: this one)")
     parser.add_argument("--case", action="append", help="only this case (repeatable)")
+    parser.add_argument("--own-shape", action="store_true",
+                        help="only the first case of each folder and of each way a case is built or run on its own")
     parser.add_argument("--keep", action="store_true", help="keep the clone (its path is printed)")
     parser.add_argument("--timeout", type=int, default=1200, help="seconds for one command (default 1200)")
     parser.add_argument("--generate-from", type=pathlib.Path, metavar="BUILD_DIR",
@@ -74,6 +105,17 @@ def main():
         if missing:
             print(f"check-page-commands: no page {missing[0]}", file=sys.stderr)
             return 2
+    if args.own_shape:
+        # The first case of each folder, and of each way a case is treated on its own (a mistake and its fix
+        # differ by the fix only, so both are taken when the way is the library folder both link).
+        seen, chosen = set(), []
+        for page in pages:
+            name = page.relative_to(args.site).with_suffix("").as_posix()
+            keys = {"folder " + name.split("/")[0]} | {"way " + way for way in own_shape(name)}
+            if keys - seen:
+                seen |= keys
+                chosen.append(page)
+        pages = chosen
     if not pages:
         print(f"SKIP: {args.site} has no case page (generate the site first: ci/gen-docs.py)")
         return 77
