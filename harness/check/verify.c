@@ -918,9 +918,9 @@ static bool regular_file(const char *path) {
 /* What a request becomes once the program it names is found: the strings it points to are owned here. */
 struct resolution {
   struct verify_request request;
-  char *source;  /* EXE mode: the first source file that holds markers, the case */
+  char *source;        /* EXE mode: the first source file that holds markers, the case */
   char **marker_files; /* EXE mode: every other source file that holds markers, NULL-terminated */
-  char *program; /* the program behind a libtool wrapper script */
+  char *program;       /* the program behind a libtool wrapper script */
   char *library_path;
   char *environment[2];
 };
@@ -1353,13 +1353,17 @@ char *verdict_fingerprint(const struct case_result *result) {
     const struct marker *marker = &spec->markers[m];
     if (verdict->marker_report[m] < 0)
       continue;
+    /* A marker of a marker file is named with its file: line 12 of lib.c is not line 12 of the case. */
+    const char *file = marker->file ? marker->file : "";
+    const char *of = marker->file ? " of " : "";
     if (marker->pin == PIN_FUNCTION)
-      items[count++] = xprintf("%s in %s (line %zu)", marker->kind, marker->pin_function, marker->comment_line);
-    else if (marker->pin == PIN_FRAME)
       items[count++] =
-          xprintf("%s at %s:%zu (line %zu)", marker->kind, marker->pin_file, marker->pin_line, marker->comment_line);
+          xprintf("%s in %s (line %zu%s%s)", marker->kind, marker->pin_function, marker->comment_line, of, file);
+    else if (marker->pin == PIN_FRAME)
+      items[count++] = xprintf("%s at %s:%zu (line %zu%s%s)", marker->kind, marker->pin_file, marker->pin_line,
+                               marker->comment_line, of, file);
     else
-      items[count++] = xprintf("%s on line %zu", marker->kind, marker->line);
+      items[count++] = xprintf("%s on line %zu%s%s", marker->kind, marker->line, of, file);
   }
   size_t hit = count;
   /* A report no marker expects: its kind and the frame it blames, which do not depend on thread numbering. */

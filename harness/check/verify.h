@@ -54,8 +54,9 @@ struct case_result {
 enum { DEFAULT_TIMEOUT_SECONDS = 30, DEFAULT_CAPTURE_LIMIT = 8 * 1024 * 1024 };
 
 /* Always fills `result` (free it with case_result_free) and returns its outcome. A case_path that is an ELF program is
- * checked against the source files its DWARF names that hold markers, the first as the case (`tsan-verify EXE`); a case_path or binary
- * that is a libtool wrapper script is replaced by the program it runs, with its library path (libtool_wrapper.h). */
+ * checked against the source files its DWARF names that hold markers, the first as the case (`tsan-verify EXE`); a
+ * case_path or binary that is a libtool wrapper script is replaced by the program it runs, with its library path
+ * (libtool_wrapper.h). */
 enum outcome verify_case(const struct verify_request *request, struct case_result *result);
 void case_result_free(struct case_result *result);
 

@@ -96,10 +96,10 @@ static const struct tsan_frame *frame_in_file(const struct tsan_section *section
     }
     /* A marker file is told from every other file by the identity rules that tell the case (sourceid.h): its real
      * path, the unit's comp_dir, its MD5; never its base name. */
-    enum frame_place place =
-        file_index < 0 ? source_identity_place(matcher->identity, frame, unresolved ? why : NULL)
-                       : source_identity_place_in(matcher->identity, &matcher->marker_files[file_index], frame,
-                                                  unresolved ? why : NULL);
+    enum frame_place place = file_index < 0
+                                 ? source_identity_place(matcher->identity, frame, unresolved ? why : NULL)
+                                 : source_identity_place_in(matcher->identity, &matcher->marker_files[file_index],
+                                                            frame, unresolved ? why : NULL);
     if (place == FRAME_IN_CASE)
       return frame;
     if (place == FRAME_UNRESOLVED) {

@@ -1311,7 +1311,7 @@ int case_spec_read_as(const char *path, const struct c_dialect *dialect, struct 
   return status;
 }
 
-static void free_markers(struct marker *markers, size_t count) {
+static void free_markers(struct marker *markers, size_t count, bool whole) {
   for (size_t i = 0; i < count; i++) {
     free(markers[i].file);
     free(markers[i].kind);
@@ -1320,16 +1320,17 @@ static void free_markers(struct marker *markers, size_t count) {
     free(markers[i].pin_function);
     free(markers[i].pin_file);
   }
-  free(markers);
+  if (whole)
+    free(markers);
 }
 
 void case_spec_free(struct case_spec *spec) {
   for (size_t i = 0; i < spec->suppressed_count; i++)
     free(spec->suppressed[i].rule);
   free(spec->suppressed);
-  free_markers(spec->markers, spec->marker_count);
-  free_markers(spec->bugs, spec->bug_count);
-  free_markers(spec->deaths, spec->death_count);
+  free_markers(spec->markers, spec->marker_count, true);
+  free_markers(spec->bugs, spec->bug_count, true);
+  free_markers(spec->deaths, spec->death_count, true);
   for (size_t i = 0; i < spec->output_count; i++)
     free(spec->outputs[i].text);
   free(spec->outputs);
@@ -1461,19 +1462,23 @@ int case_spec_add_marker_file(struct case_spec *spec, const char *path, const st
     case_spec_free(&file);
     return -1;
   }
+  size_t first = spec->marker_count;
   for (size_t i = 0; i < file.marker_count; i++) {
     GROW(spec->markers, spec->marker_count, spec->marker_capacity);
     spec->markers[spec->marker_count] = file.markers[i];
     spec->markers[spec->marker_count++].file = xstrdup(path);
   }
   file.marker_count = 0; /* each marker's strings now belong to `spec` */
-  spec->marker_files = xrealloc(spec->marker_files, (spec->marker_file_count + 1) * sizeof *spec->marker_files);
-  spec->marker_files[spec->marker_file_count++] = xstrdup(path);
   case_spec_free(&file);
   char *mixed = none_across_files(spec);
   if (mixed) {
+    /* Refused whole: the spec stays as it was. */
+    free_markers(spec->markers + first, spec->marker_count - first, false);
+    spec->marker_count = first;
     *error = mixed;
     return -1;
   }
+  spec->marker_files = xrealloc(spec->marker_files, (spec->marker_file_count + 1) * sizeof *spec->marker_files);
+  spec->marker_files[spec->marker_file_count++] = xstrdup(path);
   return 0;
 }
