@@ -228,6 +228,31 @@ Test(p14, exe_mode_checks_markers_in_two_sources) {
   free(library);
 }
 
+/* A marker file is code under test: under tsan-verify EXE, the library's marked file built without TSan is cannot
+ * check, naming it. Before: cannot check for another cause ("markers in 2 of its source files"). */
+Test(p14, exe_mode_requires_every_marked_source_instrumented) {
+  scratch = make_scratch_dir();
+  char *first = copy_program("marks_two_files.c", scratch, "marks_two_files.c");
+  char *library = copy_program("marks_two_files_lib.c", scratch, "marks_two_files_lib.c");
+  char *object = xprintf("%s/lib.o", scratch);
+  char *compile[] = {"clang", "-g", "-O1", "-c", library, "-o", object, NULL};
+  run_or_fail(compile, 120);
+  char *programs = program_path("");
+  char *flags = xprintf("-fsanitize=thread -g -O1 -pthread -I%s", programs);
+  const char *sources[] = {first, object, NULL};
+  free(build("clang", flags, sources, "plain_lib"));
+  struct run_result run;
+  const char *arguments[] = {"./plain_lib", NULL};
+  harness(arguments, &run);
+  assert_status(&run, OUTCOME_CANNOT_CHECK, "marks_two_files_lib.c: was compiled without TSan instrumentation");
+  run_result_free(&run);
+  free(flags);
+  free(programs);
+  free(object);
+  free(library);
+  free(first);
+}
+
 /* --markers FILE names a marker file on the command line. Before: an unknown option (exit 2). */
 Test(p14, markers_option_adds_a_marker_file) {
   scratch = make_scratch_dir();
