@@ -282,13 +282,14 @@ static int check_compiler_reading(const struct verify_request *request, const ch
 /* The binary's own map of the case's lines (its DWARF line table): every line it puts code on must hold code in the
  * file. A binary without DWARF, or without a line of the case, is left to the checks that name that cause; so is one
  * built from another version of the case (staleness.c names it: its MD5 or its times), the likelier cause. */
-static int check_binary_lines(const char *case_path, const char *binary, struct case_result *result) {
+static int check_binary_lines(const char *case_path, const struct case_spec *spec, const char *binary,
+                              struct case_result *result) {
   size_t *lines = NULL, count = 0;
   char *error = NULL;
   int status = 0;
   if (dwarf_source_lines(binary, case_path, &lines, &count, &error) != 0) {
     free(error);
-  } else if (linemap_check_dwarf(&result->spec, binary, lines, count, &error) != 0) {
+  } else if (linemap_check_dwarf(spec, binary, lines, count, &error) != 0) {
     struct source_identity identity;
     char *stale = NULL, *unused = NULL;
     if (source_identity_init(&identity, case_path, &unused) == 0) {
@@ -894,8 +895,24 @@ static const char *prepare_case(const struct verify_request *request, const char
     free(error);
     return NULL;
   }
-  if (check_binary_lines(request->case_path, binary, result) != 0)
+  if (check_binary_lines(request->case_path, &result->spec, binary, result) != 0)
     return NULL;
+  /* A marker file's lines are named by its markers as the case's are: the binary's line table must put code only
+   * on lines that hold code in the reader's reading of it. */
+  for (size_t i = 0; i < result->spec.marker_file_count; i++) {
+    struct case_spec file;
+    const char *path = result->spec.marker_files[i];
+    if (case_spec_read_as(path, &dialect, &file, &error) != 0) {
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s", error); /* it changed since it was read */
+      free(error);
+      case_spec_free(&file);
+      return NULL;
+    }
+    int lines = check_binary_lines(path, &file, binary, result);
+    case_spec_free(&file);
+    if (lines != 0)
+      return NULL;
+  }
   return binary;
 }
 

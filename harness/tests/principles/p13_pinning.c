@@ -495,3 +495,23 @@ Test(pin_grammar, a_marker_file_holds_expect_tsan_markers_only) {
   free(other);
   remove_scratch_dir(folder);
 }
+
+/* A marker file's lines are held against the reader's and the binary's readings as the case's are. A #line in it is
+ * refused by the reader; one in a header it includes, naming it, is not seen by the reader, and the binary's line
+ * table then puts the header's function on the library's comment line 2. Before: not met (the library's markers
+ * unread, its race unexpected). */
+Test(pinning, a_marker_files_lines_are_held_against_the_binarys_line_table) {
+  verify_two_files("void lib_bump(void) {", "#line 1\nvoid lib_bump(void) {");
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "a #line directive renumbers the lines TSan reports");
+  case_result_free(&result);
+  result = (struct case_result){0};
+  char *library = xprintf("%s/marks_two_files_lib.c", scratch);
+  char *header = xprintf("#line 2 \"%s\"\nint lib_helper(void) { return 1; }\n", library);
+  free(write_scratch_file(&scratch, "renumber_lib.h", header));
+  verify_two_files("int lib_counter;", "#include \"renumber_lib.h\"\nint lib_counter;");
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "marks_two_files_lib.c:2: the debug information of");
+  free(header);
+  free(library);
+}
