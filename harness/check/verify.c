@@ -791,9 +791,6 @@ static bool spec_needs_toolchain(const struct case_spec *spec) {
   return false;
 }
 
-/* Reads the markers. Most files read the same whatever the dialect, and need no question to the compiler; a file
- * whose reading depends on it (trigraphs, digit separators, raw strings) is read again the way the compiler reads it
- * under the case's flags, when they are known. *dialect says what the reading used. */
 static int read_case_file(const struct verify_request *request, const char *folder, struct case_result *result,
                           struct c_dialect *dialect, char **error);
 
@@ -826,7 +823,10 @@ static int read_case(const struct verify_request *request, const char *folder, s
   return 0;
 }
 
-/* The case's own file. */
+/* Reads the case's own markers. Most files read the same whatever the dialect, and need no question to the compiler;
+ * a file whose reading depends on it (trigraphs, digit separators, raw strings) is read again the way the compiler
+ * reads it under the case's flags, when they are known. *dialect says what the reading used (the marker files are read
+ * under it too). */
 static int read_case_file(const struct verify_request *request, const char *folder, struct case_result *result,
                           struct c_dialect *dialect, char **error) {
   *dialect = c_dialect_unknown();
