@@ -6,9 +6,11 @@
 #
 # Builds the program once per level with -fsanitize=thread -g -<level> and registers one test per level:
 # `<name>` for the first level, `<name>@<level>` for the others, each `tsan-verify --binary <program> --opt <level>
-# <first source> -- <ARGS>`. The markers (`// expect-tsan: data race`, see MARKERS.md) are read from the FIRST
-# source, and a report is matched on that file's lines (the innermost frame in it), so put the calls that race in
-# the first source and the library they call anywhere. Labels: the LABELS given, the level, and one word per kind
+# <first source> --instrumented <each other C/C++ source> -- <ARGS>`. The first source is the case: it holds an
+# `expect-tsan` marker (see MARKERS.md), and so may every other C/C++ source of SOURCES (a marker file): tsan-verify
+# reads the markers of each, and a line marker is hit by a report's innermost frame in ITS OWN file, on its line.
+# What is said once for the program (tsan-options, expect-output, expect-exit, requires-tsan) stands in the first
+# source. Labels: the LABELS given, the level, and one word per kind
 # the markers expect (race, deadlock, use-after-free, thread-leak, mutex-misuse, signal, none, other). Exit 77
 # (the case does not apply to this toolchain) is a skip. TIMEOUT (whole seconds, default 30) is tsan-verify's --timeout; ctest's
 # own is 30 s more. Targets are named <TARGET_PREFIX><name, '/' as '.', other characters a file name should not
@@ -319,14 +321,18 @@ function(tsan_verify_add_test)
   _tsan_verify_library_closure(instrumented_libraries ${arg_INSTRUMENT})
   list(GET arg_SOURCES 0 case_source)
   get_filename_component(case_source "${case_source}" ABSOLUTE)
-  # Every other source is built with TSan too, so its code must show TSan's instrumentation as well.
+  # Every other source is built with TSan too, so its code must show TSan's instrumentation as well; tsan-verify
+  # reads the markers of each that holds some (a marker file: its line markers are hit on its own lines), deciding
+  # that with its own reader, not a pattern here.
   set(instrumented_args "")
+  set(marked_sources ${case_source})
   set(other_sources ${arg_SOURCES})
   list(REMOVE_AT other_sources 0)
   foreach(source IN LISTS other_sources)
     get_filename_component(path "${source}" ABSOLUTE)
     if(path MATCHES "\\.(c|cc|cpp|cxx|C)$")
       list(APPEND instrumented_args --instrumented ${path})
+      list(APPEND marked_sources ${path})
     endif()
   endforeach()
   get_source_file_property(language "${case_source}" LANGUAGE)
@@ -337,7 +343,12 @@ function(tsan_verify_add_test)
     endif()
   endif()
   _tsan_verify_toolchain(toolchain ${language})
-  _tsan_verify_kind_labels("${case_source}" kind_labels)
+  set(kind_labels "")
+  foreach(source IN LISTS marked_sources)
+    _tsan_verify_kind_labels("${source}" source_labels)
+    list(APPEND kind_labels ${source_labels})
+  endforeach()
+  list(REMOVE_DUPLICATES kind_labels)
   # `// link-libraries: NAME...` (docs/MARKERS.md): the libraries the case needs, linked here as tsan-verify links them
   # when it builds the case itself, so both builds agree. tsan-verify checks the marker's words; a misspelt library
   # fails the link, naming it.

@@ -48,7 +48,8 @@ void test_points_of_case(const struct case_result *result, enum outcome outcome,
     const struct marker *marker = &result->spec.markers[m];
     if (verdict->marker_report[m] == -2)
       continue; /* qualified for another toolchain or level */
-    char *name = xprintf("%s:%zu: %s", path, marker->line, marker->kind);
+    const char *file = marker->file ? marker->file : path;
+    char *name = xprintf("%s:%zu: %s", file, marker->line, marker->kind);
     if (strcmp(marker->kind, "none") == 0) {
       if (result->log.report_count == 0) {
         add_point(points, OUTCOME_MET, name, NULL);

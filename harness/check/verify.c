@@ -282,13 +282,14 @@ static int check_compiler_reading(const struct verify_request *request, const ch
 /* The binary's own map of the case's lines (its DWARF line table): every line it puts code on must hold code in the
  * file. A binary without DWARF, or without a line of the case, is left to the checks that name that cause; so is one
  * built from another version of the case (staleness.c names it: its MD5 or its times), the likelier cause. */
-static int check_binary_lines(const char *case_path, const char *binary, struct case_result *result) {
+static int check_binary_lines(const char *case_path, const struct case_spec *spec, const char *binary,
+                              struct case_result *result) {
   size_t *lines = NULL, count = 0;
   char *error = NULL;
   int status = 0;
   if (dwarf_source_lines(binary, case_path, &lines, &count, &error) != 0) {
     free(error);
-  } else if (linemap_check_dwarf(&result->spec, binary, lines, count, &error) != 0) {
+  } else if (linemap_check_dwarf(spec, binary, lines, count, &error) != 0) {
     struct source_identity identity;
     char *stale = NULL, *unused = NULL;
     if (source_identity_init(&identity, case_path, &unused) == 0) {
@@ -708,15 +709,36 @@ static void check_run(const struct verify_request *request, const char *binary, 
 
 /* TSan watched the processes; did it watch the code under test? The case's file and every --instrumented file must
  * show TSan's instrumentation in the binary, and whatever hides reports must be declared (hiding.h). */
-/* The case's file and every --instrumented file, NULL-terminated: the files under test. */
-static const char **files_under_test(const struct verify_request *request) {
+/* Every --instrumented file, then every marker file not among them, NULL-terminated: the files under test besides
+ * the case. */
+static const char **other_files_under_test(const struct verify_request *request, const struct case_spec *spec) {
   size_t extra = 0;
   while (request->instrumented_files && request->instrumented_files[extra])
     extra++;
-  const char **files = xcalloc(extra + 2, sizeof *files);
-  files[0] = request->case_path;
+  const char **files = xcalloc(extra + spec->marker_file_count + 1, sizeof *files);
+  size_t count = 0;
   for (size_t i = 0; i < extra; i++)
-    files[i + 1] = request->instrumented_files[i];
+    files[count++] = request->instrumented_files[i];
+  for (size_t m = 0; m < spec->marker_file_count; m++) {
+    bool given = false;
+    for (size_t i = 0; i < extra; i++)
+      given |= same_source_file(request->instrumented_files[i], spec->marker_files[m]);
+    if (!given)
+      files[count++] = spec->marker_files[m];
+  }
+  return files;
+}
+
+/* The case's file, every --instrumented file and every marker file, NULL-terminated: the files under test. */
+static const char **files_under_test(const struct verify_request *request, const struct case_spec *spec) {
+  const char **others = other_files_under_test(request, spec);
+  size_t count = 0;
+  while (others[count])
+    count++;
+  const char **files = xcalloc(count + 2, sizeof *files);
+  files[0] = request->case_path;
+  memcpy(files + 1, others, count * sizeof *files);
+  free(others);
   return files;
 }
 
@@ -769,11 +791,44 @@ static bool spec_needs_toolchain(const struct case_spec *spec) {
   return false;
 }
 
-/* Reads the markers. Most files read the same whatever the dialect, and need no question to the compiler; a file
- * whose reading depends on it (trigraphs, digit separators, raw strings) is read again the way the compiler reads it
- * under the case's flags, when they are known. *dialect says what the reading used. */
+static int read_case_file(const struct verify_request *request, const char *folder, struct case_result *result,
+                          struct c_dialect *dialect, char **error);
+
+/* The markers of the program: the case's, then each marker file's (--markers, then every --instrumented file that
+ * holds a marker: a marker the harness did not read would be a test that silently checks nothing). */
 static int read_case(const struct verify_request *request, const char *folder, struct case_result *result,
                      struct c_dialect *dialect, char **error) {
+  if (read_case_file(request, folder, result, dialect, error) != 0)
+    return -1;
+  for (size_t i = 0; request->marker_files && request->marker_files[i]; i++)
+    if (case_spec_add_marker_file(&result->spec, request->marker_files[i], dialect, error) != 0)
+      return -1;
+  for (size_t i = 0; request->instrumented_files && request->instrumented_files[i]; i++) {
+    const char *file = request->instrumented_files[i];
+    bool given = false; /* also given with --markers, or the case: read once */
+    for (size_t m = 0; m < result->spec.marker_file_count; m++)
+      given |= same_source_file(file, result->spec.marker_files[m]);
+    if (given || same_source_file(file, request->case_path))
+      continue;
+    int marked = source_holds_marker(file, error);
+    if (marked < 0) {
+      char *why = *error;
+      *error = xprintf("%s:1: cannot read the --instrumented file to look for markers: %s", file, why);
+      free(why);
+      return -1;
+    }
+    if (marked && case_spec_add_marker_file(&result->spec, file, dialect, error) != 0)
+      return -1;
+  }
+  return 0;
+}
+
+/* Reads the case's own markers. Most files read the same whatever the dialect, and need no question to the compiler;
+ * a file whose reading depends on it (trigraphs, digit separators, raw strings) is read again the way the compiler
+ * reads it under the case's flags, when they are known. *dialect says what the reading used (the marker files are read
+ * under it too). */
+static int read_case_file(const struct verify_request *request, const char *folder, struct case_result *result,
+                          struct c_dialect *dialect, char **error) {
   *dialect = c_dialect_unknown();
   if (case_spec_read_as(request->case_path, dialect, &result->spec, error) == 0)
     return 0;
@@ -840,8 +895,24 @@ static const char *prepare_case(const struct verify_request *request, const char
     free(error);
     return NULL;
   }
-  if (check_binary_lines(request->case_path, binary, result) != 0)
+  if (check_binary_lines(request->case_path, &result->spec, binary, result) != 0)
     return NULL;
+  /* A marker file's lines are named by its markers as the case's are: the binary's line table must put code only
+   * on lines that hold code in the reader's reading of it. */
+  for (size_t i = 0; i < result->spec.marker_file_count; i++) {
+    struct case_spec file;
+    const char *path = result->spec.marker_files[i];
+    if (case_spec_read_as(path, &dialect, &file, &error) != 0) {
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s", error); /* it changed since it was read */
+      free(error);
+      case_spec_free(&file);
+      return NULL;
+    }
+    int lines = check_binary_lines(path, &file, binary, result);
+    case_spec_free(&file);
+    if (lines != 0)
+      return NULL;
+  }
   return binary;
 }
 
@@ -864,14 +935,18 @@ static bool regular_file(const char *path) {
 /* What a request becomes once the program it names is found: the strings it points to are owned here. */
 struct resolution {
   struct verify_request request;
-  char *source;  /* EXE mode: the source file that holds the markers */
-  char *program; /* the program behind a libtool wrapper script */
+  char *source;        /* EXE mode: the first source file that holds markers, the case */
+  char **marker_files; /* EXE mode: every other source file that holds markers, NULL-terminated */
+  char *program;       /* the program behind a libtool wrapper script */
   char *library_path;
   char *environment[2];
 };
 
 static void resolution_free(struct resolution *resolution) {
   free(resolution->source);
+  for (size_t i = 0; resolution->marker_files && resolution->marker_files[i]; i++)
+    free(resolution->marker_files[i]);
+  free(resolution->marker_files);
   free(resolution->program);
   free(resolution->library_path);
 }
@@ -909,9 +984,9 @@ static int follow_libtool_wrapper(struct resolution *resolution, struct case_res
 }
 
 /* `tsan-verify EXE`: a case that is an ELF file is the program itself, decided from what the file is (its ELF
- * header), never its name. Its markers are in the source file its DWARF names that holds markers. Returns 0 (a
- * source file, read as one; or a program, then request.binary is it and request.case_path its marked source), or -1
- * after adding the verdict. */
+ * header), never its name. Its markers are in the source files its DWARF names that hold markers. Returns 0 (a
+ * source file, read as one; or a program, then request.binary is it, request.case_path its first marked source and
+ * request.marker_files the others), or -1 after adding the verdict. */
 static int resolve_program(struct resolution *resolution, struct case_result *result) {
   const struct verify_request *request = &resolution->request;
   struct elf_identity identity;
@@ -954,20 +1029,22 @@ static int resolve_program(struct resolution *resolution, struct case_result *re
                 "no markers: none of the %zu source file%s its debug information names (and that exist here) holds "
                 "a marker",
                 sources.read_count, sources.read_count == 1 ? "" : "s");
-  } else if (sources.count > 1) {
-    struct strbuf names = {0};
-    for (size_t i = 0; i < sources.count; i++)
-      strbuf_printf(&names, "%s%s", i ? ", " : "", sources.paths[i]);
+  } else if (request->marker_files && request->marker_files[0]) {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
-                "markers in %zu of its source files (%s): tsan-verify EXE checks a program whose markers are in one "
-                "source file; name it with --binary %s FILE",
-                sources.count, names.data, request->case_path);
-    strbuf_free(&names);
+                "--markers %s: tsan-verify EXE reads the markers of every source file the program's debug information "
+                "names, and takes no --markers",
+                request->marker_files[0]);
   } else {
+    /* The first marked source (in the order the DWARF's compile units name them) is the case; the others are marker
+     * files, each under test like it. */
     resolution->request.binary = request->case_path;
     resolution->request.markers_from_every_source = true;
     resolution->source = xstrdup(sources.paths[0]);
     resolution->request.case_path = resolution->source;
+    resolution->marker_files = xcalloc(sources.count, sizeof *resolution->marker_files);
+    for (size_t i = 1; i < sources.count; i++)
+      resolution->marker_files[i - 1] = xstrdup(sources.paths[i]);
+    resolution->request.marker_files = resolution->marker_files;
     free(result->spec.path);
     result->spec.path = NULL;
     status = 0;
@@ -983,8 +1060,9 @@ static enum outcome verify_source_case(const struct verify_request *request, str
  * the compile units of its `in FUNCTION` pins, the --instrumented files, and under tsan-verify EXE every source. */
 static void check_sources_fresh(const struct verify_request *request, const char *binary, const struct case_spec *spec,
                                 struct source_identity *identity, struct verdict *verdict) {
+  const char **others = other_files_under_test(request, spec);
   size_t instrumented = 0;
-  while (request->instrumented_files && request->instrumented_files[instrumented])
+  while (others[instrumented])
     instrumented++;
   char **files = xcalloc(spec->marker_count + instrumented + 1, sizeof *files);
   const char **functions = xcalloc(spec->marker_count + 1, sizeof *functions);
@@ -1006,7 +1084,7 @@ static void check_sources_fresh(const struct verify_request *request, const char
   }
   size_t pinned = also.file_count;
   for (size_t i = 0; i < instrumented; i++)
-    files[also.file_count++] = request->instrumented_files[i];
+    files[also.file_count++] = (char *)others[i];
   also.files = (const char *const *)files;
   also.functions = functions;
   char *problem = NULL;
@@ -1017,6 +1095,7 @@ static void check_sources_fresh(const struct verify_request *request, const char
   for (size_t i = 0; i < pinned; i++)
     free(files[i]);
   free(files);
+  free(others);
   free(functions);
 }
 
@@ -1194,7 +1273,7 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
       source_identity_settle_locations(&identity, &result->log);
       /* What the binary's code calls is read before the run is judged: a call that redirects the reports is the
        * cause of what the logs then lack. */
-      const char **files = files_under_test(request);
+      const char **files = files_under_test(request, &result->spec);
       struct instrumentation facts;
       char *facts_error = NULL;
       bool facts_read = instrumentation_read(binary, files, &facts, &facts_error) == 0;
@@ -1215,16 +1294,18 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
         check_declared_suppression_counts(&result->spec, &result->evidence, verdict);
       }
       if (request->without_case_suppressions) {
+        const char **others = other_files_under_test(request, &result->spec);
         size_t files = 0;
-        while (request->instrumented_files && request->instrumented_files[files])
+        while (others[files])
           files++;
         struct case_file *under_test = xcalloc(files + 1, sizeof *under_test);
         size_t read = 0;
         for (size_t i = 0; i < files; i++) {
           char *unread = NULL;
-          read += case_file_read(request->instrumented_files[i], &under_test[read], &unread) == 0;
-          free(unread); /* an --instrumented file that cannot be read is the instrumentation check's to name */
+          read += case_file_read(others[i], &under_test[read], &unread) == 0;
+          free(unread); /* a file under test that cannot be read is the instrumentation check's to name */
         }
+        free(others);
         result->report_touches = xcalloc(result->log.report_count + 1, sizeof *result->report_touches);
         for (size_t r = 0; r < result->log.report_count; r++)
           result->report_touches[r] =
@@ -1289,13 +1370,17 @@ char *verdict_fingerprint(const struct case_result *result) {
     const struct marker *marker = &spec->markers[m];
     if (verdict->marker_report[m] < 0)
       continue;
+    /* A marker of a marker file is named with its file: line 12 of lib.c is not line 12 of the case. */
+    const char *file = marker->file ? marker->file : "";
+    const char *of = marker->file ? " of " : "";
     if (marker->pin == PIN_FUNCTION)
-      items[count++] = xprintf("%s in %s (line %zu)", marker->kind, marker->pin_function, marker->comment_line);
-    else if (marker->pin == PIN_FRAME)
       items[count++] =
-          xprintf("%s at %s:%zu (line %zu)", marker->kind, marker->pin_file, marker->pin_line, marker->comment_line);
+          xprintf("%s in %s (line %zu%s%s)", marker->kind, marker->pin_function, marker->comment_line, of, file);
+    else if (marker->pin == PIN_FRAME)
+      items[count++] = xprintf("%s at %s:%zu (line %zu%s%s)", marker->kind, marker->pin_file, marker->pin_line,
+                               marker->comment_line, of, file);
     else
-      items[count++] = xprintf("%s on line %zu", marker->kind, marker->line);
+      items[count++] = xprintf("%s on line %zu%s%s", marker->kind, marker->line, of, file);
   }
   size_t hit = count;
   /* A report no marker expects: its kind and the frame it blames, which do not depend on thread numbering. */

@@ -55,7 +55,10 @@ static const char usage[] =
     "  --root DIR         SARIF and normalized paths are relative to DIR (default: the git work tree's top, else .)\n"
     "  --color WHEN       auto (default: a terminal, and NO_COLOR unset), always or never\n"
     "  --instrumented FILE  a source file of the program whose code TSan must have instrumented, like the case's\n"
-    "                     (repeatable; else a file linked in without TSan is only a note)\n"
+    "                     (repeatable; else a file linked in without TSan is only a note); one that holds\n"
+    "                     markers is a marker file too\n"
+    "  --markers FILE     another source of the program whose expect-tsan markers are checked with the case's\n"
+    "                     (repeatable; a line marker there is hit by a frame in that file); it is under test\n"
     "  --tap              print TAP version 14 on stdout: a test point per marker and per unexpected report; a case\n"
     "                     that cannot be checked is \"Bail out!\"\n"
     "  --junit FILE       write JUnit XML to FILE: a testsuite per case, a testcase per test point\n"
@@ -101,6 +104,7 @@ enum option_id {
   OPT_JUNIT,
   OPT_ERROR_EXIT,
   OPT_RESULTS,
+  OPT_MARKERS,
   OPT_COUNT
 };
 
@@ -126,6 +130,7 @@ static const struct option long_options[] = {
     {"junit", required_argument, NULL, OPT_JUNIT + OPT_BASE},
     {"error-exit", required_argument, NULL, OPT_ERROR_EXIT + OPT_BASE},
     {"results", required_argument, NULL, OPT_RESULTS + OPT_BASE},
+    {"markers", required_argument, NULL, OPT_MARKERS + OPT_BASE},
     {NULL, 0, NULL, 0},
 };
 
@@ -149,6 +154,8 @@ struct cli {
   char **program_args; /* after "--": NULL-terminated, or NULL */
   char **instrumented; /* --instrumented FILE, each: NULL-terminated */
   size_t instrumented_count;
+  char **markers; /* --markers FILE, each: NULL-terminated */
+  size_t marker_count;
 };
 
 /* The compiler's flag for a level as a build system spells it: the flag itself ("O2", "-O2", "Ofast"); Meson's
@@ -265,6 +272,11 @@ static int parse_arguments(int argc, char **argv, struct cli *cli) {
       cli->instrumented[cli->instrumented_count++] = optarg;
       cli->instrumented[cli->instrumented_count] = NULL;
       break;
+    case OPT_MARKERS:
+      cli->markers = xrealloc(cli->markers, (cli->marker_count + 2) * sizeof *cli->markers);
+      cli->markers[cli->marker_count++] = optarg;
+      cli->markers[cli->marker_count] = NULL;
+      break;
     case OPT_HELP:
       fputs(usage, stdout);
       status = 0;
@@ -334,6 +346,7 @@ static const char *const option_names[OPT_COUNT] = {
     [OPT_JUNIT] = "--junit",
     [OPT_ERROR_EXIT] = "--error-exit",
     [OPT_RESULTS] = "--results",
+    [OPT_MARKERS] = "--markers",
 };
 
 /* The first option given that `mode` does not take, or -1. */
@@ -525,6 +538,8 @@ static int run_cases(struct cli *cli) {
                                                                                            : "--normalize");
   if (cli->request.binary && count > 1)
     return usage_error("--binary checks one case, and %zu are given", count);
+  if (cli->markers && count > 1)
+    return usage_error("--markers names marker files of one program, and %zu cases are given", count);
   if (cli->results && count > 1)
     return usage_error("--results writes one case's result, and %zu cases are given", count);
   char *error = NULL;
@@ -549,6 +564,7 @@ static int run_cases(struct cli *cli) {
   }
   cli->request.program_args = cli->program_args;
   cli->request.instrumented_files = cli->instrumented;
+  cli->request.marker_files = cli->markers;
   struct case_result *results = xcalloc(count, sizeof *results);
   const struct tsan_log **logs = xcalloc(count, sizeof *logs);
   enum outcome worst = OUTCOME_MET;
@@ -663,5 +679,6 @@ int main(int argc, char **argv) {
   free((char *)cli.request.opt_level);
   free(cli.words);
   free(cli.instrumented);
+  free(cli.markers);
   return status;
 }

@@ -282,7 +282,9 @@ void write_json(FILE *out, const struct case_result *result, const char *root) {
     const struct marker *marker = &spec->markers[m];
     if (m)
       fputc(',', out);
-    fprintf(out, "{\"line\":%zu,\"comment_line\":%zu,\"kind\":", marker->line, marker->comment_line);
+    fputs("{\"file\":", out);
+    json_string_or_null(out, marker_file_of(spec, marker));
+    fprintf(out, ",\"line\":%zu,\"comment_line\":%zu,\"kind\":", marker->line, marker->comment_line);
     write_json_string(out, marker->kind);
     fputs(",\"note\":", out);
     json_string_or_null(out, marker->note);

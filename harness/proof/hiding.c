@@ -185,9 +185,11 @@ static void check_uninstrumented_unit(const struct case_spec *spec, const char *
   if (!hiding && naming->pin == PIN_FUNCTION)
     hiding = declared(spec, HIDES_UNINSTRUMENTED, naming->pin_function);
   if (hiding) {
-    char *what = xprintf("%s, %s without TSan instrumentation, holds the race the marker on line %zu pins (%s), which "
-                         "TSan can see only through the libc calls it intercepts",
-                         unit, where, naming->comment_line, pin_text);
+    /* A marker of a marker file is named with its file; the case's own, as always, by its line. */
+    char *what = xprintf("%s, %s without TSan instrumentation, holds the race the marker on line %zu%s%s pins (%s), "
+                         "which TSan can see only through the libc calls it intercepts",
+                         unit, where, naming->comment_line, naming->file ? " of " : "",
+                         naming->file ? naming->file : "", pin_text);
     note_declared(spec, hiding, what, verdict);
     free(what);
   } else {
@@ -195,7 +197,7 @@ static void check_uninstrumented_unit(const struct case_spec *spec, const char *
                 "%s without TSan instrumentation, and the marker on line %zu of %s pins a race in it (%s): TSan "
                 "sees none of its accesses; build it with -fsanitize=thread (CMake: tsan_verify_add_test(... "
                 "INSTRUMENT <its library>)), or declare it: // tsan-hides: uninstrumented %s -- reason",
-                where, naming->comment_line, spec->path, pin_text,
+                where, naming->comment_line, marker_file_of(spec, naming), pin_text,
                 naming->pin == PIN_FUNCTION ? naming->pin_function : "FUNCTION");
   }
   free(where);

@@ -1,6 +1,5 @@
 /* program_sources.c: which source files of a program hold its markers, from its DWARF (see program_sources.h). */
 #include "proof/program_sources.h"
-#include "base/readfile.h"
 #include "base/util.h"
 #include "binary/dwarfinfo.h"
 #include "source/dialect.h"
@@ -26,21 +25,6 @@ static bool seen_before(struct seen *seen, const char *real) {
   return false;
 }
 
-/* 1 when the marker reader finds a // comment that opens with a marker's name: the reader's own lexing (comments,
- * string literals, line splices), not a text search, so a marker quoted in a string or a block comment is none. 0 when
- * it finds none; -1 with *error when the file cannot be read. */
-static int holds_marker(const char *path, char **error) {
-  struct strbuf text;
-  if (read_whole_file(path, &text, error) != 0)
-    return -1;
-  size_t *lines = NULL;
-  struct c_dialect unknown = c_dialect_unknown();
-  size_t count = marker_comment_lines(text.data, text.length, &unknown, &lines);
-  free(lines);
-  strbuf_free(&text);
-  return count > 0;
-}
-
 int marked_sources_find(const char *exe, struct marked_sources *sources, char **error) {
   *sources = (struct marked_sources){0};
   struct dwarf_info info;
@@ -62,7 +46,7 @@ int marked_sources_find(const char *exe, struct marked_sources *sources, char **
           seen_before(&seen, real))
         continue;
       sources->read_count++;
-      int marked = holds_marker(real, error);
+      int marked = source_holds_marker(real, error);
       if (marked < 0) {
         /* A file of the program that cannot be read may hold its markers: nothing can be said without it. */
         char *why = *error;

@@ -31,7 +31,18 @@ struct case_matcher {
   const char *case_path;
   struct source_identity *identity;
   struct case_file *pinned; /* per marker: the source its `at FILE:LINE` names (with an identity), else unused */
+  const struct case_spec *spec;
+  /* per marker file of the spec (spec->marker_files), read when there is an identity: the file as it is now */
+  struct case_file *marker_files;
 };
+
+/* The index in spec->marker_files of the file a marker stands in; -1 for the case's own file. */
+static long marker_file_index(const struct case_spec *spec, const struct marker *marker) {
+  for (size_t i = 0; marker->file && i < spec->marker_file_count; i++)
+    if (strcmp(spec->marker_files[i], marker->file) == 0)
+      return (long)i;
+  return -1;
+}
 
 /* Whether a stack of the report is one of what the report is about, which alone can hit a marker (PrintReport,
  * compiler-rt tsan_report.cpp): the accesses (rep->mops: both accesses of a race, the access and the free of a
@@ -71,18 +82,24 @@ static bool frame_in_pinned_file(const struct tsan_frame *frame, const struct ma
 
 /* The innermost frame in the case with a line, or NULL; with an identity, *unresolved (when given) is set to a frame
  * inside it (or in a stack without one) whose file cannot be placed, and *why to the reason. */
-static const struct tsan_frame *case_frame(const struct tsan_section *section, const struct case_matcher *matcher,
-                                           const struct tsan_frame **unresolved, char **why) {
+static const struct tsan_frame *frame_in_file(const struct tsan_section *section, const struct case_matcher *matcher,
+                                              long file_index, const struct tsan_frame **unresolved, char **why) {
+  const char *path = file_index < 0 ? matcher->case_path : matcher->spec->marker_files[file_index];
   for (size_t i = 0; i < section->frame_count; i++) {
     const struct tsan_frame *frame = &section->frames[i];
     if (!frame->file || frame->line <= 0)
       continue;
     if (!matcher->identity) {
-      if (same_source_file(frame->file, matcher->case_path))
+      if (same_source_file(frame->file, path))
         return frame;
       continue;
     }
-    enum frame_place place = source_identity_place(matcher->identity, frame, unresolved ? why : NULL);
+    /* A marker file is told from every other file by the identity rules that tell the case (sourceid.h): its real
+     * path, the unit's comp_dir, its MD5; never its base name. */
+    enum frame_place place = file_index < 0
+                                 ? source_identity_place(matcher->identity, frame, unresolved ? why : NULL)
+                                 : source_identity_place_in(matcher->identity, &matcher->marker_files[file_index],
+                                                            frame, unresolved ? why : NULL);
     if (place == FRAME_IN_CASE)
       return frame;
     if (place == FRAME_UNRESOLVED) {
@@ -94,14 +111,19 @@ static const struct tsan_frame *case_frame(const struct tsan_section *section, c
   return NULL;
 }
 
+static const struct tsan_frame *case_frame(const struct tsan_section *section, const struct case_matcher *matcher,
+                                           const struct tsan_frame **unresolved, char **why) {
+  return frame_in_file(section, matcher, -1, unresolved, why);
+}
+
 const struct tsan_frame *innermost_case_frame(const struct tsan_section *section, const char *case_path) {
-  struct case_matcher matcher = {case_path, NULL, NULL};
+  struct case_matcher matcher = {.case_path = case_path};
   return case_frame(section, &matcher, NULL, NULL);
 }
 
 const struct tsan_frame *innermost_case_frame_identified(const struct tsan_section *section,
                                                          struct source_identity *identity) {
-  struct case_matcher matcher = {identity->case_file.path, identity, NULL};
+  struct case_matcher matcher = {.case_path = identity->case_file.path, .identity = identity};
   return case_frame(section, &matcher, NULL, NULL);
 }
 
@@ -109,7 +131,8 @@ static bool section_hits(const struct tsan_section *section, const struct marker
                          const struct case_matcher *matcher) {
   switch (marker->pin) {
   case PIN_LINE: {
-    const struct tsan_frame *frame = case_frame(section, matcher, NULL, NULL);
+    const struct tsan_frame *frame =
+        frame_in_file(section, matcher, marker_file_index(matcher->spec, marker), NULL, NULL);
     return frame && (size_t)frame->line == marker->line;
   }
   case PIN_FUNCTION: {
@@ -187,6 +210,33 @@ static bool resolve_pinned_files(const struct case_spec *spec, struct case_match
       return false;
   }
   return true;
+}
+
+/* Reads each marker file as it is now, to place frames in it by the binary's DWARF. Returns false after a cannot-check
+ * diagnostic naming the file that cannot be read. */
+static bool read_marker_files(const struct case_spec *spec, struct case_matcher *matcher, struct verdict *verdict) {
+  matcher->marker_files = xcalloc(spec->marker_file_count + 1, sizeof *matcher->marker_files);
+  for (size_t i = 0; matcher->identity && i < spec->marker_file_count; i++) {
+    char *error = NULL;
+    if (case_file_read(spec->marker_files[i], &matcher->marker_files[i], &error) != 0) {
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, spec->marker_files[i], 0,
+                  "the marker file cannot be read to place frames in it: %s", error);
+      free(error);
+      for (size_t j = 0; j < i; j++)
+        case_file_free(&matcher->marker_files[j]);
+      free(matcher->marker_files);
+      matcher->marker_files = NULL;
+      return false;
+    }
+  }
+  return true;
+}
+
+static void free_marker_files(const struct case_spec *spec, struct case_matcher *matcher) {
+  for (size_t i = 0; matcher->identity && matcher->marker_files && i < spec->marker_file_count; i++)
+    case_file_free(&matcher->marker_files[i]);
+  free(matcher->marker_files);
+  matcher->marker_files = NULL;
 }
 
 static void free_pinned_files(const struct case_spec *spec, struct case_matcher *matcher) {
@@ -273,21 +323,29 @@ static size_t report_case_line(const struct tsan_report *report, const struct ca
 static bool unplaceable_frame(const struct tsan_log *log, const struct case_matcher *matcher, struct verdict *verdict) {
   for (size_t r = 0; matcher->identity && r < log->report_count; r++) {
     const struct tsan_report *report = &log->reports[r];
-    for (size_t s = 0; s < report->section_count; s++) {
-      const struct tsan_frame *unresolved = NULL;
-      char *why = NULL;
-      case_frame(&report->sections[s], matcher, &unresolved, &why);
-      if (!unresolved) {
+    for (size_t s = 0; s < report->section_count; s++)
+      for (long file = -1; file < (long)matcher->spec->marker_file_count; file++) {
+        const struct tsan_frame *unresolved = NULL;
+        char *why = NULL;
+        frame_in_file(&report->sections[s], matcher, file, &unresolved, &why);
+        if (!unresolved) {
+          free(why);
+          continue;
+        }
+        if (file < 0)
+          verdict_add(verdict, OUTCOME_CANNOT_CHECK, matcher->case_path, 0,
+                      "frame #%d (%s %s:%d) of TSan's %s report (pid %ld) may or may not be in the case: %s",
+                      unresolved->index, unresolved->function ? unresolved->function : "?", unresolved->file,
+                      unresolved->line, report->kind, report->pid, why ? why : "its file cannot be resolved");
+        else
+          verdict_add(verdict, OUTCOME_CANNOT_CHECK, matcher->spec->marker_files[file], 0,
+                      "frame #%d (%s %s:%d) of TSan's %s report (pid %ld) may or may not be in the marker file %s: %s",
+                      unresolved->index, unresolved->function ? unresolved->function : "?", unresolved->file,
+                      unresolved->line, report->kind, report->pid, matcher->spec->marker_files[file],
+                      why ? why : "its file cannot be resolved");
         free(why);
-        continue;
+        return true;
       }
-      verdict_add(verdict, OUTCOME_CANNOT_CHECK, matcher->case_path, 0,
-                  "frame #%d (%s %s:%d) of TSan's %s report (pid %ld) may or may not be in the case: %s",
-                  unresolved->index, unresolved->function ? unresolved->function : "?", unresolved->file,
-                  unresolved->line, report->kind, report->pid, why ? why : "its file cannot be resolved");
-      free(why);
-      return true;
-    }
   }
   return false;
 }
@@ -301,7 +359,7 @@ void expect_check_identified(const struct case_spec *spec, const struct tsan_log
                              const struct toolchain *toolchain, const char *program_stdout,
                              struct source_identity *identity, struct verdict *verdict) {
   const char *path = spec->path;
-  struct case_matcher matcher = {path, identity, NULL};
+  struct case_matcher matcher = {.case_path = path, .identity = identity, .spec = spec};
   verdict->report_marker = xcalloc(log->report_count + 1, sizeof *verdict->report_marker);
   verdict->marker_report = xcalloc(spec->marker_count + 1, sizeof *verdict->marker_report);
   size_t applicable = 0;
@@ -320,10 +378,15 @@ void expect_check_identified(const struct case_spec *spec, const struct tsan_log
                 toolchain->family[0] ? toolchain->family : "(unknown)", toolchain->major ? "-" : "", toolchain->major);
     return;
   }
-  if (unplaceable_frame(log, &matcher, verdict))
+  if (!read_marker_files(spec, &matcher, verdict))
     return;
+  if (unplaceable_frame(log, &matcher, verdict)) {
+    free_marker_files(spec, &matcher);
+    return;
+  }
   if (!resolve_pinned_files(spec, &matcher, verdict)) {
     free_pinned_files(spec, &matcher);
+    free_marker_files(spec, &matcher);
     return;
   }
   bool none = spec_expects_none(spec, toolchain);
@@ -355,8 +418,8 @@ void expect_check_identified(const struct case_spec *spec, const struct tsan_log
     if (verdict->marker_report[m] < 0 || !marker->note || !starts_with(marker->note, "tracked:"))
       continue;
     char *wording = marker_wording(marker);
-    verdict_add(verdict, OUTCOME_MET, path, marker->line, "note: reported as expected, a known %s (%s)", wording,
-                marker->note);
+    verdict_add(verdict, OUTCOME_MET, marker_file_of(spec, marker), marker->line,
+                "note: reported as expected, a known %s (%s)", wording, marker->note);
     free(wording);
   }
   for (size_t m = 0; !none && m < spec->marker_count; m++) {
@@ -365,15 +428,17 @@ void expect_check_identified(const struct case_spec *spec, const struct tsan_log
     const struct marker *marker = &spec->markers[m];
     char *wording = marker_wording(marker);
     if (marker->pin == PIN_LINE)
-      verdict_add(verdict, OUTCOME_NOT_MET, path, marker->line, "expected %s, TSan reported nothing here", wording);
+      verdict_add(verdict, OUTCOME_NOT_MET, marker_file_of(spec, marker), marker->line,
+                  "expected %s, TSan reported nothing here", wording);
     else
-      verdict_add(verdict, OUTCOME_NOT_MET, path, marker->line,
+      verdict_add(verdict, OUTCOME_NOT_MET, marker_file_of(spec, marker), marker->line,
                   "expected %s, and no stack TSan reported is there (in the stacks of what a report is about: its "
                   "accesses, or its own operation)",
                   wording);
     free(wording);
   }
   free_pinned_files(spec, &matcher);
+  free_marker_files(spec, &matcher);
   for (size_t o = 0; program_stdout && o < spec->output_count; o++)
     if (!strstr(program_stdout, spec->outputs[o].text))
       verdict_add(verdict, OUTCOME_NOT_MET, path, spec->outputs[o].line,
@@ -383,7 +448,7 @@ void expect_check_identified(const struct case_spec *spec, const struct tsan_log
 bool report_touches_markers(const struct case_spec *spec, const struct tsan_report *report,
                             struct source_identity *identity, const struct case_file *under_test,
                             size_t under_test_count) {
-  struct case_matcher by_path = {spec->path, NULL, NULL};
+  struct case_matcher by_path = {.case_path = spec->path, .spec = spec};
   for (size_t s = 0; s < report->section_count; s++) {
     const struct tsan_section *section = &report->sections[s];
     if (!report_section_is_about(report, section))

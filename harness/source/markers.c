@@ -1,5 +1,6 @@
 /* markers.c: reads `// expect-tsan: ...` and friends out of a C file, the way the compiler reads it. */
 #include "source/markers.h"
+#include "base/readfile.h"
 #include "base/util.h"
 #include "report/report.h"
 #include "report/suggest.h"
@@ -510,7 +511,7 @@ static void read_marker(struct reader *r, enum directive directive, const char *
   case EXPECT_TSAN:
   case EXPECT_BUG: {
     bool bug = directive == EXPECT_BUG;
-    struct marker marker = {line, line, NULL, NULL, NULL, PIN_LINE, NULL, NULL, 0};
+    struct marker marker = {.line = line, .comment_line = line, .pin = PIN_LINE};
     if (!bug && !read_pin(r, line, body, standalone, &marker))
       break;
     if (!check_kind(r, line, directives[directive], body, standalone, bug)) {
@@ -559,6 +560,8 @@ static void read_marker(struct reader *r, enum directive directive, const char *
     if (r->error)
       break;
     char *resolved = resolve_options(r->path, body);
+    if (!spec->tsan_options_line)
+      spec->tsan_options_line = line;
     strbuf_printf(&r->options, "%s%s", r->options.length ? ":" : "", resolved);
     free(resolved);
     break;
@@ -701,6 +704,8 @@ static void read_marker(struct reader *r, enum directive directive, const char *
     else
       for (const char *word = body + strspn(body, " \t"); *word; word += strspn(word, " \t")) {
         size_t size = strcspn(word, " \t");
+        if (!spec->link_libraries_line)
+          spec->link_libraries_line = line;
         strbuf_printf(&r->libraries, "%s%.*s", r->libraries.length ? " " : "", (int)size, word);
         word += size;
       }
@@ -1306,24 +1311,26 @@ int case_spec_read_as(const char *path, const struct c_dialect *dialect, struct 
   return status;
 }
 
-static void free_markers(struct marker *markers, size_t count) {
+static void free_markers(struct marker *markers, size_t count, bool whole) {
   for (size_t i = 0; i < count; i++) {
+    free(markers[i].file);
     free(markers[i].kind);
     free(markers[i].note);
     free(markers[i].selector);
     free(markers[i].pin_function);
     free(markers[i].pin_file);
   }
-  free(markers);
+  if (whole)
+    free(markers);
 }
 
 void case_spec_free(struct case_spec *spec) {
   for (size_t i = 0; i < spec->suppressed_count; i++)
     free(spec->suppressed[i].rule);
   free(spec->suppressed);
-  free_markers(spec->markers, spec->marker_count);
-  free_markers(spec->bugs, spec->bug_count);
-  free_markers(spec->deaths, spec->death_count);
+  free_markers(spec->markers, spec->marker_count, true);
+  free_markers(spec->bugs, spec->bug_count, true);
+  free_markers(spec->deaths, spec->death_count, true);
   for (size_t i = 0; i < spec->output_count; i++)
     free(spec->outputs[i].text);
   free(spec->outputs);
@@ -1337,6 +1344,9 @@ void case_spec_free(struct case_spec *spec) {
     free(spec->hidings[i].reason);
   }
   free(spec->hidings);
+  for (size_t i = 0; i < spec->marker_file_count; i++)
+    free(spec->marker_files[i]);
+  free(spec->marker_files);
   free(spec->path);
   *spec = (struct case_spec){0};
 }
@@ -1357,4 +1367,118 @@ const struct marker *spec_level_marker(const struct case_spec *spec) {
     if (spec->markers[i].selector && selector_names_level(spec->markers[i].selector))
       return &spec->markers[i];
   return NULL;
+}
+
+const char *marker_file_of(const struct case_spec *spec, const struct marker *marker) {
+  return marker->file ? marker->file : spec->path;
+}
+
+int source_holds_marker(const char *path, char **error) {
+  struct strbuf text;
+  if (read_whole_file(path, &text, error) != 0)
+    return -1;
+  size_t *lines = NULL;
+  struct c_dialect unknown = c_dialect_unknown();
+  size_t count = marker_comment_lines(text.data ? text.data : "", text.length, &unknown, &lines);
+  free(lines);
+  strbuf_free(&text);
+  return count > 0;
+}
+
+/* Whether two paths name one file: the same real path (a file that cannot be resolved is compared by its text). */
+static bool same_file(const char *a, const char *b) {
+  char real_a[PATH_MAX], real_b[PATH_MAX];
+  if (realpath(a, real_a) && realpath(b, real_b))
+    return strcmp(real_a, real_b) == 0;
+  return strcmp(a, b) == 0;
+}
+
+/* What a marker file may not hold, as "directive on line N", or NULL: whatever is said once for the whole program,
+ * and whatever the verdict names by a line of the case. */
+static char *directive_for_the_case(const struct case_spec *file) {
+  if (file->tsan_options_line)
+    return xprintf("%zu: tsan-options", file->tsan_options_line);
+  if (file->output_count)
+    return xprintf("%zu: expect-output", file->outputs[0].line);
+  if (file->expects_exit)
+    return xprintf("%zu: expect-exit", file->expected_exit_line);
+  if (file->requires)
+    return xprintf("%zu: requires-tsan", file->requires_line);
+  if (file->link_libraries_line)
+    return xprintf("%zu: link-libraries", file->link_libraries_line);
+  if (file->bug_count)
+    return xprintf("%zu: expect-bug", file->bugs[0].comment_line);
+  if (file->death_count)
+    return xprintf("%zu: expect-tsan-dies", file->deaths[0].comment_line);
+  if (file->hiding_count)
+    return xprintf("%zu: tsan-hides", file->hidings[0].line);
+  if (file->suppressed_count)
+    return xprintf("%zu: expect-suppressed", file->suppressed[0].line);
+  return NULL;
+}
+
+/* `none` in one file beside a marker of another that applies to the same toolchain: both cannot hold. */
+static char *none_across_files(const struct case_spec *spec) {
+  for (size_t i = 0; i < spec->marker_count; i++) {
+    const struct marker *a = &spec->markers[i];
+    if (strcmp(a->kind, "none") != 0)
+      continue;
+    for (size_t j = 0; j < spec->marker_count; j++) {
+      const struct marker *b = &spec->markers[j];
+      struct toolchain both;
+      if (strcmp(b->kind, "none") == 0 || strcmp(marker_file_of(spec, a), marker_file_of(spec, b)) == 0 ||
+          !selectors_overlap(a->selector, b->selector, &both))
+        continue;
+      return xprintf("%s:%zu: 'expect-tsan: none' mixed with '%s' on line %zu of %s: the program cannot both report "
+                     "nothing and report that",
+                     marker_file_of(spec, a), a->comment_line, b->kind, b->comment_line, marker_file_of(spec, b));
+    }
+  }
+  return NULL;
+}
+
+int case_spec_add_marker_file(struct case_spec *spec, const char *path, const struct c_dialect *dialect, char **error) {
+  if (same_file(path, spec->path)) {
+    *error = xprintf("%s:1: the case itself, given again as a marker file", path);
+    return -1;
+  }
+  for (size_t i = 0; i < spec->marker_file_count; i++)
+    if (same_file(path, spec->marker_files[i])) {
+      *error = xprintf("%s:1: a marker file given twice (also as %s)", path, spec->marker_files[i]);
+      return -1;
+    }
+  struct case_spec file;
+  if (case_spec_read_as(path, dialect, &file, error) != 0) {
+    case_spec_free(&file);
+    return -1;
+  }
+  char *misplaced = directive_for_the_case(&file);
+  if (misplaced) {
+    *error = xprintf("%s:%s marker in %s, a marker file besides the case: it belongs in the case, %s (a marker file "
+                     "holds expect-tsan markers only; what is said once for the program, and what the verdict names "
+                     "by a line of the case, stands in the case)",
+                     path, misplaced, path, spec->path);
+    free(misplaced);
+    case_spec_free(&file);
+    return -1;
+  }
+  size_t first = spec->marker_count;
+  for (size_t i = 0; i < file.marker_count; i++) {
+    GROW(spec->markers, spec->marker_count, spec->marker_capacity);
+    spec->markers[spec->marker_count] = file.markers[i];
+    spec->markers[spec->marker_count++].file = xstrdup(path);
+  }
+  file.marker_count = 0; /* each marker's strings now belong to `spec` */
+  case_spec_free(&file);
+  char *mixed = none_across_files(spec);
+  if (mixed) {
+    /* Refused whole: the spec stays as it was. */
+    free_markers(spec->markers + first, spec->marker_count - first, false);
+    spec->marker_count = first;
+    *error = mixed;
+    return -1;
+  }
+  spec->marker_files = xrealloc(spec->marker_files, (spec->marker_file_count + 1) * sizeof *spec->marker_files);
+  spec->marker_files[spec->marker_file_count++] = xstrdup(path);
+  return 0;
 }

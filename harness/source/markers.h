@@ -25,6 +25,9 @@ struct marker {
   char *pin_function; /* PIN_FUNCTION: the function's name as TSan prints it */
   char *pin_file;     /* PIN_FRAME: the path suffix of one source of the binary */
   size_t pin_line;    /* PIN_FRAME: the line in that file */
+  /* The marker file it stands in, when that is not the case's own file (case_spec_add_marker_file); NULL in the
+   * case. Its lines are that file's lines: a line marker there is hit by a frame in that file. */
+  char *file;
 };
 
 struct expected_output {
@@ -77,9 +80,11 @@ struct case_spec {
   struct expected_output *outputs;
   size_t output_count;
   size_t output_capacity;
-  char *tsan_options;   /* joined "tsan-options" markers, suppressions= made absolute; NULL if none */
-  char *link_libraries; /* joined "link-libraries" names (one blank between), each linked as -lNAME; NULL if none */
-  bool expects_exit;    /* an "expect-exit: N" marker: the program's own exit status when TSan reports nothing */
+  char *tsan_options;       /* joined "tsan-options" markers, suppressions= made absolute; NULL if none */
+  size_t tsan_options_line; /* the first tsan-options marker's line; 0 if none */
+  char *link_libraries;     /* joined "link-libraries" names (one blank between), each linked as -lNAME; NULL if none */
+  size_t link_libraries_line; /* the first link-libraries marker's line; 0 if none */
+  bool expects_exit;          /* an "expect-exit: N" marker: the program's own exit status when TSan reports nothing */
   int expected_exit;
   size_t expected_exit_line;
   char *requires; /* "requires-tsan" selector, or NULL */
@@ -95,6 +100,10 @@ struct case_spec {
    * checks compare it with the compiler's own reading (linemap.h). */
   unsigned char *line_flags;
   size_t line_count;
+  /* The program's other sources whose expect-tsan markers were added to these (case_spec_add_marker_file), in the
+   * order they were added: files under test like the case. */
+  char **marker_files;
+  size_t marker_file_count;
 };
 
 enum line_flag {
@@ -120,6 +129,19 @@ int case_spec_read_as(const char *path, const struct c_dialect *dialect, struct 
 int case_spec_parse_as(const char *path, const char *text, size_t length, const struct c_dialect *dialect,
                        struct case_spec *spec, char **error);
 void case_spec_free(struct case_spec *spec);
+/* Adds the markers of another source of the program (a marker file) to `spec`, the case's: each marker keeps its
+ * file. A marker file holds expect-tsan markers only: what is said once for the whole program (tsan-options,
+ * expect-output, expect-exit, requires-tsan, link-libraries) stands in the case, and expect-bug, expect-tsan-dies,
+ * tsan-hides and expect-suppressed (whose lines the verdict names as the case's) too; any of them here is an error
+ * naming this file and line. So is a file with no expect-tsan marker, the case's own file, a file given twice, and
+ * `none` beside a marker of another file that applies to the same toolchain. Returns 0, or -1 with *error = "path:line:
+ * what". */
+int case_spec_add_marker_file(struct case_spec *spec, const char *path, const struct c_dialect *dialect, char **error);
+/* Whether `path` opens a // comment with a marker's exact name (the reader's lexing, not a text search): 1, 0, or -1
+ * with *error when it cannot be read. */
+int source_holds_marker(const char *path, char **error);
+/* The file a marker stands in: its own, or the case's. */
+const char *marker_file_of(const struct case_spec *spec, const struct marker *marker);
 /* The lines of `text` (C source, such as the preprocessor's output of a case) where a // comment opens with a marker's
  * exact name, read under `dialect` (an unknown feature is off). *lines is sorted; the caller frees it. */
 size_t marker_comment_lines(const char *text, size_t length, const struct c_dialect *dialect, size_t **lines);

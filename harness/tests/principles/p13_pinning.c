@@ -3,6 +3,7 @@
  * FUNCTION` and `at FILE:LINE` pin an access outside the marker's own file; `--repeat` compares which markers were
  * hit, not the order of the reports. */
 #include "base/util.h"
+#include "check/testpoints.h"
 #include "check/verify.h"
 #include "output/output.h"
 #include "runner/suppressed.h"
@@ -14,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static struct case_result result;
 static char *scratch;
@@ -341,4 +343,175 @@ Test(pin_grammar, a_pinned_marker_adds_no_truth_line) {
   cr_assert_eq(truth.lines[0].line, 1, "the expect-bug line, not the pinned marker's line 2");
   case_truth_free(&truth);
   case_spec_free(&spec);
+}
+
+/* ---- markers in any source of the program ---- */
+
+/* programs/marks_two_files.c and its _lib.c copied into the scratch folder, the library's text with `from` replaced
+ * by `to` (NULL: as it is), built together and checked as a --binary whose second source is given with
+ * --instrumented (as tsan_verify_add_test gives a test's other sources): a marked --instrumented file is a marker
+ * file. */
+static enum outcome verify_two_files(const char *from, const char *to) {
+  char *case_path = copy_program("marks_two_files.c", scratch, "marks_two_files.c");
+  char *original = program_path("marks_two_files_lib.c");
+  char *text = read_file_or_fail(original, NULL);
+  char *edited = from ? replace_first(text, from, to) : xstrdup(text);
+  char *library = write_scratch_file(&scratch, "marks_two_files_lib.c", edited);
+  char *programs = program_path("");
+  char *include = xprintf("-I%s", programs);
+  char *binary = xprintf("%s/program", scratch);
+  char *argv[] = {"clang", "-fsanitize=thread", "-g", "-O1", "-pthread", include, case_path, library, "-o", binary,
+                  NULL};
+  run_or_fail(argv, 120);
+  char *instrumented[] = {library, NULL};
+  struct verify_request request = {
+      .case_path = case_path, .binary = binary, .timeout_seconds = 30, .instrumented_files = instrumented};
+  enum outcome outcome = verify_case(&request, &result);
+  free(case_path);
+  free(original);
+  free(text);
+  free(edited);
+  free(library);
+  free(programs);
+  free(include);
+  free(binary);
+  return outcome;
+}
+
+/* Each file marks its own race; the library's race is hit by its own marker, at its line of its own file. Before:
+ * not met ("unexpected data race", the library's marker unread). */
+Test(pinning, markers_in_two_files_of_the_program_are_met) {
+  verify_two_files(NULL, NULL);
+  assert_outcome(&result, OUTCOME_MET);
+  cr_assert_eq(result.spec.marker_count, 2, "%s", result_diagnostics(&result));
+  cr_assert(result.spec.markers[1].file && ends_with(result.spec.markers[1].file, "marks_two_files_lib.c"));
+  /* Every output names the marker by its own file:line. */
+  char *json = NULL;
+  size_t length = 0;
+  FILE *out = open_memstream(&json, &length);
+  write_json(out, &result, NULL);
+  fclose(out);
+  cr_assert(contains(json, "marks_two_files_lib.c\",\"line\":6,\"comment_line\":6,\"kind\":\"data race\""),
+            "the JSON names the marker's file: %s", json);
+  free(json);
+  struct test_points points;
+  test_points_of_case(&result, result.verdict.outcome, NULL, &points);
+  bool named = false;
+  for (size_t i = 0; i < points.count; i++)
+    named |= contains(points.items[i].name, "marks_two_files_lib.c:6: data race");
+  cr_assert(named, "a TAP/JUnit test point names the library's marker by its file:line");
+  test_points_free(&points);
+}
+
+/* The library's race gone (its increment made atomic): its marker, in its file, is unhit. Before: met (the
+ * library's marker was never read). */
+Test(pinning, a_second_files_unhit_marker_is_not_met) {
+  verify_two_files("  lib_counter++; // expect-tsan: data race",
+                   "  __atomic_fetch_add(&lib_counter, 1, __ATOMIC_RELAXED); // expect-tsan: data race");
+  assert_outcome(&result, OUTCOME_NOT_MET);
+  assert_diagnostic_about(&result, "marks_two_files_lib.c", "expected data race, TSan reported nothing here", NULL);
+}
+
+/* What is said once for the program stands in the case: elsewhere it is an error naming the file and line. Before:
+ * met (the library's tsan-options was never read). */
+Test(pinning, tsan_options_in_a_marker_file_is_an_error_naming_it) {
+  verify_two_files("int lib_counter;", "// tsan-options: history_size=4\nint lib_counter;");
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "marks_two_files_lib.c:3: tsan-options marker in ");
+  assert_diagnostic(&result, "it belongs in the case, ");
+}
+
+/* A marker file is told from another file of the same base name as the case is (sourceid.h): a third counter.c
+ * whose line 5 is marked is not hit by the race on line 5 of the library's counter.c (printed as ./counter.c under
+ * its prefix map; clang's MD5 tells the files apart). Before: met (the third file's marker was never read); by base
+ * name it would be met too. */
+Test(pinning, a_marker_files_line_is_not_hit_by_another_file_of_its_base_name) {
+  char *programs = program_path("same_name");
+  char *command = xprintf("cp -r '%s/src' '%s/tests' '%s' && mkdir '%s/other'", programs, programs, scratch, scratch);
+  char *shell_argv[] = {"sh", "-c", command, NULL};
+  run_or_fail(shell_argv, 30);
+  free(command);
+  char *other = xprintf("%s/other/counter.c", scratch);
+  const char *text = "/* A third counter.c: it never races. */\nint other_value;\n\nvoid other_touch(void) {\n"
+                     "  other_value = 1; // expect-tsan: data race\n}\n";
+  write_file_or_fail(other, text, strlen(text));
+  command = xprintf("cd '%s/src' && clang -fsanitize=thread -g -O1 -ffile-prefix-map=$PWD=. -c counter.c -o counter.o "
+                    "&& cd '%s/other' && clang -fsanitize=thread -g -O1 -c '%s/other/counter.c' -o counter.o && cd "
+                    "'%s/tests' && clang -fsanitize=thread -g -O1 -pthread -ffile-prefix-map=$PWD=. counter.c "
+                    "../src/counter.o ../other/counter.o -o prog",
+                    scratch, scratch, scratch, scratch);
+  char *build_argv[] = {"sh", "-c", command, NULL};
+  run_or_fail(build_argv, 120);
+  free(command);
+  /* From the test's own folder, where "./counter.c" is the case (as p03's checks of the same programs). */
+  char *tests = xprintf("%s/tests", scratch);
+  cr_assert_eq(chdir(tests), 0, "chdir %s", tests);
+  free(tests);
+  char *case_path = xstrdup("counter.c");
+  char *binary = xprintf("%s/tests/prog", scratch);
+  char *instrumented[] = {other, NULL};
+  struct verify_request request = {
+      .case_path = case_path, .binary = binary, .timeout_seconds = 30, .instrumented_files = instrumented};
+  verify_case(&request, &result);
+  assert_outcome(&result, OUTCOME_NOT_MET);
+  assert_diagnostic_about(&result, "other/counter.c", "expected data race, TSan reported nothing here", NULL);
+  free(case_path);
+  free(binary);
+  free(other);
+  free(programs);
+}
+
+/* The marker-file reader's own rules. */
+Test(pin_grammar, a_marker_file_holds_expect_tsan_markers_only) {
+  char *folder = make_scratch_dir();
+  char *case_file = xprintf("%s/case.c", folder), *other = xprintf("%s/other.c", folder);
+  const char *case_text = "int main(void) { return 0; } // expect-tsan: data race\n";
+  write_file_or_fail(case_file, case_text, strlen(case_text));
+  struct case_spec spec;
+  char *error = NULL;
+  cr_assert_eq(case_spec_read(case_file, &spec, &error), 0, "%s", error);
+  const char *texts[] = {"// expect-exit: 3\nint f(void) { return 0; } // expect-tsan: data race\n",
+                         "int f(void) { return 0; } // expect-tsan: data race\n// expect-output: hello\n",
+                         "// requires-tsan: clang -- why\nint f(void) { return 0; } // expect-tsan: data race\n",
+                         "// expect-tsan: none\nint f(void) { return 0; }\n", "int f(void) { return 0; }\n"};
+  const char *errors[] = {"other.c:1: expect-exit marker in ", "other.c:2: expect-output marker in ",
+                          "other.c:1: requires-tsan marker in ", "'expect-tsan: none' mixed with 'data race' on line 1",
+                          "other.c:1: no expect-tsan marker"};
+  for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+    write_file_or_fail(other, texts[i], strlen(texts[i]));
+    struct c_dialect unknown = c_dialect_unknown();
+    cr_assert_neq(case_spec_add_marker_file(&spec, other, &unknown, &error), 0, "%s is refused", texts[i]);
+    cr_assert(contains(error, errors[i]), "expected \"%s\" in: %s", errors[i], error);
+    free(error);
+    error = NULL;
+    cr_assert_eq(spec.marker_count, 1, "a refused file adds no marker");
+  }
+  struct c_dialect unknown = c_dialect_unknown();
+  cr_assert_neq(case_spec_add_marker_file(&spec, case_file, &unknown, &error), 0);
+  cr_assert(contains(error, "the case itself"), "%s", error);
+  free(error);
+  case_spec_free(&spec);
+  free(case_file);
+  free(other);
+  remove_scratch_dir(folder);
+}
+
+/* A marker file's lines are held against the reader's and the binary's readings as the case's are. A #line in it is
+ * refused by the reader; one in a header it includes, naming it, is not seen by the reader, and the binary's line
+ * table then puts the header's function on the library's comment line 2. Before: not met (the library's markers
+ * unread, its race unexpected). */
+Test(pinning, a_marker_files_lines_are_held_against_the_binarys_line_table) {
+  verify_two_files("void lib_bump(void) {", "#line 1\nvoid lib_bump(void) {");
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "a #line directive renumbers the lines TSan reports");
+  case_result_free(&result);
+  result = (struct case_result){0};
+  char *library = xprintf("%s/marks_two_files_lib.c", scratch);
+  char *header = xprintf("#line 2 \"%s\"\nint lib_helper(void) { return 1; }\n", library);
+  free(write_scratch_file(&scratch, "renumber_lib.h", header));
+  verify_two_files("int lib_counter;", "#include \"renumber_lib.h\"\nint lib_counter;");
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "marks_two_files_lib.c:2: the debug information of");
+  free(header);
+  free(library);
 }

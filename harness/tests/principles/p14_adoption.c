@@ -162,21 +162,114 @@ Test(p14, exe_mode_without_a_marked_source_cannot_check) {
   free(source);
 }
 
-Test(p14, exe_mode_with_markers_in_two_sources_names_both) {
+/* Every marked source of the program is read: `none` in one beside a race marked in another cannot both hold, and
+ * the error names both files. */
+Test(p14, exe_mode_reads_the_markers_of_every_source_and_names_both_in_a_conflict) {
   scratch = make_scratch_dir();
   char *first = copy_program("racy.c", scratch, "racy.c");
-  char *second = write_scratch_file(&scratch, "other.c", "int other(void) { return 1; } // expect-tsan: none\n");
+  char *second = write_scratch_file(&scratch, "other.c", "// expect-tsan: none\nint other(void) { return 1; }\n");
   const char *sources[] = {first, second, NULL};
   char *binary = build("clang", "-fsanitize=thread -g -O1 -pthread", sources, "both");
   struct run_result run;
   const char *arguments[] = {"./both", NULL};
   harness(arguments, &run);
-  assert_status(&run, OUTCOME_CANNOT_CHECK, "markers in 2 of its source files");
+  assert_status(&run, OUTCOME_CANNOT_CHECK, "'expect-tsan: none' mixed with 'data race'");
   cr_assert(contains(run.out.data, "other.c") && contains(run.out.data, "racy.c"), "%s", run.out.data);
   run_result_free(&run);
   free(binary);
   free(second);
   free(first);
+}
+
+/* A program of two files, each marking its own race (programs/marks_two_files.c and _lib.c). */
+static char *build_two_files(char **library) {
+  char *first = copy_program("marks_two_files.c", scratch, "marks_two_files.c");
+  *library = copy_program("marks_two_files_lib.c", scratch, "marks_two_files_lib.c");
+  char *programs = program_path("");
+  char *flags = xprintf("-fsanitize=thread -g -O1 -pthread -I%s", programs);
+  const char *sources[] = {first, *library, NULL};
+  free(build("clang", flags, sources, "two"));
+  free(flags);
+  free(programs);
+  return first;
+}
+
+/* tsan-verify EXE over a program whose markers are in two of its sources: the first is the case, the other a marker
+ * file, and each race hits the marker of its own file. Before: cannot check ("markers in 2 of its source files"). */
+Test(p14, exe_mode_checks_markers_in_two_sources) {
+  scratch = make_scratch_dir();
+  char *library = NULL;
+  char *first = build_two_files(&library);
+  struct run_result run;
+  const char *arguments[] = {"./two", NULL};
+  harness(arguments, &run);
+  assert_status(&run, OUTCOME_MET, "marks_two_files.c (binary ./two): met (reported: data race)");
+  run_result_free(&run);
+  /* The library's marker is read, and it must be hit: moved off its race (to the line above), not met, naming the
+   * library's file and line. */
+  size_t length;
+  char *text = read_file_or_fail(library, &length);
+  char *unmarked = replace_first(text, "  lib_counter++; // expect-tsan: data race", "  lib_counter++;");
+  char *moved = replace_first(unmarked, "void lib_bump(void) {", "void lib_bump(void) { // expect-tsan: data race");
+  write_file_or_fail(library, moved, strlen(moved));
+  const char *sources[] = {first, library, NULL};
+  char *programs = program_path("");
+  char *flags = xprintf("-fsanitize=thread -g -O1 -pthread -I%s", programs);
+  free(build("clang", flags, sources, "two"));
+  harness(arguments, &run);
+  assert_status(&run, OUTCOME_NOT_MET, "marks_two_files_lib.c:5: expected data race, TSan reported nothing here");
+  run_result_free(&run);
+  free(flags);
+  free(programs);
+  free(moved);
+  free(unmarked);
+  free(text);
+  free(first);
+  free(library);
+}
+
+/* A marker file is code under test: under tsan-verify EXE, the library's marked file built without TSan is cannot
+ * check, naming it. Before: cannot check for another cause ("markers in 2 of its source files"). */
+Test(p14, exe_mode_requires_every_marked_source_instrumented) {
+  scratch = make_scratch_dir();
+  char *first = copy_program("marks_two_files.c", scratch, "marks_two_files.c");
+  char *library = copy_program("marks_two_files_lib.c", scratch, "marks_two_files_lib.c");
+  char *object = xprintf("%s/lib.o", scratch);
+  char *compile[] = {"clang", "-g", "-O1", "-c", library, "-o", object, NULL};
+  run_or_fail(compile, 120);
+  char *programs = program_path("");
+  char *flags = xprintf("-fsanitize=thread -g -O1 -pthread -I%s", programs);
+  const char *sources[] = {first, object, NULL};
+  free(build("clang", flags, sources, "plain_lib"));
+  struct run_result run;
+  const char *arguments[] = {"./plain_lib", NULL};
+  harness(arguments, &run);
+  assert_status(&run, OUTCOME_CANNOT_CHECK, "marks_two_files_lib.c: was compiled without TSan instrumentation");
+  run_result_free(&run);
+  free(flags);
+  free(programs);
+  free(object);
+  free(library);
+  free(first);
+}
+
+/* --markers FILE names a marker file on the command line. Before: an unknown option (exit 2). */
+Test(p14, markers_option_adds_a_marker_file) {
+  scratch = make_scratch_dir();
+  char *library = NULL;
+  char *first = build_two_files(&library);
+  struct run_result run;
+  const char *arguments[] = {"--binary", "./two", "marks_two_files.c", "--markers", "marks_two_files_lib.c", NULL};
+  harness(arguments, &run);
+  assert_status(&run, OUTCOME_MET, NULL);
+  run_result_free(&run);
+  /* Without it the library's race is unexpected. */
+  const char *without[] = {"--binary", "./two", "marks_two_files.c", NULL};
+  harness(without, &run);
+  assert_status(&run, OUTCOME_NOT_MET, "unexpected data race");
+  run_result_free(&run);
+  free(first);
+  free(library);
 }
 
 /* The trust checks of --binary hold for EXE: TSan in the program, and a program built from the sources as they are. */
