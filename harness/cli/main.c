@@ -4,6 +4,7 @@
 #include "base/util.h"
 #include "check/verify.h"
 #include "cli/catalog.h"
+#include "cli/explain_main.h"
 #include "cli/score_main.h"
 #include "output/output.h"
 #include "output/runner_output.h"
@@ -35,6 +36,8 @@ static const char usage[] =
     "       tsan-verify catalog MANIFEST [--filter TEXT] [--timeout S] [--color WHEN]   run every case of a manifest\n"
     "       tsan-verify parse [--json|--sarif|--normalize] [--root DIR] [FILE|-]   read TSan output captured "
     "anywhere\n"
+    "       tsan-verify explain [--json] [--color WHEN] [LOG|-]   explain each report of a log: its reading, its "
+    "mistake pattern, the catalog's lesson (tsan-verify explain --help)\n"
     "       tsan-verify score [--detector D] [--json|--markdown] --runs RUNS.tsv | TASK.yml|LIST.tsv...   score "
     "detectors against ground truth (tsan-verify score --help)\n"
     "options:\n"
@@ -646,6 +649,9 @@ int main(int argc, char **argv) {
   anchor_tmpdir();
   if (argc > 1 && strcmp(argv[1], "score") == 0)
     return score_command(argc - 1, argv + 1);
+  /* `explain` reads its own options too (explain_main.c). */
+  if (argc > 1 && strcmp(argv[1], "explain") == 0)
+    return explain_command(argc - 1, argv + 1);
   struct cli cli = {.repeat = 1};
   int status = parse_arguments(argc, argv, &cli);
   if (status < 0) {

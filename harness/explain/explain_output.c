@@ -1,0 +1,110 @@
+/* explain_output.c: explanations as text and as JSON. */
+#include "explain/explain_output.h"
+
+#include "output/output.h"
+
+#include <stdlib.h>
+
+static const char *bold(bool color) { return color ? "\033[1m" : ""; }
+static const char *cyan(bool color) { return color ? "\033[36m" : ""; }
+static const char *plain(bool color) { return color ? "\033[0m" : ""; }
+
+void write_explanation_text(FILE *out, const struct explanation *explanation, const char *indent, bool color) {
+  fprintf(out, "%s%sreading:%s\n", indent, bold(color), plain(color));
+  for (size_t i = 0; i < explanation->reading_count; i++)
+    fprintf(out, "%s  %s\n", indent, explanation->reading[i]);
+  if (explanation->match_count == 0) {
+    fprintf(out, "%s%spattern:%s no specific pattern (no documented premise holds of this report's structure)\n",
+            indent, bold(color), plain(color));
+    return;
+  }
+  for (size_t i = 0; i < explanation->match_count; i++) {
+    const struct pattern_match *match = &explanation->matches[i];
+    const struct pattern *pattern = match->pattern;
+    fprintf(out, "%s%spattern:%s %s%s%s: %s\n", indent, bold(color), plain(color), cyan(color), pattern->id,
+            plain(color), pattern->words);
+    for (size_t j = 0; j < match->because_count; j++)
+      fprintf(out, "%s  because: %s\n", indent, match->because[j]);
+    for (size_t j = 0; j < pattern->case_count; j++) {
+      const struct pattern_case *item = &pattern->cases[j];
+      char *page = case_site_page(item->fix);
+      fprintf(out, "%s  %slesson:%s %s, fixed in %s: %s (site page %s)\n", indent, bold(color), plain(color),
+              item->mistake, item->fix, item->fix_line, page);
+      free(page);
+    }
+  }
+}
+
+void write_explanations_text(FILE *out, const struct tsan_log *log, const struct pattern_set *patterns, bool color) {
+  for (size_t i = 0; i < log->report_count; i++) {
+    const struct tsan_report *report = &log->reports[i];
+    struct explanation explanation;
+    explain_report(report, patterns, &explanation);
+    fprintf(out, "%sreport %zu (line %zu): %s%s\n", bold(color), i + 1, report->first_line,
+            report->kind ? report->kind : "?", plain(color));
+    write_explanation_text(out, &explanation, "  ", color);
+    explanation_free(&explanation);
+  }
+}
+
+static void write_string_array(FILE *out, char *const *items, size_t count) {
+  fputc('[', out);
+  for (size_t i = 0; i < count; i++) {
+    if (i)
+      fputc(',', out);
+    write_json_string(out, items[i]);
+  }
+  fputc(']', out);
+}
+
+void write_explanation_json(FILE *out, const struct explanation *explanation) {
+  const struct tsan_report *report = explanation->report;
+  fputs("{\"kind\":", out);
+  write_json_string(out, report->kind ? report->kind : "");
+  fprintf(out, ",\"first_line\":%zu,\"reading\":", report->first_line);
+  write_string_array(out, explanation->reading, explanation->reading_count);
+  fputs(",\"patterns\":[", out);
+  for (size_t i = 0; i < explanation->match_count; i++) {
+    const struct pattern_match *match = &explanation->matches[i];
+    if (i)
+      fputc(',', out);
+    fputs("{\"id\":", out);
+    write_json_string(out, match->pattern->id);
+    fputs(",\"words\":", out);
+    write_json_string(out, match->pattern->words);
+    fputs(",\"because\":", out);
+    write_string_array(out, match->because, match->because_count);
+    fputs(",\"cases\":[", out);
+    for (size_t j = 0; j < match->pattern->case_count; j++) {
+      const struct pattern_case *item = &match->pattern->cases[j];
+      char *page = case_site_page(item->fix);
+      fputs(j ? ",{\"mistake\":" : "{\"mistake\":", out);
+      write_json_string(out, item->mistake);
+      fputs(",\"fix\":", out);
+      write_json_string(out, item->fix);
+      fputs(",\"fix_line\":", out);
+      write_json_string(out, item->fix_line);
+      fprintf(out, ",\"fix_line_from\":\"%s\",\"page\":", item->fix_line_from_header ? "case header" : "patterns file");
+      write_json_string(out, page);
+      fputc('}', out);
+      free(page);
+    }
+    fputs("]}", out);
+  }
+  fputs("]}", out);
+}
+
+void write_explanations_json(FILE *out, const struct tsan_log *log, const struct pattern_set *patterns) {
+  fputs("{\"patterns_file\":", out);
+  write_json_string(out, patterns->path ? patterns->path : "");
+  fputs(",\"explanations\":[", out);
+  for (size_t i = 0; i < log->report_count; i++) {
+    struct explanation explanation;
+    explain_report(&log->reports[i], patterns, &explanation);
+    if (i)
+      fputc(',', out);
+    write_explanation_json(out, &explanation);
+    explanation_free(&explanation);
+  }
+  fputs("]}\n", out);
+}
