@@ -161,17 +161,20 @@ static void read_report(struct explanation *explanation, const struct tsan_repor
     read_why_unordered(explanation, &current->access, &previous->access);
 }
 
+/* Whether the premise of `pattern` holds of `report`: tested first without words, then, for a pattern that matches,
+ * again with the evidence of each term (most premises fail, and words cost more than the test). */
 static bool match_pattern(const struct pattern *pattern, const struct tsan_report *report,
                           struct pattern_match *match) {
+  for (size_t i = 0; i < pattern->term_count; i++) {
+    const struct pattern_term *term = &pattern->terms[i];
+    if (predicate_holds(term->predicate, term->argument, report, NULL) == term->negated)
+      return false;
+  }
   *match = (struct pattern_match){.pattern = pattern, .because = xcalloc(pattern->term_count, sizeof(char *))};
   for (size_t i = 0; i < pattern->term_count; i++) {
     const struct pattern_term *term = &pattern->terms[i];
     char *evidence = NULL;
-    bool holds = predicate_holds(term->predicate, term->argument, report, &evidence);
-    if (holds == term->negated) {
-      free(evidence);
-      return false;
-    }
+    predicate_holds(term->predicate, term->argument, report, term->negated ? NULL : &evidence);
     match->because[match->because_count++] =
         term->negated ? xprintf("not the case: %s", term->predicate->meaning) : evidence;
   }
@@ -193,8 +196,6 @@ void explain_report(const struct tsan_report *report, const struct pattern_set *
     if (match_pattern(&patterns->patterns[i], report, &match)) {
       GROW(explanation->matches, explanation->match_count, explanation->match_capacity);
       explanation->matches[explanation->match_count++] = match;
-    } else {
-      match_free(&match);
     }
   }
 }

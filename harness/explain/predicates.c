@@ -181,6 +181,8 @@ static bool access_predicate(const char *name, const char *argument, const struc
                              const struct tsan_section *current, const struct tsan_section *previous, char **evidence) {
   const struct tsan_access *a = &current->access, *b = &previous->access;
   if (strcmp(name, "two_accesses") == 0) {
+    if (!evidence)
+      return true;
     char *first = access_phrase(a), *second = access_phrase(b);
     *evidence = xprintf("%s and %s (previous)", first, second);
     free(first);
@@ -190,18 +192,24 @@ static bool access_predicate(const char *name, const char *argument, const struc
   if (strcmp(name, "no_mutex") == 0) {
     if (holds_mutex(a) || holds_mutex(b))
       return false;
+    if (!evidence)
+      return true;
     *evidence = both_holding(a, b);
     return true;
   }
   if (strcmp(name, "one_side_locked") == 0) {
     if (holds_mutex(a) == holds_mutex(b))
       return false;
+    if (!evidence)
+      return true;
     *evidence = both_holding(a, b);
     return true;
   }
   if (strcmp(name, "different_mutexes") == 0) {
     if (!holds_mutex(a) || !holds_mutex(b) || any_mutex(a, held_by, b))
       return false;
+    if (!evidence)
+      return true;
     char *both = both_holding(a, b);
     *evidence = xprintf("%s: no mutex is held by both", both);
     free(both);
@@ -212,6 +220,8 @@ static bool access_predicate(const char *name, const char *argument, const struc
       const struct tsan_access *writer = side ? b : a, *other = side ? a : b;
       struct read_held_write pair = {writer, other};
       if (writer->write && any_mutex(writer, write_holds_for_reading, &pair)) {
+        if (!evidence)
+          return true;
         char *both = both_holding(a, b);
         *evidence = xprintf("%s: the write holds its mutex only for reading, which other readers share", both);
         free(both);
@@ -224,6 +234,8 @@ static bool access_predicate(const char *name, const char *argument, const struc
     bool wanted_mixed = strcmp(name, "atomic_vs_plain") == 0;
     if (wanted_mixed ? a->atomic == b->atomic : (a->atomic || b->atomic))
       return false;
+    if (!evidence)
+      return true;
     char *first = access_phrase(a), *second = access_phrase(b);
     *evidence = wanted_mixed ? xprintf("%s and %s: one is atomic, the other a plain access", first, second)
                              : xprintf("%s and %s: neither is atomic", first, second);
@@ -234,6 +246,8 @@ static bool access_predicate(const char *name, const char *argument, const struc
   if (strcmp(name, "both_writes") == 0) {
     if (!a->write || !b->write)
       return false;
+    if (!evidence)
+      return true;
     char *first = access_phrase(a), *second = access_phrase(b);
     *evidence = xprintf("%s and %s are both writes", first, second);
     free(first);
@@ -243,6 +257,8 @@ static bool access_predicate(const char *name, const char *argument, const struc
   if (strcmp(name, "different_sizes") == 0) {
     if (a->size == b->size || a->size <= 0 || b->size <= 0)
       return false;
+    if (!evidence)
+      return true;
     char *first = access_phrase(a), *second = access_phrase(b);
     *evidence = xprintf("%s is of %d bytes, %s of %d", first, a->size, second, b->size);
     free(first);
@@ -253,6 +269,8 @@ static bool access_predicate(const char *name, const char *argument, const struc
     const struct tsan_frame *fa = section_source_frame(current), *fb = section_source_frame(previous);
     if (!fa || !fb || strcmp(fa->function, fb->function) != 0)
       return false;
+    if (!evidence)
+      return true;
     *evidence = xprintf("both accesses are in %s (%s:%d and %s:%d): two threads run the same code", fa->function,
                         fa->file, fa->line, fb->file, fb->line);
     return true;
@@ -266,6 +284,8 @@ static bool access_predicate(const char *name, const char *argument, const struc
         continue;
       if (by_name ? !among(function, argument) : section->frames[0].file != NULL)
         continue;
+      if (!evidence)
+        return true;
       char *who = access_phrase(&section->access);
       char *caller = where(section_source_frame(section));
       *evidence = by_name ? xprintf("%s is inside %s, called %s", who, function, caller)
@@ -285,6 +305,8 @@ static bool access_predicate(const char *name, const char *argument, const struc
       const struct tsan_section *section = side ? previous : current;
       if (!section->frame_count || strcmp(section->frames[0].function, allocation->function) != 0)
         continue;
+      if (!evidence)
+        return true;
       char *who = access_phrase(&section->access);
       char *caller = where(section_source_frame(section));
       *evidence = xprintf("%s is %s allocating the block, called %s", who, allocation->function, caller);
@@ -302,10 +324,12 @@ static bool access_predicate(const char *name, const char *argument, const struc
     for (int side = 0; side < 2 && !holds; side++) {
       const struct tsan_access *access = side ? b : a;
       if (access->thread && strcmp(access->thread, owner) != 0) {
-        char *who = access_phrase(access);
-        *evidence = xprintf("the memory is on the stack or TLS of %s, and %s is by another thread", owner, who);
-        free(who);
         holds = true;
+        if (evidence) {
+          char *who = access_phrase(access);
+          *evidence = xprintf("the memory is on the stack or TLS of %s, and %s is by another thread", owner, who);
+          free(who);
+        }
       }
     }
     free(owner);
@@ -316,12 +340,13 @@ static bool access_predicate(const char *name, const char *argument, const struc
 
 bool predicate_holds(const struct predicate_info *info, const char *argument, const struct tsan_report *report,
                      char **evidence) {
-  *evidence = NULL;
+  if (evidence)
+    *evidence = NULL;
   const char *name = info->name;
   const char *kind = report->kind ? report->kind : "";
   if (strcmp(name, "kind") == 0 || strcmp(name, "kind_prefix") == 0) {
     bool holds = strcmp(name, "kind") == 0 ? strcmp(kind, argument) == 0 : starts_with(kind, argument);
-    if (holds)
+    if (holds && evidence)
       *evidence = xprintf("TSan's headline is \"%s\"", kind);
     return holds;
   }
@@ -329,6 +354,8 @@ bool predicate_holds(const struct predicate_info *info, const char *argument, co
     const struct tsan_section *sleep = report_section(report, SECTION_SLEEP);
     if (!sleep)
       return false;
+    if (!evidence)
+      return true;
     char *at = where(section_source_frame(sleep));
     *evidence = xprintf("TSan noticed a sleep (%s, %s) and says the accesses look as if it were meant to order them",
                         sleep->frame_count ? sleep->frames[0].function : "?", at);
@@ -340,12 +367,16 @@ bool predicate_holds(const struct predicate_info *info, const char *argument, co
     if (strcmp(name, "no_location") == 0) {
       if (location)
         return false;
+      if (!evidence)
+        return true;
       *evidence = xstrdup("TSan names no location: the memory belongs to no live global, heap block, stack or "
                           "descriptor it knows (a freed block has none)");
       return true;
     }
     if (!location || !among(location->location.kind, argument))
       return false;
+    if (!evidence)
+      return true;
     *evidence = xprintf("\"%s\"", location->title);
     return true;
   }

@@ -23,7 +23,8 @@ extern const struct predicate_info explain_predicates[];
 const struct predicate_info *predicate_find(const char *name);
 
 /* Whether predicate `info` holds of `report` (with `argument` when it takes one); when it holds, *evidence is set to
- * the words that show it ("the write by thread T1 holds write M0; the read by main thread holds no mutex"). */
+ * the words that show it ("the write by thread T1 holds write M0; the read by main thread holds no mutex"); with
+ * `evidence` NULL only the answer is computed (a premise is first tested, and its words built only when it holds). */
 bool predicate_holds(const struct predicate_info *info, const char *argument, const struct tsan_report *report,
                      char **evidence);
 
