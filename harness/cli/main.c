@@ -6,6 +6,7 @@
 #include "cli/catalog.h"
 #include "cli/explain_main.h"
 #include "cli/score_main.h"
+#include "explain/explain_output.h"
 #include "output/output.h"
 #include "output/runner_output.h"
 #include "output/sarif.h"
@@ -62,6 +63,8 @@ static const char usage[] =
     "  --tap              print TAP version 14 on stdout: a test point per marker and per unexpected report; a case\n"
     "                     that cannot be checked is \"Bail out!\"\n"
     "  --junit FILE       write JUnit XML to FILE: a testsuite per case, a testcase per test point\n"
+    "  --explain          under each case's text, explain every report no marker expects: its reading, its mistake\n"
+    "                     pattern, the catalog's lesson (as tsan-verify explain does)\n"
     "  --error-exit N     exit with N (2-255, not 77) instead of 2 when a case cannot be checked (Automake: 99)\n"
     "  -v, --verbose      show the program's full output and TSAN_OPTIONS\n"
     "  -h, --help         this text;  --version  the version\n"
@@ -104,6 +107,7 @@ enum option_id {
   OPT_JUNIT,
   OPT_ERROR_EXIT,
   OPT_RESULTS,
+  OPT_EXPLAIN,
   OPT_COUNT
 };
 
@@ -129,6 +133,7 @@ static const struct option long_options[] = {
     {"junit", required_argument, NULL, OPT_JUNIT + OPT_BASE},
     {"error-exit", required_argument, NULL, OPT_ERROR_EXIT + OPT_BASE},
     {"results", required_argument, NULL, OPT_RESULTS + OPT_BASE},
+    {"explain", no_argument, NULL, OPT_EXPLAIN + OPT_BASE},
     {NULL, 0, NULL, 0},
 };
 
@@ -141,6 +146,7 @@ static const unsigned check_options = ~(BIT(OPT_FILTER));
 struct cli {
   struct verify_request request;
   bool json, verbose, normalize, sarif, tap;
+  bool explain; /* --explain: each unexpected report explained (explain/) */
   const char *filter, *root, *color;
   const char *junit;   /* --junit FILE, or NULL */
   int error_exit;      /* --error-exit N: the exit status for "cannot check"; 0 when not given */
@@ -247,6 +253,7 @@ static int parse_arguments(int argc, char **argv, struct cli *cli) {
     case OPT_FILTER: cli->filter = optarg; break;
     case OPT_ROOT: cli->root = optarg; break;
     case OPT_RESULTS: cli->results = optarg; break;
+    case OPT_EXPLAIN: cli->explain = true; break;
     case OPT_VERBOSE: cli->verbose = true; break;
     case OPT_TAP: cli->tap = true; break;
     case OPT_JUNIT: cli->junit = optarg; break;
@@ -337,6 +344,7 @@ static const char *const option_names[OPT_COUNT] = {
     [OPT_JUNIT] = "--junit",
     [OPT_ERROR_EXIT] = "--error-exit",
     [OPT_RESULTS] = "--results",
+    [OPT_EXPLAIN] = "--explain",
 };
 
 /* The first option given that `mode` does not take, or -1. */
@@ -512,6 +520,22 @@ static int junit_path_writable(const char *path, char **error) {
   return 0;
 }
 
+/* --explain: every report of the case that no marker expects, explained under the case's text. */
+static void write_unexpected_explanations(FILE *out, const struct case_result *result,
+                                          const struct pattern_set *patterns, bool color) {
+  const struct tsan_log *log = &result->log;
+  for (size_t r = 0; r < log->report_count; r++) {
+    if (result->verdict.report_marker && result->verdict.report_marker[r] >= 0)
+      continue;
+    struct explanation explanation;
+    explain_report(&log->reports[r], patterns, &explanation);
+    fprintf(out, "explanation of report %zu (log line %zu), %s, which no marker expects:\n", r + 1,
+            log->reports[r].first_line, log->reports[r].kind ? log->reports[r].kind : "?");
+    write_explanation_text(out, &explanation, "  ", color);
+    explanation_free(&explanation);
+  }
+}
+
 static int run_cases(struct cli *cli) {
   int refused = refused_option(cli, check_options);
   if (refused >= 0)
@@ -550,6 +574,15 @@ static int run_cases(struct cli *cli) {
     free(root);
     return OUTCOME_CANNOT_CHECK;
   }
+  /* Patterns that cannot be read are known before the first case runs: an explanation asked for is never left out. */
+  struct pattern_set patterns = {0};
+  if (cli->explain && explain_load_patterns(NULL, NULL, &patterns, &error) != 0) {
+    fprintf(stderr, "tsan-verify: --explain: %s\n", error);
+    free(error);
+    pattern_set_free(&patterns);
+    free(root);
+    return OUTCOME_CANNOT_CHECK;
+  }
   cli->request.program_args = cli->program_args;
   cli->request.instrumented_files = cli->instrumented;
   struct case_result *results = xcalloc(count, sizeof *results);
@@ -571,6 +604,7 @@ static int run_cases(struct cli *cli) {
     free(logs);
     free(results);
     free(root);
+    pattern_set_free(&patterns);
     return OUTCOME_CANNOT_CHECK;
   }
   for (size_t i = 0; i < count && !interrupted_by; i++) {
@@ -605,6 +639,8 @@ static int run_cases(struct cli *cli) {
       free(normalized);
     }
     write_text(text, result, cli->verbose);
+    if (cli->explain)
+      write_unexpected_explanations(text, result, &patterns, use_color(cli->color));
     fflush(text);
     worst = worse(worst, outcome, done == 0);
     logs[done] = &result->log;
@@ -637,6 +673,7 @@ static int run_cases(struct cli *cli) {
   free(results);
   free(logs);
   free(root);
+  pattern_set_free(&patterns);
   act_on_signal(interrupted_by);
   return worst;
 }
