@@ -142,11 +142,12 @@ int explain_command(int argc, char **argv) {
     pattern_set_free(&patterns);
     return OUTCOME_CANNOT_CHECK;
   }
-  /* A damaged log is explained as far as it was read, and still cannot be believed (exit 2, the cause named). */
+  /* A damaged log is explained as far as it was read (its last report only read, for it may be cut short), and still
+   * cannot be believed (exit 2, the cause named). */
   if (json)
-    write_explanations_json(stdout, &log, &patterns);
+    write_explanations_json(stdout, &log, &patterns, read != 0);
   else
-    write_explanations_text(stdout, &log, &patterns, color_wanted(color));
+    write_explanations_text(stdout, &log, &patterns, read != 0, color_wanted(color));
   int status = read != 0                                 ? OUTCOME_CANNOT_CHECK
                : tsan_log_check(&log, path, &error) != 0 ? OUTCOME_CANNOT_CHECK
                : log.report_count                        ? OUTCOME_NOT_MET

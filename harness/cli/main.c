@@ -527,8 +527,12 @@ static void write_unexpected_explanations(FILE *out, const struct case_result *r
   for (size_t r = 0; r < log->report_count; r++) {
     if (result->verdict.report_marker && result->verdict.report_marker[r] >= 0)
       continue;
+    /* A run that cannot be checked may have lost part of a report (a damaged or cut log): read, never matched. */
+    bool doubtful = result->verdict.outcome == OUTCOME_CANNOT_CHECK;
     struct explanation explanation;
-    explain_report(&log->reports[r], patterns, &explanation);
+    explain_report(&log->reports[r], doubtful ? NULL : patterns, &explanation);
+    if (doubtful)
+      explanation.not_matched = "the case cannot be checked, so its reports may be incomplete; no pattern is tried";
     fprintf(out, "explanation of report %zu (log line %zu), %s, which no marker expects:\n", r + 1,
             log->reports[r].first_line, log->reports[r].kind ? log->reports[r].kind : "?");
     write_explanation_text(out, &explanation, "  ", color);

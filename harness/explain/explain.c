@@ -210,4 +210,7 @@ void explanation_free(struct explanation *explanation) {
   *explanation = (struct explanation){0};
 }
 
+const char explain_cut_report[] = "the log is damaged and this report may be cut short: what it lacks cannot be told "
+                                  "from what TSan did not print, so no pattern is tried";
+
 char *case_site_page(const char *case_name) { return xprintf("%s.html", case_name); }

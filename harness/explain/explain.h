@@ -22,10 +22,16 @@ struct explanation {
   struct pattern_match *matches; /* every pattern whose premise holds, in the data file's order; none: "no specific
                                     pattern" */
   size_t match_count, match_capacity;
+  /* Why no pattern was tried, or NULL: a report the log cut short shows less than TSan found, and a premise read from
+   * what is missing (no location, no sleep) would be a guess. */
+  const char *not_matched;
 };
 
 void explain_report(const struct tsan_report *report, const struct pattern_set *patterns,
                     struct explanation *explanation);
+/* The words of a report that may be cut short (the last one read from a damaged log): read in plain words, matched
+ * against no pattern. */
+extern const char explain_cut_report[];
 void explanation_free(struct explanation *explanation);
 
 /* The page of a case on the catalog's site, relative to the site's root: "locks/lock_write_only_fixed.html". */

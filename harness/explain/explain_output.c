@@ -79,6 +79,10 @@ static void write_text_with(FILE *out, const struct explanation *explanation, co
   fprintf(out, "%s%sreading:%s\n", indent, bold(color), plain(color));
   for (size_t i = 0; i < explanation->reading_count; i++)
     fprintf(out, "%s  %s\n", indent, explanation->reading[i]);
+  if (explanation->not_matched) {
+    fprintf(out, "%s%spattern:%s not tried: %s\n", indent, bold(color), plain(color), explanation->not_matched);
+    return;
+  }
   if (explanation->match_count == 0) {
     fprintf(out, "%s%spattern:%s no specific pattern (no documented premise holds of this report's structure)\n",
             indent, bold(color), plain(color));
@@ -105,7 +109,17 @@ void write_explanation_text(FILE *out, const struct explanation *explanation, co
   write_text_with(out, explanation, indent, color, NULL);
 }
 
-void write_explanations_text(FILE *out, const struct tsan_log *log, const struct pattern_set *patterns, bool color) {
+/* The explanation of report `i` of `log`; the last one of a damaged log is only read. */
+static void explain_nth(const struct tsan_log *log, size_t i, const struct pattern_set *patterns, bool damaged,
+                        struct explanation *explanation) {
+  bool cut = damaged && i + 1 == log->report_count;
+  explain_report(&log->reports[i], cut ? NULL : patterns, explanation);
+  if (cut)
+    explanation->not_matched = explain_cut_report;
+}
+
+void write_explanations_text(FILE *out, const struct tsan_log *log, const struct pattern_set *patterns, bool damaged,
+                             bool color) {
   struct lesson_cache cache = {patterns, xcalloc(patterns->count + 1, sizeof(char *))};
   for (size_t i = 0; i < log->report_count; i++) {
     const struct tsan_report *report = &log->reports[i];
@@ -135,6 +149,10 @@ static void write_json_with(FILE *out, const struct explanation *explanation, st
   write_json_string(out, report->kind ? report->kind : "");
   fprintf(out, ",\"first_line\":%zu,\"reading\":", report->first_line);
   write_string_array(out, explanation->reading, explanation->reading_count);
+  if (explanation->not_matched) {
+    fputs(",\"not_matched\":", out);
+    write_json_string(out, explanation->not_matched);
+  }
   fputs(",\"patterns\":[", out);
   for (size_t i = 0; i < explanation->match_count; i++) {
     const struct pattern_match *match = &explanation->matches[i];
@@ -163,14 +181,14 @@ void write_explanation_json(FILE *out, const struct explanation *explanation) {
   write_json_with(out, explanation, NULL);
 }
 
-void write_explanations_json(FILE *out, const struct tsan_log *log, const struct pattern_set *patterns) {
+void write_explanations_json(FILE *out, const struct tsan_log *log, const struct pattern_set *patterns, bool damaged) {
   fputs("{\"patterns_file\":", out);
   write_json_string(out, patterns->path ? patterns->path : "");
   fputs(",\"explanations\":[", out);
   struct lesson_cache cache = {patterns, xcalloc(patterns->count + 1, sizeof(char *))};
   for (size_t i = 0; i < log->report_count; i++) {
     struct explanation explanation;
-    explain_report(&log->reports[i], patterns, &explanation);
+    explain_nth(log, i, patterns, damaged, &explanation);
     if (i)
       fputc(',', out);
     write_json_with(out, &explanation, &cache);

@@ -10,10 +10,12 @@
 
 /* One report's explanation, every line starting with `indent`. */
 void write_explanation_text(FILE *out, const struct explanation *explanation, const char *indent, bool color);
-/* The explanation of every report of `log`, headed by the report's number, line and headline. */
-void write_explanations_text(FILE *out, const struct tsan_log *log, const struct pattern_set *patterns, bool color);
+/* The explanation of every report of `log`, headed by the report's number, line and headline. With `damaged` (the
+ * parser stopped at damage), the last report may be cut short: it is read, and matched against no pattern. */
+void write_explanations_text(FILE *out, const struct tsan_log *log, const struct pattern_set *patterns, bool damaged,
+                             bool color);
 /* One JSON object: {"patterns_file": ..., "explanations": [...]} and a newline. */
-void write_explanations_json(FILE *out, const struct tsan_log *log, const struct pattern_set *patterns);
+void write_explanations_json(FILE *out, const struct tsan_log *log, const struct pattern_set *patterns, bool damaged);
 /* One report's explanation as a JSON object. */
 void write_explanation_json(FILE *out, const struct explanation *explanation);
 
