@@ -124,7 +124,7 @@ void write_explanations_text(FILE *out, const struct tsan_log *log, const struct
   for (size_t i = 0; i < log->report_count; i++) {
     const struct tsan_report *report = &log->reports[i];
     struct explanation explanation;
-    explain_report(report, patterns, &explanation);
+    explain_nth(log, i, patterns, damaged, &explanation);
     fprintf(out, "%sreport %zu (line %zu): %s%s\n", bold(color), i + 1, report->first_line,
             report->kind ? report->kind : "?", plain(color));
     write_text_with(out, &explanation, "  ", color, &cache);
