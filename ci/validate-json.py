@@ -2,8 +2,8 @@
 """Validates tsan-verify's real JSON output against docs/report.schema.json.
 
 usage: ci/validate-json.py SCHEMA TSAN_VERIFY MANIFEST [--results DIR] [LOG...]
-Runs `tsan-verify --json` on every case of the manifest and `tsan-verify parse --json` on each LOG, and
-validates every document. With --results, the cases are not run again: the documents are the results their tests
+Runs `tsan-verify --json` on every case of the manifest and `tsan-verify parse --json` and
+`tsan-verify explain --json` on each LOG, and validates every document. With --results, the cases are not run again: the documents are the results their tests
 wrote in this test run (ci/results.py), one for every line of the manifest, and a missing one is a failure.
 Exit 0 valid, 1 invalid (naming the document and the path inside it), 77 when python3-jsonschema is missing."""
 import concurrent.futures
@@ -62,6 +62,8 @@ def main():
             print(f"{log}: tsan-verify could not parse it: {out.stderr.strip()}")
             return 1
         documents.append((f"{log} (parse --json)", out.stdout, None))
+        out = subprocess.run([verify, "explain", "--json", log], capture_output=True, text=True)
+        documents.append((f"{log} (explain --json)", out.stdout, None))
     failures = 0
     for name, text, problem in documents:
         if problem:

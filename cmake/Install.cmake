@@ -31,7 +31,8 @@ install(FILES ${PROJECT_SOURCE_DIR}/docs/MARKERS.md ${PROJECT_SOURCE_DIR}/README
         DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/tsan-verify)
 install(FILES ${PROJECT_SOURCE_DIR}/cmake/debian/lintian-overrides DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides
         RENAME tsan-verify)
-install(FILES ${PROJECT_SOURCE_DIR}/docs/report.schema.json DESTINATION ${CMAKE_INSTALL_DATADIR}/tsan-verify)
+install(FILES ${PROJECT_SOURCE_DIR}/docs/report.schema.json ${PROJECT_SOURCE_DIR}/harness/explain/patterns.tsv
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/tsan-verify)
 install(FILES ${PROJECT_SOURCE_DIR}/harness/score/svcomp/svcomp.c ${PROJECT_SOURCE_DIR}/harness/score/svcomp/svcomp.h
         DESTINATION ${CMAKE_INSTALL_DATADIR}/tsan-verify/svcomp)
 

@@ -4,7 +4,9 @@
 #include "base/util.h"
 #include "check/verify.h"
 #include "cli/catalog.h"
+#include "cli/explain_main.h"
 #include "cli/score_main.h"
+#include "explain/explain_output.h"
 #include "output/output.h"
 #include "output/runner_output.h"
 #include "output/sarif.h"
@@ -35,6 +37,8 @@ static const char usage[] =
     "       tsan-verify catalog MANIFEST [--filter TEXT] [--timeout S] [--color WHEN]   run every case of a manifest\n"
     "       tsan-verify parse [--json|--sarif|--normalize] [--root DIR] [FILE|-]   read TSan output captured "
     "anywhere\n"
+    "       tsan-verify explain [--json] [--color WHEN] [LOG|-]   explain each report of a log: its reading, its "
+    "mistake pattern, the catalog's lesson (tsan-verify explain --help)\n"
     "       tsan-verify score [--detector D] [--json|--markdown] --runs RUNS.tsv | TASK.yml|LIST.tsv...   score "
     "detectors against ground truth (tsan-verify score --help)\n"
     "options:\n"
@@ -62,6 +66,8 @@ static const char usage[] =
     "  --tap              print TAP version 14 on stdout: a test point per marker and per unexpected report; a case\n"
     "                     that cannot be checked is \"Bail out!\"\n"
     "  --junit FILE       write JUnit XML to FILE: a testsuite per case, a testcase per test point\n"
+    "  --explain          under each case's text, explain every report no marker expects: its reading, its mistake\n"
+    "                     pattern, the catalog's lesson (as tsan-verify explain does)\n"
     "  --error-exit N     exit with N (2-255, not 77) instead of 2 when a case cannot be checked (Automake: 99)\n"
     "  -v, --verbose      show the program's full output and TSAN_OPTIONS\n"
     "  -h, --help         this text;  --version  the version\n"
@@ -105,6 +111,7 @@ enum option_id {
   OPT_ERROR_EXIT,
   OPT_RESULTS,
   OPT_MARKERS,
+  OPT_EXPLAIN,
   OPT_COUNT
 };
 
@@ -131,6 +138,7 @@ static const struct option long_options[] = {
     {"error-exit", required_argument, NULL, OPT_ERROR_EXIT + OPT_BASE},
     {"results", required_argument, NULL, OPT_RESULTS + OPT_BASE},
     {"markers", required_argument, NULL, OPT_MARKERS + OPT_BASE},
+    {"explain", no_argument, NULL, OPT_EXPLAIN + OPT_BASE},
     {NULL, 0, NULL, 0},
 };
 
@@ -143,6 +151,7 @@ static const unsigned check_options = ~(BIT(OPT_FILTER));
 struct cli {
   struct verify_request request;
   bool json, verbose, normalize, sarif, tap;
+  bool explain; /* --explain: each unexpected report explained (explain/) */
   const char *filter, *root, *color;
   const char *junit;   /* --junit FILE, or NULL */
   int error_exit;      /* --error-exit N: the exit status for "cannot check"; 0 when not given */
@@ -251,6 +260,7 @@ static int parse_arguments(int argc, char **argv, struct cli *cli) {
     case OPT_FILTER: cli->filter = optarg; break;
     case OPT_ROOT: cli->root = optarg; break;
     case OPT_RESULTS: cli->results = optarg; break;
+    case OPT_EXPLAIN: cli->explain = true; break;
     case OPT_VERBOSE: cli->verbose = true; break;
     case OPT_TAP: cli->tap = true; break;
     case OPT_JUNIT: cli->junit = optarg; break;
@@ -347,6 +357,7 @@ static const char *const option_names[OPT_COUNT] = {
     [OPT_ERROR_EXIT] = "--error-exit",
     [OPT_RESULTS] = "--results",
     [OPT_MARKERS] = "--markers",
+    [OPT_EXPLAIN] = "--explain",
 };
 
 /* The first option given that `mode` does not take, or -1. */
@@ -522,6 +533,26 @@ static int junit_path_writable(const char *path, char **error) {
   return 0;
 }
 
+/* --explain: every report of the case that no marker expects, explained under the case's text. */
+static void write_unexpected_explanations(FILE *out, const struct case_result *result,
+                                          const struct pattern_set *patterns, bool color) {
+  const struct tsan_log *log = &result->log;
+  for (size_t r = 0; r < log->report_count; r++) {
+    if (result->verdict.report_marker && result->verdict.report_marker[r] >= 0)
+      continue;
+    /* A run that cannot be checked may have lost part of a report (a damaged or cut log): read, never matched. */
+    bool doubtful = result->verdict.outcome == OUTCOME_CANNOT_CHECK;
+    struct explanation explanation;
+    explain_report(&log->reports[r], doubtful ? NULL : patterns, &explanation);
+    if (doubtful)
+      explanation.not_matched = "the case cannot be checked, so its reports may be incomplete; no pattern is tried";
+    fprintf(out, "explanation of report %zu (log line %zu), %s, which no marker expects:\n", r + 1,
+            log->reports[r].first_line, log->reports[r].kind ? log->reports[r].kind : "?");
+    write_explanation_text(out, &explanation, "  ", color);
+    explanation_free(&explanation);
+  }
+}
+
 static int run_cases(struct cli *cli) {
   int refused = refused_option(cli, check_options);
   if (refused >= 0)
@@ -562,6 +593,15 @@ static int run_cases(struct cli *cli) {
     free(root);
     return OUTCOME_CANNOT_CHECK;
   }
+  /* Patterns that cannot be read are known before the first case runs: an explanation asked for is never left out. */
+  struct pattern_set patterns = {0};
+  if (cli->explain && explain_load_patterns(NULL, NULL, &patterns, &error) != 0) {
+    fprintf(stderr, "tsan-verify: --explain: %s\n", error);
+    free(error);
+    pattern_set_free(&patterns);
+    free(root);
+    return OUTCOME_CANNOT_CHECK;
+  }
   cli->request.program_args = cli->program_args;
   cli->request.instrumented_files = cli->instrumented;
   cli->request.marker_files = cli->markers;
@@ -584,6 +624,7 @@ static int run_cases(struct cli *cli) {
     free(logs);
     free(results);
     free(root);
+    pattern_set_free(&patterns);
     return OUTCOME_CANNOT_CHECK;
   }
   for (size_t i = 0; i < count && !interrupted_by; i++) {
@@ -618,6 +659,8 @@ static int run_cases(struct cli *cli) {
       free(normalized);
     }
     write_text(text, result, cli->verbose);
+    if (cli->explain)
+      write_unexpected_explanations(text, result, &patterns, use_color(cli->color));
     fflush(text);
     worst = worse(worst, outcome, done == 0);
     logs[done] = &result->log;
@@ -650,6 +693,7 @@ static int run_cases(struct cli *cli) {
   free(results);
   free(logs);
   free(root);
+  pattern_set_free(&patterns);
   act_on_signal(interrupted_by);
   return worst;
 }
@@ -662,6 +706,9 @@ int main(int argc, char **argv) {
   anchor_tmpdir();
   if (argc > 1 && strcmp(argv[1], "score") == 0)
     return score_command(argc - 1, argv + 1);
+  /* `explain` reads its own options too (explain_main.c). */
+  if (argc > 1 && strcmp(argv[1], "explain") == 0)
+    return explain_command(argc - 1, argv + 1);
   struct cli cli = {.repeat = 1};
   int status = parse_arguments(argc, argv, &cli);
   if (status < 0) {
