@@ -4,6 +4,7 @@
 #include "base/util.h"
 #include "check/verify.h"
 #include "proof/instrumentation.h"
+#include "proof/off_flags.h"
 #include "proof/runtime_interface.h"
 #include "source/markers.h"
 #include "support.h"
@@ -408,6 +409,82 @@ Test(instrumented, cannot_check_a_case_built_without_memintrinsic_instrumentatio
    * in instrumentation.c), so gcc's build does not report this race at all. */
   verify("races_with_a_memset.c", NULL, "clang", NULL);
   assert_outcome(&result, OUTCOME_MET);
+}
+
+/* A relaxed atomic store right after a hooked store, built with -fno-sanitize-thread-atomics: its code shows no gap
+ * (the plain mov follows a TSan hook with no call between), so only the compiler's record of its flags can tell.
+ * Recorded (-grecord-gcc-switches; gcc records its flags by default), it is cannot check, naming the flag. Before:
+ * not met (TSan never saw the atomic side, and the harness did not say why). */
+Test(instrumented, cannot_check_a_case_whose_recorded_flags_turn_tsan_atomics_off) {
+  const char *name = "races_a_relaxed_store_behind_a_hook.c";
+  char *binary = build_with_flags("clang", name, "-fno-sanitize-thread-atomics", "-grecord-gcc-switches");
+  verify(name, binary, "clang", NULL);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic_about(&result, name, "function publish is not fully instrumented",
+                          "built with -fno-sanitize-thread-atomics");
+  case_result_free(&result);
+  free(binary);
+  binary = build_with_flags("clang", name, "-grecord-gcc-switches", "-g");
+  verify(name, binary, "clang", NULL);
+  assert_outcome(&result, OUTCOME_MET);
+  free(binary);
+}
+
+/* The rules of cmake/TsanVerifyOffFlags.txt read a recorded command line as the compiler reads its flags: the last
+ * word of a rule wins, a backslash escapes a blank (clang's record), gcc records "--param X" as "--param=X". */
+Test(instrumented, reads_the_flags_that_turn_tsan_off_from_a_recorded_command_line) {
+  char *error = NULL;
+  struct off_flag_rules *rules = off_flag_rules_new(&error);
+  cr_assert(rules, "%s", STR_OR_NULL(error));
+  const struct {
+    const char *line, *off;
+  } cases[] = {
+      {"GNU C17 12.2.0 -mtune=generic -march=x86-64 -g -O1 -fsanitize=thread", NULL},
+      {"GNU C17 12.2.0 -g -O1 -fsanitize=thread -fno-sanitize=thread", "-fno-sanitize=thread"},
+      {"GNU C17 12.2.0 -g -fsanitize=thread --param=tsan-instrument-func-entry-exit=0",
+       "--param=tsan-instrument-func-entry-exit=0"},
+      {"clang version 14.0.6 /usr/bin/clang -fno-sanitize=address,all -fsanitize=undefined a.c",
+       "-fno-sanitize=address,all"},
+      {"clang version 14.0.6 /usr/bin/clang -fno-sanitize=thread -fsanitize=address,thread a.c", NULL},
+      {"clang version 14.0.6 clang -fsanitize=thread -fno-sanitize-thread-atomics -fsanitize-thread-atomics", NULL},
+      {"clang version 14.0.6 clang -fno-sanitize-thread-atomics -fsanitize=thread", "-fno-sanitize-thread-atomics"},
+      {"clang version 14.0.6 clang -mllvm -tsan-instrument-memintrinsics=false x.c",
+       "-tsan-instrument-memintrinsics=false"},
+      {"clang version 14.0.6 clang -fsanitize=thread -o out\\ -fno-sanitize=thread x.c", NULL},
+      {"clang version 14.0.6 clang -fsanitize=thread -fno-sanitize=address", NULL},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    char *off = off_flag_in_command_line(rules, cases[i].line);
+    if (cases[i].off)
+      cr_expect(off && strcmp(off, cases[i].off) == 0, "%s: expected %s, read %s", cases[i].line, cases[i].off,
+                STR_OR_NULL(off));
+    else
+      cr_expect_null(off, "%s: read %s, which does not leave TSan off", cases[i].line, off);
+    free(off);
+  }
+  off_flag_rules_free(rules);
+}
+
+/* The same slip in a library of the program whose function a marker pins: its unit calls TSan (the plain store's
+ * hook), so it was not taken for uninstrumented, and the run was not met with no cause named. Its recorded flags
+ * make it a unit built without TSan's atomics: cannot check, naming the library's unit and the flag. */
+Test(instrumented, cannot_check_a_race_pinned_in_a_library_whose_recorded_flags_turn_tsan_atomics_off) {
+  char *case_path = program_path("races_with_a_library_that_publishes.c");
+  char *binary =
+      build_with_library("clang", "publishes_with_a_relaxed_store_lib.c", "publish",
+                         "-g -fsanitize=thread -fno-sanitize-thread-atomics -grecord-gcc-switches", case_path);
+  verify("races_with_a_library_that_publishes.c", binary, "clang", NULL);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic_about(&result, "publishes_with_a_relaxed_store_lib.c", "built with -fno-sanitize-thread-atomics",
+                          "in publish");
+  case_result_free(&result);
+  free(binary);
+  binary = build_with_library("clang", "publishes_with_a_relaxed_store_lib.c", "publish",
+                              "-g -fsanitize=thread -grecord-gcc-switches", case_path);
+  verify("races_with_a_library_that_publishes.c", binary, "clang", NULL);
+  assert_outcome(&result, OUTCOME_MET);
+  free(binary);
+  free(case_path);
 }
 
 /* Every atomic operation, fences, memsets and struct copies of globals and locals, a walk over a local array: with
