@@ -588,6 +588,82 @@ Test(instrumented, cmake_refuses_compile_options_that_turn_tsan_off) {
   }
 }
 
+/* A project (CMakeLists.txt body `body`, after the module is included) with t.c and lib.c, configured: cmake's
+ * result, its stderr in run->err. */
+static void configure_project(size_t index, const char *before, const char *body, struct run_result *run) {
+  char *project = xprintf("%s/flags_project%zu", scratch, index);
+  char *build = xprintf("%s/flags_build%zu", scratch, index);
+  char *mkdir[] = {"mkdir", "-p", project, NULL};
+  run_or_fail(mkdir, 120);
+  const char *files[][2] = {{"t.c", "// expect-tsan: none\nvoid work(void);\nint main(void) { work(); return 0; }\n"},
+                            {"lib.c", "int shared;\nvoid work(void) { __atomic_fetch_add(&shared, 1, 0); }\n"}};
+  for (size_t f = 0; f < 2; f++) {
+    char *path = xprintf("%s/%s", project, files[f][0]);
+    write_file_or_fail(path, files[f][1], strlen(files[f][1]));
+    free(path);
+  }
+  char *text = xprintf("cmake_minimum_required(VERSION 3.21)\n%sproject(p C)\n"
+                       "add_executable(TsanVerify::tsan-verify IMPORTED)\n"
+                       "set_target_properties(TsanVerify::tsan-verify PROPERTIES IMPORTED_LOCATION /bin/true)\n"
+                       "include(%s/../cmake/TsanVerify.cmake)\nadd_library(counter STATIC lib.c)\n%s\n",
+                       before, CASES_DIR, body);
+  char *lists = xprintf("%s/CMakeLists.txt", project);
+  write_file_or_fail(lists, text, strlen(text));
+  const char *arguments[] = {"-S", project, "-B", build, "-DCMAKE_C_COMPILER=clang", NULL};
+  run_command("cmake", arguments, NULL, 120, run);
+  free(lists);
+  free(text);
+  free(project);
+  free(build);
+}
+
+/* The flags CMake shows beyond the test's own COMPILE_OPTIONS: an INSTRUMENTed library's options, its source's
+ * COMPILE_OPTIONS property, CMAKE_C_FLAGS, and the INTERFACE options a linked library passes on. Before: accepted,
+ * and the tests built code TSan does not (fully) watch (round 2's attacks 40, 41 and 42). Each refused at configure
+ * time naming the test, where the flag is, and the flag; a -fno-sanitize=thread that the copy's own
+ * -fsanitize=thread overrides is no slip, and is accepted. */
+Test(instrumented, cmake_refuses_flags_that_turn_tsan_off_wherever_cmake_shows_them) {
+  const struct {
+    const char *before, *body, *where, *flag;
+  } refused[] = {
+      {"",
+       "target_compile_options(counter PRIVATE -fno-sanitize-thread-atomics)\n"
+       "tsan_verify_add_test(NAME lib_options SOURCES t.c INSTRUMENT counter)",
+       "the library 'counter' it INSTRUMENTs: its COMPILE_OPTIONS", "-fno-sanitize-thread-atomics"},
+      {"",
+       "set_source_files_properties(lib.c PROPERTIES COMPILE_OPTIONS -fno-sanitize=thread)\n"
+       "tsan_verify_add_test(NAME source_property SOURCES t.c INSTRUMENT counter)",
+       "the COMPILE_OPTIONS of its source 'lib.c'", "-fno-sanitize=thread"},
+      {"set(CMAKE_C_FLAGS \"-O1 -fno-sanitize-thread-atomics\")\n",
+       "tsan_verify_add_test(NAME global_flags SOURCES t.c lib.c)", "its program: CMAKE_C_FLAGS",
+       "-fno-sanitize-thread-atomics"},
+      {"",
+       "add_library(dep INTERFACE)\n"
+       "target_compile_options(dep INTERFACE $<$<CONFIG:Debug>:-fno-sanitize-thread-memory-access>)\n"
+       "tsan_verify_add_test(NAME inherited SOURCES t.c lib.c LINK_LIBRARIES dep)",
+       "the INTERFACE_COMPILE_OPTIONS of 'dep'", "-fno-sanitize-thread-memory-access"},
+  };
+  for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+    struct run_result run;
+    configure_project(i, refused[i].before, refused[i].body, &run);
+    cr_expect(run.end == RUN_EXITED && run.code != 0, "cmake accepted %s", refused[i].flag);
+    /* CMake wraps its error message: compare it with its blanks joined. */
+    char *joined = replace_all(run.err.data, "\n  ", " ");
+    cr_expect(contains(joined, refused[i].where) && contains(joined, refused[i].flag) &&
+                  contains(joined, "turns ThreadSanitizer's instrumentation off"),
+              "cmake should name '%s' and '%s'; it said:\n%s", refused[i].where, refused[i].flag, run.err.data);
+    free(joined);
+    run_result_free(&run);
+  }
+  struct run_result run;
+  configure_project(10, "",
+                    "target_compile_options(counter PRIVATE -fno-sanitize=thread)\n"
+                    "tsan_verify_add_test(NAME production_opt_out SOURCES t.c INSTRUMENT counter)",
+                    &run);
+  cr_expect(run.end == RUN_EXITED && run.code == 0, "cmake refused what the TSan copy overrides:\n%s", run.err.data);
+  run_result_free(&run);
+}
+
 /* ---- Principle 6, what the binary shows: hiding is declared, or the run is not met ---- */
 
 /* The program of `name`, with `marker` added as its last line, verified with `compiler`. */
