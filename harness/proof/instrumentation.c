@@ -868,6 +868,45 @@ static void add_library(struct instrumentation *facts, const char *path, const c
   close(fd);
 }
 
+static void library_facts_free(struct library_facts *library) {
+  for (size_t u = 0; library->uninstrumented_units && library->uninstrumented_units[u]; u++)
+    free_list(library->uninstrumented_unit_functions[u]);
+  free(library->uninstrumented_unit_functions);
+  free_list(library->uninstrumented_units);
+  free_list(library->uninstrumented_unit_flags);
+  free(library->path);
+  free(library->needed);
+  free(library->own_source);
+  free_list(library->exported_functions);
+}
+
+void instrumentation_add_loaded(struct instrumentation *facts, const char *binary, const char *const *loaded) {
+  char *error = NULL;
+  struct off_flag_rules *rules = off_flag_rules_new(&error);
+  free(error);
+  struct stat program;
+  bool program_known = stat(binary, &program) == 0;
+  for (size_t i = 0; rules && loaded && loaded[i]; i++) {
+    struct stat file;
+    if (stat(loaded[i], &file) != 0 || !S_ISREG(file.st_mode) ||
+        (program_known && file.st_dev == program.st_dev && file.st_ino == program.st_ino))
+      continue;
+    bool listed = false;
+    for (size_t l = 0; l < facts->library_count && !listed; l++)
+      listed = same_file(facts->libraries[l].path, &file);
+    if (listed)
+      continue;
+    const char *slash = strrchr(loaded[i], '/');
+    size_t before = facts->library_count;
+    add_library(facts, loaded[i], slash ? slash + 1 : loaded[i], rules);
+    /* A system library (libc, the TSan runtime) shows no source of this machine: the runtime intercepts what
+     * matters of it, as of the libraries the loader finds in its default folders. */
+    if (facts->library_count > before && !facts->libraries[before].own_source)
+      library_facts_free(&facts->libraries[--facts->library_count]);
+  }
+  off_flag_rules_free(rules);
+}
+
 /* The program's own shared objects: DT_NEEDED names found in its DT_RUNPATH or DT_RPATH folders ($ORIGIN
  * expanded), and those the link named by an absolute path. */
 static void read_libraries(const char *binary, const struct image *image, struct instrumentation *facts,
@@ -1119,18 +1158,8 @@ void instrumentation_free(struct instrumentation *facts) {
   free_list(facts->uninstrumented_unit_flags);
   free_list(facts->report_hooks);
   free_list(facts->default_options);
-  for (size_t i = 0; i < facts->library_count; i++) {
-    struct library_facts *library = &facts->libraries[i];
-    for (size_t u = 0; library->uninstrumented_units && library->uninstrumented_units[u]; u++)
-      free_list(library->uninstrumented_unit_functions[u]);
-    free(library->uninstrumented_unit_functions);
-    free_list(library->uninstrumented_units);
-    free_list(library->uninstrumented_unit_flags);
-    free(library->path);
-    free(library->needed);
-    free(library->own_source);
-    free_list(library->exported_functions);
-  }
+  for (size_t i = 0; i < facts->library_count; i++)
+    library_facts_free(&facts->libraries[i]);
   free(facts->libraries);
   free_list(facts->report_redirects);
   *facts = (struct instrumentation){0};

@@ -85,6 +85,11 @@ struct instrumentation {
  * unknown, and the caller must not claim anything about the instrumentation. */
 int instrumentation_read(const char *binary, const char *const *files, struct instrumentation *facts, char **error);
 void instrumentation_free(struct instrumentation *facts);
+/* The shared objects the program's processes actually loaded (`loaded`: paths, NULL-terminated; the loader's choice
+ * through LD_LIBRARY_PATH, a libtool wrapper's, or a dlopen), added to facts->libraries when they are of the
+ * project: their DWARF names a source that exists here. Each is then under the same proof as a library the
+ * program's RUNPATH names. Files already listed, and `binary` itself, are passed over. */
+void instrumentation_add_loaded(struct instrumentation *facts, const char *binary, const char *const *loaded);
 
 /* What TSan's pass left out of a function that has something it instruments. Both compilers give every function
  * that calls anything an entry/exit pair (LLVM ThreadSanitizer.cpp, sanitizeFunction: "Res || HasCalls"; gcc

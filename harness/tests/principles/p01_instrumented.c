@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define STR_OR_NULL(s) ((s) ? (s) : "(null)")
 
@@ -262,6 +263,30 @@ static void check_pin_in_a_library_without_tsan(const char *compiler) {
                           "pins a race in it (in bump)");
   free(case_path);
   free(binary);
+}
+
+/* The same library found only through LD_LIBRARY_PATH (as a libtool wrapper runs a program: no run path names its
+ * folder). Before: the harness looked for libraries in the RUNPATH alone, never examined this one, and the pinned
+ * race was "not met" with no cause named (round 2's attack 70). What the process actually loaded (its memory map at
+ * exit) is examined: cannot check, naming the library and the pin. */
+Test(instrumented, cannot_check_a_race_pinned_in_a_library_found_only_through_ld_library_path) {
+  char *case_path = program_path("bumps_through_the_got.c");
+  char *binary = build_with_library("clang", "bumps_through_the_got_lib.c", "bump", "-g", case_path);
+  char *elsewhere = xprintf("%s/elsewhere", scratch);
+  char *from = xprintf("%s/libbump.so", scratch), *to = xprintf("%s/libbump.so", elsewhere);
+  cr_assert_eq(mkdir(elsewhere, 0755), 0);
+  cr_assert_eq(rename(from, to), 0);
+  cr_assert_eq(setenv("LD_LIBRARY_PATH", elsewhere, 1), 0);
+  verify("bumps_through_the_got.c", binary, "clang", NULL);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic_about(&result, "bumps_through_the_got_lib.c", "built into the library", "elsewhere/libbump.so");
+  assert_diagnostic_about(&result, "bumps_through_the_got_lib.c", "pins a race in it (in bump)", NULL);
+  unsetenv("LD_LIBRARY_PATH");
+  free(case_path);
+  free(binary);
+  free(elsewhere);
+  free(from);
+  free(to);
 }
 
 Test(instrumented, cannot_check_a_race_pinned_in_a_library_function_reaching_its_global_through_the_got_with_clang) {
