@@ -22,6 +22,12 @@
 # copies, also where LINK_LIBRARIES names one. The project's own targets are untouched. A library linked without
 # TSan is a hole in what TSan watches: tsan-verify names it (see docs/MARKERS.md).
 #
+# A flag that turns TSan's instrumentation off (TsanVerifyOffFlags.txt, beside this file: the list tsan-verify
+# compiles in) is refused at configure time, naming the test, where the flag is and the flag: in COMPILE_OPTIONS,
+# in the options of a library INSTRUMENT rebuilds or of its sources, in INTERFACE options the test or such a library
+# inherits, or in the CMAKE_<LANG>_FLAGS in force. Every compile records its flags (-grecord-gcc-switches), so that
+# tsan-verify also reads such a flag from the binary, wherever it came from.
+#
 # RESULTS_DIR: each test also writes its result, the JSON object of `tsan-verify --json` (paths relative to
 # PROJECT_SOURCE_DIR), to <dir>/<level>/<name>.json (`tsan-verify --results`), so that tools which read the
 # results of a test run (reports, dashboards) need not run the programs again; RESULTS_FIXTURE makes every such test

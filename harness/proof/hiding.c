@@ -182,16 +182,20 @@ static void check_uninstrumented_unit(const struct case_spec *spec, const char *
                                       const char *off_flag, const struct library_facts *library,
                                       struct verdict *verdict) {
   const struct marker *naming = marker_naming_unit(spec, unit, functions);
-  /* ", built with FLAG (its recorded flags)": the compiler's own record of why, when it kept one. */
+  /* What it lacks, and, when the compiler kept one, its own record of why. */
   char *built_with = off_flag && *off_flag
-                         ? xprintf(" (built with %s, which its recorded flags, DW_AT_producer, hold)", off_flag)
-                         : xstrdup("");
+                         ? xprintf("without all of TSan's instrumentation (built with %s, which its recorded flags, "
+                                   "DW_AT_producer, hold)",
+                                   off_flag)
+                         : xstrdup("without TSan instrumentation");
+  const char *unseen =
+      off_flag && *off_flag ? "TSan does not see all of its accesses" : "TSan sees none of its accesses";
   if (!naming) {
     if (!library)
       verdict_add(verdict, OUTCOME_MET, unit, 0,
-                  "note: linked into the program without TSan instrumentation%s: TSan does not see its accesses (no "
-                  "marker names its lines; --instrumented FILE makes it a file under test)",
-                  built_with);
+                  "note: linked into the program %s: %s (no marker names its lines; --instrumented FILE "
+                  "makes it a file under test)",
+                  built_with, unseen);
     free(built_with);
     return;
   }
@@ -204,17 +208,17 @@ static void check_uninstrumented_unit(const struct case_spec *spec, const char *
   if (!hiding && naming->pin == PIN_FUNCTION)
     hiding = declared(spec, HIDES_UNINSTRUMENTED, naming->pin_function);
   if (hiding) {
-    char *what = xprintf("%s, %s without TSan instrumentation%s, holds the race the marker on line %zu pins (%s), "
+    char *what = xprintf("%s, %s %s, holds the race the marker on line %zu pins (%s), "
                          "which TSan can see only through the libc calls it intercepts",
                          unit, where, built_with, naming->comment_line, pin_text);
     note_declared(spec, hiding, what, verdict);
     free(what);
   } else {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, unit, 0,
-                "%s without TSan instrumentation%s, and the marker on line %zu of %s pins a race in it (%s): TSan "
-                "does not see its accesses; build it with -fsanitize=thread (CMake: tsan_verify_add_test(... "
-                "INSTRUMENT <its library>)), or declare it: // tsan-hides: uninstrumented %s -- reason",
-                where, built_with, naming->comment_line, spec->path, pin_text,
+                "%s %s, and the marker on line %zu of %s pins a race in it (%s): %s; build it with "
+                "-fsanitize=thread (CMake: tsan_verify_add_test(... INSTRUMENT <its library>)), or declare it: "
+                "// tsan-hides: uninstrumented %s -- reason",
+                where, built_with, naming->comment_line, spec->path, pin_text, unseen,
                 naming->pin == PIN_FUNCTION ? naming->pin_function : "FUNCTION");
   }
   free(built_with);
