@@ -239,14 +239,24 @@ static void exec_happened(struct process_table *table, long pid) {
 }
 
 /* A thread of some image is about to exit, its memory still mapped (the kernel stops it at PTRACE_EVENT_EXIT before
- * it lets go of its address space: kernel/exit.c, do_exit). The first thread of an image to get there records what
- * the image has mapped: the loader's and dlopen's choices, as the process made them. */
+ * it lets go of its address space: kernel/exit.c, do_exit). What the image has mapped then joins what its earlier
+ * exits saw: the loader's and dlopen's choices, as the process made them, up to its last thread. */
 static void exit_coming(struct process_table *table, pid_t tid) {
   long group = proc_thread_group(tid);
   struct process_image *image = group > 0 ? current_image(table, group) : NULL;
-  if (!image || image->loaded_files)
-    return;
-  image->loaded_files = proc_mapped_code_files(tid);
+  char **mapped = image ? proc_mapped_code_files(tid) : NULL;
+  for (size_t i = 0; mapped && mapped[i]; i++) {
+    size_t count = 0;
+    bool seen = false;
+    for (; image->loaded_files && image->loaded_files[count]; count++)
+      seen |= strcmp(image->loaded_files[count], mapped[i]) == 0;
+    if (seen)
+      continue;
+    image->loaded_files = xrealloc(image->loaded_files, (count + 2) * sizeof *image->loaded_files);
+    image->loaded_files[count] = xstrdup(mapped[i]);
+    image->loaded_files[count + 1] = NULL;
+  }
+  free_entries(mapped);
 }
 
 bool trace_event(struct process_table *table, pid_t tid, int status) {

@@ -868,6 +868,33 @@ static void add_library(struct instrumentation *facts, const char *path, const c
   close(fd);
 }
 
+/* The DT_SONAME of the shared object at `path`, or NULL. */
+static char *shared_object_name(const char *path) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return NULL;
+  Elf *elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+  char *name = NULL;
+  Elf_Scn *scn = NULL;
+  while (elf && elf_kind(elf) == ELF_K_ELF && !name && (scn = elf_nextscn(elf, scn)) != NULL) {
+    GElf_Shdr shdr;
+    Elf_Data *data =
+        gelf_getshdr(scn, &shdr) && shdr.sh_type == SHT_DYNAMIC && shdr.sh_entsize ? elf_getdata(scn, NULL) : NULL;
+    for (size_t i = 0; data && !name && i < shdr.sh_size / shdr.sh_entsize; i++) {
+      GElf_Dyn dyn;
+      const char *text = gelf_getdyn(data, (int)i, &dyn) && dyn.d_tag == DT_SONAME
+                             ? elf_strptr(elf, shdr.sh_link, dyn.d_un.d_val)
+                             : NULL;
+      if (text && *text)
+        name = xstrdup(text);
+    }
+  }
+  if (elf)
+    elf_end(elf);
+  close(fd);
+  return name;
+}
+
 static void library_facts_free(struct library_facts *library) {
   for (size_t u = 0; library->uninstrumented_units && library->uninstrumented_units[u]; u++)
     free_list(library->uninstrumented_unit_functions[u]);
@@ -896,9 +923,13 @@ void instrumentation_add_loaded(struct instrumentation *facts, const char *binar
       listed = same_file(facts->libraries[l].path, &file);
     if (listed)
       continue;
+    /* The name the program asked the loader for is the library's DT_SONAME (the map holds the file the symbolic
+     * links lead to, libpool.so.0.0.0 for libpool.so.0); its file name when it has none. */
+    char *soname = shared_object_name(loaded[i]);
     const char *slash = strrchr(loaded[i], '/');
     size_t before = facts->library_count;
-    add_library(facts, loaded[i], slash ? slash + 1 : loaded[i], rules);
+    add_library(facts, loaded[i], soname ? soname : slash ? slash + 1 : loaded[i], rules);
+    free(soname);
     /* A system library (libc, the TSan runtime) shows no source of this machine: the runtime intercepts what
      * matters of it, as of the libraries the loader finds in its default folders. */
     if (facts->library_count > before && !facts->libraries[before].own_source)

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define STR_OR_NULL(s) ((s) ? (s) : "(null)")
 
@@ -287,6 +288,33 @@ Test(instrumented, cannot_check_a_race_pinned_in_a_library_found_only_through_ld
   free(elsewhere);
   free(from);
   free(to);
+}
+
+/* Such a library is declared by the name the program asks the loader for, its DT_SONAME (librace.so.1, a link to
+ * the file the process maps), as one the RUNPATH names is: met, the declaration named. */
+Test(instrumented, meets_a_library_found_through_ld_library_path_declared_by_its_soname) {
+  char *case_path =
+      copy_with_marker("races_in_its_own_library.c", "// tsan-hides: uninstrumented librace.so.1 -- the test means it");
+  char *binary =
+      build_with_library("clang", "races_inside_a_library_lib.c", "race", "-g -Wl,-soname,librace.so.1", case_path);
+  char *elsewhere = xprintf("%s/elsewhere", scratch);
+  char *from = xprintf("%s/librace.so", scratch), *to = xprintf("%s/librace.so.1.0", elsewhere);
+  char *link = xprintf("%s/librace.so.1", elsewhere);
+  cr_assert_eq(mkdir(elsewhere, 0755), 0);
+  cr_assert_eq(rename(from, to), 0);
+  cr_assert_eq(symlink("librace.so.1.0", link), 0);
+  cr_assert_eq(setenv("LD_LIBRARY_PATH", elsewhere, 1), 0);
+  verify_path_with_binary(case_path, binary, "clang");
+  assert_outcome(&result, OUTCOME_MET);
+  assert_diagnostic_about(&result, "races_in_its_own_library.c", "hides reports, as the case declares",
+                          "elsewhere/librace.so.1.0");
+  unsetenv("LD_LIBRARY_PATH");
+  free(case_path);
+  free(binary);
+  free(elsewhere);
+  free(from);
+  free(to);
+  free(link);
 }
 
 Test(instrumented, cannot_check_a_race_pinned_in_a_library_function_reaching_its_global_through_the_got_with_clang) {
