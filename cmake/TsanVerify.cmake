@@ -27,6 +27,12 @@
 # copies, also where LINK_LIBRARIES names one. The project's own targets are untouched. A library linked without
 # TSan is a hole in what TSan watches: tsan-verify names it (see docs/MARKERS.md).
 #
+# A flag that turns TSan's instrumentation off (TsanVerifyOffFlags.txt, beside this file: the list tsan-verify
+# compiles in) is refused at configure time, naming the test, where the flag is and the flag: in COMPILE_OPTIONS,
+# in the options of a library INSTRUMENT rebuilds or of its sources, in INTERFACE options the test or such a library
+# inherits, or in the CMAKE_<LANG>_FLAGS in force. Every compile records its flags (-grecord-gcc-switches), so that
+# tsan-verify also reads such a flag from the binary, wherever it came from.
+#
 # RESULTS_DIR: each test also writes its result, the JSON object of `tsan-verify --json` (paths relative to
 # PROJECT_SOURCE_DIR), to <dir>/<level>/<name>.json (`tsan-verify --results`), so that tools which read the
 # results of a test run (reports, dashboards) need not run the programs again; RESULTS_FIXTURE makes every such test
@@ -45,6 +51,140 @@
 # built from source by FetchContent / add_subdirectory of the tsan-casebook tree.
 include_guard(GLOBAL)
 include(CheckLinkerFlag)
+# The flags that turn TSan's instrumentation off: one list, shared with tsan-verify (which compiles it in), installed
+# beside this module. Kept as a global property: a function runs with the list dir of its caller.
+set_property(GLOBAL PROPERTY TSAN_VERIFY_OFF_FLAGS_FILE "${CMAKE_CURRENT_LIST_DIR}/TsanVerifyOffFlags.txt")
+
+# Of `words` (each "ORIGIN@@WORD", in the order the compiler reads them), the first rule of TsanVerifyOffFlags.txt
+# left off, as "ORIGIN@@WORD", or "" when every rule ends on: for each rule the last word matching its "off" or its
+# "on" expression decides, as the compiler lets a later flag override an earlier one.
+function(_tsan_verify_off_flag out_var)
+  get_property(rules_file GLOBAL PROPERTY TSAN_VERIFY_OFF_FLAGS_FILE)
+  file(STRINGS "${rules_file}" rules REGEX "^[^#]")
+  foreach(rule IN LISTS rules)
+    if(NOT rule MATCHES "^([^\t]+)\t([^\t]+)$")
+      message(FATAL_ERROR "${rules_file}: '${rule}' is not 'OFF<tab>ON'")
+    endif()
+    set(off_expression "${CMAKE_MATCH_1}")
+    set(on_expression "${CMAKE_MATCH_2}")
+    set(state "")
+    foreach(entry IN LISTS ARGN)
+      string(REGEX REPLACE "^.*@@" "" word "${entry}")
+      if(word MATCHES "${off_expression}")
+        set(state "${entry}")
+      elseif(NOT on_expression STREQUAL "-" AND word MATCHES "${on_expression}")
+        set(state "")
+      endif()
+    endforeach()
+    if(state)
+      set(${out_var} "${state}" PARENT_SCOPE)
+      return()
+    endif()
+  endforeach()
+  set(${out_var} "" PARENT_SCOPE)
+endfunction()
+
+# The words of compile options or a flags string, each as "ORIGIN@@WORD": SHELL: groups split, and a generator
+# expression's conditions stripped to the options they may give ($<$<CONFIG:Debug>:-fno-sanitize=thread> counts as
+# the option it can be: refused whatever configuration is built).
+function(_tsan_verify_option_words out_var origin)
+  set(result "")
+  foreach(option IN LISTS ARGN)
+    string(REGEX REPLACE "^SHELL:" "" option "${option}")
+    if(option MATCHES "\\$<")
+      # The generator expression's syntax split away: its conditions become stray words, its options stay whole.
+      string(REGEX REPLACE "\\$<|[:>]" " " option "${option}")
+    endif()
+    separate_arguments(words UNIX_COMMAND "${option}")
+    foreach(word IN LISTS words)
+      list(APPEND result "${origin}@@${word}")
+    endforeach()
+  endforeach()
+  set(${out_var} "${result}" PARENT_SCOPE)
+endfunction()
+
+# The options every target linking `items` inherits: the INTERFACE_COMPILE_OPTIONS of each target among them and of
+# what those pass on (INTERFACE_LINK_LIBRARIES), as "ORIGIN@@WORD".
+function(_tsan_verify_inherited_words out_var)
+  set(result "")
+  set(seen "")
+  set(pending ${ARGN})
+  while(pending)
+    list(POP_FRONT pending name)
+    if(name MATCHES "^\\$<(LINK_ONLY|TARGET_OBJECTS):([^<>$]+)>$")
+      set(name "${CMAKE_MATCH_2}")
+    endif()
+    if(NOT TARGET "${name}" OR name IN_LIST seen)
+      continue()
+    endif()
+    list(APPEND seen "${name}")
+    _tsan_verify_resolve("${name}" real)
+    get_target_property(options "${real}" INTERFACE_COMPILE_OPTIONS)
+    if(options)
+      _tsan_verify_option_words(words "the INTERFACE_COMPILE_OPTIONS of '${name}'" ${options})
+      list(APPEND result ${words})
+    endif()
+    get_target_property(links "${real}" INTERFACE_LINK_LIBRARIES)
+    if(links)
+      list(APPEND pending ${links})
+    endif()
+  endwhile()
+  set(${out_var} "${result}" PARENT_SCOPE)
+endfunction()
+
+# CMAKE_<LANG>_FLAGS and those of the build type, in force for every compile of `language`, as "ORIGIN@@WORD".
+function(_tsan_verify_global_words out_var language)
+  set(result "")
+  string(TOUPPER "${CMAKE_BUILD_TYPE}" build_type)
+  foreach(variable CMAKE_${language}_FLAGS CMAKE_${language}_FLAGS_${build_type})
+    if(DEFINED ${variable} AND NOT variable MATCHES "_$")
+      _tsan_verify_option_words(words "${variable}" "${${variable}}")
+      list(APPEND result ${words})
+    endif()
+  endforeach()
+  set(${out_var} "${result}" PARENT_SCOPE)
+endfunction()
+
+# Refuses, naming the test, what would build `sources` of `target_text` without TSan's whole instrumentation: the
+# CMAKE_<LANG>_FLAGS of the source's language, the words of the target (`leading`: its options, -fsanitize=thread,
+# inherited options), then the source's own COMPILE_FLAGS and COMPILE_OPTIONS (set_source_files_properties), in
+# the order the compiler reads them.
+function(_tsan_verify_refuse_off_flags test_name target_text source_dir sources leading)
+  set(checked "${sources}")
+  if(NOT checked)
+    set(checked "-")
+  endif()
+  foreach(source IN LISTS checked)
+    set(language C)
+    if(source MATCHES "\\.(cc|cpp|cxx|C|c\\+\\+)$")
+      set(language CXX)
+    endif()
+    _tsan_verify_global_words(words ${language})
+    list(APPEND words ${leading})
+    if(NOT source STREQUAL "-" AND NOT source MATCHES "\\$<")
+      # Source properties belong to a directory: the one the TSan copy is made in (this call's), where the source
+      # is named by its path, as _tsan_verify_instrumented_copy names it.
+      set(path "${source}")
+      if(NOT IS_ABSOLUTE "${path}")
+        set(path "${source_dir}/${source}")
+      endif()
+      foreach(property COMPILE_FLAGS COMPILE_OPTIONS)
+        get_source_file_property(value "${path}" ${property})
+        if(value)
+          _tsan_verify_option_words(source_words "the ${property} of its source '${source}'" ${value})
+          list(APPEND words ${source_words})
+        endif()
+      endforeach()
+    endif()
+    _tsan_verify_off_flag(found ${words})
+    if(found)
+      string(REGEX MATCH "^(.*)@@(.*)$" ignored "${found}")
+      message(FATAL_ERROR "tsan_verify_add_test(${test_name}): ${target_text}: ${CMAKE_MATCH_1} '${CMAKE_MATCH_2}' turns "
+                          "ThreadSanitizer's instrumentation off, so the test would check code TSan does not watch: "
+                          "remove it")
+    endif()
+  endforeach()
+endfunction()
 
 # "clang-14", "gcc-12": which toolchain qualified markers ([clang>=15], [gcc]) are checked against.
 function(_tsan_verify_toolchain out_var language)
@@ -178,14 +318,14 @@ function(_tsan_verify_instrumented_copy library level out_var)
                      LINK_DIRECTORIES)
       set_property(TARGET ${copy} PROPERTY ${property} "$<TARGET_PROPERTY:${original},${property}>")
     endforeach()
-    foreach(property C_STANDARD C_STANDARD_REQUIRED C_EXTENSIONS CXX_STANDARD CXX_STANDARD_REQUIRED CXX_EXTENSIONS
+    foreach(property COMPILE_FLAGS C_STANDARD C_STANDARD_REQUIRED C_EXTENSIONS CXX_STANDARD CXX_STANDARD_REQUIRED CXX_EXTENSIONS
                      POSITION_INDEPENDENT_CODE C_VISIBILITY_PRESET CXX_VISIBILITY_PRESET LINKER_LANGUAGE)
       get_target_property(value "${original}" ${property})
       if(NOT value STREQUAL "value-NOTFOUND")
         set_property(TARGET ${copy} PROPERTY ${property} "${value}")
       endif()
     endforeach()
-    target_compile_options(${copy} PRIVATE -fsanitize=thread -g -${level})
+    target_compile_options(${copy} PRIVATE -fsanitize=thread -g -grecord-gcc-switches -${level})
     if(kind MATCHES "SHARED|MODULE")
       target_link_options(${copy} PRIVATE -fsanitize=thread)
     endif()
@@ -285,27 +425,6 @@ function(tsan_verify_add_test)
       message(FATAL_ERROR "tsan_verify_add_test(${arg_NAME}): SOURCES names no file '${source}' (a misspelt keyword?)")
     endif()
   endforeach()
-  # The verdict is about code TSan instrumented: an option that turns any of TSan's instrumentation off would make
-  # the test prove nothing (tsan-verify would say "cannot check" at every run). Refused here, by name, at once.
-  set(refused "")
-  foreach(option IN LISTS arg_COMPILE_OPTIONS)
-    string(REGEX REPLACE "^SHELL:" "" words "${option}")
-    separate_arguments(words UNIX_COMMAND "${words}")
-    foreach(word IN LISTS words)
-      if(word MATCHES "^-fno-sanitize=(.*)$")
-        string(REPLACE "," ";" kinds "${CMAKE_MATCH_1}")
-        if("thread" IN_LIST kinds OR "all" IN_LIST kinds)
-          set(refused "${word}")
-        endif()
-      elseif(word MATCHES "^-fno-sanitize-thread-" OR word MATCHES "^-tsan-instrument-.*=(0|false)$" OR word MATCHES "^--param=?tsan-instrument-.*=0$")
-        set(refused "${word}")
-      endif()
-      if(refused)
-        message(FATAL_ERROR "tsan_verify_add_test(${arg_NAME}): COMPILE_OPTIONS '${refused}' turns ThreadSanitizer's "
-                            "instrumentation off, so the test would check code TSan does not watch: remove it")
-      endif()
-    endforeach()
-  endforeach()
   # INSTRUMENT names the project's own libraries: each is rebuilt with TSan (with what it links) for this test.
   foreach(library IN LISTS arg_INSTRUMENT)
     if(NOT TARGET "${library}")
@@ -319,6 +438,35 @@ function(tsan_verify_add_test)
     endif()
   endforeach()
   _tsan_verify_library_closure(instrumented_libraries ${arg_INSTRUMENT})
+  # The verdict is about code TSan instrumented: a flag that turns any of TSan's instrumentation off would make the
+  # test prove nothing (tsan-verify would say "cannot check" at every run). Refused here, by name, at once, wherever
+  # CMake shows it: the test's COMPILE_OPTIONS and its sources' properties, the options of every library INSTRUMENT
+  # rebuilds (its own, its sources', those it inherits) and the CMAKE_<LANG>_FLAGS in force. The list is
+  # TsanVerifyOffFlags.txt, the one tsan-verify reads in each compile unit's recorded flags.
+  foreach(library IN LISTS instrumented_libraries)
+    get_target_property(type "${library}" TYPE)
+    if(type STREQUAL "INTERFACE_LIBRARY")
+      continue()
+    endif()
+    get_target_property(library_sources "${library}" SOURCES)
+    get_target_property(library_dir "${library}" SOURCE_DIR)
+    get_target_property(library_links "${library}" LINK_LIBRARIES)
+    set(leading "")
+    foreach(property COMPILE_FLAGS COMPILE_OPTIONS)
+      get_target_property(value "${library}" ${property})
+      if(value)
+        _tsan_verify_option_words(words "its ${property}" ${value})
+        list(APPEND leading ${words})
+      endif()
+    endforeach()
+    list(APPEND leading "tsan_verify_add_test@@-fsanitize=thread")
+    if(library_links)
+      _tsan_verify_inherited_words(words ${library_links})
+      list(APPEND leading ${words})
+    endif()
+    _tsan_verify_refuse_off_flags("${arg_NAME}" "the library '${library}' it INSTRUMENTs" "${library_dir}"
+                                  "${library_sources}" "${leading}")
+  endforeach()
   list(GET arg_SOURCES 0 case_source)
   get_filename_component(case_source "${case_source}" ABSOLUTE)
   # Every other source is built with TSan too, so its code must show TSan's instrumentation as well; tsan-verify
@@ -360,6 +508,13 @@ function(tsan_verify_add_test)
     separate_arguments(names UNIX_COMMAND "${names}")
     list(APPEND case_libraries ${names})
   endforeach()
+  set(leading "tsan_verify_add_test@@-fsanitize=thread")
+  _tsan_verify_option_words(words "COMPILE_OPTIONS" ${arg_COMPILE_OPTIONS})
+  list(APPEND leading ${words})
+  _tsan_verify_inherited_words(words ${arg_INSTRUMENT} ${arg_LINK_LIBRARIES})
+  list(APPEND leading ${words})
+  _tsan_verify_refuse_off_flags("${arg_NAME}" "its program" "${CMAKE_CURRENT_SOURCE_DIR}" "${arg_SOURCES}"
+                                "${leading}")
 
   # Linking dominates a TSan build (the static runtime is large); gold does it in about 60% of GNU ld's time.
   check_linker_flag(${language} "-fuse-ld=gold" TSAN_VERIFY_HAVE_GOLD)
@@ -397,7 +552,9 @@ function(tsan_verify_add_test)
     string(REGEX REPLACE "^-" "" level "${level}")
     set(target ${arg_TARGET_PREFIX}${stem}.${level})
     add_executable(${target} ${arg_SOURCES})
-    target_compile_options(${target} PRIVATE -fsanitize=thread -g -${level} ${arg_COMPILE_OPTIONS})
+    # -grecord-gcc-switches: each compile unit records its flags (DW_AT_producer; gcc does by default), so that
+    # tsan-verify sees a flag that turns TSan off wherever it came from, also one this module cannot see.
+    target_compile_options(${target} PRIVATE -fsanitize=thread -g -grecord-gcc-switches -${level} ${arg_COMPILE_OPTIONS})
     target_link_options(${target} PRIVATE ${link_options})
     # The libraries INSTRUMENT names, and every project library they link, are linked as their TSan copies at
     # this level, wherever the test names them.

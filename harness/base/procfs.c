@@ -23,6 +23,49 @@ static bool read_proc_file(long pid, const char *name, char *text, size_t size) 
   return true;
 }
 
+char **proc_mapped_code_files(long pid) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%ld/maps", pid);
+  FILE *maps = fopen(path, "re");
+  if (!maps)
+    return NULL;
+  char **files = calloc(1, sizeof *files);
+  size_t count = 0;
+  char *line = NULL;
+  size_t capacity = 0;
+  ssize_t length;
+  /* "start-end perms offset dev inode   path": the path is what follows the inode's blanks, when it starts with '/'
+   * (not [heap], [vdso], an anonymous mapping); a path whose file was replaced since ends in " (deleted)". */
+  while (files && (length = getline(&line, &capacity, maps)) > 0) {
+    if (line[length - 1] == '\n')
+      line[--length] = '\0';
+    char perms[8] = "";
+    int path_at = 0;
+    if (sscanf(line, "%*s %7s %*s %*s %*s %n", perms, &path_at) < 1 || !strchr(perms, 'x') || path_at <= 0 ||
+        line[path_at] != '/')
+      continue;
+    const char *file = line + path_at;
+    bool seen = false;
+    for (size_t i = 0; i < count && !seen; i++)
+      seen = strcmp(files[i], file) == 0;
+    if (seen)
+      continue;
+    char **grown = realloc(files, (count + 2) * sizeof *files);
+    char *copy = strdup(file);
+    if (!grown || !copy) {
+      free(copy);
+      files = grown ? grown : files;
+      break;
+    }
+    files = grown;
+    files[count++] = copy;
+    files[count] = NULL;
+  }
+  free(line);
+  fclose(maps);
+  return files;
+}
+
 bool proc_state(long pid, char *state, long *parent) {
   char stat[512];
   if (!read_proc_file(pid, "stat", stat, sizeof stat))

@@ -16,5 +16,9 @@ long proc_thread_group(long tid);
 /* Whether `pid` is this process's descendant now (its chain of parents in /proc reaches this process; as a child
  * subreaper, the harness stays the ancestor of orphans of the program). False when it is gone. */
 bool is_descendant(long pid);
+/* The files `pid` has mapped executable now (the program, its shared objects, what it dlopen'ed: the "x" lines of
+ * /proc/PID/maps that name a path), each once, in the order of their addresses, NULL-terminated; NULL when the
+ * process is gone. Free each and the list. */
+char **proc_mapped_code_files(long pid);
 
 #endif

@@ -1277,6 +1277,10 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
       struct instrumentation facts;
       char *facts_error = NULL;
       bool facts_read = instrumentation_read(binary, files, &facts, &facts_error) == 0;
+      /* The libraries the processes actually loaded, wherever the loader found them (a libtool wrapper's
+       * LD_LIBRARY_PATH, a dlopen): the project's are under the same proof as those the RUNPATH names. */
+      for (size_t i = 0; facts_read && i < result->run.processes.count; i++)
+        instrumentation_add_loaded(&facts, binary, (const char *const *)result->run.processes.images[i].loaded_files);
       if (facts_read)
         hiding_check_report_redirects(request->case_path, &facts, verdict);
       check_run(request, binary, &options, result, &identity);

@@ -20,8 +20,8 @@
 #include <unistd.h>
 
 enum {
-  TRACE_OPTIONS =
-      PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL
+  TRACE_OPTIONS = PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC |
+                  PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL
 };
 
 /* The image `pid` runs now, or NULL. */
@@ -238,6 +238,27 @@ static void exec_happened(struct process_table *table, long pid) {
   image->option_variables = option_variables_of(pid);
 }
 
+/* A thread of some image is about to exit, its memory still mapped (the kernel stops it at PTRACE_EVENT_EXIT before
+ * it lets go of its address space: kernel/exit.c, do_exit). What the image has mapped then joins what its earlier
+ * exits saw: the loader's and dlopen's choices, as the process made them, up to its last thread. */
+static void exit_coming(struct process_table *table, pid_t tid) {
+  long group = proc_thread_group(tid);
+  struct process_image *image = group > 0 ? current_image(table, group) : NULL;
+  char **mapped = image ? proc_mapped_code_files(tid) : NULL;
+  for (size_t i = 0; mapped && mapped[i]; i++) {
+    size_t count = 0;
+    bool seen = false;
+    for (; image->loaded_files && image->loaded_files[count]; count++)
+      seen |= strcmp(image->loaded_files[count], mapped[i]) == 0;
+    if (seen)
+      continue;
+    image->loaded_files = xrealloc(image->loaded_files, (count + 2) * sizeof *image->loaded_files);
+    image->loaded_files[count] = xstrdup(mapped[i]);
+    image->loaded_files[count + 1] = NULL;
+  }
+  free_entries(mapped);
+}
+
 bool trace_event(struct process_table *table, pid_t tid, int status) {
   if (WIFEXITED(status) || WIFSIGNALED(status)) {
     struct process_image *image = current_image(table, tid);
@@ -268,6 +289,8 @@ bool trace_event(struct process_table *table, pid_t tid, int status) {
       new_tracee(table, tid, (long)message, event == PTRACE_EVENT_CLONE);
     else if (event == PTRACE_EVENT_EXEC)
       exec_happened(table, tid);
+    else if (event == PTRACE_EVENT_EXIT)
+      exit_coming(table, tid);
     ptrace(PTRACE_CONT, tid, NULL, NULL);
     return false;
   }
@@ -335,6 +358,7 @@ void process_table_free(struct process_table *table) {
     free(table->images[i].log_path);
     free(table->images[i].unknown);
     free_entries(table->images[i].option_variables);
+    free_entries(table->images[i].loaded_files);
   }
   free(table->images);
   free(table->threads);

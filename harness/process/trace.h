@@ -39,6 +39,10 @@ struct process_image {
   int code;
   bool survivor;  /* it outlived the program (or the run's deadline) and the harness killed it */
   char *log_path; /* where this image's TSan log is, whether or not the file exists (PREFIX.PID.N once it ended) */
+  /* The files it had mapped executable as its threads exited (/proc/PID/maps at each PTRACE_EVENT_EXIT stop,
+   * joined): the shared objects the loader actually found, wherever it looked (LD_LIBRARY_PATH too), and what it
+   * dlopen'ed; NULL-terminated, or NULL when the harness saw no exit of it (it exec'ed, or was killed). */
+  char **loaded_files;
 };
 
 struct early_exit {

@@ -22,6 +22,11 @@ static void note_declared(const struct case_spec *spec, const struct declared_hi
 /* What TSan's pass left out, and the evidence, for the message. */
 static char *evidence_of(const struct function_facts *function) {
   switch (function_gap(function)) {
+  case GAP_RECORDED_OFF:
+    return xprintf("its compile unit was built with %s, which turns TSan's instrumentation off, whole or in part (the "
+                   "compiler's record "
+                   "of its flags, DW_AT_producer): TSan does not see all of its accesses",
+                   function->off_flag);
   case GAP_ACCESSES:
     return xprintf("it touches the global %s and calls no TSan access hook: TSan does not see its accesses "
                    "(no_sanitize(\"thread\"), an ignorelist or -fno-sanitize-thread-memory-access left them out)",
@@ -65,15 +70,22 @@ static void check_file(const struct case_spec *spec, const struct instrumentatio
     }
   }
   bool none_instrumented = true;
-  for (size_t i = 0; i < facts->function_count; i++)
-    if (strcmp(facts->functions[i].file, file) == 0 &&
-        (facts->functions[i].calls_func_entry || facts->functions[i].calls_access_hook))
+  const char *off_flag = NULL;
+  for (size_t i = 0; i < facts->function_count; i++) {
+    if (strcmp(facts->functions[i].file, file) != 0)
+      continue;
+    if (facts->functions[i].calls_func_entry || facts->functions[i].calls_access_hook)
       none_instrumented = false;
+    if (!off_flag)
+      off_flag = facts->functions[i].off_flag;
+  }
   if (undeclared && none_instrumented && uninstrumented == functions) {
+    char *recorded = off_flag ? xprintf(" (its recorded flags, DW_AT_producer, hold %s)", off_flag) : xstrdup("");
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, file, 0,
-                "was compiled without TSan instrumentation: none of its functions calls TSan (%s), so TSan saw none "
+                "was compiled without TSan instrumentation%s: none of its functions calls TSan (%s), so TSan saw none "
                 "of its accesses: compile it with -fsanitize=thread, not only the link",
-                names.data);
+                recorded, names.data);
+    free(recorded);
     strbuf_free(&names);
     return;
   }
@@ -167,13 +179,24 @@ static const struct declared_hiding *declared_library(const struct case_spec *sp
  * test as soon as a marker pins a race in it (the function it names, or the file). Whatever the run shows then, it
  * says nothing about that race, unless the case declares the function or the library uninstrumented. */
 static void check_uninstrumented_unit(const struct case_spec *spec, const char *unit, char **functions,
-                                      const struct library_facts *library, struct verdict *verdict) {
+                                      const char *off_flag, const struct library_facts *library,
+                                      struct verdict *verdict) {
   const struct marker *naming = marker_naming_unit(spec, unit, functions);
+  /* What it lacks, and, when the compiler kept one, its own record of why. */
+  char *built_with = off_flag && *off_flag
+                         ? xprintf("without all of TSan's instrumentation (built with %s, which its recorded flags, "
+                                   "DW_AT_producer, hold)",
+                                   off_flag)
+                         : xstrdup("without TSan instrumentation");
+  const char *unseen =
+      off_flag && *off_flag ? "TSan does not see all of its accesses" : "TSan sees none of its accesses";
   if (!naming) {
     if (!library)
       verdict_add(verdict, OUTCOME_MET, unit, 0,
-                  "note: linked into the program without TSan instrumentation: TSan sees none of its accesses (no "
-                  "marker names its lines; --instrumented FILE makes it a file under test)");
+                  "note: linked into the program %s: %s (no marker names its lines; --instrumented FILE "
+                  "makes it a file under test)",
+                  built_with, unseen);
+    free(built_with);
     return;
   }
   char *pin_text = naming->pin == PIN_FUNCTION ? xprintf("in %s", naming->pin_function)
@@ -186,20 +209,21 @@ static void check_uninstrumented_unit(const struct case_spec *spec, const char *
     hiding = declared(spec, HIDES_UNINSTRUMENTED, naming->pin_function);
   if (hiding) {
     /* A marker of a marker file is named with its file; the case's own, as always, by its line. */
-    char *what = xprintf("%s, %s without TSan instrumentation, holds the race the marker on line %zu%s%s pins (%s), "
+    char *what = xprintf("%s, %s %s, holds the race the marker on line %zu%s%s pins (%s), "
                          "which TSan can see only through the libc calls it intercepts",
-                         unit, where, naming->comment_line, naming->file ? " of " : "",
+                         unit, where, built_with, naming->comment_line, naming->file ? " of " : "",
                          naming->file ? naming->file : "", pin_text);
     note_declared(spec, hiding, what, verdict);
     free(what);
   } else {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, unit, 0,
-                "%s without TSan instrumentation, and the marker on line %zu of %s pins a race in it (%s): TSan "
-                "sees none of its accesses; build it with -fsanitize=thread (CMake: tsan_verify_add_test(... "
-                "INSTRUMENT <its library>)), or declare it: // tsan-hides: uninstrumented %s -- reason",
-                where, naming->comment_line, marker_file_of(spec, naming), pin_text,
+                "%s %s, and the marker on line %zu of %s pins a race in it (%s): %s; build it with "
+                "-fsanitize=thread (CMake: tsan_verify_add_test(... INSTRUMENT <its library>)), or declare it: "
+                "// tsan-hides: uninstrumented %s -- reason",
+                where, built_with, naming->comment_line, marker_file_of(spec, naming), pin_text, unseen,
                 naming->pin == PIN_FUNCTION ? naming->pin_function : "FUNCTION");
   }
+  free(built_with);
   free(where);
   free(pin_text);
 }
@@ -210,13 +234,13 @@ static void check_uninstrumented_unit(const struct case_spec *spec, const char *
 static void check_library(const struct case_spec *spec, const struct library_facts *library, struct verdict *verdict) {
   for (size_t u = 0; library->uninstrumented_units && library->uninstrumented_units[u]; u++)
     check_uninstrumented_unit(spec, library->uninstrumented_units[u], library->uninstrumented_unit_functions[u],
-                              library, verdict);
+                              library->uninstrumented_unit_flags[u], library, verdict);
   if (library->instrumented)
     return;
   /* Without DWARF, its dynamic symbols are all the harness sees of its code: a function a marker pins there is
    * still code under test that TSan did not watch. */
   if (!library->code_read)
-    check_uninstrumented_unit(spec, library->path, library->exported_functions, library, verdict);
+    check_uninstrumented_unit(spec, library->path, library->exported_functions, NULL, library, verdict);
   const struct declared_hiding *hiding = declared_library(spec, library);
   if (library->own_source && hiding) {
     char *what = xprintf("%s, a library of the program built from its own sources (%s) without -fsanitize=thread: "
@@ -282,8 +306,8 @@ void hiding_check(const struct case_spec *spec, const char *binary, const struct
     free(names);
   }
   for (size_t i = 0; facts->uninstrumented_units && facts->uninstrumented_units[i]; i++)
-    check_uninstrumented_unit(spec, facts->uninstrumented_units[i], facts->uninstrumented_unit_functions[i], NULL,
-                              verdict);
+    check_uninstrumented_unit(spec, facts->uninstrumented_units[i], facts->uninstrumented_unit_functions[i],
+                              facts->uninstrumented_unit_flags[i], NULL, verdict);
   for (size_t i = 0; i < facts->library_count; i++)
     check_library(spec, &facts->libraries[i], verdict);
 }

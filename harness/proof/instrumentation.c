@@ -2,6 +2,7 @@
 #include "proof/instrumentation.h"
 #include "base/util.h"
 #include "binary/elfinfo.h"
+#include "proof/off_flags.h"
 #include "proof/runtime_interface.h"
 
 #include <capstone/capstone.h>
@@ -675,12 +676,22 @@ static bool stores_need_hooks(Dwarf_Die *unit) {
   return producer && strstr(producer, "clang") != NULL;
 }
 
+/* The flag the unit's recorded command line turns TSan's instrumentation off with, or NULL: DW_AT_producer, where
+ * gcc records its flags by default (gcc dwarf2out.cc, gen_producer_string) and clang with -grecord-gcc-switches
+ * (clang's DwarfDebugFlags). */
+static char *recorded_off_flag(const struct off_flag_rules *rules, Dwarf_Die *unit) {
+  Dwarf_Attribute attribute;
+  const char *producer = dwarf_formstring(dwarf_attr(unit, DW_AT_producer, &attribute));
+  return producer ? off_flag_in_command_line(rules, producer) : NULL;
+}
+
 struct unit_walk {
   const struct image *image;
   struct instrumentation *facts;
   struct program_scan *scan;
-  const char *file;  /* the file under test, or NULL for another unit */
-  bool judge_stores; /* whether a store without its hook is a gap in this unit (stores_need_hooks) */
+  const char *file;     /* the file under test, or NULL for another unit */
+  bool judge_stores;    /* whether a store without its hook is a gap in this unit (stores_need_hooks) */
+  const char *off_flag; /* the unit's recorded flag that turns TSan's instrumentation off, or NULL */
   bool any_tsan_call, any_code_to_watch;
   char **names; /* another unit's functions, NULL-terminated: what an `in FUNCTION` marker may name */
 };
@@ -705,7 +716,11 @@ static int visit_function(Dwarf_Die *die, void *arg) {
   scan_code(walk->image, &ranges, walk->judge_stores, &function, walk->scan);
   free(ranges.pairs);
   walk->any_tsan_call |= function.calls_func_entry || function.calls_access_hook;
-  walk->any_code_to_watch |= function.makes_calls || function.writes_global || function.accesses_memory;
+  bool code_to_watch =
+      function.makes_calls || function.writes_global || function.accesses_memory || function.atomic_instruction;
+  walk->any_code_to_watch |= code_to_watch;
+  if (walk->off_flag && code_to_watch)
+    function.off_flag = xstrdup(walk->off_flag);
   if (walk->file) {
     struct instrumentation *facts = walk->facts;
     GROW(facts->functions, facts->function_count, facts->function_capacity);
@@ -717,6 +732,7 @@ static int visit_function(Dwarf_Die *die, void *arg) {
     free(function.accesses_memory);
     free(function.atomic_instruction);
     free(function.unhooked_store);
+    free(function.off_flag);
   }
   return DWARF_CB_OK;
 }
@@ -775,13 +791,15 @@ static bool imports_a_tsan_hook(Elf *library) {
   return false;
 }
 
-static void add_unit(char ***units, char ****unit_functions, const char *path, char **names) {
+static void add_unit(char ***units, char ****unit_functions, char ***unit_flags, const char *path, char **names,
+                     const char *off_flag) {
   size_t count = 0;
   while (*units && (*units)[count])
     count++;
   push_string(units, xstrdup(path));
   *unit_functions = xrealloc(*unit_functions, (count + 1) * sizeof **unit_functions);
   (*unit_functions)[count] = names;
+  push_string(unit_flags, xstrdup(off_flag ? off_flag : ""));
 }
 
 static int open_image(const char *binary, struct image *image, char **error);
@@ -790,7 +808,7 @@ static void close_image(struct image *image);
 /* What a library's own DWARF and code show: the sources it was built from that exist here (the project's code: a
  * system package's library names sources that are not on this machine, or has no DWARF at all), and its compile
  * units that TSan did not instrument. A library without DWARF or not x86-64 keeps only what its imports show. */
-static void read_library_code(struct library_facts *library) {
+static void read_library_code(struct library_facts *library, const struct off_flag_rules *rules) {
   struct image image;
   char *error = NULL;
   if (open_image(library->path, &image, &error) != 0) {
@@ -813,13 +831,17 @@ static void read_library_code(struct library_facts *library) {
     struct stat info;
     if (path && !library->own_source && stat(path, &info) == 0 && S_ISREG(info.st_mode))
       library->own_source = xstrdup(path);
-    struct unit_walk walk = {&image, &scratch, &library_scan, NULL, false, false, false, NULL};
+    char *off_flag = recorded_off_flag(rules, unit);
+    struct unit_walk walk = {&image, &scratch, &library_scan, NULL, false, off_flag, false, false, NULL};
     dwarf_getfuncs(unit, visit_function, &walk, 0);
-    if (!walk.any_tsan_call && walk.any_code_to_watch && path && !list_holds(library->uninstrumented_units, path)) {
-      add_unit(&library->uninstrumented_units, &library->uninstrumented_unit_functions, path, walk.names);
+    if ((!walk.any_tsan_call || off_flag) && walk.any_code_to_watch && path &&
+        !list_holds(library->uninstrumented_units, path)) {
+      add_unit(&library->uninstrumented_units, &library->uninstrumented_unit_functions,
+               &library->uninstrumented_unit_flags, path, walk.names, off_flag);
       walk.names = NULL;
     }
     free_list(walk.names);
+    free(off_flag);
     free(path);
   }
   program_scan_free(&library_scan);
@@ -827,7 +849,8 @@ static void read_library_code(struct library_facts *library) {
   close_image(&image);
 }
 
-static void add_library(struct instrumentation *facts, const char *path, const char *needed) {
+static void add_library(struct instrumentation *facts, const char *path, const char *needed,
+                        const struct off_flag_rules *rules) {
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
     return;
@@ -838,16 +861,87 @@ static void add_library(struct instrumentation *facts, const char *path, const c
     *library = (struct library_facts){.path = xstrdup(path), .needed = xstrdup(needed)};
     library->instrumented = imports_a_tsan_hook(elf);
     read_exported_functions(elf, library);
-    read_library_code(library);
+    read_library_code(library, rules);
   }
   if (elf)
     elf_end(elf);
   close(fd);
 }
 
+/* The DT_SONAME of the shared object at `path`, or NULL. */
+static char *shared_object_name(const char *path) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return NULL;
+  Elf *elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+  char *name = NULL;
+  Elf_Scn *scn = NULL;
+  while (elf && elf_kind(elf) == ELF_K_ELF && !name && (scn = elf_nextscn(elf, scn)) != NULL) {
+    GElf_Shdr shdr;
+    Elf_Data *data =
+        gelf_getshdr(scn, &shdr) && shdr.sh_type == SHT_DYNAMIC && shdr.sh_entsize ? elf_getdata(scn, NULL) : NULL;
+    for (size_t i = 0; data && !name && i < shdr.sh_size / shdr.sh_entsize; i++) {
+      GElf_Dyn dyn;
+      const char *text = gelf_getdyn(data, (int)i, &dyn) && dyn.d_tag == DT_SONAME
+                             ? elf_strptr(elf, shdr.sh_link, dyn.d_un.d_val)
+                             : NULL;
+      if (text && *text)
+        name = xstrdup(text);
+    }
+  }
+  if (elf)
+    elf_end(elf);
+  close(fd);
+  return name;
+}
+
+static void library_facts_free(struct library_facts *library) {
+  for (size_t u = 0; library->uninstrumented_units && library->uninstrumented_units[u]; u++)
+    free_list(library->uninstrumented_unit_functions[u]);
+  free(library->uninstrumented_unit_functions);
+  free_list(library->uninstrumented_units);
+  free_list(library->uninstrumented_unit_flags);
+  free(library->path);
+  free(library->needed);
+  free(library->own_source);
+  free_list(library->exported_functions);
+}
+
+void instrumentation_add_loaded(struct instrumentation *facts, const char *binary, const char *const *loaded) {
+  char *error = NULL;
+  struct off_flag_rules *rules = off_flag_rules_new(&error);
+  free(error);
+  struct stat program;
+  bool program_known = stat(binary, &program) == 0;
+  for (size_t i = 0; rules && loaded && loaded[i]; i++) {
+    struct stat file;
+    if (stat(loaded[i], &file) != 0 || !S_ISREG(file.st_mode) ||
+        (program_known && file.st_dev == program.st_dev && file.st_ino == program.st_ino))
+      continue;
+    bool listed = false;
+    for (size_t l = 0; l < facts->library_count && !listed; l++)
+      listed = same_file(facts->libraries[l].path, &file);
+    if (listed)
+      continue;
+    /* The name the program asked the loader for is the library's DT_SONAME (the map holds the file the symbolic
+     * links lead to, libpool.so.0.0.0 for libpool.so.0); its file name when it has none. */
+    char *soname = shared_object_name(loaded[i]);
+    const char *slash = strrchr(loaded[i], '/');
+    size_t before = facts->library_count;
+    add_library(facts, loaded[i], soname ? soname : slash ? slash + 1 : loaded[i], rules);
+    free(soname);
+    /* A system library (libc, the TSan runtime) shows no source of this machine: the runtime intercepts what
+     * matters of it, as of the libraries the loader finds in its default folders. */
+    if (facts->library_count > before && !facts->libraries[before].own_source)
+      library_facts_free(&facts->libraries[--facts->library_count]);
+  }
+  off_flag_rules_free(rules);
+}
+
 /* The program's own shared objects: DT_NEEDED names found in its DT_RUNPATH or DT_RPATH folders ($ORIGIN
  * expanded), and those the link named by an absolute path. */
-static void read_libraries(const char *binary, const struct image *image, struct instrumentation *facts) {
+static void read_libraries(const char *binary, const struct image *image, struct instrumentation *facts,
+                           const struct off_flag_rules *rules) {
   Elf_Scn *scn = NULL;
   while ((scn = elf_nextscn(image->elf, scn)) != NULL) {
     GElf_Shdr shdr;
@@ -870,7 +964,7 @@ static void read_libraries(const char *binary, const struct image *image, struct
         continue;
       const char *needed = elf_strptr(image->elf, shdr.sh_link, dyn.d_un.d_val);
       if (needed && needed[0] == '/') {
-        add_library(facts, needed, needed);
+        add_library(facts, needed, needed, rules);
         continue;
       }
       char *folders = xstrdup(search ? search : "");
@@ -881,7 +975,7 @@ static void read_libraries(const char *binary, const struct image *image, struct
         free(expanded);
         bool exists = access(path, F_OK) == 0;
         if (exists)
-          add_library(facts, path, needed);
+          add_library(facts, path, needed, rules);
         free(path);
         if (exists)
           break;
@@ -949,6 +1043,11 @@ int instrumentation_read(const char *binary, const char *const *files, struct in
     close_image(&image);
     return -1;
   }
+  struct off_flag_rules *rules = off_flag_rules_new(error);
+  if (!rules) {
+    close_image(&image);
+    return -1;
+  }
   size_t file_count = 0;
   while (files[file_count])
     file_count++;
@@ -980,17 +1079,21 @@ int instrumentation_read(const char *binary, const char *const *files, struct in
                        binary, dwo ? dwo : "(unnamed)");
       status = -1;
     } else {
-      struct unit_walk walk = {&image, facts, &scan, f < file_count ? files[f] : NULL, stores_need_hooks(unit),
-                               false,  false, NULL};
+      char *off_flag = recorded_off_flag(rules, unit);
+      struct unit_walk walk = {
+          &image, facts, &scan, f < file_count ? files[f] : NULL, stores_need_hooks(unit), off_flag,
+          false,  false, NULL};
       dwarf_getfuncs(unit, visit_function, &walk, 0);
       if (f < file_count)
         found[f] = true;
-      else if (!walk.any_tsan_call && walk.any_code_to_watch && path &&
+      else if ((!walk.any_tsan_call || off_flag) && walk.any_code_to_watch && path &&
                !list_holds(facts->uninstrumented_units, path)) {
-        add_unit(&facts->uninstrumented_units, &facts->uninstrumented_unit_functions, path, walk.names);
+        add_unit(&facts->uninstrumented_units, &facts->uninstrumented_unit_functions, &facts->uninstrumented_unit_flags,
+                 path, walk.names, off_flag);
         walk.names = NULL;
       }
       free_list(walk.names);
+      free(off_flag);
     }
     free(path);
   }
@@ -1023,7 +1126,8 @@ int instrumentation_read(const char *binary, const char *const *files, struct in
   for (size_t h = 0; h < OPTION_HOOKS; h++)
     if (defined[REPORT_HOOKS + h])
       push_string(&facts->default_options, xstrdup(option_hooks[h]));
-  read_libraries(binary, &image, facts);
+  read_libraries(binary, &image, facts, rules);
+  off_flag_rules_free(rules);
   free(identities);
   free(found);
   close_image(&image);
@@ -1033,6 +1137,8 @@ int instrumentation_read(const char *binary, const char *const *files, struct in
 }
 
 enum instrumentation_gap function_gap(const struct function_facts *function) {
+  if (function->off_flag)
+    return GAP_RECORDED_OFF;
   bool owes_entry = function->makes_calls && !function->calls_func_entry;
   bool owes_hooks = function->writes_global && !function->calls_access_hook;
   /* Not one TSan call, yet memory TSan's pass instruments (a global through its GOT slot, a pointer argument):
@@ -1067,6 +1173,7 @@ void instrumentation_free(struct instrumentation *facts) {
     free(facts->functions[i].accesses_memory);
     free(facts->functions[i].atomic_instruction);
     free(facts->functions[i].unhooked_store);
+    free(facts->functions[i].off_flag);
   }
   free(facts->functions);
   for (size_t i = 0; i < facts->annotation_count; i++) {
@@ -1079,19 +1186,11 @@ void instrumentation_free(struct instrumentation *facts) {
     free_list(facts->uninstrumented_unit_functions[i]);
   free(facts->uninstrumented_unit_functions);
   free_list(facts->uninstrumented_units);
+  free_list(facts->uninstrumented_unit_flags);
   free_list(facts->report_hooks);
   free_list(facts->default_options);
-  for (size_t i = 0; i < facts->library_count; i++) {
-    struct library_facts *library = &facts->libraries[i];
-    for (size_t u = 0; library->uninstrumented_units && library->uninstrumented_units[u]; u++)
-      free_list(library->uninstrumented_unit_functions[u]);
-    free(library->uninstrumented_unit_functions);
-    free_list(library->uninstrumented_units);
-    free(library->path);
-    free(library->needed);
-    free(library->own_source);
-    free_list(library->exported_functions);
-  }
+  for (size_t i = 0; i < facts->library_count; i++)
+    library_facts_free(&facts->libraries[i]);
   free(facts->libraries);
   free_list(facts->report_redirects);
   *facts = (struct instrumentation){0};

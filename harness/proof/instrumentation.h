@@ -28,6 +28,8 @@ struct function_facts {
                                described, or NULL: TSan's passes turn every atomic into a __tsan_atomic* call */
   char *unhooked_store;     /* its first store to memory outside its frame that no TSan hook call precedes since its
                                previous call, described, or NULL */
+  char *off_flag;           /* the flag its compile unit's recorded command line (DW_AT_producer) turns TSan's
+                               instrumentation off with (proof/off_flags.h), when it has code TSan watches; or NULL */
 };
 
 /* A reference from the program's code to a function of the runtime's interface that hides reports
@@ -50,8 +52,11 @@ struct library_facts {
   bool instrumented;                     /* imports a TSan hook: some of its code was built with TSan */
   char *own_source;                      /* a source file its DWARF names that exists here, or NULL */
   bool code_read;                        /* its DWARF and code could be read (x86-64, with DWARF) */
-  char **uninstrumented_units;           /* its compile units with code and not one TSan call, NULL-terminated */
+  char **uninstrumented_units;           /* its compile units with code and not one TSan call, or whose recorded
+                                            flags turn TSan's instrumentation off, NULL-terminated */
   char ***uninstrumented_unit_functions; /* for each of those units, the names of its functions, NULL-terminated */
+  char **uninstrumented_unit_flags;      /* for each of those units, the recorded flag that turns TSan's
+                                            instrumentation off, or "" when none is recorded */
   char **exported_functions;             /* the functions its dynamic symbol table defines: what a library without
                                             DWARF shows of its code, NULL-terminated */
 };
@@ -60,8 +65,11 @@ struct instrumentation {
   struct function_facts *functions;
   size_t function_count, function_capacity;
   char **files_without_unit;             /* files under test the binary has no compile unit for, NULL-terminated */
-  char **uninstrumented_units;           /* other compile units with code and not one TSan call, NULL-terminated */
+  char **uninstrumented_units;           /* other compile units with code and not one TSan call, or whose recorded
+                                            flags turn TSan's instrumentation off, NULL-terminated */
   char ***uninstrumented_unit_functions; /* for each of those units, the names of its functions, NULL-terminated */
+  char **uninstrumented_unit_flags;      /* for each of those units, the recorded flag that turns TSan's
+                                            instrumentation off, or "" when none is recorded */
   struct hiding_call *annotations;
   size_t annotation_count, annotation_capacity;
   char **report_hooks;             /* runtime hooks the program defines itself (OnReport, ...), NULL-terminated */
@@ -77,6 +85,11 @@ struct instrumentation {
  * unknown, and the caller must not claim anything about the instrumentation. */
 int instrumentation_read(const char *binary, const char *const *files, struct instrumentation *facts, char **error);
 void instrumentation_free(struct instrumentation *facts);
+/* The shared objects the program's processes actually loaded (`loaded`: paths, NULL-terminated; the loader's choice
+ * through LD_LIBRARY_PATH, a libtool wrapper's, or a dlopen), added to facts->libraries when they are of the
+ * project: their DWARF names a source that exists here. Each is then under the same proof as a library the
+ * program's RUNPATH names. Files already listed, and `binary` itself, are passed over. */
+void instrumentation_add_loaded(struct instrumentation *facts, const char *binary, const char *const *loaded);
 
 /* What TSan's pass left out of a function that has something it instruments. Both compilers give every function
  * that calls anything an entry/exit pair (LLVM ThreadSanitizer.cpp, sanitizeFunction: "Res || HasCalls"; gcc
@@ -84,14 +97,16 @@ void instrumentation_free(struct instrumentation *facts);
  * (LLVM skips constant data only; gcc read-only declarations only). */
 enum instrumentation_gap {
   GAP_NONE,
-  GAP_EVERYTHING, /* no TSan call at all: built without -fsanitize=thread, or gcc's no_sanitize("thread") */
-  GAP_ACCESSES,   /* a writable global touched without any access hook: clang's no_sanitize("thread"), an
-                     ignorelist, -fno-sanitize-thread-memory-access */
-  GAP_ENTRY_EXIT, /* calls without __tsan_func_entry: -fno-sanitize-thread-func-entry-exit; TSan's stacks miss it */
-  GAP_ATOMICS,    /* an atomic instruction left in the code: -fno-sanitize-thread-atomics,
-                     -mllvm -tsan-instrument-atomics=0 */
-  GAP_STORES,     /* a store no hook announces in a function TSan instrumented: a memset/memcpy the backend expanded
-                     inline (-mllvm -tsan-instrument-memintrinsics=0), or accesses left out one by one */
+  GAP_RECORDED_OFF, /* its compile unit's recorded flags turn TSan's instrumentation off (off_flag): the compiler's
+                       own record, whatever its code shows */
+  GAP_EVERYTHING,   /* no TSan call at all: built without -fsanitize=thread, or gcc's no_sanitize("thread") */
+  GAP_ACCESSES,     /* a writable global touched without any access hook: clang's no_sanitize("thread"), an
+                       ignorelist, -fno-sanitize-thread-memory-access */
+  GAP_ENTRY_EXIT,   /* calls without __tsan_func_entry: -fno-sanitize-thread-func-entry-exit; TSan's stacks miss it */
+  GAP_ATOMICS,      /* an atomic instruction left in the code: -fno-sanitize-thread-atomics,
+                       -mllvm -tsan-instrument-atomics=0 */
+  GAP_STORES,       /* a store no hook announces in a function TSan instrumented: a memset/memcpy the backend expanded
+                       inline (-mllvm -tsan-instrument-memintrinsics=0), or accesses left out one by one */
 };
 enum instrumentation_gap function_gap(const struct function_facts *function);
 

@@ -9,6 +9,7 @@
  * tsan_log_check then says whether the log contradicts itself. */
 #include "base/readfile.h"
 #include "base/util.h"
+#include "report/docker_log.h"
 #include "report/report.h"
 
 #include <ctype.h>
@@ -1033,6 +1034,19 @@ int tsan_log_read(const char *path, struct tsan_log *log, char **error) {
     free(why);
     strbuf_free(&text);
     return -1;
+  }
+  /* Docker's json-file log holds the program's output inside JSON strings: read the text it stores. */
+  struct strbuf unwrapped = {0};
+  int docker = docker_log_decode(text.data ? text.data : "", text.length, &unwrapped, &why);
+  if (docker < 0) {
+    *error = xprintf("%s:%s", name, why + strlen("line "));
+    free(why);
+    strbuf_free(&text);
+    return -2;
+  }
+  if (docker == 0) {
+    strbuf_free(&text);
+    text = unwrapped;
   }
   int status = tsan_parse(text.data ? text.data : "", text.length, log, &why);
   if (status != 0) {

@@ -4,6 +4,7 @@
 #include "base/util.h"
 #include "check/verify.h"
 #include "proof/instrumentation.h"
+#include "proof/off_flags.h"
 #include "proof/runtime_interface.h"
 #include "source/markers.h"
 #include "support.h"
@@ -12,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define STR_OR_NULL(s) ((s) ? (s) : "(null)")
 
@@ -263,6 +266,57 @@ static void check_pin_in_a_library_without_tsan(const char *compiler) {
   free(binary);
 }
 
+/* The same library found only through LD_LIBRARY_PATH (as a libtool wrapper runs a program: no run path names its
+ * folder). Before: the harness looked for libraries in the RUNPATH alone, never examined this one, and the pinned
+ * race was "not met" with no cause named (round 2's attack 70). What the process actually loaded (its memory map at
+ * exit) is examined: cannot check, naming the library and the pin. */
+Test(instrumented, cannot_check_a_race_pinned_in_a_library_found_only_through_ld_library_path) {
+  char *case_path = program_path("bumps_through_the_got.c");
+  char *binary = build_with_library("clang", "bumps_through_the_got_lib.c", "bump", "-g", case_path);
+  char *elsewhere = xprintf("%s/elsewhere", scratch);
+  char *from = xprintf("%s/libbump.so", scratch), *to = xprintf("%s/libbump.so", elsewhere);
+  cr_assert_eq(mkdir(elsewhere, 0755), 0);
+  cr_assert_eq(rename(from, to), 0);
+  cr_assert_eq(setenv("LD_LIBRARY_PATH", elsewhere, 1), 0);
+  verify("bumps_through_the_got.c", binary, "clang", NULL);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic_about(&result, "bumps_through_the_got_lib.c", "built into the library", "elsewhere/libbump.so");
+  assert_diagnostic_about(&result, "bumps_through_the_got_lib.c", "pins a race in it (in bump)", NULL);
+  unsetenv("LD_LIBRARY_PATH");
+  free(case_path);
+  free(binary);
+  free(elsewhere);
+  free(from);
+  free(to);
+}
+
+/* Such a library is declared by the name the program asks the loader for, its DT_SONAME (librace.so.1, a link to
+ * the file the process maps), as one the RUNPATH names is: met, the declaration named. */
+Test(instrumented, meets_a_library_found_through_ld_library_path_declared_by_its_soname) {
+  char *case_path =
+      copy_with_marker("races_in_its_own_library.c", "// tsan-hides: uninstrumented librace.so.1 -- the test means it");
+  char *binary =
+      build_with_library("clang", "races_inside_a_library_lib.c", "race", "-g -Wl,-soname,librace.so.1", case_path);
+  char *elsewhere = xprintf("%s/elsewhere", scratch);
+  char *from = xprintf("%s/librace.so", scratch), *to = xprintf("%s/librace.so.1.0", elsewhere);
+  char *link = xprintf("%s/librace.so.1", elsewhere);
+  cr_assert_eq(mkdir(elsewhere, 0755), 0);
+  cr_assert_eq(rename(from, to), 0);
+  cr_assert_eq(symlink("librace.so.1.0", link), 0);
+  cr_assert_eq(setenv("LD_LIBRARY_PATH", elsewhere, 1), 0);
+  verify_path_with_binary(case_path, binary, "clang");
+  assert_outcome(&result, OUTCOME_MET);
+  assert_diagnostic_about(&result, "races_in_its_own_library.c", "hides reports, as the case declares",
+                          "elsewhere/librace.so.1.0");
+  unsetenv("LD_LIBRARY_PATH");
+  free(case_path);
+  free(binary);
+  free(elsewhere);
+  free(from);
+  free(to);
+  free(link);
+}
+
 Test(instrumented, cannot_check_a_race_pinned_in_a_library_function_reaching_its_global_through_the_got_with_clang) {
   check_pin_in_a_library_without_tsan("clang");
 }
@@ -410,6 +464,82 @@ Test(instrumented, cannot_check_a_case_built_without_memintrinsic_instrumentatio
   assert_outcome(&result, OUTCOME_MET);
 }
 
+/* A relaxed atomic store right after a hooked store, built with -fno-sanitize-thread-atomics: its code shows no gap
+ * (the plain mov follows a TSan hook with no call between), so only the compiler's record of its flags can tell.
+ * Recorded (-grecord-gcc-switches; gcc records its flags by default), it is cannot check, naming the flag. Before:
+ * not met (TSan never saw the atomic side, and the harness did not say why). */
+Test(instrumented, cannot_check_a_case_whose_recorded_flags_turn_tsan_atomics_off) {
+  const char *name = "races_a_relaxed_store_behind_a_hook.c";
+  char *binary = build_with_flags("clang", name, "-fno-sanitize-thread-atomics", "-grecord-gcc-switches");
+  verify(name, binary, "clang", NULL);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic_about(&result, name, "function publish is not fully instrumented",
+                          "built with -fno-sanitize-thread-atomics");
+  case_result_free(&result);
+  free(binary);
+  binary = build_with_flags("clang", name, "-grecord-gcc-switches", "-g");
+  verify(name, binary, "clang", NULL);
+  assert_outcome(&result, OUTCOME_MET);
+  free(binary);
+}
+
+/* The rules of cmake/TsanVerifyOffFlags.txt read a recorded command line as the compiler reads its flags: the last
+ * word of a rule wins, a backslash escapes a blank (clang's record), gcc records "--param X" as "--param=X". */
+Test(instrumented, reads_the_flags_that_turn_tsan_off_from_a_recorded_command_line) {
+  char *error = NULL;
+  struct off_flag_rules *rules = off_flag_rules_new(&error);
+  cr_assert(rules, "%s", STR_OR_NULL(error));
+  const struct {
+    const char *line, *off;
+  } cases[] = {
+      {"GNU C17 12.2.0 -mtune=generic -march=x86-64 -g -O1 -fsanitize=thread", NULL},
+      {"GNU C17 12.2.0 -g -O1 -fsanitize=thread -fno-sanitize=thread", "-fno-sanitize=thread"},
+      {"GNU C17 12.2.0 -g -fsanitize=thread --param=tsan-instrument-func-entry-exit=0",
+       "--param=tsan-instrument-func-entry-exit=0"},
+      {"clang version 14.0.6 /usr/bin/clang -fno-sanitize=address,all -fsanitize=undefined a.c",
+       "-fno-sanitize=address,all"},
+      {"clang version 14.0.6 /usr/bin/clang -fno-sanitize=thread -fsanitize=address,thread a.c", NULL},
+      {"clang version 14.0.6 clang -fsanitize=thread -fno-sanitize-thread-atomics -fsanitize-thread-atomics", NULL},
+      {"clang version 14.0.6 clang -fno-sanitize-thread-atomics -fsanitize=thread", "-fno-sanitize-thread-atomics"},
+      {"clang version 14.0.6 clang -mllvm -tsan-instrument-memintrinsics=false x.c",
+       "-tsan-instrument-memintrinsics=false"},
+      {"clang version 14.0.6 clang -fsanitize=thread -o out\\ -fno-sanitize=thread x.c", NULL},
+      {"clang version 14.0.6 clang -fsanitize=thread -fno-sanitize=address", NULL},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    char *off = off_flag_in_command_line(rules, cases[i].line);
+    if (cases[i].off)
+      cr_expect(off && strcmp(off, cases[i].off) == 0, "%s: expected %s, read %s", cases[i].line, cases[i].off,
+                STR_OR_NULL(off));
+    else
+      cr_expect_null(off, "%s: read %s, which does not leave TSan off", cases[i].line, off);
+    free(off);
+  }
+  off_flag_rules_free(rules);
+}
+
+/* The same slip in a library of the program whose function a marker pins: its unit calls TSan (the plain store's
+ * hook), so it was not taken for uninstrumented, and the run was not met with no cause named. Its recorded flags
+ * make it a unit built without TSan's atomics: cannot check, naming the library's unit and the flag. */
+Test(instrumented, cannot_check_a_race_pinned_in_a_library_whose_recorded_flags_turn_tsan_atomics_off) {
+  char *case_path = program_path("races_with_a_library_that_publishes.c");
+  char *binary =
+      build_with_library("clang", "publishes_with_a_relaxed_store_lib.c", "publish",
+                         "-g -fsanitize=thread -fno-sanitize-thread-atomics -grecord-gcc-switches", case_path);
+  verify("races_with_a_library_that_publishes.c", binary, "clang", NULL);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic_about(&result, "publishes_with_a_relaxed_store_lib.c", "built with -fno-sanitize-thread-atomics",
+                          "in publish");
+  case_result_free(&result);
+  free(binary);
+  binary = build_with_library("clang", "publishes_with_a_relaxed_store_lib.c", "publish",
+                              "-g -fsanitize=thread -grecord-gcc-switches", case_path);
+  verify("races_with_a_library_that_publishes.c", binary, "clang", NULL);
+  assert_outcome(&result, OUTCOME_MET);
+  free(binary);
+  free(case_path);
+}
+
 /* Every atomic operation, fences, memsets and struct copies of globals and locals, a walk over a local array: with
  * TSan, at every level, by clang and gcc, no function of it is taken for uninstrumented. */
 Test(instrumented, never_flags_a_correct_program_with_atomics) {
@@ -509,6 +639,82 @@ Test(instrumented, cmake_refuses_compile_options_that_turn_tsan_off) {
     free(lists);
     free(test_source);
   }
+}
+
+/* A project (CMakeLists.txt body `body`, after the module is included) with t.c and lib.c, configured: cmake's
+ * result, its stderr in run->err. */
+static void configure_project(size_t index, const char *before, const char *body, struct run_result *run) {
+  char *project = xprintf("%s/flags_project%zu", scratch, index);
+  char *build = xprintf("%s/flags_build%zu", scratch, index);
+  char *mkdir[] = {"mkdir", "-p", project, NULL};
+  run_or_fail(mkdir, 120);
+  const char *files[][2] = {{"t.c", "// expect-tsan: none\nvoid work(void);\nint main(void) { work(); return 0; }\n"},
+                            {"lib.c", "int shared;\nvoid work(void) { __atomic_fetch_add(&shared, 1, 0); }\n"}};
+  for (size_t f = 0; f < 2; f++) {
+    char *path = xprintf("%s/%s", project, files[f][0]);
+    write_file_or_fail(path, files[f][1], strlen(files[f][1]));
+    free(path);
+  }
+  char *text = xprintf("cmake_minimum_required(VERSION 3.21)\n%sproject(p C)\n"
+                       "add_executable(TsanVerify::tsan-verify IMPORTED)\n"
+                       "set_target_properties(TsanVerify::tsan-verify PROPERTIES IMPORTED_LOCATION /bin/true)\n"
+                       "include(%s/../cmake/TsanVerify.cmake)\nadd_library(counter STATIC lib.c)\n%s\n",
+                       before, CASES_DIR, body);
+  char *lists = xprintf("%s/CMakeLists.txt", project);
+  write_file_or_fail(lists, text, strlen(text));
+  const char *arguments[] = {"-S", project, "-B", build, "-DCMAKE_C_COMPILER=clang", NULL};
+  run_command("cmake", arguments, NULL, 120, run);
+  free(lists);
+  free(text);
+  free(project);
+  free(build);
+}
+
+/* The flags CMake shows beyond the test's own COMPILE_OPTIONS: an INSTRUMENTed library's options, its source's
+ * COMPILE_OPTIONS property, CMAKE_C_FLAGS, and the INTERFACE options a linked library passes on. Before: accepted,
+ * and the tests built code TSan does not (fully) watch (round 2's attacks 40, 41 and 42). Each refused at configure
+ * time naming the test, where the flag is, and the flag; a -fno-sanitize=thread that the copy's own
+ * -fsanitize=thread overrides is no slip, and is accepted. */
+Test(instrumented, cmake_refuses_flags_that_turn_tsan_off_wherever_cmake_shows_them) {
+  const struct {
+    const char *before, *body, *where, *flag;
+  } refused[] = {
+      {"",
+       "target_compile_options(counter PRIVATE -fno-sanitize-thread-atomics)\n"
+       "tsan_verify_add_test(NAME lib_options SOURCES t.c INSTRUMENT counter)",
+       "the library 'counter' it INSTRUMENTs: its COMPILE_OPTIONS", "-fno-sanitize-thread-atomics"},
+      {"",
+       "set_source_files_properties(lib.c PROPERTIES COMPILE_OPTIONS -fno-sanitize=thread)\n"
+       "tsan_verify_add_test(NAME source_property SOURCES t.c INSTRUMENT counter)",
+       "the COMPILE_OPTIONS of its source 'lib.c'", "-fno-sanitize=thread"},
+      {"set(CMAKE_C_FLAGS \"-O1 -fno-sanitize-thread-atomics\")\n",
+       "tsan_verify_add_test(NAME global_flags SOURCES t.c lib.c)", "its program: CMAKE_C_FLAGS",
+       "-fno-sanitize-thread-atomics"},
+      {"",
+       "add_library(dep INTERFACE)\n"
+       "target_compile_options(dep INTERFACE $<$<CONFIG:Debug>:-fno-sanitize-thread-memory-access>)\n"
+       "tsan_verify_add_test(NAME inherited SOURCES t.c lib.c LINK_LIBRARIES dep)",
+       "the INTERFACE_COMPILE_OPTIONS of 'dep'", "-fno-sanitize-thread-memory-access"},
+  };
+  for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+    struct run_result run;
+    configure_project(i, refused[i].before, refused[i].body, &run);
+    cr_expect(run.end == RUN_EXITED && run.code != 0, "cmake accepted %s", refused[i].flag);
+    /* CMake wraps its error message: compare it with its blanks joined. */
+    char *joined = replace_all(run.err.data, "\n  ", " ");
+    cr_expect(contains(joined, refused[i].where) && contains(joined, refused[i].flag) &&
+                  contains(joined, "turns ThreadSanitizer's instrumentation off"),
+              "cmake should name '%s' and '%s'; it said:\n%s", refused[i].where, refused[i].flag, run.err.data);
+    free(joined);
+    run_result_free(&run);
+  }
+  struct run_result run;
+  configure_project(10, "",
+                    "target_compile_options(counter PRIVATE -fno-sanitize=thread)\n"
+                    "tsan_verify_add_test(NAME production_opt_out SOURCES t.c INSTRUMENT counter)",
+                    &run);
+  cr_expect(run.end == RUN_EXITED && run.code == 0, "cmake refused what the TSan copy overrides:\n%s", run.err.data);
+  run_result_free(&run);
 }
 
 /* ---- Principle 6, what the binary shows: hiding is declared, or the run is not met ---- */

@@ -383,3 +383,85 @@ Test(damaged, prints_the_reports_read_before_a_cut_as_json_too) {
   cr_assert(starts_with(result.out, "[{\"kind\":\"data race\""), "the cut report as JSON, got %s", result.out);
   cli_result_free(&result);
 }
+
+/* ---- Docker's json-file log: the report inside JSON strings ---- */
+
+/* `text` as Docker's json-file driver stores it: a record a line, {"log":"<line and its \n>","stream":"stderr",
+ * "time":...}, the line a JSON string (quotes, backslashes and control characters escaped, one character as
+ * \uXXXX). The line at index `split` comes in two records, as the driver splits a long line: only the second ends
+ * with "\n". */
+static char *as_docker_json_file(const char *text, size_t split) {
+  struct strbuf out = {0};
+  size_t index = 0;
+  for (const char *line = text; *line; index++) {
+    const char *end = strchr(line, '\n');
+    size_t length = end ? (size_t)(end - line) : strlen(line);
+    size_t cut = index == split ? length / 2 : length;
+    for (int part = 0; part < (index == split ? 2 : 1); part++) {
+      const char *from = part ? line + cut : line, *to = part || index != split ? line + length : line + cut;
+      strbuf_puts(&out, "{\"log\":\"");
+      for (const char *c = from; c < to; c++) {
+        if (*c == '"' || *c == '\\')
+          strbuf_printf(&out, "\\%c", *c);
+        else if (*c == 'W' && c == from)
+          strbuf_puts(&out, "\\u0057");
+        else if ((unsigned char)*c < 0x20)
+          strbuf_printf(&out, "\\u%04x", (unsigned)(unsigned char)*c);
+        else
+          strbuf_append(&out, c, 1);
+      }
+      strbuf_printf(&out, "%s\",\"stream\":\"stderr\",\"time\":\"2026-12-06T14:54:07.%09zuZ\"}\n",
+                    part || index != split ? "\\n" : "", index);
+    }
+    line = end ? end + 1 : line + length;
+  }
+  return strbuf_release(&out);
+}
+
+/* Before: "a stack frame this parser cannot read ... was stack_trace_format changed?" (exit 2, the wrong cause), or
+ * no report at all. The log's JSON strings are decoded, and it reads as the plain log does. */
+Test(docker_json_file, reads_a_docker_json_file_log_like_the_plain_log) {
+  size_t length = 0;
+  char *plain = read_fixture("clang14-data-race.txt", &length);
+  char *wrapped = as_docker_json_file(plain, 6);
+  char *scratch = make_scratch_dir();
+  char *path = xprintf("%s/container-json.log", scratch);
+  write_file_or_fail(path, wrapped, strlen(wrapped));
+  struct tsan_log docker, raw;
+  char *error = NULL;
+  cr_assert_eq(tsan_log_read(path, &docker, &error), 0, "the json-file log should be read: %s", STR_OR_NULL(error));
+  cr_assert_eq(tsan_log_check(&docker, path, &error), 0, "and believed: %s", STR_OR_NULL(error));
+  parse_text(plain, &raw);
+  cr_assert_eq(docker.report_count, raw.report_count);
+  char *from_docker = normalize_log(&docker, NULL), *from_plain = normalize_log(&raw, NULL);
+  cr_assert_str_eq(from_docker, from_plain, "the same reports, frame for frame");
+  cr_assert(docker.runtime_finished && docker.warnings_reported == raw.warnings_reported);
+  free(from_docker);
+  free(from_plain);
+  tsan_log_free(&docker);
+  tsan_log_free(&raw);
+  struct cli_result result = run_parse(path);
+  assert_exit(&result, 1, "a json-file log with reports");
+  cli_result_free(&result);
+  remove_scratch_dir(scratch);
+  free(path);
+  free(wrapped);
+  free(plain);
+}
+
+/* A json-file log with a line that is no record (cut, or another log pasted in) cannot be read whole: exit 2,
+ * naming the line and Docker's format. */
+Test(docker_json_file, refuses_a_json_file_log_with_a_line_that_is_no_record) {
+  size_t length = 0;
+  char *plain = read_fixture("clang14-data-race.txt", &length);
+  char *wrapped = as_docker_json_file(plain, (size_t)-1);
+  char *third = strchr(strchr(strchr(wrapped, '\n') + 1, '\n') + 1, '\n') + 1;
+  char *mixed = xprintf("%.*s==1==a line written beside the driver\n%s", (int)(third - wrapped), wrapped, third);
+  struct cli_result result = run_parse_on_text("mixed.log", mixed, strlen(mixed));
+  assert_exit(&result, 2, "a json-file log with a plain line");
+  assert_err_contains(&result, "mixed.log:4: not a record of Docker's json-file log", "the line and the format");
+  cli_result_free(&result);
+  free(mixed);
+  free(wrapped);
+  free(plain);
+}
