@@ -74,11 +74,29 @@ def fresh(stamp, key):
     return stamp.exists() and stamp.read_text() == key
 
 
+def library_folders(source):
+    """The library folders of a case (cases/CMakeLists.txt: <folder>/<base>/ for <folder>/<base>_*.c)."""
+    return sorted(folder for folder in source.parent.iterdir()
+                  if folder.is_dir() and source.stem.startswith(folder.name + "_") and any(folder.glob("*.c")))
+
+
 def case_libraries(source):
-    """The sources of the library a case links (cases/CMakeLists.txt: <folder>/<base>/*.c for <folder>/<base>_*.c)."""
-    return sorted(library for folder in source.parent.iterdir()
-                  if folder.is_dir() and source.stem.startswith(folder.name + "_")
+    """The sources of the library a case links (a plugin_* folder is loaded with dlopen instead, never linked)."""
+    return sorted(library for folder in library_folders(source) if not folder.name.startswith("plugin_")
                   for library in folder.glob("*.c"))
+
+
+def case_plugins(source):
+    """The plugin folders of a case: each built as lib casebook_<folder>_<base>.so, found through the DT_RPATH."""
+    return [folder for folder in library_folders(source) if folder.name.startswith("plugin_")]
+
+
+def linked_names(source):
+    """The names of `// link-libraries: NAME... -- reason` (docs/MARKERS.md), linked as -lNAME as both builds do."""
+    names = []
+    for match in re.finditer(r"^[ \t]*//[ \t]*link-libraries[ \t]*:(.*)$", source.read_text(), re.M):
+        names += match.group(1).split(" -- ")[0].split()
+    return names
 
 
 def build_plain(cc, flags, out_dir, jobs):
@@ -95,13 +113,30 @@ def build_plain(cc, flags, out_dir, jobs):
         binary = out_dir / name.replace("/", ".")
         stamp = binary.parent / (binary.name + ".key")
         libraries = case_libraries(source)
-        key = digest(version, flags, source.read_bytes(), header, *(lib.read_bytes() for lib in libraries))
+        plugins = case_plugins(source)
+        plugin_sources = [sorted(folder.glob("*.c")) for folder in plugins]
+        extra = [f"-l{name}" for name in linked_names(source)]
+        if plugins:
+            extra += ["-ldl", "-Wl,--disable-new-dtags", f"-Wl,-rpath,{out_dir / 'lib'}"]
+        key = digest(version, flags, source.read_bytes(), header, *extra,
+                     *(lib.read_bytes() for lib in libraries + sum(plugin_sources, [])))
         if binary.exists() and fresh(stamp, key):
             return name, binary, False
-        result = subprocess.run([cc, *flags, str(source), *map(str, libraries), "-o", str(binary)],
+        for folder, sources in zip(plugins, plugin_sources):
+            # As cases/CMakeLists.txt names it: the case loads it by this file name.
+            relative = folder.relative_to(CASES).as_posix().replace("/", "_")
+            (out_dir / "lib").mkdir(exist_ok=True)
+            built = subprocess.run([cc, *flags, "-shared", "-fPIC", *map(str, sources),
+                                    "-o", str(out_dir / "lib" / f"libcasebook_{relative}.so")],
+                                   capture_output=True, text=True)
+            if built.returncode != 0:
+                first = (built.stderr.strip().splitlines() or ["(no message)"])[0]
+                raise SystemExit(f"{folder}:1: the plugin does not build without TSan ({cc}): {first}")
+        result = subprocess.run([cc, *flags, str(source), *map(str, libraries), "-o", str(binary), *extra],
                                 capture_output=True, text=True)
         if result.returncode != 0:
-            first = (result.stderr.strip().splitlines() or ["(no message)"])[0]
+            errors = [line for line in result.stderr.strip().splitlines() if "error" in line]
+            first = (errors or result.stderr.strip().splitlines() or ["(no message)"])[0]
             raise SystemExit(f"{source}:1: does not build without TSan ({cc}): {first}")
         stamp.write_text(key)
         return name, binary, True
