@@ -19,7 +19,7 @@ for toolchain in "$@"; do
   case "$toolchain" in
     clang-13) packages+=(clang-13 libclang-common-13-dev llvm-13) ;;  # llvm-13: the symbolizer of its v2 runtime
     clang-14|default) packages+=(clang-14 libclang-rt-14-dev) ;;
-    clang-15) packages+=(clang-15 libclang-common-15-dev) ;;
+    clang-15) packages+=(clang-15 libclang-common-15-dev llvm-15) ;;  # llvm-15: without /usr/bin/llvm-symbolizer-15 every report was cannot check
     clang-16) packages+=(clang-16 libclang-rt-16-dev llvm-16) ;;  # its runtime runs /usr/bin/llvm-symbolizer-16
     clang-19) packages+=(clang-19 libclang-rt-19-dev llvm-19) ;;  # its runtime runs /usr/bin/llvm-symbolizer-19
     gcc-11) packages+=(gcc-11 libtsan0) ;;
