@@ -1353,6 +1353,7 @@ void case_result_free(struct case_result *result) {
   run_result_free(&result->run);
   tsan_log_free(&result->log);
   verdict_free(&result->verdict);
+  *result = (struct case_result){0}; /* freed twice (a test's loop, then its teardown) stays harmless */
 }
 
 static int by_text(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }

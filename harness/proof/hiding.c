@@ -40,13 +40,20 @@ static char *evidence_of(const struct function_facts *function) {
                    "-mllvm -tsan-instrument-atomics=0)",
                    function->atomic_instruction);
   case GAP_STORES:
-    return xprintf("it makes %s with no TSan hook before it: TSan does not see that store (a memset or memcpy "
-                   "expanded inline after TSan's pass, -mllvm -tsan-instrument-memintrinsics=0, or accesses left "
-                   "out one by one)",
-                   function->unhooked_store);
+    return xprintf(
+        "it makes %s with no TSan write hook before it: TSan does not see that store as a write (a memset or memcpy "
+        "expanded inline after TSan's pass, -mllvm -tsan-instrument-memintrinsics=0, or accesses left "
+        "out one by one)",
+        function->unhooked_store);
   case GAP_EVERYTHING:
   case GAP_NONE: break;
   }
+  if (function->undescribed)
+    return xprintf("no debug information describes it (assembly, or an object built without -g), and it %s and calls "
+                   "TSan nowhere: TSan does not see its accesses",
+                   function->writes_global     ? "touches globals"
+                   : function->accesses_memory ? "touches memory"
+                                               : "calls functions");
   return xprintf("it %s and calls TSan nowhere: TSan does not see its accesses (no_sanitize(\"thread\"), or "
                  "compiled without -fsanitize=thread)",
                  function->writes_global ? "touches globals" : "calls functions");
@@ -179,7 +186,7 @@ static const struct declared_hiding *declared_library(const struct case_spec *sp
  * test as soon as a marker pins a race in it (the function it names, or the file). Whatever the run shows then, it
  * says nothing about that race, unless the case declares the function or the library uninstrumented. */
 static void check_uninstrumented_unit(const struct case_spec *spec, const char *unit, char **functions,
-                                      const char *off_flag, const struct library_facts *library,
+                                      const char *off_flag, const char *called, const struct library_facts *library,
                                       struct verdict *verdict) {
   const struct marker *naming = marker_naming_unit(spec, unit, functions);
   /* What it lacks, and, when the compiler kept one, its own record of why. */
@@ -190,6 +197,25 @@ static void check_uninstrumented_unit(const struct case_spec *spec, const char *
                          : xstrdup("without TSan instrumentation");
   const char *unseen =
       off_flag && *off_flag ? "TSan does not see all of its accesses" : "TSan sees none of its accesses";
+  if (!naming && called && *called) {
+    /* A file under test calls into it: what that function does is the file's work, unseen by TSan. */
+    const struct declared_hiding *hiding = NULL;
+    for (size_t i = 0; functions && functions[i] && !hiding; i++)
+      hiding = declared(spec, HIDES_UNINSTRUMENTED, functions[i]);
+    if (hiding) {
+      char *what = xprintf("%s, linked into the program %s, which %s", unit, built_with, called);
+      note_declared(spec, hiding, what, verdict);
+      free(what);
+    } else {
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, unit, 0,
+                  "linked into the program %s, and %s: %s, so a silent run proves nothing about what that call "
+                  "does; build it with -fsanitize=thread (--instrumented FILE, or CMake's INSTRUMENT), or declare "
+                  "it: // tsan-hides: uninstrumented FUNCTION -- reason",
+                  built_with, called, unseen);
+    }
+    free(built_with);
+    return;
+  }
   if (!naming) {
     if (!library)
       verdict_add(verdict, OUTCOME_MET, unit, 0,
@@ -234,13 +260,13 @@ static void check_uninstrumented_unit(const struct case_spec *spec, const char *
 static void check_library(const struct case_spec *spec, const struct library_facts *library, struct verdict *verdict) {
   for (size_t u = 0; library->uninstrumented_units && library->uninstrumented_units[u]; u++)
     check_uninstrumented_unit(spec, library->uninstrumented_units[u], library->uninstrumented_unit_functions[u],
-                              library->uninstrumented_unit_flags[u], library, verdict);
+                              library->uninstrumented_unit_flags[u], NULL, library, verdict);
   if (library->instrumented)
     return;
   /* Without DWARF, its dynamic symbols are all the harness sees of its code: a function a marker pins there is
    * still code under test that TSan did not watch. */
   if (!library->code_read)
-    check_uninstrumented_unit(spec, library->path, library->exported_functions, NULL, library, verdict);
+    check_uninstrumented_unit(spec, library->path, library->exported_functions, NULL, NULL, library, verdict);
   const struct declared_hiding *hiding = declared_library(spec, library);
   if (library->own_source && hiding) {
     char *what = xprintf("%s, a library of the program built from its own sources (%s) without -fsanitize=thread: "
@@ -265,6 +291,13 @@ static void check_library(const struct case_spec *spec, const struct library_fac
 
 void hiding_check(const struct case_spec *spec, const char *binary, const struct instrumentation *facts,
                   struct verdict *verdict) {
+  if (facts->runtime_unknown)
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, spec->path, 0, "%s", facts->runtime_unknown);
+  for (size_t i = 0; facts->replaced_hooks && facts->replaced_hooks[i]; i++)
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, spec->path, 0,
+                "%s: the code's calls to that hook do not reach the runtime's, so what TSan was told of the accesses "
+                "cannot be known; leave TSan's hooks to its runtime",
+                facts->replaced_hooks[i]);
   for (size_t i = 0; facts->files_without_unit && facts->files_without_unit[i]; i++)
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, facts->files_without_unit[i], 0,
                 "%s has no debug information for this file (built from other sources, or without -g): the harness "
@@ -307,7 +340,8 @@ void hiding_check(const struct case_spec *spec, const char *binary, const struct
   }
   for (size_t i = 0; facts->uninstrumented_units && facts->uninstrumented_units[i]; i++)
     check_uninstrumented_unit(spec, facts->uninstrumented_units[i], facts->uninstrumented_unit_functions[i],
-                              facts->uninstrumented_unit_flags[i], NULL, verdict);
+                              facts->uninstrumented_unit_flags[i], facts->uninstrumented_unit_callers[i], NULL,
+                              verdict);
   for (size_t i = 0; i < facts->library_count; i++)
     check_library(spec, &facts->libraries[i], verdict);
 }

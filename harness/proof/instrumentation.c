@@ -3,6 +3,7 @@
 #include "base/util.h"
 #include "binary/elfinfo.h"
 #include "proof/off_flags.h"
+#include "proof/runtime_archive.h"
 #include "proof/runtime_interface.h"
 
 #include <capstone/capstone.h>
@@ -28,6 +29,20 @@ static bool is_access_hook(const char *name) {
     if (starts_with(name, prefixes[i]))
       return true;
   return false;
+}
+
+/* The hooks that announce a write: a store TSan instrumented follows one of these, never a read hook
+ * (LLVM ThreadSanitizer.cpp instrumentLoadOrStore picks __tsan_write* or __tsan_unaligned_write* for a store;
+ * instrumentMemIntrinsic the memset/memcpy/memmove calls; gcc tsan.cc instrument_expr the same for is_write). An
+ * atomic operation other than a load writes through the runtime itself. */
+static bool is_write_hook(const char *name) {
+  static const char *const prefixes[] = {"__tsan_write",      "__tsan_unaligned_write", "__tsan_volatile_write",
+                                         "__tsan_memcpy",     "__tsan_memset",          "__tsan_memmove",
+                                         "__tsan_vptr_update"};
+  for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++)
+    if (starts_with(name, prefixes[i]))
+      return true;
+  return starts_with(name, "__tsan_atomic") && !strstr(name, "_load") && !strstr(name, "_fence");
 }
 
 static bool is_entry_exit(const char *name) {
@@ -83,6 +98,11 @@ struct image {
   struct read_only_data *read_only; /* allocated sections neither writable nor code: where string literals live */
   size_t read_only_count, read_only_capacity;
   csh disassembler;
+  GElf_Addr (*code_sections)[2]; /* [start, end) of each SHF_EXECINSTR section */
+  size_t code_section_count, code_section_capacity;
+  bool static_runtime;                  /* the program defines __tsan_init: the runtime was linked into it */
+  struct runtime_archive *archive;      /* for a static runtime, the archive it came from; NULL when none matches */
+  struct runtime_archive *libc_archive; /* the C library's static part (libc_nonshared.a), or NULL */
 };
 
 static int by_address(const void *a, const void *b) {
@@ -102,6 +122,11 @@ static void read_symbols(struct image *image) {
     GElf_Shdr shdr;
     if (!gelf_getshdr(scn, &shdr))
       continue;
+    if (shdr.sh_type == SHT_PROGBITS && (shdr.sh_flags & SHF_ALLOC) && (shdr.sh_flags & SHF_EXECINSTR)) {
+      GROW(image->code_sections, image->code_section_count, image->code_section_capacity);
+      image->code_sections[image->code_section_count][0] = shdr.sh_addr;
+      image->code_sections[image->code_section_count++][1] = shdr.sh_addr + shdr.sh_size;
+    }
     Elf_Data *data = elf_getdata(scn, NULL);
     if (data && data->d_buf && shdr.sh_type == SHT_PROGBITS && (shdr.sh_flags & SHF_ALLOC) &&
         !(shdr.sh_flags & (SHF_WRITE | SHF_EXECINSTR))) {
@@ -231,6 +256,19 @@ static const uint8_t *code_at(const struct image *image, GElf_Addr address, size
   return NULL;
 }
 
+struct ranges {
+  GElf_Addr (*pairs)[2];
+  size_t count, capacity;
+};
+
+/* Whether `address` is in a section of code (SHF_EXECINSTR): not read-only data that shares the code's segment. */
+static bool is_code(const struct image *image, GElf_Addr address) {
+  for (size_t i = 0; i < image->code_section_count; i++)
+    if (address >= image->code_sections[i][0] && address < image->code_sections[i][1])
+      return true;
+  return false;
+}
+
 /* Memory the program may write that is no stack: a writable segment, outside what becomes read-only after
  * relocation (the GOT, .data.rel.ro). */
 static bool is_writable_data(const struct image *image, GElf_Addr address) {
@@ -270,11 +308,6 @@ static const char *callee_at(const struct image *image, GElf_Addr target) {
   return symbol_at(image, target, true);
 }
 
-struct ranges {
-  GElf_Addr (*pairs)[2];
-  size_t count, capacity;
-};
-
 static bool in_ranges(const struct ranges *ranges, GElf_Addr address) {
   for (size_t i = 0; i < ranges->count; i++)
     if (address >= ranges->pairs[i][0] && address < ranges->pairs[i][1])
@@ -296,8 +329,25 @@ static void push_string(char ***list, char *text);
 struct named_call {
   char *name, *holder; /* the string, and the function whose code points at it */
 };
+/* A place in the code that a function of a file under test calls, jumps to or takes the address of: what it
+ * reaches must be a function some compile unit describes, a library's (through the PLT), or the runtime's. */
+struct code_target {
+  GElf_Addr address;
+  const char *file;   /* the file under test the reference came from */
+  const char *caller; /* the function of that file that makes it */
+};
+/* The function ranges (in program_scan.described) of a compile unit without TSan instrumentation. */
+struct unit_span {
+  size_t unit; /* its index in facts->uninstrumented_units */
+  size_t first, end;
+};
 struct program_scan {
   struct instrumentation *facts;
+  struct code_target *targets;
+  size_t target_count, target_capacity;
+  struct ranges described; /* every function range the program's DWARF describes */
+  struct unit_span *spans; /* where the uninstrumented units' functions lie */
+  size_t span_count, span_capacity;
   const char *lookup;  /* dlsym or dlvsym, when the program's code calls one */
   char *lookup_caller; /* the first function that calls it */
   struct named_call *named;
@@ -354,6 +404,16 @@ static void program_scan_free(struct program_scan *scan) {
   }
   free(scan->named);
   free(scan->lookup_caller);
+  free(scan->targets);
+  free(scan->described.pairs);
+  free(scan->spans);
+}
+
+static void note_code_target(const struct function_facts *function, GElf_Addr address, struct program_scan *scan) {
+  if (!function->file)
+    return;
+  GROW(scan->targets, scan->target_count, scan->target_capacity);
+  scan->targets[scan->target_count++] = (struct code_target){address, function->file, function->name};
 }
 
 /* The NUL-terminated string at `address` in the read-only data, or NULL. */
@@ -371,7 +431,11 @@ static const char *string_at(const struct image *image, GElf_Addr address) {
 /* An address the program's code computes (`lea`, a load from the GOT, an immediate): the address of a runtime
  * function, its GOT slot, or a string naming one, which a later dlsym may turn into a call. */
 static void note_address(const struct image *image, const struct function_facts *function, GElf_Addr address,
-                         struct program_scan *scan) {
+                         bool address_taken, struct program_scan *scan) {
+  /* A function's address handed on (a thread's start, a callback): `lea reg, [rip + f]`, or in a program linked
+   * without PIE an immediate that is exactly a function's start. */
+  if (is_code(image, address) && (address_taken || symbol_at(image, address, true)))
+    note_code_target(function, address, scan);
   const char *symbol = symbol_at(image, address, true);
   const char *slot = slot_at(image, address);
   if (symbol || slot) {
@@ -444,6 +508,13 @@ static void forget_written_registers(const struct image *image, const cs_insn *i
  * instruction (Intel order: the destination first) counts as written whatever its access flags say. */
 static bool writes_operand(const cs_insn *insn, uint8_t index) {
   const cs_x86 *x86 = &insn->detail->x86;
+  /* Comparisons and tests only read, whatever Capstone 4's access flags say (it marks test's memory operand
+   * written); so do the loads that push a memory operand or compare it as floating point. */
+  static const unsigned readers[] = {X86_INS_TEST,    X86_INS_CMP,    X86_INS_BT,     X86_INS_PUSH,  X86_INS_UCOMISS,
+                                     X86_INS_UCOMISD, X86_INS_COMISS, X86_INS_COMISD, X86_INS_PTEST, X86_INS_VPTEST};
+  for (size_t r = 0; r < sizeof readers / sizeof *readers; r++)
+    if (insn->id == readers[r])
+      return false;
   if (x86->operands[index].access & CS_AC_WRITE)
     return true;
   static const char *const moves[] = {"mov",       "vmov",     "pextr",    "vpextr",
@@ -548,11 +619,16 @@ static char *describe_instruction(const cs_insn *insn) {
 static void scan_code(const struct image *image, const struct ranges *ranges, bool judge_stores,
                       struct function_facts *function, struct program_scan *scan) {
   struct register_state state = {0};
-  /* Whether the last call before this point is a TSan access hook. Both passes put the hook right before its access
-   * (LLVM instrumentLoadOrStore: IRB at the instruction; gcc instrument_expr: gsi_insert_before), and no later pass
-   * moves a store across a call that may read the memory, so every store TSan instrumented follows its own hook
-   * with no other call in between. */
+  /* Whether the last call before this point is a TSan hook that announces a write. Both passes put the hook right
+   * before its access (LLVM instrumentLoadOrStore: IRB at the instruction; gcc instrument_expr: gsi_insert_before),
+   * and no later pass moves a store across a call that may read the memory, so every store TSan instrumented follows
+   * its own write hook with no other call in between: one after a read hook was announced as a read. */
   bool after_hook = false;
+  /* The global the last read hook was told of (`lea rdi, [rip + X]` before it), while no other call came since:
+   * in a gcc unit, whose stores are not judged one by one, a store to that same global right after its read hook
+   * was announced as a read (a hook aliased to another), where gcc's pass puts a write hook. */
+  GElf_Addr read_hook_global = 0;
+  GElf_Addr *global_in = xcalloc(X86_REG_ENDING, sizeof *global_in); /* register -> the global's address it holds */
   for (size_t r = 0; r < ranges->count; r++) {
     GElf_Addr start = ranges->pairs[r][0];
     size_t length = (size_t)(ranges->pairs[r][1] - start);
@@ -575,8 +651,10 @@ static void scan_code(const struct image *image, const struct ranges *ranges, bo
         if (op->type == X86_OP_IMM) {
           GElf_Addr target = (GElf_Addr)op->imm;
           /* A jump inside the function is control flow; one out of it is a tail call. */
-          if (is_call || !in_ranges(ranges, target))
+          if (is_call || !in_ranges(ranges, target)) {
             note_callee(function, callee_at(image, target), scan);
+            note_code_target(function, target, scan);
+          }
         } else if (op->type == X86_OP_MEM && op->mem.base == X86_REG_RIP && op->mem.index == X86_REG_INVALID) {
           const char *callee = slot_at(image, insn->address + insn->size + (GElf_Addr)op->mem.disp);
           if (is_call || callee)
@@ -589,20 +667,39 @@ static void scan_code(const struct image *image, const struct ranges *ranges, bo
                                : op->type == X86_OP_MEM && op->mem.base == X86_REG_RIP
                                    ? slot_at(image, insn->address + insn->size + (GElf_Addr)op->mem.disp)
                                    : NULL;
-          after_hook = callee && is_access_hook(callee);
+          after_hook = callee && is_write_hook(callee);
+          function->calls_write_hook |= after_hook;
+          read_hook_global = callee && is_access_hook(callee) && !after_hook ? global_in[X86_REG_RDI] : 0;
         }
+        /* The System V ABI's caller-saved registers hold nothing known after a call. */
+        static const x86_reg clobbered[] = {X86_REG_RAX, X86_REG_RCX, X86_REG_RDX, X86_REG_RSI, X86_REG_RDI,
+                                            X86_REG_R8,  X86_REG_R9,  X86_REG_R10, X86_REG_R11};
+        for (size_t c = 0; c < sizeof clobbered / sizeof *clobbered; c++)
+          global_in[clobbered[c]] = 0;
         forget_written_registers(image, insn, &state);
         continue;
       }
       for (uint8_t i = 0; i < x86->op_count && insn->id != X86_INS_NOP; i++) {
         const cs_x86_op *op = &x86->operands[i];
         if (op->type == X86_OP_MEM && op->mem.base == X86_REG_RIP && op->mem.index == X86_REG_INVALID)
-          note_address(image, function, insn->address + insn->size + (GElf_Addr)op->mem.disp, scan);
+          note_address(image, function, insn->address + insn->size + (GElf_Addr)op->mem.disp, insn->id == X86_INS_LEA,
+                       scan);
         else if (op->type == X86_OP_IMM && op->imm > 0)
-          note_address(image, function, (GElf_Addr)op->imm, scan); /* a non-PIE program's absolute address */
+          note_address(image, function, (GElf_Addr)op->imm, false, scan); /* a non-PIE program's absolute address */
       }
       if (!function->atomic_instruction && is_atomic_instruction(insn))
         function->atomic_instruction = describe_instruction(insn);
+      if (x86->op_count == 2 && x86->operands[0].type == X86_OP_REG &&
+          full_register(x86->operands[0].reg) < X86_REG_ENDING) {
+        x86_reg target = full_register(x86->operands[0].reg);
+        const cs_x86_op *source = &x86->operands[1];
+        if (insn->id == X86_INS_LEA && source->mem.base == X86_REG_RIP && source->mem.index == X86_REG_INVALID)
+          global_in[target] = insn->address + insn->size + (GElf_Addr)source->mem.disp;
+        else if (insn->id == X86_INS_MOV && source->type == X86_OP_REG && full_register(source->reg) < X86_REG_ENDING)
+          global_in[target] = global_in[full_register(source->reg)];
+        else
+          global_in[target] = 0;
+      }
       if (touches_no_memory(insn->id)) {
         learn_registers(image, insn, &state);
         continue;
@@ -611,6 +708,14 @@ static void scan_code(const struct image *image, const struct ranges *ranges, bo
         function->accesses_memory = memory_access(image, insn, &state, false);
       if (judge_stores && !function->unhooked_store && !after_hook)
         function->unhooked_store = memory_access(image, insn, &state, true);
+      if (!function->first_store)
+        function->first_store = memory_access(image, insn, &state, true);
+      for (uint8_t i = 0; !judge_stores && read_hook_global && !function->unhooked_store && i < x86->op_count; i++) {
+        const cs_x86_op *op = &x86->operands[i];
+        if (op->type == X86_OP_MEM && op->mem.base == X86_REG_RIP && op->mem.index == X86_REG_INVALID &&
+            writes_operand(insn, i) && insn->address + insn->size + (GElf_Addr)op->mem.disp == read_hook_global)
+          function->unhooked_store = memory_access(image, insn, &state, true);
+      }
       learn_registers(image, insn, &state);
       if (function->writes_global)
         continue;
@@ -628,6 +733,7 @@ static void scan_code(const struct image *image, const struct ranges *ranges, bo
     }
     cs_free(insn, 1);
   }
+  free(global_in);
 }
 
 static void read_ranges(Dwarf_Die *die, struct ranges *ranges) {
@@ -714,6 +820,10 @@ static int visit_function(Dwarf_Die *die, void *arg) {
                                     .file = walk->file ? xstrdup(walk->file) : NULL,
                                     .line = line > 0 ? (size_t)line : 0};
   scan_code(walk->image, &ranges, walk->judge_stores, &function, walk->scan);
+  for (size_t r = 0; r < ranges.count; r++) {
+    GROW(walk->scan->described.pairs, walk->scan->described.count, walk->scan->described.capacity);
+    memcpy(walk->scan->described.pairs[walk->scan->described.count++], ranges.pairs[r], sizeof ranges.pairs[r]);
+  }
   free(ranges.pairs);
   walk->any_tsan_call |= function.calls_func_entry || function.calls_access_hook;
   bool code_to_watch =
@@ -732,6 +842,7 @@ static int visit_function(Dwarf_Die *die, void *arg) {
     free(function.accesses_memory);
     free(function.atomic_instruction);
     free(function.unhooked_store);
+    free(function.first_store);
     free(function.off_flag);
   }
   return DWARF_CB_OK;
@@ -804,6 +915,164 @@ static void add_unit(char ***units, char ****unit_functions, char ***unit_flags,
 
 static int open_image(const char *binary, struct image *image, char **error);
 static void close_image(struct image *image);
+
+/* The size of the program's own function `name`, or -1 (a program_symbol_size for runtime_archive_find). */
+static int64_t program_size_of(const char *name, void *context) {
+  const struct image *image = context;
+  for (size_t i = 0; i < image->symbol_count; i++)
+    if (strcmp(image->symbols[i].name, name) == 0)
+      return (int64_t)image->symbols[i].size;
+  return -1;
+}
+
+/* The first of the symbols that start at `address` (image->symbols is sorted), and how many do. */
+static const struct symbol *symbols_at(const struct image *image, GElf_Addr address, size_t *count) {
+  size_t low = 0, high = image->symbol_count;
+  while (low < high) {
+    size_t mid = (low + high) / 2;
+    if (image->symbols[mid].address < address)
+      low = mid + 1;
+    else
+      high = mid;
+  }
+  *count = 0;
+  while (low + *count < image->symbol_count && image->symbols[low + *count].address == address)
+    ++*count;
+  return *count ? &image->symbols[low] : NULL;
+}
+
+/* Whether every name the program gives the function at `address` is one `archive` defines, with the program's
+ * size. */
+static bool archive_function(const struct image *image, struct runtime_archive *archive, GElf_Addr address) {
+  size_t count = 0;
+  const struct symbol *names = symbols_at(image, address, &count);
+  if (!archive || count == 0)
+    return false;
+  for (size_t i = 0; i < count; i++)
+    if (!runtime_archive_defines(archive, names[i].name, names[i].size))
+      return false;
+  return true;
+}
+
+/* Whether the function at `address` is the system's, linked in from an archive: TSan's runtime (when the program
+ * carries it) or the C library's static part. */
+static bool is_system_function(const struct image *image, GElf_Addr address) {
+  return (image->static_runtime && archive_function(image, image->archive, address)) ||
+         archive_function(image, image->libc_archive, address);
+}
+
+/* The TSan hooks (entry/exit and access hooks: what the proof counts as instrumentation) that the program's own
+ * link defines, and whether each is the runtime's. With the runtime in a shared library (gcc's default), the
+ * program defines none: a definition of its own takes every call the compiler made to it (the executable comes
+ * first in the loader's lookup). With the runtime linked in, each must be the archive's function of that name and
+ * no other name may share its address: an assembler `.set`, a linker --defsym or an alias attribute makes one hook
+ * another, and a call the code makes to __tsan_write4 then announces a read. */
+static void check_hook_definitions(const struct image *image, struct instrumentation *facts) {
+  Elf_Scn *scn = NULL;
+  while ((scn = elf_nextscn(image->elf, scn)) != NULL) {
+    GElf_Shdr shdr;
+    Elf_Data *data =
+        gelf_getshdr(scn, &shdr) && (shdr.sh_type == SHT_SYMTAB || shdr.sh_type == SHT_DYNSYM) && shdr.sh_entsize
+            ? elf_getdata(scn, NULL)
+            : NULL;
+    for (size_t i = 0; data && i < shdr.sh_size / shdr.sh_entsize; i++) {
+      GElf_Sym sym;
+      const char *name = gelf_getsym(data, (int)i, &sym) && sym.st_shndx != SHN_UNDEF
+                             ? elf_strptr(image->elf, shdr.sh_link, sym.st_name)
+                             : NULL;
+      if (!name || !(is_entry_exit(name) || is_access_hook(name)))
+        continue;
+      char *problem = NULL;
+      size_t count = 0;
+      const struct symbol *others = symbols_at(image, sym.st_value, &count);
+      const char *other = NULL;
+      for (size_t o = 0; o < count && !other; o++)
+        if (strcmp(others[o].name, name) != 0)
+          other = others[o].name;
+      if (!image->static_runtime)
+        problem = xprintf("the program defines %s itself (at 0x%llx), in place of the runtime library's", name,
+                          (unsigned long long)sym.st_value);
+      else if (other)
+        problem = xprintf("%s and %s are one function (both at 0x%llx)", strcmp(name, other) < 0 ? name : other,
+                          strcmp(name, other) < 0 ? other : name, (unsigned long long)sym.st_value);
+      else if (image->archive && !runtime_archive_defines(image->archive, name, sym.st_size))
+        problem = xprintf("the program's %s (%llu bytes at 0x%llx) is not the runtime's: %s has none of that size",
+                          name, (unsigned long long)sym.st_size, (unsigned long long)sym.st_value,
+                          runtime_archive_path(image->archive));
+      if (problem && !list_holds(facts->replaced_hooks, problem))
+        push_string(&facts->replaced_hooks, problem);
+      else
+        free(problem);
+    }
+  }
+}
+
+/* The bytes of code at `address` that a function with no DWARF owns: its symbol's size, or up to the next symbol
+ * (at most 4 KiB) when its symbol has none or it has no symbol. */
+static GElf_Addr undescribed_end(const struct image *image, GElf_Addr address) {
+  size_t count = 0;
+  const struct symbol *names = symbols_at(image, address, &count);
+  for (size_t i = 0; i < count; i++)
+    if (names[i].size)
+      return address + names[i].size;
+  GElf_Addr end = address + 4096;
+  for (size_t i = 0; i < image->symbol_count; i++)
+    if (image->symbols[i].address > address && image->symbols[i].address < end)
+      end = image->symbols[i].address;
+  return end;
+}
+
+/* Follows what the functions of the files under test call, jump to or take the address of. A target that no
+ * compile unit describes, that is no PLT stub and no function of the runtime is code the harness has not read:
+ * assembly in a top-level asm block or a .s file, an object built without -g. It is read here like a function of
+ * the file that reaches it, and so judged by the same rules (a store with no hook, no TSan call at all). */
+static void follow_code_targets(const struct image *image, struct instrumentation *facts, struct program_scan *scan) {
+  GElf_Addr *visited = NULL;
+  size_t visited_count = 0, visited_capacity = 0;
+  for (size_t t = 0; t < scan->target_count; t++) {
+    struct code_target target = scan->targets[t];
+    /* A function of a unit TSan did not instrument, called from a file under test: its accesses are the file's
+     * work that TSan cannot see. */
+    for (size_t u = 0; u < scan->span_count; u++) {
+      const struct unit_span *span = &scan->spans[u];
+      struct ranges unit = {scan->described.pairs + span->first, span->end - span->first, 0};
+      if (!in_ranges(&unit, target.address) || *facts->uninstrumented_unit_callers[span->unit])
+        continue;
+      const char *callee = symbol_at(image, target.address, false);
+      free(facts->uninstrumented_unit_callers[span->unit]);
+      facts->uninstrumented_unit_callers[span->unit] = xprintf(
+          "%s's %s reaches its %s", target.file, target.caller ? target.caller : "code", callee ? callee : "code");
+    }
+    if (in_ranges(&scan->described, target.address) || is_system_function(image, target.address))
+      continue;
+    bool seen = false;
+    for (size_t v = 0; v < visited_count && !seen; v++)
+      seen = visited[v] == target.address;
+    if (seen)
+      continue;
+    GROW(visited, visited_count, visited_capacity);
+    visited[visited_count++] = target.address;
+    /* A PLT stub is a jump through a GOT slot that a relocation names: a shared library's function. */
+    const char *callee = callee_at(image, target.address);
+    if (callee && !symbol_at(image, target.address, true))
+      continue;
+    const char *name = symbol_at(image, target.address, true);
+    struct ranges ranges = {0};
+    GROW(ranges.pairs, ranges.count, ranges.capacity);
+    ranges.pairs[0][0] = target.address;
+    ranges.pairs[0][1] = undescribed_end(image, target.address);
+    ranges.count = 1;
+    struct function_facts function = {.name = name ? xstrdup(name)
+                                                   : xprintf("code at 0x%llx", (unsigned long long)target.address),
+                                      .file = xstrdup(target.file),
+                                      .undescribed = true};
+    scan_code(image, &ranges, true, &function, scan);
+    free(ranges.pairs);
+    GROW(facts->functions, facts->function_count, facts->function_capacity);
+    facts->functions[facts->function_count++] = function;
+  }
+  free(visited);
+}
 
 /* What a library's own DWARF and code show: the sources it was built from that exist here (the project's code: a
  * system package's library names sources that are not on this machine, or has no DWARF at all), and its compile
@@ -1000,6 +1269,9 @@ static void close_image(struct image *image) {
   free(image->slots);
   free(image->loads);
   free(image->read_only);
+  free(image->code_sections);
+  runtime_archive_free(image->archive);
+  runtime_archive_free(image->libc_archive);
 }
 
 static int open_image(const char *binary, struct image *image, char **error) {
@@ -1048,6 +1320,11 @@ int instrumentation_read(const char *binary, const char *const *files, struct in
     close_image(&image);
     return -1;
   }
+  image.static_runtime = program_size_of("__tsan_init", &image) >= 0;
+  if (image.static_runtime)
+    image.archive = runtime_archive_find(program_size_of, &image, &facts->runtime_unknown);
+  image.libc_archive = runtime_archive_libc_nonshared();
+  check_hook_definitions(&image, facts);
   size_t file_count = 0;
   while (files[file_count])
     file_count++;
@@ -1083,13 +1360,20 @@ int instrumentation_read(const char *binary, const char *const *files, struct in
       struct unit_walk walk = {
           &image, facts, &scan, f < file_count ? files[f] : NULL, stores_need_hooks(unit), off_flag,
           false,  false, NULL};
+      size_t first_range = scan.described.count;
       dwarf_getfuncs(unit, visit_function, &walk, 0);
       if (f < file_count)
         found[f] = true;
       else if ((!walk.any_tsan_call || off_flag) && walk.any_code_to_watch && path &&
                !list_holds(facts->uninstrumented_units, path)) {
+        size_t index = 0;
+        while (facts->uninstrumented_units && facts->uninstrumented_units[index])
+          index++;
         add_unit(&facts->uninstrumented_units, &facts->uninstrumented_unit_functions, &facts->uninstrumented_unit_flags,
                  path, walk.names, off_flag);
+        push_string(&facts->uninstrumented_unit_callers, xstrdup(""));
+        GROW(scan.spans, scan.span_count, scan.span_capacity);
+        scan.spans[scan.span_count++] = (struct unit_span){index, first_range, scan.described.count};
         walk.names = NULL;
       }
       free_list(walk.names);
@@ -1100,6 +1384,8 @@ int instrumentation_read(const char *binary, const char *const *files, struct in
   for (size_t f = 0; f < file_count; f++)
     if (!found[f])
       push_string(&facts->files_without_unit, xstrdup(files[f]));
+  if (status == 0 && !facts->runtime_unknown)
+    follow_code_targets(&image, facts, &scan);
   /* A program that looks functions up by name calls every runtime function whose name its code points at. */
   for (size_t i = 0; i < scan.named_count; i++) {
     enum hiding_kind kind;
@@ -1173,6 +1459,7 @@ void instrumentation_free(struct instrumentation *facts) {
     free(facts->functions[i].accesses_memory);
     free(facts->functions[i].atomic_instruction);
     free(facts->functions[i].unhooked_store);
+    free(facts->functions[i].first_store);
     free(facts->functions[i].off_flag);
   }
   free(facts->functions);
@@ -1187,11 +1474,14 @@ void instrumentation_free(struct instrumentation *facts) {
   free(facts->uninstrumented_unit_functions);
   free_list(facts->uninstrumented_units);
   free_list(facts->uninstrumented_unit_flags);
+  free_list(facts->uninstrumented_unit_callers);
   free_list(facts->report_hooks);
   free_list(facts->default_options);
   for (size_t i = 0; i < facts->library_count; i++)
     library_facts_free(&facts->libraries[i]);
   free(facts->libraries);
   free_list(facts->report_redirects);
+  free_list(facts->replaced_hooks);
+  free(facts->runtime_unknown);
   *facts = (struct instrumentation){0};
 }

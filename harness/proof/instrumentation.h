@@ -26,8 +26,13 @@ struct function_facts {
                                through the GOT, a pointer), described, or NULL */
   char *atomic_instruction; /* its first atomic instruction (lock prefix, xchg with memory, cmpxchg, xadd),
                                described, or NULL: TSan's passes turn every atomic into a __tsan_atomic* call */
-  char *unhooked_store;     /* its first store to memory outside its frame that no TSan hook call precedes since its
-                               previous call, described, or NULL */
+  char *unhooked_store;     /* its first store to memory outside its frame that no TSan write hook call precedes since
+                               its previous call (or, in a gcc unit, its first such store when it calls no write hook
+                               at all), described, or NULL */
+  bool calls_write_hook;    /* calls a hook that announces a write (__tsan_write4, __tsan_memset, an atomic store) */
+  char *first_store;        /* its first store to memory outside its frame, described, or NULL */
+  bool undescribed;         /* code no compile unit's DWARF describes (assembly, an object built without -g) that a
+                               function of a file under test calls or takes the address of; `line` is 0 */
   char *off_flag;           /* the flag its compile unit's recorded command line (DW_AT_producer) turns TSan's
                                instrumentation off with (proof/off_flags.h), when it has code TSan watches; or NULL */
 };
@@ -70,6 +75,9 @@ struct instrumentation {
   char ***uninstrumented_unit_functions; /* for each of those units, the names of its functions, NULL-terminated */
   char **uninstrumented_unit_flags;      /* for each of those units, the recorded flag that turns TSan's
                                             instrumentation off, or "" when none is recorded */
+  char **uninstrumented_unit_callers;    /* for each of those units, "case.c's main reaches its bump" when a
+                                            function of a file under test calls one of its functions or takes its
+                                            address, or "" */
   struct hiding_call *annotations;
   size_t annotation_count, annotation_capacity;
   char **report_hooks;             /* runtime hooks the program defines itself (OnReport, ...), NULL-terminated */
@@ -78,6 +86,10 @@ struct instrumentation {
   size_t library_count, library_capacity;
   char **report_redirects; /* "__sanitizer_set_report_path (in main)": calls that send the runtime's reports
                               elsewhere than its log_path, NULL-terminated */
+  char **replaced_hooks;   /* TSan hooks the program's own link defines in place of the runtime's: an alias of another
+                              function, a definition of the program's, or one no runtime archive holds, NULL-terminated */
+  char *runtime_unknown;   /* for a program with the runtime linked in: why the runtime's functions cannot be told
+                              from the program's (no archive on this machine matches), or NULL */
 };
 
 /* Reads the facts of `binary` for the files `files` (NULL-terminated; the case first). Returns 0, or -1 with

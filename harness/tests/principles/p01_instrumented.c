@@ -154,10 +154,10 @@ Test(instrumented, meets_a_racy_program_whose_code_tsan_instrumented_with_clang_
   assert_outcome(&result, OUTCOME_MET);
 }
 
-/* The case's race lives in another file, compiled without TSan: a note while no one asks for that file, cannot
- * check once --instrumented names it. */
-static char *build_with_a_plain_file(void) {
-  char *tsan_object = compile_object("calls_a_file_built_without_tsan.c", "clang", "-fsanitize=thread");
+/* The case's race lives in another file, compiled without TSan, which the case calls: what that call does is the
+ * case's work, unseen by TSan. Cannot check unless the case declares the function; before: met with a note. */
+static char *build_with_a_plain_file_for(const char *case_name) {
+  char *tsan_object = compile_object(case_name, "clang", "-fsanitize=thread");
   char *plain_object = compile_object("calls_a_file_built_without_tsan_lib.c", "clang", "");
   char *binary = link_program("clang", tsan_object, plain_object);
   free(tsan_object);
@@ -165,12 +165,23 @@ static char *build_with_a_plain_file(void) {
   return binary;
 }
 
-Test(instrumented, notes_a_file_linked_in_without_tsan) {
+static char *build_with_a_plain_file(void) { return build_with_a_plain_file_for("calls_a_file_built_without_tsan.c"); }
+
+Test(instrumented, cannot_check_a_case_that_calls_a_file_linked_in_without_tsan) {
   char *binary = build_with_a_plain_file();
   verify("calls_a_file_built_without_tsan.c", binary, "clang", NULL);
-  assert_outcome(&result, OUTCOME_MET);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
   assert_diagnostic_about(&result, "calls_a_file_built_without_tsan_lib.c",
-                          "linked into the program without TSan instrumentation", NULL);
+                          "linked into the program without TSan instrumentation", "reaches its counter_add");
+  free(binary);
+}
+
+Test(instrumented, meets_a_case_that_declares_the_file_it_calls_built_without_tsan) {
+  char *binary = build_with_a_plain_file_for("declares_a_file_built_without_tsan.c");
+  verify("declares_a_file_built_without_tsan.c", binary, "clang", NULL);
+  assert_outcome(&result, OUTCOME_MET);
+  assert_diagnostic_about(&result, "declares_a_file_built_without_tsan.c", "as the case declares",
+                          "calls_a_file_built_without_tsan_lib.c");
   free(binary);
 }
 
@@ -455,7 +466,7 @@ Test(instrumented, cannot_check_a_case_built_without_memintrinsic_instrumentatio
   verify("races_with_a_memset.c", binary, "clang", NULL);
   assert_outcome(&result, OUTCOME_CANNOT_CHECK);
   assert_diagnostic_about(&result, "races_with_a_memset.c", "function main is not fully instrumented",
-                          "with no TSan hook before it");
+                          "with no TSan write hook before it");
   case_result_free(&result);
   free(binary);
   /* clang only: gcc's own pass leaves a small memset to the backend, which TSan then never sees (stores_need_hooks
@@ -975,5 +986,75 @@ Test(hides_marker, rejects_what_it_cannot_read) {
               cases[i].error, STR_OR_NULL(error));
     free(error);
     free(text);
+  }
+}
+
+/* ---- Principle 1: the hooks the code calls are the runtime's, and every function it reaches is read ---- */
+
+/* `.set __tsan_write4, __tsan_read4` in the case: the compiler's write hooks reach the read hook, and TSan sees two
+ * reads. Before: met, since the store still followed a (read) hook. */
+Test(instrumented, cannot_check_a_case_whose_write_hook_is_an_alias_of_the_read_hook) {
+  const char *compilers[] = {"clang", "gcc"};
+  for (size_t c = 0; c < 2; c++) {
+    verify("aliases_a_write_hook_to_a_read_hook.c", NULL, compilers[c], NULL);
+    assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+    assert_diagnostic_about(&result, "aliases_a_write_hook_to_a_read_hook.c", "is not fully instrumented",
+                            "no TSan write hook before it");
+    case_result_free(&result);
+  }
+}
+
+/* The same through the linker: --defsym makes one hook the other in the program's own link. Before: met. */
+Test(instrumented, cannot_check_a_program_linked_with_one_hook_defined_as_another) {
+  const char *compilers[] = {"clang", "gcc"};
+  const char *expected[] = {"are one function", "defines __tsan_write4 itself"};
+  for (size_t c = 0; c < 2; c++) {
+    char *binary =
+        build_with_flags(compilers[c], "racy_marked_none.c", "-Wl,--defsym=__tsan_write4=__tsan_read4", "-g");
+    verify("racy_marked_none.c", binary, compilers[c], NULL);
+    assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+    assert_diagnostic_about(&result, "racy_marked_none.c", "__tsan_write4", expected[c]);
+    case_result_free(&result);
+    free(binary);
+  }
+}
+
+/* gcc links the runtime as a shared library, so a program may define a hook of its own that takes the compiler's
+ * calls (clang's static runtime refuses the duplicate at link time). Before: met. */
+Test(instrumented, cannot_check_a_program_that_defines_a_tsan_hook_itself) {
+  verify("defines_the_write_hook_itself.c", NULL, "gcc", NULL);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic_about(&result, "defines_the_write_hook_itself.c", "defines __tsan_write4 itself",
+                          "in place of the runtime library's");
+}
+
+/* The racing function written in a top-level asm block: no DWARF describes it, so it was never read. clang puts it
+ * before the unit's range, gcc inside it; both are followed from the call. Before: met. */
+Test(instrumented, cannot_check_a_race_in_a_function_written_in_top_level_assembly) {
+  const char *compilers[] = {"clang", "gcc"};
+  for (size_t c = 0; c < 2; c++) {
+    verify("races_in_top_level_assembly.c", NULL, compilers[c], NULL);
+    assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+    assert_diagnostic_about(&result, "races_in_top_level_assembly.c", "function bump is not fully instrumented",
+                            "no debug information describes it");
+    case_result_free(&result);
+  }
+}
+
+/* The runtime's own functions in a program that carries it linked in are told from the program's by the archive
+ * they came from: every clang of this machine finds its archive, and a correct program stays met. */
+Test(instrumented, finds_the_runtime_archive_of_every_installed_clang) {
+  const char *compilers[] = {"clang-13", "clang-14", "clang-15", "clang-16", "clang-19"};
+  for (size_t c = 0; c < sizeof compilers / sizeof *compilers; c++) {
+    char *installed = xprintf("/usr/bin/%s", compilers[c]);
+    bool present = access(installed, X_OK) == 0;
+    free(installed);
+    if (!present)
+      continue;
+    verify("racy.c", NULL, compilers[c], NULL);
+    char *diagnostics = result_diagnostics(&result);
+    cr_expect_eq(result.verdict.outcome, OUTCOME_MET, "%s: %s", compilers[c], diagnostics);
+    free(diagnostics);
+    case_result_free(&result);
   }
 }
