@@ -324,7 +324,7 @@ def main():
     browser = None
     try:
         browser = Browser(profile)
-        ids, links, svg_texts = {}, [], 0
+        ids, links, svg_texts, printed_sheets = {}, [], 0, 0
         # Each page is loaded once, at the phone's width (as a phone loads it), measured, then measured again with
         # the viewport made desktop-wide: the pages are static and casebook.js reads no width, so the second
         # measure is what a load at 1400 px shows, and every page is still checked at both widths (issue 26: one
@@ -345,6 +345,15 @@ def main():
                 if name in SCREENSHOTS:
                     shot = args.screenshots / f"{label}-{name.replace('/', '-').replace('.html', '')}.png"
                     tab.screenshot(shot, seen["height"])
+            # each case page as a worksheet on A4 (Chromium's own print to PDF), printed from this same load:
+            # printToPDF lays the page out again for the paper's width and the print media, whatever the viewport
+            # (measured: the same sheet count as a fresh load in a print-emulated tab, on 40 pages)
+            if page.parent != site:
+                sheets = pdf_pages(browser.call("Page.printToPDF", tab.session, timeout=120, paperWidth=A4[0],
+                                                paperHeight=A4[1], printBackground=False)["data"])
+                if sheets > MAX_SHEETS:
+                    problems.append(f"{name} printed on A4: {sheets} pages, more than {MAX_SHEETS}")
+                printed_sheets = max(printed_sheets, sheets)
         # the list of cases, filtered through its URL, on a phone: the script must hide exactly the others
         tab.resize(*WIDTHS["phone"])
         seen = tab.open((site / "cases.html").as_uri())
@@ -371,7 +380,7 @@ def main():
         # nothing may stick out at all
         tab = Tab(browser, PRINT_WIDTH, 1000)
         browser.call("Emulation.setEmulatedMedia", tab.session, media="print")
-        printed, printed_sheets = [p for p in pages if p.parent == site or p.parent.name == "seed"], 0
+        printed = [p for p in pages if p.parent == site or p.parent.name == "seed"]
         for page in printed:
             seen = tab.open(page.as_uri())
             if not seen["print"]:
@@ -386,17 +395,6 @@ def main():
             if seen["emptyLists"]:
                 problems.append(f"{page.relative_to(site).as_posix()} printed: a list whose links are gone: "
                                 f"{', '.join(seen['emptyLists'][:4])}")
-        # each case page as a worksheet on A4 (Chromium's own print to PDF): at most two sheets
-        for page in pages:
-            if page.parent == site:
-                continue
-            tab.open(page.as_uri())
-            sheets = pdf_pages(browser.call("Page.printToPDF", tab.session, timeout=120, paperWidth=A4[0],
-                                            paperHeight=A4[1], printBackground=False)["data"])
-            if sheets > MAX_SHEETS:
-                problems.append(f"{page.relative_to(site).as_posix()} printed on A4: {sheets} pages, more than "
-                                f"{MAX_SHEETS}")
-            printed_sheets = max(printed_sheets, sheets)
         checked = 0
         for page, href in links:
             target = internal_target(site, page, href)

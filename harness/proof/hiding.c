@@ -40,11 +40,25 @@ static char *evidence_of(const struct function_facts *function) {
                    "-mllvm -tsan-instrument-atomics=0)",
                    function->atomic_instruction);
   case GAP_STORES:
+    if (!starts_with(function->unhooked_store, "a store"))
+      return xprintf("it makes %s with no TSan hook before it: TSan does not see that access (an intrinsic or "
+                     "inline assembly TSan's pass leaves alone)",
+                     function->unhooked_store);
     return xprintf(
         "it makes %s with no TSan write hook before it: TSan does not see that store as a write (a memset or memcpy "
         "expanded inline after TSan's pass, -mllvm -tsan-instrument-memintrinsics=0, or accesses left "
         "out one by one)",
         function->unhooked_store);
+  case GAP_UNREADABLE:
+    return xprintf("its code holds an instruction %s that the disassembler (Capstone) does not know: what it reads "
+                   "and writes cannot be told, nor whether TSan was told of it",
+                   function->undecodable);
+  case GAP_LOADS:
+    return xprintf("it makes %s with no TSan hook told of that global before it: TSan does not see that read "
+                   "(inline assembly; an atomic load left plain by -fno-sanitize-thread-atomics; or an access of a "
+                   "size LLVM's pass leaves out, such as an x87 long double's 10 bytes: ThreadSanitizer.cpp gives "
+                   "hooks to 1, 2, 4, 8 and 16-byte accesses only)",
+                   function->unhooked_load);
   case GAP_EVERYTHING:
   case GAP_NONE: break;
   }
@@ -197,8 +211,9 @@ static void check_uninstrumented_unit(const struct case_spec *spec, const char *
                          : xstrdup("without TSan instrumentation");
   const char *unseen =
       off_flag && *off_flag ? "TSan does not see all of its accesses" : "TSan sees none of its accesses";
-  if (!naming && called && *called) {
-    /* A file under test calls into it: what that function does is the file's work, unseen by TSan. */
+  if (!naming && !library) {
+    /* Part of the program itself: whoever reaches it (a call from a file under test, a table of function pointers,
+     * a dlsym by name, a constructor), what it does happens in the run TSan watched, unseen. */
     const struct declared_hiding *hiding = NULL;
     for (size_t i = 0; functions && functions[i] && !hiding; i++)
       hiding = declared(spec, HIDES_UNINSTRUMENTED, functions[i]);
@@ -207,22 +222,19 @@ static void check_uninstrumented_unit(const struct case_spec *spec, const char *
       note_declared(spec, hiding, what, verdict);
       free(what);
     } else {
+      char *reached = called && *called ? xprintf(", and %s", called) : xstrdup("");
       verdict_add(verdict, OUTCOME_CANNOT_CHECK, unit, 0,
-                  "linked into the program %s, and %s: %s, so a silent run proves nothing about what that call "
-                  "does; build it with -fsanitize=thread (--instrumented FILE, or CMake's INSTRUMENT), or declare "
+                  "linked into the program %s%s: %s, so a silent run proves nothing about what its code does in the "
+                  "run; build it with -fsanitize=thread (--instrumented FILE, or CMake's INSTRUMENT), or declare "
                   "it: // tsan-hides: uninstrumented FUNCTION -- reason",
-                  built_with, called, unseen);
+                  built_with, reached, unseen);
+      free(reached);
     }
     free(built_with);
     return;
   }
   if (!naming) {
-    if (!library)
-      verdict_add(verdict, OUTCOME_MET, unit, 0,
-                  "note: linked into the program %s: %s (no marker names its lines; --instrumented FILE "
-                  "makes it a file under test)",
-                  built_with, unseen);
-    free(built_with);
+    free(built_with); /* a unit of a library: check_library judges the library */
     return;
   }
   char *pin_text = naming->pin == PIN_FUNCTION ? xprintf("in %s", naming->pin_function)

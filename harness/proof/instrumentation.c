@@ -346,6 +346,7 @@ struct program_scan {
   struct code_target *targets;
   size_t target_count, target_capacity;
   struct ranges described; /* every function range the program's DWARF describes */
+  struct ranges variables; /* where the program's own global variables lie, by its DWARF */
   struct unit_span *spans; /* where the uninstrumented units' functions lie */
   size_t span_count, span_capacity;
   const char *lookup;  /* dlsym or dlvsym, when the program's code calls one */
@@ -406,6 +407,7 @@ static void program_scan_free(struct program_scan *scan) {
   free(scan->lookup_caller);
   free(scan->targets);
   free(scan->described.pairs);
+  free(scan->variables.pairs);
   free(scan->spans);
 }
 
@@ -444,6 +446,12 @@ static void note_address(const struct image *image, const struct function_facts 
   }
   enum hiding_kind kind;
   const char *text = string_at(image, address);
+  /* A function of the program named by a string its code points at: dlsym(RTLD_DEFAULT, "bump") reaches it. */
+  for (size_t i = 0; text && *text && function->file && i < image->symbol_count; i++)
+    if (strcmp(image->symbols[i].name, text) == 0 && is_code(image, image->symbols[i].address)) {
+      note_code_target(function, image->symbols[i].address, scan);
+      break;
+    }
   if (text && runtime_call_class(text, &kind) == RUNTIME_CALL_HIDES) {
     GROW(scan->named, scan->named_count, scan->named_capacity);
     scan->named[scan->named_count++] =
@@ -506,6 +514,17 @@ static void forget_written_registers(const struct image *image, const cs_insn *i
 /* Whether operand `index` of `insn`, a memory operand, is written. Capstone 4 marks the destination of the SSE and
  * AVX moves (movups [mem], xmm0: how a memset is expanded inline) read-only, so the destination of a move-like
  * instruction (Intel order: the destination first) counts as written whatever its access flags say. */
+/* Whether operand `index` is the destination of a move-like instruction (Intel order: the destination first), which
+ * it only writes. */
+static bool is_move_destination(const cs_insn *insn, uint8_t index) {
+  static const char *const moves[] = {"mov",      "vmov",      "pextr",     "vpextr",   "extractps",  "vextract",
+                                      "vmaskmov", "vpmaskmov", "vpscatter", "vscatter", "vpcompress", "vcompress"};
+  for (size_t m = 0; index == 0 && insn->detail->x86.op_count >= 2 && m < sizeof moves / sizeof *moves; m++)
+    if (starts_with(insn->mnemonic, moves[m]))
+      return true;
+  return false;
+}
+
 static bool writes_operand(const cs_insn *insn, uint8_t index) {
   const cs_x86 *x86 = &insn->detail->x86;
   /* Comparisons and tests only read, whatever Capstone 4's access flags say (it marks test's memory operand
@@ -517,12 +536,7 @@ static bool writes_operand(const cs_insn *insn, uint8_t index) {
       return false;
   if (x86->operands[index].access & CS_AC_WRITE)
     return true;
-  static const char *const moves[] = {"mov",       "vmov",     "pextr",    "vpextr",
-                                      "extractps", "vextract", "vmaskmov", "vpmaskmov"};
-  for (size_t m = 0; index == 0 && x86->op_count >= 2 && m < sizeof moves / sizeof *moves; m++)
-    if (starts_with(insn->mnemonic, moves[m]))
-      return true;
-  return false;
+  return is_move_destination(insn, index);
 }
 
 static char *memory_access(const struct image *image, const cs_insn *insn, const struct register_state *state,
@@ -563,12 +577,18 @@ static void learn_registers(const struct image *image, const cs_insn *insn, stru
   x86_reg kept = X86_REG_INVALID;
   if (x86->op_count >= 1 && x86->operands[0].type == X86_OP_REG) {
     x86_reg written = full_register(x86->operands[0].reg);
-    bool arithmetic = (insn->id == X86_INS_ADD || insn->id == X86_INS_SUB) && x86->op_count == 2 &&
+    /* and rax, -16: the alignment of a variable-length array carved out of the frame. */
+    bool arithmetic = (insn->id == X86_INS_ADD || insn->id == X86_INS_SUB || insn->id == X86_INS_AND) &&
+                      x86->op_count == 2 &&
                       (x86->operands[1].type == X86_OP_IMM || x86->operands[1].type == X86_OP_REG);
     bool step = (insn->id == X86_INS_INC || insn->id == X86_INS_DEC) && x86->op_count == 1;
-    bool copy = insn->id == X86_INS_MOV && x86->op_count == 2 && x86->operands[1].type == X86_OP_REG &&
-                full_register(x86->operands[1].reg) < X86_REG_ENDING &&
-                state->unwatched_address[full_register(x86->operands[1].reg)];
+    /* A copy of a frame address, the stack pointer itself among them (mov rax, rsp: a variable-length array's
+     * base, or the outgoing arguments an x87 store writes at -O0). */
+    x86_reg copied = x86->op_count == 2 && x86->operands[1].type == X86_OP_REG ? full_register(x86->operands[1].reg)
+                                                                               : X86_REG_INVALID;
+    bool copy =
+        insn->id == X86_INS_MOV && copied != X86_REG_INVALID && copied < X86_REG_ENDING &&
+        (state->unwatched_address[copied] || copied == X86_REG_RSP || (copied == X86_REG_RBP && state->frame_pointer));
     if (written < X86_REG_ENDING && ((state->unwatched_address[written] && (arithmetic || step)) || copy))
       kept = written;
   }
@@ -616,6 +636,97 @@ static char *describe_instruction(const cs_insn *insn) {
   return xprintf("at 0x%llx (%s %s)", (unsigned long long)insn->address, insn->mnemonic, insn->op_str);
 }
 
+/* The registers an instruction reads or writes memory through without naming a memory operand: the string
+ * instructions (rdi, and rsi for those that read a source) and the masked moves (maskmovdqu, maskmovq: rdi). The
+ * first is X86_REG_INVALID for any other instruction. */
+static void implicit_memory(const cs_insn *insn, x86_reg *first, x86_reg *second) {
+  *first = *second = X86_REG_INVALID;
+  /* Capstone gives the string movsd and cmpsd the ids of SSE's scalar-double move and compare: those name a
+   * register operand, a string instruction none. */
+  const cs_x86 *x86 = &insn->detail->x86;
+  for (uint8_t i = 0; i < x86->op_count; i++)
+    if (x86->operands[i].type == X86_OP_REG && insn->id != X86_INS_MASKMOVDQU && insn->id != X86_INS_MASKMOVQ &&
+        insn->id != X86_INS_VMASKMOVDQU)
+      return;
+  switch (insn->id) {
+  case X86_INS_MOVSB:
+  case X86_INS_MOVSW:
+  case X86_INS_MOVSD:
+  case X86_INS_MOVSQ:
+  case X86_INS_CMPSB:
+  case X86_INS_CMPSW:
+  case X86_INS_CMPSD:
+  case X86_INS_CMPSQ: *first = X86_REG_RDI, *second = X86_REG_RSI; break;
+  case X86_INS_STOSB:
+  case X86_INS_STOSW:
+  case X86_INS_STOSD:
+  case X86_INS_STOSQ:
+  case X86_INS_SCASB:
+  case X86_INS_SCASW:
+  case X86_INS_SCASD:
+  case X86_INS_SCASQ:
+  case X86_INS_MASKMOVDQU:
+  case X86_INS_MASKMOVQ:
+  case X86_INS_VMASKMOVDQU: *first = X86_REG_RDI; break;
+  case X86_INS_LODSB:
+  case X86_INS_LODSW:
+  case X86_INS_LODSD:
+  case X86_INS_LODSQ: *first = X86_REG_RSI; break;
+  default: break;
+  }
+}
+
+/* The loads of writable globals in a clang unit, and the write hooks, by symbol. Each load of a global follows a hook
+ * told of that global with no other call in between (LLVM ThreadSanitizer.cpp puts the hook right before the load,
+ * and no call may be moved between them), or a write hook for the same global comes later: the pass drops a read
+ * when a later write in the same block to the same address keeps its hook (chooseInstructionsToInstrument). */
+struct load_event {
+  const char *global;
+  GElf_Addr address;
+  char *described; /* NULL for a write hook */
+};
+struct global_loads {
+  struct load_event *events; /* unhooked loads and write hooks, in address order */
+  size_t count, capacity;
+  const char *last_hook_global; /* the global the last call told TSan of, when it was an access hook */
+  bool last_hook_unknown;       /* the last call was an access hook told of an address the harness cannot trace */
+  const char **hooked;          /* every global a hook in the function was told of */
+  size_t hooked_count, hooked_capacity;
+  bool unknown_hook_argument; /* a hook was told of an address that is neither a known global nor the frame */
+};
+
+static void add_load_event(struct global_loads *loads, const char *global, GElf_Addr address, char *described) {
+  GROW(loads->events, loads->count, loads->capacity);
+  loads->events[loads->count++] = (struct load_event){global, address, described};
+}
+
+/* The first load no hook covers, described (the caller frees it), or NULL. In a clang unit (`in_order`), a load is
+ * covered by its hook right before it or a write hook for its global after it. gcc moves a load across a call it
+ * knows to be pure (pthread_self), so in a gcc unit a load is covered by any hook of the function told of its
+ * global, and is judged only when every hook's address is known. */
+static char *unhooked_load_of(struct global_loads *loads, bool in_order) {
+  char *found = NULL;
+  for (size_t i = 0; i < loads->count; i++) {
+    struct load_event *load = &loads->events[i];
+    if (!load->described)
+      continue;
+    bool covered = false;
+    for (size_t j = 0; j < loads->count && !covered && in_order; j++)
+      covered = !loads->events[j].described && loads->events[j].address > load->address &&
+                strcmp(loads->events[j].global, load->global) == 0;
+    for (size_t j = 0; j < loads->hooked_count && !covered && !in_order; j++)
+      covered = strcmp(loads->hooked[j], load->global) == 0;
+    if (!in_order && loads->unknown_hook_argument)
+      covered = true;
+    if (!covered && !found)
+      found = load->described, load->described = NULL;
+    free(load->described);
+  }
+  free(loads->events);
+  free(loads->hooked);
+  return found;
+}
+
 static void scan_code(const struct image *image, const struct ranges *ranges, bool judge_stores,
                       struct function_facts *function, struct program_scan *scan) {
   struct register_state state = {0};
@@ -629,6 +740,7 @@ static void scan_code(const struct image *image, const struct ranges *ranges, bo
    * was announced as a read (a hook aliased to another), where gcc's pass puts a write hook. */
   GElf_Addr read_hook_global = 0;
   GElf_Addr *global_in = xcalloc(X86_REG_ENDING, sizeof *global_in); /* register -> the global's address it holds */
+  struct global_loads loads = {0};
   for (size_t r = 0; r < ranges->count; r++) {
     GElf_Addr start = ranges->pairs[r][0];
     size_t length = (size_t)(ranges->pairs[r][1] - start);
@@ -639,7 +751,10 @@ static void scan_code(const struct image *image, const struct ranges *ranges, bo
     uint64_t address = start;
     while (length > 0) {
       if (!cs_disasm_iter(image->disassembler, &code, &length, &address, insn)) {
-        /* Data in the code, or an instruction Capstone does not know: step over one byte. */
+        /* An instruction Capstone does not know (a newer extension: movdiri, ...), or data in the code: what it
+         * accesses cannot be told. Step over one byte. */
+        if (!function->undecodable)
+          function->undecodable = xprintf("at 0x%llx", (unsigned long long)address);
         code++, length--, address++;
         continue;
       }
@@ -670,6 +785,19 @@ static void scan_code(const struct image *image, const struct ranges *ranges, bo
           after_hook = callee && is_write_hook(callee);
           function->calls_write_hook |= after_hook;
           read_hook_global = callee && is_access_hook(callee) && !after_hook ? global_in[X86_REG_RDI] : 0;
+          const char *told = callee && is_access_hook(callee) && global_in[X86_REG_RDI]
+                                 ? symbol_at(image, global_in[X86_REG_RDI], false)
+                                 : NULL;
+          loads.last_hook_global = told;
+          loads.last_hook_unknown = callee && is_access_hook(callee) && !told;
+          if (told && after_hook)
+            add_load_event(&loads, told, insn->address, NULL);
+          if (told) {
+            GROW(loads.hooked, loads.hooked_count, loads.hooked_capacity);
+            loads.hooked[loads.hooked_count++] = told;
+          } else if (callee && is_access_hook(callee) && !state.unwatched_address[X86_REG_RDI]) {
+            loads.unknown_hook_argument = true;
+          }
         }
         /* The System V ABI's caller-saved registers hold nothing known after a call. */
         static const x86_reg clobbered[] = {X86_REG_RAX, X86_REG_RCX, X86_REG_RDX, X86_REG_RSI, X86_REG_RDI,
@@ -693,16 +821,64 @@ static void scan_code(const struct image *image, const struct ranges *ranges, bo
           full_register(x86->operands[0].reg) < X86_REG_ENDING) {
         x86_reg target = full_register(x86->operands[0].reg);
         const cs_x86_op *source = &x86->operands[1];
-        if (insn->id == X86_INS_LEA && source->mem.base == X86_REG_RIP && source->mem.index == X86_REG_INVALID)
+        x86_reg source_base = insn->id == X86_INS_LEA ? full_register(source->mem.base) : X86_REG_INVALID;
+        if (insn->id == X86_INS_LEA && source_base == X86_REG_RIP && source->mem.index == X86_REG_INVALID)
           global_in[target] = insn->address + insn->size + (GElf_Addr)source->mem.disp;
+        else if (insn->id == X86_INS_LEA && source_base < X86_REG_ENDING && global_in[source_base] &&
+                 source->mem.index == X86_REG_INVALID)
+          global_in[target] = global_in[source_base] + (GElf_Addr)source->mem.disp; /* a field of a known global */
+        else if ((insn->id == X86_INS_ADD || insn->id == X86_INS_SUB) && source->type == X86_OP_IMM &&
+                 global_in[target])
+          global_in[target] += insn->id == X86_INS_ADD ? (GElf_Addr)source->imm : -(GElf_Addr)source->imm;
         else if (insn->id == X86_INS_MOV && source->type == X86_OP_REG && full_register(source->reg) < X86_REG_ENDING)
           global_in[target] = global_in[full_register(source->reg)];
+        else if (insn->id == X86_INS_MOV && source->type == X86_OP_IMM && source->imm > 0 &&
+                 is_writable_data(image, (GElf_Addr)source->imm))
+          global_in[target] = (GElf_Addr)source->imm; /* a program linked without PIE: the address itself */
         else
           global_in[target] = 0;
       }
       if (touches_no_memory(insn->id)) {
         learn_registers(image, insn, &state);
         continue;
+      }
+      x86_reg implicit_first, implicit_second;
+      implicit_memory(insn, &implicit_first, &implicit_second);
+      /* gcc expands a memset or memcpy into rep stos or rep movs after its pass (its units are not judged store by
+       * store); a masked move is never such an expansion. */
+      bool masked_move =
+          insn->id == X86_INS_MASKMOVDQU || insn->id == X86_INS_MASKMOVQ || insn->id == X86_INS_VMASKMOVDQU;
+      /* A gather reads an element per lane through a vector of indices: the harness cannot trace its addresses,
+       * and no hook comes before it in a unit TSan instrumented (the pass instruments loads and stores, not the
+       * target's gather intrinsics). */
+      if (judge_stores && !after_hook && !function->unhooked_store &&
+          (starts_with(insn->mnemonic, "vpgather") || starts_with(insn->mnemonic, "vgather")))
+        function->unhooked_store =
+            xprintf("a gather at 0x%llx (%s %s)", (unsigned long long)insn->address, insn->mnemonic, insn->op_str);
+      if (implicit_first != X86_REG_INVALID && (judge_stores || masked_move) && !after_hook &&
+          !function->unhooked_store &&
+          !(state.unwatched_address[implicit_first] &&
+            (implicit_second == X86_REG_INVALID || state.unwatched_address[implicit_second])))
+        function->unhooked_store =
+            xprintf("an access through %s at 0x%llx (%s %s)", cs_reg_name(image->disassembler, implicit_first),
+                    (unsigned long long)insn->address, insn->mnemonic, insn->op_str);
+      for (uint8_t i = 0; i < x86->op_count; i++) {
+        const cs_x86_op *op = &x86->operands[i];
+        if (op->type != X86_OP_MEM || op->mem.segment != X86_REG_INVALID || insn->id == X86_INS_LEA ||
+            (writes_operand(insn, i) && (op->access == CS_AC_WRITE || is_move_destination(insn, i))))
+          continue; /* a store only: judged as a store */
+        /* Only an address known exactly (no index register): a load right after a hook told of an address the
+         * harness cannot trace may be that hook's. */
+        x86_reg base = full_register(op->mem.base);
+        GElf_Addr target = op->mem.index != X86_REG_INVALID || loads.last_hook_unknown ? 0
+                           : base == X86_REG_RIP ? insn->address + insn->size + (GElf_Addr)op->mem.disp
+                           : base < X86_REG_ENDING && global_in[base] ? global_in[base] + (GElf_Addr)op->mem.disp
+                                                                      : 0;
+        const char *name = target && is_writable_data(image, target) ? symbol_at(image, target, false) : NULL;
+        if (name && !(loads.last_hook_global && strcmp(loads.last_hook_global, name) == 0))
+          add_load_event(&loads, name, insn->address,
+                         xprintf("a load of %s at 0x%llx (%s %s)", name, (unsigned long long)insn->address,
+                                 insn->mnemonic, insn->op_str));
       }
       if (!function->accesses_memory)
         function->accesses_memory = memory_access(image, insn, &state, false);
@@ -733,6 +909,11 @@ static void scan_code(const struct image *image, const struct ranges *ranges, bo
     }
     cs_free(insn, 1);
   }
+  char *unhooked = unhooked_load_of(&loads, judge_stores);
+  if (!function->unhooked_load)
+    function->unhooked_load = unhooked;
+  else
+    free(unhooked);
   free(global_in);
 }
 
@@ -843,6 +1024,8 @@ static int visit_function(Dwarf_Die *die, void *arg) {
     free(function.atomic_instruction);
     free(function.unhooked_store);
     free(function.first_store);
+    free(function.unhooked_load);
+    free(function.undecodable);
     free(function.off_flag);
   }
   return DWARF_CB_OK;
@@ -986,9 +1169,22 @@ static void check_hook_definitions(const struct image *image, struct instrumenta
       size_t count = 0;
       const struct symbol *others = symbols_at(image, sym.st_value, &count);
       const char *other = NULL;
-      for (size_t o = 0; o < count && !other; o++)
-        if (strcmp(others[o].name, name) != 0)
+      for (size_t o = 0; o < count && !other; o++) {
+        if (strcmp(others[o].name, name) == 0)
+          continue;
+        /* Identical code folding (lld's --icf=all) gives two of the runtime's functions that compile to the same
+         * bytes one address (__tsan_atomic_signal_fence and an empty weak hook): both the archive's, of one size,
+         * and, when both are hooks, of one kind (a write hook folded with a read hook would announce a read as a
+         * write). */
+        bool both_hooks = is_entry_exit(others[o].name) || is_access_hook(others[o].name);
+        bool folded = image->static_runtime && image->archive && others[o].size == sym.st_size &&
+                      runtime_archive_defines(image->archive, name, sym.st_size) &&
+                      (!both_hooks || (is_write_hook(others[o].name) == is_write_hook(name) &&
+                                       is_entry_exit(others[o].name) == is_entry_exit(name) &&
+                                       runtime_archive_defines(image->archive, others[o].name, others[o].size)));
+        if (!folded)
           other = others[o].name;
+      }
       if (!image->static_runtime)
         problem = xprintf("the program defines %s itself (at 0x%llx), in place of the runtime library's", name,
                           (unsigned long long)sym.st_value);
@@ -1007,18 +1203,150 @@ static void check_hook_definitions(const struct image *image, struct instrumenta
   }
 }
 
-/* The bytes of code at `address` that a function with no DWARF owns: its symbol's size, or up to the next symbol
- * (at most 4 KiB) when its symbol has none or it has no symbol. */
-static GElf_Addr undescribed_end(const struct image *image, GElf_Addr address) {
+/* The address ranges of a unit's global variables (DW_TAG_variable children of the unit located by DW_OP_addr, with
+ * the size of their type): the program's own data, where a table of function pointers lives. */
+static void read_variable_ranges(Dwarf_Die *unit, struct ranges *variables) {
+  Dwarf_Die child;
+  if (dwarf_child(unit, &child) != 0)
+    return;
+  do {
+    if (dwarf_tag(&child) != DW_TAG_variable)
+      continue;
+    Dwarf_Attribute location, type_attribute;
+    Dwarf_Op *ops = NULL;
+    size_t op_count = 0;
+    Dwarf_Die type;
+    Dwarf_Word size = 0;
+    if (!dwarf_attr(&child, DW_AT_location, &location) || dwarf_getlocation(&location, &ops, &op_count) != 0 ||
+        op_count != 1 || !dwarf_attr_integrate(&child, DW_AT_type, &type_attribute) ||
+        !dwarf_formref_die(&type_attribute, &type) || dwarf_aggregate_size(&type, &size) != 0 || size == 0)
+      continue;
+    /* DWARF 5 (clang's default) names the address by its index in .debug_addr: DW_OP_addrx. */
+    Dwarf_Addr address = 0;
+    Dwarf_Attribute indexed;
+    if (ops[0].atom == DW_OP_addr)
+      address = ops[0].number;
+    else if ((ops[0].atom == DW_OP_addrx || ops[0].atom == DW_OP_GNU_addr_index) &&
+             dwarf_getlocation_attr(&location, &ops[0], &indexed) == 0)
+      dwarf_formaddr(&indexed, &address);
+    if (!address)
+      continue;
+    GROW(variables->pairs, variables->count, variables->capacity);
+    variables->pairs[variables->count][0] = address;
+    variables->pairs[variables->count][1] = address + size;
+    variables->count++;
+  } while (dwarf_siblingof(&child, &child) == 0);
+}
+
+/* The code addresses the program's own variables hold: a table of function pointers, filled at link time (the
+ * file's bytes, in a program without PIE) or by the loader (a relocation: R_X86_64_RELATIVE's addend, or a symbol of
+ * the program). Each is a function the program may call, reached from the case. */
+static void note_code_in_variables(const struct image *image, const char *file, struct program_scan *scan) {
+  struct function_facts holder = {.name = "the program's data", .file = (char *)file};
+  size_t file_size = 0;
+  const char *raw = elf_rawfile(image->elf, &file_size);
+  for (size_t v = 0; v < scan->variables.count; v++) {
+    for (GElf_Addr at = (scan->variables.pairs[v][0] + 7) & ~(GElf_Addr)7; at + 8 <= scan->variables.pairs[v][1];
+         at += 8) {
+      for (size_t i = 0; raw && i < image->load_count; i++) {
+        const GElf_Phdr *p = &image->loads[i];
+        if (at < p->p_vaddr || at + 8 > p->p_vaddr + p->p_filesz || p->p_offset + (at - p->p_vaddr) + 8 > file_size)
+          continue;
+        uint64_t word;
+        memcpy(&word, raw + p->p_offset + (at - p->p_vaddr), sizeof word);
+        if (word && is_code(image, word) && symbol_at(image, word, true))
+          note_code_target(&holder, word, scan);
+      }
+    }
+  }
+  Elf_Scn *scn = NULL;
+  while ((scn = elf_nextscn(image->elf, scn)) != NULL) {
+    GElf_Shdr shdr;
+    Elf_Data *data =
+        gelf_getshdr(scn, &shdr) && shdr.sh_type == SHT_RELA && shdr.sh_entsize ? elf_getdata(scn, NULL) : NULL;
+    Elf_Scn *table = data ? elf_getscn(image->elf, shdr.sh_link) : NULL;
+    GElf_Shdr table_header;
+    Elf_Data *symbols = table && gelf_getshdr(table, &table_header) ? elf_getdata(table, NULL) : NULL;
+    for (size_t i = 0; data && i < shdr.sh_size / shdr.sh_entsize; i++) {
+      GElf_Rela rela;
+      if (!gelf_getrela(data, (int)i, &rela) || !in_ranges(&scan->variables, rela.r_offset))
+        continue;
+      GElf_Addr value = 0;
+      GElf_Sym sym;
+      if (GELF_R_TYPE(rela.r_info) == R_X86_64_RELATIVE)
+        value = (GElf_Addr)rela.r_addend;
+      else if (symbols && GELF_R_SYM(rela.r_info) && gelf_getsym(symbols, (int)GELF_R_SYM(rela.r_info), &sym) &&
+               sym.st_shndx != SHN_UNDEF)
+        value = sym.st_value + (GElf_Addr)rela.r_addend;
+      if (value && is_code(image, value))
+        note_code_target(&holder, value, scan);
+    }
+  }
+}
+
+/* Whether the code at `address` is a jump through a RIP-relative slot outside the code (after an endbr64 or a bnd
+ * prefix): a PLT stub. */
+static bool is_plt_stub(const struct image *image, GElf_Addr address) {
+  size_t length = 32;
+  const uint8_t *code = code_at(image, address, &length);
+  cs_insn *insn = NULL;
+  size_t count = code ? cs_disasm(image->disassembler, code, length, address, 2, &insn) : 0;
+  bool stub = false;
+  for (size_t i = 0; i < count; i++) {
+    if (insn[i].id == X86_INS_ENDBR64)
+      continue;
+    const cs_x86 *x86 = &insn[i].detail->x86;
+    stub = insn[i].id == X86_INS_JMP && x86->op_count == 1 && x86->operands[0].type == X86_OP_MEM &&
+           x86->operands[0].mem.base == X86_REG_RIP && x86->operands[0].mem.index == X86_REG_INVALID &&
+           !is_code(image, insn[i].address + insn[i].size + (GElf_Addr)x86->operands[0].mem.disp);
+    break;
+  }
+  if (count)
+    cs_free(insn, count);
+  return stub;
+}
+
+/* The size of a symbol that starts at `address`, or 0 when none has one. */
+static GElf_Xword symbol_size_at(const struct image *image, GElf_Addr address) {
   size_t count = 0;
   const struct symbol *names = symbols_at(image, address, &count);
   for (size_t i = 0; i < count; i++)
     if (names[i].size)
-      return address + names[i].size;
+      return names[i].size;
+  return 0;
+}
+
+/* The bytes of code at `address` that a function with no DWARF owns: its symbol's size, or up to the next symbol
+ * (at most 4 KiB) when its symbol has none or it has no symbol. */
+static GElf_Addr undescribed_end(const struct image *image, GElf_Addr address) {
+  if (symbol_size_at(image, address))
+    return address + symbol_size_at(image, address);
   GElf_Addr end = address + 4096;
   for (size_t i = 0; i < image->symbol_count; i++)
     if (image->symbols[i].address > address && image->symbols[i].address < end)
       end = image->symbols[i].address;
+  /* Without a size, the function ends at its first return or unconditional jump that no branch of its own jumps
+   * past (a linear sweep): what follows may be another function, or data. */
+  size_t length = (size_t)(end - address);
+  const uint8_t *code = code_at(image, address, &length);
+  if (!code)
+    return end;
+  cs_insn *insn = cs_malloc(image->disassembler);
+  uint64_t at = address;
+  GElf_Addr furthest = address;
+  while (length > 0 && cs_disasm_iter(image->disassembler, &code, &length, &at, insn)) {
+    const cs_x86 *x86 = &insn->detail->x86;
+    bool branch = cs_insn_group(image->disassembler, insn, CS_GRP_JUMP);
+    if (branch && x86->op_count == 1 && x86->operands[0].type == X86_OP_IMM &&
+        (GElf_Addr)x86->operands[0].imm > furthest && (GElf_Addr)x86->operands[0].imm < end)
+      furthest = (GElf_Addr)x86->operands[0].imm;
+    bool leaves = insn->id == X86_INS_RET || insn->id == X86_INS_UD2 || insn->id == X86_INS_JMP;
+    if (leaves && insn->address >= furthest) {
+      end = insn->address + insn->size;
+      break;
+    }
+  }
+  cs_free(insn, 1);
   return end;
 }
 
@@ -1052,9 +1380,9 @@ static void follow_code_targets(const struct image *image, struct instrumentatio
       continue;
     GROW(visited, visited_count, visited_capacity);
     visited[visited_count++] = target.address;
-    /* A PLT stub is a jump through a GOT slot that a relocation names: a shared library's function. */
-    const char *callee = callee_at(image, target.address);
-    if (callee && !symbol_at(image, target.address, true))
+    /* A PLT stub is a jump through a GOT slot, which the loader fills: a shared library's function, or for an
+     * IRELATIVE slot what the program's ifunc resolver (a function of its own, read as such) returns. */
+    if (is_plt_stub(image, target.address))
       continue;
     const char *name = symbol_at(image, target.address, true);
     struct ranges ranges = {0};
@@ -1067,6 +1395,10 @@ static void follow_code_targets(const struct image *image, struct instrumentatio
                                       .file = xstrdup(target.file),
                                       .undescribed = true};
     scan_code(image, &ranges, true, &function, scan);
+    if (!symbol_size_at(image, target.address)) {
+      free(function.undecodable); /* its end was guessed: what follows it may be data */
+      function.undecodable = NULL;
+    }
     free(ranges.pairs);
     GROW(facts->functions, facts->function_count, facts->function_capacity);
     facts->functions[facts->function_count++] = function;
@@ -1362,6 +1694,7 @@ int instrumentation_read(const char *binary, const char *const *files, struct in
           false,  false, NULL};
       size_t first_range = scan.described.count;
       dwarf_getfuncs(unit, visit_function, &walk, 0);
+      read_variable_ranges(unit, &scan.variables);
       if (f < file_count)
         found[f] = true;
       else if ((!walk.any_tsan_call || off_flag) && walk.any_code_to_watch && path &&
@@ -1384,8 +1717,11 @@ int instrumentation_read(const char *binary, const char *const *files, struct in
   for (size_t f = 0; f < file_count; f++)
     if (!found[f])
       push_string(&facts->files_without_unit, xstrdup(files[f]));
-  if (status == 0 && !facts->runtime_unknown)
+  if (status == 0 && !facts->runtime_unknown) {
+    if (file_count)
+      note_code_in_variables(&image, files[0], &scan);
     follow_code_targets(&image, facts, &scan);
+  }
   /* A program that looks functions up by name calls every runtime function whose name its code points at. */
   for (size_t i = 0; i < scan.named_count; i++) {
     enum hiding_kind kind;
@@ -1434,8 +1770,12 @@ enum instrumentation_gap function_gap(const struct function_facts *function) {
     return GAP_EVERYTHING;
   if (!function->calls_func_entry && !function->calls_access_hook && function->accesses_memory)
     return GAP_EVERYTHING;
+  if (function->undecodable)
+    return GAP_UNREADABLE;
   if (function->atomic_instruction)
     return GAP_ATOMICS;
+  if (function->unhooked_load)
+    return GAP_LOADS;
   if (owes_hooks)
     return GAP_ACCESSES;
   if (function->unhooked_store)
@@ -1460,6 +1800,8 @@ void instrumentation_free(struct instrumentation *facts) {
     free(facts->functions[i].atomic_instruction);
     free(facts->functions[i].unhooked_store);
     free(facts->functions[i].first_store);
+    free(facts->functions[i].unhooked_load);
+    free(facts->functions[i].undecodable);
     free(facts->functions[i].off_flag);
   }
   free(facts->functions);

@@ -31,6 +31,9 @@ struct function_facts {
                                at all), described, or NULL */
   bool calls_write_hook;    /* calls a hook that announces a write (__tsan_write4, __tsan_memset, an atomic store) */
   char *first_store;        /* its first store to memory outside its frame, described, or NULL */
+  char *unhooked_load;      /* in a clang unit, its first load of a writable global that no TSan hook in the function
+                               was told of, described, or NULL */
+  char *undecodable;        /* where its code holds an instruction the disassembler does not know, or NULL */
   bool undescribed;         /* code no compile unit's DWARF describes (assembly, an object built without -g) that a
                                function of a file under test calls or takes the address of; `line` is 0 */
   char *off_flag;           /* the flag its compile unit's recorded command line (DW_AT_producer) turns TSan's
@@ -117,6 +120,9 @@ enum instrumentation_gap {
   GAP_ENTRY_EXIT,   /* calls without __tsan_func_entry: -fno-sanitize-thread-func-entry-exit; TSan's stacks miss it */
   GAP_ATOMICS,      /* an atomic instruction left in the code: -fno-sanitize-thread-atomics,
                        -mllvm -tsan-instrument-atomics=0 */
+  GAP_UNREADABLE,   /* an instruction the disassembler does not know: what it accesses cannot be told */
+  GAP_LOADS,        /* a load of a global no hook in the function was told of: inline assembly, an atomic load left
+                       plain (-fno-sanitize-thread-atomics) */
   GAP_STORES,       /* a store no hook announces in a function TSan instrumented: a memset/memcpy the backend expanded
                        inline (-mllvm -tsan-instrument-memintrinsics=0), or accesses left out one by one */
 };
