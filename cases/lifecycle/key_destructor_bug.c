@@ -14,6 +14,7 @@ struct tally {
 };
 
 static pthread_key_t tally_key;
+static invisible_barrier allocated; /* both tallies exist before either worker exits */
 static struct tally *tallies[2];
 
 static void drop_tally(void *tally) { free(tally); }
@@ -24,6 +25,7 @@ static void *worker(void *arg) {
   pthread_setspecific(tally_key, tally);
   for (int i = 0; i <= tally->index + 1; i++)
     tally->count++;
+  invisible_barrier_wait(&allocated); /* the allocator cannot hand one worker's freed tally to the other */
   tallies[tally->index] = tally;
   return NULL; /* drop_tally runs now */
 }
@@ -32,6 +34,7 @@ int main(void) {
   static int ids[2] = {0, 1};
   pthread_t threads[2];
   pthread_key_create(&tally_key, drop_tally);
+  invisible_barrier_init(&allocated, 2);
   for (int i = 0; i < 2; i++)
     pthread_create(&threads[i], NULL, worker, &ids[i]);
   for (int i = 0; i < 2; i++)

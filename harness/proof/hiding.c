@@ -269,7 +269,17 @@ static void check_uninstrumented_unit(const struct case_spec *spec, const char *
 /* A library of the program's own. Built without TSan from sources that are here (the project's code, by its
  * DWARF), it is code under test TSan did not watch: cannot check, unless the case declares it. A library that
  * shows no source of the project (a vendor's, stripped) is named in a note. */
-static void check_library(const struct case_spec *spec, const struct library_facts *library, struct verdict *verdict) {
+/* The first function of `library` that a file under test calls, or NULL. */
+static const char *called_function(const struct instrumentation *facts, const struct library_facts *library) {
+  for (size_t i = 0; facts->library_calls && facts->library_calls[i]; i++)
+    for (size_t e = 0; library->exported_functions && library->exported_functions[e]; e++)
+      if (strcmp(facts->library_calls[i], library->exported_functions[e]) == 0)
+        return library->exported_functions[e];
+  return NULL;
+}
+
+static void check_library(const struct case_spec *spec, const struct instrumentation *facts,
+                          const struct library_facts *library, struct verdict *verdict) {
   for (size_t u = 0; library->uninstrumented_units && library->uninstrumented_units[u]; u++)
     check_uninstrumented_unit(spec, library->uninstrumented_units[u], library->uninstrumented_unit_functions[u],
                               library->uninstrumented_unit_flags[u], NULL, library, verdict);
@@ -294,6 +304,20 @@ static void check_library(const struct case_spec *spec, const struct library_fac
                 "run's silence proves nothing about it; build it with -fsanitize=thread, or declare it: "
                 "// tsan-hides: uninstrumented %s -- reason",
                 library->own_source, slash ? slash + 1 : library->path);
+  } else if (called_function(facts, library) && hiding) {
+    char *what = xprintf("%s, a library of the program built without -fsanitize=thread, whose %s the case calls",
+                         library->path, called_function(facts, library));
+    note_declared(spec, hiding, what, verdict);
+    free(what);
+  } else if (called_function(facts, library)) {
+    /* The program's own library (its RUNPATH or a path names it), called from a file under test: what the call
+     * does is the test's work. A system library is found in the loader's folders and is not listed here. */
+    const char *slash = strrchr(library->path, '/');
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, library->path, 0,
+                "a library of the program built without -fsanitize=thread (it imports no TSan hook), whose %s a file "
+                "under test calls: TSan sees none of that call's accesses, so the run's silence proves nothing about "
+                "it; build it with -fsanitize=thread, or declare it: // tsan-hides: uninstrumented %s -- reason",
+                called_function(facts, library), slash ? slash + 1 : library->path);
   } else {
     verdict_add(verdict, OUTCOME_MET, library->path, 0,
                 "note: a library of the program built without -fsanitize=thread (it imports no TSan hook): TSan sees "
@@ -355,7 +379,7 @@ void hiding_check(const struct case_spec *spec, const char *binary, const struct
                               facts->uninstrumented_unit_flags[i], facts->uninstrumented_unit_callers[i], NULL,
                               verdict);
   for (size_t i = 0; i < facts->library_count; i++)
-    check_library(spec, &facts->libraries[i], verdict);
+    check_library(spec, facts, &facts->libraries[i], verdict);
 }
 
 void hiding_check_report_redirects(const char *path, const struct instrumentation *facts, struct verdict *verdict) {

@@ -45,6 +45,20 @@ static bool is_write_hook(const char *name) {
   return starts_with(name, "__tsan_atomic") && !strstr(name, "_load") && !strstr(name, "_fence");
 }
 
+/* The bytes a read or write hook announces (__tsan_write4: 4, __tsan_unaligned_write8: 8), or 0 for one that
+ * announces a range or an atomic operation. */
+static unsigned hook_size(const char *name) {
+  static const char *const prefixes[] = {"__tsan_write", "__tsan_unaligned_write", "__tsan_volatile_write"};
+  for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++)
+    if (starts_with(name, prefixes[i])) {
+      const char *digits = name + strlen(prefixes[i]);
+      char *end = NULL;
+      unsigned long size = strtoul(digits, &end, 10);
+      return end != digits && (*end == '\0' || strcmp(end, "_pc") == 0) ? (unsigned)size : 0;
+    }
+  return 0;
+}
+
 static bool is_entry_exit(const char *name) {
   return strcmp(name, "__tsan_func_entry") == 0 || strcmp(name, "__tsan_func_exit") == 0;
 }
@@ -323,6 +337,8 @@ static bool is_report_redirect(const char *name) {
 }
 
 static void push_string(char ***list, char *text);
+static bool is_plt_stub(const struct image *image, GElf_Addr address);
+static const struct symbol *symbols_at(const struct image *image, GElf_Addr address, size_t *count);
 
 /* What the walk over the program's code gathers beyond the facts: the strings its code points at that name a
  * function of the runtime's interface that hides reports, and whether it looks functions up by name. */
@@ -411,6 +427,17 @@ static void program_scan_free(struct program_scan *scan) {
   free(scan->spans);
 }
 
+/* A function of a shared library (through a PLT stub or a GOT slot) that a file under test calls: facts->library_calls
+ * "name (from FILE's FUNCTION)". */
+static void note_library_call(const struct function_facts *function, const char *callee, struct program_scan *scan) {
+  if (!function->file || !callee)
+    return;
+  for (size_t i = 0; scan->facts->library_calls && scan->facts->library_calls[i]; i++)
+    if (strcmp(scan->facts->library_calls[i], callee) == 0)
+      return;
+  push_string(&scan->facts->library_calls, xstrdup(callee));
+}
+
 static void note_code_target(const struct function_facts *function, GElf_Addr address, struct program_scan *scan) {
   if (!function->file)
     return;
@@ -438,6 +465,16 @@ static void note_address(const struct image *image, const struct function_facts 
    * without PIE an immediate that is exactly a function's start. */
   if (is_code(image, address) && (address_taken || symbol_at(image, address, true)))
     note_code_target(function, address, scan);
+  /* A data object a file under test points at (a table of function pointers another object defines, without
+   * DWARF): its words are read for code addresses like the program's described variables. */
+  size_t count = 0;
+  const struct symbol *object = function->file && !is_code(image, address) ? symbols_at(image, address, &count) : NULL;
+  if (object && object->size) {
+    GROW(scan->variables.pairs, scan->variables.count, scan->variables.capacity);
+    scan->variables.pairs[scan->variables.count][0] = object->address;
+    scan->variables.pairs[scan->variables.count][1] = object->address + object->size;
+    scan->variables.count++;
+  }
   const char *symbol = symbol_at(image, address, true);
   const char *slot = slot_at(image, address);
   if (symbol || slot) {
@@ -490,6 +527,8 @@ static x86_reg full_register(x86_reg reg) {
 struct register_state {
   bool unwatched_address[X86_REG_ENDING];
   bool frame_pointer;
+  bool stack_foreign; /* rsp was set to an address that is not the frame (mov rsp, rdi): stores through it, push
+                         among them, are stores like any other until rsp is the frame again */
 };
 
 static void forget_written_registers(const struct image *image, const cs_insn *insn, struct register_state *state) {
@@ -554,7 +593,7 @@ static char *memory_access(const struct image *image, const cs_insn *insn, const
           base == X86_REG_RIP ? insn->address + insn->size + (GElf_Addr)op->mem.disp : (GElf_Addr)op->mem.disp;
       if (!is_writable_data(image, target) && (base == X86_REG_RIP || is_loaded(image, target)))
         continue; /* constant data, or the GOT the loader filled */
-    } else if (base == X86_REG_RSP || (base == X86_REG_RBP && state->frame_pointer)) {
+    } else if ((base == X86_REG_RSP && !state->stack_foreign) || (base == X86_REG_RBP && state->frame_pointer)) {
       continue; /* the function's own frame */
     } else if (base != X86_REG_INVALID && base < X86_REG_ENDING && state->unwatched_address[base]) {
       continue;
@@ -586,9 +625,23 @@ static void learn_registers(const struct image *image, const cs_insn *insn, stru
      * base, or the outgoing arguments an x87 store writes at -O0). */
     x86_reg copied = x86->op_count == 2 && x86->operands[1].type == X86_OP_REG ? full_register(x86->operands[1].reg)
                                                                                : X86_REG_INVALID;
-    bool copy =
-        insn->id == X86_INS_MOV && copied != X86_REG_INVALID && copied < X86_REG_ENDING &&
-        (state->unwatched_address[copied] || copied == X86_REG_RSP || (copied == X86_REG_RBP && state->frame_pointer));
+    bool copy = insn->id == X86_INS_MOV && copied != X86_REG_INVALID && copied < X86_REG_ENDING &&
+                (state->unwatched_address[copied] || (copied == X86_REG_RSP && !state->stack_foreign) ||
+                 (copied == X86_REG_RBP && state->frame_pointer));
+    /* The stack pointer itself set: to a frame address (mov rsp, rbp; a variable-length array's base) it stays
+     * the frame, to anything else it is not (adding or aligning it leaves it as it was). */
+    if (written == X86_REG_RSP && (insn->id == X86_INS_MOV || insn->id == X86_INS_LEA || insn->id == X86_INS_XCHG ||
+                                   insn->id == X86_INS_CMOVE || insn->id == X86_INS_POP)) {
+      const cs_x86_op *source = x86->op_count == 2 ? &x86->operands[1] : NULL;
+      x86_reg from = !source                                                 ? X86_REG_INVALID
+                     : source->type == X86_OP_REG                            ? full_register(source->reg)
+                     : source->type == X86_OP_MEM && insn->id == X86_INS_LEA ? full_register(source->mem.base)
+                                                                             : X86_REG_INVALID;
+      bool to_frame = insn->id != X86_INS_XCHG && from != X86_REG_INVALID && from < X86_REG_ENDING &&
+                      (state->unwatched_address[from] || (from == X86_REG_RBP && state->frame_pointer) ||
+                       (from == X86_REG_RSP && !state->stack_foreign));
+      state->stack_foreign = !to_frame;
+    }
     if (written < X86_REG_ENDING && ((state->unwatched_address[written] && (arithmetic || step)) || copy))
       kept = written;
   }
@@ -600,7 +653,7 @@ static void learn_registers(const struct image *image, const cs_insn *insn, stru
   x86_reg destination = full_register(x86->operands[0].reg);
   const cs_x86_op *source = &x86->operands[1];
   x86_reg base = full_register(source->mem.base);
-  bool frame = base == X86_REG_RSP || (base == X86_REG_RBP && state->frame_pointer);
+  bool frame = (base == X86_REG_RSP && !state->stack_foreign) || (base == X86_REG_RBP && state->frame_pointer);
   if (insn->id == X86_INS_LEA && source->mem.index == X86_REG_INVALID && destination < X86_REG_ENDING &&
       (frame ||
        (base == X86_REG_RIP && !is_writable_data(image, insn->address + insn->size + (GElf_Addr)source->mem.disp))))
@@ -741,6 +794,41 @@ static void scan_code(const struct image *image, const struct ranges *ranges, bo
   GElf_Addr read_hook_global = 0;
   GElf_Addr *global_in = xcalloc(X86_REG_ENDING, sizeof *global_in); /* register -> the global's address it holds */
   struct global_loads loads = {0};
+  /* Value numbering of the registers, for the address a write hook was told of and the address a store writes: a
+   * register holds value `id` plus `offset`; a copy, a lea or an added constant keeps the id, anything else writes
+   * a new one. A store after its write hook must lie inside what the hook announced when both are the same value
+   * (inline assembly storing at another offset, or more bytes, than the hook before it says). */
+  unsigned *value_id = xcalloc(X86_REG_ENDING, sizeof *value_id);
+  int64_t *value_offset = xcalloc(X86_REG_ENDING, sizeof *value_offset);
+  unsigned next_value = 1;
+  for (size_t r = 0; r < X86_REG_ENDING; r++)
+    value_id[r] = next_value++;
+  unsigned hook_value = 0, hook_bytes = 0;
+  int64_t hook_offset = 0;
+  /* Where a branch of the function lands starts a block of its own: a hook before it does not announce an access
+   * after it (the path through the branch skipped the hook). Both passes put a hook in its access's block. */
+  GElf_Addr *landings = NULL;
+  size_t landing_count = 0, landing_capacity = 0;
+  for (size_t r = 0; r < ranges->count; r++) {
+    size_t length = (size_t)(ranges->pairs[r][1] - ranges->pairs[r][0]);
+    const uint8_t *code = code_at(image, ranges->pairs[r][0], &length);
+    cs_insn *insn = code ? cs_malloc(image->disassembler) : NULL;
+    uint64_t at = ranges->pairs[r][0];
+    while (insn && length > 0) {
+      if (!cs_disasm_iter(image->disassembler, &code, &length, &at, insn)) {
+        code++, length--, at++;
+        continue;
+      }
+      const cs_x86 *x86 = &insn->detail->x86;
+      if (cs_insn_group(image->disassembler, insn, CS_GRP_JUMP) && x86->op_count == 1 &&
+          x86->operands[0].type == X86_OP_IMM && in_ranges(ranges, (GElf_Addr)x86->operands[0].imm)) {
+        GROW(landings, landing_count, landing_capacity);
+        landings[landing_count++] = (GElf_Addr)x86->operands[0].imm;
+      }
+    }
+    if (insn)
+      cs_free(insn, 1);
+  }
   for (size_t r = 0; r < ranges->count; r++) {
     GElf_Addr start = ranges->pairs[r][0];
     size_t length = (size_t)(ranges->pairs[r][1] - start);
@@ -759,6 +847,14 @@ static void scan_code(const struct image *image, const struct ranges *ranges, bo
         continue;
       }
       const cs_x86 *x86 = &insn->detail->x86;
+      for (size_t l = 0; l < landing_count; l++)
+        if (landings[l] == insn->address) {
+          after_hook = false;
+          read_hook_global = 0;
+          loads.last_hook_global = NULL;
+          loads.last_hook_unknown = false;
+          break;
+        }
       bool is_call = insn->id == X86_INS_CALL;
       bool is_jump = insn->id == X86_INS_JMP;
       if ((is_call || is_jump) && x86->op_count == 1) {
@@ -769,11 +865,14 @@ static void scan_code(const struct image *image, const struct ranges *ranges, bo
           if (is_call || !in_ranges(ranges, target)) {
             note_callee(function, callee_at(image, target), scan);
             note_code_target(function, target, scan);
+            if (is_plt_stub(image, target))
+              note_library_call(function, callee_at(image, target), scan);
           }
         } else if (op->type == X86_OP_MEM && op->mem.base == X86_REG_RIP && op->mem.index == X86_REG_INVALID) {
           const char *callee = slot_at(image, insn->address + insn->size + (GElf_Addr)op->mem.disp);
           if (is_call || callee)
             note_callee(function, callee, scan);
+          note_library_call(function, callee, scan);
         } else if (is_call) {
           note_callee(function, NULL, scan); /* through a pointer */
         }
@@ -784,6 +883,9 @@ static void scan_code(const struct image *image, const struct ranges *ranges, bo
                                    : NULL;
           after_hook = callee && is_write_hook(callee);
           function->calls_write_hook |= after_hook;
+          hook_bytes = after_hook ? hook_size(callee) : 0;
+          hook_value = value_id[X86_REG_RDI];
+          hook_offset = value_offset[X86_REG_RDI];
           read_hook_global = callee && is_access_hook(callee) && !after_hook ? global_in[X86_REG_RDI] : 0;
           const char *told = callee && is_access_hook(callee) && global_in[X86_REG_RDI]
                                  ? symbol_at(image, global_in[X86_REG_RDI], false)
@@ -802,8 +904,11 @@ static void scan_code(const struct image *image, const struct ranges *ranges, bo
         /* The System V ABI's caller-saved registers hold nothing known after a call. */
         static const x86_reg clobbered[] = {X86_REG_RAX, X86_REG_RCX, X86_REG_RDX, X86_REG_RSI, X86_REG_RDI,
                                             X86_REG_R8,  X86_REG_R9,  X86_REG_R10, X86_REG_R11};
-        for (size_t c = 0; c < sizeof clobbered / sizeof *clobbered; c++)
+        for (size_t c = 0; c < sizeof clobbered / sizeof *clobbered; c++) {
           global_in[clobbered[c]] = 0;
+          value_id[clobbered[c]] = next_value++;
+          value_offset[clobbered[c]] = 0;
+        }
         forget_written_registers(image, insn, &state);
         continue;
       }
@@ -817,6 +922,37 @@ static void scan_code(const struct image *image, const struct ranges *ranges, bo
       }
       if (!function->atomic_instruction && is_atomic_instruction(insn))
         function->atomic_instruction = describe_instruction(insn);
+      {
+        unsigned kept_id = 0;
+        int64_t kept_offset = 0;
+        x86_reg kept_register = X86_REG_INVALID;
+        if (x86->op_count == 2 && x86->operands[0].type == X86_OP_REG &&
+            full_register(x86->operands[0].reg) < X86_REG_ENDING) {
+          kept_register = full_register(x86->operands[0].reg);
+          const cs_x86_op *source = &x86->operands[1];
+          x86_reg from = source->type == X86_OP_REG   ? full_register(source->reg)
+                         : source->type == X86_OP_MEM ? full_register(source->mem.base)
+                                                      : X86_REG_INVALID;
+          bool from_known = from != X86_REG_INVALID && from < X86_REG_ENDING && from != X86_REG_RIP;
+          if (insn->id == X86_INS_MOV && source->type == X86_OP_REG && from_known)
+            kept_id = value_id[from], kept_offset = value_offset[from];
+          else if (insn->id == X86_INS_LEA && from_known && source->mem.index == X86_REG_INVALID)
+            kept_id = value_id[from], kept_offset = value_offset[from] + source->mem.disp;
+          else if ((insn->id == X86_INS_ADD || insn->id == X86_INS_SUB) && source->type == X86_OP_IMM)
+            kept_id = value_id[kept_register],
+            kept_offset = value_offset[kept_register] + (insn->id == X86_INS_ADD ? source->imm : -source->imm);
+        }
+        cs_regs read, written;
+        uint8_t read_count = 0, written_count = 0;
+        if (cs_regs_access(image->disassembler, insn, read, &read_count, written, &written_count) == CS_ERR_OK)
+          for (uint8_t w = 0; w < written_count; w++) {
+            x86_reg reg = full_register((x86_reg)written[w]);
+            if (reg < X86_REG_ENDING)
+              value_id[reg] = next_value++, value_offset[reg] = 0;
+          }
+        if (kept_id)
+          value_id[kept_register] = kept_id, value_offset[kept_register] = kept_offset;
+      }
       if (x86->op_count == 2 && x86->operands[0].type == X86_OP_REG &&
           full_register(x86->operands[0].reg) < X86_REG_ENDING) {
         x86_reg target = full_register(x86->operands[0].reg);
@@ -841,6 +977,17 @@ static void scan_code(const struct image *image, const struct ranges *ranges, bo
       if (touches_no_memory(insn->id)) {
         learn_registers(image, insn, &state);
         continue;
+      }
+      /* No compiler stores through a stack pointer it moved off the frame: inline assembly does (mov rsp, rdi;
+       * push), whatever unit it is in. */
+      if (state.stack_foreign && !function->unhooked_store && !after_hook) {
+        bool through_stack = insn->id == X86_INS_PUSH;
+        for (uint8_t i = 0; i < x86->op_count && !through_stack; i++)
+          through_stack = x86->operands[i].type == X86_OP_MEM &&
+                          full_register(x86->operands[i].mem.base) == X86_REG_RSP && writes_operand(insn, i);
+        if (through_stack)
+          function->unhooked_store = xprintf("a store through rsp set off the frame at 0x%llx (%s %s)",
+                                             (unsigned long long)insn->address, insn->mnemonic, insn->op_str);
       }
       x86_reg implicit_first, implicit_second;
       implicit_memory(insn, &implicit_first, &implicit_second);
@@ -884,6 +1031,23 @@ static void scan_code(const struct image *image, const struct ranges *ranges, bo
         function->accesses_memory = memory_access(image, insn, &state, false);
       if (judge_stores && !function->unhooked_store && !after_hook)
         function->unhooked_store = memory_access(image, insn, &state, true);
+      for (uint8_t i = 0; after_hook && hook_bytes && !function->unhooked_store && i < x86->op_count; i++) {
+        const cs_x86_op *op = &x86->operands[i];
+        x86_reg base = op->type == X86_OP_MEM ? full_register(op->mem.base) : X86_REG_INVALID;
+        bool frame = (base == X86_REG_RSP && !state.stack_foreign) || (base == X86_REG_RBP && state.frame_pointer) ||
+                     (base < X86_REG_ENDING && state.unwatched_address[base]);
+        if (base == X86_REG_INVALID || base >= X86_REG_ENDING || base == X86_REG_RIP || frame ||
+            op->mem.index != X86_REG_INVALID || op->mem.segment != X86_REG_INVALID || !writes_operand(insn, i) ||
+            value_id[base] != hook_value)
+          continue; /* the frame's own slots (a spill right after a local's hook) are no access TSan owes a hook */
+        int64_t start = value_offset[base] + op->mem.disp;
+        if (start < hook_offset || start + op->size > hook_offset + (int64_t)hook_bytes)
+          function->unhooked_store =
+              xprintf("a store of %u bytes at offset %lld from the address its write hook announced %u bytes at "
+                      "(0x%llx: %s %s)",
+                      (unsigned)op->size, (long long)(start - hook_offset), hook_bytes,
+                      (unsigned long long)insn->address, insn->mnemonic, insn->op_str);
+      }
       if (!function->first_store)
         function->first_store = memory_access(image, insn, &state, true);
       for (uint8_t i = 0; !judge_stores && read_hook_global && !function->unhooked_store && i < x86->op_count; i++) {
@@ -909,6 +1073,9 @@ static void scan_code(const struct image *image, const struct ranges *ranges, bo
     }
     cs_free(insn, 1);
   }
+  free(landings);
+  free(value_id);
+  free(value_offset);
   char *unhooked = unhooked_load_of(&loads, judge_stores);
   if (!function->unhooked_load)
     function->unhooked_load = unhooked;
@@ -1774,10 +1941,10 @@ enum instrumentation_gap function_gap(const struct function_facts *function) {
     return GAP_UNREADABLE;
   if (function->atomic_instruction)
     return GAP_ATOMICS;
-  if (function->unhooked_load)
-    return GAP_LOADS;
   if (owes_hooks)
     return GAP_ACCESSES;
+  if (function->unhooked_load)
+    return GAP_LOADS;
   if (function->unhooked_store)
     return GAP_STORES;
   if (owes_entry)
@@ -1824,6 +1991,7 @@ void instrumentation_free(struct instrumentation *facts) {
   free(facts->libraries);
   free_list(facts->report_redirects);
   free_list(facts->replaced_hooks);
+  free_list(facts->library_calls);
   free(facts->runtime_unknown);
   *facts = (struct instrumentation){0};
 }

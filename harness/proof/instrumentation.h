@@ -91,6 +91,8 @@ struct instrumentation {
                               elsewhere than its log_path, NULL-terminated */
   char **replaced_hooks;   /* TSan hooks the program's own link defines in place of the runtime's: an alias of another
                               function, a definition of the program's, or one no runtime archive holds, NULL-terminated */
+  char **library_calls;    /* the shared libraries' functions the files under test call (through the PLT or a GOT
+                              slot), NULL-terminated */
   char *runtime_unknown;   /* for a program with the runtime linked in: why the runtime's functions cannot be told
                               from the program's (no archive on this machine matches), or NULL */
 };
