@@ -991,19 +991,37 @@ Test(hides_marker, rejects_what_it_cannot_read) {
   }
 }
 
+/* programs/`case_name` built by clang and by gcc: each cannot check, with a diagnostic about the case that says
+ * `text` (and `also`, unless NULL). */
+static void cannot_check_with_clang_and_gcc(const char *case_name, const char *text, const char *also) {
+  const char *compilers[] = {"clang", "gcc"};
+  for (size_t c = 0; c < 2; c++) {
+    verify(case_name, NULL, compilers[c], NULL);
+    assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+    assert_diagnostic_about(&result, case_name, text, also);
+    case_result_free(&result);
+  }
+}
+
+/* programs/`case_name` built by clang and by gcc: each met. */
+static void met_with_clang_and_gcc(const char *case_name) {
+  const char *compilers[] = {"clang", "gcc"};
+  for (size_t c = 0; c < 2; c++) {
+    verify(case_name, NULL, compilers[c], NULL);
+    char *diagnostics = result_diagnostics(&result);
+    cr_expect_eq(result.verdict.outcome, OUTCOME_MET, "%s: %s", compilers[c], diagnostics);
+    free(diagnostics);
+    case_result_free(&result);
+  }
+}
+
 /* ---- Principle 1: the hooks the code calls are the runtime's, and every function it reaches is read ---- */
 
 /* `.set __tsan_write4, __tsan_read4` in the case: the compiler's write hooks reach the read hook, and TSan sees two
  * reads. Before: met, since the store still followed a (read) hook. */
 Test(instrumented, cannot_check_a_case_whose_write_hook_is_an_alias_of_the_read_hook) {
-  const char *compilers[] = {"clang", "gcc"};
-  for (size_t c = 0; c < 2; c++) {
-    verify("aliases_a_write_hook_to_a_read_hook.c", NULL, compilers[c], NULL);
-    assert_outcome(&result, OUTCOME_CANNOT_CHECK);
-    assert_diagnostic_about(&result, "aliases_a_write_hook_to_a_read_hook.c", "is not fully instrumented",
-                            "no TSan write hook before it");
-    case_result_free(&result);
-  }
+  cannot_check_with_clang_and_gcc("aliases_a_write_hook_to_a_read_hook.c", "is not fully instrumented",
+                                  "no TSan write hook before it");
 }
 
 /* The same through the linker: --defsym makes one hook the other in the program's own link. Before: met. */
@@ -1033,14 +1051,8 @@ Test(instrumented, cannot_check_a_program_that_defines_a_tsan_hook_itself) {
 /* The racing function written in a top-level asm block: no DWARF describes it, so it was never read. clang puts it
  * before the unit's range, gcc inside it; both are followed from the call. Before: met. */
 Test(instrumented, cannot_check_a_race_in_a_function_written_in_top_level_assembly) {
-  const char *compilers[] = {"clang", "gcc"};
-  for (size_t c = 0; c < 2; c++) {
-    verify("races_in_top_level_assembly.c", NULL, compilers[c], NULL);
-    assert_outcome(&result, OUTCOME_CANNOT_CHECK);
-    assert_diagnostic_about(&result, "races_in_top_level_assembly.c", "function bump is not fully instrumented",
-                            "no debug information describes it");
-    case_result_free(&result);
-  }
+  cannot_check_with_clang_and_gcc("races_in_top_level_assembly.c", "function bump is not fully instrumented",
+                                  "no debug information describes it");
 }
 
 /* The runtime's own functions in a program that carries it linked in are told from the program's by the archive
@@ -1066,14 +1078,8 @@ Test(instrumented, finds_the_runtime_archive_of_every_installed_clang) {
 /* The reading side of a race in inline assembly: no hook is told of the read. Before: met (only stores were
  * judged). */
 Test(instrumented, cannot_check_a_race_read_in_inline_assembly) {
-  const char *compilers[] = {"clang", "gcc"};
-  for (size_t c = 0; c < 2; c++) {
-    verify("loads_a_global_in_inline_assembly.c", NULL, compilers[c], NULL);
-    assert_outcome(&result, OUTCOME_CANNOT_CHECK);
-    assert_diagnostic_about(&result, "loads_a_global_in_inline_assembly.c", "function main is not fully instrumented",
-                            "a load of counter");
-    case_result_free(&result);
-  }
+  cannot_check_with_clang_and_gcc("loads_a_global_in_inline_assembly.c", "function main is not fully instrumented",
+                                  "a load of counter");
 }
 
 /* A relaxed atomic load left plain by -fno-sanitize-thread-atomics: a hook for the same global comes later in the
@@ -1088,26 +1094,13 @@ Test(instrumented, cannot_check_an_atomic_load_left_plain) {
 
 /* A masked store (maskmovdqu) writes through rdi with no memory operand. Before: met. */
 Test(instrumented, cannot_check_a_race_written_by_a_masked_move) {
-  const char *compilers[] = {"clang", "gcc"};
-  for (size_t c = 0; c < 2; c++) {
-    verify("stores_with_a_masked_move.c", NULL, compilers[c], NULL);
-    assert_outcome(&result, OUTCOME_CANNOT_CHECK);
-    assert_diagnostic_about(&result, "stores_with_a_masked_move.c", "not fully instrumented", "maskmovdqu");
-    case_result_free(&result);
-  }
+  cannot_check_with_clang_and_gcc("stores_with_a_masked_move.c", "not fully instrumented", "maskmovdqu");
 }
 
 /* A variable-length array lives in the frame, addressed through a copy of the stack pointer: no access TSan owes a
  * hook. Before: cannot check with clang. */
 Test(instrumented, meets_a_thread_that_sums_a_variable_length_array) {
-  const char *compilers[] = {"clang", "gcc"};
-  for (size_t c = 0; c < 2; c++) {
-    verify("sums_a_variable_length_array.c", NULL, compilers[c], NULL);
-    char *diagnostics = result_diagnostics(&result);
-    cr_expect_eq(result.verdict.outcome, OUTCOME_MET, "%s: %s", compilers[c], diagnostics);
-    free(diagnostics);
-    case_result_free(&result);
-  }
+  met_with_clang_and_gcc("sums_a_variable_length_array.c");
 }
 
 /* lld's identical code folding gives runtime functions with the same bytes one address: not an alias the program
@@ -1174,14 +1167,7 @@ Test(instrumented, cannot_check_a_race_reached_through_dlsym_by_name) {
 /* SSE's movsd (the string instruction's Capstone id) and an ifunc's IRELATIVE PLT stub are no unannounced access.
  * Before: cannot check with clang (movsd taken for a string move through rdi; the stub's neighbours read as code). */
 Test(instrumented, meets_a_correct_program_with_doubles_and_an_ifunc) {
-  const char *compilers[] = {"clang", "gcc"};
-  for (size_t c = 0; c < 2; c++) {
-    verify("prints_doubles_and_picks_an_ifunc.c", NULL, compilers[c], NULL);
-    char *diagnostics = result_diagnostics(&result);
-    cr_expect_eq(result.verdict.outcome, OUTCOME_MET, "%s: %s", compilers[c], diagnostics);
-    free(diagnostics);
-    case_result_free(&result);
-  }
+  met_with_clang_and_gcc("prints_doubles_and_picks_an_ifunc.c");
 }
 
 /* ---- Principle 1: a hook announces its own access (the third blind round of session 9) ---- */
@@ -1189,26 +1175,14 @@ Test(instrumented, meets_a_correct_program_with_doubles_and_an_ifunc) {
 /* Inline assembly moves the stack pointer onto a heap block and stores through it. Before: met (a store through
  * rsp was taken for the frame's). */
 Test(instrumented, cannot_check_a_store_through_a_stack_pointer_moved_off_the_frame) {
-  const char *compilers[] = {"clang", "gcc"};
-  for (size_t c = 0; c < 2; c++) {
-    verify("stores_through_a_moved_stack_pointer.c", NULL, compilers[c], NULL);
-    assert_outcome(&result, OUTCOME_CANNOT_CHECK);
-    /* clang: the store through rsp; gcc: the same function, which calls no TSan hook at all */
-    assert_diagnostic_about(&result, "stores_through_a_moved_stack_pointer.c", "function store is not fully", NULL);
-    case_result_free(&result);
-  }
+  /* clang: the store through rsp; gcc: the same function, which calls no TSan hook at all */
+  cannot_check_with_clang_and_gcc("stores_through_a_moved_stack_pointer.c", "function store is not fully", NULL);
 }
 
 /* A store right after a write hook for another address of the same block. Before: met. */
 Test(instrumented, cannot_check_a_store_beside_the_address_its_hook_announced) {
-  const char *compilers[] = {"clang", "gcc"};
-  for (size_t c = 0; c < 2; c++) {
-    verify("stores_beside_its_hook.c", NULL, compilers[c], NULL);
-    assert_outcome(&result, OUTCOME_CANNOT_CHECK);
-    assert_diagnostic_about(&result, "stores_beside_its_hook.c", "function store is not fully",
-                            "from the address its write hook announced");
-    case_result_free(&result);
-  }
+  cannot_check_with_clang_and_gcc("stores_beside_its_hook.c", "function store is not fully",
+                                  "from the address its write hook announced");
 }
 
 /* A store after a hook on a path that never runs (clang: gcc's stores are not judged one by one). Before: met. */
