@@ -1538,8 +1538,8 @@ static void follow_code_targets(const struct image *image, struct instrumentatio
       facts->uninstrumented_unit_callers[span->unit] = xprintf(
           "%s's %s reaches its %s", target.file, target.caller ? target.caller : "code", callee ? callee : "code");
     }
-    if (in_ranges(&scan->described, target.address) || is_system_function(image, target.address))
-      continue;
+    /* Each address is judged once: a case calls __tsan_read4 from many places, and asking the archive about it
+     * reads a member of the archive each time. */
     bool seen = false;
     for (size_t v = 0; v < visited_count && !seen; v++)
       seen = visited[v] == target.address;
@@ -1547,6 +1547,8 @@ static void follow_code_targets(const struct image *image, struct instrumentatio
       continue;
     GROW(visited, visited_count, visited_capacity);
     visited[visited_count++] = target.address;
+    if (in_ranges(&scan->described, target.address) || is_system_function(image, target.address))
+      continue;
     /* A PLT stub is a jump through a GOT slot, which the loader fills: a shared library's function, or for an
      * IRELATIVE slot what the program's ifunc resolver (a function of its own, read as such) returns. */
     if (is_plt_stub(image, target.address))
