@@ -692,15 +692,17 @@ static char *describe_instruction(const cs_insn *insn) {
 /* The registers an instruction reads or writes memory through without naming a memory operand: the string
  * instructions (rdi, and rsi for those that read a source) and the masked moves (maskmovdqu, maskmovq: rdi). The
  * first is X86_REG_INVALID for any other instruction. */
-static void implicit_memory(const cs_insn *insn, x86_reg *first, x86_reg *second) {
+static void implicit_memory(csh disassembler, const cs_insn *insn, x86_reg *first, x86_reg *second) {
   *first = *second = X86_REG_INVALID;
-  /* Capstone gives the string movsd and cmpsd the ids of SSE's scalar-double move and compare: those name a
-   * register operand, a string instruction none. */
+  /* Capstone gives the string movsd and cmpsd the ids of SSE's scalar-double move and compare: those name a vector
+   * register, a string instruction at most al/ax/eax/rax (stosb byte ptr [rdi], al). */
   const cs_x86 *x86 = &insn->detail->x86;
-  for (uint8_t i = 0; i < x86->op_count; i++)
-    if (x86->operands[i].type == X86_OP_REG && insn->id != X86_INS_MASKMOVDQU && insn->id != X86_INS_MASKMOVQ &&
+  for (uint8_t i = 0; i < x86->op_count; i++) {
+    const char *name = x86->operands[i].type == X86_OP_REG ? cs_reg_name(disassembler, x86->operands[i].reg) : NULL;
+    if (name && strstr(name, "mm") && insn->id != X86_INS_MASKMOVDQU && insn->id != X86_INS_MASKMOVQ &&
         insn->id != X86_INS_VMASKMOVDQU)
       return;
+  }
   switch (insn->id) {
   case X86_INS_MOVSB:
   case X86_INS_MOVSW:
@@ -990,7 +992,7 @@ static void scan_code(const struct image *image, const struct ranges *ranges, bo
                                              (unsigned long long)insn->address, insn->mnemonic, insn->op_str);
       }
       x86_reg implicit_first, implicit_second;
-      implicit_memory(insn, &implicit_first, &implicit_second);
+      implicit_memory(image->disassembler, insn, &implicit_first, &implicit_second);
       /* gcc expands a memset or memcpy into rep stos or rep movs after its pass (its units are not judged store by
        * store); a masked move is never such an expansion. */
       bool masked_move =
@@ -1002,7 +1004,9 @@ static void scan_code(const struct image *image, const struct ranges *ranges, bo
           (starts_with(insn->mnemonic, "vpgather") || starts_with(insn->mnemonic, "vgather")))
         function->unhooked_store =
             xprintf("a gather at 0x%llx (%s %s)", (unsigned long long)insn->address, insn->mnemonic, insn->op_str);
-      if (implicit_first != X86_REG_INVALID && (judge_stores || masked_move) && !after_hook &&
+      /* A string instruction or masked move covers a length only a range hook (memset, memcpy, a range) can
+       * announce: one after a fixed-size write hook (__tsan_write1) announced a single access. */
+      if (implicit_first != X86_REG_INVALID && (judge_stores || masked_move) && (!after_hook || hook_bytes) &&
           !function->unhooked_store &&
           !(state.unwatched_address[implicit_first] &&
             (implicit_second == X86_REG_INVALID || state.unwatched_address[implicit_second])))

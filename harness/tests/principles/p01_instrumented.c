@@ -1220,3 +1220,11 @@ Test(instrumented, cannot_check_a_case_that_calls_its_own_library_built_without_
   free(case_source);
   free(binary);
 }
+
+/* A rep stosb over a heap block right after a hooked 4-byte store to its first element: a string instruction needs
+ * a range hook. Before: met (found by the fifth blind round). */
+Test(instrumented, cannot_check_a_string_store_after_a_fixed_size_hook) {
+  verify("fills_past_its_hook.c", NULL, "clang", NULL);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic_about(&result, "fills_past_its_hook.c", "function store is not fully", "rep stosb");
+}
