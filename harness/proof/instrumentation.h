@@ -8,126 +8,16 @@
 #ifndef TSAN_VERIFY_INSTRUMENTATION_H
 #define TSAN_VERIFY_INSTRUMENTATION_H
 
-#include "source/markers.h"
-
-#include <stdbool.h>
-#include <stddef.h>
-
-/* One function with code of a compile unit of a file under test. */
-struct function_facts {
-  char *name;
-  char *file;               /* the file under test it belongs to (as given to instrumentation_read) */
-  size_t line;              /* where it is declared, 0 when DWARF does not say */
-  bool calls_func_entry;    /* calls __tsan_func_entry: TSan's function entry/exit instrumentation */
-  bool calls_access_hook;   /* calls a TSan memory-access hook: __tsan_read4, __tsan_atomic32_load, ... */
-  bool makes_calls;         /* calls anything else, directly, through the PLT or a pointer */
-  char *writes_global;      /* a writable global it touches (its symbol, or its address), or NULL */
-  char *accesses_memory;    /* its first access to memory that is neither its stack frame nor constant data (a global
-                               through the GOT, a pointer), described, or NULL */
-  char *atomic_instruction; /* its first atomic instruction (lock prefix, xchg with memory, cmpxchg, xadd),
-                               described, or NULL: TSan's passes turn every atomic into a __tsan_atomic* call */
-  char *unhooked_store;     /* its first store to memory outside its frame that no TSan write hook call precedes since
-                               its previous call (or, in a gcc unit, its first such store when it calls no write hook
-                               at all), described, or NULL */
-  bool calls_write_hook;    /* calls a hook that announces a write (__tsan_write4, __tsan_memset, an atomic store) */
-  char *first_store;        /* its first store to memory outside its frame, described, or NULL */
-  char *unhooked_load;      /* in a clang unit, its first load of a writable global that no TSan hook in the function
-                               was told of, described, or NULL */
-  char *undecodable;        /* where its code holds an instruction the disassembler does not know, or NULL */
-  bool undescribed;         /* code no compile unit's DWARF describes (assembly, an object built without -g) that a
-                               function of a file under test calls or takes the address of; `line` is 0 */
-  char *off_flag;           /* the flag its compile unit's recorded command line (DW_AT_producer) turns TSan's
-                               instrumentation off with (proof/off_flags.h), when it has code TSan watches; or NULL */
-};
-
-/* A reference from the program's code to a function of the runtime's interface that hides reports
- * (proof/runtime_interface.h: neither instrumentation nor known harmless): a call, its address taken, or its name
- * held for dlsym/dlvsym. `kind` is the `tsan-hides:` kind that declares it: one that stops watching
- * (AnnotateIgnoreReadsBegin: HIDES_IGNORE_ANNOTATIONS), orders accesses on the program's word alone (__tsan_acquire:
- * HIDES_SYNC_ANNOTATIONS), switches fibers, forgets memory (__tsan_flush_memory), or anything else. */
-struct hiding_call {
-  enum hiding_kind kind;
-  char *callee;
-  char *caller; /* the function that calls it, "?" when DWARF does not say; how, when it goes by name */
-};
-
-/* A shared object of the program's own: a DT_NEEDED found in its DT_RUNPATH or DT_RPATH folders, or named by a
- * path. The system's libraries (libc, libtsan) are found in the loader's default folders and are not listed: the
- * runtime intercepts what matters of them. */
-struct library_facts {
-  char *path;
-  char *needed;                          /* the name the program asks the loader for (DT_NEEDED) */
-  bool instrumented;                     /* imports a TSan hook: some of its code was built with TSan */
-  char *own_source;                      /* a source file its DWARF names that exists here, or NULL */
-  bool code_read;                        /* its DWARF and code could be read (x86-64, with DWARF) */
-  char **uninstrumented_units;           /* its compile units with code and not one TSan call, or whose recorded
-                                            flags turn TSan's instrumentation off, NULL-terminated */
-  char ***uninstrumented_unit_functions; /* for each of those units, the names of its functions, NULL-terminated */
-  char **uninstrumented_unit_flags;      /* for each of those units, the recorded flag that turns TSan's
-                                            instrumentation off, or "" when none is recorded */
-  char **exported_functions;             /* the functions its dynamic symbol table defines: what a library without
-                                            DWARF shows of its code, NULL-terminated */
-};
-
-struct instrumentation {
-  struct function_facts *functions;
-  size_t function_count, function_capacity;
-  char **files_without_unit;             /* files under test the binary has no compile unit for, NULL-terminated */
-  char **uninstrumented_units;           /* other compile units with code and not one TSan call, or whose recorded
-                                            flags turn TSan's instrumentation off, NULL-terminated */
-  char ***uninstrumented_unit_functions; /* for each of those units, the names of its functions, NULL-terminated */
-  char **uninstrumented_unit_flags;      /* for each of those units, the recorded flag that turns TSan's
-                                            instrumentation off, or "" when none is recorded */
-  char **uninstrumented_unit_callers;    /* for each of those units, "case.c's main reaches its bump" when a
-                                            function of a file under test calls one of its functions or takes its
-                                            address, or "" */
-  struct hiding_call *annotations;
-  size_t annotation_count, annotation_capacity;
-  char **report_hooks;             /* runtime hooks the program defines itself (OnReport, ...), NULL-terminated */
-  char **default_options;          /* __tsan_default_options, __ubsan_default_options defined by the program */
-  struct library_facts *libraries; /* the program's own shared objects */
-  size_t library_count, library_capacity;
-  char **report_redirects; /* "__sanitizer_set_report_path (in main)": calls that send the runtime's reports
-                              elsewhere than its log_path, NULL-terminated */
-  char **replaced_hooks;   /* TSan hooks the program's own link defines in place of the runtime's: an alias of another
-                              function, a definition of the program's, or one no runtime archive holds, NULL-terminated */
-  char **library_calls;    /* the shared libraries' functions the files under test call (through the PLT or a GOT
-                              slot), NULL-terminated */
-  char *runtime_unknown;   /* for a program with the runtime linked in: why the runtime's functions cannot be told
-                              from the program's (no archive on this machine matches), or NULL */
-};
+#include "proof/instrumentation_facts.h"
 
 /* Reads the facts of `binary` for the files `files` (NULL-terminated; the case first). Returns 0, or -1 with
  * *error saying why the binary's code cannot be read (no DWARF, not x86-64, split DWARF, ...); the facts are then
  * unknown, and the caller must not claim anything about the instrumentation. */
 int instrumentation_read(const char *binary, const char *const *files, struct instrumentation *facts, char **error);
-void instrumentation_free(struct instrumentation *facts);
 /* The shared objects the program's processes actually loaded (`loaded`: paths, NULL-terminated; the loader's choice
  * through LD_LIBRARY_PATH, a libtool wrapper's, or a dlopen), added to facts->libraries when they are of the
  * project: their DWARF names a source that exists here. Each is then under the same proof as a library the
  * program's RUNPATH names. Files already listed, and `binary` itself, are passed over. */
 void instrumentation_add_loaded(struct instrumentation *facts, const char *binary, const char *const *loaded);
-
-/* What TSan's pass left out of a function that has something it instruments. Both compilers give every function
- * that calls anything an entry/exit pair (LLVM ThreadSanitizer.cpp, sanitizeFunction: "Res || HasCalls"; gcc
- * tsan.cc, instrument_memory_accesses: every call statement counts), and every access to a writable global a hook
- * (LLVM skips constant data only; gcc read-only declarations only). */
-enum instrumentation_gap {
-  GAP_NONE,
-  GAP_RECORDED_OFF, /* its compile unit's recorded flags turn TSan's instrumentation off (off_flag): the compiler's
-                       own record, whatever its code shows */
-  GAP_EVERYTHING,   /* no TSan call at all: built without -fsanitize=thread, or gcc's no_sanitize("thread") */
-  GAP_ACCESSES,     /* a writable global touched without any access hook: clang's no_sanitize("thread"), an
-                       ignorelist, -fno-sanitize-thread-memory-access */
-  GAP_ENTRY_EXIT,   /* calls without __tsan_func_entry: -fno-sanitize-thread-func-entry-exit; TSan's stacks miss it */
-  GAP_ATOMICS,      /* an atomic instruction left in the code: -fno-sanitize-thread-atomics,
-                       -mllvm -tsan-instrument-atomics=0 */
-  GAP_UNREADABLE,   /* an instruction the disassembler does not know: what it accesses cannot be told */
-  GAP_LOADS,        /* a load of a global no hook in the function was told of: inline assembly, an atomic load left
-                       plain (-fno-sanitize-thread-atomics) */
-  GAP_STORES,       /* a store no hook announces in a function TSan instrumented: a memset/memcpy the backend expanded
-                       inline (-mllvm -tsan-instrument-memintrinsics=0), or accesses left out one by one */
-};
-enum instrumentation_gap function_gap(const struct function_facts *function);
 
 #endif
