@@ -60,6 +60,17 @@ static bool is_move_destination(const cs_insn *insn, uint8_t index) {
   return false;
 }
 
+/* Whether operand `index` is the memory an x87 or state store writes (fstp, fistp, fisttp, fnstcw, stmxcsr, fxsave:
+ * its only operand), which Capstone 4 marks read-only for most of them. */
+static bool is_state_store(const cs_insn *insn, uint8_t index) {
+  static const char *const stores[] = {"fst",   "fist",    "fnst",     "fbstp", "fsave", "fnsave", "fxsave",
+                                       "xsave", "stmxcsr", "vstmxcsr", "sgdt",  "sidt",  "sldt",   "smsw"};
+  for (size_t s = 0; index == 0 && insn->detail->x86.op_count == 1 && s < sizeof stores / sizeof *stores; s++)
+    if (starts_with(insn->mnemonic, stores[s]))
+      return true;
+  return false;
+}
+
 /* Whether operand `index` of `insn`, a memory operand, is written. Capstone 4 marks the destination of the SSE and
  * AVX moves (movups [mem], xmm0: how a memset is expanded inline) read-only, so the destination of a move-like
  * instruction counts as written whatever its access flags say. */
@@ -74,7 +85,7 @@ static bool writes_operand(const cs_insn *insn, uint8_t index) {
       return false;
   if (x86->operands[index].access & CS_AC_WRITE)
     return true;
-  return is_move_destination(insn, index);
+  return is_move_destination(insn, index) || is_state_store(insn, index);
 }
 
 /* The first access of `insn` to memory that is neither the function's own stack frame nor constant data, described

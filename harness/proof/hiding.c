@@ -40,6 +40,11 @@ static char *evidence_of(const struct function_facts *function) {
                    "-mllvm -tsan-instrument-atomics=0)",
                    function->atomic_instruction);
   case GAP_STORES:
+    /* a store after a write hook that announced another address (function_scan.c says which hook) */
+    if (strstr(function->unhooked_store, "its write hook"))
+      return xprintf("it makes %s: TSan was told of another access than that store, so it does not see the store "
+                     "(inline assembly, or code that writes beside what the compiler announced)",
+                     function->unhooked_store);
     if (!starts_with(function->unhooked_store, "a store"))
       return xprintf("it makes %s with no TSan hook before it: TSan does not see that access (an intrinsic or "
                      "inline assembly TSan's pass leaves alone)",
