@@ -295,3 +295,55 @@ Test(instrument, a_marker_pinning_a_race_in_a_file_built_without_tsan_is_cannot_
             STR_OR_EMPTY(run.out.data), STR_OR_EMPTY(run.err.data));
   run_result_free(&run);
 }
+
+/* ---- which sources are the program's: CMake's own reading ---- */
+
+/* A source CMake compiles as C++ by a suffix of its own list (`.c++`) is a file under test and a marker file like
+ * the others; a header in SOURCES is neither. Before: `.c++` was left out by a list of suffixes in the module, so its
+ * markers were never checked (found by a blind round). */
+Test(targets, every_source_cmake_compiles_is_under_test_whatever_its_suffix) {
+  char *project = xprintf("%s/project", scratch);
+  char *mkdir[] = {"mkdir", "-p", project, NULL};
+  run_or_fail(mkdir, 30);
+  const char *files[][2] = {{"t.c", "// expect-tsan: none\nint main(void) { return 0; }\n"},
+                            {"other.c++", "extern \"C\" int other(void) { return 1; }\n"},
+                            {"other.h", "int other(void);\n"}};
+  for (size_t f = 0; f < 3; f++) {
+    char *path = xprintf("%s/%s", project, files[f][0]);
+    write_file_or_fail(path, files[f][1], strlen(files[f][1]));
+    free(path);
+  }
+  char *module = tsan_verify_cmake();
+  char *tool = imported_tool();
+  char *lists = xprintf("%s/CMakeLists.txt", project);
+  char *text = xprintf("cmake_minimum_required(VERSION 3.21)\nproject(p C CXX)\nenable_testing()\n%s\ninclude(%s)\n"
+                       "tsan_verify_add_test(NAME mixed SOURCES t.c other.c++ other.h)\n",
+                       tool, module);
+  write_file_or_fail(lists, text, strlen(text));
+  char *build = xprintf("%s/build", scratch);
+  const char *configure[] = {
+      "-S", project, "-B", build, "-G", "Ninja", "-DCMAKE_C_COMPILER=clang", "-DCMAKE_CXX_COMPILER=clang++", NULL};
+  run_ok("cmake", configure, NULL, 120);
+  struct run_result run;
+  const char *list[] = {"--show-only=json-v1", NULL};
+  run_command("ctest", list, build, 60, &run);
+  char *instrumented = xprintf("\"--instrumented\",\"%s/other.c++\"", project);
+  char *out = xprintf("%s", STR_OR_EMPTY(run.out.data));
+  /* ctest writes the JSON with spaces after its commas on some versions: compare without them */
+  size_t kept = 0;
+  for (size_t i = 0; out[i]; i++)
+    if (out[i] != ' ' && out[i] != '\n')
+      out[kept++] = out[i];
+  out[kept] = '\0';
+  cr_expect(contains(out, instrumented), "other.c++ should be under test:\n%s", STR_OR_EMPTY(run.out.data));
+  cr_expect(!contains(out, "other.h\""), "a header is no file under test:\n%s", STR_OR_EMPTY(run.out.data));
+  run_result_free(&run);
+  free(out);
+  free(instrumented);
+  free(build);
+  free(text);
+  free(lists);
+  free(tool);
+  free(module);
+  free(project);
+}
