@@ -607,7 +607,6 @@ static int run_cases(struct cli *cli) {
   cli->request.instrumented_files = cli->instrumented;
   cli->request.marker_files = cli->markers;
   struct case_result *results = xcalloc(count, sizeof *results);
-  const struct tsan_log **logs = xcalloc(count, sizeof *logs);
   enum outcome worst = OUTCOME_MET;
   size_t done = 0;
   int interrupted_by = 0;
@@ -622,7 +621,6 @@ static int run_cases(struct cli *cli) {
       tap_bail_out(&tap, error);
     free(error);
     free(points);
-    free(logs);
     free(results);
     free(root);
     pattern_set_free(&patterns);
@@ -664,12 +662,11 @@ static int run_cases(struct cli *cli) {
       write_unexpected_explanations(text, result, &patterns, use_color(cli->color));
     fflush(text);
     worst = worse(worst, outcome, done == 0);
-    logs[done] = &result->log;
     interrupted_by = result->interrupted_by;
     done++;
   }
   if (cli->sarif)
-    write_sarif_logs(stdout, logs, done, root);
+    write_sarif_cases(stdout, results, done, root);
   if (cli->junit) {
     struct junit_case *cases = xcalloc(done + 1, sizeof *cases);
     for (size_t i = 0; i < done; i++)
@@ -692,7 +689,6 @@ static int run_cases(struct cli *cli) {
   }
   free(points);
   free(results);
-  free(logs);
   free(root);
   pattern_set_free(&patterns);
   act_on_signal(interrupted_by);
