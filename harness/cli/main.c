@@ -52,7 +52,7 @@ static const char usage[] =
     "  --timeout SECONDS  kill the program's process group after this long (default: 30)\n"
     "  --repeat N         run each case N times; fail, naming the run, if any verdict differs\n"
     "  --json             print the parsed reports and the verdict as JSON on stdout (one object per case and line)\n"
-    "  --sarif            print the reports of every case as one SARIF 2.1.0 run on stdout\n"
+    "  --sarif            print the reports and markers of every case as one SARIF 2.1.0 run on stdout\n"
     "  --results FILE     also write the case's JSON object (as --json prints it) to FILE, for tools that read the\n"
     "                     results of a test run instead of running the case again (one case)\n"
     "  --normalize        print the reports without addresses, pids, tids, BuildIds and machine paths\n"
