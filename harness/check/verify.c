@@ -230,8 +230,11 @@ static int check_compiler_reading(const struct verify_request *request, const ch
   char **argv = xcalloc(n + 8, sizeof *argv);
   size_t a = 0;
   argv[a++] = (char *)compiler_of(request);
+  /* The other sources the flags build with the case (`--cflags "... src/lib.c"`) are left out: this reads one file,
+   * and with a second input the driver refuses -o. */
   for (size_t i = 0; i < n; i++)
-    argv[a++] = flags[i];
+    if (!cflags_word_is_source(flags, i))
+      argv[a++] = flags[i];
   char *output = xprintf("%s/case.i", folder);
   char *dashed = source[0] == '-' ? xprintf("./%s", source) : NULL;
   argv[a++] = "-E";

@@ -415,6 +415,38 @@ Test(compiler_reading, cannot_check_a_marker_files_marker_in_code_the_preprocess
               result.verdict.diagnostics[i].message);
 }
 
+/* The harness builds the case with its library given in the flags (`--cflags "... marks_two_files_lib.c"`) and reads
+ * the library's markers (--markers): each file is read by the compiler alone, the flags' other sources left out, so
+ * an honest library meets and a skipped marker in it is named. Before: the library's reading failed ("cannot
+ * preprocess the marker file": with two inputs the driver refuses -o), and the case's was skipped unsaid. */
+Test(compiler_reading, reads_each_file_alone_when_the_flags_hold_other_sources) {
+  scratch = make_scratch_dir();
+  char *case_path = copy_program("marks_two_files.c", scratch, "marks_two_files.c");
+  char *original = program_path("marks_two_files_lib.c");
+  char *text = read_file_or_fail(original, NULL);
+  char *library = write_scratch_file(&scratch, "marks_two_files_lib.c", text);
+  char *flags = xprintf("-fsanitize=thread -g -pthread -I%s %s", HARNESS_PROGRAMS_DIR, library);
+  char *marker_files[] = {library, NULL};
+  struct verify_request request = {.case_path = case_path,
+                                   .compiler = "clang",
+                                   .cflags = flags,
+                                   .timeout_seconds = 30,
+                                   .marker_files = marker_files};
+  assert_verdict(&request, OUTCOME_MET, NULL);
+  case_result_free(&result);
+  char *skipped = replace_first(text, "  lib_counter++; // expect-tsan: data race\n",
+                                "  lib_counter++;\n#if 0\n  lib_counter++; // expect-tsan: data race\n#endif\n");
+  write_file_or_fail(library, skipped, strlen(skipped));
+  assert_verdict(&request, OUTCOME_CANNOT_CHECK,
+                 "marks_two_files_lib.c:8: the compiler does not see this marker's comment on this line");
+  free(skipped);
+  free(flags);
+  free(case_path);
+  free(original);
+  free(text);
+  free(library);
+}
+
 /* The honest program under flags that change the dialect still meets: the two readings agree. */
 Test(compiler_reading, meets_an_honest_case_under_c99_and_c2x) {
   char *path = hostile_variant("", NULL);
