@@ -101,9 +101,9 @@ static char *marker_text(const struct marker *marker) {
   return strbuf_release(&out);
 }
 
-/* The markers a report met, as its suppressions (SARIF 2.1.0, 3.35): the report was expected, and the marker's comment
- * says so in the source (kind "inSource", at the comment's file and line; status "accepted", since the verdict holds
- * it met), so a code-scanning view shows it as accepted rather than as an open alert. The verdict keeps, per report,
+/* The markers a report met, as its suppressions (SARIF 2.1.0's suppression object): the report was expected, and the
+ * marker's comment says so in the source (kind "inSource", at the comment's file and line; status "accepted", since
+ * the verdict holds it met): a suppressed result, in SARIF's terms, not an open one. The verdict keeps, per report,
  * the first marker it hit, and per marker, the first report that hit it: each such marker is written, so every met
  * marker stands beside a report it met. */
 static void write_marker_suppressions(FILE *out, const struct case_result *checked, size_t report_index,
