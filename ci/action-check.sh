@@ -164,8 +164,11 @@ mark = {"met": "✅ met", "not met": "❌ not met", "cannot check": "⚠️ cann
 lines = [f"### tsan-verify ({cc})", "", "| case | level | verdict | reported |", "| --- | --- | --- | --- |"]
 lines += [f"| `{cell(p)}` | {lv} | {mark[v]} | {cell(r)} |" for p, lv, v, r in rows]
 counts = {name: sum(1 for row in rows if row[2] == name) for name in verdicts}
+# A marker no report met is a result too (rule tsan-verify/expected-report-missing), not a report.
+unmet = sum(1 for result in results if result.get("ruleId") == "tsan-verify/expected-report-missing")
 lines += ["", f"{counts['met']} met, {counts['not met']} not met, {counts['cannot check']} cannot check, "
-          f"{counts['skipped']} skipped; {len(results)} reports in {sarif_path}", ""]
+          f"{counts['skipped']} skipped; {len(results) - unmet} reports"
+          + (f" and {unmet} marker{'s' if unmet != 1 else ''} no report met" if unmet else "") + f" in {sarif_path}", ""]
 with open(summary_path, "a") as summary:
     summary.write("\n".join(lines) + "\n")
 EOF

@@ -217,23 +217,29 @@ static char **case_flag_words(const struct verify_request *request) {
   return flags;
 }
 
-/* The compiler's own reading of the case: `cc FLAGS -E -C CASE` (line markers, comments kept), checked against the
- * reader's reading of the same file (linemap.c). Returns 0 when they agree; -1 after adding the verdict. A compiler
- * that cannot preprocess the case is left to the compile step to report, when the harness compiles it. */
-static int check_compiler_reading(const struct verify_request *request, const char *folder, struct case_result *result,
-                                  const struct c_dialect *dialect) {
+/* The compiler's own reading of `source`, the case or a marker file: `cc FLAGS -E -C SOURCE` under the case's flags
+ * (line markers, comments kept), checked against the reader's reading of the same file, `spec` (linemap.c). Returns 0
+ * when they agree; -1 after adding the verdict. A compiler that cannot preprocess the case is left to the compile step
+ * to report, when the harness compiles it; a marker file is never compiled by the harness, so it is named here. */
+static int check_compiler_reading(const struct verify_request *request, const char *folder, const char *source,
+                                  bool marker_file, const struct case_spec *spec, const struct c_dialect *dialect,
+                                  struct case_result *result) {
+  const char *what = marker_file ? "the marker file" : "the case";
   char **flags = case_flag_words(request);
   size_t n = word_count(flags);
   char **argv = xcalloc(n + 8, sizeof *argv);
   size_t a = 0;
   argv[a++] = (char *)compiler_of(request);
+  /* The other sources the flags build with the case (`--cflags "... src/lib.c"`) are left out: this reads one file,
+   * and with a second input the driver refuses -o. */
   for (size_t i = 0; i < n; i++)
-    argv[a++] = flags[i];
+    if (!cflags_word_is_source(flags, i))
+      argv[a++] = flags[i];
   char *output = xprintf("%s/case.i", folder);
-  char *dashed = request->case_path[0] == '-' ? xprintf("./%s", request->case_path) : NULL;
+  char *dashed = source[0] == '-' ? xprintf("./%s", source) : NULL;
   argv[a++] = "-E";
   argv[a++] = "-C";
-  argv[a++] = dashed ? dashed : (char *)request->case_path;
+  argv[a++] = dashed ? dashed : (char *)source;
   argv[a++] = "-o";
   argv[a++] = output;
   struct run_request run_request = {.argv = argv, .timeout_seconds = 300, .capture_limit = 1 << 20};
@@ -241,9 +247,9 @@ static int check_compiler_reading(const struct verify_request *request, const ch
   char *error = NULL;
   int status = 0;
   if (run_program(&run_request, &run, &error) != 0) {
-    if (request->binary) {
-      verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1,
-                  "cannot run the compiler %s to read the case with --cflags: %s", compiler_of(request), error);
+    if (request->binary || marker_file) {
+      verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, source, 1,
+                  "cannot run the compiler %s to read %s with the case's flags: %s", compiler_of(request), what, error);
       status = -1;
     }
     free(error);
@@ -253,16 +259,16 @@ static int check_compiler_reading(const struct verify_request *request, const ch
     FILE *file = preprocessed ? fopen(output, "rbe") : NULL;
     struct strbuf text = {0};
     if (file && read_stream(file, 256u << 20, &text) == 0) {
-      if (linemap_check_preprocessed(&result->spec, text.data ? text.data : "", text.length, dialect, &error) != 0) {
-        verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s (the compiler's reading: %s -E -C)", error,
-                    compiler_of(request));
+      if (linemap_check_preprocessed(spec, text.data ? text.data : "", text.length, dialect, &error) != 0) {
+        verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s (the compiler's reading%s: %s -E -C)", error,
+                    marker_file ? " of the marker file, with the case's flags" : "", compiler_of(request));
         free(error);
         status = -1;
       }
-    } else if (request->binary || run.interrupted_by) {
+    } else if (request->binary || marker_file || run.interrupted_by) {
       size_t length = strcspn(run.err.data, "\n");
-      verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1,
-                  "%s cannot preprocess the case with --cflags: %.*s", compiler_of(request), (int)length,
+      verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, source, 1,
+                  "%s cannot preprocess %s with the case's flags: %.*s", compiler_of(request), what, (int)length,
                   length ? run.err.data : "(no message)");
       status = -1;
     }
@@ -277,6 +283,32 @@ static int check_compiler_reading(const struct verify_request *request, const ch
   free(argv);
   free_words(flags);
   return status;
+}
+
+/* The compiler's reading of every file whose markers the verdict reads: the case, then each marker file, each under
+ * the case's flags (what the harness knows of how the program was built). A marker in code the compiler skips, or on
+ * a line it counts as another, names its own file and line. Returns 0 when every reading agrees; -1 after adding the
+ * verdict. */
+static int check_compiler_readings(const struct verify_request *request, const char *folder,
+                                   const struct c_dialect *dialect, struct case_result *result) {
+  if (check_compiler_reading(request, folder, request->case_path, false, &result->spec, dialect, result) != 0)
+    return -1;
+  for (size_t i = 0; i < result->spec.marker_file_count; i++) {
+    const char *path = result->spec.marker_files[i];
+    struct case_spec file;
+    char *error = NULL;
+    if (case_spec_read_as(path, dialect, &file, &error) != 0) {
+      verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s", error); /* it changed since it was read */
+      free(error);
+      case_spec_free(&file);
+      return -1;
+    }
+    int status = check_compiler_reading(request, folder, path, true, &file, dialect, result);
+    case_spec_free(&file);
+    if (status != 0)
+      return -1;
+  }
+  return 0;
 }
 
 /* The binary's own map of the case's lines (its DWARF line table): every line it puts code on must hold code in the
@@ -880,9 +912,9 @@ static const char *prepare_case(const struct verify_request *request, const char
                 result->spec.requires_reason ? result->spec.requires_reason : "");
     return NULL;
   }
-  /* Two readings of the file besides the reader's: the preprocessor's (when the flags are known) and the binary's
-   * line table. Markers name the file's own lines; both must map the case onto exactly those. */
-  if (case_flags(request) && check_compiler_reading(request, folder, result, &dialect) != 0)
+  /* Two readings of each file besides the reader's: the preprocessor's (when the flags are known) and the binary's
+   * line table. Markers name the file's own lines; both must map the case, and each marker file, onto exactly those. */
+  if (case_flags(request) && check_compiler_readings(request, folder, &dialect, result) != 0)
     return NULL;
   const char *binary = request->binary;
   if (!binary) {

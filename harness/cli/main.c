@@ -52,7 +52,7 @@ static const char usage[] =
     "  --timeout SECONDS  kill the program's process group after this long (default: 30)\n"
     "  --repeat N         run each case N times; fail, naming the run, if any verdict differs\n"
     "  --json             print the parsed reports and the verdict as JSON on stdout (one object per case and line)\n"
-    "  --sarif            print the reports of every case as one SARIF 2.1.0 run on stdout\n"
+    "  --sarif            print the reports and markers of every case as one SARIF 2.1.0 run on stdout\n"
     "  --results FILE     also write the case's JSON object (as --json prints it) to FILE, for tools that read the\n"
     "                     results of a test run instead of running the case again (one case)\n"
     "  --normalize        print the reports without addresses, pids, tids, BuildIds and machine paths\n"
@@ -607,7 +607,6 @@ static int run_cases(struct cli *cli) {
   cli->request.instrumented_files = cli->instrumented;
   cli->request.marker_files = cli->markers;
   struct case_result *results = xcalloc(count, sizeof *results);
-  const struct tsan_log **logs = xcalloc(count, sizeof *logs);
   enum outcome worst = OUTCOME_MET;
   size_t done = 0;
   int interrupted_by = 0;
@@ -622,7 +621,6 @@ static int run_cases(struct cli *cli) {
       tap_bail_out(&tap, error);
     free(error);
     free(points);
-    free(logs);
     free(results);
     free(root);
     pattern_set_free(&patterns);
@@ -664,12 +662,11 @@ static int run_cases(struct cli *cli) {
       write_unexpected_explanations(text, result, &patterns, use_color(cli->color));
     fflush(text);
     worst = worse(worst, outcome, done == 0);
-    logs[done] = &result->log;
     interrupted_by = result->interrupted_by;
     done++;
   }
   if (cli->sarif)
-    write_sarif_logs(stdout, logs, done, root);
+    write_sarif_cases(stdout, results, done, root);
   if (cli->junit) {
     struct junit_case *cases = xcalloc(done + 1, sizeof *cases);
     for (size_t i = 0; i < done; i++)
@@ -692,7 +689,6 @@ static int run_cases(struct cli *cli) {
   }
   free(points);
   free(results);
-  free(logs);
   free(root);
   pattern_set_free(&patterns);
   act_on_signal(interrupted_by);

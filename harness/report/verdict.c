@@ -13,17 +13,31 @@ static int severity(enum outcome outcome) {
   return 3;
 }
 
+static void add_message(struct verdict *verdict, enum outcome outcome, const char *file, size_t line,
+                        size_t report_number, size_t marker_number, char *message) {
+  GROW(verdict->diagnostics, verdict->diagnostic_count, verdict->diagnostic_capacity);
+  verdict->diagnostics[verdict->diagnostic_count++] =
+      (struct diagnostic){file ? xstrdup(file) : NULL, line, message, outcome, report_number, marker_number};
+  if (severity(outcome) > severity(verdict->outcome))
+    verdict->outcome = outcome;
+}
+
 void verdict_add(struct verdict *verdict, enum outcome outcome, const char *file, size_t line, const char *format,
                  ...) {
   va_list args;
   va_start(args, format);
   char *message = xvprintf(format, args);
   va_end(args);
-  GROW(verdict->diagnostics, verdict->diagnostic_count, verdict->diagnostic_capacity);
-  verdict->diagnostics[verdict->diagnostic_count++] =
-      (struct diagnostic){file ? xstrdup(file) : NULL, line, message, outcome};
-  if (severity(outcome) > severity(verdict->outcome))
-    verdict->outcome = outcome;
+  add_message(verdict, outcome, file, line, 0, 0, message);
+}
+
+void verdict_add_about(struct verdict *verdict, enum outcome outcome, const char *file, size_t line,
+                       size_t report_number, size_t marker_number, const char *format, ...) {
+  va_list args;
+  va_start(args, format);
+  char *message = xvprintf(format, args);
+  va_end(args);
+  add_message(verdict, outcome, file, line, report_number, marker_number, message);
 }
 
 void verdict_free(struct verdict *verdict) {

@@ -17,6 +17,10 @@ struct diagnostic {
   size_t line;
   char *message;
   enum outcome outcome; /* what this diagnostic stands for: MET for a note, else the outcome it gave the verdict */
+  /* What it is about, for a writer that places it beside its subject (SARIF): 1 + the index of the report in the
+   * case's log, 1 + the index of the marker in the case's spec; 0 when it is about no report, or no marker. */
+  size_t report_number;
+  size_t marker_number;
 };
 
 struct verdict {
@@ -31,6 +35,10 @@ struct verdict {
 /* Adds a diagnostic and lowers the outcome to `outcome` when that is worse (CANNOT_CHECK > NOT_MET > MET). */
 void verdict_add(struct verdict *verdict, enum outcome outcome, const char *file, size_t line, const char *format, ...)
     __attribute__((format(printf, 5, 6)));
+/* The same for a diagnostic about one report or one marker (their numbers as in struct diagnostic; 0: none). */
+void verdict_add_about(struct verdict *verdict, enum outcome outcome, const char *file, size_t line,
+                       size_t report_number, size_t marker_number, const char *format, ...)
+    __attribute__((format(printf, 7, 8)));
 void verdict_free(struct verdict *verdict);
 const char *outcome_name(enum outcome outcome);
 

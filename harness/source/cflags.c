@@ -48,6 +48,35 @@ char **cflags_words(const char *flags, const char *base) {
   return words;
 }
 
+/* The driver options whose value may be the next word (`-I include`, `-o prog`, `-x c`): that word is the option's,
+ * never an input, whatever it names. */
+static const char *const options_with_a_separate_value[] = {
+    "-I",        "-L",       "-o",      "-x",         "-D",        "-U",          "-include",
+    "-imacros",  "-isystem", "-iquote", "-idirafter", "-isysroot", "-iprefix",    "-iwithprefix",
+    "-MF",       "-MT",      "-MQ",     "-Xclang",    "-Xlinker",  "-Xassembler", "-Xpreprocessor",
+    "-target",   "-arch",    "-T",      "-z",         "-l",        "-u",          "-e",
+    "-aux-info", "--param",  NULL};
+
+/* The suffixes the drivers compile as a source (gcc's manual, "Options Controlling the Kind of Output"). */
+static const char *const source_suffixes[] = {".c", ".i", ".ii", ".cc", ".cp", ".cxx", ".cpp", ".CPP", ".c++",
+                                              ".C", ".s", ".S",  ".sx", ".m",  ".mi",  ".mm",  ".M",   NULL};
+
+bool cflags_word_is_source(char *const *words, size_t index) {
+  const char *word = words[index];
+  if (word[0] == '-' || word[0] == '@')
+    return false;
+  for (size_t i = 0; index > 0 && options_with_a_separate_value[i]; i++)
+    if (strcmp(words[index - 1], options_with_a_separate_value[i]) == 0)
+      return false;
+  const char *slash = strrchr(word, '/');
+  const char *dot = strrchr(slash ? slash + 1 : word, '.');
+  bool source = false;
+  for (size_t i = 0; dot && source_suffixes[i] && !source; i++)
+    source = strcmp(dot, source_suffixes[i]) == 0;
+  struct stat info;
+  return source && stat(word, &info) == 0 && S_ISREG(info.st_mode);
+}
+
 void free_words(char **words) {
   for (size_t i = 0; words && words[i]; i++)
     free(words[i]);

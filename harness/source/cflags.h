@@ -6,11 +6,18 @@
 #ifndef TSAN_VERIFY_CFLAGS_H
 #define TSAN_VERIFY_CFLAGS_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 /* `flags` split on blanks, NULL-terminated, each word that is a relative path made absolute against `base`: a word
  * that names an existing file or folder there (`src/counter.c`, the `include` of `-I include`, `@flags.txt`'s file),
  * and the attached value of a search-path or include option (`-Iinclude`, `-Llib`, `-isystemdir`, `-includeh.h`).
  * Free with free_words. */
 char **cflags_words(const char *flags, const char *base);
+/* Whether words[index] is a source file the flags give the compiler to build (`src/counter.c` of `-I include
+ * src/counter.c`): no option, nor the separate value of the option before it, and a regular file whose suffix the
+ * gcc and clang drivers compile (C, C++, preprocessed or assembly source). */
+bool cflags_word_is_source(char *const *words, size_t index);
 /* `path` made absolute against `base` (unchanged when it already is); the caller frees it. */
 char *absolute_path(const char *path, const char *base);
 void free_words(char **words);

@@ -260,11 +260,27 @@ static void describe_frame(struct strbuf *out, const struct tsan_section *sectio
     strbuf_printf(out, " at %s (no source line)", section->frames[0].function);
 }
 
+/* The innermost frame of the section in the case, else in the first marker file that holds one, or NULL; *file_index
+ * (when given) says which file: -1 for the case, else the index in spec->marker_files. */
+static const struct tsan_frame *frame_under_test(const struct tsan_section *section, const struct case_matcher *matcher,
+                                                 long *file_index) {
+  long marker_files = matcher->spec ? (long)matcher->spec->marker_file_count : 0;
+  for (long file = -1; file < marker_files; file++) {
+    const struct tsan_frame *frame = frame_in_file(section, matcher, file, NULL, NULL);
+    if (frame) {
+      if (file_index)
+        *file_index = file;
+      return frame;
+    }
+  }
+  return NULL;
+}
+
 /* What an unexpected report is, for its diagnostic: the stacks it is about, each by its racing frame (the innermost
- * with a source line: the function and file:line the runtime blames) and, when that is not in the case, the case's
- * line that led there; then the memory; then the context stacks by their line in the case. "write in update at
- * no_lock.c:16 (thread T2), previous read in main at no_lock.c:13 (main thread), on global 'counter' of size 4;
- * context: thread-creation at no_lock.c:30". */
+ * with a source line: the function and file:line the runtime blames) and, when that is not in the case or a marker
+ * file, the line of theirs that led there; then the memory; then the context stacks by their line in the case or a
+ * marker file. "write in update at no_lock.c:16 (thread T2), previous read in main at no_lock.c:13 (main thread), on
+ * global 'counter' of size 4; context: thread-creation at no_lock.c:30". */
 static char *describe_stacks(const struct tsan_report *report, const struct case_matcher *matcher) {
   struct strbuf out = {0};
   for (size_t i = 0; i < report->section_count; i++) {
@@ -272,7 +288,7 @@ static char *describe_stacks(const struct tsan_report *report, const struct case
     if (section->frame_count == 0 || !report_section_is_about(report, section))
       continue;
     const struct tsan_frame *racing = section_source_frame(section);
-    const struct tsan_frame *in_case = case_frame(section, matcher, NULL, NULL);
+    const struct tsan_frame *in_case = frame_under_test(section, matcher, NULL);
     strbuf_puts(&out, out.length ? ", " : "");
     if (section->kind == SECTION_ACCESS)
       strbuf_printf(&out, "%s%s%s", section->access.previous ? "previous " : "",
@@ -297,7 +313,7 @@ static char *describe_stacks(const struct tsan_report *report, const struct case
     const struct tsan_section *section = &report->sections[i];
     if (section->frame_count == 0 || report_section_is_about(report, section) || section->kind == SECTION_LOCATION)
       continue;
-    const struct tsan_frame *frame = case_frame(section, matcher, NULL, NULL);
+    const struct tsan_frame *frame = frame_under_test(section, matcher, NULL);
     if (!frame)
       frame = section_source_frame(section);
     strbuf_puts(&out, context ? ", " : out.length ? "; context: " : "context: ");
@@ -308,13 +324,26 @@ static char *describe_stacks(const struct tsan_report *report, const struct case
   return strbuf_release(&out);
 }
 
-/* The line a diagnostic about an unexpected report points at: its first stack's line in the case. */
-static size_t report_case_line(const struct tsan_report *report, const struct case_matcher *matcher) {
-  for (size_t i = 0; i < report->section_count; i++) {
-    const struct tsan_frame *frame = case_frame(&report->sections[i], matcher, NULL, NULL);
-    if (frame)
-      return (size_t)frame->line;
-  }
+/* Where a diagnostic about an unexpected report points: the line of the code under test it is about. The stacks the
+ * report is about come first, then its context (where its threads were created, its memory allocated); in each, the
+ * case before the marker files. So a report that lies in a marker file alone (a library's own threads) is named by
+ * that file and the line of its frame there, and by the case's path and line 0 only when no stack reaches a file
+ * whose markers are read. Returns the line; *file is the case's path or a marker file's. */
+static size_t report_place(const struct tsan_report *report, const struct case_matcher *matcher, const char **file) {
+  *file = matcher->case_path;
+  long marker_files = (long)matcher->spec->marker_file_count;
+  for (int about = 1; about >= 0; about--)
+    for (long index = -1; index < marker_files; index++)
+      for (size_t i = 0; i < report->section_count; i++) {
+        const struct tsan_section *section = &report->sections[i];
+        if (report_section_is_about(report, section) != (about == 1))
+          continue;
+        const struct tsan_frame *frame = frame_in_file(section, matcher, index, NULL, NULL);
+        if (frame) {
+          *file = index < 0 ? matcher->case_path : matcher->spec->marker_files[index];
+          return (size_t)frame->line;
+        }
+      }
   return 0;
 }
 
@@ -404,12 +433,13 @@ void expect_check_identified(const struct case_spec *spec, const struct tsan_log
     if (verdict->report_marker[r] >= 0)
       continue;
     char *stacks = describe_stacks(report, &matcher);
-    size_t line = report_case_line(report, &matcher);
+    const char *file;
+    size_t line = report_place(report, &matcher, &file);
     if (none)
-      verdict_add(verdict, OUTCOME_NOT_MET, path, line, "expected no report, TSan reported %s: %s", report->kind,
-                  stacks);
+      verdict_add_about(verdict, OUTCOME_NOT_MET, file, line, r + 1, 0, "expected no report, TSan reported %s: %s",
+                        report->kind, stacks);
     else
-      verdict_add(verdict, OUTCOME_NOT_MET, path, line, "unexpected %s: %s", report->kind, stacks);
+      verdict_add_about(verdict, OUTCOME_NOT_MET, file, line, r + 1, 0, "unexpected %s: %s", report->kind, stacks);
     free(stacks);
   }
   /* A known race, declared with a tracking note, shows as known each time it is reported, not as a silent pass. */
@@ -418,8 +448,9 @@ void expect_check_identified(const struct case_spec *spec, const struct tsan_log
     if (verdict->marker_report[m] < 0 || !marker->note || !starts_with(marker->note, "tracked:"))
       continue;
     char *wording = marker_wording(marker);
-    verdict_add(verdict, OUTCOME_MET, marker_file_of(spec, marker), marker->line,
-                "note: reported as expected, a known %s (%s)", wording, marker->note);
+    verdict_add_about(verdict, OUTCOME_MET, marker_file_of(spec, marker), marker->line,
+                      (size_t)verdict->marker_report[m] + 1, m + 1, "note: reported as expected, a known %s (%s)",
+                      wording, marker->note);
     free(wording);
   }
   for (size_t m = 0; !none && m < spec->marker_count; m++) {
@@ -428,13 +459,13 @@ void expect_check_identified(const struct case_spec *spec, const struct tsan_log
     const struct marker *marker = &spec->markers[m];
     char *wording = marker_wording(marker);
     if (marker->pin == PIN_LINE)
-      verdict_add(verdict, OUTCOME_NOT_MET, marker_file_of(spec, marker), marker->line,
-                  "expected %s, TSan reported nothing here", wording);
+      verdict_add_about(verdict, OUTCOME_NOT_MET, marker_file_of(spec, marker), marker->line, 0, m + 1,
+                        "expected %s, TSan reported nothing here", wording);
     else
-      verdict_add(verdict, OUTCOME_NOT_MET, marker_file_of(spec, marker), marker->line,
-                  "expected %s, and no stack TSan reported is there (in the stacks of what a report is about: its "
-                  "accesses, or its own operation)",
-                  wording);
+      verdict_add_about(verdict, OUTCOME_NOT_MET, marker_file_of(spec, marker), marker->line, 0, m + 1,
+                        "expected %s, and no stack TSan reported is there (in the stacks of what a report is about: "
+                        "its accesses, or its own operation)",
+                        wording);
     free(wording);
   }
   free_pinned_files(spec, &matcher);

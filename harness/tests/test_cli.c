@@ -270,6 +270,48 @@ Test(cli, sarif_of_several_cases_is_one_run) {
   free(deadlock);
 }
 
+/* tsan-verify --sarif EXE: the markers of every source the program's DWARF names are in the document, each at its own
+ * file and line. programs/races_only_in_a_marker_file.c marks its own race; its _lib.c marks one of its two races (met)
+ * and a line no race reaches (not met). Before: only the reports, and exit 1 with nothing in the SARIF to say why. */
+Test(cli, sarif_carries_the_markers_of_every_source_file) {
+  char *test = copy_program("races_only_in_a_marker_file.c", scratch, "races_only_in_a_marker_file.c");
+  char *library = copy_program("races_only_in_a_marker_file_lib.c", scratch, "races_only_in_a_marker_file_lib.c");
+  char *programs = program_path("");
+  char *include = xprintf("-I%s", programs);
+  char *program = xprintf("%s/program", scratch);
+  char *build[] = {"clang", "-fsanitize=thread", "-g", "-O1", "-pthread", include, test, library, "-o", program, NULL};
+  run_or_fail(build, 120);
+  const char *args[] = {"--sarif", "--root", scratch, program, NULL};
+  struct cli_run run = run_cli(args);
+  cr_assert_eq(run.status, 1, "not met (an unexpected report, an unmet marker), got %d: %s", run.status, run.err);
+  const char *at_library = "\"uri\":\"races_only_in_a_marker_file_lib.c\",\"uriBaseId\":\"SRCROOT\"},\"region\":"
+                           "{\"startLine\":";
+  char *unmet = xprintf("\"ruleId\":\"tsan-verify/expected-report-missing\",\"ruleIndex\":1,\"kind\":\"fail\","
+                        "\"level\":\"error\",\"message\":{\"text\":\"expected data race, TSan reported nothing "
+                        "here\"},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{%s25}",
+                        at_library);
+  cr_assert_eq(occurrences(run.out, "\"ruleId\":\"tsan-verify/expected-report-missing\""), 1,
+               "one result for the one unmet marker: %s", run.out);
+  cr_assert(contains(run.out, unmet), "the unmet marker, at the line of the library it is about: %s", run.out);
+  cr_assert_eq(occurrences(run.out, "\"suppressions\":[{\"kind\":\"inSource\",\"status\":\"accepted\""), 2,
+               "the two expected reports, each with the marker it met: %s", run.out);
+  char *met = xprintf("\"justification\":\"expect-tsan: data race\",\"location\":{\"physicalLocation\":{"
+                      "\"artifactLocation\":{%s19}",
+                      at_library);
+  cr_assert(contains(run.out, met), "the library's met marker, at its own line: %s", run.out);
+  cr_assert(contains(run.out, "\"uri\":\"races_only_in_a_marker_file.c\",\"uriBaseId\":\"SRCROOT\"},\"region\":{"
+                              "\"startLine\":22}"),
+            "the test's met marker, at its own line: %s", run.out);
+  cli_run_free(&run);
+  free(met);
+  free(unmet);
+  free(test);
+  free(library);
+  free(programs);
+  free(include);
+  free(program);
+}
+
 Test(cli, a_misspelt_kind_gets_a_suggestion_and_the_list) {
   char *typo = write_case("typo.c", "int x;\nint main(void) { return x; } // expect-tsan: data rase\n");
   const char *args[] = {typo, NULL};

@@ -358,6 +358,95 @@ Test(compiler_reading, cannot_check_a_marker_in_code_the_preprocessor_skips) {
   free(path);
 }
 
+/* programs/marks_two_files.c and its _lib.c in the scratch folder, the library's text with `from` replaced by `to`,
+ * built together and checked as a --binary with its flags (--cflags, --opt), the library given with --markers: the
+ * harness then asks the compiler to read each file. */
+static void verify_marker_file_with_flags(const char *from, const char *to) {
+  scratch = make_scratch_dir();
+  char *case_path = copy_program("marks_two_files.c", scratch, "marks_two_files.c");
+  char *original = program_path("marks_two_files_lib.c");
+  char *text = read_file_or_fail(original, NULL);
+  char *edited = replace_first(text, from, to);
+  char *library = write_scratch_file(&scratch, "marks_two_files_lib.c", edited);
+  char *programs = program_path("");
+  char *include = xprintf("-I%s", programs);
+  char *binary = xprintf("%s/program", scratch);
+  char *argv[] = {"clang", "-fsanitize=thread", "-g", "-O1", "-pthread", include, case_path, library, "-o", binary,
+                  NULL};
+  run_or_fail(argv, 120);
+  char *flags = xprintf("-fsanitize=thread -g -pthread %s", include);
+  char *marker_files[] = {library, NULL};
+  struct verify_request request = {.case_path = case_path,
+                                   .binary = binary,
+                                   .compiler = "clang",
+                                   .cflags = flags,
+                                   .opt_level = "-O1",
+                                   .timeout_seconds = 30,
+                                   .marker_files = marker_files};
+  verify_case(&request, &result);
+  free(flags);
+  free(case_path);
+  free(original);
+  free(text);
+  free(edited);
+  free(library);
+  free(programs);
+  free(include);
+  free(binary);
+}
+
+/* A marker file the compiler reads as the harness does is met, its reading held against the compiler's. */
+Test(compiler_reading, meets_a_marker_file_the_compiler_reads_alike) {
+  verify_marker_file_with_flags("int lib_counter;", "int lib_counter; /* read alike */");
+  assert_outcome(&result, OUTCOME_MET);
+}
+
+/* The marker of a marker file inside an #if 0 group: the reader reads it, the compiler skips it. The verdict names
+ * the marker file and its line, in one line, as it does for the case. Before: not met (the marker unhit, the
+ * library's race unexpected), as if TSan had missed a race the test never asked the compiler about. */
+Test(compiler_reading, cannot_check_a_marker_files_marker_in_code_the_preprocessor_skips) {
+  verify_marker_file_with_flags("  lib_counter++; // expect-tsan: data race\n",
+                                "  lib_counter++;\n#if 0\n  lib_counter++; // expect-tsan: data race\n#endif\n");
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "marks_two_files_lib.c:8: the compiler does not see this marker's comment on this line");
+  assert_diagnostic(&result, "(the compiler's reading of the marker file, with the case's flags: clang -E -C)");
+  for (size_t i = 0; i < result.verdict.diagnostic_count; i++)
+    cr_assert(!strchr(result.verdict.diagnostics[i].message, '\n'), "one line: %s",
+              result.verdict.diagnostics[i].message);
+}
+
+/* The harness builds the case with its library given in the flags (`--cflags "... marks_two_files_lib.c"`) and reads
+ * the library's markers (--markers): each file is read by the compiler alone, the flags' other sources left out, so
+ * an honest library meets and a skipped marker in it is named. Before: the library's reading failed ("cannot
+ * preprocess the marker file": with two inputs the driver refuses -o), and the case's was skipped unsaid. */
+Test(compiler_reading, reads_each_file_alone_when_the_flags_hold_other_sources) {
+  scratch = make_scratch_dir();
+  char *case_path = copy_program("marks_two_files.c", scratch, "marks_two_files.c");
+  char *original = program_path("marks_two_files_lib.c");
+  char *text = read_file_or_fail(original, NULL);
+  char *library = write_scratch_file(&scratch, "marks_two_files_lib.c", text);
+  char *flags = xprintf("-fsanitize=thread -g -pthread -I%s %s", HARNESS_PROGRAMS_DIR, library);
+  char *marker_files[] = {library, NULL};
+  struct verify_request request = {.case_path = case_path,
+                                   .compiler = "clang",
+                                   .cflags = flags,
+                                   .timeout_seconds = 30,
+                                   .marker_files = marker_files};
+  assert_verdict(&request, OUTCOME_MET, NULL);
+  case_result_free(&result);
+  char *skipped = replace_first(text, "  lib_counter++; // expect-tsan: data race\n",
+                                "  lib_counter++;\n#if 0\n  lib_counter++; // expect-tsan: data race\n#endif\n");
+  write_file_or_fail(library, skipped, strlen(skipped));
+  assert_verdict(&request, OUTCOME_CANNOT_CHECK,
+                 "marks_two_files_lib.c:8: the compiler does not see this marker's comment on this line");
+  free(skipped);
+  free(flags);
+  free(case_path);
+  free(original);
+  free(text);
+  free(library);
+}
+
 /* The honest program under flags that change the dialect still meets: the two readings agree. */
 Test(compiler_reading, meets_an_honest_case_under_c99_and_c2x) {
   char *path = hostile_variant("", NULL);

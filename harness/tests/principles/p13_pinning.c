@@ -6,6 +6,8 @@
 #include "check/testpoints.h"
 #include "check/verify.h"
 #include "output/output.h"
+#include "output/runner_output.h"
+#include "output/sarif.h"
 #include "runner/suppressed.h"
 #include "score/truth.h"
 #include "source/markers.h"
@@ -514,4 +516,132 @@ Test(pinning, a_marker_files_lines_are_held_against_the_binarys_line_table) {
   assert_diagnostic(&result, "marks_two_files_lib.c:2: the debug information of");
   free(header);
   free(library);
+}
+
+/* ---- a report that lies in a marker file alone ---- */
+
+/* programs/races_only_in_a_marker_file.c and its _lib.c copied into the scratch folder, built together, and checked as
+ * a --binary with the library given as a marker file (--markers). The library's threads start in its constructor, so
+ * no stack of its races holds a line of the case. */
+static void verify_races_only_in_a_marker_file(void) {
+  char *case_path = copy_program("races_only_in_a_marker_file.c", scratch, "races_only_in_a_marker_file.c");
+  char *library = copy_program("races_only_in_a_marker_file_lib.c", scratch, "races_only_in_a_marker_file_lib.c");
+  char *programs = program_path("");
+  char *include = xprintf("-I%s", programs);
+  char *binary = xprintf("%s/program", scratch);
+  char *argv[] = {"clang", "-fsanitize=thread", "-g", "-O1", "-pthread", include, case_path, library, "-o", binary,
+                  NULL};
+  run_or_fail(argv, 120);
+  char *marker_files[] = {library, NULL};
+  struct verify_request request = {
+      .case_path = case_path, .binary = binary, .timeout_seconds = 30, .marker_files = marker_files};
+  verify_case(&request, &result);
+  free(case_path);
+  free(library);
+  free(programs);
+  free(include);
+  free(binary);
+}
+
+/* Everything a FILE stream `write` writes, as one string; the caller frees it. */
+static char *written(void (*write)(FILE *out, const struct case_result *checked), const struct case_result *checked) {
+  char *text = NULL;
+  size_t length = 0;
+  FILE *out = open_memstream(&text, &length);
+  write(out, checked);
+  fclose(out);
+  return text;
+}
+
+static void write_json_here(FILE *out, const struct case_result *checked) { write_json(out, checked, NULL); }
+
+static void write_tap(FILE *out, const struct case_result *checked) {
+  struct test_points points;
+  test_points_of_case(checked, checked->verdict.outcome, NULL, &points);
+  struct tap_writer tap;
+  tap_begin(&tap, out);
+  tap_write_case(&tap, &points);
+  tap_end(&tap);
+  test_points_free(&points);
+}
+
+/* The library's unmarked race on lib_total (line 20 of its file) is named by that file and line in every output, not
+ * by the case's path and line 0. Before: "races_only_in_a_marker_file.c: unexpected data race: ..." with no line, in
+ * the text, the JSON ("line":0), and the TAP and JUnit points. */
+Test(pinning, a_report_only_in_a_marker_file_is_named_by_that_file_and_line) {
+  verify_races_only_in_a_marker_file();
+  assert_outcome(&result, OUTCOME_NOT_MET);
+  const char *unexpected = "races_only_in_a_marker_file_lib.c:20: unexpected data race: ";
+  char *text = verdict_text(&result);
+  cr_assert(contains(text, unexpected), "the text names the library's line: %s", text);
+  cr_assert(contains(text, " in lib_worker at races_only_in_a_marker_file_lib.c:20 (thread T"), "%s", text);
+  free(text);
+  char *json = written(write_json_here, &result);
+  cr_assert(contains(json, "races_only_in_a_marker_file_lib.c\",\"line\":20,\"message\":\"unexpected data race: "),
+            "the JSON diagnostic names the library's line: %s", json);
+  cr_assert(!contains(json, "\"line\":0,\"message\":\"unexpected"), "no unexpected report at line 0: %s", json);
+  free(json);
+  char *tap = written(write_tap, &result);
+  cr_assert(contains(tap, "not ok 3 - ") && contains(tap, unexpected), "the TAP point names the library's line: %s",
+            tap); /* after the points of the two met markers */
+  free(tap);
+  struct test_points points;
+  test_points_of_case(&result, result.verdict.outcome, NULL, &points);
+  struct junit_case junit = {result.spec.path, &points};
+  char *junit_path = xprintf("%s/report.xml", scratch);
+  char *error = NULL;
+  cr_assert_eq(junit_write(junit_path, &junit, 1, &error), 0, "%s", error ? error : "");
+  char *xml = read_file_or_fail(junit_path, NULL);
+  cr_assert(contains(xml, unexpected), "the JUnit testcase names the library's line: %s", xml);
+  free(xml);
+  free(junit_path);
+  test_points_free(&points);
+  char *sarif = NULL;
+  size_t length = 0;
+  FILE *out = open_memstream(&sarif, &length);
+  write_sarif_cases(out, &result, 1, scratch);
+  fclose(out);
+  cr_assert(contains(sarif, "\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":\"races_only_in_a_"
+                            "marker_file_lib.c\",\"uriBaseId\":\"SRCROOT\"},\"region\":{\"startLine\":20"),
+            "the SARIF result of the report is at the library's line: %s", sarif);
+  free(sarif);
+}
+
+/* Every marker of every file is in the SARIF at its own file and line: a met marker as the in-source suppression of a
+ * report it met (at its comment), a marker no report met as a result of its own (at the line it is about, its comment
+ * a related location). Before: the reports alone, with no word of any marker. */
+Test(pinning, sarif_carries_every_marker_at_its_own_file_and_line) {
+  verify_races_only_in_a_marker_file();
+  assert_outcome(&result, OUTCOME_NOT_MET);
+  char *sarif = NULL;
+  size_t length = 0;
+  FILE *out = open_memstream(&sarif, &length);
+  write_sarif_cases(out, &result, 1, scratch);
+  fclose(out);
+  const char *library = "{\"artifactLocation\":{\"uri\":\"races_only_in_a_marker_file_lib.c\",\"uriBaseId\":"
+                        "\"SRCROOT\"},\"region\":{\"startLine\":";
+  const char *test = "{\"artifactLocation\":{\"uri\":\"races_only_in_a_marker_file.c\",\"uriBaseId\":"
+                     "\"SRCROOT\"},\"region\":{\"startLine\":";
+  char *case_marker = xprintf("\"suppressions\":[{\"kind\":\"inSource\",\"status\":\"accepted\",\"justification\":"
+                              "\"expect-tsan: data race\",\"location\":{\"physicalLocation\":%s22}}",
+                              test);
+  char *library_marker = xprintf("\"suppressions\":[{\"kind\":\"inSource\",\"status\":\"accepted\",\"justification\":"
+                                 "\"expect-tsan: data race\",\"location\":{\"physicalLocation\":%s19}}",
+                                 library);
+  cr_assert(contains(sarif, case_marker), "the case's met marker, at its line: %s", sarif);
+  cr_assert(contains(sarif, library_marker), "the marker file's met marker, at its line: %s", sarif);
+  char *unmet = xprintf("{\"ruleId\":\"tsan-verify/expected-report-missing\",\"ruleIndex\":1,\"kind\":\"fail\","
+                        "\"level\":\"error\",\"message\":{\"text\":\"expected data race, TSan reported nothing "
+                        "here\"},\"locations\":[{\"physicalLocation\":%s25}}",
+                        library);
+  cr_assert(contains(sarif, unmet), "the unmet marker is a result at the line it is about: %s", sarif);
+  char *comment = xprintf("\"relatedLocations\":[{\"id\":0,\"physicalLocation\":%s24}}", library);
+  cr_assert(contains(sarif, comment), "its comment's line is a related location: %s", sarif);
+  cr_assert(contains(sarif, "{\"id\":\"tsan-verify/expected-report-missing\",\"shortDescription\""),
+            "the rule of unmet markers is declared: %s", sarif);
+  free(case_marker);
+  free(library_marker);
+  free(unmet);
+  free(comment);
+  free(sarif);
 }
