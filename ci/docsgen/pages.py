@@ -19,6 +19,7 @@ from .edition import Edition, localize_exercise
 from .exercise import exercise_of
 from .highlight import code_lines, highlight_lines, stylesheet
 from .scaffolding import header_functions, scaffolding_calls
+from .phrases import PHRASES
 from .model import (PARTS, ROLES, ROOT, SITE_SRC, diagnostics_text, family, folder_intros, relative,
                     report_parts, section_parts)
 from .translation import ENGLISH, LANGUAGES, TranslatedBlocks
@@ -154,7 +155,7 @@ def matrix_view(matrix, case, reports, toolchain, level):
 def matrix_reasons(matrix, entry, here, differing, toolchain):
     """Why cells differ from this page's run, as far as the matrix itself shows it."""
     if not differing:
-        return ["Every toolchain and level reported the same as this page's run."]
+        return [PHRASES["matrix.same"]]
     why = []
     more = [(t, lv) for t, lv, reported in differing
             if set(counts(reported)) == set(here) and sum(counts(reported).values()) > sum(here.values())]
@@ -478,7 +479,9 @@ def write_edition(staging, edition, editions, ordered, results, site_reports, pa
             exercise = localize_exercise(exercise, view, edition)
         matrix_here = matrix_view(matrix, case, reports, toolchain, level)
         if matrix_here and not edition.english:
-            matrix_here = dict(matrix_here, why=[tr.text(f"case.{case.name}.matrix.{k}", why)
+            # the one sentence every case can have is a phrase; the others name toolchains: the case's own entries
+            matrix_here = dict(matrix_here, why=[tr.phrase("matrix.same") if why == PHRASES["matrix.same"] else
+                                                 tr.text(f"case.{case.name}.matrix.{k}", why)
                                                  for k, why in enumerate(matrix_here["why"])])
         render("case.html", case.page, title=case.name, page_class="case", case=view,
                outcome=outcome, detail=detail, markers=view.markers, notes=diagnostics_text(result),

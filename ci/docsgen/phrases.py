@@ -29,6 +29,7 @@ PHRASES = {
     "verdict.at-line": "{kind} at line {line}",
     "verdict.no-report": "no report",
     "matrix.on": "{what} on {toolchains}",
+    "matrix.same": "Every toolchain and level reported the same as this page's run.",
     "report.threads": ("Thread names ({names}) are this run's own: TSan numbers threads as they are created "
                        "(T0 is main); which worker runs which update can change from run to run."),
     "report.sleep": SLEEP_NOTE,
