@@ -76,14 +76,14 @@ class Translator:
     uses the translation only when the fingerprint it records is the English's own, and remembers every key asked
     for with the English it was asked for, for the check (problems())."""
 
-    def __init__(self, lang="en", path=None):
+    def __init__(self, lang="en", path=None, phrases=PHRASES):
         self.lang = lang
         self.path = path or catalog_path(lang)
         self.entries = load(lang, self.path) if lang != "en" else {}
         self.asked = {}                 # key -> the English it translates, as the pages ask for it now
         self.blocks = set()             # the keys of template blocks (their expressions are checked)
         self.conflicts = []
-        for key, english in PHRASES.items():
+        for key, english in phrases.items():     # every phrase the code can show, whether or not it does
             self.note(key, english)
 
     @property
