@@ -70,6 +70,11 @@ def page_commands(page):
     return case, commands, verdict.group(1) if verdict else None
 
 
+def case_name(page):
+    """FOLDER/STEM of a case page, in the site or in an edition's folder."""
+    return f"{page.parent.name}/{page.stem}"
+
+
 def run(command, cwd, timeout):
     done = subprocess.run(["bash", "-c", command], cwd=cwd, capture_output=True, text=True, timeout=timeout)
     return done.returncode, done.stdout + done.stderr
@@ -98,7 +103,11 @@ def main():
                   f"{(generated.stderr or generated.stdout).strip()[-300:]}", file=sys.stderr)
             return 2
 
-    pages = sorted(p for p in args.site.glob("*/*.html"))
+    # A case page is FOLDER/STEM.html, in the site or in an edition's folder (ko/seed/no_lock.html): each gives its
+    # case's commands in its own language, the same commands, which run once.
+    pages = sorted((p for p in list(args.site.glob("*/*.html")) + list(args.site.glob("*/*/*.html"))
+                    if (ROOT / "cases" / p.parent.name).is_dir()),
+                   key=lambda p: (len(p.relative_to(args.site).parts), p))     # the English pages first
     if args.case:
         pages = [args.site / f"{name}.html" for name in args.case]
         missing = [p for p in pages if not p.exists()]
@@ -110,12 +119,14 @@ def main():
         # differ by the fix only, so both are taken when the way is the library folder both link).
         seen, chosen = set(), []
         for page in pages:
-            name = page.relative_to(args.site).with_suffix("").as_posix()
+            name = case_name(page)
             keys = {"folder " + name.split("/")[0]} | {"way " + way for way in own_shape(name)}
             if keys - seen:
                 seen |= keys
                 chosen.append(page)
-        pages = chosen
+        # another language's page of a chosen case too: it gives the same commands, which run once
+        names = {case_name(page) for page in chosen}
+        pages = chosen + [page for page in pages if page not in chosen and case_name(page) in names]
     if not pages:
         print(f"SKIP: {args.site} has no case page (generate the site first: ci/gen-docs.py)")
         return 77
@@ -135,7 +146,7 @@ def main():
             return 2
         done = {}
         for page in pages:
-            name = page.relative_to(args.site).with_suffix("").as_posix()
+            name = case_name(page)
             case, commands, verdict = page_commands(page)
             if len(commands) != 3 or case != name:
                 problems.append(f"{name}: the page gives no configure, build and run command for itself "

@@ -12,6 +12,8 @@ scripts ran, that
   - printed (the print stylesheet, 720 px), the start page, the guide and the seed lessons fit the paper, no text
     runs out of its box, no list is left with its links gone, and every case page prints (Chromium's printToPDF,
     A4) on at most two pages;
+  - the same for the editions in other languages (docs/site/ko/: their start page, guide and seed lessons), whose
+    pages declare their language and link the English page of the same name, which links them back;
 then saves screenshots (phone and desktop: the start page, all cases, case pages, how to read a report; and
 a case page in dark mode).
 
@@ -40,7 +42,9 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 WIDTHS = {"phone": (390, 844), "desktop": (1400, 900)}
 MIN_SVG_PX = 11
 PRINT_WIDTH = 720
-SCREENSHOTS = ["index.html", "cases.html", "seed/no_lock.html", "report.html", "limits/fence_bug.html"]
+SCREENSHOTS = ["index.html", "cases.html", "seed/no_lock.html", "report.html", "limits/fence_bug.html", "ko/index.html",
+               "ko/seed/no_lock.html"]
+CASES = ROOT / "cases"
 
 # Runs in the page: what sticks out sideways, the rendered size of SVG labels, the links and ids.
 MEASURE = r"""
@@ -80,6 +84,9 @@ MEASURE = r"""
           links: Array.from(document.querySelectorAll("a[href]")).map(a => a.getAttribute("href")),
           ids: Array.from(document.querySelectorAll("[id]")).map(e => e.id),
           ready: document.body.getAttribute("data-ready"), print: matchMedia("print").matches,
+          lang: document.documentElement.lang,
+          switches: Array.from(document.querySelectorAll("nav.languages a[hreflang]"))
+            .map(a => [a.getAttribute("hreflang"), a.getAttribute("href")]),
           dark: matchMedia("(prefers-color-scheme: dark)").matches,
           background: getComputedStyle(document.body).backgroundColor,
           shown: document.body.getAttribute("data-shown"),
@@ -215,6 +222,37 @@ class Tab:
         path.write_bytes(base64.b64decode(data["data"]))
 
 
+def edition_roots(site):
+    """The site's root and each other language's folder under it (a folder holding a start page: ko/)."""
+    return [site] + sorted(d for d in site.iterdir() if d.is_dir() and (d / "index.html").exists())
+
+
+def is_case_page(page):
+    """A case's page (FOLDER/STEM.html in the site or in an edition's folder), as the folders of cases/ name them."""
+    return (CASES / page.parent.name).is_dir()
+
+
+def switch_problems(site, page, seen):
+    """A page of another language's edition declares its language and links the English page of the same name,
+    and the English page links it back (the language switch, both ways)."""
+    roots = edition_roots(site)
+    root = next((r for r in roots[1:] if r in page.parents), site)
+    name = page.relative_to(root).as_posix()
+    problems = []
+    lang = root.name if root != site else "en"
+    if seen["lang"] != lang:
+        problems.append(f"{page.relative_to(site).as_posix()}: <html lang> is {seen['lang']!r}, not {lang!r}")
+    for other in roots:
+        if other == root or not (other / name).exists():
+            continue
+        want = "en" if other == site else other.name
+        hrefs = [href for hreflang, href in seen["switches"] if hreflang == want]
+        if not hrefs or (page.parent / hrefs[0]).resolve() != (other / name).resolve():
+            problems.append(f"{page.relative_to(site).as_posix()}: no language switch to "
+                            f"{(other / name).relative_to(site).as_posix()} (found {hrefs})")
+    return problems
+
+
 def page_problems(name, width, seen):
     """What one measure of a page at `width` shows wrong: casebook.js, sideways overflow, SVG labels."""
     problems = []
@@ -336,6 +374,7 @@ def main():
             seen = tab.open(page.as_uri())
             ids[page] = set(seen["ids"])
             links += [(page, href) for href in seen["links"]]
+            problems += switch_problems(site, page, seen)
             for label, (width, height) in WIDTHS.items():
                 if label != "phone":
                     tab.resize(width, height)
@@ -348,7 +387,7 @@ def main():
             # each case page as a worksheet on A4 (Chromium's own print to PDF), printed from this same load:
             # printToPDF lays the page out again for the paper's width and the print media, whatever the viewport
             # (measured: the same sheet count as a fresh load in a print-emulated tab, on 40 pages)
-            if page.parent != site:
+            if is_case_page(page):
                 sheets = pdf_pages(browser.call("Page.printToPDF", tab.session, timeout=120, paperWidth=A4[0],
                                                 paperHeight=A4[1], printBackground=False)["data"])
                 if sheets > MAX_SHEETS:
@@ -380,7 +419,7 @@ def main():
         # nothing may stick out at all
         tab = Tab(browser, PRINT_WIDTH, 1000)
         browser.call("Emulation.setEmulatedMedia", tab.session, media="print")
-        printed = [p for p in pages if p.parent == site or p.parent.name == "seed"]
+        printed = [p for p in pages if p.parent in edition_roots(site) or p.parent.name == "seed"]
         for page in printed:
             seen = tab.open(page.as_uri())
             if not seen["print"]:

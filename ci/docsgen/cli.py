@@ -4,25 +4,31 @@ Runs every case of the build's manifest through `tsan-verify --json --normalize`
 BUILD_DIR/docs/runs so that the docs tests share it), then writes
   docs/catalog.md   the committed catalog, the form GitHub shows
   docs/site/        the static site: a start page and the path through the lessons, how to read a report, every
-                    case with its role, diagram, code, report and toolchain matrix, mistake and fix side by side
+                    case with its role, diagram, code, report and toolchain matrix, mistake and fix side by side;
+                    and under docs/site/ko/ the Korean edition (translation.py, docs/site-src/ko.yaml)
 
 usage: ci/gen-docs.py [--build-dir DIR] [--verify EXE] [--runs-only] [--check] [--no-site] [--no-catalog]
-                      [--reuse-runs] [--matrix JSON]... [--repository URL]
+                      [--reuse-runs] [--matrix JSON]... [--repository URL] [--check-translations]
   --runs-only     run the cases (BUILD_DIR/docs/runs) and write nothing else: the docs tests' shared setup
   --check         regenerate the catalog into a temporary file and compare: exit 0 fresh, 1 stale (one line),
                   77 when the build's toolchain is not the one the committed catalog documents
   --reuse-runs    use the runs cached under BUILD_DIR/docs/runs when newer than the binary, source and harness
   --repository    the address the pages tell a reader to clone (default: the placeholder REPOSITORY-URL)
-Exit status: 0 done, 1 stale (--check), 2 cannot generate (no manifest, no harness, bad input: one line)."""
+  --check-translations  build the other languages' pages into a temporary folder and name every entry of their
+                  docs/site-src/LANG.yaml that is stale (its English changed after it was translated), missing or
+                  unused; exit 0 when there is none, 1 when there is (one line each), writing nothing
+Exit status: 0 done, 1 stale (--check, --check-translations), 2 cannot generate (no manifest, no harness, bad
+input: one line)."""
 import argparse
 import os
 import pathlib
+import shutil
 import sys
 import tempfile
 
 import yaml
 
-from . import catalog, model, pages, runs
+from . import catalog, model, pages, runs, translation
 from .model import ROOT, SITE_SRC
 
 
@@ -56,6 +62,8 @@ def arguments(argv):
     parser.add_argument("--reuse-runs", action="store_true")
     parser.add_argument("--repository", help="the address to clone the casebook from, which every page's footer and "
                         "the start page give (CMake: CASEBOOK_REPOSITORY_URL; default: a placeholder, REPOSITORY-URL)")
+    parser.add_argument("--check-translations", action="store_true",
+                        help="name every stale, missing or unused entry of the other languages' text files")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--retries", type=int, default=60,
                         help="reruns in all to reproduce the catalog's text of cases whose report varies (default 60)")
@@ -91,6 +99,8 @@ def generate(args):
         return 0
     model.assign_roles(cases, results, path)
     ordered = model.teaching_order(cases, path)
+    if args.check_translations:
+        return check_translations(ordered, results, path, matrix, toolchain, level)
 
     reports = {case.name: model.reports_of(results[case.name], renumber=True) for case in ordered}
     blocks = {case.name: catalog.render_case(case, results[case.name], reports[case.name], level)
@@ -121,9 +131,34 @@ def generate(args):
     if not args.no_site:
         site_reports = {case.name: model.reports_of(results[case.name], renumber=False) for case in ordered}
         args.site.mkdir(parents=True, exist_ok=True)
-        pages.write_site(args.site.resolve(), ordered, results, site_reports, path, matrix, toolchain, level,
-                         args.repository)
-        print(f"gen-docs: wrote {model.relative(str(args.site / 'index.html'))} and {len(cases)} case pages")
+        translators = pages.write_site(args.site.resolve(), ordered, results, site_reports, path, matrix,
+                                       toolchain, level, args.repository)
+        print(f"gen-docs: wrote {model.relative(str(args.site / 'index.html'))} and {len(cases)} case pages, and "
+              f"the editions in {', '.join(sorted(translation.LANGUAGES))}")
+        for translator in translators.values():
+            for problem in translator.problems():
+                print(f"gen-docs: {problem} (the page shows the English)" if " is stale" in problem or
+                      " is missing" in problem else f"gen-docs: {problem}", file=sys.stderr)
+    return 0
+
+
+def check_translations(ordered, results, path, matrix, toolchain, level):
+    """Every other language's pages built into a temporary folder (the English pages are not needed), then
+    each entry of its text file that is stale, missing, unused or leaves out what its English fills in."""
+    site_reports = {case.name: model.reports_of(results[case.name], renumber=False) for case in ordered}
+    scratch = pathlib.Path(tempfile.mkdtemp(prefix="translations-"))
+    try:
+        translators = pages.write_site(scratch / "site", ordered, results, site_reports, path, matrix, toolchain,
+                                       level, english=False)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    problems = [p for t in translators.values() for p in t.problems()]
+    for problem in problems:
+        print(f"FAIL: {problem}")
+    if problems:
+        return 1
+    counts = ", ".join(f"{lang}: {len(t.asked)} texts" for lang, t in sorted(translators.items()))
+    print(f"PASS: every translated text is fresh ({counts}; each entry's fingerprint is its English's own)")
     return 0
 
 

@@ -4,13 +4,21 @@ down (it scrolls sideways in its box instead), so no label renders below 11 px."
 import math
 import pathlib
 import re
+import unicodedata
 
 from .model import family, innermost, relative
+from .translation import ENGLISH
 
 MIN_FONT = 12
 LANE_H, TOP, NAME_W = 96, 56, 64
 # Average glyph widths (user units) of the diagram's fonts, generous, for keeping labels inside the drawing.
 CHAR_TITLE, CHAR_CAP, CHAR_MONO, CHAR_NOTE, CHAR_LEGEND = 9.6, 8.4, 8.0, 7.2, 6.8
+
+
+def units(text):
+    """How wide `text` is in the estimates below, in Latin glyphs: a wide glyph (Hangul, CJK) counts two, so that
+    a label in Korean gets the room it takes."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in str(text))
 
 
 def short_thread(name):
@@ -33,9 +41,9 @@ def frame_href(frame, case, prefix):
     return None
 
 
-def frame_label(frame):
+def frame_label(frame, tr=ENGLISH):
     if frame is None:
-        return "no stack"
+        return tr.phrase("diagram.no-stack")
     return f"{pathlib.Path(frame['file']).name}:{frame['line']}"
 
 
@@ -45,7 +53,7 @@ class Layout:
         self.title, self.subtitle = report["kind"], subtitle
         self.lanes, self.marks, self.edges, self.texts, self.nodes = [], [], [], [], []
         self.lane_names, self.lane_right = [], None
-        self.legend, self.label = [], report["kind"]
+        self.legend, self.legend_narrow, self.label = [], None, report["kind"]
 
     def lane_y(self, index):
         return TOP + index * LANE_H + LANE_H // 2
@@ -56,28 +64,30 @@ class Layout:
 
     def fit(self, x, text, per_char):
         """Widen the drawing so that `text`, centred on x, stays inside it (an estimate from its font)."""
-        self.width = max(self.width, round(x + len(text) * per_char / 2 + 10))
+        self.width = max(self.width, round(x + units(text) * per_char / 2 + 10))
 
-    def mark(self, x, y, shape, caption, frame, note, case, prefix):
-        below = " · ".join(p for p in (f"in {frame['function']}()" if frame else "", note) if p)
-        self.marks.append({"x": round(x), "y": y, "shape": shape, "caption": caption, "loc": frame_label(frame),
+    def mark(self, x, y, shape, caption, frame, note, case, prefix, tr=ENGLISH):
+        below = " · ".join(p for p in (tr.phrase("diagram.in-function", function=frame["function"]) if frame else "",
+                                       note) if p)
+        self.marks.append({"x": round(x), "y": y, "shape": shape, "caption": caption, "loc": frame_label(frame, tr),
                            "href": frame_href(frame, case, prefix), "note": below})
-        for text, per_char in ((caption, CHAR_CAP), (frame_label(frame), CHAR_MONO), (below, CHAR_NOTE)):
+        for text, per_char in ((caption, CHAR_CAP), (frame_label(frame, tr), CHAR_MONO), (below, CHAR_NOTE)):
             self.fit(x, text, per_char)
 
     def as_dict(self):
-        self.width = max(self.width, round(12 + len(self.title) * CHAR_TITLE),
-                         round(12 + len(self.subtitle) * CHAR_NOTE),
-                         *(round(12 + len(line) * CHAR_LEGEND) for line in self.legend))
+        self.width = max(self.width, round(12 + units(self.title) * CHAR_TITLE),
+                         round(12 + units(self.subtitle) * CHAR_NOTE),
+                         *(round(12 + units(line) * CHAR_LEGEND) for line in self.legend))
+        self.legend_narrow = self.legend_narrow or self.legend
         right = self.lane_right or self.width
         self.lanes = [{"y": TOP + i * LANE_H, "cy": self.lane_y(i), "h": LANE_H, "cls": f"lane{i % 2}", "name": name,
                        "x2": right - 14, "x1": NAME_W} for i, name in enumerate(self.lane_names)]
         return vars(self)
 
 
-def held(access):
+def held(access, tr=ENGLISH):
     mutexes = access.get("mutexes") if access else None
-    return f"holds {mutexes}" if mutexes else "holds no mutex"
+    return tr.phrase("diagram.holds", mutexes=mutexes) if mutexes else tr.phrase("diagram.holds-nothing")
 
 
 def access_shape(access):
@@ -86,14 +96,15 @@ def access_shape(access):
     return "write" if access.get("write") else "read"
 
 
-def access_caption(access, section):
+def access_caption(access, section, tr=ENGLISH):
     first = section.get("frames") or [{}]
     if first[0].get("function") == "free":
-        return f"free() of the block, {access.get('size')} bytes"
-    words = ("Previous " if access.get("previous") else "") + ("atomic " if access.get("atomic") else "")
-    words += "write" if access.get("write") else "read"
+        return tr.phrase("diagram.free", size=access.get("size"))
+    words = ("previous-" if access.get("previous") else "") + ("atomic-" if access.get("atomic") else "")
+    words = tr.phrase("diagram." + words + ("write" if access.get("write") else "read"))
     size = access.get("size")
-    return f"{words[:1].upper()}{words[1:]}, {size} byte{'' if size == 1 else 's'}"
+    return tr.phrase("diagram.size-one" if size == 1 else "diagram.size", access=f"{words[:1].upper()}{words[1:]}",
+                     size=size)
 
 
 def location_caption(report):
@@ -103,15 +114,15 @@ def location_caption(report):
     return ""
 
 
-def unordered_edge(layout, x1, y1, x2, y2, correct):
+def unordered_edge(layout, x1, y1, x2, y2, correct, tr=ENGLISH):
     """The dashed edge between two accesses. For correct code TSan flags (a false positive) the order exists,
     so the edge says that TSan cannot see it instead of 'no happens-before'."""
     mx, my = (x1 + x2) / 2, (y1 + y2) / 2
     reach = max(40, (x2 - x1) / 2.5)
-    label = "an order TSan cannot see" if correct else "no happens-before"
+    label = tr.phrase("diagram.unseen") if correct else tr.phrase("diagram.no-hb")
     beside = y1 != y2
     lx = mx + 14 if beside else mx
-    wide = len(label) * 7.6            # 13 px bold, generously
+    wide = units(label) * 7.6          # 13 px bold, generously
     if beside and lx + wide > layout.width - 8:
         lx = layout.width - 8 - wide
     layout.edges.append({"d": f"M{x1 + 11},{y1} C{x1 + reach:.0f},{y1} {x2 - reach:.0f},{y2} {x2 - 12},{y2}",
@@ -120,12 +131,11 @@ def unordered_edge(layout, x1, y1, x2, y2, correct):
                          "anchor": "start" if beside else "middle", "ends": [(x1, y1), (x2, y2)]})
 
 
-def legend_dash(correct):
-    return ("dashed: an order the program has and TSan does not model" if correct
-            else "dashed: the order TSan found no synchronization for")
+def legend_dash(correct, tr=ENGLISH):
+    return tr.phrase("diagram.legend-unseen") if correct else tr.phrase("diagram.legend-nohb")
 
 
-def race_layout(report, case, prefix, correct):
+def race_layout(report, case, prefix, correct, tr=ENGLISH):
     """Data race: the two accesses on their threads' lanes, what each held, and the edge TSan could not find."""
     accesses = [s for s in report["sections"] if s["kind"] == "access" and s.get("access")]
     current = next((s for s in accesses if not s["access"]["previous"]), None)
@@ -140,12 +150,15 @@ def race_layout(report, case, prefix, correct):
         y = layout.lane_y(names.index(access["thread"]))
         points.append((x, y))
         frame = innermost(section["frames"]) or innermost(section["frames"], False)
-        layout.mark(x, y, access_shape(access), access_caption(access, section), frame, held(access), case, prefix)
+        layout.mark(x, y, access_shape(access), access_caption(access, section, tr), frame, held(access, tr), case,
+                    prefix, tr)
     if previous and current:
         (x1, y1), (x2, y2) = points
-        unordered_edge(layout, x1, y1, x2, y2, correct)
-    layout.legend = ["● write  ○ read  ◆ atomic · time flows left to right", legend_dash(correct)]
-    layout.label = f"{report['kind']} between {', '.join(short_thread(n) for n in names)}"
+        unordered_edge(layout, x1, y1, x2, y2, correct, tr)
+    layout.legend = [tr.phrase("diagram.legend-marks"), legend_dash(correct, tr)]
+    layout.legend_narrow = [tr.phrase("diagram.legend-marks-down"), legend_dash(correct, tr)]
+    layout.label = tr.phrase("diagram.race-label", kind=report["kind"],
+                             threads=", ".join(short_thread(n) for n in names))
     return layout
 
 
@@ -156,7 +169,7 @@ def toward(point, target, distance):
     return point[0] + distance * dx / length, point[1] + distance * dy / length
 
 
-def lock_order_layout(report, case, prefix):
+def lock_order_layout(report, case, prefix, tr=ENGLISH):
     """Lock-order inversion: each thread's two acquisitions on its lane, and the cycle of the lock order graph."""
     steps, lanes = [], []
     sections = report["sections"]
@@ -180,8 +193,10 @@ def lock_order_layout(report, case, prefix):
         y = layout.lane_y(lanes.index(thread))
         if before:
             layout.edges.append({"line": True, "x1": 190, "y1": y, "x2": 385, "y2": y, "cls": "holding"})
-            layout.mark(190, y, "lock", f"lock {holding}", innermost(before["frames"]), "", case, prefix)
-        layout.mark(370, y, "lock", f"lock {taken} holding {holding}", innermost(section["frames"]), "", case, prefix)
+            layout.mark(190, y, "lock", tr.phrase("diagram.lock", mutex=holding), innermost(before["frames"]), "",
+                        case, prefix, tr)
+        layout.mark(370, y, "lock", tr.phrase("diagram.lock-holding", taken=taken, holding=holding),
+                    innermost(section["frames"]), "", case, prefix, tr)
     cx, cy, radius = 620, TOP + (layout.height - TOP) // 2 - 10, 62
     positions = {}
     for k, node in enumerate(nodes):
@@ -200,17 +215,17 @@ def lock_order_layout(report, case, prefix):
             (x1, y1), (x2, y2) = toward((x1, y1), (qx, qy), 22), toward((x2, y2), (qx, qy), 24)
             line = innermost(section["frames"])
             layout.edges.append({"d": f"M{x1:.0f},{y1:.0f} Q{qx:.0f},{qy:.0f} {x2:.0f},{y2:.0f}", "cls": "order",
-                                 "arrow": "arrow-nohb", "label": short_thread(thread) +
-                                 (f", line {line['line']}" if line else ""), "label_cls": "order-label",
+                                 "arrow": "arrow-nohb", "label": tr.phrase("diagram.order-edge",
+                                 thread=short_thread(thread), line=line["line"]) if line else short_thread(thread),
+                                 "label_cls": "order-label",
                                  "lx": round(qx), "ly": round(qy + (4 if dy else (-4 if dx > 0 else 14)))})
     layout.nodes = [{"x": round(x), "y": round(y), "name": node} for node, (x, y) in positions.items()]
-    layout.legend = ["lanes: where each thread took its locks",
-                     "right: the lock order graph, A → B for \"took B while holding A\"; a cycle can deadlock"]
-    layout.label = f"lock order cycle {' '.join(nodes)}"
+    layout.legend = [tr.phrase("diagram.legend-lanes"), tr.phrase("diagram.legend-graph")]
+    layout.label = tr.phrase("diagram.cycle-label", nodes=" ".join(nodes))
     return layout
 
 
-def event_of(section, report):
+def event_of(section, report, tr=ENGLISH):
     """A section as (order, lane, shape, caption, note) for the generic diagram, or None."""
     kind, title = section["kind"], section.get("title") or ""
     if kind in ("location", "sleep", "lock-cycle"):
@@ -218,28 +233,30 @@ def event_of(section, report):
     if kind == "thread-creation":
         match = re.match(r"Thread (T\d+).*created by (main thread|thread T\d+)", title)
         created, creator = (match.group(1), match.group(2)) if match else ("a thread", "main thread")
-        return 0, creator, "event", f"creates {created}", ""
+        return 0, creator, "event", tr.phrase("diagram.creates", thread=created), ""
     if kind == "mutex-creation":
         name = re.match(r"Mutex (M\d+)", title)
-        return 1, None, "lock", f"{name.group(1) if name else 'mutex'} created", ""
+        return 1, None, "lock", tr.phrase("diagram.mutex-created", mutex=name.group(1) if name else "mutex"), ""
     if section.get("access"):
         access = section["access"]
         return (2 if access["previous"] else 4), access["thread"], access_shape(access), \
-            access_caption(access, section), held(access)
+            access_caption(access, section, tr), held(access, tr)
     thread = re.search(r"by (main thread|thread T\d+)", title)
     caption = re.sub(r" (by|in) (main thread|thread T\d+).*", "", title).rstrip(":") or report["kind"]
     if caption == "and":
-        caption = "locked here" if report["kind"].startswith("destroy of a locked") else "and here"
+        caption = tr.phrase("diagram.locked-here" if report["kind"].startswith("destroy of a locked")
+                            else "diagram.and-here")
     first = (section.get("frames") or [{}])[0].get("function")
-    note = f"calls {first}" if kind == "stack" and first and not section["frames"][0].get("in_case") else ""
+    note = tr.phrase("diagram.calls", function=first) if kind == "stack" and first and \
+        not section["frames"][0].get("in_case") else ""
     order = 2 if title.startswith("Previous") else 3 if kind == "other" else 4
     return order, thread.group(1) if thread else None, "event", caption[:44], note
 
 
-def generic_layout(report, case, prefix, correct):
+def generic_layout(report, case, prefix, correct, tr=ENGLISH):
     events = []
     for section in report["sections"]:
-        event = event_of(section, report)
+        event = event_of(section, report, tr)
         if event and (innermost(section.get("frames") or []) or innermost(section.get("frames") or [], False)):
             events.append((event, section))
     events.sort(key=lambda item: item[0][0])
@@ -258,7 +275,7 @@ def generic_layout(report, case, prefix, correct):
         x = round(170 + (k + 0.5) * (layout.width - 220) / span)
         y = layout.lane_y(lanes.index(lane or unnamed))
         frame = innermost(section["frames"]) or innermost(section["frames"], False)
-        layout.mark(x, y, shape, caption, frame, note, case, prefix)
+        layout.mark(x, y, shape, caption, frame, note, case, prefix, tr)
         points.append((order, x, y, section))
         created = (re.match(r"Thread (T\d+)", section.get("title") or "")
                    if section["kind"] == "thread-creation" else None)
@@ -270,14 +287,15 @@ def generic_layout(report, case, prefix, correct):
     previous = [p for p in points if p[0] == 2]
     current = [p for p in points if p[0] in (3, 4) and (p[3].get("access") or "access" in p[3].get("title", ""))]
     if previous and current:
-        unordered_edge(layout, previous[0][1], previous[0][2], current[-1][1], current[-1][2], correct)
+        unordered_edge(layout, previous[0][1], previous[0][2], current[-1][1], current[-1][2], correct, tr)
     if "thread leak" in report["kind"]:
         for i, name in enumerate(lanes):
             if name.startswith("thread T"):
                 layout.texts.append({"x": layout.width - 20, "y": layout.lane_y(i) - 12, "cls": "note",
-                                     "anchor": "end", "text": "finished, never joined nor detached"})
-    layout.legend = ["events in the order they happened, as far as the report tells", "solid arrow: happens-before"]
-    layout.label = f"{report['kind']} across {', '.join(short_thread(n) for n in lanes)}"
+                                     "anchor": "end", "text": tr.phrase("diagram.never-joined")})
+    layout.legend = [tr.phrase("diagram.legend-events"), tr.phrase("diagram.legend-hb")]
+    layout.label = tr.phrase("diagram.events-label", kind=report["kind"],
+                             lanes=", ".join(short_thread(n) for n in lanes))
     return layout
 
 
@@ -285,10 +303,10 @@ NARROW_WIDTH, NARROW_COLUMN, NARROW_ROW = 360, 46, 64
 
 
 def wrap(text, width):
-    """`text` as lines of at most `width` characters, broken at spaces."""
+    """`text` as lines of at most `width` characters (units()), broken at spaces."""
     lines, line = [], ""
     for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
+        if line and units(line) + 1 + units(word) > width:
             lines.append(line)
             line = word
         else:
@@ -331,7 +349,7 @@ def narrow_layout(wide):
             (x1, y1), (x2, y2) = start, end
             paths.append({"d": f"M{x1},{y1 + 10} C{x1},{(y1 + y2) / 2:.0f} {x2},{(y1 + y2) / 2:.0f} {x2},{y2 - 12}",
                           "cls": edge["cls"], "arrow": edge["arrow"]})
-    legend = [line for text in wide["legend"] for line in wrap(text.replace("left to right", "top to bottom"), 52)]
+    legend = [line for text in wide["legend_narrow"] for line in wrap(text, 52)]
     height = y + 12 + 17 * len(legend)
     return {"width": NARROW_WIDTH, "height": height, "title": title, "subtitle": subtitle, "label": wide["label"],
             "columns": [{"x": 16 + NARROW_COLUMN * i + NARROW_COLUMN // 2 - 8, "name": name, "y1": top,
@@ -341,16 +359,16 @@ def narrow_layout(wide):
             "legend_y": y + 14, "top": top}
 
 
-def layout_of(report, case, prefix):
+def layout_of(report, case, prefix, tr=ENGLISH):
     """The diagram's layouts for one report of a case (whose role decides how an unordered pair is labelled):
     (wide, narrow), narrow None where there is no narrow form (the lock order graph)."""
     correct = case.role in ("false-positive", "rewrite", "fix")
     accesses = [s for s in report["sections"] if s["kind"] == "access" and s.get("access")]
     if family(report["kind"]) == "lock-order-inversion":
-        return lock_order_layout(report, case, prefix).as_dict(), None
+        return lock_order_layout(report, case, prefix, tr).as_dict(), None
     if family(report["kind"]) == "data race" and accesses:
-        layout = race_layout(report, case, prefix, correct)
+        layout = race_layout(report, case, prefix, correct, tr)
     else:
-        layout = generic_layout(report, case, prefix, correct)
+        layout = generic_layout(report, case, prefix, correct, tr)
     wide = layout.as_dict()
     return wide, narrow_layout(dict(wide, lane_y=layout.lane_y))

@@ -12,15 +12,17 @@ The questions, by what the case is:
 import difflib
 
 from .highlight import code_lines
+from .phrases import PHRASES
 from .scaffolding import header_functions, scaffolding_calls
 from .model import BUGGY_ROLES, applying
+from .translation import ENGLISH
 
-WHICH_LINE = "Which line will TSan name, and which kind?"
-ANYTHING = "Will TSan say anything?"
-SMALLEST_FIX = "What is the smallest change that fixes it?"
-SMALLEST_REWRITE = "What is the smallest change that lets TSan follow it?"
-WHAT_MISSED = "What does TSan miss here, and why?"
-WHY_FLAGGED = "Why does TSan report this correct code?"
+WHICH_LINE = PHRASES["exercise.which-line"]
+ANYTHING = PHRASES["exercise.anything"]
+SMALLEST_FIX = PHRASES["exercise.smallest-fix"]
+SMALLEST_REWRITE = PHRASES["exercise.smallest-rewrite"]
+WHAT_MISSED = PHRASES["exercise.what-missed"]
+WHY_FLAGGED = PHRASES["exercise.why-flagged"]
 
 
 def expects_report(case):
@@ -65,26 +67,28 @@ def fixing_twin(case):
     return next((other for other, _ in case.twins if other.role in wanted), None)
 
 
-def exercise_of(case, reports, outcome, detail):
+def exercise_of(case, reports, outcome, detail, tr=ENGLISH):
     """{"questions": [{"key", "ask", "answer": {...}}]} for the case page and the answer key. Each answer
     carries what the page reveals on demand: the reports (kind, line), the markers, the verdict; and the
-    twin's change or the missed bug where the question asks for them."""
+    twin's change or the missed bug where the question asks for them. `tr` asks in its language (the case, then,
+    is that language's view of it: its notes and reasons translated)."""
     markers = applying(case.markers)
     verdict = {"outcome": outcome, "detail": detail, "toolchain": case.toolchain}
-    first = {"key": "predict", "ask": WHICH_LINE if expects_report(case) else ANYTHING,
+    first = {"key": "predict", "ask": tr.phrase("exercise.which-line" if expects_report(case) else "exercise.anything"),
              "answer": {"reported": reported(reports), "markers": markers, "verdict": verdict}}
     questions = [first]
     twin = fixing_twin(case)
     if twin is not None:
-        questions.append({"key": "fix", "ask": SMALLEST_FIX if case.role in BUGGY_ROLES else SMALLEST_REWRITE,
+        questions.append({"key": "fix", "ask": tr.phrase("exercise.smallest-fix" if case.role in BUGGY_ROLES
+                                                         else "exercise.smallest-rewrite"),
                           "answer": {"twin": twin, "hunks": change(case, twin)}})
     if case.role == "miss":
         missed = [m for m in case.bug_markers if m["kind"] != "none"]
         notes = [m for m in markers if (m.get("note") or "").lower().startswith("misses")]
-        questions.append({"key": "missed", "ask": WHAT_MISSED,
+        questions.append({"key": "missed", "ask": tr.phrase("exercise.what-missed"),
                           "answer": {"bugs": missed, "notes": notes, "why": case.role_reason}})
     elif case.role == "false-positive":
         notes = [m for m in markers if m.get("note")]
-        questions.append({"key": "flagged", "ask": WHY_FLAGGED,
+        questions.append({"key": "flagged", "ask": tr.phrase("exercise.why-flagged"),
                           "answer": {"bugs": [], "notes": notes, "why": case.role_reason}})
     return {"questions": questions}

@@ -4,7 +4,7 @@ import re
 
 from markupsafe import Markup, escape
 from pygments.formatters import HtmlFormatter
-from pygments.lexers import CLexer
+from pygments.lexers import CLexer, PythonLexer
 from pygments.token import Comment, STANDARD_TYPES
 
 MARKER_WORDS = re.compile(r"expect-tsan|expect-bug|expect-output|tsan-options|requires-tsan")
@@ -17,10 +17,11 @@ def css_class(token_type):
     return STANDARD_TYPES[token_type]
 
 
-def highlight_lines(text):
-    """Markup per line of `text`, the marker comments set apart with the class `mark`."""
+def highlight_lines(text, lexer=CLexer):
+    """Markup per line of `text` (C, or another of Pygments' lexers), the marker comments set apart with the class
+    `mark`."""
     lines, current = [], []
-    for token_type, value in CLexer(stripnl=False, ensurenl=False).get_tokens(text):
+    for token_type, value in lexer(stripnl=False, ensurenl=False).get_tokens(text):
         cls = css_class(token_type)
         cls = "" if cls == "w" else cls
         if token_type in Comment and MARKER_WORDS.search(value):
@@ -36,6 +37,11 @@ def highlight_lines(text):
         lines.append(Markup("").join(current))
     wanted = len(text.splitlines())
     return (lines + [Markup("")] * wanted)[:wanted]
+
+
+def highlight_python(text):
+    """The seed's Python, one line of markup per line (the page from the Python lesson to C)."""
+    return highlight_lines(text, PythonLexer)
 
 
 def code_lines(text):

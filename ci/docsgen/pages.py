@@ -13,23 +13,18 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
-from . import diagrams, glossary
+from . import bridge, diagrams, glossary
 from .commands import case_commands, clone_command, configure_command
+from .edition import Edition, localize_exercise
 from .exercise import exercise_of
 from .highlight import code_lines, highlight_lines, stylesheet
 from .scaffolding import header_functions, scaffolding_calls
-from .model import (PARTS, ROLES, ROOT, SITE_SRC, SLEEP_NOTE, diagnostics_text, family, folder_intros, relative,
-                    report_parts, section_parts, verdict_phrase)
+from .phrases import PHRASES
+from .model import (PARTS, ROLES, ROOT, SITE_SRC, diagnostics_text, family, folder_intros, relative,
+                    report_parts, section_parts)
+from .translation import ENGLISH, LANGUAGES, TranslatedBlocks
 
 LEVELS = ["O0", "O1", "O2"]
-ROLE_TEXT = {
-    "mistake": "buggy code, and TSan reports it",
-    "fix": "the mistake corrected; TSan reports nothing",
-    "false-positive": "correct code that TSan reports anyway (it cannot see the order the code has)",
-    "rewrite": "correct code TSan flags, rewritten in a form TSan can follow",
-    "miss": "a real bug that TSan does not report",
-    "tool": "neither mistake nor fix: what TSan does with a feature of C or of its own",
-}
 CHECK_WORDS = {"met": "hold", "not met": "do not hold", "skipped": "skipped on this toolchain",
                "not built": "not built yet", "cannot check": "could not be checked"}
 
@@ -39,17 +34,33 @@ def inline(text):
     return Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", str(escape(text))))
 
 
-def environment():
+@jinja2.pass_context
+def href(context, page):
+    """A link from the page being rendered to `page` (relative to the site's root): to this edition's page when
+    it has one, else to the English page."""
+    return (context["prefix"] if context["edition"].has(page) else context["root"]) + page
+
+
+@jinja2.pass_context
+def elsewhere(context, page):
+    """Does a link to `page` leave this edition for the English page?"""
+    return not context["edition"].has(page)
+
+
+def environment(translator=ENGLISH):
+    """The templates in one language: {% tr %} blocks and t() phrases are that language's (translation.py)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(SITE_SRC / "templates")),
                              autoescape=jinja2.select_autoescape(["html", "svg"]), undefined=jinja2.StrictUndefined,
-                             keep_trailing_newline=True)
+                             keep_trailing_newline=True, extensions=[TranslatedBlocks])
+    env.translator = translator
     env.filters["inline"] = inline
+    env.globals.update(t=translator.text, href=href, elsewhere=elsewhere)
     return env
 
 
 # ---------------------------------------------------------------------------------------------------- pieces
 
-def line_marks(case, reports):
+def line_marks(case, reports, tr=ENGLISH):
     """Line -> (css classes, reasons): marked lines, the lines reports are about, other in-case frames."""
     marks = {}
 
@@ -62,15 +73,15 @@ def line_marks(case, reports):
 
     for marker in case.markers:
         if marker.get("applies", True) and marker["kind"] != "none":
-            add(marker["line"], "marked", f"marker: expect {marker['kind']}")
+            add(marker["line"], "marked", tr.phrase("code.marker", kind=marker["kind"]))
     for report in reports:
         for section in report["sections"]:
             frames = [f for f in section.get("frames") or [] if f.get("in_case")]
             for k, frame in enumerate(frames):
                 if k == 0 and section["kind"] not in ("thread-creation", "mutex-creation", "location", "sleep"):
-                    add(frame["line"], "racing", f"{report['kind']}: {section['title'] or 'stack'}")
+                    add(frame["line"], "racing", f"{report['kind']}: {section['title'] or tr.phrase('code.stack')}")
                 else:
-                    add(frame["line"], "frame", f"frame of: {section['title'] or report['kind']}")
+                    add(frame["line"], "frame", tr.phrase("code.frame-of", what=section["title"] or report["kind"]))
     return marks
 
 
@@ -79,7 +90,7 @@ def code_rows(lines_html, marks, first=1):
             for n, body in enumerate(lines_html, first) if n >= first]
 
 
-def report_view(report, case, prefix):
+def report_view(report, case, prefix, tr=ENGLISH):
     sections = []
     for section in report["sections"]:
         frames = []
@@ -90,16 +101,15 @@ def report_view(report, case, prefix):
             frames.append(dict(frame, where=where, href=diagrams.frame_href(frame, case, prefix)))
         sections.append({"kind": section["kind"], "title": section["title"], "frames": frames,
                          "parts": [p for p in section_parts(section) if p != "stack"],
-                         "explain": SLEEP_NOTE if section["kind"] == "sleep" else ""})
+                         "explain": tr.phrase("report.sleep") if section["kind"] == "sleep" else ""})
     return {"kind": report["kind"], "summary": report["summary"], "sections": sections}
 
 
-def threads_note(reports):
+def threads_note(reports, tr=ENGLISH):
     named = sorted({t for r in reports for t in re.findall(r"\bT\d+\b", r["text"]) if t != "T0"})
     if not named:
         return ""
-    return (f"Thread names ({', '.join(named)}) are this run's own: TSan numbers threads as they are created "
-            "(T0 is main); which worker runs which update can change from run to run.")
+    return tr.phrase("report.threads", names=", ".join(named))
 
 
 def toolchain_key(name):
@@ -145,7 +155,7 @@ def matrix_view(matrix, case, reports, toolchain, level):
 def matrix_reasons(matrix, entry, here, differing, toolchain):
     """Why cells differ from this page's run, as far as the matrix itself shows it."""
     if not differing:
-        return ["Every toolchain and level reported the same as this page's run."]
+        return [PHRASES["matrix.same"]]
     why = []
     more = [(t, lv) for t, lv, reported in differing
             if set(counts(reported)) == set(here) and sum(counts(reported).values()) > sum(here.values())]
@@ -171,7 +181,7 @@ def matrix_reasons(matrix, entry, here, differing, toolchain):
     return why
 
 
-def twins_view(case, highlighted, marks_of, functions=frozenset()):
+def twins_view(case, highlighted, marks_of, functions=frozenset(), tr=ENGLISH, local=lambda case: case):
     """The twins side by side, lined up by their code (comments left out). Only what the fix changes is tinted
     (`changed`); a line that differs only in its comments, or that one twin has and the other does not but that is
     only casebook.h's scaffolding (`functions`, scaffolding.py), is shown untinted, the scaffolding marked and
@@ -202,28 +212,42 @@ def twins_view(case, highlighted, marks_of, functions=frozenset()):
                     called = scaffolding_calls(code[index], functions)
                     if called:
                         classes.append("scaffold")
-                        why = f"scaffolding, not the fix: casebook.h's {', '.join(called)}"
+                        why = tr.phrase("twins.scaffolding", names=", ".join(called))
                         scaffolding += [name for name in called if name not in scaffolding]
                     else:
                         classes.append("changed")
                 side.append({"n": n, "html": html[index], "classes": classes, "why": why})
-    label = {"mistake": "the mistake", "miss": "the bug", "false-positive": "TSan flags this",
-             "fix": "the fix", "rewrite": "TSan can follow this", "tool": "the case"}
-    heading = ("The mistake and its fix" if first.role in ("mistake", "miss") else "Two ways to write it")
+    heading = tr.phrase("twins.mistake-and-fix" if first.role in ("mistake", "miss") else "twins.two-ways")
     return {"heading": heading, "scaffolding": scaffolding,
-            "sides": [{"case": first, "label": label[first.role], "rows": left},
-                      {"case": second, "label": label[second.role], "rows": right}]}
+            "sides": [{"case": local(first), "label": tr.phrase(f"twins.side.{first.role}"), "rows": left},
+                      {"case": local(second), "label": tr.phrase(f"twins.side.{second.role}"), "rows": right}]}
 
 
-def matrix_sentence(matrix, case):
+def matrix_sentence(matrix, case, tr=ENGLISH):
     """'data race on clang-14, gcc-12; data race x2 on clang-16, clang-19 (at -O1)' from the matrix, or ''."""
     entry = matrix["cases"].get(case.name) or {}
     by_what = collections.defaultdict(list)
     for name in sorted(entry, key=toolchain_key):
         cell = (entry[name] or {}).get("O1") if isinstance(entry[name], dict) else None
         if isinstance(cell, dict):
-            by_what[", ".join(cell.get("reported") or []) or "no report"].append(name)
-    return "; ".join(f"{what} on {', '.join(names)}" for what, names in by_what.items())
+            by_what[", ".join(cell.get("reported") or []) or tr.phrase("verdict.no-report")].append(name)
+    return "; ".join(tr.phrase("matrix.on", what=what, toolchains=", ".join(names)) for what, names in by_what.items())
+
+
+def verdict_detail(result, reports, tr=ENGLISH):
+    """(outcome, what the run reported in words): model.verdict_phrase in the edition's language."""
+    outcome = result.get("outcome", "unknown")
+    if reports:
+        seen = []
+        for report in reports:
+            phrase = tr.phrase("verdict.at-line", kind=report["kind"], line=report["line"]) if report["line"] \
+                else report["kind"]
+            if phrase not in seen:
+                seen.append(phrase)
+        return outcome, tr.phrase("verdict.reported", what="; ".join(seen))
+    if outcome in ("skipped", "not built"):
+        return outcome, ""
+    return outcome, tr.phrase("verdict.no-report")
 
 
 # ---------------------------------------------------------------------------------------------------- the anatomy
@@ -306,12 +330,16 @@ def dedupe_ids(blocks):
 
 # ---------------------------------------------------------------------------------------------------- the site
 
-def chain(ordered):
-    """Previous/next along the path: start, how to read a report, every case in order, then the list."""
-    pages = [("index.html", "Start"), ("report.html", "How to read a TSan report")]
+def chain(ordered, edition):
+    """Previous/next along the path: start, from Python to C, how to read a report, every case in order, then
+    the list and the rest. An edition in another language walks its own pages the same way."""
+    title = edition.translator.phrase
+    pages = [("index.html", title("page.start")), ("python.html", title("page.python")),
+             ("report.html", title("page.report"))]
     pages += [(c.page, c.name) for c in ordered]
     pages += [("cases.html", "All cases"), ("casebook.h.html", "casebook.h"), ("detectors.html", "Detectors"),
-              ("answers.html", "Answer key"), ("glossary.html", "Glossary")]
+              ("answers.html", "Answer key"), ("glossary.html", title("page.glossary"))]
+    pages = [(page, title) for page, title in pages if edition.has(page)]
     links = {}
     for k, (page, _title) in enumerate(pages):
         links[page] = {"prev": pages[k - 1] if k else None, "next": pages[k + 1] if k + 1 < len(pages) else None}
@@ -323,12 +351,44 @@ def nav_for(links, page, prefix):
     return {key: ({"href": prefix + value[0], "title": value[1]} if value else None) for key, value in entry.items()}
 
 
-def write_site(site, ordered, results, site_reports, path, matrix, toolchain, level, repository=None):
-    env = environment()
-    anatomy_parts = yaml.safe_load((SITE_SRC / "anatomy.yaml").read_text())
-    part_names = {part: anatomy_parts[part]["name"] for part in PARTS}
-    links = chain(ordered)
-    terms = glossary.load(SITE_SRC / "glossary.yaml")
+def write_site(site, ordered, results, site_reports, path, matrix, toolchain, level, repository=None,
+               languages=tuple(LANGUAGES), english=True):
+    """The English site at `site`, and an edition under its own folder for each of `languages`. Returns the
+    translator of each edition, which knows what its pages asked for (translation.Translator.problems()).
+    Without `english`, only the other editions are written (the check of their translations)."""
+    editions = [Edition("en", ordered)] + [Edition(lang, ordered) for lang in languages]
+    written = editions if english else editions[1:]
+    staging = pathlib.Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
+    try:
+        for asset in ("casebook.css", "casebook.js"):
+            shutil.copyfile(SITE_SRC / asset, staging / asset)
+        (staging / "pygments.css").write_text(stylesheet())
+        (staging / ".nojekyll").write_text("")
+        for edition in written:
+            write_edition(staging, edition, editions, ordered, results, site_reports, path, matrix, toolchain,
+                          level, repository)
+        if site.exists():
+            shutil.rmtree(site)
+        os.replace(staging, site)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    return {edition.lang: edition.translator for edition in written}
+
+
+def write_edition(staging, edition, editions, ordered, results, site_reports, path, matrix, toolchain, level,
+                  repository):
+    """One edition's pages into the staging folder: every page for English, the edition's own for another."""
+    tr = edition.translator
+    local = edition.case
+    env = environment(tr)
+    anatomy = yaml.safe_load((SITE_SRC / "anatomy.yaml").read_text())
+    parts = {part: {"name": tr.text(f"anatomy.{part}.name", entry["name"]),
+                    "text": tr.text(f"anatomy.{part}.text", entry["text"])} for part, entry in anatomy.items()}
+    part_names = {part: parts[part]["name"] for part in PARTS}
+    terms = glossary.translated(glossary.load(SITE_SRC / "glossary.yaml"), tr)
+    shown = [c for c in ordered if edition.has(c.page)]
+    links = chain(shown, edition)
     highlighted_cache, marks_cache = {}, {}
 
     def highlighted(case):
@@ -338,115 +398,138 @@ def write_site(site, ordered, results, site_reports, path, matrix, toolchain, le
 
     def marks_of(case):
         if case.name not in marks_cache:
-            marks_cache[case.name] = line_marks(case, site_reports[case.name])
+            marks_cache[case.name] = line_marks(case, site_reports[case.name], tr)
         return marks_cache[case.name]
 
     by_name = {c.name: c for c in ordered}
     no_lock = by_name.get("seed/no_lock") or ordered[0]
     common = {"toolchain": toolchain, "level": level, "part_names": part_names, "repository": repository,
-              "clone": clone_command(repository),
-              "configure": configure_command(), "run_case": no_lock, "run_commands": case_commands(no_lock, level)}
-    staging = pathlib.Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
-    try:
-        for asset in ("casebook.css", "casebook.js"):
-            shutil.copyfile(SITE_SRC / asset, staging / asset)
-        (staging / "pygments.css").write_text(stylesheet())
-        (staging / ".nojekyll").write_text("")
+              "clone": clone_command(repository), "lang": edition.lang, "edition": edition,
+              "configure": configure_command(), "run_case": local(no_lock), "run_commands": case_commands(no_lock, level)}
 
-        def render(name, page, prefix, **context):
-            text = env.get_template(name).render(prefix=prefix, nav=nav_for(links, page, prefix),
-                                                 **{**common, **context})
-            if page != "glossary.html":
-                text = glossary.link_terms(text, terms, prefix + "glossary.html")
-            target = staging / page
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text)
+    def render(name, page, **context):
+        depth = page.count("/")
+        prefix = "../" * depth
+        root = prefix + "../" * edition.folder.count("/")
+        switches = [{"href": root + other.folder + page, "lang": other.lang, "name": other.name}
+                    for other in editions if other is not edition and other.has(page)]
+        text = env.get_template(name).render(prefix=prefix, root=root, nav=nav_for(links, page, prefix),
+                                             switches=switches, **{**common, **context})
+        if page != "glossary.html":
+            text = glossary.link_terms(text, terms, prefix + "glossary.html", tr)
+        target = staging / edition.folder / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
 
-        folders = []
-        intros = folder_intros(path)
-        for case in ordered:
-            if not folders or folders[-1]["name"] != case.folder:
-                folders.append({"name": case.folder, "intro": intros.get(case.folder, ""), "cases": []})
-            folders[-1]["cases"].append(case)
-        role_counts = collections.Counter(c.role for c in ordered)
-        roles = [(role, ROLES[role][1], role_counts[role], ROLE_TEXT[role]) for role in ROLES if role_counts[role]]
-        fixed = next((c for c in ordered if c.folder == "seed" and c.role == "fix"), None)
-        render("index.html", "index.html", "", title="Start", page_class="start", count=len(ordered),
-               first=ordered[0], folders=folders, roles=roles, no_lock=no_lock,
-               no_lock_stdout=(results[no_lock.name].get("run") or {}).get("stdout") or "(no run)",
-               fixed=fixed, fixed_stdout=(results[fixed.name].get("run") or {}).get("stdout") if fixed else "")
+    folders = []
+    intros = folder_intros(path)
+    for case in ordered:
+        if not folders or folders[-1]["name"] != case.folder:
+            intro = intros.get(case.folder, "")
+            folders.append({"name": case.folder, "intro": tr.text(f"path.{case.folder}.intro", intro) if intro else "",
+                            "cases": [], "listed": edition.has(case.page)})
+        folders[-1]["cases"].append(local(case))
+    role_counts = collections.Counter(c.role for c in ordered)
+    roles = [(role, tr.phrase(f"role.{role}.badge"), role_counts[role], tr.phrase(f"role.{role}.text"))
+             for role in ROLES if role_counts[role]]
+    fixed = next((c for c in ordered if c.folder == "seed" and c.role == "fix"), None)
+    render("index.html", "index.html", title=tr.phrase("page.start"), page_class="start",
+           count=len(ordered), first=local(ordered[0]), folders=folders, roles=roles, no_lock=local(no_lock),
+           no_lock_stdout=(results[no_lock.name].get("run") or {}).get("stdout") or "(no run)",
+           fixed=local(fixed) if fixed else None,
+           fixed_stdout=(results[fixed.name].get("run") or {}).get("stdout") if fixed else "")
 
-        example, extra, shown_in = anatomy_view(ordered, site_reports) or (None, [], {p: [] for p in PARTS})
-        if example is None:        # no case has run yet: the parts are explained without an excerpt
-            extra = [{"part": part, "base": part, "case": None, "text": ""} for part in PARTS]
-        render("report.html", "report.html", "", title="How to read a TSan report", page_class="anatomy",
-               example=example, extra=extra, parts=anatomy_parts, shown_in=shown_in, no_lock=no_lock,
-               no_lock_matrix=matrix_sentence(matrix, no_lock))
+    example, extra, shown_in = anatomy_view(ordered, site_reports) or (None, [], {p: [] for p in PARTS})
+    if example is None:        # no case has run yet: the parts are explained without an excerpt
+        extra = [{"part": part, "base": part, "case": None, "text": ""} for part in PARTS]
+    else:
+        example = dict(example, case=local(example["case"]))
+    extra = [dict(block, case=local(block["case"]) if block["case"] else None) for block in extra]
+    shown_in = {part: [local(c) for c in cases] for part, cases in shown_in.items()}
+    render("report.html", "report.html", title=tr.phrase("page.report"),
+           page_class="anatomy", example=example, extra=extra, parts=parts, shown_in=shown_in,
+           no_lock=local(no_lock), no_lock_matrix=matrix_sentence(matrix, no_lock, tr))
 
-        rows = []
-        for case in ordered:
-            result, reports = results[case.name], site_reports[case.name]
-            outcome = result.get("outcome", "unknown")
-            kinds = list(dict.fromkeys(r["family"] for r in reports))
-            if not kinds and outcome not in ("skipped", "not built", "cannot check"):
-                kinds = ["no report"]
-            expects = list(dict.fromkeys("no report" if m["kind"] == "none" else family(m["kind"])
-                                         for m in case.markers if m.get("applies", True)))
-            entry = matrix["cases"].get(case.name) or {}
-            reporting = [t for t in sorted(entry, key=toolchain_key) if isinstance(entry[t], dict) and
-                         any(isinstance(v, dict) and v.get("reported") for v in entry[t].values())]
-            tools = (", ".join(reporting) or "none") if entry else ""
-            search = " ".join([case.name, case.title, case.badge, case.lesson] + kinds).lower()
-            rows.append({"case": case, "kinds": kinds, "expects": expects, "outcome": outcome, "tools": tools,
-                         "check": CHECK_WORDS.get(outcome, outcome), "search": search, "twins": case.twins})
-        kinds = sorted({k for row in rows for k in row["kinds"]})
-        render("cases.html", "cases.html", "", title="All cases", page_class="index", rows=rows,
-               folders=[f["name"] for f in folders], kinds=kinds,
-               role_options=[(role, ROLES[role][1]) for role in ROLES if role_counts[role]])
+    render("python.html", "python.html", title=tr.phrase("page.python"),
+           page_class="bridge", rows=bridge.rows(SITE_SRC / "python.yaml", by_name, highlighted, tr),
+           cases={name: local(case) for name, case in by_name.items() if case.folder == "seed"})
 
-        header = ROOT / "cases" / "casebook.h"
-        if header.exists():
-            text = header.read_text(errors="replace")
-            render("header.html", "casebook.h.html", "", title="casebook.h", page_class="case",
-                   rows=code_rows(highlight_lines(text), {}))
+    render("glossary.html", "glossary.html", title=tr.phrase("page.glossary"), page_class="glossary",
+           terms=terms)
 
-        scores_file = ROOT / "docs" / "detectors.json"  # written by ci/detectors.sh with docs/DETECTORS.md
-        scores = json.loads(scores_file.read_text()) if scores_file.exists() else {"configs": []}
-        render("detectors.html", "detectors.html", "", title="Which detector catches which mistake",
-               page_class="detectors", configs=scores.get("configs", []),
-               only=scores.get("only_one_detector", []), missed=scores.get("caught_by_none", []))
+    if edition.english:
+        write_english_only(render, ordered, results, site_reports, matrix, folders, role_counts)
 
-        exercises = {case.name: exercise_of(case, site_reports[case.name],
-                                            *verdict_phrase(results[case.name], site_reports[case.name]))
-                     for case in ordered}
-        render("glossary.html", "glossary.html", "", title="Glossary", page_class="glossary", terms=terms)
-        render("answers.html", "answers.html", "", title="Answer key", page_class="answers", folders=folders,
-               exercises=exercises)
+    functions = header_functions()
+    for case in shown:
+        result, reports = results[case.name], site_reports[case.name]
+        view = local(case)
+        outcome, detail = verdict_detail(result, reports, tr)
+        prefix = "../"
+        root = prefix + "../" * edition.folder.count("/")
+        svgs = []
+        for k, report in enumerate(reports):
+            wide, narrow = diagrams.layout_of(report, case, root, tr)
+            svgs.append({"wide": Markup(env.get_template("diagram.svg").render(d=wide, n=k)),
+                         "narrow": Markup(env.get_template("diagram-narrow.svg").render(d=narrow, n=k))
+                         if narrow else None})
+        parts_shown = list(dict.fromkeys(p for r in reports for p in report_parts(r)))
+        exercise = exercise_of(case, reports, outcome, detail, tr)
+        if not edition.english:
+            exercise = localize_exercise(exercise, view, edition)
+        matrix_here = matrix_view(matrix, case, reports, toolchain, level)
+        if matrix_here and not edition.english:
+            # the one sentence every case can have is a phrase; the others name toolchains: the case's own entries
+            matrix_here = dict(matrix_here, why=[tr.phrase("matrix.same") if why == PHRASES["matrix.same"] else
+                                                 tr.text(f"case.{case.name}.matrix.{k}", why)
+                                                 for k, why in enumerate(matrix_here["why"])])
+        render("case.html", case.page, title=case.name, page_class="case", case=view,
+               outcome=outcome, detail=detail, markers=view.markers, notes=diagnostics_text(result),
+               diagrams=svgs, code_rows=code_rows(highlighted(case), marks_of(case)),
+               reports=[report_view(r, case, root, tr) for r in reports], parts=parts_shown,
+               normalized="\n".join(r["text"] for r in reports), threads_note=threads_note(reports, tr),
+               matrix=matrix_here, twins=twins_view(case, highlighted, marks_of, functions, tr, local),
+               stdout=(result.get("run") or {}).get("stdout") or "", exercise=exercise,
+               run_case=view, run_commands=case_commands(case, level))
 
-        functions = header_functions()
-        for case in ordered:
-            result, reports = results[case.name], site_reports[case.name]
-            outcome, detail = verdict_phrase(result, reports)
-            prefix = "../"
-            svgs = []
-            for k, report in enumerate(reports):
-                wide, narrow = diagrams.layout_of(report, case, prefix)
-                svgs.append({"wide": Markup(env.get_template("diagram.svg").render(d=wide, n=k)),
-                             "narrow": Markup(env.get_template("diagram-narrow.svg").render(d=narrow, n=k))
-                             if narrow else None})
-            parts = list(dict.fromkeys(p for r in reports for p in report_parts(r)))
-            render("case.html", case.page, prefix, title=case.name, page_class="case", case=case,
-                   outcome=outcome, detail=detail, markers=case.markers, notes=diagnostics_text(result),
-                   diagrams=svgs, code_rows=code_rows(highlighted(case), marks_of(case)),
-                   reports=[report_view(r, case, prefix) for r in reports], parts=parts,
-                   normalized="\n".join(r["text"] for r in reports), threads_note=threads_note(reports),
-                   matrix=matrix_view(matrix, case, reports, toolchain, level),
-                   twins=twins_view(case, highlighted, marks_of, functions),
-                   stdout=(result.get("run") or {}).get("stdout") or "", exercise=exercises[case.name],
-                   run_case=case, run_commands=case_commands(case, level))
-        if site.exists():
-            shutil.rmtree(site)
-        os.replace(staging, site)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
+
+def write_english_only(render, ordered, results, site_reports, matrix, folders, role_counts):
+    """The pages only the English edition has: the list of cases, casebook.h, the detectors, the answer key."""
+    rows = []
+    for case in ordered:
+        result, reports = results[case.name], site_reports[case.name]
+        outcome = result.get("outcome", "unknown")
+        kinds = list(dict.fromkeys(r["family"] for r in reports))
+        if not kinds and outcome not in ("skipped", "not built", "cannot check"):
+            kinds = ["no report"]
+        expects = list(dict.fromkeys("no report" if m["kind"] == "none" else family(m["kind"])
+                                     for m in case.markers if m.get("applies", True)))
+        entry = matrix["cases"].get(case.name) or {}
+        reporting = [t for t in sorted(entry, key=toolchain_key) if isinstance(entry[t], dict) and
+                     any(isinstance(v, dict) and v.get("reported") for v in entry[t].values())]
+        tools = (", ".join(reporting) or "none") if entry else ""
+        search = " ".join([case.name, case.title, case.badge, case.lesson] + kinds).lower()
+        rows.append({"case": case, "kinds": kinds, "expects": expects, "outcome": outcome, "tools": tools,
+                     "check": CHECK_WORDS.get(outcome, outcome), "search": search, "twins": case.twins})
+    kinds = sorted({k for row in rows for k in row["kinds"]})
+    render("cases.html", "cases.html", title="All cases", page_class="index", rows=rows,
+           folders=[f["name"] for f in folders], kinds=kinds,
+           role_options=[(role, ROLES[role][1]) for role in ROLES if role_counts[role]])
+
+    header = ROOT / "cases" / "casebook.h"
+    if header.exists():
+        text = header.read_text(errors="replace")
+        render("header.html", "casebook.h.html", title="casebook.h", page_class="case",
+               rows=code_rows(highlight_lines(text), {}))
+
+    scores_file = ROOT / "docs" / "detectors.json"  # written by ci/detectors.sh with docs/DETECTORS.md
+    scores = json.loads(scores_file.read_text()) if scores_file.exists() else {"configs": []}
+    render("detectors.html", "detectors.html", title="Which detector catches which mistake",
+           page_class="detectors", configs=scores.get("configs", []),
+           only=scores.get("only_one_detector", []), missed=scores.get("caught_by_none", []))
+
+    exercises = {case.name: exercise_of(case, site_reports[case.name],
+                                        *verdict_detail(results[case.name], site_reports[case.name]))
+                 for case in ordered}
+    render("answers.html", "answers.html", title="Answer key", page_class="answers", folders=folders,
+           exercises=exercises)

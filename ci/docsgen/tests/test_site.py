@@ -16,7 +16,8 @@ import subprocess
 import tempfile
 import unittest
 
-from docsgen import catalog, cli, commands, exercise, glossary, highlight, model, pages, scaffolding, sources
+from docsgen import (catalog, cli, commands, edition, exercise, glossary, highlight, model, pages, scaffolding, sources,
+                     translation)
 from docsgen.highlight import highlight_lines
 from docsgen.model import ROOT
 
@@ -112,7 +113,7 @@ class SiteFromRealRuns(unittest.TestCase):
         status = cli.main(["--build-dir", str(BUILD), "--reuse-runs", "--no-catalog", "--site", str(cls.site)])
         assert status == 0, f"gen-docs exited {status}"
         cls.cases = sorted(p.relative_to(cls.site).with_suffix("").as_posix()
-                           for p in cls.site.glob("*/*.html"))
+                           for p in cls.site.glob("*/*.html") if (ROOT / "cases" / p.parent.name).is_dir())
 
     @classmethod
     def tearDownClass(cls):
@@ -206,17 +207,22 @@ class SiteFromRealRuns(unittest.TestCase):
         self.assertEqual([s for s in dict.fromkeys(seed_links) if s in order], present)
 
     def test_previous_and_next_form_one_chain(self):
-        start = self.site / "index.html"
-        seen, page = [], start
-        while page is not None:
-            seen.append(page)
-            nxt = Page(page).links(rel="next")
-            page = (page.parent / nxt[0]).resolve() if nxt else None
-            self.assertLess(len(seen), 1000, "previous/next loops")
-            if page is not None:
-                back = Page(page).links(rel="prev")
-                self.assertEqual((page.parent / back[0]).resolve(), seen[-1].resolve(),
-                                 f"{page}: prev is not {seen[-1]}")
+        # one chain for each edition: the English one from index.html, the Korean one from ko/index.html
+        seen = []
+        for start in (self.site / "index.html", self.site / "ko" / "index.html"):
+            walked, page = [], start
+            while page is not None:
+                walked.append(page)
+                nxt = Page(page).links(rel="next")
+                page = (page.parent / nxt[0]).resolve() if nxt else None
+                self.assertLess(len(walked), 1000, "previous/next loops")
+                if page is not None:
+                    back = Page(page).links(rel="prev")
+                    self.assertEqual((page.parent / back[0]).resolve(), walked[-1].resolve(),
+                                     f"{page}: prev is not {walked[-1]}")
+                    self.assertEqual(page.resolve().is_relative_to((self.site / "ko").resolve()),
+                                     start.parent.name == "ko", f"{page}: the chain from {start} leaves its edition")
+            seen += walked
         every = {p.resolve() for p in self.site.rglob("*.html")}
         self.assertEqual({p.resolve() for p in seen}, every, "some page is not on the previous/next chain")
 
@@ -421,6 +427,144 @@ class SiteFromRealRuns(unittest.TestCase):
                                     "linked one")
                     linked_somewhere.add(term["id"])
         self.assertEqual(linked_somewhere, {t["id"] for t in terms}, "some term is linked from no page")
+
+    # ------------------------------------------------------------------------------------ the Korean edition (issue 24)
+
+    def korean_pages(self):
+        """The pages the Korean edition has: the start page, from Python to C, the report guide, the glossary and
+        the seed lessons."""
+        return ["index.html", "python.html", "report.html", "glossary.html"] + \
+            sorted(f"seed/{p.name}" for p in (self.site / "seed").glob("*.html"))
+
+    @staticmethod
+    def hangul(text):
+        return sum(1 for c in text if "\uac00" <= c <= "\ud7a3")
+
+    def test_the_korean_pages_are_in_korean_and_switch_to_english_and_back(self):
+        for name in self.korean_pages():
+            ko, en = self.site / "ko" / name, self.site / name
+            self.assertTrue(ko.exists(), f"no ko/{name}")
+            ko_page, en_page = Page(ko), Page(en)
+            self.assertEqual([a.get("lang") for t, a in ko_page.elements if t == "html"], ["ko"], name)
+            self.assertEqual([a.get("lang") for t, a in en_page.elements if t == "html"], ["en"], name)
+            for page, path, lang, other in ((ko_page, ko, "en", en), (en_page, en, "ko", ko)):
+                switch = [a["href"] for t, a in page.elements if t == "a" and "language" in (a.get("class") or "")
+                          and a.get("hreflang") == lang]
+                self.assertTrue(switch and (path.parent / switch[0]).resolve() == other.resolve(),
+                                f"{path.relative_to(self.site)}: no switch to {other.relative_to(self.site)}")
+            main = ko.read_text().split("<main>")[1].split("</main>")[0]
+            prose = re.sub(r"<(pre|table|code|svg)\b.*?</\1>", " ", main, flags=re.S)
+            self.assertGreater(self.hangul(re.sub(r"<[^>]+>", " ", prose)), 150, f"ko/{name}: hardly any Korean")
+            h1 = re.search(r"<h1>(.*?)</h1>", ko.read_text(), re.S).group(1)
+            self.assertGreater(self.hangul(h1), 0, f"ko/{name}: its title is not in Korean: {h1}")
+        self.assertFalse(Page(self.site / "cases.html").by_class("languages"),
+                         "a page with no Korean edition offers a switch")
+
+    def test_the_korean_pages_keep_the_code_the_reports_and_the_commands(self):
+        for name in self.korean_pages()[4:]:
+            ko, en = (self.site / "ko" / name).read_text(), (self.site / name).read_text()
+            # the listings' tooltips (title="...") are words about the code, in the page's language
+            ko, en = (re.sub(r' title="[^"]*"', "", text) for text in (ko, en))
+            for pattern in (r'<table class="code hl">.*?</table>', r'<pre class="normalized scroll">.*?</pre>',
+                            r'<code class="command (?:build|run)"[^>]*>.*?</code>'):
+                self.assertEqual(re.findall(pattern, ko, re.S), re.findall(pattern, en, re.S), f"ko/{name}: {pattern}")
+
+    def test_the_korean_glossary_speaks_the_seeds_words(self):
+        text = Page(self.site / "ko" / "glossary.html").text
+        for word in ("세마포어", "뮤텍스", "락", "데드락", "경쟁 상태", "데이터 경쟁"):
+            self.assertIn(word, text)
+        ids = {a.get("id") for _t, a in Page(self.site / "ko" / "glossary.html").elements if a.get("id")}
+        for term in glossary.load(model.SITE_SRC / "glossary.yaml"):
+            self.assertIn(f"term-{term['id']}", ids)
+        start = (self.site / "ko" / "index.html").read_text()
+        self.assertIn('href="glossary.html#term-race-condition"', start, "the start page's 경쟁 상태 is not linked")
+
+    def test_a_korean_page_links_english_only_pages_in_english(self):
+        for name in self.korean_pages():
+            page = self.site / "ko" / name
+            for href in Page(page).links():
+                if re.match(r"[a-z]+:", href) or href.startswith("#"):
+                    continue
+                target = (page.parent / href.split("#")[0].split("?")[0]).resolve()
+                self.assertTrue(target.exists(), f"ko/{name}: {href} leads to no page")
+
+    def test_a_changed_english_text_makes_its_translation_stale_and_the_check_names_it(self):
+        # what happens when the English of seed/no_lock's lesson changes after its translation: the entry's
+        # fingerprint is the old English's (here made so by recording another one), and the check fails naming it
+        import contextlib
+        import io
+        import unittest.mock
+        catalog = pathlib.Path(tempfile.mkdtemp(prefix="ko-stale-")) / "ko.yaml"
+        self.addCleanup(shutil.rmtree, catalog.parent, True)
+        key = "case.seed/no_lock.lesson"
+        text = translation.catalog_path("ko").read_text()
+        recorded = re.search(rf'^{re.escape(key)}:\n  en: "([0-9a-f]{{12}})"', text, re.M)
+        self.assertTrue(recorded, f"ko.yaml has no {key}")
+        old = translation.fingerprint("No lock. An older lesson, since rewritten.")
+        catalog.write_text(text.replace(recorded.group(0), f'{key}:\n  en: "{old}"'))
+        out = io.StringIO()
+        with unittest.mock.patch.object(translation, "catalog_path", lambda lang: catalog), \
+                contextlib.redirect_stdout(out):
+            status = cli.main(["--build-dir", str(BUILD), "--reuse-runs", "--check-translations"])
+        self.assertEqual(status, 1, out.getvalue())
+        stale = [line for line in out.getvalue().splitlines() if " is stale" in line]
+        self.assertEqual(len(stale), 1, out.getvalue())
+        self.assertIn(f"{key} is stale", stale[0])
+        self.assertIn(f"recorded {old}, the English now {recorded.group(1)}", stale[0])
+
+
+class Translations(unittest.TestCase):
+    """translation.py on a catalog written for the test: an entry is used only while its fingerprint is its
+    English's own, and the check names each entry that is stale, missing, unused or drops what its English fills."""
+
+    def translator(self, entries):
+        directory = pathlib.Path(tempfile.mkdtemp(prefix="docsgen-ko-"))
+        self.addCleanup(shutil.rmtree, directory, True)
+        path = directory / "ko.yaml"
+        path.write_text("".join(f"{key}:\n  en: \"{fp}\"\n  ko: {text!r}\n" for key, (fp, text) in entries.items()))
+        return translation.Translator("ko", path, phrases={})
+
+    def test_the_fingerprint_ignores_how_the_text_is_wrapped_but_not_a_changed_word(self):
+        self.assertEqual(translation.fingerprint("a  race\n condition"), translation.fingerprint("a race condition"))
+        self.assertNotEqual(translation.fingerprint("a race condition"), translation.fingerprint("a data race"))
+
+    def test_a_fresh_entry_is_used_a_stale_one_is_not_and_is_named(self):
+        tr = self.translator({"a": (translation.fingerprint("One lock."), "락 하나."),
+                              "b": (translation.fingerprint("Two locks."), "락 둘.")})
+        self.assertEqual(tr.text("a", "One lock."), "락 하나.")
+        self.assertEqual(tr.text("b", "Two locks, taken in opposite orders."), "Two locks, taken in opposite orders.")
+        problems = tr.problems()
+        self.assertEqual(len(problems), 1, problems)
+        self.assertRegex(problems[0], r"ko\.yaml: b is stale: its English changed after it was translated")
+
+    def test_missing_and_unused_entries_are_named(self):
+        tr = self.translator({"gone": (translation.fingerprint("Old."), "옛 문장.")})
+        tr.text("new", "A new paragraph.")
+        problems = "\n".join(tr.problems())
+        self.assertIn("new is missing", problems)
+        self.assertIn("gone is unused", problems)
+
+    def test_a_phrase_or_a_block_must_fill_in_what_its_english_does(self):
+        tr = self.translator({"p": (translation.fingerprint("{count} cases"), "사례 몇 개"),
+                              "t": (translation.fingerprint("<p>{{ count }} cases</p>"), "<p>사례</p>")})
+        self.assertEqual(tr.text("p", "{count} cases", count=3), "사례 몇 개")
+        tr.block("t", "<p>{{ count }} cases</p>")
+        problems = "\n".join(tr.problems())
+        self.assertIn("p: the translation does not fill in what the English does (left out: {count}", problems)
+        self.assertIn("t: the translation does not fill in what the English does (left out: {{ count }}", problems)
+
+    def test_a_template_block_is_the_translation_in_its_language_and_the_english_in_english(self):
+        import jinja2
+        source = '{% tr "cases" %}<p>{{ count }} small C programs</p>{% endtr %}'
+        korean = self.translator({"cases": (translation.fingerprint("<p>{{ count }} small C programs</p>"),
+                                            "<p>작은 C 프로그램 {{ count }}개</p>")})
+        for tr, expected in ((korean, "<p>작은 C 프로그램 3개</p>"), (translation.Translator(), "<p>3 small C programs</p>")):
+            env = jinja2.Environment(loader=jinja2.DictLoader({"page": source}),
+                                     extensions=[translation.TranslatedBlocks])
+            env.translator = tr
+            self.assertEqual(env.get_template("page").render(count=3), expected)
+        self.assertEqual(korean.problems(), [])
+
 
 class Roles(unittest.TestCase):
     """Roles from ground-truth markers, on case files written for the test."""
