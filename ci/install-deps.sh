@@ -24,7 +24,7 @@ for toolchain in "$@"; do
     clang-19) packages+=(clang-19 libclang-rt-19-dev llvm-19) ;;  # its runtime runs /usr/bin/llvm-symbolizer-19
     gcc-11) packages+=(gcc-11 libtsan0) ;;
     gcc-12|gcc) packages+=(gcc libtsan2) ;;
-    browser) packages+=(chromium) ;;  # headless Chromium for the docs/browser test
+    browser) packages+=(chromium fonts-nanum) ;;  # headless Chromium for the docs/browser test; a Hangul font for the ko/ pages
     *) echo "ci/install-deps.sh: unknown toolchain '$toolchain' (clang-13, clang-14, clang-15, clang-16, clang-19, gcc-11, gcc-12, browser)" >&2; exit 2 ;;
   esac
 done

@@ -30,6 +30,31 @@ static bool names_file(const char *name, const char *comp_dir, const char *targe
   return same;
 }
 
+/* The address ranges of a unit's functions (its DW_TAG_subprogram children with code). */
+struct function_ranges {
+  Dwarf_Addr (*pairs)[2];
+  size_t count, capacity;
+};
+
+static int add_function_ranges(Dwarf_Die *function, void *arg) {
+  struct function_ranges *ranges = arg;
+  Dwarf_Addr base, start, end;
+  ptrdiff_t offset = 0;
+  while ((offset = dwarf_ranges(function, offset, &base, &start, &end)) > 0) {
+    GROW(ranges->pairs, ranges->count, ranges->capacity);
+    ranges->pairs[ranges->count][0] = start;
+    ranges->pairs[ranges->count++][1] = end;
+  }
+  return DWARF_CB_OK;
+}
+
+static bool in_function(const struct function_ranges *ranges, Dwarf_Addr address) {
+  for (size_t i = 0; i < ranges->count; i++)
+    if (address >= ranges->pairs[i][0] && address < ranges->pairs[i][1])
+      return true;
+  return false;
+}
+
 int dwarf_source_lines(const char *binary, const char *source, size_t **lines, size_t *count, char **error) {
   *lines = NULL;
   *count = 0;
@@ -58,6 +83,11 @@ int dwarf_source_lines(const char *binary, const char *source, size_t **lines, s
     if (dwarf_offdie(dwarf, offset + header_size, &unit) && dwarf_getsrclines(&unit, &rows, &row_count) == 0) {
       Dwarf_Attribute attribute;
       const char *comp_dir = dwarf_formstring(dwarf_attr(&unit, DW_AT_comp_dir, &attribute));
+      /* Rows outside every function the unit describes are code the compiler made on its own (gcc's TSan module
+       * constructor, placed wherever the parse ended: in a case that includes itself, an #else line); no report
+       * frame lands there, and the line it names says nothing about the case's lines. */
+      struct function_ranges functions = {0};
+      dwarf_getfuncs(&unit, add_function_ranges, &functions, 0);
       /* Names repeat across rows: resolve each distinct one once. */
       const char *last_name = NULL;
       bool last_match = false;
@@ -71,11 +101,13 @@ int dwarf_source_lines(const char *binary, const char *source, size_t **lines, s
           last_name = name;
           last_match = names_file(name, comp_dir, target);
         }
-        if (!last_match)
+        Dwarf_Addr address;
+        if (!last_match || dwarf_lineaddr(row, &address) != 0 || !in_function(&functions, address))
           continue;
         GROW(*lines, *count, capacity);
         (*lines)[(*count)++] = (size_t)line;
       }
+      free(functions.pairs);
     }
     offset = next;
   }

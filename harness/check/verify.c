@@ -239,6 +239,12 @@ static int check_compiler_reading(const struct verify_request *request, const ch
   char *dashed = source[0] == '-' ? xprintf("./%s", source) : NULL;
   argv[a++] = "-E";
   argv[a++] = "-C";
+  /* gcc restates a line around a macro a system header defines (`bool` at a line's start: "_Bool", then "# 10 FILE"),
+   * with no flag to tell it from a #line directive when the line follows an #include's return; without macro
+   * expansion tracking it prints the line whole. The line numbers are the same either way. */
+  struct toolchain reader;
+  if (query_compiler(compiler_of(request), &reader) == 0 && strcmp(reader.family, "gcc") == 0)
+    argv[a++] = "-ftrack-macro-expansion=0";
   argv[a++] = dashed ? dashed : (char *)source;
   argv[a++] = "-o";
   argv[a++] = output;

@@ -104,7 +104,6 @@ int visit_function(Dwarf_Die *die, void *arg) {
     free(function.accesses_memory);
     free(function.atomic_instruction);
     free(function.unhooked_store);
-    free(function.first_store);
     free(function.unhooked_load);
     free(function.undecodable);
     free(function.off_flag);

@@ -307,10 +307,11 @@ void scan_code(const struct image *image, const struct ranges *ranges, bool judg
    * and no later pass moves a store across a call that may read the memory, so every store TSan instrumented follows
    * its own write hook with no other call in between: one after a read hook was announced as a read. */
   bool after_hook = false;
-  /* The global the last read hook was told of (`lea rdi, [rip + X]` before it), while no other call came since:
-   * in a gcc unit, whose stores are not judged one by one, a store to that same global right after its read hook
-   * was announced as a read (a hook aliased to another), where gcc's pass puts a write hook. */
-  GElf_Addr read_hook_global = 0;
+  /* The address the last read hook was told of, and how many bytes, while no other call came since: in a gcc unit,
+   * whose stores are not judged one by one, a store there right after its read hook was announced as a read (a hook
+   * aliased to another, or renamed in the object), where gcc's pass puts a write hook (tsan.cc instrument_expr). */
+  struct symbolic_value read_hook_address = {0};
+  unsigned read_hook_bytes = 0;
   struct global_loads loads = {0};
   /* What the registers hold (value_numbering.h): the address a write hook was told of and the address a store
    * writes are compared as symbolic values. In a clang unit a store after its write hook must provably lie inside
@@ -365,7 +366,7 @@ void scan_code(const struct image *image, const struct ranges *ranges, bool judg
       for (size_t l = 0; l < landing_count; l++)
         if (landings[l] == insn->address) {
           after_hook = false;
-          read_hook_global = 0;
+          read_hook_address = (struct symbolic_value){0};
           loads.last_hook_global = NULL;
           loads.last_hook_unknown = false;
           break;
@@ -397,7 +398,6 @@ void scan_code(const struct image *image, const struct ranges *ranges, bool judg
                                    ? slot_at(image, insn->address + insn->size + (GElf_Addr)op->mem.disp)
                                    : NULL;
           bool write_hook = callee && is_write_hook(callee);
-          function->calls_write_hook |= write_hook;
           after_hook = write_hook && !performs_its_access(callee);
           hook_bytes = after_hook ? hook_size(callee) : 0;
           hook_address = value_numbering_register(values, X86_REG_RDI);
@@ -405,7 +405,9 @@ void scan_code(const struct image *image, const struct ranges *ranges, bool judg
           bool told_known = callee && is_access_hook(callee) &&
                             value_numbering_constant(values, X86_REG_RDI, &told_address) &&
                             is_loaded(image, told_address);
-          read_hook_global = told_known && !write_hook ? told_address : 0;
+          bool read_hook = callee && is_access_hook(callee) && !write_hook && !performs_its_access(callee);
+          read_hook_address = read_hook ? value_numbering_register(values, X86_REG_RDI) : (struct symbolic_value){0};
+          read_hook_bytes = read_hook ? access_hook_size(callee) : 0;
           const char *told = told_known ? symbol_at(image, told_address, false) : NULL;
           loads.last_hook_global = told;
           loads.last_hook_unknown = callee && is_access_hook(callee) && !told;
@@ -541,13 +543,17 @@ void scan_code(const struct image *image, const struct ranges *ranges, bool judg
                       (unsigned)op->size, (long long)start, hook_bytes, (unsigned long long)insn->address,
                       insn->mnemonic, insn->op_str);
       }
-      if (!function->first_store)
-        function->first_store = memory_access(image, insn, operands, true);
-      for (uint8_t i = 0; !judge_stores && read_hook_global && !function->unhooked_store && i < x86->op_count; i++) {
+      for (uint8_t i = 0; !judge_stores && read_hook_bytes && !function->unhooked_store && i < x86->op_count; i++) {
         const cs_x86_op *op = &x86->operands[i];
-        if (op->type == X86_OP_MEM && op->mem.base == X86_REG_RIP && op->mem.index == X86_REG_INVALID &&
-            writes_operand(insn, i) && insn->address + insn->size + (GElf_Addr)op->mem.disp == read_hook_global)
-          function->unhooked_store = memory_access(image, insn, operands, true);
+        if (op->type != X86_OP_MEM || !operands[i].written || operands[i].frame)
+          continue;
+        struct symbolic_value address = value_numbering_address(values, insn, op);
+        if (value_numbering_comparable(address, read_hook_address) &&
+            address.offset < read_hook_address.offset + (int64_t)read_hook_bytes &&
+            read_hook_address.offset < address.offset + (int64_t)op->size)
+          function->unhooked_store =
+              xprintf("a store where the read hook before it was told of (0x%llx: %s %s)",
+                      (unsigned long long)insn->address, insn->mnemonic, insn->op_str);
       }
       value_numbering_step(values, image->disassembler, insn, operands, implicit_first != X86_REG_INVALID);
       learn_registers(image, insn, &state);

@@ -56,6 +56,18 @@ unsigned hook_size(const char *name) {
   return 0;
 }
 
+unsigned access_hook_size(const char *name) {
+  static const char *const reads[] = {"__tsan_read", "__tsan_unaligned_read", "__tsan_volatile_read"};
+  for (size_t i = 0; i < sizeof reads / sizeof *reads; i++)
+    if (starts_with(name, reads[i])) {
+      const char *digits = name + strlen(reads[i]);
+      char *end = NULL;
+      unsigned long size = strtoul(digits, &end, 10);
+      return end != digits && (*end == '\0' || strcmp(end, "_pc") == 0) ? (unsigned)size : 0;
+    }
+  return hook_size(name);
+}
+
 bool is_entry_exit(const char *name) {
   return strcmp(name, "__tsan_func_entry") == 0 || strcmp(name, "__tsan_func_exit") == 0;
 }

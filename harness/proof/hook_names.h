@@ -18,6 +18,9 @@ bool is_write_hook(const char *name);
  * announces a range or an atomic operation. */
 unsigned hook_size(const char *name);
 
+/* The bytes a fixed-size read or write hook announces (__tsan_read8: 8), or 0. */
+unsigned access_hook_size(const char *name);
+
 /* __tsan_func_entry and __tsan_func_exit. */
 bool is_entry_exit(const char *name);
 

@@ -26,12 +26,30 @@
 
 /* The runtime's weak hooks a program may replace to see, drop or rewrite reports (compiler-rt tsan_rtl_report.cpp:
  * OnReport, whose true return drops the report, and __tsan_on_report; tsan_rtl.cpp: OnFinalize, whose return is
- * the exit's "failed"; tsan_symbolize.cpp: __tsan_symbolize_external(_ex), which may name any file and line). */
-static const char *const report_hooks[] = {"_ZN6__tsan8OnReportEPKNS_10ReportDescEb", "__tsan_on_report",
-                                           "_ZN6__tsan10OnFinalizeEb", "__tsan_symbolize_external",
-                                           "__tsan_symbolize_external_ex"};
-static const char *const report_hook_names[] = {"__tsan::OnReport", "__tsan_on_report", "__tsan::OnFinalize",
-                                                "__tsan_symbolize_external", "__tsan_symbolize_external_ex"};
+ * the exit's "failed"; tsan_symbolize.cpp: __tsan_symbolize_external(_ex), which may name any file and line; and the
+ * internal symbolizer's weak hooks, which the runtime asks for every frame's file and line when the program defines
+ * them instead of starting llvm-symbolizer: sanitizer_symbolizer.h, sanitizer_symbolizer_posix_libcdep.cpp
+ * InternalSymbolizer). */
+static const char *const report_hooks[] = {"_ZN6__tsan8OnReportEPKNS_10ReportDescEb",
+                                           "__tsan_on_report",
+                                           "_ZN6__tsan10OnFinalizeEb",
+                                           "__tsan_symbolize_external",
+                                           "__tsan_symbolize_external_ex",
+                                           "__sanitizer_symbolize_code",
+                                           "__sanitizer_symbolize_data",
+                                           "__sanitizer_symbolize_frame",
+                                           "__sanitizer_symbolize_demangle",
+                                           "__sanitizer_symbolize_set_inline_frames"};
+static const char *const report_hook_names[] = {"__tsan::OnReport",
+                                                "__tsan_on_report",
+                                                "__tsan::OnFinalize",
+                                                "__tsan_symbolize_external",
+                                                "__tsan_symbolize_external_ex",
+                                                "__sanitizer_symbolize_code",
+                                                "__sanitizer_symbolize_data",
+                                                "__sanitizer_symbolize_frame",
+                                                "__sanitizer_symbolize_demangle",
+                                                "__sanitizer_symbolize_set_inline_frames"};
 /* The runtime's weak option strings (tsan_flags.cpp: __tsan_default_options; ubsan_flags.cpp, parsed after it in
  * clang's runtime: __ubsan_default_options). */
 static const char *const option_hooks[] = {"__tsan_default_options", "__ubsan_default_options"};

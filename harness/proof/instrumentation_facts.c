@@ -52,7 +52,6 @@ void instrumentation_free(struct instrumentation *facts) {
     free(facts->functions[i].accesses_memory);
     free(facts->functions[i].atomic_instruction);
     free(facts->functions[i].unhooked_store);
-    free(facts->functions[i].first_store);
     free(facts->functions[i].unhooked_load);
     free(facts->functions[i].undecodable);
     free(facts->functions[i].off_flag);

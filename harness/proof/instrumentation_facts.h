@@ -22,11 +22,10 @@ struct function_facts {
                                through the GOT, a pointer), described, or NULL */
   char *atomic_instruction; /* its first atomic instruction (lock prefix, xchg with memory, cmpxchg, xadd),
                                described, or NULL: TSan's passes turn every atomic into a __tsan_atomic* call */
-  char *unhooked_store;     /* its first store to memory outside its frame that no TSan write hook call precedes since
-                               its previous call (or, in a gcc unit, its first such store when it calls no write hook
-                               at all), described, or NULL */
-  bool calls_write_hook;    /* calls a hook that announces a write (__tsan_write4, __tsan_memset, an atomic store) */
-  char *first_store;        /* its first store to memory outside its frame, described, or NULL */
+  char *unhooked_store;     /* its first store to memory outside its frame that no TSan write hook announces (in a
+                               clang unit: none before it since its previous call, or one told of another address;
+                               in a gcc unit: one told of the same base at another index, or a read hook told of that
+                               very address), described, or NULL */
   char *unhooked_load;      /* in a clang unit, its first load of a writable global that no TSan hook in the function
                                was told of, described, or NULL */
   char *undecodable;        /* where its code holds an instruction the disassembler does not know, or NULL */

@@ -63,6 +63,19 @@ void check_hook_definitions(const struct image *image, struct instrumentation *f
       const char *name = gelf_getsym(data, (int)i, &sym) && sym.st_shndx != SHN_UNDEF
                              ? elf_strptr(image->elf, shdr.sh_link, sym.st_name)
                              : NULL;
+      /* ld's --wrap=SYMBOL resolves every undefined reference to SYMBOL to __wrap_SYMBOL: a program that defines
+       * __wrap___tsan_write4 has taken every call its objects make to that hook. */
+      const char *wrapped = name && starts_with(name, "__wrap_") ? name + strlen("__wrap_") : NULL;
+      if (wrapped && (is_entry_exit(wrapped) || is_access_hook(wrapped))) {
+        char *problem = xprintf("the program defines %s (at 0x%llx): a link with --wrap=%s sends every call its "
+                                "objects make to %s there, not to the runtime",
+                                name, (unsigned long long)sym.st_value, wrapped, wrapped);
+        if (!list_holds(facts->replaced_hooks, problem))
+          push_string(&facts->replaced_hooks, problem);
+        else
+          free(problem);
+        continue;
+      }
       if (!name || !(is_entry_exit(name) || is_access_hook(name)))
         continue;
       char *problem = NULL;

@@ -158,6 +158,12 @@ static void on_line_marker(struct mapper *m, size_t number, char *file, bool ent
     return;
   }
   if (leave) {
+    /* The file being left is the top one, whatever its name: a case that includes itself (an X-macro's second pass)
+     * returns to the same file it leaves. */
+    if (m->depth > 1) {
+      free(m->stack[m->depth - 1].file);
+      m->depth--;
+    }
     while (m->depth > 1 && strcmp(m->stack[m->depth - 1].file, file) != 0) {
       free(m->stack[m->depth - 1].file);
       m->depth--;

@@ -1253,3 +1253,55 @@ Test(instrumented, cannot_check_a_store_made_by_an_x87_instruction) {
   assert_outcome(&result, OUTCOME_CANNOT_CHECK);
   assert_diagnostic_about(&result, "stores_with_an_x87_instruction.c", "function store is not fully", "fistp");
 }
+
+/* gcc's calls to __tsan_write4 sent by the link (-Wl,--wrap=__tsan_write4) to a function of the program that tells
+ * TSan nothing. Before: met (found by a blind round). */
+Test(instrumented, cannot_check_a_write_hook_the_link_wraps) {
+  char *source = program_path("wraps_its_write_hook_lib.c");
+  char *object = xprintf("%s/wrap.o", scratch);
+  char *compile[] = {"gcc", "-c", "-O1", "-g", source, "-o", object, NULL};
+  run_or_fail(compile, 120);
+  char *binary = build_with_flags("gcc", "wraps_its_write_hook.c", object, "-Wl,--wrap=__tsan_write4");
+  verify("wraps_its_write_hook.c", binary, "gcc", NULL);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic_about(&result, "wraps_its_write_hook.c", "defines __wrap___tsan_write4", "--wrap=__tsan_write4");
+  free(binary);
+  free(object);
+  free(source);
+}
+
+/* gcc's object with its write hook renamed to the read hook (objcopy --redefine-sym): the store right after the
+ * read hook is told of its very address. Before: met (found by a blind round). */
+Test(instrumented, cannot_check_a_store_announced_by_a_renamed_read_hook) {
+  char *source = program_path("wraps_its_write_hook.c");
+  char *include = xprintf("-I%s", HARNESS_PROGRAMS_DIR);
+  char *object = xprintf("%s/renamed.o", scratch);
+  char *binary = xprintf("%s/renamed", scratch);
+  char *compile[] = {"gcc", "-fsanitize=thread", "-g", "-O1", "-pthread", include, "-c", source, "-o", object, NULL};
+  run_or_fail(compile, 120);
+  char *rename[] = {"objcopy", "--redefine-sym", "__tsan_write4=__tsan_read4", object, NULL};
+  run_or_fail(rename, 60);
+  char *link[] = {"gcc", "-fsanitize=thread", "-pthread", object, "-o", binary, NULL};
+  run_or_fail(link, 120);
+  verify("wraps_its_write_hook.c", binary, "gcc", NULL);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic_about(&result, "wraps_its_write_hook.c", "function store is not fully",
+                          "where the read hook before it was told of");
+  free(binary);
+  free(object);
+  free(include);
+  free(source);
+}
+
+/* The internal symbolizer's hooks, defined by the program, name every frame's file and line: a report hook like
+ * __tsan_symbolize_external. Before: met (found by a blind round). */
+Test(hides, does_not_meet_an_undeclared_internal_symbolizer) {
+  const char *compilers[] = {"clang", "gcc"};
+  for (size_t c = 0; c < 2; c++) {
+    verify("names_every_frame_itself.c", NULL, compilers[c], NULL);
+    assert_outcome(&result, OUTCOME_NOT_MET);
+    assert_diagnostic_about(&result, "names_every_frame_itself.c", "report hook __sanitizer_symbolize_code",
+                            "tsan-hides: report-hook");
+    case_result_free(&result);
+  }
+}

@@ -278,6 +278,30 @@ static void assert_verdict(const struct verify_request *request, enum outcome ex
     assert_diagnostic(&result, message);
 }
 
+/* A case that includes itself (an X-macro's second pass) is read on its own lines in both passes. Before: cannot
+ * check ("the compiler counts the next line as line 12"), as the map left the inner copy for the outer by name
+ * (found by a blind round). */
+Test(compiler_reading, meets_a_case_that_includes_itself) {
+  char *path = program_path("includes_itself.c");
+  const char *compilers[] = {"clang", "gcc"};
+  for (size_t c = 0; c < 2; c++) {
+    struct verify_request request = {.case_path = path, .compiler = compilers[c], .timeout_seconds = 30};
+    assert_verdict(&request, OUTCOME_MET, NULL);
+    case_result_free(&result);
+  }
+  free(path);
+}
+
+/* gcc -E restates a line that starts with a system header's macro (`bool`) right after an #include's return, with
+ * no flag: the harness reads gcc without macro expansion tracking. Before: cannot check with gcc ("the compiler
+ * counts the next line as line 7, not 8"; found by a blind round). */
+Test(compiler_reading, meets_a_gcc_case_whose_line_starts_with_a_system_headers_macro) {
+  char *path = program_path("starts_a_line_with_bool.c");
+  struct verify_request request = {.case_path = path, .compiler = "gcc", .timeout_seconds = 30};
+  assert_verdict(&request, OUTCOME_MET, NULL);
+  free(path);
+}
+
 Test(compiler_reading, cannot_check_a_line_directive_spelt_with_a_digraph) {
   char *path = program_path("renumbers_its_lines.c");
   struct verify_request request = {.case_path = path, .compiler = "clang", .timeout_seconds = 30};
