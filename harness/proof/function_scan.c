@@ -551,9 +551,8 @@ void scan_code(const struct image *image, const struct ranges *ranges, bool judg
         if (value_numbering_comparable(address, read_hook_address) &&
             address.offset < read_hook_address.offset + (int64_t)read_hook_bytes &&
             read_hook_address.offset < address.offset + (int64_t)op->size)
-          function->unhooked_store =
-              xprintf("a store where the read hook before it was told of (0x%llx: %s %s)",
-                      (unsigned long long)insn->address, insn->mnemonic, insn->op_str);
+          function->unhooked_store = xprintf("a store where the read hook before it was told of (0x%llx: %s %s)",
+                                             (unsigned long long)insn->address, insn->mnemonic, insn->op_str);
       }
       value_numbering_step(values, image->disassembler, insn, operands, implicit_first != X86_REG_INVALID);
       learn_registers(image, insn, &state);
