@@ -1,7 +1,9 @@
 /* instrumentation.c: reads the binary's DWARF and code for the facts of instrumentation.h. */
 #include "proof/instrumentation.h"
 #include "base/util.h"
+#include "binary/dwarfinfo.h"
 #include "binary/elfinfo.h"
+#include "binary/sourceid.h"
 #include "proof/compile_units.h"
 #include "proof/libraries.h"
 #include "proof/off_flags.h"
@@ -54,6 +56,21 @@ static const char *const report_hook_names[] = {"__tsan::OnReport",
  * clang's runtime: __ubsan_default_options). */
 static const char *const option_hooks[] = {"__tsan_default_options", "__ubsan_default_options"};
 
+/* The file under test whose content is the one the unit at `unit_offset` records for its own source (its line
+ * table's first file, with an MD5: clang's DWARF 5), or `count` when none is. */
+static size_t file_by_content(const struct dwarf_info *recorded, uint64_t unit_offset, const struct case_file *contents,
+                              size_t count) {
+  for (size_t u = 0; u < recorded->unit_count; u++) {
+    const struct dwarf_unit *unit = &recorded->units[u];
+    if (unit->die_offset != unit_offset || unit->source_count == 0 || !unit->sources[0].has_md5)
+      continue;
+    for (size_t f = 0; f < count; f++)
+      if (contents[f].has_md5 && memcmp(contents[f].md5, unit->sources[0].md5, sizeof contents[f].md5) == 0)
+        return f;
+  }
+  return count;
+}
+
 int instrumentation_read(const char *binary, const char *const *files, struct instrumentation *facts, char **error) {
   *facts = (struct instrumentation){0};
   struct image image;
@@ -79,6 +96,20 @@ int instrumentation_read(const char *binary, const char *const *files, struct in
   for (size_t f = 0; f < file_count; f++)
     if (stat(files[f], &identities[f]) != 0)
       identities[f] = (struct stat){0};
+  /* A unit whose file cannot be found by its path (a reproducible build's -ffile-prefix-map names a folder that
+   * exists only on the build machine) is a file under test when the MD5 its line table records (DWARF 5) is that
+   * file's: the content the compiler read. */
+  struct case_file *contents = xcalloc(file_count + 1, sizeof *contents);
+  for (size_t f = 0; f < file_count; f++) {
+    char *ignored = NULL;
+    if (case_file_read(files[f], &contents[f], &ignored) != 0)
+      contents[f] = (struct case_file){0};
+    free(ignored);
+  }
+  struct dwarf_info recorded = {0};
+  char *no_dwarf = NULL;
+  bool recorded_read = dwarf_info_open(binary, &recorded, &no_dwarf) == 0;
+  free(no_dwarf);
   int status = 0;
   struct program_scan scan = {.facts = facts};
   Dwarf_CU *cu = NULL;
@@ -95,6 +126,9 @@ int instrumentation_read(const char *binary, const char *const *files, struct in
     size_t f = 0;
     while (f < file_count && !(identities[f].st_ino && same_file(path, &identities[f])))
       f++;
+    struct stat unit_file;
+    if (f == file_count && path && stat(path, &unit_file) != 0 && recorded_read)
+      f = file_by_content(&recorded, dwarf_dieoffset(unit), contents, file_count);
     if (unit_type == DW_UT_skeleton && !split_found) {
       Dwarf_Attribute attribute;
       const char *dwo = dwarf_formstring(dwarf_attr(&skeleton, DW_AT_dwo_name, &attribute));
@@ -128,9 +162,14 @@ int instrumentation_read(const char *binary, const char *const *files, struct in
     }
     free(path);
   }
-  for (size_t f = 0; f < file_count; f++)
+  for (size_t f = 0; f < file_count; f++) {
     if (!found[f])
       push_string(&facts->files_without_unit, xstrdup(files[f]));
+    case_file_free(&contents[f]);
+  }
+  free(contents);
+  if (recorded_read)
+    dwarf_info_close(&recorded);
   if (status == 0 && !facts->runtime_unknown) {
     if (file_count)
       note_code_in_variables(&image, files[0], &scan);

@@ -1305,3 +1305,17 @@ Test(hides, does_not_meet_an_undeclared_internal_symbolizer) {
     case_result_free(&result);
   }
 }
+
+/* A reproducible build (-ffile-prefix-map) names its folder as it was on the build machine, which does not exist here:
+ * the case's unit is found by the MD5 clang records for its file. Before: cannot check ("no debug information for
+ * this file"; found by a blind round). */
+Test(instrumented, meets_a_reproducible_build_by_the_content_its_dwarf_records) {
+  char *map = xprintf("-ffile-prefix-map=%s=/build-machine-only", HARNESS_PROGRAMS_DIR);
+  char *binary = build_with_flags("clang", "racy.c", map, "-gdwarf-5");
+  verify("racy.c", binary, "clang", NULL);
+  char *diagnostics = result_diagnostics(&result);
+  cr_expect_eq(result.verdict.outcome, OUTCOME_MET, "%s", diagnostics);
+  free(diagnostics);
+  free(binary);
+  free(map);
+}
