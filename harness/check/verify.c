@@ -542,11 +542,13 @@ void check_watched(const struct run_result *run, double timeout_seconds, const s
     if (spec->hidings[i].kind == HIDES_MULTITHREADED_FORK)
       rules.multithreaded_fork = &spec->hidings[i];
   char *source = NULL;
-  if (*options->suppressions && !options->suppressions_declared)
-    source = xprintf("the suppressions file %s of the user's TSAN_OPTIONS", options->suppressions);
+  if (*options->suppressions)
+    source = xprintf(options->suppressions_declared ? "the suppressions file %s of the case's tsan-options"
+                                                    : "the suppressions file %s of the user's TSAN_OPTIONS",
+                     options->suppressions);
   else if (evidence->binary_sets_suppressions)
     source = xstrdup("__tsan_default_suppressions compiled into the program");
-  rules.undeclared_suppressions = source;
+  rules.suppressions_source = source;
   evidence_check(evidence, &rules, path, run->err.data, verdict);
   free_rules(rules.declared_rules);
   free(source);

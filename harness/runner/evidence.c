@@ -239,18 +239,18 @@ static char *options_difference(const struct process_image *image, const struct 
 }
 
 /* An image that ended before TSan's finalization (it exec'd, or is a child TSan stopped watching) never printed the
- * list of suppressions that matched in it (tsan_rtl.cpp Finalize: PrintMatchedSuppressions): with suppressions the
- * case does not declare in force, what they hid there cannot be known. Returns false after saying so. */
+ * list of suppressions that matched in it (tsan_rtl.cpp Finalize: PrintMatchedSuppressions): with any suppressions
+ * in force, the case's own included, what they hid there cannot be known. Returns false after saying so. */
 static bool no_unlisted_suppressions(const struct process_image *image, const struct evidence_rules *rules,
                                      const char *name, const char *path, struct verdict *verdict) {
-  const char *source = rules->undeclared_suppressions;
+  const char *source = rules->suppressions_source;
   char *compiled = NULL;
   if (!source && image->exe && elf_defines_symbol(image->exe, "__tsan_default_suppressions"))
     source = compiled = xprintf("__tsan_default_suppressions compiled into %s", image->exe);
   if (source)
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
                 "%s %s before TSan's finalization, so TSan never listed the suppressions that matched in it, and %s "
-                "(not declared by the case) was in force: a report it hid there cannot be known",
+                "was in force: a report it hid there cannot be known",
                 name, image->end == IMAGE_EXECED ? "exec'd another image" : "ended", source);
   free(compiled);
   return source == NULL;

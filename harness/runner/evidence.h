@@ -57,9 +57,10 @@ struct evidence_rules {
    * (an image without UBSAN_OPTIONS runs with TSAN_OPTIONS's pinned values, which nothing parsed later changes). */
   const char *tsan_options;
   const char *ubsan_options;
-  /* Where suppressions the case does not declare come from ("the suppressions file F of TSAN_OPTIONS"), or NULL: an
-   * image that ends before TSan's finalization never lists what they hid. */
-  const char *undeclared_suppressions;
+  /* Where the suppressions in force come from ("the suppressions file F of the user's TSAN_OPTIONS", the case's own
+   * file, or the program's __tsan_default_suppressions), or NULL: an image that ends before TSan's finalization never
+   * lists what they hid, so not even the case's own rules can be credited with what they hid there. */
+  const char *suppressions_source;
   /* The case's expect-tsan-dies markers: a process the runtime kills with one of these words is no loss of
    * watching, and each must be seen in some process's log. */
   const struct marker *expected_deaths;
