@@ -3,15 +3,40 @@
 #include "base/readfile.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+FILE *fopen_regular(const char *path) {
+  /* O_NONBLOCK: opening a FIFO for reading waits for a writer otherwise. */
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0)
+    return NULL;
+  struct stat info;
+  bool known = fstat(fd, &info) == 0;
+  if (!known || !S_ISREG(info.st_mode)) {
+    int saved = known ? EINVAL : errno;
+    close(fd);
+    errno = saved;
+    return NULL;
+  }
+  int flags = fcntl(fd, F_GETFL);
+  if (flags >= 0)
+    fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+  FILE *file = fdopen(fd, "rb");
+  if (!file)
+    close(fd);
+  return file;
+}
 
 int read_whole_file(const char *path, struct strbuf *text, char **error) {
   *text = (struct strbuf){0};
-  FILE *file = fopen(path, "rb");
+  FILE *file = fopen_regular(path);
   if (!file) {
-    *error = xprintf("%s: cannot read: %s", path, strerror(errno));
+    *error = xprintf("%s: cannot read: %s", path, errno == EINVAL ? "not a regular file" : strerror(errno));
     return -1;
   }
   bool failed = read_stream(file, 0, text) != 0;

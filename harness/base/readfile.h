@@ -4,6 +4,13 @@
 
 #include "base/util.h"
 
+#include <stdio.h>
+
+/* Opens `path` for reading only when it is a regular file: a FIFO, a device or a socket named where a file is
+ * expected (a leftover log pipe, /dev/stdin) would block the harness in open() or read() for ever, beyond any
+ * timeout. Returns NULL with errno set (EINVAL for a file that is not regular). */
+FILE *fopen_regular(const char *path);
+
 /* Reads all of `path` into `text` (NUL-terminated, never NULL data on success). Returns 0, or -1 with
  * *error = "path: cannot read: reason" and `text` left empty. */
 int read_whole_file(const char *path, struct strbuf *text, char **error);

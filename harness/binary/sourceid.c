@@ -1,5 +1,6 @@
 /* sourceid.c: a frame placed in its file by the binary's own DWARF (see sourceid.h). */
 #include "binary/sourceid.h"
+#include "base/readfile.h"
 #include "base/util.h"
 
 #include <errno.h>
@@ -16,7 +17,7 @@ int case_file_read(const char *path, struct case_file *file, char **error) {
   char real[PATH_MAX];
   if (realpath(path, real))
     file->real = xstrdup(real);
-  FILE *stream = fopen(path, "re");
+  FILE *stream = fopen_regular(path);
   struct stat info;
   if (!stream || fstat(fileno(stream), &info) != 0) {
     *error = xprintf("%s:1: cannot read the case: %s", path, strerror(errno));

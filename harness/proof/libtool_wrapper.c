@@ -1,5 +1,6 @@
 /* libtool_wrapper.c: a libtool wrapper script read the way libtool's execute mode reads it (see libtool_wrapper.h). */
 #include "proof/libtool_wrapper.h"
+#include "base/readfile.h"
 #include "base/util.h"
 #include "process/run.h"
 #include "source/cflags.h"
@@ -10,7 +11,7 @@
 #include <unistd.h>
 
 bool libtool_wrapper_script(const char *path) {
-  FILE *file = fopen(path, "re");
+  FILE *file = fopen_regular(path);
   if (!file)
     return false;
   char line[4096];

@@ -1,5 +1,6 @@
 /* options.c: sanitizer options read as compiler-rt's FlagParser reads them (see options.h). */
 #include "runner/options.h"
+#include "base/readfile.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -33,7 +34,13 @@ static int read_include(const char *path, bool if_exists, const char *origin, un
                      MAX_INCLUDE_DEPTH);
     return -1;
   }
-  FILE *file = fopen(path, "re");
+  FILE *file = fopen_regular(path);
+  if (!file && errno == EINVAL) {
+    *error = xprintf("%s: %s=%s is not a regular file (a FIFO, a device): the runtime would wait on it, and so would "
+                     "the harness, which reads the options every process gets",
+                     origin, if_exists ? "include_if_exists" : "include", path);
+    return -1;
+  }
   if (!file) {
     if (if_exists)
       return 0;

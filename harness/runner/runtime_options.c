@@ -20,6 +20,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* Defaults of the harness's own that a user or a case may change: TSan need not sleep a second at exit. */
 static const char harness_defaults[] = "atexit_sleep_ms=0";
@@ -285,6 +286,15 @@ int runtime_options_build(const char *user_tsan, const char *user_ubsan, const c
   if (!suppressions)
     suppressions = options_last(&tsan, "suppressions");
   options->suppressions = xstrdup(suppressions ? suppressions : "");
+  struct stat suppressions_file;
+  if (*options->suppressions && stat(options->suppressions, &suppressions_file) == 0 &&
+      !S_ISREG(suppressions_file.st_mode)) {
+    *error =
+        xprintf("the suppressions file %s of %s is not a regular file (a FIFO, a device): the runtime would wait "
+                "on it, and so would the harness, which reads its rules",
+                options->suppressions, options->suppressions_declared ? "the case's tsan-options" : "TSAN_OPTIONS");
+    goto done;
+  }
   const char *log_path = user_value(&tsan, &ubsan, "log_path", true);
   options->user_log_path = log_path ? xstrdup(log_path) : NULL;
   options_add(&pinned, "suppressions", options->suppressions);

@@ -1,5 +1,6 @@
 /* suppressed.c: what the case's own suppressions hid (see suppressed.h). */
 #include "runner/suppressed.h"
+#include "base/readfile.h"
 #include "base/util.h"
 #include "source/expect.h"
 
@@ -305,7 +306,7 @@ void check_hidden_reports(const struct case_spec *spec, char *const *rules, cons
 char **suppression_file_rules(const char *file_name) {
   size_t count = 0, capacity = 0;
   char **rules = NULL;
-  FILE *file = file_name && *file_name ? fopen(file_name, "re") : NULL;
+  FILE *file = file_name && *file_name ? fopen_regular(file_name) : NULL;
   if (file) {
     struct strbuf text = {0};
     read_stream(file, 1 << 20, &text);

@@ -9,6 +9,7 @@
 #include "support.h"
 
 #include <criterion/criterion.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,6 +94,26 @@ Test(option_reading, skips_a_missing_include_if_exists_and_refuses_a_missing_inc
   cr_assert_str_eq(last("include_if_exists=/nonexistent/opts:exitcode=4", "exitcode"), "4");
   cr_assert_eq(options_read("include=/nonexistent/opts", "TSAN_OPTIONS", &list, &error), -1);
   cr_assert(contains(error, "Failed to read options from '/nonexistent/opts'"), "the runtime's words, got %s", error);
+}
+
+/* A FIFO named where the runtime reads a file: the harness would block in open() for ever, beyond any timeout and
+ * with its signals held. Before: the harness hung (found by a blind round). */
+Test(option_reading, refuses_an_include_and_a_suppressions_file_that_are_not_regular_files) {
+  char *folder = make_scratch_dir();
+  char *fifo = xprintf("%s/options.fifo", folder);
+  cr_assert_eq(mkfifo(fifo, 0600), 0);
+  char *include = xprintf("include_if_exists=%s", fifo);
+  cr_assert_eq(options_read(include, "TSAN_OPTIONS", &list, &error), -1);
+  cr_assert(contains(error, "is not a regular file"), "got %s", error);
+  free(error);
+  error = NULL;
+  char *suppressions = xprintf("suppressions=%s", fifo);
+  cr_assert_eq(runtime_options_build(suppressions, NULL, NULL, "/t/tsan", &built, &error), -1);
+  cr_assert(contains(error, "is not a regular file"), "got %s", error);
+  remove_scratch_dir(folder);
+  free(suppressions);
+  free(include);
+  free(fifo);
 }
 
 Test(option_reading, refuses_an_include_named_per_process_and_one_that_includes_itself) {
