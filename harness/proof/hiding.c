@@ -303,12 +303,16 @@ static void check_library(const struct case_spec *spec, const struct instrumenta
     free(what);
   } else if (library->own_source) {
     const char *slash = strrchr(library->path, '/');
+    char *why = library->code_read && library->uninstrumented_units
+                    ? xprintf("its unit %s has code TSan watches and no TSan call", library->uninstrumented_units[0])
+                    : xstrdup("it imports no TSan hook");
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, library->path, 0,
                 "a library of the program built from its own sources (its DWARF names %s) without -fsanitize=thread "
-                "(it imports no TSan hook): TSan sees none of its accesses and none of its synchronization, so the "
-                "run's silence proves nothing about it; build it with -fsanitize=thread, or declare it: "
+                "(%s): TSan sees none of its accesses and none of its synchronization, so the run's silence proves "
+                "nothing about it; build it with -fsanitize=thread, or declare it: "
                 "// tsan-hides: uninstrumented %s -- reason",
-                library->own_source, slash ? slash + 1 : library->path);
+                library->own_source, why, slash ? slash + 1 : library->path);
+    free(why);
   } else if (called_function(facts, library) && hiding) {
     char *what = xprintf("%s, a library of the program built without -fsanitize=thread, whose %s the case calls",
                          library->path, called_function(facts, library));

@@ -52,7 +52,8 @@ struct hiding_call {
 struct library_facts {
   char *path;
   char *needed;                          /* the name the program asks the loader for (DT_NEEDED) */
-  bool instrumented;                     /* imports a TSan hook: some of its code was built with TSan */
+  bool instrumented;                     /* its code read: no unit of it lacks TSan where TSan owes hooks; not read:
+                                            it imports a TSan hook or carries the runtime (a TSan program) */
   char *own_source;                      /* a source file its DWARF names that exists here, or NULL */
   bool code_read;                        /* its DWARF and code could be read (x86-64, with DWARF) */
   char **uninstrumented_units;           /* its compile units with code and not one TSan call, or whose recorded

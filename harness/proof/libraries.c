@@ -50,6 +50,11 @@ static bool note_exported_function(const GElf_Sym *symbol, const char *name, voi
   return false;
 }
 
+static bool defines_the_runtime(const GElf_Sym *symbol, const char *name, void *unused) {
+  (void)unused;
+  return symbol->st_shndx != SHN_UNDEF && strcmp(name, "__tsan_init") == 0;
+}
+
 static bool is_imported_hook(const GElf_Sym *symbol, const char *name, void *unused) {
   (void)unused;
   return symbol->st_shndx == SHN_UNDEF && (is_entry_exit(name) || is_access_hook(name));
@@ -108,9 +113,14 @@ void add_library(struct instrumentation *facts, const char *path, const char *ne
     GROW(facts->libraries, facts->library_count, facts->library_capacity);
     struct library_facts *library = &facts->libraries[facts->library_count++];
     *library = (struct library_facts){.path = xstrdup(path), .needed = xstrdup(needed)};
-    library->instrumented = any_dynamic_symbol(elf, is_imported_hook, NULL);
     any_dynamic_symbol(elf, note_exported_function, library);
     read_library_code(library, rules);
+    /* Its code, when the harness can read it, says which of its units TSan instrumented where it owes hooks (a
+     * library of pure functions owes none); else its imports show whether any of it was built with TSan, or its
+     * definitions whether it carries the runtime (a TSan program the case execs). */
+    library->instrumented = library->code_read ? library->uninstrumented_units == NULL
+                                               : any_dynamic_symbol(elf, is_imported_hook, NULL) ||
+                                                     any_dynamic_symbol(elf, defines_the_runtime, NULL);
   }
   if (elf)
     elf_end(elf);

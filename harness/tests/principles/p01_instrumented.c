@@ -1319,3 +1319,16 @@ Test(instrumented, meets_a_reproducible_build_by_the_content_its_dwarf_records) 
   free(binary);
   free(map);
 }
+
+/* The program's own library built without TSan, with -g, of functions that touch no memory: its code shows no unit
+ * that owes TSan a hook. Before: cannot check ("it imports no TSan hook"; found by a blind round). */
+Test(instrumented, meets_a_case_that_calls_its_own_library_of_pure_functions) {
+  char *case_source = program_path("calls_a_pure_library.c");
+  char *binary = build_with_library("clang", "calls_a_pure_library_lib.c", "pure", "-g", case_source);
+  verify("calls_a_pure_library.c", binary, "clang", NULL);
+  char *diagnostics = result_diagnostics(&result);
+  cr_expect_eq(result.verdict.outcome, OUTCOME_MET, "%s", diagnostics);
+  free(diagnostics);
+  free(case_source);
+  free(binary);
+}
