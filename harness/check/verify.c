@@ -248,11 +248,16 @@ static int check_compiler_reading(const struct verify_request *request, const ch
   argv[a++] = dashed ? dashed : (char *)source;
   argv[a++] = "-o";
   argv[a++] = output;
-  struct run_request run_request = {.argv = argv, .timeout_seconds = 300, .capture_limit = 1 << 20};
+  char *compiler_tmpdir = xprintf("TMPDIR=%s", folder);
+  char *const compiler_environment[] = {compiler_tmpdir, NULL};
+  struct run_request run_request = {
+      .argv = argv, .timeout_seconds = 300, .capture_limit = 1 << 20, .environment = compiler_environment};
   struct run_result run;
   char *error = NULL;
   int status = 0;
-  if (run_program(&run_request, &run, &error) != 0) {
+  int started = run_program(&run_request, &run, &error);
+  free(compiler_tmpdir);
+  if (started != 0) {
     if (request->binary || marker_file) {
       verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, source, 1,
                   "cannot run the compiler %s to read %s with the case's flags: %s", compiler_of(request), what, error);
@@ -386,12 +391,21 @@ static int compile_case(const struct verify_request *request, const char *folder
   argv[a++] = "-o";
   *binary = xprintf("%s/case", folder);
   argv[a++] = *binary;
-  struct run_request run_request = {
-      .argv = argv, .timeout_seconds = 300, .capture_limit = 1 << 20, .working_directory = folder};
+  /* The compiler's own temporary files (clang's object before the link) go into the private folder too, so that they
+   * go with it when a signal ends the run mid-compile. */
+  char *compiler_tmpdir = xprintf("TMPDIR=%s", folder);
+  char *const compiler_environment[] = {compiler_tmpdir, NULL};
+  struct run_request run_request = {.argv = argv,
+                                    .timeout_seconds = 300,
+                                    .capture_limit = 1 << 20,
+                                    .working_directory = folder,
+                                    .environment = compiler_environment};
   struct run_result run;
   char *error = NULL;
   int status = 0;
-  if (run_program(&run_request, &run, &error) != 0) {
+  int started = run_program(&run_request, &run, &error);
+  free(compiler_tmpdir);
+  if (started != 0) {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1,
                 "cannot compile: %s (--cc names the C compiler to build the case with; default: $CC, else clang)",
                 error);
