@@ -12,10 +12,12 @@
  * with ticket_note one frame out. ignore_noninstrumented_modules=1 would hide the race
  * (uninstrumented_lib_ignored.c).
  * Source: compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc memcpy (LLVM 14); compiler-rt
- * lib/tsan/rtl/tsan_interceptors.h SCOPED_INTERCEPTOR_RAW, ScopedInterceptor (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_interceptors.h SCOPED_INTERCEPTOR_RAW (LLVM 14); compiler-rt
+ * lib/tsan/rtl/tsan_interceptors_posix.cpp ScopedInterceptor::ScopedInterceptor (LLVM 14); compiler-rt
  * lib/tsan/rtl/tsan_rtl_report.cpp ReportRace (LLVM 14); llvm lib/Transforms/Instrumentation/ThreadSanitizer.cpp
- * sanitizeFunction (LLVM 14); gcc 12 libsanitizer/tsan/tsan_interceptors.h SCOPED_INTERCEPTOR_RAW; gcc 12
- * libsanitizer/sanitizer_common/sanitizer_common_interceptors.inc memcpy; measured only. */
+ * sanitizeFunction (LLVM 14); gcc 12 libsanitizer/tsan/tsan_interceptors_posix.cpp
+ * ScopedInterceptor::ScopedInterceptor; gcc 12 libsanitizer/sanitizer_common/sanitizer_common_interceptors.inc
+ * memcpy; measured only. */
 #include "../casebook.h"
 #include "uninstrumented_lib/ticket.h"
 
