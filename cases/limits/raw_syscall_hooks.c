@@ -3,8 +3,8 @@
  * the call, as <sanitizer/linux_syscall_hooks.h> asks of a program that makes system calls itself. The pre-read
  * hook announces a write of the whole buffer the kernel may fill (the post-read hook does nothing in TSan), so TSan
  * reports the race, on the line of the hook. The hooks order nothing for a read: they only say what the kernel
- * touches. gcc's libtsan holds the same hooks but gcc installs no linux_syscall_hooks.h, so the case declares the
- * two functions the header's macros call. The race itself is fixed as in libc/read_fixed.c, with a mutex.
+ * touches (gcc's libtsan holds the same hooks, but gcc installs no linux_syscall_hooks.h, so the case spells the
+ * header's two macros itself there). The race itself is fixed as in libc/read_fixed.c, with a mutex.
  * Source: compiler-rt include/sanitizer/linux_syscall_hooks.h __sanitizer_syscall_pre_read,
  * __sanitizer_syscall_post_read (LLVM 14); compiler-rt lib/sanitizer_common/sanitizer_common_syscalls.inc
  * PRE_SYSCALL read, POST_SYSCALL read (LLVM 14); compiler-rt lib/tsan/rtl/tsan_interceptors_posix.cpp
@@ -19,17 +19,26 @@
 // expect-output: main read: h
 // tsan-hides: runtime-calls -- the read hooks announce the kernel's write to TSan; they acquire and release nothing
 
-/* The hooks as <sanitizer/linux_syscall_hooks.h> declares them. Without TSan (a Valgrind build) they do nothing. */
+/* clang installs <sanitizer/linux_syscall_hooks.h>; gcc's libtsan holds the same hooks, but gcc installs no such
+ * header, so the two macros this case uses are spelt here as the header spells them. Without TSan (a Valgrind
+ * build) they do nothing. */
+#if defined(CASEBOOK_TSAN) && defined(__has_include)
+#if __has_include(<sanitizer/linux_syscall_hooks.h>)
+#include <sanitizer/linux_syscall_hooks.h>
+#endif
+#endif
+#ifndef __sanitizer_syscall_pre_read
 #ifdef CASEBOOK_TSAN
 void __sanitizer_syscall_pre_impl_read(long fd, long buf, long count);
 void __sanitizer_syscall_post_impl_read(long res, long fd, long buf, long count);
+#define __sanitizer_syscall_pre_read(fd, buf, count) \
+  __sanitizer_syscall_pre_impl_read((long)(fd), (long)(buf), (long)(count))
+#define __sanitizer_syscall_post_read(res, fd, buf, count) \
+  __sanitizer_syscall_post_impl_read(res, (long)(fd), (long)(buf), (long)(count))
 #else
-__attribute__((weak)) void __sanitizer_syscall_pre_impl_read(long fd, long buf, long count) {
-  (void)fd, (void)buf, (void)count;
-}
-__attribute__((weak)) void __sanitizer_syscall_post_impl_read(long res, long fd, long buf, long count) {
-  (void)res, (void)fd, (void)buf, (void)count;
-}
+#define __sanitizer_syscall_pre_read(fd, buf, count) ((void)(fd), (void)(buf), (void)(count))
+#define __sanitizer_syscall_post_read(res, fd, buf, count) ((void)(res), (void)(fd), (void)(buf), (void)(count))
+#endif
 #endif
 
 static struct {
@@ -41,11 +50,12 @@ static int pipe_ends[2];
 
 static void *thread_b(void *unused) {
   (void)unused;
-  long fd = pipe_ends[0], buf = (long)message.text, count = sizeof message.text - 1;
+  int fd = pipe_ends[0];
+  size_t count = sizeof message.text - 1;
   invisible_barrier_wait(&read_done); /* main has read: the syscall comes second */
-  __sanitizer_syscall_pre_impl_read(fd, buf, count); // expect-tsan: data race -- main read the buffer the kernel fills
+  __sanitizer_syscall_pre_read(fd, message.text, count); // expect-tsan: data race -- main read the buffer the kernel fills
   long got = syscall(SYS_read, fd, message.text, count);
-  __sanitizer_syscall_post_impl_read(got, fd, buf, count);
+  __sanitizer_syscall_post_read(got, fd, message.text, count);
   return NULL;
 }
 
