@@ -9,9 +9,9 @@
 #include "support.h"
 
 #include <criterion/criterion.h>
-#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define STR_OR_NULL(s) ((s) ? (s) : "(null)")
 
