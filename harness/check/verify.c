@@ -378,6 +378,10 @@ static int compile_case(const struct verify_request *request, const char *folder
   char **library_flags = xcalloc(library_count + 1, sizeof *library_flags);
   size_t a = 0;
   argv[a++] = (char *)compiler;
+  /* The compiler records the flags it was given in each unit's DW_AT_producer (gcc does by default), and the proof
+   * reads from that record what turned TSan's instrumentation off (an ignorelist among them), in the compiler's own
+   * order of the words; before the user's flags, so that -gno-record-gcc-switches there still wins. */
+  argv[a++] = "-grecord-gcc-switches";
   for (size_t i = 0; i < n; i++)
     argv[a++] = flags[i];
   argv[a++] = (char *)(request->opt_level ? request->opt_level : "-O1");
