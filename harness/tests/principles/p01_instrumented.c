@@ -1340,12 +1340,10 @@ Test(instrumented, cannot_check_a_case_built_with_an_ignorelist_in_its_flags) {
   char *list = write_scratch_file(&scratch, "ignore.txt", "fun:store\n");
   char *case_path = program_path("wraps_its_write_hook.c");
   char *flags = xprintf("-fsanitize=thread -g -pthread -I%s -fsanitize-ignorelist=%s", HARNESS_PROGRAMS_DIR, list);
-  struct verify_request request = {
-      .case_path = case_path, .compiler = "clang", .cflags = flags, .timeout_seconds = 30};
+  struct verify_request request = {.case_path = case_path, .compiler = "clang", .cflags = flags, .timeout_seconds = 30};
   verify_case(&request, &result);
   assert_outcome(&result, OUTCOME_CANNOT_CHECK);
-  assert_diagnostic_about(&result, "wraps_its_write_hook.c", "function store is not fully",
-                          "-fsanitize-ignorelist=");
+  assert_diagnostic_about(&result, "wraps_its_write_hook.c", "function store is not fully", "-fsanitize-ignorelist=");
   free(flags);
   free(case_path);
   free(list);

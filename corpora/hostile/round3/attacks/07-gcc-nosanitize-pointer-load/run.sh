@@ -1,0 +1,2 @@
+#!/bin/bash
+"$TSAN_VERIFY" --cc gcc peek.c

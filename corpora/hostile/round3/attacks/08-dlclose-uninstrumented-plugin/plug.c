@@ -1,0 +1,1 @@
+void plug_bump(int *p) { (*p)++; }

@@ -1,0 +1,3 @@
+#!/bin/bash
+make -s test >/dev/null || exit 99
+"$TSAN_VERIFY" ./test

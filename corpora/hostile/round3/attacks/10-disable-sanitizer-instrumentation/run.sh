@@ -1,0 +1,2 @@
+#!/bin/bash
+"$TSAN_VERIFY" --cc clang-15 peek.c

@@ -1,0 +1,13 @@
+#include <pthread.h>
+int counter;
+void *worker(void *a) {
+  counter++; // expect-tsan: data race
+  return 0;
+}
+int main(void) {
+  pthread_t t;
+  pthread_create(&t, 0, worker, 0);
+  // a note from an old editor  counter++; // expect-tsan: data race
+  pthread_join(t, 0);
+  return 0;
+}

@@ -1,0 +1,2 @@
+#!/bin/bash
+"$TSAN_VERIFY" --timeout 60 fork_thread.c

@@ -1,0 +1,2 @@
+#!/bin/bash
+"$TSAN_VERIFY" --cflags "-fsanitize=thread -g -pthread -DSRCDIR=\"$PWD\"" sym.c

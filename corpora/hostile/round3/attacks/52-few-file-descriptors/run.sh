@@ -1,0 +1,3 @@
+#!/bin/bash
+ulimit -n 12
+"$TSAN_VERIFY" racy.c

@@ -1,0 +1,2 @@
+#!/bin/bash
+"$TSAN_VERIFY" score list.tsv

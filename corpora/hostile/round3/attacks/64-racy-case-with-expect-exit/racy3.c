@@ -1,0 +1,14 @@
+// expect-exit: 3 -- the tool's "partial results" status
+#include <pthread.h>
+int counter;
+void *worker(void *a) {
+  counter++; // expect-tsan: data race
+  return 0;
+}
+int main(void) {
+  pthread_t t;
+  pthread_create(&t, 0, worker, 0);
+  counter++; // expect-tsan: data race
+  pthread_join(t, 0);
+  return 3;
+}

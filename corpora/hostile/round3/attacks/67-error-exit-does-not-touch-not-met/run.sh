@@ -1,0 +1,2 @@
+#!/bin/bash
+"$TSAN_VERIFY" --error-exit 99 none.c

@@ -1,0 +1,4 @@
+int counter;
+void counter_bump(void) {
+  counter++;
+}

@@ -1,0 +1,3 @@
+static int total;
+void pool_add(int v) { total += v; }
+int pool_total(void) { return total; }
