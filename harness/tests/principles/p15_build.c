@@ -347,3 +347,35 @@ Test(targets, every_source_cmake_compiles_is_under_test_whatever_its_suffix) {
   free(module);
   free(project);
 }
+
+/* A source given as a generator expression ($<TARGET_OBJECTS:lib>) names files CMake knows only when it generates:
+ * the module links it as given. Before: refused at configure time ("SOURCES names no file"; found by a blind round). */
+Test(targets, a_generator_expression_among_the_sources_is_linked_as_given) {
+  char *project = xprintf("%s/project", scratch);
+  char *mkdir[] = {"mkdir", "-p", project, NULL};
+  run_or_fail(mkdir, 30);
+  const char *files[][2] = {{"t.c", "// expect-tsan: none\nint other(void);\nint main(void) { return other() - 1; }\n"},
+                            {"other.c", "int other(void) { return 1; }\n"}};
+  for (size_t f = 0; f < 2; f++) {
+    char *path = xprintf("%s/%s", project, files[f][0]);
+    write_file_or_fail(path, files[f][1], strlen(files[f][1]));
+    free(path);
+  }
+  char *module = tsan_verify_cmake();
+  char *tool = imported_tool();
+  char *lists = xprintf("%s/CMakeLists.txt", project);
+  char *text = xprintf("cmake_minimum_required(VERSION 3.21)\nproject(p C)\nenable_testing()\n%s\ninclude(%s)\n"
+                       "add_library(objects OBJECT other.c)\n"
+                       "tsan_verify_add_test(NAME objects SOURCES t.c $<TARGET_OBJECTS:objects>)\n",
+                       tool, module);
+  write_file_or_fail(lists, text, strlen(text));
+  char *build = xprintf("%s/build", scratch);
+  const char *configure[] = {"-S", project, "-B", build, "-G", "Ninja", "-DCMAKE_C_COMPILER=clang", NULL};
+  run_ok("cmake", configure, NULL, 120);
+  free(build);
+  free(text);
+  free(lists);
+  free(tool);
+  free(module);
+  free(project);
+}
