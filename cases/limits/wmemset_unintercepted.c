@@ -1,7 +1,7 @@
 /* The race of libc/memset_bug.c with wide characters: thread B blanks out a shared wchar_t buffer with wmemset()
  * while main reads it, unlocked. memset() would be reported, since TSan intercepts it and announces the bytes it
  * sets; wmemset() is intercepted by no TSan runtime: the common interceptors hold wcslen, wcsnlen, wcscat, wcsncat,
- * wcsdup and the wide-to-multibyte conversions, but no wmemset (MemorySanitizer has one of its own; TSan none),
+ * wcsdup, wcsxfrm and the wide/multibyte conversions, but no wmemset (MemorySanitizer has one of its own; TSan none),
  * and the runtimes of clang 13 to 19 and gcc 11 and 12 export no wmemset symbol. Every one of these compilers, at
  * -O0 to -O2, calls glibc's wmemset and never writes it out, and glibc's is an IFUNC that picks a vector routine
  * inside libc, with no call TSan can catch. TSan sees main's read alone and reports nothing: a real race it
