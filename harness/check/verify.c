@@ -1339,8 +1339,12 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
        * LD_LIBRARY_PATH, a dlopen): the project's are under the same proof as those the RUNPATH names. */
       for (size_t i = 0; facts_read && i < result->run.processes.count; i++)
         instrumentation_add_loaded(&facts, binary, (const char *const *)result->run.processes.images[i].loaded_files);
-      if (facts_read)
+      if (facts_read) {
         hiding_check_report_redirects(request->case_path, &facts, verdict);
+        if (!request->without_case_suppressions)
+          check_compiled_in_suppressions(&result->spec, facts.default_suppressions, facts.default_suppressions_unread,
+                                         verdict);
+      }
       check_run(request, binary, &options, result, &identity);
       if (verdict->outcome != OUTCOME_CANNOT_CHECK && request->binary)
         check_sources_fresh(request, binary, &result->spec, &identity, verdict);

@@ -256,6 +256,7 @@ struct load_event {
   const char *global;
   GElf_Addr address;
   char *described; /* NULL for a write hook */
+  bool store;      /* in a gcc unit, a store to the global (judged like its loads, against the whole function) */
 };
 struct global_loads {
   struct load_event *events; /* unhooked loads and write hooks, in address order */
@@ -269,15 +270,20 @@ struct global_loads {
 
 static void add_load_event(struct global_loads *loads, const char *global, GElf_Addr address, char *described) {
   GROW(loads->events, loads->count, loads->capacity);
-  loads->events[loads->count++] = (struct load_event){global, address, described};
+  loads->events[loads->count++] = (struct load_event){global, address, described, false};
 }
 
-/* The first load no hook covers, described (the caller frees it), or NULL. In a clang unit (`in_order`), a load is
- * covered by its hook right before it or a write hook for its global after it. gcc moves a load across a call it
- * knows to be pure (pthread_self), so in a gcc unit a load is covered by any hook of the function told of its
- * global, and is judged only when every hook's address is known. */
-static char *unhooked_load_of(struct global_loads *loads, bool in_order) {
-  char *found = NULL;
+static void add_store_event(struct global_loads *loads, const char *global, GElf_Addr address, char *described) {
+  add_load_event(loads, global, address, described);
+  loads->events[loads->count - 1].store = true;
+}
+
+/* The first load and the first store no hook covers, described (the caller frees them), or NULL. In a clang unit
+ * (`in_order`), a load is covered by its hook right before it or a write hook for its global after it. gcc moves a
+ * load across a call it knows to be pure (pthread_self), so in a gcc unit a load or a store is covered by any hook
+ * of the function told of its global, and is judged only when every hook's address is known. */
+static void unhooked_global_accesses(struct global_loads *loads, bool in_order, char **load_found, char **store_found) {
+  *load_found = *store_found = NULL;
   for (size_t i = 0; i < loads->count; i++) {
     struct load_event *load = &loads->events[i];
     if (!load->described)
@@ -290,18 +296,19 @@ static char *unhooked_load_of(struct global_loads *loads, bool in_order) {
       covered = strcmp(loads->hooked[j], load->global) == 0;
     if (!in_order && loads->unknown_hook_argument)
       covered = true;
-    if (!covered && !found)
-      found = load->described, load->described = NULL;
+    char **found = load->store ? store_found : load_found;
+    if (!covered && !*found)
+      *found = load->described, load->described = NULL;
     free(load->described);
   }
   free(loads->events);
   free(loads->hooked);
-  return found;
 }
 
 void scan_code(const struct image *image, const struct ranges *ranges, bool judge_stores,
                struct function_facts *function, struct program_scan *scan) {
   struct register_state state = {0};
+  function->hooks_every_access = judge_stores;
   /* Whether the last call before this point is a TSan hook that announces a write. Both passes put the hook right
    * before its access (LLVM instrumentLoadOrStore: IRB at the instruction; gcc instrument_expr: gsi_insert_before),
    * and no later pass moves a store across a call that may read the memory, so every store TSan instrumented follows
@@ -513,6 +520,22 @@ void scan_code(const struct image *image, const struct ranges *ranges, bool judg
                          xprintf("a load of %s at 0x%llx (%s %s)", name, (unsigned long long)insn->address,
                                  insn->mnemonic, insn->op_str));
       }
+      /* In a gcc unit, whose stores are not judged one by one, a store to a writable global at an address known
+       * exactly is still owed a hook told of that global somewhere in the function: gcc's pass gives every access
+       * to a global one (tsan.cc instrument_expr), and a memcpy or memset it expands inline after the pass (a
+       * constant length) writes the global unseen. */
+      for (uint8_t i = 0; !judge_stores && i < x86->op_count; i++) {
+        const cs_x86_op *op = &x86->operands[i];
+        if (op->type != X86_OP_MEM || op->mem.segment != X86_REG_INVALID || !operands[i].written)
+          continue;
+        struct symbolic_value address = value_numbering_address(values, insn, op);
+        GElf_Addr target = address.id != VALUE_CONSTANT || address.index != 0 ? 0 : (GElf_Addr)address.offset;
+        const char *name = target && is_writable_data(image, target) ? symbol_at(image, target, false) : NULL;
+        if (name)
+          add_store_event(&loads, name, insn->address,
+                          xprintf("a store to the global %s at 0x%llx (%s %s)", name, (unsigned long long)insn->address,
+                                  insn->mnemonic, insn->op_str));
+      }
       if (!function->accesses_memory)
         function->accesses_memory = memory_access(image, insn, operands, false);
       if (judge_stores && !function->unhooked_store && !after_hook)
@@ -574,9 +597,14 @@ void scan_code(const struct image *image, const struct ranges *ranges, bool judg
   }
   free(landings);
   free(values);
-  char *unhooked = unhooked_load_of(&loads, judge_stores);
+  char *unhooked_load = NULL, *unhooked_store = NULL;
+  unhooked_global_accesses(&loads, judge_stores, &unhooked_load, &unhooked_store);
   if (!function->unhooked_load)
-    function->unhooked_load = unhooked;
+    function->unhooked_load = unhooked_load;
   else
-    free(unhooked);
+    free(unhooked_load);
+  if (!function->unhooked_store)
+    function->unhooked_store = unhooked_store;
+  else
+    free(unhooked_store);
 }

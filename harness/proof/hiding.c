@@ -28,9 +28,14 @@ static char *evidence_of(const struct function_facts *function) {
                    "of its flags, DW_AT_producer): TSan does not see all of its accesses",
                    function->off_flag);
   case GAP_ACCESSES:
-    return xprintf("it touches the global %s and calls no TSan access hook: TSan does not see its accesses "
-                   "(no_sanitize(\"thread\"), an ignorelist or -fno-sanitize-thread-memory-access left them out)",
-                   function->writes_global);
+    if (function->writes_global)
+      return xprintf("it touches the global %s and calls no TSan access hook: TSan does not see its accesses "
+                     "(no_sanitize(\"thread\"), an ignorelist or -fno-sanitize-thread-memory-access left them out)",
+                     function->writes_global);
+    return xprintf("it makes %s and calls no TSan access hook, where clang's pass gives every access outside the "
+                   "frame a hook: TSan does not see its accesses (no_sanitize(\"thread\"), an ignorelist or "
+                   "-fno-sanitize-thread-memory-access left them out)",
+                   function->accesses_memory);
   case GAP_ENTRY_EXIT:
     return xprintf("it calls functions and never __tsan_func_entry: TSan's stacks miss it "
                    "(-fno-sanitize-thread-func-entry-exit)");
@@ -44,6 +49,11 @@ static char *evidence_of(const struct function_facts *function) {
     if (strstr(function->unhooked_store, "its write hook"))
       return xprintf("it makes %s: TSan was told of another access than that store, so it does not see the store "
                      "(inline assembly, or code that writes beside what the compiler announced)",
+                     function->unhooked_store);
+    if (starts_with(function->unhooked_store, "a store to the global "))
+      return xprintf("it makes %s, and no TSan hook in the function was told of that global: TSan does not see "
+                     "that store (gcc expands a memcpy or memset of a constant length inline after its pass; inline "
+                     "assembly)",
                      function->unhooked_store);
     if (!starts_with(function->unhooked_store, "a store"))
       return xprintf("it makes %s with no TSan hook before it: TSan does not see that access (an intrinsic or "

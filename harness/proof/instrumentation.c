@@ -8,6 +8,7 @@
 #include "proof/libraries.h"
 #include "proof/off_flags.h"
 #include "proof/reachability.h"
+#include "proof/returned_string.h"
 #include "proof/runtime_archive.h"
 #include "proof/runtime_code.h"
 #include "proof/runtime_interface.h"
@@ -201,6 +202,13 @@ int instrumentation_read(const char *binary, const char *const *files, struct in
   for (size_t h = 0; h < OPTION_HOOKS; h++)
     if (defined[REPORT_HOOKS + h])
       push_string(&facts->default_options, xstrdup(option_hooks[h]));
+  /* The program's own suppressions: their counted rules show in TSan's "Matched" list, a called_from_lib rule never
+   * does, so the rules themselves are read from the code that returns them. */
+  const char *suppressions_hook = "__tsan_default_suppressions";
+  bool suppressions_defined = false;
+  elf_defines_symbols_in(image.elf, &suppressions_hook, 1, &suppressions_defined);
+  if (suppressions_defined)
+    facts->default_suppressions = returned_string(&image, suppressions_hook, &facts->default_suppressions_unread);
   read_libraries(binary, &image, facts, rules);
   off_flag_rules_free(rules);
   free(identities);
@@ -228,16 +236,10 @@ void instrumentation_add_loaded(struct instrumentation *facts, const char *binar
     if (listed)
       continue;
     /* The name the program asked the loader for is the library's DT_SONAME (the map holds the file the symbolic
-     * links lead to, libpool.so.0.0.0 for libpool.so.0); its file name when it has none. */
-    char *soname = shared_object_name(loaded[i]);
-    const char *slash = strrchr(loaded[i], '/');
-    size_t before = facts->library_count;
-    add_library(facts, loaded[i], soname ? soname : slash ? slash + 1 : loaded[i], rules);
-    free(soname);
-    /* A system library (libc, the TSan runtime) shows no source of this machine: the runtime intercepts what
-     * matters of it, as of the libraries the loader finds in its default folders. */
-    if (facts->library_count > before && !facts->libraries[before].own_source)
-      library_facts_free(&facts->libraries[--facts->library_count]);
+     * links lead to, libpool.so.0.0.0 for libpool.so.0); its file name when it has none. A system library (libc,
+     * the TSan runtime) shows no source of this machine: the runtime intercepts what matters of it, as of the
+     * libraries the loader finds in its default folders. */
+    add_library(facts, loaded[i], NULL, true, rules);
   }
   off_flag_rules_free(rules);
 }

@@ -9,7 +9,11 @@ enum instrumentation_gap function_gap(const struct function_facts *function) {
   if (function->off_flag)
     return GAP_RECORDED_OFF;
   bool owes_entry = function->makes_calls && !function->calls_func_entry;
-  bool owes_hooks = function->writes_global && !function->calls_access_hook;
+  /* A clang function that reads or writes through a pointer (its argument, a heap block) and calls no access hook:
+   * clang keeps the entry/exit of a function left out by no_sanitize("thread") or an ignorelist (sanitizeFunction
+   * instruments entry and exit of every function with calls), so the entry alone shows nothing. */
+  bool owes_hooks = (function->writes_global || (function->hooks_every_access && function->accesses_memory)) &&
+                    !function->calls_access_hook;
   /* Not one TSan call, yet memory TSan's pass instruments (a global through its GOT slot, a pointer argument):
    * the pass never saw this function. One with calls of its own but no hook stays GAP_ENTRY_EXIT below: both
    * passes drop the hooks of a function whose accesses they prove constant or local, never its entry/exit. */
@@ -71,6 +75,8 @@ void instrumentation_free(struct instrumentation *facts) {
   free_list(facts->uninstrumented_unit_callers);
   free_list(facts->report_hooks);
   free_list(facts->default_options);
+  free(facts->default_suppressions);
+  free(facts->default_suppressions_unread);
   for (size_t i = 0; i < facts->library_count; i++)
     library_facts_free(&facts->libraries[i]);
   free(facts->libraries);

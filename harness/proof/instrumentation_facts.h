@@ -20,6 +20,9 @@ struct function_facts {
   char *writes_global;      /* a writable global it touches (its symbol, or its address), or NULL */
   char *accesses_memory;    /* its first access to memory that is neither its stack frame nor constant data (a global
                                through the GOT, a pointer), described, or NULL */
+  bool hooks_every_access;  /* its unit's pass gives every such access a hook of its own (clang: ThreadSanitizer.cpp
+                               leaves out constant data and non-escaping locals only, and no backend pass adds
+                               accesses after it); gcc expands memset and memcpy into plain stores after its pass */
   char *atomic_instruction; /* its first atomic instruction (lock prefix, xchg with memory, cmpxchg, xadd),
                                described, or NULL: TSan's passes turn every atomic into a __tsan_atomic* call */
   char *unhooked_store;     /* its first store to memory outside its frame that no TSan write hook announces (in a
@@ -79,9 +82,13 @@ struct instrumentation {
                                             address, or "" */
   struct hiding_call *annotations;
   size_t annotation_count, annotation_capacity;
-  char **report_hooks;             /* runtime hooks the program defines itself (OnReport, ...), NULL-terminated */
-  char **default_options;          /* __tsan_default_options, __ubsan_default_options defined by the program */
-  struct library_facts *libraries; /* the program's own shared objects */
+  char **report_hooks;               /* runtime hooks the program defines itself (OnReport, ...), NULL-terminated */
+  char **default_options;            /* __tsan_default_options, __ubsan_default_options defined by the program */
+  char *default_suppressions;        /* the rules of the program's own __tsan_default_suppressions, read from its code
+                                        (the runtime parses them after the suppressions file: tsan_suppressions.cpp,
+                                        InitializeSuppressions), or NULL */
+  char *default_suppressions_unread; /* why the program's __tsan_default_suppressions could not be read, or NULL */
+  struct library_facts *libraries;   /* the program's own shared objects */
   size_t library_count, library_capacity;
   char **report_redirects; /* "__sanitizer_set_report_path (in main)": calls that send the runtime's reports
                               elsewhere than its log_path, NULL-terminated */
@@ -105,8 +112,9 @@ enum instrumentation_gap {
   GAP_RECORDED_OFF, /* its compile unit's recorded flags turn TSan's instrumentation off (off_flag): the compiler's
                        own record, whatever its code shows */
   GAP_EVERYTHING,   /* no TSan call at all: built without -fsanitize=thread, or gcc's no_sanitize("thread") */
-  GAP_ACCESSES,     /* a writable global touched without any access hook: clang's no_sanitize("thread"), an
-                       ignorelist, -fno-sanitize-thread-memory-access */
+  GAP_ACCESSES,     /* a writable global touched without any access hook, or in a clang unit any memory outside the
+                       frame and constant data: clang's no_sanitize("thread"), an ignorelist,
+                       -fno-sanitize-thread-memory-access */
   GAP_ENTRY_EXIT,   /* calls without __tsan_func_entry: -fno-sanitize-thread-func-entry-exit; TSan's stacks miss it */
   GAP_ATOMICS,      /* an atomic instruction left in the code: -fno-sanitize-thread-atomics,
                        -mllvm -tsan-instrument-atomics=0 */

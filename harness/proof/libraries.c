@@ -44,9 +44,22 @@ static bool any_dynamic_symbol(Elf *elf, bool (*visit)(const GElf_Sym *symbol, c
   return false;
 }
 
-static bool note_exported_function(const GElf_Sym *symbol, const char *name, void *library) {
-  if (symbol->st_shndx != SHN_UNDEF && GELF_ST_TYPE(symbol->st_info) == STT_FUNC)
-    push_string(&((struct library_facts *)library)->exported_functions, xstrdup(name));
+/* libc exports thousands of functions: the list grows by doubling (push_string finds its end each time). */
+struct exported_list {
+  char **names;
+  size_t count, capacity;
+};
+
+static bool note_exported_function(const GElf_Sym *symbol, const char *name, void *list_) {
+  struct exported_list *list = list_;
+  if (symbol->st_shndx == SHN_UNDEF || GELF_ST_TYPE(symbol->st_info) != STT_FUNC)
+    return false;
+  if (list->count + 2 > list->capacity) {
+    list->capacity = list->capacity ? 2 * list->capacity : 64;
+    list->names = xrealloc(list->names, list->capacity * sizeof *list->names);
+  }
+  list->names[list->count++] = xstrdup(name);
+  list->names[list->count] = NULL;
   return false;
 }
 
@@ -103,28 +116,43 @@ static void read_library_code(struct library_facts *library, const struct off_fl
   close_image(&image);
 }
 
-void add_library(struct instrumentation *facts, const char *path, const char *needed,
+bool add_library(struct instrumentation *facts, const char *path, const char *needed, bool own_sources_only,
                  const struct off_flag_rules *rules) {
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
-    return;
+    return false;
   Elf *elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+  bool added = false;
   if (elf && elf_kind(elf) == ELF_K_ELF) {
-    GROW(facts->libraries, facts->library_count, facts->library_capacity);
-    struct library_facts *library = &facts->libraries[facts->library_count++];
-    *library = (struct library_facts){.path = xstrdup(path), .needed = xstrdup(needed)};
-    any_dynamic_symbol(elf, note_exported_function, library);
-    read_library_code(library, rules);
-    /* Its code, when the harness can read it, says which of its units TSan instrumented where it owes hooks (a
-     * library of pure functions owes none); else its imports show whether any of it was built with TSan, or its
-     * definitions whether it carries the runtime (a TSan program the case execs). */
-    library->instrumented = library->code_read ? library->uninstrumented_units == NULL
+    struct library_facts library = {.path = xstrdup(path)};
+    read_library_code(&library, rules);
+    /* A system library (libc, the TSan runtime) shows no source of this machine; reading its thousands of dynamic
+     * symbols is then wasted work, and the caller that asked for own sources only drops it. */
+    if (own_sources_only && !library.own_source) {
+      library_facts_free(&library);
+    } else {
+      char *soname = needed ? NULL : shared_object_name(path);
+      const char *slash = strrchr(path, '/');
+      library.needed = xstrdup(needed ? needed : soname ? soname : slash ? slash + 1 : path);
+      free(soname);
+      struct exported_list exported = {0};
+      any_dynamic_symbol(elf, note_exported_function, &exported);
+      library.exported_functions = exported.names;
+      /* Its code, when the harness can read it, says which of its units TSan instrumented where it owes hooks (a
+       * library of pure functions owes none); else its imports show whether any of it was built with TSan, or its
+       * definitions whether it carries the runtime (a TSan program the case execs). */
+      library.instrumented = library.code_read ? library.uninstrumented_units == NULL
                                                : any_dynamic_symbol(elf, is_imported_hook, NULL) ||
                                                      any_dynamic_symbol(elf, defines_the_runtime, NULL);
+      GROW(facts->libraries, facts->library_count, facts->library_capacity);
+      facts->libraries[facts->library_count++] = library;
+      added = true;
+    }
   }
   if (elf)
     elf_end(elf);
   close(fd);
+  return added;
 }
 
 char *shared_object_name(const char *path) {
@@ -177,7 +205,7 @@ void read_libraries(const char *binary, const struct image *image, struct instru
         continue;
       const char *needed = elf_strptr(image->elf, shdr.sh_link, dyn.d_un.d_val);
       if (needed && needed[0] == '/') {
-        add_library(facts, needed, needed, rules);
+        add_library(facts, needed, needed, false, rules);
         continue;
       }
       char *folders = xstrdup(search ? search : "");
@@ -188,7 +216,7 @@ void read_libraries(const char *binary, const struct image *image, struct instru
         free(expanded);
         bool exists = access(path, F_OK) == 0;
         if (exists)
-          add_library(facts, path, needed, rules);
+          add_library(facts, path, needed, false, rules);
         free(path);
         if (exists)
           break;

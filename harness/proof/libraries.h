@@ -7,8 +7,9 @@
 #include "proof/off_flags.h"
 
 /* Adds the shared object at `path` to facts->libraries, under the name the program asks the loader for (`needed`),
- * with what its imports, exports, DWARF and code show. */
-void add_library(struct instrumentation *facts, const char *path, const char *needed,
+ * with what its imports, exports, DWARF and code show (`needed` NULL: its DT_SONAME, else its file name). With
+ * `own_sources_only`, a library whose DWARF names no source that exists here is not added. Returns whether it was. */
+bool add_library(struct instrumentation *facts, const char *path, const char *needed, bool own_sources_only,
                  const struct off_flag_rules *rules);
 
 /* The DT_SONAME of the shared object at `path`, or NULL. */

@@ -23,7 +23,12 @@ static const char *const archive_patterns[] = {
 struct indexed_name {
   const char *name;
   size_t member; /* the member's offset in the archive, for elf_rand */
+  int64_t size;  /* the function's size once its member was read (-1: not defined there), SIZE_UNREAD before */
 };
+
+/* The proof asks for the same runtime member many times (every call target of the program that is not its own
+ * code): a member is read once, and the sizes of all the names it defines are kept in the index. */
+#define SIZE_UNREAD INT64_MIN
 
 struct runtime_archive {
   char *path;
@@ -35,7 +40,15 @@ struct runtime_archive {
                                         a C++ program: libclang_rt.tsan_cxx beside libclang_rt.tsan */
 };
 
+/* By name, then by the member's place in the archive (the first member that defines a name is the one the
+ * linker takes). */
 static int by_name(const void *a, const void *b) {
+  const struct indexed_name *left = a, *right = b;
+  int order = strcmp(left->name, right->name);
+  return order ? order : (left->member > right->member) - (left->member < right->member);
+}
+
+static int by_name_only(const void *a, const void *b) {
   return strcmp(((const struct indexed_name *)a)->name, ((const struct indexed_name *)b)->name);
 }
 
@@ -67,37 +80,67 @@ static int archive_open(const char *path, struct runtime_archive *archive) {
   archive->index = xcalloc(count + 1, sizeof *archive->index);
   for (size_t i = 0; i < count; i++)
     if (symbols[i].as_name)
-      archive->index[archive->index_count++] = (struct indexed_name){symbols[i].as_name, symbols[i].as_off};
+      archive->index[archive->index_count++] =
+          (struct indexed_name){symbols[i].as_name, symbols[i].as_off, SIZE_UNREAD};
   qsort(archive->index, archive->index_count, sizeof *archive->index, by_name);
   return 0;
 }
 
-/* The size of the function `name` that the archive's member defines, or -1. */
-static int64_t archive_size_of(struct runtime_archive *archive, const char *name) {
-  struct indexed_name key = {name, 0};
-  const struct indexed_name *found =
-      archive->index_count ? bsearch(&key, archive->index, archive->index_count, sizeof key, by_name) : NULL;
-  if (!found || elf_rand(archive->archive, found->member) != found->member)
-    return -1;
+/* The index entry of `name` in the member at `member`, or NULL (the archive's index may name it in several). */
+static struct indexed_name *entry_in_member(struct runtime_archive *archive, const char *name, size_t member) {
+  struct indexed_name key = {name, 0, 0};
+  struct indexed_name *found = bsearch(&key, archive->index, archive->index_count, sizeof key, by_name_only);
+  if (!found)
+    return NULL;
+  while (found > archive->index && strcmp(found[-1].name, name) == 0)
+    found--;
+  for (; found < archive->index + archive->index_count && strcmp(found->name, name) == 0; found++)
+    if (found->member == member)
+      return found;
+  return NULL;
+}
+
+/* Reads the member at `member` once: the size of every global name it defines goes into the index. */
+static void read_member_sizes(struct runtime_archive *archive, size_t member_offset) {
+  if (elf_rand(archive->archive, member_offset) != member_offset)
+    return;
   Elf *member = elf_begin(archive->fd, ELF_C_READ_MMAP, archive->archive);
-  int64_t size = -1;
   Elf_Scn *scn = NULL;
-  while (member && size < 0 && (scn = elf_nextscn(member, scn)) != NULL) {
+  while (member && (scn = elf_nextscn(member, scn)) != NULL) {
     GElf_Shdr header;
     Elf_Data *data =
         gelf_getshdr(scn, &header) && header.sh_type == SHT_SYMTAB && header.sh_entsize ? elf_getdata(scn, NULL) : NULL;
-    for (size_t i = 0; data && size < 0 && i < header.sh_size / header.sh_entsize; i++) {
+    for (size_t i = 0; data && i < header.sh_size / header.sh_entsize; i++) {
       GElf_Sym sym;
       if (!gelf_getsym(data, (int)i, &sym) || sym.st_shndx == SHN_UNDEF || GELF_ST_BIND(sym.st_info) == STB_LOCAL)
         continue;
       const char *text = elf_strptr(member, header.sh_link, sym.st_name);
-      if (text && strcmp(text, name) == 0)
-        size = (int64_t)sym.st_size;
+      struct indexed_name *entry = text ? entry_in_member(archive, text, member_offset) : NULL;
+      if (entry && entry->size == SIZE_UNREAD)
+        entry->size = (int64_t)sym.st_size;
     }
   }
   if (member)
     elf_end(member);
-  return size;
+  /* A name the index gives this member that its symbol table does not define (a broken index) is not there. */
+  for (size_t i = 0; i < archive->index_count; i++)
+    if (archive->index[i].member == member_offset && archive->index[i].size == SIZE_UNREAD)
+      archive->index[i].size = -1;
+}
+
+/* The size of the function `name` that the archive's member defines, or -1. */
+static int64_t archive_size_of(struct runtime_archive *archive, const char *name) {
+  struct indexed_name key = {name, 0, 0};
+  struct indexed_name *found =
+      archive->index_count ? bsearch(&key, archive->index, archive->index_count, sizeof key, by_name_only) : NULL;
+  if (!found)
+    return -1;
+  /* The first member that defines it, as the linker takes it. */
+  while (found > archive->index && strcmp(found[-1].name, name) == 0)
+    found--;
+  if (found->size == SIZE_UNREAD)
+    read_member_sizes(archive, found->member);
+  return found->size == SIZE_UNREAD ? -1 : found->size;
 }
 
 /* `path` with its first `from` replaced by `to`, or NULL when it holds none. */

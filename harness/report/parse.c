@@ -552,6 +552,8 @@ static void note_runtime_line(struct tsan_log *log, const char *line, size_t len
     }
     log->warnings_reported = said;
     log->warnings_reported_line = number;
+    if (said > 0)
+      log->counted_in_all += said;
     if (log->report_count > state->reports_at_last_count)
       state->counted_pid = log->reports[log->report_count - 1].pid;
     state->reports_at_last_count = log->report_count;
@@ -559,6 +561,8 @@ static void note_runtime_line(struct tsan_log *log, const char *line, size_t len
   } else if (line_starts(line, length, "ThreadSanitizer: forked new process")) {
     if (!log->forked_line)
       log->forked_line = number;
+    /* The child prints it (tsan_rtl.cpp ForkChildAfter) after the fork: its parent's reports are above it. */
+    log->inheritable_reports += log->report_count;
   } else if (is_failure_line(line, length) ||
              (line_starts(line, length, "==") && has_substring(line, length, "ERROR: ThreadSanitizer"))) {
     note_fatal(log, line, length, number);
@@ -962,6 +966,16 @@ int tsan_log_check(const struct tsan_log *log, const char *path, char **error) {
                      log->count_mismatch_parsed, since, forked);
     free(since);
     free(forked);
+    return -1;
+  }
+  if (log->forked_line && log->counted_in_all >= 0 &&
+      (size_t)log->counted_in_all > log->report_count + log->inheritable_reports) {
+    *error =
+        xprintf("%s:%zu: TSan's processes counted %ld warnings in all, but the log holds %zu reports, and the "
+                "children forked (first on line %zu) can have counted at most %zu of their parents' (the reports "
+                "above each fork line): at least %zu reports are missing",
+                name, log->warnings_reported_line, log->counted_in_all, log->report_count, log->forked_line,
+                log->inheritable_reports, (size_t)log->counted_in_all - log->report_count - log->inheritable_reports);
     return -1;
   }
   if (log->report_count == 0 && (*error = why_no_report_is_unproven(log, name)) != NULL)

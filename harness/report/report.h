@@ -89,7 +89,12 @@ struct tsan_log {
   size_t count_mismatch_since;  /* the previous "reported N warnings" line, or 0 */
   long count_mismatch_reported; /* -1: the runtime finished (its Stats, at that line) and printed no count */
   size_t count_mismatch_parsed;
-  size_t forked_line;      /* "ThreadSanitizer: forked new process with pid P" (verbosity>=1), or 0 */
+  size_t forked_line; /* "ThreadSanitizer: forked new process with pid P" (verbosity>=1), or 0 */
+  /* Every process's count, summed over all the "reported N warnings" lines, and the reports the log holds before
+   * each fork line, summed: a forked child's count may include its parent's reports made before the fork, and no
+   * other's, so a sum above the reports plus what the children can have inherited means reports were lost. */
+  long counted_in_all;
+  size_t inheritable_reports;
   size_t module_map_lines; /* lines of "Process memory map" (print_module_map) skipped inside reports */
   size_t ci_lines;         /* CI group and command lines ("##[group]...") skipped */
   size_t prefixed_lines;   /* lines read under a prefix a CI system or wrapper wrote before TSan's text */

@@ -303,30 +303,23 @@ void check_hidden_reports(const struct case_spec *spec, char *const *rules, cons
   free(credited);
 }
 
-char **suppression_file_rules(const char *file_name) {
+char **suppression_text_rules(const char *text, size_t length) {
   size_t count = 0, capacity = 0;
   char **rules = NULL;
-  FILE *file = file_name && *file_name ? fopen_regular(file_name) : NULL;
-  if (file) {
-    struct strbuf text = {0};
-    read_stream(file, 1 << 20, &text);
-    fclose(file);
-    const char *cursor = text.data, *end = text.data + text.length, *line;
-    size_t line_length;
-    while (text.data && next_line(&cursor, end, &line, &line_length)) {
-      while (line_length && isspace((unsigned char)*line))
-        line++, line_length--;
-      while (line_length && isspace((unsigned char)line[line_length - 1]))
-        line_length--;
-      if (!line_length || *line == '#')
-        continue;
-      if (count + 2 > capacity) {
-        capacity = capacity ? 2 * capacity : 8;
-        rules = xrealloc(rules, capacity * sizeof *rules);
-      }
-      rules[count++] = xstrndup(line, line_length);
+  const char *cursor = text, *end = text ? text + length : NULL, *line;
+  size_t line_length;
+  while (text && next_line(&cursor, end, &line, &line_length)) {
+    while (line_length && isspace((unsigned char)*line))
+      line++, line_length--;
+    while (line_length && isspace((unsigned char)line[line_length - 1]))
+      line_length--;
+    if (!line_length || *line == '#')
+      continue;
+    if (count + 2 > capacity) {
+      capacity = capacity ? 2 * capacity : 8;
+      rules = xrealloc(rules, capacity * sizeof *rules);
     }
-    strbuf_free(&text);
+    rules[count++] = xstrndup(line, line_length);
   }
   if (!rules)
     rules = xcalloc(1, sizeof *rules);
@@ -334,38 +327,86 @@ char **suppression_file_rules(const char *file_name) {
   return rules;
 }
 
+char **suppression_file_rules(const char *file_name) {
+  FILE *file = file_name && *file_name ? fopen_regular(file_name) : NULL;
+  if (!file)
+    return suppression_text_rules(NULL, 0);
+  struct strbuf text = {0};
+  read_stream(file, 1 << 20, &text);
+  fclose(file);
+  char **rules = suppression_text_rules(text.data, text.length);
+  strbuf_free(&text);
+  return rules;
+}
+
 bool suppression_rule_is_counted(const char *rule) { return !starts_with(rule, "called_from_lib:"); }
 
-void check_uncounted_suppressions(const struct case_spec *spec, const char *file, bool case_file,
-                                  struct verdict *verdict) {
-  char **rules = suppression_file_rules(file);
-  const struct declared_hiding *declared = NULL;
-  for (size_t i = 0; case_file && i < spec->hiding_count && !declared; i++)
+static const struct declared_hiding *declared_called_from_lib(const struct case_spec *spec) {
+  for (size_t i = 0; i < spec->hiding_count; i++)
     if (spec->hidings[i].kind == HIDES_CALLED_FROM_LIB)
-      declared = &spec->hidings[i];
+      return &spec->hidings[i];
+  return NULL;
+}
+
+void check_uncounted_rules(const struct case_spec *spec, char *const *rules, const char *source, bool case_own,
+                           struct verdict *verdict) {
+  const struct declared_hiding *declared = case_own ? declared_called_from_lib(spec) : NULL;
   for (size_t r = 0; rules[r]; r++) {
     if (suppression_rule_is_counted(rules[r]))
       continue;
     const char *library = rules[r] + strlen("called_from_lib:");
-    if (!case_file)
+    if (!case_own)
       verdict_add(
           verdict, OUTCOME_CANNOT_CHECK, spec->path, 0,
-          "suppression \"%s\" of the user's suppressions file %s makes TSan ignore every interceptor call made "
-          "from %s (memset, memcpy, locks...), and the runtime never counts what such a rule hides, so the "
-          "harness cannot tell whether it hid a report about the code under test: leave it out of this run, or put "
-          "it in a suppressions file of the case's own that declares it",
-          rules[r], file, library);
+          "suppression \"%s\" of %s makes TSan ignore every interceptor call made from %s (memset, memcpy, "
+          "locks...), and the runtime never counts what such a rule hides, so the harness cannot tell whether it hid "
+          "a report about the code under test: leave it out of this run, or put it in a suppressions file of the "
+          "case's own that declares it",
+          rules[r], source, library);
     else if (declared)
       verdict_add(verdict, OUTCOME_MET, spec->path, declared->line,
-                  "note: suppression \"%s\" of the case's suppressions file makes TSan ignore every interceptor call "
-                  "made from %s, as the case declares (%s)",
-                  rules[r], library, declared->reason);
+                  "note: suppression \"%s\" of %s makes TSan ignore every interceptor call made from %s, as the case "
+                  "declares (%s)",
+                  rules[r], source, library, declared->reason);
     else
       verdict_add(verdict, OUTCOME_NOT_MET, spec->path, 0,
-                  "suppression \"%s\" of the case's suppressions file %s makes TSan ignore every interceptor call "
-                  "made from %s, and the runtime never counts what such a rule hides, so it may hide a report about "
-                  "the code under test unseen; the case does not declare it: // tsan-hides: called-from-lib -- reason",
-                  rules[r], file, library);
+                  "suppression \"%s\" of %s makes TSan ignore every interceptor call made from %s, and the runtime "
+                  "never counts what such a rule hides, so it may hide a report about the code under test unseen; the "
+                  "case does not declare it: // tsan-hides: called-from-lib -- reason",
+                  rules[r], source, library);
   }
+}
+
+void check_uncounted_suppressions(const struct case_spec *spec, const char *file, bool case_file,
+                                  struct verdict *verdict) {
+  char **rules = suppression_file_rules(file);
+  char *source = xprintf(case_file ? "the case's suppressions file %s" : "the user's suppressions file %s", file);
+  check_uncounted_rules(spec, rules, source, case_file, verdict);
+  free(source);
   free_rules(rules);
+}
+
+void check_compiled_in_suppressions(const struct case_spec *spec, const char *text, const char *unread,
+                                    struct verdict *verdict) {
+  if (text) {
+    char **rules = suppression_text_rules(text, strlen(text));
+    check_uncounted_rules(spec, rules, "the program's __tsan_default_suppressions", true, verdict);
+    free_rules(rules);
+    return;
+  }
+  if (!unread)
+    return;
+  const struct declared_hiding *declared = declared_called_from_lib(spec);
+  if (declared)
+    verdict_add(verdict, OUTCOME_MET, spec->path, declared->line,
+                "note: the program compiles in __tsan_default_suppressions, whose rules the harness cannot read (%s); "
+                "the case declares that they may make TSan ignore a library's interceptor calls (%s)",
+                unread, declared->reason);
+  else
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, spec->path, 0,
+                "the program compiles in __tsan_default_suppressions, whose rules the harness cannot read (%s): a "
+                "called_from_lib rule among them would make TSan ignore a library's interceptor calls, and the runtime "
+                "never counts what such a rule hides; return one string constant from it, or declare it: "
+                "// tsan-hides: called-from-lib -- reason",
+                unread);
 }

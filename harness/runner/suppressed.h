@@ -46,6 +46,8 @@ void check_hidden_reports(const struct case_spec *spec, char *const *rules, cons
  * SuppressionContext::Parse: blanks trimmed, empty lines and '#' lines skipped), NULL-terminated; none when the file
  * cannot be read (the runtime then stops: "failed to read suppressions file", a verdict of its own). */
 char **suppression_file_rules(const char *file_name);
+/* The same rules from text already read (a program's compiled-in __tsan_default_suppressions). */
+char **suppression_text_rules(const char *text, size_t length);
 /* Whether the runtime counts the matches of `rule`, so that they are listed at exit. It counts every rule it matches
  * against a report (tsan_suppressions.cpp IsSuppressed, through SuppressionContext::Match, which counts the hit),
  * but not a called_from_lib rule: that one only makes libignore ignore every interceptor called from the library
@@ -57,5 +59,12 @@ bool suppression_rule_is_counted(const char *rule);
  * each is not met unless the case declares `// tsan-hides: called-from-lib -- reason`, then a note. */
 void check_uncounted_suppressions(const struct case_spec *spec, const char *file, bool case_file,
                                   struct verdict *verdict);
+/* The same for `rules` read from `source` (named in the messages): the case's own (`case_own`) or the user's. */
+void check_uncounted_rules(const struct case_spec *spec, char *const *rules, const char *source, bool case_own,
+                           struct verdict *verdict);
+/* The rules of the program's own __tsan_default_suppressions, read from its code (`text`), are the case's own; when
+ * they could not be read (`unread` says why), cannot check unless the case declares called-from-lib. */
+void check_compiled_in_suppressions(const struct case_spec *spec, const char *text, const char *unread,
+                                    struct verdict *verdict);
 
 #endif

@@ -1092,6 +1092,26 @@ Test(instrumented, cannot_check_an_atomic_load_left_plain) {
   free(binary);
 }
 
+/* A function left out by no_sanitize("thread") whose only access is a load through its pointer argument: clang keeps
+ * its entry and exit, and a load through a pointer was judged only by the store rules. Before: met. */
+Test(instrumented, cannot_check_a_left_out_function_that_reads_through_its_argument) {
+  verify("reads_its_argument_left_out.c", NULL, "clang", NULL);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic_about(&result, "reads_its_argument_left_out.c", "function read_total is not fully instrumented",
+                          "calls no TSan access hook, where clang's pass gives every access outside the frame a hook");
+}
+
+/* gcc -O2 expands a constant-length memcpy into a global as plain stores after its pass; the function calls a hook
+ * for another global. Before: met (gcc units were not judged store by store). */
+Test(instrumented, cannot_check_a_copy_into_a_global_that_gcc_expanded_after_its_pass) {
+  char *binary = build_with_flags("gcc", "copies_a_name_into_a_global.c", "-O2", "-g");
+  verify("copies_a_name_into_a_global.c", binary, "gcc", NULL);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic_about(&result, "copies_a_name_into_a_global.c", "function remember is not fully instrumented",
+                          "a store to the global last_seen");
+  free(binary);
+}
+
 /* A masked store (maskmovdqu) writes through rdi with no memory operand. Before: met. */
 Test(instrumented, cannot_check_a_race_written_by_a_masked_move) {
   cannot_check_with_clang_and_gcc("stores_with_a_masked_move.c", "not fully instrumented", "maskmovdqu");

@@ -295,8 +295,45 @@ Test(hiding_options, meets_a_called_from_lib_rule_the_case_declares_and_names_it
                         file);
   verify_helper_library_case(lines);
   assert_outcome(&result, OUTCOME_MET);
-  assert_diagnostic(&result, "note: suppression \"called_from_lib:libhelper.so\" of the case's suppressions file "
-                             "makes TSan ignore every interceptor call made from libhelper.so, as the case declares");
+  assert_diagnostic(&result, "note: suppression \"called_from_lib:libhelper.so\" of the case's suppressions file ");
+  assert_diagnostic(&result, "makes TSan ignore every interceptor call made from libhelper.so, as the case declares");
   free(lines);
   free(file);
+}
+
+/* The same rule compiled in: the runtime parses __tsan_default_suppressions after the file (tsan_suppressions.cpp,
+ * InitializeSuppressions), and never lists a called_from_lib match. Before: met, with nothing named. */
+#define COMPILED_IN_RULE                                                                                               \
+  "const char *__tsan_default_suppressions(void) { return \"race:nothing_here\\ncalled_from_lib:libhelper.so\\n\"; }"
+
+Test(hiding_options, does_not_meet_an_undeclared_called_from_lib_rule_compiled_into_the_program) {
+  verify_helper_library_case("// expect-tsan: none\n" COMPILED_IN_RULE);
+  assert_outcome(&result, OUTCOME_NOT_MET);
+  assert_diagnostic(&result, "suppression \"called_from_lib:libhelper.so\" of the program's "
+                             "__tsan_default_suppressions makes TSan ignore every interceptor call made from "
+                             "libhelper.so");
+  assert_diagnostic(&result, "the case does not declare it: // tsan-hides: called-from-lib -- reason");
+}
+
+Test(hiding_options, meets_a_called_from_lib_rule_compiled_into_the_program_that_the_case_declares) {
+  verify_helper_library_case("// expect-tsan: none\n" COMPILED_IN_RULE
+                             "\n// tsan-hides: called-from-lib -- the helper's memset is checked elsewhere");
+  assert_outcome(&result, OUTCOME_MET);
+  assert_diagnostic(&result, "note: suppression \"called_from_lib:libhelper.so\" of the program's "
+                             "__tsan_default_suppressions");
+}
+
+/* Rules the program builds at run time cannot be read from its code: a called_from_lib among them would hide
+ * reports no list shows. */
+Test(hiding_options, cannot_check_compiled_in_suppressions_the_harness_cannot_read) {
+  verify_helper_library_case("// expect-tsan: none\n"
+                             "#include <string.h>\n"
+                             "static char rules[64];\n"
+                             "const char *__tsan_default_suppressions(void) {\n"
+                             "  strcpy(rules, \"called_from_lib:\");\n"
+                             "  return strcat(rules, \"libhelper.so\");\n"
+                             "}");
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "the program compiles in __tsan_default_suppressions, whose rules the harness cannot "
+                             "read");
 }

@@ -46,6 +46,48 @@ static void parse_fixture_checked(const char *name, struct tsan_log *log) {
   cr_assert_eq(tsan_log_check(log, name, &error), 0, "%s should be believed, got: %s", name, STR_OR_NULL(error));
 }
 
+/* ---- Forked processes write one log: the counts must add up ---- */
+
+/* programs/forks_and_races.c built with clang and run in `mode` with verbosity=1 (TSan then prints the child's
+ * "forked new process" line), both processes writing one log; `tsan-verify parse` on it. */
+static struct cli_result parse_forked_run(const char *mode) {
+  char *scratch = make_scratch_dir();
+  char *source = program_path("forks_and_races.c");
+  char *binary = xprintf("%s/forks_and_races", scratch);
+  char *include = xprintf("-I%s", HARNESS_PROGRAMS_DIR);
+  char *build[] = {"clang", "-fsanitize=thread", "-g", "-O1", include, source, "-o", binary, NULL};
+  run_or_fail(build, 120);
+  char *log = xprintf("%s/run.log", scratch);
+  char *command = xprintf("TSAN_OPTIONS=verbosity=1 '%s' %s > '%s' 2>&1; true", binary, mode, log);
+  char *shell[] = {"sh", "-c", command, NULL};
+  run_or_fail(shell, 120);
+  struct cli_result result = run_parse(log);
+  remove_scratch_dir(scratch);
+  free(source);
+  free(binary);
+  free(include);
+  free(log);
+  free(command);
+  return result;
+}
+
+/* A child's count may include its parent's reports made before the fork, and no one else's: two counts of 1 with
+ * one report, made after the fork, mean one report is missing. Before: "1 report", exit 1. */
+Test(forked_counts, refuses_a_log_whose_counts_add_up_to_more_than_the_fork_explains) {
+  struct cli_result result = parse_forked_run("lost");
+  assert_exit(&result, 2, "a parent's report lost after the fork");
+  assert_err_contains(&result, "TSan's processes counted 2 warnings in all, but the log holds 1 reports", "lost");
+  assert_err_contains(&result, "at least 1 reports are missing", "lost");
+  cli_result_free(&result);
+}
+
+Test(forked_counts, reads_a_log_whose_child_counts_its_parents_report) {
+  struct cli_result result = parse_forked_run("inherited");
+  assert_exit(&result, 1, "a child that inherited its parent's count");
+  cr_assert(contains(result.out, "1 report"), "got %s", result.out);
+  cli_result_free(&result);
+}
+
 /* ---- TSan's Java interface: the count comes twice ---- */
 
 static const char *const java_logs[] = {
