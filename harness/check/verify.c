@@ -7,6 +7,7 @@
 #include "binary/elfinfo.h"
 #include "binary/sourceid.h"
 #include "binary/staleness.h"
+#include "check/background_proof.h"
 #include "proof/hiding.h"
 #include "proof/instrumentation.h"
 #include "proof/libtool_wrapper.h"
@@ -1292,7 +1293,16 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
                                     .environment = request->program_environment,
                                     .log_prefix = log_prefix,
                                     .classify = image_is_instrumented};
-  if (run_program(&run_request, &result->run, &error) != 0) {
+  /* The binary's proof of instrumentation needs nothing of the run but the libraries it loaded (added below): it is
+   * read on a thread of its own while the program runs. */
+  const char **files = files_under_test(request, &result->spec);
+  struct background_proof proof;
+  background_proof_start(&proof, binary, files);
+  int run_status = run_program(&run_request, &result->run, &error);
+  bool facts_read = background_proof_finish(&proof) == 0;
+  struct instrumentation facts = proof.facts;
+  char *facts_error = proof.error;
+  if (run_status != 0) {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0, "%s", error);
     free(error);
   } else if (result->run.interrupted_by) {
@@ -1331,10 +1341,6 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
       source_identity_settle_locations(&identity, &result->log);
       /* What the binary's code calls is read before the run is judged: a call that redirects the reports is the
        * cause of what the logs then lack. */
-      const char **files = files_under_test(request, &result->spec);
-      struct instrumentation facts;
-      char *facts_error = NULL;
-      bool facts_read = instrumentation_read(binary, files, &facts, &facts_error) == 0;
       /* The libraries the processes actually loaded, wherever the loader found them (a libtool wrapper's
        * LD_LIBRARY_PATH, a dlopen): the project's are under the same proof as those the RUNPATH names. */
       for (size_t i = 0; facts_read && i < result->run.processes.count; i++)
@@ -1350,10 +1356,6 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
         check_sources_fresh(request, binary, &result->spec, &identity, verdict);
       if (verdict->outcome != OUTCOME_CANNOT_CHECK)
         check_instrumentation(request, binary, facts_read ? &facts : NULL, facts_error, result);
-      if (facts_read)
-        instrumentation_free(&facts);
-      free(facts_error);
-      free(files);
       if (verdict->outcome != OUTCOME_CANNOT_CHECK) {
         expect_check_identified(&result->spec, &result->log, &result->toolchain, NULL, &identity, verdict);
         check_expected_output(&result->spec, &result->run.out, verdict);
@@ -1383,6 +1385,10 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
       source_identity_free(&identity);
     }
   }
+  if (facts_read)
+    instrumentation_free(&facts);
+  free(facts_error);
+  free(files);
   bool case_suppressed = false; /* the case's own rules matched (undeclared ones are already not met) */
   for (size_t s = 0; s < result->evidence.suppression_count; s++)
     case_suppressed |= result->evidence.suppressions[s].declared;
