@@ -3,7 +3,7 @@
 #include "base/util.h"
 #include "binary/elfinfo.h"
 #include "runner/options.h"
-#include "runner/suppressed.h"
+#include "runner/suppression_rules.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -519,12 +519,6 @@ char **declared_suppression_rules(const char *case_options) {
   char **rules = suppression_file_rules(options_last(&options, "suppressions"));
   option_list_free(&options);
   return rules;
-}
-
-void free_rules(char **rules) {
-  for (size_t i = 0; rules && rules[i]; i++)
-    free(rules[i]);
-  free(rules);
 }
 
 void evidence_free(struct evidence *evidence) {

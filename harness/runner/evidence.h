@@ -84,7 +84,6 @@ void evidence_merge(struct evidence *evidence, struct tsan_log *merged);
 /* The rules of the suppressions file a tsan-options string gives (its last suppressions=, as the runtime reads it;
  * comments and blank lines left out). */
 char **declared_suppression_rules(const char *case_options);
-void free_rules(char **rules);
 void evidence_free(struct evidence *evidence);
 
 #endif

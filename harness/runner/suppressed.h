@@ -14,6 +14,7 @@
 #include "report/report.h"
 #include "report/verdict.h"
 #include "runner/evidence.h"
+#include "runner/suppression_rules.h"
 #include "source/markers.h"
 
 #include <stdbool.h>
@@ -42,18 +43,6 @@ void check_declared_suppression_counts(const struct case_spec *spec, const struc
 void check_hidden_reports(const struct case_spec *spec, char *const *rules, const struct evidence *evidence,
                           const struct tsan_log *bare, const bool *bare_touches, struct verdict *verdict);
 
-/* The rules of a suppressions file, one a line as the runtime reads them (sanitizer_suppressions.cpp,
- * SuppressionContext::Parse: blanks trimmed, empty lines and '#' lines skipped), NULL-terminated; none when the file
- * cannot be read (the runtime then stops: "failed to read suppressions file", a verdict of its own). */
-char **suppression_file_rules(const char *file_name);
-/* The same rules from text already read (a program's compiled-in __tsan_default_suppressions). */
-char **suppression_text_rules(const char *text, size_t length);
-/* Whether the runtime counts the matches of `rule`, so that they are listed at exit. It counts every rule it matches
- * against a report (tsan_suppressions.cpp IsSuppressed, through SuppressionContext::Match, which counts the hit),
- * but not a called_from_lib rule: that one only makes libignore ignore every interceptor called from the library
- * (tsan_interceptors_posix.cpp InitializeLibIgnore, sanitizer_libignore.cpp LibIgnore::AddIgnoredLibrary and
- * OnLibraryLoaded), so the accesses made through it are never checked, and no list says so. */
-bool suppression_rule_is_counted(const char *rule);
 /* The rules of the suppressions file in force (`file`; "" for none) that the runtime applies without counting: in
  * the user's file (`case_file` false) each is cannot check, since nothing will tell what it hid; in the case's own,
  * each is not met unless the case declares `// tsan-hides: called-from-lib -- reason`, then a note. */

@@ -1,6 +1,7 @@
 /* Tests for evidence.c: what each process's own log proves, on process tables and logs made up here. */
 #include "base/util.h"
 #include "runner/evidence.h"
+#include "runner/suppression_rules.h"
 #include "support.h"
 
 #include <criterion/criterion.h>
