@@ -376,3 +376,152 @@ Test(p08, every_source_counts_under_exe_mode_only) {
   free(other);
   free(case_path);
 }
+
+/* ---- every image the verdict rests on: a library the program loads, a program the case execs ---- */
+
+/* A shared library of the project whose one function races, pinned by the case with `in pool_add`. */
+static const char pool_source[] = "#include <pthread.h>\n"
+                                  "static int total;\n"
+                                  "#define FIXED 0 /* 1: locked */\n"
+                                  "static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;\n"
+                                  "void pool_add(int v) {\n"
+                                  "  if (FIXED) pthread_mutex_lock(&lock);\n"
+                                  "  total += v;\n"
+                                  "  if (FIXED) pthread_mutex_unlock(&lock);\n"
+                                  "}\n";
+static const char pool_case[] = "// expect-tsan: data race in pool_add\n"
+                                "#include <pthread.h>\n"
+                                "void pool_add(int v);\n"
+                                "static void *worker(void *arg) { (void)arg; pool_add(1); return 0; }\n"
+                                "int main(void) {\n"
+                                "  pthread_t thread;\n"
+                                "  pthread_create(&thread, 0, worker, 0);\n"
+                                "  pool_add(2);\n"
+                                "  pthread_join(thread, 0);\n"
+                                "  return 0;\n"
+                                "}\n";
+
+/* The fix lands in the library's source on the line of its switch, so no line moves: only the content tells. */
+static void fix_in_place(const char *path) { edit(path, "#define FIXED 0", "#define FIXED 1"); }
+
+/* Builds SCRATCH/libpool.so from pool.c with `compiler`, and SCRATCH/test from test.c linking it (RUNPATH: SCRATCH);
+ * returns the case's path and the program in *binary. */
+static char *build_pool(const char *compiler, char **binary) {
+  scratch = make_scratch_dir();
+  char *library_source = write_scratch_file(&scratch, "pool.c", pool_source);
+  char *case_path = write_scratch_file(&scratch, "test.c", pool_case);
+  char *library = xprintf("%s/libpool.so", scratch), *runpath = xprintf("-Wl,-rpath,%s", scratch);
+  char *folder = xprintf("-L%s", scratch);
+  *binary = xprintf("%s/test", scratch);
+  char *shared[] = {(char *)compiler, "-fsanitize=thread", "-g", "-O1",   "-fPIC",
+                    "-shared",        library_source,      "-o", library, NULL};
+  run_or_fail(shared, 120);
+  char *program[] = {(char *)compiler,
+                     "-fsanitize=thread",
+                     "-g",
+                     "-O1",
+                     "-pthread",
+                     case_path,
+                     "-o",
+                     *binary,
+                     folder,
+                     "-lpool",
+                     runpath,
+                     NULL};
+  run_or_fail(program, 120);
+  free(folder);
+  free(runpath);
+  free(library);
+  free(library_source);
+  return case_path;
+}
+
+Test(p08, cannot_check_a_stale_library_of_the_project_the_program_loaded) {
+  /* The pin's function lives in libpool.so; its source was fixed after the library was built (clang: its MD5 tells).
+   * Only the program was read for freshness. Before: "met (reported: data race)" though pool.c no longer races. */
+  char *binary = NULL;
+  char *case_path = build_pool("clang", &binary);
+  check(case_path, binary, OUTCOME_MET, NULL);
+  case_result_free(&result);
+  char *library_source = xprintf("%s/pool.c", scratch);
+  fix_in_place(library_source);
+  check(case_path, binary, OUTCOME_CANNOT_CHECK, "pool.c changed after");
+  assert_diagnostic(&result, "libpool.so was built: its MD5 differs");
+  free(library_source);
+  free(binary);
+  free(case_path);
+}
+
+Test(p08, cannot_check_a_gcc_library_older_than_its_source) {
+  /* gcc records no MD5: the library's source is newer than the library. Before: "met". */
+  char *binary = NULL;
+  char *case_path = build_pool("gcc", &binary);
+  char *library_source = xprintf("%s/pool.c", scratch), *library = xprintf("%s/libpool.so", scratch);
+  fix_in_place(library_source);
+  make_newer(library_source, library, 10);
+  check(case_path, binary, OUTCOME_CANNOT_CHECK, "pool.c changed after");
+  assert_diagnostic(&result, "libpool.so was built: the file is newer than the binary");
+  free(library);
+  free(library_source);
+  free(binary);
+  free(case_path);
+}
+
+/* A TSan program whose helper_bump races, and a case the harness builds that runs it (its path is the argument). */
+static const char helper_source[] = "#include <pthread.h>\n"
+                                    "#define FIXED 0 /* 1: locked */\n"
+                                    "int counter;\n"
+                                    "static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;\n"
+                                    "void helper_bump(void) {\n"
+                                    "  if (FIXED) pthread_mutex_lock(&lock);\n"
+                                    "  counter++;\n"
+                                    "  if (FIXED) pthread_mutex_unlock(&lock);\n"
+                                    "}\n"
+                                    "static void *worker(void *arg) { (void)arg; helper_bump(); return 0; }\n"
+                                    "int main(void) {\n"
+                                    "  pthread_t thread;\n"
+                                    "  pthread_create(&thread, 0, worker, 0);\n"
+                                    "  helper_bump();\n"
+                                    "  pthread_join(thread, 0);\n"
+                                    "  return 0;\n"
+                                    "}\n";
+static const char launcher_case[] = "// expect-tsan: data race in helper_bump\n"
+                                    "#include <sys/wait.h>\n"
+                                    "#include <unistd.h>\n"
+                                    "int main(int argc, char **argv) {\n"
+                                    "  if (argc < 2) return 2;\n"
+                                    "  pid_t child = fork();\n"
+                                    "  if (child == 0) { execl(argv[1], \"helper\", (char *)0); _exit(127); }\n"
+                                    "  int status;\n"
+                                    "  waitpid(child, &status, 0);\n"
+                                    "  return 0;\n"
+                                    "}\n";
+
+static void check_launcher(const char *case_path, const char *helper, enum outcome expected, const char *text) {
+  char *arguments[] = {(char *)helper, NULL};
+  struct verify_request request = {.case_path = case_path, .timeout_seconds = 30, .program_args = arguments};
+  verify_case(&request, &result);
+  assert_outcome(&result, expected);
+  if (text)
+    assert_diagnostic(&result, text);
+}
+
+Test(p08, cannot_check_a_stale_program_the_case_execs) {
+  /* The harness builds the launcher (fresh by construction); the helper it execs was built by gcc before its source
+   * was fixed. A program the harness built was never read for freshness, nor what it ran. Before: "met". */
+  scratch = make_scratch_dir();
+  char *helper_path = write_scratch_file(&scratch, "helper.c", helper_source);
+  char *case_path = write_scratch_file(&scratch, "launcher.c", launcher_case);
+  char *helper = xprintf("%s/helper", scratch);
+  char *argv[] = {"gcc", "-fsanitize=thread", "-g", "-O1", "-pthread", helper_path, "-o", helper, NULL};
+  run_or_fail(argv, 120);
+  check_launcher(case_path, helper, OUTCOME_MET, NULL);
+  case_result_free(&result);
+  fix_in_place(helper_path);
+  make_newer(helper_path, helper, 10);
+  check_launcher(case_path, helper, OUTCOME_CANNOT_CHECK, "helper.c changed after");
+  assert_diagnostic(&result, "helper was built: the file is newer than the binary");
+  free(helper);
+  free(case_path);
+  free(helper_path);
+}
