@@ -31,7 +31,9 @@
 # compiles in) is refused at configure time, naming the test, where the flag is and the flag: in COMPILE_OPTIONS,
 # in the options of a library INSTRUMENT rebuilds or of its sources, in INTERFACE options the test or such a library
 # inherits, or in the CMAKE_<LANG>_FLAGS in force. Every compile records its flags (-grecord-gcc-switches), so that
-# tsan-verify also reads such a flag from the binary, wherever it came from.
+# tsan-verify also reads such a flag from the binary, wherever it came from; and every file it read, a header that
+# only defines macros too (clang: -gdwarf-5 -fdebug-macro, each with its MD5; gcc: -g3, without), so that tsan-verify
+# refuses a program built before one of them changed.
 #
 # RESULTS_DIR: each test also writes its result, the JSON object of `tsan-verify --json` (paths relative to
 # PROJECT_SOURCE_DIR), to <dir>/<level>/<name>.json (`tsan-verify --results`), so that tools which read the
@@ -302,6 +304,19 @@ function(_tsan_verify_map_link_item item level out_var)
   set(${out_var} "${mapped}" PARENT_SCOPE)
 endfunction()
 
+# Makes the compiler record every file it read, with its content where it can: -fdebug-macro (clang) and -g3 (gcc)
+# put each file the preprocessor opened in the unit's line table (.debug_macro names them), also a header that only
+# defines macros, which gives the unit no line and no declaration and so is named nowhere else; clang then records the
+# MD5 of each in DWARF 5 (-gdwarf-5: before clang 14 its default was DWARF 4, whose line tables hold no MD5). So
+# tsan-verify sees a header changed after the build, a macro-only config.h too (docs/HOSTILE.md, principle 8): by
+# its MD5 with clang, by its time with gcc, which records no digest of any file.
+function(_tsan_verify_record_sources target)
+  foreach(language C CXX)
+    target_compile_options(${target} PRIVATE "$<$<COMPILE_LANG_AND_ID:${language},Clang>:-gdwarf-5;-fdebug-macro>"
+                                             "$<$<COMPILE_LANG_AND_ID:${language},GNU>:-g3>")
+  endforeach()
+endfunction()
+
 # The TSan copy of the project library `library` at `level` (made once, then shared by every test of that level):
 # the same sources, include directories, compile definitions and options (the original's, read through generator
 # expressions, so what is set after this call counts too), then -fsanitize=thread -g -<level>, which come last and
@@ -349,6 +364,7 @@ function(_tsan_verify_instrumented_copy library level out_var)
       endif()
     endforeach()
     target_compile_options(${copy} PRIVATE -fsanitize=thread -g -grecord-gcc-switches -${level})
+    _tsan_verify_record_sources(${copy})
     if(kind MATCHES "SHARED|MODULE")
       target_link_options(${copy} PRIVATE -fsanitize=thread)
     endif()
@@ -580,7 +596,10 @@ function(tsan_verify_add_test)
     add_executable(${target} ${arg_SOURCES})
     # -grecord-gcc-switches: each compile unit records its flags (DW_AT_producer; gcc does by default), so that
     # tsan-verify sees a flag that turns TSan off wherever it came from, also one this module cannot see.
-    target_compile_options(${target} PRIVATE -fsanitize=thread -g -grecord-gcc-switches -${level} ${arg_COMPILE_OPTIONS})
+    target_compile_options(${target} PRIVATE -fsanitize=thread -g -grecord-gcc-switches -${level})
+    # Every file the compiler read, recorded (macro-only headers too); the test's own options come after and win.
+    _tsan_verify_record_sources(${target})
+    target_compile_options(${target} PRIVATE ${arg_COMPILE_OPTIONS})
     target_link_options(${target} PRIVATE ${link_options})
     # The libraries INSTRUMENT names, and every project library they link, are linked as their TSan copies at
     # this level, wherever the test names them.

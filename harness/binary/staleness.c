@@ -209,14 +209,22 @@ static bool unit_under_test(const struct dwarf_info *dwarf, const struct dwarf_u
   return false;
 }
 
-/* The first file of a unit under test that is not what the binary was built from, as a problem; NULL when none. */
+static bool md5_is_the_cases(const struct dwarf_source *source, const struct case_file *case_file) {
+  return source->has_md5 && case_file->has_md5 && memcmp(source->md5, case_file->md5, 16) == 0;
+}
+
+/* The first file of a unit under test that is not what the binary was built from, as a problem; NULL when none. With
+ * case_judged_apart (the module is the program, whose case case_in_dwarf judged with its own words) the case is left
+ * out; in any other image it is one file of the unit like the others. */
 static char *stale_file_of_unit(const struct dwarf_info *dwarf, const struct dwarf_unit *unit,
                                 const struct unit_files *files, const struct case_file *case_file, const char *module,
-                                struct timespec module_time, bool missing_counts, struct read_files *read) {
+                                struct timespec module_time, bool missing_counts, bool case_judged_apart,
+                                struct read_files *read) {
   for (size_t s = 0; s < unit->source_count; s++) {
     const struct dwarf_source *source = &unit->sources[s];
-    if (!source->path[0] || is_the_case(source, files->real[s], case_file))
-      continue; /* the case is judged by binary_built_from_case, with its own words */
+    bool is_case = is_the_case(source, files->real[s], case_file);
+    if (!source->path[0] || (is_case && (case_judged_apart || md5_is_the_cases(source, case_file))))
+      continue; /* judged apart, or the compiler read exactly the case's bytes */
     /* A file that is not here counts when the binary's code came from it: a file only declarations point to may be
      * none (gcc's "<built-in>"). */
     bool gone_counts =
@@ -257,7 +265,7 @@ static char *stale_file_of_unit(const struct dwarf_info *dwarf, const struct dwa
 /* The first stale file of the units under test of one module's DWARF, as a problem; NULL when none. */
 static char *stale_file_of_module(const struct dwarf_info *dwarf, const char *module, const struct case_file *case_file,
                                   char **depended, size_t depended_count, const struct verdict_sources *also,
-                                  struct read_files *read) {
+                                  bool case_judged_apart, struct read_files *read) {
   struct stat info;
   if (stat(module, &info) != 0)
     return xprintf("%s cannot be read (%s): whether it was built from the sources as they are cannot be known", module,
@@ -279,22 +287,64 @@ static char *stale_file_of_module(const struct dwarf_info *dwarf, const char *mo
     }
     bool under_test = unit_under_test(dwarf, unit, &files, case_file, depended, depended_count, also);
     if (under_test || also->every_source)
-      problem = stale_file_of_unit(dwarf, unit, &files, case_file, module, info.st_mtim, under_test, read);
+      problem =
+          stale_file_of_unit(dwarf, unit, &files, case_file, module, info.st_mtim, under_test, case_judged_apart, read);
     unit_files_free(&files, unit->source_count);
   }
   return problem;
 }
 
+/* Whether `path` is the file `file` was stat'ed from (its device and inode): one file reached by two paths (the
+ * program as it was started, and as /proc names the image) is one image. */
+static bool is_file(const char *path, const struct stat *file) {
+  struct stat info;
+  return stat(path, &info) == 0 && info.st_dev == file->st_dev && info.st_ino == file->st_ino;
+}
+
+/* Whether `path` is one of the modules of `identity`. */
+static bool among_modules(const struct source_identity *identity, const char *path) {
+  struct stat file;
+  if (stat(path, &file) != 0)
+    return false;
+  for (size_t m = 0; m < identity->module_count; m++)
+    if (is_file(identity->modules[m].path, &file))
+      return true;
+  return false;
+}
+
+/* The first stale file of a shared library's units under test, as a problem; NULL when none. A library that was read
+ * as the project's (its DWARF names a source here) and cannot be read now is a problem too. */
+static char *stale_file_of_library(const char *library, const struct case_file *case_file, char **depended,
+                                   size_t depended_count, const struct verdict_sources *also, struct read_files *read) {
+  struct dwarf_info dwarf;
+  char *error = NULL;
+  if (dwarf_info_open(library, &dwarf, &error) != 0) {
+    char *problem = xprintf("%s, a shared library of the project the program loaded: %s; whether it was built from the "
+                            "sources as they are cannot be known",
+                            library, error);
+    free(error);
+    return problem;
+  }
+  char *problem = stale_file_of_module(&dwarf, library, case_file, depended, depended_count, also, false, read);
+  dwarf_info_close(&dwarf);
+  return problem;
+}
+
 int binary_built_from_sources(struct source_identity *identity, const char *binary, const struct verdict_sources *also,
                               char **problem) {
-  const struct dwarf_info *program = NULL;
-  for (size_t m = 0; m < identity->module_count && !program; m++)
-    if (strcmp(identity->modules[m].path, binary) == 0)
-      program = source_module_dwarf(&identity->modules[m]);
-  if (!program) /* not a module, or no DWARF: the one reading that names why */
-    return binary_built_from_case(binary, &identity->case_file, problem);
-  if (case_in_dwarf(program, binary, &identity->case_file, problem) != 0)
-    return -1;
+  *problem = NULL;
+  if (!also->program_built_here) {
+    const struct dwarf_info *program = NULL;
+    for (size_t m = 0; m < identity->module_count && !program; m++)
+      if (strcmp(identity->modules[m].path, binary) == 0)
+        program = source_module_dwarf(&identity->modules[m]);
+    if (!program) /* not a module, or no DWARF: the one reading that names why */
+      return binary_built_from_case(binary, &identity->case_file, problem);
+    if (case_in_dwarf(program, binary, &identity->case_file, problem) != 0)
+      return -1;
+  }
+  struct stat program_file;
+  bool program_known = stat(binary, &program_file) == 0;
   /* The files the verdict depends on, by real path: a file that is not here is the pins' own check to name. */
   char **depended = xcalloc(also->file_count + 1, sizeof *depended);
   size_t depended_count = 0;
@@ -303,12 +353,21 @@ int binary_built_from_sources(struct source_identity *identity, const char *bina
     if (realpath(also->files[i], real))
       depended[depended_count++] = xstrdup(real);
   struct read_files read = {0};
-  *problem = NULL;
   for (size_t m = 0; m < identity->module_count && !*problem; m++) {
+    const char *module = identity->modules[m].path;
+    bool is_program = program_known && is_file(module, &program_file);
+    if (is_program && also->program_built_here)
+      continue;
     const struct dwarf_info *dwarf = source_module_dwarf(&identity->modules[m]);
     if (dwarf)
-      *problem = stale_file_of_module(dwarf, identity->modules[m].path, &identity->case_file, depended, depended_count,
-                                      also, &read);
+      *problem =
+          stale_file_of_module(dwarf, module, &identity->case_file, depended, depended_count, also, is_program, &read);
+  }
+  for (size_t l = 0; l < also->library_count && !*problem; l++) {
+    const char *library = also->libraries[l];
+    if ((program_known && is_file(library, &program_file)) || among_modules(identity, library))
+      continue; /* an executable the run ran is judged above (a TSan program the case execs is among the loaded) */
+    *problem = stale_file_of_library(library, &identity->case_file, depended, depended_count, also, &read);
   }
   read_files_free(&read);
   for (size_t i = 0; i < depended_count; i++)

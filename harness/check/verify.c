@@ -1114,18 +1114,29 @@ static int resolve_program(struct resolution *resolution, struct case_result *re
 
 static enum outcome verify_source_case(const struct verify_request *request, struct case_result *result);
 
-/* A --binary must be built from every source the verdict depends on as it is now (staleness.h): the case, the files
- * its markers pin with `at FILE:LINE` (each resolved as expect.c resolves it; none or several is expect.c's to name),
- * the compile units of its `in FUNCTION` pins, the --instrumented files, and under tsan-verify EXE every source. */
+/* Every image the verdict rests on must be built from every source the verdict depends on as it is now
+ * (staleness.h): a --binary, each program the processes exec'd and each library of the project they loaded (`facts`,
+ * NULL when they could not be read: the instrumentation check names that); a program the harness built is fresh.
+ * The sources: the case, the files its markers pin with `at FILE:LINE` (each resolved as expect.c resolves it; none
+ * or several is expect.c's to name), the compile units of its `in FUNCTION` pins, the --instrumented files, and under
+ * tsan-verify EXE every source. */
 static void check_sources_fresh(const struct verify_request *request, const char *binary, const struct case_spec *spec,
-                                struct source_identity *identity, struct verdict *verdict) {
+                                struct source_identity *identity, const struct instrumentation *facts,
+                                struct verdict *verdict) {
   const char **others = other_files_under_test(request, spec);
   size_t instrumented = 0;
   while (others[instrumented])
     instrumented++;
   char **files = xcalloc(spec->marker_count + instrumented + 1, sizeof *files);
   const char **functions = xcalloc(spec->marker_count + 1, sizeof *functions);
-  struct verdict_sources also = {.every_source = request->markers_from_every_source};
+  struct verdict_sources also = {.every_source = request->markers_from_every_source,
+                                 .program_built_here = !request->binary};
+  /* The project's libraries only: a system library (libc, the runtime) names no source of this machine. */
+  const char **libraries = xcalloc((facts ? facts->library_count : 0) + 1, sizeof *libraries);
+  for (size_t l = 0; facts && l < facts->library_count; l++)
+    if (facts->libraries[l].own_source)
+      libraries[also.library_count++] = facts->libraries[l].path;
+  also.libraries = libraries;
   for (size_t m = 0; m < spec->marker_count; m++) {
     const struct marker *marker = &spec->markers[m];
     if (marker->pin == PIN_FUNCTION && marker->pin_function)
@@ -1156,6 +1167,7 @@ static void check_sources_fresh(const struct verify_request *request, const char
   free(files);
   free(others);
   free(functions);
+  free(libraries);
 }
 
 /* The case's tsan-options without their suppressions= items (NULL when nothing is left): the harness then pins the
@@ -1352,8 +1364,8 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
                                          verdict);
       }
       check_run(request, binary, &options, result, &identity);
-      if (verdict->outcome != OUTCOME_CANNOT_CHECK && request->binary)
-        check_sources_fresh(request, binary, &result->spec, &identity, verdict);
+      if (verdict->outcome != OUTCOME_CANNOT_CHECK)
+        check_sources_fresh(request, binary, &result->spec, &identity, facts_read ? &facts : NULL, verdict);
       if (verdict->outcome != OUTCOME_CANNOT_CHECK)
         check_instrumentation(request, binary, facts_read ? &facts : NULL, facts_error, result);
       if (verdict->outcome != OUTCOME_CANNOT_CHECK) {

@@ -376,3 +376,261 @@ Test(p08, every_source_counts_under_exe_mode_only) {
   free(other);
   free(case_path);
 }
+
+/* ---- every image the verdict rests on: a library the program loads, a program the case execs ---- */
+
+/* A shared library of the project whose one function races, pinned by the case with `in pool_add`. */
+static const char pool_source[] = "#include <pthread.h>\n"
+                                  "static int total;\n"
+                                  "#define FIXED 0 /* 1: locked */\n"
+                                  "static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;\n"
+                                  "void pool_add(int v) {\n"
+                                  "  if (FIXED) pthread_mutex_lock(&lock);\n"
+                                  "  total += v;\n"
+                                  "  if (FIXED) pthread_mutex_unlock(&lock);\n"
+                                  "}\n";
+static const char pool_case[] = "// expect-tsan: data race in pool_add\n"
+                                "#include <pthread.h>\n"
+                                "void pool_add(int v);\n"
+                                "static void *worker(void *arg) { (void)arg; pool_add(1); return 0; }\n"
+                                "int main(void) {\n"
+                                "  pthread_t thread;\n"
+                                "  pthread_create(&thread, 0, worker, 0);\n"
+                                "  pool_add(2);\n"
+                                "  pthread_join(thread, 0);\n"
+                                "  return 0;\n"
+                                "}\n";
+
+/* The fix lands in the library's source on the line of its switch, so no line moves: only the content tells. */
+static void fix_in_place(const char *path) { edit(path, "#define FIXED 0", "#define FIXED 1"); }
+
+/* Builds SCRATCH/libpool.so from pool.c with `compiler`, and SCRATCH/test from test.c linking it (RUNPATH: SCRATCH);
+ * returns the case's path and the program in *binary. */
+static char *build_pool(const char *compiler, char **binary) {
+  scratch = make_scratch_dir();
+  char *library_source = write_scratch_file(&scratch, "pool.c", pool_source);
+  char *case_path = write_scratch_file(&scratch, "test.c", pool_case);
+  char *library = xprintf("%s/libpool.so", scratch), *runpath = xprintf("-Wl,-rpath,%s", scratch);
+  char *folder = xprintf("-L%s", scratch);
+  *binary = xprintf("%s/test", scratch);
+  char *shared[] = {(char *)compiler, "-fsanitize=thread", "-g", "-O1",   "-fPIC",
+                    "-shared",        library_source,      "-o", library, NULL};
+  run_or_fail(shared, 120);
+  char *program[] = {(char *)compiler,
+                     "-fsanitize=thread",
+                     "-g",
+                     "-O1",
+                     "-pthread",
+                     case_path,
+                     "-o",
+                     *binary,
+                     folder,
+                     "-lpool",
+                     runpath,
+                     NULL};
+  run_or_fail(program, 120);
+  free(folder);
+  free(runpath);
+  free(library);
+  free(library_source);
+  return case_path;
+}
+
+Test(p08, cannot_check_a_stale_library_of_the_project_the_program_loaded) {
+  /* The pin's function lives in libpool.so; its source was fixed after the library was built (clang: its MD5 tells).
+   * Only the program was read for freshness. Before: "met (reported: data race)" though pool.c no longer races. */
+  char *binary = NULL;
+  char *case_path = build_pool("clang", &binary);
+  check(case_path, binary, OUTCOME_MET, NULL);
+  case_result_free(&result);
+  char *library_source = xprintf("%s/pool.c", scratch);
+  fix_in_place(library_source);
+  check(case_path, binary, OUTCOME_CANNOT_CHECK, "pool.c changed after");
+  assert_diagnostic(&result, "libpool.so was built: its MD5 differs");
+  free(library_source);
+  free(binary);
+  free(case_path);
+}
+
+Test(p08, cannot_check_a_gcc_library_older_than_its_source) {
+  /* gcc records no MD5: the library's source is newer than the library. Before: "met". */
+  char *binary = NULL;
+  char *case_path = build_pool("gcc", &binary);
+  char *library_source = xprintf("%s/pool.c", scratch), *library = xprintf("%s/libpool.so", scratch);
+  fix_in_place(library_source);
+  make_newer(library_source, library, 10);
+  check(case_path, binary, OUTCOME_CANNOT_CHECK, "pool.c changed after");
+  assert_diagnostic(&result, "libpool.so was built: the file is newer than the binary");
+  free(library);
+  free(library_source);
+  free(binary);
+  free(case_path);
+}
+
+/* A TSan program whose helper_bump races, and a case the harness builds that runs it (its path is the argument). */
+static const char helper_source[] = "#include <pthread.h>\n"
+                                    "#define FIXED 0 /* 1: locked */\n"
+                                    "int counter;\n"
+                                    "static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;\n"
+                                    "void helper_bump(void) {\n"
+                                    "  if (FIXED) pthread_mutex_lock(&lock);\n"
+                                    "  counter++;\n"
+                                    "  if (FIXED) pthread_mutex_unlock(&lock);\n"
+                                    "}\n"
+                                    "static void *worker(void *arg) { (void)arg; helper_bump(); return 0; }\n"
+                                    "int main(void) {\n"
+                                    "  pthread_t thread;\n"
+                                    "  pthread_create(&thread, 0, worker, 0);\n"
+                                    "  helper_bump();\n"
+                                    "  pthread_join(thread, 0);\n"
+                                    "  return 0;\n"
+                                    "}\n";
+static const char launcher_case[] = "// expect-tsan: data race in helper_bump\n"
+                                    "#include <sys/wait.h>\n"
+                                    "#include <unistd.h>\n"
+                                    "int main(int argc, char **argv) {\n"
+                                    "  if (argc < 2) return 2;\n"
+                                    "  pid_t child = fork();\n"
+                                    "  if (child == 0) { execl(argv[1], \"helper\", (char *)0); _exit(127); }\n"
+                                    "  int status;\n"
+                                    "  waitpid(child, &status, 0);\n"
+                                    "  return 0;\n"
+                                    "}\n";
+
+static void check_launcher(const char *case_path, const char *helper, enum outcome expected, const char *text) {
+  char *arguments[] = {(char *)helper, NULL};
+  struct verify_request request = {.case_path = case_path, .timeout_seconds = 30, .program_args = arguments};
+  verify_case(&request, &result);
+  assert_outcome(&result, expected);
+  if (text)
+    assert_diagnostic(&result, text);
+}
+
+Test(p08, cannot_check_a_stale_program_the_case_execs) {
+  /* The harness builds the launcher (fresh by construction); the helper it execs was built by gcc before its source
+   * was fixed. A program the harness built was never read for freshness, nor what it ran. Before: "met". */
+  scratch = make_scratch_dir();
+  char *helper_path = write_scratch_file(&scratch, "helper.c", helper_source);
+  char *case_path = write_scratch_file(&scratch, "launcher.c", launcher_case);
+  char *helper = xprintf("%s/helper", scratch);
+  char *argv[] = {"gcc", "-fsanitize=thread", "-g", "-O1", "-pthread", helper_path, "-o", helper, NULL};
+  run_or_fail(argv, 120);
+  check_launcher(case_path, helper, OUTCOME_MET, NULL);
+  case_result_free(&result);
+  fix_in_place(helper_path);
+  make_newer(helper_path, helper, 10);
+  check_launcher(case_path, helper, OUTCOME_CANNOT_CHECK, "helper.c changed after");
+  assert_diagnostic(&result, "helper was built: the file is newer than the binary");
+  free(helper);
+  free(case_path);
+  free(helper_path);
+}
+
+/* ---- a header that only defines macros, in the build tsan_verify_add_test makes ---- */
+
+/* A case whose locking a macro of config.h decides; config.h gives the unit no line and no declaration. */
+static const char configured_case[] = "#include \"config.h\"\n"
+                                      "#include <pthread.h>\n"
+                                      "int counter;\n"
+                                      "static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;\n"
+                                      "static void bump(void) {\n"
+                                      "  if (USE_LOCKING) pthread_mutex_lock(&lock);\n"
+                                      "  counter++; // expect-tsan: data race\n"
+                                      "  if (USE_LOCKING) pthread_mutex_unlock(&lock);\n"
+                                      "}\n"
+                                      "static void *worker(void *arg) { (void)arg; bump(); return 0; }\n"
+                                      "int main(void) {\n"
+                                      "  pthread_t thread;\n"
+                                      "  pthread_create(&thread, 0, worker, 0);\n"
+                                      "  bump();\n"
+                                      "  pthread_join(thread, 0);\n"
+                                      "  return 0;\n"
+                                      "}\n";
+
+/* SCRATCH/project (counter.c, config.h with USE_LOCKING 0, a CMakeLists.txt registering counter.c with
+ * tsan_verify_add_test at O1) configured with `compiler` and CMAKE_C_FLAGS `c_flags` into SCRATCH/build and built;
+ * returns the build folder. */
+static char *build_configured_project(const char *compiler, const char *c_flags) {
+  scratch = make_scratch_dir();
+  char *project = xprintf("%s/project", scratch), *build_folder = xprintf("%s/build", scratch);
+  char *mkdir[] = {"mkdir", "-p", project, NULL};
+  run_or_fail(mkdir, 30);
+  char *module = xprintf("%s/../cmake/TsanVerify.cmake", CASES_DIR);
+  char *lists = xprintf("cmake_minimum_required(VERSION 3.21)\nproject(p C)\nenable_testing()\n"
+                        "add_executable(TsanVerify::tsan-verify IMPORTED)\n"
+                        "set_target_properties(TsanVerify::tsan-verify PROPERTIES IMPORTED_LOCATION %s)\n"
+                        "include(%s)\ntsan_verify_add_test(NAME counter SOURCES counter.c LEVELS O1)\n",
+                        TSAN_VERIFY_EXE, module);
+  const char *files[][2] = {{"CMakeLists.txt", lists},
+                            {"counter.c", configured_case},
+                            {"config.h", "/* generated by ./configure */\n#define USE_LOCKING 0\n"}};
+  for (size_t f = 0; f < 3; f++) {
+    char *path = xprintf("%s/%s", project, files[f][0]);
+    write_file_or_fail(path, files[f][1], strlen(files[f][1]));
+    free(path);
+  }
+  char *compiler_option = xprintf("-DCMAKE_C_COMPILER=%s", compiler),
+       *flags_option = xprintf("-DCMAKE_C_FLAGS=%s", c_flags);
+  char *configure[] = {"cmake", "-S", project, "-B", build_folder, "-G", "Ninja", compiler_option, flags_option, NULL};
+  run_or_fail(configure, 120);
+  char *make[] = {"cmake", "--build", build_folder, "-j2", NULL};
+  run_or_fail(make, 240);
+  free(flags_option);
+  free(compiler_option);
+  free(lists);
+  free(module);
+  free(project);
+  return build_folder;
+}
+
+/* ctest in `build_folder`: the test's exit status and what it printed, in *out (the caller frees it). */
+static int run_configured_test(const char *build_folder, char **out) {
+  struct run_result run;
+  const char *arguments[] = {"--output-on-failure", NULL};
+  run_command("ctest", arguments, build_folder, 120, &run);
+  *out = xprintf("%s%s", run.out.data ? run.out.data : "", run.err.data ? run.err.data : "");
+  int status = run.end == RUN_EXITED ? run.code : -1;
+  run_result_free(&run);
+  return status;
+}
+
+/* config.h rewritten by ./configure with locking on, and the program not rebuilt: the program as the sources are now
+ * does not race. `older`: the header then given a time before the program's (a restore that keeps old times). */
+static void turn_locking_on(const char *build_folder, bool older) {
+  char *header = xprintf("%s/project/config.h", scratch), *program = xprintf("%s/O1/counter", build_folder);
+  const char *text = "/* generated by ./configure */\n#define USE_LOCKING 1\n";
+  write_file_or_fail(header, text, strlen(text));
+  make_newer(header, program, older ? -100 : 10);
+  free(program);
+  free(header);
+}
+
+Test(p08, cannot_check_a_clang_test_built_before_a_macro_only_header_changed, .timeout = 300) {
+  /* tsan_verify_add_test has clang record every file the preprocessor read with its MD5 (-gdwarf-5 -fdebug-macro),
+   * also when the project asks for DWARF 4, whose line tables hold no MD5: the header's content tells, whatever its
+   * time. Before: "met (reported: data race)"; config.h was named nowhere in the DWARF. */
+  char *build_folder = build_configured_project("clang", "-gdwarf-4");
+  char *out = NULL;
+  cr_assert_eq(run_configured_test(build_folder, &out), 0, "the fresh program should be met:\n%s", out);
+  free(out);
+  turn_locking_on(build_folder, true);
+  cr_expect_neq(run_configured_test(build_folder, &out), 0, "a stale program should not be met:\n%s", out);
+  cr_expect(contains(out, "config.h changed after") && contains(out, "its MD5 differs"),
+            "the verdict should name config.h and its MD5:\n%s", out);
+  free(out);
+  free(build_folder);
+}
+
+Test(p08, cannot_check_a_gcc_test_older_than_a_macro_only_header, .timeout = 300) {
+  /* gcc records no digest, but with -g3 its line table names config.h: judged by its time. Before: "met". */
+  char *build_folder = build_configured_project("gcc", "");
+  char *out = NULL;
+  cr_assert_eq(run_configured_test(build_folder, &out), 0, "the fresh program should be met:\n%s", out);
+  free(out);
+  turn_locking_on(build_folder, false);
+  cr_expect_neq(run_configured_test(build_folder, &out), 0, "a stale program should not be met:\n%s", out);
+  cr_expect(contains(out, "config.h changed after") && contains(out, "the file is newer than the binary"),
+            "the verdict should name config.h and its time:\n%s", out);
+  free(out);
+  free(build_folder);
+}
