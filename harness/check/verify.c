@@ -3,6 +3,7 @@
 #include "base/private_folder.h"
 #include "base/signals.h"
 #include "base/util.h"
+#include "binary/dwarfinfo.h"
 #include "binary/dwarflines.h"
 #include "binary/elfinfo.h"
 #include "binary/sourceid.h"
@@ -993,9 +994,11 @@ static bool regular_file(const char *path) {
 /* What a request becomes once the program it names is found: the strings it points to are owned here. */
 struct resolution {
   struct verify_request request;
-  char *source;        /* EXE mode: the first source file that holds markers, the case */
-  char **marker_files; /* EXE mode: every other source file that holds markers, NULL-terminated */
-  char *program;       /* the program behind a libtool wrapper script */
+  char *source; /* EXE mode: the first source file that holds markers, the case */
+  /* Every other source file of the program that holds markers, NULL-terminated: in EXE mode, and with --binary after
+   * the --markers files (program_marker_files). */
+  char **marker_files;
+  char *program; /* the program behind a libtool wrapper script */
   char *library_path;
   char *environment[2];
 };
@@ -1111,6 +1114,55 @@ static int resolve_program(struct resolution *resolution, struct case_result *re
   return status;
 }
 
+/* --binary EXE CASE.c: every other source file the program's debug information names that holds markers (a header
+ * the case includes, another file of the program) is a marker file, found by the reader tsan-verify EXE uses
+ * (program_sources.h), so that a runner's call and EXE mode are one check (principle 14): a program named with
+ * --binary leaves none of its markers unread. The --markers files come first; the case, and a file given with
+ * --markers, are not read twice. A program that is no readable ELF program with DWARF is left to the checks that
+ * name why (a stripped program: its frames without lines). Returns 0, or -1 after adding the verdict. */
+static int program_marker_files(struct resolution *resolution, struct case_result *result) {
+  const struct verify_request *request = &resolution->request;
+  struct elf_identity identity;
+  char *error = NULL;
+  struct dwarf_info info;
+  if (!request->binary || !regular_file(request->binary) || elf_identify(request->binary, &identity) != 0 ||
+      !identity.program || elf_debug_sections_readable(request->binary, &error) != 0 ||
+      dwarf_info_open(request->binary, &info, &error) != 0) {
+    free(error);
+    return 0;
+  }
+  struct marked_sources sources;
+  int found = marked_sources_find_in(&info, request->binary, &sources, &error);
+  dwarf_info_close(&info);
+  if (found != 0) {
+    result->spec.path = xstrdup(request->case_path); /* the verdict line names the case */
+    verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "cannot read the markers of the sources %s is built from: %s", request->binary, error);
+    free(error);
+    return -1;
+  }
+  size_t given = 0;
+  while (request->marker_files && request->marker_files[given])
+    given++;
+  char **files = xcalloc(given + sources.count + 1, sizeof *files);
+  size_t count = 0;
+  for (size_t i = 0; i < given; i++)
+    files[count++] = xstrdup(request->marker_files[i]);
+  for (size_t i = 0; i < sources.count; i++) {
+    bool known = same_source_file(sources.paths[i], request->case_path);
+    for (size_t m = 0; m < count && !known; m++)
+      known = same_source_file(sources.paths[i], files[m]);
+    if (!known)
+      files[count++] = xstrdup(sources.paths[i]);
+  }
+  marked_sources_free(&sources);
+  resolution->marker_files = files;
+  resolution->request.marker_files = files;
+  /* Every source was read for markers, so the verdict depends on each as it is now (staleness.h), as in EXE mode. */
+  resolution->request.markers_from_every_source = true;
+  return 0;
+}
+
 static enum outcome verify_source_case(const struct verify_request *request, struct case_result *result);
 
 /* A --binary must be built from every source the verdict depends on as it is now (staleness.h): the case, the files
@@ -1205,7 +1257,9 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
   *result = (struct case_result){0};
   result->toolchain.opt_level = OPT_UNKNOWN; /* a verdict given before the case is read names no level */
   struct resolution resolution = {.request = *request};
-  if (follow_libtool_wrapper(&resolution, result) == 0 && resolve_program(&resolution, result) == 0)
+  /* EXE mode has read the program's markers; --binary reads them the same way. */
+  if (follow_libtool_wrapper(&resolution, result) == 0 && resolve_program(&resolution, result) == 0 &&
+      (resolution.source || program_marker_files(&resolution, result) == 0))
     verify_source_case(&resolution.request, result);
   resolution_free(&resolution);
   return result->verdict.outcome;
