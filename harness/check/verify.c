@@ -189,10 +189,17 @@ static void quote_compiler_output(const struct captured *err, const char *compil
                 err->dropped);
 }
 
-/* The flags the case is (or was) built with: --cflags, else the defaults when the harness builds it; NULL for a
- * --binary built with flags the harness was not told. */
-static const char *case_flags(const struct verify_request *request) {
-  return request->cflags ? request->cflags : request->binary ? NULL : default_cflags;
+/* Whether the harness knows the flags the case is (or was) built with: --cflags or --cflag, else the defaults when
+ * the harness builds it; not for a --binary built with flags the harness was not told. */
+static bool case_flags_known(const struct verify_request *request) {
+  return request->cflags || (request->cflag_words && request->cflag_words[0]) || !request->binary;
+}
+
+/* Those flags as words, each relative path anchored to `here` (cflags.h): --cflags split on blanks (else the defaults
+ * when the harness builds the case), then each --cflag whole. Free with free_words. */
+static char **known_flag_words(const struct verify_request *request, const char *here) {
+  const char *flags = request->cflags ? request->cflags : request->binary ? "" : default_cflags;
+  return cflags_words_with(flags, request->cflag_words, here);
 }
 
 static size_t word_count(char *const *words) {
@@ -206,7 +213,7 @@ static size_t word_count(char *const *words) {
  * read in the folder tsan-verify was started in, as the user wrote them. */
 static char **case_flag_words(const struct verify_request *request) {
   char *here = getcwd(NULL, 0);
-  char **words = cflags_words(case_flags(request), here ? here : ".");
+  char **words = known_flag_words(request, here ? here : ".");
   free(here);
   size_t n = word_count(words);
   char **flags = xcalloc(n + 2, sizeof *flags);
@@ -364,7 +371,7 @@ static int compile_case(const struct verify_request *request, const char *folder
                 strerror(errno));
     return -1;
   }
-  char **flags = cflags_words(request->cflags ? request->cflags : default_cflags, here);
+  char **flags = known_flag_words(request, here);
   size_t n = 0;
   while (flags[n])
     n++;
@@ -891,7 +898,7 @@ static int read_case_file(const struct verify_request *request, const char *fold
   *dialect = c_dialect_unknown();
   if (case_spec_read_as(request->case_path, dialect, &result->spec, error) == 0)
     return 0;
-  if (!case_flags(request))
+  if (!case_flags_known(request))
     return -1;
   char **flags = case_flag_words(request);
   char *probe_error = NULL;
@@ -941,7 +948,7 @@ static const char *prepare_case(const struct verify_request *request, const char
   }
   /* Two readings of each file besides the reader's: the preprocessor's (when the flags are known) and the binary's
    * line table. Markers name the file's own lines; both must map the case, and each marker file, onto exactly those. */
-  if (case_flags(request) && check_compiler_readings(request, folder, &dialect, result) != 0)
+  if (case_flags_known(request) && check_compiler_readings(request, folder, &dialect, result) != 0)
     return NULL;
   const char *binary = request->binary;
   if (!binary) {
@@ -1270,7 +1277,7 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
 
 static enum outcome verify_source_case(const struct verify_request *request, struct case_result *result) {
   /* A C++ case is built (and read by the preprocessor) with the C++ driver of the chosen toolchain. */
-  if (!case_flags(request) || !cplusplus_suffix(request->case_path))
+  if (!case_flags_known(request) || !cplusplus_suffix(request->case_path))
     return verify_with_compiler(request, result);
   char *driver = cplusplus_driver(request, &result->verdict);
   if (!driver) {

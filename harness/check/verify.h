@@ -16,6 +16,10 @@ struct verify_request {
   const char *compiler;  /* for compiling; NULL: $CC, else "clang" */
   const char *opt_level; /* "-O1" when NULL */
   const char *cflags;    /* replaces "-fsanitize=thread -g -pthread" when not NULL (split on spaces) */
+  /* More flags, each one word taken whole (--cflag: a flag with blanks or quotes, a response file @FILE), after the
+   * words of cflags (or the defaults, when the harness builds the case), NULL-terminated, or NULL. With `binary`,
+   * cflags and these are the flags it was built with; neither given, they are unknown. */
+  char *const *cflag_words;
   const char *toolchain; /* "clang-14", "gcc-12"; NULL: ask the compiler, or read the binary */
   double timeout_seconds;
   size_t capture_limit;
