@@ -43,4 +43,5 @@ configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/TsanVerifyConfig.cmake
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/TsanVerifyConfigVersion.cmake
                                  COMPATIBILITY SameMinorVersion ARCH_INDEPENDENT)
 install(FILES ${PROJECT_BINARY_DIR}/TsanVerifyConfig.cmake ${PROJECT_BINARY_DIR}/TsanVerifyConfigVersion.cmake
-              ${PROJECT_SOURCE_DIR}/cmake/TsanVerify.cmake ${PROJECT_SOURCE_DIR}/cmake/TsanVerifyOffFlags.txt DESTINATION ${TSAN_VERIFY_CMAKE_DIR})
+              ${PROJECT_SOURCE_DIR}/cmake/TsanVerify.cmake ${PROJECT_SOURCE_DIR}/cmake/TsanVerifyOffFlags.txt
+              ${PROJECT_SOURCE_DIR}/cmake/TsanVerifyRecordFlags.sh DESTINATION ${TSAN_VERIFY_CMAKE_DIR})

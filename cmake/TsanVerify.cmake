@@ -6,9 +6,17 @@
 #
 # Builds the program once per level with -fsanitize=thread -g -<level> and registers one test per level:
 # `<name>` for the first level, `<name>@<level>` for the others, each `tsan-verify --binary <program> --opt <level>
-# <first source> --instrumented <each other C/C++ source> -- <ARGS>`. The first source is the case: it holds an
-# `expect-tsan` marker (see MARKERS.md), and so may every other C/C++ source of SOURCES (a marker file): tsan-verify
-# reads the markers of each, and a line marker is hit by a report's innermost frame in ITS OWN file, on its line.
+# --cc <compiler> --cflag @<flags file> <first source> --instrumented <each other C/C++ source> -- <ARGS>`. The first
+# source is the case: it holds an `expect-tsan` marker (see MARKERS.md), and so may every other source of the program
+# (a marker file: another source of SOURCES, a header it includes): tsan-verify reads the markers of every source
+# the program's debug information names, as `tsan-verify <program>` does, and a line marker is hit by a report's
+# innermost frame in ITS OWN file, on its line.
+#
+# The flags file holds the arguments the compiler was given for the case, recorded as it compiled it (the programs'
+# compiler launcher, TsanVerifyRecordFlags.sh beside this file, which runs the project's own launcher after it), so
+# that tsan-verify reads the case with exactly the flags it was built with (the preprocessor's reading: a `#line` in
+# a generated header that names the case is refused, as when tsan-verify builds the case). A Makefile or Ninja
+# generator is needed (the others run no launcher).
 # What is said once for the program (tsan-options, expect-output, expect-exit, requires-tsan) stands in the first
 # source. Labels: the LABELS given, the level, and one word per kind
 # the markers expect (race, deadlock, use-after-free, thread-leak, mutex-misuse, signal, none, other). Exit 77
@@ -56,6 +64,8 @@ include(CheckLinkerFlag)
 # The flags that turn TSan's instrumentation off: one list, shared with tsan-verify (which compiles it in), installed
 # beside this module. Kept as a global property: a function runs with the list dir of its caller.
 set_property(GLOBAL PROPERTY TSAN_VERIFY_OFF_FLAGS_FILE "${CMAKE_CURRENT_LIST_DIR}/TsanVerifyOffFlags.txt")
+# The compiler launcher that records the case's flags for tsan-verify, installed beside this module too.
+set_property(GLOBAL PROPERTY TSAN_VERIFY_RECORD_FLAGS_SCRIPT "${CMAKE_CURRENT_LIST_DIR}/TsanVerifyRecordFlags.sh")
 
 # Of `words` (each "ORIGIN@@WORD", in the order the compiler reads them), the first rule of TsanVerifyOffFlags.txt
 # left off, as "ORIGIN@@WORD", or "" when every rule ends on: for each rule the last word matching its "off" or its
@@ -453,6 +463,13 @@ function(tsan_verify_add_test)
   if(NOT arg_TIMEOUT MATCHES "^[0-9]+$" OR arg_TIMEOUT LESS_EQUAL 0)
     message(FATAL_ERROR "tsan_verify_add_test(${arg_NAME}): TIMEOUT takes whole seconds above 0, not '${arg_TIMEOUT}'")
   endif()
+  # The case's flags are recorded by a compiler launcher, which only these generators run: elsewhere every test would
+  # be cannot check for want of them, so it is refused now, by name.
+  if(NOT CMAKE_GENERATOR MATCHES "Makefiles|Ninja")
+    message(FATAL_ERROR "tsan_verify_add_test(${arg_NAME}): the generator '${CMAKE_GENERATOR}' runs no compiler "
+                        "launcher, and tsan-verify needs the flags the case was compiled with, which the launcher "
+                        "records: use a Makefile or Ninja generator")
+  endif()
   if(NOT DEFINED arg_TARGET_PREFIX)
     set(arg_TARGET_PREFIX tsan.)
   endif()
@@ -581,6 +598,11 @@ function(tsan_verify_add_test)
   endif()
   # The tool the tests run is built before them when it is built here (FetchContent, add_subdirectory).
   get_target_property(tool TsanVerify::tsan-verify ALIASED_TARGET)
+  get_property(record_flags_script GLOBAL PROPERTY TSAN_VERIFY_RECORD_FLAGS_SCRIPT)
+  # Under CMakeFiles, CMake's own folder, where no target's output lands (the tool built here may be `tsan-verify`
+  # in the top build folder).
+  set(flags_folder ${CMAKE_CURRENT_BINARY_DIR}/CMakeFiles/tsan-verify-flags)
+  file(MAKE_DIRECTORY ${flags_folder})
   list(GET arg_LEVELS 0 default_level)
   math(EXPR ctest_timeout "${arg_TIMEOUT} + 30")
   set(program_args "")
@@ -619,6 +641,17 @@ function(tsan_verify_add_test)
     endif()
     set_target_properties(${target} PROPERTIES OUTPUT_NAME ${stem} RUNTIME_OUTPUT_DIRECTORY
                                                ${CMAKE_CURRENT_BINARY_DIR}/${level})
+    # The arguments the compiler is given for the case, recorded as it runs (TsanVerifyRecordFlags.sh says why no
+    # generator expression or compile_commands.json gives them exactly), for the test's reading of the case; the
+    # project's own launcher (ccache) still runs, after it.
+    set(flags_file ${flags_folder}/${target}.cflags)
+    get_target_property(project_launcher ${target} ${language}_COMPILER_LAUNCHER)
+    if(NOT project_launcher)
+      set(project_launcher "")
+    endif()
+    list(LENGTH project_launcher launcher_words)
+    set_property(TARGET ${target} PROPERTY ${language}_COMPILER_LAUNCHER /bin/sh ${record_flags_script} ${flags_file}
+                                           ${case_source} ${launcher_words} -- ${project_launcher})
     if(level STREQUAL default_level)
       set(test_name ${arg_NAME})
       set_property(GLOBAL APPEND_STRING PROPERTY TSAN_VERIFY_MANIFEST
@@ -637,8 +670,8 @@ function(tsan_verify_add_test)
     endif()
     add_test(NAME ${test_name}
              COMMAND $<TARGET_FILE:TsanVerify::tsan-verify> --binary $<TARGET_FILE:${target}> --opt ${level}
-                     --toolchain ${toolchain} --timeout ${arg_TIMEOUT} ${results_args} ${instrumented_args}
-                     ${case_source} ${program_args})
+                     --toolchain ${toolchain} --cc ${CMAKE_${language}_COMPILER} --cflag @${flags_file}
+                     --timeout ${arg_TIMEOUT} ${results_args} ${instrumented_args} ${case_source} ${program_args})
     set_tests_properties(${test_name} PROPERTIES LABELS "${arg_LABELS};${kind_labels};${level}" SKIP_RETURN_CODE 77
                                                  TIMEOUT ${ctest_timeout})
     if(arg_RESULTS_DIR AND arg_RESULTS_FIXTURE)

@@ -23,7 +23,7 @@ case "$mode" in
     for installed in bin/tsan-verify share/man/man1/tsan-verify.1.gz share/doc/tsan-verify/MARKERS.md \
         share/tsan-verify/report.schema.json lib/cmake/TsanVerify/TsanVerifyConfig.cmake \
         lib/cmake/TsanVerify/TsanVerifyConfigVersion.cmake lib/cmake/TsanVerify/TsanVerify.cmake \
-        lib/cmake/TsanVerify/TsanVerifyOffFlags.txt; do
+        lib/cmake/TsanVerify/TsanVerifyOffFlags.txt lib/cmake/TsanVerify/TsanVerifyRecordFlags.sh; do
       [ -e "$work/prefix/$installed" ] || { echo "cmake --install: $installed is missing"; exit 1; }
     done
     "$work/prefix/bin/tsan-verify" --version

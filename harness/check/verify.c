@@ -3,6 +3,7 @@
 #include "base/private_folder.h"
 #include "base/signals.h"
 #include "base/util.h"
+#include "binary/dwarfinfo.h"
 #include "binary/dwarflines.h"
 #include "binary/elfinfo.h"
 #include "binary/sourceid.h"
@@ -189,10 +190,17 @@ static void quote_compiler_output(const struct captured *err, const char *compil
                 err->dropped);
 }
 
-/* The flags the case is (or was) built with: --cflags, else the defaults when the harness builds it; NULL for a
- * --binary built with flags the harness was not told. */
-static const char *case_flags(const struct verify_request *request) {
-  return request->cflags ? request->cflags : request->binary ? NULL : default_cflags;
+/* Whether the harness knows the flags the case is (or was) built with: --cflags or --cflag, else the defaults when
+ * the harness builds it; not for a --binary built with flags the harness was not told. */
+static bool case_flags_known(const struct verify_request *request) {
+  return request->cflags || (request->cflag_words && request->cflag_words[0]) || !request->binary;
+}
+
+/* Those flags as words, each relative path anchored to `here` (cflags.h): --cflags split on blanks (else the defaults
+ * when the harness builds the case), then each --cflag whole. Free with free_words. */
+static char **known_flag_words(const struct verify_request *request, const char *here) {
+  const char *flags = request->cflags ? request->cflags : request->binary ? "" : default_cflags;
+  return cflags_words_with(flags, request->cflag_words, here);
 }
 
 static size_t word_count(char *const *words) {
@@ -206,7 +214,7 @@ static size_t word_count(char *const *words) {
  * read in the folder tsan-verify was started in, as the user wrote them. */
 static char **case_flag_words(const struct verify_request *request) {
   char *here = getcwd(NULL, 0);
-  char **words = cflags_words(case_flags(request), here ? here : ".");
+  char **words = known_flag_words(request, here ? here : ".");
   free(here);
   size_t n = word_count(words);
   char **flags = xcalloc(n + 2, sizeof *flags);
@@ -364,7 +372,7 @@ static int compile_case(const struct verify_request *request, const char *folder
                 strerror(errno));
     return -1;
   }
-  char **flags = cflags_words(request->cflags ? request->cflags : default_cflags, here);
+  char **flags = known_flag_words(request, here);
   size_t n = 0;
   while (flags[n])
     n++;
@@ -891,7 +899,7 @@ static int read_case_file(const struct verify_request *request, const char *fold
   *dialect = c_dialect_unknown();
   if (case_spec_read_as(request->case_path, dialect, &result->spec, error) == 0)
     return 0;
-  if (!case_flags(request))
+  if (!case_flags_known(request))
     return -1;
   char **flags = case_flag_words(request);
   char *probe_error = NULL;
@@ -941,7 +949,7 @@ static const char *prepare_case(const struct verify_request *request, const char
   }
   /* Two readings of each file besides the reader's: the preprocessor's (when the flags are known) and the binary's
    * line table. Markers name the file's own lines; both must map the case, and each marker file, onto exactly those. */
-  if (case_flags(request) && check_compiler_readings(request, folder, &dialect, result) != 0)
+  if (case_flags_known(request) && check_compiler_readings(request, folder, &dialect, result) != 0)
     return NULL;
   const char *binary = request->binary;
   if (!binary) {
@@ -994,9 +1002,11 @@ static bool regular_file(const char *path) {
 /* What a request becomes once the program it names is found: the strings it points to are owned here. */
 struct resolution {
   struct verify_request request;
-  char *source;        /* EXE mode: the first source file that holds markers, the case */
-  char **marker_files; /* EXE mode: every other source file that holds markers, NULL-terminated */
-  char *program;       /* the program behind a libtool wrapper script */
+  char *source; /* EXE mode: the first source file that holds markers, the case */
+  /* Every other source file of the program that holds markers, NULL-terminated: in EXE mode, and with --binary after
+   * the --markers files (program_marker_files). */
+  char **marker_files;
+  char *program; /* the program behind a libtool wrapper script */
   char *library_path;
   char *environment[2];
 };
@@ -1112,6 +1122,55 @@ static int resolve_program(struct resolution *resolution, struct case_result *re
   return status;
 }
 
+/* --binary EXE CASE.c: every other source file the program's debug information names that holds markers (a header
+ * the case includes, another file of the program) is a marker file, found by the reader tsan-verify EXE uses
+ * (program_sources.h), so that a runner's call and EXE mode are one check (principle 14): a program named with
+ * --binary leaves none of its markers unread. The --markers files come first; the case, and a file given with
+ * --markers, are not read twice. A program that is no readable ELF program with DWARF is left to the checks that
+ * name why (a stripped program: its frames without lines). Returns 0, or -1 after adding the verdict. */
+static int program_marker_files(struct resolution *resolution, struct case_result *result) {
+  const struct verify_request *request = &resolution->request;
+  struct elf_identity identity;
+  char *error = NULL;
+  struct dwarf_info info;
+  if (!request->binary || !regular_file(request->binary) || elf_identify(request->binary, &identity) != 0 ||
+      !identity.program || elf_debug_sections_readable(request->binary, &error) != 0 ||
+      dwarf_info_open(request->binary, &info, &error) != 0) {
+    free(error);
+    return 0;
+  }
+  struct marked_sources sources;
+  int found = marked_sources_find_in(&info, request->binary, &sources, &error);
+  dwarf_info_close(&info);
+  if (found != 0) {
+    result->spec.path = xstrdup(request->case_path); /* the verdict line names the case */
+    verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "cannot read the markers of the sources %s is built from: %s", request->binary, error);
+    free(error);
+    return -1;
+  }
+  size_t given = 0;
+  while (request->marker_files && request->marker_files[given])
+    given++;
+  char **files = xcalloc(given + sources.count + 1, sizeof *files);
+  size_t count = 0;
+  for (size_t i = 0; i < given; i++)
+    files[count++] = xstrdup(request->marker_files[i]);
+  for (size_t i = 0; i < sources.count; i++) {
+    bool known = same_source_file(sources.paths[i], request->case_path);
+    for (size_t m = 0; m < count && !known; m++)
+      known = same_source_file(sources.paths[i], files[m]);
+    if (!known)
+      files[count++] = xstrdup(sources.paths[i]);
+  }
+  marked_sources_free(&sources);
+  resolution->marker_files = files;
+  resolution->request.marker_files = files;
+  /* Every source was read for markers, so the verdict depends on each as it is now (staleness.h), as in EXE mode. */
+  resolution->request.markers_from_every_source = true;
+  return 0;
+}
+
 static enum outcome verify_source_case(const struct verify_request *request, struct case_result *result);
 
 /* Every image the verdict rests on must be built from every source the verdict depends on as it is now
@@ -1218,7 +1277,9 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
   *result = (struct case_result){0};
   result->toolchain.opt_level = OPT_UNKNOWN; /* a verdict given before the case is read names no level */
   struct resolution resolution = {.request = *request};
-  if (follow_libtool_wrapper(&resolution, result) == 0 && resolve_program(&resolution, result) == 0)
+  /* EXE mode has read the program's markers; --binary reads them the same way. */
+  if (follow_libtool_wrapper(&resolution, result) == 0 && resolve_program(&resolution, result) == 0 &&
+      (resolution.source || program_marker_files(&resolution, result) == 0))
     verify_source_case(&resolution.request, result);
   resolution_free(&resolution);
   return result->verdict.outcome;
@@ -1229,7 +1290,7 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
 
 static enum outcome verify_source_case(const struct verify_request *request, struct case_result *result) {
   /* A C++ case is built (and read by the preprocessor) with the C++ driver of the chosen toolchain. */
-  if (!case_flags(request) || !cplusplus_suffix(request->case_path))
+  if (!case_flags_known(request) || !cplusplus_suffix(request->case_path))
     return verify_with_compiler(request, result);
   char *driver = cplusplus_driver(request, &result->verdict);
   if (!driver) {

@@ -16,6 +16,10 @@ struct verify_request {
   const char *compiler;  /* for compiling; NULL: $CC, else "clang" */
   const char *opt_level; /* "-O1" when NULL */
   const char *cflags;    /* replaces "-fsanitize=thread -g -pthread" when not NULL (split on spaces) */
+  /* More flags, each one word taken whole (--cflag: a flag with blanks or quotes, a response file @FILE), after the
+   * words of cflags (or the defaults, when the harness builds the case), NULL-terminated, or NULL. With `binary`,
+   * cflags and these are the flags it was built with; neither given, they are unknown. */
+  char *const *cflag_words;
   const char *toolchain; /* "clang-14", "gcc-12"; NULL: ask the compiler, or read the binary */
   double timeout_seconds;
   size_t capture_limit;
@@ -23,8 +27,9 @@ struct verify_request {
   /* Files besides the case whose code TSan must have instrumented (--instrumented), NULL-terminated, or NULL. Those
    * that hold markers are marker files too. */
   char *const *instrumented_files;
-  /* Other sources of the program whose expect-tsan markers the verdict checks besides the case's (--markers; for
-   * tsan-verify EXE, every marked source after the first), NULL-terminated, or NULL. Each is under test. */
+  /* Other sources of the program whose expect-tsan markers the verdict checks besides the case's (--markers), NULL-
+   * terminated, or NULL. Each is under test. verify_case adds every other source the program's DWARF names that holds
+   * markers (tsan-verify EXE, and --binary). */
   char *const *marker_files;
   /* "NAME=VALUE" entries set for the program (a libtool wrapper's LD_LIBRARY_PATH), NULL-terminated, or NULL. */
   char *const *program_environment;
@@ -55,7 +60,8 @@ enum { DEFAULT_TIMEOUT_SECONDS = 30, DEFAULT_CAPTURE_LIMIT = 8 * 1024 * 1024 };
 
 /* Always fills `result` (free it with case_result_free) and returns its outcome. A case_path that is an ELF program is
  * checked against the source files its DWARF names that hold markers, the first as the case (`tsan-verify EXE`); a
- * case_path or binary that is a libtool wrapper script is replaced by the program it runs, with its library path
+ * binary's other sources that hold markers are marker files the same way (`--binary EXE CASE.c`); a case_path or
+ * binary that is a libtool wrapper script is replaced by the program it runs, with its library path
  * (libtool_wrapper.h). */
 enum outcome verify_case(const struct verify_request *request, struct case_result *result);
 void case_result_free(struct case_result *result);

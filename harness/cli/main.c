@@ -47,7 +47,10 @@ static const char usage[] =
     "                     plain (-O0), 0, g, 1, 2, 3, s; CMake's Debug (-O0), RelWithDebInfo (-O2), Release (-O3),\n"
     "                     MinSizeRel (-Os) (default: O1)\n"
     "  --cflags FLAGS     replace the default flags \"-fsanitize=thread -g -pthread\" (with --binary: the flags it\n"
-    "                     was built with, so the compiler's reading of the case's lines is checked too)\n"
+    "                     was built with, so the compiler's reading of the case's lines is checked too), split on\n"
+    "                     blanks\n"
+    "  --cflag FLAG       one more flag, taken whole: its blanks and quotes are its own (repeatable; after --cflags,\n"
+    "                     or after the default flags; e.g. --cflag @FILE, a response file the compiler reads)\n"
     "  --toolchain ID     the toolchain for [qualified] markers, e.g. clang-14, gcc-12 (default: detected)\n"
     "  --timeout SECONDS  kill the program's process group after this long (default: 30)\n"
     "  --repeat N         run each case N times; fail, naming the run, if any verdict differs\n"
@@ -113,6 +116,7 @@ enum option_id {
   OPT_RESULTS,
   OPT_MARKERS,
   OPT_EXPLAIN,
+  OPT_CFLAG,
   OPT_COUNT
 };
 
@@ -140,6 +144,7 @@ static const struct option long_options[] = {
     {"results", required_argument, NULL, OPT_RESULTS + OPT_BASE},
     {"markers", required_argument, NULL, OPT_MARKERS + OPT_BASE},
     {"explain", no_argument, NULL, OPT_EXPLAIN + OPT_BASE},
+    {"cflag", required_argument, NULL, OPT_CFLAG + OPT_BASE},
     {NULL, 0, NULL, 0},
 };
 
@@ -166,6 +171,8 @@ struct cli {
   size_t instrumented_count;
   char **markers; /* --markers FILE, each: NULL-terminated */
   size_t marker_count;
+  char **cflag_words; /* --cflag FLAG, each: NULL-terminated */
+  size_t cflag_count;
 };
 
 /* The compiler's flag for a level as a build system spells it: the flag itself ("O2", "-O2", "Ofast"); Meson's
@@ -288,6 +295,11 @@ static int parse_arguments(int argc, char **argv, struct cli *cli) {
       cli->markers[cli->marker_count++] = optarg;
       cli->markers[cli->marker_count] = NULL;
       break;
+    case OPT_CFLAG:
+      cli->cflag_words = xrealloc(cli->cflag_words, (cli->cflag_count + 2) * sizeof *cli->cflag_words);
+      cli->cflag_words[cli->cflag_count++] = optarg;
+      cli->cflag_words[cli->cflag_count] = NULL;
+      break;
     case OPT_HELP:
       fputs(usage, stdout);
       status = 0;
@@ -359,6 +371,7 @@ static const char *const option_names[OPT_COUNT] = {
     [OPT_RESULTS] = "--results",
     [OPT_MARKERS] = "--markers",
     [OPT_EXPLAIN] = "--explain",
+    [OPT_CFLAG] = "--cflag",
 };
 
 /* The first option given that `mode` does not take, or -1. */
@@ -606,6 +619,7 @@ static int run_cases(struct cli *cli) {
   cli->request.program_args = cli->program_args;
   cli->request.instrumented_files = cli->instrumented;
   cli->request.marker_files = cli->markers;
+  cli->request.cflag_words = cli->cflag_words;
   struct case_result *results = xcalloc(count, sizeof *results);
   enum outcome worst = OUTCOME_MET;
   size_t done = 0;
@@ -724,5 +738,6 @@ int main(int argc, char **argv) {
   free(cli.words);
   free(cli.instrumented);
   free(cli.markers);
+  free(cli.cflag_words);
   return status;
 }

@@ -30,11 +30,19 @@ int marked_sources_find(const char *exe, struct marked_sources *sources, char **
   struct dwarf_info info;
   if (dwarf_info_open(exe, &info, error) != 0)
     return -1;
+  int status_code = marked_sources_find_in(&info, exe, sources, error);
+  dwarf_info_close(&info);
+  return status_code;
+}
+
+int marked_sources_find_in(const struct dwarf_info *info, const char *exe, struct marked_sources *sources,
+                           char **error) {
+  *sources = (struct marked_sources){0};
   struct seen seen = {0};
   size_t capacity = 0;
   int status_code = 0;
-  for (size_t u = 0; u < info.unit_count && status_code == 0; u++) {
-    const struct dwarf_unit *unit = &info.units[u];
+  for (size_t u = 0; u < info->unit_count && status_code == 0; u++) {
+    const struct dwarf_unit *unit = &info->units[u];
     for (size_t s = 0; s < unit->source_count; s++) {
       const struct dwarf_source *source = &unit->sources[s];
       /* Only a name DWARF places (absolute, or under its unit's DW_AT_comp_dir): a bare relative name would be
@@ -64,7 +72,6 @@ int marked_sources_find(const char *exe, struct marked_sources *sources, char **
   for (size_t i = 0; i < seen.count; i++)
     free(seen.paths[i]);
   free(seen.paths);
-  dwarf_info_close(&info);
   if (status_code != 0)
     marked_sources_free(sources);
   return status_code;

@@ -4,6 +4,8 @@
 #ifndef TSAN_VERIFY_PROGRAM_SOURCES_H
 #define TSAN_VERIFY_PROGRAM_SOURCES_H
 
+#include "binary/dwarfinfo.h"
+
 #include <stddef.h>
 
 struct marked_sources {
@@ -16,6 +18,10 @@ struct marked_sources {
  * DW_AT_comp_dir; each file once, by real path) and keeps those where the marker reader finds a marker comment.
  * Returns 0 (count may be 0), or -1 with *error when `exe` holds no DWARF or cannot be read. */
 int marked_sources_find(const char *exe, struct marked_sources *sources, char **error);
+/* The same over the DWARF of `exe` already read (`info`, from dwarf_info_open): for a caller to whom a program
+ * without DWARF is no error of this reading. Returns 0, or -1 with *error when a file it names cannot be read. */
+int marked_sources_find_in(const struct dwarf_info *info, const char *exe, struct marked_sources *sources,
+                           char **error);
 void marked_sources_free(struct marked_sources *sources);
 
 #endif

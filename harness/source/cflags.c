@@ -38,13 +38,20 @@ static char *anchored(const char *word, const char *base) {
   return xstrdup(word);
 }
 
-char **cflags_words(const char *flags, const char *base) {
-  char **words = xcalloc(strlen(flags) / 2 + 2, sizeof *words);
+char **cflags_words(const char *flags, const char *base) { return cflags_words_with(flags, NULL, base); }
+
+char **cflags_words_with(const char *flags, char *const *whole_words, const char *base) {
+  size_t whole_count = 0;
+  while (whole_words && whole_words[whole_count])
+    whole_count++;
+  char **words = xcalloc(strlen(flags) / 2 + whole_count + 2, sizeof *words);
   size_t count = 0;
   char *copy = xstrdup(flags);
   for (char *save = NULL, *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save))
     words[count++] = anchored(w, base);
   free(copy);
+  for (size_t i = 0; i < whole_count; i++)
+    words[count++] = anchored(whole_words[i], base);
   return words;
 }
 

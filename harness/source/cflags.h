@@ -14,6 +14,9 @@
  * and the attached value of a search-path or include option (`-Iinclude`, `-Llib`, `-isystemdir`, `-includeh.h`).
  * Free with free_words. */
 char **cflags_words(const char *flags, const char *base);
+/* The same, then each of `whole_words` (NULL-terminated, or NULL) as one word, never split (a flag whose blanks or
+ * quotes are its own, `@FILE`), anchored the same way. Free with free_words. */
+char **cflags_words_with(const char *flags, char *const *whole_words, const char *base);
 /* Whether words[index] is a source file the flags give the compiler to build (`src/counter.c` of `-I include
  * src/counter.c`): no option, nor the separate value of the option before it, and a regular file whose suffix the
  * gcc and clang drivers compile (C, C++, preprocessed or assembly source). */

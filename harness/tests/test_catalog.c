@@ -111,15 +111,17 @@ static char *run_table(const char *filter, bool color, enum outcome *worst) {
   return text;
 }
 
-/* A manifest of: racy (passes), a racy program whose source claims `none` (fails), a clang>=18 case (skipped). */
+/* A manifest of: racy (passes), a racy program whose source claims `none` (fails), a clang>=18 case (skipped). Each
+ * case's own program: a program's other sources are read for markers too. */
 static void read_mixed_manifest(void) {
-  char *binary = build_racy(), *claims_none = build_named("racy_marked_none");
+  char *binary = build_racy(), *claims_none = build_named("racy_marked_none"),
+       *newer_binary = build_named("needs_clang18");
   char *racy = program_path("racy.c"), *none = program_path("racy_marked_none.c");
   char *newer = program_path("needs_clang18.c");
   char *text = xprintf("demo/racy\t%s\t%s\n"
                        "demo/claims_none\t%s\t%s\n"
                        "demo/newer\t%s\t%s\tclang-14\n",
-                       binary, racy, claims_none, none, binary, newer);
+                       binary, racy, claims_none, none, newer_binary, newer);
   char *path = write_manifest(text);
   cr_assert_eq(catalog_read(path, &catalog, &error), 0, "%s", STR_OR_NULL(error));
   free(path);
@@ -128,6 +130,7 @@ static void read_mixed_manifest(void) {
   free(none);
   free(racy);
   free(claims_none);
+  free(newer_binary);
   free(binary);
 }
 

@@ -13,6 +13,7 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define STR_OR_NULL(s) ((s) ? (s) : "(null)")
@@ -354,6 +355,55 @@ Test(compiler_reading, cannot_check_a_header_whose_line_directive_names_the_case
   cr_assert_eq(chdir(scratch), 0);
   struct verify_request request = {.case_path = "renumbers_its_lines.c", .compiler = "clang", .timeout_seconds = 30};
   assert_verdict(&request, OUTCOME_CANNOT_CHECK, "renumber.h\" (a file the case includes) names the case");
+  free(path);
+}
+
+/* The same header in a folder whose name holds a blank, found through -I, and the binary built with it: given whole
+ * with --cflag (on the command line, or in a response file @FILE the compiler reads, as tsan_verify_add_test gives
+ * the flags its compiler was given), the flags reach the compiler's reading as they reached the build, and the header's
+ * #line is named. Before: --cflag was --cflags abbreviated, split on blanks ("-I/.../gen" and "dir"): the compiler
+ * could not find the header and the verdict blamed the flags, never the #line. */
+Test(compiler_reading, reads_the_case_with_flags_whose_blanks_and_quotes_are_their_own) {
+  char *path = header_variant("#line 10 \"CASE\"\n"
+                              "static void racy_write(void) {\n"
+                              "  race_counter = 1; }\n");
+  char *folder = xprintf("%s/gen dir", scratch);
+  cr_assert_eq(mkdir(folder, 0755), 0);
+  char *header = xprintf("%s/renumber.h", scratch);
+  char *moved = xprintf("%s/renumber.h", folder);
+  cr_assert_eq(rename(header, moved), 0);
+  char *include = xprintf("-I%s", folder);
+  const char *quoted = "-DWHERE=\"gen dir\"";
+  char *binary = xprintf("%s/case.bin", scratch);
+  char *argv[] = {"clang", "-fsanitize=thread", "-g", "-pthread", "-O1", include, (char *)quoted, path, "-o", binary,
+                  NULL};
+  run_or_fail(argv, 120);
+  char *response_file = xprintf("%s/flags \"x\".rsp", folder);
+  char *rsp_text = xprintf("\"-fsanitize=thread\" \"-g\" \"%s\" \"-DWHERE=\\\"gen dir\\\"\"\n", include);
+  write_file_or_fail(response_file, rsp_text, strlen(rsp_text));
+  char *at_file = xprintf("@%s", response_file);
+  const char *on_the_command_line[] = {"--binary", binary,  "--cc",    "clang", "--opt", "O1",
+                                       "--cflag",  include, "--cflag", quoted,  path,    NULL};
+  const char *in_a_response_file[] = {"--binary", binary,    "--cc",  "clang", "--opt",
+                                      "O1",       "--cflag", at_file, path,    NULL};
+  const char *const *forms[] = {on_the_command_line, in_a_response_file};
+  for (size_t f = 0; f < 2; f++) {
+    struct run_result run;
+    run_harness(forms[f], scratch, 120, &run);
+    cr_assert(run.end == RUN_EXITED && run.code == OUTCOME_CANNOT_CHECK &&
+                  contains(run.out.data, "renumber.h\" (a file the case includes) names the case"),
+              "form %zu: expected cannot check naming the header's #line, got %d:\n%s%s", f, run.code,
+              STR_OR_NULL(run.out.data), STR_OR_NULL(run.err.data));
+    run_result_free(&run);
+  }
+  free(at_file);
+  free(rsp_text);
+  free(response_file);
+  free(binary);
+  free(include);
+  free(moved);
+  free(header);
+  free(folder);
   free(path);
 }
 

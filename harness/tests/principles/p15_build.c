@@ -238,6 +238,134 @@ Test(targets, odd_characters_make_a_sane_program_name) {
   free(tool);
 }
 
+/* ---- the test a project registers reads the case as tsan-verify's own build does ---- */
+
+/* A CMake project in scratch/project: `files` (a path under the project and its text, `count` of them; "PROJECT" in a
+ * text is the project's folder) and a CMakeLists.txt that includes the module with the built tsan-verify, then
+ * `body`; configured (Ninja, clang) and built into scratch/build. Returns the build folder; the caller frees it. */
+static char *build_project(const char *const (*files)[2], size_t count, const char *body) {
+  char *project = xprintf("%s/project", scratch);
+  for (size_t f = 0; f < count; f++) {
+    char *path = xprintf("%s/%s", project, files[f][0]);
+    char *folder = xstrdup(path);
+    *strrchr(folder, '/') = '\0';
+    char *mkdir[] = {"mkdir", "-p", folder, NULL};
+    run_or_fail(mkdir, 30);
+    char *text = replace_all(files[f][1], "PROJECT", project);
+    write_file_or_fail(path, text, strlen(text));
+    free(text);
+    free(folder);
+    free(path);
+  }
+  char *module = tsan_verify_cmake();
+  char *tool = imported_tool();
+  char *lists = xprintf("%s/CMakeLists.txt", project);
+  char *text = xprintf("cmake_minimum_required(VERSION 3.21)\nproject(p C)\nenable_testing()\n%s\ninclude(%s)\n%s\n",
+                       tool, module, body);
+  write_file_or_fail(lists, text, strlen(text));
+  char *build = xprintf("%s/build", scratch);
+  const char *configure[] = {"-S", project, "-B", build, "-G", "Ninja", "-DCMAKE_C_COMPILER=clang", NULL};
+  run_ok("cmake", configure, NULL, 120);
+  const char *make[] = {"--build", build, "--target", "tsan-verify-tests", "-j2", NULL};
+  run_ok("cmake", make, NULL, 240);
+  free(text);
+  free(lists);
+  free(tool);
+  free(module);
+  free(project);
+  return build;
+}
+
+/* Blind round 3, attack 13, through flags only the compiler sees: a generated header (in a folder whose name holds a
+ * blank, found through an include directory, named by a definition that holds quotes, and included only under a
+ * definition the project gives C compiles alone, $<COMPILE_LANGUAGE:C>) opens with a #line that names the case, so
+ * its racy write is recorded on the marker's line, which races with nothing. tsan-verify refuses that header when it
+ * builds the case; the registered test reads the case with the flags its compiler was given (recorded by the
+ * launcher), so it refuses it too. The project's own compiler launcher still runs. Before: met (the test was
+ * registered without the flags, and the binary's line table alone accepts a line that holds code). */
+Test(targets, the_registered_test_reads_the_case_with_the_flags_its_compiler_was_given) {
+  const char *files[][2] = {
+      {"tests/ren.c", "#include <pthread.h>\n"
+                      "int counter;\n"
+                      "#ifdef RENUMBERED\n"
+                      "#include HEADER\n"
+                      "#else\n"
+                      "static inline void bump(void) {}\n"
+                      "#endif\n"
+                      "void *worker(void *a) {\n"
+                      "  bump();\n"
+                      "  return a;\n"
+                      "}\n"
+                      "int main(void) {\n"
+                      "  int x = 0; // expect-tsan: data race\n"
+                      "  pthread_t t;\n"
+                      "  pthread_create(&t, 0, worker, 0);\n"
+                      "  bump();\n"
+                      "  pthread_join(t, 0);\n"
+                      "  return x;\n"
+                      "}\n"},
+      {"gen dir/ren.h", "#line 13 \"PROJECT/tests/ren.c\"\nstatic inline void bump(void) { counter++; }\n"},
+      {"launcher.sh", "touch \"${0%/*}/launcher-ran\"\nexec \"$@\"\n"},
+  };
+  char *build = build_project(files, sizeof files / sizeof *files,
+                              "set(CMAKE_C_COMPILER_LAUNCHER sh ${CMAKE_CURRENT_SOURCE_DIR}/launcher.sh)\n"
+                              "add_compile_options($<$<COMPILE_LANGUAGE:C>:-DRENUMBERED>)\n"
+                              "include_directories(\"${CMAKE_CURRENT_SOURCE_DIR}/gen dir\")\n"
+                              "add_compile_definitions(\"HEADER=\\\"ren.h\\\"\")\n"
+                              "tsan_verify_add_test(NAME ren SOURCES tests/ren.c)");
+  char *launcher_ran = xprintf("%s/project/launcher-ran", scratch);
+  struct stat info;
+  cr_expect(stat(launcher_ran, &info) == 0, "the project's own compiler launcher should still run");
+  struct run_result run;
+  run_ctest(build, &run);
+  cr_expect(run.end == RUN_EXITED && run.code != 0 &&
+                contains(run.out.data, "ren.h\" (a file the case includes) names the case") &&
+                contains(run.out.data, "cannot check"),
+            "the test should be cannot check, naming the header's #line:\n%s", STR_OR_EMPTY(run.out.data));
+  run_result_free(&run);
+  free(launcher_ran);
+  free(build);
+}
+
+/* Blind round 3, attack 81: a marker in a project header (an inline function the test includes, listed in SOURCES or
+ * not) is read by the registered test as by `tsan-verify PROGRAM`: `none` in the test beside the header's race marker
+ * is cannot check, naming the header. Before: met (the registered --binary command read the test's markers alone). */
+Test(targets, the_registered_test_reads_the_markers_of_the_headers_it_includes) {
+  const char *files[][2] = {
+      {"include/counter.h", "#include <pthread.h>\n"
+                            "extern int counter;\n"
+                            "extern pthread_mutex_t counter_lock;\n"
+                            "static inline void counter_bump(void) {\n"
+                            "  pthread_mutex_lock(&counter_lock);\n"
+                            "  counter++; // expect-tsan: data race -- issue 41 (fixed: now locked)\n"
+                            "  pthread_mutex_unlock(&counter_lock);\n"
+                            "}\n"},
+      {"tests/main.c", "// expect-tsan: none\n"
+                       "#include \"counter.h\"\n"
+                       "int counter;\n"
+                       "pthread_mutex_t counter_lock = PTHREAD_MUTEX_INITIALIZER;\n"
+                       "static void *worker(void *a) { counter_bump(); return a; }\n"
+                       "int main(void) {\n"
+                       "  pthread_t t;\n"
+                       "  pthread_create(&t, 0, worker, 0);\n"
+                       "  counter_bump();\n"
+                       "  pthread_join(t, 0);\n"
+                       "  return 0;\n"
+                       "}\n"},
+  };
+  char *build = build_project(files, sizeof files / sizeof *files,
+                              "tsan_verify_add_test(NAME bump SOURCES tests/main.c include/counter.h\n"
+                              "                     COMPILE_OPTIONS -I${CMAKE_CURRENT_SOURCE_DIR}/include)");
+  struct run_result run;
+  run_ctest(build, &run);
+  cr_expect(run.end == RUN_EXITED && run.code != 0 &&
+                contains(run.out.data, "'expect-tsan: none' mixed with 'data race' on line 6 of") &&
+                contains(run.out.data, "include/counter.h") && contains(run.out.data, "cannot check"),
+            "the test should be cannot check, naming the header's marker:\n%s", STR_OR_EMPTY(run.out.data));
+  run_result_free(&run);
+  free(build);
+}
+
 /* ---- a tsan-verify without its optional parts ---- */
 
 /* A tsan-verify fetched by a project that has neither expat nor libyaml builds without them, links neither, and
