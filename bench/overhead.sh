@@ -1,67 +1,83 @@
 #!/usr/bin/env bash
 # The harness's overhead over running the case programs directly.
-#   bench/overhead.sh [MANIFEST] [ROUNDS=3]     (default manifest: build/default/cases.manifest; BUILD_DIR: its folder)
-# For every case of the manifest, the direct run is the binary with exactly the TSAN_OPTIONS the harness gives it
-# (read from `tsan-verify --json`, log_path pointed at a scratch folder), under bench/run-and-reap, which waits for
-# every process the program started (TSan's symbolizer outlives it by a little, and the harness waits for it too).
-# Each round runs every case directly and through the harness back to back, in turns; the figure is the ratio of the
-# summed wall times.
+#   bench/overhead.sh [BUILD_DIR=build/default] [ROUNDS=3]
+# The harness side is the very command CTest runs for each case test at the default level (`ctest --show-only`:
+# tsan-verify with the binary, the compiler and the flags the case was built with, so the preprocessor's reading and
+# the proof count), in the test's working folder, its results file sent to a scratch folder. The direct side is the
+# binary with exactly the TSAN_OPTIONS the harness gives it (read from that command with --json, log_path pointed at
+# a scratch folder), under bench/run-and-reap, which waits for every process the program started (TSan's
+# symbolizer outlives it by a little, and the harness waits for it too). Each round runs every case directly and
+# through the harness back to back, in turns; the figure is the ratio of the summed wall times.
 # Exit 1 when the ratio is above $OVERHEAD_LIMIT (default 1.05).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-manifest=${1:-build/default/cases.manifest}
+build=${1:-build/default}
+# The old first argument was the manifest: its folder is the build.
+[ -f "$build" ] && build=$(dirname "$build")
 rounds=${2:-3}
 limit=${OVERHEAD_LIMIT:-1.05}
-build=${BUILD_DIR:-$(dirname "$manifest")}
-verify="$build/harness/tsan-verify"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 cc -O2 -o "$scratch/run-and-reap" bench/run-and-reap.c
 
-# name, binary, case, toolchain, options: one tab-separated line per case
-/usr/bin/python3 - "$verify" "$manifest" "$scratch" > "$scratch/plan.tsv" <<'PY'
+# One JSON line per case: name, working folder, the harness command, the binary, the direct run's options.
+ctest --test-dir "$build" --show-only=json-v1 -L '^case$' -L '^O1$' > "$scratch/tests.json"
+/usr/bin/python3 - "$scratch" > "$scratch/plan.jsonl" <<'PY'
 import json, re, subprocess, sys
-verify, manifest, scratch = sys.argv[1:4]
-for line in open(manifest):
-    name, binary, source, toolchain = line.rstrip("\n").split("\t")
-    out = subprocess.run([verify, "--json", "--binary", binary, "--toolchain", toolchain, source],
-                         capture_output=True, text=True)
+scratch = sys.argv[1]
+tests = json.load(open(f"{scratch}/tests.json"))["tests"]
+for test in tests:
+    command = list(test["command"])
+    properties = {p["name"]: p["value"] for p in test.get("properties", [])}
+    folder = properties.get("WORKING_DIRECTORY", ".")
+    if "--results" in command:
+        command[command.index("--results") + 1] = f"{scratch}/result.json"
+    binary = command[command.index("--binary") + 1]
+    out = subprocess.run(command[:1] + ["--json"] + command[1:], capture_output=True, text=True, cwd=folder)
     doc = json.loads(out.stdout.splitlines()[0])
     if not doc["run"] or doc["outcome"] == "skipped":
         continue
     options = re.sub(r'log_path="[^"]*"', f'log_path="{scratch}/direct"', doc["run"]["tsan_options"])
-    print("\t".join([name, binary, source, toolchain, options]))
+    print(json.dumps({"name": test["name"], "folder": folder, "command": command, "binary": binary,
+                      "options": options}))
 PY
-count=$(wc -l < "$scratch/plan.tsv")
+count=$(wc -l < "$scratch/plan.jsonl")
 
-now() { date +%s.%N; }
-run_direct() {
-  TSAN_OPTIONS="$5" "$scratch/run-and-reap" "$2" > /dev/null 2>&1 || true
-  rm -f "$scratch"/direct.*
-}
-run_harness() { "$verify" --binary "$2" --toolchain "$4" "$3" > /dev/null 2>&1 || true; }
-direct_total=0
-harness_total=0
+# Runs the plan ROUNDS times and prints the sums; the timing loop is Python's (no shell and bc between the runs).
+/usr/bin/python3 - "$scratch" "$rounds" "$limit" <<'PY'
+import glob, json, os, subprocess, sys, time
+scratch, rounds, limit = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+plan = [json.loads(line) for line in open(f"{scratch}/plan.jsonl")]
+reap = f"{scratch}/run-and-reap"
+
+def direct(case):
+    env = dict(os.environ, TSAN_OPTIONS=case["options"])
+    subprocess.run([reap, case["binary"]], cwd=case["folder"], env=env, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    for log in glob.glob(f"{scratch}/direct.*"):
+        os.remove(log)
+
+def harness(case):
+    subprocess.run(case["command"], cwd=case["folder"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
 # Each case runs directly and through the harness back to back, the two in turns (direct first in odd rounds,
-# harness first in even ones): a machine whose load drifts over the minutes of a round weighs on both alike, where
-# a whole pass of direct runs followed by a whole pass of harness runs would charge the drift to one side.
-for round in $(seq "$rounds"); do
-  direct=0
-  harness=0
-  while IFS=$'\t' read -r name binary source toolchain options; do
-    for side in $([ $((round % 2)) = 1 ] && echo "direct harness" || echo "harness direct"); do
-      start=$(now)
-      "run_$side" "$name" "$binary" "$source" "$toolchain" "$options"
-      took=$(echo "$(now) - $start" | bc -l)
-      if [ "$side" = direct ]; then direct=$(echo "$direct + $took" | bc -l); else harness=$(echo "$harness + $took" | bc -l); fi
-    done
-  done < "$scratch/plan.tsv"
-  printf 'round %d: %d cases, direct %.2f s, harness %.2f s, ratio %.3f\n' "$round" "$count" "$direct" "$harness" \
-    "$(echo "$harness / $direct" | bc -l)"
-  direct_total=$(echo "$direct_total + $direct" | bc -l)
-  harness_total=$(echo "$harness_total + $harness" | bc -l)
-done
-ratio=$(echo "$harness_total / $direct_total" | bc -l)
-printf 'overhead: harness %.2f s / direct %.2f s = %.3fx over %d rounds of %d cases (limit %.2fx; load %s)\n' \
-  "$harness_total" "$direct_total" "$ratio" "$rounds" "$count" "$limit" "$(cut -d' ' -f1-3 /proc/loadavg)"
-[ "$(echo "$ratio <= $limit" | bc -l)" = 1 ]
+# harness first in even ones): a machine whose load drifts over the minutes of a round weighs on both alike.
+totals = {"direct": 0.0, "harness": 0.0}
+for round_number in range(1, rounds + 1):
+    sums = {"direct": 0.0, "harness": 0.0}
+    order = ("direct", "harness") if round_number % 2 else ("harness", "direct")
+    for case in plan:
+        for side in order:
+            start = time.monotonic()
+            (direct if side == "direct" else harness)(case)
+            sums[side] += time.monotonic() - start
+    print(f"round {round_number}: {len(plan)} cases, direct {sums['direct']:.2f} s, harness {sums['harness']:.2f} s, "
+          f"ratio {sums['harness'] / sums['direct']:.3f}")
+    for side in totals:
+        totals[side] += sums[side]
+ratio = totals["harness"] / totals["direct"]
+load = " ".join(open("/proc/loadavg").read().split()[:3])
+print(f"overhead: harness {totals['harness']:.2f} s / direct {totals['direct']:.2f} s = {ratio:.3f}x over {rounds} "
+      f"rounds of {len(plan)} cases (limit {limit:.2f}x; load {load})")
+sys.exit(0 if ratio <= limit else 1)
+PY

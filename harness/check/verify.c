@@ -251,9 +251,11 @@ static int check_compiler_reading(const struct verify_request *request, const ch
   /* gcc restates a line around a macro a system header defines (`bool` at a line's start: "_Bool", then "# 10 FILE"),
    * with no flag to tell it from a #line directive when the line follows an #include's return; without macro
    * expansion tracking it prints the line whole. The line numbers are the same either way. clang knows no such flag
-   * and says so: the compiler's own answer decides, without a run to ask it which it is. */
+   * and says so. What built the program (its .comment, or the compiler asked once: resolve_toolchain) says which to
+   * expect; any other compiler's own answer decides, without a run to ask it which it is. */
   size_t tracking = a;
-  argv[a++] = "-ftrack-macro-expansion=0";
+  if (strcmp(result->toolchain.family, "clang") != 0)
+    argv[a++] = "-ftrack-macro-expansion=0";
   argv[a++] = dashed ? dashed : (char *)source;
   argv[a++] = "-o";
   argv[a++] = output;
@@ -266,7 +268,7 @@ static int check_compiler_reading(const struct verify_request *request, const ch
   int status = 0;
   int started = run_program(&run_request, &run, &error);
   if (started == 0 && !run.interrupted_by && !(run.end == RUN_EXITED && run.code == 0) && run.err.data &&
-      strstr(run.err.data, "-ftrack-macro-expansion")) {
+      strcmp(argv[tracking], "-ftrack-macro-expansion=0") == 0 && strstr(run.err.data, "-ftrack-macro-expansion")) {
     run_result_free(&run);
     memmove(&argv[tracking], &argv[tracking + 1], (a - tracking) * sizeof *argv);
     a--;
