@@ -277,6 +277,9 @@ int score_command(int argc, char **argv) {
         skipped += one->state == CASE_SKIPPED;
         if (one->state != CASE_SCORED && one->reason)
           fprintf(stderr, "%s: %s: %s\n", one->state == CASE_SKIPPED ? "skipped" : "unchecked", one->name, one->reason);
+        /* A result obtained with code the detector did not watch, as the program declares, says so. */
+        if (one->state == CASE_SCORED && one->note)
+          fprintf(stderr, "note: %s: %s\n", one->name, one->note);
       }
       if (scored == 0 && !interrupted_by) {
         fprintf(stderr,

@@ -3,9 +3,12 @@
 #include "base/util.h"
 #include "check/verify.h"
 #include "process/run.h"
+#include "proof/hiding.h"
+#include "proof/instrumentation.h"
 #include "runner/evidence.h"
 #include "runner/runtime_options.h"
 #include "score/valgrind.h"
+#include "source/markers.h"
 
 #include <errno.h>
 #include <ftw.h>
@@ -54,6 +57,11 @@ static int build(const struct detect_request *request, const char *binary, int *
   char **argv = xcalloc(request->source_count + flag_count + task_flag_count + 16, sizeof *argv);
   size_t a = 0;
   argv[a++] = (char *)compiler;
+  /* As check mode builds: the compiler records its flags in each unit's DW_AT_producer (gcc does by default), where
+   * the proof reads what turned TSan's instrumentation off (an ignorelist among them); before the corpus's flags, so
+   * that a -gno-record-gcc-switches there still wins and the proof rests on the code alone. */
+  if (request->detector == DETECTOR_TSAN)
+    argv[a++] = "-grecord-gcc-switches";
   argv[a++] = "-g";
   argv[a++] = "-pthread";
   argv[a++] = (char *)(request->opt_level ? request->opt_level : "-O1");
@@ -113,9 +121,92 @@ static char **run_environment(const struct detect_request *request, unsigned run
   return environment;
 }
 
+/* What the program's first source declares (`// tsan-hides:`, docs/MARKERS.md), read as check mode reads a case's
+ * markers. A corpus's program (an SV-COMP task) holds no marker and declares nothing; a catalog case declares its
+ * uninstrumented functions. Returns 0, or -1 with *error ("path:line: what is wrong") when the markers cannot be
+ * read: what they declare is then unknown. */
+static int read_declarations(const char *source, struct case_spec *declared, char **error) {
+  *declared = (struct case_spec){0};
+  int holds_marker = source_holds_marker(source, error);
+  if (holds_marker < 0)
+    return -1;
+  if (holds_marker == 0) {
+    declared->path = xstrdup(source);
+    return 0;
+  }
+  if (case_spec_read(source, declared, error) != 0) {
+    case_spec_free(declared);
+    return -1;
+  }
+  return 0;
+}
+
+/* TSan: a runtime that started and finished proves nothing about the program's own code (a binary holds __tsan_init
+ * as soon as its link has -fsanitize=thread). So the program is proved as check mode proves a case: its binary read
+ * (instrumentation_read) with the program's sources as the files under test, and what its first source declares. */
+static int read_instrumentation(const struct detect_request *request, struct detect_program *program, char **error) {
+  const char *source = request->sources[0];
+  struct case_spec *declared = xcalloc(1, sizeof *declared);
+  if (read_declarations(source, declared, error) != 0) {
+    free(declared);
+    return -1;
+  }
+  const char **files = xcalloc(request->source_count + 1, sizeof *files);
+  for (size_t i = 0; i < request->source_count; i++)
+    files[i] = request->sources[i];
+  struct instrumentation *facts = xcalloc(1, sizeof *facts);
+  char *why = NULL;
+  int status = instrumentation_read(program->binary, files, facts, &why);
+  free(files);
+  if (status != 0) {
+    *error = xprintf("%s: cannot show that TSan instrumented the code under test: %s", source, why);
+    free(why);
+    free(facts);
+    case_spec_free(declared);
+    free(declared);
+    return -1;
+  }
+  program->facts = facts;
+  program->declared = declared;
+  return 0;
+}
+
+/* The code under test, as check mode judges it once TSan watched the processes (hiding.h): every function of the
+ * program's sources instrumented, or declared; the libraries the processes loaded under the same proof. What the
+ * program declares is kept as the program's notes, once. */
+static void check_code_watched(struct detect_program *program, const struct process_table *processes,
+                               struct verdict *verdict) {
+  for (size_t i = 0; i < processes->count; i++)
+    instrumentation_add_loaded(program->facts, program->binary, (const char *const *)processes->images[i].loaded_files);
+  size_t before = verdict->diagnostic_count;
+  hiding_check(program->declared, program->binary, program->facts, verdict);
+  if (program->notes || verdict->outcome != OUTCOME_MET)
+    return;
+  struct strbuf notes = {0};
+  for (size_t i = before; i < verdict->diagnostic_count; i++)
+    strbuf_printf(&notes, "%s%s", notes.length ? "; " : "", verdict->diagnostics[i].message);
+  if (notes.length)
+    program->notes = strbuf_release(&notes);
+  strbuf_free(&notes);
+}
+
+/* The verdict's cause, "file:line: message": its first diagnostic of the verdict's own outcome (a note before it, a
+ * library TSan does not watch, is not why). */
+static char *verdict_cause(const struct verdict *verdict, const char *source) {
+  for (size_t i = 0; i < verdict->diagnostic_count; i++) {
+    const struct diagnostic *cause = &verdict->diagnostics[i];
+    if (cause->outcome != verdict->outcome)
+      continue;
+    const char *file = cause->file ? cause->file : source;
+    return cause->line ? xprintf("%s:%zu: %s", file, cause->line, cause->message)
+                       : xprintf("%s: %s", file, cause->message);
+  }
+  return xprintf("%s: TSan did not watch the run", source);
+}
+
 /* TSan: the run traced, each process logging to a file of its own, judged by the per-process proof. */
-static int run_tsan(const struct detect_request *request, const struct detect_program *program,
-                    char *const *environment, struct tsan_log *log, int *interrupted_by, char **error) {
+static int run_tsan(const struct detect_request *request, struct detect_program *program, char *const *environment,
+                    struct tsan_log *log, int *interrupted_by, char **error) {
   const char *source = request->sources[0];
   /* Each run logs into a folder of its own: an earlier run's logs would be strays of this one. */
   char *log_folder = xprintf("%s/run.XXXXXX", program->folder);
@@ -161,12 +252,15 @@ static int run_tsan(const struct detect_request *request, const struct detect_pr
       verdict_add(&verdict, OUTCOME_CANNOT_CHECK, source, 0, "interrupted by signal %d", run.interrupted_by);
     } else {
       evidence_collect(&run.processes, 4 * (size_t)DEFAULT_CAPTURE_LIMIT, &evidence);
+      /* Before the run's own evidence, as in check mode: a call that sends the reports elsewhere is the cause of
+       * what the logs then lack. */
+      hiding_check_report_redirects(source, program->facts, &verdict);
       check_watched(&run, run_request.timeout_seconds, &options, NULL, source, &evidence, &verdict);
+      if (verdict.outcome != OUTCOME_CANNOT_CHECK)
+        check_code_watched(program, &run.processes, &verdict);
     }
     if (verdict.outcome != OUTCOME_MET) {
-      const struct diagnostic *first = verdict.diagnostic_count ? &verdict.diagnostics[0] : NULL;
-      *error = first ? xprintf("%s: %s", first->file ? first->file : source, first->message)
-                     : xprintf("%s: TSan did not watch the run", source);
+      *error = verdict_cause(&verdict, source);
       status = -1;
     } else {
       evidence_merge(&evidence, log);
@@ -245,10 +339,14 @@ int detect_build(const struct detect_request *request, struct detect_program *pr
     detect_program_free(program);
     return -1;
   }
+  if (request->detector == DETECTOR_TSAN && read_instrumentation(request, program, error) != 0) {
+    detect_program_free(program);
+    return -1;
+  }
   return 0;
 }
 
-int detect_run(const struct detect_request *request, const struct detect_program *program, unsigned run_number,
+int detect_run(const struct detect_request *request, struct detect_program *program, unsigned run_number,
                struct tsan_log *log, int *interrupted_by, char **error) {
   *log = (struct tsan_log){.warnings_reported = -1};
   *interrupted_by = 0;
@@ -268,5 +366,12 @@ void detect_program_free(struct detect_program *program) {
     nftw(program->folder, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
   free(program->binary);
   free(program->folder);
+  if (program->facts)
+    instrumentation_free(program->facts);
+  free(program->facts);
+  if (program->declared)
+    case_spec_free(program->declared);
+  free(program->declared);
+  free(program->notes);
   *program = (struct detect_program){0};
 }

@@ -2,9 +2,11 @@
  * property says. A corpus where nothing could be scored exits 2; --opt and the other options of check mode are
  * read as check mode reads them; for the no-data-race property only data-race reports count; a task of another
  * property is skipped with a note; the SV-COMP stub makes the threads the program asks for; every case is listed;
- * TSan's runs are judged by the same per-process proof as check mode; external-race sections are access sections;
- * flags, environment, repeated runs and a time limit are options. Programs are harness/tests/programs/score_*.c and
- * others of that folder; the real TSan log is fixtures/clang14-external-race.txt. */
+ * TSan's runs are judged by the same per-process proof as check mode, and their code by check mode's instrumentation
+ * proof (flags or an ignorelist that turn TSan off make a program unchecked, a declared no_sanitize function is
+ * honoured and named); external-race sections are access sections; flags, environment, repeated runs and a time limit
+ * are options. Programs are harness/tests/programs/score_*.c and others of that folder; the real TSan log is
+ * fixtures/clang14-external-race.txt. */
 #include "base/util.h"
 #include "process/run.h"
 #include "score/score.h"
@@ -292,4 +294,65 @@ Test(p11_score, takes_declared_tsan_options_as_a_case_declares_them_and_names_th
   cr_assert(contains(valgrind.err, "--tsan-options are TSan's: give them with --detector tsan"), "%s", valgrind.err);
   score_run_free(&valgrind);
   free(corpus);
+}
+
+/* ---- TSan's runs are judged by check mode's instrumentation proof (proof/instrumentation.h, proof/hiding.h) ---- */
+
+Test(p11_score, a_program_whose_own_flags_turn_tsan_off_is_unchecked_not_missed) {
+  /* The list's third column leaves every access of racy.c uninstrumented: the runtime starts and finishes, and TSan
+   * watches nothing of the code (hostile round 3, attack 60). */
+  char *corpus = corpus_of("racy.c\tbug\t-fno-sanitize-thread-memory-access\n");
+  struct score_run run = run_score("--cc", "clang", corpus, NULL);
+  cr_assert_eq(run.status, 2, "nothing could be checked; stdout: %s stderr: %s", run.out, run.err);
+  cr_assert(!contains(run.out, "missed"), "not a miss charged to TSan: %s", run.out);
+  cr_assert(contains(run.err, "unchecked: ") && contains(run.err, "is not fully instrumented by TSan"),
+            "names the function: %s", run.err);
+  cr_assert(contains(run.err, "-fno-sanitize-thread-memory-access"), "and the flag the compiler recorded: %s", run.err);
+  score_run_free(&run);
+  free(corpus);
+}
+
+Test(p11_score, an_ignorelist_among_the_flags_is_unchecked_not_missed) {
+  /* `fun:*`: every function loses its access instrumentation (hostile round 3, attack 61). */
+  char *ignorelist = write_scratch_file(&scratch, "all.ignore", "fun:*\n");
+  char *flag = xprintf("-fsanitize-ignorelist=%s", ignorelist);
+  char *corpus = corpus_of("racy.c\tbug\n");
+  struct score_run run = run_score("--cc", "clang", "--cflags", flag, corpus, NULL);
+  cr_assert_eq(run.status, 2, "nothing could be checked; stdout: %s stderr: %s", run.out, run.err);
+  cr_assert(!contains(run.out, "missed"), "not a miss charged to TSan: %s", run.out);
+  cr_assert(contains(run.err, "not fully instrumented by TSan") && contains(run.err, "-fsanitize-ignorelist="),
+            "names the function and the ignorelist: %s", run.err);
+  score_run_free(&run);
+  free(corpus), free(flag), free(ignorelist);
+}
+
+Test(p11_score, a_no_sanitize_function_is_unchecked_unless_the_program_declares_it) {
+  /* Undeclared, as check mode: cannot check, with the marker that would declare it. */
+  char *include = xprintf("-I%s", HARNESS_PROGRAMS_DIR);
+  char *undeclared = corpus_of("hides_a_race_with_no_sanitize.c\tbug\n");
+  struct score_run refused = run_score("--cc", "clang", undeclared, NULL);
+  cr_assert_eq(refused.status, 2, "stdout: %s stderr: %s", refused.out, refused.err);
+  cr_assert(contains(refused.err, "not fully instrumented by TSan") &&
+                contains(refused.err, "// tsan-hides: uninstrumented "),
+            "%s", refused.err);
+  score_run_free(&refused);
+  /* Declared, as check mode honours it: scored (TSan's miss is the program's stated limit), and named in a note. */
+  char *source = program_path("hides_a_race_with_no_sanitize.c");
+  size_t length = 0;
+  char *text = read_file_or_fail(source, &length);
+  char *declared_text = xprintf("%s// tsan-hides: uninstrumented worker -- the test means it\n"
+                                "// tsan-hides: uninstrumented write_from_main -- the test means it\n",
+                                text);
+  char *copy = write_scratch_file(&scratch, "declares_no_sanitize.c", declared_text);
+  char *line = xprintf("%s\tbug\t%s\n%s/racy.c\tbug\n", copy, include, HARNESS_PROGRAMS_DIR);
+  char *list = write_scratch_file(&scratch, "declared.tsv", line);
+  struct score_run scored = run_score("--cc", "clang", "--json", list, NULL);
+  cr_assert_eq(scored.status, 0, "stdout: %s stderr: %s", scored.out, scored.err);
+  cr_assert(contains(scored.out, "\"file\": {\"tp\": 1, \"fp\": 0, \"tn\": 0, \"fn\": 1"), "scored: %s", scored.out);
+  cr_assert(contains(scored.err, "note: ") && contains(scored.err, "hides reports, as the case declares") &&
+                contains(scored.err, "worker"),
+            "and said: %s", scored.err);
+  cr_assert(!contains(scored.err, "/racy: "), "a program that declares nothing has no note: %s", scored.err);
+  score_run_free(&scored);
+  free(list), free(line), free(copy), free(declared_text), free(text), free(source), free(undeclared), free(include);
 }
