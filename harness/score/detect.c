@@ -12,6 +12,8 @@
 
 #include <errno.h>
 #include <ftw.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -274,47 +276,223 @@ static int run_tsan(const struct detect_request *request, struct detect_program 
   return status;
 }
 
-/* Helgrind or DRD: the program under Valgrind, its XML read; it must have reached the program's end. */
+/* Whether `image` is one the run started with (not a fork's): the harness's exec of the launcher, and what it execs. */
+static bool started_image(const struct process_table *processes, const struct process_image *image) {
+  return image->pid == processes->root && !image->forked && image->parent == 0;
+}
+
+/* Whether the image's document is there: the tool wrote PREFIX.PID in it, which the trace set aside (trace.h). */
+static bool document_exists(const struct process_image *image) {
+  struct stat file;
+  return image->log_path && stat(image->log_path, &file) == 0 && S_ISREG(file.st_mode);
+}
+
+/* The executables the run ran before the tool wrote its first document: Valgrind's launcher (Debian's wrapper script,
+ * through its shell, then valgrind.bin), which an exec under --trace-children=yes runs again on its way to the tool.
+ * NULL-terminated; the strings are the table's. */
+static const char **launcher_executables(const struct process_table *processes) {
+  const char **launchers = xcalloc(processes->count + 1, sizeof *launchers);
+  size_t count = 0;
+  for (size_t i = 0; i < processes->count; i++) {
+    const struct process_image *image = &processes->images[i];
+    if (!started_image(processes, image))
+      continue;
+    if (document_exists(image) || image->end != IMAGE_EXECED || !image->exe)
+      break;
+    launchers[count++] = image->exe;
+  }
+  return launchers;
+}
+
+static bool listed(const char **list, const char *text) {
+  for (size_t i = 0; text && list[i]; i++)
+    if (strcmp(list[i], text) == 0)
+      return true;
+  return false;
+}
+
+static const char *image_end_text(const struct process_image *image, char *buffer, size_t size) {
+  switch (image->end) {
+  case IMAGE_RUNNING: return "was still running";
+  case IMAGE_EXECED: return "exec'd";
+  case IMAGE_EXITED: snprintf(buffer, size, "exited with status %d", image->code); return buffer;
+  case IMAGE_SIGNALED: snprintf(buffer, size, "was killed by signal %d", image->code); return buffer;
+  }
+  return "ended";
+}
+
+/* One image that has a document: read, its pid and tool checked, and (unless it exec'd) watched to its end. */
+static int read_image_document(const struct process_image *image, const char *tool, struct tsan_log *document,
+                               char **error) {
+  *error = NULL;
+  long pid;
+  char *why = NULL;
+  bool replaced = image->end == IMAGE_EXECED;
+  if (valgrind_xml_read_image(image->log_path, replaced, document, &pid, &why) != 0) {
+    *error = xprintf("cannot read what %s said of pid %ld (%s): %s", tool, image->pid, image->exe, why);
+    free(why);
+    return -1;
+  }
+  char ended[64];
+  if (pid != image->pid || !document->runtime_version || !starts_with(document->runtime_version, tool))
+    *error = xprintf("the document of pid %ld (%s) is not %s's for that process: it names pid %ld and %s", image->pid,
+                     image->exe, tool, pid, document->runtime_version ? document->runtime_version : "no tool");
+  else if (!replaced && !document->runtime_finished)
+    *error = xprintf("%s did not see pid %ld (%s) to its end: it %s, and its document has no FINISHED status", tool,
+                     image->pid, image->exe, image_end_text(image, ended, sizeof ended));
+  if (!*error)
+    return 0;
+  tsan_log_free(document);
+  return -1;
+}
+
+/* Valgrind's own first word on why it stopped ("valgrind: mmap(...) failed in UME ..."), quoted from the run's
+ * stderr after "; Valgrind said: ", or "" when it said nothing. */
+static char *tool_words(const char *tool_output) {
+  for (const char *line = tool_output; line && *line;) {
+    size_t length = strcspn(line, "\n");
+    if (starts_with(line, "valgrind:"))
+      return xprintf("; Valgrind said: %.*s", (int)length, line);
+    line += length + (line[length] == '\n');
+  }
+  return xstrdup("");
+}
+
+/* An image without a document, as the message names it: the tool that did not start in it, or code it did not
+ * follow. `tools` are the executables of the images that have one. */
+static char *unwatched_image(const struct process_image *image, const char *tool, const char **tools,
+                             const char *tool_output) {
+  char ended[64];
+  const char *end = image_end_text(image, ended, sizeof ended);
+  char *said = tool_words(tool_output);
+  char *message =
+      listed(tools, image->exe)
+          ? xprintf("%s started in pid %ld (%s) and %s before it wrote its document: it did not run that image%s", tool,
+                    image->pid, image->exe, end, said)
+          : xprintf("%s did not watch pid %ld, which ran %s and %s without a document of the tool's: an image the "
+                    "tool did not follow, whose races it cannot have seen%s",
+                    tool, image->pid, image->exe ? image->exe : "an unknown executable", end, said);
+  free(said);
+  return message;
+}
+
+int valgrind_images_read(const struct process_table *processes, const char *tool, const char *tool_output,
+                         struct tsan_log *log, char **error) {
+  *log = (struct tsan_log){.warnings_reported = -1};
+  *error = NULL;
+  const char **launchers = launcher_executables(processes);
+  const char **tools = xcalloc(processes->count + 1, sizeof *tools);
+  for (size_t i = 0, count = 0; i < processes->count; i++)
+    if (document_exists(&processes->images[i]) && !listed(tools, processes->images[i].exe))
+      tools[count++] = processes->images[i].exe;
+  size_t documents = 0;
+  for (size_t i = 0; i < processes->count && !*error; i++) {
+    const struct process_image *image = &processes->images[i];
+    if (!document_exists(image)) {
+      /* The launcher, on its way to the tool, runs no code of the program's; any other image did, unwatched. */
+      if (image->end != IMAGE_EXECED || !listed(launchers, image->exe))
+        *error = unwatched_image(image, tool, tools, tool_output);
+      continue;
+    }
+    struct tsan_log document;
+    if (read_image_document(image, tool, &document, error) != 0)
+      break;
+    documents++;
+    if (!log->runtime_version)
+      log->runtime_version = xstrdup(document.runtime_version);
+    log->runtime_started |= document.runtime_started;
+    for (size_t r = 0; r < document.report_count; r++) {
+      GROW(log->reports, log->report_count, log->report_capacity);
+      log->reports[log->report_count++] = document.reports[r];
+    }
+    document.report_count = 0;
+    tsan_log_free(&document);
+  }
+  free(tools);
+  free(launchers);
+  if (!*error && documents == 0) {
+    char *said = tool_words(tool_output);
+    *error = xprintf("%s wrote no document: it did not run the program%s", tool, said);
+    free(said);
+  }
+  if (*error) {
+    tsan_log_free(log);
+    *log = (struct tsan_log){.warnings_reported = -1};
+    return -1;
+  }
+  /* Every image that ended was seen to its end (read_image_document): so was the program. */
+  log->runtime_finished = true;
+  return 0;
+}
+
+/* A '%' of a path given to Valgrind's --xml-file, which expands %p, %n, %q{...} and aborts on any other. */
+static char *valgrind_escaped(const char *path) {
+  struct strbuf escaped = {0};
+  for (const char *c = path; *c; c++)
+    strbuf_append(&escaped, *c == '%' ? "%%" : c, *c == '%' ? 2 : 1);
+  return strbuf_release(&escaped);
+}
+
+/* Helgrind or DRD: the program under Valgrind, followed into every process and exec (--trace-children=yes), each
+ * image writing its own XML document at PREFIX.PID (Valgrind opens %p again in a forked child, so a fork's child is
+ * heard, not silenced). The run is traced as TSan's is, so the harness sets each image's document aside when it
+ * ends or execs (trace.h): an exec keeps the pid, and the next image's tool would truncate the file. */
 static int run_valgrind(const struct detect_request *request, const struct detect_program *program,
                         char *const *environment, struct tsan_log *log, int *interrupted_by, char **error) {
   const char *source = request->sources[0];
-  char *xml = xprintf("%s/valgrind.xml", program->folder);
-  remove(xml);
-  char *tool = xprintf("--tool=%s", detector_name(request->detector));
-  char *xml_file = xprintf("--xml-file=%s", xml);
-  /* A forked child stays silent: its own XML document would follow the parent's in the same file. */
-  char *argv[] = {"valgrind", tool, "--xml=yes", "--child-silent-after-fork=yes", xml_file, program->binary, NULL};
-  struct run_request run_request = {
-      .argv = argv, .environment = environment, .timeout_seconds = run_timeout(request), .capture_limit = 8 << 20};
+  const char *tool_name = detector_name(request->detector);
+  char *log_folder = xprintf("%s/run.XXXXXX", program->folder);
+  char absolute[PATH_MAX];
+  /* Absolute: a forked child opens its document where it is then, after any chdir of the program's. */
+  if (!mkdtemp(log_folder) || !realpath(log_folder, absolute)) {
+    *error = xprintf("%s: cannot create a log folder in %s: %s", source, program->folder, strerror(errno));
+    free(log_folder);
+    return -1;
+  }
+  free(log_folder);
+  char *log_prefix = xprintf("%s/%s", absolute, tool_name);
+  char *escaped = valgrind_escaped(log_prefix);
+  char *tool = xprintf("--tool=%s", tool_name);
+  char *xml_file = xprintf("--xml-file=%s.%%p", escaped);
+  char *argv[] = {"valgrind", tool, "--xml=yes",
+                  /* Every image the program runs, under the tool: an exec'd one too, and a fork's child heard. */
+                  "--trace-children=yes", "--child-silent-after-fork=no", xml_file, program->binary, NULL};
+  struct run_request run_request = {.argv = argv,
+                                    .environment = environment,
+                                    .timeout_seconds = run_timeout(request),
+                                    .capture_limit = 8 << 20,
+                                    .trace = true,
+                                    .log_prefix = log_prefix};
   struct run_result run;
   char *why = NULL;
   int status = 0;
   if (run_program(&run_request, &run, &why) != 0) {
-    *error = xprintf("%s: cannot run %s: %s", source, detector_name(request->detector), why);
+    *error = xprintf("%s: cannot run %s: %s", source, tool_name, why);
     free(why);
     status = -1;
   } else {
     *interrupted_by = run.interrupted_by;
-    if (run.end == RUN_TIMED_OUT) {
-      *error = xprintf("%s: %s did not finish in %.0f s", source, detector_name(request->detector),
-                       run_request.timeout_seconds);
+    if (run.interrupted_by) {
+      *error = xprintf("%s: interrupted by signal %d", source, run.interrupted_by);
       status = -1;
-    } else {
-      status = valgrind_xml_read(xml, log, &why);
-      if (status == 0 && !log->runtime_finished) {
-        why = xprintf("%s did not see the program to its end", detector_name(request->detector));
-        tsan_log_free(log);
-        status = -1;
-      }
-      if (status != 0)
-        *error = xprintf("%s: %s", source, why ? why : "cannot read the detector's output");
+    } else if (run.end == RUN_TIMED_OUT) {
+      *error = xprintf("%s: %s did not finish in %.0f s", source, tool_name, run_request.timeout_seconds);
+      status = -1;
+    } else if (run.group_survivors) {
+      *error = xprintf("%s: processes the program started outlived it (killed); %s did not see them to their end",
+                       source, tool_name);
+      status = -1;
+    } else if (valgrind_images_read(&run.processes, tool_name, run.err.data, log, &why) != 0) {
+      *error = xprintf("%s: %s", source, why);
       free(why);
+      status = -1;
     }
     run_result_free(&run);
   }
   free(xml_file);
   free(tool);
-  free(xml);
+  free(escaped);
+  free(log_prefix);
   return status;
 }
 

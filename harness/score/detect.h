@@ -57,11 +57,22 @@ int detect_build(const struct detect_request *request, struct detect_program *pr
  * other nondeterministic values. Under TSan the run is traced and judged as check mode judges it (verify.h's
  * check_watched: each instrumented process's own log, complete, consistent with its exit; no survivor), and so is
  * the code (hiding.h's hiding_check: every function of the program's sources instrumented, or declared; nothing that
- * hides reports undeclared); under Valgrind its XML must reach the program's end. Returns 0 when the detector watched
- * the run (and, under TSan, the code), or -1 with *error = "source: why not" (timeout, a crash, the detector did not
- * start, code TSan did not instrument). */
+ * hides reports undeclared). Under Valgrind the run is traced too, and every image it ran must have been watched by
+ * the tool to its end (valgrind_images_read). Returns 0 when the detector watched the run and the code, or -1 with
+ * *error = "source: why not" (timeout, a crash, the detector did not start, code TSan did not instrument). */
 int detect_run(const struct detect_request *request, struct detect_program *program, unsigned run_number,
                struct tsan_log *log, int *interrupted_by, char **error);
+/* What a traced Valgrind run shows (detect_run): every image of the program's processes (trace.h) must have been
+ * watched by the tool `tool` ("helgrind", "drd"). An image with a document at its log_path (the tool wrote
+ * PREFIX.PID in it) is read (valgrind_xml_read_image), must name the image's pid and the tool, and, unless it
+ * exec'd, carry the tool's FINISHED status. An image without one is the tool's launcher on its way to the tool (it
+ * exec'd, running an executable the run ran before the tool's first document: the wrapper script's shell,
+ * valgrind.bin); any other image ran code the tool did not follow, or the tool did not start in it. `tool_output` is
+ * the run's stderr (or NULL), from which Valgrind's own words on why it stopped are quoted. Returns 0 with every
+ * document's reports in *log (runtime_finished set), or -1 with *error naming the image and why. */
+struct process_table;
+int valgrind_images_read(const struct process_table *processes, const char *tool, const char *tool_output,
+                         struct tsan_log *log, char **error);
 /* Removes the program's folder. */
 void detect_program_free(struct detect_program *program);
 

@@ -4,13 +4,17 @@
  * property is skipped with a note; the SV-COMP stub makes the threads the program asks for; every case is listed;
  * TSan's runs are judged by the same per-process proof as check mode, and their code by check mode's instrumentation
  * proof (flags or an ignorelist that turn TSan off make a program unchecked, a declared no_sanitize function is
- * honoured and named); external-race sections are access sections; flags, environment, repeated runs and a time limit
- * are options. Programs are harness/tests/programs/score_*.c and others of that folder; the real TSan log is
+ * honoured and named); Helgrind and DRD follow every fork and exec, and a run with an image the tool did not watch
+ * is unchecked; external-race sections are access sections; flags, environment, repeated runs and a time limit are
+ * options. Programs are harness/tests/programs/score_*.c and others of that folder; the real TSan log is
  * fixtures/clang14-external-race.txt. */
 #include "base/util.h"
 #include "process/run.h"
+#include "process/trace.h"
+#include "score/detect.h"
 #include "score/score.h"
 #include "score/truth.h"
+#include "score/valgrind.h"
 #include "support.h"
 
 #include <criterion/criterion.h>
@@ -355,4 +359,118 @@ Test(p11_score, a_no_sanitize_function_is_unchecked_unless_the_program_declares_
   cr_assert(!contains(scored.err, "/racy: "), "a program that declares nothing has no note: %s", scored.err);
   score_run_free(&scored);
   free(list), free(line), free(copy), free(declared_text), free(text), free(source), free(undeclared), free(include);
+}
+
+/* ---- Helgrind and DRD watch every image the program runs ---- */
+
+static bool valgrind_installed(void) {
+  char *argv[] = {"valgrind", "--version", NULL};
+  struct run_request request = {.argv = argv, .timeout_seconds = 30, .capture_limit = 1 << 12};
+  struct run_result run;
+  char *error = NULL;
+  if (run_program(&request, &run, &error) != 0) {
+    free(error);
+    return false;
+  }
+  bool works = run.end == RUN_EXITED && run.code == 0;
+  run_result_free(&run);
+  return works;
+}
+
+static void skip_without_valgrind(void) {
+  if (valgrind_xml_unavailable())
+    cr_skip_test("%s", valgrind_xml_unavailable());
+  if (!valgrind_installed())
+    cr_skip_test("valgrind is not installed");
+}
+
+Test(p11_score, helgrind_and_drd_follow_the_program_into_an_execd_image) {
+  skip_without_valgrind();
+  /* The race is in the image a forked child execs (hostile round 3, attack 62): a tool that does not follow the exec
+   * never runs it, and scored a miss. */
+  char *corpus = corpus_of("score_races_after_exec.c\tbug\n");
+  const char *tools[] = {"helgrind", "drd"};
+  for (size_t t = 0; t < 2; t++) {
+    struct score_run run = run_score("--detector", tools[t], "--json", corpus, NULL);
+    cr_assert_eq(run.status, 0, "%s: stdout: %s stderr: %s", tools[t], run.out, run.err);
+    cr_assert(contains(run.out, "\"file\": {\"tp\": 1, \"fp\": 0, \"tn\": 0, \"fn\": 0"), "%s caught it: %s", tools[t],
+              run.out);
+    score_run_free(&run);
+  }
+  free(corpus);
+}
+
+Test(p11_score, helgrind_hears_a_forked_child_and_an_image_that_execs) {
+  skip_without_valgrind();
+  /* A forked child that never execs (silenced before), and a race in an image that then execs itself, keeping its
+   * pid (its output must not be overwritten by the next image's). */
+  char *corpus = corpus_of("score_races_in_a_forked_child.c\tbug\nscore_races_then_execs.c\tbug\n");
+  struct score_run run = run_score("--detector", "helgrind", "--json", corpus, NULL);
+  cr_assert_eq(run.status, 0, "stdout: %s stderr: %s", run.out, run.err);
+  cr_assert(contains(run.out, "\"file\": {\"tp\": 2, \"fp\": 0, \"tn\": 0, \"fn\": 0"), "both caught: %s", run.out);
+  score_run_free(&run);
+  free(corpus);
+}
+
+/* A Valgrind document of `pid` by helgrind, up to its RUNNING status, then `ending`. */
+static char *document(const char *name, long pid, const char *ending) {
+  char *text = xprintf("<?xml version=\"1.0\"?>\n<valgrindoutput>\n<protocolversion>4</protocolversion>\n"
+                       "<preamble>\n  <line>Using Valgrind-3.19.0 and LibVEX</line>\n</preamble>\n"
+                       "<pid>%ld</pid>\n<tool>helgrind</tool>\n<status>\n  <state>RUNNING</state>\n</status>\n%s",
+                       pid, ending);
+  char *path = write_scratch_file(&scratch, name, text);
+  free(text);
+  return path;
+}
+
+static const char finished[] = "<status>\n  <state>FINISHED</state>\n</status>\n</valgrindoutput>\n";
+static const char cut_by_exec[] = "";
+static const char closed_unfinished[] = "</valgrindoutput>\n";
+
+static void add_image(struct process_table *table, long pid, long parent, bool forked, const char *exe,
+                      enum image_end end, char *log_path) {
+  GROW(table->images, table->count, table->capacity);
+  table->images[table->count++] = (struct process_image){
+      .pid = pid, .parent = parent, .forked = forked, .exe = xstrdup(exe), .end = end, .log_path = log_path};
+}
+
+Test(p11_score, a_valgrind_run_with_an_image_the_tool_did_not_follow_is_unchecked) {
+  /* What a traced run of `valgrind --trace-children=yes` looks like: the launcher (the wrapper's shell, valgrind.bin)
+   * execs the tool, whose document is set aside per image; a forked child's document stops at its exec. */
+  struct process_table table = {.root = 100};
+  add_image(&table, 100, 0, false, "/usr/bin/dash", IMAGE_EXECED, xstrdup("/nonexistent/none.100.0"));
+  add_image(&table, 100, 0, false, "/usr/bin/valgrind.bin", IMAGE_EXECED, xstrdup("/nonexistent/none.100.1"));
+  add_image(&table, 100, 0, false, "/usr/libexec/valgrind/helgrind-amd64-linux", IMAGE_EXITED,
+            document("helgrind.100.2", 100, finished));
+  add_image(&table, 101, 100, true, "/usr/libexec/valgrind/helgrind-amd64-linux", IMAGE_EXECED,
+            document("helgrind.101.0", 101, cut_by_exec));
+  /* The child's exec went through the launcher to the tool: watched. */
+  add_image(&table, 101, 100, false, "/usr/bin/valgrind.bin", IMAGE_EXECED, xstrdup("/nonexistent/none.101.1"));
+  add_image(&table, 101, 100, false, "/usr/libexec/valgrind/helgrind-amd64-linux", IMAGE_EXITED,
+            document("helgrind.101.2", 101, finished));
+  struct tsan_log log;
+  char *error = NULL;
+  cr_assert_eq(valgrind_images_read(&table, "helgrind", NULL, &log, &error), 0, "every image watched: %s",
+               error ? error : "");
+  cr_assert(log.runtime_finished);
+  tsan_log_free(&log);
+  /* The same exec, run by the kernel outside the tool: the image runs the program itself and writes no document. */
+  free(table.images[4].exe);
+  table.images[4].exe = xstrdup("/tmp/tsan-verify-detect.1/program");
+  table.images[4].end = IMAGE_EXITED;
+  table.count = 5;
+  cr_assert_eq(valgrind_images_read(&table, "helgrind", NULL, &log, &error), -1, "an image ran unwatched");
+  cr_assert(contains(error, "helgrind did not watch pid 101, which ran /tmp/tsan-verify-detect.1/program and exited"),
+            "%s", error);
+  free(error);
+  error = NULL;
+  /* A document that ends without FINISHED, its image having exited: the tool did not see it to its end. */
+  table.count = 3;
+  free(table.images[2].log_path);
+  table.images[2].log_path = document("helgrind.100.unfinished", 100, closed_unfinished);
+  cr_assert_eq(valgrind_images_read(&table, "helgrind", NULL, &log, &error), -1);
+  cr_assert(contains(error, "helgrind did not see pid 100"), "%s", error);
+  free(error);
+  table.count = 6;
+  process_table_free(&table);
 }
