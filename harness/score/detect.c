@@ -153,6 +153,20 @@ static int read_instrumentation(const struct detect_request *request, struct det
     free(declared);
     return -1;
   }
+  /* The configuration's declarations stand beside the program's own (score_main.c refused a bad one). */
+  for (size_t i = 0; request->declared_hidings && request->declared_hidings[i]; i++) {
+    struct declared_hiding hiding;
+    char *why = NULL;
+    if (declared_hiding_parse(request->declared_hidings[i], &hiding, &why) != 0) {
+      *error = xprintf("%s: --tsan-hides \"%s\": %s", source, request->declared_hidings[i], why);
+      free(why);
+      case_spec_free(declared);
+      free(declared);
+      return -1;
+    }
+    GROW(declared->hidings, declared->hiding_count, declared->hiding_capacity);
+    declared->hidings[declared->hiding_count++] = hiding;
+  }
   const char **files = xcalloc(request->source_count + 1, sizeof *files);
   for (size_t i = 0; i < request->source_count; i++)
     files[i] = request->sources[i];

@@ -21,7 +21,11 @@ struct detect_request {
   const char *tsan_options; /* options the configuration declares, as a case's `// tsan-options:` does: they may
                                change what the harness pins (ignore_noninstrumented_modules=1 for Archer); or NULL */
   char *const *environment; /* "NAME=VALUE" set for every run (OMP_NUM_THREADS=4, ...), NULL-terminated; or NULL */
-  double timeout_seconds;   /* per run; 120 when <= 0 */
+  /* TSan: what hides reports that the configuration declares for every program, as a program's own `// tsan-hides:`
+   * lines would ("uninstrumented libomp.so.5 -- reason": clang's OpenMP runtime, found through the RUNPATH clang
+   * writes, which a corpus's sources cannot declare), NULL-terminated; or NULL */
+  const char *const *declared_hidings;
+  double timeout_seconds; /* per run; 120 when <= 0 */
 };
 
 struct instrumentation;

@@ -361,6 +361,58 @@ Test(p11_score, a_no_sanitize_function_is_unchecked_unless_the_program_declares_
   free(list), free(line), free(copy), free(declared_text), free(text), free(source), free(undeclared), free(include);
 }
 
+/* Whether clang builds and links an OpenMP program here (libomp installed). */
+static bool clang_builds_openmp(void) {
+  char *source = program_path("score_openmp_race.c");
+  if (!scratch)
+    scratch = make_scratch_dir();
+  char *binary = xprintf("%s/openmp_probe", scratch);
+  char *argv[] = {"clang", "-fopenmp", source, "-o", binary, NULL};
+  struct run_request request = {.argv = argv, .timeout_seconds = 120, .capture_limit = 1 << 16};
+  struct run_result run;
+  char *error = NULL;
+  bool built = run_program(&request, &run, &error) == 0 && run.end == RUN_EXITED && run.code == 0;
+  if (!error)
+    run_result_free(&run);
+  free(error), free(binary), free(source);
+  return built;
+}
+
+Test(p11_score, a_library_the_configuration_declares_is_scored_and_named) {
+  /* A bad declaration is refused before anything is built, in the markers' words. */
+  char *corpus = corpus_of("score_openmp_race.c\tbug\n");
+  struct score_run bad = run_score("--tsan-hides", "uninstrumented", corpus, NULL);
+  cr_assert_eq(bad.status, 2);
+  cr_assert(contains(bad.err, "--tsan-hides \"uninstrumented\": tsan-hides: uninstrumented takes one function name"),
+            "%s", bad.err);
+  score_run_free(&bad);
+  struct score_run valgrind = run_score("--detector", "drd", "--tsan-hides", "fibers -- x", corpus, NULL);
+  cr_assert_eq(valgrind.status, 2);
+  cr_assert(contains(valgrind.err, "--tsan-hides declares what hides reports from TSan"), "%s", valgrind.err);
+  score_run_free(&valgrind);
+  if (!clang_builds_openmp()) {
+    free(corpus);
+    cr_skip_test("clang cannot build an OpenMP program here (libomp is not installed)");
+  }
+  /* clang's libomp, found through the RUNPATH clang writes, is a library of the program TSan does not watch, called
+   * from every OpenMP program: check mode's proof refuses it undeclared, and a corpus's sources cannot declare it. */
+  struct score_run refused =
+      run_score("--cc", "clang", "--cflags", "-fopenmp", "--env", "OMP_NUM_THREADS=3", corpus, NULL);
+  cr_assert_eq(refused.status, 2, "stdout: %s stderr: %s", refused.out, refused.err);
+  cr_assert(contains(refused.err, "// tsan-hides: uninstrumented libomp"), "%s", refused.err);
+  score_run_free(&refused);
+  /* The configuration declares it: every program is scored, and the configuration's name says what it declared. */
+  struct score_run declared =
+      run_score("--cc", "clang", "--cflags", "-fopenmp", "--env", "OMP_NUM_THREADS=3", "--json", "--tsan-hides",
+                "uninstrumented libomp.so.5 -- LLVM's OpenMP runtime, not built with TSan", corpus, NULL);
+  cr_assert_eq(declared.status, 0, "stdout: %s stderr: %s", declared.out, declared.err);
+  cr_assert(contains(declared.out, "\"scored\": 1"), "%s", declared.out);
+  cr_assert(contains(declared.out, " O1 hides uninstrumented libomp.so.5\""), "named: %s", declared.out);
+  cr_assert(contains(declared.err, "note: ") && contains(declared.err, "libomp.so.5"), "%s", declared.err);
+  score_run_free(&declared);
+  free(corpus);
+}
+
 /* ---- Helgrind and DRD watch every image the program runs ---- */
 
 static bool valgrind_installed(void) {
