@@ -9,6 +9,7 @@
 #include "score/detect.h"
 #include "score/score.h"
 #include "score/valgrind.h"
+#include "source/markers.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -49,8 +50,8 @@ static char *default_stub(void) {
 static const char score_usage[] =
     "usage: tsan-verify score [--detector tsan|helgrind|drd] [--json|--markdown] --runs RUNS.tsv...\n"
     "       tsan-verify score [--detector tsan|helgrind|drd] [--json] [--cc CC] [--opt LEVEL] [--cflags FLAGS]\n"
-    "                         [--env NAME=VALUE]... [--tsan-options K=V[:K=V...]]... [--repeat N] [--timeout S]\n"
-    "                         [--stub FILE] TASK.yml|LIST.tsv...\n"
+    "                         [--env NAME=VALUE]... [--tsan-options K=V[:K=V...]]... [--tsan-hides DECLARATION]...\n"
+    "                         [--repeat N] [--timeout S] [--stub FILE] TASK.yml|LIST.tsv...\n"
     "RUNS.tsv: CONFIG DETECTOR CASE_NAME CASE_SOURCE EVIDENCE per line (see harness/score/score.h); TASK.yml: an "
     "SV-COMP\n"
     "task with a no-data-race.prp property; LIST.tsv: FILE<TAB>bug|correct. Corpora are built with the SV-COMP stub\n"
@@ -58,7 +59,10 @@ static const char score_usage[] =
     "(the task's own words, FILE<TAB>LABEL<TAB>FLAGS), run under the detector (default tsan) with the --env\n"
     "variables and the declared --tsan-options (the only way past an option the harness pins, as a case's\n"
     "tsan-options), up to N times each (a race when any run reports one), each run killed after S seconds\n"
-    "(default 120). Only data-race reports count. Exit status 2 when a configuration scored no task.\n";
+    "(default 120). Under TSan each program's code must show TSan's instrumentation, as in check mode, unless the\n"
+    "program's source declares what hides reports (// tsan-hides:) or the configuration does, for every program\n"
+    "(--tsan-hides 'uninstrumented libomp.so.5 -- reason'). Only data-race reports count. Exit status 2 when a\n"
+    "configuration scored no task.\n";
 
 static int score_usage_error(const char *message) {
   fprintf(stderr, "tsan-verify score: %s\n%s", message, score_usage);
@@ -83,7 +87,8 @@ static void free_words(char **words) {
 }
 
 static void score_options_free(const char **runs, char **environment, char **cflags, char *opt_flag, char *bad,
-                               char *tsan_options) {
+                               char *tsan_options, const char **hidings) {
+  free(hidings);
   free(tsan_options);
   free(runs);
   free(environment);
@@ -107,6 +112,7 @@ int score_command(int argc, char **argv) {
     OPT_ENV,
     OPT_REPEAT,
     OPT_TSAN_OPTIONS,
+    OPT_TSAN_HIDES,
     OPT_HELP
   };
   static const struct option options[] = {
@@ -123,6 +129,7 @@ int score_command(int argc, char **argv) {
       {"env", required_argument, NULL, OPT_ENV},
       {"repeat", required_argument, NULL, OPT_REPEAT},
       {"tsan-options", required_argument, NULL, OPT_TSAN_OPTIONS},
+      {"tsan-hides", required_argument, NULL, OPT_TSAN_HIDES},
       {"help", no_argument, NULL, OPT_HELP},
       {NULL, 0, NULL, 0},
   };
@@ -131,8 +138,9 @@ int score_command(int argc, char **argv) {
   struct detect_request request = {0};
   const char **runs = xcalloc((size_t)argc + 1, sizeof *runs);
   char **environment = xcalloc((size_t)argc + 1, sizeof *environment);
+  const char **hidings = xcalloc((size_t)argc + 1, sizeof *hidings); /* --tsan-hides, NULL-terminated */
   char **cflags = NULL, *opt_flag = NULL, *tsan_options = NULL;
-  size_t run_count = 0, environment_count = 0;
+  size_t run_count = 0, environment_count = 0, hiding_count = 0;
   unsigned repeat = 1;
   char *bad = NULL; /* the first bad option value, as a message */
   optind = 0;       /* glibc: start afresh, main.c's getopt_long has run */
@@ -182,6 +190,21 @@ int score_command(int argc, char **argv) {
       tsan_options = joined;
       break;
     }
+    case OPT_TSAN_HIDES: {
+      /* Read as the markers' reader reads a `// tsan-hides:` line, so that a bad one is refused before any build. */
+      struct declared_hiding hiding;
+      char *why = NULL;
+      if (declared_hiding_parse(optarg, &hiding, &why) != 0) {
+        if (!bad)
+          bad = xprintf("--tsan-hides \"%s\": %s", optarg, why);
+        free(why);
+      } else {
+        free(hiding.function);
+        free(hiding.reason);
+      }
+      hidings[hiding_count++] = optarg;
+      break;
+    }
     case OPT_REPEAT: {
       char *stop;
       errno = 0;
@@ -193,10 +216,10 @@ int score_command(int argc, char **argv) {
     }
     case OPT_HELP:
       fputs(score_usage, stdout);
-      score_options_free(runs, environment, cflags, opt_flag, bad, tsan_options);
+      score_options_free(runs, environment, cflags, opt_flag, bad, tsan_options, hidings);
       return OUTCOME_MET;
     default:
-      score_options_free(runs, environment, cflags, opt_flag, bad, tsan_options);
+      score_options_free(runs, environment, cflags, opt_flag, bad, tsan_options, hidings);
       return score_usage_error("unknown option");
     }
   }
@@ -204,6 +227,7 @@ int score_command(int argc, char **argv) {
   request.cflags = cflags;
   request.environment = environment_count ? environment : NULL;
   request.tsan_options = tsan_options;
+  request.declared_hidings = hiding_count ? hidings : NULL;
   int status = OUTCOME_MET;
   if (bad)
     status = score_usage_error(bad);
@@ -214,6 +238,8 @@ int score_command(int argc, char **argv) {
     status = OUTCOME_CANNOT_CHECK;
   } else if (tsan_options && detector && detector_from_name(detector) != DETECTOR_TSAN)
     status = score_usage_error("--tsan-options are TSan's: give them with --detector tsan");
+  else if (hiding_count && detector && detector_from_name(detector) != DETECTOR_TSAN)
+    status = score_usage_error("--tsan-hides declares what hides reports from TSan: give it with --detector tsan");
   else if (json && markdown)
     status = score_usage_error("choose one of --json and --markdown");
   else if (run_count == 0 && optind == argc)
@@ -221,7 +247,7 @@ int score_command(int argc, char **argv) {
   else if (run_count && optind < argc)
     status = score_usage_error("score either --runs files or corpora, not both");
   if (status != OUTCOME_MET) {
-    score_options_free(runs, environment, cflags, opt_flag, bad, tsan_options);
+    score_options_free(runs, environment, cflags, opt_flag, bad, tsan_options, hidings);
     return status;
   }
   /* A user's TSAN_OPTIONS cannot hide reports (the harness pins TSan's defaults), so a value it replaces is said once,
@@ -255,12 +281,18 @@ int score_command(int argc, char **argv) {
     if (!error) {
       request.detector = detector ? (enum detector)detector_from_name(detector) : DETECTOR_TSAN;
       const char *compiler = request.compiler ? request.compiler : getenv("CC") ? getenv("CC") : "clang";
-      char name[256];
-      /* Declared options change what TSan reports, so the configuration's name says them. */
-      snprintf(name, sizeof name, "%s %s %s%s%s", detector_name(request.detector), compiler,
-               request.opt_level ? request.opt_level + 1 : "O1", tsan_options ? " " : "",
-               tsan_options ? tsan_options : "");
-      score_corpus(&corpus, &request, repeat, name, &table, &interrupted_by);
+      /* Declared options and hiding change what TSan reports, so the configuration's name says them. */
+      struct strbuf name = {0};
+      strbuf_printf(&name, "%s %s %s%s%s", detector_name(request.detector), compiler,
+                    request.opt_level ? request.opt_level + 1 : "O1", tsan_options ? " " : "",
+                    tsan_options ? tsan_options : "");
+      for (size_t i = 0; i < hiding_count; i++) {
+        const char *dashes = strstr(hidings[i], " -- ");
+        strbuf_printf(&name, " hides %.*s", (int)(dashes ? (size_t)(dashes - hidings[i]) : strlen(hidings[i])),
+                      hidings[i]);
+      }
+      score_corpus(&corpus, &request, repeat, name.data, &table, &interrupted_by);
+      strbuf_free(&name);
     }
     corpus_free(&corpus);
     free(found_stub);
@@ -277,6 +309,9 @@ int score_command(int argc, char **argv) {
         skipped += one->state == CASE_SKIPPED;
         if (one->state != CASE_SCORED && one->reason)
           fprintf(stderr, "%s: %s: %s\n", one->state == CASE_SKIPPED ? "skipped" : "unchecked", one->name, one->reason);
+        /* A result obtained with code the detector did not watch, as the program declares, says so. */
+        if (one->state == CASE_SCORED && one->note)
+          fprintf(stderr, "note: %s: %s\n", one->name, one->note);
       }
       if (scored == 0 && !interrupted_by) {
         fprintf(stderr,
@@ -298,7 +333,7 @@ int score_command(int argc, char **argv) {
     score_write_text(stdout, &table);
   }
   score_table_free(&table);
-  score_options_free(runs, environment, cflags, opt_flag, bad, tsan_options);
+  score_options_free(runs, environment, cflags, opt_flag, bad, tsan_options, hidings);
   fflush(stdout);
   if (interrupted_by) {
     sigset_t set;

@@ -135,6 +135,7 @@ static void config_free(struct score_config *config) {
     free(config->cases[i].name);
     free(config->cases[i].folder);
     free(config->cases[i].reason);
+    free(config->cases[i].note);
   }
   free(config->cases);
   free(config->name);
@@ -263,7 +264,7 @@ static size_t race_reports(const struct tsan_log *log) {
 
 /* Runs one built task up to `runs` times; stops at the first run that reports a data race. Returns 0 with *raced,
  * or -1 with *error when a run before any race could not be checked. */
-static int detect_races(const struct detect_request *request, const struct detect_program *program, unsigned runs,
+static int detect_races(const struct detect_request *request, struct detect_program *program, unsigned runs,
                         bool *raced, int *interrupted_by, char **error) {
   *raced = false;
   for (unsigned run = 1; run <= runs && !*raced; run++) {
@@ -309,6 +310,8 @@ void score_corpus(const struct corpus *corpus, const struct detect_request *requ
       detect_program_free(&program);
       continue;
     }
+    score->note = program.notes;
+    program.notes = NULL;
     detect_program_free(&program);
     struct case_truth truth = {.buggy = task->buggy};
     score_case_verdict(&truth, raced, score);

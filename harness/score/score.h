@@ -36,6 +36,7 @@ struct case_score {
   char *folder; /* "seed" */
   enum case_result_state state;
   char *reason; /* why skipped or unchecked, or NULL */
+  char *note;   /* for a scored case: what the program hides as it declares (check mode's notes), or NULL */
   bool buggy;
   bool detected;  /* any report */
   bool has_lines; /* line-level counts are known */
@@ -88,8 +89,9 @@ void score_table_free(struct score_table *table);
  * each (0: once; a race when any run reports one), and adds one file-level result per task to the configuration
  * `config_name`. The corpora's labels are about data races, so only data-race reports count (a thread leak in a
  * race-free program is no false alarm of the property). A task without a no-data-race label is skipped with its
- * reason; one that cannot be built, or whose run the detector did not watch to its end, is unchecked, with the
- * reason. Stops early, setting *interrupted_by, when SIGINT or SIGTERM arrives. */
+ * reason; one that cannot be built, whose run the detector did not watch to its end, or (TSan) whose code TSan did
+ * not instrument and does not declare so, is unchecked, with the reason. What a scored program declares it hides is
+ * its note. Stops early, setting *interrupted_by, when SIGINT or SIGTERM arrives. */
 struct corpus;
 struct detect_request;
 void score_corpus(const struct corpus *corpus, const struct detect_request *request, unsigned runs,

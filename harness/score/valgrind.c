@@ -18,6 +18,7 @@ struct element {
   char *name;
   struct strbuf text; /* the element's own character data */
   size_t line;
+  bool closed; /* its end tag was read: a document cut short (its image exec'd) ends inside unclosed elements */
   struct element *parent;
   struct element **children;
   size_t child_count;
@@ -61,6 +62,7 @@ static void on_start(void *data, const XML_Char *name, const XML_Char **attribut
 static void on_end(void *data, const XML_Char *name) {
   (void)name;
   struct tree_builder *builder = data;
+  builder->current->closed = true;
   builder->current = builder->current->parent;
 }
 
@@ -227,7 +229,7 @@ static void read_error(const struct element *error, struct tsan_report *report) 
   }
 }
 
-static int convert(const struct element *root, struct tsan_log *log, char **error) {
+static int convert(const struct element *root, struct tsan_log *log, long *pid_named, char **error) {
   if (strcmp(root->name, "valgrindoutput") != 0) {
     *error = xprintf("line %zu: <%s> is not Valgrind's <valgrindoutput>", root->line, root->name);
     return -1;
@@ -253,8 +255,11 @@ static int convert(const struct element *root, struct tsan_log *log, char **erro
     log->runtime_version = xstrdup(tool);
   }
   const char *pid = child_text(root, "pid");
+  *pid_named = pid ? atol(pid) : 0;
   for (size_t i = 0; i < root->child_count; i++) {
     const struct element *item = root->children[i];
+    if (!item->closed)
+      continue; /* the end of a document cut short: what was being written when the image was replaced */
     if (strcmp(item->name, "status") == 0) {
       const char *state = child_text(item, "state");
       log->runtime_started |= state && strcmp(state, "RUNNING") == 0;
@@ -273,8 +278,11 @@ static int convert(const struct element *root, struct tsan_log *log, char **erro
   return 0;
 }
 
-int valgrind_xml_parse(const char *text, size_t length, struct tsan_log *log, char **error) {
+/* `cut`: the document may stop after any element (its image exec'd): expat is not told that the text is final, so an
+ * element left open is no error, and convert reads the closed ones only. */
+static int parse_document(const char *text, size_t length, bool cut, struct tsan_log *log, long *pid, char **error) {
   *log = (struct tsan_log){.warnings_reported = -1};
+  *pid = 0;
   struct tree_builder builder = {0};
   builder.parser = XML_ParserCreate("UTF-8");
   if (!builder.parser) {
@@ -288,7 +296,7 @@ int valgrind_xml_parse(const char *text, size_t length, struct tsan_log *log, ch
   if (length > (size_t)INT32_MAX) {
     *error = xstrdup("line 1: the XML log is larger than 2 GiB");
     status = -1;
-  } else if (XML_Parse(builder.parser, text, (int)length, 1) == XML_STATUS_ERROR) {
+  } else if (XML_Parse(builder.parser, text, (int)length, !cut) == XML_STATUS_ERROR) {
     *error = xprintf("line %lu: %s", (unsigned long)XML_GetCurrentLineNumber(builder.parser),
                      XML_ErrorString(XML_GetErrorCode(builder.parser)));
     status = -1;
@@ -296,7 +304,7 @@ int valgrind_xml_parse(const char *text, size_t length, struct tsan_log *log, ch
     *error = xstrdup("line 1: no XML element");
     status = -1;
   } else {
-    status = convert(builder.root, log, error);
+    status = convert(builder.root, log, pid, error);
   }
   XML_ParserFree(builder.parser);
   element_free(builder.root);
@@ -305,19 +313,34 @@ int valgrind_xml_parse(const char *text, size_t length, struct tsan_log *log, ch
   return status;
 }
 
-int valgrind_xml_read(const char *path, struct tsan_log *log, char **error) {
+int valgrind_xml_parse(const char *text, size_t length, struct tsan_log *log, char **error) {
+  long pid;
+  return parse_document(text, length, false, log, &pid, error);
+}
+
+static int read_document(const char *path, bool cut, struct tsan_log *log, long *pid, char **error) {
   *log = (struct tsan_log){.warnings_reported = -1};
+  *pid = 0;
   struct strbuf text;
   if (read_whole_file(path, &text, error) != 0)
     return -1;
   char *why = NULL;
-  int status = valgrind_xml_parse(text.data, text.length, log, &why);
+  int status = parse_document(text.data ? text.data : "", text.length, cut, log, pid, &why);
   if (status != 0) {
     *error = xprintf("%s:%s", path, why + strlen("line "));
     free(why);
   }
   strbuf_free(&text);
   return status;
+}
+
+int valgrind_xml_read(const char *path, struct tsan_log *log, char **error) {
+  long pid;
+  return read_document(path, false, log, &pid, error);
+}
+
+int valgrind_xml_read_image(const char *path, bool replaced, struct tsan_log *log, long *pid, char **error) {
+  return read_document(path, replaced, log, pid, error);
 }
 
 const char *valgrind_xml_unavailable(void) { return NULL; }
@@ -342,5 +365,11 @@ int valgrind_xml_read(const char *path, struct tsan_log *log, char **error) {
   *log = (struct tsan_log){.warnings_reported = -1};
   *error = xprintf("%s: %s", path, without_expat);
   return -1;
+}
+
+int valgrind_xml_read_image(const char *path, bool replaced, struct tsan_log *log, long *pid, char **error) {
+  (void)replaced;
+  *pid = 0;
+  return valgrind_xml_read(path, log, error);
 }
 #endif

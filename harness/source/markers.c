@@ -165,6 +165,47 @@ static char *trim(const char *text, size_t length) {
   return xstrndup(text, length);
 }
 
+/* What is wrong with a tsan-hides declaration, `body` (WHAT, then FUNCTION or LIBRARY for `uninstrumented`) and the
+ * `note` after its " -- ", as a message; NULL when it is one, with *hiding filled (line 0; the strings copied). One
+ * rule for a marker and for a declaration given outside the source (declared_hiding_parse). */
+static char *hiding_problem(const char *body, const char *note, struct declared_hiding *hiding) {
+  size_t word = strcspn(body, " \t"), kind = 0;
+  while (kind < sizeof hiding_kinds / sizeof *hiding_kinds &&
+         !(strlen(hiding_kinds[kind]) == word && strncmp(body, hiding_kinds[kind], word) == 0))
+    kind++;
+  const char *argument = body + word + strspn(body + word, " \t");
+  if (kind == sizeof hiding_kinds / sizeof *hiding_kinds) {
+    struct strbuf known = {0};
+    for (size_t k = 0; k < sizeof hiding_kinds / sizeof *hiding_kinds; k++)
+      strbuf_printf(&known, "%s%s%s", k ? ", " : "", hiding_kinds[k], k == HIDES_UNINSTRUMENTED ? " FUNCTION" : "");
+    char *problem = xprintf("tsan-hides: unknown \"%.*s\" (expected one of: %s)", (int)word, body, known.data);
+    strbuf_free(&known);
+    return problem;
+  }
+  if (kind == HIDES_UNINSTRUMENTED && (!*argument || argument[strcspn(argument, " \t")]))
+    return xstrdup("tsan-hides: uninstrumented takes one function name (tsan-hides: uninstrumented FUNCTION -- "
+                   "reason)");
+  if (kind != HIDES_UNINSTRUMENTED && *argument)
+    return xprintf("tsan-hides: %s takes no argument; did you mean \" -- \" before \"%s\"? (the reason follows "
+                   "\" -- \")",
+                   hiding_kinds[kind], argument);
+  if (!note || !*note)
+    return xprintf("tsan-hides needs a reason: tsan-hides: %s -- why the case hides reports this way", body);
+  *hiding = (struct declared_hiding){(enum hiding_kind)kind, kind == HIDES_UNINSTRUMENTED ? xstrdup(argument) : NULL,
+                                     xstrdup(note), 0};
+  return NULL;
+}
+
+int declared_hiding_parse(const char *text, struct declared_hiding *hiding, char **error) {
+  const char *dashes = strstr(text, " -- ");
+  char *body = trim(text, dashes ? (size_t)(dashes - text) : strlen(text));
+  char *note = dashes ? trim(dashes + 4, strlen(dashes + 4)) : NULL;
+  *error = hiding_problem(body, note, hiding);
+  free(body);
+  free(note);
+  return *error ? -1 : 0;
+}
+
 static bool kind_is_known(const char *kind, bool bug) {
   for (int i = 0; tsan_known_kinds[i]; i++)
     if (starts_with(tsan_known_kinds[i], kind))
@@ -626,34 +667,18 @@ static void read_marker(struct reader *r, enum directive directive, const char *
     break;
   }
   case TSAN_HIDES: {
-    size_t word = strcspn(body, " \t"), kind = 0;
-    while (kind < sizeof hiding_kinds / sizeof *hiding_kinds &&
-           !(strlen(hiding_kinds[kind]) == word && strncmp(body, hiding_kinds[kind], word) == 0))
-      kind++;
-    const char *argument = body + word + strspn(body + word, " \t");
+    struct declared_hiding hiding;
+    char *problem = NULL;
     if (!standalone)
       fail(r, line, "tsan-hides is about the whole program: put it on a line of its own");
-    else if (kind == sizeof hiding_kinds / sizeof *hiding_kinds) {
-      struct strbuf known = {0};
-      for (size_t k = 0; k < sizeof hiding_kinds / sizeof *hiding_kinds; k++)
-        strbuf_printf(&known, "%s%s%s", k ? ", " : "", hiding_kinds[k], k == HIDES_UNINSTRUMENTED ? " FUNCTION" : "");
-      fail(r, line, "tsan-hides: unknown \"%.*s\" (expected one of: %s)", (int)word, body, known.data);
-      strbuf_free(&known);
-    } else if (kind == HIDES_UNINSTRUMENTED && (!*argument || argument[strcspn(argument, " \t")]))
-      fail(r, line,
-           "tsan-hides: uninstrumented takes one function name (tsan-hides: uninstrumented FUNCTION -- reason)");
-    else if (kind != HIDES_UNINSTRUMENTED && *argument)
-      fail(r, line,
-           "tsan-hides: %s takes no argument; did you mean \" -- \" before \"%s\"? (the reason follows \" -- \")",
-           hiding_kinds[kind], argument);
-    else if (!note || !*note)
-      fail(r, line, "tsan-hides needs a reason: tsan-hides: %s -- why the case hides reports this way", body);
+    else if ((problem = hiding_problem(body, note, &hiding)) != NULL)
+      fail(r, line, "%s", problem);
     else {
+      hiding.line = line;
       GROW(spec->hidings, spec->hiding_count, spec->hiding_capacity);
-      spec->hidings[spec->hiding_count++] = (struct declared_hiding){
-          (enum hiding_kind)kind, kind == HIDES_UNINSTRUMENTED ? xstrdup(argument) : NULL, note, line};
-      note = NULL;
+      spec->hidings[spec->hiding_count++] = hiding;
     }
+    free(problem);
     break;
   }
   case EXPECT_SUPPRESSED: {

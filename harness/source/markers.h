@@ -146,6 +146,12 @@ const char *marker_file_of(const struct case_spec *spec, const struct marker *ma
  * exact name, read under `dialect` (an unknown feature is off). *lines is sorted; the caller frees it. */
 size_t marker_comment_lines(const char *text, size_t length, const struct c_dialect *dialect, size_t **lines);
 
+/* One `tsan-hides` declaration given outside a source, "WHAT [FUNCTION|LIBRARY] -- reason" (tsan-verify score
+ * --tsan-hides: what a configuration declares for every program of a corpus), read by the markers' own rules.
+ * Returns 0 with *hiding filled (line 0; the caller frees its function and reason), or -1 with *error saying what is
+ * wrong, in the words the marker reader uses. */
+int declared_hiding_parse(const char *text, struct declared_hiding *hiding, char **error);
+
 /* "uninstrumented", "ignore-annotations", "default-options", "report-hook". */
 const char *hiding_kind_name(enum hiding_kind kind);
 

@@ -2,13 +2,19 @@
  * property says. A corpus where nothing could be scored exits 2; --opt and the other options of check mode are
  * read as check mode reads them; for the no-data-race property only data-race reports count; a task of another
  * property is skipped with a note; the SV-COMP stub makes the threads the program asks for; every case is listed;
- * TSan's runs are judged by the same per-process proof as check mode; external-race sections are access sections;
- * flags, environment, repeated runs and a time limit are options. Programs are harness/tests/programs/score_*.c and
- * others of that folder; the real TSan log is fixtures/clang14-external-race.txt. */
+ * TSan's runs are judged by the same per-process proof as check mode, and their code by check mode's instrumentation
+ * proof (flags or an ignorelist that turn TSan off make a program unchecked, a declared no_sanitize function is
+ * honoured and named); Helgrind and DRD follow every fork and exec, and a run with an image the tool did not watch
+ * is unchecked; external-race sections are access sections; flags, environment, repeated runs and a time limit are
+ * options. Programs are harness/tests/programs/score_*.c and others of that folder; the real TSan log is
+ * fixtures/clang14-external-race.txt. */
 #include "base/util.h"
 #include "process/run.h"
+#include "process/trace.h"
+#include "score/detect.h"
 #include "score/score.h"
 #include "score/truth.h"
+#include "score/valgrind.h"
 #include "support.h"
 
 #include <criterion/criterion.h>
@@ -292,4 +298,231 @@ Test(p11_score, takes_declared_tsan_options_as_a_case_declares_them_and_names_th
   cr_assert(contains(valgrind.err, "--tsan-options are TSan's: give them with --detector tsan"), "%s", valgrind.err);
   score_run_free(&valgrind);
   free(corpus);
+}
+
+/* ---- TSan's runs are judged by check mode's instrumentation proof (proof/instrumentation.h, proof/hiding.h) ---- */
+
+Test(p11_score, a_program_whose_own_flags_turn_tsan_off_is_unchecked_not_missed) {
+  /* The list's third column leaves every access of racy.c uninstrumented: the runtime starts and finishes, and TSan
+   * watches nothing of the code (hostile round 3, attack 60). */
+  char *corpus = corpus_of("racy.c\tbug\t-fno-sanitize-thread-memory-access\n");
+  struct score_run run = run_score("--cc", "clang", corpus, NULL);
+  cr_assert_eq(run.status, 2, "nothing could be checked; stdout: %s stderr: %s", run.out, run.err);
+  cr_assert(!contains(run.out, "missed"), "not a miss charged to TSan: %s", run.out);
+  cr_assert(contains(run.err, "unchecked: ") && contains(run.err, "is not fully instrumented by TSan"),
+            "names the function: %s", run.err);
+  cr_assert(contains(run.err, "-fno-sanitize-thread-memory-access"), "and the flag the compiler recorded: %s", run.err);
+  score_run_free(&run);
+  free(corpus);
+}
+
+Test(p11_score, an_ignorelist_among_the_flags_is_unchecked_not_missed) {
+  /* `fun:*`: every function loses its access instrumentation (hostile round 3, attack 61). */
+  char *ignorelist = write_scratch_file(&scratch, "all.ignore", "fun:*\n");
+  char *flag = xprintf("-fsanitize-ignorelist=%s", ignorelist);
+  char *corpus = corpus_of("racy.c\tbug\n");
+  struct score_run run = run_score("--cc", "clang", "--cflags", flag, corpus, NULL);
+  cr_assert_eq(run.status, 2, "nothing could be checked; stdout: %s stderr: %s", run.out, run.err);
+  cr_assert(!contains(run.out, "missed"), "not a miss charged to TSan: %s", run.out);
+  cr_assert(contains(run.err, "not fully instrumented by TSan") && contains(run.err, "-fsanitize-ignorelist="),
+            "names the function and the ignorelist: %s", run.err);
+  score_run_free(&run);
+  free(corpus), free(flag), free(ignorelist);
+}
+
+Test(p11_score, a_no_sanitize_function_is_unchecked_unless_the_program_declares_it) {
+  /* Undeclared, as check mode: cannot check, with the marker that would declare it. */
+  char *include = xprintf("-I%s", HARNESS_PROGRAMS_DIR);
+  char *undeclared = corpus_of("hides_a_race_with_no_sanitize.c\tbug\n");
+  struct score_run refused = run_score("--cc", "clang", undeclared, NULL);
+  cr_assert_eq(refused.status, 2, "stdout: %s stderr: %s", refused.out, refused.err);
+  cr_assert(contains(refused.err, "not fully instrumented by TSan") &&
+                contains(refused.err, "// tsan-hides: uninstrumented "),
+            "%s", refused.err);
+  score_run_free(&refused);
+  /* Declared, as check mode honours it: scored (TSan's miss is the program's stated limit), and named in a note. */
+  char *source = program_path("hides_a_race_with_no_sanitize.c");
+  size_t length = 0;
+  char *text = read_file_or_fail(source, &length);
+  char *declared_text = xprintf("%s// tsan-hides: uninstrumented worker -- the test means it\n"
+                                "// tsan-hides: uninstrumented write_from_main -- the test means it\n",
+                                text);
+  char *copy = write_scratch_file(&scratch, "declares_no_sanitize.c", declared_text);
+  char *line = xprintf("%s\tbug\t%s\n%s/racy.c\tbug\n", copy, include, HARNESS_PROGRAMS_DIR);
+  char *list = write_scratch_file(&scratch, "declared.tsv", line);
+  struct score_run scored = run_score("--cc", "clang", "--json", list, NULL);
+  cr_assert_eq(scored.status, 0, "stdout: %s stderr: %s", scored.out, scored.err);
+  cr_assert(contains(scored.out, "\"file\": {\"tp\": 1, \"fp\": 0, \"tn\": 0, \"fn\": 1"), "scored: %s", scored.out);
+  cr_assert(contains(scored.err, "note: ") && contains(scored.err, "hides reports, as the case declares") &&
+                contains(scored.err, "worker"),
+            "and said: %s", scored.err);
+  cr_assert(!contains(scored.err, "/racy: "), "a program that declares nothing has no note: %s", scored.err);
+  score_run_free(&scored);
+  free(list), free(line), free(copy), free(declared_text), free(text), free(source), free(undeclared), free(include);
+}
+
+/* Whether clang builds and links an OpenMP program here (libomp installed). */
+static bool clang_builds_openmp(void) {
+  char *source = program_path("score_openmp_race.c");
+  if (!scratch)
+    scratch = make_scratch_dir();
+  char *binary = xprintf("%s/openmp_probe", scratch);
+  char *argv[] = {"clang", "-fopenmp", source, "-o", binary, NULL};
+  struct run_request request = {.argv = argv, .timeout_seconds = 120, .capture_limit = 1 << 16};
+  struct run_result run;
+  char *error = NULL;
+  bool built = run_program(&request, &run, &error) == 0 && run.end == RUN_EXITED && run.code == 0;
+  if (!error)
+    run_result_free(&run);
+  free(error), free(binary), free(source);
+  return built;
+}
+
+Test(p11_score, a_library_the_configuration_declares_is_scored_and_named) {
+  /* A bad declaration is refused before anything is built, in the markers' words. */
+  char *corpus = corpus_of("score_openmp_race.c\tbug\n");
+  struct score_run bad = run_score("--tsan-hides", "uninstrumented", corpus, NULL);
+  cr_assert_eq(bad.status, 2);
+  cr_assert(contains(bad.err, "--tsan-hides \"uninstrumented\": tsan-hides: uninstrumented takes one function name"),
+            "%s", bad.err);
+  score_run_free(&bad);
+  struct score_run valgrind = run_score("--detector", "drd", "--tsan-hides", "fibers -- x", corpus, NULL);
+  cr_assert_eq(valgrind.status, 2);
+  cr_assert(contains(valgrind.err, "--tsan-hides declares what hides reports from TSan"), "%s", valgrind.err);
+  score_run_free(&valgrind);
+  if (!clang_builds_openmp()) {
+    free(corpus);
+    cr_skip_test("clang cannot build an OpenMP program here (libomp is not installed)");
+  }
+  /* clang's libomp, found through the RUNPATH clang writes, is a library of the program TSan does not watch, called
+   * from every OpenMP program: check mode's proof refuses it undeclared, and a corpus's sources cannot declare it. */
+  struct score_run refused =
+      run_score("--cc", "clang", "--cflags", "-fopenmp", "--env", "OMP_NUM_THREADS=3", corpus, NULL);
+  cr_assert_eq(refused.status, 2, "stdout: %s stderr: %s", refused.out, refused.err);
+  cr_assert(contains(refused.err, "// tsan-hides: uninstrumented libomp"), "%s", refused.err);
+  score_run_free(&refused);
+  /* The configuration declares it: every program is scored, and the configuration's name says what it declared. */
+  struct score_run declared =
+      run_score("--cc", "clang", "--cflags", "-fopenmp", "--env", "OMP_NUM_THREADS=3", "--json", "--tsan-hides",
+                "uninstrumented libomp.so.5 -- LLVM's OpenMP runtime, not built with TSan", corpus, NULL);
+  cr_assert_eq(declared.status, 0, "stdout: %s stderr: %s", declared.out, declared.err);
+  cr_assert(contains(declared.out, "\"scored\": 1"), "%s", declared.out);
+  cr_assert(contains(declared.out, " O1 hides uninstrumented libomp.so.5\""), "named: %s", declared.out);
+  cr_assert(contains(declared.err, "note: ") && contains(declared.err, "libomp.so.5"), "%s", declared.err);
+  score_run_free(&declared);
+  free(corpus);
+}
+
+/* ---- Helgrind and DRD watch every image the program runs ---- */
+
+static bool valgrind_installed(void) {
+  char *argv[] = {"valgrind", "--version", NULL};
+  struct run_request request = {.argv = argv, .timeout_seconds = 30, .capture_limit = 1 << 12};
+  struct run_result run;
+  char *error = NULL;
+  if (run_program(&request, &run, &error) != 0) {
+    free(error);
+    return false;
+  }
+  bool works = run.end == RUN_EXITED && run.code == 0;
+  run_result_free(&run);
+  return works;
+}
+
+static void skip_without_valgrind(void) {
+  if (valgrind_xml_unavailable())
+    cr_skip_test("%s", valgrind_xml_unavailable());
+  if (!valgrind_installed())
+    cr_skip_test("valgrind is not installed");
+}
+
+Test(p11_score, helgrind_and_drd_follow_the_program_into_an_execd_image) {
+  skip_without_valgrind();
+  /* The race is in the image a forked child execs (hostile round 3, attack 62): a tool that does not follow the exec
+   * never runs it, and scored a miss. */
+  char *corpus = corpus_of("score_races_after_exec.c\tbug\n");
+  const char *tools[] = {"helgrind", "drd"};
+  for (size_t t = 0; t < 2; t++) {
+    struct score_run run = run_score("--detector", tools[t], "--json", corpus, NULL);
+    cr_assert_eq(run.status, 0, "%s: stdout: %s stderr: %s", tools[t], run.out, run.err);
+    cr_assert(contains(run.out, "\"file\": {\"tp\": 1, \"fp\": 0, \"tn\": 0, \"fn\": 0"), "%s caught it: %s", tools[t],
+              run.out);
+    score_run_free(&run);
+  }
+  free(corpus);
+}
+
+Test(p11_score, helgrind_hears_a_forked_child_and_an_image_that_execs) {
+  skip_without_valgrind();
+  /* A forked child that never execs (silenced before), and a race in an image that then execs itself, keeping its
+   * pid (its output must not be overwritten by the next image's). */
+  char *corpus = corpus_of("score_races_in_a_forked_child.c\tbug\nscore_races_then_execs.c\tbug\n");
+  struct score_run run = run_score("--detector", "helgrind", "--json", corpus, NULL);
+  cr_assert_eq(run.status, 0, "stdout: %s stderr: %s", run.out, run.err);
+  cr_assert(contains(run.out, "\"file\": {\"tp\": 2, \"fp\": 0, \"tn\": 0, \"fn\": 0"), "both caught: %s", run.out);
+  score_run_free(&run);
+  free(corpus);
+}
+
+/* A Valgrind document of `pid` by helgrind, up to its RUNNING status, then `ending`. */
+static char *document(const char *name, long pid, const char *ending) {
+  char *text = xprintf("<?xml version=\"1.0\"?>\n<valgrindoutput>\n<protocolversion>4</protocolversion>\n"
+                       "<preamble>\n  <line>Using Valgrind-3.19.0 and LibVEX</line>\n</preamble>\n"
+                       "<pid>%ld</pid>\n<tool>helgrind</tool>\n<status>\n  <state>RUNNING</state>\n</status>\n%s",
+                       pid, ending);
+  char *path = write_scratch_file(&scratch, name, text);
+  free(text);
+  return path;
+}
+
+static const char finished[] = "<status>\n  <state>FINISHED</state>\n</status>\n</valgrindoutput>\n";
+static const char cut_by_exec[] = "";
+static const char closed_unfinished[] = "</valgrindoutput>\n";
+
+static void add_image(struct process_table *table, long pid, long parent, bool forked, const char *exe,
+                      enum image_end end, char *log_path) {
+  GROW(table->images, table->count, table->capacity);
+  table->images[table->count++] = (struct process_image){
+      .pid = pid, .parent = parent, .forked = forked, .exe = xstrdup(exe), .end = end, .log_path = log_path};
+}
+
+Test(p11_score, a_valgrind_run_with_an_image_the_tool_did_not_follow_is_unchecked) {
+  /* What a traced run of `valgrind --trace-children=yes` looks like: the launcher (the wrapper's shell, valgrind.bin)
+   * execs the tool, whose document is set aside per image; a forked child's document stops at its exec. */
+  struct process_table table = {.root = 100};
+  add_image(&table, 100, 0, false, "/usr/bin/dash", IMAGE_EXECED, xstrdup("/nonexistent/none.100.0"));
+  add_image(&table, 100, 0, false, "/usr/bin/valgrind.bin", IMAGE_EXECED, xstrdup("/nonexistent/none.100.1"));
+  add_image(&table, 100, 0, false, "/usr/libexec/valgrind/helgrind-amd64-linux", IMAGE_EXITED,
+            document("helgrind.100.2", 100, finished));
+  add_image(&table, 101, 100, true, "/usr/libexec/valgrind/helgrind-amd64-linux", IMAGE_EXECED,
+            document("helgrind.101.0", 101, cut_by_exec));
+  /* The child's exec went through the launcher to the tool: watched. */
+  add_image(&table, 101, 100, false, "/usr/bin/valgrind.bin", IMAGE_EXECED, xstrdup("/nonexistent/none.101.1"));
+  add_image(&table, 101, 100, false, "/usr/libexec/valgrind/helgrind-amd64-linux", IMAGE_EXITED,
+            document("helgrind.101.2", 101, finished));
+  struct tsan_log log;
+  char *error = NULL;
+  cr_assert_eq(valgrind_images_read(&table, "helgrind", NULL, &log, &error), 0, "every image watched: %s",
+               error ? error : "");
+  cr_assert(log.runtime_finished);
+  tsan_log_free(&log);
+  /* The same exec, run by the kernel outside the tool: the image runs the program itself and writes no document. */
+  free(table.images[4].exe);
+  table.images[4].exe = xstrdup("/tmp/tsan-verify-detect.1/program");
+  table.images[4].end = IMAGE_EXITED;
+  table.count = 5;
+  cr_assert_eq(valgrind_images_read(&table, "helgrind", NULL, &log, &error), -1, "an image ran unwatched");
+  cr_assert(contains(error, "helgrind did not watch pid 101, which ran /tmp/tsan-verify-detect.1/program and exited"),
+            "%s", error);
+  free(error);
+  error = NULL;
+  /* A document that ends without FINISHED, its image having exited: the tool did not see it to its end. */
+  table.count = 3;
+  free(table.images[2].log_path);
+  table.images[2].log_path = document("helgrind.100.unfinished", 100, closed_unfinished);
+  cr_assert_eq(valgrind_images_read(&table, "helgrind", NULL, &log, &error), -1);
+  cr_assert(contains(error, "helgrind did not see pid 100"), "%s", error);
+  free(error);
+  table.count = 6;
+  process_table_free(&table);
 }
