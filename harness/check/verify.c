@@ -1483,6 +1483,13 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
                 "TSan's reports, their frames and the program's end as they are reach the runtime (a case that means "
                 "one declares it in its `// tsan-options:`)",
                 options.overridden);
+  const char *symbolizer_variables[] = {"TSAN_SYMBOLIZER_PATH", "UBSAN_SYMBOLIZER_PATH"};
+  for (size_t i = 0; i < 2; i++)
+    if (getenv(symbolizer_variables[i]))
+      verdict_add(verdict, OUTCOME_MET, request->case_path, 0,
+                  "note: the harness left out %s: the symbolizer writes every frame's file and line, so TSan ran with "
+                  "the llvm-symbolizer it finds itself",
+                  symbolizer_variables[i]);
   runtime_options_free(&options);
   free(argv);
   free(relative);

@@ -44,9 +44,12 @@ static bool entry_named(char *const *entries, const char *entry) {
 }
 
 /* Whether the harness sets this variable itself: TSAN_OPTIONS (when given), UBSAN_OPTIONS (when given). */
+/* What the harness owns of a TSan program's environment: its options, and the symbolizer path its runtime would take
+ * from TSAN_SYMBOLIZER_PATH or UBSAN_SYMBOLIZER_PATH (tsan_flags.cpp, ubsan_flags.cpp), which decides every frame's
+ * file and line: left out, so the runtime finds llvm-symbolizer itself. */
 static bool harness_sets(const char *entry, const char *tsan_options, const char *ubsan_options) {
-  return (tsan_options && starts_with(entry, "TSAN_OPTIONS=")) ||
-         (ubsan_options && starts_with(entry, "UBSAN_OPTIONS="));
+  return (tsan_options && (starts_with(entry, "TSAN_OPTIONS=") || starts_with(entry, "TSAN_SYMBOLIZER_PATH="))) ||
+         (ubsan_options && (starts_with(entry, "UBSAN_OPTIONS=") || starts_with(entry, "UBSAN_SYMBOLIZER_PATH=")));
 }
 
 /* environ with the request's `environment` entries set (each replaces a variable of its name), then TSAN_OPTIONS

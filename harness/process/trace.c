@@ -53,8 +53,11 @@ static void remember(struct process_table *table, long tid) {
 }
 
 /* The variables TSan's runtime reads its options from (tsan_flags.cpp InitializeFlags: TSAN_OPTIONS, and with clang
- * UBSAN_OPTIONS after it). */
-static const char *const option_variable_names[] = {"TSAN_OPTIONS=", "UBSAN_OPTIONS="};
+ * UBSAN_OPTIONS after it), and those that name the symbolizer it starts, which writes every frame's file and line
+ * (InitializeFlags takes external_symbolizer_path from TSAN_SYMBOLIZER_PATH; ubsan_flags.cpp from
+ * UBSAN_SYMBOLIZER_PATH). */
+static const char *const option_variable_names[] = {
+    "TSAN_OPTIONS=", "UBSAN_OPTIONS=", "TSAN_SYMBOLIZER_PATH=", "UBSAN_SYMBOLIZER_PATH="};
 
 /* Every entry of the process's environment right after its exec that names an option variable, each occurrence (the
  * runtime's GetEnv takes the first, glibc's getenv too; a program may hold several), NULL-terminated. */

@@ -97,19 +97,24 @@ int visit_function(Dwarf_Die *die, void *arg) {
     struct instrumentation *facts = walk->facts;
     GROW(facts->functions, facts->function_count, facts->function_capacity);
     facts->functions[facts->function_count++] = function;
+  } else if (function_gap(&function) != GAP_NONE) {
+    push_string(&walk->names, xstrdup(function.name));
+    GROW(walk->gaps, walk->gap_count, walk->gap_capacity);
+    walk->gaps[walk->gap_count++] = function;
   } else {
-    push_string(&walk->names, function.name);
-    free(function.file);
-    free(function.writes_global);
-    free(function.accesses_memory);
-    free(function.atomic_instruction);
-    free(function.unhooked_store);
-    free(function.unhooked_load);
-    free(function.undecodable);
-    free(function.off_flag);
+    push_string(&walk->names, xstrdup(function.name));
+    function_facts_free(&function);
   }
   return DWARF_CB_OK;
 }
+void unit_walk_free_gaps(struct unit_walk *walk) {
+  for (size_t i = 0; i < walk->gap_count; i++)
+    function_facts_free(&walk->gaps[i]);
+  free(walk->gaps);
+  walk->gaps = NULL;
+  walk->gap_count = walk->gap_capacity = 0;
+}
+
 void add_unit(char ***units, char ****unit_functions, char ***unit_flags, const char *path, char **names,
               const char *off_flag) {
   size_t count = 0;

@@ -16,6 +16,10 @@ struct unit_walk {
   const char *off_flag; /* the unit's recorded flag that turns TSan's instrumentation off, or NULL */
   bool any_tsan_call, any_code_to_watch;
   char **names; /* another unit's functions, NULL-terminated: what an `in FUNCTION` marker may name */
+  /* Another unit's functions TSan's pass left out, whole or in part (function_gap): in a unit that is instrumented
+   * otherwise, they are the program's code that TSan did not watch (no_sanitize("thread") on one function). */
+  struct function_facts *gaps;
+  size_t gap_count, gap_capacity;
 };
 
 /* The file a compile unit was made from, as a path the harness can stat: DW_AT_name, against DW_AT_comp_dir when
@@ -41,6 +45,9 @@ char *recorded_off_flag(const struct off_flag_rules *rules, Dwarf_Die *unit);
 /* Reads one function of the unit `arg` (a struct unit_walk) walks: its ranges, its code (function_scan.h), and
  * whether it holds anything TSan watches. */
 int visit_function(Dwarf_Die *die, void *arg);
+
+/* Frees the gaps a walk gathered (those not taken into the facts). */
+void unit_walk_free_gaps(struct unit_walk *walk);
 
 /* Lists an uninstrumented unit with its functions (`names`, taken) and its recorded off flag (or NULL). */
 void add_unit(char ***units, char ****unit_functions, char ***unit_flags, const char *path, char **names,

@@ -115,7 +115,11 @@ static void check_file(const struct case_spec *spec, const struct instrumentatio
     if (!off_flag)
       off_flag = facts->functions[i].off_flag;
   }
-  if (undeclared && none_instrumented && uninstrumented == functions) {
+  /* A unit outside the files under test lists only its gaps: the rest of it was instrumented. */
+  bool gaps_only = false;
+  for (size_t i = 0; i < facts->function_count; i++)
+    gaps_only |= strcmp(facts->functions[i].file, file) == 0 && facts->functions[i].outside_files_under_test;
+  if (undeclared && none_instrumented && uninstrumented == functions && !gaps_only) {
     char *recorded = off_flag ? xprintf(" (its recorded flags, DW_AT_producer, hold %s)", off_flag) : xstrdup("");
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, file, 0,
                 "was compiled without TSan instrumentation%s: none of its functions calls TSan (%s), so TSan saw none "

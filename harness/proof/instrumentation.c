@@ -138,9 +138,12 @@ int instrumentation_read(const char *binary, const char *const *files, struct in
       status = -1;
     } else {
       char *off_flag = recorded_off_flag(rules, unit);
-      struct unit_walk walk = {
-          &image, facts, &scan, f < file_count ? files[f] : NULL, stores_need_hooks(unit), off_flag,
-          false,  false, NULL};
+      struct unit_walk walk = {.image = &image,
+                               .facts = facts,
+                               .scan = &scan,
+                               .file = f < file_count ? files[f] : NULL,
+                               .judge_stores = stores_need_hooks(unit),
+                               .off_flag = off_flag};
       size_t first_range = scan.described.count;
       dwarf_getfuncs(unit, visit_function, &walk, 0);
       read_variable_ranges(unit, &scan.variables);
@@ -157,7 +160,22 @@ int instrumentation_read(const char *binary, const char *const *files, struct in
         GROW(scan.spans, scan.span_count, scan.span_capacity);
         scan.spans[scan.span_count++] = (struct unit_span){index, first_range, scan.described.count};
         walk.names = NULL;
+      } else if (f == file_count && walk.gap_count && path) {
+        /* A unit of the program TSan instrumented, but for some of its functions (no_sanitize("thread") on one,
+         * an ignorelist's fun: entry): what those do in the run is unwatched, whoever reaches them, as in a file
+         * under test. */
+        for (size_t g = 0; g < walk.gap_count; g++) {
+          struct function_facts gap = walk.gaps[g];
+          gap.file = xstrdup(path);
+          gap.outside_files_under_test = true;
+          GROW(facts->functions, facts->function_count, facts->function_capacity);
+          facts->functions[facts->function_count++] = gap;
+        }
+        free(walk.gaps);
+        walk.gaps = NULL;
+        walk.gap_count = 0;
       }
+      unit_walk_free_gaps(&walk);
       free_list(walk.names);
       free(off_flag);
     }

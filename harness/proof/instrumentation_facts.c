@@ -36,6 +36,18 @@ enum instrumentation_gap function_gap(const struct function_facts *function) {
   return GAP_NONE;
 }
 
+void function_facts_free(struct function_facts *function) {
+  free(function->name);
+  free(function->file);
+  free(function->writes_global);
+  free(function->accesses_memory);
+  free(function->atomic_instruction);
+  free(function->unhooked_store);
+  free(function->unhooked_load);
+  free(function->undecodable);
+  free(function->off_flag);
+}
+
 void library_facts_free(struct library_facts *library) {
   for (size_t u = 0; library->uninstrumented_units && library->uninstrumented_units[u]; u++)
     free_list(library->uninstrumented_unit_functions[u]);
@@ -50,15 +62,7 @@ void library_facts_free(struct library_facts *library) {
 
 void instrumentation_free(struct instrumentation *facts) {
   for (size_t i = 0; i < facts->function_count; i++) {
-    free(facts->functions[i].name);
-    free(facts->functions[i].file);
-    free(facts->functions[i].writes_global);
-    free(facts->functions[i].accesses_memory);
-    free(facts->functions[i].atomic_instruction);
-    free(facts->functions[i].unhooked_store);
-    free(facts->functions[i].unhooked_load);
-    free(facts->functions[i].undecodable);
-    free(facts->functions[i].off_flag);
+    function_facts_free(&facts->functions[i]);
   }
   free(facts->functions);
   for (size_t i = 0; i < facts->annotation_count; i++) {

@@ -34,8 +34,10 @@ struct function_facts {
   char *undecodable;        /* where its code holds an instruction the disassembler does not know, or NULL */
   bool undescribed;         /* code no compile unit's DWARF describes (assembly, an object built without -g) that a
                                function of a file under test calls or takes the address of; `line` is 0 */
-  char *off_flag;           /* the flag its compile unit's recorded command line (DW_AT_producer) turns TSan's
-                               instrumentation off with (proof/off_flags.h), when it has code TSan watches; or NULL */
+  bool outside_files_under_test; /* a function of another unit of the program that TSan instrumented otherwise:
+                                    `file` is that unit's source, and only its gaps are listed */
+  char *off_flag;                /* the flag its compile unit's recorded command line (DW_AT_producer) turns TSan's
+                                    instrumentation off with (proof/off_flags.h), when it has code TSan watches; or NULL */
 };
 
 /* A reference from the program's code to a function of the runtime's interface that hides reports
@@ -102,6 +104,7 @@ struct instrumentation {
 
 void instrumentation_free(struct instrumentation *facts);
 void library_facts_free(struct library_facts *library);
+void function_facts_free(struct function_facts *function);
 
 /* What TSan's pass left out of a function that has something it instruments. Both compilers give every function
  * that calls anything an entry/exit pair (LLVM ThreadSanitizer.cpp, sanitizeFunction: "Res || HasCalls"; gcc

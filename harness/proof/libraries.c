@@ -6,6 +6,7 @@
 #include "proof/function_scan.h"
 #include "proof/hook_names.h"
 #include "proof/off_flags.h"
+#include "proof/program_scan.h"
 #include "proof/reachability.h"
 #include "proof/runtime_code.h"
 #include "proof/runtime_interface.h"
@@ -75,7 +76,8 @@ static bool is_imported_hook(const GElf_Sym *symbol, const char *name, void *unu
 /* What a library's own DWARF and code show: the sources it was built from that exist here (the project's code: a
  * system package's library names sources that are not on this machine, or has no DWARF at all), and its compile
  * units that TSan did not instrument. A library without DWARF or not x86-64 keeps only what its imports show. */
-static void read_library_code(struct library_facts *library, const struct off_flag_rules *rules) {
+static void read_library_code(struct instrumentation *facts, struct library_facts *library,
+                              const struct off_flag_rules *rules) {
   struct image image;
   char *error = NULL;
   if (open_image(library->path, &image, &error) != 0) {
@@ -99,7 +101,8 @@ static void read_library_code(struct library_facts *library, const struct off_fl
     if (path && !library->own_source && stat(path, &info) == 0 && S_ISREG(info.st_mode))
       library->own_source = xstrdup(path);
     char *off_flag = recorded_off_flag(rules, unit);
-    struct unit_walk walk = {&image, &scratch, &library_scan, NULL, false, off_flag, false, false, NULL};
+    struct unit_walk walk = {
+        .image = &image, .facts = &scratch, .scan = &library_scan, .judge_stores = false, .off_flag = off_flag};
     dwarf_getfuncs(unit, visit_function, &walk, 0);
     if ((!walk.any_tsan_call || off_flag) && walk.any_code_to_watch && path &&
         !list_holds(library->uninstrumented_units, path)) {
@@ -107,10 +110,20 @@ static void read_library_code(struct library_facts *library, const struct off_fl
                &library->uninstrumented_unit_flags, path, walk.names, off_flag);
       walk.names = NULL;
     }
+    unit_walk_free_gaps(&walk);
     free_list(walk.names);
     free(off_flag);
     free(path);
   }
+  /* The project's own library calls into the runtime's interface for the whole program: an AnnotateHappensBefore
+   * there orders the case's accesses as much as one in the case, and a report redirect there hides the case's
+   * reports. A system library's calls (one that shows no source of this machine) are its own business. */
+  for (size_t i = 0; library->own_source && i < scratch.annotation_count; i++) {
+    const struct hiding_call *call = &scratch.annotations[i];
+    add_hiding_call(facts, call->kind, call->callee, xprintf("%s, in %s", call->caller, library->path));
+  }
+  for (size_t i = 0; library->own_source && scratch.report_redirects && scratch.report_redirects[i]; i++)
+    push_string(&facts->report_redirects, xprintf("%s, in %s", scratch.report_redirects[i], library->path));
   program_scan_free(&library_scan);
   instrumentation_free(&scratch);
   close_image(&image);
@@ -125,7 +138,7 @@ bool add_library(struct instrumentation *facts, const char *path, const char *ne
   bool added = false;
   if (elf && elf_kind(elf) == ELF_K_ELF) {
     struct library_facts library = {.path = xstrdup(path)};
-    read_library_code(&library, rules);
+    read_library_code(facts, &library, rules);
     /* A system library (libc, the TSan runtime) shows no source of this machine; reading its thousands of dynamic
      * symbols is then wasted work, and the caller that asked for own sources only drops it. */
     if (own_sources_only && !library.own_source) {

@@ -222,6 +222,9 @@ static char *options_difference(const struct process_image *image, const struct 
   bool tsan_seen = false;
   for (size_t i = 0; image->option_variables && image->option_variables[i]; i++) {
     const char *entry = image->option_variables[i];
+    /* The harness gives no symbolizer path: the runtime then starts the llvm-symbolizer it finds itself. */
+    if (starts_with(entry, "TSAN_SYMBOLIZER_PATH=") || starts_with(entry, "UBSAN_SYMBOLIZER_PATH="))
+      return xprintf("%.200s", entry);
     const char *given = starts_with(entry, "TSAN_OPTIONS=") ? rules->tsan_options : rules->ubsan_options;
     const char *value = strchr(entry, '=') + 1;
     tsan_seen |= starts_with(entry, "TSAN_OPTIONS=");

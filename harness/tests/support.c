@@ -184,6 +184,8 @@ void free_raw_inputs(struct raw_input *inputs, size_t count) {
 void unset_user_environment(void) {
   unsetenv("TSAN_OPTIONS");
   unsetenv("UBSAN_OPTIONS");
+  unsetenv("TSAN_SYMBOLIZER_PATH");
+  unsetenv("UBSAN_SYMBOLIZER_PATH");
   unsetenv("CC");
 }
 

@@ -298,6 +298,16 @@ Test(options_end_to_end, meets_a_racy_program_whose_users_exitcode_follows_a_new
   cr_assert_eq(result.run.code, 66, "TSan's exitcode is pinned, got %d", result.run.code);
 }
 
+/* TSAN_SYMBOLIZER_PATH names the symbolizer the runtime starts, which writes every frame's file and line: a fake one
+ * put any line on the case. Before: its answers were taken (the blind round of session 11: met on a line that does
+ * not race); here /bin/false answers nothing, and the frames the markers need were lost. */
+Test(options_end_to_end, leaves_out_the_users_symbolizer_path_and_says_so) {
+  setenv("TSAN_SYMBOLIZER_PATH", "/bin/false", 1);
+  verify_program("racy.c", "clang", 20, &result);
+  assert_outcome(&result, OUTCOME_MET);
+  assert_diagnostic(&result, "note: the harness left out TSAN_SYMBOLIZER_PATH");
+}
+
 Test(options_end_to_end, meets_a_racy_program_whose_users_exitcode_is_quoted) {
   setenv("TSAN_OPTIONS", "exitcode=\"5\"", 1);
   verify_program("racy.c", "clang", 20, &result);
