@@ -1,0 +1,17 @@
+#include <pthread.h>
+#include <stdio.h>
+int shared;
+__attribute__((disable_sanitizer_instrumentation)) static void *worker(void *a) {
+  (void)a;
+  shared = 7;
+  return 0;
+}
+// expect-tsan: none
+int main(void) {
+  pthread_t t;
+  pthread_create(&t, 0, worker, 0);
+  shared = 8;
+  pthread_join(t, 0);
+  printf("%d\n", shared);
+  return 0;
+}

@@ -1,0 +1,5 @@
+#!/bin/bash
+# exit status = the tool's; 99 = setup failed
+set -u
+cd "$WORK" || exit 99
+nice "$TSAN_VERIFY" --cc clang-13 --opt O2 case.c

@@ -1,0 +1,6 @@
+#!/bin/bash
+# exit status = the tool's; 99 = setup failed
+set -u
+cd "$WORK" || exit 99
+clang -fsanitize=thread -g -O1 -c lib/race.c -o lib/race.o && clang -fsanitize=thread -g -O1 race.c lib/race.o -o prog || exit 99
+TSAN_OPTIONS="strip_path_prefix=$WORK/lib/" nice "$TSAN_VERIFY" ./prog

@@ -1,0 +1,30 @@
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <sys/syscall.h>
+#include "guard.h"
+int shared;
+static void *worker(void *a) {
+  (void)a;
+  guard_on();
+  shared++;
+  guard_off();
+  return 0;
+}
+// expect-tsan: none
+int main(void) {
+  pthread_t t;
+  pthread_create(&t, 0, worker, 0);
+  guard_on();
+  shared++;
+  guard_off();
+  pthread_join(t, 0);
+  printf("%d\n", shared);
+  return 0;
+}

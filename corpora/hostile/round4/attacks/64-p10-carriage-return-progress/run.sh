@@ -1,0 +1,8 @@
+#!/bin/bash
+# exit status = the tool's; 99 = setup failed
+set -u
+cd "$WORK" || exit 99
+clang -fsanitize=thread -g -O1 two.c -o two || exit 99
+TSAN_OPTIONS=verbosity=1 ./two > real.log 2>&1; grep -q "reported 2 warnings" real.log || exit 99
+sed 's/^WARNING: ThreadSanitizer/building 40%\rWARNING: ThreadSanitizer/' real.log > ci.log
+nice "$TSAN_VERIFY" parse ci.log

@@ -1,0 +1,5 @@
+#!/bin/bash
+# exit status = the tool's; 99 = setup failed
+set -u
+cd "${WORK:-$(dirname "$0")}" || exit 99
+clang -fsanitize=thread -g -O1 case.c -o twin && TSAN_OPTIONS=verbosity=1 ./twin 2>&1 | grep -E "WARNING|reported|ThreadSanitizer"; ./twin; echo rc=$?; true

@@ -1,0 +1,6 @@
+#!/bin/bash
+# exit status = the tool's; 99 = setup failed
+set -u
+cd "$WORK" || exit 99
+clang -fsanitize=thread -g -O1 case.c a/race.c b/race.c -o prog || exit 99
+nice "$TSAN_VERIFY" --binary ./prog case.c

@@ -1,0 +1,1 @@
+long counter_run(void);
