@@ -74,6 +74,16 @@ bool proc_state(long pid, char *state, long *parent) {
   return comm_end && sscanf(comm_end + 1, " %c %ld", state, parent) == 2;
 }
 
+long proc_process_group(long pid) {
+  char stat[512];
+  if (!read_proc_file(pid, "stat", stat, sizeof stat))
+    return -1;
+  const char *comm_end = strrchr(stat, ')');
+  char state;
+  long parent, group;
+  return comm_end && sscanf(comm_end + 1, " %c %ld %ld", &state, &parent, &group) == 3 ? group : -1;
+}
+
 long proc_thread_group(long tid) {
   char status[2048];
   if (!read_proc_file(tid, "status", status, sizeof status))

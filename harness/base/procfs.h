@@ -10,6 +10,8 @@
 /* The state letter ('R', 'S', 'Z', ...) and the parent of `pid`, from /proc/PID/stat ("pid (comm) state ppid ...",
  * read after the last ')', since comm may hold any byte). False when the process is gone. */
 bool proc_state(long pid, char *state, long *parent);
+/* The process group of `pid`, from /proc/PID/stat; -1 when the process is gone. */
+long proc_process_group(long pid);
 /* The thread group (process) the thread `tid` belongs to, from the "Tgid:" line of /proc/TID/status; -1 when it is
  * gone. */
 long proc_thread_group(long tid);

@@ -1,5 +1,6 @@
 /* background_proof.c: reads the proof of instrumentation on a thread of its own (background_proof.h). */
 #include "check/background_proof.h"
+#include "base/side_thread.h"
 #include "proof/instrumentation.h"
 
 static void *read_proof(void *argument) {
@@ -10,7 +11,7 @@ static void *read_proof(void *argument) {
 
 void background_proof_start(struct background_proof *proof, const char *binary, const char **files) {
   *proof = (struct background_proof){.binary = binary, .files = files};
-  proof->on_thread = pthread_create(&proof->thread, NULL, read_proof, proof) == 0;
+  proof->on_thread = side_thread_start(&proof->thread, read_proof, proof);
   if (!proof->on_thread)
     read_proof(proof);
 }

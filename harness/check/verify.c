@@ -9,6 +9,8 @@
 #include "binary/sourceid.h"
 #include "binary/staleness.h"
 #include "check/background_proof.h"
+#include "check/case_flags.h"
+#include "check/compiler_reading.h"
 #include "proof/hiding.h"
 #include "proof/instrumentation.h"
 #include "proof/libtool_wrapper.h"
@@ -28,15 +30,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static const char default_cflags[] = "-fsanitize=thread -g -pthread";
-
-static const char *compiler_of(const struct verify_request *request) {
-  if (request->compiler)
-    return request->compiler;
-  const char *cc = getenv("CC");
-  return cc && *cc ? cc : "clang";
-}
 
 /* Asks the compiler which it is: `cc -dM -E -x LANGUAGE /dev/null` lists __clang_major__ or __GNUC__. */
 static int query_compiler_as(const char *compiler, const char *language, struct toolchain *toolchain) {
@@ -102,7 +95,7 @@ static char *cplusplus_driver_name(const char *compiler) {
  * predefined macros (as C++) must name the family and major version the C compiler's name (as C). Returns the driver,
  * or NULL after adding the verdict. */
 static char *cplusplus_driver(const struct verify_request *request, struct verdict *verdict) {
-  const char *compiler = compiler_of(request);
+  const char *compiler = case_compiler(request);
   char *driver = cplusplus_driver_name(compiler);
   if (!driver) {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
@@ -190,156 +183,6 @@ static void quote_compiler_output(const struct captured *err, const char *compil
                 err->dropped);
 }
 
-/* Whether the harness knows the flags the case is (or was) built with: --cflags or --cflag, else the defaults when
- * the harness builds it; not for a --binary built with flags the harness was not told. */
-static bool case_flags_known(const struct verify_request *request) {
-  return request->cflags || (request->cflag_words && request->cflag_words[0]) || !request->binary;
-}
-
-/* Those flags as words, each relative path anchored to `here` (cflags.h): --cflags split on blanks (else the defaults
- * when the harness builds the case), then each --cflag whole. Free with free_words. */
-static char **known_flag_words(const struct verify_request *request, const char *here) {
-  const char *flags = request->cflags ? request->cflags : request->binary ? "" : default_cflags;
-  return cflags_words_with(flags, request->cflag_words, here);
-}
-
-static size_t word_count(char *const *words) {
-  size_t n = 0;
-  while (words[n])
-    n++;
-  return n;
-}
-
-/* The compiler's flags for this case, level included, as a NULL-terminated list; free with free_words. They are
- * read in the folder tsan-verify was started in, as the user wrote them. */
-static char **case_flag_words(const struct verify_request *request) {
-  char *here = getcwd(NULL, 0);
-  char **words = known_flag_words(request, here ? here : ".");
-  free(here);
-  size_t n = word_count(words);
-  char **flags = xcalloc(n + 2, sizeof *flags);
-  memcpy(flags, words, n * sizeof *flags);
-  free(words);
-  const char *level = request->opt_level ? request->opt_level : request->binary ? NULL : "-O1";
-  if (level)
-    flags[n] = xstrdup(level);
-  return flags;
-}
-
-/* The compiler's own reading of `source`, the case or a marker file: `cc FLAGS -E -C SOURCE` under the case's flags
- * (line markers, comments kept), checked against the reader's reading of the same file, `spec` (linemap.c). Returns 0
- * when they agree; -1 after adding the verdict. A compiler that cannot preprocess the case is left to the compile step
- * to report, when the harness compiles it; a marker file is never compiled by the harness, so it is named here. */
-static int check_compiler_reading(const struct verify_request *request, const char *folder, const char *source,
-                                  bool marker_file, const struct case_spec *spec, const struct c_dialect *dialect,
-                                  struct case_result *result) {
-  const char *what = marker_file ? "the marker file" : "the case";
-  char **flags = case_flag_words(request);
-  size_t n = word_count(flags);
-  char **argv = xcalloc(n + 8, sizeof *argv);
-  size_t a = 0;
-  argv[a++] = (char *)compiler_of(request);
-  /* The other sources the flags build with the case (`--cflags "... src/lib.c"`) are left out: this reads one file,
-   * and with a second input the driver refuses -o. */
-  for (size_t i = 0; i < n; i++)
-    if (!cflags_word_is_source(flags, i))
-      argv[a++] = flags[i];
-  char *output = xprintf("%s/case.i", folder);
-  char *dashed = source[0] == '-' ? xprintf("./%s", source) : NULL;
-  argv[a++] = "-E";
-  argv[a++] = "-C";
-  /* gcc restates a line around a macro a system header defines (`bool` at a line's start: "_Bool", then "# 10 FILE"),
-   * with no flag to tell it from a #line directive when the line follows an #include's return; without macro
-   * expansion tracking it prints the line whole. The line numbers are the same either way. clang knows no such flag
-   * and says so. What built the program (its .comment, or the compiler asked once: resolve_toolchain) says which to
-   * expect; any other compiler's own answer decides, without a run to ask it which it is. */
-  size_t tracking = a;
-  if (strcmp(result->toolchain.family, "clang") != 0)
-    argv[a++] = "-ftrack-macro-expansion=0";
-  argv[a++] = dashed ? dashed : (char *)source;
-  argv[a++] = "-o";
-  argv[a++] = output;
-  char *compiler_tmpdir = xprintf("TMPDIR=%s", folder);
-  char *const compiler_environment[] = {compiler_tmpdir, NULL};
-  struct run_request run_request = {
-      .argv = argv, .timeout_seconds = 300, .capture_limit = 1 << 20, .environment = compiler_environment};
-  struct run_result run;
-  char *error = NULL;
-  int status = 0;
-  int started = run_program(&run_request, &run, &error);
-  if (started == 0 && !run.interrupted_by && !(run.end == RUN_EXITED && run.code == 0) && run.err.data &&
-      strcmp(argv[tracking], "-ftrack-macro-expansion=0") == 0 && strstr(run.err.data, "-ftrack-macro-expansion")) {
-    run_result_free(&run);
-    memmove(&argv[tracking], &argv[tracking + 1], (a - tracking) * sizeof *argv);
-    a--;
-    started = run_program(&run_request, &run, &error);
-  }
-  free(compiler_tmpdir);
-  if (started != 0) {
-    if (request->binary || marker_file) {
-      verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, source, 1,
-                  "cannot run the compiler %s to read %s with the case's flags: %s", compiler_of(request), what, error);
-      status = -1;
-    }
-    free(error);
-  } else {
-    result->interrupted_by = run.interrupted_by;
-    bool preprocessed = run.end == RUN_EXITED && run.code == 0 && !run.interrupted_by;
-    FILE *file = preprocessed ? fopen(output, "rbe") : NULL;
-    struct strbuf text = {0};
-    if (file && read_stream(file, 256u << 20, &text) == 0) {
-      if (linemap_check_preprocessed(spec, text.data ? text.data : "", text.length, dialect, &error) != 0) {
-        verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s (the compiler's reading%s: %s -E -C)", error,
-                    marker_file ? " of the marker file, with the case's flags" : "", compiler_of(request));
-        free(error);
-        status = -1;
-      }
-    } else if (request->binary || marker_file || run.interrupted_by) {
-      size_t length = strcspn(run.err.data, "\n");
-      verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, source, 1,
-                  "%s cannot preprocess %s with the case's flags: %.*s", compiler_of(request), what, (int)length,
-                  length ? run.err.data : "(no message)");
-      status = -1;
-    }
-    if (file)
-      fclose(file);
-    strbuf_free(&text);
-    run_result_free(&run);
-  }
-  remove(output);
-  free(output);
-  free(dashed);
-  free(argv);
-  free_words(flags);
-  return status;
-}
-
-/* The compiler's reading of every file whose markers the verdict reads: the case, then each marker file, each under
- * the case's flags (what the harness knows of how the program was built). A marker in code the compiler skips, or on
- * a line it counts as another, names its own file and line. Returns 0 when every reading agrees; -1 after adding the
- * verdict. */
-static int check_compiler_readings(const struct verify_request *request, const char *folder,
-                                   const struct c_dialect *dialect, struct case_result *result) {
-  if (check_compiler_reading(request, folder, request->case_path, false, &result->spec, dialect, result) != 0)
-    return -1;
-  for (size_t i = 0; i < result->spec.marker_file_count; i++) {
-    const char *path = result->spec.marker_files[i];
-    struct case_spec file;
-    char *error = NULL;
-    if (case_spec_read_as(path, dialect, &file, &error) != 0) {
-      verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s", error); /* it changed since it was read */
-      free(error);
-      case_spec_free(&file);
-      return -1;
-    }
-    int status = check_compiler_reading(request, folder, path, true, &file, dialect, result);
-    case_spec_free(&file);
-    if (status != 0)
-      return -1;
-  }
-  return 0;
-}
-
 /* The binary's own map of the case's lines (its DWARF line table): every line it puts code on must hold code in the
  * file. A binary without DWARF, or without a line of the case, is left to the checks that name that cause; so is one
  * built from another version of the case (staleness.c names it: its MD5 or its times), the likelier cause. */
@@ -373,7 +216,7 @@ static int check_binary_lines(const char *case_path, const struct case_spec *spe
  * goes with the folder. On failure the compiler's error line becomes the diagnostic. */
 static int compile_case(const struct verify_request *request, const char *folder, const char *link_libraries,
                         char **binary, struct verdict *verdict, int *interrupted_by) {
-  const char *compiler = compiler_of(request);
+  const char *compiler = case_compiler(request);
   char *here = getcwd(NULL, 0);
   if (!here) {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1,
@@ -381,7 +224,7 @@ static int compile_case(const struct verify_request *request, const char *folder
                 strerror(errno));
     return -1;
   }
-  char **flags = known_flag_words(request, here);
+  char **flags = case_known_flag_words(request, here);
   size_t n = 0;
   while (flags[n])
     n++;
@@ -833,7 +676,7 @@ static void check_instrumentation(const struct verify_request *request, const ch
  * Makefile that pins clang-14 while CC moved to clang-19), which would apply the wrong markers: cannot check. */
 static int resolve_toolchain(const struct verify_request *request, const char *binary, struct case_result *result) {
   struct toolchain measured = {.opt_level = OPT_UNKNOWN};
-  int read = binary ? elf_toolchain(binary, &measured) : query_compiler(compiler_of(request), &measured);
+  int read = binary ? elf_toolchain(binary, &measured) : query_compiler(case_compiler(request), &measured);
   if (!request->toolchain) {
     if (read == 0)
       result->toolchain = measured;
@@ -852,7 +695,7 @@ static int resolve_toolchain(const struct verify_request *request, const char *b
     verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, NULL, 0,
                 "--toolchain %s contradicts %s, which says %s %d: the markers qualified for one would be applied to "
                 "the other (drop --toolchain, or build with the toolchain it names)",
-                request->toolchain, binary ? binary : compiler_of(request), measured.family, measured.major);
+                request->toolchain, binary ? binary : case_compiler(request), measured.family, measured.major);
     return -1;
   }
   return 0;
@@ -914,7 +757,7 @@ static int read_case_file(const struct verify_request *request, const char *fold
   char *probe_error = NULL;
   int status = -1;
   const char *suffix = cplusplus_suffix(request->case_path);
-  if (c_dialect_probe_as(compiler_of(request), flags, folder, suffix ? suffix : ".c", dialect, &probe_error) == 0) {
+  if (c_dialect_probe_as(case_compiler(request), flags, folder, suffix ? suffix : ".c", dialect, &probe_error) == 0) {
     free(*error);
     *error = NULL;
     case_spec_free(&result->spec);
@@ -925,14 +768,54 @@ static int read_case_file(const struct verify_request *request, const char *fold
   return status;
 }
 
+/* The build (or the binary given) and its line table held against the file: the binary to run (*built when the
+ * harness built it), or NULL when the verdict is already given. */
+static const char *build_and_map(const struct verify_request *request, const char *folder, struct case_result *result,
+                                 const struct c_dialect *dialect, char **built) {
+  struct verdict *verdict = &result->verdict;
+  char *error = NULL;
+  const char *binary = request->binary;
+  if (!binary) {
+    if (compile_case(request, folder, result->spec.link_libraries, built, verdict, &result->interrupted_by) != 0)
+      return NULL;
+    binary = *built;
+  }
+  if (elf_debug_sections_readable(binary, &error) != 0) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0, "%s", error);
+    free(error);
+    return NULL;
+  }
+  if (check_binary_lines(request->case_path, &result->spec, binary, result) != 0)
+    return NULL;
+  /* A marker file's lines are named by its markers as the case's are: the binary's line table must put code only
+   * on lines that hold code in the reader's reading of it. */
+  for (size_t i = 0; i < result->spec.marker_file_count; i++) {
+    struct case_spec file;
+    const char *path = result->spec.marker_files[i];
+    if (case_spec_read_as(path, dialect, &file, &error) != 0) {
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s", error); /* it changed since it was read */
+      free(error);
+      case_spec_free(&file);
+      return NULL;
+    }
+    int lines = check_binary_lines(path, &file, binary, result);
+    case_spec_free(&file);
+    if (lines != 0)
+      return NULL;
+  }
+  return binary;
+}
+
 /* Everything up to the run, in the private `folder`: read the markers, build (or take) the binary, and hold the
- * compiler's line map against the file. Returns the binary to run (*built when the harness built it), or NULL when
- * the verdict is already given. */
+ * binary's line map against the file. The compiler's reading of the files, when the flags are known, is started and
+ * left running beside the build and the run (*reading_started; the caller settles it). Returns the binary to run
+ * (*built when the harness built it), or NULL when the verdict is already given (the reading settled). */
 static const char *prepare_case(const struct verify_request *request, const char *folder, struct case_result *result,
-                                char **built) {
+                                char **built, struct compiler_reading *reading, bool *reading_started) {
   struct verdict *verdict = &result->verdict;
   char *error = NULL;
   struct c_dialect dialect;
+  *reading_started = false;
   if (read_case(request, folder, result, &dialect, &error) != 0) {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s", error);
     free(error);
@@ -958,36 +841,19 @@ static const char *prepare_case(const struct verify_request *request, const char
   }
   /* Two readings of each file besides the reader's: the preprocessor's (when the flags are known) and the binary's
    * line table. Markers name the file's own lines; both must map the case, and each marker file, onto exactly those. */
-  if (case_flags_known(request) && check_compiler_readings(request, folder, &dialect, result) != 0)
-    return NULL;
-  const char *binary = request->binary;
-  if (!binary) {
-    if (compile_case(request, folder, result->spec.link_libraries, built, verdict, &result->interrupted_by) != 0)
-      return NULL;
-    binary = *built;
-  }
-  if (elf_debug_sections_readable(binary, &error) != 0) {
-    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0, "%s", error);
-    free(error);
-    return NULL;
-  }
-  if (check_binary_lines(request->case_path, &result->spec, binary, result) != 0)
-    return NULL;
-  /* A marker file's lines are named by its markers as the case's are: the binary's line table must put code only
-   * on lines that hold code in the reader's reading of it. */
-  for (size_t i = 0; i < result->spec.marker_file_count; i++) {
-    struct case_spec file;
-    const char *path = result->spec.marker_files[i];
-    if (case_spec_read_as(path, &dialect, &file, &error) != 0) {
-      verdict_add(verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s", error); /* it changed since it was read */
-      free(error);
-      case_spec_free(&file);
+  if (case_flags_known(request)) {
+    *reading_started = true;
+    if (compiler_reading_start(reading, request, folder, &result->spec, &dialect, result->toolchain.family, verdict) !=
+        0) {
+      compiler_reading_settle(reading, verdict, &result->interrupted_by);
+      *reading_started = false;
       return NULL;
     }
-    int lines = check_binary_lines(path, &file, binary, result);
-    case_spec_free(&file);
-    if (lines != 0)
-      return NULL;
+  }
+  const char *binary = build_and_map(request, folder, result, &dialect, built);
+  if (!binary && *reading_started) {
+    compiler_reading_settle(reading, verdict, &result->interrupted_by);
+    *reading_started = false;
   }
   return binary;
 }
@@ -1328,7 +1194,9 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
     return verdict->outcome;
   }
   char *built = NULL;
-  const char *binary = prepare_case(request, folder, result, &built);
+  struct compiler_reading reading;
+  bool reading_started;
+  const char *binary = prepare_case(request, folder, result, &built, &reading, &reading_started);
   if (!binary) {
     private_folder_remove(folder);
     free(folder);
@@ -1347,6 +1215,8 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
                 "the TSan runtime cannot read the options it would run with: %s", error);
     free(error);
+    if (reading_started)
+      compiler_reading_settle(&reading, verdict, &result->interrupted_by);
     free(log_prefix);
     private_folder_remove(folder);
     free(folder);
@@ -1384,7 +1254,13 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
   bool facts_read = background_proof_finish(&proof) == 0;
   struct instrumentation facts = proof.facts;
   char *facts_error = proof.error;
-  if (run_status != 0) {
+  /* The compiler's reading first: when it failed, nothing of the run is judged (it rests on lines the compiler reads
+   * otherwise than the markers do). */
+  bool misread = reading_started && compiler_reading_settle(&reading, verdict, &result->interrupted_by) != 0;
+  if (misread) {
+    if (run_status != 0)
+      free(error);
+  } else if (run_status != 0) {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0, "%s", error);
     free(error);
   } else if (result->run.interrupted_by) {

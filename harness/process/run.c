@@ -273,25 +273,23 @@ static void add_child(pid_t **pids, bool **zombie, size_t *count, size_t *capaci
   (*count)++;
 }
 
-/* The kernel's own list: /proc/self/task/TID/children for each of our threads (orphans adopted as subreaper are
- * listed there too). A handful of reads, where scanning /proc reads every process on the machine. False when the
- * kernel lacks it (CONFIG_PROC_CHILDREN). */
+/* The kernel's own list, /proc/self/task/TID/children, for the calling thread and for the thread group's leader
+ * (orphans adopted as subreaper go to the first live thread, the leader: kernel/exit.c, find_new_reaper). A thread
+ * running beside the caller (run_request.alongside) has children of its own that are none of the caller's business.
+ * False when the kernel lacks the list (CONFIG_PROC_CHILDREN). */
 static bool children_from_task_lists(pid_t **pids, bool **zombie, size_t *count) {
-  if (access("/proc/thread-self/children", R_OK) != 0)
-    return false;
-  DIR *tasks = opendir("/proc/self/task");
-  if (!tasks)
+  if (!run_alongside_possible())
     return false;
   size_t capacity = 0, flags = 0;
-  struct dirent *task;
-  while ((task = readdir(tasks))) {
-    if (!isdigit((unsigned char)task->d_name[0]))
-      continue;
-    char path[300];
-    snprintf(path, sizeof path, "/proc/self/task/%s/children", task->d_name);
+  long threads[] = {(long)syscall(SYS_gettid), (long)getpid()};
+  for (size_t t = 0; t < 2; t++) {
+    if (t == 1 && threads[1] == threads[0])
+      break;
+    char path[64];
+    snprintf(path, sizeof path, "/proc/self/task/%ld/children", threads[t]);
     FILE *list = fopen(path, "re");
     if (!list)
-      continue; /* the thread ended meanwhile */
+      continue; /* the leader ended its own thread (pthread_exit from main) */
     long pid;
     while (fscanf(list, "%ld", &pid) == 1) {
       char state;
@@ -301,11 +299,13 @@ static bool children_from_task_lists(pid_t **pids, bool **zombie, size_t *count)
     }
     fclose(list);
   }
-  closedir(tasks);
   return true;
 }
 
-/* This process's children; *zombie says which have exited. */
+bool run_alongside_possible(void) { return access("/proc/thread-self/children", R_OK) == 0; }
+
+/* This process's children, of the calling thread and of the leader; *zombie says which have exited. Without the
+ * kernel's per-thread lists, every child of the process (no run goes alongside another then). */
 static size_t own_children(pid_t **pids, bool **zombie) {
   size_t count = 0, capacity = 0, flags = 0;
   *pids = NULL;
@@ -334,11 +334,45 @@ static bool listed(const pid_t *pids, size_t count, pid_t pid) {
   return false;
 }
 
+/* The process groups of the runs going on beside this one (run_request.alongside): each is led by a child of another
+ * thread of the harness (spawn_plain makes the child lead its own group). A process such a run leaves behind is
+ * adopted by the thread group's leader, where it would pass for one of this run's. */
+static size_t alongside_groups(pid_t **groups) {
+  size_t count = 0, capacity = 0;
+  *groups = NULL;
+  DIR *tasks = opendir("/proc/self/task");
+  if (!tasks)
+    return 0;
+  long self = (long)syscall(SYS_gettid), leader = (long)getpid();
+  struct dirent *task;
+  while ((task = readdir(tasks))) {
+    long tid = atol(task->d_name);
+    if (tid <= 0 || tid == self || tid == leader)
+      continue;
+    char path[300];
+    snprintf(path, sizeof path, "/proc/self/task/%ld/children", tid);
+    FILE *list = fopen(path, "re");
+    if (!list)
+      continue; /* the thread ended meanwhile */
+    long pid;
+    while (fscanf(list, "%ld", &pid) == 1) {
+      GROW(*groups, count, capacity);
+      (*groups)[count++] = (pid_t)pid;
+    }
+    fclose(list);
+  }
+  closedir(tasks);
+  return count;
+}
+
 /* Descendants that left the program's process group (setsid, setpgid) escape kill(-group). As a subreaper this
- * process inherits them once their parent is gone: every child that was not there before the program started is
- * one of them. Kills and reaps them (their own children are inherited in turn); returns true when one still ran. */
+ * process inherits them once their parent is gone: every child that was not there before the program started, and
+ * is in no group of a run beside this one, is one of them. Kills and reaps them (their own children are inherited in
+ * turn); returns true when one still ran. */
 static bool kill_escaped(const pid_t *before, size_t before_count) {
   bool killed = false;
+  pid_t *beside;
+  size_t beside_count = alongside_groups(&beside);
   for (int round = 0; round < 64; round++) {
     pid_t *pids;
     bool *zombie;
@@ -347,6 +381,9 @@ static bool kill_escaped(const pid_t *before, size_t before_count) {
     for (size_t i = 0; i < count; i++) {
       if (listed(before, before_count, pids[i]))
         continue;
+      long group = proc_process_group(pids[i]);
+      if (group > 0 && listed(beside, beside_count, (pid_t)group))
+        continue; /* the run beside this one reaps its own group */
       found = true;
       killed |= !zombie[i];
       kill(pids[i], SIGKILL);
@@ -357,6 +394,7 @@ static bool kill_escaped(const pid_t *before, size_t before_count) {
     if (!found)
       break;
   }
+  free(beside);
   return killed;
 }
 
@@ -392,12 +430,28 @@ static pid_t spawn_plain(const struct run_request *request, char **env, int out_
   return pid;
 }
 
+/* Whether the untraced program `pid` has ended, with its wait status. A run alongside another leaves it a zombie until
+ * its group is reaped at the end (waitid's WNOWAIT): while it is there, its group is known to be this run's
+ * (alongside_groups), and the other run takes no orphan of it for one of its own. */
+static bool program_ended(pid_t pid, bool alongside, int *status) {
+  if (!alongside)
+    return waitpid(pid, status, WNOHANG) == pid;
+  siginfo_t info = {0};
+  if (waitid(P_PID, (id_t)pid, &info, WEXITED | WNOHANG | WNOWAIT) != 0 || info.si_pid != pid)
+    return false;
+  /* The status waitpid would give: the exit code in the second byte, or the signal (0x80: a core was dumped). */
+  *status = info.si_code == CLD_EXITED ? (info.si_status & 0xff) << 8
+                                       : info.si_status | (info.si_code == CLD_DUMPED ? 0x80 : 0);
+  return true;
+}
+
 /* Every pending tracee event; returns true when the root process ended among them. */
 static bool collect_trace_events(struct process_table *table) {
   bool root_ended = false;
   int status;
   pid_t tid;
-  while ((tid = waitpid(-1, &status, WNOHANG | __WALL)) > 0)
+  /* __WNOTHREAD: the tracees are this thread's; a run alongside (the compiler's reading) reaps its own. */
+  while ((tid = waitpid(-1, &status, WNOHANG | __WALL | __WNOTHREAD)) > 0)
     root_ended |= trace_event(table, tid, status);
   return root_ended;
 }
@@ -407,9 +461,9 @@ int run_program(const struct run_request *request, struct run_result *result, ch
   /* Orphans of the program's group become our children, so they can be reaped instead of lingering as zombies
    * that would look like survivors. */
   prctl(PR_SET_CHILD_SUBREAPER, 1);
-  pid_t *children_before;
-  bool *zombie_before;
-  size_t children_before_count = own_children(&children_before, &zombie_before);
+  pid_t *children_before = NULL;
+  bool *zombie_before = NULL;
+  size_t children_before_count = request->alongside ? 0 : own_children(&children_before, &zombie_before);
   free(zombie_before);
   int out_pipe[2], err_pipe[2];
   if (pipe2(out_pipe, O_CLOEXEC) != 0) {
@@ -464,7 +518,7 @@ int run_program(const struct run_request *request, struct run_result *result, ch
   fcntl(out_pipe[0], F_SETFL, O_NONBLOCK);
   fcntl(err_pipe[0], F_SETFL, O_NONBLOCK);
   int pidfd = request->trace ? -1 : (int)syscall(SYS_pidfd_open, pid, 0);
-  int stopfd = held_signal_fd();
+  int stopfd = request->alongside ? -1 : held_signal_fd();
   double deadline = request->timeout_seconds > 0 ? started + request->timeout_seconds : 0;
   bool out_open = true, err_open = true, exited = false;
   int status = 0;
@@ -473,7 +527,7 @@ int run_program(const struct run_request *request, struct run_result *result, ch
     if (!exited) {
       if (request->trace) {
         exited = collect_trace_events(&result->processes);
-      } else if (waitpid(pid, &status, WNOHANG) == pid) {
+      } else if (program_ended(pid, request->alongside, &status)) {
         exited = true;
         if (pidfd >= 0) {
           close(pidfd);
@@ -570,7 +624,7 @@ int run_program(const struct run_request *request, struct run_result *result, ch
   close(err_pipe[0]);
   if (reap_group(pid, result->end == RUN_TIMED_OUT || request->trace ? 0 : 0.5) && result->end != RUN_TIMED_OUT)
     result->group_survivors = true;
-  if (kill_escaped(children_before, children_before_count) && result->end != RUN_TIMED_OUT)
+  if (!request->alongside && kill_escaped(children_before, children_before_count) && result->end != RUN_TIMED_OUT)
     result->group_survivors = true;
   /* What the program sent just before it ended is still pending: every process of it is gone now, so nothing it
    * sends can come later and stay for the harness's next step. */

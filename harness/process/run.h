@@ -23,6 +23,10 @@ struct run_request {
   const char *log_prefix;
   int (*classify)(const char *exe_path, void *context); /* 1 TSan, 0 not, -1 cannot tell */
   void *classify_context;
+  /* Run on a thread of its own beside another run (the compiler's reading of the case while the program runs): it
+   * waits for its own process group only, leaves the signals sent to the harness to the other run, and takes no
+   * child of the harness for an escaped one of its own. Needs run_alongside_possible(). */
+  bool alongside;
 };
 
 enum run_end { RUN_EXITED, RUN_SIGNALED, RUN_TIMED_OUT };
@@ -66,6 +70,10 @@ struct run_result {
  * stops a process stops the harness; any other ends the run: the group is killed and result->interrupted_by says
  * which signal came; the caller cleans up and then lets it act (act_on_signal). */
 int run_program(const struct run_request *request, struct run_result *result, char **error);
+/* Whether a run may go `alongside` another: the kernel lists each thread's children apart
+ * (/proc/thread-self/children), so that the other run, on the main thread, tells its program's processes from the
+ * children of the thread beside it. */
+bool run_alongside_possible(void);
 void run_result_free(struct run_result *result);
 
 #endif

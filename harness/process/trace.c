@@ -339,7 +339,7 @@ void trace_kill_all(struct process_table *table) {
     int status;
     pid_t tid;
     bool any = false;
-    while ((tid = waitpid(-1, &status, WNOHANG | __WALL)) > 0) {
+    while ((tid = waitpid(-1, &status, WNOHANG | __WALL | __WNOTHREAD)) > 0) {
       any = true;
       if (WIFEXITED(status) || WIFSIGNALED(status))
         trace_event(table, tid, status);

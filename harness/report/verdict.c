@@ -40,6 +40,31 @@ void verdict_add_about(struct verdict *verdict, enum outcome outcome, const char
   add_message(verdict, outcome, file, line, report_number, marker_number, message);
 }
 
+void verdict_truncate(struct verdict *verdict, size_t count) {
+  verdict->outcome = OUTCOME_MET;
+  for (size_t i = 0; i < verdict->diagnostic_count; i++) {
+    if (i < count) {
+      if (severity(verdict->diagnostics[i].outcome) > severity(verdict->outcome))
+        verdict->outcome = verdict->diagnostics[i].outcome;
+      continue;
+    }
+    free(verdict->diagnostics[i].file);
+    free(verdict->diagnostics[i].message);
+  }
+  if (count < verdict->diagnostic_count)
+    verdict->diagnostic_count = count;
+}
+
+void verdict_take(struct verdict *into, struct verdict *from) {
+  for (size_t i = 0; i < from->diagnostic_count; i++) {
+    struct diagnostic *d = &from->diagnostics[i];
+    add_message(into, d->outcome, d->file, d->line, d->report_number, d->marker_number, d->message);
+    free(d->file);
+  }
+  from->diagnostic_count = 0;
+  verdict_free(from);
+}
+
 void verdict_free(struct verdict *verdict) {
   for (size_t i = 0; i < verdict->diagnostic_count; i++) {
     free(verdict->diagnostics[i].file);

@@ -39,6 +39,10 @@ void verdict_add(struct verdict *verdict, enum outcome outcome, const char *file
 void verdict_add_about(struct verdict *verdict, enum outcome outcome, const char *file, size_t line,
                        size_t report_number, size_t marker_number, const char *format, ...)
     __attribute__((format(printf, 7, 8)));
+/* Drops every diagnostic after the first `count`; the outcome becomes what those left give. */
+void verdict_truncate(struct verdict *verdict, size_t count);
+/* Moves every diagnostic of `from` to the end of `into`, lowering its outcome as each would; `from` is left empty. */
+void verdict_take(struct verdict *into, struct verdict *from);
 void verdict_free(struct verdict *verdict);
 const char *outcome_name(enum outcome outcome);
 

@@ -1,4 +1,5 @@
 /* test_run.c: run.c, the runner. /bin/sh is the program under test here (the runner itself never uses a shell). */
+#include "base/side_thread.h"
 #include "base/util.h"
 #include "process/run.h"
 #include "support.h"
@@ -7,10 +8,12 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define STR_OR_NULL(s) ((s) ? (s) : "(null)")
 
@@ -305,4 +308,51 @@ Test(run, records_the_root_image_and_its_exit_status_when_traced) {
   cr_assert_not_null(root, "the program's image is recorded");
   cr_assert_eq(root->parent, 0, "the program has no parent in the table");
   cr_assert(!root->forked, "it was exec'd, not forked");
+}
+
+/* A run beside the traced one, on a side thread, as the compiler's reading goes beside the program
+ * (compiler_reading.h). */
+static double seconds_now(void) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+}
+
+struct beside {
+  const char *script;
+  struct run_result result;
+  char *error;
+  int status;
+};
+
+static void *run_beside(void *argument) {
+  struct beside *beside = argument;
+  char *argv[] = {"/bin/sh", "-c", (char *)beside->script, NULL};
+  struct run_request request = {.argv = argv, .timeout_seconds = 20, .capture_limit = 1 << 16, .alongside = true};
+  beside->status = run_program(&request, &beside->result, &beside->error);
+  return NULL;
+}
+
+Test(run, a_run_alongside_and_the_traced_run_keep_to_their_own_processes) {
+  cr_assert(run_alongside_possible(), "the kernel lists each thread's children (/proc/thread-self/children)");
+  /* The side run's shell ends amid the traced program's events, its child after them: neither run may reap, kill or
+   * count the other's processes, nor take the other's SIGCHLD (a taken one costs the traced run a whole poll tick, a
+   * second, per event). */
+  struct beside beside = {.script = "sleep 1.2 & sleep 0.1; exit 5"};
+  pthread_t thread;
+  cr_assert(side_thread_start(&thread, run_beside, &beside), "a side thread starts");
+  double started = seconds_now();
+  run_sh_traced("i=0; while [ $i -lt 20 ]; do /bin/true; i=$((i + 1)); done; sleep 0.4 & wait; exit 7");
+  double took = seconds_now() - started;
+  pthread_join(thread, NULL);
+  cr_assert_eq(beside.status, 0, "the side run starts: %s", STR_OR_NULL(beside.error));
+  cr_assert_eq(beside.result.end, RUN_EXITED, "the side run's shell exited by itself");
+  cr_assert_eq(beside.result.code, 5, "with its own status, got %d", beside.result.code);
+  cr_assert(beside.result.group_survivors, "the side run's shell left a child behind, and the side run says so");
+  cr_assert_eq(result.code, 7, "the traced program's status, got %d", result.code);
+  cr_assert(!result.group_survivors, "the side run's processes are not the traced program's survivors");
+  cr_assert_eq(trace_running(&result.processes), 0, "no image of the traced program is left running");
+  cr_assert_lt(took, 1.4, "the traced run took its own time (%.2f s), not a tick per event", took);
+  run_result_free(&beside.result);
+  free(beside.error);
 }

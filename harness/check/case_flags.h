@@ -1,0 +1,21 @@
+/* case_flags.h: the compiler and the flags a case is (or was) built with, as the request tells them. */
+#ifndef TSAN_VERIFY_CASE_FLAGS_H
+#define TSAN_VERIFY_CASE_FLAGS_H
+
+#include "check/verify.h"
+
+#include <stdbool.h>
+
+/* The compiler the request names: --cc, else $CC, else clang. */
+const char *case_compiler(const struct verify_request *request);
+/* Whether the harness knows the flags the case is (or was) built with: --cflags or --cflag, else the defaults when
+ * the harness builds it; not for a --binary built with flags the harness was not told. */
+bool case_flags_known(const struct verify_request *request);
+/* Those flags as words, each relative path anchored to `here` (cflags.h): --cflags split on blanks (else the defaults
+ * when the harness builds the case), then each --cflag whole. Free with free_words. */
+char **case_known_flag_words(const struct verify_request *request, const char *here);
+/* The same, level included, read in the folder tsan-verify was started in, as the user wrote them. Free with
+ * free_words. */
+char **case_flag_words(const struct verify_request *request);
+
+#endif

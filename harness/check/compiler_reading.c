@@ -1,0 +1,166 @@
+/* compiler_reading.c: the compiler's own reading of the case and its marker files, beside the build or the run
+ * (compiler_reading.h). */
+#include "check/compiler_reading.h"
+#include "base/side_thread.h"
+#include "base/util.h"
+#include "check/case_flags.h"
+#include "process/run.h"
+#include "source/cflags.h"
+#include "source/linemap.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The compiler's own reading of `source`, the case or a marker file: `cc FLAGS -E -C SOURCE` under the case's flags
+ * (line markers, comments kept), checked against the reader's reading of the same file, `spec` (linemap.c). Returns 0
+ * when they agree; -1 after adding the verdict. A compiler that cannot preprocess the case is left to the compile step
+ * to report, when the harness compiles it; a marker file is never compiled by the harness, so it is named here. */
+static int check_compiler_reading(struct compiler_reading *reading, const char *source, bool marker_file,
+                                  const struct case_spec *spec, bool alongside) {
+  const struct verify_request *request = reading->request;
+  const char *folder = reading->folder;
+  const char *what = marker_file ? "the marker file" : "the case";
+  char **flags = case_flag_words(request);
+  size_t n = 0;
+  while (flags[n])
+    n++;
+  char **argv = xcalloc(n + 8, sizeof *argv);
+  size_t a = 0;
+  argv[a++] = (char *)case_compiler(request);
+  /* The other sources the flags build with the case (`--cflags "... src/lib.c"`) are left out: this reads one file,
+   * and with a second input the driver refuses -o. */
+  for (size_t i = 0; i < n; i++)
+    if (!cflags_word_is_source(flags, i))
+      argv[a++] = flags[i];
+  char *output = xprintf("%s/case.i", folder);
+  char *dashed = source[0] == '-' ? xprintf("./%s", source) : NULL;
+  argv[a++] = "-E";
+  argv[a++] = "-C";
+  /* gcc restates a line around a macro a system header defines (`bool` at a line's start: "_Bool", then "# 10 FILE"),
+   * with no flag to tell it from a #line directive when the line follows an #include's return; without macro
+   * expansion tracking it prints the line whole. The line numbers are the same either way. clang knows no such flag
+   * and says so. What built the program (its .comment, or the compiler asked once: resolve_toolchain) says which to
+   * expect; any other compiler's own answer decides, without a run to ask it which it is. */
+  size_t tracking = a;
+  if (strcmp(reading->family, "clang") != 0)
+    argv[a++] = "-ftrack-macro-expansion=0";
+  argv[a++] = dashed ? dashed : (char *)source;
+  argv[a++] = "-o";
+  argv[a++] = output;
+  char *compiler_tmpdir = xprintf("TMPDIR=%s", folder);
+  char *const compiler_environment[] = {compiler_tmpdir, NULL};
+  struct run_request run_request = {.argv = argv,
+                                    .timeout_seconds = 300,
+                                    .capture_limit = 1 << 20,
+                                    .environment = compiler_environment,
+                                    .alongside = alongside};
+  struct run_result run;
+  char *error = NULL;
+  int status = 0;
+  int started = run_program(&run_request, &run, &error);
+  if (started == 0 && !run.interrupted_by && !(run.end == RUN_EXITED && run.code == 0) && run.err.data &&
+      strcmp(argv[tracking], "-ftrack-macro-expansion=0") == 0 && strstr(run.err.data, "-ftrack-macro-expansion")) {
+    run_result_free(&run);
+    memmove(&argv[tracking], &argv[tracking + 1], (a - tracking) * sizeof *argv);
+    a--;
+    started = run_program(&run_request, &run, &error);
+  }
+  free(compiler_tmpdir);
+  if (started != 0) {
+    if (request->binary || marker_file) {
+      verdict_add(&reading->verdict, OUTCOME_CANNOT_CHECK, source, 1,
+                  "cannot run the compiler %s to read %s with the case's flags: %s", case_compiler(request), what,
+                  error);
+      status = -1;
+    }
+    free(error);
+  } else {
+    reading->interrupted_by = run.interrupted_by;
+    bool preprocessed = run.end == RUN_EXITED && run.code == 0 && !run.interrupted_by;
+    FILE *file = preprocessed ? fopen(output, "rbe") : NULL;
+    struct strbuf text = {0};
+    if (file && read_stream(file, 256u << 20, &text) == 0) {
+      if (linemap_check_preprocessed(spec, text.data ? text.data : "", text.length, &reading->dialect, &error) != 0) {
+        verdict_add(&reading->verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s (the compiler's reading%s: %s -E -C)", error,
+                    marker_file ? " of the marker file, with the case's flags" : "", case_compiler(request));
+        free(error);
+        status = -1;
+      }
+    } else if (request->binary || marker_file || run.interrupted_by) {
+      size_t length = strcspn(run.err.data, "\n");
+      verdict_add(&reading->verdict, OUTCOME_CANNOT_CHECK, source, 1,
+                  "%s cannot preprocess %s with the case's flags: %.*s", case_compiler(request), what, (int)length,
+                  length ? run.err.data : "(no message)");
+      status = -1;
+    }
+    if (file)
+      fclose(file);
+    strbuf_free(&text);
+    run_result_free(&run);
+  }
+  remove(output);
+  free(output);
+  free(dashed);
+  free(argv);
+  free_words(flags);
+  return status;
+}
+
+/* The compiler's reading of every file whose markers the verdict reads: the case, then each marker file, each under
+ * the case's flags (what the harness knows of how the program was built). A marker in code the compiler skips, or on
+ * a line it counts as another, names its own file and line. Returns 0 when every reading agrees; -1 after adding the
+ * verdict. */
+static int check_compiler_readings(struct compiler_reading *reading, bool alongside) {
+  if (check_compiler_reading(reading, reading->request->case_path, false, reading->spec, alongside) != 0)
+    return -1;
+  for (size_t i = 0; i < reading->spec->marker_file_count; i++) {
+    const char *path = reading->spec->marker_files[i];
+    struct case_spec file;
+    char *error = NULL;
+    if (case_spec_read_as(path, &reading->dialect, &file, &error) != 0) {
+      verdict_add(&reading->verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s", error); /* it changed since it was read */
+      free(error);
+      case_spec_free(&file);
+      return -1;
+    }
+    int status = check_compiler_reading(reading, path, true, &file, alongside);
+    case_spec_free(&file);
+    if (status != 0)
+      return -1;
+  }
+  return 0;
+}
+
+static void *read_on_thread(void *argument) {
+  struct compiler_reading *reading = argument;
+  reading->status = check_compiler_readings(reading, true);
+  return NULL;
+}
+
+int compiler_reading_start(struct compiler_reading *reading, const struct verify_request *request, const char *folder,
+                           const struct case_spec *spec, const struct c_dialect *dialect, const char *family,
+                           const struct verdict *verdict) {
+  *reading = (struct compiler_reading){.request = request,
+                                       .folder = folder,
+                                       .spec = spec,
+                                       .dialect = *dialect,
+                                       .family = family,
+                                       .mark = verdict->diagnostic_count};
+  reading->on_thread = run_alongside_possible() && side_thread_start(&reading->thread, read_on_thread, reading);
+  if (!reading->on_thread)
+    reading->status = check_compiler_readings(reading, false);
+  return reading->status;
+}
+
+int compiler_reading_settle(struct compiler_reading *reading, struct verdict *verdict, int *interrupted_by) {
+  if (reading->on_thread)
+    pthread_join(reading->thread, NULL);
+  reading->on_thread = false;
+  if (reading->status != 0)
+    verdict_truncate(verdict, reading->mark);
+  verdict_take(verdict, &reading->verdict);
+  if (reading->interrupted_by && !*interrupted_by)
+    *interrupted_by = reading->interrupted_by;
+  return reading->status;
+}

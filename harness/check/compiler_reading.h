@@ -1,0 +1,42 @@
+/* compiler_reading.h: the compiler's own reading of the case and of each marker file (`cc FLAGS -E -C`, line markers
+ * and comments kept), held against the markers' reader's reading of the same files (linemap.c): a marker in code the
+ * compiler skips, or on a line it counts as another, is cannot check with its own file and line.
+ *
+ * The reading needs nothing of the build or the run, and costs a compiler's start: it is read on a thread of its own
+ * while the harness builds or runs the program (run.h, `alongside`), so that it costs no wall time on a machine with
+ * a core to spare. What it concludes is settled before anything of the run is judged, and when it failed, it is the
+ * verdict's cause alone, as if it had been read first. */
+#ifndef TSAN_VERIFY_COMPILER_READING_H
+#define TSAN_VERIFY_COMPILER_READING_H
+
+#include "check/verify.h"
+#include "source/dialect.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+
+struct compiler_reading {
+  const struct verify_request *request;
+  const char *folder;           /* the case's private folder: the compiler's output and temporary files go there */
+  const struct case_spec *spec; /* the case's markers; left unchanged by the caller until settled */
+  struct c_dialect dialect;     /* what the markers' reader read the files as */
+  const char *family;           /* the toolchain's family ("clang", "gcc"), or "" */
+  struct verdict verdict;       /* what the reading concluded */
+  int status;                   /* 0 when every reading agrees */
+  int interrupted_by;
+  size_t mark; /* the case's diagnostics when the reading started */
+  bool on_thread;
+  pthread_t thread;
+};
+
+/* Starts the reading of the case `spec` and its marker files under the case's flags, beside what the caller does
+ * next when it can (run_alongside_possible), else at once. Returns -1 when it was read at once and failed: the caller
+ * settles it and stops there. `verdict` is the case's, whose diagnostics so far stay. */
+int compiler_reading_start(struct compiler_reading *reading, const struct verify_request *request, const char *folder,
+                           const struct case_spec *spec, const struct c_dialect *dialect, const char *family,
+                           const struct verdict *verdict);
+/* Waits for the reading and gives the case `verdict` what it concluded: when it failed, its diagnostics replace every
+ * one the case gained since it started. Returns 0 when every reading agreed. */
+int compiler_reading_settle(struct compiler_reading *reading, struct verdict *verdict, int *interrupted_by);
+
+#endif
