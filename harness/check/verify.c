@@ -1299,10 +1299,11 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
       source_identity_settle_locations(&identity, &result->log);
       /* What the binary's code calls is read before the run is judged: a call that redirects the reports is the
        * cause of what the logs then lack. */
-      /* The libraries the processes actually loaded, wherever the loader found them (a libtool wrapper's
+      /* The libraries the watched processes actually loaded, wherever the loader found them (a libtool wrapper's
        * LD_LIBRARY_PATH, a dlopen): the project's are under the same proof as those the RUNPATH names. */
       for (size_t i = 0; facts_read && i < result->run.processes.count; i++)
-        instrumentation_add_loaded(&facts, binary, (const char *const *)result->run.processes.images[i].loaded_files);
+        if (image_maybe_watched(&result->run.processes.images[i]))
+          instrumentation_add_loaded(&facts, binary, (const char *const *)result->run.processes.images[i].loaded_files);
       if (facts_read) {
         hiding_check_report_redirects(request->case_path, &facts, verdict);
         if (!request->without_case_suppressions)
