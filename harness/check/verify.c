@@ -11,6 +11,7 @@
 #include "check/background_proof.h"
 #include "check/case_flags.h"
 #include "check/compiler_reading.h"
+#include "process/runtime_variables.h"
 #include "proof/hiding.h"
 #include "proof/instrumentation.h"
 #include "proof/libtool_wrapper.h"
@@ -1360,13 +1361,12 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
                 "TSan's reports, their frames and the program's end as they are reach the runtime (a case that means "
                 "one declares it in its `// tsan-options:`)",
                 options.overridden);
-  const char *symbolizer_variables[] = {"TSAN_SYMBOLIZER_PATH", "UBSAN_SYMBOLIZER_PATH"};
-  for (size_t i = 0; i < 2; i++)
-    if (getenv(symbolizer_variables[i]))
+  for (int i = 0; i < RUNTIME_VARIABLE_PAIRS; i++)
+    if (getenv(runtime_symbolizer_variables[i]))
       verdict_add(verdict, OUTCOME_MET, request->case_path, 0,
                   "note: the harness left out %s: the symbolizer writes every frame's file and line, so TSan ran with "
                   "the llvm-symbolizer it finds itself",
-                  symbolizer_variables[i]);
+                  runtime_symbolizer_variables[i]);
   runtime_options_free(&options);
   free(argv);
   free(relative);

@@ -4,6 +4,7 @@
 #include "base/procfs.h"
 #include "base/signals.h"
 #include "base/util.h"
+#include "process/runtime_variables.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -43,13 +44,15 @@ static bool entry_named(char *const *entries, const char *entry) {
   return false;
 }
 
-/* Whether the harness sets this variable itself: TSAN_OPTIONS (when given), UBSAN_OPTIONS (when given). */
-/* What the harness owns of a TSan program's environment: its options, and the symbolizer path its runtime would take
- * from TSAN_SYMBOLIZER_PATH or UBSAN_SYMBOLIZER_PATH (tsan_flags.cpp, ubsan_flags.cpp), which decides every frame's
- * file and line: left out, so the runtime finds llvm-symbolizer itself. */
+/* What the harness owns of a TSan program's environment (runtime_variables.h): the options variable it gives, and the
+ * symbolizer variable of the same runtime, left out. */
 static bool harness_sets(const char *entry, const char *tsan_options, const char *ubsan_options) {
-  return (tsan_options && (starts_with(entry, "TSAN_OPTIONS=") || starts_with(entry, "TSAN_SYMBOLIZER_PATH="))) ||
-         (ubsan_options && (starts_with(entry, "UBSAN_OPTIONS=") || starts_with(entry, "UBSAN_SYMBOLIZER_PATH=")));
+  const char *given[RUNTIME_VARIABLE_PAIRS] = {[RUNTIME_TSAN] = tsan_options, [RUNTIME_UBSAN] = ubsan_options};
+  for (int i = 0; i < RUNTIME_VARIABLE_PAIRS; i++)
+    if (given[i] &&
+        (entry_sets(entry, runtime_option_variables[i]) || entry_sets(entry, runtime_symbolizer_variables[i])))
+      return true;
+  return false;
 }
 
 /* environ with the request's `environment` entries set (each replaces a variable of its name), then TSAN_OPTIONS

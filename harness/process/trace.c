@@ -5,6 +5,7 @@
 #include "base/procfs.h"
 #include "base/util.h"
 #include "binary/elfinfo.h"
+#include "process/runtime_variables.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -52,14 +53,8 @@ static void remember(struct process_table *table, long tid) {
   table->threads[table->thread_count++] = tid;
 }
 
-/* The variables TSan's runtime reads its options from (tsan_flags.cpp InitializeFlags: TSAN_OPTIONS, and with clang
- * UBSAN_OPTIONS after it), and those that name the symbolizer it starts, which writes every frame's file and line
- * (InitializeFlags takes external_symbolizer_path from TSAN_SYMBOLIZER_PATH; ubsan_flags.cpp from
- * UBSAN_SYMBOLIZER_PATH). */
-static const char *const option_variable_names[] = {
-    "TSAN_OPTIONS=", "UBSAN_OPTIONS=", "TSAN_SYMBOLIZER_PATH=", "UBSAN_SYMBOLIZER_PATH="};
-
-/* Every entry of the process's environment right after its exec that names an option variable, each occurrence (the
+/* Every entry of the process's environment right after its exec that sets a variable the runtime reads
+ * (runtime_variables.h), each occurrence (the
  * runtime's GetEnv takes the first, glibc's getenv too; a program may hold several), NULL-terminated. */
 static char **option_variables_of(long pid) {
   char path[64];
@@ -73,13 +68,12 @@ static char **option_variables_of(long pid) {
   read_stream(file, 4 << 20, &text);
   fclose(file);
   for (size_t at = 0; at < text.length; at += strlen(text.data + at) + 1)
-    for (size_t n = 0; n < sizeof option_variable_names / sizeof *option_variable_names; n++)
-      if (starts_with(text.data + at, option_variable_names[n])) {
-        if (count + 2 > capacity)
-          entries = xrealloc(entries, (capacity *= 2) * sizeof *entries);
-        entries[count++] = xstrdup(text.data + at);
-        entries[count] = NULL;
-      }
+    if (entry_sets_runtime_variable(text.data + at)) {
+      if (count + 2 > capacity)
+        entries = xrealloc(entries, (capacity *= 2) * sizeof *entries);
+      entries[count++] = xstrdup(text.data + at);
+      entries[count] = NULL;
+    }
   strbuf_free(&text);
   return entries;
 }

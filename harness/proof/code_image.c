@@ -254,6 +254,13 @@ const struct symbol *symbols_at(const struct image *image, GElf_Addr address, si
     ++*count;
   return *count ? &image->symbols[low] : NULL;
 }
+const struct symbol *symbol_named(const struct image *image, const char *name, const struct symbol *after) {
+  for (size_t i = after ? (size_t)(after - image->symbols) + 1 : 0; i < image->symbol_count; i++)
+    if (strcmp(image->symbols[i].name, name) == 0)
+      return &image->symbols[i];
+  return NULL;
+}
+
 GElf_Xword symbol_size_at(const struct image *image, GElf_Addr address) {
   size_t count = 0;
   const struct symbol *names = symbols_at(image, address, &count);

@@ -92,6 +92,10 @@ const char *string_at(const struct image *image, GElf_Addr address);
 /* The first of the symbols that start at `address` (image->symbols is sorted), and how many do. */
 const struct symbol *symbols_at(const struct image *image, GElf_Addr address, size_t *count);
 
+/* The next symbol called `name` after `after` (NULL: the first), in address order, or NULL. Several local symbols of
+ * different units may share a name. */
+const struct symbol *symbol_named(const struct image *image, const char *name, const struct symbol *after);
+
 /* The size of a symbol that starts at `address`, or 0 when none has one. */
 GElf_Xword symbol_size_at(const struct image *image, GElf_Addr address);
 

@@ -45,7 +45,7 @@ static bool any_dynamic_symbol(Elf *elf, bool (*visit)(const GElf_Sym *symbol, c
   return false;
 }
 
-/* libc exports thousands of functions: the list grows by doubling (push_string finds its end each time). */
+/* libc exports thousands of functions: the list grows by doubling (push_string would find its end each time). */
 struct exported_list {
   char **names;
   size_t count, capacity;
@@ -55,11 +55,9 @@ static bool note_exported_function(const GElf_Sym *symbol, const char *name, voi
   struct exported_list *list = list_;
   if (symbol->st_shndx == SHN_UNDEF || GELF_ST_TYPE(symbol->st_info) != STT_FUNC)
     return false;
-  if (list->count + 2 > list->capacity) {
-    list->capacity = list->capacity ? 2 * list->capacity : 64;
-    list->names = xrealloc(list->names, list->capacity * sizeof *list->names);
-  }
+  GROW(list->names, list->count, list->capacity);
   list->names[list->count++] = xstrdup(name);
+  GROW(list->names, list->count, list->capacity); /* room for the terminator */
   list->names[list->count] = NULL;
   return false;
 }

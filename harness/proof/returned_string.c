@@ -7,11 +7,12 @@
 
 #include <string.h>
 
+/* The function of that name: a symbol with a size, in code. */
 static const struct symbol *function_named(const struct image *image, const char *name) {
-  for (size_t i = 0; i < image->symbol_count; i++)
-    if (image->symbols[i].size && strcmp(image->symbols[i].name, name) == 0 &&
-        is_code(image, image->symbols[i].address))
-      return &image->symbols[i];
+  const struct symbol *symbol = NULL;
+  while ((symbol = symbol_named(image, name, symbol)))
+    if (symbol->size && is_code(image, symbol->address))
+      return symbol;
   return NULL;
 }
 

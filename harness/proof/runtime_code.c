@@ -26,11 +26,8 @@
 #include <unistd.h>
 
 int64_t program_size_of(const char *name, void *context) {
-  const struct image *image = context;
-  for (size_t i = 0; i < image->symbol_count; i++)
-    if (strcmp(image->symbols[i].name, name) == 0)
-      return (int64_t)image->symbols[i].size;
-  return -1;
+  const struct symbol *symbol = symbol_named(context, name, NULL);
+  return symbol ? (int64_t)symbol->size : -1;
 }
 /* Whether every name the program gives the function at `address` is one `archive` defines, with the program's
  * size. */

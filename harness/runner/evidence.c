@@ -2,6 +2,7 @@
 #include "runner/evidence.h"
 #include "base/util.h"
 #include "binary/elfinfo.h"
+#include "process/runtime_variables.h"
 #include "runner/options.h"
 #include "runner/suppression_rules.h"
 
@@ -223,7 +224,7 @@ static char *options_difference(const struct process_image *image, const struct 
   for (size_t i = 0; image->option_variables && image->option_variables[i]; i++) {
     const char *entry = image->option_variables[i];
     /* The harness gives no symbolizer path: the runtime then starts the llvm-symbolizer it finds itself. */
-    if (starts_with(entry, "TSAN_SYMBOLIZER_PATH=") || starts_with(entry, "UBSAN_SYMBOLIZER_PATH="))
+    if (entry_sets_symbolizer(entry))
       return xprintf("%.200s", entry);
     const char *given = starts_with(entry, "TSAN_OPTIONS=") ? rules->tsan_options : rules->ubsan_options;
     const char *value = strchr(entry, '=') + 1;
