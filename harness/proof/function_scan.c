@@ -305,6 +305,81 @@ static void unhooked_global_accesses(struct global_loads *loads, bool in_order, 
   free(loads->hooked);
 }
 
+static bool is_mov_rbp_rsp(const cs_insn *insn) {
+  const cs_x86 *x86 = &insn->detail->x86;
+  return insn->id == X86_INS_MOV && x86->op_count == 2 && x86->operands[0].type == X86_OP_REG &&
+         x86->operands[0].reg == X86_REG_RBP && x86->operands[1].type == X86_OP_REG &&
+         x86->operands[1].reg == X86_REG_RSP;
+}
+
+static bool writes_rbp(csh disassembler, const cs_insn *insn) {
+  cs_regs read, written;
+  uint8_t read_count = 0, written_count = 0;
+  if (cs_regs_access(disassembler, insn, read, &read_count, written, &written_count) != CS_ERR_OK)
+    return true; /* cannot tell: as if it did */
+  for (uint8_t i = 0; i < written_count; i++)
+    if (full_register((x86_reg)written[i]) == X86_REG_RBP)
+      return true;
+  return false;
+}
+
+/* Whether rbp holds the function's frame wherever its body runs: the function opens with `push rbp; mov rbp, rsp`
+ * (after an endbr64), and every other write to rbp is the epilogue's `pop rbp` or `leave` right before a `ret`, or a
+ * jump out of the function (a tail call). Then the code after an unconditional jump or a ret, which only a branch
+ * of the body reaches, holds the frame in rbp too, although the walk in address order has just passed an epilogue
+ * (-fno-omit-frame-pointer puts the cold paths after the hot path's `pop rbp; ret`). */
+static bool keeps_frame_pointer(const struct image *image, const struct ranges *ranges) {
+  if (ranges->count == 0)
+    return false;
+  bool pushed = false, established = false, epilogue = false, kept = true;
+  size_t seen = 0;
+  for (size_t r = 0; r < ranges->count && kept; r++) {
+    size_t length = (size_t)(ranges->pairs[r][1] - ranges->pairs[r][0]);
+    const uint8_t *code = code_at(image, ranges->pairs[r][0], &length);
+    cs_insn *insn = code ? cs_malloc(image->disassembler) : NULL;
+    uint64_t at = ranges->pairs[r][0];
+    kept = insn != NULL;
+    while (kept && length > 0) {
+      if (!cs_disasm_iter(image->disassembler, &code, &length, &at, insn)) {
+        kept = false;
+        break;
+      }
+      const cs_x86 *x86 = &insn->detail->x86;
+      bool leaves = insn->id == X86_INS_RET ||
+                    (insn->id == X86_INS_JMP && x86->op_count == 1 && x86->operands[0].type == X86_OP_IMM &&
+                     !in_ranges(ranges, (GElf_Addr)x86->operands[0].imm));
+      if (epilogue && !leaves)
+        kept = false; /* rbp restored, and the function goes on */
+      epilogue = false;
+      if (seen == 0 && insn->id == X86_INS_ENDBR64)
+        continue;
+      seen++;
+      if (!established) {
+        if (!pushed && insn->id == X86_INS_PUSH && x86->op_count == 1 && x86->operands[0].type == X86_OP_REG &&
+            x86->operands[0].reg == X86_REG_RBP)
+          pushed = true;
+        else if (pushed && is_mov_rbp_rsp(insn))
+          established = true;
+        else
+          kept = false;
+        continue;
+      }
+      if (writes_rbp(image->disassembler, insn)) {
+        bool pops = (insn->id == X86_INS_POP && x86->op_count == 1 && x86->operands[0].type == X86_OP_REG &&
+                     x86->operands[0].reg == X86_REG_RBP) ||
+                    insn->id == X86_INS_LEAVE;
+        if (pops)
+          epilogue = true;
+        else
+          kept = false;
+      }
+    }
+    if (insn)
+      cs_free(insn, 1);
+  }
+  return kept && established && !epilogue;
+}
+
 void scan_code(const struct image *image, const struct ranges *ranges, bool judge_stores,
                struct function_facts *function, struct program_scan *scan) {
   struct register_state state = {0};
@@ -326,6 +401,9 @@ void scan_code(const struct image *image, const struct ranges *ranges, bool judg
    * through an address the harness cannot tie to it is an access TSan was never told of. */
   struct value_numbering *values = xcalloc(1, sizeof *values);
   value_numbering_start(values);
+  bool frame_everywhere = keeps_frame_pointer(image, ranges);
+  struct symbolic_value frame_in_rbp = {0}; /* rbp's value once the prologue set it */
+  bool after_transfer = false;              /* the instruction before was a ret or an unconditional jump */
   struct symbolic_value hook_address = {0};
   unsigned hook_bytes = 0;
   /* Where a branch of the function lands starts a block of its own: a hook before it does not announce an access
@@ -367,9 +445,15 @@ void scan_code(const struct image *image, const struct ranges *ranges, bool judg
         if (!function->undecodable)
           function->undecodable = xprintf("at 0x%llx", (unsigned long long)address);
         code++, length--, address++;
+        after_transfer = false;
         continue;
       }
       const cs_x86 *x86 = &insn->detail->x86;
+      if (after_transfer && frame_everywhere && frame_in_rbp.id) {
+        state.frame_pointer = true;
+        value_numbering_set_register(values, X86_REG_RBP, frame_in_rbp);
+      }
+      after_transfer = insn->id == X86_INS_RET || insn->id == X86_INS_JMP;
       for (size_t l = 0; l < landing_count; l++)
         if (landings[l] == insn->address) {
           after_hook = false;
@@ -469,6 +553,8 @@ void scan_code(const struct image *image, const struct ranges *ranges, bool judg
       if (touches_no_memory(insn->id)) {
         value_numbering_step(values, image->disassembler, insn, operands, false);
         learn_registers(image, insn, &state);
+        if (frame_everywhere && !frame_in_rbp.id && is_mov_rbp_rsp(insn))
+          frame_in_rbp = value_numbering_register(values, X86_REG_RBP);
         continue;
       }
       /* No compiler stores through a stack pointer it moved off the frame: inline assembly does (mov rsp, rdi;
@@ -579,6 +665,8 @@ void scan_code(const struct image *image, const struct ranges *ranges, bool judg
       }
       value_numbering_step(values, image->disassembler, insn, operands, implicit_first != X86_REG_INVALID);
       learn_registers(image, insn, &state);
+      if (frame_everywhere && !frame_in_rbp.id && is_mov_rbp_rsp(insn))
+        frame_in_rbp = value_numbering_register(values, X86_REG_RBP);
       if (function->writes_global)
         continue;
       for (uint8_t i = 0; i < x86->op_count; i++) {

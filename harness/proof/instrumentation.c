@@ -166,6 +166,17 @@ int instrumentation_read(const char *binary, const char *const *files, struct in
          * under test. */
         for (size_t g = 0; g < walk.gap_count; g++) {
           struct function_facts gap = walk.gaps[g];
+          /* Outside the files under test, a function is judged whole (was it instrumented at all, with every kind
+           * of hook its code owes), never access by access: the walk in address order does not follow the control
+           * flow of a whole optimized library, and its store-by-store reading there gave false alarms on ordinary
+           * code. A file named by --instrumented or holding markers is judged access by access. */
+          free(gap.unhooked_store);
+          free(gap.unhooked_load);
+          gap.unhooked_store = gap.unhooked_load = NULL;
+          if (function_gap(&gap) == GAP_NONE) {
+            function_facts_free(&gap);
+            continue;
+          }
           gap.file = xstrdup(path);
           gap.outside_files_under_test = true;
           GROW(facts->functions, facts->function_count, facts->function_capacity);

@@ -49,6 +49,11 @@ bool value_numbering_in_frame(const struct value_numbering *numbering, struct sy
   return address.id != 0 && address.id == numbering->frame_id;
 }
 
+void value_numbering_set_register(struct value_numbering *numbering, x86_reg reg, struct symbolic_value value) {
+  if (reg < X86_REG_ENDING)
+    numbering->registers[reg] = value;
+}
+
 struct symbolic_value value_numbering_register(const struct value_numbering *numbering, x86_reg reg) {
   x86_reg full = full_register(reg);
   if (full == X86_REG_INVALID || full >= X86_REG_ENDING || full == X86_REG_RIP)

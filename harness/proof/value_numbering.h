@@ -80,6 +80,8 @@ bool value_numbering_constant(const struct value_numbering *numbering, x86_reg r
 /* Whether an address is the stack pointer's value on entry plus a constant (and perhaps an index): the frame, as long
  * as the function never moved the stack pointer to memory that is not the stack (then rsp holds another value). */
 bool value_numbering_in_frame(const struct value_numbering *numbering, struct symbolic_value address);
+/* Gives a 64-bit register a value known to hold there (what the caller knows of every path to this point). */
+void value_numbering_set_register(struct value_numbering *numbering, x86_reg reg, struct symbolic_value value);
 /* The value a register holds, by any of its names (eax, ax, al are rax). */
 struct symbolic_value value_numbering_register(const struct value_numbering *numbering, x86_reg reg);
 /* The 64-bit register a register is part of (eax, ax, al and ah of rax, ...), or the register itself. */
