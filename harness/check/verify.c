@@ -1272,12 +1272,17 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
     result->ran = true;
     char signal[32];
     signal_spelling(result->run.first_signal_from_program, signal);
+    char sender[64];
+    if (result->run.first_signal_sender > 0)
+      snprintf(sender, sizeof sender, "from pid %ld", result->run.first_signal_sender);
+    else
+      snprintf(sender, sizeof sender, "queued naming a sender the kernel does not vouch for");
     if (result->run.signals_from_program)
       verdict_add(verdict, OUTCOME_MET, request->case_path, 0,
-                  "note: the program sent its parent, the harness, %s (signal %d, from pid %ld; %u signal%s in "
+                  "note: the program sent its parent, the harness, %s (signal %d, %s; %u signal%s in "
                   "all); the harness dropped %s",
-                  signal, result->run.first_signal_from_program, result->run.first_signal_sender,
-                  result->run.signals_from_program, result->run.signals_from_program == 1 ? "" : "s",
+                  signal, result->run.first_signal_from_program, sender, result->run.signals_from_program,
+                  result->run.signals_from_program == 1 ? "" : "s",
                   result->run.signals_from_program == 1 ? "it" : "them");
     evidence_collect(&result->run.processes, 4 * capture_limit(request), &result->evidence);
     const char *const defaults[] = {"__tsan_default_options", "__tsan_default_suppressions"};
@@ -1300,11 +1305,10 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
       source_identity_settle_locations(&identity, &result->log);
       /* What the binary's code calls is read before the run is judged: a call that redirects the reports is the
        * cause of what the logs then lack. */
-      /* The libraries the watched processes actually loaded, wherever the loader found them (a libtool wrapper's
+      /* The libraries the processes actually loaded, wherever the loader found them (a libtool wrapper's
        * LD_LIBRARY_PATH, a dlopen): the project's are under the same proof as those the RUNPATH names. */
       for (size_t i = 0; facts_read && i < result->run.processes.count; i++)
-        if (image_maybe_watched(&result->run.processes.images[i]))
-          instrumentation_add_loaded(&facts, binary, (const char *const *)result->run.processes.images[i].loaded_files);
+        instrumentation_add_loaded(&facts, binary, (const char *const *)result->run.processes.images[i].loaded_files);
       if (facts_read) {
         hiding_check_report_redirects(request->case_path, &facts, verdict);
         if (!request->without_case_suppressions)

@@ -215,8 +215,20 @@ static int held_signal_fd(void) {
 /* Whether a signal the harness received was sent by the program: by a process the trace followed, or by a
  * descendant of the harness (the program's processes, and their orphans, which the subreaper adopts). The kernel's
  * own signals (a terminal's ^C, SIGXCPU) and those of anyone else are the caller's. */
+/* Whether the sender of a signal wrote its own pid into it: the kernel fills in the sender for kill() (SI_USER) and
+ * tgkill() (SI_TKILL), and lets any other code below 0 through rt_sigqueueinfo as the caller wrote it (kernel/signal.c
+ * do_rt_sigqueueinfo: only SI_USER, the kernel's codes and SI_TKILL are refused), so a program can queue SIGTERM
+ * naming pid 1. */
+static bool sender_unverified(const struct signalfd_siginfo *info) {
+  return info->ssi_code < 0 && info->ssi_code != SI_TKILL;
+}
+
+/* While a program runs, a signal whose sender cannot be verified is taken for the program's: the user stops the
+ * harness with kill (SI_USER) or the terminal (SI_KERNEL), whose sender the kernel tells. */
 static bool sent_by_the_program(const struct signalfd_siginfo *info, const struct run_result *result) {
-  bool user_sent = info->ssi_code == SI_USER || info->ssi_code == SI_QUEUE || info->ssi_code == SI_TKILL;
+  if (sender_unverified(info))
+    return true;
+  bool user_sent = info->ssi_code == SI_USER || info->ssi_code == SI_TKILL;
   long sender = (long)info->ssi_pid;
   if (!user_sent || sender <= 0 || sender == (long)getpid())
     return false;
@@ -234,7 +246,7 @@ static bool read_held_signals(int fd, struct run_result *result) {
     if (sent_by_the_program(&info, result)) {
       if (result->signals_from_program++ == 0) {
         result->first_signal_from_program = signal_number;
-        result->first_signal_sender = (long)info.ssi_pid;
+        result->first_signal_sender = sender_unverified(&info) ? 0 : (long)info.ssi_pid;
       }
     } else if (signal_stops(signal_number)) {
       raise(SIGSTOP);

@@ -305,8 +305,6 @@ bool trace_event(struct process_table *table, pid_t tid, int status) {
   return false;
 }
 
-bool image_maybe_watched(const struct process_image *image) { return image->instrumented || image->unknown; }
-
 bool trace_knows(const struct process_table *table, long tid) {
   if (tid == table->root || seen(table, tid))
     return true;

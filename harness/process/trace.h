@@ -45,11 +45,6 @@ struct process_image {
   char **loaded_files;
 };
 
-/* Whether TSan may have watched the image: it holds a runtime, or the harness cannot tell. An image that holds none
- * (a shell, TSan's own symbolizer, a tool the program runs) is watched by nobody: what it loads is none of the proof
- * of instrumentation's business (an exec of one by the program itself is judged by the evidence, evidence.h). */
-bool image_maybe_watched(const struct process_image *image);
-
 struct early_exit {
   long tid;
   int status;

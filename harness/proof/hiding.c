@@ -310,9 +310,11 @@ static void check_library(const struct case_spec *spec, const struct instrumenta
     check_uninstrumented_unit(spec, library->path, library->exported_functions, NULL, NULL, library, verdict);
   const struct declared_hiding *hiding = declared_library(spec, library);
   if (library->own_source && hiding) {
-    char *what = xprintf("%s, a library of the program built from its own sources (%s) without -fsanitize=thread: "
+    char *what = xprintf("%s, %s built from its own sources (%s) without -fsanitize=thread: "
                          "TSan sees none of its accesses, and none of its synchronization",
-                         library->path, library->own_source);
+                         library->path,
+                         library->program ? "a program of the project the processes ran" : "a library of the program",
+                         library->own_source);
     note_declared(spec, hiding, what, verdict);
     free(what);
   } else if (library->own_source) {
@@ -321,10 +323,11 @@ static void check_library(const struct case_spec *spec, const struct instrumenta
                     ? xprintf("its unit %s has code TSan watches and no TSan call", library->uninstrumented_units[0])
                     : xstrdup("it imports no TSan hook");
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, library->path, 0,
-                "a library of the program built from its own sources (its DWARF names %s) without -fsanitize=thread "
+                "%s built from its own sources (its DWARF names %s) without -fsanitize=thread "
                 "(%s): TSan sees none of its accesses and none of its synchronization, so the run's silence proves "
                 "nothing about it; build it with -fsanitize=thread, or declare it: "
                 "// tsan-hides: uninstrumented %s -- reason",
+                library->program ? "a program of the project the processes ran" : "a library of the program",
                 library->own_source, why, slash ? slash + 1 : library->path);
     free(why);
   } else if (called_function(facts, library) && hiding) {

@@ -262,13 +262,18 @@ void instrumentation_add_loaded(struct instrumentation *facts, const char *binar
     bool listed = false;
     for (size_t l = 0; l < facts->library_count && !listed; l++)
       listed = same_file(facts->libraries[l].path, &file);
+    for (size_t d = 0; d < facts->dropped_count && !listed; d++)
+      listed = facts->dropped_files[d].device == file.st_dev && facts->dropped_files[d].inode == file.st_ino;
     if (listed)
       continue;
     /* The name the program asked the loader for is the library's DT_SONAME (the map holds the file the symbolic
      * links lead to, libpool.so.0.0.0 for libpool.so.0); its file name when it has none. A system library (libc,
      * the TSan runtime) shows no source of this machine: the runtime intercepts what matters of it, as of the
      * libraries the loader finds in its default folders. */
-    add_library(facts, loaded[i], NULL, true, rules);
+    if (!add_library(facts, loaded[i], NULL, true, rules)) {
+      GROW(facts->dropped_files, facts->dropped_count, facts->dropped_capacity);
+      facts->dropped_files[facts->dropped_count++] = (struct file_identity){file.st_dev, file.st_ino};
+    }
   }
   off_flag_rules_free(rules);
 }

@@ -65,6 +65,7 @@ void instrumentation_free(struct instrumentation *facts) {
     function_facts_free(&facts->functions[i]);
   }
   free(facts->functions);
+  free(facts->dropped_files);
   for (size_t i = 0; i < facts->annotation_count; i++) {
     free(facts->annotations[i].callee);
     free(facts->annotations[i].caller);

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 /* One function with code of a compile unit of a file under test. */
 struct function_facts {
@@ -56,11 +57,12 @@ struct hiding_call {
  * runtime intercepts what matters of them. */
 struct library_facts {
   char *path;
-  char *needed;                          /* the name the program asks the loader for (DT_NEEDED) */
-  bool instrumented;                     /* its code read: no unit of it lacks TSan where TSan owes hooks; not read:
-                                            it imports a TSan hook or carries the runtime (a TSan program) */
-  char *own_source;                      /* a source file its DWARF names that exists here, or NULL */
-  bool code_read;                        /* its DWARF and code could be read (x86-64, with DWARF) */
+  char *needed;      /* the name the program asks the loader for (DT_NEEDED) */
+  bool instrumented; /* its code read: no unit of it lacks TSan where TSan owes hooks; not read:
+                        it imports a TSan hook or carries the runtime (a TSan program) */
+  char *own_source;  /* a source file its DWARF names that exists here, or NULL */
+  bool program;      /* an executable a process ran (it names a program interpreter, PT_INTERP), not a shared library */
+  bool code_read;    /* its DWARF and code could be read (x86-64, with DWARF) */
   char **uninstrumented_units;           /* its compile units with code and not one TSan call, or whose recorded
                                             flags turn TSan's instrumentation off, NULL-terminated */
   char ***uninstrumented_unit_functions; /* for each of those units, the names of its functions, NULL-terminated */
@@ -68,6 +70,11 @@ struct library_facts {
                                             instrumentation off, or "" when none is recorded */
   char **exported_functions;             /* the functions its dynamic symbol table defines: what a library without
                                             DWARF shows of its code, NULL-terminated */
+};
+
+struct file_identity {
+  dev_t device;
+  ino_t inode;
 };
 
 struct instrumentation {
@@ -92,6 +99,10 @@ struct instrumentation {
   char *default_suppressions_unread; /* why the program's __tsan_default_suppressions could not be read, or NULL */
   struct library_facts *libraries;   /* the program's own shared objects */
   size_t library_count, library_capacity;
+  /* The files a process loaded that were read and show no source of this machine (libc, the runtime, TSan's
+   * symbolizer and its libraries), by device and inode: each is read once however many processes load it. */
+  struct file_identity *dropped_files;
+  size_t dropped_count, dropped_capacity;
   char **report_redirects; /* "__sanitizer_set_report_path (in main)": calls that send the runtime's reports
                               elsewhere than its log_path, NULL-terminated */
   char **replaced_hooks;   /* TSan hooks the program's own link defines in place of the runtime's: an alias of another

@@ -193,9 +193,7 @@ static int read_instrumentation(const struct detect_request *request, struct det
 static void check_code_watched(struct detect_program *program, const struct process_table *processes,
                                struct verdict *verdict) {
   for (size_t i = 0; i < processes->count; i++)
-    if (image_maybe_watched(&processes->images[i]))
-      instrumentation_add_loaded(program->facts, program->binary,
-                                 (const char *const *)processes->images[i].loaded_files);
+    instrumentation_add_loaded(program->facts, program->binary, (const char *const *)processes->images[i].loaded_files);
   size_t before = verdict->diagnostic_count;
   hiding_check(program->declared, program->binary, program->facts, verdict);
   if (program->notes || verdict->outcome != OUTCOME_MET)

@@ -1193,6 +1193,33 @@ Test(instrumented, judges_a_linked_file_access_by_access_once_the_user_names_it)
   free(include);
 }
 
+/* The case runs the project's own helper program (its DWARF names a source here), built without TSan: the helper's
+ * code is the project's, unwatched. Blind round of session 12 (61, 75): met once the proof stopped reading what the
+ * images without a runtime loaded (to skip TSan's symbolizer and its 60 libraries); now every loaded file is read
+ * once per run, and a program of the project is named as one. */
+Test(instrumented, cannot_check_a_case_that_runs_the_projects_helper_built_without_tsan) {
+  char *helper_source = program_path("races_as_a_helper.c");
+  char *helper = xprintf("%s/helper", scratch);
+  char *helper_argv[] = {"gcc", "-g", "-O1", "-pthread", helper_source, "-o", helper, NULL};
+  run_or_fail(helper_argv, 120);
+  char *binary = build_with_flags("clang", "forks_and_runs_its_argument.c", "-g", "-g");
+  char *case_path = program_path("forks_and_runs_its_argument.c");
+  char *program_args[] = {helper, NULL};
+  struct verify_request request = {.case_path = case_path,
+                                   .binary = binary,
+                                   .compiler = "clang",
+                                   .timeout_seconds = 30,
+                                   .program_args = program_args};
+  verify_case(&request, &result);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic_about(&result, "helper", "a program of the project the processes ran",
+                          "tsan-hides: uninstrumented helper");
+  free(helper_source);
+  free(helper);
+  free(binary);
+  free(case_path);
+}
+
 /* The project's own shared library orders the case's accesses with AnnotateHappensBefore/After: only the program's
  * code was read for calls into the runtime's interface. Before: met. */
 Test(runtime_calls, a_project_librarys_annotations_are_not_met_undeclared) {
