@@ -49,14 +49,22 @@ int source_identity_init(struct source_identity *identity, const char *case_path
   return case_file_read(case_path, &identity->case_file, error);
 }
 
-void source_identity_add_module(struct source_identity *identity, const char *elf_path) {
-  for (size_t i = 0; i < identity->module_count; i++)
-    if (strcmp(identity->modules[i].path, elf_path) == 0)
+static void add_module_to(struct source_module **modules, size_t *count, size_t *capacity, const char *elf_path) {
+  for (size_t i = 0; i < *count; i++)
+    if (strcmp((*modules)[i].path, elf_path) == 0)
       return;
-  GROW(identity->modules, identity->module_count, identity->module_capacity);
-  struct source_module *module = &identity->modules[identity->module_count++];
+  GROW(*modules, *count, *capacity);
+  struct source_module *module = &(*modules)[(*count)++];
   *module = (struct source_module){.path = xstrdup(elf_path)};
   module->base = path_base_name(module->path);
+}
+
+void source_identity_add_module(struct source_identity *identity, const char *elf_path) {
+  add_module_to(&identity->modules, &identity->module_count, &identity->module_capacity, elf_path);
+}
+
+void source_identity_add_library(struct source_identity *identity, const char *elf_path) {
+  add_module_to(&identity->libraries, &identity->library_count, &identity->library_capacity, elf_path);
 }
 
 const struct dwarf_info *source_module_dwarf(struct source_module *module) {
@@ -288,8 +296,10 @@ size_t source_identity_find_sources(struct source_identity *identity, const char
   char *wanted = lexical_path(suffix);
   size_t count = 0, capacity = 0;
   *paths = NULL;
-  for (size_t m = 0; m < identity->module_count; m++) {
-    const struct dwarf_info *dwarf = source_module_dwarf(&identity->modules[m]);
+  for (size_t m = 0; m < identity->module_count + identity->library_count; m++) {
+    struct source_module *module =
+        m < identity->module_count ? &identity->modules[m] : &identity->libraries[m - identity->module_count];
+    const struct dwarf_info *dwarf = source_module_dwarf(module);
     for (size_t u = 0; dwarf && u < dwarf->unit_count; u++)
       for (size_t i = 0; i < dwarf->units[u].source_count; i++) {
         const struct dwarf_source *source = &dwarf->units[u].sources[i];
@@ -321,6 +331,12 @@ void source_identity_free(struct source_identity *identity) {
     free(identity->modules[i].path);
   }
   free(identity->modules);
+  for (size_t i = 0; i < identity->library_count; i++) {
+    if (identity->libraries[i].has_dwarf)
+      dwarf_info_close(&identity->libraries[i].dwarf);
+    free(identity->libraries[i].path);
+  }
+  free(identity->libraries);
   case_file_free(&identity->case_file);
   *identity = (struct source_identity){0};
 }

@@ -41,6 +41,11 @@ struct source_identity {
   struct source_module *modules;
   size_t module_count;
   size_t module_capacity;
+  /* The project's shared libraries the processes loaded (their DWARF names sources here): read for the sources a
+   * marker pins (`at FILE:LINE` in a library's file), never taken for a module a frame names as an executable. */
+  struct source_module *libraries;
+  size_t library_count;
+  size_t library_capacity;
 };
 
 enum frame_place {
@@ -57,6 +62,8 @@ void case_file_free(struct case_file *file);
 int source_identity_init(struct source_identity *identity, const char *case_path, char **error);
 /* Adds an executable the run ran (the program, each image's exe); its DWARF is read the first time a frame needs it. */
 void source_identity_add_module(struct source_identity *identity, const char *elf_path);
+/* Adds one of the project's shared libraries the processes loaded (source_identity.libraries). */
+void source_identity_add_library(struct source_identity *identity, const char *elf_path);
 /* The module's DWARF, read now unless it was read before (one reading serves frames, pins and staleness); NULL when it
  * has none. */
 const struct dwarf_info *source_module_dwarf(struct source_module *module);
@@ -79,7 +86,8 @@ enum frame_place source_identity_place(struct source_identity *identity, const s
 /* The same, for another file than the case (a source a marker pins with `at FILE:LINE`). */
 enum frame_place source_identity_place_in(struct source_identity *identity, const struct case_file *file,
                                           const struct tsan_frame *frame, char **why);
-/* Every source file the DWARF of the identity's modules names whose path is `suffix` or ends with "/" and `suffix`,
+/* Every source file the DWARF of the identity's modules and libraries names whose path is `suffix` or ends with "/" and
+ * `suffix`,
  * each once (by its real path when it is on this machine). Returns how many; the caller frees *paths and each. */
 size_t source_identity_find_sources(struct source_identity *identity, const char *suffix, char ***paths);
 void source_identity_free(struct source_identity *identity);

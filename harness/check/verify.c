@@ -1309,6 +1309,10 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
        * LD_LIBRARY_PATH, a dlopen): the project's are under the same proof as those the RUNPATH names. */
       for (size_t i = 0; facts_read && i < result->run.processes.count; i++)
         instrumentation_add_loaded(&facts, binary, (const char *const *)result->run.processes.images[i].loaded_files);
+      /* A marker may pin a race in one of them (`at src/pool.c:4`): their sources are the program's. */
+      for (size_t l = 0; facts_read && l < facts.library_count; l++)
+        if (facts.libraries[l].own_source && !facts.libraries[l].program)
+          source_identity_add_library(&identity, facts.libraries[l].path);
       if (facts_read) {
         hiding_check_report_redirects(request->case_path, &facts, verdict);
         if (!request->without_case_suppressions)

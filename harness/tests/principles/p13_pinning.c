@@ -645,3 +645,33 @@ Test(pinning, sarif_carries_every_marker_at_its_own_file_and_line) {
   free(comment);
   free(sarif);
 }
+
+/* `at FILE:LINE` in the project's shared library, which TSan reports as `add_unlocked lib.c:9 (libpinned.so+...)`:
+ * the library's DWARF names the file. Before: "no source file of the program (its DWARF) is ..." (blind round of
+ * session 12, 77 and 78, through Make and Automake's libtool). */
+Test(pinning, pins_a_race_in_the_projects_shared_library_by_its_file_and_line) {
+  char *library_source = program_path("pins_a_race_in_its_shared_library_lib.c");
+  char *case_path = program_path("pins_a_race_in_its_shared_library.c");
+  char *library = xprintf("%s/libpinned.so", scratch);
+  char *binary = xprintf("%s/pinned", scratch);
+  char *include = xprintf("-I%s", HARNESS_PROGRAMS_DIR);
+  char *library_argv[] = {"clang", "-fsanitize=thread", "-g", "-O1",   "-fPIC", "-shared",
+                          include, library_source,      "-o", library, NULL};
+  run_or_fail(library_argv, 120);
+  char *search = xprintf("-L%s", scratch);
+  char *runpath = xprintf("-Wl,-rpath,%s", scratch);
+  char *program_argv[] = {
+      "clang", "-fsanitize=thread", "-g", "-O1", case_path, search, "-lpinned", runpath, "-o", binary, NULL};
+  run_or_fail(program_argv, 120);
+  struct verify_request request = {
+      .case_path = case_path, .binary = binary, .compiler = "clang", .timeout_seconds = 30};
+  verify_case(&request, &result);
+  assert_outcome(&result, OUTCOME_MET);
+  free(library_source);
+  free(case_path);
+  free(library);
+  free(binary);
+  free(include);
+  free(search);
+  free(runpath);
+}
