@@ -24,6 +24,8 @@ foreach(pair "docs/tsan-verify.1|${tsan_verify_man_page}" "|${tsan_verify_change
                      DEPENDS ${input} VERBATIM)
 endforeach()
 add_custom_target(tsan-verify-docs ALL DEPENDS ${tsan_verify_man_page} ${tsan_verify_changelog})
+# `cmake --build ... --target tsan-verify` then `cmake --install`: what the install copies is built with the tool.
+add_dependencies(tsan-verify tsan-verify-docs)
 install(FILES ${tsan_verify_man_page} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 # copyright: machine-readable (DEP-5), naming the statically linked Capstone and its license.
 install(FILES ${PROJECT_SOURCE_DIR}/docs/MARKERS.md ${PROJECT_SOURCE_DIR}/README.md

@@ -61,6 +61,12 @@
 # built from source by FetchContent / add_subdirectory of the tsan-casebook tree.
 include_guard(GLOBAL)
 include(CheckLinkerFlag)
+# The functions below are defined under the policies they are written for, and keep them when a project whose
+# cmake_minimum_required is older calls them: a function records the policy settings in force where it is defined
+# (cmake-policies(7), cmake_policy: "Commands created by the function() and macro() commands record policy
+# settings"). CMP0057: if(... IN_LIST ...).
+cmake_policy(PUSH)
+cmake_policy(SET CMP0057 NEW)
 # The flags that turn TSan's instrumentation off: one list, shared with tsan-verify (which compiles it in), installed
 # beside this module. Kept as a global property: a function runs with the list dir of its caller.
 set_property(GLOBAL PROPERTY TSAN_VERIFY_OFF_FLAGS_FILE "${CMAKE_CURRENT_LIST_DIR}/TsanVerifyOffFlags.txt")
@@ -709,3 +715,5 @@ function(tsan_verify_write_manifest file)
   endif()
   file(GENERATE OUTPUT ${file} CONTENT "${content}")
 endfunction()
+
+cmake_policy(POP)

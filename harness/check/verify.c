@@ -288,7 +288,15 @@ static int compile_case(const struct verify_request *request, const char *folder
       size_t length;
       compile_failure_line(run.err.data, &line, &length);
       if (length) {
-        verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 1, "compile error (%s): %.*s", compiler,
+        /* The compiler names the case as it was given it (the absolute path): "PATH:LINE:COLUMN: error: ...". */
+        size_t at = 1, path_length = strlen(case_path);
+        if (length > path_length + 1 && strncmp(line, case_path, path_length) == 0 && line[path_length] == ':') {
+          char *end = NULL;
+          unsigned long number = strtoul(line + path_length + 1, &end, 10);
+          if (end && *end == ':' && number > 0)
+            at = (size_t)number;
+        }
+        verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, at, "compile error (%s): %.*s", compiler,
                     (int)length, line);
         quote_compiler_output(&run.err, compiler, request->case_path, verdict);
       } else

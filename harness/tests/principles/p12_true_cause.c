@@ -98,6 +98,8 @@ Test(true_cause, quotes_the_compile_error_not_the_warning_before_it) {
   const char *cause = result.verdict.diagnostics[0].message;
   cr_assert(contains(cause, "error: use of undeclared identifier 'undeclared_variable'"), "%s", cause);
   cr_assert(!contains(cause, "this warning comes first"), "%s", cause);
+  /* On the error's own line (4), which editors and CI annotations jump to. Before: line 1 (blind round 8, 72). */
+  cr_assert_eq(result.verdict.diagnostics[0].line, 4, "the error's line, got %zu", result.verdict.diagnostics[0].line);
   for (size_t i = 1; i < result.verdict.diagnostic_count; i++)
     cr_assert(starts_with(result.verdict.diagnostics[i].message, "note: "), "only notes follow the cause: %s",
               result.verdict.diagnostics[i].message);

@@ -113,7 +113,8 @@ Test(instrument, links_the_libraries_as_built_without_it) {
 
 /* A CMake project of `body` (after the tool and TsanVerify.cmake), with t.c a clean case; configured into
  * scratch/build. Returns the configure's run. */
-static void configure_project(const char *body, const char *tool_definition, struct run_result *run) {
+static void configure_project_requiring(const char *version, const char *body, const char *tool_definition,
+                                        struct run_result *run) {
   char *project = xprintf("%s/project", scratch);
   char *mkdir[] = {"mkdir", "-p", project, NULL};
   run_or_fail(mkdir, 30);
@@ -122,8 +123,8 @@ static void configure_project(const char *body, const char *tool_definition, str
   write_file_or_fail(source, case_text, strlen(case_text));
   char *module = tsan_verify_cmake();
   char *lists = xprintf("%s/CMakeLists.txt", project);
-  char *text = xprintf("cmake_minimum_required(VERSION 3.21)\nproject(p C)\nenable_testing()\n%s\ninclude(%s)\n%s\n",
-                       tool_definition, module, body);
+  char *text = xprintf("cmake_minimum_required(VERSION %s)\nproject(p C)\nenable_testing()\n%s\ninclude(%s)\n%s\n",
+                       version, tool_definition, module, body);
   write_file_or_fail(lists, text, strlen(text));
   char *build = xprintf("%s/build", scratch);
   const char *arguments[] = {"-S", project, "-B", build, "-G", "Ninja", "-DCMAKE_C_COMPILER=clang", NULL};
@@ -134,6 +135,10 @@ static void configure_project(const char *body, const char *tool_definition, str
   free(lists);
   free(text);
   free(build);
+}
+
+static void configure_project(const char *body, const char *tool_definition, struct run_result *run) {
+  configure_project_requiring("3.21", body, tool_definition, run);
 }
 
 static char *imported_tool(void) {
@@ -170,6 +175,20 @@ Test(instrument, refuses_what_it_cannot_rebuild) {
     run_or_fail(rm, 30);
     free(build);
   }
+  free(tool);
+}
+
+/* A project whose cmake_minimum_required predates if(IN_LIST) (CMP0057, CMake 3.3): the module's functions keep the
+ * policies they were written for. Before: "if given arguments: ... IN_LIST ... Unknown arguments specified" (an
+ * adopter's project, aws-c-common, requires 3.0). */
+Test(instrument, works_in_a_project_that_requires_an_old_cmake) {
+  char *tool = imported_tool();
+  struct run_result run;
+  configure_project_requiring(
+      "3.0", "add_library(lib STATIC t.c)\ntsan_verify_add_test(NAME t SOURCES t.c INSTRUMENT lib)", tool, &run);
+  cr_assert(run.end == RUN_EXITED && run.code == 0, "configuring should succeed; it said:\n%s",
+            STR_OR_EMPTY(run.err.data));
+  run_result_free(&run);
   free(tool);
 }
 
