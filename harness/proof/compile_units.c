@@ -67,6 +67,27 @@ char *recorded_off_flag(const struct off_flag_rules *rules, Dwarf_Die *unit) {
   const char *producer = dwarf_formstring(dwarf_attr(unit, DW_AT_producer, &attribute));
   return producer ? off_flag_in_command_line(rules, producer) : NULL;
 }
+/* Whether the function returns a struct, union or class of more than 16 bytes (its DW_AT_type, through typedefs and
+ * qualifiers). */
+static bool returns_in_memory(Dwarf_Die *function) {
+  Dwarf_Attribute attribute;
+  Dwarf_Die type;
+  if (!dwarf_attr_integrate(function, DW_AT_type, &attribute) || !dwarf_formref_die(&attribute, &type))
+    return false;
+  for (int depth = 0; depth < 16; depth++) {
+    int tag = dwarf_tag(&type);
+    if (tag == DW_TAG_structure_type || tag == DW_TAG_union_type || tag == DW_TAG_class_type) {
+      Dwarf_Word size = 0;
+      return dwarf_aggregate_size(&type, &size) == 0 && size > 16;
+    }
+    if (tag != DW_TAG_typedef && tag != DW_TAG_const_type && tag != DW_TAG_volatile_type)
+      return false;
+    if (!dwarf_attr_integrate(&type, DW_AT_type, &attribute) || !dwarf_formref_die(&attribute, &type))
+      return false;
+  }
+  return false;
+}
+
 int visit_function(Dwarf_Die *die, void *arg) {
   struct unit_walk *walk = arg;
   struct ranges ranges = {0};
@@ -81,7 +102,10 @@ int visit_function(Dwarf_Die *die, void *arg) {
   struct function_facts function = {.name = xstrdup(name ? name : "?"),
                                     .file = walk->file ? xstrdup(walk->file) : NULL,
                                     .line = line > 0 ? (size_t)line : 0};
-  scan_code(walk->image, &ranges, walk->judge_stores, &function, walk->scan);
+  /* gcc returns an aggregate of more than 16 bytes in memory the caller gives in rdi (the System V x86-64 ABI, 3.2.3:
+   * class MEMORY), and its pass leaves the stores to it alone; clang's instruments them like any pointer's. */
+  bool result_in_rdi = !walk->judge_stores && returns_in_memory(die);
+  scan_code(walk->image, &ranges, walk->judge_stores, result_in_rdi, &function, walk->scan);
   for (size_t r = 0; r < ranges.count; r++) {
     GROW(walk->scan->described.pairs, walk->scan->described.count, walk->scan->described.capacity);
     memcpy(walk->scan->described.pairs[walk->scan->described.count++], ranges.pairs[r], sizeof ranges.pairs[r]);

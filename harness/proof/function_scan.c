@@ -380,9 +380,10 @@ static bool keeps_frame_pointer(const struct image *image, const struct ranges *
   return kept && established && !epilogue;
 }
 
-void scan_code(const struct image *image, const struct ranges *ranges, bool judge_stores,
+void scan_code(const struct image *image, const struct ranges *ranges, bool judge_stores, bool result_in_rdi,
                struct function_facts *function, struct program_scan *scan) {
   struct register_state state = {0};
+  state.unwatched_address[X86_REG_RDI] = result_in_rdi;
   function->hooks_every_access = judge_stores;
   /* Whether the last call before this point is a TSan hook that announces a write. Both passes put the hook right
    * before its access (LLVM instrumentLoadOrStore: IRB at the instruction; gcc instrument_expr: gsi_insert_before),

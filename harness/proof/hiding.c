@@ -85,7 +85,10 @@ static char *evidence_of(const struct function_facts *function) {
                                                : "calls functions");
   return xprintf("it %s and calls TSan nowhere: TSan does not see its accesses (no_sanitize(\"thread\"), or "
                  "compiled without -fsanitize=thread)",
-                 function->writes_global ? "touches globals" : "calls functions");
+                 function->writes_global     ? "touches globals"
+                 : function->makes_calls     ? "calls functions"
+                 : function->accesses_memory ? "touches memory outside its frame"
+                                             : "has code TSan watches");
 }
 
 static void check_file(const struct case_spec *spec, const struct instrumentation *facts, const char *file,

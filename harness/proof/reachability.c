@@ -142,7 +142,7 @@ void follow_code_targets(const struct image *image, struct instrumentation *fact
                                                    : xprintf("code at 0x%llx", (unsigned long long)target.address),
                                       .file = xstrdup(target.file),
                                       .undescribed = true};
-    scan_code(image, &ranges, true, &function, scan);
+    scan_code(image, &ranges, true, false, &function, scan);
     if (!symbol_size_at(image, target.address)) {
       free(function.undecodable); /* its end was guessed: what follows it may be data */
       function.undecodable = NULL;

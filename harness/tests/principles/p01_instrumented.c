@@ -1162,6 +1162,15 @@ Test(instrumented, meets_spills_through_the_frame_pointer_after_an_epilogue) {
   }
 }
 
+/* gcc returns a struct of more than 16 bytes through the caller's slot in rdi, and its pass gives those stores no hook.
+ * Before: "calls functions and calls TSan nowhere" (an adopter's library, aws-c-common, through Meson with gcc 12). */
+Test(instrumented, meets_a_gcc_function_that_returns_a_struct_in_memory) {
+  char *binary = build_with_flags("gcc", "returns_a_struct_in_memory.c", "-g", "-g");
+  verify("returns_a_struct_in_memory.c", binary, "gcc", NULL);
+  assert_outcome(&result, OUTCOME_MET);
+  free(binary);
+}
+
 /* A file the case links, outside the files under test, with one access TSan was never told of (a memset clang
  * expanded after its pass, the flag unrecorded): the file is judged whole (it is instrumented), and access by access
  * once the user names it with --instrumented. Outside the files under test the walk in address order, which does not
