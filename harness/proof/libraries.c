@@ -236,7 +236,8 @@ void read_libraries(const char *binary, const struct image *image, struct instru
       for (char *save = NULL, *folder = strtok_r(folders, ":", &save); needed && folder;
            folder = strtok_r(NULL, ":", &save)) {
         char *expanded = starts_with(folder, "$ORIGIN") ? xprintf("%s%s", origin, folder + 7) : xstrdup(folder);
-        char *path = xprintf("%s/%s", expanded, needed);
+        size_t length = strlen(expanded);
+        char *path = xprintf("%s%s%s", expanded, length && expanded[length - 1] == '/' ? "" : "/", needed);
         free(expanded);
         bool exists = access(path, F_OK) == 0;
         if (exists)

@@ -114,8 +114,13 @@ void follow_code_targets(const struct image *image, struct instrumentation *fact
         continue;
       const char *callee = symbol_at(image, target.address, false);
       free(facts->uninstrumented_unit_callers[span->unit]);
-      facts->uninstrumented_unit_callers[span->unit] = xprintf(
-          "%s's %s reaches its %s", target.file, target.caller ? target.caller : "code", callee ? callee : "code");
+      /* "case.c's main reaches its helper", or, from a table of function pointers in the file's data, "the data of
+       * case.c reaches its helper". */
+      bool from_data = target.caller && strcmp(target.caller, "the program's data") == 0;
+      facts->uninstrumented_unit_callers[span->unit] =
+          from_data ? xprintf("the data of %s reaches its %s", target.file, callee ? callee : "code")
+                    : xprintf("%s's %s reaches its %s", target.file, target.caller ? target.caller : "code",
+                              callee ? callee : "code");
     }
     /* Each address is judged once: a case calls __tsan_read4 from many places, and asking the archive about it
      * reads a member of the archive each time. */
