@@ -139,6 +139,27 @@ void unit_walk_free_gaps(struct unit_walk *walk) {
   walk->gap_count = walk->gap_capacity = 0;
 }
 
+void unit_walk_take_gaps(struct unit_walk *walk, const char *path, struct instrumentation *facts) {
+  for (size_t g = 0; g < walk->gap_count; g++) {
+    struct function_facts gap = walk->gaps[g];
+    free(gap.unhooked_store);
+    free(gap.unhooked_load);
+    gap.unhooked_store = gap.unhooked_load = NULL;
+    if (function_gap(&gap) == GAP_NONE) {
+      function_facts_free(&gap);
+      continue;
+    }
+    free(gap.file);
+    gap.file = xstrdup(path);
+    gap.outside_files_under_test = true;
+    GROW(facts->functions, facts->function_count, facts->function_capacity);
+    facts->functions[facts->function_count++] = gap;
+  }
+  free(walk->gaps);
+  walk->gaps = NULL;
+  walk->gap_count = walk->gap_capacity = 0;
+}
+
 void add_unit(char ***units, char ****unit_functions, char ***unit_flags, const char *path, char **names,
               const char *off_flag) {
   size_t count = 0;

@@ -48,6 +48,12 @@ int visit_function(Dwarf_Die *die, void *arg);
 
 /* Frees the gaps a walk gathered (those not taken into the facts). */
 void unit_walk_free_gaps(struct unit_walk *walk);
+/* Moves the gaps of a unit TSan instrumented but for some of its functions (no_sanitize("thread") on one, an
+ * ignorelist's fun: entry) into `facts`, as functions of the file `path` outside the files under test, judged whole:
+ * was each instrumented at all, with entry, exit, access hooks and atomics, with no flag that turns TSan off recorded;
+ * never access by access (the walk in address order does not follow an optimized unit's control flow: the reading
+ * of single stores and loads is for the files under test). */
+void unit_walk_take_gaps(struct unit_walk *walk, const char *path, struct instrumentation *facts);
 
 /* Lists an uninstrumented unit with its functions (`names`, taken) and its recorded off flag (or NULL). */
 void add_unit(char ***units, char ****unit_functions, char ***unit_flags, const char *path, char **names,

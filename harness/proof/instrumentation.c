@@ -164,27 +164,7 @@ int instrumentation_read(const char *binary, const char *const *files, struct in
         /* A unit of the program TSan instrumented, but for some of its functions (no_sanitize("thread") on one,
          * an ignorelist's fun: entry): what those do in the run is unwatched, whoever reaches them, as in a file
          * under test. */
-        for (size_t g = 0; g < walk.gap_count; g++) {
-          struct function_facts gap = walk.gaps[g];
-          /* Outside the files under test, a function is judged whole (was it instrumented at all, with every kind
-           * of hook its code owes), never access by access: the walk in address order does not follow the control
-           * flow of a whole optimized library, and its store-by-store reading there gave false alarms on ordinary
-           * code. A file named by --instrumented or holding markers is judged access by access. */
-          free(gap.unhooked_store);
-          free(gap.unhooked_load);
-          gap.unhooked_store = gap.unhooked_load = NULL;
-          if (function_gap(&gap) == GAP_NONE) {
-            function_facts_free(&gap);
-            continue;
-          }
-          gap.file = xstrdup(path);
-          gap.outside_files_under_test = true;
-          GROW(facts->functions, facts->function_count, facts->function_capacity);
-          facts->functions[facts->function_count++] = gap;
-        }
-        free(walk.gaps);
-        walk.gaps = NULL;
-        walk.gap_count = 0;
+        unit_walk_take_gaps(&walk, path, facts);
       }
       unit_walk_free_gaps(&walk);
       free_list(walk.names);

@@ -107,6 +107,10 @@ static void read_library_code(struct instrumentation *facts, struct library_fact
       add_unit(&library->uninstrumented_units, &library->uninstrumented_unit_functions,
                &library->uninstrumented_unit_flags, path, walk.names, off_flag);
       walk.names = NULL;
+    } else if (walk.gap_count && path && stat(path, &info) == 0 && S_ISREG(info.st_mode)) {
+      /* A unit of the project's own library or program (its source is here) TSan instrumented but for some of its
+       * functions (no_sanitize("thread")): judged as a unit of the program outside the files under test is. */
+      unit_walk_take_gaps(&walk, path, facts);
     }
     unit_walk_free_gaps(&walk);
     free_list(walk.names);

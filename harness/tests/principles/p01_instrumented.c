@@ -1162,6 +1162,36 @@ Test(instrumented, meets_spills_through_the_frame_pointer_after_an_epilogue) {
   }
 }
 
+/* The case runs the project's helper program, built with TSan but for one function left out by no_sanitize("thread"):
+ * the executables and libraries the processes loaded were judged unit by unit only. Before: met (blind round 8, 74). */
+Test(instrumented, cannot_check_a_case_that_runs_a_helper_with_a_function_left_out) {
+  char *helper_source = program_path("calls_a_partly_instrumented_file.c");
+  char *helper_library = program_path("calls_a_partly_instrumented_file_lib.c");
+  char *include = xprintf("-I%s", HARNESS_PROGRAMS_DIR);
+  char *helper = xprintf("%s/helper", scratch);
+  char *helper_argv[] = {"clang",       "-fsanitize=thread", "-g", "-O1",  "-pthread", include,
+                         helper_source, helper_library,      "-o", helper, NULL};
+  run_or_fail(helper_argv, 120);
+  char *binary = build_with_flags("clang", "forks_and_runs_its_argument.c", "-g", "-g");
+  char *case_path = program_path("forks_and_runs_its_argument.c");
+  char *program_args[] = {helper, NULL};
+  struct verify_request request = {.case_path = case_path,
+                                   .binary = binary,
+                                   .compiler = "clang",
+                                   .timeout_seconds = 30,
+                                   .program_args = program_args};
+  verify_case(&request, &result);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic_about(&result, "calls_a_partly_instrumented_file_lib.c",
+                          "function tally_add is not fully instrumented", "tsan-hides: uninstrumented tally_add");
+  free(helper_source);
+  free(helper_library);
+  free(include);
+  free(helper);
+  free(binary);
+  free(case_path);
+}
+
 /* gcc returns a struct of more than 16 bytes through the caller's slot in rdi, and its pass gives those stores no hook.
  * Before: "calls functions and calls TSan nowhere" (an adopter's library, aws-c-common, through Meson with gcc 12). */
 Test(instrumented, meets_a_gcc_function_that_returns_a_struct_in_memory) {

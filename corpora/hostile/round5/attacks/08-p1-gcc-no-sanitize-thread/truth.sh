@@ -1,0 +1,1 @@
+gcc-12 -fsanitize=thread -g -O2 -pthread prog.c -o /tmp/t08 -DX && sed "s/__attribute__((no_sanitize_thread, noinline))/__attribute__((noinline))/" prog.c > /tmp/t08.c && gcc-12 -fsanitize=thread -g -O2 -pthread /tmp/t08.c -o /tmp/t08 && /tmp/t08 2>&1 | grep -E "WARNING|reported"

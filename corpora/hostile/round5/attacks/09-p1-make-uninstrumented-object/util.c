@@ -1,0 +1,2 @@
+int total;
+void add(int v) { total += v; }

@@ -1,0 +1,2 @@
+int total;
+__attribute__((noinline)) void add(int v) { total += v; }

@@ -1,0 +1,1 @@
+cd "$WORK" && "$TSAN_VERIFY" --cc clang-13 --opt O0 prog.c

@@ -1,0 +1,1 @@
+cd "$WORK" && "$TSAN_VERIFY" prog.c

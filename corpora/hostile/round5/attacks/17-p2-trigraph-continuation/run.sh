@@ -1,0 +1,1 @@
+cd "$WORK" && "$TSAN_VERIFY" --cflags "-fsanitize=thread -g -pthread -std=c11" prog.c

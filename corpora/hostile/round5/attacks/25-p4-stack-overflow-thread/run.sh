@@ -1,0 +1,1 @@
+cd "$WORK" && "$TSAN_VERIFY" --opt O0 prog.c

@@ -1,0 +1,15 @@
+#include <pthread.h>
+#include <stdio.h>
+int g;
+static void *w(void *a) {
+  g++;
+  return 0;
+}
+// expect-tsan: none
+int main(void) {
+  pthread_t t; pthread_create(&t, 0, w, 0);
+  g++;
+  pthread_join(t, 0);
+  printf("%d\n", g);
+  return 0;
+}

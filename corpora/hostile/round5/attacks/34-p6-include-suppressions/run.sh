@@ -1,0 +1,1 @@
+cd "$WORK" && TSAN_OPTIONS="include=opts.txt" "$TSAN_VERIFY" prog.c

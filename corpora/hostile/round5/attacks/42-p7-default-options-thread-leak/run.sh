@@ -1,0 +1,1 @@
+cd "$WORK" && "$TSAN_VERIFY" --cc gcc-11 prog.c

@@ -1,0 +1,3 @@
+static inline void bump(int *p) {
+  (*p)++; // expect-tsan: data race
+}

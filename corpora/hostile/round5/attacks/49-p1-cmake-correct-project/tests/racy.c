@@ -1,0 +1,12 @@
+#include <pthread.h>
+#include <stdio.h>
+#include "counter.h"
+// expect-tsan: data race in counter_bump
+static void *w(void *a) { counter_bump(); return 0; }
+int main(void) {
+  pthread_t t; pthread_create(&t, 0, w, 0);
+  counter_bump();
+  pthread_join(t, 0);
+  printf("%d\n", counter_get());
+  return 0;
+}

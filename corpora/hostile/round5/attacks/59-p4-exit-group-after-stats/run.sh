@@ -1,0 +1,1 @@
+cd "$WORK" && "$TSAN_VERIFY" --cc clang-14 prog.c

@@ -1,0 +1,1 @@
+cd "$WORK" && "$TSAN_VERIFY" score --cc clang-15 list.tsv

@@ -1,0 +1,3 @@
+#include <pthread.h>
+// expect-tsan: none
+int main(void) { undefined_function_xyz(1); return 0 }

@@ -1,0 +1,1 @@
+cd "$WORK" && make -s >/dev/null || exit 99; "$TSAN_VERIFY" ./race
