@@ -63,8 +63,11 @@ void source_identity_add_module(struct source_identity *identity, const char *el
   add_module_to(&identity->modules, &identity->module_count, &identity->module_capacity, elf_path);
 }
 
-void source_identity_add_library(struct source_identity *identity, const char *elf_path) {
+void source_identity_add_library(struct source_identity *identity, const char *elf_path, const char *alias) {
+  size_t before = identity->library_count;
   add_module_to(&identity->libraries, &identity->library_count, &identity->library_capacity, elf_path);
+  if (identity->library_count > before && alias)
+    identity->libraries[before].alias = xstrdup(alias);
 }
 
 const struct dwarf_info *source_module_dwarf(struct source_module *module) {
@@ -100,9 +103,31 @@ static struct source_module *find_module(struct source_identity *identity, const
   return found;
 }
 
-/* The DWARF of that module, or NULL: no such module, or none readable. */
+/* The one project library TSan calls `name` (its file's base name, or the name the program asked for), its DWARF
+ * read, or NULL: none, or two different files of that name. */
+static struct source_module *find_library(struct source_identity *identity, const char *name, size_t length) {
+  struct source_module *found = NULL;
+  for (size_t i = 0; i < identity->library_count; i++) {
+    struct source_module *library = &identity->libraries[i];
+    bool named = (strlen(library->base) == length && strncmp(library->base, name, length) == 0) ||
+                 (library->alias && strlen(library->alias) == length && strncmp(library->alias, name, length) == 0);
+    if (!named)
+      continue;
+    if (found)
+      return NULL;
+    found = library;
+  }
+  if (found)
+    source_module_dwarf(found);
+  return found;
+}
+
+/* The DWARF of that module (an executable the run ran, else a project library), or NULL: no such module, or none
+ * readable. */
 static const struct dwarf_info *module_dwarf(struct source_identity *identity, const char *name, size_t length) {
   const struct source_module *module = find_module(identity, name, length);
+  if (!module)
+    module = find_library(identity, name, length);
   return module && module->has_dwarf ? &module->dwarf : NULL;
 }
 
@@ -335,6 +360,7 @@ void source_identity_free(struct source_identity *identity) {
     if (identity->libraries[i].has_dwarf)
       dwarf_info_close(&identity->libraries[i].dwarf);
     free(identity->libraries[i].path);
+    free(identity->libraries[i].alias);
   }
   free(identity->libraries);
   case_file_free(&identity->case_file);

@@ -31,6 +31,8 @@ struct case_file {
 struct source_module {
   char *path;
   const char *base;
+  char *alias; /* a library's: the name the program asked the loader for (its DT_SONAME, libpool.so.0 for the file
+                  libpool.so.0.0.0), which TSan's frames name; or NULL */
   bool opened; /* its DWARF was read (or found missing) */
   bool has_dwarf;
   struct dwarf_info dwarf;
@@ -42,7 +44,7 @@ struct source_identity {
   size_t module_count;
   size_t module_capacity;
   /* The project's shared libraries the processes loaded (their DWARF names sources here): read for the sources a
-   * marker pins (`at FILE:LINE` in a library's file), never taken for a module a frame names as an executable. */
+   * marker pins (`at FILE:LINE` in a library's file) and to place a frame in them, never taken for an executable. */
   struct source_module *libraries;
   size_t library_count;
   size_t library_capacity;
@@ -62,8 +64,9 @@ void case_file_free(struct case_file *file);
 int source_identity_init(struct source_identity *identity, const char *case_path, char **error);
 /* Adds an executable the run ran (the program, each image's exe); its DWARF is read the first time a frame needs it. */
 void source_identity_add_module(struct source_identity *identity, const char *elf_path);
-/* Adds one of the project's shared libraries the processes loaded (source_identity.libraries). */
-void source_identity_add_library(struct source_identity *identity, const char *elf_path);
+/* Adds one of the project's shared libraries the processes loaded (source_identity.libraries), which frames name by
+ * its file's base name or by `alias` (its DT_SONAME; NULL: none). Its DWARF places a frame's relative path. */
+void source_identity_add_library(struct source_identity *identity, const char *elf_path, const char *alias);
 /* The module's DWARF, read now unless it was read before (one reading serves frames, pins and staleness); NULL when it
  * has none. */
 const struct dwarf_info *source_module_dwarf(struct source_module *module);

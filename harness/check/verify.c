@@ -1320,7 +1320,7 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
       /* A marker may pin a race in one of them (`at src/pool.c:4`): their sources are the program's. */
       for (size_t l = 0; facts_read && l < facts.library_count; l++)
         if (facts.libraries[l].own_source && !facts.libraries[l].program)
-          source_identity_add_library(&identity, facts.libraries[l].path);
+          source_identity_add_library(&identity, facts.libraries[l].path, facts.libraries[l].needed);
       if (facts_read) {
         hiding_check_report_redirects(request->case_path, &facts, verdict);
         if (!request->without_case_suppressions)

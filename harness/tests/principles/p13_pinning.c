@@ -17,7 +17,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#define STR_OR_EMPTY(s) ((s) ? (s) : "")
 
 static struct case_result result;
 static char *scratch;
@@ -673,5 +676,56 @@ Test(pinning, pins_a_race_in_the_projects_shared_library_by_its_file_and_line) {
   free(binary);
   free(include);
   free(search);
+  free(runpath);
+}
+
+/* The same library built as libtool and Make build one: its source named relatively (src/pool.c, placed by the unit's
+ * DW_AT_comp_dir), its file libpinned.so.0.0.0 loaded through its soname libpinned.so.0, the name TSan's frames
+ * give. Before: the frame "src/pool.c" in "libpinned.so.0" was never placed, and the test was not met (blind round 8,
+ * 77, Automake with a libtool library). */
+Test(pinning, pins_a_race_in_a_shared_library_whose_frames_name_it_relatively_and_by_its_soname) {
+  char *library_source = program_path("pins_a_race_in_its_shared_library_lib.c");
+  char *programs = program_path("");
+  char *source_folder = xprintf("%s/src", scratch);
+  cr_assert_eq(mkdir(source_folder, 0700), 0);
+  char *copy = xprintf("%s/src/pins_a_race_in_its_shared_library_lib.c", scratch);
+  char *copy_argv[] = {"cp", library_source, copy, NULL};
+  run_or_fail(copy_argv, 30);
+  char *include = xprintf("-I%s", programs);
+  const char *library_arguments[] = {"-fsanitize=thread",
+                                     "-g",
+                                     "-O1",
+                                     "-fPIC",
+                                     "-shared",
+                                     include,
+                                     "-Wl,-soname,libpinned.so.0",
+                                     "src/pins_a_race_in_its_shared_library_lib.c",
+                                     "-o",
+                                     "libpinned.so.0.0.0",
+                                     NULL};
+  struct run_result built;
+  run_command("clang", library_arguments, scratch, 120, &built);
+  cr_assert(built.end == RUN_EXITED && built.code == 0, "the library builds: %s", STR_OR_EMPTY(built.err.data));
+  run_result_free(&built);
+  char *link = xprintf("%s/libpinned.so.0", scratch);
+  cr_assert_eq(symlink("libpinned.so.0.0.0", link), 0);
+  char *case_path = program_path("pins_a_race_in_its_shared_library.c");
+  char *binary = xprintf("%s/pinned", scratch);
+  char *runpath = xprintf("-Wl,-rpath,%s", scratch);
+  char *program_argv[] = {"clang", "-fsanitize=thread", "-g", "-O1", case_path, link, runpath, "-o", binary, NULL};
+  run_or_fail(program_argv, 120);
+  /* The marker names the file by the path the library's DWARF gives it. */
+  struct verify_request request = {
+      .case_path = case_path, .binary = binary, .compiler = "clang", .timeout_seconds = 30};
+  verify_case(&request, &result);
+  assert_outcome(&result, OUTCOME_MET);
+  free(library_source);
+  free(programs);
+  free(source_folder);
+  free(copy);
+  free(include);
+  free(link);
+  free(case_path);
+  free(binary);
   free(runpath);
 }
