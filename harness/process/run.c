@@ -212,9 +212,6 @@ static int held_signal_fd(void) {
   return any ? signalfd(-1, &wanted, SFD_CLOEXEC | SFD_NONBLOCK) : -1;
 }
 
-/* Whether a signal the harness received was sent by the program: by a process the trace followed, or by a
- * descendant of the harness (the program's processes, and their orphans, which the subreaper adopts). The kernel's
- * own signals (a terminal's ^C, SIGXCPU) and those of anyone else are the caller's. */
 /* Whether the sender of a signal wrote its own pid into it: the kernel fills in the sender for kill() (SI_USER) and
  * tgkill() (SI_TKILL), and lets any other code below 0 through rt_sigqueueinfo as the caller wrote it (kernel/signal.c
  * do_rt_sigqueueinfo: only SI_USER, the kernel's codes and SI_TKILL are refused), so a program can queue SIGTERM
@@ -223,8 +220,11 @@ static bool sender_unverified(const struct signalfd_siginfo *info) {
   return info->ssi_code < 0 && info->ssi_code != SI_TKILL;
 }
 
-/* While a program runs, a signal whose sender cannot be verified is taken for the program's: the user stops the
- * harness with kill (SI_USER) or the terminal (SI_KERNEL), whose sender the kernel tells. */
+/* Whether a signal the harness received was sent by the program: by a process the trace followed, or by a
+ * descendant of the harness (the program's processes, and their orphans, which the subreaper adopts). The kernel's
+ * own signals (a terminal's ^C, SIGXCPU) and those of anyone else are the caller's. While a program runs, a signal
+ * whose sender cannot be verified is taken for the program's: the user stops the harness with kill (SI_USER) or the
+ * terminal (SI_KERNEL), whose sender the kernel tells. */
 static bool sent_by_the_program(const struct signalfd_siginfo *info, const struct run_result *result) {
   if (sender_unverified(info))
     return true;
@@ -288,6 +288,23 @@ static void add_child(pid_t **pids, bool **zombie, size_t *count, size_t *capaci
   (*count)++;
 }
 
+/* Appends the children the kernel lists for thread `tid` of this process; false when the list cannot be read (the
+ * thread ended meanwhile, or the leader ended its own thread with pthread_exit). */
+static bool append_task_children(long tid, pid_t **pids, size_t *count, size_t *capacity) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/self/task/%ld/children", tid);
+  FILE *list = fopen(path, "re");
+  if (!list)
+    return false;
+  long pid;
+  while (fscanf(list, "%ld", &pid) == 1) {
+    GROW(*pids, *count, *capacity);
+    (*pids)[(*count)++] = (pid_t)pid;
+  }
+  fclose(list);
+  return true;
+}
+
 /* The kernel's own list, /proc/self/task/TID/children, for the calling thread and for the thread group's leader
  * (orphans adopted as subreaper go to the first live thread, the leader: kernel/exit.c, find_new_reaper). A thread
  * running beside the caller (run_request.alongside) has children of its own that are none of the caller's business.
@@ -295,25 +312,20 @@ static void add_child(pid_t **pids, bool **zombie, size_t *count, size_t *capaci
 static bool children_from_task_lists(pid_t **pids, bool **zombie, size_t *count) {
   if (!run_alongside_possible())
     return false;
+  long self = (long)syscall(SYS_gettid), leader = (long)getpid();
+  pid_t *listed_children = NULL;
+  size_t listed_count = 0, listed_capacity = 0;
+  append_task_children(self, &listed_children, &listed_count, &listed_capacity);
+  if (leader != self)
+    append_task_children(leader, &listed_children, &listed_count, &listed_capacity);
   size_t capacity = 0, flags = 0;
-  long threads[] = {(long)syscall(SYS_gettid), (long)getpid()};
-  for (size_t t = 0; t < 2; t++) {
-    if (t == 1 && threads[1] == threads[0])
-      break;
-    char path[64];
-    snprintf(path, sizeof path, "/proc/self/task/%ld/children", threads[t]);
-    FILE *list = fopen(path, "re");
-    if (!list)
-      continue; /* the leader ended its own thread (pthread_exit from main) */
-    long pid;
-    while (fscanf(list, "%ld", &pid) == 1) {
-      char state;
-      long ppid;
-      if (proc_state(pid, &state, &ppid))
-        add_child(pids, zombie, count, &capacity, &flags, (pid_t)pid, state);
-    }
-    fclose(list);
+  for (size_t i = 0; i < listed_count; i++) {
+    char state;
+    long ppid;
+    if (proc_state(listed_children[i], &state, &ppid))
+      add_child(pids, zombie, count, &capacity, &flags, listed_children[i], state);
   }
+  free(listed_children);
   return true;
 }
 
@@ -362,19 +374,8 @@ static size_t alongside_groups(pid_t **groups) {
   struct dirent *task;
   while ((task = readdir(tasks))) {
     long tid = atol(task->d_name);
-    if (tid <= 0 || tid == self || tid == leader)
-      continue;
-    char path[300];
-    snprintf(path, sizeof path, "/proc/self/task/%ld/children", tid);
-    FILE *list = fopen(path, "re");
-    if (!list)
-      continue; /* the thread ended meanwhile */
-    long pid;
-    while (fscanf(list, "%ld", &pid) == 1) {
-      GROW(*groups, count, capacity);
-      (*groups)[count++] = (pid_t)pid;
-    }
-    fclose(list);
+    if (tid > 0 && tid != self && tid != leader)
+      append_task_children(tid, groups, &count, &capacity);
   }
   closedir(tasks);
   return count;

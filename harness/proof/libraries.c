@@ -131,19 +131,6 @@ static void read_library_code(struct instrumentation *facts, struct library_fact
   close_image(&image);
 }
 
-/* Whether the ELF file asks for a program interpreter (PT_INTERP): an executable, not a library. */
-static bool names_an_interpreter(Elf *elf) {
-  size_t count = 0;
-  if (elf_getphdrnum(elf, &count) != 0)
-    return false;
-  for (size_t i = 0; i < count; i++) {
-    GElf_Phdr header;
-    if (gelf_getphdr(elf, (int)i, &header) && header.p_type == PT_INTERP)
-      return true;
-  }
-  return false;
-}
-
 bool add_library(struct instrumentation *facts, const char *path, const char *needed, bool own_sources_only,
                  const struct off_flag_rules *rules) {
   int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -152,13 +139,15 @@ bool add_library(struct instrumentation *facts, const char *path, const char *ne
   Elf *elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
   bool added = false;
   if (elf && elf_kind(elf) == ELF_K_ELF) {
-    struct library_facts library = {.path = xstrdup(path), .program = names_an_interpreter(elf)};
+    struct library_facts library = {.path = xstrdup(path)};
     read_library_code(facts, &library, rules);
     /* A system library (libc, the TSan runtime) shows no source of this machine; reading its thousands of dynamic
      * symbols is then wasted work, and the caller that asked for own sources only drops it. */
     if (own_sources_only && !library.own_source) {
       library_facts_free(&library);
     } else {
+      struct elf_identity identity;
+      library.program = elf_identify(path, &identity) == 0 && identity.program;
       char *soname = needed ? NULL : shared_object_name(path);
       const char *slash = strrchr(path, '/');
       library.needed = xstrdup(needed ? needed : soname ? soname : slash ? slash + 1 : path);
