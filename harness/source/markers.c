@@ -1398,10 +1398,41 @@ const char *marker_file_of(const struct case_spec *spec, const struct marker *ma
   return marker->file ? marker->file : spec->path;
 }
 
+/* Whether the text, its line splices removed, holds the name of a directive anywhere: a marker comment opens with one
+ * (marker_comment_lines compares the spliced comment's first word with the names), so text without one holds no
+ * marker. Every name holds "expect-", "tsan-", "requires-tsan" or "link-libraries". Most of the sources a program's
+ * DWARF names are system headers without any: they need no reading as C. */
+static bool may_hold_a_directive(const char *text, size_t length) {
+  static const char *const stems[] = {"expect-", "tsan-", "requires-tsan", "link-libraries"};
+  char *spliced = NULL;
+  size_t spliced_length = 0;
+  if (memchr(text, '\\', length)) {
+    spliced = xmalloc(length + 1);
+    struct source s = {text, text + length, 1};
+    for (;;) {
+      skip_splices(&s);
+      if (s.p >= s.end)
+        break;
+      spliced[spliced_length++] = *s.p++;
+    }
+    text = spliced;
+    length = spliced_length;
+  }
+  bool found = false;
+  for (size_t i = 0; i < sizeof stems / sizeof *stems && !found; i++)
+    found = memmem(text, length, stems[i], strlen(stems[i])) != NULL;
+  free(spliced);
+  return found;
+}
+
 int source_holds_marker(const char *path, char **error) {
   struct strbuf text;
   if (read_whole_file(path, &text, error) != 0)
     return -1;
+  if (!text.data || !may_hold_a_directive(text.data, text.length)) {
+    strbuf_free(&text);
+    return 0;
+  }
   size_t *lines = NULL;
   struct c_dialect unknown = c_dialect_unknown();
   size_t count = marker_comment_lines(text.data ? text.data : "", text.length, &unknown, &lines);

@@ -843,3 +843,35 @@ Test(marker_errors, rejects_a_line_directive_that_renumbers_the_lines_tsan_repor
 Test(marker_reading, accepts_other_directives_and_hashes) {
   parse_ok("#include <stdio.h>\n#define LINE 3\n#if LINE\n#endif\n#pragma lines\nint x; // expect-tsan: data race\n");
 }
+
+/* source_holds_marker skips the C reading of a file whose text (splices removed) names no directive; every answer
+ * must still be the full reader's. */
+Test(marker_files, tells_which_sources_hold_markers_as_the_full_reader_does) {
+  static const struct {
+    const char *text;
+    int holds;
+  } sources[] = {
+      {"#include <stdio.h>\nint x;\n", 0},
+      {"int x; // expect-tsan: data race\n", 1},
+      {"// expect-\\\ntsan: data race\nint x;\n", 1},      /* the name spliced across two lines */
+      {"// exp\\  \t\r\nect-bug: data race\nint x;\n", 1}, /* blanks and CR LF after the backslash */
+      {"#define M(a) \\\n  (a) /* tsan-options */\n", 0},  /* the name, but in no marker */
+      {"const char *s = \"// expect-tsan: none\";\n", 0},  /* the name, in a string */
+      {"// link-libraries: m\nint x;\n", 1},
+      {"// requires-tsan: clang\nint x;\n", 1},
+      {"/* a \\\n comment */ int y; // tsan-hides: fibers -- why\n", 1},
+  };
+  char *scratch = make_scratch_dir();
+  for (size_t i = 0; i < sizeof sources / sizeof *sources; i++) {
+    char *path = xprintf("%s/source%zu.h", scratch, i);
+    write_file_or_fail(path, sources[i].text, strlen(sources[i].text));
+    size_t *lines = NULL;
+    struct c_dialect unknown = c_dialect_unknown();
+    int full = marker_comment_lines(sources[i].text, strlen(sources[i].text), &unknown, &lines) > 0;
+    free(lines);
+    cr_assert_eq(full, sources[i].holds, "source %zu: the full reader says %d", i, full);
+    cr_assert_eq(source_holds_marker(path, &error), sources[i].holds, "source %zu: %s", i, sources[i].text);
+    free(path);
+  }
+  remove_scratch_dir(scratch);
+}
