@@ -238,6 +238,21 @@ WHY = [
     "toolchain. The case requires `clang>=14,gcc`, so it is skipped on clang 13.",
     "- **A feature only newer runtimes have** (`misuse/lock_held_wrong_context_*`): "
     "`__tsan_check_no_mutexes_held` appeared in LLVM 18, so the case is skipped elsewhere.",
+    "- **One report per pair of stacks** (`lifecycle/key_destructor_bug`, x2 at -O2, and on gcc at -O1): main reads "
+    "the two freed tallies in a two-iteration loop. With `suppress_equal_stacks` (on by default) the runtime prints "
+    "a report only for a pair of stacks (the access's and the free's) it has not printed yet (compiler-rt "
+    "lib/tsan/rtl/tsan_rtl_report.cpp HandleRacyStacks, LLVM 14; the same in gcc's v2 copy): one read instruction "
+    "in a loop makes one pair for both tallies, and where the compiler unrolls the loop (as measured: clang at -O2, "
+    "gcc at -O1 and -O2) each read has its own instruction, so each tally gets its report.",
+    "- **A race on a cell the runtime has already reported** (`limits/cell_after_race`, x2 on the v2 runtimes): "
+    "after a report v3 marks the 8-byte shadow cell read-only and never checks a later read of it, so the second "
+    "race on the same cell goes unseen; v2 keeps checking and reports both. The case's header names the runtime "
+    "functions.",
+    "- **What the compiler instruments** (`limits/memset_inlined`, `limits/x87_long_double`): gcc writes a memset of "
+    "a known length out as stores after its TSan pass has run (at -O1 and above), so those stores have no hook and "
+    "the race is missed; clang calls `memset`, which the runtime intercepts. clang gives the 10-byte x87 load and "
+    "store of a `long double` no hook at all, gcc hooks the 16-byte object and reports. Each case's header names "
+    "the compiler source it rests on.",
 ]
 
 
