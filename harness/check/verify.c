@@ -716,6 +716,9 @@ static bool spec_needs_toolchain(const struct case_spec *spec) {
   for (size_t i = 0; i < spec->marker_count; i++)
     if (spec->markers[i].selector)
       return true;
+  for (size_t i = 0; i < spec->suppressed_count; i++)
+    if (spec->suppressed[i].selector)
+      return true;
   return false;
 }
 
@@ -1151,7 +1154,8 @@ static void check_what_suppressions_hid(const struct verify_request *request, st
     /* The rules as the run with them read them, in their order: the runtime credits a report to the first that
      * matches it. */
     char **rules = declared_suppression_rules(result->spec.tsan_options);
-    check_hidden_reports(&result->spec, rules, &result->evidence, &bare.log, bare.report_touches, &result->verdict);
+    check_hidden_reports(&result->spec, &result->toolchain, rules, &result->evidence, &bare.log, bare.report_touches,
+                         &result->verdict);
     free_rules(rules);
   }
   case_result_free(&bare);
@@ -1335,7 +1339,7 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
       if (verdict->outcome != OUTCOME_CANNOT_CHECK) {
         expect_check_identified(&result->spec, &result->log, &result->toolchain, NULL, &identity, verdict);
         check_expected_output(&result->spec, &result->run.out, verdict);
-        check_declared_suppression_counts(&result->spec, &result->evidence, verdict);
+        check_declared_suppression_counts(&result->spec, &result->toolchain, &result->evidence, verdict);
       }
       if (request->without_case_suppressions) {
         const char **others = other_files_under_test(request, &result->spec);

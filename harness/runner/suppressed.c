@@ -2,6 +2,7 @@
 #include "runner/suppressed.h"
 #include "base/readfile.h"
 #include "base/util.h"
+#include "binary/toolchain.h"
 #include "source/expect.h"
 
 #include <ctype.h>
@@ -167,9 +168,12 @@ long suppression_rule_credited(char *const *rules, size_t rule_count, const stru
   return -1;
 }
 
-static const struct declared_suppression *declaration_of(const struct case_spec *spec, const char *rule) {
+/* The declaration of `rule` for this toolchain and level: the markers allow at most one (markers.c). */
+static const struct declared_suppression *declaration_of(const struct case_spec *spec,
+                                                         const struct toolchain *toolchain, const char *rule) {
   for (size_t i = 0; i < spec->suppressed_count; i++)
-    if (strcmp(spec->suppressed[i].rule, rule) == 0)
+    if (strcmp(spec->suppressed[i].rule, rule) == 0 &&
+        (!spec->suppressed[i].selector || selector_matches(spec->suppressed[i].selector, toolchain)))
       return &spec->suppressed[i];
   return NULL;
 }
@@ -183,10 +187,12 @@ static long matched_in_run(const struct evidence *evidence, const char *rule) {
   return count;
 }
 
-void check_declared_suppression_counts(const struct case_spec *spec, const struct evidence *evidence,
-                                       struct verdict *verdict) {
+void check_declared_suppression_counts(const struct case_spec *spec, const struct toolchain *toolchain,
+                                       const struct evidence *evidence, struct verdict *verdict) {
   for (size_t i = 0; i < spec->suppressed_count; i++) {
     const struct declared_suppression *declared = &spec->suppressed[i];
+    if (declaration_of(spec, toolchain, declared->rule) != declared)
+      continue;
     long hid = matched_in_run(evidence, declared->rule);
     if (hid != declared->count)
       verdict_add(verdict, OUTCOME_NOT_MET, spec->path, declared->line,
@@ -235,8 +241,9 @@ static bool some_pattern_matches(char *const *rules, size_t rule_count, const st
   return false;
 }
 
-void check_hidden_reports(const struct case_spec *spec, char *const *rules, const struct evidence *evidence,
-                          const struct tsan_log *bare, const bool *bare_touches, struct verdict *verdict) {
+void check_hidden_reports(const struct case_spec *spec, const struct toolchain *toolchain, char *const *rules,
+                          const struct evidence *evidence, const struct tsan_log *bare, const bool *bare_touches,
+                          struct verdict *verdict) {
   size_t rule_count = 0;
   while (rules && rules[rule_count])
     rule_count++;
@@ -290,7 +297,7 @@ void check_hidden_reports(const struct case_spec *spec, char *const *rules, cons
       continue;
     /* Hidden, and about the code under test. */
     const char *rule = rules[credited[b]];
-    if (declaration_of(spec, rule))
+    if (declaration_of(spec, toolchain, rule))
       continue;
     char *signature = report_signature(&bare->reports[b]);
     verdict_add(verdict, OUTCOME_NOT_MET, spec->path, 0,

@@ -30,18 +30,20 @@ const char *suppression_type_of_report(const char *kind);
  * the harness does not know is credited to no rule. */
 long suppression_rule_credited(char *const *rules, size_t rule_count, const struct tsan_report *report);
 
-/* Holds the declared counts against what each rule hid (summed over processes): a declared rule that hid another
- * number of reports is not met. */
-void check_declared_suppression_counts(const struct case_spec *spec, const struct evidence *evidence,
-                                       struct verdict *verdict);
+/* Holds the declared counts that apply to `toolchain` (an expect-suppressed without a selector, or whose selector
+ * matches it) against what each rule hid (summed over processes): a declared rule that hid another number of
+ * reports is not met. */
+void check_declared_suppression_counts(const struct case_spec *spec, const struct toolchain *toolchain,
+                                       const struct evidence *evidence, struct verdict *verdict);
 /* Judges what the case's suppressions hid. `rules` are the case's suppressions file (in its order), `evidence` the
  * run with them (its list of matched rules), `bare` the run without them with, per report, whether it touches the
  * code the markers name. A rule whose count in `bare` differs from the count the runtime printed makes the verdict
  * cannot check, naming the rule and both counts, and so does a report of a kind the harness does not know that a
- * rule's pattern matches; otherwise a hidden report that touches that code, hid by a rule expect-suppressed does not
- * declare, makes the verdict not met, naming the rule and the report. */
-void check_hidden_reports(const struct case_spec *spec, char *const *rules, const struct evidence *evidence,
-                          const struct tsan_log *bare, const bool *bare_touches, struct verdict *verdict);
+ * rule's pattern matches; otherwise a hidden report that touches that code, hid by a rule no expect-suppressed declares
+ * for `toolchain`, makes the verdict not met, naming the rule and the report. */
+void check_hidden_reports(const struct case_spec *spec, const struct toolchain *toolchain, char *const *rules,
+                          const struct evidence *evidence, const struct tsan_log *bare, const bool *bare_touches,
+                          struct verdict *verdict);
 
 /* The rules of the suppressions file in force (`file`; "" for none) that the runtime applies without counting: in
  * the user's file (`case_file` false) each is cannot check, since nothing will tell what it hid; in the case's own,

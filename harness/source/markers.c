@@ -522,8 +522,8 @@ static void read_marker(struct reader *r, enum directive directive, const char *
     }
     selector = trim(p + 1, (size_t)(close - p - 1));
     char *why = NULL;
-    if (directive != EXPECT_TSAN)
-      fail(r, line, "only expect-tsan markers take a [toolchain] selector%s",
+    if (directive != EXPECT_TSAN && directive != EXPECT_SUPPRESSED)
+      fail(r, line, "only expect-tsan and expect-suppressed markers take a [toolchain] selector%s",
            directive == EXPECT_BUG ? " (expect-bug states the truth, the same for every toolchain)" : "");
     else if (selector_check(selector, &why) != 0)
       fail(r, line, "%s", why);
@@ -702,8 +702,8 @@ static void read_marker(struct reader *r, enum directive directive, const char *
         fail(r, line, "expect-suppressed: \"%s\" is not a suppression rule (TYPE:PATTERN, as in race:update)", rule);
       else {
         GROW(spec->suppressed, spec->suppressed_count, spec->suppressed_capacity);
-        spec->suppressed[spec->suppressed_count++] = (struct declared_suppression){rule, count, line};
-        rule = NULL;
+        spec->suppressed[spec->suppressed_count++] = (struct declared_suppression){rule, count, line, selector};
+        rule = selector = NULL;
       }
       free(rule);
     }
@@ -1110,6 +1110,25 @@ static void check_spec(struct reader *r) {
         fail(r, a->comment_line, "'expect-tsan: none' mixed with '%s' on line %zu", b->kind, b->comment_line);
     }
   }
+  /* One count per rule for each toolchain and level: two declarations of a rule that apply to one would contradict
+   * each other, or say the same twice. */
+  for (size_t i = 0; !r->error && i < spec->suppressed_count; i++)
+    for (size_t j = i + 1; !r->error && j < spec->suppressed_count; j++) {
+      const struct declared_suppression *a = &spec->suppressed[i], *b = &spec->suppressed[j];
+      struct toolchain both;
+      if (strcmp(a->rule, b->rule) != 0 || !selectors_overlap(a->selector, b->selector, &both))
+        continue;
+      if (a->selector && b->selector)
+        fail(r, b->line,
+             "a second expect-suppressed marker for \"%s\" (line %zu's) applies to %s-%d at -%s too: give "
+             "each toolchain one count",
+             b->rule, a->line, both.family, both.major, opt_level_name(both.opt_level));
+      else
+        fail(r, b->line,
+             "a second expect-suppressed marker for \"%s\" (line %zu has one): give each toolchain one "
+             "count, with [toolchain] selectors that do not overlap",
+             b->rule, a->line);
+    }
   for (size_t i = 0; !r->error && i < spec->bug_count; i++) {
     if (strcmp(spec->bugs[i].kind, "none") != 0)
       continue;
@@ -1350,8 +1369,10 @@ static void free_markers(struct marker *markers, size_t count, bool whole) {
 }
 
 void case_spec_free(struct case_spec *spec) {
-  for (size_t i = 0; i < spec->suppressed_count; i++)
+  for (size_t i = 0; i < spec->suppressed_count; i++) {
     free(spec->suppressed[i].rule);
+    free(spec->suppressed[i].selector);
+  }
   free(spec->suppressed);
   free_markers(spec->markers, spec->marker_count, true);
   free_markers(spec->bugs, spec->bug_count, true);

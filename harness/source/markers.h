@@ -63,6 +63,7 @@ struct declared_suppression {
   char *rule; /* "race:qthread_master", as the suppressions file spells it */
   long count;
   size_t line;
+  char *selector; /* the toolchains and levels the count is for ("clang>=15"), or NULL for every one */
 };
 
 struct case_spec {

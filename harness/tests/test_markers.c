@@ -332,7 +332,7 @@ Test(marker_errors, rejects_a_marker_without_a_colon) {
 
 Test(marker_errors, rejects_a_selector_on_expect_output) {
   parse_fails("// expect-tsan: none\nint x;\n// expect-output[gcc]: hello\n",
-              CASE ":3: only expect-tsan markers take a [toolchain] selector");
+              CASE ":3: only expect-tsan and expect-suppressed markers take a [toolchain] selector");
 }
 
 Test(marker_errors, rejects_an_empty_expect_output) {
@@ -670,7 +670,8 @@ Test(markers, reads_a_double_free_as_a_bug_kind) {
 
 Test(marker_errors, rejects_expect_bug_with_a_selector) {
   parse_fails("// expect-tsan: none\nint x; // expect-bug[gcc]: data race\n",
-              CASE ":2: only expect-tsan markers take a [toolchain] selector (expect-bug states the truth, the same "
+              CASE ":2: only expect-tsan and expect-suppressed markers take a [toolchain] selector (expect-bug states "
+                   "the truth, the same "
                    "for every toolchain)");
 }
 

@@ -298,6 +298,21 @@ Test(pinning, a_declared_suppression_must_hide_as_many_reports_as_it_says) {
   assert_diagnostic(&result, "expected suppression \"race:lib_\" to hide 2 reports, it hid 1");
 }
 
+/* How many reports a rule hides can differ by runtime as the reports do (limits/suppressed: one up to clang 14, two
+ * from LLVM 15 on): a count with a [toolchain] selector holds where the selector matches, and only there. */
+Test(pinning, a_declared_count_holds_for_the_toolchains_its_selector_names) {
+  verify_suppressed_library_race("  // expect-suppressed[clang]: race:lib_ 1 -- the library's known race\n"
+                                 "  // expect-suppressed[gcc]: race:lib_ 3 -- another runtime, another count\n",
+                                 true);
+  assert_outcome(&result, OUTCOME_MET);
+}
+
+Test(pinning, a_count_declared_for_another_toolchain_leaves_the_rule_undeclared) {
+  verify_suppressed_library_race("  // expect-suppressed[gcc]: race:lib_ 1 -- gcc's runtime only\n", true);
+  assert_outcome(&result, OUTCOME_NOT_MET);
+  assert_diagnostic(&result, "declare it with `// expect-suppressed: race:lib_ 1 -- why`");
+}
+
 /* The same rule, when the library is not under test (no --instrumented names it and no marker pins it): hiding its
  * race is what the suppression is for. */
 Test(pinning, a_suppression_of_code_not_under_test_needs_no_declaration) {
@@ -332,6 +347,24 @@ Test(pin_grammar, reads_expect_suppressed) {
   assert_parse_error("// expect-tsan: none\n// expect-suppressed: update 2\nint x;\n", "is not a suppression rule");
   assert_parse_error("// expect-tsan: none\nint x; // expect-suppressed: race:update 2\n",
                      "put it on a line of its own");
+  status = parse("// expect-suppressed[clang<15,gcc]: race:update 1\n// expect-suppressed[clang>=15]: race:update 2\n"
+                 "// expect-tsan: none\nint main(void) { return 0; }\n",
+                 &spec, &error);
+  cr_assert_eq(status, 0, "%s", error ? error : "");
+  cr_assert_eq(spec.suppressed_count, 2);
+  cr_assert_str_eq(spec.suppressed[1].selector, "clang>=15");
+  cr_assert_eq(spec.suppressed[1].count, 2);
+  case_spec_free(&spec);
+  assert_parse_error("// expect-tsan: none\n// expect-suppressed[clang]: race:update 1\n"
+                     "// expect-suppressed[clang>=15]: race:update 2\nint x;\n",
+                     "a second expect-suppressed marker for \"race:update\" (line 2's) applies to clang-15");
+  assert_parse_error("// expect-tsan: none\n// expect-suppressed: race:update 1\n"
+                     "// expect-suppressed[gcc]: race:update 2\nint x;\n",
+                     "a second expect-suppressed marker for \"race:update\" (line 2 has one)");
+  assert_parse_error("// expect-tsan: none\n// expect-suppressed[clang>>15]: race:update 1\nint x;\n",
+                     "unknown toolchain selector");
+  assert_parse_error("// expect-tsan: none\n// expect-bug[clang]: data race\nint x;\n",
+                     "only expect-tsan and expect-suppressed markers take a [toolchain] selector");
 }
 
 /* A pinned marker names code that may be in another file: no line of the case is its truth; expect-bug says which. */
