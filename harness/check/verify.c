@@ -1267,13 +1267,9 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
   bool facts_read = background_proof_finish(&proof) == 0;
   struct instrumentation facts = proof.facts;
   char *facts_error = proof.error;
-  /* The compiler's reading first: when it failed, nothing of the run is judged (it rests on lines the compiler reads
-   * otherwise than the markers do). */
-  bool misread = reading_started && compiler_reading_settle(&reading, verdict, &result->interrupted_by) != 0;
-  if (misread) {
-    if (run_status != 0)
-      free(error);
-  } else if (run_status != 0) {
+  /* The compiler's reading is settled after the run is judged: the judging needs none of it, and the reading, one
+   * start of the compiler, often outlasts a short program, so the two overlap. */
+  if (run_status != 0) {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0, "%s", error);
     free(error);
   } else if (result->run.interrupted_by) {
@@ -1369,6 +1365,13 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
     instrumentation_free(&facts);
   free(facts_error);
   free(files);
+  /* When the reading failed, nothing of the run is judged (it rests on lines the compiler reads otherwise than the
+   * markers do): settling drops every diagnostic the run gave, and the reading's stand alone. */
+  if (reading_started && compiler_reading_settle(&reading, verdict, &result->interrupted_by) != 0) {
+    result->ran = false;
+    tsan_log_free(&result->log); /* its reports were never judged */
+    result->log = (struct tsan_log){0};
+  }
   bool case_suppressed = false; /* the case's own rules matched (undeclared ones are already not met) */
   for (size_t s = 0; s < result->evidence.suppression_count; s++)
     case_suppressed |= result->evidence.suppressions[s].declared;
