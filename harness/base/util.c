@@ -25,15 +25,21 @@ char *xstrndup(const char *text, size_t length) {
 }
 
 char *xvprintf(const char *format, va_list args) {
+  /* Most messages are short: formatted once into the stack, and only a longer one a second time, at its size (the
+   * explanations of a 50 MB log format millions of them). */
+  char small[256];
   va_list again;
   va_copy(again, args);
-  int length = vsnprintf(NULL, 0, format, args);
+  int length = vsnprintf(small, sizeof small, format, args);
   if (length < 0) {
     va_end(again);
     return xstrdup("(unprintable message)");
   }
   char *text = xmalloc((size_t)length + 1);
-  vsnprintf(text, (size_t)length + 1, format, again);
+  if ((size_t)length < sizeof small)
+    memcpy(text, small, (size_t)length + 1);
+  else
+    vsnprintf(text, (size_t)length + 1, format, again);
   va_end(again);
   return text;
 }

@@ -74,11 +74,19 @@ static void lesson_cache_free(struct lesson_cache *cache) {
   free(cache->texts);
 }
 
+/* indent, label and text on a line of their own: the lines of a 50 MB log's explanations are millions. */
+static void write_line(FILE *out, const char *indent, const char *label, const char *text) {
+  fputs(indent, out);
+  fputs(label, out);
+  fputs(text, out);
+  putc('\n', out);
+}
+
 static void write_text_with(FILE *out, const struct explanation *explanation, const char *indent, bool color,
                             struct lesson_cache *cache) {
   fprintf(out, "%s%sreading:%s\n", indent, bold(color), plain(color));
   for (size_t i = 0; i < explanation->reading_count; i++)
-    fprintf(out, "%s  %s\n", indent, explanation->reading[i]);
+    write_line(out, indent, "  ", explanation->reading[i]);
   if (explanation->not_matched) {
     fprintf(out, "%s%spattern:%s not tried: %s\n", indent, bold(color), plain(color), explanation->not_matched);
     return;
@@ -94,7 +102,7 @@ static void write_text_with(FILE *out, const struct explanation *explanation, co
     fprintf(out, "%s%spattern:%s %s%s%s: %s\n", indent, bold(color), plain(color), cyan(color), pattern->id,
             plain(color), pattern->words);
     for (size_t j = 0; j < match->because_count; j++)
-      fprintf(out, "%s  because: %s\n", indent, match->because[j]);
+      write_line(out, indent, "  because: ", match->because[j]);
     if (cache) {
       fputs(cached_lessons(cache, pattern, indent, color, false), out);
     } else {

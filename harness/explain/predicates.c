@@ -6,6 +6,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The vocabulary's entries by their place in explain_predicates (the same order): a term's predicate is told by its
+ * entry, not by comparing its name at each of a log's reports. */
+enum predicate_id {
+  PREDICATE_KIND,
+  PREDICATE_KIND_PREFIX,
+  PREDICATE_TWO_ACCESSES,
+  PREDICATE_NO_MUTEX,
+  PREDICATE_ONE_SIDE_LOCKED,
+  PREDICATE_DIFFERENT_MUTEXES,
+  PREDICATE_WRITE_UNDER_READ_LOCK,
+  PREDICATE_SLEEP,
+  PREDICATE_ATOMIC_VS_PLAIN,
+  PREDICATE_BOTH_PLAIN,
+  PREDICATE_BOTH_WRITES,
+  PREDICATE_DIFFERENT_SIZES,
+  PREDICATE_SAME_FUNCTION,
+  PREDICATE_LOCATION,
+  PREDICATE_NO_LOCATION,
+  PREDICATE_ACCESS_IN,
+  PREDICATE_ACCESS_OUTSIDE_SOURCE,
+  PREDICATE_ACCESS_IS_ALLOCATION,
+  PREDICATE_STACK_OF_OTHER_THREAD,
+  PREDICATE_COUNT
+};
+
 const struct predicate_info explain_predicates[] = {
     {"kind", ARGUMENT_TEXT, "the report's headline is exactly the argument"},
     {"kind_prefix", ARGUMENT_TEXT, "the report's headline starts with the argument"},
@@ -35,6 +60,8 @@ const struct predicate_info explain_predicates[] = {
      "the location is the stack or TLS of one thread, and the other access is by another thread"},
     {NULL, 0, NULL},
 };
+_Static_assert(sizeof explain_predicates / sizeof *explain_predicates == PREDICATE_COUNT + 1,
+               "one predicate_id per entry of explain_predicates, in its order");
 
 const struct predicate_info *predicate_find(const char *name) {
   for (const struct predicate_info *info = explain_predicates; info->name; info++)
@@ -177,10 +204,10 @@ char *location_owner(const struct tsan_section *location) {
   return length ? xstrndup(of, length) : NULL;
 }
 
-static bool access_predicate(const char *name, const char *argument, const struct tsan_report *report,
+static bool access_predicate(enum predicate_id id, const char *argument, const struct tsan_report *report,
                              const struct tsan_section *current, const struct tsan_section *previous, char **evidence) {
   const struct tsan_access *a = &current->access, *b = &previous->access;
-  if (strcmp(name, "two_accesses") == 0) {
+  if (id == PREDICATE_TWO_ACCESSES) {
     if (!evidence)
       return true;
     char *first = access_phrase(a), *second = access_phrase(b);
@@ -189,7 +216,7 @@ static bool access_predicate(const char *name, const char *argument, const struc
     free(second);
     return true;
   }
-  if (strcmp(name, "no_mutex") == 0) {
+  if (id == PREDICATE_NO_MUTEX) {
     if (holds_mutex(a) || holds_mutex(b))
       return false;
     if (!evidence)
@@ -197,7 +224,7 @@ static bool access_predicate(const char *name, const char *argument, const struc
     *evidence = both_holding(a, b);
     return true;
   }
-  if (strcmp(name, "one_side_locked") == 0) {
+  if (id == PREDICATE_ONE_SIDE_LOCKED) {
     if (holds_mutex(a) == holds_mutex(b))
       return false;
     if (!evidence)
@@ -205,7 +232,7 @@ static bool access_predicate(const char *name, const char *argument, const struc
     *evidence = both_holding(a, b);
     return true;
   }
-  if (strcmp(name, "different_mutexes") == 0) {
+  if (id == PREDICATE_DIFFERENT_MUTEXES) {
     if (!holds_mutex(a) || !holds_mutex(b) || any_mutex(a, held_by, b))
       return false;
     if (!evidence)
@@ -215,7 +242,7 @@ static bool access_predicate(const char *name, const char *argument, const struc
     free(both);
     return true;
   }
-  if (strcmp(name, "write_under_read_lock") == 0) {
+  if (id == PREDICATE_WRITE_UNDER_READ_LOCK) {
     for (int side = 0; side < 2; side++) {
       const struct tsan_access *writer = side ? b : a, *other = side ? a : b;
       struct read_held_write pair = {writer, other};
@@ -230,8 +257,8 @@ static bool access_predicate(const char *name, const char *argument, const struc
     }
     return false;
   }
-  if (strcmp(name, "atomic_vs_plain") == 0 || strcmp(name, "both_plain") == 0) {
-    bool wanted_mixed = strcmp(name, "atomic_vs_plain") == 0;
+  if (id == PREDICATE_ATOMIC_VS_PLAIN || id == PREDICATE_BOTH_PLAIN) {
+    bool wanted_mixed = id == PREDICATE_ATOMIC_VS_PLAIN;
     if (wanted_mixed ? a->atomic == b->atomic : (a->atomic || b->atomic))
       return false;
     if (!evidence)
@@ -243,7 +270,7 @@ static bool access_predicate(const char *name, const char *argument, const struc
     free(second);
     return true;
   }
-  if (strcmp(name, "both_writes") == 0) {
+  if (id == PREDICATE_BOTH_WRITES) {
     if (!a->write || !b->write)
       return false;
     if (!evidence)
@@ -254,7 +281,7 @@ static bool access_predicate(const char *name, const char *argument, const struc
     free(second);
     return true;
   }
-  if (strcmp(name, "different_sizes") == 0) {
+  if (id == PREDICATE_DIFFERENT_SIZES) {
     if (a->size == b->size || a->size <= 0 || b->size <= 0)
       return false;
     if (!evidence)
@@ -265,7 +292,7 @@ static bool access_predicate(const char *name, const char *argument, const struc
     free(second);
     return true;
   }
-  if (strcmp(name, "same_function") == 0) {
+  if (id == PREDICATE_SAME_FUNCTION) {
     const struct tsan_frame *fa = section_source_frame(current), *fb = section_source_frame(previous);
     if (!fa || !fb || strcmp(fa->function, fb->function) != 0)
       return false;
@@ -275,8 +302,8 @@ static bool access_predicate(const char *name, const char *argument, const struc
                         fa->file, fa->line, fb->file, fb->line);
     return true;
   }
-  if (strcmp(name, "access_in") == 0 || strcmp(name, "access_outside_source") == 0) {
-    bool by_name = strcmp(name, "access_in") == 0;
+  if (id == PREDICATE_ACCESS_IN || id == PREDICATE_ACCESS_OUTSIDE_SOURCE) {
+    bool by_name = id == PREDICATE_ACCESS_IN;
     for (int side = 0; side < 2; side++) {
       const struct tsan_section *section = side ? previous : current;
       const char *function = innermost_function(section);
@@ -296,7 +323,7 @@ static bool access_predicate(const char *name, const char *argument, const struc
     }
     return false;
   }
-  if (strcmp(name, "access_is_allocation") == 0) {
+  if (id == PREDICATE_ACCESS_IS_ALLOCATION) {
     const struct tsan_section *location = report_section(report, SECTION_LOCATION);
     if (!location || strcmp(location->location.kind, "heap block") != 0 || !location->frame_count)
       return false;
@@ -316,7 +343,7 @@ static bool access_predicate(const char *name, const char *argument, const struc
     }
     return false;
   }
-  if (strcmp(name, "stack_of_other_thread") == 0) {
+  if (id == PREDICATE_STACK_OF_OTHER_THREAD) {
     char *owner = location_owner(report_section(report, SECTION_LOCATION));
     if (!owner)
       return false;
@@ -342,15 +369,15 @@ bool predicate_holds(const struct predicate_info *info, const char *argument, co
                      char **evidence) {
   if (evidence)
     *evidence = NULL;
-  const char *name = info->name;
+  enum predicate_id id = (enum predicate_id)(info - explain_predicates);
   const char *kind = report->kind ? report->kind : "";
-  if (strcmp(name, "kind") == 0 || strcmp(name, "kind_prefix") == 0) {
-    bool holds = strcmp(name, "kind") == 0 ? strcmp(kind, argument) == 0 : starts_with(kind, argument);
+  if (id == PREDICATE_KIND || id == PREDICATE_KIND_PREFIX) {
+    bool holds = id == PREDICATE_KIND ? strcmp(kind, argument) == 0 : starts_with(kind, argument);
     if (holds && evidence)
       *evidence = xprintf("TSan's headline is \"%s\"", kind);
     return holds;
   }
-  if (strcmp(name, "sleep") == 0) {
+  if (id == PREDICATE_SLEEP) {
     const struct tsan_section *sleep = report_section(report, SECTION_SLEEP);
     if (!sleep)
       return false;
@@ -362,9 +389,9 @@ bool predicate_holds(const struct predicate_info *info, const char *argument, co
     free(at);
     return true;
   }
-  if (strcmp(name, "location") == 0 || strcmp(name, "no_location") == 0) {
+  if (id == PREDICATE_LOCATION || id == PREDICATE_NO_LOCATION) {
     const struct tsan_section *location = report_section(report, SECTION_LOCATION);
-    if (strcmp(name, "no_location") == 0) {
+    if (id == PREDICATE_NO_LOCATION) {
       if (location)
         return false;
       if (!evidence)
@@ -383,5 +410,5 @@ bool predicate_holds(const struct predicate_info *info, const char *argument, co
   const struct tsan_section *current, *previous;
   if (!report_access_pair(report, &current, &previous))
     return false;
-  return access_predicate(name, argument, report, current, previous, evidence);
+  return access_predicate(id, argument, report, current, previous, evidence);
 }
