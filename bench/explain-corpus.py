@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """How often `tsan-verify explain` names a mistake pattern, measured on folders of TSan logs.
 
-    bench/explain-corpus.py [--verify EXE] [--glob PATTERN] [-j N] [--details] [--min-share S] PATH...
+    bench/explain-corpus.py [--verify EXE] [--glob PATTERN] [-j N] [--details] [--min-share S]
+                            [--review FILE [--max-wrong N]] PATH...
 
 PATH is a folder of TSan logs (every file under it whose name matches --glob, `*.log` by default, at any depth) or
 one log file. Each log is given to `tsan-verify explain --json LOG` (docs/EXPLAIN.md; the JSON is the `explain`
@@ -21,17 +22,26 @@ object of docs/report.schema.json) and the script prints, in Markdown:
 the evidence of the first (its "because" lines), for reading the matches against the logs.
 
 --review FILE reads a reader's verdicts on explained reports, a TSV with the header
-`log<TAB>line<TAB>first pattern<TAB>verdict<TAB>why` (log: its path relative to FILE's folder; line: the report's
-first line; verdict: `right` or `WRONG`), and prints how many were read and how many are wrong, each wrong one with
-its why. A row whose report explain now gives another first pattern (a rule changed since the review) or that no
-longer exists is listed as stale and counted apart: its verdict is about an answer explain no longer gives.
-corpora/explain-third-party/review.tsv is the review behind docs/EXPLAIN.md's wrong-match figure.
+`log<TAB>line<TAB>first pattern<TAB>verdict<TAB>right pattern<TAB>why` (log: its path relative to FILE's folder;
+line: the report's first line; first pattern: the answer judged; verdict: `right` or `WRONG`; right pattern: the
+pattern the reader judges right for the report, the first pattern itself when it is right, `none` when no pattern
+fits; the column may be left out), and prints how many were read and how many are wrong, each wrong one with its
+why. A report may have several rows, one per answer judged: when a rule changes a report's first pattern, the row
+of the old answer stays (a WRONG one records what must not come back) and a row judges the new one. A row whose
+answer explain no longer gives is listed as stale and counted apart; a reviewed report whose present answer no row
+judges is listed as unjudged. corpora/explain-third-party/review.tsv is the review behind docs/EXPLAIN.md's
+wrong-match figure.
+
+--max-wrong N (with --review) makes the review a check: exit 1 when more than N reviewed reports get a first
+pattern the review marks WRONG for them, or when a reviewed report's first pattern is unjudged (a rule changed it
+and nobody has read the new answer).
 
 The script only reads logs: it builds and runs nothing. To measure other programs, run them under TSan with
 `TSAN_OPTIONS=log_path=DIR/NAME` (or capture their stderr) and give it DIR; corpora/explain-third-party/ holds
 the logs of docs/EXPLAIN.md's figures and its README.md says how they were made.
 
-Exit status: 0; 1 when --min-share is given and the data-race share is below it; 2 when no log is found,
+Exit status: 0; 1 when --min-share is given and the data-race share is below it, or --max-wrong fails (above);
+2 when no log is found,
 tsan-verify cannot be run, explain refuses every log, or it answers something other than exit 0, 1 or 2 with its
 JSON."""
 import argparse
@@ -111,16 +121,19 @@ def review_section(path, reports):
         fail(f"{path}: no rows with the columns {', '.join(sorted(needed))}")
     answers = {(str(log.resolve()), e["first_line"]): (e["patterns"][0]["id"] if e["patterns"] else "none")
                for log, e in reports}
-    current, stale = [], []
+    current, stale, judged = [], [], collections.defaultdict(set)
     for number, row in enumerate(rows, start=2):
         if row["verdict"] not in ("right", "WRONG"):
             fail(f"{path}:{number}: the verdict is right or WRONG, not {row['verdict']!r}")
         key = (str((path.parent / row["log"]).resolve()), int(row["line"]))
+        judged[key].add(row["first pattern"])
         now = answers.get(key)
         if now == row["first pattern"]:
             current.append(row)
         else:
             stale.append((row, now))
+    unjudged = sorted((key, answers[key]) for key, patterns in judged.items()
+                      if key in answers and answers[key] not in patterns)
     wrong = [row for row in current if row["verdict"] == "WRONG"]
     out = ["", "## Review", ""]
     out.append(f"- reports read against their logs: {len(current)} of the {len(reports)}, in "
@@ -137,15 +150,23 @@ def review_section(path, reports):
         out.append("Wrong:")
         out.append("")
         for row in wrong:
-            out.append(f"- `{row['log']}`:{row['line']} `{row['first pattern']}`: {row['why']}")
+            right = row.get("right pattern")
+            out.append(f"- `{row['log']}`:{row['line']} `{row['first pattern']}`"
+                       + (f" (right: `{right}`)" if right else "") + f": {row['why']}")
     if stale:
         out.append("")
         out.append(f"Stale ({len(stale)}: explain's answer changed since the review, so the verdict is not counted):")
         out.append("")
         for row, now in stale:
-            out.append(f"- `{row['log']}`:{row['line']}: reviewed as `{row['first pattern']}`, now "
-                       + (f"`{now}`" if now else "no such report"))
-    return out
+            out.append(f"- `{row['log']}`:{row['line']}: reviewed as `{row['first pattern']}` "
+                       f"({row['verdict']}), now " + (f"`{now}`" if now else "no such report"))
+    if unjudged:
+        out.append("")
+        out.append(f"Unjudged ({len(unjudged)}: reviewed reports whose present first pattern no row judges):")
+        out.append("")
+        for (log, line), now in unjudged:
+            out.append(f"- `{shown_name(pathlib.Path(log))}`:{line}: now `{now}`")
+    return out, len(wrong), len(unjudged)
 
 
 def main():
@@ -159,9 +180,14 @@ def main():
     parser.add_argument("--details", action="store_true", help="list every explained report and its evidence")
     parser.add_argument("--review", type=pathlib.Path, metavar="FILE",
                         help="a TSV of verdicts on explained reports: count the wrong matches (see above)")
+    parser.add_argument("--max-wrong", type=int, metavar="N",
+                        help="with --review: exit 1 when more than N reviewed reports get a first pattern the review "
+                             "marks WRONG, or a reviewed report's first pattern is unjudged")
     parser.add_argument("--min-share", type=float, metavar="S",
                         help="exit 1 when the share of data-race reports with a pattern is below S (0 to 1)")
     args = parser.parse_args()
+    if args.max_wrong is not None and not args.review:
+        fail("--max-wrong needs --review")
 
     if not os.access(args.verify, os.X_OK):
         fail(f"{args.verify}: not an executable tsan-verify (--verify)")
@@ -265,8 +291,11 @@ def main():
         out.append("")
         for log, what in refused:
             out.append(f"- `{shown_name(log)}`: {what}")
+    review_failed = False
     if args.review:
-        out.extend(review_section(args.review, reports))
+        section, wrong, unjudged = review_section(args.review, reports)
+        out.extend(section)
+        review_failed = args.max_wrong is not None and (wrong > args.max_wrong or unjudged > 0)
     if args.details:
         out.append("")
         out.append("## Every explained report")
@@ -280,6 +309,11 @@ def main():
                        + (f" because {because}" if because else ""))
     print("\n".join(out))
     if args.min_share is not None and races and races_named / races < args.min_share:
+        print(f"explain-corpus: the data-race share {races_named}/{races} is below {args.min_share}", file=sys.stderr)
+        return 1
+    if review_failed:
+        print(f"explain-corpus: {wrong} reviewed reports with a first pattern marked WRONG (at most {args.max_wrong}), "
+              f"{unjudged} unjudged", file=sys.stderr)
         return 1
     return 0
 

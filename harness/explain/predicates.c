@@ -26,6 +26,7 @@ enum predicate_id {
   PREDICATE_NO_LOCATION,
   PREDICATE_ACCESS_IN,
   PREDICATE_ACCESS_OUTSIDE_SOURCE,
+  PREDICATE_BOTH_OUTSIDE_SOURCE,
   PREDICATE_ACCESS_IS_ALLOCATION,
   PREDICATE_STACK_OF_OTHER_THREAD,
   PREDICATE_COUNT
@@ -50,10 +51,14 @@ const struct predicate_info explain_predicates[] = {
      "the report's location is of one of the kinds named (global, heap block, stack, TLS, file descriptor)"},
     {"no_location", ARGUMENT_NONE, "the report names no location (a freed heap block has none)"},
     {"access_in", ARGUMENT_NAMES,
-     "an access's innermost frame is one of the functions named (the runtime's interceptor)"},
+     "an access's innermost frame is one of the functions named (the runtime's interceptor), its parameter list "
+     "aside (a C++ frame is printed with it: \"operator delete(void*)\" is operator delete)"},
     {"access_outside_source", ARGUMENT_NONE,
      "an access's innermost frame has no source line: an intercepted libc function or a library without debug "
      "information did the access"},
+    {"both_outside_source", ARGUMENT_NONE,
+     "two accesses, each with a stack, and no frame of either stack has a source line: both were made in code "
+     "built without debug information, such as a library not built with TSan calling functions TSan intercepts"},
     {"access_is_allocation", ARGUMENT_NONE,
      "an access is the allocation of the heap block itself (its innermost frame is the allocation stack's)"},
     {"stack_of_other_thread", ARGUMENT_NONE,
@@ -167,11 +172,19 @@ static char *both_holding(const struct tsan_access *a, const struct tsan_access 
   return text;
 }
 
-/* Whether `name` is one of the comma-separated `names`. */
+/* The length of a frame's function name without its parameter list. TSan prints a C++ function demangled, with its
+ * parameters ("operator delete(void*, unsigned long)"); the names a premise gives are the functions' own. A name
+ * that starts with a parenthesis ("(anonymous namespace)::f") is kept whole. */
+static size_t bare_name_length(const char *name) {
+  const char *open = strchr(name, '(');
+  return open && open > name ? (size_t)(open - name) : strlen(name);
+}
+
+/* Whether `name`, its parameter list aside, is one of the comma-separated `names`. */
 static bool among(const char *name, const char *names) {
   if (!name)
     return false;
-  size_t length = strlen(name);
+  size_t length = bare_name_length(name);
   for (const char *p = names; *p;) {
     const char *end = p + strcspn(p, ",");
     if ((size_t)(end - p) == length && memcmp(p, name, length) == 0)
@@ -202,6 +215,20 @@ char *location_owner(const struct tsan_section *location) {
   of += strlen(" of ");
   size_t length = strcspn(of, ".");
   return length ? xstrndup(of, length) : NULL;
+}
+
+/* "the write by thread T12, in pthread_mutex_init called from libomp.so.5": the access, its innermost function and
+ * the module of the first frame outside it (the code that called it), as far as the report shows them. */
+static char *outside_source_phrase(const struct tsan_section *section) {
+  char *who = access_phrase(&section->access);
+  const struct tsan_frame *inner = &section->frames[0];
+  const struct tsan_frame *caller = section->frame_count > 1 ? &section->frames[1] : NULL;
+  char *module = caller && caller->module ? xstrndup(caller->module, strcspn(caller->module, "+")) : NULL;
+  char *text = module ? xprintf("%s, in %s called from %s", who, inner->function, module)
+                      : xprintf("%s, in %s", who, inner->function);
+  free(module);
+  free(who);
+  return text;
 }
 
 static bool access_predicate(enum predicate_id id, const char *argument, const struct tsan_report *report,
@@ -322,6 +349,18 @@ static bool access_predicate(enum predicate_id id, const char *argument, const s
       return true;
     }
     return false;
+  }
+  if (id == PREDICATE_BOTH_OUTSIDE_SOURCE) {
+    if (!current->frame_count || !previous->frame_count || section_source_frame(current) ||
+        section_source_frame(previous))
+      return false;
+    if (!evidence)
+      return true;
+    char *first = outside_source_phrase(current), *second = outside_source_phrase(previous);
+    *evidence = xprintf("%s and %s (previous): no frame of either stack has a source line", first, second);
+    free(first);
+    free(second);
+    return true;
   }
   if (id == PREDICATE_ACCESS_IS_ALLOCATION) {
     const struct tsan_section *location = report_section(report, SECTION_LOCATION);

@@ -184,6 +184,38 @@ Test(predicates, access_in_reads_the_innermost_frame_only) {
   assert_fails("access_in(freeze)", race_log(plain_write, "free <null>", plain_read, main_frame, ""));
 }
 
+Test(predicates, access_in_reads_a_cpp_frame_without_its_parameter_list) {
+  /* TSan prints its operator delete interceptors demangled, with their parameters (tsan_new_delete.cpp). */
+  assert_holds("access_in(free,operator delete)", race_log(plain_write, "operator delete(void*) <null>", plain_read,
+                                                           main_frame, ""),
+               "the write by thread T1 is inside operator delete(void*)");
+  assert_holds("access_in(operator delete[])",
+               race_log(plain_write, "operator delete[](void*, unsigned long) <null>", plain_read, main_frame, ""),
+               "inside operator delete[](void*, unsigned long)");
+  /* operator delete is not operator delete[], and a parameter list is no part of the name compared. */
+  assert_fails("access_in(operator delete[])",
+               race_log(plain_write, "operator delete(void*) <null>", plain_read, main_frame, ""));
+  assert_fails("access_in(operator)", race_log(plain_write, "operator delete(void*) <null>", plain_read, main_frame, ""));
+}
+
+Test(predicates, both_outside_source_needs_no_source_line_in_either_stack) {
+  char *library_only = xprintf("==================\n"
+                               "WARNING: ThreadSanitizer: data race (pid=7)\n"
+                               "  Atomic read of size 1 at 0x1000 by main thread:\n"
+                               "    #0 pthread_mutex_lock <null> (x+0x10)\n"
+                               "    #1 <null> <null> (libomp.so.5+0xb3ae8)\n\n"
+                               "  Previous write of size 1 at 0x1000 by thread T12:\n"
+                               "    #0 pthread_mutex_init <null> (x+0x30)\n"
+                               "    #1 <null> <null> (libomp.so.5+0xb054f)\n\n"
+                               "==================\n");
+  assert_holds("both_outside_source", library_only,
+               "the write by thread T12, in pthread_mutex_init called from libomp.so.5 (previous): no frame of either "
+               "stack has a source line");
+  /* One side reaches the program's source (race_log's current access is called from main at x.c:40). */
+  assert_fails("both_outside_source", race_log(plain_write, "memcpy <null>", plain_read, "memset <null>", ""));
+  assert_fails("both_outside_source", race_log(plain_write, worker_frame, plain_read, main_frame, ""));
+}
+
 Test(predicates, access_outside_source_is_a_frame_without_a_file) {
   assert_holds("access_outside_source", race_log(plain_write, "memcpy <null>", plain_read, main_frame, ""),
                "the write by thread T1 is inside memcpy, which has no source line (called in main at /src/x.c:40)");
@@ -298,6 +330,122 @@ Test(premise_absent, a_race_under_one_common_write_mutex_is_no_specific_pattern)
   remove_scratch_dir(scratch);
   free(path);
   free(both);
+}
+
+/* ---- which pattern comes first: the rules fixed after the third-party review (docs/EXPLAIN.md) ---- */
+
+/* The first pattern patterns.tsv gives the first report of `log_text` (NULL for none); `absent`, when not NULL, is a
+ * pattern that must not be shown at all. Frees log_text. */
+static void assert_first(char *log_text, const char *first, const char *absent) {
+  struct pattern_set set = read_real_patterns();
+  struct tsan_log log;
+  parse_text(log_text, &log);
+  cr_assert_geq(log.report_count, 1, "the log should hold a report");
+  struct explanation explanation;
+  explain_report(&log.reports[0], &set, &explanation);
+  struct strbuf matched = {0};
+  for (size_t i = 0; i < explanation.match_count; i++)
+    strbuf_printf(&matched, "%s ", explanation.matches[i].pattern->id);
+  if (first) {
+    cr_assert_geq(explanation.match_count, 1, "expected %s first, got no pattern for:\n%s", first, log_text);
+    cr_assert_str_eq(explanation.matches[0].pattern->id, first, "expected %s first, got: %s", first, matched.data);
+  } else {
+    cr_assert_eq(explanation.match_count, 0, "expected no specific pattern, got: %s", matched.data);
+  }
+  for (size_t i = 0; absent && i < explanation.match_count; i++)
+    cr_assert_str_neq(explanation.matches[i].pattern->id, absent, "%s must not be shown, got: %s", absent,
+                      matched.data);
+  strbuf_free(&matched);
+  explanation_free(&explanation);
+  tsan_log_free(&log);
+  pattern_set_free(&set);
+  free(log_text);
+}
+
+static const char sleep_in_main[] =
+    "  As if synchronized via sleep:\n    #0 usleep <null> (x+0x40)\n    #1 main /src/x.c:29:3 (x+0x50)\n\n";
+static const char main_stack[] = "  Location is stack of main thread.\n\n";
+
+Test(rule_order, a_cpp_delete_against_a_use_is_free_against_use) {
+  /* Was mixed_size_atomic: TSan counts the free as an 8-byte write against the 4-byte atomic use. */
+  assert_first(race_log("Write of size 8 at 0x1000 by main thread:", "operator delete(void*) <null>",
+                        "Previous atomic write of size 4 at 0x1000 by thread T1:", worker_frame, ""),
+               "free_against_use", NULL);
+  /* Was libc_interceptor: the delete has no source line. */
+  assert_first(race_log("Write of size 8 at 0x1000 by main thread:", "operator delete[](void*) <null>",
+                        "Previous read of size 8 at 0x1000 by thread T1:", "pthread_cond_signal <null>", ""),
+               "free_against_use", NULL);
+}
+
+Test(rule_order, an_allocation_without_a_source_line_is_publication_not_a_libc_function) {
+  char *heap = "  Location is heap block of size 4 at 0x1000 allocated by main thread:\n"
+               "    #0 operator new(unsigned long) <null> (x+0x60)\n    #1 main /src/x.c:17:26 (x+0x70)\n\n";
+  assert_first(race_log("Write of size 4 at 0x1000 by thread T1:", worker_frame,
+                        "Previous write of size 8 at 0x1000 by main thread:", "operator new(unsigned long) <null>",
+                        heap),
+               "publication_without_order", "libc_interceptor");
+}
+
+Test(rule_order, every_synchronization_objects_init_and_destroy_is_its_lifetime) {
+  /* Each is an interceptor of compiler-rt's tsan_interceptors_posix.cpp that writes the object's memory (directly,
+   * or through MutexCreate and MutexDestroy), against a use of the object by another thread. */
+  static const char *const lifetime[] = {"pthread_barrier_init",  "pthread_barrier_destroy", "pthread_cond_init",
+                                         "pthread_cond_destroy",  "pthread_rwlock_init",     "pthread_rwlock_destroy",
+                                         "pthread_spin_init",     "pthread_spin_destroy",    "pthread_mutex_init",
+                                         "pthread_mutex_destroy"};
+  for (size_t i = 0; i < sizeof lifetime / sizeof *lifetime; i++) {
+    char *frame = xprintf("%s <null>", lifetime[i]);
+    assert_first(race_log("Write of size 1 at 0x1000 by thread T1:", frame,
+                          "Previous read of size 1 at 0x1000 by main thread:", "pthread_barrier_wait <null>",
+                          global_location),
+                 "mutex_object_lifetime", NULL);
+    free(frame);
+  }
+}
+
+Test(rule_order, a_sleep_yields_to_what_the_accesses_show_themselves) {
+  /* The runtime prints the sleep section whenever the current thread slept after the previous access
+   * (tsan_rtl_report.cpp, ReportRace): a lock on one side, an atomic or the same code is the mistake shown. */
+  assert_first(race_log("Write of size 4 at 0x1000 by thread T1 (mutexes: write M0):", worker_frame, plain_read,
+                        main_frame, sleep_in_main),
+               "one_side_locked", NULL);
+  assert_first(race_log("Atomic write of size 4 at 0x1000 by thread T1:", worker_frame, plain_read, main_frame,
+                        sleep_in_main),
+               "atomic_vs_plain", NULL);
+  assert_first(race_log(plain_write, worker_frame, "Previous write of size 4 at 0x1000 by thread T2:",
+                        "worker /src/x.c:12:5", sleep_in_main),
+               "same_code_unlocked", "sleep_as_sync");
+  /* Two roles, nothing but the sleep between them: the catalog's signaling/sleep_sync_bug. */
+  assert_first(race_log(plain_write, worker_frame, plain_read, main_frame, sleep_in_main), "sleep_as_sync", NULL);
+}
+
+Test(rule_order, a_stack_object_shared_on_purpose_is_not_a_handoff) {
+  assert_first(race_log("Atomic write of size 4 at 0x1000 by thread T1:", worker_frame, plain_read, main_frame,
+                        main_stack),
+               "atomic_vs_plain", "stack_shared_with_thread");
+  assert_first(race_log(plain_write, worker_frame, "Previous write of size 4 at 0x1000 by thread T2:",
+                        "worker /src/x.c:12:5", main_stack),
+               "same_code_unlocked", "stack_shared_with_thread");
+  /* A local handed to one thread and used by two roles: the catalog's lifecycle/stack_arg_bug. */
+  assert_first(race_log(plain_write, worker_frame, plain_read, main_frame, main_stack), "stack_shared_with_thread",
+               NULL);
+}
+
+Test(rule_order, both_sides_without_a_source_line_blame_no_program_mistake_first) {
+  char *heap = "  Location is heap block of size 1504 at 0x1000 allocated by main thread:\n"
+               "    #0 malloc <null> (x+0x60)\n    #1 <null> <null> (libomp.so.5+0x22fe8)\n\n";
+  assert_first(xprintf("==================\n"
+                       "WARNING: ThreadSanitizer: data race (pid=7)\n"
+                       "  Atomic read of size 1 at 0x1000 by main thread:\n"
+                       "    #0 pthread_mutex_lock <null> (x+0x10)\n"
+                       "    #1 <null> <null> (libomp.so.5+0xb3ae8)\n\n"
+                       "  Previous write of size 1 at 0x1000 by thread T12:\n"
+                       "    #0 pthread_mutex_init <null> (x+0x30)\n"
+                       "    #1 <null> <null> (libomp.so.5+0xb054f)\n\n"
+                       "%s"
+                       "==================\n",
+                       heap),
+               "uninstrumented_code", NULL);
 }
 
 /* ---- the patterns file ---- */
