@@ -14,8 +14,10 @@
 
 /* The compiler's own reading of `source`, the case or a marker file: `cc FLAGS -E -C SOURCE` under the case's flags
  * (line markers, comments kept), checked against the reader's reading of the same file, `spec` (linemap.c). Returns 0
- * when they agree; -1 after adding the verdict. A compiler that cannot preprocess the case is left to the compile step
- * to report, when the harness compiles it; a marker file is never compiled by the harness, so it is named here. */
+ * when they agree; -1 after adding the verdict. A compiler that cannot preprocess the file is cannot check, wherever
+ * the program came from: flags that build a program can still fail -E (`-Werror` with a linker flag: "input unused"),
+ * and a reading that did not happen agrees with nothing. When the harness's own build of the case fails too, the
+ * build's error is the verdict instead (compiler_reading_discard). */
 static int check_compiler_reading(struct compiler_reading *reading, const char *source, bool marker_file,
                                   const struct case_spec *spec, bool alongside) {
   const struct verify_request *request = reading->request;
@@ -68,12 +70,9 @@ static int check_compiler_reading(struct compiler_reading *reading, const char *
   }
   free(compiler_tmpdir);
   if (started != 0) {
-    if (request->binary || marker_file) {
-      verdict_add(&reading->verdict, OUTCOME_CANNOT_CHECK, source, 1,
-                  "cannot run the compiler %s to read %s with the case's flags: %s", case_compiler(request), what,
-                  error);
-      status = -1;
-    }
+    verdict_add(&reading->verdict, OUTCOME_CANNOT_CHECK, source, 1,
+                "cannot run the compiler %s to read %s with the case's flags: %s", case_compiler(request), what, error);
+    status = -1;
     free(error);
   } else {
     reading->interrupted_by = run.interrupted_by;
@@ -87,11 +86,18 @@ static int check_compiler_reading(struct compiler_reading *reading, const char *
         free(error);
         status = -1;
       }
-    } else if (request->binary || marker_file || run.interrupted_by) {
-      size_t length = strcspn(run.err.data, "\n");
+    } else {
+      const char *message = run.err.data ? run.err.data : "";
+      size_t length = strcspn(message, "\n");
+      char *how = run.interrupted_by                  ? xprintf("interrupted by signal %d", run.interrupted_by)
+                  : run.end == RUN_TIMED_OUT          ? xprintf("it ran past %.0f s", run_request.timeout_seconds)
+                  : run.end == RUN_SIGNALED           ? xprintf("killed by signal %d", run.code)
+                  : run.end == RUN_EXITED && run.code ? xprintf("exit status %d", run.code)
+                                                      : xstrdup("it wrote no output");
       verdict_add(&reading->verdict, OUTCOME_CANNOT_CHECK, source, 1,
-                  "%s cannot preprocess %s with the case's flags: %.*s", case_compiler(request), what, (int)length,
-                  length ? run.err.data : "(no message)");
+                  "%s cannot preprocess %s with the case's flags (%s): %.*s", case_compiler(request), what, how,
+                  (int)length, length ? message : "(no message)");
+      free(how);
       status = -1;
     }
     if (file)
@@ -151,6 +157,15 @@ int compiler_reading_start(struct compiler_reading *reading, const struct verify
   if (!reading->on_thread)
     reading->status = check_compiler_readings(reading, false);
   return reading->status;
+}
+
+void compiler_reading_discard(struct compiler_reading *reading, int *interrupted_by) {
+  if (reading->on_thread)
+    pthread_join(reading->thread, NULL);
+  reading->on_thread = false;
+  verdict_free(&reading->verdict);
+  if (reading->interrupted_by && !*interrupted_by)
+    *interrupted_by = reading->interrupted_by;
 }
 
 int compiler_reading_settle(struct compiler_reading *reading, struct verdict *verdict, int *interrupted_by) {

@@ -38,5 +38,8 @@ int compiler_reading_start(struct compiler_reading *reading, const struct verify
 /* Waits for the reading and gives the case `verdict` what it concluded: when it failed, its diagnostics replace every
  * one the case gained since it started. Returns 0 when every reading agreed. */
 int compiler_reading_settle(struct compiler_reading *reading, struct verdict *verdict, int *interrupted_by);
+/* Waits for the reading and drops what it found: the harness's own build of the case failed, and its error, not the
+ * reading's, is the verdict. */
+void compiler_reading_discard(struct compiler_reading *reading, int *interrupted_by);
 
 #endif

@@ -783,13 +783,16 @@ static int read_case_file(const struct verify_request *request, const char *fold
 /* The build (or the binary given) and its line table held against the file: the binary to run (*built when the
  * harness built it), or NULL when the verdict is already given. */
 static const char *build_and_map(const struct verify_request *request, const char *folder, struct case_result *result,
-                                 const struct c_dialect *dialect, char **built) {
+                                 const struct c_dialect *dialect, char **built, bool *build_failed) {
   struct verdict *verdict = &result->verdict;
   char *error = NULL;
   const char *binary = request->binary;
+  *build_failed = false;
   if (!binary) {
-    if (compile_case(request, folder, result->spec.link_libraries, built, verdict, &result->interrupted_by) != 0)
+    if (compile_case(request, folder, result->spec.link_libraries, built, verdict, &result->interrupted_by) != 0) {
+      *build_failed = true;
       return NULL;
+    }
     binary = *built;
   }
   if (elf_debug_sections_readable(binary, &error) != 0) {
@@ -862,9 +865,15 @@ static const char *prepare_case(const struct verify_request *request, const char
       return NULL;
     }
   }
-  const char *binary = build_and_map(request, folder, result, &dialect, built);
+  bool build_failed;
+  const char *binary = build_and_map(request, folder, result, &dialect, built, &build_failed);
   if (!binary && *reading_started) {
-    compiler_reading_settle(reading, verdict, &result->interrupted_by);
+    /* The harness's build failed: its error is the cause (the reading, with the same compiler and flags, usually
+     * fails with it); a failure after the build (the line table) stands with the reading's. */
+    if (build_failed)
+      compiler_reading_discard(reading, &result->interrupted_by);
+    else
+      compiler_reading_settle(reading, verdict, &result->interrupted_by);
     *reading_started = false;
   }
   return binary;

@@ -373,6 +373,23 @@ Test(compiler_reading, cannot_check_a_header_whose_line_directive_names_the_case
   free(path);
 }
 
+/* The same header, built by the harness with flags that build the program yet fail the compiler's reading (-Werror and
+ * a linker flag: "'linker' input unused"): a reading that did not happen agrees with nothing. Before: the failure was
+ * left to the build to report, the build succeeded, and the racy header's report met the marker it was renumbered
+ * onto (blind round 6, attack 43). */
+Test(compiler_reading, cannot_check_a_case_whose_flags_fail_the_compilers_reading) {
+  char *path = header_variant("#line 10 \"CASE\"\n"
+                              "static void racy_write(void) {\n"
+                              "  race_counter = 1; }\n");
+  cr_assert_eq(chdir(scratch), 0);
+  struct verify_request request = {.case_path = "renumbers_its_lines.c",
+                                   .compiler = "clang",
+                                   .cflags = "-fsanitize=thread -g -pthread -Werror -Wl,--as-needed",
+                                   .timeout_seconds = 30};
+  assert_verdict(&request, OUTCOME_CANNOT_CHECK, "cannot preprocess the case with the case's flags (exit status 1)");
+  free(path);
+}
+
 /* The same header in a folder whose name holds a blank, found through -I, and the binary built with it: given whole
  * with --cflag (on the command line, or in a response file @FILE the compiler reads, as tsan_verify_add_test gives
  * the flags its compiler was given), the flags reach the compiler's reading as they reached the build, and the header's
