@@ -11,6 +11,20 @@ static const char *const families[] = {"clang", "gcc", NULL};
 static const char *const level_names[] = {"O0", "O1", "O2", "O3", "Os", "Oz", "Ofast", "Og"};
 enum { FIRST_MAJOR = 3, LAST_MAJOR = 40 };
 
+/* A major version: 1 to 3 digits (clang's and gcc's are two). Anything longer is refused, not read modulo 2^32:
+ * `clang==4294967310` would otherwise be clang 14 (blind round 6). -1 when `text` is no such number. */
+static int major_version(const char *text, size_t length) {
+  if (length == 0 || length > 3)
+    return -1;
+  int major = 0;
+  for (size_t i = 0; i < length; i++) {
+    if (!isdigit((unsigned char)text[i]))
+      return -1;
+    major = major * 10 + (text[i] - '0');
+  }
+  return major;
+}
+
 int toolchain_parse(const char *text, struct toolchain *toolchain) {
   *toolchain = (struct toolchain){{0}, 0, OPT_UNKNOWN};
   for (int i = 0; families[i]; i++) {
@@ -20,10 +34,11 @@ int toolchain_parse(const char *text, struct toolchain *toolchain) {
     const char *rest = text + n;
     if (*rest == '-')
       rest++;
-    if (*rest && !isdigit((unsigned char)*rest))
+    int major = *rest ? major_version(rest, strspn(rest, "0123456789")) : 0; /* "clang-19.1.7": 19 */
+    if (major < 0)
       return -1;
     strcpy(toolchain->family, families[i]);
-    toolchain->major = *rest ? atoi(rest) : 0;
+    toolchain->major = major;
     return 0;
   }
   return -1;
@@ -82,11 +97,11 @@ static int parse_item(const char *text, size_t length, struct selector_item *ite
       size_t m = strlen(ops[k].text);
       if ((size_t)(end - op) > m && strncmp(op, ops[k].text, m) == 0) {
         const char *digits = op + m;
-        for (const char *d = digits; d < end; d++)
-          if (!isdigit((unsigned char)*d))
-            return -1;
+        int major = major_version(digits, (size_t)(end - digits));
+        if (major < 0)
+          return -1;
         item->comparison = ops[k].comparison;
-        item->major = atoi(digits);
+        item->major = major;
         return 0;
       }
     }

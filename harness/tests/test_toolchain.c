@@ -226,3 +226,18 @@ Test(selectors_overlap, sees_no_overlap_between_disjoint_sets) {
   cr_assert(selectors_overlap("clang==15", "clang!=14,clang==14", NULL),
             "clang!=14 or clang==14 is every clang, clang-15 among them");
 }
+
+/* A version is read as a number, never modulo 2^32: clang==4294967310 was clang 14, so a count or a marker meant for
+ * no toolchain applied to clang 14 (blind round 6). */
+Test(selector_check, rejects_a_major_version_no_toolchain_has) {
+  const char *const too_long[] = {"clang==4294967310", "clang>18446744073709551630", "gcc<1000", "clang>=0014"};
+  for (size_t i = 0; i < sizeof too_long / sizeof *too_long; i++) {
+    char *error = NULL;
+    cr_assert_neq(selector_check(too_long[i], &error), 0, "%s was accepted", too_long[i]);
+    free(error);
+  }
+  struct toolchain toolchain;
+  cr_assert_neq(toolchain_parse("clang-4294967310", &toolchain), 0);
+  cr_assert_eq(toolchain_parse("clang-19.1.7", &toolchain), 0);
+  cr_assert_eq(toolchain.major, 19);
+}
