@@ -1314,6 +1314,18 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
       verdict_add(verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s", error);
       free(error);
     } else {
+      /* The markers were read before the run, the freshness of the binary is judged against the files after it: a
+       * program that rewrites its own source while it runs (its markers read from one text, the binary built from
+       * another) would pass both. Every file whose markers were read must hold the same text now. */
+      for (size_t f = 0; f <= result->spec.marker_file_count; f++) {
+        if (case_spec_text_unchanged(&result->spec, f) == 1)
+          continue;
+        const char *path = f == 0 ? result->spec.path : result->spec.marker_files[f - 1];
+        verdict_add(verdict, OUTCOME_CANNOT_CHECK, path, 0,
+                    "%s changed (or could no longer be read) while the harness checked it: its markers were read from "
+                    "another text than the one the binary is now compared with",
+                    path);
+      }
       /* Frames name their module by its base name: every executable the run ran can be one. */
       source_identity_add_module(&identity, binary);
       for (size_t i = 0; i < result->run.processes.count; i++)

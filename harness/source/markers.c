@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
+#include <nettle/md5.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1351,8 +1352,35 @@ int case_spec_read_as(const char *path, const struct c_dialect *dialect, struct 
     status = case_spec_parse_as(path, text.data ? text.data : "", text.length, dialect, spec, error);
   else
     spec->path = xstrdup(path);
+  if (status == 0) {
+    struct md5_ctx md5;
+    md5_init(&md5);
+    md5_update(&md5, text.length, (const uint8_t *)(text.data ? text.data : ""));
+    md5_digest(&md5, sizeof spec->text_md5, spec->text_md5);
+    spec->has_text_md5 = true;
+  }
   strbuf_free(&text);
   return status;
+}
+
+int case_spec_text_unchanged(const struct case_spec *spec, size_t which) {
+  const char *path = which == 0 ? spec->path : spec->marker_files[which - 1];
+  const unsigned char *kept = which == 0 ? spec->text_md5 : spec->marker_file_md5s[which - 1];
+  if (!spec->has_text_md5)
+    return -1;
+  FILE *stream = fopen_regular(path);
+  if (!stream)
+    return -1;
+  struct md5_ctx md5;
+  md5_init(&md5);
+  unsigned char chunk[65536], now[16];
+  size_t got;
+  while ((got = fread(chunk, 1, sizeof chunk, stream)) > 0)
+    md5_update(&md5, got, chunk);
+  bool failed = ferror(stream);
+  fclose(stream);
+  md5_digest(&md5, sizeof now, now);
+  return failed ? -1 : memcmp(now, kept, sizeof now) == 0;
 }
 
 static void free_markers(struct marker *markers, size_t count, bool whole) {
@@ -1393,6 +1421,7 @@ void case_spec_free(struct case_spec *spec) {
   for (size_t i = 0; i < spec->marker_file_count; i++)
     free(spec->marker_files[i]);
   free(spec->marker_files);
+  free(spec->marker_file_md5s);
   free(spec->path);
   *spec = (struct case_spec){0};
 }
@@ -1539,6 +1568,8 @@ int case_spec_add_marker_file(struct case_spec *spec, const char *path, const st
     case_spec_free(&file);
     return -1;
   }
+  unsigned char file_md5[16];
+  memcpy(file_md5, file.text_md5, sizeof file_md5);
   size_t first = spec->marker_count;
   for (size_t i = 0; i < file.marker_count; i++) {
     GROW(spec->markers, spec->marker_count, spec->marker_capacity);
@@ -1556,6 +1587,9 @@ int case_spec_add_marker_file(struct case_spec *spec, const char *path, const st
     return -1;
   }
   spec->marker_files = xrealloc(spec->marker_files, (spec->marker_file_count + 1) * sizeof *spec->marker_files);
+  spec->marker_file_md5s =
+      xrealloc(spec->marker_file_md5s, (spec->marker_file_count + 1) * sizeof *spec->marker_file_md5s);
+  memcpy(spec->marker_file_md5s[spec->marker_file_count], file_md5, sizeof file_md5);
   spec->marker_files[spec->marker_file_count++] = xstrdup(path);
   return 0;
 }

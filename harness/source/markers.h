@@ -105,6 +105,12 @@ struct case_spec {
    * order they were added: files under test like the case. */
   char **marker_files;
   size_t marker_file_count;
+  /* The MD5 of the text the markers were read from (case_spec_read_as): the case's, then each marker file's (an
+   * element per marker_files entry). After the run the files must still hold these texts (a program may rewrite its
+   * own source while it runs, and the freshness check reads the file then). has_text_md5 is false for a parsed text. */
+  unsigned char text_md5[16];
+  bool has_text_md5;
+  unsigned char (*marker_file_md5s)[16];
 };
 
 enum line_flag {
@@ -137,6 +143,9 @@ void case_spec_free(struct case_spec *spec);
  * naming this file and line. So is a file with no expect-tsan marker, the case's own file, a file given twice, and
  * `none` beside a marker of another file that applies to the same toolchain. Returns 0, or -1 with *error = "path:line:
  * what". */
+/* Whether `path` still holds the text its markers were read from: 1 yes, 0 no, -1 when it cannot be read (or no MD5
+ * was kept). `which` is 0 for the case, i + 1 for marker_files[i]. */
+int case_spec_text_unchanged(const struct case_spec *spec, size_t which);
 int case_spec_add_marker_file(struct case_spec *spec, const char *path, const struct c_dialect *dialect, char **error);
 /* Whether `path` opens a // comment with a marker's exact name (the reader's lexing, not a text search): 1, 0, or -1
  * with *error when it cannot be read. */

@@ -109,6 +109,40 @@ Test(p08, cannot_check_a_clang_binary_built_before_the_cases_lines_moved) {
   free(case_path);
 }
 
+/* The program writes the text it was built from (Y: "none" claimed, a race unmarked) back into the case while it runs,
+ * after the markers were read from another text (X: the race marked). The binary is fresh against Y, and X's marker
+ * is hit: both checks passed, each on its own text (blind round 6, 31 and 32). */
+static char *rewriting_case(const char *which_text) {
+  bool x = strcmp(which_text, "X") == 0;
+  return xprintf("#include <pthread.h>\n#include <stdio.h>\nint counter;\n"
+                 "static void *worker(void *arg) {\n  (void)arg;\n  counter++;%s\n  return 0;\n}\n"
+                 "int main(void) {\n  pthread_t a, b;\n  char buf[4096];\n  FILE *in = fopen(SRC \".Y\", \"rb\");\n"
+                 "  size_t n = fread(buf, 1, sizeof buf, in);\n  fclose(in);\n  FILE *out = fopen(SRC, \"wb\");\n"
+                 "  fwrite(buf, 1, n, out);\n  fclose(out);\n  pthread_create(&a, 0, worker, 0);\n"
+                 "  pthread_create(&b, 0, worker, 0);\n  pthread_join(a, 0);\n  pthread_join(b, 0);\n  return 0;\n}\n"
+                 "%s\n",
+                 x ? " // expect-tsan: data race" : "", x ? "// the end" : "// expect-tsan: none");
+}
+
+Test(p08, cannot_check_a_case_the_program_rewrites_while_it_runs) {
+  scratch = make_scratch_dir();
+  char *case_path = xprintf("%s/rewrites.c", scratch), *y_path = xprintf("%s/rewrites.c.Y", scratch);
+  char *x = rewriting_case("X"), *y = rewriting_case("Y");
+  write_file_or_fail(y_path, y, strlen(y));
+  write_file_or_fail(case_path, y, strlen(y));
+  char *binary = xprintf("%s/prog", scratch), *define = xprintf("-DSRC=\"%s\"", case_path);
+  char *argv[] = {"clang", "-fsanitize=thread", "-g", "-O1", "-pthread", define, case_path, "-o", binary, NULL};
+  run_or_fail(argv, 120);
+  write_file_or_fail(case_path, x, strlen(x));
+  check(case_path, binary, OUTCOME_CANNOT_CHECK, "changed (or could no longer be read) while the harness checked it");
+  free(define);
+  free(binary);
+  free(x);
+  free(y);
+  free(y_path);
+  free(case_path);
+}
+
 Test(p08, cannot_check_a_gcc_binary_older_than_the_case) {
   /* gcc 12 records no MD5: the case is newer than the binary. Before: "met". */
   char *case_path = copy_case("racy.c");
