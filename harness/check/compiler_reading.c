@@ -56,7 +56,8 @@ static int check_compiler_reading(struct compiler_reading *reading, const char *
                                     .timeout_seconds = 300,
                                     .capture_limit = 1 << 20,
                                     .environment = compiler_environment,
-                                    .alongside = alongside};
+                                    .alongside = alongside,
+                                    .cancelled = alongside ? &reading->cancelled : NULL};
   struct run_result run;
   char *error = NULL;
   int status = 0;
@@ -141,7 +142,25 @@ static int check_compiler_readings(struct compiler_reading *reading, bool alongs
 static void *read_on_thread(void *argument) {
   struct compiler_reading *reading = argument;
   reading->status = check_compiler_readings(reading, true);
+  atomic_store(&reading->done, true);
   return NULL;
+}
+
+/* Waits for the thread, reading meanwhile the signals the harness holds: the caller runs nothing that would. A signal
+ * from outside cancels the reading; the caller's case is interrupted by it. */
+static void join_reading(struct compiler_reading *reading, int *interrupted_by) {
+  if (!reading->on_thread)
+    return;
+  while (!atomic_load(&reading->done)) {
+    int signal_number = held_signals_wait(20);
+    if (signal_number && !reading->cancelled) {
+      reading->cancelled = signal_number;
+      if (!*interrupted_by)
+        *interrupted_by = signal_number;
+    }
+  }
+  pthread_join(reading->thread, NULL);
+  reading->on_thread = false;
 }
 
 int compiler_reading_start(struct compiler_reading *reading, const struct verify_request *request, const char *folder,
@@ -160,18 +179,14 @@ int compiler_reading_start(struct compiler_reading *reading, const struct verify
 }
 
 void compiler_reading_discard(struct compiler_reading *reading, int *interrupted_by) {
-  if (reading->on_thread)
-    pthread_join(reading->thread, NULL);
-  reading->on_thread = false;
+  join_reading(reading, interrupted_by);
   verdict_free(&reading->verdict);
   if (reading->interrupted_by && !*interrupted_by)
     *interrupted_by = reading->interrupted_by;
 }
 
 int compiler_reading_settle(struct compiler_reading *reading, struct verdict *verdict, int *interrupted_by) {
-  if (reading->on_thread)
-    pthread_join(reading->thread, NULL);
-  reading->on_thread = false;
+  join_reading(reading, interrupted_by);
   if (reading->status != 0)
     verdict_truncate(verdict, reading->mark);
   verdict_take(verdict, &reading->verdict);

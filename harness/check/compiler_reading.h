@@ -13,6 +13,8 @@
 #include "source/dialect.h"
 
 #include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 
 struct compiler_reading {
@@ -27,6 +29,10 @@ struct compiler_reading {
   size_t mark; /* the case's diagnostics when the reading started */
   bool on_thread;
   pthread_t thread;
+  /* While the caller waits for the thread, it reads the signals the harness holds (nothing else does then): one from
+   * outside cancels the reading (its compiler is killed) and interrupts the case. */
+  volatile sig_atomic_t cancelled;
+  atomic_bool done;
 };
 
 /* Starts the reading of the case `spec` and its marker files under the case's flags, beside what the caller does

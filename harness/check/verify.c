@@ -1393,6 +1393,14 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
     tsan_log_free(&result->log); /* its reports were never judged */
     result->log = (struct tsan_log){0};
   }
+  /* A signal from outside that came while the harness judged the run (no run was reading the held signals then) ends
+   * the case as it would have ended the run: a cancelled CI job is never a pass. */
+  int late_signal = result->interrupted_by ? 0 : held_signals_wait(0);
+  if (late_signal) {
+    result->interrupted_by = late_signal;
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "interrupted by signal %d while the harness judged the run", late_signal);
+  }
   bool case_suppressed = false; /* the case's own rules matched (undeclared ones are already not met) */
   for (size_t s = 0; s < result->evidence.suppression_count; s++)
     case_suppressed |= result->evidence.suppressions[s].declared;

@@ -329,6 +329,18 @@ static bool children_from_task_lists(pid_t **pids, bool **zombie, size_t *count)
   return true;
 }
 
+int held_signals_wait(int timeout_ms) {
+  int fd = held_signal_fd();
+  if (fd < 0)
+    return 0;
+  struct pollfd watched = {.fd = fd, .events = POLLIN};
+  struct run_result outside = {0}; /* no traced process: only the harness's descendants count as the program's */
+  if (poll(&watched, 1, timeout_ms) > 0)
+    read_held_signals(fd, &outside);
+  close(fd);
+  return outside.interrupted_by;
+}
+
 bool run_alongside_possible(void) { return access("/proc/thread-self/children", R_OK) == 0; }
 
 /* This process's children, of the calling thread and of the leader; *zombie says which have exited. Without the
@@ -597,6 +609,8 @@ int run_program(const struct run_request *request, struct run_result *result, ch
     if (stopfd >= 0)
       fds[count++] = (struct pollfd){.fd = stopfd, .events = POLLIN};
     int tick = exited ? 50 : (pidfd >= 0 || childfd >= 0 ? 1000 : 10);
+    if (request->cancelled && tick > 20)
+      tick = 20; /* nothing wakes the poll when the other thread cancels */
     if (exited && others_running)
       tick = 5;
     if (deadline && !exited) {
@@ -625,6 +639,10 @@ int run_program(const struct run_request *request, struct run_result *result, ch
       else if (fds[i].fd == err_pipe[0])
         err_open = drain(err_pipe[0], &result->err, request->capture_limit);
     }
+    if (request->cancelled && *request->cancelled && !result->interrupted_by) {
+      result->interrupted_by = (int)*request->cancelled;
+      stop = true;
+    }
     if (stop) {
       kill_group(pid);
       if (request->trace)
@@ -647,6 +665,11 @@ int run_program(const struct run_request *request, struct run_result *result, ch
   read_held_signals(stopfd, result);
   if (stopfd >= 0)
     close(stopfd);
+  /* An interruption from outside stays the harness's until it acts on it: the signal is left pending again (it is
+   * held, so it waits), and whatever the harness does next, another run or its last look (held_signals_wait), ends by
+   * it. A caller that only asked a compiler a question would otherwise lose a cancelled job's SIGTERM. */
+  if (result->interrupted_by && !request->alongside)
+    kill(getpid(), result->interrupted_by);
   free(children_before);
   if (request->trace) {
     close(childfd);

@@ -3,6 +3,7 @@
 #ifndef TSAN_VERIFY_RUN_H
 #define TSAN_VERIFY_RUN_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -27,6 +28,10 @@ struct run_request {
    * waits for its own process group only, leaves the signals sent to the harness to the other run, and takes no
    * child of the harness for an escaped one of its own. Needs run_alongside_possible(). */
   bool alongside;
+  /* For a run alongside: when *cancelled becomes non-zero (a signal number) the run stops as if the harness had
+   * received that signal: its group is killed and result->interrupted_by says which (the main thread, which reads
+   * the held signals, asks; a run alongside reads none). NULL: never. */
+  const volatile sig_atomic_t *cancelled;
 };
 
 enum run_end { RUN_EXITED, RUN_SIGNALED, RUN_TIMED_OUT };
@@ -74,6 +79,10 @@ int run_program(const struct run_request *request, struct run_result *result, ch
  * (/proc/thread-self/children), so that the other run, on the main thread, tells its program's processes from the
  * children of the thread beside it. */
 bool run_alongside_possible(void);
+/* Outside a run, as a run would: waits up to `timeout_ms` for a signal the harness holds (signals.h). One sent by the
+ * harness's own descendants is dropped; one from outside that stops a process stops the harness; any other from
+ * outside is returned (its number), to end what the harness was doing. 0 when none came. */
+int held_signals_wait(int timeout_ms);
 void run_result_free(struct run_result *result);
 
 #endif

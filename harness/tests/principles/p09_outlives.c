@@ -188,6 +188,53 @@ Test(outlives, removes_its_folder_then_dies_by_a_real_time_signal_from_outside) 
   end_the_harness_from_outside(SIGRTMIN + 2);
 }
 
+/* The same signal while the harness waits for the compiler's reading (the program has run: nothing else reads the
+ * held signals then): the reading's compiler is killed, the folder removed, and the harness dies by the signal. Before:
+ * the signal stayed pending, the harness waited for the reading and said met, exit 0 (blind round 6, 49 and 50). */
+Test(outlives, dies_by_a_signal_from_outside_while_it_waits_for_the_compilers_reading) {
+  char *tmpdir = scratch_folder("tmp");
+  char *pid_file = xprintf("%s/reading.pid", scratch);
+  char *wrapper = xprintf("%s/slow-reading-cc", scratch);
+  /* Only the reading (-E -C) is slow; the question which compiler it is (-dM -E) is answered at once. */
+  char *script = xprintf("#!/bin/sh\ncase \" $* \" in *\" -dM \"*) ;; *\" -E \"*) echo $$ > %s; sleep 30;; esac\n"
+                         "exec clang \"$@\"\n",
+                         pid_file);
+  write_file_or_fail(wrapper, script, strlen(script));
+  cr_assert_eq(chmod(wrapper, 0755), 0);
+  char *case_path = program_path("racy.c");
+  pid_t harness = fork();
+  cr_assert_geq(harness, 0, "fork: %s", strerror(errno));
+  if (harness == 0) {
+    setenv("TMPDIR", tmpdir, 1);
+    int null = open("/dev/null", O_WRONLY);
+    dup2(null, STDOUT_FILENO);
+    dup2(null, STDERR_FILENO);
+    setpgid(0, 0);
+    /* As a shell starts it: the test runner's own dispositions and mask are not the harness's. */
+    signal(SIGTERM, SIG_DFL);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    execl(TSAN_VERIFY_EXE, TSAN_VERIFY_EXE, "--cc", wrapper, case_path, (char *)NULL);
+    _exit(127);
+  }
+  long reading = read_pid_file(pid_file, 30, harness);
+  cr_assert_gt(reading, 1, "the compiler's reading never started");
+  struct timespec settle = {1, 0}; /* the build and the run go on meanwhile */
+  nanosleep(&settle, NULL);
+  cr_assert_eq(kill(harness, SIGTERM), 0, "kill: %s", strerror(errno));
+  int status = 0;
+  cr_assert_eq(waitpid(harness, &status, 0), harness, "waitpid: %s", strerror(errno));
+  cr_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM, "the harness should die by SIGTERM; status %#x",
+            status);
+  assert_empty(tmpdir);
+  free(case_path);
+  free(script);
+  free(wrapper);
+  free(pid_file);
+  free(tmpdir);
+}
+
 Test(outlives, removes_its_private_folder_whatever_the_program_left_in_it) {
   /* Permissions hold only for a user other than root (root may remove anything): as root, the harness runs as uid
    * 65534 (setpriv, util-linux), in a TMPDIR that uid owns. */
