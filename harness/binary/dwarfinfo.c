@@ -193,7 +193,12 @@ static void read_unit(Dwarf_Die *die, Dwarf_Die *split, const unsigned char *lin
   Dwarf_Attribute attribute;
   const char *name = dwarf_formstring(dwarf_attr(split ? split : die, DW_AT_name, &attribute));
   const char *comp_dir = dwarf_formstring(dwarf_attr(die, DW_AT_comp_dir, &attribute));
-  *unit = (struct dwarf_unit){.name = xstrdup(name ? name : ""), .comp_dir = comp_dir ? xstrdup(comp_dir) : NULL};
+  const char *producer = dwarf_formstring(dwarf_attr(split ? split : die, DW_AT_producer, &attribute));
+  if (!producer)
+    producer = dwarf_formstring(dwarf_attr(die, DW_AT_producer, &attribute));
+  *unit = (struct dwarf_unit){.name = xstrdup(name ? name : ""),
+                              .comp_dir = comp_dir ? xstrdup(comp_dir) : NULL,
+                              .producer = producer ? xstrdup(producer) : NULL};
   unit->die_offset = dwarf_dieoffset(die);
   Dwarf_Files *files;
   size_t count;
@@ -324,6 +329,7 @@ void dwarf_info_close(struct dwarf_info *info) {
     free(info->units[i].sources);
     free(info->units[i].name);
     free(info->units[i].comp_dir);
+    free(info->units[i].producer);
   }
   free(info->units);
   if (info->dwarf)

@@ -22,6 +22,7 @@ struct dwarf_source {
 struct dwarf_unit {
   char *name;     /* DW_AT_name */
   char *comp_dir; /* DW_AT_comp_dir, or NULL */
+  char *producer; /* DW_AT_producer ("clang version 14.0.6", "GNU C17 12.2.0 -mtune=generic ..."), or NULL */
   uint64_t die_offset;
   struct dwarf_source *sources;
   size_t source_count;

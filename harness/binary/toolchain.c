@@ -110,6 +110,30 @@ static int parse_item(const char *text, size_t length, struct selector_item *ite
   return -1;
 }
 
+int toolchain_from_producer(const char *producer, struct toolchain *toolchain) {
+  *toolchain = (struct toolchain){{0}, 0, OPT_UNKNOWN};
+  if (!producer)
+    return -1;
+  const char *clang = strstr(producer, "clang version ");
+  const char *version = NULL;
+  if (clang) {
+    strcpy(toolchain->family, "clang");
+    version = clang + strlen("clang version ");
+  } else if (strncmp(producer, "GNU C", 5) == 0) {
+    /* "GNU C17 12.2.0", "GNU C++17 12.2.0", "GNU C89 11.4.0": the version is the word after the language. */
+    const char *blank = strchr(producer, ' ');
+    blank = blank ? strchr(blank + 1, ' ') : NULL;
+    if (!blank)
+      return -1;
+    strcpy(toolchain->family, "gcc");
+    version = blank + 1;
+  } else {
+    return -1;
+  }
+  toolchain->major = major_version(version, strspn(version, "0123456789"));
+  return toolchain->major > 0 ? 0 : -1;
+}
+
 static bool item_matches(const struct selector_item *item, const struct toolchain *toolchain) {
   if (item->level != OPT_UNKNOWN)
     return item->level == toolchain->opt_level;

@@ -17,6 +17,9 @@ struct toolchain {
 /* "clang-14", "gcc-12", "clang-19.1.7", "clang" -> toolchain (its level unknown); -1 when the text names no
  * toolchain. */
 int toolchain_parse(const char *text, struct toolchain *toolchain);
+/* The toolchain a compile unit's DW_AT_producer names: "clang version 14.0.6 ..." (any vendor prefix, "Debian clang
+ * version ...") is clang 14, "GNU C17 12.2.0 ..." (C or C++, any standard) is gcc 12. -1 for any other producer. */
+int toolchain_from_producer(const char *producer, struct toolchain *toolchain);
 /* "O2", "-O2", "-O" (O1), "Os", "-Ofast", ... -> the level; OPT_UNKNOWN for anything else. */
 int opt_level_parse(const char *text);
 /* "O2" for OPT_O2; "unknown" for OPT_UNKNOWN. */

@@ -683,9 +683,87 @@ static void check_instrumentation(const struct verify_request *request, const ch
 /* The toolchain the qualified markers are read for. What built the program is read from the program (its .comment)
  * or asked of the compiler; a --toolchain that names another family or major than that reading is a stale claim (a
  * Makefile that pins clang-14 while CC moved to clang-19), which would apply the wrong markers: cannot check. */
+static bool spec_needs_toolchain(const struct case_spec *spec) {
+  if (spec->requires)
+    return true;
+  for (size_t i = 0; i < spec->marker_count; i++)
+    if (spec->markers[i].selector)
+      return true;
+  for (size_t i = 0; i < spec->suppressed_count; i++)
+    if (spec->suppressed[i].selector)
+      return true;
+  return false;
+}
+
+/* The toolchain that compiled the case's own compile unit, as that unit's DW_AT_producer names it: the compiler's word
+ * about this very code. The .comment section is every object's, the C runtime's start files (gcc's) among them, and
+ * `-fno-ident` leaves clang's own line out of it (and its producer empty). 0 when the case's unit names its toolchain,
+ * 1 when the case has a unit whose producer names none the harness knows, -1 when no unit of `binary` is the case's. */
+static int case_unit_toolchain(const char *binary, const char *case_path, struct toolchain *toolchain) {
+  struct dwarf_info info;
+  char *error = NULL;
+  if (dwarf_info_open(binary, &info, &error) != 0) {
+    free(error);
+    return -1;
+  }
+  int status = -1;
+  for (size_t u = 0; u < info.unit_count && status != 0; u++) {
+    const struct dwarf_unit *unit = &info.units[u];
+    char *path =
+        unit->name[0] == '/' || !unit->comp_dir ? xstrdup(unit->name) : xprintf("%s/%s", unit->comp_dir, unit->name);
+    if (same_source_file(path, case_path))
+      status = toolchain_from_producer(unit->producer, toolchain) == 0 ? 0 : 1;
+    free(path);
+  }
+  dwarf_info_close(&info);
+  return status;
+}
+
+/* What built `binary`: its case unit's producer; its .comment only when the binary has no unit of the case (a unit
+ * whose producer says nothing leaves the toolchain unknown: the .comment would name the start files' compiler). */
+static int program_toolchain(const char *binary, const char *case_path, struct toolchain *toolchain) {
+  int unit = case_unit_toolchain(binary, case_path, toolchain);
+  if (unit >= 0) {
+    if (unit == 1)
+      *toolchain = (struct toolchain){{0}, 0, OPT_UNKNOWN};
+    return unit == 0 ? 0 : -1;
+  }
+  return elf_toolchain(binary, toolchain);
+}
+
+/* The harness built the case with a compiler that said which it is (-dM -E): the program's own record of its case unit
+ * must say the same, or the markers qualified for one toolchain are applied to another (a --cc wrapper can answer the
+ * question with one compiler and build with another). 0, or -1 after adding the verdict. */
+static int check_built_toolchain(const struct verify_request *request, const char *binary, struct case_result *result) {
+  struct toolchain built;
+  const struct toolchain *said = &result->toolchain;
+  int unit = said->family[0] ? case_unit_toolchain(binary, request->case_path, &built) : -1;
+  if (unit < 0)
+    return 0;
+  if (unit == 1) {
+    /* It said which it is; the program says nothing (an empty producer, -fno-ident): the answer stands unconfirmed
+     * only where no marker depends on it. */
+    if (!spec_needs_toolchain(&result->spec))
+      return 0;
+    verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+                "the program %s built records no toolchain for the case (an empty DW_AT_producer: -fno-ident?), and "
+                "the case has toolchain-qualified markers: which toolchain built it cannot be confirmed",
+                case_compiler(request));
+    return -1;
+  }
+  if (strcmp(built.family, said->family) == 0 && (!said->major || built.major == said->major))
+    return 0;
+  verdict_add(&result->verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,
+              "%s says it is %s %d, yet the program it built records %s %d for the case (its DW_AT_producer): the "
+              "markers qualified for one toolchain would be applied to the other",
+              case_compiler(request), said->family, said->major, built.family, built.major);
+  return -1;
+}
+
 static int resolve_toolchain(const struct verify_request *request, const char *binary, struct case_result *result) {
   struct toolchain measured = {.opt_level = OPT_UNKNOWN};
-  int read = binary ? elf_toolchain(binary, &measured) : query_compiler(case_compiler(request), &measured);
+  int read = binary ? program_toolchain(binary, request->case_path, &measured)
+                    : query_compiler(case_compiler(request), &measured);
   if (!request->toolchain) {
     if (read == 0)
       result->toolchain = measured;
@@ -708,18 +786,6 @@ static int resolve_toolchain(const struct verify_request *request, const char *b
     return -1;
   }
   return 0;
-}
-
-static bool spec_needs_toolchain(const struct case_spec *spec) {
-  if (spec->requires)
-    return true;
-  for (size_t i = 0; i < spec->marker_count; i++)
-    if (spec->markers[i].selector)
-      return true;
-  for (size_t i = 0; i < spec->suppressed_count; i++)
-    if (spec->suppressed[i].selector)
-      return true;
-  return false;
 }
 
 static int read_case_file(const struct verify_request *request, const char *folder, struct case_result *result,
@@ -867,6 +933,8 @@ static const char *prepare_case(const struct verify_request *request, const char
   }
   bool build_failed;
   const char *binary = build_and_map(request, folder, result, &dialect, built, &build_failed);
+  if (binary && !request->binary && check_built_toolchain(request, binary, result) != 0)
+    binary = NULL;
   if (!binary && *reading_started) {
     /* The harness's build failed: its error is the cause (the reading, with the same compiler and flags, usually
      * fails with it); a failure after the build (the line table) stands with the reading's. */

@@ -241,3 +241,19 @@ Test(selector_check, rejects_a_major_version_no_toolchain_has) {
   cr_assert_eq(toolchain_parse("clang-19.1.7", &toolchain), 0);
   cr_assert_eq(toolchain.major, 19);
 }
+
+/* The compiler's word about one compile unit, as clang and gcc write it (DW_AT_producer). */
+Test(toolchain_parse, reads_a_compile_units_producer) {
+  struct toolchain toolchain;
+  cr_assert_eq(toolchain_from_producer("Debian clang version 14.0.6 /usr/bin/clang -g -O1", &toolchain), 0);
+  cr_assert_str_eq(toolchain.family, "clang");
+  cr_assert_eq(toolchain.major, 14);
+  cr_assert_eq(toolchain_from_producer("GNU C17 12.2.0 -mtune=generic -march=x86-64 -g -O1", &toolchain), 0);
+  cr_assert_str_eq(toolchain.family, "gcc");
+  cr_assert_eq(toolchain.major, 12);
+  cr_assert_eq(toolchain_from_producer("GNU C++17 11.4.0 -g", &toolchain), 0);
+  cr_assert_eq(toolchain.major, 11);
+  cr_assert_neq(toolchain_from_producer("", &toolchain), 0, "clang -fno-ident leaves the producer empty");
+  cr_assert_neq(toolchain_from_producer("GNU AS 2.40", &toolchain), 0);
+  cr_assert_neq(toolchain_from_producer(NULL, &toolchain), 0);
+}

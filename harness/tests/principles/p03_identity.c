@@ -260,3 +260,50 @@ Test(p03_toolchain, cannot_check_a_toolchain_flag_that_contradicts_the_binary) {
   free(binary);
   free(source);
 }
+
+/* A clang program built with -fno-ident: its .comment holds only the C runtime's start files' "GCC: ..." line, and its
+ * case unit's DW_AT_producer is empty. The toolchain is read from the case's own unit, never from .comment: unknown
+ * here, so gcc-qualified markers are not applied to a clang program. Before: gcc 12, and `[gcc]: data race` with
+ * `[clang]: none` was met (blind round 6, 25). */
+Test(p03_toolchain, does_not_take_the_start_files_compiler_for_the_programs) {
+  scratch = make_scratch_dir();
+  char *original = program_path("racy.c");
+  char *text = read_file_or_fail(original, NULL);
+  char *gcc_only = replace_all(text, "// expect-tsan: data race", "// expect-tsan[gcc]: data race");
+  char *marked = xprintf("%s// expect-tsan[clang]: none\n", gcc_only);
+  char *source = write_scratch_file(&scratch, "racy.c", marked);
+  free(copy_program("invisible_barrier.h", scratch, "invisible_barrier.h"));
+  char *binary = xprintf("%s/racy.noident", scratch);
+  char *command = xprintf("clang -fsanitize=thread -g -O1 -pthread -fno-ident -o %s %s", binary, source);
+  shell(command);
+  struct verify_request request = {.case_path = source, .binary = binary, .timeout_seconds = 60};
+  verify_case(&request, &result);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "toolchain-qualified markers, and the toolchain is unknown");
+  free(command);
+  free(binary);
+  free(source);
+  free(marked);
+  free(gcc_only);
+  free(text);
+  free(original);
+}
+
+/* A --cc that answers "which are you" (-dM -E) as gcc 12 and builds with clang: the program's own record of its case
+ * unit (clang 14) contradicts the answer, and gcc-qualified markers would be applied to a clang program. Before: met
+ * (blind round 6, 27 and 28). */
+Test(p03_toolchain, cannot_check_a_compiler_whose_answer_the_program_it_built_contradicts) {
+  scratch = make_scratch_dir();
+  char *wrapper = xprintf("%s/two-faced-cc", scratch);
+  const char *script = "#!/bin/sh\ncase \" $* \" in *\" -dM \"*) exec gcc-12 \"$@\";; esac\nexec clang \"$@\"\n";
+  write_file_or_fail(wrapper, script, strlen(script));
+  cr_assert_eq(chmod(wrapper, 0755), 0);
+  char *source = copy_program("racy.c", scratch, "racy.c");
+  free(copy_program("invisible_barrier.h", scratch, "invisible_barrier.h"));
+  struct verify_request request = {.case_path = source, .compiler = wrapper, .timeout_seconds = 60};
+  verify_case(&request, &result);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "says it is gcc 12, yet the program it built records clang 14 for the case");
+  free(source);
+  free(wrapper);
+}
