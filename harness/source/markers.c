@@ -975,6 +975,30 @@ static void read_directive_name(struct reader *r, struct source *s) {
   }
 }
 
+static void collect_line(struct reader *r, size_t line) {
+  GROW(r->collected, r->collected_count, r->collected_capacity);
+  r->collected[r->collected_count++] = line;
+}
+
+/* While collecting: whether the comment holds what the reader would refuse as marker-like (a look-alike of a
+ * directive's name, in ASCII or Unicode, a directive mentioned inside a comment or in a block comment). Such a file
+ * is a marker file too: read as one, the reader names the look-alike, where a file left unread would let it pass. */
+static bool looks_like_a_marker(struct reader *r, const struct comment *comment) {
+  if (comment->block) {
+    read_block_comment(r, comment);
+  } else {
+    size_t at = skip_blanks(comment, 0, false), word_end;
+    bool exact;
+    reject_unicode_lookalikes(r, comment);
+    if (!r->error && !reject_lookalike(r, comment, at, &exact, &word_end))
+      reject_mentions(r, comment, 0);
+  }
+  bool looks = r->error != NULL;
+  free(r->error);
+  r->error = NULL;
+  return looks;
+}
+
 /* One pass over the text: literals and code mark lines as holding code; comments are read for markers. */
 static void read_source(struct reader *r, const char *text, size_t length) {
   struct source s = {text, text + length, 1};
@@ -1026,15 +1050,17 @@ static void read_source(struct reader *r, const char *text, size_t length) {
         advance(&s);
         if (!r->collect)
           read_block_comment(r, &comment);
+        else if (looks_like_a_marker(r, &comment))
+          collect_line(r, line);
       } else if (r->collect) {
         size_t at = skip_blanks(&comment, 0, false), end = at;
         while (end < comment.text.length && is_word_char((unsigned char)comment.text.data[end]))
           end++;
+        bool exact = false;
         for (int d = 0; d < DIRECTIVE_COUNT; d++)
-          if (strlen(directives[d]) == end - at && memcmp(comment.text.data + at, directives[d], end - at) == 0) {
-            GROW(r->collected, r->collected_count, r->collected_capacity);
-            r->collected[r->collected_count++] = line;
-          }
+          exact |= strlen(directives[d]) == end - at && memcmp(comment.text.data + at, directives[d], end - at) == 0;
+        if (exact || looks_like_a_marker(r, &comment))
+          collect_line(r, line);
       } else {
         read_line_comment(r, &comment, standalone);
       }
@@ -1448,30 +1474,54 @@ const char *marker_file_of(const struct case_spec *spec, const struct marker *ma
   return marker->file ? marker->file : spec->path;
 }
 
-/* Whether the text, its line splices removed, holds the name of a directive anywhere: a marker comment opens with one
- * (marker_comment_lines compares the spliced comment's first word with the names), so text without one holds no
- * marker. Every name holds "expect-", "tsan-", "requires-tsan" or "link-libraries". Most of the sources a program's
- * DWARF names are system headers without any: they need no reading as C. */
-static bool may_hold_a_directive(const char *text, size_t length) {
-  static const char *const stems[] = {"expect-", "tsan-", "requires-tsan", "link-libraries"};
-  char *spliced = NULL;
-  size_t spliced_length = 0;
-  if (memchr(text, '\\', length)) {
-    spliced = xmalloc(length + 1);
-    struct source s = {text, text + length, 1};
-    for (;;) {
-      skip_splices(&s);
-      if (s.p >= s.end)
-        break;
-      spliced[spliced_length++] = *s.p++;
-    }
-    text = spliced;
-    length = spliced_length;
+/* Whether the text may hold anything the marker reader would read as a marker or refuse as marker-like: a byte outside
+ * ASCII (a Unicode look-alike), a trigraph line splice (??/), a directive's stem in any case ("expect", "tsan",
+ * "requires", "link-lib", "link_lib", splices removed), or a word within two slips of a directive's name that opens a
+ * comment or a line and is followed by a colon. Text without any of these holds no marker in any dialect: most of the
+ * sources a program's DWARF names are system headers, which then need no reading as C. */
+static bool may_look_like_a_marker(const char *text, size_t length) {
+  for (size_t i = 0; i < length; i++)
+    if ((unsigned char)text[i] >= 0x80)
+      return true;
+  if (memmem(text, length, "?\?/", 3))
+    return true;
+  char *folded = xmalloc(length + 1);
+  size_t folded_length = 0;
+  struct source cursor = {text, text + length, 1};
+  for (;;) {
+    skip_splices(&cursor);
+    if (cursor.p >= cursor.end)
+      break;
+    folded[folded_length++] = (char)tolower((unsigned char)*cursor.p++);
   }
+  static const char *const stems[] = {"expect", "tsan", "requires", "link-lib", "link_lib"};
   bool found = false;
   for (size_t i = 0; i < sizeof stems / sizeof *stems && !found; i++)
-    found = memmem(text, length, stems[i], strlen(stems[i])) != NULL;
-  free(spliced);
+    found = memmem(folded, folded_length, stems[i], strlen(stems[i])) != NULL;
+  /* A word opening a comment or a line (after blanks and a block comment's stars), then a colon. */
+  for (size_t at = 0; !found && at < folded_length; at++) {
+    bool opens = at == 0 || folded[at - 1] == '\n' || folded[at - 1] == '\r' ||
+                 (at >= 2 && folded[at - 2] == '/' && (folded[at - 1] == '/' || folded[at - 1] == '*'));
+    if (!opens)
+      continue;
+    size_t word = at;
+    while (word < folded_length && (folded[word] == ' ' || folded[word] == '\t' || folded[word] == '*'))
+      word++;
+    size_t end = word;
+    while (end < folded_length && is_word_char((unsigned char)folded[end]))
+      end++;
+    size_t after = end;
+    while (after < folded_length && (folded[after] == ' ' || folded[after] == '\t'))
+      after++;
+    if (after < folded_length && folded[after] == '[') {
+      const char *close = memchr(folded + after, ']', folded_length - after);
+      after = close ? (size_t)(close - folded) + 1 : folded_length;
+    }
+    while (after < folded_length && (folded[after] == ' ' || folded[after] == '\t'))
+      after++;
+    found = after < folded_length && folded[after] == ':' && directive_lookalike(folded + word, end - word) >= 0;
+  }
+  free(folded);
   return found;
 }
 
@@ -1479,14 +1529,22 @@ int source_holds_marker(const char *path, char **error) {
   struct strbuf text;
   if (read_whole_file(path, &text, error) != 0)
     return -1;
-  if (!text.data || !may_hold_a_directive(text.data, text.length)) {
+  if (!text.data || !may_look_like_a_marker(text.data, text.length)) {
     strbuf_free(&text);
     return 0;
   }
-  size_t *lines = NULL;
-  struct c_dialect unknown = c_dialect_unknown();
-  size_t count = marker_comment_lines(text.data ? text.data : "", text.length, &unknown, &lines);
-  free(lines);
+  /* Read in every dialect: the program's flags are not known here, and a marker may show only with trigraphs, only
+   * with C23's digit separators, only without raw strings (or the other way round). One that any reading sees makes
+   * the file a marker file, which the reader then reads with the flags in force, and refuses where readings differ. */
+  size_t count = 0;
+  for (int combination = 0; combination < 8 && count == 0; combination++) {
+    struct c_dialect dialect = {.trigraphs = combination & 1 ? FEATURE_ON : FEATURE_OFF,
+                                .digit_separators = combination & 2 ? FEATURE_ON : FEATURE_OFF,
+                                .raw_strings = combination & 4 ? FEATURE_ON : FEATURE_OFF};
+    size_t *lines = NULL;
+    count = marker_comment_lines(text.data, text.length, &dialect, &lines);
+    free(lines);
+  }
   strbuf_free(&text);
   return count > 0;
 }
