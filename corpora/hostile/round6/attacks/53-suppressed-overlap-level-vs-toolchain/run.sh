@@ -1,0 +1,26 @@
+#!/bin/bash
+# expect-suppressed[O1] and [clang] for the same rule: both apply to clang at -O1 (an overlap written differently).
+set -u; cd "$WORK"
+cat > case.c <<'EOF'
+#include <pthread.h>
+// tsan-options: suppressions=supp.txt
+// expect-tsan: none
+// expect-suppressed[SEL]: race:worker 1 -- the rule hides the race under test only where SEL matches
+int counter;
+static void *worker(void *arg) {
+  (void)arg;
+  counter++;
+  return 0;
+}
+int main(void) {
+  pthread_t a, b;
+  pthread_create(&a, 0, worker, 0);
+  pthread_create(&b, 0, worker, 0);
+  pthread_join(a, 0);
+  pthread_join(b, 0);
+  return 0;
+}
+EOF
+echo "race:worker" > supp.txt
+sed -i 's|^// expect-suppressed\[SEL\]: race:worker 1.*|// expect-suppressed[O1]: race:worker 2\n// expect-suppressed[clang]: race:worker 1|' case.c
+"$TSAN_VERIFY" --cc clang-14 case.c
