@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 /* The compiler's own reading of `source`, the case or a marker file: `cc FLAGS -E -C SOURCE` under the case's flags
  * (line markers, comments kept), checked against the reader's reading of the same file, `spec` (linemap.c). Returns 0
@@ -143,6 +145,8 @@ static void *read_on_thread(void *argument) {
   struct compiler_reading *reading = argument;
   reading->status = check_compiler_readings(reading, true);
   atomic_store(&reading->done, true);
+  if (reading->done_fd >= 0)
+    eventfd_write(reading->done_fd, 1);
   return NULL;
 }
 
@@ -152,7 +156,8 @@ static void join_reading(struct compiler_reading *reading, int *interrupted_by) 
   if (!reading->on_thread)
     return;
   while (!atomic_load(&reading->done)) {
-    int signal_number = held_signals_wait(20);
+    /* Woken by the thread's end; the limit only bounds a wake-up that went astray. */
+    int signal_number = held_signals_wait(reading->done_fd >= 0 ? 1000 : 20, reading->done_fd);
     if (signal_number && !reading->cancelled) {
       reading->cancelled = signal_number;
       if (!*interrupted_by)
@@ -161,6 +166,9 @@ static void join_reading(struct compiler_reading *reading, int *interrupted_by) 
   }
   pthread_join(reading->thread, NULL);
   reading->on_thread = false;
+  if (reading->done_fd >= 0)
+    close(reading->done_fd);
+  reading->done_fd = -1;
 }
 
 int compiler_reading_start(struct compiler_reading *reading, const struct verify_request *request, const char *folder,
@@ -171,8 +179,13 @@ int compiler_reading_start(struct compiler_reading *reading, const struct verify
                                        .spec = spec,
                                        .dialect = *dialect,
                                        .family = family,
-                                       .mark = verdict->diagnostic_count};
+                                       .mark = verdict->diagnostic_count,
+                                       .done_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)};
   reading->on_thread = run_alongside_possible() && side_thread_start(&reading->thread, read_on_thread, reading);
+  if (!reading->on_thread && reading->done_fd >= 0) {
+    close(reading->done_fd);
+    reading->done_fd = -1;
+  }
   if (!reading->on_thread)
     reading->status = check_compiler_readings(reading, false);
   return reading->status;

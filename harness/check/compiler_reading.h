@@ -33,6 +33,7 @@ struct compiler_reading {
    * outside cancels the reading (its compiler is killed) and interrupts the case. */
   volatile sig_atomic_t cancelled;
   atomic_bool done;
+  int done_fd; /* an eventfd the thread writes when it ends, so the wait wakes at once; -1 when none could be made */
 };
 
 /* Starts the reading of the case `spec` and its marker files under the case's flags, beside what the caller does

@@ -1463,7 +1463,7 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
   }
   /* A signal from outside that came while the harness judged the run (no run was reading the held signals then) ends
    * the case as it would have ended the run: a cancelled CI job is never a pass. */
-  int late_signal = result->interrupted_by ? 0 : held_signals_wait(0);
+  int late_signal = result->interrupted_by ? 0 : held_signals_wait(0, -1);
   if (late_signal) {
     result->interrupted_by = late_signal;
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0,

@@ -329,15 +329,19 @@ static bool children_from_task_lists(pid_t **pids, bool **zombie, size_t *count)
   return true;
 }
 
-int held_signals_wait(int timeout_ms) {
+int held_signals_wait(int timeout_ms, int wake_fd) {
   int fd = held_signal_fd();
-  if (fd < 0)
-    return 0;
-  struct pollfd watched = {.fd = fd, .events = POLLIN};
+  struct pollfd watched[2];
+  nfds_t count = 0;
+  if (fd >= 0)
+    watched[count++] = (struct pollfd){.fd = fd, .events = POLLIN};
+  if (wake_fd >= 0)
+    watched[count++] = (struct pollfd){.fd = wake_fd, .events = POLLIN};
   struct run_result outside = {0}; /* no traced process: only the harness's descendants count as the program's */
-  if (poll(&watched, 1, timeout_ms) > 0)
+  if (count && poll(watched, count, timeout_ms) > 0 && fd >= 0 && (watched[0].revents & POLLIN))
     read_held_signals(fd, &outside);
-  close(fd);
+  if (fd >= 0)
+    close(fd);
   return outside.interrupted_by;
 }
 

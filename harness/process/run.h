@@ -79,10 +79,11 @@ int run_program(const struct run_request *request, struct run_result *result, ch
  * (/proc/thread-self/children), so that the other run, on the main thread, tells its program's processes from the
  * children of the thread beside it. */
 bool run_alongside_possible(void);
-/* Outside a run, as a run would: waits up to `timeout_ms` for a signal the harness holds (signals.h). One sent by the
- * harness's own descendants is dropped; one from outside that stops a process stops the harness; any other from
- * outside is returned (its number), to end what the harness was doing. 0 when none came. */
-int held_signals_wait(int timeout_ms);
+/* Outside a run, as a run would: waits up to `timeout_ms` (-1: no limit) for a signal the harness holds (signals.h),
+ * or until `wake_fd` (-1: none) is readable. One sent by the harness's own descendants is dropped; one from outside
+ * that stops a process stops the harness; any other from outside is returned (its number), to end what the harness
+ * was doing. 0 when none came. */
+int held_signals_wait(int timeout_ms, int wake_fd);
 void run_result_free(struct run_result *result);
 
 #endif
