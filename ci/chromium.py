@@ -48,7 +48,7 @@ class Browser:
         for fd in (to_chrome_r, from_chrome_w, child_in, child_out):
             os.close(fd)
         self.writer, self.reader = os.fdopen(to_chrome_w, "wb"), os.fdopen(from_chrome_r, "rb")
-        self.next_id, self.buffer, self.events = 0, b"", []
+        self.next_id, self.buffer, self.events, self.replies, self.sent = 0, b"", [], {}, {}
 
     def _read(self, deadline):
         while b"\0" not in self.buffer:
@@ -64,30 +64,48 @@ class Browser:
         message, self.buffer = self.buffer.split(b"\0", 1)
         return json.loads(message)
 
-    def call(self, method, session=None, timeout=60, **params):
+    def send(self, method, session=None, **params):
+        """Sends a command without waiting for its answer: its id, for answer() (tabs can work at once)."""
         self.next_id += 1
         message = {"id": self.next_id, "method": method, "params": params}
         if session:
             message["sessionId"] = session
         self.writer.write(json.dumps(message).encode() + b"\0")
         self.writer.flush()
+        self.sent[self.next_id] = method
+        return self.next_id
+
+    def answer(self, ids, timeout=60):
+        """(id, result) of the first command of `ids` (sent, not yet answered) that Chromium answers."""
         deadline = time.monotonic() + timeout
         while True:
-            reply = self._read(deadline)
-            if reply.get("id") == self.next_id:
-                if "error" in reply:
-                    raise CannotRun(f"{method}: {reply['error'].get('message')}")
-                return reply.get("result", {})
-            self.events.append(reply)
+            for command in ids:
+                if command in self.replies:
+                    reply, method = self.replies.pop(command), self.sent.pop(command)
+                    if "error" in reply:
+                        raise CannotRun(f"{method}: {reply['error'].get('message')}")
+                    return command, reply.get("result", {})
+            self._keep(self._read(deadline))
+
+    def call(self, method, session=None, timeout=60, **params):
+        return self.answer([self.send(method, session, **params)], timeout)[1]
 
     def wait_for(self, method, session, timeout=30):
         deadline = time.monotonic() + timeout
         while True:
             for k, event in enumerate(self.events):
                 if event.get("method") == method and event.get("sessionId") == session:
-                    del self.events[: k + 1]
+                    # it and this tab's events before it are done with; other tabs' stay
+                    self.events = [e for i, e in enumerate(self.events) if i > k or e.get("sessionId") != session]
                     return event
-            self.events.append(self._read(deadline))
+            self._keep(self._read(deadline))
+
+    def _keep(self, message):
+        """An answer (kept for answer()) or an event (for wait_for()) read while waiting for another."""
+        if "id" in message:
+            self.replies[message["id"]] = message
+        else:
+            self.events.append(message)
 
     def close(self):
         try:
@@ -104,9 +122,13 @@ class Browser:
 class Tab:
     """One page target of the browser, its viewport `width` x `height` CSS px (emulated as a phone below 800)."""
 
-    def __init__(self, browser, width, height):
+    def __init__(self, browser, width, height, own_context=False):
         self.browser = browser
-        target = browser.call("Target.createTarget", url="about:blank")["targetId"]
+        # a context of its own (a separate profile in memory) has a renderer process of its own: two such tabs run
+        # their scripts at the same time, on two cores
+        context = {"browserContextId": browser.call("Target.createBrowserContext")["browserContextId"]} \
+            if own_context else {}
+        target = browser.call("Target.createTarget", url="about:blank", **context)["targetId"]
         self.session = browser.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
         self.width, self.height = width, height
         browser.call("Page.enable", self.session)
@@ -129,14 +151,23 @@ class Tab:
         if "#" in url:      # a page reached by a change of #fragment alone fires no load event: leave it first
             self.browser.call("Page.navigate", self.session, url="about:blank")
             self.browser.wait_for("Page.loadEventFired", self.session)
-        self.browser.events.clear()
+        self.browser.events = [e for e in self.browser.events if e.get("sessionId") != self.session]
         self.browser.call("Page.navigate", self.session, url=url)
         self.browser.wait_for("Page.loadEventFired", self.session)
 
     def evaluate(self, expression, timeout=60, wait=False):
         """The value of a script run in the page (JSON-able); with `wait`, of the promise it returns."""
-        result = self.browser.call("Runtime.evaluate", self.session, timeout=timeout, expression=expression,
-                                   returnByValue=True, awaitPromise=wait)
+        return self.value(self.browser.call("Runtime.evaluate", self.session, timeout=timeout, expression=expression,
+                                            returnByValue=True, awaitPromise=wait))
+
+    def start(self, expression):
+        """Starts a script that returns a promise, without waiting: the command's id (Browser.answer, value())."""
+        return self.browser.send("Runtime.evaluate", self.session, expression=expression, returnByValue=True,
+                                 awaitPromise=True)
+
+    @staticmethod
+    def value(result):
+        """The value of a script from Runtime.evaluate's result, or CannotRun with the script's error."""
         if "exceptionDetails" in result:
             details = result["exceptionDetails"]
             raise CannotRun(f"script failed: {details.get('exception', {}).get('description') or details.get('text')}")

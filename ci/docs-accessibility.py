@@ -11,14 +11,14 @@ neither, so each run sees what a load in that width and theme shows (as ci/docs-
 At each width all the rules run in the first theme; in the second, when the page's layout is the same box for box
 (every element's place, size and visibility: the themes differ in colours only), only the rules that read colours
 run again (COLOUR_RULES), since no other rule can come out otherwise; a page whose layout differs gets all the
-rules again there too.
+rules again there too. One Chromium; two tabs (--jobs) check two pages at a time, each in a renderer of its own.
 
 axe-core comes from npm, pinned in ci/install-deps.sh (AXE_CORE_VERSION), which `ci/install-deps.sh browser`
 installs into $CASEBOOK_TOOLS_DIR (default ${XDG_CACHE_HOME:-~/.cache}/tsan-casebook)/axe-core-VERSION; --axe (CMake:
 CASEBOOK_AXE_CORE) or $CASEBOOK_AXE_CORE names another axe.min.js.
 
 usage: ci/docs-accessibility.py [--build-dir DIR] [--verify EXE] [--site DIR] [--no-generate] [--axe FILE]
-                                [--page NAME]... [--json FILE]
+                                [--page NAME]... [--json FILE] [--jobs N]
 Exit status: 0 no violation, 1 violations (one line per page and rule, then a count per rule), 2 cannot run,
 77 skipped: no /usr/bin/chromium, or no axe-core."""
 import argparse
@@ -79,10 +79,10 @@ LAYOUT = r"""
 """
 
 
-def run_axe(tab, only=None):
-    """The violations axe finds in the page as it is now: all the rules, or `only` these."""
-    script = RUN_AXE.replace("NODES", str(NODES_SHOWN)).replace("ONLY", json.dumps(only))
-    return tab.evaluate(script, timeout=180, wait=True)
+def run_axe(only=None):
+    """The script that runs axe in the page as it is now: all the rules, or `only` these; its value is the
+    violations."""
+    return RUN_AXE.replace("NODES", str(NODES_SHOWN)).replace("ONLY", json.dumps(only))
 
 
 def axe_version_pinned():
@@ -102,7 +102,8 @@ def default_axe():
 
 def check_page(tab, url):
     """{(width, theme): [violation, ...]} of one page, loaded once, and how many runs of axe were of all the rules
-    (see the module's text)."""
+    (see the module's text). A generator: it yields each run of axe (a script) and is sent its violations, so that
+    the tabs run axe at the same time (check_pages())."""
     found, full_runs = {}, 0
     tab.resize(*WIDTHS[0])
     tab.color_scheme(THEMES[0])
@@ -112,18 +113,51 @@ def check_page(tab, url):
         tab.resize(width, height)
         first, second = themes
         tab.color_scheme(first)
-        found[(width, first)] = run_axe(tab)
+        found[(width, first)] = yield run_axe()
         layout = tab.evaluate(LAYOUT)
         tab.color_scheme(second)
         if tab.evaluate(LAYOUT) == layout:
             kept = [v for v in found[(width, first)] if v["id"] not in COLOUR_RULES]
-            found[(width, second)] = sorted(kept + run_axe(tab, COLOUR_RULES), key=lambda v: v["id"])
+            found[(width, second)] = sorted(kept + (yield run_axe(COLOUR_RULES)), key=lambda v: v["id"])
             full_runs += 1
         else:
-            found[(width, second)] = run_axe(tab)
+            found[(width, second)] = yield run_axe()
             full_runs += 2
         themes = themes[::-1]       # the theme the last run left set first: one switch fewer
     return found, full_runs
+
+
+def check_pages(browser, tabs, pages, site):
+    """{page: {(width, theme): violations}} and the number of runs of all the rules: each tab checks one page at a
+    time, taking the next page when it is done, its runs of axe under way at the same time as the others' (each
+    tab's context has a renderer of its own)."""
+    results, full_runs, waiting = {}, 0, {}
+    queue = list(pages)
+
+    def step(tab, name, checking, value):
+        nonlocal full_runs
+        while True:
+            try:
+                script = checking.send(value)
+                waiting[tab.start(script)] = (tab, name, checking)
+                return
+            except StopIteration as done:
+                results[name], full = done.value
+                full_runs += full
+            if not queue:
+                return
+            page = queue.pop(0)
+            name, checking, value = page.relative_to(site).as_posix(), check_page(tab, page.as_uri()), None
+
+    for tab in tabs:
+        if queue:
+            page = queue.pop(0)
+            step(tab, page.relative_to(site).as_posix(), check_page(tab, page.as_uri()), None)
+    while waiting:
+        command, result = browser.answer(list(waiting), timeout=180)
+        tab, name, checking = waiting.pop(command)
+        step(tab, name, checking, tab.value(result))
+    return results, full_runs
 
 
 def describe(name, rule, runs):
@@ -147,6 +181,8 @@ def main():
                                                          "installs it, or $CASEBOOK_AXE_CORE)")
     parser.add_argument("--page", action="append", help="only this page (its path under the site; repeatable)")
     parser.add_argument("--json", type=pathlib.Path, help="write every violation found to this file")
+    parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
+                        help="pages checked at the same time, each in a tab of its own (default: 2, or 1 on one core)")
     args = parser.parse_args()
 
     if not CHROMIUM.exists():
@@ -186,14 +222,13 @@ def main():
     browser = None
     try:
         browser = Browser(profile)
-        tab = Tab(browser, *WIDTHS[0])
-        # axe is handed to the browser once and runs in every page loaded after, before the page's own scripts
-        browser.call("Page.addScriptToEvaluateOnNewDocument", tab.session, source=axe.read_text())
-        full_runs = 0
-        for page in pages:
-            results[page.relative_to(site).as_posix()], full = check_page(tab, page.as_uri())
-            full_runs += full
-        version = tab.evaluate("window.axe && axe.version")
+        tabs = [Tab(browser, *WIDTHS[0], own_context=True) for _ in range(max(1, min(args.jobs, len(pages))))]
+        # axe is handed to each tab once and runs in every page it loads after, before the page's own scripts
+        for tab in tabs:
+            browser.call("Page.addScriptToEvaluateOnNewDocument", tab.session, source=axe.read_text())
+        results, full_runs = check_pages(browser, tabs, pages, site)
+        results = dict(sorted(results.items()))
+        version = tabs[0].evaluate("window.axe && axe.version")
     except CannotRun as error:
         print(f"FAIL: {error}")
         return 2
