@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The site in a real browser (issue 15): headless Chromium, driven over the DevTools protocol on a pipe
-(--remote-debugging-pipe: no port, no network), loads every page of docs/site/ from file:// once, at 390 px (a
+(--remote-debugging-pipe: no port, no network; ci/chromium.py), loads every page of docs/site/ from file:// once, at 390 px (a
 phone), and measures it there and again with the viewport 1400 px wide, and checks at both widths, after the
 scripts ran, that
   - nothing sticks out of the viewport sideways, except inside a box that scrolls (overflow-x),
@@ -21,12 +21,8 @@ usage: ci/docs-browser.py [--build-dir DIR] [--verify EXE] [--site DIR] [--scree
 Exit status: 0 pass, 1 fail (one line per failed check), 2 cannot run, 77 skipped: no /usr/bin/chromium."""
 import argparse
 import base64
-import fcntl
-import json
-import os
 import pathlib
 import re
-import select
 import shutil
 import subprocess
 import sys
@@ -34,11 +30,10 @@ import tempfile
 import time
 import urllib.parse
 
+import chromium
+from chromium import CHROMIUM, Browser, CannotRun
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-CHROMIUM = pathlib.Path("/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-         "--mute-audio", "--remote-debugging-pipe"]
 WIDTHS = {"phone": (390, 844), "desktop": (1400, 900)}
 MIN_SVG_PX = 11
 PRINT_WIDTH = 720
@@ -105,121 +100,15 @@ MEASURE = r"""
 """
 
 
-class CannotRun(Exception):
-    pass
-
-
-class Browser:
-    """Chromium with the DevTools protocol on fds 3 (its input) and 4 (its output), one JSON message per NUL."""
-
-    def __init__(self, profile):
-        to_chrome_r, to_chrome_w = os.pipe()
-        from_chrome_r, from_chrome_w = os.pipe()
-        # Move the child's ends above 10 first, so that placing them on 3 and 4 cannot overwrite one another.
-        child_in = fcntl.fcntl(to_chrome_r, fcntl.F_DUPFD, 10)
-        child_out = fcntl.fcntl(from_chrome_w, fcntl.F_DUPFD, 10)
-
-        def place():
-            os.dup2(child_in, 3)
-            os.dup2(child_out, 4)
-
-        command = [str(CHROMIUM)] + FLAGS + [f"--user-data-dir={profile}", "about:blank"]
-        self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.DEVNULL, preexec_fn=place, pass_fds=(3, 4))
-        for fd in (to_chrome_r, from_chrome_w, child_in, child_out):
-            os.close(fd)
-        self.writer, self.reader = os.fdopen(to_chrome_w, "wb"), os.fdopen(from_chrome_r, "rb")
-        self.next_id, self.buffer, self.events = 0, b"", []
-
-    def _read(self, deadline):
-        while b"\0" not in self.buffer:
-            if time.monotonic() > deadline:
-                raise CannotRun("chromium did not answer in time")
-            ready, _, _ = select.select([self.reader], [], [], max(0.0, deadline - time.monotonic()))
-            if not ready:
-                continue
-            chunk = os.read(self.reader.fileno(), 1 << 16)
-            if not chunk:
-                raise CannotRun("chromium closed the DevTools pipe")
-            self.buffer += chunk
-        message, self.buffer = self.buffer.split(b"\0", 1)
-        return json.loads(message)
-
-    def call(self, method, session=None, timeout=60, **params):
-        self.next_id += 1
-        message = {"id": self.next_id, "method": method, "params": params}
-        if session:
-            message["sessionId"] = session
-        self.writer.write(json.dumps(message).encode() + b"\0")
-        self.writer.flush()
-        deadline = time.monotonic() + timeout
-        while True:
-            reply = self._read(deadline)
-            if reply.get("id") == self.next_id:
-                if "error" in reply:
-                    raise CannotRun(f"{method}: {reply['error'].get('message')}")
-                return reply.get("result", {})
-            self.events.append(reply)
-
-    def wait_for(self, method, session, timeout=30):
-        deadline = time.monotonic() + timeout
-        while True:
-            for k, event in enumerate(self.events):
-                if event.get("method") == method and event.get("sessionId") == session:
-                    del self.events[: k + 1]
-                    return event
-            self.events.append(self._read(deadline))
-
-    def close(self):
-        try:
-            self.call("Browser.close", timeout=10)
-        except (CannotRun, OSError, ValueError):
-            pass
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-
-class Tab:
-    def __init__(self, browser, width, height):
-        self.browser = browser
-        target = browser.call("Target.createTarget", url="about:blank")["targetId"]
-        self.session = browser.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
-        self.width, self.height = width, height
-        browser.call("Page.enable", self.session)
-        browser.call("Emulation.setDeviceMetricsOverride", self.session, width=width, height=height,
-                     deviceScaleFactor=1, mobile=width < 800)
-
-    def resize(self, width, height):
-        if (width, height) != (self.width, self.height):
-            self.width, self.height = width, height
-            self.browser.call("Emulation.setDeviceMetricsOverride", self.session, width=width, height=height,
-                              deviceScaleFactor=1, mobile=width < 800)
+class Tab(chromium.Tab):
+    """A tab that measures each page it opens (MEASURE)."""
 
     def measure(self):
         return self.evaluate(MEASURE.replace("MIN_PX", str(MIN_SVG_PX)))
 
     def open(self, url):
-        if "#" in url:      # a page reached by a change of #fragment alone fires no load event: leave it first
-            self.browser.call("Page.navigate", self.session, url="about:blank")
-            self.browser.wait_for("Page.loadEventFired", self.session)
-        self.browser.events.clear()
-        self.browser.call("Page.navigate", self.session, url=url)
-        self.browser.wait_for("Page.loadEventFired", self.session)
+        self.load(url)
         return self.measure()
-
-    def evaluate(self, expression):
-        result = self.browser.call("Runtime.evaluate", self.session, expression=expression, returnByValue=True)
-        if "exceptionDetails" in result:
-            raise CannotRun(f"script failed: {result['exceptionDetails'].get('text')}")
-        return result["result"].get("value")
-
-    def screenshot(self, path, height):
-        data = self.browser.call("Page.captureScreenshot", self.session, format="png", captureBeyondViewport=True,
-                                 clip={"x": 0, "y": 0, "width": self.width, "height": min(height, 6000), "scale": 1})
-        path.write_bytes(base64.b64decode(data["data"]))
 
 
 def edition_roots(site):
@@ -408,13 +297,12 @@ def main():
         problems += predict_problems(tab, site)
         # the same page as a reader with a dark system theme sees it on a desktop (a screenshot to look at)
         tab.resize(*WIDTHS["desktop"])
-        browser.call("Emulation.setEmulatedMedia", tab.session,
-                     features=[{"name": "prefers-color-scheme", "value": "dark"}])
+        tab.color_scheme("dark")
         seen = tab.open((site / "seed" / "no_lock.html").as_uri())
         if not seen["dark"] or seen["background"] == "rgb(245, 247, 249)":
             problems.append(f"seed/no_lock.html dark: the dark scheme did not apply ({seen['background']})")
         tab.screenshot(args.screenshots / "desktop-dark-seed-no_lock.png", seen["height"])
-        browser.call("Emulation.setEmulatedMedia", tab.session, features=[])
+        tab.color_scheme(None)
         # printed as a handout (A4 is about 720 CSS px inside its margins): nothing scrolls on paper, so
         # nothing may stick out at all
         tab = Tab(browser, PRINT_WIDTH, 1000)

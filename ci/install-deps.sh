@@ -1,9 +1,18 @@
 #!/usr/bin/env bash
-# Installs what the suite needs on Debian 12 / Ubuntu 24.04, with apt-get only.
+# Installs what the suite needs on Debian 12 / Ubuntu 24.04, with apt-get (and npm for one package, axe-core).
 #   ci/install-deps.sh                 the default toolchain (clang 14 + its TSan runtime) and the test tools
 #   ci/install-deps.sh clang-13 gcc-11 additional toolchains (clang-13, clang-15, clang-16, clang-19, gcc-11, gcc-12)
+#   ci/install-deps.sh browser         Chromium for the site's browser tests, and axe-core (npm) for docs/accessibility
 # Runs as root, or through sudo when it is available. Installs nothing that is already there.
 set -euo pipefail
+
+# axe-core, the accessibility rules ci/docs-accessibility.py runs in Chromium: from npm (the only package that does not
+# come from apt), pinned, into a folder of its own that the test finds without configuring anything:
+# $CASEBOOK_TOOLS_DIR/axe-core-VERSION/node_modules/axe-core/axe.min.js, CASEBOOK_TOOLS_DIR defaulting to
+# ${XDG_CACHE_HOME:-~/.cache}/tsan-casebook (CMake's CASEBOOK_AXE_CORE names another axe.min.js).
+AXE_CORE_VERSION=4.14.1
+tools_dir=${CASEBOOK_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/tsan-casebook}
+want_axe=0
 
 # libexpat1-dev, libyaml-dev: Valgrind XML logs and SV-COMP task files (harness); dpkg-dev: the .deb (cpack);
 # valgrind: the detector comparison; libdw-dev, libelf-dev (elfutils), libcapstone-dev: reading what the compiler put in a
@@ -24,7 +33,10 @@ for toolchain in "$@"; do
     clang-19) packages+=(clang-19 libclang-rt-19-dev llvm-19) ;;  # its runtime runs /usr/bin/llvm-symbolizer-19
     gcc-11) packages+=(gcc-11 libtsan0) ;;
     gcc-12|gcc) packages+=(gcc libtsan2) ;;
-    browser) packages+=(chromium fonts-nanum) ;;  # headless Chromium for the docs/browser test; a Hangul font for the ko/ pages
+    browser)  # headless Chromium for the docs/browser test; a Hangul font for the ko/ pages; npm for axe-core
+      packages+=(chromium fonts-nanum)
+      command -v npm >/dev/null || packages+=(npm)  # Debian's npm; a node.js that brings its own npm needs none
+      want_axe=1 ;;
     *) echo "ci/install-deps.sh: unknown toolchain '$toolchain' (clang-13, clang-14, clang-15, clang-16, clang-19, gcc-11, gcc-12, browser)" >&2; exit 2 ;;
   esac
 done
@@ -33,13 +45,29 @@ missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
-if [ ${#missing[@]} -eq 0 ]; then
-  echo "ci/install-deps.sh: everything is installed"
-  exit 0
+if [ ${#missing[@]} -gt 0 ]; then
+  as_root=()
+  [ "$(id -u)" -eq 0 ] || as_root=(sudo)
+  echo "ci/install-deps.sh: installing ${missing[*]}"
+  "${as_root[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-as_root=()
-[ "$(id -u)" -eq 0 ] || as_root=(sudo)
-echo "ci/install-deps.sh: installing ${missing[*]}"
-"${as_root[@]}" apt-get update -qq
-DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+axe="$tools_dir/axe-core-$AXE_CORE_VERSION"
+if [ "$want_axe" -eq 1 ] && [ ! -f "$axe/node_modules/axe-core/axe.min.js" ]; then
+  # as the user who runs the tests (no sudo), into a scratch folder first: an interrupted install leaves nothing
+  # half there. A registry that cannot be reached is not fatal: docs/accessibility then skips, saying so.
+  echo "ci/install-deps.sh: installing axe-core $AXE_CORE_VERSION (npm) into $axe"
+  mkdir -p "$tools_dir"
+  scratch=$(mktemp -d "$tools_dir/.axe-core-XXXXXX")
+  if npm install --prefix "$scratch" --no-save --no-audit --no-fund --ignore-scripts --loglevel=error \
+       "axe-core@$AXE_CORE_VERSION" >/dev/null && [ -f "$scratch/node_modules/axe-core/axe.min.js" ]; then
+    rm -rf "$axe"
+    mv "$scratch" "$axe"
+  else
+    rm -rf "$scratch"
+    echo "ci/install-deps.sh: warning: npm could not install axe-core $AXE_CORE_VERSION: docs/accessibility will skip" >&2
+  fi
+  missing+=(axe-core)
+fi
+[ ${#missing[@]} -gt 0 ] || echo "ci/install-deps.sh: everything is installed"

@@ -188,7 +188,7 @@ class SiteFromRealRuns(unittest.TestCase):
             self.assertIn(f"part-{part}", ids, f"no part-{part}")
             block = text.split(f'id="part-{part}"', 1)[1].split('<div class="part"', 1)[0]
             self.assertIn("Seen in:", block, f"part-{part} names no case that shows it")
-            self.assertRegex(block, r'<pre class="excerpt scroll">\s*\S', f"part-{part} shows no excerpt")
+            self.assertRegex(block, r'<pre class="excerpt scroll"[^>]*>\s*\S', f"part-{part} shows no excerpt")
 
     def test_every_report_part_of_a_case_links_to_the_anatomy(self):
         anatomy_ids = {a.get("id") for _t, a in Page(self.site / "report.html").elements if a.get("id")}
@@ -465,7 +465,7 @@ class SiteFromRealRuns(unittest.TestCase):
             ko, en = (self.site / "ko" / name).read_text(), (self.site / name).read_text()
             # the listings' tooltips (title="...") are words about the code, in the page's language
             ko, en = (re.sub(r' title="[^"]*"', "", text) for text in (ko, en))
-            for pattern in (r'<table class="code hl">.*?</table>', r'<pre class="normalized scroll">.*?</pre>',
+            for pattern in (r'<table class="code hl">.*?</table>', r'<pre class="normalized scroll"[^>]*>.*?</pre>',
                             r'<code class="command (?:build|run)"[^>]*>.*?</code>'):
                 self.assertEqual(re.findall(pattern, ko, re.S), re.findall(pattern, en, re.S), f"ko/{name}: {pattern}")
 
