@@ -1,14 +1,12 @@
 /* The racy update of seed/no_lock.c, run with a suppressions file (suppressed.supp, next to this case) holding
  * `race:update`. The pattern is a substring match against every function, file and module name in the report's
- * stacks, so it drops this race through `update` and would as well drop one through `meet_other_update` or a
- * file named `updater.c`. TSan still detects the race but prints no report, so the run looks clean while one
- * increment is still lost (it always ends at 2). A suppression hides undefined behaviour rather than making it
- * safe; keep it narrow (`race:^update$`) and for code you cannot fix, such as a third-party library.
- * How many races the rule hides is what seed/no_lock.c reports: one where the runtime prints one report per racy
- * address (v2, and clang 14's v3), two from LLVM 15 on, where Second's write after First's is a race of its own. The
- * first is hidden when it is reported; the runtime then keeps the pc it matched, and counts one more hit for every
- * later race whose stack holds that pc without trying the rules again, as Second's write (the same instruction) does.
- * The turns order the two writes in every run: without them the two may race to be hidden, and the count varies.
+ * stacks, so it drops this race through `update` and would as well drop one through `meet_other_update` or a file
+ * named `updater.c`. TSan still detects the race but prints no report, so the run looks clean while one increment is
+ * still lost (it always ends at 2); a suppression hides undefined behaviour rather than making it safe, so keep it
+ * narrow (`race:^update$`) and for code you cannot fix, such as a third-party library. The rule hides what
+ * seed/no_lock.c reports, one race up to clang 14 and two from LLVM 15, where Second's write after First's is a race
+ * of its own that the runtime counts as one more hit without trying the rules again, its stack holding the pc the rule
+ * already hid (the writes take turns, so the count is the same in every run).
  * Source: compiler-rt lib/tsan/rtl/tsan_suppressions.cpp IsSuppressed (LLVM 14); compiler-rt
  * lib/sanitizer_common/sanitizer_common.cpp TemplateMatch (LLVM 14); compiler-rt lib/tsan/rtl/tsan_rtl_report.cpp
  * OutputReport, IsFiredSuppression (LLVM 14). */

@@ -186,8 +186,8 @@ Test(predicates, access_in_reads_the_innermost_frame_only) {
 
 Test(predicates, access_in_reads_a_cpp_frame_without_its_parameter_list) {
   /* TSan prints its operator delete interceptors demangled, with their parameters (tsan_new_delete.cpp). */
-  assert_holds("access_in(free,operator delete)", race_log(plain_write, "operator delete(void*) <null>", plain_read,
-                                                           main_frame, ""),
+  assert_holds("access_in(free,operator delete)",
+               race_log(plain_write, "operator delete(void*) <null>", plain_read, main_frame, ""),
                "the write by thread T1 is inside operator delete(void*)");
   assert_holds("access_in(operator delete[])",
                race_log(plain_write, "operator delete[](void*, unsigned long) <null>", plain_read, main_frame, ""),
@@ -195,7 +195,8 @@ Test(predicates, access_in_reads_a_cpp_frame_without_its_parameter_list) {
   /* operator delete is not operator delete[], and a parameter list is no part of the name compared. */
   assert_fails("access_in(operator delete[])",
                race_log(plain_write, "operator delete(void*) <null>", plain_read, main_frame, ""));
-  assert_fails("access_in(operator)", race_log(plain_write, "operator delete(void*) <null>", plain_read, main_frame, ""));
+  assert_fails("access_in(operator)",
+               race_log(plain_write, "operator delete(void*) <null>", plain_read, main_frame, ""));
 }
 
 Test(predicates, both_outside_source_needs_no_source_line_in_either_stack) {
@@ -389,9 +390,9 @@ Test(rule_order, an_allocation_without_a_source_line_is_publication_not_a_libc_f
 Test(rule_order, every_synchronization_objects_init_and_destroy_is_its_lifetime) {
   /* Each is an interceptor of compiler-rt's tsan_interceptors_posix.cpp that writes the object's memory (directly,
    * or through MutexCreate and MutexDestroy), against a use of the object by another thread. */
-  static const char *const lifetime[] = {"pthread_barrier_init",  "pthread_barrier_destroy", "pthread_cond_init",
-                                         "pthread_cond_destroy",  "pthread_rwlock_init",     "pthread_rwlock_destroy",
-                                         "pthread_spin_init",     "pthread_spin_destroy",    "pthread_mutex_init",
+  static const char *const lifetime[] = {"pthread_barrier_init", "pthread_barrier_destroy", "pthread_cond_init",
+                                         "pthread_cond_destroy", "pthread_rwlock_init",     "pthread_rwlock_destroy",
+                                         "pthread_spin_init",    "pthread_spin_destroy",    "pthread_mutex_init",
                                          "pthread_mutex_destroy"};
   for (size_t i = 0; i < sizeof lifetime / sizeof *lifetime; i++) {
     char *frame = xprintf("%s <null>", lifetime[i]);
@@ -409,22 +410,22 @@ Test(rule_order, a_sleep_yields_to_what_the_accesses_show_themselves) {
   assert_first(race_log("Write of size 4 at 0x1000 by thread T1 (mutexes: write M0):", worker_frame, plain_read,
                         main_frame, sleep_in_main),
                "one_side_locked", NULL);
-  assert_first(race_log("Atomic write of size 4 at 0x1000 by thread T1:", worker_frame, plain_read, main_frame,
-                        sleep_in_main),
-               "atomic_vs_plain", NULL);
-  assert_first(race_log(plain_write, worker_frame, "Previous write of size 4 at 0x1000 by thread T2:",
-                        "worker /src/x.c:12:5", sleep_in_main),
+  assert_first(
+      race_log("Atomic write of size 4 at 0x1000 by thread T1:", worker_frame, plain_read, main_frame, sleep_in_main),
+      "atomic_vs_plain", NULL);
+  assert_first(race_log(plain_write, worker_frame,
+                        "Previous write of size 4 at 0x1000 by thread T2:", "worker /src/x.c:12:5", sleep_in_main),
                "same_code_unlocked", "sleep_as_sync");
   /* Two roles, nothing but the sleep between them: the catalog's signaling/sleep_sync_bug. */
   assert_first(race_log(plain_write, worker_frame, plain_read, main_frame, sleep_in_main), "sleep_as_sync", NULL);
 }
 
 Test(rule_order, a_stack_object_shared_on_purpose_is_not_a_handoff) {
-  assert_first(race_log("Atomic write of size 4 at 0x1000 by thread T1:", worker_frame, plain_read, main_frame,
-                        main_stack),
-               "atomic_vs_plain", "stack_shared_with_thread");
-  assert_first(race_log(plain_write, worker_frame, "Previous write of size 4 at 0x1000 by thread T2:",
-                        "worker /src/x.c:12:5", main_stack),
+  assert_first(
+      race_log("Atomic write of size 4 at 0x1000 by thread T1:", worker_frame, plain_read, main_frame, main_stack),
+      "atomic_vs_plain", "stack_shared_with_thread");
+  assert_first(race_log(plain_write, worker_frame,
+                        "Previous write of size 4 at 0x1000 by thread T2:", "worker /src/x.c:12:5", main_stack),
                "same_code_unlocked", "stack_shared_with_thread");
   /* A local handed to one thread and used by two roles: the catalog's lifecycle/stack_arg_bug. */
   assert_first(race_log(plain_write, worker_frame, plain_read, main_frame, main_stack), "stack_shared_with_thread",
