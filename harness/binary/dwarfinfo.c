@@ -186,6 +186,10 @@ static char *joined(const char *directory, const char *name) {
   return xprintf("%s%s%s", directory, length && directory[length - 1] == '/' ? "" : "/", name);
 }
 
+char *dwarf_file_path(const char *name, const char *comp_dir) {
+  return name[0] == '/' || !comp_dir ? xstrdup(name) : joined(comp_dir, name);
+}
+
 /* `die` is the unit in the binary: a whole compile unit, or the skeleton of a -gsplit-dwarf one, which keeps the
  * line table, DW_AT_comp_dir and the code's ranges, while its name is in the split unit (`split`, else NULL). */
 static void read_unit(Dwarf_Die *die, Dwarf_Die *split, const unsigned char *line_section, size_t line_size,

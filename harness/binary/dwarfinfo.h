@@ -35,6 +35,10 @@ struct dwarf_info {
   size_t unit_count;
 };
 
+/* A unit's or a line table's file name as a path: absolute as written, else under the unit's DW_AT_comp_dir (when it
+ * has none, the name as it is). Allocated. */
+char *dwarf_file_path(const char *name, const char *comp_dir);
+
 /* Reads every compile unit of the ELF file at `path`. Returns 0; -1 with *error when the file cannot be opened or has
  * no DWARF at all (built without -g, or stripped). */
 int dwarf_info_open(const char *path, struct dwarf_info *info, char **error);

@@ -1,6 +1,7 @@
 /* dwarflines.c: the line rows of a binary's DWARF line tables that name one source file (elfutils' libdw). */
 #include "binary/dwarflines.h"
 #include "base/util.h"
+#include "binary/dwarfinfo.h"
 
 #include <dwarf.h>
 #include <elfutils/libdw.h>
@@ -22,7 +23,7 @@ static int compare_lines(const void *a, const void *b) {
  * nothing for sure, and is not counted: placing such frames is the report matcher's (sourceid.c), which refuses to
  * guess. */
 static bool names_file(const char *name, const char *comp_dir, const char *target) {
-  char *full = name[0] == '/' || !comp_dir ? xstrdup(name) : xprintf("%s/%s", comp_dir, name);
+  char *full = dwarf_file_path(name, comp_dir);
   char *real = full[0] == '/' ? realpath(full, NULL) : NULL;
   bool same = real && strcmp(real, target) == 0;
   free(real);

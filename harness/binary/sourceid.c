@@ -5,7 +5,6 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <nettle/md5.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,14 +25,7 @@ int case_file_read(const char *path, struct case_file *file, char **error) {
     return -1;
   }
   file->modified = info.st_mtim;
-  struct md5_ctx md5;
-  md5_init(&md5);
-  unsigned char chunk[65536];
-  size_t got;
-  while ((got = fread(chunk, 1, sizeof chunk, stream)) > 0)
-    md5_update(&md5, got, chunk);
-  file->has_md5 = !ferror(stream);
-  md5_digest(&md5, sizeof file->md5, file->md5);
+  file->has_md5 = stream_md5(stream, file->md5) == 0;
   fclose(stream);
   return 0;
 }

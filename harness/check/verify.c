@@ -709,8 +709,7 @@ static int case_unit_toolchain(const char *binary, const char *case_path, struct
   int status = -1;
   for (size_t u = 0; u < info.unit_count && status != 0; u++) {
     const struct dwarf_unit *unit = &info.units[u];
-    char *path =
-        unit->name[0] == '/' || !unit->comp_dir ? xstrdup(unit->name) : xprintf("%s/%s", unit->comp_dir, unit->name);
+    char *path = dwarf_file_path(unit->name, unit->comp_dir);
     if (same_source_file(path, case_path))
       status = toolchain_from_producer(unit->producer, toolchain) == 0 ? 0 : 1;
     free(path);
