@@ -674,10 +674,24 @@ function(tsan_verify_add_test)
       file(MAKE_DIRECTORY ${results_folder})
       set(results_args --results ${results_file} --root ${PROJECT_SOURCE_DIR})
     endif()
+    # The compiler's reading of the case (`-E -C`, which the test holds against the markers), taken once the program
+    # is linked, with the program's own flags and in the test's folder, and kept beside the flags: the test uses it
+    # while the compiler, the flags, the program and every file the compiler read are unchanged (MD5), instead of
+    # starting the compiler once more per run; else it asks the compiler itself.
+    set(reading_file ${flags_folder}/${target}.reading)
+    add_custom_command(TARGET ${target} POST_BUILD
+                       COMMAND $<TARGET_FILE:TsanVerify::tsan-verify> --write-reading ${reading_file}
+                               --binary $<TARGET_FILE:${target}> --opt ${level} --toolchain ${toolchain}
+                               --cc ${CMAKE_${language}_COMPILER} --cflag @${flags_file} ${instrumented_args}
+                               ${case_source}
+                       WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}
+                       VERBATIM)
     add_test(NAME ${test_name}
              COMMAND $<TARGET_FILE:TsanVerify::tsan-verify> --binary $<TARGET_FILE:${target}> --opt ${level}
                      --toolchain ${toolchain} --cc ${CMAKE_${language}_COMPILER} --cflag @${flags_file}
-                     --timeout ${arg_TIMEOUT} ${results_args} ${instrumented_args} ${case_source} ${program_args})
+                     --reading ${reading_file} --timeout ${arg_TIMEOUT} ${results_args} ${instrumented_args}
+                     ${case_source} ${program_args}
+             WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
     set_tests_properties(${test_name} PROPERTIES LABELS "${arg_LABELS};${kind_labels};${level}" SKIP_RETURN_CODE 77
                                                  TIMEOUT ${ctest_timeout})
     if(arg_RESULTS_DIR AND arg_RESULTS_FIXTURE)

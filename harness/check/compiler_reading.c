@@ -1,18 +1,153 @@
 /* compiler_reading.c: the compiler's own reading of the case and its marker files, beside the build or the run
  * (compiler_reading.h). */
 #include "check/compiler_reading.h"
+#include "base/private_folder.h"
+#include "base/readfile.h"
 #include "base/side_thread.h"
 #include "base/util.h"
 #include "check/case_flags.h"
+#include "check/reading_record.h"
 #include "process/run.h"
 #include "source/cflags.h"
 #include "source/linemap.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
+
+/* The words of the compiler's reading of `source` under the case's flags, without its output (`-o FILE`): what a kept
+ * reading is found by (reading_record.h). *tracking is the index of gcc's -ftrack-macro-expansion=0, or 0. */
+static char **reading_words(const struct verify_request *request, const char *family, const char *source,
+                            size_t *tracking) {
+  char **flags = case_flag_words(request);
+  size_t n = 0;
+  while (flags[n])
+    n++;
+  char **words = xcalloc(n + 6, sizeof *words);
+  size_t a = 0;
+  words[a++] = xstrdup(case_compiler(request));
+  /* The other sources the flags build with the case (`--cflags "... src/lib.c"`) are left out: this reads one file,
+   * and with a second input the driver refuses -o. */
+  for (size_t i = 0; i < n; i++)
+    if (!cflags_word_is_source(flags, i))
+      words[a++] = xstrdup(flags[i]);
+  free_words(flags);
+  words[a++] = xstrdup("-E");
+  words[a++] = xstrdup("-C");
+  /* gcc restates a line around a macro a system header defines (`bool` at a line's start: "_Bool", then "# 10 FILE"),
+   * with no flag to tell it from a #line directive when the line follows an #include's return; without macro
+   * expansion tracking it prints the line whole. The line numbers are the same either way. clang knows no such flag
+   * and says so. What built the program (its .comment, or the compiler asked once: resolve_toolchain) says which to
+   * expect; any other compiler's own answer decides, without a run to ask it which it is. */
+  *tracking = 0;
+  if (strcmp(family, "clang") != 0) {
+    *tracking = a;
+    words[a++] = xstrdup("-ftrack-macro-expansion=0");
+  }
+  words[a++] = source[0] == '-' ? xprintf("./%s", source) : xstrdup(source);
+  return words;
+}
+
+/* Runs the compiler's reading `words` into `output` (with `-MD -MF dependencies` too when that is not NULL): 0 with
+ * *run to read, -1 with *error when it could not be started. gcc's -ftrack-macro-expansion=0, refused by a compiler
+ * that does not know it, is dropped and the reading run again. */
+static int run_reading(char **words, size_t tracking, const char *output, const char *dependencies, const char *folder,
+                       bool alongside, volatile sig_atomic_t *cancelled, struct run_result *run, char **error) {
+  size_t n = 0;
+  while (words[n])
+    n++;
+  char **argv = xcalloc(n + 6, sizeof *argv); /* -MD -MF FILE -o FILE NULL */
+  memcpy(argv, words, n * sizeof *argv);
+  size_t a = n;
+  if (dependencies) {
+    argv[a++] = "-MD";
+    argv[a++] = "-MF";
+    argv[a++] = (char *)dependencies;
+  }
+  argv[a++] = "-o";
+  argv[a++] = (char *)output;
+  char *compiler_tmpdir = xprintf("TMPDIR=%s", folder);
+  char *const compiler_environment[] = {compiler_tmpdir, NULL};
+  struct run_request run_request = {.argv = argv,
+                                    .timeout_seconds = 300,
+                                    .capture_limit = 1 << 20,
+                                    .environment = compiler_environment,
+                                    .alongside = alongside,
+                                    .cancelled = cancelled};
+  int started = run_program(&run_request, run, error);
+  if (started == 0 && !run->interrupted_by && !(run->end == RUN_EXITED && run->code == 0) && run->err.data &&
+      tracking && strstr(run->err.data, "-ftrack-macro-expansion")) {
+    run_result_free(run);
+    memmove(&argv[tracking], &argv[tracking + 1], (a - tracking) * sizeof *argv);
+    started = run_program(&run_request, run, error);
+  }
+  free(compiler_tmpdir);
+  free(argv);
+  return started;
+}
+
+/* What the compiler's reading of `source` printed, into *text: found in the build's record (--reading) when it still
+ * stands, else read by the compiler now. Returns 0, or -1 after adding the verdict (the compiler could not read it). */
+static int compiler_reading_text(struct compiler_reading *reading, const char *source, bool marker_file, bool alongside,
+                                 struct strbuf *text) {
+  const struct verify_request *request = reading->request;
+  const char *what = marker_file ? "the marker file" : "the case";
+  size_t tracking;
+  char **words = reading_words(request, reading->family, source, &tracking);
+  int status = 0;
+  if (reading->record_read) {
+    char folder[PATH_MAX], *kept = NULL, *why_not = NULL;
+    size_t kept_length = 0;
+    if (getcwd(folder, sizeof folder) &&
+        reading_record_find(request->reading_record, reading->record.data, reading->record.length - 1, words, folder,
+                            request->binary, &kept, &kept_length, &why_not) == 0) {
+      *text = (struct strbuf){.data = kept, .length = kept_length, .capacity = kept_length + 1};
+      free_words(words);
+      return 0;
+    }
+    free(why_not); /* the compiler reads it now, as without a record */
+  }
+  char *output = xprintf("%s/case.i", reading->folder);
+  struct run_result run;
+  char *error = NULL;
+  if (run_reading(words, tracking, output, NULL, reading->folder, alongside, alongside ? &reading->cancelled : NULL,
+                  &run, &error) != 0) {
+    verdict_add(&reading->verdict, OUTCOME_CANNOT_CHECK, source, 1,
+                "cannot run the compiler %s to read %s with the case's flags: %s", case_compiler(request), what, error);
+    free(error);
+    status = -1;
+  } else {
+    reading->interrupted_by = run.interrupted_by;
+    bool preprocessed = run.end == RUN_EXITED && run.code == 0 && !run.interrupted_by;
+    FILE *file = preprocessed ? fopen(output, "rbe") : NULL;
+    if (!file || read_stream(file, 256u << 20, text) != 0) {
+      const char *message = run.err.data ? run.err.data : "";
+      size_t length = strcspn(message, "\n");
+      char *how = run.interrupted_by                  ? xprintf("interrupted by signal %d", run.interrupted_by)
+                  : run.end == RUN_TIMED_OUT          ? xstrdup("it ran past 300 s")
+                  : run.end == RUN_SIGNALED           ? xprintf("killed by signal %d", run.code)
+                  : run.end == RUN_EXITED && run.code ? xprintf("exit status %d", run.code)
+                                                      : xstrdup("it wrote no output");
+      verdict_add(&reading->verdict, OUTCOME_CANNOT_CHECK, source, 1,
+                  "%s cannot preprocess %s with the case's flags (%s): %.*s", case_compiler(request), what, how,
+                  (int)length, length ? message : "(no message)");
+      free(how);
+      strbuf_free(text);
+      status = -1;
+    }
+    if (file)
+      fclose(file);
+    run_result_free(&run);
+  }
+  remove(output);
+  free(output);
+  free_words(words);
+  return status;
+}
 
 /* The compiler's own reading of `source`, the case or a marker file: `cc FLAGS -E -C SOURCE` under the case's flags
  * (line markers, comments kept), checked against the reader's reading of the same file, `spec` (linemap.c). Returns 0
@@ -22,97 +157,18 @@
  * build's error is the verdict instead (compiler_reading_discard). */
 static int check_compiler_reading(struct compiler_reading *reading, const char *source, bool marker_file,
                                   const struct case_spec *spec, bool alongside) {
-  const struct verify_request *request = reading->request;
-  const char *folder = reading->folder;
-  const char *what = marker_file ? "the marker file" : "the case";
-  char **flags = case_flag_words(request);
-  size_t n = 0;
-  while (flags[n])
-    n++;
-  char **argv = xcalloc(n + 8, sizeof *argv);
-  size_t a = 0;
-  argv[a++] = (char *)case_compiler(request);
-  /* The other sources the flags build with the case (`--cflags "... src/lib.c"`) are left out: this reads one file,
-   * and with a second input the driver refuses -o. */
-  for (size_t i = 0; i < n; i++)
-    if (!cflags_word_is_source(flags, i))
-      argv[a++] = flags[i];
-  char *output = xprintf("%s/case.i", folder);
-  char *dashed = source[0] == '-' ? xprintf("./%s", source) : NULL;
-  argv[a++] = "-E";
-  argv[a++] = "-C";
-  /* gcc restates a line around a macro a system header defines (`bool` at a line's start: "_Bool", then "# 10 FILE"),
-   * with no flag to tell it from a #line directive when the line follows an #include's return; without macro
-   * expansion tracking it prints the line whole. The line numbers are the same either way. clang knows no such flag
-   * and says so. What built the program (its .comment, or the compiler asked once: resolve_toolchain) says which to
-   * expect; any other compiler's own answer decides, without a run to ask it which it is. */
-  size_t tracking = a;
-  if (strcmp(reading->family, "clang") != 0)
-    argv[a++] = "-ftrack-macro-expansion=0";
-  argv[a++] = dashed ? dashed : (char *)source;
-  argv[a++] = "-o";
-  argv[a++] = output;
-  char *compiler_tmpdir = xprintf("TMPDIR=%s", folder);
-  char *const compiler_environment[] = {compiler_tmpdir, NULL};
-  struct run_request run_request = {.argv = argv,
-                                    .timeout_seconds = 300,
-                                    .capture_limit = 1 << 20,
-                                    .environment = compiler_environment,
-                                    .alongside = alongside,
-                                    .cancelled = alongside ? &reading->cancelled : NULL};
-  struct run_result run;
-  char *error = NULL;
+  struct strbuf text = {0};
+  if (compiler_reading_text(reading, source, marker_file, alongside, &text) != 0)
+    return -1;
   int status = 0;
-  int started = run_program(&run_request, &run, &error);
-  if (started == 0 && !run.interrupted_by && !(run.end == RUN_EXITED && run.code == 0) && run.err.data &&
-      strcmp(argv[tracking], "-ftrack-macro-expansion=0") == 0 && strstr(run.err.data, "-ftrack-macro-expansion")) {
-    run_result_free(&run);
-    memmove(&argv[tracking], &argv[tracking + 1], (a - tracking) * sizeof *argv);
-    a--;
-    started = run_program(&run_request, &run, &error);
-  }
-  free(compiler_tmpdir);
-  if (started != 0) {
-    verdict_add(&reading->verdict, OUTCOME_CANNOT_CHECK, source, 1,
-                "cannot run the compiler %s to read %s with the case's flags: %s", case_compiler(request), what, error);
-    status = -1;
+  char *error = NULL;
+  if (linemap_check_preprocessed(spec, text.data ? text.data : "", text.length, &reading->dialect, &error) != 0) {
+    verdict_add(&reading->verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s (the compiler's reading%s: %s -E -C)", error,
+                marker_file ? " of the marker file, with the case's flags" : "", case_compiler(reading->request));
     free(error);
-  } else {
-    reading->interrupted_by = run.interrupted_by;
-    bool preprocessed = run.end == RUN_EXITED && run.code == 0 && !run.interrupted_by;
-    FILE *file = preprocessed ? fopen(output, "rbe") : NULL;
-    struct strbuf text = {0};
-    if (file && read_stream(file, 256u << 20, &text) == 0) {
-      if (linemap_check_preprocessed(spec, text.data ? text.data : "", text.length, &reading->dialect, &error) != 0) {
-        verdict_add(&reading->verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s (the compiler's reading%s: %s -E -C)", error,
-                    marker_file ? " of the marker file, with the case's flags" : "", case_compiler(request));
-        free(error);
-        status = -1;
-      }
-    } else {
-      const char *message = run.err.data ? run.err.data : "";
-      size_t length = strcspn(message, "\n");
-      char *how = run.interrupted_by                  ? xprintf("interrupted by signal %d", run.interrupted_by)
-                  : run.end == RUN_TIMED_OUT          ? xprintf("it ran past %.0f s", run_request.timeout_seconds)
-                  : run.end == RUN_SIGNALED           ? xprintf("killed by signal %d", run.code)
-                  : run.end == RUN_EXITED && run.code ? xprintf("exit status %d", run.code)
-                                                      : xstrdup("it wrote no output");
-      verdict_add(&reading->verdict, OUTCOME_CANNOT_CHECK, source, 1,
-                  "%s cannot preprocess %s with the case's flags (%s): %.*s", case_compiler(request), what, how,
-                  (int)length, length ? message : "(no message)");
-      free(how);
-      status = -1;
-    }
-    if (file)
-      fclose(file);
-    strbuf_free(&text);
-    run_result_free(&run);
+    status = -1;
   }
-  remove(output);
-  free(output);
-  free(dashed);
-  free(argv);
-  free_words(flags);
+  strbuf_free(&text);
   return status;
 }
 
@@ -181,6 +237,12 @@ int compiler_reading_start(struct compiler_reading *reading, const struct verify
                                        .family = family,
                                        .mark = verdict->diagnostic_count,
                                        .done_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)};
+  /* The build's record is read now, before the program runs: what the thread then trusts of it are bytes the program
+   * had no chance to write. */
+  char *record_error = NULL;
+  reading->record_read =
+      request->reading_record && read_whole_file(request->reading_record, &reading->record, &record_error) == 0;
+  free(record_error);
   reading->on_thread = run_alongside_possible() && side_thread_start(&reading->thread, read_on_thread, reading);
   if (!reading->on_thread && reading->done_fd >= 0) {
     close(reading->done_fd);
@@ -193,6 +255,7 @@ int compiler_reading_start(struct compiler_reading *reading, const struct verify
 
 void compiler_reading_discard(struct compiler_reading *reading, int *interrupted_by) {
   join_reading(reading, interrupted_by);
+  strbuf_free(&reading->record);
   verdict_free(&reading->verdict);
   if (reading->interrupted_by && !*interrupted_by)
     *interrupted_by = reading->interrupted_by;
@@ -200,10 +263,127 @@ void compiler_reading_discard(struct compiler_reading *reading, int *interrupted
 
 int compiler_reading_settle(struct compiler_reading *reading, struct verdict *verdict, int *interrupted_by) {
   join_reading(reading, interrupted_by);
+  strbuf_free(&reading->record);
   if (reading->status != 0)
     verdict_truncate(verdict, reading->mark);
   verdict_take(verdict, &reading->verdict);
   if (reading->interrupted_by && !*interrupted_by)
     *interrupted_by = reading->interrupted_by;
   return reading->status;
+}
+
+/* The response files the words name (`@FILE`), and those they name in turn, added to `paths`: the compiler reads its
+ * flags from them, and lists none of them among what it read. A word inside one that merely starts with '@' and
+ * names a file costs that file's MD5, nothing more. */
+static void response_files(char *const *words, const char *here, char ***paths, size_t *count) {
+  size_t first = *count;
+  for (size_t i = 1; words[i]; i++)
+    if (words[i][0] == '@' && words[i][1])
+      dependency_add(paths, count, xstrdup(words[i] + 1));
+  for (size_t f = first; f < *count; f++) {
+    char *path = (*paths)[f][0] == '/' ? xstrdup((*paths)[f]) : xprintf("%s/%s", here, (*paths)[f]);
+    struct strbuf text;
+    char *error = NULL;
+    if (read_whole_file(path, &text, &error) == 0) {
+      for (char *p = text.data; (p = strchr(p, '@')) != NULL; p++) {
+        if (p > text.data && !strchr(" \t\r\n'\"", p[-1]))
+          continue;
+        size_t length = strcspn(p + 1, " \t\r\n'\"");
+        if (length)
+          dependency_add(paths, count, xstrndup(p + 1, length));
+      }
+      strbuf_free(&text);
+    }
+    free(error);
+    free(path);
+  }
+}
+
+/* Reads `source` for the record: the compiler's reading and what it read (its dependency list and its line markers).
+ * Returns 0 after appending it, 1 when the compiler could not read it (nothing kept: a check reads it again and says
+ * why), -1 with *error when the record cannot be written. */
+static int keep_reading(const struct verify_request *request, const char *family, const char *source,
+                        const char *folder, const char *here, FILE *record, char **error) {
+  size_t tracking;
+  char **words = reading_words(request, family, source, &tracking);
+  char *output = xprintf("%s/case.i", folder), *dependencies = xprintf("%s/case.d", folder);
+  struct run_result run;
+  char *run_error = NULL;
+  int status = 1;
+  if (run_reading(words, tracking, output, dependencies, folder, false, NULL, &run, &run_error) != 0) {
+    free(run_error);
+  } else {
+    struct strbuf text = {0}, listed = {0};
+    char *read_error = NULL;
+    if (run.end == RUN_EXITED && run.code == 0 && !run.interrupted_by &&
+        read_whole_file(output, &text, &read_error) == 0 && read_whole_file(dependencies, &listed, &read_error) == 0) {
+      char **inputs = NULL;
+      size_t input_count = 0;
+      line_marker_files(text.data, text.length - 1, &inputs, &input_count);
+      response_files(words, here, &inputs, &input_count);
+      if (dependency_files(listed.data, listed.length - 1, &inputs, &input_count, &read_error) == 0) {
+        struct kept_reading kept = {.words = words,
+                                    .folder = here,
+                                    .program = request->binary,
+                                    .output = text.data,
+                                    .output_length = text.length - 1};
+        /* A file the compiler read that cannot be read now keeps nothing; a record that cannot be written fails. */
+        status = reading_record_append(record, &kept, inputs, input_count, error);
+        if (status == 1) {
+          free(*error);
+          *error = NULL;
+        }
+      }
+      for (size_t i = 0; i < input_count; i++)
+        free(inputs[i]);
+      free(inputs);
+    }
+    free(read_error);
+    strbuf_free(&text);
+    strbuf_free(&listed);
+    run_result_free(&run);
+  }
+  remove(output);
+  remove(dependencies);
+  free(output);
+  free(dependencies);
+  free_words(words);
+  return status;
+}
+
+int compiler_reading_write(const struct verify_request *request, const char *family, char *const *sources, size_t count,
+                           const char *record_path, char **error) {
+  char here[PATH_MAX];
+  if (!getcwd(here, sizeof here)) {
+    *error = xprintf("cannot name the current folder: %s", strerror(errno));
+    return -1;
+  }
+  char *folder = private_folder_create(error);
+  if (!folder)
+    return -1;
+  /* Written beside, then renamed over the record: a check never reads half a record, and an old one goes. */
+  char *partial = xprintf("%s.%ld.partial", record_path, (long)getpid());
+  FILE *record = fopen(partial, "wbe");
+  int status = 0;
+  if (!record) {
+    *error = xprintf("%s: cannot write: %s", partial, strerror(errno));
+    status = -1;
+  }
+  for (size_t i = 0; status == 0 && i < count; i++)
+    if (keep_reading(request, family, sources[i], folder, here, record, error) < 0)
+      status = -1;
+  if (record && fclose(record) != 0 && status == 0) {
+    *error = xprintf("%s: cannot write: %s", partial, strerror(errno));
+    status = -1;
+  }
+  if (status == 0 && rename(partial, record_path) != 0) {
+    *error = xprintf("%s: cannot write: %s", record_path, strerror(errno));
+    status = -1;
+  }
+  if (status != 0)
+    remove(partial);
+  free(partial);
+  private_folder_remove(folder);
+  free(folder);
+  return status;
 }

@@ -9,6 +9,7 @@
 #ifndef TSAN_VERIFY_COMPILER_READING_H
 #define TSAN_VERIFY_COMPILER_READING_H
 
+#include "base/util.h"
 #include "check/verify.h"
 #include "source/dialect.h"
 
@@ -34,6 +35,8 @@ struct compiler_reading {
   volatile sig_atomic_t cancelled;
   atomic_bool done;
   int done_fd; /* an eventfd the thread writes when it ends, so the wait wakes at once; -1 when none could be made */
+  struct strbuf record; /* the build's record of the compiler's readings (--reading), when record_read */
+  bool record_read;
 };
 
 /* Starts the reading of the case `spec` and its marker files under the case's flags, beside what the caller does
@@ -48,5 +51,11 @@ int compiler_reading_settle(struct compiler_reading *reading, struct verdict *ve
 /* Waits for the reading and drops what it found: the harness's own build of the case failed, and its error, not the
  * reading's, is the verdict. */
 void compiler_reading_discard(struct compiler_reading *reading, int *interrupted_by);
+
+/* Writes to `record_path` the compiler's reading of each of `sources` under the case's flags, with what it read, for
+ * later checks of the same program (`--reading`; reading_record.h). A source the compiler cannot read is left out:
+ * a check reads it again and says why. Returns 0, or -1 with *error when the record cannot be written. */
+int compiler_reading_write(const struct verify_request *request, const char *family, char *const *sources, size_t count,
+                           const char *record_path, char **error);
 
 #endif

@@ -790,6 +790,54 @@ static int resolve_toolchain(const struct verify_request *request, const char *b
 static int read_case_file(const struct verify_request *request, const char *folder, struct case_result *result,
                           struct c_dialect *dialect, char **error);
 
+int verify_write_reading(const struct verify_request *request, const char *record_path, char **error) {
+  if (!case_flags_known(request)) {
+    *error = xstrdup(
+        "with --binary, --write-reading needs the flags the program was built with (--cflags or --cflag, and --cc)");
+    return -1;
+  }
+  struct case_result result = {0};
+  if (resolve_toolchain(request, request->binary, &result) != 0) {
+    *error =
+        xstrdup(result.verdict.diagnostic_count ? result.verdict.diagnostics[0].message : "the toolchain is unknown");
+    case_result_free(&result);
+    return -1;
+  }
+  /* The files a check reads the markers of: the case, --markers, --instrumented files that hold markers and, for a
+   * built program, every source its DWARF names that holds markers. One that is no marker file costs a reading. */
+  char **sources = NULL;
+  size_t count = 0, capacity = 0;
+  GROW(sources, count, capacity);
+  sources[count++] = xstrdup(request->case_path);
+  for (size_t i = 0; request->marker_files && request->marker_files[i]; i++) {
+    GROW(sources, count, capacity);
+    sources[count++] = xstrdup(request->marker_files[i]);
+  }
+  for (size_t i = 0; request->instrumented_files && request->instrumented_files[i]; i++) {
+    char *ignored = NULL;
+    if (source_holds_marker(request->instrumented_files[i], &ignored) == 1) {
+      GROW(sources, count, capacity);
+      sources[count++] = xstrdup(request->instrumented_files[i]);
+    }
+    free(ignored);
+  }
+  struct marked_sources found = {0};
+  char *ignored = NULL;
+  if (request->binary && marked_sources_find(request->binary, &found, &ignored) == 0)
+    for (size_t i = 0; i < found.count; i++) {
+      GROW(sources, count, capacity);
+      sources[count++] = xstrdup(found.paths[i]);
+    }
+  free(ignored);
+  marked_sources_free(&found);
+  int status = compiler_reading_write(request, result.toolchain.family, sources, count, record_path, error);
+  for (size_t i = 0; i < count; i++)
+    free(sources[i]);
+  free(sources);
+  case_result_free(&result);
+  return status;
+}
+
 /* The markers of the program: the case's, then each marker file's (--markers, then every --instrumented file that
  * holds a marker: a marker the harness did not read would be a test that silently checks nothing). */
 static int read_case(const struct verify_request *request, const char *folder, struct case_result *result,

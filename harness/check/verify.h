@@ -38,6 +38,9 @@ struct verify_request {
   /* tsan-verify EXE: the markers were looked for in every source the program's DWARF names, so each of them is one
    * the verdict depends on (staleness.h). */
   bool markers_from_every_source;
+  /* The build's record of the compiler's readings of the case and its marker files (--reading; reading_record.h), or
+   * NULL: a reading it keeps that still stands is used instead of starting the compiler again. */
+  const char *reading_record;
 };
 
 struct case_result {
@@ -65,6 +68,10 @@ enum { DEFAULT_TIMEOUT_SECONDS = 30, DEFAULT_CAPTURE_LIMIT = 8 * 1024 * 1024 };
  * (libtool_wrapper.h). */
 enum outcome verify_case(const struct verify_request *request, struct case_result *result);
 void case_result_free(struct case_result *result);
+/* --write-reading: writes to `record_path` the compiler's reading of the case and of each marker file the request
+ * names or the binary's DWARF holds, as a check of the same request reads them (compiler_reading.h). Returns 0, or -1
+ * with *error. */
+int verify_write_reading(const struct verify_request *request, const char *record_path, char **error);
 
 /* The classify hook of a traced run (run.h): 1 when the executable holds a TSan runtime, 0 when not, -1 when it
  * cannot be read. */

@@ -70,6 +70,11 @@ static const char usage[] =
     "  --tap              print TAP version 14 on stdout: a test point per marker and per unexpected report; a case\n"
     "                     that cannot be checked is \"Bail out!\"\n"
     "  --junit FILE       write JUnit XML to FILE: a testsuite per case, a testcase per test point\n"
+    "  --reading FILE     the compiler's reading of the case kept by the build (--write-reading): used while the\n"
+    "                     compiler, its flags, the program and every file it read are unchanged, else the compiler\n"
+    "                     reads the case again\n"
+    "  --write-reading FILE  write the compiler's reading of the case (and of its marker files) to FILE, with\n"
+    "                     what it read, and check nothing: the build's step after linking the program\n"
     "  --explain          under each case's text, explain every report no marker expects: its reading, its mistake\n"
     "                     pattern, the catalog's lesson (as tsan-verify explain does)\n"
     "  --error-exit N     exit with N (2-255, not 77) instead of 2 when a case cannot be checked (Automake: 99)\n"
@@ -117,6 +122,8 @@ enum option_id {
   OPT_MARKERS,
   OPT_EXPLAIN,
   OPT_CFLAG,
+  OPT_READING,
+  OPT_WRITE_READING,
   OPT_COUNT
 };
 
@@ -145,6 +152,8 @@ static const struct option long_options[] = {
     {"markers", required_argument, NULL, OPT_MARKERS + OPT_BASE},
     {"explain", no_argument, NULL, OPT_EXPLAIN + OPT_BASE},
     {"cflag", required_argument, NULL, OPT_CFLAG + OPT_BASE},
+    {"reading", required_argument, NULL, OPT_READING + OPT_BASE},
+    {"write-reading", required_argument, NULL, OPT_WRITE_READING + OPT_BASE},
     {NULL, 0, NULL, 0},
 };
 
@@ -159,9 +168,10 @@ struct cli {
   bool json, verbose, normalize, sarif, tap;
   bool explain; /* --explain: each unexpected report explained (explain/) */
   const char *filter, *root, *color;
-  const char *junit;   /* --junit FILE, or NULL */
-  int error_exit;      /* --error-exit N: the exit status for "cannot check"; 0 when not given */
-  const char *results; /* --results FILE, or NULL */
+  const char *junit;         /* --junit FILE, or NULL */
+  int error_exit;            /* --error-exit N: the exit status for "cannot check"; 0 when not given */
+  const char *results;       /* --results FILE, or NULL */
+  const char *write_reading; /* --write-reading FILE: write the compiler's readings there instead of checking */
   unsigned long repeat;
   unsigned given;      /* BIT(option) for every option on the command line */
   char **words;        /* the arguments that are not options, in order */
@@ -268,6 +278,8 @@ static int parse_arguments(int argc, char **argv, struct cli *cli) {
     case OPT_FILTER: cli->filter = optarg; break;
     case OPT_ROOT: cli->root = optarg; break;
     case OPT_RESULTS: cli->results = optarg; break;
+    case OPT_READING: cli->request.reading_record = optarg; break;
+    case OPT_WRITE_READING: cli->write_reading = optarg; break;
     case OPT_EXPLAIN: cli->explain = true; break;
     case OPT_VERBOSE: cli->verbose = true; break;
     case OPT_TAP: cli->tap = true; break;
@@ -370,6 +382,8 @@ static const char *const option_names[OPT_COUNT] = {
     [OPT_ERROR_EXIT] = "--error-exit",
     [OPT_RESULTS] = "--results",
     [OPT_MARKERS] = "--markers",
+    [OPT_READING] = "--reading",
+    [OPT_WRITE_READING] = "--write-reading",
     [OPT_EXPLAIN] = "--explain",
     [OPT_CFLAG] = "--cflag",
 };
@@ -567,6 +581,32 @@ static void write_unexpected_explanations(FILE *out, const struct case_result *r
   }
 }
 
+/* --write-reading FILE: the build keeps the compiler's reading of the case beside the program, so that its checks
+ * (--reading FILE) need not start the compiler (reading_record.h). */
+static int write_reading(struct cli *cli) {
+  static const unsigned takes = BIT(OPT_WRITE_READING) | BIT(OPT_BINARY) | BIT(OPT_CC) | BIT(OPT_CFLAGS) |
+                                BIT(OPT_CFLAG) | BIT(OPT_TOOLCHAIN) | BIT(OPT_OPT) | BIT(OPT_INSTRUMENTED) |
+                                BIT(OPT_MARKERS) | BIT(OPT_TIMEOUT) | BIT(OPT_RESULTS) | BIT(OPT_ROOT);
+  int refused = refused_option(cli, takes);
+  if (refused >= 0)
+    return usage_error("--write-reading does not take %s: it writes the compiler's reading and checks nothing",
+                       option_names[refused]);
+  if (cli->word_count != 1)
+    return usage_error("--write-reading writes the reading of one case, and %zu are given", cli->word_count);
+  struct verify_request request = cli->request;
+  request.case_path = cli->words[0];
+  request.instrumented_files = cli->instrumented;
+  request.marker_files = cli->markers;
+  request.cflag_words = cli->cflag_words;
+  char *error = NULL;
+  if (verify_write_reading(&request, cli->write_reading, &error) != 0) {
+    fprintf(stderr, "tsan-verify: --write-reading %s: %s\n", cli->write_reading, error);
+    free(error);
+    return cli->error_exit ? cli->error_exit : OUTCOME_CANNOT_CHECK;
+  }
+  return 0;
+}
+
 static int run_cases(struct cli *cli) {
   int refused = refused_option(cli, check_options);
   if (refused >= 0)
@@ -588,6 +628,8 @@ static int run_cases(struct cli *cli) {
   if (cli->results && count > 1)
     return usage_error("--results writes one case's result, and %zu cases are given", count);
   char *error = NULL;
+  if (cli->write_reading)
+    return write_reading(cli);
   char *root = normalize_root(cli->root, &error);
   if (!root) {
     fprintf(stderr, "tsan-verify: %s\n", error);

@@ -1265,17 +1265,60 @@ static size_t first_difference(const struct case_spec *a, const char *error_a, c
   return shorter < longer->marker_count ? longer->markers[shorter].comment_line : 1;
 }
 
-/* Whether the text holds what a feature changes the reading of: without it, both readings are the same. */
+/* The text with its line splices removed (translation phase 2, as the reader's peek sees it), or NULL when it has
+ * none. */
+static char *without_splices(const char *text, size_t length, size_t *folded_length) {
+  if (!memchr(text, '\\', length))
+    return NULL;
+  char *folded = xmalloc(length + 1);
+  size_t n = 0;
+  struct source cursor = {text, text + length, 1};
+  for (;;) {
+    skip_splices(&cursor);
+    if (cursor.p >= cursor.end)
+      break;
+    folded[n++] = *cursor.p++;
+  }
+  *folded_length = n;
+  return folded;
+}
+
+/* Whether the quote at `quote` may separate digits: it ends a preprocessing number (C23 6.4.8: pp-number ' digit,
+ * pp-number ' nondigit), and a number holds a digit. Walks back over everything a pp-number may hold (signs,
+ * universal character names, `$` and bytes of UTF-8 identifiers included), so it errs towards yes. */
+static bool may_separate_digits(const char *text, const char *quote) {
+  for (const char *p = quote; p > text; p--) {
+    unsigned char c = (unsigned char)p[-1];
+    if (isdigit(c))
+      return true;
+    if (!isalpha(c) && c < 0x80 && !strchr("_.'+-$\\", c))
+      return false;
+  }
+  return false;
+}
+
+/* Whether the text holds what a feature changes the reading of: without it, both readings are the same. Trigraphs
+ * are replaced before lines are spliced (phase 1), so they are looked for in the text as it is; a digit separator or
+ * a raw string's R" may be spliced, so those are looked for with the splices removed. */
 static bool may_depend_on(int feature, const char *text, size_t length) {
-  switch (feature) {
-  case 0:
+  if (feature == 0) {
     for (const char *p = text; (p = memmem(p, length - (size_t)(p - text), "??", 2)) != NULL; p++)
       if (p + 2 < text + length && p[2] && strchr("=/'()!<>-", p[2]))
         return true;
     return false;
-  case 1: return memchr(text, '\'', length) != NULL;
-  default: return memmem(text, length, "R\"", 2) != NULL;
   }
+  size_t folded_length = length;
+  char *folded = without_splices(text, length, &folded_length);
+  const char *t = folded ? folded : text;
+  bool depends = false;
+  if (feature == 1) {
+    for (const char *q = t; !depends && (q = memchr(q, '\'', folded_length - (size_t)(q - t))) != NULL; q++)
+      depends = may_separate_digits(t, q);
+  } else {
+    depends = memmem(t, folded_length, "R\"", 2) != NULL;
+  }
+  free(folded);
+  return depends;
 }
 
 int case_spec_parse_as(const char *path, const char *text, size_t length, const struct c_dialect *dialect,
@@ -1530,8 +1573,18 @@ int source_holds_marker(const char *path, char **error) {
   /* Read in every dialect: the program's flags are not known here, and a marker may show only with trigraphs, only
    * with C23's digit separators, only without raw strings (or the other way round). One that any reading sees makes
    * the file a marker file, which the reader then reads with the flags in force, and refuses where readings differ. */
+  /* A feature whose two readings cannot differ is read one way only: most files hold no trigraph, no number before
+   * a quote and no R". */
+  int may_matter = 0;
+  for (int f = 0; f < 3; f++)
+    may_matter |= may_depend_on(f, text.data, text.length) << f;
+  /* A trigraph may make a splice, a quote or a backslash that the two other tests did not see: then every reading. */
+  if (may_matter & 1)
+    may_matter = 7;
   size_t count = 0;
   for (int combination = 0; combination < 8 && count == 0; combination++) {
+    if (combination & ~may_matter)
+      continue;
     struct c_dialect dialect = {.trigraphs = combination & 1 ? FEATURE_ON : FEATURE_OFF,
                                 .digit_separators = combination & 2 ? FEATURE_ON : FEATURE_OFF,
                                 .raw_strings = combination & 4 ? FEATURE_ON : FEATURE_OFF};

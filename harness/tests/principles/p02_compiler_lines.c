@@ -3,6 +3,7 @@
  * separators, raw strings, Unicode look-alikes), and the compiler's own line map (its -E -C output, the binary's
  * DWARF line table) must map the case onto exactly its own lines, with the same marker comments on them. */
 #include "base/util.h"
+#include "check/reading_record.h"
 #include "check/verify.h"
 #include "source/dialect.h"
 #include "source/linemap.h"
@@ -612,4 +613,211 @@ Test(compiler_reading, agrees_with_the_compiler_on_every_case_of_the_catalog, .t
   }
   closedir(top);
   cr_assert_gt(checked, 100, "the catalog's cases were found (%zu)", checked);
+}
+
+/* ---- the build's kept reading (--write-reading, --reading): the compiler's reading without the compiler ---- */
+
+TestSuite(kept_reading, .init = unset_user_environment, .fini = cleanup, .timeout = 120);
+
+static const char honest_case[] = "#include \"invisible_barrier.h\"\n"
+                                  "#include \"extra.h\"\n"
+                                  "\n"
+                                  "static void *worker(void *arg) {\n"
+                                  "  (void)arg;\n"
+                                  "  race_counter = 1; // expect-tsan: data race\n"
+                                  "  overlap_wait();\n"
+                                  "  overlap_wait();\n"
+                                  "  return NULL;\n"
+                                  "}\n"
+                                  "\n"
+                                  "int main(void) {\n"
+                                  "  pthread_t thread;\n"
+                                  "  overlap_init();\n"
+                                  "  pthread_create(&thread, NULL, worker, NULL);\n"
+                                  "  overlap_wait();\n"
+                                  "  race_counter = 2;\n"
+                                  "  overlap_wait();\n"
+                                  "  pthread_join(thread, NULL);\n"
+                                  "  return 0;\n"
+                                  "}\n";
+
+/* The kept-reading setup in a scratch folder: the honest case above, a header it includes that holds nothing yet, a
+ * compiler that notes each of its runs in `compiler.log` before it runs clang, the flags in a response file, the
+ * program built with them, and the build's record of the reading written by `--write-reading`. */
+struct kept_setup {
+  char *case_path, *header, *compiler, *log, *flags, *at_flags, *binary, *record;
+};
+
+static void kept_setup_make(struct kept_setup *setup) {
+  scratch = make_scratch_dir();
+  free(copy_program("invisible_barrier.h", scratch, "invisible_barrier.h"));
+  setup->case_path = xprintf("%s/case.c", scratch);
+  write_file_or_fail(setup->case_path, honest_case, strlen(honest_case));
+  setup->header = xprintf("%s/extra.h", scratch);
+  write_file_or_fail(setup->header, "/* nothing here yet */\n", 23);
+  setup->log = xprintf("%s/compiler.log", scratch);
+  setup->compiler = xprintf("%s/cc.sh", scratch);
+  char *script = xprintf("#!/bin/sh\necho run >> '%s'\nexec clang \"$@\"\n", setup->log);
+  write_file_or_fail(setup->compiler, script, strlen(script));
+  cr_assert_eq(chmod(setup->compiler, 0755), 0);
+  free(script);
+  setup->flags = xprintf("%s/case.cflags", scratch);
+  const char *flags = "\"-fsanitize=thread\" \"-g\" \"-pthread\"\n";
+  write_file_or_fail(setup->flags, flags, strlen(flags));
+  setup->at_flags = xprintf("@%s", setup->flags);
+  setup->binary = xprintf("%s/case.bin", scratch);
+  char *argv[] = {"clang", "-fsanitize=thread", "-g", "-pthread", "-O1", setup->case_path, "-o", setup->binary, NULL};
+  run_or_fail(argv, 120);
+  setup->record = xprintf("%s/case.reading", scratch);
+  const char *write[] = {"--write-reading", setup->record, "--binary",      setup->binary,    "--opt", "O1", "--cc",
+                         setup->compiler,   "--cflag",     setup->at_flags, setup->case_path, NULL};
+  struct run_result run;
+  run_harness(write, scratch, 120, &run);
+  cr_assert(run.end == RUN_EXITED && run.code == 0, "--write-reading failed (%d): %s", run.code,
+            STR_OR_NULL(run.err.data));
+  run_result_free(&run);
+  cr_assert_eq(remove(setup->log), 0, "--write-reading did not run the compiler");
+}
+
+static void kept_setup_free(struct kept_setup *setup) {
+  free(setup->case_path);
+  free(setup->header);
+  free(setup->compiler);
+  free(setup->log);
+  free(setup->flags);
+  free(setup->at_flags);
+  free(setup->binary);
+  free(setup->record);
+}
+
+/* Checks the program with the record, as the build's test does; returns whether the compiler ran. */
+static bool check_with_record(const struct kept_setup *setup, int expected_code, const char *expected_text) {
+  const char *check[] = {"--binary", setup->binary,   "--opt",     "O1",          "--cc",           setup->compiler,
+                         "--cflag",  setup->at_flags, "--reading", setup->record, setup->case_path, NULL};
+  struct run_result run;
+  run_harness(check, scratch, 120, &run);
+  cr_assert(run.end == RUN_EXITED && run.code == expected_code && contains(run.out.data, expected_text),
+            "expected exit %d with \"%s\", got %d:\n%s%s", expected_code, expected_text, run.code,
+            STR_OR_NULL(run.out.data), STR_OR_NULL(run.err.data));
+  run_result_free(&run);
+  bool ran = access(setup->log, F_OK) == 0;
+  remove(setup->log);
+  return ran;
+}
+
+Test(kept_reading, checks_with_the_builds_reading_without_starting_the_compiler) {
+  struct kept_setup setup;
+  kept_setup_make(&setup);
+  cr_assert_not(check_with_record(&setup, OUTCOME_MET, "met"), "the compiler ran although the record stands");
+  kept_setup_free(&setup);
+}
+
+/* The header gains a line directive naming the case after the build kept its reading: the program is the same (the
+ * header holds no code, so no line table names it), the record is not. The compiler reads the case again and sees
+ * the directive. A record taken on trust would have said met. */
+Test(kept_reading, reads_again_when_a_file_the_compiler_read_changed) {
+  struct kept_setup setup;
+  kept_setup_make(&setup);
+  char *directive = xprintf("#line 10 \"%s\"\n", setup.case_path);
+  write_file_or_fail(setup.header, directive, strlen(directive));
+  cr_assert(check_with_record(&setup, OUTCOME_CANNOT_CHECK, "names the case"), "the stale record was used");
+  free(directive);
+  kept_setup_free(&setup);
+}
+
+/* The response file's words are the flags: a record of other flags is no reading of these. */
+Test(kept_reading, reads_again_when_the_flags_in_a_response_file_changed) {
+  struct kept_setup setup;
+  kept_setup_make(&setup);
+  const char *flags = "\"-fsanitize=thread\" \"-g\" \"-pthread\" \"-DSOMETHING_ELSE\"\n";
+  write_file_or_fail(setup.flags, flags, strlen(flags));
+  cr_assert(check_with_record(&setup, OUTCOME_MET, "met"), "a record of other flags was used");
+  kept_setup_free(&setup);
+}
+
+/* A program built again (the same bytes, a new file) is not the one the record was written for. */
+Test(kept_reading, reads_again_for_a_program_built_again) {
+  struct kept_setup setup;
+  kept_setup_make(&setup);
+  char *argv[] = {"clang", "-fsanitize=thread", "-g", "-pthread", "-O1", setup.case_path, "-o", setup.binary, NULL};
+  remove(setup.binary);
+  run_or_fail(argv, 120);
+  cr_assert(check_with_record(&setup, OUTCOME_MET, "met"), "a record of another build was used");
+  kept_setup_free(&setup);
+}
+
+/* A record cut short, one of another format, and one that is no file are no reading; the verdict is the compiler's. */
+Test(kept_reading, reads_again_when_the_record_is_damaged) {
+  struct kept_setup setup;
+  kept_setup_make(&setup);
+  size_t length;
+  char *text = read_file_or_fail(setup.record, &length);
+  const size_t cuts[] = {length / 2, 40, 0};
+  for (size_t i = 0; i < 3; i++) {
+    write_file_or_fail(setup.record, text, cuts[i]);
+    cr_assert(check_with_record(&setup, OUTCOME_MET, "met"), "a record cut at %zu bytes was used", cuts[i]);
+  }
+  char *damaged = replace_first(text, "format 1", "format 9");
+  write_file_or_fail(setup.record, damaged, length);
+  cr_assert(check_with_record(&setup, OUTCOME_MET, "met"), "a record of another format was used");
+  remove(setup.record);
+  cr_assert(check_with_record(&setup, OUTCOME_MET, "met"), "no record, and the compiler did not run");
+  free(damaged);
+  free(text);
+  kept_setup_free(&setup);
+}
+
+Test(kept_reading, write_reading_refuses_what_it_cannot_do) {
+  struct kept_setup setup;
+  kept_setup_make(&setup);
+  const char *two_cases[] = {"--write-reading", setup.record,    "--cc", "clang", "--cflag", "-g",
+                             setup.case_path,   setup.case_path, NULL};
+  const char *checking[] = {"--write-reading", setup.record, "--json",        "--cc", "clang",
+                            "--cflag",         "-g",         setup.case_path, NULL};
+  const char *no_flags[] = {"--write-reading", setup.record, "--binary", setup.binary, setup.case_path, NULL};
+  const char *no_folder[] = {
+      "--write-reading", "/nonexistent/folder/r", "--cc", "clang", "--cflag", "-g", setup.case_path, NULL};
+  const char *const *commands[] = {two_cases, checking, no_flags, no_folder};
+  const char *messages[] = {"writes the reading of one case, and 2 are given", "does not take --json",
+                            "needs the flags the program was built with", "/nonexistent/folder/r"};
+  for (size_t i = 0; i < 4; i++) {
+    struct run_result run;
+    run_harness(commands[i], scratch, 120, &run);
+    cr_assert(run.end == RUN_EXITED && run.code == 2 && contains(run.err.data, messages[i]),
+              "command %zu: expected exit 2 with \"%s\", got %d: %s", i, messages[i], run.code,
+              STR_OR_NULL(run.err.data));
+    run_result_free(&run);
+  }
+  kept_setup_free(&setup);
+}
+
+/* The compiler's list of what it read, as gcc and clang write it (-MD): blanks, '#' and '$' escaped, lines continued,
+ * and -MP's empty rules after the first. */
+Test(kept_reading, reads_every_file_of_a_dependency_list) {
+  const char *text = "out.i: /src/a\\ b.c /inc/c\\#d.h \\\n  /inc/cost$$.h\\\n /inc/e.h\n\n/inc/e.h:\n";
+  char **paths = NULL;
+  size_t count = 0;
+  cr_assert_eq(dependency_files(text, strlen(text), &paths, &count, &error), 0, "%s", STR_OR_NULL(error));
+  const char *expected[] = {"/src/a b.c", "/inc/c#d.h", "/inc/cost$.h", "/inc/e.h"};
+  cr_assert_eq(count, 4, "read %zu files", count);
+  for (size_t i = 0; i < 4; i++) {
+    cr_assert_str_eq(paths[i], expected[i]);
+    free(paths[i]);
+  }
+  free(paths);
+  cr_assert_eq(dependency_files("no rule here\n", 13, &paths, &count, &error), -1);
+}
+
+Test(kept_reading, reads_every_file_the_line_markers_name) {
+  const char *text = "# 1 \"/src/case.c\"\n# 1 \"<built-in>\" 1\n# 1 \"<command line>\" 1\n"
+                     "# 1 \"/inc/say \\\"hi\\\".h\" 1 3 4\nint x;\n# 7 \"/src/case.c\" 2\n#pragma once\n";
+  char **paths = NULL;
+  size_t count = 0;
+  line_marker_files(text, strlen(text), &paths, &count);
+  cr_assert_eq(count, 2, "read %zu files", count);
+  cr_assert_str_eq(paths[0], "/src/case.c");
+  cr_assert_str_eq(paths[1], "/inc/say \"hi\".h");
+  for (size_t i = 0; i < count; i++)
+    free(paths[i]);
+  free(paths);
 }
