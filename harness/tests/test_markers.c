@@ -882,13 +882,16 @@ Test(marker_files, tells_which_sources_hold_markers_as_the_full_reader_does) {
  * look-alike. Before, each of these was left unread and its program could be met (blind round 6, 13-19, 46-48). */
 Test(marker_files, finds_markers_that_show_in_one_dialect_and_look_alikes) {
   static const char *const sources[] = {
-      "const char *s = \"?\?/\"\" // expect-tsan: data race\";\nint x;\n", /* a marker only with trigraphs */
-      "#define M(a) 0\nint y = M(1'2 // expect-tsan: data race'\n);\n",    /* only with C23's digit separators */
-      "int x; // expect_tsan: data race\n",                                /* a look-alike, '_' for '-' */
-      "int x; /* expect-tsan: data race */\n",                             /* a marker in a block comment */
-      "int x; // \302\240expect-tsan: data race\n",                        /* a no-break space before it */
-      "int x; // expect\xe2\x80\x8b-tsan: data race\n",                    /* a zero-width space inside it */
-      "int x; // exepct-tsna: data race\n",                                /* two slips, no stem left */
+      "const char *s = \"?\?/\"\" // expect-tsan: data race\";\nint x;\n",  /* a marker only with trigraphs */
+      "#define M(a) 0\nint y = M(1'2 // expect-tsan: data race'\n);\n",     /* only with C23's digit separators */
+      "int x; // expect_tsan: data race\n",                                 /* a look-alike, '_' for '-' */
+      "int x; /* expect-tsan: data race */\n",                              /* a marker in a block comment */
+      "int x; // \302\240expect-tsan: data race\n",                         /* a no-break space before it */
+      "int x; // expect\xe2\x80\x8b-tsan: data race\n",                     /* a zero-width space inside it */
+      "int x; // exepct-tsna: data race\n",                                 /* two slips, no stem left */
+      "#define M(a) 0\nint y = M(1\\\n'2 // expect-tsan: data race'\n);\n", /* a separator after a splice */
+      "#define M(a) 0\nint y = M(0xa'b // expect-tsan: data race'\n);\n",   /* after a hex digit that is a letter */
+      "const char *s = R\\\n\"(\" )\" // expect-tsan: data race\n;\n",      /* a raw string behind a splice */
   };
   char *scratch = make_scratch_dir();
   for (size_t i = 0; i < sizeof sources / sizeof *sources; i++) {
