@@ -115,6 +115,13 @@ int decode_marked_text(struct strbuf *text, char **error) {
   return 0;
 }
 
+void bytes_md5(const char *bytes, size_t length, unsigned char digest[16]) {
+  struct md5_ctx md5;
+  md5_init(&md5);
+  md5_update(&md5, length, (const uint8_t *)bytes);
+  md5_digest(&md5, 16, digest);
+}
+
 int stream_md5(FILE *stream, unsigned char digest[16]) {
   struct md5_ctx md5;
   md5_init(&md5);

@@ -99,12 +99,12 @@ static int compiler_reading_text(struct compiler_reading *reading, const char *s
   size_t tracking;
   char **words = reading_words(request, reading->family, source, &tracking);
   int status = 0;
-  if (reading->record_read) {
+  if (request->reading_record_text) {
     char folder[PATH_MAX], *kept = NULL, *why_not = NULL;
     size_t kept_length = 0;
     if (getcwd(folder, sizeof folder) &&
-        reading_record_find(request->reading_record, reading->record.data, reading->record.length - 1, words, folder,
-                            request->binary, &kept, &kept_length, &why_not) == 0) {
+        reading_record_find(request->reading_record, request->reading_record_text, request->reading_record_length,
+                            words, folder, request->binary, &kept, &kept_length, &why_not) == 0) {
       *text = (struct strbuf){.data = kept, .length = kept_length, .capacity = kept_length + 1};
       free_words(words);
       return 0;
@@ -237,12 +237,6 @@ int compiler_reading_start(struct compiler_reading *reading, const struct verify
                                        .family = family,
                                        .mark = verdict->diagnostic_count,
                                        .done_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)};
-  /* The build's record is read now, before the program runs: what the thread then trusts of it are bytes the program
-   * had no chance to write. */
-  char *record_error = NULL;
-  reading->record_read =
-      request->reading_record && read_whole_file(request->reading_record, &reading->record, &record_error) == 0;
-  free(record_error);
   reading->on_thread = run_alongside_possible() && side_thread_start(&reading->thread, read_on_thread, reading);
   if (!reading->on_thread && reading->done_fd >= 0) {
     close(reading->done_fd);
@@ -255,7 +249,6 @@ int compiler_reading_start(struct compiler_reading *reading, const struct verify
 
 void compiler_reading_discard(struct compiler_reading *reading, int *interrupted_by) {
   join_reading(reading, interrupted_by);
-  strbuf_free(&reading->record);
   verdict_free(&reading->verdict);
   if (reading->interrupted_by && !*interrupted_by)
     *interrupted_by = reading->interrupted_by;
@@ -263,7 +256,6 @@ void compiler_reading_discard(struct compiler_reading *reading, int *interrupted
 
 int compiler_reading_settle(struct compiler_reading *reading, struct verdict *verdict, int *interrupted_by) {
   join_reading(reading, interrupted_by);
-  strbuf_free(&reading->record);
   if (reading->status != 0)
     verdict_truncate(verdict, reading->mark);
   verdict_take(verdict, &reading->verdict);
@@ -319,14 +311,14 @@ static int keep_reading(const struct verify_request *request, const char *family
         read_whole_file(output, &text, &read_error) == 0 && read_whole_file(dependencies, &listed, &read_error) == 0) {
       char **inputs = NULL;
       size_t input_count = 0;
-      line_marker_files(text.data, text.length - 1, &inputs, &input_count);
+      line_marker_files(text.data, text.length, &inputs, &input_count);
       response_files(words, here, &inputs, &input_count);
-      if (dependency_files(listed.data, listed.length - 1, &inputs, &input_count, &read_error) == 0) {
+      if (dependency_files(listed.data, listed.length, &inputs, &input_count, &read_error) == 0) {
         struct kept_reading kept = {.words = words,
                                     .folder = here,
                                     .program = request->binary,
                                     .output = text.data,
-                                    .output_length = text.length - 1};
+                                    .output_length = text.length};
         /* A file the compiler read that cannot be read now keeps nothing; a record that cannot be written fails. */
         status = reading_record_append(record, &kept, inputs, input_count, error);
         if (status == 1) {
@@ -352,7 +344,7 @@ static int keep_reading(const struct verify_request *request, const char *family
 }
 
 int compiler_reading_write(const struct verify_request *request, const char *family, char *const *sources, size_t count,
-                           const char *record_path, char **error) {
+                           const struct marker_search_answers *answers, const char *record_path, char **error) {
   char here[PATH_MAX];
   if (!getcwd(here, sizeof here)) {
     *error = xprintf("cannot name the current folder: %s", strerror(errno));
@@ -372,6 +364,8 @@ int compiler_reading_write(const struct verify_request *request, const char *fam
   for (size_t i = 0; status == 0 && i < count; i++)
     if (keep_reading(request, family, sources[i], folder, here, record, error) < 0)
       status = -1;
+  if (status == 0 && answers)
+    status = reading_record_append_answers(record, answers, error);
   if (record && fclose(record) != 0 && status == 0) {
     *error = xprintf("%s: cannot write: %s", partial, strerror(errno));
     status = -1;

@@ -35,8 +35,6 @@ struct compiler_reading {
   volatile sig_atomic_t cancelled;
   atomic_bool done;
   int done_fd; /* an eventfd the thread writes when it ends, so the wait wakes at once; -1 when none could be made */
-  struct strbuf record; /* the build's record of the compiler's readings (--reading), when record_read */
-  bool record_read;
 };
 
 /* Starts the reading of the case `spec` and its marker files under the case's flags, beside what the caller does
@@ -54,8 +52,10 @@ void compiler_reading_discard(struct compiler_reading *reading, int *interrupted
 
 /* Writes to `record_path` the compiler's reading of each of `sources` under the case's flags, with what it read, for
  * later checks of the same program (`--reading`; reading_record.h). A source the compiler cannot read is left out:
- * a check reads it again and says why. Returns 0, or -1 with *error when the record cannot be written. */
+ * a check reads it again and says why. `answers` (or NULL), the marker-file search's over the program's sources, are
+ * kept too. Returns 0, or -1 with *error when the record cannot be written. */
+struct marker_search_answers;
 int compiler_reading_write(const struct verify_request *request, const char *family, char *const *sources, size_t count,
-                           const char *record_path, char **error);
+                           const struct marker_search_answers *answers, const char *record_path, char **error);
 
 #endif

@@ -9,6 +9,7 @@
 #include "check/reading_record.h"
 #include "base/readfile.h"
 #include "base/util.h"
+#include "proof/program_sources.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -228,7 +229,7 @@ static bool next_field(const char **cursor, const char *end, const char **tag, s
   char *stop;
   errno = 0;
   unsigned long long value = strtoull(blank + 1, &stop, 10);
-  if (errno || stop != newline || stop == blank + 1 || value > (unsigned long long)(end - newline - 1) ||
+  if (errno || stop != newline || stop == blank + 1 || value >= (unsigned long long)(end - newline - 1) ||
       newline[1 + value] != '\n')
     return false;
   *tag = p;
@@ -374,4 +375,63 @@ int reading_record_find(const char *record_path, const char *record, size_t reco
   if (found == 1 && !*why_not)
     *why_not = xprintf("%s keeps no reading of these words in this folder", record_path);
   return found;
+}
+
+int reading_record_append_answers(FILE *record, const struct marker_search_answers *answers, char **error) {
+  struct strbuf out = {0};
+  if (ftell(record) == 0)
+    strbuf_puts(&out, header);
+  for (size_t i = 0; i < answers->count; i++) {
+    const struct marker_search_answer *answer = &answers->items[i];
+    char hex[33];
+    for (int b = 0; b < 16; b++)
+      snprintf(hex + 2 * b, 3, "%02x", answer->md5[b]);
+    char *field = xprintf("%s %d %s", hex, answer->holds ? 1 : 0, answer->real);
+    put_field(&out, "search", field, strlen(field));
+    free(field);
+  }
+  int status = 0;
+  if (out.length && fwrite(out.data, 1, out.length, record) != out.length) {
+    *error = xprintf("cannot write the marker search's answers: %s", strerror(errno));
+    status = -1;
+  }
+  strbuf_free(&out);
+  return status;
+}
+
+static int hex_digit(char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1; }
+
+void reading_record_answers(const char *record, size_t record_length, struct marker_search_answers *answers) {
+  const char *cursor = record, *end = record + record_length;
+  if ((size_t)(end - cursor) < strlen(header) || memcmp(cursor, header, strlen(header)) != 0)
+    return;
+  cursor += strlen(header);
+  const char *tag, *bytes;
+  size_t tag_length, length;
+  struct marker_search_answers found = {0};
+  while (next_field(&cursor, end, &tag, &tag_length, &bytes, &length)) {
+    if (!is_tag(tag, tag_length, "search"))
+      continue;
+    unsigned char md5[16];
+    bool valid = length > 36 && bytes[32] == ' ' && (bytes[33] == '0' || bytes[33] == '1') && bytes[34] == ' ';
+    for (int b = 0; valid && b < 16; b++) {
+      int high = hex_digit(bytes[2 * b]), low = hex_digit(bytes[2 * b + 1]);
+      valid = high >= 0 && low >= 0;
+      md5[b] = (unsigned char)(high * 16 + low);
+    }
+    if (!valid) {
+      marker_search_answers_free(&found); /* a damaged record answers nothing */
+      return;
+    }
+    char *real = xstrndup(bytes + 35, length - 35);
+    marker_search_answers_add(&found, real, md5, bytes[33] == '1');
+    free(real);
+  }
+  if (cursor != end) {
+    marker_search_answers_free(&found);
+    return;
+  }
+  for (size_t i = 0; i < found.count; i++)
+    marker_search_answers_add(answers, found.items[i].real, found.items[i].md5, found.items[i].holds);
+  marker_search_answers_free(&found);
 }

@@ -45,4 +45,11 @@ void line_marker_files(const char *text, size_t length, char ***paths, size_t *c
 int reading_record_find(const char *record_path, const char *record, size_t record_length, char *const *words,
                         const char *folder, const char *program, char **output, size_t *output_length, char **why_not);
 
+struct marker_search_answers;
+/* Appends to `record` the marker-file search's answers (program_sources.h), one `search` field each (MD5 in hex, 0 or
+ * 1, the real path). Returns 0, or -1 with *error when the record cannot be written. */
+int reading_record_append_answers(FILE *record, const struct marker_search_answers *answers, char **error);
+/* Adds to `answers` those kept in `record` (its text): none from a record that is damaged anywhere. */
+void reading_record_answers(const char *record, size_t record_length, struct marker_search_answers *answers);
+
 #endif

@@ -1,6 +1,7 @@
 /* verify.c: the glue, and the checks that make a clean verdict from an unwatched program impossible. */
 #include "check/verify.h"
 #include "base/private_folder.h"
+#include "base/readfile.h"
 #include "base/signals.h"
 #include "base/util.h"
 #include "binary/dwarfinfo.h"
@@ -11,6 +12,7 @@
 #include "check/background_proof.h"
 #include "check/case_flags.h"
 #include "check/compiler_reading.h"
+#include "check/reading_record.h"
 #include "process/runtime_variables.h"
 #include "proof/hiding.h"
 #include "proof/instrumentation.h"
@@ -821,16 +823,30 @@ int verify_write_reading(const struct verify_request *request, const char *recor
     }
     free(ignored);
   }
+  /* The marker-file search's answers for every file the program's DWARF names are kept too (program_sources.h). */
   struct marked_sources found = {0};
+  struct marker_search_answers answers = {0};
   char *ignored = NULL;
-  if (request->binary && marked_sources_find(request->binary, &found, &ignored) == 0)
-    for (size_t i = 0; i < found.count; i++) {
-      GROW(sources, count, capacity);
-      sources[count++] = xstrdup(found.paths[i]);
-    }
+  struct dwarf_info info;
+  if (request->binary && dwarf_info_open(request->binary, &info, &ignored) == 0) {
+    if (marked_sources_find_with(&info, request->binary, NULL, &answers, &found, &ignored) == 0)
+      for (size_t i = 0; i < found.count; i++) {
+        bool known = false; /* the case, or a file already named */
+        for (size_t k = 0; k < count && !known; k++)
+          known = same_source_file(found.paths[i], sources[k]);
+        if (known)
+          continue;
+        GROW(sources, count, capacity);
+        sources[count++] = xstrdup(found.paths[i]);
+      }
+    else
+      marker_search_answers_free(&answers);
+    dwarf_info_close(&info);
+  }
   free(ignored);
   marked_sources_free(&found);
-  int status = compiler_reading_write(request, result.toolchain.family, sources, count, record_path, error);
+  int status = compiler_reading_write(request, result.toolchain.family, sources, count, &answers, record_path, error);
+  marker_search_answers_free(&answers);
   for (size_t i = 0; i < count; i++)
     free(sources[i]);
   free(sources);
@@ -1150,8 +1166,13 @@ static int program_marker_files(struct resolution *resolution, struct case_resul
     free(error);
     return 0;
   }
+  /* The build's record answers for each file whose text is as it was (reading_record.h). */
+  struct marker_search_answers known = {0};
+  if (request->reading_record_text)
+    reading_record_answers(request->reading_record_text, request->reading_record_length, &known);
   struct marked_sources sources;
-  int found = marked_sources_find_in(&info, request->binary, &sources, &error);
+  int found = marked_sources_find_with(&info, request->binary, &known, NULL, &sources, &error);
+  marker_search_answers_free(&known);
   dwarf_info_close(&info);
   if (found != 0) {
     result->spec.path = xstrdup(request->case_path); /* the verdict line names the case */
@@ -1289,11 +1310,19 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
   *result = (struct case_result){0};
   result->toolchain.opt_level = OPT_UNKNOWN; /* a verdict given before the case is read names no level */
   struct resolution resolution = {.request = *request};
+  struct strbuf record = {0};
+  char *record_error = NULL;
+  if (request->reading_record && read_whole_file(request->reading_record, &record, &record_error) == 0) {
+    resolution.request.reading_record_text = record.data;
+    resolution.request.reading_record_length = record.length;
+  }
+  free(record_error);
   /* EXE mode has read the program's markers; --binary reads them the same way. */
   if (follow_libtool_wrapper(&resolution, result) == 0 && resolve_program(&resolution, result) == 0 &&
       (resolution.source || program_marker_files(&resolution, result) == 0))
     verify_source_case(&resolution.request, result);
   resolution_free(&resolution);
+  strbuf_free(&record);
   return result->verdict.outcome;
 }
 

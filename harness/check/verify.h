@@ -41,6 +41,10 @@ struct verify_request {
   /* The build's record of the compiler's readings of the case and its marker files (--reading; reading_record.h), or
    * NULL: a reading it keeps that still stands is used instead of starting the compiler again. */
   const char *reading_record;
+  /* Its text, read by verify_case before anything else of the case (callers leave these unset): what the checks then
+   * trust of it are bytes the program had no chance to write. NULL when there is no record or it cannot be read. */
+  const char *reading_record_text;
+  size_t reading_record_length;
 };
 
 struct case_result {

@@ -1562,22 +1562,17 @@ static bool may_look_like_a_marker(const char *text, size_t length) {
   return found;
 }
 
-int source_holds_marker(const char *path, char **error) {
-  struct strbuf text;
-  if (read_whole_file(path, &text, error) != 0)
-    return -1;
-  if (!text.data || !may_look_like_a_marker(text.data, text.length)) {
-    strbuf_free(&text);
-    return 0;
-  }
+bool source_text_holds_marker(const char *text, size_t length) {
+  if (!may_look_like_a_marker(text, length))
+    return false;
   /* Read in every dialect: the program's flags are not known here, and a marker may show only with trigraphs, only
    * with C23's digit separators, only without raw strings (or the other way round). One that any reading sees makes
-   * the file a marker file, which the reader then reads with the flags in force, and refuses where readings differ. */
-  /* A feature whose two readings cannot differ is read one way only: most files hold no trigraph, no number before
+   * the file a marker file, which the reader then reads with the flags in force, and refuses where readings differ.
+   * A feature whose two readings cannot differ is read one way only: most files hold no trigraph, no number before
    * a quote and no R". */
   int may_matter = 0;
   for (int f = 0; f < 3; f++)
-    may_matter |= may_depend_on(f, text.data, text.length) << f;
+    may_matter |= may_depend_on(f, text, length) << f;
   /* A trigraph may make a splice, a quote or a backslash that the two other tests did not see: then every reading. */
   if (may_matter & 1)
     may_matter = 7;
@@ -1589,11 +1584,19 @@ int source_holds_marker(const char *path, char **error) {
                                 .digit_separators = combination & 2 ? FEATURE_ON : FEATURE_OFF,
                                 .raw_strings = combination & 4 ? FEATURE_ON : FEATURE_OFF};
     size_t *lines = NULL;
-    count = marker_comment_lines(text.data, text.length, &dialect, &lines);
+    count = marker_comment_lines(text, length, &dialect, &lines);
     free(lines);
   }
-  strbuf_free(&text);
   return count > 0;
+}
+
+int source_holds_marker(const char *path, char **error) {
+  struct strbuf text;
+  if (read_whole_file(path, &text, error) != 0)
+    return -1;
+  bool holds = text.data && source_text_holds_marker(text.data, text.length);
+  strbuf_free(&text);
+  return holds;
 }
 
 /* Whether two paths name one file: the same real path (a file that cannot be resolved is compared by its text). */

@@ -150,6 +150,8 @@ int case_spec_add_marker_file(struct case_spec *spec, const char *path, const st
 /* Whether `path` opens a // comment with a marker's exact name (the reader's lexing, not a text search): 1, 0, or -1
  * with *error when it cannot be read. */
 int source_holds_marker(const char *path, char **error);
+/* The same of a file's text in memory. */
+bool source_text_holds_marker(const char *text, size_t length);
 /* The file a marker stands in: its own, or the case's. */
 const char *marker_file_of(const struct case_spec *spec, const struct marker *marker);
 /* The lines of `text` (C source, such as the preprocessor's output of a case) where a // comment opens with a marker's

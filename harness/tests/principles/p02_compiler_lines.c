@@ -3,8 +3,10 @@
  * separators, raw strings, Unicode look-alikes), and the compiler's own line map (its -E -C output, the binary's
  * DWARF line table) must map the case onto exactly its own lines, with the same marker comments on them. */
 #include "base/util.h"
+#include "binary/dwarfinfo.h"
 #include "check/reading_record.h"
 #include "check/verify.h"
+#include "proof/program_sources.h"
 #include "source/dialect.h"
 #include "source/linemap.h"
 #include "source/markers.h"
@@ -752,7 +754,9 @@ Test(kept_reading, reads_again_when_the_record_is_damaged) {
   kept_setup_make(&setup);
   size_t length;
   char *text = read_file_or_fail(setup.record, &length);
-  const size_t cuts[] = {length / 2, 40, 0};
+  const char *output = strstr(text, "\noutput ");
+  cr_assert(output, "no output in the record");
+  const size_t cuts[] = {(size_t)(output - text) + 100, 40, 0}; /* inside the reading's output, the header, nothing */
   for (size_t i = 0; i < 3; i++) {
     write_file_or_fail(setup.record, text, cuts[i]);
     cr_assert(check_with_record(&setup, OUTCOME_MET, "met"), "a record cut at %zu bytes was used", cuts[i]);
@@ -820,4 +824,60 @@ Test(kept_reading, reads_every_file_the_line_markers_name) {
   for (size_t i = 0; i < count; i++)
     free(paths[i]);
   free(paths);
+}
+
+/* The record's marker-file search answers are taken for a file whose text has the same MD5, and only then: here the
+ * answers lie (a file without markers said to hold some), so which files come out shows which answer was used. */
+Test(kept_reading, takes_the_search_answer_of_a_file_only_while_its_text_is_the_same) {
+  struct kept_setup setup;
+  kept_setup_make(&setup);
+  struct dwarf_info info;
+  cr_assert_eq(dwarf_info_open(setup.binary, &info, &error), 0, "%s", STR_OR_NULL(error));
+  struct marker_search_answers found = {0}, lying = {0};
+  struct marked_sources sources;
+  cr_assert_eq(marked_sources_find_with(&info, setup.binary, NULL, &found, &sources, &error), 0);
+  cr_assert_eq(sources.count, 1, "only the case holds markers, found %zu", sources.count);
+  marked_sources_free(&sources);
+  for (size_t i = 0; i < found.count; i++)
+    marker_search_answers_add(&lying, found.items[i].real, found.items[i].md5, true);
+  cr_assert_eq(marked_sources_find_with(&info, setup.binary, &lying, NULL, &sources, &error), 0);
+  cr_assert_eq(sources.count, found.count, "the kept answers were not taken: %zu of %zu", sources.count, found.count);
+  marked_sources_free(&sources);
+  for (size_t i = 0; i < lying.count; i++)
+    lying.items[i].md5[0] ^= 1; /* every text changed since */
+  cr_assert_eq(marked_sources_find_with(&info, setup.binary, &lying, NULL, &sources, &error), 0);
+  cr_assert_eq(sources.count, 1, "answers of other texts were taken: %zu files", sources.count);
+  marked_sources_free(&sources);
+  marker_search_answers_free(&found);
+  marker_search_answers_free(&lying);
+  dwarf_info_close(&info);
+  kept_setup_free(&setup);
+}
+
+/* A second source of the program gains a marker after the build kept its answers: the file is read again and the
+ * verdict names it (it changed since the build: every source the search read is judged for staleness, so this holds
+ * twice over; the test above is the one that tells a kept answer taken by name alone). */
+Test(kept_reading, reads_a_source_again_that_gained_a_marker) {
+  struct kept_setup setup;
+  kept_setup_make(&setup);
+  char *library = xprintf("%s/helper.c", scratch);
+  const char *helper = "int helper_value(int x) { return x + 1; }\n";
+  write_file_or_fail(library, helper, strlen(helper));
+  char *argv[] = {"clang", "-fsanitize=thread", "-g", "-pthread", "-O1", setup.case_path, library,
+                  "-o",    setup.binary,        NULL};
+  remove(setup.binary);
+  run_or_fail(argv, 120);
+  const char *write[] = {"--write-reading", setup.record, "--binary",     setup.binary,    "--opt", "O1", "--cc",
+                         setup.compiler,    "--cflag",    setup.at_flags, setup.case_path, NULL};
+  struct run_result run;
+  run_harness(write, scratch, 120, &run);
+  cr_assert(run.end == RUN_EXITED && run.code == 0, "--write-reading failed: %s", STR_OR_NULL(run.err.data));
+  run_result_free(&run);
+  cr_assert(check_with_record(&setup, OUTCOME_MET, "met"), "the compiler did not run for the first write");
+  cr_assert_not(check_with_record(&setup, OUTCOME_MET, "met"), "the record was not used");
+  const char *marked = "int helper_value(int x) { return x + 1; }\n// expect-tsan: data race\n";
+  write_file_or_fail(library, marked, strlen(marked));
+  check_with_record(&setup, OUTCOME_CANNOT_CHECK, "helper.c");
+  free(library);
+  kept_setup_free(&setup);
 }
