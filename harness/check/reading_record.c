@@ -69,6 +69,11 @@ static char *compiler_identity(const char *name, const char *folder, char **erro
   return identity;
 }
 
+static void md5_hex(const unsigned char digest[16], char hex[33]) {
+  for (int i = 0; i < 16; i++)
+    snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+}
+
 static int file_md5_hex(const char *path, char hex[33]) {
   FILE *file = fopen_regular(path);
   if (!file)
@@ -78,8 +83,7 @@ static int file_md5_hex(const char *path, char hex[33]) {
   fclose(file);
   if (status != 0)
     return -1;
-  for (int i = 0; i < 16; i++)
-    snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+  md5_hex(digest, hex);
   return 0;
 }
 
@@ -384,8 +388,7 @@ int reading_record_append_answers(FILE *record, const struct marker_search_answe
   for (size_t i = 0; i < answers->count; i++) {
     const struct marker_search_answer *answer = &answers->items[i];
     char hex[33];
-    for (int b = 0; b < 16; b++)
-      snprintf(hex + 2 * b, 3, "%02x", answer->md5[b]);
+    md5_hex(answer->md5, hex);
     char *field = xprintf("%s %d %s", hex, answer->holds ? 1 : 0, answer->real);
     put_field(&out, "search", field, strlen(field));
     free(field);
