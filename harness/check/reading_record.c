@@ -215,7 +215,11 @@ void line_marker_files(const char *text, size_t length, char ***paths, size_t *c
       strbuf_append(&name, p, 1);
     }
     char *path = strbuf_release(&name);
-    if (p < stop && path[0] && path[0] != '<')
+    /* gcc names the working folder after the first line marker, ending in two slashes (-fworking-directory, on with
+     * -g): a folder, not a file it read. */
+    size_t length = strlen(path);
+    bool folder = length >= 2 && path[length - 1] == '/' && path[length - 2] == '/';
+    if (p < stop && path[0] && path[0] != '<' && !folder)
       dependency_add(paths, count, path);
     else
       free(path);

@@ -650,7 +650,7 @@ struct kept_setup {
   char *case_path, *header, *compiler, *log, *flags, *at_flags, *binary, *record;
 };
 
-static void kept_setup_make(struct kept_setup *setup) {
+static void kept_setup_make_with(struct kept_setup *setup, const char *cc) {
   scratch = make_scratch_dir();
   free(copy_program("invisible_barrier.h", scratch, "invisible_barrier.h"));
   setup->case_path = xprintf("%s/case.c", scratch);
@@ -659,7 +659,7 @@ static void kept_setup_make(struct kept_setup *setup) {
   write_file_or_fail(setup->header, "/* nothing here yet */\n", 23);
   setup->log = xprintf("%s/compiler.log", scratch);
   setup->compiler = xprintf("%s/cc.sh", scratch);
-  char *script = xprintf("#!/bin/sh\necho run >> '%s'\nexec clang \"$@\"\n", setup->log);
+  char *script = xprintf("#!/bin/sh\necho run >> '%s'\nexec %s \"$@\"\n", setup->log, cc);
   write_file_or_fail(setup->compiler, script, strlen(script));
   cr_assert_eq(chmod(setup->compiler, 0755), 0);
   free(script);
@@ -668,7 +668,8 @@ static void kept_setup_make(struct kept_setup *setup) {
   write_file_or_fail(setup->flags, flags, strlen(flags));
   setup->at_flags = xprintf("@%s", setup->flags);
   setup->binary = xprintf("%s/case.bin", scratch);
-  char *argv[] = {"clang", "-fsanitize=thread", "-g", "-pthread", "-O1", setup->case_path, "-o", setup->binary, NULL};
+  char *argv[] = {(char *)cc, "-fsanitize=thread", "-g", "-pthread", "-O1", setup->case_path,
+                  "-o",       setup->binary,       NULL};
   run_or_fail(argv, 120);
   setup->record = xprintf("%s/case.reading", scratch);
   const char *write[] = {"--write-reading", setup->record, "--binary",      setup->binary,    "--opt", "O1", "--cc",
@@ -680,6 +681,8 @@ static void kept_setup_make(struct kept_setup *setup) {
   run_result_free(&run);
   cr_assert_eq(remove(setup->log), 0, "--write-reading did not run the compiler");
 }
+
+static void kept_setup_make(struct kept_setup *setup) { kept_setup_make_with(setup, "clang"); }
 
 static void kept_setup_free(struct kept_setup *setup) {
   free(setup->case_path);
@@ -708,10 +711,16 @@ static bool check_with_record(const struct kept_setup *setup, int expected_code,
 }
 
 Test(kept_reading, checks_with_the_builds_reading_without_starting_the_compiler) {
-  struct kept_setup setup;
-  kept_setup_make(&setup);
-  cr_assert_not(check_with_record(&setup, OUTCOME_MET, "met"), "the compiler ran although the record stands");
-  kept_setup_free(&setup);
+  const char *compilers[] = {"clang", "gcc"};
+  for (size_t c = 0; c < 2; c++) {
+    struct kept_setup setup;
+    kept_setup_make_with(&setup, compilers[c]);
+    cr_assert_not(check_with_record(&setup, OUTCOME_MET, "met"), "%s: the compiler ran although the record stands",
+                  compilers[c]);
+    kept_setup_free(&setup);
+    remove_scratch_dir(scratch);
+    scratch = NULL;
+  }
 }
 
 /* The header gains a line directive naming the case after the build kept its reading: the program is the same (the
@@ -814,7 +823,8 @@ Test(kept_reading, reads_every_file_of_a_dependency_list) {
 
 Test(kept_reading, reads_every_file_the_line_markers_name) {
   const char *text = "# 1 \"/src/case.c\"\n# 1 \"<built-in>\" 1\n# 1 \"<command line>\" 1\n"
-                     "# 1 \"/inc/say \\\"hi\\\".h\" 1 3 4\nint x;\n# 7 \"/src/case.c\" 2\n#pragma once\n";
+                     "# 1 \"/inc/say \\\"hi\\\".h\" 1 3 4\nint x;\n# 7 \"/src/case.c\" 2\n#pragma once\n"
+                     "# 0 \"/work/folder//\"\n";
   char **paths = NULL;
   size_t count = 0;
   line_marker_files(text, strlen(text), &paths, &count);
