@@ -295,7 +295,7 @@ static void response_files(char *const *words, const char *here, char ***paths, 
  * Returns 0 after appending it, 1 when the compiler could not read it (nothing kept: a check reads it again and says
  * why), -1 with *error when the record cannot be written. */
 static int keep_reading(const struct verify_request *request, const char *family, const char *source,
-                        const char *folder, const char *here, FILE *record, char **error) {
+                        const char *folder, const char *here, FILE *record, int *interrupted_by, char **error) {
   size_t tracking;
   char **words = reading_words(request, family, source, &tracking);
   char *output = xprintf("%s/case.i", folder), *dependencies = xprintf("%s/case.d", folder);
@@ -304,6 +304,12 @@ static int keep_reading(const struct verify_request *request, const char *family
   int status = 1;
   if (run_reading(words, tracking, output, dependencies, folder, false, NULL, &run, &run_error) != 0) {
     free(run_error);
+  } else if (run.interrupted_by) {
+    /* A signal from outside ends the writing: no record is written, and the harness then ends by the signal. */
+    *interrupted_by = run.interrupted_by;
+    *error = xprintf("interrupted by signal %d", run.interrupted_by);
+    status = -1;
+    run_result_free(&run);
   } else {
     struct strbuf text = {0}, listed = {0};
     char *read_error = NULL;
@@ -344,7 +350,8 @@ static int keep_reading(const struct verify_request *request, const char *family
 }
 
 int compiler_reading_write(const struct verify_request *request, const char *family, char *const *sources, size_t count,
-                           const struct marker_search_answers *answers, const char *record_path, char **error) {
+                           const struct marker_search_answers *answers, const char *record_path, int *interrupted_by,
+                           char **error) {
   char here[PATH_MAX];
   if (!getcwd(here, sizeof here)) {
     *error = xprintf("cannot name the current folder: %s", strerror(errno));
@@ -362,7 +369,7 @@ int compiler_reading_write(const struct verify_request *request, const char *fam
     status = -1;
   }
   for (size_t i = 0; status == 0 && i < count; i++)
-    if (keep_reading(request, family, sources[i], folder, here, record, error) < 0)
+    if (keep_reading(request, family, sources[i], folder, here, record, interrupted_by, error) < 0)
       status = -1;
   if (status == 0 && answers)
     status = reading_record_append_answers(record, answers, error);

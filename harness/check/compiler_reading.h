@@ -53,9 +53,11 @@ void compiler_reading_discard(struct compiler_reading *reading, int *interrupted
 /* Writes to `record_path` the compiler's reading of each of `sources` under the case's flags, with what it read, for
  * later checks of the same program (`--reading`; reading_record.h). A source the compiler cannot read is left out:
  * a check reads it again and says why. `answers` (or NULL), the marker-file search's over the program's sources, are
- * kept too. Returns 0, or -1 with *error when the record cannot be written. */
+ * kept too. Returns 0, or -1 with *error when the record cannot be written, or when a signal from outside
+ * interrupted the compiler (*interrupted_by: the caller ends by it). */
 struct marker_search_answers;
 int compiler_reading_write(const struct verify_request *request, const char *family, char *const *sources, size_t count,
-                           const struct marker_search_answers *answers, const char *record_path, char **error);
+                           const struct marker_search_answers *answers, const char *record_path, int *interrupted_by,
+                           char **error);
 
 #endif

@@ -792,7 +792,8 @@ static int resolve_toolchain(const struct verify_request *request, const char *b
 static int read_case_file(const struct verify_request *request, const char *folder, struct case_result *result,
                           struct c_dialect *dialect, char **error);
 
-int verify_write_reading(const struct verify_request *request, const char *record_path, char **error) {
+int verify_write_reading(const struct verify_request *request, const char *record_path, int *interrupted_by,
+                         char **error) {
   if (!case_flags_known(request)) {
     *error = xstrdup(
         "with --binary, --write-reading needs the flags the program was built with (--cflags or --cflag, and --cc)");
@@ -845,7 +846,8 @@ int verify_write_reading(const struct verify_request *request, const char *recor
   }
   free(ignored);
   marked_sources_free(&found);
-  int status = compiler_reading_write(request, result.toolchain.family, sources, count, &answers, record_path, error);
+  int status = compiler_reading_write(request, result.toolchain.family, sources, count, &answers, record_path,
+                                      interrupted_by, error);
   marker_search_answers_free(&answers);
   for (size_t i = 0; i < count; i++)
     free(sources[i]);

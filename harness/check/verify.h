@@ -74,8 +74,9 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
 void case_result_free(struct case_result *result);
 /* --write-reading: writes to `record_path` the compiler's reading of the case and of each marker file the request
  * names or the binary's DWARF holds, as a check of the same request reads them (compiler_reading.h). Returns 0, or -1
- * with *error. */
-int verify_write_reading(const struct verify_request *request, const char *record_path, char **error);
+ * with *error (and *interrupted_by when a signal from outside stopped it). */
+int verify_write_reading(const struct verify_request *request, const char *record_path, int *interrupted_by,
+                         char **error);
 
 /* The classify hook of a traced run (run.h): 1 when the executable holds a TSan runtime, 0 when not, -1 when it
  * cannot be read. */

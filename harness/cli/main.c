@@ -599,9 +599,11 @@ static int write_reading(struct cli *cli) {
   request.marker_files = cli->markers;
   request.cflag_words = cli->cflag_words;
   char *error = NULL;
-  if (verify_write_reading(&request, cli->write_reading, &error) != 0) {
+  int interrupted_by = 0;
+  if (verify_write_reading(&request, cli->write_reading, &interrupted_by, &error) != 0) {
     fprintf(stderr, "tsan-verify: --write-reading %s: %s\n", cli->write_reading, error);
     free(error);
+    act_on_signal(interrupted_by); /* ends by the signal, as the harness does in every mode */
     return cli->error_exit ? cli->error_exit : OUTCOME_CANNOT_CHECK;
   }
   return 0;

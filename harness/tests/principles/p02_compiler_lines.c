@@ -891,3 +891,28 @@ Test(kept_reading, reads_a_source_again_that_gained_a_marker) {
   free(library);
   kept_setup_free(&setup);
 }
+
+/* A signal from outside while --write-reading waits for its compiler (a build cancelled): the writing ends by it, and
+ * no record is left. Before: exit 0 and an empty record, a build step that said it had succeeded. */
+Test(kept_reading, write_reading_ends_by_a_signal_from_outside) {
+  struct kept_setup setup;
+  kept_setup_make(&setup);
+  char *slow = xprintf("%s/slow.sh", scratch);
+  const char *script = "#!/bin/sh\nsleep 3\nexec clang \"$@\"\n";
+  write_file_or_fail(slow, script, strlen(script));
+  cr_assert_eq(chmod(slow, 0755), 0);
+  remove(setup.record);
+  char *command = xprintf("'%s' --write-reading '%s' --binary '%s' --opt O1 --cc '%s' --cflag '%s' '%s' & "
+                          "sleep 1; kill -TERM $!; wait $!; echo \"status $?\"",
+                          TSAN_VERIFY_EXE, setup.record, setup.binary, slow, setup.at_flags, setup.case_path);
+  const char *arguments[] = {"-c", command, NULL};
+  struct run_result run;
+  run_command("/bin/sh", arguments, scratch, 60, &run);
+  cr_assert(contains(run.out.data, "status 143"), "expected the writing to end by SIGTERM: %s%s",
+            STR_OR_NULL(run.out.data), STR_OR_NULL(run.err.data));
+  cr_assert_neq(access(setup.record, F_OK), 0, "a record was left");
+  run_result_free(&run);
+  free(command);
+  free(slow);
+  kept_setup_free(&setup);
+}
