@@ -247,6 +247,10 @@ int compiler_reading_start(struct compiler_reading *reading, const struct verify
   return reading->status;
 }
 
+void compiler_reading_wait(struct compiler_reading *reading, int *interrupted_by) {
+  join_reading(reading, interrupted_by);
+}
+
 void compiler_reading_discard(struct compiler_reading *reading, int *interrupted_by) {
   join_reading(reading, interrupted_by);
   verdict_free(&reading->verdict);

@@ -2,10 +2,11 @@
  * and comments kept), held against the markers' reader's reading of the same files (linemap.c): a marker in code the
  * compiler skips, or on a line it counts as another, is cannot check with its own file and line.
  *
- * The reading needs nothing of the build or the run, and costs a compiler's start: it is read on a thread of its own
- * while the harness builds or runs the program (run.h, `alongside`), so that it costs no wall time on a machine with
- * a core to spare. What it concludes is settled before anything of the run is judged, and when it failed, it is the
- * verdict's cause alone, as if it had been read first. */
+  * The reading needs nothing of the build, and costs a compiler's start: it is read on a thread of its own while the
+ * harness builds the program (run.h, `alongside`), and ends before the program starts, so that nothing the program
+ * does changes what the compiler read. A build that kept its reading (--reading, reading_record.h) spares the start.
+ * What it concludes is settled when the run has been judged, and when it failed, it is the verdict's cause alone, as
+ * if it had been read first. */
 #ifndef TSAN_VERIFY_COMPILER_READING_H
 #define TSAN_VERIFY_COMPILER_READING_H
 
@@ -43,6 +44,9 @@ struct compiler_reading {
 int compiler_reading_start(struct compiler_reading *reading, const struct verify_request *request, const char *folder,
                            const struct case_spec *spec, const struct c_dialect *dialect, const char *family,
                            const struct verdict *verdict);
+/* Waits for the reading to end, reading meanwhile the signals the harness holds (one from outside sets
+ * *interrupted_by); what it concluded is settled later (compiler_reading_settle). */
+void compiler_reading_wait(struct compiler_reading *reading, int *interrupted_by);
 /* Waits for the reading and gives the case `verdict` what it concluded: when it failed, its diagnostics replace every
  * one the case gained since it started. Returns 0 when every reading agreed. */
 int compiler_reading_settle(struct compiler_reading *reading, struct verdict *verdict, int *interrupted_by);

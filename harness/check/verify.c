@@ -1415,15 +1415,24 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
                                     .classify = image_is_instrumented};
   /* The binary's proof of instrumentation needs nothing of the run but the libraries it loaded (added below): it is
    * read on a thread of its own while the program runs. */
+  /* The compiler's reading ends before the program starts: a program that changes a file the compiler reads (a header
+   * swapped for a stub for a moment, then put back) must not change what the reading saw. A reading the build kept
+   * costs no compiler; one read now overlapped the harness's build of the case, or costs a compiler's start. */
+  if (reading_started)
+    compiler_reading_wait(&reading, &result->interrupted_by);
   const char **files = files_under_test(request, &result->spec);
   struct background_proof proof;
   background_proof_start(&proof, binary, files);
-  int run_status = run_program(&run_request, &result->run, &error);
+  int run_status = 0;
+  if (result->interrupted_by) /* by a signal from outside, while the reading was awaited: the program never starts */
+    result->run.interrupted_by = result->interrupted_by;
+  else
+    run_status = run_program(&run_request, &result->run, &error);
   bool facts_read = background_proof_finish(&proof) == 0;
   struct instrumentation facts = proof.facts;
   char *facts_error = proof.error;
-  /* The compiler's reading is settled after the run is judged: the judging needs none of it, and the reading, one
-   * start of the compiler, often outlasts a short program, so the two overlap. */
+  /* The compiler's reading is settled after the run is judged, as if it had been read first: when it failed, its
+   * diagnostics are the verdict alone. */
   if (run_status != 0) {
     verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, 0, "%s", error);
     free(error);

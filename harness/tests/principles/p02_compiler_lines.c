@@ -916,3 +916,61 @@ Test(kept_reading, write_reading_ends_by_a_signal_from_outside) {
   free(slow);
   kept_setup_free(&setup);
 }
+
+/* A program that swaps a header of its own for a stub while it runs, and puts it back: the header's #line names the
+ * case, so its racy write lands on the marker's line. The compiler's reading now ends before the program starts, and
+ * sees the header as the build did. Before: the reading ran beside the program, read the stub, and the case was met
+ * (blind round 10, attack 69). */
+Test(compiler_reading, reads_the_case_before_the_program_can_change_its_files) {
+  scratch = make_scratch_dir();
+  char *header = xprintf("%s/gen.h", scratch);
+  char *path = xprintf("%s/case.c", scratch);
+  char *header_text = xprintf("#line 11 \"%s\"\nstatic void hook(void) { shared++; }\n", path);
+  write_file_or_fail(header, header_text, strlen(header_text));
+  const char *text =
+      "#include <pthread.h>\n#include <stdio.h>\n#include <unistd.h>\n"
+      "int shared;\n"
+      "#include \"gen.h\"\n"
+      "static __thread int mine;\n"
+      "static void *worker(void *arg) {\n"
+      "  (void)arg;\n"
+      "  hook();\n"
+      "  mine++;\n"
+      "  mine++; // expect-tsan: data race\n"
+      "  return NULL;\n"
+      "}\n"
+      "__attribute__((constructor(101))) static void swap(void) {\n"
+      "  rename(GEN, GEN \".orig\");\n"
+      "  FILE *f = fopen(GEN, \"w\");\n"
+      "  fputs(\"static void hook(void) { __atomic_fetch_add(&shared, 1, __ATOMIC_RELAXED); }\\n\", f);\n"
+      "  fclose(f);\n"
+      "  sleep(2);\n"
+      "  rename(GEN \".orig\", GEN);\n"
+      "}\n"
+      "int main(void) {\n"
+      "  pthread_t a, b;\n"
+      "  pthread_create(&a, NULL, worker, NULL);\n"
+      "  pthread_create(&b, NULL, worker, NULL);\n"
+      "  pthread_join(a, NULL);\n"
+      "  pthread_join(b, NULL);\n"
+      "  return 0;\n"
+      "}\n";
+  write_file_or_fail(path, text, strlen(text));
+  char *define = xprintf("-DGEN=\"%s\"", header);
+  char *binary = xprintf("%s/case.bin", scratch);
+  char *argv[] = {"clang", "-fsanitize=thread", "-g", "-O1", define, path, "-o", binary, NULL};
+  run_or_fail(argv, 120);
+  const char *check[] = {"--binary", binary, "--cc",    "clang", "--cflag", "-fsanitize=thread",
+                         "--cflag",  "-g",   "--cflag", define,  path,      NULL};
+  struct run_result run;
+  run_harness(check, scratch, 120, &run);
+  cr_assert(run.end == RUN_EXITED && run.code == OUTCOME_CANNOT_CHECK && contains(run.out.data, "names the case"),
+            "expected cannot check naming the header's #line, got %d:\n%s%s", run.code, STR_OR_NULL(run.out.data),
+            STR_OR_NULL(run.err.data));
+  run_result_free(&run);
+  free(binary);
+  free(define);
+  free(header_text);
+  free(path);
+  free(header);
+}
