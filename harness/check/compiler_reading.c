@@ -5,6 +5,7 @@
 #include "base/readfile.h"
 #include "base/side_thread.h"
 #include "base/util.h"
+#include "check/build_inputs.h"
 #include "check/case_flags.h"
 #include "check/reading_record.h"
 #include "process/run.h"
@@ -156,13 +157,22 @@ static int compiler_reading_text(struct compiler_reading *reading, const char *s
  * and a reading that did not happen agrees with nothing. When the harness's own build of the case fails too, the
  * build's error is the verdict instead (compiler_reading_discard). */
 static int check_compiler_reading(struct compiler_reading *reading, const char *source, bool marker_file,
-                                  const struct case_spec *spec, bool alongside) {
+                                  const struct case_spec *spec, const struct dwarf_info *program, bool alongside) {
   struct strbuf text = {0};
   if (compiler_reading_text(reading, source, marker_file, alongside, &text) != 0)
     return -1;
   int status = 0;
   char *error = NULL;
-  if (linemap_check_preprocessed(spec, text.data ? text.data : "", text.length, &reading->dialect, &error) != 0) {
+  char folder[PATH_MAX];
+  /* A reading of other files than the build read is no reading of what the program was built from. */
+  if (program && getcwd(folder, sizeof folder) &&
+      build_inputs_check(program, source, text.data ? text.data : "", text.length, folder, &error) != 0) {
+    verdict_add(&reading->verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s (the compiler's reading: %s -E -C)", error,
+                case_compiler(reading->request));
+    free(error);
+    status = -1;
+  } else if (linemap_check_preprocessed(spec, text.data ? text.data : "", text.length, &reading->dialect, &error) !=
+             0) {
     verdict_add(&reading->verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s (the compiler's reading%s: %s -E -C)", error,
                 marker_file ? " of the marker file, with the case's flags" : "", case_compiler(reading->request));
     free(error);
@@ -172,12 +182,29 @@ static int check_compiler_reading(struct compiler_reading *reading, const char *
   return status;
 }
 
+static int check_compiler_readings_of(struct compiler_reading *reading, const struct dwarf_info *program,
+                                      bool alongside);
+
 /* The compiler's reading of every file whose markers the verdict reads: the case, then each marker file, each under
  * the case's flags (what the harness knows of how the program was built). A marker in code the compiler skips, or on
  * a line it counts as another, names its own file and line. Returns 0 when every reading agrees; -1 after adding the
  * verdict. */
 static int check_compiler_readings(struct compiler_reading *reading, bool alongside) {
-  if (check_compiler_reading(reading, reading->request->case_path, false, reading->spec, alongside) != 0)
+  /* What the program's build read, when the program was built elsewhere (the harness's own build reads as the reading
+   * does). A program without DWARF has no line to hold against the markers either (the proof says so). */
+  struct dwarf_info program;
+  char *ignored = NULL;
+  bool program_read = reading->request->binary && dwarf_info_open(reading->request->binary, &program, &ignored) == 0;
+  free(ignored);
+  int status = check_compiler_readings_of(reading, program_read ? &program : NULL, alongside);
+  if (program_read)
+    dwarf_info_close(&program);
+  return status;
+}
+
+static int check_compiler_readings_of(struct compiler_reading *reading, const struct dwarf_info *program,
+                                      bool alongside) {
+  if (check_compiler_reading(reading, reading->request->case_path, false, reading->spec, program, alongside) != 0)
     return -1;
   for (size_t i = 0; i < reading->spec->marker_file_count; i++) {
     const char *path = reading->spec->marker_files[i];
@@ -189,7 +216,7 @@ static int check_compiler_readings(struct compiler_reading *reading, bool alongs
       case_spec_free(&file);
       return -1;
     }
-    int status = check_compiler_reading(reading, path, true, &file, alongside);
+    int status = check_compiler_reading(reading, path, true, &file, program, alongside);
     case_spec_free(&file);
     if (status != 0)
       return -1;

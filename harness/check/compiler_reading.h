@@ -2,7 +2,7 @@
  * and comments kept), held against the markers' reader's reading of the same files (linemap.c): a marker in code the
  * compiler skips, or on a line it counts as another, is cannot check with its own file and line.
  *
-  * The reading needs nothing of the build, and costs a compiler's start: it is read on a thread of its own while the
+ * The reading needs nothing of the build, and costs a compiler's start: it is read on a thread of its own while the
  * harness builds the program (run.h, `alongside`), and ends before the program starts, so that nothing the program
  * does changes what the compiler read. A build that kept its reading (--reading, reading_record.h) spares the start.
  * What it concludes is settled when the run has been judged, and when it failed, it is the verdict's cause alone, as

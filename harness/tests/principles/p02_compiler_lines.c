@@ -974,3 +974,73 @@ Test(compiler_reading, reads_the_case_before_the_program_can_change_its_files) {
   free(path);
   free(header);
 }
+
+/* The program was built with -I sdk (whose hooks.h has a #line naming the case and a racy write), the harness is
+ * given -I stub (a harmless hooks.h): the flags of another configuration, a launcher's, CPATH's. The program's DWARF
+ * names sdk/hooks.h among its unit's files and the reading never read it: cannot check. Before: the reading of the
+ * stub agreed with the markers, and the case was met (blind round 10, attacks 01, 02, 04, 07, 14, 26). */
+Test(compiler_reading, cannot_check_a_reading_that_did_not_read_what_the_build_read) {
+  scratch = make_scratch_dir();
+  char *path = xprintf("%s/case.c", scratch);
+  const char *text = "#include <pthread.h>\n"
+                     "int shared;\n"
+                     "#include \"hooks.h\"\n"
+                     "static void *worker(void *arg) {\n"
+                     "  (void)arg;\n"
+                     "  hook();\n"
+                     "  return NULL;\n"
+                     "}\n"
+                     "static int quiet; // expect-tsan: data race\n"
+                     "int main(void) {\n"
+                     "  pthread_t a, b;\n"
+                     "  pthread_create(&a, NULL, worker, NULL);\n"
+                     "  pthread_create(&b, NULL, worker, NULL);\n"
+                     "  pthread_join(a, NULL);\n"
+                     "  pthread_join(b, NULL);\n"
+                     "  return quiet;\n"
+                     "}\n";
+  write_file_or_fail(path, text, strlen(text));
+  char *sdk = xprintf("%s/sdk", scratch), *stub = xprintf("%s/stub", scratch);
+  cr_assert_eq(mkdir(sdk, 0755), 0);
+  cr_assert_eq(mkdir(stub, 0755), 0);
+  char *sdk_header = xprintf("%s/hooks.h", sdk), *stub_header = xprintf("%s/hooks.h", stub);
+  char *racy = xprintf("#line 9 \"%s\"\nstatic void hook(void) { shared++; }\n", path);
+  write_file_or_fail(sdk_header, racy, strlen(racy));
+  const char *harmless = "static void hook(void) { __atomic_fetch_add(&shared, 1, __ATOMIC_RELAXED); }\n";
+  write_file_or_fail(stub_header, harmless, strlen(harmless));
+  char *built_with = xprintf("-I%s", sdk), *given = xprintf("-I%s", stub);
+  const char *compilers[] = {"clang", "gcc"};
+  const char *records[] = {"-fdebug-macro", "-g3"};
+  for (size_t c = 0; c < 2; c++) {
+    char *binary = xprintf("%s/case.%s", scratch, compilers[c]);
+    char *argv[] = {(char *)compilers[c],
+                    "-fsanitize=thread",
+                    "-g",
+                    (char *)records[c],
+                    "-O1",
+                    built_with,
+                    path,
+                    "-o",
+                    binary,
+                    NULL};
+    run_or_fail(argv, 120);
+    const char *check[] = {"--binary", binary, "--cc",    compilers[c], "--cflag", "-fsanitize=thread",
+                           "--cflag",  "-g",   "--cflag", given,        path,      NULL};
+    struct run_result run;
+    run_harness(check, scratch, 120, &run);
+    cr_assert(run.end == RUN_EXITED && run.code == OUTCOME_CANNOT_CHECK &&
+                  contains(run.out.data, "the program's build read") && contains(run.out.data, "sdk/hooks.h"),
+              "%s: expected cannot check naming sdk/hooks.h, got %d:\n%s%s", compilers[c], run.code,
+              STR_OR_NULL(run.out.data), STR_OR_NULL(run.err.data));
+    run_result_free(&run);
+    free(binary);
+  }
+  free(given);
+  free(built_with);
+  free(racy);
+  free(sdk_header);
+  free(stub_header);
+  free(sdk);
+  free(stub);
+  free(path);
+}
