@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -92,6 +93,12 @@ static int usage_error(const char *format, ...) {
   fprintf(stderr, "tsan-verify: %s (tsan-verify --help shows the usage)\n", message);
   free(message);
   return OUTCOME_CANNOT_CHECK;
+}
+
+/* `path` from the current folder; `path` itself when the folder cannot be named. */
+static char *absolute_from_here(const char *path) {
+  char here[PATH_MAX];
+  return getcwd(here, sizeof here) ? xprintf("%s/%s", here, path) : xstrdup(path);
 }
 
 /* Option ids index option_names and the `given` bits; getopt returns them plus OPT_BASE, clear of the characters
@@ -172,6 +179,7 @@ struct cli {
   int error_exit;            /* --error-exit N: the exit status for "cannot check"; 0 when not given */
   const char *results;       /* --results FILE, or NULL */
   const char *write_reading; /* --write-reading FILE: write the compiler's readings there instead of checking */
+  char *compiler;            /* --cc made absolute, when it was a relative path */
   unsigned long repeat;
   unsigned given;      /* BIT(option) for every option on the command line */
   char **words;        /* the arguments that are not options, in order */
@@ -269,7 +277,12 @@ static int parse_arguments(int argc, char **argv, struct cli *cli) {
     cli->given |= BIT(option);
     switch (option) {
     case OPT_BINARY: cli->request.binary = optarg; break;
-    case OPT_CC: cli->request.compiler = optarg; break;
+    case OPT_CC:
+      /* A relative path to the compiler is the caller's: the harness's own build runs in its private folder. */
+      free(cli->compiler);
+      cli->compiler = optarg[0] != '/' && strchr(optarg, '/') ? absolute_from_here(optarg) : NULL;
+      cli->request.compiler = cli->compiler ? cli->compiler : optarg;
+      break;
     case OPT_CFLAGS: cli->request.cflags = optarg; break;
     case OPT_TOOLCHAIN: cli->request.toolchain = optarg; break;
     case OPT_JSON: cli->json = true; break;
@@ -783,5 +796,6 @@ int main(int argc, char **argv) {
   free(cli.instrumented);
   free(cli.markers);
   free(cli.cflag_words);
+  free(cli.compiler);
   return status;
 }

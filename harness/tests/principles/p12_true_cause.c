@@ -365,3 +365,21 @@ Test(true_cause, meets_a_racy_program_started_with_an_unlimited_stack) {
   verify_program("racy.c", "clang", 30, &result);
   assert_outcome(&result, OUTCOME_MET);
 }
+
+/* `--cc ./mycc`, a compiler named from the caller's folder: the harness builds in its private folder, where the name
+ * meant nothing. Before: "cannot start ./mycc: No such file or directory" for a file that is there (blind round 10). */
+Test(true_cause, runs_a_compiler_named_by_a_path_relative_to_the_callers_folder) {
+  char *wrapper = xprintf("%s/mycc", scratch);
+  const char *script = "#!/bin/sh\nexec clang \"$@\"\n";
+  write_file_or_fail(wrapper, script, strlen(script));
+  cr_assert_eq(chmod(wrapper, 0755), 0);
+  char *source = program_path("closes_stdout.c");
+  const char *arguments[] = {"--cc", "./mycc", source, NULL};
+  struct run_result run;
+  run_harness(arguments, scratch, 90, &run);
+  cr_assert(run.end == RUN_EXITED && run.code == OUTCOME_MET, "expected met, got %d:\n%s%s", run.code,
+            STR_OR_NULL(run.out.data), STR_OR_NULL(run.err.data));
+  run_result_free(&run);
+  free(source);
+  free(wrapper);
+}
