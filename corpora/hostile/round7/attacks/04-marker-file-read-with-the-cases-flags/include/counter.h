@@ -1,0 +1,2 @@
+void counter_bump(void);
+int counter_get(void);

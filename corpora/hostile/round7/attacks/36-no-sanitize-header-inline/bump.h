@@ -1,0 +1,1 @@
+__attribute__((no_sanitize("thread"))) static inline void bump(int *p) { ++*p; }

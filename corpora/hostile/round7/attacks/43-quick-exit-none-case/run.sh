@@ -1,0 +1,3 @@
+#!/bin/bash
+# quick_exit in a none case that races.
+cd "$WORK"; "$TSAN_VERIFY" case.c

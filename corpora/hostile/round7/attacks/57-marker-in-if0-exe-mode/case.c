@@ -1,0 +1,25 @@
+#include <pthread.h>
+#include <stdio.h>
+
+int counter;
+
+static void *worker(void *arg) {
+  (void)arg;
+  counter++; // expect-tsan: data race
+  return NULL;
+}
+
+#if 0
+static void never(void) {
+  counter = 2; // expect-tsan: data race
+}
+#endif
+int main(void) {
+  pthread_t a, b;
+  pthread_create(&a, NULL, worker, NULL);
+  pthread_create(&b, NULL, worker, NULL);
+  pthread_join(a, NULL);
+  pthread_join(b, NULL);
+  printf("%d\n", counter);
+  return 0;
+}

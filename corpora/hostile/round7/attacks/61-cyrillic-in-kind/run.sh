@@ -1,0 +1,3 @@
+#!/bin/bash
+# The kind spelt with a Cyrillic a.
+cd "$WORK"; "$TSAN_VERIFY" case.c

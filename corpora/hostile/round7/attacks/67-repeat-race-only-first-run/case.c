@@ -1,0 +1,24 @@
+#include <pthread.h>
+#include <stdio.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+int counter;
+
+static void *worker(void *arg) {
+  (void)arg;
+  counter++; // expect-tsan: data race
+  return NULL;
+}
+
+int main(void) {
+  if (access("ran-once", F_OK) == 0) { printf("0\n"); return 0; }
+  close(creat("ran-once", 0644));
+  pthread_t a, b;
+  pthread_create(&a, NULL, worker, NULL);
+  pthread_create(&b, NULL, worker, NULL);
+  pthread_join(a, NULL);
+  pthread_join(b, NULL);
+  printf("%d\n", counter);
+  return 0;
+}
