@@ -10,14 +10,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The files the reading read, by real path, with their MD5s and base names computed when first asked. */
+/* The files the reading read, by real path and name, with their MD5s read when first asked for. */
 struct read_files {
   char **real; /* NULL where the name is no file here */
   char **names;
   unsigned char (*md5)[16];
-  bool *md5_known;
+  char *md5_state; /* 0 not read yet, 1 read, -1 cannot be read */
   size_t count;
 };
+
+static bool md5_of(struct read_files *files, size_t i) {
+  if (files->md5_state[i] == 0) {
+    FILE *file = files->real[i] ? fopen_regular(files->real[i]) : NULL;
+    files->md5_state[i] = file && stream_md5(file, files->md5[i]) == 0 ? 1 : -1;
+    if (file)
+      fclose(file);
+  }
+  return files->md5_state[i] == 1;
+}
 
 static void read_files_of(const char *text, size_t length, const char *folder, struct read_files *files) {
   char **names = NULL;
@@ -26,18 +36,13 @@ static void read_files_of(const char *text, size_t length, const char *folder, s
   *files = (struct read_files){.real = xcalloc(count + 1, sizeof(char *)),
                                .names = names,
                                .md5 = xcalloc(count + 1, 16),
-                               .md5_known = xcalloc(count + 1, sizeof(bool)),
+                               .md5_state = xcalloc(count + 1, 1),
                                .count = count};
   for (size_t i = 0; i < count; i++) {
     char *path = names[i][0] == '/' ? xstrdup(names[i]) : xprintf("%s/%s", folder, names[i]);
     char resolved[PATH_MAX];
-    if (realpath(path, resolved)) {
+    if (realpath(path, resolved))
       files->real[i] = xstrdup(resolved);
-      FILE *file = fopen_regular(resolved);
-      files->md5_known[i] = file && stream_md5(file, files->md5[i]) == 0;
-      if (file)
-        fclose(file);
-    }
     free(path);
   }
 }
@@ -50,11 +55,11 @@ static void read_files_free(struct read_files *files) {
   free(files->real);
   free(files->names);
   free(files->md5);
-  free(files->md5_known);
+  free(files->md5_state);
 }
 
 /* Whether the reading read the unit's file `source`. */
-static bool was_read(const struct read_files *files, const struct dwarf_source *source) {
+static bool was_read(struct read_files *files, const struct dwarf_source *source) {
   char resolved[PATH_MAX];
   if (source->resolved && realpath(source->resolved, resolved)) {
     for (size_t i = 0; i < files->count; i++)
@@ -64,7 +69,7 @@ static bool was_read(const struct read_files *files, const struct dwarf_source *
   }
   if (source->has_md5) {
     for (size_t i = 0; i < files->count; i++)
-      if (files->md5_known[i] && memcmp(files->md5[i], source->md5, 16) == 0)
+      if (md5_of(files, i) && memcmp(files->md5[i], source->md5, 16) == 0)
         return true;
     return false;
   }

@@ -150,45 +150,64 @@ static int compiler_reading_text(struct compiler_reading *reading, const char *s
   return status;
 }
 
-/* The compiler's own reading of `source`, the case or a marker file: `cc FLAGS -E -C SOURCE` under the case's flags
- * (line markers, comments kept), checked against the reader's reading of the same file, `spec` (linemap.c). Returns 0
- * when they agree; -1 after adding the verdict. A compiler that cannot preprocess the file is cannot check, wherever
- * the program came from: flags that build a program can still fail -E (`-Werror` with a linker flag: "input unused"),
- * and a reading that did not happen agrees with nothing. When the harness's own build of the case fails too, the
- * build's error is the verdict instead (compiler_reading_discard). */
-static int check_compiler_reading(struct compiler_reading *reading, const char *source, bool marker_file,
-                                  const struct case_spec *spec, const struct dwarf_info *program, bool alongside) {
-  struct strbuf text = {0};
-  if (compiler_reading_text(reading, source, marker_file, alongside, &text) != 0)
+/* One file's reading: its text (the compiler's, or the build's kept one) and the file's own markers. */
+struct file_reading {
+  const char *source;
+  bool marker_file;
+  struct case_spec own_spec; /* a marker file's, read again under the case's dialect; unused for the case */
+  struct strbuf text;
+};
+
+/* The first part of one file's reading, which ends before the program starts: the compiler's text of the file (or the
+ * build's kept text), held against what the program's build read (build_inputs.h). Returns 0, or -1 after adding the
+ * verdict. A compiler that cannot preprocess the file is cannot check, wherever the program came from: flags that
+ * build a program can still fail -E (`-Werror` with a linker flag: "input unused"), and a reading that did not happen
+ * agrees with nothing. When the harness's own build of the case fails too, the build's error is the verdict instead
+ * (compiler_reading_discard). */
+static int read_file_text(struct compiler_reading *reading, struct file_reading *file, const struct dwarf_info *program,
+                          bool alongside) {
+  if (compiler_reading_text(reading, file->source, file->marker_file, alongside, &file->text) != 0)
     return -1;
-  int status = 0;
   char *error = NULL;
   char folder[PATH_MAX];
   /* A reading of other files than the build read is no reading of what the program was built from. */
   if (program && getcwd(folder, sizeof folder) &&
-      build_inputs_check(program, source, text.data ? text.data : "", text.length, folder, &error) != 0) {
+      build_inputs_check(program, file->source, file->text.data ? file->text.data : "", file->text.length, folder,
+                         &error) != 0) {
     verdict_add(&reading->verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s (the compiler's reading: %s -E -C)", error,
                 case_compiler(reading->request));
     free(error);
-    status = -1;
-  } else if (linemap_check_preprocessed(spec, text.data ? text.data : "", text.length, &reading->dialect, &error) !=
-             0) {
-    verdict_add(&reading->verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s (the compiler's reading%s: %s -E -C)", error,
-                marker_file ? " of the marker file, with the case's flags" : "", case_compiler(reading->request));
-    free(error);
-    status = -1;
+    return -1;
   }
-  strbuf_free(&text);
-  return status;
+  return 0;
 }
 
-static int check_compiler_readings_of(struct compiler_reading *reading, const struct dwarf_info *program,
-                                      bool alongside);
+/* The second part, which needs nothing of the files and may go on while the program runs: the text held against the
+ * markers' reader's reading of the same file (linemap.c). A marker in code the compiler skips, or on a line it counts
+ * as another, names its own file and line. Returns 0 when they agree; -1 after adding the verdict. */
+static int check_file_text(struct compiler_reading *reading, const struct file_reading *file) {
+  const struct case_spec *spec = file->marker_file ? &file->own_spec : reading->spec;
+  char *error = NULL;
+  if (linemap_check_preprocessed(spec, file->text.data ? file->text.data : "", file->text.length, &reading->dialect,
+                                 &error) != 0) {
+    verdict_add(&reading->verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s (the compiler's reading%s: %s -E -C)", error,
+                file->marker_file ? " of the marker file, with the case's flags" : "", case_compiler(reading->request));
+    free(error);
+    return -1;
+  }
+  return 0;
+}
+
+/* The texts are read: the program may start (compiler_reading_wait). */
+static void texts_read(struct compiler_reading *reading) {
+  atomic_store(&reading->texts_ready, true);
+  if (reading->done_fd >= 0)
+    eventfd_write(reading->done_fd, 1);
+}
 
 /* The compiler's reading of every file whose markers the verdict reads: the case, then each marker file, each under
- * the case's flags (what the harness knows of how the program was built). A marker in code the compiler skips, or on
- * a line it counts as another, names its own file and line. Returns 0 when every reading agrees; -1 after adding the
- * verdict. */
+ * the case's flags (what the harness knows of how the program was built). Every text is read first (before the
+ * program starts), then each is checked. Returns 0 when every reading agrees; -1 after adding the verdict. */
 static int check_compiler_readings(struct compiler_reading *reading, bool alongside) {
   /* What the program's build read, when the program was built elsewhere (the harness's own build reads as the reading
    * does). A program without DWARF has no line to hold against the markers either (the proof says so). */
@@ -196,32 +215,33 @@ static int check_compiler_readings(struct compiler_reading *reading, bool alongs
   char *ignored = NULL;
   bool program_read = reading->request->binary && dwarf_info_open(reading->request->binary, &program, &ignored) == 0;
   free(ignored);
-  int status = check_compiler_readings_of(reading, program_read ? &program : NULL, alongside);
-  if (program_read)
-    dwarf_info_close(&program);
-  return status;
-}
-
-static int check_compiler_readings_of(struct compiler_reading *reading, const struct dwarf_info *program,
-                                      bool alongside) {
-  if (check_compiler_reading(reading, reading->request->case_path, false, reading->spec, program, alongside) != 0)
-    return -1;
-  for (size_t i = 0; i < reading->spec->marker_file_count; i++) {
-    const char *path = reading->spec->marker_files[i];
-    struct case_spec file;
+  size_t count = 1 + reading->spec->marker_file_count;
+  struct file_reading *files = xcalloc(count, sizeof *files);
+  int status = 0;
+  for (size_t i = 0; i < count && status == 0; i++) {
+    struct file_reading *file = &files[i];
+    file->marker_file = i > 0;
+    file->source = i == 0 ? reading->request->case_path : reading->spec->marker_files[i - 1];
     char *error = NULL;
-    if (case_spec_read_as(path, &reading->dialect, &file, &error) != 0) {
+    if (file->marker_file && case_spec_read_as(file->source, &reading->dialect, &file->own_spec, &error) != 0) {
       verdict_add(&reading->verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s", error); /* it changed since it was read */
       free(error);
-      case_spec_free(&file);
-      return -1;
+      status = -1;
+    } else {
+      status = read_file_text(reading, file, program_read ? &program : NULL, alongside);
     }
-    int status = check_compiler_reading(reading, path, true, &file, program, alongside);
-    case_spec_free(&file);
-    if (status != 0)
-      return -1;
   }
-  return 0;
+  if (program_read)
+    dwarf_info_close(&program);
+  texts_read(reading);
+  for (size_t i = 0; i < count && status == 0; i++)
+    status = check_file_text(reading, &files[i]);
+  for (size_t i = 0; i < count; i++) {
+    case_spec_free(&files[i].own_spec);
+    strbuf_free(&files[i].text);
+  }
+  free(files);
+  return status;
 }
 
 static void *read_on_thread(void *argument) {
@@ -233,20 +253,28 @@ static void *read_on_thread(void *argument) {
   return NULL;
 }
 
-/* Waits for the thread, reading meanwhile the signals the harness holds: the caller runs nothing that would. A signal
- * from outside cancels the reading; the caller's case is interrupted by it. */
-static void join_reading(struct compiler_reading *reading, int *interrupted_by) {
-  if (!reading->on_thread)
-    return;
-  while (!atomic_load(&reading->done)) {
-    /* Woken by the thread's end; the limit only bounds a wake-up that went astray. */
+/* Waits until `reached` (the texts read, or the thread's end), reading meanwhile the signals the harness holds: the
+ * caller runs nothing that would. A signal from outside cancels the reading; the caller's case is interrupted by it. */
+static void wait_for(struct compiler_reading *reading, atomic_bool *reached, int *interrupted_by) {
+  while (!atomic_load(reached)) {
+    /* Woken by the thread's writes; the limit only bounds a wake-up that went astray. */
     int signal_number = held_signals_wait(reading->done_fd >= 0 ? 1000 : 20, reading->done_fd);
+    eventfd_t written;
+    if (reading->done_fd >= 0)
+      eventfd_read(reading->done_fd, &written); /* so that the next wait sleeps until the next write */
     if (signal_number && !reading->cancelled) {
       reading->cancelled = signal_number;
       if (!*interrupted_by)
         *interrupted_by = signal_number;
     }
   }
+}
+
+/* Waits for the thread's end (wait_for) and joins it. */
+static void join_reading(struct compiler_reading *reading, int *interrupted_by) {
+  if (!reading->on_thread)
+    return;
+  wait_for(reading, &reading->done, interrupted_by);
   pthread_join(reading->thread, NULL);
   reading->on_thread = false;
   if (reading->done_fd >= 0)
@@ -275,7 +303,8 @@ int compiler_reading_start(struct compiler_reading *reading, const struct verify
 }
 
 void compiler_reading_wait(struct compiler_reading *reading, int *interrupted_by) {
-  join_reading(reading, interrupted_by);
+  if (reading->on_thread)
+    wait_for(reading, &reading->texts_ready, interrupted_by);
 }
 
 void compiler_reading_discard(struct compiler_reading *reading, int *interrupted_by) {

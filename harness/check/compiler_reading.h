@@ -35,6 +35,7 @@ struct compiler_reading {
    * outside cancels the reading (its compiler is killed) and interrupts the case. */
   volatile sig_atomic_t cancelled;
   atomic_bool done;
+  atomic_bool texts_ready; /* every text is read: what remains needs nothing the program could change */
   int done_fd; /* an eventfd the thread writes when it ends, so the wait wakes at once; -1 when none could be made */
 };
 
@@ -44,8 +45,9 @@ struct compiler_reading {
 int compiler_reading_start(struct compiler_reading *reading, const struct verify_request *request, const char *folder,
                            const struct case_spec *spec, const struct c_dialect *dialect, const char *family,
                            const struct verdict *verdict);
-/* Waits for the reading to end, reading meanwhile the signals the harness holds (one from outside sets
- * *interrupted_by); what it concluded is settled later (compiler_reading_settle). */
+/* Waits until the reading has read every text (the compiler's, or the build's kept one), reading meanwhile the signals
+ * the harness holds (one from outside sets *interrupted_by): what remains of it needs nothing the program could
+ * change, and what it concluded is settled later (compiler_reading_settle). */
 void compiler_reading_wait(struct compiler_reading *reading, int *interrupted_by);
 /* Waits for the reading and gives the case `verdict` what it concluded: when it failed, its diagnostics replace every
  * one the case gained since it started. Returns 0 when every reading agreed. */
