@@ -8,7 +8,8 @@ import os
 import pathlib
 import re
 import shutil
-import xml.etree.ElementTree as ElementTree
+
+from casebook import catalog
 
 LLVM14 = pathlib.Path("/usr/lib/llvm-14")
 LIT = LLVM14 / "build" / "utils" / "lit" / "lit.py"
@@ -182,26 +183,18 @@ def write_suite(folder, cases, root):
         path.write_text("\n".join(test_lines(case, root)) + "\n")
 
 
+def case_name(testcase):
+    """The case a lit xUnit testcase is about: classname `tsan-casebook.FOLDER`, name `CASE.test` -> FOLDER/CASE."""
+    classname = testcase.get("classname", "")
+    folder = classname.split(".", 1)[1] if "." in classname else ""
+    name = testcase.get("name", "")
+    name = name[:-len(".test")] if name.endswith(".test") else name
+    return f"{folder.replace('.', '/')}/{name}" if folder else name
+
+
 def results(path):
     """{case name: (status, seconds)} from lit's --xunit-xml-output FILE; status is pass, fail or skip."""
-    found = {}
-    try:
-        tree = ElementTree.parse(path)
-    except (OSError, ElementTree.ParseError):
-        return found
-    for case in tree.iter("testcase"):
-        classname = case.get("classname", "")
-        folder = classname.split(".", 1)[1] if "." in classname else ""
-        name = case.get("name", "")
-        name = name[:-len(".test")] if name.endswith(".test") else name
-        name = f"{folder.replace('.', '/')}/{name}" if folder else name
-        status = "pass"
-        if case.find("failure") is not None or case.find("error") is not None:
-            status = "fail"
-        elif case.find("skipped") is not None:
-            status = "skip"
-        found[name] = (status, float(case.get("time") or 0))
-    return found
+    return catalog.junit_results(path, case_name)
 
 
 def available():

@@ -67,6 +67,12 @@ class Out:
         self.md.append(line)
         self.tx.append(line)
 
+    def section(self, title):
+        """Starts a section titled TITLE in both outputs; returns (md, tx) to write it on."""
+        self.both(f"### {title}")
+        self.both("")
+        return self.md, self.tx
+
 
 def render(r, command, quick):
     """(terminal text, Markdown block) of a run's results R, COMMAND being how it was started."""
@@ -120,9 +126,7 @@ def render(r, command, quick):
 
 
 def render_scratch(scratch, out):
-    md, tx = out.md, out.tx
-    out.both("### 1. From scratch: configure + build + test")
-    out.both("")
+    md, tx = out.section("1. From scratch: configure + build + test")
     md.append("The default preset from an empty build folder: `cmake --preset default -B DIR`, "
               "`cmake --build DIR`, `ctest --test-dir DIR OPTIONS` with the OPTIONS the test preset stands for "
               "(below the table; ctest 3.25 cannot combine `--preset` with another build folder). The tests are "
@@ -163,9 +167,7 @@ def render_scratch(scratch, out):
 
 def render_matrix(mx, out):
     """Section 1b: the 21-configuration matrix from scratch, and what reusing its builds costs."""
-    md, tx = out.md, out.tx
-    out.both("### 1b. The toolchain matrix from scratch, and reusing its builds")
-    out.both("")
+    md, tx = out.section("1b. The toolchain matrix from scratch, and reusing its builds")
     if mx.get("skipped"):
         out.both(f"Skipped ({mx['skipped']}).")
         out.both("")
@@ -213,10 +215,8 @@ def render_matrix(mx, out):
 
 def render_overhead(r, out):
     """Section 2: the one overhead method (bench/overhead.py), on the half of the cases."""
-    md, tx = out.md, out.tx
     ov = r["overhead"]
-    out.both("### 2. Harness overhead")
-    out.both("")
+    md, tx = out.section("2. Harness overhead")
     rounds = ov["rounds"]
     harness = sum(x["harness"] for x in rounds)
     direct = sum(x["direct"] for x in rounds)
@@ -261,11 +261,9 @@ def render_overhead(r, out):
 
 
 def render_lit(r, out):
-    md, tx = out.md, out.tx
     t = r["times"]
     m = {k: median(v) for k, v in t.items()}
-    out.both("### 3. Against lit + FileCheck")
-    out.both("")
+    md, tx = out.section("3. Against lit + FileCheck")
     if not r["lit_available"]:
         out.both(f"Skipped: {r['lit_missing']} is not installed (`apt-get install llvm-14-tools`).")
         out.both("")
@@ -301,13 +299,11 @@ def render_lit(r, out):
 
 
 def render_scaling(r, out):
-    md, tx = out.md, out.tx
     t = r["times"]
     m = {k: median(v) for k, v in t.items()}
     sub = r["subsets"]
     scaling = _ratio(m["half_j1"], m["half_j2"])
-    out.both("### 4. Scaling")
-    out.both("")
+    md, tx = out.section("4. Scaling")
     md.append("| | time | per case |")
     md.append("|---|---:|---:|")
     md.append(f"| `ctest -j1`, 1/2 of the cases ({sub['half']}) | {fmt_s(m['half_j1'])}{spread(t['half_j1'])} | "
@@ -331,9 +327,7 @@ def render_scaling(r, out):
 
 
 def render_per_case(r, out):
-    md, tx = out.md, out.tx
-    out.both("### 5. Per-case cost")
-    out.both("")
+    md, tx = out.section("5. Per-case cost")
     slow = sorted(r["per_case"].items(), key=lambda item: -item[1])
     md.append(f"The 10 slowest cases at the default level on {r['toolchain']} (median of the `ctest -j2` runs of "
               f"all cases, tsan-verify included, as ctest reports them); over {SLOW_CASE_SECONDS:.0f} s is "
@@ -361,9 +355,7 @@ def render_per_case(r, out):
 
 
 def render_callgrind(r, out):
-    md, tx = out.md, out.tx
-    out.both("### Callgrind: tsan-verify's own instructions")
-    out.both("")
+    md, tx = out.section("Callgrind: tsan-verify's own instructions")
     profiles = [p for p in r["callgrind"] if p]
     if not profiles:
         out.both(f"Skipped: {r.get('callgrind_skipped') or 'valgrind is not installed'}.")

@@ -210,9 +210,10 @@ def with_log_path(options, log_path):
     return options[:-len("stderr")] + value if options.endswith("log_path=stderr") else f"{options}:log_path={value}"
 
 
-def junit_results(path):
-    """{test name: (status, seconds)} from ctest's --output-junit FILE; status is pass, fail or skip. {} when the
-    file is missing or not XML (the ctest run did not get that far)."""
+def junit_results(path, name_of=lambda testcase: testcase.get("name")):
+    """{test name: (status, seconds)} from a JUnit or xUnit XML FILE (ctest's --output-junit, lit's
+    --xunit-xml-output), each test named by NAME_OF(its testcase element); status is pass, fail or skip. {} when
+    the file is missing or not XML (the run did not get that far)."""
     results = {}
     try:
         tree = ElementTree.parse(path)
@@ -224,7 +225,7 @@ def junit_results(path):
             status = "fail"
         elif case.find("skipped") is not None or case.get("status") in ("notrun", "disabled"):
             status = "skip"
-        results[case.get("name")] = (status, float(case.get("time") or 0))
+        results[name_of(case)] = (status, float(case.get("time") or 0))
     return results
 
 
