@@ -15,6 +15,8 @@ LLVM14 = pathlib.Path("/usr/lib/llvm-14")
 LIT = LLVM14 / "build" / "utils" / "lit" / "lit.py"
 FILECHECK = LLVM14 / "bin" / "FileCheck"
 DIRECTIVES = ("expect-tsan", "expect-output", "tsan-options", "requires-tsan")
+# `KIND in FUNCTION` and `KIND at FILE:LINE` (docs/MARKERS.md, "Pinning a report outside this file").
+PINNED = re.compile(r"^(?P<kind>.+?) (?P<how>in|at) (?P<where>[A-Za-z_][\w:.~<>]*|\S+:\d+)$")
 
 
 def _skip_literal(line, i):
@@ -73,7 +75,8 @@ def _find_directive(line, in_comment):
 
 
 def read_markers(text):
-    """{markers: [{kind, line, selector}], outputs: [text], requires: text or None} of a case's source TEXT."""
+    """{markers: [{kind, line, selector; function or at for a pinned one, whose line is None}], outputs: [text],
+    requires: text or None} of a case's source TEXT."""
     spec = {"markers": [], "outputs": [], "requires": None}
     pending, in_comment = [], False
     for number, line in enumerate(text.split("\n"), 1):
@@ -100,8 +103,12 @@ def read_markers(text):
         body = whole.split(" -- ", 1)[0].strip()
         if directive == 0:
             marker = {"kind": body, "line": number, "selector": selector}
+            pinned = PINNED.match(body)
+            if pinned:  # KIND in FUNCTION, KIND at FILE:LINE: about a frame anywhere, not about this file's lines
+                marker.update(kind=pinned.group("kind"), line=None, where=pinned.group("where"))
+                marker["function" if pinned.group("how") == "in" else "at"] = pinned.group("where")
             spec["markers"].append(marker)
-            if standalone and body != "none":
+            if standalone and body != "none" and not pinned:
                 pending.append(marker)
         elif directive == 1:
             spec["outputs"].append(whole)
@@ -139,7 +146,9 @@ def test_lines(case, root):
                         "UNSUPPORTED: true", "RUN: true"]
     applicable = [m for m in spec["markers"] if not m["selector"] or selector_matches(m["selector"], case["toolchain"])]
     none = any(m["kind"] == "none" for m in applicable)
-    quoted = "'" + case["options"].replace("'", "'\\''") + "'"
+    # Quoted for the shell; every % doubled, as lit reads %S, %s, %t... in a RUN line as its own substitutions (the
+    # harness's stack_trace_format holds %n %f %S %M).
+    quoted = "'" + case["options"].replace("'", "'\\''").replace("%", "%%") + "'"
     checks = []
     if none:
         # A CHECK-NOT only covers the text between two matches; --implicit-check-not covers all of it.
@@ -153,8 +162,12 @@ def test_lines(case, root):
         base = os.path.basename(case["source"])
         for kind in dict.fromkeys(m["kind"] for m in applicable):
             checks.append(f"CHECK-DAG: WARNING: ThreadSanitizer: {kind}")
-        for line in dict.fromkeys(m["line"] for m in applicable):
+        for line in dict.fromkeys(m["line"] for m in applicable if m["line"] is not None):
             checks.append(f"CHECK-DAG: /{base}:{line}{{{{[: ]|$}}}}")
+        for function in dict.fromkeys(m["function"] for m in applicable if m.get("function")):
+            checks.append(f"CHECK-DAG: {{{{#[0-9]+}}}} {function} ")
+        for where in dict.fromkeys(m["at"] for m in applicable if m.get("at")):
+            checks.append(f"CHECK-DAG: {where}{{{{[: ]|$}}}}")
     for text in spec["outputs"]:
         if "{{" not in text and "[[" not in text:
             checks.append(f"CHECK-DAG: {text}")

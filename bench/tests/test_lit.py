@@ -30,6 +30,27 @@ class Markers(unittest.TestCase):
             {"kind": "data race", "line": 10, "selector": "clang>=15"},  # no code follows: stays on its line
         ])
 
+    def test_a_pinned_marker_is_about_a_frame_not_a_line(self):
+        spec = lit.read_markers("// expect-tsan: data race in ticket_note -- the library's frame\n"
+                                "// expect-tsan: heap-use-after-free at lib/free.c:12\n"
+                                "// expect-tsan: mutex held in the wrong context\n"
+                                "int x;\n")
+        self.assertEqual(spec["markers"], [
+            {"kind": "data race", "line": None, "selector": None, "where": "ticket_note", "function": "ticket_note"},
+            {"kind": "heap-use-after-free", "line": None, "selector": None, "where": "lib/free.c:12",
+             "at": "lib/free.c:12"},
+            {"kind": "mutex held in the wrong context", "line": 4, "selector": None},
+        ])
+        case = {"name": "limits/x", "binary": "/b/x", "source": "/repo/cases/limits/x.c", "toolchain": "clang-14",
+                "spec": spec, "skip": False, "options": "log_path=stderr"}
+        self.assertEqual(lit.test_lines(case, "/repo")[2:], [
+            "CHECK-DAG: WARNING: ThreadSanitizer: data race",
+            "CHECK-DAG: WARNING: ThreadSanitizer: heap-use-after-free",
+            "CHECK-DAG: WARNING: ThreadSanitizer: mutex held in the wrong context",
+            "CHECK-DAG: /x.c:4{{[: ]|$}}",
+            "CHECK-DAG: {{#[0-9]+}} ticket_note ",
+            "CHECK-DAG: lib/free.c:12{{[: ]|$}}"])
+
     def test_selectors(self):
         for selector, toolchain, expected in (("gcc", "gcc-12", True), ("gcc", "clang-14", False),
                                               ("clang>=14,gcc", "clang-13", False), ("clang>=14,gcc", "gcc-11", True),
@@ -52,6 +73,12 @@ class Tests(unittest.TestCase):
                                    "| FileCheck %s")
         self.assertEqual(lines[2:], ["CHECK-DAG: WARNING: ThreadSanitizer: data race", "CHECK-DAG: /x.c:1{{[: ]|$}}",
                                      "CHECK-DAG: /x.c:2{{[: ]|$}}"])
+
+    def test_a_percent_of_the_options_is_not_a_lit_substitution(self):
+        case = self.case("int x; // expect-tsan: data race\n")
+        case["options"] = 'stack_trace_format="    #%n %f %S %M":log_path=stderr'
+        run_line = lit.test_lines(case, "/repo")[1]
+        self.assertIn("""TSAN_OPTIONS='stack_trace_format="    #%%n %%f %%S %%M":log_path=stderr'""", run_line)
 
     def test_none_with_output_uses_implicit_check_not(self):
         lines = lit.test_lines(self.case("// expect-tsan: none\n// expect-output: value is 3\n"), "/repo")
