@@ -215,14 +215,13 @@ static void *lesson_worker_main(void *arg) {
   return NULL;
 }
 
-/* main() of every seed case: prints the starting value, runs the pool, waits for it, prints the ending value.
- * `value` is read only after both workers are joined, so printing it is never part of a race. */
-static inline int run_lesson(update_fn update, const int *value) {
+/* The pool itself: both workers started, the updates dealt between them, both joined. 0, or 1 when a worker
+ * could not be started (nothing is joined then: the program ends). */
+static inline int run_lesson_pool(update_fn update) {
   pthread_t threads[LESSON_WORKERS];
   struct lesson_worker workers[LESSON_WORKERS];
   invisible_barrier_init(&lesson_round_barrier, LESSON_WORKERS);
   invisible_barrier_init(&lesson_turn_barrier, LESSON_WORKERS);
-  say("Testing update. Starting value is %d.", *value);
   for (int i = 0; i < LESSON_WORKERS; i++) {
     workers[i] = (struct lesson_worker){i, update};
     if (pthread_create(&threads[i], NULL, lesson_worker_main, &workers[i]) != 0) {
@@ -232,6 +231,15 @@ static inline int run_lesson(update_fn update, const int *value) {
   }
   for (int i = 0; i < LESSON_WORKERS; i++)
     pthread_join(threads[i], NULL);
+  return 0;
+}
+
+/* main() of every seed case: prints the starting value, runs the pool, waits for it, prints the ending value.
+ * `value` is read only after both workers are joined, so printing it is never part of a race. */
+static inline int run_lesson(update_fn update, const int *value) {
+  say("Testing update. Starting value is %d.", *value);
+  if (run_lesson_pool(update) != 0)
+    return 1;
   say("Testing update. Ending value is %d.", *value);
   return 0;
 }
@@ -251,20 +259,9 @@ static inline int run_lesson(update_fn update, const int *value) {
 /* run_lesson() for a store whose value is _Atomic int: the same pool, with the starting and ending values read
  * by atomic_load(), never through a plain `int` lvalue (reading an _Atomic object that way is undefined). */
 static inline int run_lesson_atomic(update_fn update, _Atomic int *value) {
-  pthread_t threads[LESSON_WORKERS];
-  struct lesson_worker workers[LESSON_WORKERS];
-  invisible_barrier_init(&lesson_round_barrier, LESSON_WORKERS);
-  invisible_barrier_init(&lesson_turn_barrier, LESSON_WORKERS);
   say("Testing update. Starting value is %d.", atomic_load(value));
-  for (int i = 0; i < LESSON_WORKERS; i++) {
-    workers[i] = (struct lesson_worker){i, update};
-    if (pthread_create(&threads[i], NULL, lesson_worker_main, &workers[i]) != 0) {
-      perror("pthread_create");
-      return 1;
-    }
-  }
-  for (int i = 0; i < LESSON_WORKERS; i++)
-    pthread_join(threads[i], NULL);
+  if (run_lesson_pool(update) != 0)
+    return 1;
   say("Testing update. Ending value is %d.", atomic_load(value));
   return 0;
 }

@@ -39,12 +39,14 @@ import xml.etree.ElementTree as ElementTree
 
 ROOT = pathlib.Path(sys.argv[1])
 sys.path.insert(0, str(ROOT / "ci"))
-import matrix  # noqa: E402  (ci/matrix.py: the same runner the matrix uses)
+sys.path.insert(0, str(ROOT))
+import matrix  # noqa: E402  (ci/matrix.py: its presets, and the results the case tests wrote)
+from casebook import catalog  # noqa: E402  (casebook/catalog.py: the same runner the matrix uses)
 
 parser = argparse.ArgumentParser(prog="ci/conformance.sh",
                                  description="Run the catalog with CC and compare it with the reference matrix.")
 parser.add_argument("--cc", required=True, help="the C compiler to check (a path or a command on PATH)")
-parser.add_argument("--levels", default=",".join(matrix.LEVELS), help="comma-separated (default: O0,O1,O2)")
+parser.add_argument("--levels", default=",".join(catalog.LEVELS), help="comma-separated (default: O0,O1,O2)")
 parser.add_argument("--cases", help="only cases whose name matches this regular expression (e.g. '^seed/')")
 parser.add_argument("--reference", default=str(ROOT / "docs" / "matrix.json"))
 parser.add_argument("--build-dir", help="where to build (default: a preset's build of CC, or build/conformance/...)")
@@ -84,8 +86,8 @@ if not cc:
 cc = os.path.abspath(cc)
 levels = [level.strip().lstrip("-") for level in args.levels.split(",") if level.strip()]
 for level in levels:
-    if level not in matrix.LEVELS:
-        fail(f"--levels: {level} is not one of {', '.join(matrix.LEVELS)}")
+    if level not in catalog.LEVELS:
+        fail(f"--levels: {level} is not one of {', '.join(catalog.LEVELS)}")
 try:
     selected = re.compile(args.cases) if args.cases else None
 except re.error as error:
@@ -102,7 +104,7 @@ def preset_build_of(compiler):
     target = os.path.realpath(compiler)
     for preset in matrix.PRESETS:
         build = ROOT / "build" / preset
-        configured = matrix.cache_value(build, "CMAKE_C_COMPILER")
+        configured = catalog.cache_value(build, "CMAKE_C_COMPILER")
         if configured and os.path.realpath(shutil.which(configured) or configured) == target:
             return build
     return None
@@ -140,7 +142,7 @@ if fresh and args.no_build:
 
 
 def check_compiler():
-    configured = matrix.cache_value(build, "CMAKE_C_COMPILER")
+    configured = catalog.cache_value(build, "CMAKE_C_COMPILER")
     if configured and os.path.realpath(shutil.which(configured) or configured) != os.path.realpath(cc):
         fail(f"{build} is configured with {configured}, not {cc}; choose another --build-dir")
 
@@ -148,15 +150,15 @@ def check_compiler():
 if not fresh:
     check_compiler()
 verify = None
-if (fresh or matrix.cache_value(build, "CASEBOOK_TSAN_VERIFY")) and not args.no_build:
+if (fresh or catalog.cache_value(build, "CASEBOOK_TSAN_VERIFY")) and not args.no_build:
     verify = os.path.abspath(find_verify(build))
     names = sorted(f"{source.parent.name}/{source.stem}" for source in (ROOT / "cases").glob("*/*.c"))
     if selected:
         names = [name for name in names if selected.search(name)]
         if not names:
             fail("no case matches --cases")
-    # The first level is the build's default one; matrix.read_manifest reads it from the cache.
-    build_levels = [level for level in matrix.LEVELS if level in levels]
+    # The first level is the build's default one; catalog.read_manifest reads it from the cache.
+    build_levels = [level for level in catalog.LEVELS if level in levels]
     if "O1" in build_levels:
         build_levels.remove("O1")
         build_levels.insert(0, "O1")
@@ -168,7 +170,7 @@ if (fresh or matrix.cache_value(build, "CASEBOOK_TSAN_VERIFY")) and not args.no_
         fail(f"configuring {build} with {cc} failed (the lines above)")
     check_compiler()
 try:
-    entries = matrix.read_manifest(build)
+    entries = catalog.read_manifest(build)
 except (OSError, ValueError) as error:
     fail(f"{build}: no case manifest ({error})")
 entries = [e for e in entries if e["level"] in levels and (not selected or selected.search(e["case"]))]
@@ -186,19 +188,20 @@ if verify is None:
     verify = find_verify(build)
 
 toolchain = entries[0]["toolchain"]
-runtime, symbolizer = matrix.probe_runtime(entries)
-version = matrix.compiler_version(cc)
+runtime, symbolizer = catalog.probe_runtime(entries)
+version = catalog.compiler_version(cc)
 if symbolizer:
     print(f"conformance: the runtime finds no symbolizer of its own; using {symbolizer}", flush=True)
 print(f"conformance: {cc} ({version or 'version unknown'}) is {toolchain}, TSan runtime {runtime or 'unknown'}; "
       f"{len(entries)} case variants at {','.join(levels)} against {shown(args.reference)} "
       f"({len(reference_toolchains)} toolchains)", flush=True)
-results, details = matrix.run_entries(verify, entries, args.jobs, matrix.tsan_environment(symbolizer),
-                                      results_dir=args.results)
+results, details = catalog.run_entries(
+    verify, entries, args.jobs, catalog.tsan_environment(symbolizer),
+    recorded=(lambda entry: matrix.recorded_case(args.results, verify, entry)) if args.results else None)
 
 
 def describe(result):
-    return matrix.cell_text(result) if result else "not in the reference"
+    return catalog.cell_text(result) if result else "not in the reference"
 
 
 differences, same = [], 0
@@ -206,13 +209,13 @@ for entry in entries:
     case, level = entry["case"], entry["level"]
     mine = results[case][level]
     theirs = {t: levels_.get(level) for t, levels_ in reference_cases.get(case, {}).items() if levels_.get(level)}
-    alike = sorted((t for t, r in theirs.items() if r == mine), key=matrix.toolchain_key)
+    alike = sorted((t for t, r in theirs.items() if r == mine), key=catalog.toolchain_key)
     if alike:
         same += 1
         continue
     expected = mine["verdict"] in ("pass", "skip")
     groups = {}
-    for t, r in sorted(theirs.items(), key=lambda item: matrix.toolchain_key(item[0])):
+    for t, r in sorted(theirs.items(), key=lambda item: catalog.toolchain_key(item[0])):
         groups.setdefault(describe(r), []).append(t)
     differences.append({"case": case, "level": level, "result": mine, "allowed": expected,
                         "detail": details.get((case, level), ""),
@@ -229,7 +232,7 @@ missing = sorted({(c, l) for c, ls in reference_cases.items() for t in ls.values
                   if l in levels and (not selected or selected.search(c))} - {(e["case"], e["level"]) for e in entries})
 for case, level in missing:
     print(f"{case} {level}: in the reference, but this build has no such case")
-for line in matrix.RETRIED:
+for line in catalog.RETRIED:
     print(f"retried: {line}")
 print(f"conformance: {toolchain} ({runtime or '?'}): {len(entries)} results, {same} like a reference toolchain, "
       f"{len(differences)} differ: {len(unexpected)} unexpected, {len(differences) - len(unexpected)} allowed by "
@@ -240,7 +243,7 @@ document = {"compiler": cc, "version": version, "toolchain": toolchain, "runtime
             "reference": shown(args.reference), "build": str(build),
             "cases": results, "differences": [{k: v for k, v in d.items() if k != "reference_text"}
                                               for d in differences],
-            "missing": [{"case": c, "level": l} for c, l in missing], "retried": matrix.RETRIED,
+            "missing": [{"case": c, "level": l} for c, l in missing], "retried": catalog.RETRIED,
             "summary": {"results": len(entries), "same": same, "differences": len(differences),
                         "unexpected": len(unexpected)}}
 json_path = pathlib.Path(args.json) if args.json else build / "conformance.json"

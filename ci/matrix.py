@@ -9,109 +9,27 @@ case, one column per toolchain and level, and a mark on every row where toolchai
 the matrix ran, the same two files become docs/matrix.json and docs/MATRIX.md (the committed reference that
 ci/conformance.sh compares a compiler with). Exit 0 when every cell passed or was skipped, 1 otherwise.
 
-The functions above main() are shared with ci/conformance.sh, which runs the catalog the same way."""
+What it shares with ci/conformance.sh and bench (the presets, building one, running the catalog) is the package
+casebook/ at the repository's top."""
 import argparse
-import collections
 import concurrent.futures
 import json
-import os
 import pathlib
-import re
 import shutil
-import subprocess
 import sys
 import time
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-import results as recorded  # noqa: E402 (ci/results.py: the results the case tests wrote in this test run)
-
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-# Preset -> the compiler command it configures, in the order of the table's columns (by toolchain id).
-PRESETS = {"clang-13": "clang-13", "default": "clang", "clang-15": "clang-15", "clang-16": "clang-16",
-           "clang-19": "clang-19", "gcc-11": "gcc-11", "gcc-12": "gcc"}
-LEVELS = ["O0", "O1", "O2"]
-BANNER = re.compile(r"Running under ThreadSanitizer (v\d+)")
+sys.path.insert(0, str(ROOT / "ci"))
+sys.path.insert(0, str(ROOT))
+import results as recorded  # noqa: E402 (ci/results.py: the results the case tests wrote in this test run)
+from casebook import build as building  # noqa: E402 (casebook/: what this script shares with bench and conformance)
+from casebook import catalog  # noqa: E402
+from casebook import presets as cmake_presets  # noqa: E402
+from casebook.catalog import LEVELS, toolchain_key  # noqa: E402
 
-
-def short(kind):
-    return kind.split(" (")[0]
-
-
-def cache_value(build, key):
-    """A value from BUILD/CMakeCache.txt, or None."""
-    try:
-        for line in (pathlib.Path(build) / "CMakeCache.txt").read_text().splitlines():
-            if line.startswith(key + ":"):
-                return line.split("=", 1)[1]
-    except OSError:
-        pass
-    return None
-
-
-def read_manifest(build):
-    """The lines of BUILD/cases-all-levels.manifest as dicts: case, level, binary, source, toolchain. A name
-    without "@LEVEL" is the build's default level, the first of its CASEBOOK_OPT_LEVELS."""
-    path = pathlib.Path(build) / "cases-all-levels.manifest"
-    default_level = (cache_value(build, "CASEBOOK_OPT_LEVELS") or "O1").split(";")[0]
-    entries = []
-    for number, line in enumerate(path.read_text().splitlines(), 1):
-        fields = line.split("\t")
-        if len(fields) != 4:
-            raise ValueError(f"{path}:{number}: expected 4 tab-separated fields, found {len(fields)}")
-        name, binary, source, toolchain = fields
-        case, _, level = name.partition("@")
-        entries.append({"case": case, "level": level or default_level, "binary": binary, "source": source,
-                        "toolchain": toolchain})
-    return entries
-
-
-def run_case(verify, entry, env=None):
-    """One manifest entry through `tsan-verify --json`: (verdict, reported kinds with counts, detail). A run the
-    harness could not check (exit 2: a crash, a timeout, a symbolizer that outlived the program on a loaded
-    machine) is made once more, and the detail says so; the verdict is the second run's. A verdict that is only
-    *not met* (exit 1) is never run again: telling flaky verdicts apart is ci/flake.sh's job."""
-    if not os.path.exists(entry["binary"]):
-        return "FAIL", [], "not built"
-    command = [verify, "--json", "--binary", entry["binary"], "--opt", entry["level"], "--toolchain",
-               entry["toolchain"], entry["source"]]
-    out = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL, env=env)
-    retried = ""
-    if out.returncode == 2:
-        first = (json_diagnostics(out.stdout) or f"exit {out.returncode}")
-        out = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL, env=env)
-        retried = f"run again after exit 2 ({first})"
-    verdict, kinds, detail = read_verdict(out)
-    if retried:
-        RETRIED.append(f"{entry['case']}@{entry['level']}: {retried}, then {verdict}")
-    return verdict, kinds, "; ".join(d for d in (retried, detail) if d)
-
-
-RETRIED = []  # the runs run_case made twice, for the summary (appended from the pool's threads; list.append is atomic)
-
-
-def json_diagnostics(text):
-    try:
-        return "; ".join(d.get("message", "") for d in json.loads(text).get("diagnostics", []))
-    except (json.JSONDecodeError, AttributeError):
-        return ""
-
-
-def verdict_of(doc):
-    """(verdict, reported kinds with counts, detail) of one `tsan-verify --json` object; KeyError/TypeError when it
-    is not one."""
-    counts = collections.Counter(short(r["kind"]) for r in doc["reports"])
-    kinds = [kind if n == 1 else f"{kind} x{n}" for kind, n in sorted(counts.items())]
-    verdict = {"met": "pass", "skipped": "skip"}.get(doc["outcome"], "FAIL")
-    detail = "" if verdict == "pass" else "; ".join(d.get("message", "") for d in doc.get("diagnostics", []))
-    return verdict, kinds, detail
-
-
-def read_verdict(out):
-    try:
-        return verdict_of(json.loads(out.stdout))
-    except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
-        detail = (out.stderr.strip().splitlines() or [f"tsan-verify exited {out.returncode}"])[-1]
-        return "FAIL", [], detail
+# Preset -> the compiler command it configures: every preset of CMakePresets.json that builds the catalog.
+PRESETS = {p["name"]: p["compiler"] for p in cmake_presets.catalog_presets(cmake_presets.load())}
 
 
 def recorded_case(results_dir, verify, entry):
@@ -121,99 +39,7 @@ def recorded_case(results_dir, verify, entry):
         doc = recorded.load(results_dir, entry["case"], entry["level"], entry["binary"], entry["source"], verify)
     except recorded.Missing as missing:
         return "FAIL", [], str(missing)
-    return verdict_of(doc)
-
-
-def run_entries(verify, entries, jobs, env=None, results_dir=None):
-    """{case: {level: {"verdict", "reported"}}} for the entries, JOBS at a time; details of non-passing cells
-    go to a second dict {(case, level): detail}. ENV: the environment tsan-verify runs in (default: ours).
-    RESULTS_DIR: read each entry's result from this test run (the case tests wrote it) instead of running it."""
-    cases, details = {}, {}
-    with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
-        if results_dir:
-            results = map(lambda e: recorded_case(results_dir, verify, e), entries)
-        else:
-            results = pool.map(lambda e: run_case(verify, e, env), entries)
-        for entry, (verdict, kinds, detail) in zip(entries, results):
-            cases.setdefault(entry["case"], {})[entry["level"]] = {"verdict": verdict, "reported": kinds}
-            if detail:
-                details[(entry["case"], entry["level"])] = detail
-    return cases, details
-
-
-SYMBOLIZER_TROUBLE = ("invalid path to external symbolizer", "Failed to use and restart external symbolizer",
-                      "Failed to spawn external symbolizer")
-
-
-def probe_runtime(entries):
-    """Runs one racy case binary of the build directly (verbosity=1) and returns (the runtime's version from its
-    start banner, e.g. "v2" or "v3", or None; the symbolizer it must be given, or None when it finds its own).
-    Debian's clang 16 runtime looks only for /usr/bin/llvm-symbolizer-16, which only the llvm-16 package
-    installs; without it every frame is `<null>`, and the llvm-symbolizer on PATH does the job instead."""
-    racy = [e for e in entries if e["case"] == "seed/no_lock"]
-    for entry in racy + entries[:3]:
-        if not os.path.exists(entry["binary"]):
-            continue
-        env = dict(os.environ, TSAN_OPTIONS="verbosity=1:atexit_sleep_ms=0")
-        try:
-            out = subprocess.run([entry["binary"]], env=env, capture_output=True, text=True, timeout=60,
-                                 stdin=subprocess.DEVNULL, errors="replace")
-        except subprocess.TimeoutExpired:
-            continue
-        match = BANNER.search(out.stderr)
-        if not match:
-            continue
-        trouble = any(text in out.stderr for text in SYMBOLIZER_TROUBLE)
-        return match.group(1), (shutil.which("llvm-symbolizer") if trouble else None)
-    return None, None
-
-
-def tsan_environment(symbolizer):
-    """The environment to run a build's cases in: ours, plus external_symbolizer_path when the runtime needs it
-    (after the caller's own TSAN_OPTIONS, which tsan-verify passes on)."""
-    if not symbolizer:
-        return None
-    options = ":".join(o for o in (os.environ.get("TSAN_OPTIONS", ""), f"external_symbolizer_path={symbolizer}") if o)
-    return dict(os.environ, TSAN_OPTIONS=options)
-
-
-def compiler_version(compiler):
-    try:
-        out = subprocess.run([compiler, "--version"], capture_output=True, text=True, stdin=subprocess.DEVNULL)
-    except OSError:
-        return None
-    lines = out.stdout.strip().splitlines()
-    return lines[0] if lines else None
-
-
-def toolchain_key(toolchain):
-    family, _, major = toolchain.partition("-")
-    return (family, int(major) if major.isdigit() else 0, toolchain)
-
-
-def cell_text(result):
-    return f"{result['verdict']} " + (", ".join(result["reported"]) or "none")
-
-
-def build_preset(preset, build, jobs):
-    """Configures BUILD with PRESET (when it is not yet) and builds what the matrix needs there: tsan-verify and
-    the case binaries of the manifest, nothing else (ci/flake.sh and ci/conformance.sh need no more; `cmake
-    --build --preset P` builds the rest for ctest). Returns the seconds (configure, build)."""
-    started = time.monotonic()
-    if not (build / "CMakeCache.txt").exists():
-        checked(["cmake", "--preset", preset, "-B", str(build)], f"configuring preset {preset}")
-    configured = time.monotonic()
-    targets = [os.path.relpath(e["binary"], build) for e in read_manifest(build)]
-    checked(["cmake", "--build", str(build), "-j", str(jobs), "--target", "tsan-verify"] + targets,
-            f"building preset {preset}")
-    return configured - started, time.monotonic() - configured
-
-
-def checked(command, what):
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, stdin=subprocess.DEVNULL)
-    if done.returncode != 0:
-        sys.stderr.write(done.stdout[-3000:] + done.stderr[-3000:])
-        raise SystemExit(f"ci/matrix.py: {what} failed (exit {done.returncode}): {' '.join(command[:6])} ...")
+    return catalog.verdict_of(doc)
 
 
 WHY = [
@@ -326,24 +152,28 @@ def main():
     # The next preset builds while this one's cases run: a run phase leaves about a fifth of the two cores idle
     # (cases that wait on each other, the symbolizer starting), and the build fills it. One build at a time.
     builder = concurrent.futures.ThreadPoolExecutor(1)
-    builds = {p: builder.submit(build_preset, p, root / p, args.jobs) for p in presets} if not args.no_build else {}
+    builds = {p: builder.submit(building.build_for_catalog, p, root / p, args.jobs, catalog.manifest_targets)
+              for p in presets} if not args.no_build else {}
     for preset in presets:
         build = root / preset
         configure_s = build_s = 0.0
         if not args.no_build:
             try:
                 configure_s, build_s = builds[preset].result()
-            except BaseException:
+            except building.StepFailed as failed:
                 builder.shutdown(wait=False, cancel_futures=True)  # a failed build ends the matrix, not the queue
+                raise SystemExit(f"ci/matrix.py: {failed}")
+            except BaseException:
+                builder.shutdown(wait=False, cancel_futures=True)
                 raise
         started = time.monotonic()
-        entries = read_manifest(build)
+        entries = catalog.read_manifest(build)
         toolchain = entries[0]["toolchain"] if entries else preset
-        runtime, symbolizer = probe_runtime(entries)
+        runtime, symbolizer = catalog.probe_runtime(entries)
         document["toolchains"][toolchain] = {"runtime": runtime, "compiler": PRESETS[preset], "preset": preset,
-                                             "version": compiler_version(PRESETS[preset]), "symbolizer": symbolizer}
-        cases, details = run_entries(str(build / "harness" / "tsan-verify"), entries, args.jobs,
-                                     tsan_environment(symbolizer))
+                                             "version": catalog.compiler_version(PRESETS[preset]), "symbolizer": symbolizer}
+        cases, details = catalog.run_entries(str(build / "harness" / "tsan-verify"), entries, args.jobs,
+                                             catalog.tsan_environment(symbolizer))
         for case, levels in cases.items():
             document["cases"].setdefault(case, {})[toolchain] = levels
         for (case, level), detail in sorted(details.items()):
@@ -356,7 +186,7 @@ def main():
         print(f"{preset} ({toolchain}, {runtime}): configure {configure_s:.1f} s, "
               f"build {build_s:.1f} s, {len(entries)} case variants run in {timings[preset]['run']:.1f} s", flush=True)
     builder.shutdown()
-    for line in RETRIED:
+    for line in catalog.RETRIED:
         print(f"retried: {line}", file=sys.stderr)
     text, failures = markdown(document, missing)
     out_dir = pathlib.Path(args.output_dir)

@@ -7,6 +7,7 @@
 #include <iconv.h>
 #include <nettle/md5.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -50,6 +51,30 @@ int read_whole_file(const char *path, struct strbuf *text, char **error) {
   }
   strbuf_append(text, "", 0); /* an empty file still gets its NUL */
   return 0;
+}
+
+int read_table_rows(const char *path, table_row_fn row, void *context, char **error) {
+  struct strbuf text;
+  if (read_whole_file(path, &text, error) != 0)
+    return -1;
+  const char *cursor = text.data, *end = cursor + text.length, *line;
+  size_t length, number = 0;
+  int status = 0;
+  while (status == 0 && next_line(&cursor, end, &line, &length)) {
+    number++;
+    if (length == 0 || line[0] == '#')
+      continue;
+    char *copy = xstrndup(line, length);
+    char *why = row(copy, context);
+    if (why) {
+      *error = xprintf("%s:%zu: %s", path, number, why);
+      free(why);
+      status = -1;
+    }
+    free(copy);
+  }
+  strbuf_free(&text);
+  return status;
 }
 
 static bool starts_with_bytes(const struct strbuf *text, const char *bytes, size_t length) {

@@ -15,6 +15,15 @@ FILE *fopen_regular(const char *path);
  * *error = "path: cannot read: reason" and `text` left empty. */
 int read_whole_file(const char *path, struct strbuf *text, char **error);
 
+/* What a table file's row says: NULL when it is read, else why it cannot be (allocated; the reader adds "path:LINE: "
+ * before it). `line` is a NUL-terminated copy of the row, without its line end, that the function may change. */
+typedef char *(*table_row_fn)(char *line, void *context);
+
+/* Reads the table file at `path` a row at a time: every line but the empty ones and the '#' comments goes to `row`,
+ * in order, until a row gives a reason. Returns 0, or -1 with *error: the file cannot be read, or
+ * "path:LINE: reason" of the first row that cannot be. */
+int read_table_rows(const char *path, table_row_fn row, void *context, char **error);
+
 /* The MD5 of what is left to read of `stream` (the digest DWARF 5 records of a source file). Returns 0, or -1 when
  * reading failed. */
 int stream_md5(FILE *stream, unsigned char digest[16]);

@@ -3,7 +3,7 @@
  * The proof reads the binary's ELF, DWARF and code (proof/instrumentation.h) and needs nothing of the run but the
  * libraries the processes loaded, which are added after it. Read on a thread of its own while the harness waits for
  * the program, it costs the check no wall time on a machine with a core to spare: the harness's overhead over a
- * direct run (bench/overhead.sh) is what it does after the run. */
+ * direct run (python3 -m bench overhead) is what it does after the run. */
 #ifndef TSAN_VERIFY_BACKGROUND_PROOF_H
 #define TSAN_VERIFY_BACKGROUND_PROOF_H
 

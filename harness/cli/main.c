@@ -2,6 +2,7 @@
 #include "base/private_folder.h"
 #include "base/signals.h"
 #include "base/util.h"
+#include "binary/elfinfo.h"
 #include "check/verify.h"
 #include "cli/catalog.h"
 #include "cli/explain_main.h"
@@ -12,6 +13,8 @@
 #include "output/sarif.h"
 #include "report/normalize.h"
 #include "report/suggest.h"
+#include "runner/runtime_options.h"
+#include "source/markers.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -42,6 +45,8 @@ static const char usage[] =
     "mistake pattern, the catalog's lesson (tsan-verify explain --help)\n"
     "       tsan-verify score [--detector D] [--json|--markdown] --runs RUNS.tsv | TASK.yml|LIST.tsv...   score "
     "detectors against ground truth (tsan-verify score --help)\n"
+    "       tsan-verify --print-tsan-options [CASE.c...]   the TSAN_OPTIONS a check gives each case's program (one "
+    "line each; no case: one line for a case without tsan-options), logging to stderr\n"
     "options:\n"
     "  --cc CC            compiler (default: $CC, else clang)\n"
     "  --opt LEVEL        optimization level: O0, O1, O2, O3, Os, Og, Oz or Ofast, with or without '-'; Meson's\n"
@@ -131,6 +136,7 @@ enum option_id {
   OPT_CFLAG,
   OPT_READING,
   OPT_WRITE_READING,
+  OPT_PRINT_TSAN_OPTIONS,
   OPT_COUNT
 };
 
@@ -161,6 +167,7 @@ static const struct option long_options[] = {
     {"cflag", required_argument, NULL, OPT_CFLAG + OPT_BASE},
     {"reading", required_argument, NULL, OPT_READING + OPT_BASE},
     {"write-reading", required_argument, NULL, OPT_WRITE_READING + OPT_BASE},
+    {"print-tsan-options", no_argument, NULL, OPT_PRINT_TSAN_OPTIONS + OPT_BASE},
     {NULL, 0, NULL, 0},
 };
 
@@ -399,6 +406,7 @@ static const char *const option_names[OPT_COUNT] = {
     [OPT_WRITE_READING] = "--write-reading",
     [OPT_EXPLAIN] = "--explain",
     [OPT_CFLAG] = "--cflag",
+    [OPT_PRINT_TSAN_OPTIONS] = "--print-tsan-options",
 };
 
 /* The first option given that `mode` does not take, or -1. */
@@ -513,6 +521,54 @@ static int run_catalog(struct cli *cli) {
   fflush(stdout);
   act_on_signal(interrupted_by);
   return worst;
+}
+
+/* --print-tsan-options [CASE.c...]: the TSAN_OPTIONS a check gives each case's program, built by the code that builds
+ * them for a check (runtime_options_build, from this process's TSAN_OPTIONS and UBSAN_OPTIONS and the case's
+ * tsan-options as the marker reader resolves them), one line a case. The one difference: every process logs to stderr
+ * (log_path=stderr, the option's last item), where a check points log_path at a private folder of its run. Tools that
+ * run a case's program themselves (bench's direct runs, a lit suite) read the options here instead of keeping a copy.
+ */
+static int run_print_tsan_options(const struct cli *cli) {
+  for (int option = 0; option < OPT_COUNT; option++)
+    if (option != OPT_PRINT_TSAN_OPTIONS && (cli->given & BIT(option)))
+      return usage_error("--print-tsan-options takes no other option (it takes case sources), not %s",
+                         option_names[option]);
+  if (cli->program_args)
+    return usage_error("--print-tsan-options runs no program: nothing may follow '--'");
+  size_t count = cli->word_count ? cli->word_count : 1;
+  char **lines = xcalloc(count, sizeof *lines);
+  int status = 0;
+  for (size_t i = 0; i < count && status == 0; i++) {
+    const char *path = cli->word_count ? cli->words[i] : NULL;
+    struct case_spec spec = {0};
+    struct elf_identity identity;
+    char *error = NULL;
+    if (path && elf_identify(path, &identity) == 0 && identity.elf) {
+      error = xprintf("%s: an ELF file; give the case's source, whose tsan-options the options hold", path);
+    } else if (!path || case_spec_read(path, &spec, &error) == 0) {
+      struct runtime_options options;
+      if (runtime_options_build(getenv("TSAN_OPTIONS"), getenv("UBSAN_OPTIONS"), path ? spec.tsan_options : NULL, NULL,
+                                &options, &error) == 0)
+        lines[i] = xstrdup(options.tsan_options);
+      runtime_options_free(&options);
+    }
+    if (path)
+      case_spec_free(&spec);
+    if (error) {
+      fprintf(stderr, "tsan-verify: %s\n", error);
+      free(error);
+      status = OUTCOME_CANNOT_CHECK;
+    }
+  }
+  /* All or nothing: a reader pairs the lines with the cases it gave. */
+  for (size_t i = 0; i < count; i++) {
+    if (status == 0)
+      printf("%s\n", lines[i]);
+    free(lines[i]);
+  }
+  free(lines);
+  return status;
 }
 
 /* met < skipped < not met < cannot check; skipped wins over met only when nothing was met. */
@@ -781,7 +837,9 @@ int main(int argc, char **argv) {
   int status = parse_arguments(argc, argv, &cli);
   if (status < 0) {
     const char *mode = cli.word_count ? cli.words[0] : "";
-    if (strcmp(mode, "catalog") == 0)
+    if (cli.given & BIT(OPT_PRINT_TSAN_OPTIONS))
+      status = run_print_tsan_options(&cli);
+    else if (strcmp(mode, "catalog") == 0)
       status = run_catalog(&cli);
     else if (strcmp(mode, "parse") == 0)
       status = run_parse(&cli);

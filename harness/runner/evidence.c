@@ -303,7 +303,12 @@ static bool reports_counted(const struct process_log *entry, const struct proces
   return true;
 }
 
-/* The proof one instrumented image must give; returns false after adding the diagnostic that it is missing. */
+/* The proof one instrumented image must give; returns false after adding the diagnostic that it is missing.
+ * tsan_log_check (report/parse.c) asks a log some of the same questions (did the runtime fail or stop watching, start,
+ * finish, count its reports), but of a log captured anywhere, without its processes; here each answer also rests on
+ * what the harness saw of the image (how it ended, whether it forked, the case's declared deaths and hidings), which
+ * changes the answer (a forked child's count includes its parent's reports; a declared death is no loss), so the two
+ * stay apart. */
 static bool check_image(const struct process_log *entry, const struct evidence_rules *rules, bool root,
                         const char *path, const char *stderr_text, struct verdict *verdict) {
   const struct process_image *image = entry->image;

@@ -193,39 +193,35 @@ static void free_flags(char **flags) {
   free(flags);
 }
 
+struct list_reading {
+  const char *path; /* the list: FILE and the flags' paths are relative to its folder */
+  struct corpus *corpus;
+};
+
+/* One row of a FILE<TAB>LABEL list: its task added to the corpus, or why it cannot be. */
+static char *read_list_row(char *line, void *context) {
+  struct list_reading *reading = context;
+  char *tab = strchr(line, '\t');
+  char *flags_tab = tab ? strchr(tab + 1, '\t') : NULL;
+  if (flags_tab)
+    *flags_tab = '\0';
+  if (!tab || tab == line || (strcmp(tab + 1, "bug") != 0 && strcmp(tab + 1, "correct") != 0) ||
+      (flags_tab && strchr(flags_tab + 1, '\t')))
+    return xstrdup("expected FILE<TAB>bug or FILE<TAB>correct, then optionally <TAB>FLAGS");
+  *tab = '\0';
+  struct corpus_task task = {.buggy = strcmp(tab + 1, "bug") == 0};
+  task.flags = flags_tab ? task_flags(reading->path, flags_tab + 1) : NULL;
+  add_source(reading->path, &task, line);
+  task.name = task_name(reading->path, line);
+  struct corpus *corpus = reading->corpus;
+  GROW(corpus->tasks, corpus->task_count, corpus->task_capacity);
+  corpus->tasks[corpus->task_count++] = task;
+  return NULL;
+}
+
 static int read_tsv(const char *path, struct corpus *corpus, char **error) {
-  struct strbuf text;
-  if (read_whole_file(path, &text, error) != 0)
-    return -1;
-  const char *cursor = text.data, *end = cursor + text.length, *line;
-  size_t length, number = 0;
-  int status = 0;
-  while (status == 0 && next_line(&cursor, end, &line, &length)) {
-    number++;
-    if (length == 0 || line[0] == '#')
-      continue;
-    char *copy = xstrndup(line, length);
-    char *tab = strchr(copy, '\t');
-    char *flags_tab = tab ? strchr(tab + 1, '\t') : NULL;
-    if (flags_tab)
-      *flags_tab = '\0';
-    if (!tab || tab == copy || (strcmp(tab + 1, "bug") != 0 && strcmp(tab + 1, "correct") != 0) ||
-        (flags_tab && strchr(flags_tab + 1, '\t'))) {
-      *error = xprintf("%s:%zu: expected FILE<TAB>bug or FILE<TAB>correct, then optionally <TAB>FLAGS", path, number);
-      status = -1;
-    } else {
-      *tab = '\0';
-      struct corpus_task task = {.buggy = strcmp(tab + 1, "bug") == 0};
-      task.flags = flags_tab ? task_flags(path, flags_tab + 1) : NULL;
-      add_source(path, &task, copy);
-      task.name = task_name(path, copy);
-      GROW(corpus->tasks, corpus->task_count, corpus->task_capacity);
-      corpus->tasks[corpus->task_count++] = task;
-    }
-    free(copy);
-  }
-  strbuf_free(&text);
-  return status;
+  struct list_reading reading = {path, corpus};
+  return read_table_rows(path, read_list_row, &reading, error);
 }
 
 int corpus_read(const char *path, struct corpus *corpus, char **error) {

@@ -224,34 +224,27 @@ static int read_row(const char *runs_path, char **fields, struct score_table *ta
   return status;
 }
 
+struct runs_reading {
+  const char *path; /* the runs file: sources and logs are relative to its folder */
+  const char *detector;
+  struct score_table *table;
+};
+
+/* One row of a runs file: read into the table when it is the detector's (or every row, without one). */
+static char *read_runs_row(char *line, void *context) {
+  struct runs_reading *reading = context;
+  char *fields[5];
+  char *why = NULL;
+  if (!split_fields(line, fields, 5))
+    return xstrdup("expected 5 tab-separated fields: CONFIG DETECTOR CASE_NAME CASE_SOURCE EVIDENCE");
+  if (!reading->detector || strcmp(fields[1], reading->detector) == 0)
+    read_row(reading->path, fields, reading->table, &why);
+  return why;
+}
+
 int score_runs_read(const char *path, const char *detector, struct score_table *table, char **error) {
-  struct strbuf text;
-  if (read_whole_file(path, &text, error) != 0)
-    return -1;
-  const char *cursor = text.data, *end = cursor + text.length, *line;
-  size_t length, number = 0;
-  int status = 0;
-  while (status == 0 && next_line(&cursor, end, &line, &length)) {
-    number++;
-    if (length == 0 || line[0] == '#')
-      continue;
-    char *copy = xstrndup(line, length);
-    char *fields[5];
-    char *why = NULL;
-    if (!split_fields(copy, fields, 5)) {
-      why = xstrdup("expected 5 tab-separated fields: CONFIG DETECTOR CASE_NAME CASE_SOURCE EVIDENCE");
-    } else if (!detector || strcmp(fields[1], detector) == 0) {
-      read_row(path, fields, table, &why);
-    }
-    if (why) {
-      *error = xprintf("%s:%zu: %s", path, number, why);
-      free(why);
-      status = -1;
-    }
-    free(copy);
-  }
-  strbuf_free(&text);
-  return status;
+  struct runs_reading reading = {path, detector, table};
+  return read_table_rows(path, read_runs_row, &reading, error);
 }
 
 /* How many of the log's reports are data races: the only reports the no-data-race property is about. */

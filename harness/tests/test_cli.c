@@ -482,3 +482,71 @@ Test(cli, results_writes_the_json_object_beside_the_plain_verdict) {
   free(results);
   free(source);
 }
+
+/* The JSON string value of the first "key": in `text`, unescaped; NULL when there is none. */
+static char *json_string_value(const char *text, const char *key) {
+  char *opening = xprintf("\"%s\":\"", key);
+  const char *at = strstr(text, opening);
+  size_t skip = strlen(opening);
+  free(opening);
+  if (!at)
+    return NULL;
+  struct strbuf value = {0};
+  for (const char *p = at + skip; *p && *p != '"'; p++) {
+    if (*p == '\\') {
+      p++;
+      cr_assert(*p == '"' || *p == '\\' || *p == '/', "an escape the options never hold: \\%c", *p);
+    }
+    strbuf_printf(&value, "%c", *p);
+  }
+  return strbuf_release(&value);
+}
+
+/* --print-tsan-options prints the TSAN_OPTIONS a check gives the case's program, from the code that builds them for
+ * the check: the user's options and the case's own (its suppressions file made absolute) in the same places; the one
+ * difference is the last item, log_path, stderr there and the run's private folder in a check. */
+Test(cli, print_tsan_options_is_what_a_check_gives_the_program) {
+  setenv("TSAN_OPTIONS", "history_size=7:halt_on_error=1:log_path=/nonexistent/user", 1);
+  char *source = xprintf("%s/limits/suppressed.c", CASES_DIR);
+  const char *print[] = {"--print-tsan-options", source, NULL};
+  struct cli_run printed = run_cli(print);
+  cr_assert_eq(printed.status, 0, "exit 0, got %d: %s", printed.status, printed.err);
+  cr_assert_eq(line_count(printed.out), 1, "one line for one case: %s", printed.out);
+  printed.out[strlen(printed.out) - 1] = '\0';
+  cr_assert(ends_with(printed.out, ":log_path=stderr"), "logging to stderr, last: %s", printed.out);
+  char *supp = xprintf(":suppressions=%s/limits/suppressed.supp:", CASES_DIR);
+  cr_assert(contains(printed.out, supp), "the case's suppressions, absolute: %s", printed.out);
+  cr_assert(contains(printed.out, ":history_size=7:"), "the user's harmless option stays: %s", printed.out);
+  const char *check[] = {"--json", source, NULL};
+  struct cli_run checked = run_cli(check);
+  cr_assert_eq(checked.status, 0, "the case is met, got %d: %s", checked.status, checked.err);
+  char *given = json_string_value(checked.out, "tsan_options");
+  cr_assert_not_null(given, "the JSON names the options of the run: %.500s", checked.out);
+  size_t same = strlen(printed.out) - strlen("stderr");
+  cr_assert(strncmp(given, printed.out, same) == 0, "the run got\n  %s\nthe option printed\n  %s", given, printed.out);
+  cr_assert(starts_with(given + same, "/") && ends_with(given, "/tsan") && !strchr(given + same, ':'),
+            "the run logs into its private folder: %s", given + same);
+  /* Several cases: a line each, in order; one that cannot be read prints nothing at all. */
+  char *plain = xprintf("%s/seed/no_lock.c", CASES_DIR);
+  const char *two[] = {"--print-tsan-options", plain, source, NULL};
+  struct cli_run both = run_cli(two);
+  cr_assert_eq(both.status, 0, "exit 0, got %d: %s", both.status, both.err);
+  cr_assert_eq(line_count(both.out), 2, "a line each: %s", both.out);
+  cr_assert(!contains(strtok(both.out, "\n"), "suppressions=/"), "the first case has no suppressions file");
+  const char *bad[] = {"--print-tsan-options", plain, "/nonexistent/case.c", NULL};
+  struct cli_run missing = run_cli(bad);
+  cr_assert_eq(missing.status, 2, "a case that cannot be read is exit 2, got %d", missing.status);
+  cr_assert_str_empty(missing.out, "and nothing is printed: %s", missing.out);
+  cr_assert(contains(missing.err, "/nonexistent/case.c"), "the error names it: %s", missing.err);
+  const char *with_json[] = {"--print-tsan-options", "--json", plain, NULL};
+  assert_usage_error(with_json, "--print-tsan-options takes no other option");
+  cli_run_free(&printed);
+  cli_run_free(&checked);
+  cli_run_free(&both);
+  cli_run_free(&missing);
+  free(given);
+  free(supp);
+  free(plain);
+  free(source);
+  unsetenv("TSAN_OPTIONS");
+}

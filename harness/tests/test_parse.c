@@ -840,7 +840,7 @@ Test(parse_real_world, distrusts_a_log_that_lost_a_report, .fini = free_log) {
 }
 
 Test(parse_real_world, checks_each_count_against_the_reports_since_the_previous_one, .fini = free_log) {
-  /* Two runs of the same program, one log after the other (as bench/parse-speed.sh builds). */
+  /* Two runs of the same program, one log after the other (as python3 -m bench parse-speed builds). */
   size_t length;
   char *text = read_fixture("clang14-data-race.txt", &length);
   char *twice = xprintf("%s%s", text, text);

@@ -1,9 +1,11 @@
-/* test_util.c: util.c, the strings and line reader every other file uses. */
+/* test_util.c: util.c, the strings and line reader every other file uses, and the table rows of readfile.c. */
+#include "base/readfile.h"
 #include "base/util.h"
 
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 Test(util, duplicates_a_prefix_with_xstrndup) {
   char *copy = xstrndup("data race (pid=1)", 9);
@@ -151,4 +153,44 @@ Test(util, takes_the_last_component_of_a_path) {
   cr_assert_str_eq(path_base_name("/src/a:3/b.c"), "b.c");
   cr_assert_str_eq(path_base_name("b.c"), "b.c");
   cr_assert_str_eq(path_base_name("dir/"), "");
+}
+
+/* read_table_rows (base/readfile.c), the row reader of the scorer's runs files and corpus lists. */
+struct seen_rows {
+  struct strbuf rows;
+  const char *refused; /* the row that gives a reason */
+};
+
+static char *note_row(char *line, void *context) {
+  struct seen_rows *seen = context;
+  strbuf_printf(&seen->rows, "[%s]", line);
+  return seen->refused && strcmp(line, seen->refused) == 0 ? xprintf("no good: %s", line) : NULL;
+}
+
+Test(util, reads_the_rows_of_a_table_file_and_names_the_line_of_a_bad_one) {
+  char path[] = "/tmp/table-rows-XXXXXX";
+  int fd = mkstemp(path);
+  cr_assert(fd >= 0, "a scratch file");
+  static const char text[] = "# a comment\n\nfirst\trow\r\n  indented\nbad\nnever read\nlast";
+  cr_assert_eq(write(fd, text, sizeof text - 1), (ssize_t)(sizeof text - 1), "written");
+  close(fd);
+  struct seen_rows seen = {{0}, NULL};
+  char *error = NULL;
+  cr_assert_eq(read_table_rows(path, note_row, &seen, &error), 0, "every row read: %s", error ? error : "");
+  cr_assert_str_eq(seen.rows.data, "[first\trow][  indented][bad][never read][last]",
+                   "no comment, no empty line, no CR: %s", seen.rows.data);
+  strbuf_free(&seen.rows);
+  seen = (struct seen_rows){{0}, "bad"};
+  cr_assert_eq(read_table_rows(path, note_row, &seen, &error), -1, "a row that gives a reason stops the reading");
+  char *expected = xprintf("%s:5: no good: bad", path);
+  cr_assert_str_eq(error, expected, "the file and line of the row, then its reason");
+  cr_assert_str_eq(seen.rows.data, "[first\trow][  indented][bad]", "nothing after it: %s", seen.rows.data);
+  free(expected);
+  free(error);
+  strbuf_free(&seen.rows);
+  unlink(path);
+  error = NULL;
+  cr_assert_eq(read_table_rows(path, note_row, &seen, &error), -1, "a missing file");
+  cr_assert(error && strstr(error, ": cannot read: "), "says so: %s", error ? error : "(null)");
+  free(error);
 }

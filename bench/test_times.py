@@ -1,11 +1,10 @@
-#!/usr/bin/env python3
 """Where a test run spends its time: one row per test (or per group of tests), wall time and CPU time.
 
-  bench/test-times.py log [--build-dir DIR] [--top N] [--by-test]
+  python3 -m bench test-times log [--build-dir DIR] [--top N] [--by-test]
       reads the last ctest run of DIR (Testing/Temporary/LastTest.log): each test's wall time as ctest measured it.
       Labels come from `ctest --show-only=json-v1`, so the case tests (label "case") make one row; that call
       rewrites LastTest.log (every ctest call does), so the log is read first and `log` works once per run.
-  bench/test-times.py run [--build-dir DIR] [-j N] [--top N] [--by-test] [-- CTEST_SELECTION...]
+  python3 -m bench test-times run [--build-dir DIR] [-j N] [--top N] [--by-test] [-- CTEST_SELECTION...]
       runs the tests itself, the ones `ctest CTEST_SELECTION --show-only=json-v1` lists (default: `--preset default`,
       run from the source folder), N at a time in ctest's order (fixture setups and DEPENDS first, the costliest
       ready test first), each with its command, folder, environment, timeout, SKIP_RETURN_CODE and pass/fail
@@ -13,7 +12,7 @@
       of every process it waited for (wait4), which load changes far less than wall time: on a machine shared with
       others, the CPU column is the one to compare between runs.
 
-  bench/test-times.py suite [--top N] [-j N] TEST_BINARY...
+  python3 -m bench test-times suite [--top N] [-j N] TEST_BINARY...
       runs Criterion suites (build/default/harness/tests/test_*) with --tap and lists their slowest tests (wall
       time as Criterion measured it), with each suite's wall and CPU time: where a harness suite's time goes.
 
@@ -28,7 +27,6 @@ import re
 import resource
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 
@@ -259,8 +257,9 @@ def suite_times(binaries, jobs, top):
     return 0
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def main(argv=None, prog="python3 -m bench test-times"):
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("mode", choices=["log", "run", "suite"])
     parser.add_argument("--build-dir", type=pathlib.Path, default=ROOT / "build" / "default")
     parser.add_argument("-j", "--jobs", type=int, default=2)
@@ -268,7 +267,7 @@ def main():
     parser.add_argument("--by-test", action="store_true", help="one row per test, the case tests too")
     parser.add_argument("--progress", type=pathlib.Path, help="run: also write a line per finished test to this file")
     parser.add_argument("selection", nargs="*", help="ctest's selection (after --), default --preset default")
-    args = parser.parse_intermixed_args()
+    args = parser.parse_intermixed_args(argv)
     if args.mode == "suite":
         return suite_times(args.selection, args.jobs, args.top)
     build_dir = args.build_dir.resolve()
@@ -304,13 +303,10 @@ def main():
     elapsed = time.monotonic() - started
     load_after = os.getloadavg()
     cpu_all = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
-    header = (f"`bench/test-times.py run -j {args.jobs} -- {' '.join(selection)}` in {build_dir}:{stopped} {len(rows)} tests "
+    header = (f"`python3 -m bench test-times run -j {args.jobs} -- {' '.join(selection)}` in {build_dir}:{stopped} {len(rows)} tests "
               f"in {elapsed:.1f} s of wall time, {cpu_all:.1f} s of CPU (user + system, the tests and their "
               f"children); load average {' '.join(f'{x:.2f}' for x in load_before)} before, "
               f"{' '.join(f'{x:.2f}' for x in load_after)} after ({os.cpu_count()} CPUs).")
     print_table([(n, w, c, s) for n, w, c, s in rows], labels, args.top, args.by_test, header)
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

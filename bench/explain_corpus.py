@@ -1,8 +1,7 @@
-#!/usr/bin/env python3
 """How often `tsan-verify explain` names a mistake pattern, measured on folders of TSan logs.
 
-    bench/explain-corpus.py [--verify EXE] [--glob PATTERN] [-j N] [--details] [--min-share S]
-                            [--review FILE [--max-wrong N]] PATH...
+    python3 -m bench explain-corpus [--verify EXE] [--glob PATTERN] [-j N] [--details] [--min-share S]
+                                    [--review FILE [--max-wrong N]] PATH...
 
 PATH is a folder of TSan logs (every file under it whose name matches --glob, `*.log` by default, at any depth) or
 one log file. Each log is given to `tsan-verify explain --json LOG` (docs/EXPLAIN.md; the JSON is the `explain`
@@ -169,8 +168,9 @@ def review_section(path, reports):
     return out, len(wrong), len(unjudged)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def main(argv=None, prog="python3 -m bench explain-corpus"):
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="+", type=pathlib.Path, metavar="PATH", help="a folder of logs, or a log")
     default_verify = os.environ.get("TSAN_VERIFY", str(ROOT / "build/default/harness/tsan-verify"))
     parser.add_argument("--verify", default=default_verify,
@@ -185,7 +185,7 @@ def main():
                              "marks WRONG, or a reviewed report's first pattern is unjudged")
     parser.add_argument("--min-share", type=float, metavar="S",
                         help="exit 1 when the share of data-race reports with a pattern is below S (0 to 1)")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.max_wrong is not None and not args.review:
         fail("--max-wrong needs --review")
 
@@ -317,6 +317,3 @@ def main():
         return 1
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())
