@@ -2,7 +2,8 @@
 # Installs what the suite needs on Debian 12 / Ubuntu 24.04, with apt-get (and npm for one package, axe-core).
 #   ci/install-deps.sh                 the default toolchain (clang 14 + its TSan runtime) and the test tools
 #   ci/install-deps.sh clang-13 gcc-11 additional toolchains (clang-13, clang-15, clang-16, clang-19, gcc-11, gcc-12)
-#   ci/install-deps.sh browser         Chromium for the site's browser tests, and axe-core (npm) for docs/accessibility
+#   ci/install-deps.sh browser         Chromium for the site's browser tests, axe-core (npm) for docs/accessibility, and
+#                                      clang's WebAssembly target for the site's explain page
 # Runs as root, or through sudo when it is available. Installs nothing that is already there.
 set -euo pipefail
 
@@ -33,8 +34,10 @@ for toolchain in "$@"; do
     clang-19) packages+=(clang-19 libclang-rt-19-dev llvm-19) ;;  # its runtime runs /usr/bin/llvm-symbolizer-19
     gcc-11) packages+=(gcc-11 libtsan0) ;;
     gcc-12|gcc) packages+=(gcc libtsan2) ;;
-    browser)  # headless Chromium for the docs/browser test; a Hangul font for the ko/ pages; npm for axe-core
-      packages+=(chromium fonts-nanum)
+    browser)  # headless Chromium for the docs/browser test; a Hangul font for the ko/ pages; npm for axe-core;
+      # wasi-libc (WASI's C library), libclang-rt-14-dev-wasm32 (clang 14's builtins for wasm32) and lld-14 (wasm-ld):
+      # the explain page's WebAssembly, tsan-verify explain's C code for wasm32-wasi (cmake/ExplainPage.cmake)
+      packages+=(chromium fonts-nanum wasi-libc libclang-rt-14-dev-wasm32 lld-14)
       command -v npm >/dev/null || packages+=(npm)  # Debian's npm; a node.js that brings its own npm needs none
       want_axe=1 ;;
     *) echo "ci/install-deps.sh: unknown toolchain '$toolchain' (clang-13, clang-14, clang-15, clang-16, clang-19, gcc-11, gcc-12, browser)" >&2; exit 2 ;;

@@ -28,7 +28,7 @@ import tempfile
 
 import yaml
 
-from . import catalog, model, pages, runs, translation
+from . import catalog, explainpage, model, pages, runs, translation
 from .model import ROOT, SITE_SRC
 
 
@@ -132,7 +132,8 @@ def generate(args):
         site_reports = {case.name: model.reports_of(results[case.name], renumber=False) for case in ordered}
         args.site.mkdir(parents=True, exist_ok=True)
         translators = pages.write_site(args.site.resolve(), ordered, results, site_reports, path, matrix,
-                                       toolchain, level, args.repository)
+                                       toolchain, level, args.repository,
+                                       explain_module=explainpage.module_of(build_dir))
         print(f"gen-docs: wrote {model.relative(str(args.site / 'index.html'))} and {len(cases)} case pages, and "
               f"the editions in {', '.join(sorted(translation.LANGUAGES))}")
         for translator in translators.values():

@@ -13,7 +13,7 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
-from . import bridge, diagrams, glossary
+from . import bridge, diagrams, explainpage, glossary
 from .commands import case_commands, clone_command, configure_command
 from .edition import Edition, localize_exercise
 from .exercise import exercise_of
@@ -338,7 +338,8 @@ def chain(ordered, edition):
              ("report.html", title("page.report"))]
     pages += [(c.page, c.name) for c in ordered]
     pages += [("cases.html", "All cases"), ("casebook.h.html", "casebook.h"), ("detectors.html", "Detectors"),
-              ("answers.html", "Answer key"), ("glossary.html", title("page.glossary"))]
+              (explainpage.PAGE, explainpage.TITLE), ("answers.html", "Answer key"),
+              ("glossary.html", title("page.glossary"))]
     pages = [(page, title) for page, title in pages if edition.has(page)]
     links = {}
     for k, (page, _title) in enumerate(pages):
@@ -352,10 +353,11 @@ def nav_for(links, page, prefix):
 
 
 def write_site(site, ordered, results, site_reports, path, matrix, toolchain, level, repository=None,
-               languages=tuple(LANGUAGES), english=True):
+               languages=tuple(LANGUAGES), english=True, explain_module=None):
     """The English site at `site`, and an edition under its own folder for each of `languages`. Returns the
     translator of each edition, which knows what its pages asked for (translation.Translator.problems()).
-    Without `english`, only the other editions are written (the check of their translations)."""
+    Without `english`, only the other editions are written (the check of their translations). `explain_module` is
+    the explain page's WebAssembly (explainpage.py), or None."""
     editions = [Edition("en", ordered)] + [Edition(lang, ordered) for lang in languages]
     written = editions if english else editions[1:]
     staging = pathlib.Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
@@ -364,9 +366,10 @@ def write_site(site, ordered, results, site_reports, path, matrix, toolchain, le
             shutil.copyfile(SITE_SRC / asset, staging / asset)
         (staging / "pygments.css").write_text(stylesheet())
         (staging / ".nojekyll").write_text("")
+        explainpage.write_assets(staging, explain_module)
         for edition in written:
             write_edition(staging, edition, editions, ordered, results, site_reports, path, matrix, toolchain,
-                          level, repository)
+                          level, repository, explain_module)
         if site.exists():
             shutil.rmtree(site)
         os.replace(staging, site)
@@ -377,7 +380,7 @@ def write_site(site, ordered, results, site_reports, path, matrix, toolchain, le
 
 
 def write_edition(staging, edition, editions, ordered, results, site_reports, path, matrix, toolchain, level,
-                  repository):
+                  repository, explain_module=None):
     """One edition's pages into the staging folder: every page for English, the edition's own for another."""
     tr = edition.translator
     local = edition.case
@@ -459,6 +462,7 @@ def write_edition(staging, edition, editions, ordered, results, site_reports, pa
 
     if edition.english:
         write_english_only(render, ordered, results, site_reports, matrix, folders, role_counts)
+        explainpage.render_page(render, ordered, explain_module)
 
     functions = header_functions()
     for case in shown:

@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
-#include <nettle/md5.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,22 +137,4 @@ int decode_marked_text(struct strbuf *text, char **error) {
     text->data[text->length] = '\0';
   }
   return 0;
-}
-
-void bytes_md5(const char *bytes, size_t length, unsigned char digest[16]) {
-  struct md5_ctx md5;
-  md5_init(&md5);
-  md5_update(&md5, length, (const uint8_t *)bytes);
-  md5_digest(&md5, 16, digest);
-}
-
-int stream_md5(FILE *stream, unsigned char digest[16]) {
-  struct md5_ctx md5;
-  md5_init(&md5);
-  unsigned char chunk[65536];
-  size_t got;
-  while ((got = fread(chunk, 1, sizeof chunk, stream)) > 0)
-    md5_update(&md5, got, chunk);
-  md5_digest(&md5, 16, digest);
-  return ferror(stream) ? -1 : 0;
 }

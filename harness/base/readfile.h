@@ -24,12 +24,6 @@ typedef char *(*table_row_fn)(char *line, void *context);
  * "path:LINE: reason" of the first row that cannot be. */
 int read_table_rows(const char *path, table_row_fn row, void *context, char **error);
 
-/* The MD5 of what is left to read of `stream` (the digest DWARF 5 records of a source file). Returns 0, or -1 when
- * reading failed. */
-int stream_md5(FILE *stream, unsigned char digest[16]);
-/* The MD5 of `length` bytes in memory. */
-void bytes_md5(const char *bytes, size_t length, unsigned char digest[16]);
-
 /* Text as UTF-8, decided by what its first bytes say it is: a UTF-32 or UTF-16 byte order mark (Windows tools,
  * PowerShell's `>`, write one) is decoded to UTF-8 in place, and UTF-8's own mark is dropped; other text is left
  * as it is. Returns 0, or -1 with *error saying why the marked text is not valid in its encoding. */

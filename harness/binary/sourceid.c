@@ -1,5 +1,6 @@
 /* sourceid.c: a frame placed in its file by the binary's own DWARF (see sourceid.h). */
 #include "binary/sourceid.h"
+#include "base/md5.h"
 #include "base/readfile.h"
 #include "base/util.h"
 

@@ -1,6 +1,7 @@
 /* build_inputs.c: the files the program's build read for a unit, held against those the compiler's reading read
  * (build_inputs.h). */
 #include "check/build_inputs.h"
+#include "base/md5.h"
 #include "base/readfile.h"
 #include "base/util.h"
 #include "check/reading_record.h"

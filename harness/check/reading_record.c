@@ -7,6 +7,7 @@
  * built, when the record is written for one), one `word` per word, one `input` per
  * file the compiler read (MD5 in hex, a blank, the path), then `output`. */
 #include "check/reading_record.h"
+#include "base/md5.h"
 #include "base/readfile.h"
 #include "base/util.h"
 #include "proof/program_sources.h"

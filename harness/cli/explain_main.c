@@ -2,7 +2,7 @@
 #include "cli/explain_main.h"
 
 #include "base/util.h"
-#include "explain/explain_output.h"
+#include "explain/explain_log.h"
 #include "report/report.h"
 #include "report/verdict.h"
 
@@ -136,22 +136,7 @@ int explain_command(int argc, char **argv) {
   }
   struct tsan_log log;
   int read = tsan_log_read(path, &log, &error);
-  if (read == -1) {
-    fprintf(stderr, "%s\n", error);
-    free(error);
-    pattern_set_free(&patterns);
-    return OUTCOME_CANNOT_CHECK;
-  }
-  /* A damaged log is explained as far as it was read (its last report only read, for it may be cut short), and still
-   * cannot be believed (exit 2, the cause named). */
-  if (json)
-    write_explanations_json(stdout, &log, &patterns, read != 0);
-  else
-    write_explanations_text(stdout, &log, &patterns, read != 0, color_wanted(color));
-  int status = read != 0                                 ? OUTCOME_CANNOT_CHECK
-               : tsan_log_check(&log, path, &error) != 0 ? OUTCOME_CANNOT_CHECK
-               : log.report_count                        ? OUTCOME_NOT_MET
-                                                         : OUTCOME_MET;
+  int status = explain_log(stdout, &log, read, path, &patterns, json, !json && color_wanted(color), &error);
   if (error)
     fprintf(stderr, "%s\n", error);
   free(error);

@@ -2,7 +2,7 @@
 #include "explain/explain_output.h"
 
 #include "base/util.h"
-#include "output/output.h"
+#include "output/json_string.h"
 
 #include <stdlib.h>
 

@@ -220,29 +220,37 @@ char *case_header_first_sentence(const char *text) {
   return sentence;
 }
 
-void pattern_set_read_fix_lines(struct pattern_set *set, const char *cases_dir) {
-  if (!cases_dir)
-    return;
+void pattern_set_take_fix_lines(struct pattern_set *set, case_text_reader *read_case, void *context) {
   for (size_t i = 0; i < set->count; i++)
     for (size_t j = 0; j < set->patterns[i].case_count; j++) {
       struct pattern_case *item = &set->patterns[i].cases[j];
-      char *path = xprintf("%s/%s.c", cases_dir, item->fix);
-      struct strbuf text = {0};
-      char *error = NULL;
-      if (read_whole_file(path, &text, &error) == 0) {
-        char *sentence = case_header_first_sentence(text.data);
-        if (sentence && *sentence) {
-          free(item->fix_line);
-          item->fix_line = sentence;
-          item->fix_line_from_header = true;
-        } else {
-          free(sentence);
-        }
+      char *text = read_case(item->fix, context);
+      char *sentence = text ? case_header_first_sentence(text) : NULL;
+      if (sentence && *sentence) {
+        free(item->fix_line);
+        item->fix_line = sentence;
+        item->fix_line_from_header = true;
+      } else {
+        free(sentence);
       }
-      free(error);
-      strbuf_free(&text);
-      free(path);
+      free(text);
     }
+}
+
+/* A case_text_reader of the files CASES/folder/name.c (context: CASES). */
+static char *case_file_text(const char *fix, void *context) {
+  char *path = xprintf("%s/%s.c", (const char *)context, fix);
+  struct strbuf text = {0};
+  char *error = NULL;
+  bool read = read_whole_file(path, &text, &error) == 0;
+  free(error);
+  free(path);
+  return read ? strbuf_release(&text) : NULL;
+}
+
+void pattern_set_read_fix_lines(struct pattern_set *set, const char *cases_dir) {
+  if (cases_dir)
+    pattern_set_take_fix_lines(set, case_file_text, (void *)cases_dir);
 }
 
 void pattern_set_free(struct pattern_set *set) {

@@ -44,8 +44,12 @@ struct pattern_set {
 int pattern_set_parse(const char *text, const char *path, struct pattern_set *set, char **error);
 /* Reads and parses `path`. */
 int pattern_set_read(const char *path, struct pattern_set *set, char **error);
-/* Replaces each case's fix line with the first sentence of its fix case's header comment in `cases_dir`
- * (CASES/folder/name.c), where that file exists; the data file's line stays otherwise. */
+/* The text of fix case `fix` ("locks/lock_write_only_fixed"), or NULL when it is not at hand; the caller frees it. */
+typedef char *case_text_reader(const char *fix, void *context);
+/* Replaces each case's fix line with the first sentence of its fix case's header comment, for each fix case whose
+ * text `read_case` gives; the data file's line stays otherwise. */
+void pattern_set_take_fix_lines(struct pattern_set *set, case_text_reader *read_case, void *context);
+/* The same from the files of `cases_dir` (CASES/folder/name.c), where they exist. */
 void pattern_set_read_fix_lines(struct pattern_set *set, const char *cases_dir);
 void pattern_set_free(struct pattern_set *set);
 

@@ -3,6 +3,7 @@
 #define TSAN_VERIFY_OUTPUT_H
 
 #include "check/verify.h"
+#include "output/json_string.h"
 
 #include <stdio.h>
 
@@ -11,8 +12,6 @@ void write_text(FILE *out, const struct case_result *result, bool verbose);
 /* The parsed reports, markers, and verdict as one JSON object (schema: docs/report.schema.json); `root` is the
  * folder the "normalized" report's paths are relative to (see normalize.h). */
 void write_json(FILE *out, const struct case_result *result, const char *root);
-/* A JSON string with UTF-8 kept, control characters escaped, and invalid bytes replaced by U+FFFD. */
-void write_json_string(FILE *out, const char *text);
 /* Each report as a headline and one line per stack: "  write at no_lock.c:16 in update (thread T1)". */
 void write_reports_text(FILE *out, const struct tsan_log *log);
 /* The "data race at no_lock.c:16, ..." summary of a log's reports, for tables. */

@@ -1,5 +1,6 @@
 /* program_sources.c: which source files of a program hold its markers, from its DWARF (see program_sources.h). */
 #include "proof/program_sources.h"
+#include "base/md5.h"
 #include "base/readfile.h"
 #include "base/util.h"
 #include "binary/dwarfinfo.h"

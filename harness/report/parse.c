@@ -1020,7 +1020,6 @@ void tsan_log_free(struct tsan_log *log) {
 int tsan_log_read(const char *path, struct tsan_log *log, char **error) {
   *log = (struct tsan_log){.warnings_reported = -1};
   bool from_stdin = strcmp(path, "-") == 0;
-  const char *name = from_stdin ? "<stdin>" : path;
   FILE *file = from_stdin ? stdin : fopen(path, "rb");
   if (!file) {
     *error = xprintf("%s: cannot read: %s", path, strerror(errno));
@@ -1042,32 +1041,37 @@ int tsan_log_read(const char *path, struct tsan_log *log, char **error) {
     strbuf_free(&text);
     return -1;
   }
+  return tsan_log_parse_text(&text, from_stdin ? "<stdin>" : path, log, error);
+}
+
+int tsan_log_parse_text(struct strbuf *text, const char *name, struct tsan_log *log, char **error) {
+  *log = (struct tsan_log){.warnings_reported = -1};
   char *why = NULL;
-  if (decode_marked_text(&text, &why) != 0) {
+  if (decode_marked_text(text, &why) != 0) {
     *error = xprintf("%s: cannot read: %s", name, why);
     free(why);
-    strbuf_free(&text);
+    strbuf_free(text);
     return -1;
   }
   /* Docker's json-file log holds the program's output inside JSON strings: read the text it stores. */
   struct strbuf unwrapped = {0};
-  int docker = docker_log_decode(text.data ? text.data : "", text.length, &unwrapped, &why);
+  int docker = docker_log_decode(text->data ? text->data : "", text->length, &unwrapped, &why);
   if (docker < 0) {
     *error = xprintf("%s:%s", name, why + strlen("line "));
     free(why);
-    strbuf_free(&text);
+    strbuf_free(text);
     return -2;
   }
   if (docker == 0) {
-    strbuf_free(&text);
-    text = unwrapped;
+    strbuf_free(text);
+    *text = unwrapped;
   }
-  int status = tsan_parse(text.data ? text.data : "", text.length, log, &why);
+  int status = tsan_parse(text->data ? text->data : "", text->length, log, &why);
   if (status != 0) {
     *error = xprintf("%s:%s", name, why + strlen("line "));
     free(why);
     status = -2;
   }
-  strbuf_free(&text);
+  strbuf_free(text);
   return status;
 }

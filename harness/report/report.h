@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct strbuf; /* base/util.h */
+
 struct tsan_frame {
   int index;      /* #N */
   char *function; /* "<null>" when unsymbolized */
@@ -126,6 +128,9 @@ int tsan_log_check(const struct tsan_log *log, const char *path, char **error);
  * mark (and skipping UTF-8's). Errors name the file: "path:line: ...". Returns 0; -1 when the file cannot be read
  * or decoded (the log is empty); -2 when it is damaged (the log holds what was read before the damage). */
 int tsan_log_read(const char *path, struct tsan_log *log, char **error);
+/* The same for a log's bytes already in memory (`text`, which it frees), its errors naming `name` as tsan_log_read
+ * names the file ("<stdin>" for "-"). */
+int tsan_log_parse_text(struct strbuf *text, const char *name, struct tsan_log *log, char **error);
 
 const char *section_kind_name(enum section_kind kind);
 /* The innermost frame of the section that has a source file and line (interceptors print "<null>"), or NULL. */

@@ -1,5 +1,6 @@
 /* markers.c: reads `// expect-tsan: ...` and friends out of a C file, the way the compiler reads it. */
 #include "source/markers.h"
+#include "base/md5.h"
 #include "base/readfile.h"
 #include "base/util.h"
 #include "report/report.h"

@@ -1,0 +1,67 @@
+# Writes the C file that embeds what `tsan-verify explain` reads from files into the site's explain page
+# (harness/web/explain_page.h): the patterns file as it is, and for each fix case it names (a `case` line's fourth
+# field), the case file's text up to the end of its header comment, which is all the fix line is read from. A fix
+# case that is not in CASES is left out, as the command line leaves out a file it cannot read: the patterns file's
+# words stand then. Every byte is written as a number, so no text needs escaping.
+#   cmake -DPATTERNS=harness/explain/patterns.tsv -DCASES=cases -DOUTPUT=explain_page_data.c -P EmbedExplainData.cmake
+foreach(variable IN ITEMS PATTERNS CASES OUTPUT)
+  if(NOT DEFINED ${variable})
+    message(FATAL_ERROR "EmbedExplainData.cmake: -D${variable}=... is missing")
+  endif()
+endforeach()
+
+# "0x41,0x42," for the bytes of `file` (its first `limit` bytes when limit is not 0), then a NUL.
+function(embedded_bytes file limit out)
+  if(limit)
+    file(READ ${file} hex LIMIT ${limit} HEX)
+  else()
+    file(READ ${file} hex HEX)
+  endif()
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," hex "${hex}")
+  # lines of 24 bytes, for an editor that opens the file (CMake's regular expressions have no {24})
+  string(REPEAT "0x..," 24 line)
+  string(REGEX REPLACE "(${line})" "\\1\n" hex "${hex}")
+  set(${out} "${hex}0x00" PARENT_SCOPE)
+endfunction()
+
+file(READ ${PATTERNS} patterns_text)
+# The fix of every case line: "case<TAB>ID<TAB>MISTAKE<TAB>FIX<TAB>..." at the start of a line.
+string(REGEX MATCHALL "(^|\n)case\t[^\t\n]*\t[^\t\n]*\t[^\t\n]*" case_lines "${patterns_text}")
+set(fixes "")
+foreach(line IN LISTS case_lines)
+  string(REGEX REPLACE "^\n?case\t[^\t]*\t[^\t]*\t" "" fix "${line}")
+  list(APPEND fixes "${fix}")
+endforeach()
+list(REMOVE_DUPLICATES fixes)
+
+embedded_bytes(${PATTERNS} 0 patterns_bytes)
+set(text "/* Written by cmake/EmbedExplainData.cmake from ${PATTERNS} and ${CASES}: not to be edited. */\n")
+string(APPEND text "#include \"web/explain_page.h\"\n\n")
+string(APPEND text "const char explain_page_patterns_path[] = \"harness/explain/patterns.tsv\";\n")
+string(APPEND text "const char explain_page_patterns[] = {\n${patterns_bytes}};\n\n")
+set(entries "")
+set(count 0)
+foreach(fix IN LISTS fixes)
+  if(NOT fix MATCHES "^[A-Za-z0-9_]+/[A-Za-z0-9_]+$")
+    continue() # not a case name: the explainer rejects the line, and the page says so as the command line does
+  endif()
+  set(file ${CASES}/${fix}.c)
+  if(NOT EXISTS ${file})
+    continue()
+  endif()
+  file(READ ${file} case_text)
+  string(FIND "${case_text}" "*/" close)
+  set(limit 0)
+  if(close GREATER_EQUAL 0)
+    math(EXPR limit "${close} + 2")
+  endif()
+  embedded_bytes(${file} ${limit} header_bytes)
+  string(APPEND text "static const char header_${count}[] = { /* ${fix} */\n${header_bytes}};\n")
+  string(APPEND entries "    {\"${fix}\", header_${count}},\n")
+  math(EXPR count "${count} + 1")
+endforeach()
+string(APPEND text "\nconst struct explain_page_case explain_page_cases[] = {\n${entries}    {0, 0},\n};\n")
+string(APPEND text "const size_t explain_page_case_count = ${count};\n")
+file(WRITE ${OUTPUT}.new "${text}")
+file(COPY_FILE ${OUTPUT}.new ${OUTPUT} ONLY_IF_DIFFERENT)
+file(REMOVE ${OUTPUT}.new)
