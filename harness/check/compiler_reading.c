@@ -94,7 +94,8 @@ static int run_reading(char **words, size_t tracking, const char *output, const 
 /* What the compiler's reading of `source` printed, into *text: found in the build's record (--reading) when it still
  * stands, else read by the compiler now. Returns 0, or -1 after adding the verdict (the compiler could not read it). */
 static int compiler_reading_text(struct compiler_reading *reading, const char *source, bool marker_file, bool alongside,
-                                 struct strbuf *text) {
+                                 struct strbuf *text, bool *kept_by_the_build) {
+  *kept_by_the_build = false;
   const struct verify_request *request = reading->request;
   const char *what = marker_file ? "the marker file" : "the case";
   size_t tracking;
@@ -107,6 +108,7 @@ static int compiler_reading_text(struct compiler_reading *reading, const char *s
         reading_record_find(request->reading_record, request->reading_record_text, request->reading_record_length,
                             words, folder, request->binary, &kept, &kept_length, &why_not) == 0) {
       *text = (struct strbuf){.data = kept, .length = kept_length, .capacity = kept_length + 1};
+      *kept_by_the_build = true;
       free_words(words);
       return 0;
     }
@@ -150,6 +152,22 @@ static int compiler_reading_text(struct compiler_reading *reading, const char *s
   return status;
 }
 
+/* The DWARF of the program the request names, read when first needed (a reading the compiler made now). */
+struct program_dwarf {
+  bool tried, read;
+  struct dwarf_info info;
+};
+
+static bool program_dwarf_of(const struct compiler_reading *reading, struct program_dwarf *program) {
+  if (!program->tried && reading->request->binary) {
+    char *ignored = NULL;
+    program->read = dwarf_info_open(reading->request->binary, &program->info, &ignored) == 0;
+    free(ignored);
+  }
+  program->tried = true;
+  return program->read;
+}
+
 /* One file's reading: its text (the compiler's, or the build's kept one) and the file's own markers. */
 struct file_reading {
   const char *source;
@@ -164,16 +182,18 @@ struct file_reading {
  * build a program can still fail -E (`-Werror` with a linker flag: "input unused"), and a reading that did not happen
  * agrees with nothing. When the harness's own build of the case fails too, the build's error is the verdict instead
  * (compiler_reading_discard). */
-static int read_file_text(struct compiler_reading *reading, struct file_reading *file, const struct dwarf_info *program,
+static int read_file_text(struct compiler_reading *reading, struct file_reading *file, struct program_dwarf *program,
                           bool alongside) {
-  if (compiler_reading_text(reading, file->source, file->marker_file, alongside, &file->text) != 0)
+  bool kept;
+  if (compiler_reading_text(reading, file->source, file->marker_file, alongside, &file->text, &kept) != 0)
     return -1;
   char *error = NULL;
   char folder[PATH_MAX];
-  /* A reading of other files than the build read is no reading of what the program was built from. */
-  if (program && getcwd(folder, sizeof folder) &&
-      build_inputs_check(program, file->source, file->text.data ? file->text.data : "", file->text.length, folder,
-                         &error) != 0) {
+  /* A reading of other files than the build read is no reading of what the program was built from. The build's kept
+   * reading was held against the program when it was written (keep_reading), and the record is the same program's. */
+  if (!kept && program_dwarf_of(reading, program) && getcwd(folder, sizeof folder) &&
+      build_inputs_check(&program->info, file->source, file->text.data ? file->text.data : "", file->text.length,
+                         folder, &error) != 0) {
     verdict_add(&reading->verdict, OUTCOME_CANNOT_CHECK, NULL, 0, "%s (the compiler's reading: %s -E -C)", error,
                 case_compiler(reading->request));
     free(error);
@@ -211,10 +231,7 @@ static void texts_read(struct compiler_reading *reading) {
 static int check_compiler_readings(struct compiler_reading *reading, bool alongside) {
   /* What the program's build read, when the program was built elsewhere (the harness's own build reads as the reading
    * does). A program without DWARF has no line to hold against the markers either (the proof says so). */
-  struct dwarf_info program;
-  char *ignored = NULL;
-  bool program_read = reading->request->binary && dwarf_info_open(reading->request->binary, &program, &ignored) == 0;
-  free(ignored);
+  struct program_dwarf program = {0};
   size_t count = 1 + reading->spec->marker_file_count;
   struct file_reading *files = xcalloc(count, sizeof *files);
   int status = 0;
@@ -228,11 +245,11 @@ static int check_compiler_readings(struct compiler_reading *reading, bool alongs
       free(error);
       status = -1;
     } else {
-      status = read_file_text(reading, file, program_read ? &program : NULL, alongside);
+      status = read_file_text(reading, file, &program, alongside);
     }
   }
-  if (program_read)
-    dwarf_info_close(&program);
+  if (program.read)
+    dwarf_info_close(&program.info);
   texts_read(reading);
   for (size_t i = 0; i < count && status == 0; i++)
     status = check_file_text(reading, &files[i]);
@@ -355,7 +372,8 @@ static void response_files(char *const *words, const char *here, char ***paths, 
  * Returns 0 after appending it, 1 when the compiler could not read it (nothing kept: a check reads it again and says
  * why), -1 with *error when the record cannot be written. */
 static int keep_reading(const struct verify_request *request, const char *family, const char *source,
-                        const char *folder, const char *here, FILE *record, int *interrupted_by, char **error) {
+                        const struct dwarf_info *program, const char *folder, const char *here, FILE *record,
+                        int *interrupted_by, char **error) {
   size_t tracking;
   char **words = reading_words(request, family, source, &tracking);
   char *output = xprintf("%s/case.i", folder), *dependencies = xprintf("%s/case.d", folder);
@@ -379,7 +397,11 @@ static int keep_reading(const struct verify_request *request, const char *family
       size_t input_count = 0;
       line_marker_files(text.data, text.length, &inputs, &input_count);
       response_files(words, here, &inputs, &input_count);
-      if (dependency_files(listed.data, listed.length, &inputs, &input_count, &read_error) == 0) {
+      /* A reading that did not read what the program's build read is not kept: a check reads the file again and
+       * says so (build_inputs.h). */
+      if (program && build_inputs_check(program, source, text.data, text.length, here, &read_error) != 0) {
+        /* nothing kept */
+      } else if (dependency_files(listed.data, listed.length, &inputs, &input_count, &read_error) == 0) {
         struct kept_reading kept = {.words = words,
                                     .folder = here,
                                     .program = request->binary,
@@ -428,9 +450,16 @@ int compiler_reading_write(const struct verify_request *request, const char *fam
     *error = xprintf("%s: cannot write: %s", partial, strerror(errno));
     status = -1;
   }
+  struct dwarf_info program;
+  char *ignored = NULL;
+  bool program_read = request->binary && dwarf_info_open(request->binary, &program, &ignored) == 0;
+  free(ignored);
   for (size_t i = 0; status == 0 && i < count; i++)
-    if (keep_reading(request, family, sources[i], folder, here, record, interrupted_by, error) < 0)
+    if (keep_reading(request, family, sources[i], program_read ? &program : NULL, folder, here, record, interrupted_by,
+                     error) < 0)
       status = -1;
+  if (program_read)
+    dwarf_info_close(&program);
   if (status == 0 && answers)
     status = reading_record_append_answers(record, answers, error);
   if (record && fclose(record) != 0 && status == 0) {

@@ -1,5 +1,6 @@
 /* reading_record.c: the compiler's reading of a source, kept in a file by the build and found again by a check
- * (reading_record.h).
+ * (reading_record.h). Format 2: a reading is kept only when it read what the program's build read (build_inputs.h),
+ * which a check then need not ask again of the same program.
  *
  * The file is a header line, then fields, each `TAG LENGTH\n` followed by LENGTH bytes and a newline, so that any byte
  * (a newline in a flag, a NUL in the output) is kept as it is. A reading is `reading`, then `folder`, `compiler`
@@ -20,7 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char header[] = "tsan-verify compiler readings, format 1\n";
+static const char header[] = "tsan-verify compiler readings, format 2\n";
 
 /* The file `path` names when run from `folder` (relative to it unless absolute). */
 static char *in_folder(const char *folder, const char *path) {
