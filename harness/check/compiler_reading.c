@@ -25,7 +25,7 @@ static int check_compiler_reading(struct compiler_reading *reading, const char *
   const struct verify_request *request = reading->request;
   const char *folder = reading->folder;
   const char *what = marker_file ? "the marker file" : "the case";
-  char **flags = case_flag_words(request);
+  char **flags = case_flag_words(request, reading->spec); /* the case's: its uses-openmp holds for every file */
   size_t n = 0;
   while (flags[n])
     n++;

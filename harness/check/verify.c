@@ -11,6 +11,7 @@
 #include "check/background_proof.h"
 #include "check/case_flags.h"
 #include "check/compiler_reading.h"
+#include "check/openmp.h"
 #include "process/runtime_variables.h"
 #include "proof/hiding.h"
 #include "proof/instrumentation.h"
@@ -215,8 +216,9 @@ static int check_binary_lines(const char *case_path, const struct case_spec *spe
 
 /* Compiles the case into `folder`, with the compiler working there too: what it writes beside its working directory
  * goes with the folder. On failure the compiler's error line becomes the diagnostic. */
-static int compile_case(const struct verify_request *request, const char *folder, const char *link_libraries,
+static int compile_case(const struct verify_request *request, const char *folder, const struct case_spec *spec,
                         char **binary, struct verdict *verdict, int *interrupted_by) {
+  const char *link_libraries = spec->link_libraries;
   const char *compiler = case_compiler(request);
   char *here = getcwd(NULL, 0);
   if (!here) {
@@ -225,7 +227,7 @@ static int compile_case(const struct verify_request *request, const char *folder
                 strerror(errno));
     return -1;
   }
-  char **flags = case_known_flag_words(request, here);
+  char **flags = case_known_flag_words(request, spec, here);
   size_t n = 0;
   while (flags[n])
     n++;
@@ -830,7 +832,7 @@ static int read_case_file(const struct verify_request *request, const char *fold
     return 0;
   if (!case_flags_known(request))
     return -1;
-  char **flags = case_flag_words(request);
+  char **flags = case_flag_words(request, NULL); /* -fopenmp would change no dialect */
   char *probe_error = NULL;
   int status = -1;
   const char *suffix = cplusplus_suffix(request->case_path);
@@ -854,7 +856,7 @@ static const char *build_and_map(const struct verify_request *request, const cha
   const char *binary = request->binary;
   *build_failed = false;
   if (!binary) {
-    if (compile_case(request, folder, result->spec.link_libraries, built, verdict, &result->interrupted_by) != 0) {
+    if (compile_case(request, folder, &result->spec, built, verdict, &result->interrupted_by) != 0) {
       *build_failed = true;
       return NULL;
     }
@@ -884,6 +886,93 @@ static const char *build_and_map(const struct verify_request *request, const cha
       return NULL;
   }
   return binary;
+}
+
+/* An OpenMP case (uses-openmp) on a toolchain that cannot build one here: its runtime is not installed. Asked only when
+ * there is no program yet (the harness builds it, or a --binary that was never built: a build system that could not
+ * build it either), of the compiler that would build it; a --binary built with another compiler than the request
+ * names is not answered by this one. True after adding the skip. */
+static bool openmp_toolchain_missing(const struct verify_request *request, const char *folder,
+                                     struct case_result *result) {
+  if (request->binary && access(request->binary, F_OK) == 0)
+    return false;
+  const char *compiler = case_compiler(request);
+  struct toolchain asked;
+  if (request->binary &&
+      (query_compiler(compiler, &asked) != 0 || strcmp(asked.family, result->toolchain.family) != 0 ||
+       asked.major != result->toolchain.major))
+    return false;
+  char *why = NULL;
+  int probe = openmp_probe(compiler, folder, &why);
+  if (probe == 1) {
+    char *package = openmp_package(&result->toolchain);
+    verdict_add(&result->verdict, OUTCOME_SKIPPED, request->case_path, result->spec.openmp_line,
+                "skipped on %s-%d: the case is an OpenMP program (uses-openmp), and %s cannot build one here (%s): its "
+                "OpenMP runtime is not installed (Debian and Ubuntu: %s)",
+                result->toolchain.family, result->toolchain.major, compiler, why, package);
+    free(package);
+  }
+  free(why);
+  return probe == 1;
+}
+
+/* The run's environment for an OpenMP case (uses-openmp): the request's entries, then OMP_NUM_THREADS and, with
+ * tool=archer, OMP_TOOL_LIBRARIES naming the Archer of the program's own libomp. The runtime is the one the program's
+ * loader finds: not installed, the case is skipped; none at all, or Archer asked for and not beside libomp, cannot
+ * check. Returns the environment to free (free_words), or NULL after adding the verdict. */
+static char **openmp_run_environment(const struct verify_request *request, const char *binary,
+                                     struct case_result *result) {
+  const struct case_spec *spec = &result->spec;
+  struct verdict *verdict = &result->verdict;
+  struct openmp_runtime runtime;
+  char *error = NULL;
+  if (openmp_runtime_of(binary, request->program_environment, &runtime, &error) != 0) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, spec->openmp_line,
+                "the case is an OpenMP program (uses-openmp), and which OpenMP runtime it loads cannot be known: %s",
+                error);
+    free(error);
+    return NULL;
+  }
+  char **environment = NULL;
+  char *package = openmp_package(&result->toolchain);
+  if (runtime.kind == OPENMP_NONE) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, spec->openmp_line,
+                "the case is an OpenMP program (uses-openmp), and %s loads no OpenMP runtime (libomp, libgomp): it was "
+                "built without -fopenmp, and its pragmas were never compiled",
+                binary);
+  } else if (runtime.missing) {
+    verdict_add(verdict, OUTCOME_SKIPPED, request->case_path, spec->openmp_line,
+                "skipped on %s-%d: the program's OpenMP runtime %s is not installed (its loader finds no file for it; "
+                "Debian and Ubuntu: %s)",
+                result->toolchain.family, result->toolchain.major, runtime.needed, package);
+  } else {
+    char *archer = NULL;
+    if (spec->openmp_archer && runtime.kind == OPENMP_LIBOMP && !(archer = openmp_archer_beside(runtime.path))) {
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, spec->openmp_line,
+                  "uses-openmp asks for tool=archer, and there is no libarcher.so beside the program's libomp (%s): "
+                  "LLVM's OpenMP runtime ships it (Debian and Ubuntu: %s)",
+                  runtime.path, package);
+    } else {
+      if (spec->openmp_archer && runtime.kind == OPENMP_LIBGOMP)
+        verdict_add(verdict, OUTCOME_MET, request->case_path, spec->openmp_line,
+                    "note: tool=archer: the program's OpenMP runtime is GCC's libgomp (%s), which has no tool "
+                    "interface (OMPT) to load Archer into; the program ran without a tool",
+                    runtime.path);
+      size_t count = 0;
+      while (request->program_environment && request->program_environment[count])
+        count++;
+      environment = xcalloc(count + 3, sizeof *environment);
+      for (size_t i = 0; i < count; i++)
+        environment[i] = xstrdup(request->program_environment[i]);
+      environment[count++] = xprintf("OMP_NUM_THREADS=%u", spec->openmp_threads);
+      if (archer)
+        environment[count++] = xprintf("OMP_TOOL_LIBRARIES=%s", archer);
+    }
+    free(archer);
+  }
+  free(package);
+  openmp_runtime_free(&runtime);
+  return environment;
 }
 
 /* Everything up to the run, in the private `folder`: read the markers, build (or take) the binary, and hold the
@@ -919,6 +1008,8 @@ static const char *prepare_case(const struct verify_request *request, const char
                 result->spec.requires_reason ? result->spec.requires_reason : "");
     return NULL;
   }
+  if (result->spec.openmp_line && openmp_toolchain_missing(request, folder, result))
+    return NULL;
   /* Two readings of each file besides the reader's: the preprocessor's (when the flags are known) and the binary's
    * line table. Markers name the file's own lines; both must map the case, and each marker file, onto exactly those. */
   if (case_flags_known(request)) {
@@ -1292,6 +1383,16 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
     free(built);
     return verdict->outcome;
   }
+  /* An OpenMP case runs with the team and the tool it says, whatever the harness's own environment holds. */
+  char **openmp_environment = NULL;
+  if (result->spec.openmp_line && !(openmp_environment = openmp_run_environment(request, binary, result))) {
+    if (reading_started)
+      compiler_reading_settle(&reading, verdict, &result->interrupted_by);
+    private_folder_remove(folder);
+    free(folder);
+    free(built);
+    return verdict->outcome;
+  }
   char *log_prefix = xprintf("%s/tsan", folder);
   struct runtime_options options;
   char *case_options =
@@ -1307,6 +1408,7 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
     if (reading_started)
       compiler_reading_settle(&reading, verdict, &result->interrupted_by);
     free(log_prefix);
+    free_words(openmp_environment);
     private_folder_remove(folder);
     free(folder);
     free(built);
@@ -1331,7 +1433,9 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
                                     .timeout_seconds = run_timeout(request),
                                     .capture_limit = capture_limit(request),
                                     .trace = true,
-                                    .environment = request->program_environment,
+                                    .environment =
+                                        openmp_environment ? openmp_environment : request->program_environment,
+                                    .cleared_prefixes = openmp_environment ? openmp_cleared_prefixes : NULL,
                                     .log_prefix = log_prefix,
                                     .classify = image_is_instrumented};
   /* The binary's proof of instrumentation needs nothing of the run but the libraries it loaded (added below): it is
@@ -1490,6 +1594,7 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
   free(argv);
   free(relative);
   free(log_prefix);
+  free_words(openmp_environment);
   private_folder_remove(folder);
   free(folder);
   free(built);

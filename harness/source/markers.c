@@ -31,11 +31,12 @@ enum directive {
   TSAN_HIDES,
   EXPECT_SUPPRESSED,
   LINK_LIBRARIES,
+  USES_OPENMP,
   DIRECTIVE_COUNT
 };
-static const char *const directives[] = {"expect-tsan",       "expect-output", "tsan-options",     "requires-tsan",
-                                         "expect-bug",        "expect-exit",   "expect-tsan-dies", "tsan-hides",
-                                         "expect-suppressed", "link-libraries"};
+static const char *const directives[] = {"expect-tsan",       "expect-output",  "tsan-options",     "requires-tsan",
+                                         "expect-bug",        "expect-exit",    "expect-tsan-dies", "tsan-hides",
+                                         "expect-suppressed", "link-libraries", "uses-openmp"};
 static const char *const hiding_kinds[] = {"uninstrumented",   "ignore-annotations", "default-options", "report-hook",
                                            "sync-annotations", "multithreaded-fork", "called-from-lib", "fibers",
                                            "flush-memory",     "runtime-calls"};
@@ -510,6 +511,59 @@ static bool read_pin(struct reader *r, size_t line, char *body, bool standalone,
   return ok;
 }
 
+/* `uses-openmp: threads=N [tool=archer]`: the program is built with -fopenmp and run with OMP_NUM_THREADS=N (every
+ * other OpenMP variable of the harness's environment left out), and with the Archer tool when asked. */
+static void read_openmp(struct reader *r, size_t line, const char *body, bool standalone) {
+  struct case_spec *spec = r->spec;
+  if (!standalone) {
+    fail(r, line, "uses-openmp is about the whole program: put it on a line of its own");
+    return;
+  }
+  if (spec->openmp_line) {
+    fail(r, line, "a second uses-openmp marker (line %zu has one)", spec->openmp_line);
+    return;
+  }
+  unsigned threads = 0;
+  bool archer = false;
+  for (const char *word = body + strspn(body, " \t"); *word && !r->error; word += strspn(word, " \t")) {
+    size_t size = strcspn(word, " \t");
+    char *item = xstrndup(word, size);
+    word += size;
+    char *end = NULL;
+    unsigned long number =
+        starts_with(item, "threads=") && isdigit((unsigned char)item[8]) ? strtoul(item + 8, &end, 10) : 0;
+    if (starts_with(item, "threads=")) {
+      if (threads)
+        fail(r, line, "uses-openmp gives threads= twice");
+      else if (!end || *end || number < 1 || number > 256)
+        fail(r, line, "uses-openmp: threads= takes the team size, 1 to 256, not \"%s\"", item + 8);
+      else
+        threads = (unsigned)number;
+    } else if (strcmp(item, "tool=archer") == 0) {
+      archer = true;
+    } else if (starts_with(item, "tool=")) {
+      fail(r, line, "uses-openmp: the only tool the harness loads is archer (LLVM's, for libomp), not \"%s\"",
+           item + 5);
+    } else {
+      fail(r, line,
+           "uses-openmp takes threads=N and tool=archer, not \"%s\"%s (uses-openmp: threads=2 tool=archer -- why)",
+           item, threads || archer ? "; did you mean \" -- \" before it? (a note follows \" -- \")" : "");
+    }
+    free(item);
+  }
+  if (r->error)
+    return;
+  if (!threads) {
+    /* Left to the runtime, the team is as large as the machine has processors: the run would differ from machine to
+     * machine. */
+    fail(r, line, "uses-openmp needs threads=N: the team size a run has must not depend on the machine");
+    return;
+  }
+  spec->openmp_line = line;
+  spec->openmp_threads = threads;
+  spec->openmp_archer = archer;
+}
+
 /* The marker that opens a // comment: `text` is what follows the directive's name. */
 static void read_marker(struct reader *r, enum directive directive, const char *text, size_t line, bool standalone) {
   struct case_spec *spec = r->spec;
@@ -737,6 +791,7 @@ static void read_marker(struct reader *r, enum directive directive, const char *
       }
     break;
   }
+  case USES_OPENMP: read_openmp(r, line, body, standalone); break;
   case DIRECTIVE_COUNT: break;
   }
   free(body);
@@ -1251,7 +1306,9 @@ static size_t first_difference(const struct case_spec *a, const char *error_a, c
   bool same = same_text(error_a, error_b) && a->marker_count == b->marker_count && a->bug_count == b->bug_count &&
               a->output_count == b->output_count && same_markers(a->markers, b->markers, a->marker_count) &&
               same_markers(a->bugs, b->bugs, a->bug_count) && same_text(a->tsan_options, b->tsan_options) &&
-              same_text(a->requires, b->requires) && same_text(a->link_libraries, b->link_libraries);
+              same_text(a->requires, b->requires) && same_text(a->link_libraries, b->link_libraries) &&
+              a->openmp_line == b->openmp_line && a->openmp_threads == b->openmp_threads &&
+              a->openmp_archer == b->openmp_archer;
   for (size_t i = 0; same && i < a->output_count; i++)
     same = a->outputs[i].line == b->outputs[i].line && same_text(a->outputs[i].text, b->outputs[i].text);
   if (same)
@@ -1470,9 +1527,9 @@ const char *marker_file_of(const struct case_spec *spec, const struct marker *ma
 
 /* Whether the text may hold anything the marker reader would read as a marker or refuse as marker-like: a byte outside
  * ASCII (a Unicode look-alike), a trigraph line splice (??/), a directive's stem in any case ("expect", "tsan",
- * "requires", "link-lib", "link_lib", splices removed), or a word within two slips of a directive's name that opens a
- * comment or a line and is followed by a colon. Text without any of these holds no marker in any dialect: most of the
- * sources a program's DWARF names are system headers, which then need no reading as C. */
+ * "requires", "link-lib", "link_lib", "uses-openmp", "uses_openmp", splices removed), or a word within two slips of a
+ * directive's name that opens a comment or a line and is followed by a colon. Text without any of these holds no marker
+ * in any dialect: most of the sources a program's DWARF names are system headers, which then need no reading as C. */
 static bool may_look_like_a_marker(const char *text, size_t length) {
   for (size_t i = 0; i < length; i++)
     if ((unsigned char)text[i] >= 0x80)
@@ -1488,7 +1545,8 @@ static bool may_look_like_a_marker(const char *text, size_t length) {
       break;
     folded[folded_length++] = (char)tolower((unsigned char)*cursor.p++);
   }
-  static const char *const stems[] = {"expect", "tsan", "requires", "link-lib", "link_lib"};
+  static const char *const stems[] = {"expect",   "tsan",        "requires",   "link-lib",
+                                      "link_lib", "uses-openmp", "uses_openmp"};
   bool found = false;
   for (size_t i = 0; i < sizeof stems / sizeof *stems && !found; i++)
     found = memmem(folded, folded_length, stems[i], strlen(stems[i])) != NULL;
@@ -1564,6 +1622,8 @@ static char *directive_for_the_case(const struct case_spec *file) {
     return xprintf("%zu: requires-tsan", file->requires_line);
   if (file->link_libraries_line)
     return xprintf("%zu: link-libraries", file->link_libraries_line);
+  if (file->openmp_line)
+    return xprintf("%zu: uses-openmp", file->openmp_line);
   if (file->bug_count)
     return xprintf("%zu: expect-bug", file->bugs[0].comment_line);
   if (file->death_count)
