@@ -890,18 +890,26 @@ static const char *build_and_map(const struct verify_request *request, const cha
 
 /* An OpenMP case (uses-openmp) on a toolchain that cannot build one here: its runtime is not installed. Asked only when
  * there is no program yet (the harness builds it, or a --binary that was never built: a build system that could not
- * build it either), of the compiler that would build it; a --binary built with another compiler than the request
- * names is not answered by this one. True after adding the skip. */
+ * build it either), of the compiler that would build it: the request's; for a --binary, --cc, else the versioned
+ * driver --toolchain names (clang-16, gcc-12: a manifest's runner gives no compiler), and only when that compiler
+ * says it is the toolchain the binary is for. True after adding the skip. */
 static bool openmp_toolchain_missing(const struct verify_request *request, const char *folder,
                                      struct case_result *result) {
   if (request->binary && access(request->binary, F_OK) == 0)
     return false;
-  const char *compiler = case_compiler(request);
-  struct toolchain asked;
-  if (request->binary &&
-      (query_compiler(compiler, &asked) != 0 || strcmp(asked.family, result->toolchain.family) != 0 ||
-       asked.major != result->toolchain.major))
-    return false;
+  char *compiler = xstrdup(case_compiler(request));
+  if (request->binary) {
+    struct toolchain asked;
+    if (!request->compiler) {
+      free(compiler);
+      compiler = xprintf("%s-%d", result->toolchain.family, result->toolchain.major);
+    }
+    if (!result->toolchain.family[0] || query_compiler(compiler, &asked) != 0 ||
+        strcmp(asked.family, result->toolchain.family) != 0 || asked.major != result->toolchain.major) {
+      free(compiler);
+      return false;
+    }
+  }
   char *why = NULL;
   int probe = openmp_probe(compiler, folder, &why);
   if (probe == 1) {
@@ -913,6 +921,7 @@ static bool openmp_toolchain_missing(const struct verify_request *request, const
     free(package);
   }
   free(why);
+  free(compiler);
   return probe == 1;
 }
 

@@ -253,6 +253,56 @@ Test(marker_errors, link_libraries_takes_names_not_flags_or_paths) {
               CASE ":2: link-libraries is about the whole program: put it on a line of its own");
 }
 
+/* An OpenMP case says how it is built and run: the team size (never the machine's), and the tool Archer. */
+Test(markers, reads_uses_openmp) {
+  parse_ok("// expect-tsan: none\n"
+           "// uses-openmp: threads=3 tool=archer -- a team of three, ordered by Archer\n"
+           "int x;\n");
+  cr_assert_eq(spec.openmp_line, 2, "the marker's line, got %zu", spec.openmp_line);
+  cr_assert_eq(spec.openmp_threads, 3, "threads=3, got %u", spec.openmp_threads);
+  cr_assert(spec.openmp_archer, "tool=archer");
+  cleanup();
+  parse_ok("// expect-tsan: none\n//uses-openmp:\tthreads=2\nint x;\n");
+  cr_assert_eq(spec.openmp_threads, 2, "threads=2, got %u", spec.openmp_threads);
+  cr_assert(!spec.openmp_archer, "no tool unless asked");
+  cleanup();
+  parse_ok("// expect-tsan: none\nint x;\n");
+  cr_assert_eq(spec.openmp_line, 0, "no uses-openmp marker: line 0, got %zu", spec.openmp_line);
+}
+
+Test(marker_errors, uses_openmp_needs_a_team_size_and_knows_one_tool) {
+  parse_fails("// expect-tsan: none\n// uses-openmp: tool=archer\nint x;\n",
+              CASE ":2: uses-openmp needs threads=N: the team size a run has must not depend on the machine");
+  cleanup();
+  parse_fails("// expect-tsan: none\n// uses-openmp: threads=0\nint x;\n",
+              CASE ":2: uses-openmp: threads= takes the team size, 1 to 256, not \"0\"");
+  cleanup();
+  parse_fails("// expect-tsan: none\n// uses-openmp: threads=2x\nint x;\n",
+              CASE ":2: uses-openmp: threads= takes the team size, 1 to 256, not \"2x\"");
+  cleanup();
+  parse_fails("// expect-tsan: none\n// uses-openmp: threads=2 threads=4\nint x;\n",
+              CASE ":2: uses-openmp gives threads= twice");
+  cleanup();
+  parse_fails("// expect-tsan: none\n// uses-openmp: threads=2 tool=ompt-printf\nint x;\n",
+              CASE ":2: uses-openmp: the only tool the harness loads is archer (LLVM's, for libomp), not "
+                   "\"ompt-printf\"");
+  cleanup();
+  parse_fails("// expect-tsan: none\n// uses-openmp: threads=2 a team of two\nint x;\n",
+              CASE ":2: uses-openmp takes threads=N and tool=archer, not \"a\"; did you mean \" -- \" before it? (a "
+                   "note follows \" -- \") (uses-openmp: threads=2 tool=archer -- why)");
+  cleanup();
+  parse_fails("// expect-tsan: none\nint x; // uses-openmp: threads=2\n",
+              CASE ":2: uses-openmp is about the whole program: put it on a line of its own");
+  cleanup();
+  parse_fails("// expect-tsan: none\n// uses-openmp: threads=2\n// uses-openmp: threads=4\nint x;\n",
+              CASE ":3: a second uses-openmp marker (line 2 has one)");
+  cleanup();
+  /* Looks like the marker, is not it: refused like every other misspelt directive. */
+  parse_fails("// expect-tsan: none\n// uses_openmp: threads=2\nint x;\n",
+              CASE ":2: \"uses_openmp\" looks like a marker but is not one; did you mean \"uses-openmp\"? (markers are "
+                   "spelt exactly so, in lower case)");
+}
+
 Test(markers, reads_requires_tsan_with_its_reason) {
   parse_ok("// requires-tsan: clang>=18 -- the v3 runtime is needed\n"
            "// expect-tsan: none\n"
