@@ -1368,6 +1368,25 @@ static enum outcome verify_source_case(const struct verify_request *request, str
   return outcome;
 }
 
+/* A program with no dynamic loader to start it (no PT_INTERP: linked with -static): TSan does not support it (clang's
+ * ThreadSanitizer.rst, Limitations: "Libc/libstdc++ static linking is not supported"; gcc refuses the link, "cannot
+ * specify -static with -fsanitize=thread"), and a program clang links so is killed as its runtime starts, before any
+ * word of TSan's. Said before the run, in those words, rather than as the crash it would be. True after adding the
+ * verdict. */
+static bool statically_linked(const char *case_path, const char *binary, struct verdict *verdict) {
+  struct elf_identity identity;
+  if (!regular_file(binary) || elf_identify(binary, &identity) != 0 || !identity.elf || !identity.program ||
+      identity.interpreter || identity.loader)
+    return false;
+  verdict_add(verdict, OUTCOME_CANNOT_CHECK, case_path, 0,
+              "%s is linked statically (it names no dynamic loader, PT_INTERP): TSan does not support it (clang's "
+              "ThreadSanitizer documentation: \"Libc/libstdc++ static linking is not supported\"; gcc refuses the "
+              "link: \"cannot specify -static with -fsanitize=thread\"), and such a program dies as TSan's runtime "
+              "starts; link it without -static",
+              binary);
+  return true;
+}
+
 /* The case with the compiler the request names (or the default one). */
 static enum outcome verify_with_compiler(const struct verify_request *request, struct case_result *result) {
   free(result->binary);
@@ -1387,6 +1406,15 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
   bool reading_started;
   const char *binary = prepare_case(request, folder, result, &built, &reading, &reading_started);
   if (!binary) {
+    private_folder_remove(folder);
+    free(folder);
+    free(built);
+    return verdict->outcome;
+  }
+  /* What users meet before any report: a program linked with -static, in which TSan's runtime does not run. */
+  if (statically_linked(request->case_path, binary, verdict)) {
+    if (reading_started)
+      compiler_reading_settle(&reading, verdict, &result->interrupted_by);
     private_folder_remove(folder);
     free(folder);
     free(built);

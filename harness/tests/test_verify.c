@@ -149,6 +149,29 @@ Test(verify, cannot_check_an_openmp_case_built_without_openmp) {
   free(binary);
 }
 
+/* What a user meets before any report: a program linked with -static, which TSan does not support. clang links it,
+ * and it dies as its runtime starts; the verdict says why, before the run, instead of reporting a crash. */
+Test(verify, cannot_check_a_statically_linked_program_and_says_why) {
+  if (!scratch)
+    scratch = make_scratch_dir();
+  char *source = program_path("racy.c");
+  char *binary = xprintf("%s/racy.static", scratch);
+  char *argv[] = {"clang", "-fsanitize=thread", "-g", "-pthread", "-O1", "-static", source, "-o", binary, NULL};
+  struct run_request run_request = {.argv = argv, .timeout_seconds = 120, .capture_limit = 1 << 16};
+  struct run_result run;
+  char *error = NULL;
+  cr_assert_eq(run_program(&run_request, &run, &error), 0, "cannot run clang: %s", STR_OR_NULL(error));
+  cr_assert(run.end == RUN_EXITED && run.code == 0, "clang -static failed: %s", run.err.data);
+  run_result_free(&run);
+  struct verify_request request = {.binary = binary, .opt_level = "-O1"};
+  assert_returned(verify_program_with("racy.c", &request), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "is linked statically (it names no dynamic loader, PT_INTERP): TSan does not support it");
+  assert_diagnostic(&result, "link it without -static");
+  cr_assert(!result.ran, "nothing ran");
+  free(binary);
+  free(source);
+}
+
 Test(verify, does_not_meet_a_racy_program_marked_none) {
   assert_returned(verify_program_with("racy_marked_none.c", NULL), OUTCOME_NOT_MET);
   assert_diagnostic(&result, "expected no report, TSan reported data race");
