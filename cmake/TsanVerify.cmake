@@ -27,9 +27,10 @@
 # (FetchContent), and the target tsan-verify-tests builds them all.
 #
 # A `// link-libraries: NAME...` marker in the first source (docs/MARKERS.md) links those libraries (-lNAME), as
-# tsan-verify does when it builds the case itself. A `// uses-openmp:` marker builds the program with -fopenmp; where
-# the compiler cannot build an OpenMP program with TSan (asked once per build tree), no program is built for the test,
-# which is registered all the same and skips, naming the package of the missing runtime.
+# tsan-verify does when it builds the case itself, and `// link-options: -static` links it so. A `// uses-openmp:`
+# marker builds the program with -fopenmp; where the compiler cannot build an OpenMP program with TSan (asked once per
+# build tree), no program is built for the test, which is registered all the same and skips, naming the package of
+# the missing runtime. The same holds for link options the compiler refuses (gcc's -static with TSan).
 #
 # INSTRUMENT names libraries of the project (targets it builds: static, shared, object or interface): each, and
 # every project library it links (transitively), is rebuilt once per level as a TSan copy (its sources, include
@@ -234,6 +235,25 @@ function(_tsan_verify_openmp_works language out_var)
     if(NOT ${cached})
       message(STATUS "tsan_verify_add_test: ${CMAKE_${language}_COMPILER} cannot build an OpenMP program with TSan "
                      "(its OpenMP runtime is not installed): the OpenMP cases build no program, and their tests skip")
+    endif()
+  endif()
+  set(${out_var} ${${cached}} PARENT_SCOPE)
+endfunction()
+
+# Whether the `language` compiler links a TSan program with the link options `options` here. Asked once per build
+# tree and set of options.
+function(_tsan_verify_links_with language options out_var)
+  string(MAKE_C_IDENTIFIER "${options}" key)
+  set(cached TSAN_VERIFY_LINKS_${language}_${key})
+  if(NOT DEFINED ${cached})
+    include(CheckSourceCompiles)
+    set(CMAKE_REQUIRED_FLAGS "-fsanitize=thread")
+    set(CMAKE_REQUIRED_LINK_OPTIONS -fsanitize=thread ${options})
+    set(CMAKE_REQUIRED_QUIET TRUE)
+    check_source_compiles(${language} "int main(void) { return 0; }\n" ${cached})
+    if(NOT ${cached})
+      message(STATUS "tsan_verify_add_test: ${CMAKE_${language}_COMPILER} cannot link a TSan program with "
+                     "${options}: the cases that ask for it build no program")
     endif()
   endif()
   set(${out_var} ${${cached}} PARENT_SCOPE)
@@ -606,6 +626,24 @@ function(tsan_verify_add_test)
       set(case_buildable FALSE)
     endif()
   endif()
+  # `// link-options: OPTION...` (docs/MARKERS.md): options the program is linked with, which tsan-verify's reader
+  # lets through only when they leave TSan's view of the program as it is (-static). Where the toolchain cannot link
+  # the program so (gcc refuses -static with TSan), no program is built, as for OpenMP above; such a case says
+  # requires-tsan for the toolchains that can.
+  file(STRINGS "${case_source}" link_option_markers REGEX "^[ \t]*//[ \t]*link-options[ \t]*:")
+  set(case_link_options "")
+  foreach(marker IN LISTS link_option_markers)
+    string(REGEX REPLACE "^[ \t]*//[ \t]*link-options[ \t]*:" "" words "${marker}")
+    string(REGEX REPLACE " -- .*$" "" words "${words}")
+    separate_arguments(words UNIX_COMMAND "${words}")
+    list(APPEND case_link_options ${words})
+  endforeach()
+  if(case_link_options)
+    _tsan_verify_links_with(${language} "${case_link_options}" links_so)
+    if(NOT links_so)
+      set(case_buildable FALSE)
+    endif()
+  endif()
   set(leading "tsan_verify_add_test@@-fsanitize=thread")
   _tsan_verify_option_words(words "COMPILE_OPTIONS" ${arg_COMPILE_OPTIONS})
   list(APPEND leading ${words})
@@ -666,6 +704,9 @@ function(tsan_verify_add_test)
       if(openmp_markers)
         target_compile_options(${target} PRIVATE -fopenmp)
         target_link_options(${target} PRIVATE -fopenmp)
+      endif()
+      if(case_link_options)
+        target_link_options(${target} PRIVATE ${case_link_options})
       endif()
       # -grecord-gcc-switches: each compile unit records its flags (DW_AT_producer; gcc does by default), so that
       # tsan-verify sees a flag that turns TSan off wherever it came from, also one this module cannot see.

@@ -238,7 +238,11 @@ static int compile_case(const struct verify_request *request, const char *folder
   for (const char *p = names; *p; p++)
     library_count += *p == ' ';
   library_count += *names != '\0';
-  char **argv = xcalloc(n + library_count + 8, sizeof *argv);
+  char **link_options = cflags_words_with(spec->link_options ? spec->link_options : "", NULL, here);
+  size_t link_option_count = 0;
+  while (link_options[link_option_count])
+    link_option_count++;
+  char **argv = xcalloc(n + library_count + link_option_count + 8, sizeof *argv);
   char **library_flags = xcalloc(library_count + 1, sizeof *library_flags);
   size_t a = 0;
   argv[a++] = (char *)compiler;
@@ -256,6 +260,9 @@ static int compile_case(const struct verify_request *request, const char *folder
   size_t made = 0;
   for (char *name = strtok_r(names, " ", &saved); name; name = strtok_r(NULL, " ", &saved))
     argv[a++] = library_flags[made++] = xprintf("-l%s", name);
+  /* The case's `link-options` (the markers' reader let only the known ones through), after the libraries. */
+  for (size_t i = 0; i < link_option_count; i++)
+    argv[a++] = link_options[i];
   argv[a++] = "-o";
   *binary = xprintf("%s/case", folder);
   argv[a++] = *binary;
@@ -319,6 +326,7 @@ static int compile_case(const struct verify_request *request, const char *folder
   free_words(flags);
   free(names);
   free_words(library_flags);
+  free_words(link_options);
   return status;
 }
 
@@ -1337,6 +1345,37 @@ static void check_what_suppressions_hid(const struct verify_request *request, st
   case_result_free(&bare);
 }
 
+/* A case about a reason the harness cannot check a program (`expect-cannot-check: TEXT`): met when the verdict is
+ * cannot check and one of its reasons holds TEXT (every reason stays, as a note), not met when the harness checked
+ * the program, and still cannot check when no reason says TEXT. A case whose markers could not be read has none. */
+static void expected_cannot_check(struct case_result *result) {
+  const struct case_spec *spec = &result->spec;
+  struct verdict *verdict = &result->verdict;
+  if (!spec->cannot_check_line || verdict->outcome == OUTCOME_SKIPPED)
+    return;
+  if (verdict->outcome != OUTCOME_CANNOT_CHECK) {
+    verdict_add(verdict, OUTCOME_NOT_MET, spec->path, spec->cannot_check_line,
+                "the case expects the harness to say it cannot check the program (\"%s\"), and it checked it",
+                spec->cannot_check_text);
+    return;
+  }
+  bool said = false;
+  for (size_t i = 0; i < verdict->diagnostic_count && !said; i++)
+    said = verdict->diagnostics[i].outcome == OUTCOME_CANNOT_CHECK &&
+           strstr(verdict->diagnostics[i].message, spec->cannot_check_text) != NULL;
+  if (!said) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, spec->path, spec->cannot_check_line,
+                "the case expects the harness's reason to say \"%s\", and none of its reasons does",
+                spec->cannot_check_text);
+    return;
+  }
+  for (size_t i = 0; i < verdict->diagnostic_count; i++)
+    verdict->diagnostics[i].outcome = OUTCOME_MET;
+  verdict->outcome = OUTCOME_MET;
+  verdict_add(verdict, OUTCOME_MET, spec->path, spec->cannot_check_line,
+              "note: cannot check, as the case expects: a reason above says \"%s\"", spec->cannot_check_text);
+}
+
 enum outcome verify_case(const struct verify_request *request, struct case_result *result) {
   *result = (struct case_result){0};
   result->toolchain.opt_level = OPT_UNKNOWN; /* a verdict given before the case is read names no level */
@@ -1346,6 +1385,7 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
       (resolution.source || program_marker_files(&resolution, result) == 0))
     verify_source_case(&resolution.request, result);
   resolution_free(&resolution);
+  expected_cannot_check(result);
   return result->verdict.outcome;
 }
 

@@ -303,6 +303,42 @@ Test(marker_errors, uses_openmp_needs_a_team_size_and_knows_one_tool) {
                    "spelt exactly so, in lower case)");
 }
 
+/* A case about a reason the harness cannot check a program names the words of that reason, and needs no expect-tsan
+ * marker; the options it is linked with are only those known to leave TSan's view as it is. */
+Test(markers, reads_expect_cannot_check_and_link_options) {
+  parse_ok("// link-options: -static -- the reason\n"
+           "// expect-cannot-check: is linked statically -- the harness's reason\n"
+           "int x;\n");
+  cr_assert_eq(spec.cannot_check_line, 2, "the marker's line, got %zu", spec.cannot_check_line);
+  cr_assert_str_eq(STR_OR_NULL(spec.cannot_check_text), "is linked statically", "got %s",
+                   STR_OR_NULL(spec.cannot_check_text));
+  cr_assert_str_eq(STR_OR_NULL(spec.link_options), "-static", "got %s", STR_OR_NULL(spec.link_options));
+  cr_assert_eq(spec.marker_count, 0, "no expect-tsan marker needed");
+}
+
+Test(marker_errors, expect_cannot_check_and_link_options_are_strict) {
+  parse_fails("// expect-tsan: none\n// expect-cannot-check: is linked statically\nint x;\n",
+              CASE ":1: an expect-tsan marker beside expect-cannot-check (line 2): the case expects the harness not to "
+                   "check the program, so no report of TSan's plays a part");
+  cleanup();
+  parse_fails("// expect-cannot-check: static\nint x;\n",
+              CASE ":1: expect-cannot-check takes the words the harness's reason must hold, at least 8 characters "
+                   "(expect-cannot-check: is linked statically -- why), not \"static\"");
+  cleanup();
+  parse_fails("// expect-cannot-check: is linked statically\n// expect-cannot-check: is linked statically\nint x;\n",
+              CASE ":2: a second expect-cannot-check marker (line 1 has one)");
+  cleanup();
+  parse_fails("// expect-tsan: none\n// link-options: -static -fno-sanitize=thread\nint x;\n",
+              CASE ":2: link-options takes only the options the harness knows to leave TSan's view of the program as "
+                   "it is (-static), not \"-fno-sanitize=thread\"");
+  cleanup();
+  parse_fails("// expect-tsan: none\n// link-options:\nint x;\n",
+              CASE ":2: link-options names no option (link-options: -static -- why the case needs it)");
+  cleanup();
+  parse_fails("// expect-tsan: none\nint x; // link-options: -static\n",
+              CASE ":2: link-options is about the whole program: put it on a line of its own");
+}
+
 Test(markers, reads_requires_tsan_with_its_reason) {
   parse_ok("// requires-tsan: clang>=18 -- the v3 runtime is needed\n"
            "// expect-tsan: none\n"

@@ -172,6 +172,30 @@ Test(verify, cannot_check_a_statically_linked_program_and_says_why) {
   free(source);
 }
 
+/* A case about a reason the harness cannot check a program (expect-cannot-check) is met when that is the reason, and
+ * the reason stays in the verdict as a note. */
+Test(verify, meets_a_case_that_expects_the_reason_it_cannot_be_checked) {
+  assert_returned(verify_program_with("static_linked.c", NULL), OUTCOME_MET);
+  assert_diagnostic(&result, "is linked statically (it names no dynamic loader, PT_INTERP)");
+  assert_diagnostic(&result, "note: cannot check, as the case expects: a reason above says \"is linked statically\"");
+  cr_assert(!result.ran, "the program was never run");
+}
+
+/* Another reason than the one the case expects: still cannot check, saying which words no reason held. */
+Test(verify, cannot_check_a_case_that_expects_another_reason) {
+  assert_returned(verify_program_with("static_linked_other_reason.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "the case expects the harness's reason to say \"needs a newer kernel\", and none of its "
+                             "reasons does");
+}
+
+/* A program the harness can check, of a case that expects it not to: not met. */
+Test(verify, does_not_meet_a_case_that_expects_cannot_check_of_a_checkable_program) {
+  assert_returned(verify_program_with("expects_cannot_check_yet_checkable.c", NULL), OUTCOME_NOT_MET);
+  assert_diagnostic(&result, "the case expects the harness to say it cannot check the program (\"is linked "
+                             "statically\"), and it checked it");
+  cr_assert(result.ran, "the program ran, watched");
+}
+
 Test(verify, does_not_meet_a_racy_program_marked_none) {
   assert_returned(verify_program_with("racy_marked_none.c", NULL), OUTCOME_NOT_MET);
   assert_diagnostic(&result, "expected no report, TSan reported data race");
