@@ -33,8 +33,8 @@ VERDICT = re.compile(r'<p class="verdict-line[^"]*"><(?:span|a) class="verdict v
 
 # Markers that change how a case is built or run beyond the page template's case name: its options, the libraries
 # it links, what the runtime must be, what hides a report, a run that ends by TSan's hand.
-OWN_MARKERS = re.compile(r"//\s*(tsan-options|requires-tsan|link-libraries|tsan-hides|expect-tsan-dies|"
-                         r"expect-suppressed)\s*(?:\[[^\]]*\])?\s*:")
+OWN_MARKERS = re.compile(r"//\s*(tsan-options|requires-tsan|link-libraries|link-options|uses-openmp|tsan-hides|"
+                         r"expect-tsan-dies|expect-suppressed|expect-cannot-check)\s*(?:\[[^\]]*\])?\s*:")
 
 
 def own_shape(name):

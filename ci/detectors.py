@@ -99,6 +99,20 @@ def linked_names(source):
     return names
 
 
+def uses_openmp(source):
+    """Whether the case is an OpenMP program (`// uses-openmp: threads=N ...`, docs/MARKERS.md): built with -fopenmp,
+    as both of its TSan builds are."""
+    return re.search(r"^[ \t]*//[ \t]*uses-openmp[ \t]*:", source.read_text(), re.M) is not None
+
+
+def link_options(source):
+    """The options of `// link-options: OPTION... -- reason` (docs/MARKERS.md), linked as both TSan builds link them."""
+    options = []
+    for match in re.finditer(r"^[ \t]*//[ \t]*link-options[ \t]*:(.*)$", source.read_text(), re.M):
+        options += match.group(1).split(" -- ")[0].split()
+    return options
+
+
 def build_plain(cc, flags, out_dir, jobs):
     """Every case without TSan, into out_dir, JOBS compilers at a time; returns ({name: binary}, built, reused,
     seconds)."""
@@ -116,6 +130,9 @@ def build_plain(cc, flags, out_dir, jobs):
         plugins = case_plugins(source)
         plugin_sources = [sorted(folder.glob("*.c")) for folder in plugins]
         extra = [f"-l{name}" for name in linked_names(source)]
+        if uses_openmp(source):
+            extra.append("-fopenmp")
+        extra += link_options(source)
         if plugins:
             extra += ["-ldl", "-Wl,--disable-new-dtags", f"-Wl,-rpath,{out_dir / 'lib'}"]
         key = digest(version, flags, source.read_bytes(), header, *extra,

@@ -24,7 +24,11 @@ want_axe=0
 packages=(cmake ninja-build pkg-config libcriterion-dev python3 python3-jsonschema python3-yaml python3-jinja2 python3-pygments
           libexpat1-dev libyaml-dev dpkg-dev valgrind clang libclang-rt-dev libdw-dev libelf-dev libcapstone-dev nettle-dev
           libicu-dev libxml2-utils gdb lintian meson automake autoconf libtool
-          libatomic1)  # gdb: ci/check-stay-alive.py; libatomic1: limits/libatomic_lock_* (link-libraries: atomic)
+          libatomic1   # gdb: ci/check-stay-alive.py; libatomic1: limits/libatomic_lock_* (link-libraries: atomic)
+          libomp-dev)  # LLVM's OpenMP runtime and Archer (libarcher.so) of the default clang (Debian 12: libomp-14-dev):
+                       # the OpenMP cases (uses-openmp) and ci/dataracebench.py. Debian's libomp-N-dev packages conflict
+                       # with one another (Conflicts: libomp-x.y-dev), so the other clangs have none: their OpenMP cases
+                       # skip, naming libomp-N-dev. gcc's libgomp comes with gcc (libgcc-N-dev).
 for toolchain in "$@"; do
   case "$toolchain" in
     clang-13) packages+=(clang-13 libclang-common-13-dev llvm-13) ;;  # llvm-13: the symbolizer of its v2 runtime

@@ -44,5 +44,28 @@ class SourceRequired(unittest.TestCase):
         self.assertIn('seed/vague.c:2: the Source item "the TSan runtime" is none of the forms', out)
 
 
+class MarkerRequired(unittest.TestCase):
+    LESSON = "/* A lesson. TSan says this.\n * Source: measured only. */\n"
+
+    def check_bodies(self, bodies):
+        with tempfile.TemporaryDirectory() as root:
+            for name, body in bodies.items():
+                path = pathlib.Path(root, name)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(self.LESSON + body)
+            run = subprocess.run([sys.executable, str(CHECKER), root], capture_output=True, text=True)
+            return run.returncode, run.stdout
+
+    def test_a_case_without_an_expectation_fails_naming_the_file(self):
+        status, out = self.check_bodies({"seed/mute.c": "int main(void) { return 0; }\n"})
+        self.assertEqual(status, 1)
+        self.assertIn("seed/mute.c:1: no expect-tsan marker", out)
+
+    def test_a_case_that_expects_cannot_check_needs_no_expect_tsan_marker(self):
+        status, out = self.check_bodies({"limits/static.c": "// expect-cannot-check: is linked statically\n"
+                                                            "int main(void) { return 0; }\n"})
+        self.assertNotIn("no expect-tsan marker", out)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -27,7 +27,10 @@
 # (FetchContent), and the target tsan-verify-tests builds them all.
 #
 # A `// link-libraries: NAME...` marker in the first source (docs/MARKERS.md) links those libraries (-lNAME), as
-# tsan-verify does when it builds the case itself.
+# tsan-verify does when it builds the case itself, and `// link-options: -static` links it so. A `// uses-openmp:`
+# marker builds the program with -fopenmp; where the compiler cannot build an OpenMP program with TSan (asked once per
+# build tree), no program is built for the test, which is registered all the same and skips, naming the package of
+# the missing runtime. The same holds for link options the compiler refuses (gcc's -static with TSan).
 #
 # INSTRUMENT names libraries of the project (targets it builds: static, shared, object or interface): each, and
 # every project library it links (transitively), is rebuilt once per level as a TSan copy (its sources, include
@@ -216,6 +219,44 @@ function(_tsan_verify_toolchain out_var language)
   endif()
   string(REGEX MATCH "^[0-9]+" major "${CMAKE_${language}_COMPILER_VERSION}")
   set(${out_var} "${family}-${major}" PARENT_SCOPE)
+endfunction()
+
+# Whether the `language` compiler builds an OpenMP program with TSan here (-fopenmp compiles the pragma and links the
+# toolchain's runtime: libomp for clang, libgomp for gcc). Asked once per build tree, and said once when it cannot.
+function(_tsan_verify_openmp_works language out_var)
+  set(cached TSAN_VERIFY_OPENMP_WORKS_${language})
+  if(NOT DEFINED ${cached})
+    include(CheckSourceCompiles)
+    set(CMAKE_REQUIRED_FLAGS "-fopenmp -fsanitize=thread")
+    set(CMAKE_REQUIRED_LINK_OPTIONS -fopenmp -fsanitize=thread)
+    set(CMAKE_REQUIRED_QUIET TRUE)
+    set(program "int main(void) {\n  int n = 0;\n#pragma omp parallel reduction(+ : n)\n  n++;\n  return n == 0;\n}\n")
+    check_source_compiles(${language} "${program}" ${cached})
+    if(NOT ${cached})
+      message(STATUS "tsan_verify_add_test: ${CMAKE_${language}_COMPILER} cannot build an OpenMP program with TSan "
+                     "(its OpenMP runtime is not installed): the OpenMP cases build no program, and their tests skip")
+    endif()
+  endif()
+  set(${out_var} ${${cached}} PARENT_SCOPE)
+endfunction()
+
+# Whether the `language` compiler links a TSan program with the link options `options` here. Asked once per build
+# tree and set of options.
+function(_tsan_verify_links_with language options out_var)
+  string(MAKE_C_IDENTIFIER "${options}" key)
+  set(cached TSAN_VERIFY_LINKS_${language}_${key})
+  if(NOT DEFINED ${cached})
+    include(CheckSourceCompiles)
+    set(CMAKE_REQUIRED_FLAGS "-fsanitize=thread")
+    set(CMAKE_REQUIRED_LINK_OPTIONS -fsanitize=thread ${options})
+    set(CMAKE_REQUIRED_QUIET TRUE)
+    check_source_compiles(${language} "int main(void) { return 0; }\n" ${cached})
+    if(NOT ${cached})
+      message(STATUS "tsan_verify_add_test: ${CMAKE_${language}_COMPILER} cannot link a TSan program with "
+                     "${options}: the cases that ask for it build no program")
+    endif()
+  endif()
+  set(${out_var} ${${cached}} PARENT_SCOPE)
 endfunction()
 
 # The ctest labels a case's markers call for: one short word per kind it expects.
@@ -573,6 +614,36 @@ function(tsan_verify_add_test)
     separate_arguments(names UNIX_COMMAND "${names}")
     list(APPEND case_libraries ${names})
   endforeach()
+  # `// uses-openmp: threads=N ...` (docs/MARKERS.md): an OpenMP program, built with -fopenmp as tsan-verify builds it
+  # itself. Where the toolchain cannot build one (Debian's clang N without libomp-N-dev, the packages of which exclude
+  # each other) no program is built for the case, and its test is registered all the same: tsan-verify, finding no
+  # program, asks the compiler, and skips the case naming the package that holds the runtime.
+  file(STRINGS "${case_source}" openmp_markers REGEX "^[ \t]*//[ \t]*uses-openmp[ \t]*:")
+  set(case_buildable TRUE)
+  if(openmp_markers)
+    _tsan_verify_openmp_works(${language} openmp_works)
+    if(NOT openmp_works)
+      set(case_buildable FALSE)
+    endif()
+  endif()
+  # `// link-options: OPTION...` (docs/MARKERS.md): options the program is linked with, which tsan-verify's reader
+  # lets through only when they leave TSan's view of the program as it is (-static). Where the toolchain cannot link
+  # the program so (gcc refuses -static with TSan), no program is built, as for OpenMP above; such a case says
+  # requires-tsan for the toolchains that can.
+  file(STRINGS "${case_source}" link_option_markers REGEX "^[ \t]*//[ \t]*link-options[ \t]*:")
+  set(case_link_options "")
+  foreach(marker IN LISTS link_option_markers)
+    string(REGEX REPLACE "^[ \t]*//[ \t]*link-options[ \t]*:" "" words "${marker}")
+    string(REGEX REPLACE " -- .*$" "" words "${words}")
+    separate_arguments(words UNIX_COMMAND "${words}")
+    list(APPEND case_link_options ${words})
+  endforeach()
+  if(case_link_options)
+    _tsan_verify_links_with(${language} "${case_link_options}" links_so)
+    if(NOT links_so)
+      set(case_buildable FALSE)
+    endif()
+  endif()
   set(leading "tsan_verify_add_test@@-fsanitize=thread")
   _tsan_verify_option_words(words "COMPILE_OPTIONS" ${arg_COMPILE_OPTIONS})
   list(APPEND leading ${words})
@@ -621,52 +692,80 @@ function(tsan_verify_add_test)
     endif()
     string(REGEX REPLACE "^-" "" level "${level}")
     set(target ${arg_TARGET_PREFIX}${stem}.${level})
-    add_executable(${target} ${arg_SOURCES})
-    # -grecord-gcc-switches: each compile unit records its flags (DW_AT_producer; gcc does by default), so that
-    # tsan-verify sees a flag that turns TSan off wherever it came from, also one this module cannot see.
-    target_compile_options(${target} PRIVATE -fsanitize=thread -g -grecord-gcc-switches -${level})
-    # Every file the compiler read, recorded (macro-only headers too); the test's own options come after and win.
-    _tsan_verify_record_sources(${target})
-    target_compile_options(${target} PRIVATE ${arg_COMPILE_OPTIONS})
-    target_link_options(${target} PRIVATE ${link_options})
-    # The libraries INSTRUMENT names, and every project library they link, are linked as their TSan copies at
-    # this level, wherever the test names them.
-    set(links ${arg_INSTRUMENT} ${arg_LINK_LIBRARIES})
-    set(mapped_links "")
-    foreach(item IN LISTS links)
-      _tsan_verify_resolve("${item}" real)
-      if(real IN_LIST instrumented_libraries)
-        _tsan_verify_instrumented_copy("${real}" ${level} item)
-      endif()
-      list(APPEND mapped_links "${item}")
-    endforeach()
-    target_link_libraries(${target} PRIVATE Threads::Threads ${mapped_links} ${case_libraries})
-    add_dependencies(tsan-verify-tests ${target})
-    if(tool)
-      add_dependencies(${target} ${tool})
-    endif()
-    set_target_properties(${target} PROPERTIES OUTPUT_NAME ${stem} RUNTIME_OUTPUT_DIRECTORY
-                                               ${CMAKE_CURRENT_BINARY_DIR}/${level})
-    # The arguments the compiler is given for the case, recorded as it runs (TsanVerifyRecordFlags.sh says why no
-    # generator expression or compile_commands.json gives them exactly), for the test's reading of the case; the
-    # project's own launcher (ccache) still runs, after it.
     set(flags_file ${flags_folder}/${target}.cflags)
-    get_target_property(project_launcher ${target} ${language}_COMPILER_LAUNCHER)
-    if(NOT project_launcher)
-      set(project_launcher "")
+    if(NOT case_buildable)
+      # No program: the test and the manifest name the file the program would be (tsan-verify skips the case).
+      set(program ${CMAKE_CURRENT_BINARY_DIR}/${level}/${stem}${CMAKE_EXECUTABLE_SUFFIX})
+      set(flags_args "")
+    else()
+      set(program $<TARGET_FILE:${target}>)
+      set(flags_args --cflag @${flags_file})
+      add_executable(${target} ${arg_SOURCES})
+      if(openmp_markers)
+        target_compile_options(${target} PRIVATE -fopenmp)
+        target_link_options(${target} PRIVATE -fopenmp)
+      endif()
+      if(case_link_options)
+        target_link_options(${target} PRIVATE ${case_link_options})
+      endif()
+      # -grecord-gcc-switches: each compile unit records its flags (DW_AT_producer; gcc does by default), so that
+      # tsan-verify sees a flag that turns TSan off wherever it came from, also one this module cannot see.
+      target_compile_options(${target} PRIVATE -fsanitize=thread -g -grecord-gcc-switches -${level})
+      # Every file the compiler read, recorded (macro-only headers too); the test's own options come after and win.
+      _tsan_verify_record_sources(${target})
+      target_compile_options(${target} PRIVATE ${arg_COMPILE_OPTIONS})
+      target_link_options(${target} PRIVATE ${link_options})
+      # The libraries INSTRUMENT names, and every project library they link, are linked as their TSan copies at
+      # this level, wherever the test names them.
+      set(links ${arg_INSTRUMENT} ${arg_LINK_LIBRARIES})
+      set(mapped_links "")
+      foreach(item IN LISTS links)
+        _tsan_verify_resolve("${item}" real)
+        if(real IN_LIST instrumented_libraries)
+          _tsan_verify_instrumented_copy("${real}" ${level} item)
+        endif()
+        list(APPEND mapped_links "${item}")
+      endforeach()
+      target_link_libraries(${target} PRIVATE Threads::Threads ${mapped_links} ${case_libraries})
+      add_dependencies(tsan-verify-tests ${target})
+      if(tool)
+        add_dependencies(${target} ${tool})
+      endif()
+      set_target_properties(${target} PROPERTIES OUTPUT_NAME ${stem} RUNTIME_OUTPUT_DIRECTORY
+                                                 ${CMAKE_CURRENT_BINARY_DIR}/${level})
+      # The arguments the compiler is given for the case, recorded as it runs (TsanVerifyRecordFlags.sh says why no
+      # generator expression or compile_commands.json gives them exactly), for the test's reading of the case; the
+      # project's own launcher (ccache) still runs, after it.
+      get_target_property(project_launcher ${target} ${language}_COMPILER_LAUNCHER)
+      if(NOT project_launcher)
+        set(project_launcher "")
+      endif()
+      list(LENGTH project_launcher launcher_words)
+      set_property(TARGET ${target} PROPERTY ${language}_COMPILER_LAUNCHER /bin/sh ${record_flags_script} ${flags_file}
+                                             ${case_source} ${launcher_words} -- ${project_launcher})
+      # The compiler's reading of the case (`-E -C`, which the test holds against the markers), taken once the program
+      # is linked, with the program's own flags and in the test's folder, and kept beside the flags: the test uses it
+      # while the compiler, the flags, the program and every file the compiler read are unchanged (MD5), instead of
+      # starting the compiler once more per run; else it asks the compiler itself.
+      set(reading_file ${flags_folder}/${target}.reading)
+      add_custom_command(TARGET ${target} POST_BUILD
+                         COMMAND $<TARGET_FILE:TsanVerify::tsan-verify> --write-reading ${reading_file}
+                                 --binary $<TARGET_FILE:${target}> --opt ${level} --toolchain ${toolchain}
+                                 --cc ${CMAKE_${language}_COMPILER} --cflag @${flags_file} ${instrumented_args}
+                                 ${case_source}
+                         WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}
+                         VERBATIM)
+      list(APPEND flags_args --reading ${reading_file})
     endif()
-    list(LENGTH project_launcher launcher_words)
-    set_property(TARGET ${target} PROPERTY ${language}_COMPILER_LAUNCHER /bin/sh ${record_flags_script} ${flags_file}
-                                           ${case_source} ${launcher_words} -- ${project_launcher})
     if(level STREQUAL default_level)
       set(test_name ${arg_NAME})
       set_property(GLOBAL APPEND_STRING PROPERTY TSAN_VERIFY_MANIFEST
-                   "${arg_NAME}\t$<TARGET_FILE:${target}>\t${case_source}\t${toolchain}\n")
+                   "${arg_NAME}\t${program}\t${case_source}\t${toolchain}\n")
     else()
       set(test_name ${arg_NAME}@${level})
     endif()
     set_property(GLOBAL APPEND_STRING PROPERTY TSAN_VERIFY_MANIFEST_ALL_LEVELS
-                 "${test_name}\t$<TARGET_FILE:${target}>\t${case_source}\t${toolchain}\n")
+                 "${test_name}\t${program}\t${case_source}\t${toolchain}\n")
     set(results_args "")
     if(arg_RESULTS_DIR)
       set(results_file ${arg_RESULTS_DIR}/${level}/${arg_NAME}.json)
@@ -674,23 +773,10 @@ function(tsan_verify_add_test)
       file(MAKE_DIRECTORY ${results_folder})
       set(results_args --results ${results_file} --root ${PROJECT_SOURCE_DIR})
     endif()
-    # The compiler's reading of the case (`-E -C`, which the test holds against the markers), taken once the program
-    # is linked, with the program's own flags and in the test's folder, and kept beside the flags: the test uses it
-    # while the compiler, the flags, the program and every file the compiler read are unchanged (MD5), instead of
-    # starting the compiler once more per run; else it asks the compiler itself.
-    set(reading_file ${flags_folder}/${target}.reading)
-    add_custom_command(TARGET ${target} POST_BUILD
-                       COMMAND $<TARGET_FILE:TsanVerify::tsan-verify> --write-reading ${reading_file}
-                               --binary $<TARGET_FILE:${target}> --opt ${level} --toolchain ${toolchain}
-                               --cc ${CMAKE_${language}_COMPILER} --cflag @${flags_file} ${instrumented_args}
-                               ${case_source}
-                       WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}
-                       VERBATIM)
     add_test(NAME ${test_name}
-             COMMAND $<TARGET_FILE:TsanVerify::tsan-verify> --binary $<TARGET_FILE:${target}> --opt ${level}
-                     --toolchain ${toolchain} --cc ${CMAKE_${language}_COMPILER} --cflag @${flags_file}
-                     --reading ${reading_file} --timeout ${arg_TIMEOUT} ${results_args} ${instrumented_args}
-                     ${case_source} ${program_args}
+             COMMAND $<TARGET_FILE:TsanVerify::tsan-verify> --binary ${program} --opt ${level}
+                     --toolchain ${toolchain} --cc ${CMAKE_${language}_COMPILER} ${flags_args}
+                     --timeout ${arg_TIMEOUT} ${results_args} ${instrumented_args} ${case_source} ${program_args}
              WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
     set_tests_properties(${test_name} PROPERTIES LABELS "${arg_LABELS};${kind_labels};${level}" SKIP_RETURN_CODE 77
                                                  TIMEOUT ${ctest_timeout})

@@ -22,9 +22,9 @@
 
 /* The words of the compiler's reading of `source` under the case's flags, without its output (`-o FILE`): what a kept
  * reading is found by (reading_record.h). *tracking is the index of gcc's -ftrack-macro-expansion=0, or 0. */
-static char **reading_words(const struct verify_request *request, const char *family, const char *source,
-                            size_t *tracking) {
-  char **flags = case_flag_words(request);
+static char **reading_words(const struct verify_request *request, const struct case_spec *spec, const char *family,
+                            const char *source, size_t *tracking) {
+  char **flags = case_flag_words(request, spec); /* the case's: its uses-openmp holds for every file */
   size_t n = 0;
   while (flags[n])
     n++;
@@ -99,7 +99,7 @@ static int compiler_reading_text(struct compiler_reading *reading, const char *s
   const struct verify_request *request = reading->request;
   const char *what = marker_file ? "the marker file" : "the case";
   size_t tracking;
-  char **words = reading_words(request, reading->family, source, &tracking);
+  char **words = reading_words(request, reading->spec, reading->family, source, &tracking);
   int status = 0;
   if (request->reading_record_text) {
     char folder[PATH_MAX], *kept = NULL, *why_not = NULL;
@@ -375,7 +375,7 @@ static int keep_reading(const struct verify_request *request, const char *family
                         const struct dwarf_info *program, const char *folder, const char *here, FILE *record,
                         int *interrupted_by, char **error) {
   size_t tracking;
-  char **words = reading_words(request, family, source, &tracking);
+  char **words = reading_words(request, NULL, family, source, &tracking); /* a --binary's flags are its own */
   char *output = xprintf("%s/case.i", folder), *dependencies = xprintf("%s/case.d", folder);
   struct run_result run;
   char *run_error = NULL;

@@ -12,6 +12,7 @@
 #include "check/background_proof.h"
 #include "check/case_flags.h"
 #include "check/compiler_reading.h"
+#include "check/openmp.h"
 #include "check/reading_record.h"
 #include "process/runtime_variables.h"
 #include "proof/hiding.h"
@@ -217,8 +218,9 @@ static int check_binary_lines(const char *case_path, const struct case_spec *spe
 
 /* Compiles the case into `folder`, with the compiler working there too: what it writes beside its working directory
  * goes with the folder. On failure the compiler's error line becomes the diagnostic. */
-static int compile_case(const struct verify_request *request, const char *folder, const char *link_libraries,
+static int compile_case(const struct verify_request *request, const char *folder, const struct case_spec *spec,
                         char **binary, struct verdict *verdict, int *interrupted_by) {
+  const char *link_libraries = spec->link_libraries;
   const char *compiler = case_compiler(request);
   char *here = getcwd(NULL, 0);
   if (!here) {
@@ -227,7 +229,7 @@ static int compile_case(const struct verify_request *request, const char *folder
                 strerror(errno));
     return -1;
   }
-  char **flags = case_known_flag_words(request, here);
+  char **flags = case_known_flag_words(request, spec, here);
   size_t n = 0;
   while (flags[n])
     n++;
@@ -238,7 +240,11 @@ static int compile_case(const struct verify_request *request, const char *folder
   for (const char *p = names; *p; p++)
     library_count += *p == ' ';
   library_count += *names != '\0';
-  char **argv = xcalloc(n + library_count + 8, sizeof *argv);
+  char **link_options = cflags_words_with(spec->link_options ? spec->link_options : "", NULL, here);
+  size_t link_option_count = 0;
+  while (link_options[link_option_count])
+    link_option_count++;
+  char **argv = xcalloc(n + library_count + link_option_count + 8, sizeof *argv);
   char **library_flags = xcalloc(library_count + 1, sizeof *library_flags);
   size_t a = 0;
   argv[a++] = (char *)compiler;
@@ -256,6 +262,9 @@ static int compile_case(const struct verify_request *request, const char *folder
   size_t made = 0;
   for (char *name = strtok_r(names, " ", &saved); name; name = strtok_r(NULL, " ", &saved))
     argv[a++] = library_flags[made++] = xprintf("-l%s", name);
+  /* The case's `link-options` (the markers' reader let only the known ones through), after the libraries. */
+  for (size_t i = 0; i < link_option_count; i++)
+    argv[a++] = link_options[i];
   argv[a++] = "-o";
   *binary = xprintf("%s/case", folder);
   argv[a++] = *binary;
@@ -319,6 +328,7 @@ static int compile_case(const struct verify_request *request, const char *folder
   free_words(flags);
   free(names);
   free_words(library_flags);
+  free_words(link_options);
   return status;
 }
 
@@ -896,7 +906,7 @@ static int read_case_file(const struct verify_request *request, const char *fold
     return 0;
   if (!case_flags_known(request))
     return -1;
-  char **flags = case_flag_words(request);
+  char **flags = case_flag_words(request, NULL); /* -fopenmp would change no dialect */
   char *probe_error = NULL;
   int status = -1;
   const char *suffix = cplusplus_suffix(request->case_path);
@@ -920,7 +930,7 @@ static const char *build_and_map(const struct verify_request *request, const cha
   const char *binary = request->binary;
   *build_failed = false;
   if (!binary) {
-    if (compile_case(request, folder, result->spec.link_libraries, built, verdict, &result->interrupted_by) != 0) {
+    if (compile_case(request, folder, &result->spec, built, verdict, &result->interrupted_by) != 0) {
       *build_failed = true;
       return NULL;
     }
@@ -950,6 +960,102 @@ static const char *build_and_map(const struct verify_request *request, const cha
       return NULL;
   }
   return binary;
+}
+
+/* An OpenMP case (uses-openmp) on a toolchain that cannot build one here: its runtime is not installed. Asked only when
+ * there is no program yet (the harness builds it, or a --binary that was never built: a build system that could not
+ * build it either), of the compiler that would build it: the request's; for a --binary, --cc, else the versioned
+ * driver --toolchain names (clang-16, gcc-12: a manifest's runner gives no compiler), and only when that compiler
+ * says it is the toolchain the binary is for. True after adding the skip. */
+static bool openmp_toolchain_missing(const struct verify_request *request, const char *folder,
+                                     struct case_result *result) {
+  if (request->binary && access(request->binary, F_OK) == 0)
+    return false;
+  char *compiler = xstrdup(case_compiler(request));
+  if (request->binary) {
+    struct toolchain asked;
+    if (!request->compiler) {
+      free(compiler);
+      compiler = xprintf("%s-%d", result->toolchain.family, result->toolchain.major);
+    }
+    if (!result->toolchain.family[0] || query_compiler(compiler, &asked) != 0 ||
+        strcmp(asked.family, result->toolchain.family) != 0 || asked.major != result->toolchain.major) {
+      free(compiler);
+      return false;
+    }
+  }
+  char *why = NULL;
+  int probe = openmp_probe(compiler, folder, &why);
+  if (probe == 1) {
+    char *package = openmp_package(&result->toolchain);
+    verdict_add(&result->verdict, OUTCOME_SKIPPED, request->case_path, result->spec.openmp_line,
+                "skipped on %s-%d: the case is an OpenMP program (uses-openmp), and %s cannot build one here (%s): its "
+                "OpenMP runtime is not installed (Debian and Ubuntu: %s)",
+                result->toolchain.family, result->toolchain.major, compiler, why, package);
+    free(package);
+  }
+  free(why);
+  free(compiler);
+  return probe == 1;
+}
+
+/* The run's environment for an OpenMP case (uses-openmp): the request's entries, then OMP_NUM_THREADS and, with
+ * tool=archer, OMP_TOOL_LIBRARIES naming the Archer of the program's own libomp. The runtime is the one the program's
+ * loader finds: not installed, the case is skipped; none at all, or Archer asked for and not beside libomp, cannot
+ * check. Returns the environment to free (free_words), or NULL after adding the verdict. */
+static char **openmp_run_environment(const struct verify_request *request, const char *binary,
+                                     struct case_result *result) {
+  const struct case_spec *spec = &result->spec;
+  struct verdict *verdict = &result->verdict;
+  struct openmp_runtime runtime;
+  char *error = NULL;
+  if (openmp_runtime_of(binary, request->program_environment, &runtime, &error) != 0) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, spec->openmp_line,
+                "the case is an OpenMP program (uses-openmp), and which OpenMP runtime it loads cannot be known: %s",
+                error);
+    free(error);
+    return NULL;
+  }
+  char **environment = NULL;
+  char *package = openmp_package(&result->toolchain);
+  if (runtime.kind == OPENMP_NONE) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, spec->openmp_line,
+                "the case is an OpenMP program (uses-openmp), and %s loads no OpenMP runtime (libomp, libgomp): it was "
+                "built without -fopenmp, and its pragmas were never compiled",
+                binary);
+  } else if (runtime.missing) {
+    verdict_add(verdict, OUTCOME_SKIPPED, request->case_path, spec->openmp_line,
+                "skipped on %s-%d: the program's OpenMP runtime %s is not installed (its loader finds no file for it; "
+                "Debian and Ubuntu: %s)",
+                result->toolchain.family, result->toolchain.major, runtime.needed, package);
+  } else {
+    char *archer = NULL;
+    if (spec->openmp_archer && runtime.kind == OPENMP_LIBOMP && !(archer = openmp_archer_beside(runtime.path))) {
+      verdict_add(verdict, OUTCOME_CANNOT_CHECK, request->case_path, spec->openmp_line,
+                  "uses-openmp asks for tool=archer, and there is no libarcher.so beside the program's libomp (%s): "
+                  "LLVM's OpenMP runtime ships it (Debian and Ubuntu: %s)",
+                  runtime.path, package);
+    } else {
+      if (spec->openmp_archer && runtime.kind == OPENMP_LIBGOMP)
+        verdict_add(verdict, OUTCOME_MET, request->case_path, spec->openmp_line,
+                    "note: tool=archer: the program's OpenMP runtime is GCC's libgomp (%s), which has no tool "
+                    "interface (OMPT) to load Archer into; the program ran without a tool",
+                    runtime.path);
+      size_t count = 0;
+      while (request->program_environment && request->program_environment[count])
+        count++;
+      environment = xcalloc(count + 3, sizeof *environment);
+      for (size_t i = 0; i < count; i++)
+        environment[i] = xstrdup(request->program_environment[i]);
+      environment[count++] = xprintf("OMP_NUM_THREADS=%u", spec->openmp_threads);
+      if (archer)
+        environment[count++] = xprintf("OMP_TOOL_LIBRARIES=%s", archer);
+    }
+    free(archer);
+  }
+  free(package);
+  openmp_runtime_free(&runtime);
+  return environment;
 }
 
 /* Everything up to the run, in the private `folder`: read the markers, build (or take) the binary, and hold the
@@ -985,6 +1091,8 @@ static const char *prepare_case(const struct verify_request *request, const char
                 result->spec.requires_reason ? result->spec.requires_reason : "");
     return NULL;
   }
+  if (result->spec.openmp_line && openmp_toolchain_missing(request, folder, result))
+    return NULL;
   /* Two readings of each file besides the reader's: the preprocessor's (when the flags are known) and the binary's
    * line table. Markers name the file's own lines; both must map the case, and each marker file, onto exactly those. */
   if (case_flags_known(request)) {
@@ -1308,6 +1416,37 @@ static void check_what_suppressions_hid(const struct verify_request *request, st
   case_result_free(&bare);
 }
 
+/* A case about a reason the harness cannot check a program (`expect-cannot-check: TEXT`): met when the verdict is
+ * cannot check and one of its reasons holds TEXT (every reason stays, as a note), not met when the harness checked
+ * the program, and still cannot check when no reason says TEXT. A case whose markers could not be read has none. */
+static void expected_cannot_check(struct case_result *result) {
+  const struct case_spec *spec = &result->spec;
+  struct verdict *verdict = &result->verdict;
+  if (!spec->cannot_check_line || verdict->outcome == OUTCOME_SKIPPED)
+    return;
+  if (verdict->outcome != OUTCOME_CANNOT_CHECK) {
+    verdict_add(verdict, OUTCOME_NOT_MET, spec->path, spec->cannot_check_line,
+                "the case expects the harness to say it cannot check the program (\"%s\"), and it checked it",
+                spec->cannot_check_text);
+    return;
+  }
+  bool said = false;
+  for (size_t i = 0; i < verdict->diagnostic_count && !said; i++)
+    said = verdict->diagnostics[i].outcome == OUTCOME_CANNOT_CHECK &&
+           strstr(verdict->diagnostics[i].message, spec->cannot_check_text) != NULL;
+  if (!said) {
+    verdict_add(verdict, OUTCOME_CANNOT_CHECK, spec->path, spec->cannot_check_line,
+                "the case expects the harness's reason to say \"%s\", and none of its reasons does",
+                spec->cannot_check_text);
+    return;
+  }
+  for (size_t i = 0; i < verdict->diagnostic_count; i++)
+    verdict->diagnostics[i].outcome = OUTCOME_MET;
+  verdict->outcome = OUTCOME_MET;
+  verdict_add(verdict, OUTCOME_MET, spec->path, spec->cannot_check_line,
+              "note: cannot check, as the case expects: a reason above says \"%s\"", spec->cannot_check_text);
+}
+
 enum outcome verify_case(const struct verify_request *request, struct case_result *result) {
   *result = (struct case_result){0};
   result->toolchain.opt_level = OPT_UNKNOWN; /* a verdict given before the case is read names no level */
@@ -1324,6 +1463,7 @@ enum outcome verify_case(const struct verify_request *request, struct case_resul
       (resolution.source || program_marker_files(&resolution, result) == 0))
     verify_source_case(&resolution.request, result);
   resolution_free(&resolution);
+  expected_cannot_check(result);
   strbuf_free(&record);
   return result->verdict.outcome;
 }
@@ -1345,6 +1485,25 @@ static enum outcome verify_source_case(const struct verify_request *request, str
   enum outcome outcome = verify_with_compiler(&cplusplus, result);
   free(driver);
   return outcome;
+}
+
+/* A program with no dynamic loader to start it (no PT_INTERP: linked with -static): TSan does not support it (clang's
+ * ThreadSanitizer.rst, Limitations: "Libc/libstdc++ static linking is not supported"; gcc refuses the link, "cannot
+ * specify -static with -fsanitize=thread"), and a program clang links so is killed as its runtime starts, before any
+ * word of TSan's. Said before the run, in those words, rather than as the crash it would be. True after adding the
+ * verdict. */
+static bool statically_linked(const char *case_path, const char *binary, struct verdict *verdict) {
+  struct elf_identity identity;
+  if (!regular_file(binary) || elf_identify(binary, &identity) != 0 || !identity.elf || !identity.program ||
+      identity.interpreter || identity.loader)
+    return false;
+  verdict_add(verdict, OUTCOME_CANNOT_CHECK, case_path, 0,
+              "%s is linked statically (it names no dynamic loader, PT_INTERP): TSan does not support it (clang's "
+              "ThreadSanitizer documentation: \"Libc/libstdc++ static linking is not supported\"; gcc refuses the "
+              "link: \"cannot specify -static with -fsanitize=thread\"), and such a program dies as TSan's runtime "
+              "starts; link it without -static",
+              binary);
+  return true;
 }
 
 /* The case with the compiler the request names (or the default one). */
@@ -1371,6 +1530,25 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
     free(built);
     return verdict->outcome;
   }
+  /* What users meet before any report: a program linked with -static, in which TSan's runtime does not run. */
+  if (statically_linked(request->case_path, binary, verdict)) {
+    if (reading_started)
+      compiler_reading_settle(&reading, verdict, &result->interrupted_by);
+    private_folder_remove(folder);
+    free(folder);
+    free(built);
+    return verdict->outcome;
+  }
+  /* An OpenMP case runs with the team and the tool it says, whatever the harness's own environment holds. */
+  char **openmp_environment = NULL;
+  if (result->spec.openmp_line && !(openmp_environment = openmp_run_environment(request, binary, result))) {
+    if (reading_started)
+      compiler_reading_settle(&reading, verdict, &result->interrupted_by);
+    private_folder_remove(folder);
+    free(folder);
+    free(built);
+    return verdict->outcome;
+  }
   char *log_prefix = xprintf("%s/tsan", folder);
   struct runtime_options options;
   char *case_options =
@@ -1386,6 +1564,7 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
     if (reading_started)
       compiler_reading_settle(&reading, verdict, &result->interrupted_by);
     free(log_prefix);
+    free_words(openmp_environment);
     private_folder_remove(folder);
     free(folder);
     free(built);
@@ -1410,7 +1589,9 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
                                     .timeout_seconds = run_timeout(request),
                                     .capture_limit = capture_limit(request),
                                     .trace = true,
-                                    .environment = request->program_environment,
+                                    .environment =
+                                        openmp_environment ? openmp_environment : request->program_environment,
+                                    .cleared_prefixes = openmp_environment ? openmp_cleared_prefixes : NULL,
                                     .log_prefix = log_prefix,
                                     .classify = image_is_instrumented};
   /* The binary's proof of instrumentation needs nothing of the run but the libraries it loaded (added below): it is
@@ -1578,6 +1759,7 @@ static enum outcome verify_with_compiler(const struct verify_request *request, s
   free(argv);
   free(relative);
   free(log_prefix);
+  free_words(openmp_environment);
   private_folder_remove(folder);
   free(folder);
   free(built);

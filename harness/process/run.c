@@ -55,10 +55,22 @@ static bool harness_sets(const char *entry, const char *tsan_options, const char
   return false;
 }
 
-/* environ with the request's `environment` entries set (each replaces a variable of its name), then TSAN_OPTIONS
- * and UBSAN_OPTIONS replaced by the harness's when given (every earlier occurrence goes). Only the entries this
- * function allocated are the caller's to free: the TSAN_OPTIONS and UBSAN_OPTIONS ones. */
-static char **environment_with(const char *tsan_options, const char *ubsan_options, char *const *environment) {
+/* Whether the entry's variable name starts with one of `prefixes` (NULL-terminated, or NULL). */
+static bool name_starts_with(const char *entry, const char *const *prefixes) {
+  for (size_t i = 0; prefixes && prefixes[i]; i++) {
+    size_t n = strlen(prefixes[i]);
+    if (n < name_length(entry) && strncmp(entry, prefixes[i], n) == 0)
+      return true;
+  }
+  return false;
+}
+
+/* environ without the variables whose name starts with one of `cleared`, with the request's `environment` entries set
+ * (each replaces a variable of its name), then TSAN_OPTIONS and UBSAN_OPTIONS replaced by the harness's when given
+ * (every earlier occurrence goes). Only the entries this function allocated are the caller's to free: the
+ * TSAN_OPTIONS and UBSAN_OPTIONS ones. */
+static char **environment_with(const char *tsan_options, const char *ubsan_options, char *const *environment,
+                               const char *const *cleared) {
   size_t count = 0, added = 0;
   while (environ[count])
     count++;
@@ -67,7 +79,8 @@ static char **environment_with(const char *tsan_options, const char *ubsan_optio
   char **env = xcalloc(count + added + 3, sizeof *env);
   size_t kept = 0;
   for (size_t i = 0; i < count; i++)
-    if (!harness_sets(environ[i], tsan_options, ubsan_options) && !entry_named(environment, environ[i]))
+    if (!harness_sets(environ[i], tsan_options, ubsan_options) && !entry_named(environment, environ[i]) &&
+        !name_starts_with(environ[i], cleared))
       env[kept++] = environ[i];
   for (size_t i = 0; i < added; i++)
     if (!harness_sets(environment[i], tsan_options, ubsan_options) && !entry_named(environment + i + 1, environment[i]))
@@ -523,8 +536,9 @@ int run_program(const struct run_request *request, struct run_result *result, ch
     result->processes.classify = request->classify;
     result->processes.classify_context = request->classify_context;
   }
-  char **env = request->tsan_options || request->ubsan_options || request->environment
-                   ? environment_with(request->tsan_options, request->ubsan_options, request->environment)
+  char **env = request->tsan_options || request->ubsan_options || request->environment || request->cleared_prefixes
+                   ? environment_with(request->tsan_options, request->ubsan_options, request->environment,
+                                      request->cleared_prefixes)
                    : environ;
   double started = now_seconds();
   pid_t pid = request->trace ? trace_spawn(request->argv, env, out_pipe[1], err_pipe[1], &result->processes, error)

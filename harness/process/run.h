@@ -10,11 +10,14 @@
 #include "process/trace.h"
 
 struct run_request {
-  char *const *argv;             /* argv[0] is the program; searched in PATH when it has no '/' */
-  const char *tsan_options;      /* the TSAN_OPTIONS to set, or NULL to leave the environment alone */
-  const char *ubsan_options;     /* the UBSAN_OPTIONS to set with them (NULL: leave it as it is) */
-  char *const *environment;      /* "NAME=VALUE" entries set for the program (the last of a name wins; tsan_options and
-                                    ubsan_options win over the same variables among them), NULL-terminated; or NULL */
+  char *const *argv;         /* argv[0] is the program; searched in PATH when it has no '/' */
+  const char *tsan_options;  /* the TSAN_OPTIONS to set, or NULL to leave the environment alone */
+  const char *ubsan_options; /* the UBSAN_OPTIONS to set with them (NULL: leave it as it is) */
+  char *const *environment;  /* "NAME=VALUE" entries set for the program (the last of a name wins; tsan_options and
+                                ubsan_options win over the same variables among them), NULL-terminated; or NULL */
+  /* Variables of the harness's environment left out of the program's: those whose name starts with one of these
+   * (an OpenMP case's "OMP_", which would change its team), NULL-terminated, or NULL. `environment` still sets any. */
+  const char *const *cleared_prefixes;
   double timeout_seconds;        /* <= 0: no deadline */
   const char *working_directory; /* where the program starts (untraced runs only); NULL: the caller's */
   size_t capture_limit;          /* bytes of everything kept per stream; past it, only TSan's own lines are kept */

@@ -32,11 +32,15 @@ enum directive {
   TSAN_HIDES,
   EXPECT_SUPPRESSED,
   LINK_LIBRARIES,
+  USES_OPENMP,
+  EXPECT_CANNOT_CHECK,
+  LINK_OPTIONS,
   DIRECTIVE_COUNT
 };
-static const char *const directives[] = {"expect-tsan",       "expect-output", "tsan-options",     "requires-tsan",
-                                         "expect-bug",        "expect-exit",   "expect-tsan-dies", "tsan-hides",
-                                         "expect-suppressed", "link-libraries"};
+static const char *const directives[] = {
+    "expect-tsan", "expect-output",       "tsan-options", "requires-tsan",     "expect-bug",
+    "expect-exit", "expect-tsan-dies",    "tsan-hides",   "expect-suppressed", "link-libraries",
+    "uses-openmp", "expect-cannot-check", "link-options"};
 static const char *const hiding_kinds[] = {"uninstrumented",   "ignore-annotations", "default-options", "report-hook",
                                            "sync-annotations", "multithreaded-fork", "called-from-lib", "fibers",
                                            "flush-memory",     "runtime-calls"};
@@ -338,8 +342,9 @@ struct reader {
   size_t pending_count, pending_capacity;
   size_t last_code_line;
   struct strbuf options;
-  struct strbuf libraries; /* every link-libraries name, one blank between */
-  char *error;             /* the first error; reading stops there */
+  struct strbuf libraries;    /* every link-libraries name, one blank between */
+  struct strbuf link_options; /* every link-options word, one blank between */
+  char *error;                /* the first error; reading stops there */
   /* The preprocessing directive being read: from its # (or %:) to the end of its logical line. */
   bool at_line_start; /* only blanks and comments so far on this logical line */
   bool in_directive;
@@ -509,6 +514,94 @@ static bool read_pin(struct reader *r, size_t line, char *body, bool standalone,
   }
   free(argument);
   return ok;
+}
+
+/* `uses-openmp: threads=N [tool=archer]`: the program is built with -fopenmp and run with OMP_NUM_THREADS=N (every
+ * other OpenMP variable of the harness's environment left out), and with the Archer tool when asked. */
+static void read_openmp(struct reader *r, size_t line, const char *body, bool standalone) {
+  struct case_spec *spec = r->spec;
+  if (!standalone) {
+    fail(r, line, "uses-openmp is about the whole program: put it on a line of its own");
+    return;
+  }
+  if (spec->openmp_line) {
+    fail(r, line, "a second uses-openmp marker (line %zu has one)", spec->openmp_line);
+    return;
+  }
+  unsigned threads = 0;
+  bool archer = false;
+  for (const char *word = body + strspn(body, " \t"); *word && !r->error; word += strspn(word, " \t")) {
+    size_t size = strcspn(word, " \t");
+    char *item = xstrndup(word, size);
+    word += size;
+    char *end = NULL;
+    unsigned long number =
+        starts_with(item, "threads=") && isdigit((unsigned char)item[8]) ? strtoul(item + 8, &end, 10) : 0;
+    if (starts_with(item, "threads=")) {
+      if (threads)
+        fail(r, line, "uses-openmp gives threads= twice");
+      else if (!end || *end || number < 1 || number > 256)
+        fail(r, line, "uses-openmp: threads= takes the team size, 1 to 256, not \"%s\"", item + 8);
+      else
+        threads = (unsigned)number;
+    } else if (strcmp(item, "tool=archer") == 0) {
+      archer = true;
+    } else if (starts_with(item, "tool=")) {
+      fail(r, line, "uses-openmp: the only tool the harness loads is archer (LLVM's, for libomp), not \"%s\"",
+           item + 5);
+    } else {
+      fail(r, line,
+           "uses-openmp takes threads=N and tool=archer, not \"%s\"%s (uses-openmp: threads=2 tool=archer -- why)",
+           item, threads || archer ? "; did you mean \" -- \" before it? (a note follows \" -- \")" : "");
+    }
+    free(item);
+  }
+  if (r->error)
+    return;
+  if (!threads) {
+    /* Left to the runtime, the team is as large as the machine has processors: the run would differ from machine to
+     * machine. */
+    fail(r, line, "uses-openmp needs threads=N: the team size a run has must not depend on the machine");
+    return;
+  }
+  spec->openmp_line = line;
+  spec->openmp_threads = threads;
+  spec->openmp_archer = archer;
+}
+
+/* `link-options: OPTION...`: options the program is linked with, after the case and its libraries. Only options known
+ * to leave TSan's instrumentation and its runtime's view as they are: a flag that turned either off would make the
+ * check prove nothing, and the marker cannot slip one to the linker. */
+static void read_link_options(struct reader *r, size_t line, const char *body, bool standalone) {
+  static const char *const known[] = {"-static", NULL};
+  const char *bad = NULL;
+  size_t bad_length = 0;
+  for (const char *word = body + strspn(body, " \t"); *word && !bad; word += strspn(word, " \t")) {
+    size_t size = strcspn(word, " \t");
+    bool ok = false;
+    for (size_t k = 0; known[k] && !ok; k++)
+      ok = strlen(known[k]) == size && strncmp(known[k], word, size) == 0;
+    if (!ok)
+      bad = word, bad_length = size;
+    word += size;
+  }
+  if (!standalone)
+    fail(r, line, "link-options is about the whole program: put it on a line of its own");
+  else if (!*body)
+    fail(r, line, "link-options names no option (link-options: -static -- why the case needs it)");
+  else if (bad)
+    fail(r, line,
+         "link-options takes only the options the harness knows to leave TSan's view of the program as it is "
+         "(-static), not \"%.*s\"",
+         (int)bad_length, bad);
+  else
+    for (const char *word = body + strspn(body, " \t"); *word; word += strspn(word, " \t")) {
+      size_t size = strcspn(word, " \t");
+      if (!r->spec->link_options_line)
+        r->spec->link_options_line = line;
+      strbuf_printf(&r->link_options, "%s%.*s", r->link_options.length ? " " : "", (int)size, word);
+      word += size;
+    }
 }
 
 /* The marker that opens a // comment: `text` is what follows the directive's name. */
@@ -738,6 +831,25 @@ static void read_marker(struct reader *r, enum directive directive, const char *
       }
     break;
   }
+  case USES_OPENMP: read_openmp(r, line, body, standalone); break;
+  case EXPECT_CANNOT_CHECK:
+    /* The words one of the harness's reasons for "cannot check" must hold: the case is about such a reason. */
+    if (!standalone)
+      fail(r, line, "expect-cannot-check is about the whole program: put it on a line of its own");
+    else if (spec->cannot_check_line)
+      fail(r, line, "a second expect-cannot-check marker (line %zu has one)", spec->cannot_check_line);
+    else if (strlen(body) < 8)
+      fail(r, line,
+           "expect-cannot-check takes the words the harness's reason must hold, at least 8 characters "
+           "(expect-cannot-check: is linked statically -- why), not \"%s\"",
+           body);
+    else {
+      spec->cannot_check_line = line;
+      spec->cannot_check_text = body;
+      body = NULL;
+    }
+    break;
+  case LINK_OPTIONS: read_link_options(r, line, body, standalone); break;
   case DIRECTIVE_COUNT: break;
   }
   free(body);
@@ -1118,7 +1230,13 @@ static void check_spec(struct reader *r) {
     fail(r, (p->bug ? spec->bugs : spec->markers)[p->index].comment_line,
          "marker after the last line of code: it applies to no line");
   }
-  if (spec->marker_count == 0)
+  /* A case about a reason the harness cannot check the program expects no report: TSan's words play no part. */
+  if (spec->cannot_check_line && spec->marker_count > 0)
+    fail(r, spec->markers[0].comment_line,
+         "an expect-tsan marker beside expect-cannot-check (line %zu): the case expects the harness not to check the "
+         "program, so no report of TSan's plays a part",
+         spec->cannot_check_line);
+  if (spec->marker_count == 0 && !spec->cannot_check_line)
     fail(r, 1, "no expect-tsan marker: say what TSan should report (or '// expect-tsan: none')");
   /* `none` mixed with other markers that apply to the same toolchain cannot both hold: whether two selectors
    * overlap is decided over the toolchains they match, not their text. */
@@ -1222,6 +1340,8 @@ static int parse_once(const char *path, const char *text, size_t length, bool tr
   strbuf_free(&r.options);
   spec->link_libraries = r.libraries.length ? strbuf_release(&r.libraries) : NULL;
   strbuf_free(&r.libraries);
+  spec->link_options = r.link_options.length ? strbuf_release(&r.link_options) : NULL;
+  strbuf_free(&r.link_options);
   free(r.pending);
   if (r.error) {
     *error = r.error;
@@ -1252,7 +1372,10 @@ static size_t first_difference(const struct case_spec *a, const char *error_a, c
   bool same = same_text(error_a, error_b) && a->marker_count == b->marker_count && a->bug_count == b->bug_count &&
               a->output_count == b->output_count && same_markers(a->markers, b->markers, a->marker_count) &&
               same_markers(a->bugs, b->bugs, a->bug_count) && same_text(a->tsan_options, b->tsan_options) &&
-              same_text(a->requires, b->requires) && same_text(a->link_libraries, b->link_libraries);
+              same_text(a->requires, b->requires) && same_text(a->link_libraries, b->link_libraries) &&
+              a->openmp_line == b->openmp_line && a->openmp_threads == b->openmp_threads &&
+              a->openmp_archer == b->openmp_archer && a->cannot_check_line == b->cannot_check_line &&
+              same_text(a->cannot_check_text, b->cannot_check_text) && same_text(a->link_options, b->link_options);
   for (size_t i = 0; same && i < a->output_count; i++)
     same = a->outputs[i].line == b->outputs[i].line && same_text(a->outputs[i].text, b->outputs[i].text);
   if (same)
@@ -1474,6 +1597,8 @@ void case_spec_free(struct case_spec *spec) {
   free(spec->outputs);
   free(spec->tsan_options);
   free(spec->link_libraries);
+  free(spec->link_options);
+  free(spec->cannot_check_text);
   free(spec->requires);
   free(spec->requires_reason);
   free(spec->line_flags);
@@ -1514,9 +1639,10 @@ const char *marker_file_of(const struct case_spec *spec, const struct marker *ma
 
 /* Whether the text may hold anything the marker reader would read as a marker or refuse as marker-like: a byte outside
  * ASCII (a Unicode look-alike), a trigraph line splice (??/), a directive's stem in any case ("expect", "tsan",
- * "requires", "link-lib", "link_lib", splices removed), or a word within two slips of a directive's name that opens a
- * comment or a line and is followed by a colon. Text without any of these holds no marker in any dialect: most of the
- * sources a program's DWARF names are system headers, which then need no reading as C. */
+ * "requires", "link-lib", "link_lib", "uses-openmp", "uses_openmp", "link-opt", "link_opt", splices removed), or a word
+ * within two slips of a directive's name that opens a comment or a line and is followed by a colon. Text without any of
+ * these holds no marker in any dialect: most of the sources a program's DWARF names are system headers, which then need
+ * no reading as C. */
 static bool may_look_like_a_marker(const char *text, size_t length) {
   for (size_t i = 0; i < length; i++)
     if ((unsigned char)text[i] >= 0x80)
@@ -1532,7 +1658,8 @@ static bool may_look_like_a_marker(const char *text, size_t length) {
       break;
     folded[folded_length++] = (char)tolower((unsigned char)*cursor.p++);
   }
-  static const char *const stems[] = {"expect", "tsan", "requires", "link-lib", "link_lib"};
+  static const char *const stems[] = {"expect",   "tsan",        "requires",   "link-lib",
+                                      "link_lib", "uses-openmp", "uses_openmp"};
   bool found = false;
   for (size_t i = 0; i < sizeof stems / sizeof *stems && !found; i++)
     found = memmem(folded, folded_length, stems[i], strlen(stems[i])) != NULL;
@@ -1621,6 +1748,12 @@ static char *directive_for_the_case(const struct case_spec *file) {
     return xprintf("%zu: requires-tsan", file->requires_line);
   if (file->link_libraries_line)
     return xprintf("%zu: link-libraries", file->link_libraries_line);
+  if (file->openmp_line)
+    return xprintf("%zu: uses-openmp", file->openmp_line);
+  if (file->link_options_line)
+    return xprintf("%zu: link-options", file->link_options_line);
+  if (file->cannot_check_line)
+    return xprintf("%zu: expect-cannot-check", file->cannot_check_line);
   if (file->bug_count)
     return xprintf("%zu: expect-bug", file->bugs[0].comment_line);
   if (file->death_count)

@@ -85,7 +85,18 @@ struct case_spec {
   size_t tsan_options_line; /* the first tsan-options marker's line; 0 if none */
   char *link_libraries;     /* joined "link-libraries" names (one blank between), each linked as -lNAME; NULL if none */
   size_t link_libraries_line; /* the first link-libraries marker's line; 0 if none */
-  bool expects_exit;          /* an "expect-exit: N" marker: the program's own exit status when TSan reports nothing */
+  /* "uses-openmp: threads=N [tool=archer]": built with -fopenmp, run with OMP_NUM_THREADS=N and, with tool=archer,
+   * LLVM's Archer loaded into libomp (OMP_TOOL_LIBRARIES). openmp_line is 0 when the case has no such marker. */
+  size_t openmp_line;
+  unsigned openmp_threads;
+  bool openmp_archer;
+  char *link_options;       /* joined "link-options" words (one blank between), passed to the link; NULL if none */
+  size_t link_options_line; /* the first link-options marker's line; 0 if none */
+  /* "expect-cannot-check: TEXT": the case is about a reason the harness cannot check the program, and one of the
+   * verdict's reasons must hold TEXT (verify.c turns that verdict into met). 0 / NULL when there is none. */
+  size_t cannot_check_line;
+  char *cannot_check_text;
+  bool expects_exit; /* an "expect-exit: N" marker: the program's own exit status when TSan reports nothing */
   int expected_exit;
   size_t expected_exit_line;
   char *requires; /* "requires-tsan" selector, or NULL */
@@ -138,11 +149,12 @@ int case_spec_parse_as(const char *path, const char *text, size_t length, const 
 void case_spec_free(struct case_spec *spec);
 /* Adds the markers of another source of the program (a marker file) to `spec`, the case's: each marker keeps its
  * file. A marker file holds expect-tsan markers only: what is said once for the whole program (tsan-options,
- * expect-output, expect-exit, requires-tsan, link-libraries) stands in the case, and expect-bug, expect-tsan-dies,
- * tsan-hides and expect-suppressed (whose lines the verdict names as the case's) too; any of them here is an error
- * naming this file and line. So is a file with no expect-tsan marker, the case's own file, a file given twice, and
- * `none` beside a marker of another file that applies to the same toolchain. Returns 0, or -1 with *error = "path:line:
- * what". */
+ * expect-output, expect-exit, requires-tsan, link-libraries, uses-openmp, link-options, expect-cannot-check) stands in
+ * the case, and expect-bug,
+ * expect-tsan-dies, tsan-hides and expect-suppressed (whose lines the verdict names as the case's) too; any of them
+ * here is an error naming this file and line. So is a file with no expect-tsan marker, the case's own file, a file
+ * given twice, and `none` beside a marker of another file that applies to the same toolchain. Returns 0, or -1 with
+ * *error = "path:line: what". */
 /* Whether `path` still holds the text its markers were read from: 1 yes, 0 no, -1 when it cannot be read (or no MD5
  * was kept). `which` is 0 for the case, i + 1 for marker_files[i]. */
 int case_spec_text_unchanged(const struct case_spec *spec, size_t which);

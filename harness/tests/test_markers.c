@@ -253,6 +253,92 @@ Test(marker_errors, link_libraries_takes_names_not_flags_or_paths) {
               CASE ":2: link-libraries is about the whole program: put it on a line of its own");
 }
 
+/* An OpenMP case says how it is built and run: the team size (never the machine's), and the tool Archer. */
+Test(markers, reads_uses_openmp) {
+  parse_ok("// expect-tsan: none\n"
+           "// uses-openmp: threads=3 tool=archer -- a team of three, ordered by Archer\n"
+           "int x;\n");
+  cr_assert_eq(spec.openmp_line, 2, "the marker's line, got %zu", spec.openmp_line);
+  cr_assert_eq(spec.openmp_threads, 3, "threads=3, got %u", spec.openmp_threads);
+  cr_assert(spec.openmp_archer, "tool=archer");
+  cleanup();
+  parse_ok("// expect-tsan: none\n//uses-openmp:\tthreads=2\nint x;\n");
+  cr_assert_eq(spec.openmp_threads, 2, "threads=2, got %u", spec.openmp_threads);
+  cr_assert(!spec.openmp_archer, "no tool unless asked");
+  cleanup();
+  parse_ok("// expect-tsan: none\nint x;\n");
+  cr_assert_eq(spec.openmp_line, 0, "no uses-openmp marker: line 0, got %zu", spec.openmp_line);
+}
+
+Test(marker_errors, uses_openmp_needs_a_team_size_and_knows_one_tool) {
+  parse_fails("// expect-tsan: none\n// uses-openmp: tool=archer\nint x;\n",
+              CASE ":2: uses-openmp needs threads=N: the team size a run has must not depend on the machine");
+  cleanup();
+  parse_fails("// expect-tsan: none\n// uses-openmp: threads=0\nint x;\n",
+              CASE ":2: uses-openmp: threads= takes the team size, 1 to 256, not \"0\"");
+  cleanup();
+  parse_fails("// expect-tsan: none\n// uses-openmp: threads=2x\nint x;\n",
+              CASE ":2: uses-openmp: threads= takes the team size, 1 to 256, not \"2x\"");
+  cleanup();
+  parse_fails("// expect-tsan: none\n// uses-openmp: threads=2 threads=4\nint x;\n",
+              CASE ":2: uses-openmp gives threads= twice");
+  cleanup();
+  parse_fails("// expect-tsan: none\n// uses-openmp: threads=2 tool=ompt-printf\nint x;\n",
+              CASE ":2: uses-openmp: the only tool the harness loads is archer (LLVM's, for libomp), not "
+                   "\"ompt-printf\"");
+  cleanup();
+  parse_fails("// expect-tsan: none\n// uses-openmp: threads=2 a team of two\nint x;\n",
+              CASE ":2: uses-openmp takes threads=N and tool=archer, not \"a\"; did you mean \" -- \" before it? (a "
+                   "note follows \" -- \") (uses-openmp: threads=2 tool=archer -- why)");
+  cleanup();
+  parse_fails("// expect-tsan: none\nint x; // uses-openmp: threads=2\n",
+              CASE ":2: uses-openmp is about the whole program: put it on a line of its own");
+  cleanup();
+  parse_fails("// expect-tsan: none\n// uses-openmp: threads=2\n// uses-openmp: threads=4\nint x;\n",
+              CASE ":3: a second uses-openmp marker (line 2 has one)");
+  cleanup();
+  /* Looks like the marker, is not it: refused like every other misspelt directive. */
+  parse_fails("// expect-tsan: none\n// uses_openmp: threads=2\nint x;\n",
+              CASE ":2: \"uses_openmp\" looks like a marker but is not one; did you mean \"uses-openmp\"? (markers are "
+                   "spelt exactly so, in lower case)");
+}
+
+/* A case about a reason the harness cannot check a program names the words of that reason, and needs no expect-tsan
+ * marker; the options it is linked with are only those known to leave TSan's view as it is. */
+Test(markers, reads_expect_cannot_check_and_link_options) {
+  parse_ok("// link-options: -static -- the reason\n"
+           "// expect-cannot-check: is linked statically -- the harness's reason\n"
+           "int x;\n");
+  cr_assert_eq(spec.cannot_check_line, 2, "the marker's line, got %zu", spec.cannot_check_line);
+  cr_assert_str_eq(STR_OR_NULL(spec.cannot_check_text), "is linked statically", "got %s",
+                   STR_OR_NULL(spec.cannot_check_text));
+  cr_assert_str_eq(STR_OR_NULL(spec.link_options), "-static", "got %s", STR_OR_NULL(spec.link_options));
+  cr_assert_eq(spec.marker_count, 0, "no expect-tsan marker needed");
+}
+
+Test(marker_errors, expect_cannot_check_and_link_options_are_strict) {
+  parse_fails("// expect-tsan: none\n// expect-cannot-check: is linked statically\nint x;\n",
+              CASE ":1: an expect-tsan marker beside expect-cannot-check (line 2): the case expects the harness not to "
+                   "check the program, so no report of TSan's plays a part");
+  cleanup();
+  parse_fails("// expect-cannot-check: static\nint x;\n",
+              CASE ":1: expect-cannot-check takes the words the harness's reason must hold, at least 8 characters "
+                   "(expect-cannot-check: is linked statically -- why), not \"static\"");
+  cleanup();
+  parse_fails("// expect-cannot-check: is linked statically\n// expect-cannot-check: is linked statically\nint x;\n",
+              CASE ":2: a second expect-cannot-check marker (line 1 has one)");
+  cleanup();
+  parse_fails("// expect-tsan: none\n// link-options: -static -fno-sanitize=thread\nint x;\n",
+              CASE ":2: link-options takes only the options the harness knows to leave TSan's view of the program as "
+                   "it is (-static), not \"-fno-sanitize=thread\"");
+  cleanup();
+  parse_fails("// expect-tsan: none\n// link-options:\nint x;\n",
+              CASE ":2: link-options names no option (link-options: -static -- why the case needs it)");
+  cleanup();
+  parse_fails("// expect-tsan: none\nint x; // link-options: -static\n",
+              CASE ":2: link-options is about the whole program: put it on a line of its own");
+}
+
 Test(markers, reads_requires_tsan_with_its_reason) {
   parse_ok("// requires-tsan: clang>=18 -- the v3 runtime is needed\n"
            "// expect-tsan: none\n"

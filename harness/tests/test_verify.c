@@ -67,6 +67,135 @@ Test(verify, links_the_libraries_the_case_names) {
   cr_assert(contains(result.run.out.data, "sequence 4"), "its output, got \"%s\"", result.run.out.data);
 }
 
+/* An OpenMP case (uses-openmp) is built with -fopenmp and runs with the team and the tool it names: the harness's own
+ * OpenMP variables (a team of one, a tool that does not exist, Archer turned off) never reach it. */
+Test(verify, runs_an_openmp_case_with_its_own_team_and_tool_only) {
+  setenv("OMP_NUM_THREADS", "1", 1);
+  setenv("OMP_DYNAMIC", "true", 1);
+  setenv("OMP_TOOL_LIBRARIES", "/nonexistent/libtool.so", 1);
+  setenv("GOMP_SPINCOUNT", "7", 1);
+  setenv("KMP_BLOCKTIME", "0", 1);
+  setenv("ARCHER_OPTIONS", "enable=0", 1);
+  assert_returned(verify_program_with("openmp_team.c", NULL), OUTCOME_MET);
+  cr_assert(result.ran, "the program was built and ran");
+  cr_assert(contains(result.run.out.data, "team of 3\n"), "OMP_NUM_THREADS=3, got \"%s\"", result.run.out.data);
+  cr_assert(contains(result.run.out.data, "OMP_DYNAMIC unset, GOMP_SPINCOUNT unset, KMP_BLOCKTIME unset, "
+                                          "ARCHER_OPTIONS unset\n"),
+            "the harness's OpenMP variables are left out, got \"%s\"", result.run.out.data);
+  cr_assert(contains(result.run.out.data, "tool libarcher.so\n"), "Archer beside libomp, got \"%s\"",
+            result.run.out.data);
+}
+
+/* A compiler that stands for a clang without its OpenMP runtime: it builds everything but -fopenmp. */
+static char *compiler_without_openmp(void) {
+  if (!scratch)
+    scratch = make_scratch_dir();
+  char *path = xprintf("%s/clang-without-libomp", scratch);
+  FILE *file = fopen(path, "w");
+  cr_assert_not_null(file, "cannot write %s", path);
+  fputs("#!/bin/sh\nfor a; do\n  if [ \"$a\" = -fopenmp ]; then\n"
+        "    echo '/usr/bin/ld: cannot find -lomp: No such file or directory' >&2\n    exit 1\n  fi\ndone\n"
+        "exec clang \"$@\"\n",
+        file);
+  fclose(file);
+  chmod(path, 0755);
+  return path;
+}
+
+/* Where the toolchain cannot build an OpenMP program, the case is skipped, naming the package its runtime is in. */
+Test(verify, skips_an_openmp_case_the_toolchain_cannot_build) {
+  char *compiler = compiler_without_openmp();
+  struct verify_request request = {.compiler = compiler};
+  assert_returned(verify_program_with("openmp_team.c", &request), OUTCOME_SKIPPED);
+  assert_diagnostic(&result, "the case is an OpenMP program (uses-openmp), and ");
+  assert_diagnostic(&result, " cannot build one here (/usr/bin/ld: cannot find -lomp: No such file or directory): its "
+                             "OpenMP runtime is not installed (Debian and Ubuntu: libomp-");
+  cr_assert(!result.ran, "nothing ran");
+  free(compiler);
+}
+
+/* The same for a --binary a build system could not build for that reason: it does not exist, and the compiler that
+ * would build it (--cc, of the toolchain --toolchain names) says why. */
+Test(verify, skips_an_openmp_case_whose_program_the_toolchain_could_not_build) {
+  char *compiler = compiler_without_openmp();
+  char *binary = xprintf("%s/never-built", scratch);
+  /* The toolchain the binary would be for: the one `clang` is (clang -dumpversion: "14.0.6"). */
+  char *argv[] = {"clang", "-dumpversion", NULL};
+  struct run_request run_request = {.argv = argv, .timeout_seconds = 60, .capture_limit = 1 << 16};
+  struct run_result run;
+  char *error = NULL;
+  cr_assert_eq(run_program(&run_request, &run, &error), 0, "cannot run clang: %s", STR_OR_NULL(error));
+  char *toolchain = xprintf("clang-%d", atoi(run.out.data));
+  run_result_free(&run);
+  struct verify_request request = {.compiler = compiler, .binary = binary, .toolchain = toolchain};
+  assert_returned(verify_program_with("openmp_team.c", &request), OUTCOME_SKIPPED);
+  assert_diagnostic(&result, "its OpenMP runtime is not installed (Debian and Ubuntu: libomp-");
+  cr_assert(!result.ran, "nothing ran");
+  free(toolchain);
+  free(binary);
+  free(compiler);
+}
+
+static char *build_program(const char *name);
+
+/* A program built without -fopenmp, checked against an OpenMP case: its pragmas were never compiled, and the harness
+ * says so rather than check a program that is not the case. */
+Test(verify, cannot_check_an_openmp_case_built_without_openmp) {
+  char *binary = build_program("openmp_team.c");
+  struct verify_request request = {.binary = binary, .opt_level = "-O1"};
+  assert_returned(verify_program_with("openmp_team.c", &request), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "loads no OpenMP runtime (libomp, libgomp): it was built without -fopenmp");
+  cr_assert(!result.ran, "nothing ran");
+  free(binary);
+}
+
+/* What a user meets before any report: a program linked with -static, which TSan does not support. clang links it,
+ * and it dies as its runtime starts; the verdict says why, before the run, instead of reporting a crash. */
+Test(verify, cannot_check_a_statically_linked_program_and_says_why) {
+  if (!scratch)
+    scratch = make_scratch_dir();
+  char *source = program_path("racy.c");
+  char *binary = xprintf("%s/racy.static", scratch);
+  char *argv[] = {"clang", "-fsanitize=thread", "-g", "-pthread", "-O1", "-static", source, "-o", binary, NULL};
+  struct run_request run_request = {.argv = argv, .timeout_seconds = 120, .capture_limit = 1 << 16};
+  struct run_result run;
+  char *error = NULL;
+  cr_assert_eq(run_program(&run_request, &run, &error), 0, "cannot run clang: %s", STR_OR_NULL(error));
+  cr_assert(run.end == RUN_EXITED && run.code == 0, "clang -static failed: %s", run.err.data);
+  run_result_free(&run);
+  struct verify_request request = {.binary = binary, .opt_level = "-O1"};
+  assert_returned(verify_program_with("racy.c", &request), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "is linked statically (it names no dynamic loader, PT_INTERP): TSan does not support it");
+  assert_diagnostic(&result, "link it without -static");
+  cr_assert(!result.ran, "nothing ran");
+  free(binary);
+  free(source);
+}
+
+/* A case about a reason the harness cannot check a program (expect-cannot-check) is met when that is the reason, and
+ * the reason stays in the verdict as a note. */
+Test(verify, meets_a_case_that_expects_the_reason_it_cannot_be_checked) {
+  assert_returned(verify_program_with("static_linked.c", NULL), OUTCOME_MET);
+  assert_diagnostic(&result, "is linked statically (it names no dynamic loader, PT_INTERP)");
+  assert_diagnostic(&result, "note: cannot check, as the case expects: a reason above says \"is linked statically\"");
+  cr_assert(!result.ran, "the program was never run");
+}
+
+/* Another reason than the one the case expects: still cannot check, saying which words no reason held. */
+Test(verify, cannot_check_a_case_that_expects_another_reason) {
+  assert_returned(verify_program_with("static_linked_other_reason.c", NULL), OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "the case expects the harness's reason to say \"needs a newer kernel\", and none of its "
+                             "reasons does");
+}
+
+/* A program the harness can check, of a case that expects it not to: not met. */
+Test(verify, does_not_meet_a_case_that_expects_cannot_check_of_a_checkable_program) {
+  assert_returned(verify_program_with("expects_cannot_check_yet_checkable.c", NULL), OUTCOME_NOT_MET);
+  assert_diagnostic(&result, "the case expects the harness to say it cannot check the program (\"is linked "
+                             "statically\"), and it checked it");
+  cr_assert(result.ran, "the program ran, watched");
+}
+
 Test(verify, does_not_meet_a_racy_program_marked_none) {
   assert_returned(verify_program_with("racy_marked_none.c", NULL), OUTCOME_NOT_MET);
   assert_diagnostic(&result, "expected no report, TSan reported data race");

@@ -459,6 +459,14 @@ Test(pinning, tsan_options_in_a_marker_file_is_an_error_naming_it) {
   assert_diagnostic(&result, "it belongs in the case, ");
 }
 
+/* The same for how the program is built and run: an OpenMP program says so in the case (uses-openmp). */
+Test(pinning, uses_openmp_in_a_marker_file_is_an_error_naming_it) {
+  verify_two_files("int lib_counter;", "// uses-openmp: threads=2\nint lib_counter;");
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "marks_two_files_lib.c:3: uses-openmp marker in ");
+  assert_diagnostic(&result, "it belongs in the case, ");
+}
+
 /* A marker file is told from another file of the same base name as the case is (sourceid.h): a third counter.c
  * whose line 5 is marked is not hit by the race on line 5 of the library's counter.c (printed as ./counter.c under
  * its prefix map; clang's MD5 tells the files apart). Before: met (the third file's marker was never read); by base
