@@ -5,7 +5,9 @@ phone), and measures it there and again with the viewport 1400 px wide, and chec
 scripts ran, that
   - nothing sticks out of the viewport sideways, except inside a box that scrolls (overflow-x),
   - the side by side panels of twins wrap their code, never cut it or scroll it sideways,
-  - no SVG label renders smaller than 11 px, or is cut off at its diagram's edge,
+  - no SVG label renders smaller than 11 px, is cut off at its diagram's edge, covers another label of its
+    drawing or is outlined with a dash (a line's style leaking onto it), and no diagram is wider than its box or
+    the screen (a part of it off screen until scrolled sideways),
   - every internal link leads to a page that exists, and its #fragment to an element of that page,
   - the list of cases filters through its URL, and casebook.js ran on every page,
   - predict mode hides every answer on the list and on a case page until it is asked for,
@@ -18,6 +20,7 @@ then saves screenshots (phone and desktop: the start page, all cases, case pages
 a case page in dark mode).
 
 usage: ci/docs-browser.py [--build-dir DIR] [--verify EXE] [--site DIR] [--screenshots DIR] [--no-generate]
+                          [--page NAME]...
 Exit status: 0 pass, 1 fail (one line per failed check), 2 cannot run, 77 skipped: no /usr/bin/chromium."""
 import argparse
 import base64
@@ -61,20 +64,45 @@ MEASURE = r"""
     if ((r.right > width + 1 || r.left < -1) && !scrolls(el))
       sticking.push(name(el) + " [" + Math.round(r.left) + ".." + Math.round(r.right) + "]");
   }
-  const small = [], cut = [];
+  const small = [], cut = [], overlaps = [], dashed = [], offscreen = [];
   let shownTexts = 0;
+  const label = t => JSON.stringify(t.textContent.trim().slice(0, 30));
+  for (const svg of document.querySelectorAll("svg")) {
+    if (!svg.getClientRects().length) continue;
+    // two labels of one drawing that cover each other (a pixel of touching allowed: glyph boxes include the
+    // font's whole ascent and descent, more than the ink)
+    const boxes = Array.from(svg.querySelectorAll("text")).filter(t => t.textContent.trim() &&
+      t.getBoundingClientRect().width).map(t => [t, t.getBoundingClientRect()]);
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, p] = boxes[i], [b, q] = boxes[j];
+        const wide = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+        const high = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+        if (wide > 1 && high > 2) overlaps.push(label(a) + " over " + label(b));
+      }
+    // a drawing the reader must scroll to see whole: wider than the box that shows it, or than the screen
+    if (svg.classList.contains("diagram")) {
+      const r = svg.getBoundingClientRect(), box = svg.parentElement.getBoundingClientRect();
+      if (r.width > box.width + 1 || r.right > width + 1)
+        offscreen.push(name(svg) + " " + Math.round(r.width) + " px wide in " + Math.round(Math.min(box.width, width)) + " px");
+    }
+  }
   for (const t of document.querySelectorAll("svg text")) {
     if (!t.textContent.trim() || !t.getBoundingClientRect().width) continue;
     shownTexts++;
     const m = t.getScreenCTM();
     const px = parseFloat(getComputedStyle(t).fontSize) * (m ? Math.hypot(m.a, m.b) : 1);
     if (px < MIN_PX) small.push(JSON.stringify(t.textContent.trim().slice(0, 30)) + " " + px.toFixed(1) + "px");
+    // a label is drawn with a plain outline (a halo) or none: a dashed one is a line's style leaking onto it
+    const dash = getComputedStyle(t).strokeDasharray;
+    if (dash && dash !== "none" && getComputedStyle(t).stroke !== "none") dashed.push(label(t) + " " + dash);
     const box = t.getBoundingClientRect(), frame = t.ownerSVGElement.getBoundingClientRect();
     if (box.left < frame.left - 1 || box.right > frame.right + 1 ||
         box.top < frame.top - 1 || box.bottom > frame.bottom + 1)
       cut.push(JSON.stringify(t.textContent.trim().slice(0, 30)));
   }
   return {width: width, scrollWidth: document.documentElement.scrollWidth, sticking: sticking, small: small, cut: cut,
+          overlaps: overlaps, dashed: dashed, offscreen: offscreen,
           svgTexts: shownTexts,
           links: Array.from(document.querySelectorAll("a[href]")).map(a => a.getAttribute("href")),
           ids: Array.from(document.querySelectorAll("[id]")).map(e => e.id),
@@ -154,6 +182,13 @@ def page_problems(name, width, seen):
         problems.append(f"{name} @{width}px: SVG text below {MIN_SVG_PX} px: {', '.join(seen['small'][:4])}")
     if seen["cut"]:
         problems.append(f"{name} @{width}px: SVG text cut off at the diagram's edge: {', '.join(seen['cut'][:4])}")
+    if seen["overlaps"]:
+        problems.append(f"{name} @{width}px: SVG labels overlap: {', '.join(seen['overlaps'][:4])}")
+    if seen["dashed"]:
+        problems.append(f"{name} @{width}px: SVG labels drawn with a dashed outline: {', '.join(seen['dashed'][:4])}")
+    if seen["offscreen"]:
+        problems.append(f"{name} @{width}px: a diagram does not fit the screen (part of it is off screen until "
+                        f"scrolled): {', '.join(seen['offscreen'][:4])}")
     if seen["cutPanels"]:
         problems.append(f"{name} @{width}px: a side by side panel cuts its code (it must wrap): "
                         f"{', '.join(seen['cutPanels'])}")
@@ -224,6 +259,8 @@ def main():
     parser.add_argument("--site", type=pathlib.Path, default=ROOT / "docs" / "site")
     parser.add_argument("--screenshots", type=pathlib.Path, default=ROOT / "build" / "docs-screenshots")
     parser.add_argument("--no-generate", action="store_true", help="test the site as it is")
+    parser.add_argument("--page", action="append", help="only this page (its path under the site; repeatable): "
+                        "its links' #fragments are then checked only on the pages loaded")
     args = parser.parse_args()
 
     if not CHROMIUM.exists():
@@ -244,6 +281,13 @@ def main():
     if not (site / "index.html").exists():
         print(f"FAIL: no {site / 'index.html'}")
         return 1
+    if args.page:
+        wanted = set(args.page)
+        pages = [p for p in pages if p.relative_to(site).as_posix() in wanted]
+        if len(pages) != len(wanted):
+            print(f"FAIL: no such page under {site}: "
+                  f"{', '.join(sorted(wanted - {p.relative_to(site).as_posix() for p in pages}))}")
+            return 2
 
     problems = []
     profile = pathlib.Path(tempfile.mkdtemp(prefix="docs-browser-"))
@@ -332,7 +376,8 @@ def main():
             where = page.relative_to(site).as_posix()
             if not file.exists():
                 problems.append(f"{where}: link {href} leads to no file")
-            elif fragment and "=" not in fragment and fragment not in ids.get(file, set()):
+            elif fragment and "=" not in fragment and (file in ids or not args.page) and \
+                    fragment not in ids.get(file, set()):
                 problems.append(f"{where}: link {href}: {file.relative_to(site).as_posix()} has no id {fragment}")
     except CannotRun as error:
         print(f"FAIL: {error}")

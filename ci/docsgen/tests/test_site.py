@@ -260,8 +260,43 @@ class SiteFromRealRuns(unittest.TestCase):
         scores = json.loads((ROOT / "docs" / "detectors.json").read_text())
         page = (self.site / "detectors.html").read_text()
         for config in scores["configs"]:
-            self.assertIn(f"<td>{config['name']}</td>", page, config["name"])
+            self.assertIn(f'<th scope="row">{config["name"]}<span class="counts">', page, config["name"])
         self.assertIn('href="detectors.html"', (self.site / "index.html").read_text(), "the nav links it")
+
+    def test_every_page_has_its_own_description_and_the_icon(self):
+        """Lighthouse's SEO audits (ctest docs/lighthouse) want a meta description; search engines show it. Each
+        page's is its own: no two pages share one, and a case page's names the case and its lesson."""
+        seen = {}
+        for path in sorted(self.site.rglob("*.html")):
+            name = path.relative_to(self.site).as_posix()
+            page = Page(path)
+            descriptions = [a.get("content") or "" for tag, a in page.elements
+                            if tag == "meta" and a.get("name") == "description"]
+            self.assertEqual(len(descriptions), 1, f"{name}: {len(descriptions)} meta descriptions")
+            self.assertGreater(len(descriptions[0].split()), 6, f"{name}: description {descriptions[0]!r}")
+            self.assertNotIn("`", descriptions[0], name)
+            self.assertNotIn(descriptions[0], seen, f"{name} and {seen.get(descriptions[0])} share a description")
+            seen[descriptions[0]] = name
+            icons = [a.get("href") for tag, a in page.elements if tag == "link" and a.get("rel") == "icon"]
+            self.assertEqual(len(icons), 1, name)
+            self.assertTrue((path.parent / icons[0]).resolve().is_file(), f"{name}: no icon at {icons[0]}")
+        for case in self.cases:
+            self.assertTrue([d for d, n in seen.items() if n == f"{case}.html" and d.startswith(f"{case} (")], case)
+
+    def test_the_detectors_page_explains_its_scores_on_an_example_that_adds_up(self):
+        text = self.page("detectors").text
+        for name in ("Precision", "Recall", "F1"):
+            self.assertRegex(text, rf"{name}: [^.]+\.", f"{name} is not explained in a sentence")
+        example = re.search(r"it reported (\d+) cases, of which (\d+) have a bug and (\d+) are correct code, so its "
+                            r"precision is \2 / \1 = ([\d.]+)\. Of the (\d+) cases with a bug it reported \2 and "
+                            r"missed (\d+), so its recall is \2 / \5 = ([\d.]+)\. Its F1 is .*? = ([\d.]+)\.", text)
+        self.assertIsNotNone(example, "no worked example of precision, recall and F1")
+        reported, tp, fp, buggy, fn = (int(example.group(k)) for k in (1, 2, 3, 5, 6))
+        precision, recall, f1 = (float(example.group(k)) for k in (4, 7, 8))
+        self.assertEqual((tp + fp, tp + fn), (reported, buggy))
+        self.assertAlmostEqual(precision, tp / reported, places=3)
+        self.assertAlmostEqual(recall, tp / buggy, places=3)
+        self.assertAlmostEqual(f1, 2 * precision * recall / (precision + recall), places=2)
 
 
     # ------------------------------------------------------------------------------------------ the exercise (issue 24)
