@@ -11,6 +11,8 @@ scripts ran, that
   - every internal link leads to a page that exists, and its #fragment to an element of that page,
   - the list of cases filters through its URL, and casebook.js ran on every page,
   - predict mode hides every answer on the list and on a case page until it is asked for,
+  - the seed's step-through works from the keyboard alone (Enter, the arrow keys, Home, End) and shows every step
+    without JavaScript,
   - printed (the print stylesheet, 720 px), the start page, the guide and the seed lessons fit the paper, no text
     runs out of its box, no list is left with its links gone, and every case page prints (Chromium's printToPDF,
     A4) on at most two pages;
@@ -252,6 +254,67 @@ def predict_problems(tab, site):
     return problems
 
 
+def press(tab, key, code, keycode, text=None):
+    """A key pressed and released on the keyboard (DevTools' Input domain: the page sees real key events; a key
+    that types `text`, Enter's "\r", also activates the focused button, as a real one does)."""
+    down = {"text": text, "unmodifiedText": text} if text else {}
+    tab.browser.call("Input.dispatchKeyEvent", tab.session, type="keyDown", key=key, code=code,
+                     windowsVirtualKeyCode=keycode, nativeVirtualKeyCode=keycode, **down)
+    tab.browser.call("Input.dispatchKeyEvent", tab.session, type="keyUp", key=key, code=code,
+                     windowsVirtualKeyCode=keycode, nativeVirtualKeyCode=keycode)
+
+
+def step_problems(tab, site):
+    """The seed's step-through (#steps on seed/no_lock.html), with the keyboard alone: it opens on its first step,
+    Enter on "next step" and the arrow keys move it, End reaches TSan's verdict, Home goes back; without
+    JavaScript every step shows and there is no button that would do nothing."""
+    problems = []
+    page = "seed/no_lock.html"
+    visible = "(() => Array.from(document.querySelectorAll('#steps li.step')).filter(e => e.getClientRects().length)" \
+              ".map(e => e.id))()"
+    tab.open((site / page).as_uri())
+    total = tab.evaluate("document.querySelectorAll('#steps li.step').length")
+    if not total:
+        return [f"{page}: no step-through (#steps li.step)"]
+    if tab.evaluate("document.querySelectorAll('#steps .step-controls button').length") != 3:
+        problems.append(f"{page}: the step-through has no buttons (casebook.js)")
+        return problems
+    shown = tab.evaluate(visible)
+    if len(shown) != 1:
+        problems.append(f"{page}: the step-through opens on {len(shown)} steps, not its first")
+    tab.evaluate("document.querySelector('#steps .step-next').focus()")
+    press(tab, "Enter", "Enter", 13, "\r")
+    after_enter = len(tab.evaluate(visible))
+    press(tab, "ArrowRight", "ArrowRight", 39)
+    after_arrow = len(tab.evaluate(visible))
+    if (after_enter, after_arrow) != (2, 3):
+        problems.append(f"{page}: Enter on 'next step', then the right arrow, show {after_enter} and {after_arrow} "
+                        "steps, not 2 and 3")
+    status = tab.evaluate("document.querySelector('#steps .step-status').textContent")
+    if "3" not in status:
+        problems.append(f"{page}: the step-through's live status does not say step 3: {status!r}")
+    press(tab, "End", "End", 35)
+    shown = tab.evaluate(visible)
+    last = tab.evaluate("(document.querySelector('#steps li.step:last-child') || {}).textContent || ''")
+    if len(shown) != total or "TSan" not in last:
+        problems.append(f"{page}: End shows {len(shown)} of {total} steps, or the last is not TSan's verdict")
+    press(tab, "Home", "Home", 36)
+    if len(tab.evaluate(visible)) != 1:
+        problems.append(f"{page}: Home does not go back to the first step")
+    if tab.evaluate("document.activeElement && document.activeElement.className") != "step-next":
+        problems.append(f"{page}: the keyboard's focus left the step-through's buttons")
+    tab.browser.call("Emulation.setScriptExecutionDisabled", tab.session, value=True)
+    try:
+        tab.load((site / page).as_uri())
+        shown = tab.evaluate(visible)
+        buttons = tab.evaluate("document.querySelectorAll('#steps button').length")
+    finally:
+        tab.browser.call("Emulation.setScriptExecutionDisabled", tab.session, value=False)
+    if len(shown) != total or buttons:
+        problems.append(f"{page} without JavaScript: {len(shown)} of {total} steps show, {buttons} buttons")
+    return problems
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--build-dir", type=pathlib.Path, default=ROOT / "build" / "default")
@@ -339,6 +402,7 @@ def main():
             problems.append(f"cases.html#folder=seed&role=mistake: {expected} seed mistakes, the page shows "
                             f"{filtered['visible']}")
         problems += predict_problems(tab, site)
+        problems += step_problems(tab, site)
         # the same page as a reader with a dark system theme sees it on a desktop (a screenshot to look at)
         tab.resize(*WIDTHS["desktop"])
         tab.color_scheme("dark")

@@ -297,14 +297,22 @@ def generic_layout(report, case, prefix, correct, tr=ENGLISH):
         if match and f"thread {match.group(1)}" not in lanes:
             lanes.append(f"thread {match.group(1)}")
     lanes = lanes or [unnamed]
-    layout = Layout(report, max(700, 170 + 220 * len(events)), location_caption(report))
+    # each event 220 units after the one before, or further when their words (Layout.mark's three lines) need it
+    frames = [innermost(section["frames"]) or innermost(section["frames"], False) for _event, section in events]
+    halves = [max(units(caption) * CHAR_CAP, units(frame_label(frame, tr)) * CHAR_MONO,
+                  units(" · ".join(p for p in (tr.phrase("diagram.in-function", function=frame["function"])
+                                               if frame else "", note) if p)) * CHAR_NOTE) / 2
+              for ((_order, _lane, _shape, caption, note), _section), frame in zip(events, frames)]
+    xs = []
+    for k, half in enumerate(halves):
+        xs.append(280 if not k else round(xs[-1] + max(220, halves[k - 1] + half + 24)))
+    layout = Layout(report, max(700, (xs[-1] + 160) if xs else 0), location_caption(report))
     layout.add_lanes(lanes)
-    span = max(len(events), 1)
     points = []
     for k, ((order, lane, shape, caption, note), section) in enumerate(events):
-        x = round(170 + (k + 0.5) * (layout.width - 220) / span)
+        x = xs[k]
         y = layout.lane_y(lanes.index(lane or unnamed))
-        frame = innermost(section["frames"]) or innermost(section["frames"], False)
+        frame = frames[k]
         layout.mark(x, y, shape, caption, frame, note, case, prefix, tr)
         points.append((order, x, y, section))
         created = (re.match(r"Thread (T\d+)", section.get("title") or "")
@@ -329,7 +337,7 @@ def generic_layout(report, case, prefix, correct, tr=ENGLISH):
     return layout
 
 
-NARROW_WIDTH, NARROW_COLUMN, NARROW_ROW = 360, 46, 64
+NARROW_WIDTH, NARROW_ROW = 360, 64
 
 
 def wrap(text, width):
@@ -346,10 +354,12 @@ def wrap(text, width):
 
 def narrow_layout(wide):
     """The same events for a phone: one column per thread, time flowing down, the words to the right of the
-    columns (wrapped to fit NARROW_WIDTH), and the unordered pair's label between its two events."""
+    columns (wrapped to fit NARROW_WIDTH), and the unordered pair's label between its two events. A column is
+    46 px wide, or as wide as its thread's name needs (16 px bold)."""
     columns = wide["lane_names"]
+    column = max([46] + [round(units(name) * 9.8) + 12 for name in columns])
     lane_of = {wide["lane_y"](i): i for i in range(len(columns))}
-    text_x = 16 + NARROW_COLUMN * len(columns)
+    text_x = 16 + column * len(columns)
     chars = int((NARROW_WIDTH - text_x - 8) / CHAR_CAP)
     title = wrap(wide["title"], int((NARROW_WIDTH - 24) / CHAR_TITLE))
     subtitle = wrap(wide["subtitle"], int((NARROW_WIDTH - 24) / CHAR_NOTE))
@@ -358,7 +368,7 @@ def narrow_layout(wide):
     marks, texts, edges, where = [], [], [], {}
     labels = {tuple(e["ends"][0]): e for e in wide["edges"] if e.get("ends")}
     for mark in sorted(wide["marks"], key=lambda m: m["x"]):
-        x = 16 + NARROW_COLUMN * lane_of.get(mark["y"], 0) + NARROW_COLUMN // 2 - 8
+        x = 16 + column * lane_of.get(mark["y"], 0) + column // 2 - 8
         where[(mark["x"], mark["y"])] = (x, y)
         lines = [("cap", line) for line in wrap(mark["caption"], chars)]
         lines += [("loc", mark["loc"])] + [("note", line) for line in wrap(mark["note"], int(chars * 1.15))]
@@ -382,10 +392,10 @@ def narrow_layout(wide):
     legend = [line for text in wide["legend_narrow"] for line in wrap(text, 52)]
     height = y + 12 + 17 * len(legend)
     return {"width": NARROW_WIDTH, "height": height, "title": title, "subtitle": subtitle, "label": wide["label"],
-            "columns": [{"x": 16 + NARROW_COLUMN * i + NARROW_COLUMN // 2 - 8, "name": name, "y1": top,
-                         "y2": y - 6, "cls": f"lane{i % 2}", "x0": 16 + NARROW_COLUMN * i - 8}
+            "columns": [{"x": 16 + column * i + column // 2 - 8, "name": name, "y1": top,
+                         "y2": y - 6, "cls": f"lane{i % 2}", "x0": 16 + column * i - 8}
                         for i, name in enumerate(columns)],
-            "text_x": text_x, "marks": marks, "texts": texts, "edges": paths, "legend": legend,
+            "text_x": text_x, "marks": marks, "texts": texts, "edges": paths, "legend": legend, "column": column,
             "legend_y": y + 14, "top": top}
 
 

@@ -13,7 +13,7 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
-from . import bridge, diagrams, glossary
+from . import bridge, diagrams, glossary, steps
 from .commands import case_commands, clone_command, configure_command
 from .edition import Edition, localize_exercise
 from .exercise import exercise_of
@@ -472,6 +472,7 @@ def write_edition(staging, edition, editions, ordered, results, site_reports, pa
         write_english_only(render, ordered, results, site_reports, matrix, folders, role_counts, level)
 
     functions = header_functions()
+    step_throughs = steps.load()
     for case in shown:
         result, reports = results[case.name], site_reports[case.name]
         view = local(case)
@@ -484,6 +485,12 @@ def write_edition(staging, edition, editions, ordered, results, site_reports, pa
             svgs.append({"wide": Markup(env.get_template("diagram.svg").render(d=wide, n=k)),
                          "narrow": Markup(env.get_template("diagram-narrow.svg").render(d=narrow, n=k))
                          if narrow else None})
+        walk = None
+        if case.name in step_throughs:
+            walk = steps.view(step_throughs[case.name], case, result, reports, root, tr)
+            if not svgs:        # a page with no report to draw (a bug TSan misses) draws its steps
+                svgs.append({"wide": Markup(env.get_template("diagram-narrow.svg").render(
+                    d=steps.diagram(walk, case, root, tr), n="s")), "narrow": None})
         parts_shown = list(dict.fromkeys(p for r in reports for p in report_parts(r)))
         exercise = exercise_of(case, reports, outcome, detail, tr)
         if not edition.english:
@@ -501,7 +508,7 @@ def write_edition(staging, edition, editions, ordered, results, site_reports, pa
                reports=[report_view(r, case, root, tr) for r in reports], parts=parts_shown,
                normalized="\n".join(r["text"] for r in reports), threads_note=threads_note(reports, tr),
                matrix=matrix_here, twins=twins_view(case, highlighted, marks_of, functions, tr, local),
-               stdout=(result.get("run") or {}).get("stdout") or "", exercise=exercise,
+               stdout=(result.get("run") or {}).get("stdout") or "", exercise=exercise, steps=walk,
                run_case=view, run_commands=case_commands(case, level))
 
 

@@ -37,6 +37,12 @@ PHRASES = {
     "exercise.smallest-rewrite": "What is the smallest change that lets TSan follow it?",
     "exercise.what-missed": "What does TSan miss here, and why?",
     "exercise.why-flagged": "Why does TSan report this correct code?",
+    # the step-throughs (steps.py, the case page)
+    "steps.tsan-reported": "reported {what} in this run.",
+    "steps.tsan-silent": "reported nothing in this run.",
+    "steps.tsan-unknown": "could not be run here: {outcome}.",
+    "steps.diagram-label": "the interleaving of {threads}, step by step",
+    "steps.legend": "time flows down · ✕ where it goes wrong · each step links its line",
     # what a case's run reported, in a sentence (pages.py)
     "verdict.reported": "reported {what}",
     "verdict.at-line": "{kind} at line {line}",
