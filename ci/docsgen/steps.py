@@ -4,11 +4,12 @@ The steps are written by hand in docs/site-src/steps.yaml, one entry per case:
 
     seed/no_lock:
       shared: value                 # the shared state a column follows (optional)
-      start: "0"                    # its value before the first step
+      start: 0                      # its value before the first step
       ending: Ending value is 2.    # a line the run printed (optional): checked against the real run
+      intro: ...                    # a word on these steps before them (optional)
       steps:
-        - {thread: First, line: 18, code: int local_copy = store.value;, kind: read, value: "0",
-           does: "reads `value`: 0"}
+        - {thread: First, line: 18, code: 'int local_copy = store.value;', kind: read, value: 0,
+           does: "copies `value` into its `local_copy`: 0"}
 
 and each step is checked against the case: `code` must be on line `line` of the case's file (white space aside), so a
 step-through cannot drift from the code it tells; `ending` must be a line of the run's output, and the last `value`
@@ -28,6 +29,7 @@ from .translation import ENGLISH
 KINDS = ("read", "write", "atomic", "lock", "event", "bug")
 CHAR_VERDICT = 8.4          # the verdict's glyphs (14 px bold), generously
 STEP_KEYS = {"thread", "line", "code", "does", "kind", "value", "bug"}
+ENTRY_KEYS = {"shared", "start", "ending", "intro", "steps"}
 
 
 def load(path=None):
@@ -55,6 +57,9 @@ def load(path=None):
         line = key_node.start_mark.line + 1
         if not isinstance(entry, dict) or not isinstance(entry.get("steps"), list) or not entry["steps"]:
             raise CannotGenerate(f"{where}:{line}: {name}: expected `steps:`, a list of steps")
+        unknown = set(entry) - ENTRY_KEYS
+        if unknown:
+            raise CannotGenerate(f"{where}:{line}: {name}: unknown field {', '.join(sorted(unknown))}")
         step_nodes = next(v for k, v in value_node.value if k.value == "steps").value
         steps = []
         for k, (step, node) in enumerate(zip(entry["steps"], step_nodes), 1):
@@ -128,7 +133,8 @@ def view(entry, case, result, reports, prefix, tr=ENGLISH):
         said = tr.phrase("steps.tsan-unknown", outcome=outcome)
     else:
         said = tr.phrase("steps.tsan-silent")
-    return {"threads": threads, "shared": entry.get("shared"), "start": str(entry["start"]) if "start" in entry
+    intro = tr.text(f"steps.{case.name}.intro", " ".join(entry["intro"].split())) if entry.get("intro") else ""
+    return {"threads": threads, "intro": intro, "shared": entry.get("shared"), "start": str(entry["start"]) if "start" in entry
             else None, "steps": steps, "tsan": said, "ending": entry.get("ending"), "reported": bool(seen)}
 
 
@@ -150,7 +156,7 @@ def diagram(steps_view, case, prefix, tr=ENGLISH):
             "legend_narrow": [tr.phrase("steps.legend")]}
     narrow = narrow_layout(wide)
     # what TSan said of the run, under the last step and above the legend
-    said = wrap(f"TSan: {steps_view['tsan']}", int((NARROW_WIDTH - 24) / CHAR_VERDICT))
+    said = wrap(tr.phrase("steps.diagram-verdict", said=steps_view["tsan"]), int((NARROW_WIDTH - 24) / CHAR_VERDICT))
     for k, line in enumerate(said):
         narrow["texts"].append({"x": 12, "y": narrow["legend_y"] + 4 + 19 * k, "cls": "verdict-text",
                                 "anchor": "start", "text": line})

@@ -263,6 +263,34 @@ class SiteFromRealRuns(unittest.TestCase):
             self.assertIn(f'<th scope="row">{config["name"]}<span class="counts">', page, config["name"])
         self.assertIn('href="detectors.html"', (self.site / "index.html").read_text(), "the nav links it")
 
+    def test_every_bug_tsan_misses_has_its_diagram_and_its_steps(self):
+        """Issue 24: a miss has no report to draw, so its steps (docs/site-src/steps.yaml) are drawn instead, and
+        told one at a time, ending with what TSan said of the run (nothing)."""
+        misses = [name for name in self.cases if "/" in name and not name.startswith("ko/") and
+                  self.role(name) == "miss"]
+        self.assertGreaterEqual(len(misses), 30, misses)
+        for name in misses:
+            text = (self.site / f"{name}.html").read_text()
+            diagram = re.search(r'<section id="diagram".*?</section>', text, re.S)
+            self.assertIsNotNone(diagram, f"{name}: a bug TSan misses without a diagram")
+            self.assertIn("<svg", diagram.group(0), name)
+            steps = re.search(r'<section id="steps".*?</section>', text, re.S)
+            self.assertIsNotNone(steps, f"{name}: a bug TSan misses without its steps")
+            self.assertIn('class="step ', steps.group(0), name)
+            last = re.findall(r'<li class="step verdict-step[^"]*"[^>]*>(.*?)</li>', steps.group(0), re.S)
+            self.assertTrue(last and "TSan" in last[0], f"{name}: the steps do not end with TSan's verdict")
+
+    def test_the_seed_step_through_ends_with_the_report_of_its_run(self):
+        page = (self.site / "seed" / "no_lock.html").read_text()
+        steps = re.search(r'<section id="steps".*?</section>', page, re.S).group(0)
+        texts = [html.unescape(re.sub(r"<[^>]+>", "", t)) for t in
+                 re.findall(r'<li class="step[^"]*"[^>]*>(.*?)</li>', steps, re.S)]
+        self.assertRegex(texts[0], r"^First copies value into its local_copy: 0")
+        self.assertRegex(texts[1], r"^Second copies value")
+        line = next(r["line"] for r in model.reports_of(run_of("seed/no_lock"), renumber=False))
+        self.assertIn(f"reported data race at line {line}", texts[-1])
+        self.assertIn("Ending value is 2.", texts[-1])
+
     def test_every_page_has_its_own_description_and_the_icon(self):
         """Lighthouse's SEO audits (ctest docs/lighthouse) want a meta description; search engines show it. Each
         page's is its own: no two pages share one, and a case page's names the case and its lesson."""
