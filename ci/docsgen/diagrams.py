@@ -341,9 +341,19 @@ NARROW_WIDTH, NARROW_ROW = 360, 64
 
 
 def wrap(text, width):
-    """`text` as lines of at most `width` characters (units()), broken at spaces."""
+    """`text` as lines of at most `width` characters (units()), broken at spaces, and a word longer than a line
+    broken where it must be."""
     lines, line = [], ""
+    words = []
     for word in text.split():
+        while units(word) > width > 0:
+            cut = 1
+            while units(word[:cut + 1]) <= width:
+                cut += 1
+            words.append(word[:cut])
+            word = word[cut:]
+        words.append(word)
+    for word in words:
         if line and units(line) + 1 + units(word) > width:
             lines.append(line)
             line = word
@@ -352,15 +362,14 @@ def wrap(text, width):
     return lines + ([line] if line else [])
 
 
-def narrow_layout(wide):
+def narrow_layout(wide, column=46, char=CHAR_CAP):
     """The same events for a phone: one column per thread, time flowing down, the words to the right of the
     columns (wrapped to fit NARROW_WIDTH), and the unordered pair's label between its two events. A column is
-    46 px wide, or as wide as its thread's name needs (16 px bold)."""
+    `column` units wide; a caption's glyphs `char` on average."""
     columns = wide["lane_names"]
-    column = max([46] + [round(units(name) * 9.8) + 12 for name in columns])
     lane_of = {wide["lane_y"](i): i for i in range(len(columns))}
     text_x = 16 + column * len(columns)
-    chars = int((NARROW_WIDTH - text_x - 8) / CHAR_CAP)
+    chars = int((NARROW_WIDTH - text_x - 8) / char)
     title = wrap(wide["title"], int((NARROW_WIDTH - 24) / CHAR_TITLE))
     subtitle = wrap(wide["subtitle"], int((NARROW_WIDTH - 24) / CHAR_NOTE))
     y = 26 + 20 * len(title) + 17 * len(subtitle) + 30

@@ -488,7 +488,7 @@ def write_edition(staging, edition, editions, ordered, results, site_reports, pa
         walk = None
         if case.name in step_throughs:
             walk = steps.view(step_throughs[case.name], case, result, reports, root, tr)
-            if not svgs:        # a page with no report to draw (a bug TSan misses) draws its steps
+            if not svgs or case.role == "miss":     # what TSan misses is in no report: its steps are drawn
                 svgs.append({"wide": Markup(env.get_template("diagram-narrow.svg").render(
                     d=steps.diagram(walk, case, root, tr), n="s")), "narrow": None})
         parts_shown = list(dict.fromkeys(p for r in reports for p in report_parts(r)))

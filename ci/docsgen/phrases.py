@@ -42,6 +42,7 @@ PHRASES = {
     "steps.tsan-silent": "reported nothing in this run.",
     "steps.tsan-unknown": "could not be run here: {outcome}.",
     "steps.diagram-verdict": "TSan {said}",
+    "steps.line": "line {line}",
     "steps.diagram-label": "the interleaving of {threads}, step by step",
     "steps.legend": "time flows down · ✕ where it goes wrong · each step links its line",
     # what a case's run reported, in a sentence (pages.py)

@@ -1,5 +1,5 @@
 """Step-throughs (issue 24): an interleaving told one step at a time (First reads 0, Second reads 0, ...), ending with
-what TSan said of the run, for the seed's lost update and for each bug TSan misses, whose page has no report to draw.
+what TSan said of the run, for the seed's lost update and for each bug TSan misses (no report draws what TSan did not report).
 The steps are written by hand in docs/site-src/steps.yaml, one entry per case:
 
     seed/no_lock:
@@ -22,12 +22,14 @@ import re
 
 import yaml
 
-from .diagrams import NARROW_WIDTH, narrow_layout, wrap
+from .diagrams import NARROW_WIDTH, narrow_layout, units, wrap
 from .model import CannotGenerate, SITE_SRC, relative
 from .translation import ENGLISH
 
 KINDS = ("read", "write", "atomic", "lock", "event", "bug")
 CHAR_VERDICT = 8.4          # the verdict's glyphs (14 px bold), generously
+CHAR_LANE = 7.8             # a column's name (13 px bold)
+CHAR_STEP = 7.4             # a step's words (13 px)
 STEP_KEYS = {"thread", "line", "code", "does", "kind", "value", "bug"}
 ENTRY_KEYS = {"shared", "start", "ending", "intro", "steps"}
 
@@ -141,20 +143,21 @@ def view(entry, case, result, reports, prefix, tr=ENGLISH):
 def diagram(steps_view, case, prefix, tr=ENGLISH):
     """The step-through drawn as the narrow diagrams are (threads as columns, time flowing down), with TSan's
     verdict under the last step: a layout for templates/diagram-narrow.svg."""
-    name = case.source.name
     marks = []
     for step in steps_view["steps"]:
         note = f"{steps_view['shared']} = {step['value']}" if steps_view["shared"] and step["value"] is not None \
             else ""
         caption = re.sub(r"`([^`]+)`", r"\1", step["does"])
         marks.append({"x": step["n"], "y": step["column"], "shape": "bug" if step["bug"] else step["kind"],
-                      "caption": caption, "loc": f"{name}:{step['line']}", "href": f"#L{step['line']}",
-                      "note": note})
+                      "caption": caption, "loc": tr.phrase("steps.line", line=step["line"]),
+                      "href": f"#L{step['line']}", "note": note})
     wide = {"lane_names": steps_view["threads"], "lane_y": lambda i: i, "marks": marks, "edges": [],
             "title": case.source.name, "subtitle": "",
             "label": tr.phrase("steps.diagram-label", threads=", ".join(steps_view["threads"])),
             "legend_narrow": [tr.phrase("steps.legend")]}
-    narrow = narrow_layout(wide)
+    # a column as wide as its thread's name (13 px bold in a step-through's diagram), so that four fit a phone
+    narrow = narrow_layout(wide, column=max([40] + [round(units(n) * CHAR_LANE) + 12 for n in steps_view["threads"]]),
+                           char=CHAR_STEP)
     # what TSan said of the run, under the last step and above the legend
     said = wrap(tr.phrase("steps.diagram-verdict", said=steps_view["tsan"]), int((NARROW_WIDTH - 24) / CHAR_VERDICT))
     for k, line in enumerate(said):
