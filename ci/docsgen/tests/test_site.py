@@ -206,6 +206,22 @@ class SiteFromRealRuns(unittest.TestCase):
         present = [s for s in order if (self.site / "seed" / f"{s}.html").exists()]
         self.assertEqual([s for s in dict.fromkeys(seed_links) if s in order], present)
 
+    def test_after_the_seed_the_path_is_gentle(self):
+        """Issue 24: after the seed, the simplest locks, then signalling; cancellation after the other locks,
+        lifecycle and the C library later."""
+        start = Page(self.site / "index.html")
+        path = list(dict.fromkeys(a["href"][:-len(".html")] for a in start.by_class("path-case")))
+        after_seed = [name for name in path if not name.startswith("seed/")]
+        self.assertEqual(after_seed[0], "locks/normal_mutex_bug")
+        first = {folder: next(k for k, name in enumerate(path) if name.startswith(folder + "/"))
+                 for folder in ("locks", "signaling", "lifecycle", "libc")}
+        self.assertLess(first["locks"], first["signaling"])
+        self.assertLess(first["signaling"], first["lifecycle"])
+        self.assertLess(first["lifecycle"], first["libc"])
+        cancel = path.index("locks/cancel_cleanup_bug")
+        self.assertEqual({n.split("/")[0] for n in path[first["locks"]:cancel]}, {"locks"})
+        self.assertGreater(cancel - first["locks"], 10, "cancellation comes after the simpler locks")
+
     def test_previous_and_next_form_one_chain(self):
         # one chain for each edition: the English one from index.html, the Korean one from ko/index.html
         seen = []
