@@ -430,6 +430,13 @@ def main():
             if seen["emptyLists"]:
                 problems.append(f"{page.relative_to(site).as_posix()} printed: a list whose links are gone: "
                                 f"{', '.join(seen['emptyLists'][:4])}")
+            if is_case_page(page):
+                # a worksheet: nothing that answers its questions is on the paper (the lesson in the header
+                # comment, the label, the verdict, the markers, the report, the steps, the diagram)
+                told = tab.evaluate(f"{VISIBLE}('tr.lesson-text, .spoiler, #steps, #lesson')")
+                if told:
+                    problems.append(f"{page.relative_to(site).as_posix()} printed: {told} parts that answer the "
+                                    "worksheet's questions are on the paper")
         checked = 0
         for page, href in links:
             target = internal_target(site, page, href)

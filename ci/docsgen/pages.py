@@ -97,6 +97,12 @@ def code_rows(lines_html, marks, first=1):
             for n, body in enumerate(lines_html, first) if n >= first]
 
 
+def header_rows(rows, code_start):
+    """The rows of a case's header comment marked `lesson-text`: the lesson tells the answer, and the printed
+    worksheet leaves it out (casebook.css)."""
+    return [dict(row, classes=row["classes"] + ["lesson-text"]) if row["n"] < code_start else row for row in rows]
+
+
 def report_view(report, case, prefix, tr=ENGLISH):
     sections = []
     for section in report["sections"]:
@@ -504,7 +510,7 @@ def write_edition(staging, edition, editions, ordered, results, site_reports, pa
         render("case.html", case.page, title=case.name, page_class="case", case=view,
                description=f"{case.name} ({view.badge}): {view.lesson}",
                outcome=outcome, detail=detail, markers=view.markers, notes=diagnostics_text(result),
-               diagrams=svgs, code_rows=code_rows(highlighted(case), marks_of(case)),
+               diagrams=svgs, code_rows=header_rows(code_rows(highlighted(case), marks_of(case)), case.code_start),
                reports=[report_view(r, case, root, tr) for r in reports], parts=parts_shown,
                normalized="\n".join(r["text"] for r in reports), threads_note=threads_note(reports, tr),
                matrix=matrix_here, twins=twins_view(case, highlighted, marks_of, functions, tr, local),

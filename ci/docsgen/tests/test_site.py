@@ -307,6 +307,15 @@ class SiteFromRealRuns(unittest.TestCase):
         self.assertIn(f"reported data race at line {line}", texts[-1])
         self.assertIn("Ending value is 2.", texts[-1])
 
+    def test_the_header_comment_is_marked_for_the_worksheet_to_leave_out(self):
+        """The header comment is the lesson, which answers the exercise: its rows are `lesson-text`, which the
+        printed worksheet hides (docs-browser.py checks the paper)."""
+        for name in ("seed/no_lock", "limits/check_then_act_bug"):
+            case = next(c for c in model.discover(BUILD / "cases.manifest") if c.name == name)
+            rows = re.findall(r'<tr class="([^"]*)" id="L(\d+)"', (self.site / f"{name}.html").read_text())
+            marked = sorted(int(n) for cls, n in rows if "lesson-text" in cls.split())
+            self.assertEqual(marked, list(range(1, case.code_start)), name)
+
     def test_every_page_has_its_own_description_and_the_icon(self):
         """Lighthouse's SEO audits (ctest docs/lighthouse) want a meta description; search engines show it. Each
         page's is its own: no two pages share one, and a case page's names the case and its lesson."""
