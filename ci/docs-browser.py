@@ -86,7 +86,8 @@ MEASURE = r"""
     if (svg.classList.contains("diagram")) {
       const r = svg.getBoundingClientRect(), box = svg.parentElement.getBoundingClientRect();
       if (r.width > box.width + 1 || r.right > width + 1)
-        offscreen.push(name(svg) + " " + Math.round(r.width) + " px wide in " + Math.round(Math.min(box.width, width)) + " px");
+        offscreen.push(name(svg) + " " + Math.round(r.width) + " px wide in " +
+                       Math.round(Math.min(box.width, width)) + " px");
     }
   }
   for (const t of document.querySelectorAll("svg text")) {

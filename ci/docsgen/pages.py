@@ -548,7 +548,10 @@ def detectors_view(scores, source, cases, level):
     # per folder: one configuration per detector (TSan: each toolchain at this level), those scored line by line
     by_folder = [c for c in lined if c["detector"] != "tsan" or c["name"].endswith(f" {level}")]
     folders = sorted({f for c in by_folder for f in c.get("folders") or {}})
+    # a TSan configuration is named "tsan TOOLCHAIN LEVEL" (and " (matrix)"): its toolchains, whatever the level
+    toolchains = {" ".join(c["name"].split()[:2]) for c in configs if c["detector"] == "tsan"}
     return {"configs": configs, "example": example, "folder_configs": by_folder, "folders": folders,
+            "toolchains": len(toolchains),
             "only": [dict(o, known=o["case"] in cases) for o in scores.get("only_one_detector") or []],
             "missed": [{"case": m, "known": m in cases} for m in scores.get("caught_by_none") or []]}
 
@@ -592,10 +595,9 @@ def write_english_only(render, ordered, results, site_reports, matrix, folders, 
     view = detectors_view(scores, scores_file, {c.name for c in ordered}, level)
     render("detectors.html", "detectors.html", title="Which detector catches which mistake",
            page_class="detectors", description=(
-               f"ThreadSanitizer on {len({c['name'].split(' O')[0] for c in view['configs'] if c['detector'] == 'tsan'})}"
-               " toolchains against Valgrind's Helgrind and DRD, scored on every case: precision, recall and F1, "
-               "explained with an example, per folder, and the bugs no detector catches."
-               if view["configs"] else ""), **view)
+               f"ThreadSanitizer on {view['toolchains']} toolchains against Valgrind's Helgrind and DRD, scored on "
+               "every case: precision, recall and F1, explained with an example, per folder, and the bugs no "
+               "detector catches." if view["configs"] else ""), **view)
 
     exercises = {case.name: exercise_of(case, site_reports[case.name],
                                         *verdict_detail(results[case.name], site_reports[case.name]))

@@ -104,7 +104,8 @@ PHRASES = {
     "diagram.legend-lanes": "lanes: where each thread took its locks",
     "diagram.legend-graph": "right: the lock order graph, A → B for \"took B while holding A\"; a cycle can deadlock",
     "diagram.legend-lanes-down": "columns: where each thread took its locks, time flowing down",
-    "diagram.legend-graph-below": "below: the lock order graph, A → B for \"took B while holding A\"; a cycle can deadlock",
+    "diagram.legend-graph-below": ("below: the lock order graph, A → B for \"took B while holding A\"; a cycle can "
+                                   "deadlock"),
     "diagram.cycle-label": "lock order cycle {nodes}",
     "diagram.creates": "creates {thread}",
     "diagram.mutex-created": "{mutex} created",

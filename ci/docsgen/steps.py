@@ -1,5 +1,6 @@
 """Step-throughs (issue 24): an interleaving told one step at a time (First reads 0, Second reads 0, ...), ending with
-what TSan said of the run, for the seed's lost update and for each bug TSan misses (no report draws what TSan did not report).
+what TSan said of the run, for the seed's lost update and for each bug TSan misses (no report draws what TSan did
+not report).
 The steps are written by hand in docs/site-src/steps.yaml, one entry per case:
 
     seed/no_lock:
@@ -136,8 +137,9 @@ def view(entry, case, result, reports, prefix, tr=ENGLISH):
     else:
         said = tr.phrase("steps.tsan-silent")
     intro = tr.text(f"steps.{case.name}.intro", " ".join(entry["intro"].split())) if entry.get("intro") else ""
-    return {"threads": threads, "intro": intro, "shared": entry.get("shared"), "start": str(entry["start"]) if "start" in entry
-            else None, "steps": steps, "tsan": said, "ending": entry.get("ending"), "reported": bool(seen)}
+    return {"threads": threads, "intro": intro, "shared": entry.get("shared"),
+            "start": str(entry["start"]) if "start" in entry else None, "steps": steps, "tsan": said,
+            "ending": entry.get("ending"), "reported": bool(seen)}
 
 
 def diagram(steps_view, case, prefix, tr=ENGLISH):
