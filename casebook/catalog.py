@@ -97,7 +97,7 @@ def run_case(verify, entry, env=None):
     harness could not check (exit 2: a crash, a timeout, a symbolizer that outlived the program on a loaded
     machine) is made once more, and the detail says so; the verdict is the second run's. A verdict that is only
     *not met* (exit 1) is never run again: telling flaky verdicts apart is ci/flake.sh's job."""
-        built = os.path.exists(entry["binary"])
+    built = os.path.exists(entry["binary"])
     command = [verify, "--json", "--binary", entry["binary"], "--opt", entry["level"], "--toolchain",
                entry["toolchain"], entry["source"]]
     out = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL, env=env)
@@ -106,7 +106,7 @@ def run_case(verify, entry, env=None):
         first = json_diagnostics(out.stdout) or f"exit {out.returncode}"
         out = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL, env=env)
         retried = f"run again after exit 2 ({first})"
-        verdict, kinds, detail = read_verdict(out)
+    verdict, kinds, detail = read_verdict(out)
     if not built and verdict != "skip":
         # Only a skip stands for a program the build did not make (an OpenMP case on a toolchain without its runtime).
         return "FAIL", [], f"not built ({detail})" if detail else "not built"

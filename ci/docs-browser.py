@@ -5,10 +5,14 @@ phone), and measures it there and again with the viewport 1400 px wide, and chec
 scripts ran, that
   - nothing sticks out of the viewport sideways, except inside a box that scrolls (overflow-x),
   - the side by side panels of twins wrap their code, never cut it or scroll it sideways,
-  - no SVG label renders smaller than 11 px, or is cut off at its diagram's edge,
+  - no SVG label renders smaller than 11 px, is cut off at its diagram's edge, covers another label of its
+    drawing or is outlined with a dash (a line's style leaking onto it), and no diagram is wider than its box or
+    the screen (a part of it off screen until scrolled sideways),
   - every internal link leads to a page that exists, and its #fragment to an element of that page,
   - the list of cases filters through its URL, and casebook.js ran on every page,
   - predict mode hides every answer on the list and on a case page until it is asked for,
+  - the seed's step-through works from the keyboard alone (Enter, the arrow keys, Home, End) and shows every step
+    without JavaScript,
   - printed (the print stylesheet, 720 px), the start page, the guide and the seed lessons fit the paper, no text
     runs out of its box, no list is left with its links gone, and every case page prints (Chromium's printToPDF,
     A4) on at most two pages;
@@ -18,6 +22,7 @@ then saves screenshots (phone and desktop: the start page, all cases, case pages
 a case page in dark mode).
 
 usage: ci/docs-browser.py [--build-dir DIR] [--verify EXE] [--site DIR] [--screenshots DIR] [--no-generate]
+                          [--page NAME]...
 Exit status: 0 pass, 1 fail (one line per failed check), 2 cannot run, 77 skipped: no /usr/bin/chromium."""
 import argparse
 import base64
@@ -61,20 +66,46 @@ MEASURE = r"""
     if ((r.right > width + 1 || r.left < -1) && !scrolls(el))
       sticking.push(name(el) + " [" + Math.round(r.left) + ".." + Math.round(r.right) + "]");
   }
-  const small = [], cut = [];
+  const small = [], cut = [], overlaps = [], dashed = [], offscreen = [];
   let shownTexts = 0;
+  const label = t => JSON.stringify(t.textContent.trim().slice(0, 30));
+  for (const svg of document.querySelectorAll("svg")) {
+    if (!svg.getClientRects().length) continue;
+    // two labels of one drawing that cover each other (a pixel of touching allowed: glyph boxes include the
+    // font's whole ascent and descent, more than the ink)
+    const boxes = Array.from(svg.querySelectorAll("text")).filter(t => t.textContent.trim() &&
+      t.getBoundingClientRect().width).map(t => [t, t.getBoundingClientRect()]);
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, p] = boxes[i], [b, q] = boxes[j];
+        const wide = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+        const high = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+        if (wide > 1 && high > 2) overlaps.push(label(a) + " over " + label(b));
+      }
+    // a drawing the reader must scroll to see whole: wider than the box that shows it, or than the screen
+    if (svg.classList.contains("diagram")) {
+      const r = svg.getBoundingClientRect(), box = svg.parentElement.getBoundingClientRect();
+      if (r.width > box.width + 1 || r.right > width + 1)
+        offscreen.push(name(svg) + " " + Math.round(r.width) + " px wide in " +
+                       Math.round(Math.min(box.width, width)) + " px");
+    }
+  }
   for (const t of document.querySelectorAll("svg text")) {
     if (!t.textContent.trim() || !t.getBoundingClientRect().width) continue;
     shownTexts++;
     const m = t.getScreenCTM();
     const px = parseFloat(getComputedStyle(t).fontSize) * (m ? Math.hypot(m.a, m.b) : 1);
     if (px < MIN_PX) small.push(JSON.stringify(t.textContent.trim().slice(0, 30)) + " " + px.toFixed(1) + "px");
+    // a label is drawn with a plain outline (a halo) or none: a dashed one is a line's style leaking onto it
+    const dash = getComputedStyle(t).strokeDasharray;
+    if (dash && dash !== "none" && getComputedStyle(t).stroke !== "none") dashed.push(label(t) + " " + dash);
     const box = t.getBoundingClientRect(), frame = t.ownerSVGElement.getBoundingClientRect();
     if (box.left < frame.left - 1 || box.right > frame.right + 1 ||
         box.top < frame.top - 1 || box.bottom > frame.bottom + 1)
       cut.push(JSON.stringify(t.textContent.trim().slice(0, 30)));
   }
   return {width: width, scrollWidth: document.documentElement.scrollWidth, sticking: sticking, small: small, cut: cut,
+          overlaps: overlaps, dashed: dashed, offscreen: offscreen,
           svgTexts: shownTexts,
           links: Array.from(document.querySelectorAll("a[href]")).map(a => a.getAttribute("href")),
           ids: Array.from(document.querySelectorAll("[id]")).map(e => e.id),
@@ -154,6 +185,13 @@ def page_problems(name, width, seen):
         problems.append(f"{name} @{width}px: SVG text below {MIN_SVG_PX} px: {', '.join(seen['small'][:4])}")
     if seen["cut"]:
         problems.append(f"{name} @{width}px: SVG text cut off at the diagram's edge: {', '.join(seen['cut'][:4])}")
+    if seen["overlaps"]:
+        problems.append(f"{name} @{width}px: SVG labels overlap: {', '.join(seen['overlaps'][:4])}")
+    if seen["dashed"]:
+        problems.append(f"{name} @{width}px: SVG labels drawn with a dashed outline: {', '.join(seen['dashed'][:4])}")
+    if seen["offscreen"]:
+        problems.append(f"{name} @{width}px: a diagram does not fit the screen (part of it is off screen until "
+                        f"scrolled): {', '.join(seen['offscreen'][:4])}")
     if seen["cutPanels"]:
         problems.append(f"{name} @{width}px: a side by side panel cuts its code (it must wrap): "
                         f"{', '.join(seen['cutPanels'])}")
@@ -217,6 +255,67 @@ def predict_problems(tab, site):
     return problems
 
 
+def press(tab, key, code, keycode, text=None):
+    """A key pressed and released on the keyboard (DevTools' Input domain: the page sees real key events; a key
+    that types `text`, Enter's "\r", also activates the focused button, as a real one does)."""
+    down = {"text": text, "unmodifiedText": text} if text else {}
+    tab.browser.call("Input.dispatchKeyEvent", tab.session, type="keyDown", key=key, code=code,
+                     windowsVirtualKeyCode=keycode, nativeVirtualKeyCode=keycode, **down)
+    tab.browser.call("Input.dispatchKeyEvent", tab.session, type="keyUp", key=key, code=code,
+                     windowsVirtualKeyCode=keycode, nativeVirtualKeyCode=keycode)
+
+
+def step_problems(tab, site):
+    """The seed's step-through (#steps on seed/no_lock.html), with the keyboard alone: it opens on its first step,
+    Enter on "next step" and the arrow keys move it, End reaches TSan's verdict, Home goes back; without
+    JavaScript every step shows and there is no button that would do nothing."""
+    problems = []
+    page = "seed/no_lock.html"
+    visible = "(() => Array.from(document.querySelectorAll('#steps li.step')).filter(e => e.getClientRects().length)" \
+              ".map(e => e.id))()"
+    tab.open((site / page).as_uri())
+    total = tab.evaluate("document.querySelectorAll('#steps li.step').length")
+    if not total:
+        return [f"{page}: no step-through (#steps li.step)"]
+    if tab.evaluate("document.querySelectorAll('#steps .step-controls button').length") != 3:
+        problems.append(f"{page}: the step-through has no buttons (casebook.js)")
+        return problems
+    shown = tab.evaluate(visible)
+    if len(shown) != 1:
+        problems.append(f"{page}: the step-through opens on {len(shown)} steps, not its first")
+    tab.evaluate("document.querySelector('#steps .step-next').focus()")
+    press(tab, "Enter", "Enter", 13, "\r")
+    after_enter = len(tab.evaluate(visible))
+    press(tab, "ArrowRight", "ArrowRight", 39)
+    after_arrow = len(tab.evaluate(visible))
+    if (after_enter, after_arrow) != (2, 3):
+        problems.append(f"{page}: Enter on 'next step', then the right arrow, show {after_enter} and {after_arrow} "
+                        "steps, not 2 and 3")
+    status = tab.evaluate("document.querySelector('#steps .step-status').textContent")
+    if "3" not in status:
+        problems.append(f"{page}: the step-through's live status does not say step 3: {status!r}")
+    press(tab, "End", "End", 35)
+    shown = tab.evaluate(visible)
+    last = tab.evaluate("(document.querySelector('#steps li.step:last-child') || {}).textContent || ''")
+    if len(shown) != total or "TSan" not in last:
+        problems.append(f"{page}: End shows {len(shown)} of {total} steps, or the last is not TSan's verdict")
+    press(tab, "Home", "Home", 36)
+    if len(tab.evaluate(visible)) != 1:
+        problems.append(f"{page}: Home does not go back to the first step")
+    if tab.evaluate("document.activeElement && document.activeElement.className") != "step-next":
+        problems.append(f"{page}: the keyboard's focus left the step-through's buttons")
+    tab.browser.call("Emulation.setScriptExecutionDisabled", tab.session, value=True)
+    try:
+        tab.load((site / page).as_uri())
+        shown = tab.evaluate(visible)
+        buttons = tab.evaluate("document.querySelectorAll('#steps button').length")
+    finally:
+        tab.browser.call("Emulation.setScriptExecutionDisabled", tab.session, value=False)
+    if len(shown) != total or buttons:
+        problems.append(f"{page} without JavaScript: {len(shown)} of {total} steps show, {buttons} buttons")
+    return problems
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--build-dir", type=pathlib.Path, default=ROOT / "build" / "default")
@@ -224,6 +323,8 @@ def main():
     parser.add_argument("--site", type=pathlib.Path, default=ROOT / "docs" / "site")
     parser.add_argument("--screenshots", type=pathlib.Path, default=ROOT / "build" / "docs-screenshots")
     parser.add_argument("--no-generate", action="store_true", help="test the site as it is")
+    parser.add_argument("--page", action="append", help="only this page (its path under the site; repeatable): "
+                        "its links' #fragments are then checked only on the pages loaded")
     args = parser.parse_args()
 
     if not CHROMIUM.exists():
@@ -244,6 +345,13 @@ def main():
     if not (site / "index.html").exists():
         print(f"FAIL: no {site / 'index.html'}")
         return 1
+    if args.page:
+        wanted = set(args.page)
+        pages = [p for p in pages if p.relative_to(site).as_posix() in wanted]
+        if len(pages) != len(wanted):
+            print(f"FAIL: no such page under {site}: "
+                  f"{', '.join(sorted(wanted - {p.relative_to(site).as_posix() for p in pages}))}")
+            return 2
 
     problems = []
     profile = pathlib.Path(tempfile.mkdtemp(prefix="docs-browser-"))
@@ -295,6 +403,7 @@ def main():
             problems.append(f"cases.html#folder=seed&role=mistake: {expected} seed mistakes, the page shows "
                             f"{filtered['visible']}")
         problems += predict_problems(tab, site)
+        problems += step_problems(tab, site)
         # the same page as a reader with a dark system theme sees it on a desktop (a screenshot to look at)
         tab.resize(*WIDTHS["desktop"])
         tab.color_scheme("dark")
@@ -322,6 +431,13 @@ def main():
             if seen["emptyLists"]:
                 problems.append(f"{page.relative_to(site).as_posix()} printed: a list whose links are gone: "
                                 f"{', '.join(seen['emptyLists'][:4])}")
+            if is_case_page(page):
+                # a worksheet: nothing that answers its questions is on the paper (the lesson in the header
+                # comment, the label, the verdict, the markers, the report, the steps, the diagram)
+                told = tab.evaluate(f"{VISIBLE}('tr.lesson-text, .spoiler, #steps, #lesson')")
+                if told:
+                    problems.append(f"{page.relative_to(site).as_posix()} printed: {told} parts that answer the "
+                                    "worksheet's questions are on the paper")
         checked = 0
         for page, href in links:
             target = internal_target(site, page, href)
@@ -332,7 +448,8 @@ def main():
             where = page.relative_to(site).as_posix()
             if not file.exists():
                 problems.append(f"{where}: link {href} leads to no file")
-            elif fragment and "=" not in fragment and fragment not in ids.get(file, set()):
+            elif fragment and "=" not in fragment and (file in ids or not args.page) and \
+                    fragment not in ids.get(file, set()):
                 problems.append(f"{where}: link {href}: {file.relative_to(site).as_posix()} has no id {fragment}")
     except CannotRun as error:
         print(f"FAIL: {error}")

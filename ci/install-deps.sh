@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Installs what the suite needs on Debian 12 / Ubuntu 24.04, with apt-get (and npm for one package, axe-core).
+# Installs what the suite needs on Debian 12 / Ubuntu 24.04, with apt-get (and npm for two packages, axe-core and
+# Lighthouse).
 #   ci/install-deps.sh                 the default toolchain (clang 14 + its TSan runtime) and the test tools
 #   ci/install-deps.sh clang-13 gcc-11 additional toolchains (clang-13, clang-15, clang-16, clang-19, gcc-11, gcc-12)
-#   ci/install-deps.sh browser         Chromium for the site's browser tests, axe-core (npm) for docs/accessibility, and
-#                                      clang's WebAssembly target for the site's explain page
+#   ci/install-deps.sh browser         Chromium for the site's browser tests, axe-core (npm) for docs/accessibility,
+#                                      Lighthouse (npm) for docs/lighthouse, and clang's WebAssembly target for the
+#                                      site's explain page
 # Runs as root, or through sudo when it is available. Installs nothing that is already there.
 set -euo pipefail
 
@@ -12,6 +14,10 @@ set -euo pipefail
 # $CASEBOOK_TOOLS_DIR/axe-core-VERSION/node_modules/axe-core/axe.min.js, CASEBOOK_TOOLS_DIR defaulting to
 # ${XDG_CACHE_HOME:-~/.cache}/tsan-casebook (CMake's CASEBOOK_AXE_CORE names another axe.min.js).
 AXE_CORE_VERSION=4.14.1
+# Lighthouse, which ci/docs-lighthouse.py runs on the site's first pages, the same way:
+# $CASEBOOK_TOOLS_DIR/lighthouse-VERSION/node_modules/lighthouse/cli/index.js (CASEBOOK_LIGHTHOUSE names another).
+# 12.8: the last release line that runs on the node.js of Debian 12 and Ubuntu 24.04 (13 needs node 22.19).
+LIGHTHOUSE_VERSION=12.8.2
 tools_dir=${CASEBOOK_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/tsan-casebook}
 want_axe=0
 
@@ -38,9 +44,9 @@ for toolchain in "$@"; do
     clang-19) packages+=(clang-19 libclang-rt-19-dev llvm-19) ;;  # its runtime runs /usr/bin/llvm-symbolizer-19
     gcc-11) packages+=(gcc-11 libtsan0) ;;
     gcc-12|gcc) packages+=(gcc libtsan2) ;;
-    browser)  # headless Chromium for the docs/browser test; a Hangul font for the ko/ pages; npm for axe-core;
-      # wasi-libc (WASI's C library), libclang-rt-14-dev-wasm32 (clang 14's builtins for wasm32) and lld-14 (wasm-ld):
-      # the explain page's WebAssembly, tsan-verify explain's C code for wasm32-wasi (cmake/ExplainPage.cmake)
+    browser)  # headless Chromium for the docs/browser test; a Hangul font for the ko/ pages; npm for axe-core and
+      # Lighthouse; wasi-libc (WASI's C library), libclang-rt-14-dev-wasm32 (clang 14's builtins for wasm32) and lld-14
+      # (wasm-ld): the explain page's WebAssembly, tsan-verify explain's C code for wasm32-wasi (cmake/ExplainPage.cmake)
       packages+=(chromium fonts-nanum wasi-libc libclang-rt-14-dev-wasm32 lld-14)
       command -v npm >/dev/null || packages+=(npm)  # Debian's npm; a node.js that brings its own npm needs none
       want_axe=1 ;;
@@ -60,21 +66,29 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-axe="$tools_dir/axe-core-$AXE_CORE_VERSION"
-if [ "$want_axe" -eq 1 ] && [ ! -f "$axe/node_modules/axe-core/axe.min.js" ]; then
-  # as the user who runs the tests (no sudo), into a scratch folder first: an interrupted install leaves nothing
-  # half there. A registry that cannot be reached is not fatal: docs/accessibility then skips, saying so.
-  echo "ci/install-deps.sh: installing axe-core $AXE_CORE_VERSION (npm) into $axe"
+# npm_tool NAME VERSION FILE TEST: the npm package NAME@VERSION into $tools_dir/NAME-VERSION unless its FILE is
+# there, as the user who runs the tests (no sudo), into a scratch folder first: an interrupted install leaves nothing
+# half there. A registry that cannot be reached is not fatal: the test that needs it (TEST) then skips, saying so.
+npm_tool() {
+  local name=$1 version=$2 file=$3 test=$4
+  local into="$tools_dir/$name-$version"
+  [ ! -f "$into/node_modules/$name/$file" ] || return 0
+  echo "ci/install-deps.sh: installing $name $version (npm) into $into"
   mkdir -p "$tools_dir"
-  scratch=$(mktemp -d "$tools_dir/.axe-core-XXXXXX")
+  local scratch
+  scratch=$(mktemp -d "$tools_dir/.$name-XXXXXX")
   if npm install --prefix "$scratch" --no-save --no-audit --no-fund --ignore-scripts --loglevel=error \
-       "axe-core@$AXE_CORE_VERSION" >/dev/null && [ -f "$scratch/node_modules/axe-core/axe.min.js" ]; then
-    rm -rf "$axe"
-    mv "$scratch" "$axe"
+       "$name@$version" >/dev/null && [ -f "$scratch/node_modules/$name/$file" ]; then
+    rm -rf "$into"
+    mv "$scratch" "$into"
   else
     rm -rf "$scratch"
-    echo "ci/install-deps.sh: warning: npm could not install axe-core $AXE_CORE_VERSION: docs/accessibility will skip" >&2
+    echo "ci/install-deps.sh: warning: npm could not install $name $version: $test will skip" >&2
   fi
-  missing+=(axe-core)
+  missing+=("$name")
+}
+if [ "$want_axe" -eq 1 ]; then
+  npm_tool axe-core "$AXE_CORE_VERSION" axe.min.js docs/accessibility
+  npm_tool lighthouse "$LIGHTHOUSE_VERSION" cli/index.js docs/lighthouse
 fi
 [ ${#missing[@]} -gt 0 ] || echo "ci/install-deps.sh: everything is installed"

@@ -125,9 +125,12 @@ def unordered_edge(layout, x1, y1, x2, y2, correct, tr=ENGLISH):
     wide = units(label) * 7.6          # 13 px bold, generously
     if beside and lx + wide > layout.width - 8:
         lx = layout.width - 8 - wide
+    # between two lanes the label sits in the band between the upper mark's last line (its note, 42 below the
+    # lane's centre) and the lower lane's captions (16 above its centre): 60 below the upper lane, clear of both
+    ly = min(y1, y2) + 60 if beside else my - 6
     layout.edges.append({"d": f"M{x1 + 11},{y1} C{x1 + reach:.0f},{y1} {x2 - reach:.0f},{y2} {x2 - 12},{y2}",
                          "cls": "unseen" if correct else "nohb", "arrow": "arrow-unseen" if correct else "arrow-nohb",
-                         "label": label, "lx": round(lx), "ly": round(my + 4 if beside else my - 6),
+                         "label": label, "lx": round(lx), "ly": round(ly),
                          "anchor": "start" if beside else "middle", "ends": [(x1, y1), (x2, y2)]})
 
 
@@ -170,7 +173,9 @@ def toward(point, target, distance):
 
 
 def lock_order_layout(report, case, prefix, tr=ENGLISH):
-    """Lock-order inversion: each thread's two acquisitions on its lane, and the cycle of the lock order graph."""
+    """Lock-order inversion: each thread's two acquisitions on its lane, and the cycle of the lock order graph to
+    the right of the lanes. The second acquisition is placed far enough from the first that their words (the
+    captions, the file:line under them) do not meet."""
     steps, lanes = [], []
     sections = report["sections"]
     for i, section in enumerate(sections):
@@ -186,18 +191,45 @@ def lock_order_layout(report, case, prefix, tr=ENGLISH):
         steps.append((thread, taken, holding, section, before))
     cycle = re.search(r"Cycle in lock order graph: (.*)", "\n".join(s["title"] for s in sections))
     nodes = list(dict.fromkeys(re.findall(r"M\d+", cycle.group(1)))) if cycle else []
-    layout = Layout(report, 760, cycle.group(0) if cycle else "")
-    layout.add_lanes(lanes, right=470)
+
+    def half(caption, frame):
+        """Half the width the words of a mark take (Layout.mark writes them), the widest of its lines."""
+        note = tr.phrase("diagram.in-function", function=frame["function"]) if frame else ""
+        return max(units(caption) * CHAR_CAP, units(frame_label(frame, tr)) * CHAR_MONO,
+                   units(note) * CHAR_NOTE) / 2
+
+    first_x, gap = 190, 180
+    for thread, taken, holding, section, before in steps:
+        if before:
+            gap = max(gap, half(tr.phrase("diagram.lock", mutex=holding), innermost(before["frames"])) +
+                      half(tr.phrase("diagram.lock-holding", taken=taken, holding=holding),
+                           innermost(section["frames"])) + 24)
+    second_x = round(first_x + gap)
+    right = second_x + 100                      # the lanes end here; the graph is drawn to their right
+    layout = Layout(report, right + 290, cycle.group(0) if cycle else "")
+    layout.add_lanes(lanes, right=right)
     layout.height = max(layout.height, 270)
     for thread, taken, holding, section, before in steps:
         y = layout.lane_y(lanes.index(thread))
         if before:
-            layout.edges.append({"line": True, "x1": 190, "y1": y, "x2": 385, "y2": y, "cls": "holding"})
-            layout.mark(190, y, "lock", tr.phrase("diagram.lock", mutex=holding), innermost(before["frames"]), "",
+            layout.edges.append({"line": True, "x1": first_x, "y1": y, "x2": second_x + 15, "y2": y,
+                                 "cls": "holding"})
+            layout.mark(first_x, y, "lock", tr.phrase("diagram.lock", mutex=holding), innermost(before["frames"]), "",
                         case, prefix, tr)
-        layout.mark(370, y, "lock", tr.phrase("diagram.lock-holding", taken=taken, holding=holding),
+        layout.mark(second_x, y, "lock", tr.phrase("diagram.lock-holding", taken=taken, holding=holding),
                     innermost(section["frames"]), "", case, prefix, tr)
-    cx, cy, radius = 620, TOP + (layout.height - TOP) // 2 - 10, 62
+    layout.nodes, graph_edges = cycle_graph(nodes, steps, right + 150, TOP + (layout.height - TOP) // 2 - 10, tr)
+    layout.edges += graph_edges
+    layout.graph = {"nodes": nodes, "steps": steps}
+    layout.legend = [tr.phrase("diagram.legend-lanes"), tr.phrase("diagram.legend-graph")]
+    layout.legend_narrow = [tr.phrase("diagram.legend-lanes-down"), tr.phrase("diagram.legend-graph-below")]
+    layout.label = tr.phrase("diagram.cycle-label", nodes=" ".join(nodes))
+    return layout
+
+
+def cycle_graph(nodes, steps, cx, cy, tr=ENGLISH, radius=62):
+    """The lock order graph around (cx, cy): its mutexes on a circle, and for each acquisition "took B while
+    holding A" an arrow A -> B bent outward, labelled with the thread and the line. (nodes, edges) for a layout."""
     positions = {}
     for k, node in enumerate(nodes):
         if len(nodes) == 2:
@@ -205,6 +237,7 @@ def lock_order_layout(report, case, prefix, tr=ENGLISH):
         else:
             angle = -math.pi / 2 + 2 * math.pi * k / len(nodes)
             positions[node] = (cx + radius * math.cos(angle), cy + radius * math.sin(angle))
+    edges = []
     for thread, taken, holding, section, before in steps:
         if holding in positions and taken in positions:
             (x1, y1), (x2, y2) = positions[holding], positions[taken]
@@ -214,15 +247,12 @@ def lock_order_layout(report, case, prefix, tr=ENGLISH):
             qx, qy = mx + 44 * dy / length, my - 44 * dx / length
             (x1, y1), (x2, y2) = toward((x1, y1), (qx, qy), 22), toward((x2, y2), (qx, qy), 24)
             line = innermost(section["frames"])
-            layout.edges.append({"d": f"M{x1:.0f},{y1:.0f} Q{qx:.0f},{qy:.0f} {x2:.0f},{y2:.0f}", "cls": "order",
-                                 "arrow": "arrow-nohb", "label": tr.phrase("diagram.order-edge",
-                                 thread=short_thread(thread), line=line["line"]) if line else short_thread(thread),
-                                 "label_cls": "order-label",
-                                 "lx": round(qx), "ly": round(qy + (4 if dy else (-4 if dx > 0 else 14)))})
-    layout.nodes = [{"x": round(x), "y": round(y), "name": node} for node, (x, y) in positions.items()]
-    layout.legend = [tr.phrase("diagram.legend-lanes"), tr.phrase("diagram.legend-graph")]
-    layout.label = tr.phrase("diagram.cycle-label", nodes=" ".join(nodes))
-    return layout
+            edges.append({"d": f"M{x1:.0f},{y1:.0f} Q{qx:.0f},{qy:.0f} {x2:.0f},{y2:.0f}", "cls": "order",
+                          "arrow": "arrow-nohb", "label": tr.phrase("diagram.order-edge",
+                          thread=short_thread(thread), line=line["line"]) if line else short_thread(thread),
+                          "label_cls": "order-label",
+                          "lx": round(qx), "ly": round(qy + (4 if dy else (-4 if dx > 0 else 14)))})
+    return [{"x": round(x), "y": round(y), "name": node} for node, (x, y) in positions.items()], edges
 
 
 def event_of(section, report, tr=ENGLISH):
@@ -267,14 +297,22 @@ def generic_layout(report, case, prefix, correct, tr=ENGLISH):
         if match and f"thread {match.group(1)}" not in lanes:
             lanes.append(f"thread {match.group(1)}")
     lanes = lanes or [unnamed]
-    layout = Layout(report, max(700, 170 + 220 * len(events)), location_caption(report))
+    # each event 220 units after the one before, or further when their words (Layout.mark's three lines) need it
+    frames = [innermost(section["frames"]) or innermost(section["frames"], False) for _event, section in events]
+    halves = [max(units(caption) * CHAR_CAP, units(frame_label(frame, tr)) * CHAR_MONO,
+                  units(" · ".join(p for p in (tr.phrase("diagram.in-function", function=frame["function"])
+                                               if frame else "", note) if p)) * CHAR_NOTE) / 2
+              for ((_order, _lane, _shape, caption, note), _section), frame in zip(events, frames)]
+    xs = []
+    for k, half in enumerate(halves):
+        xs.append(280 if not k else round(xs[-1] + max(220, halves[k - 1] + half + 24)))
+    layout = Layout(report, max(700, (xs[-1] + 160) if xs else 0), location_caption(report))
     layout.add_lanes(lanes)
-    span = max(len(events), 1)
     points = []
     for k, ((order, lane, shape, caption, note), section) in enumerate(events):
-        x = round(170 + (k + 0.5) * (layout.width - 220) / span)
+        x = xs[k]
         y = layout.lane_y(lanes.index(lane or unnamed))
-        frame = innermost(section["frames"]) or innermost(section["frames"], False)
+        frame = frames[k]
         layout.mark(x, y, shape, caption, frame, note, case, prefix, tr)
         points.append((order, x, y, section))
         created = (re.match(r"Thread (T\d+)", section.get("title") or "")
@@ -299,13 +337,23 @@ def generic_layout(report, case, prefix, correct, tr=ENGLISH):
     return layout
 
 
-NARROW_WIDTH, NARROW_COLUMN, NARROW_ROW = 360, 46, 64
+NARROW_WIDTH, NARROW_ROW = 360, 64
 
 
 def wrap(text, width):
-    """`text` as lines of at most `width` characters (units()), broken at spaces."""
+    """`text` as lines of at most `width` characters (units()), broken at spaces, and a word longer than a line
+    broken where it must be."""
     lines, line = [], ""
+    words = []
     for word in text.split():
+        while units(word) > width > 0:
+            cut = 1
+            while units(word[:cut + 1]) <= width:
+                cut += 1
+            words.append(word[:cut])
+            word = word[cut:]
+        words.append(word)
+    for word in words:
         if line and units(line) + 1 + units(word) > width:
             lines.append(line)
             line = word
@@ -314,13 +362,14 @@ def wrap(text, width):
     return lines + ([line] if line else [])
 
 
-def narrow_layout(wide):
+def narrow_layout(wide, column=46, char=CHAR_CAP):
     """The same events for a phone: one column per thread, time flowing down, the words to the right of the
-    columns (wrapped to fit NARROW_WIDTH), and the unordered pair's label between its two events."""
+    columns (wrapped to fit NARROW_WIDTH), and the unordered pair's label between its two events. A column is
+    `column` units wide; a caption's glyphs `char` on average."""
     columns = wide["lane_names"]
     lane_of = {wide["lane_y"](i): i for i in range(len(columns))}
-    text_x = 16 + NARROW_COLUMN * len(columns)
-    chars = int((NARROW_WIDTH - text_x - 8) / CHAR_CAP)
+    text_x = 16 + column * len(columns)
+    chars = int((NARROW_WIDTH - text_x - 8) / char)
     title = wrap(wide["title"], int((NARROW_WIDTH - 24) / CHAR_TITLE))
     subtitle = wrap(wide["subtitle"], int((NARROW_WIDTH - 24) / CHAR_NOTE))
     y = 26 + 20 * len(title) + 17 * len(subtitle) + 30
@@ -328,7 +377,7 @@ def narrow_layout(wide):
     marks, texts, edges, where = [], [], [], {}
     labels = {tuple(e["ends"][0]): e for e in wide["edges"] if e.get("ends")}
     for mark in sorted(wide["marks"], key=lambda m: m["x"]):
-        x = 16 + NARROW_COLUMN * lane_of.get(mark["y"], 0) + NARROW_COLUMN // 2 - 8
+        x = 16 + column * lane_of.get(mark["y"], 0) + column // 2 - 8
         where[(mark["x"], mark["y"])] = (x, y)
         lines = [("cap", line) for line in wrap(mark["caption"], chars)]
         lines += [("loc", mark["loc"])] + [("note", line) for line in wrap(mark["note"], int(chars * 1.15))]
@@ -337,7 +386,7 @@ def narrow_layout(wide):
         y += max(NARROW_ROW, 17 * len(lines) + 14)
         edge = labels.get((mark["x"], mark["y"]))
         if edge:
-            texts.append({"x": text_x, "y": y - 4, "cls": f"edge-label {edge['cls']}", "anchor": "start",
+            texts.append({"x": text_x, "y": y - 4, "cls": f"edge-label {edge['cls']}-label", "anchor": "start",
                           "text": f"↓ {edge['label']}"})
             edges.append({"edge": edge, "from": (mark["x"], mark["y"])})
             y += 24
@@ -352,11 +401,25 @@ def narrow_layout(wide):
     legend = [line for text in wide["legend_narrow"] for line in wrap(text, 52)]
     height = y + 12 + 17 * len(legend)
     return {"width": NARROW_WIDTH, "height": height, "title": title, "subtitle": subtitle, "label": wide["label"],
-            "columns": [{"x": 16 + NARROW_COLUMN * i + NARROW_COLUMN // 2 - 8, "name": name, "y1": top,
-                         "y2": y - 6, "cls": f"lane{i % 2}", "x0": 16 + NARROW_COLUMN * i - 8}
+            "columns": [{"x": 16 + column * i + column // 2 - 8, "name": name, "y1": top,
+                         "y2": y - 6, "cls": f"lane{i % 2}", "x0": 16 + column * i - 8}
                         for i, name in enumerate(columns)],
-            "text_x": text_x, "marks": marks, "texts": texts, "edges": paths, "legend": legend,
+            "text_x": text_x, "marks": marks, "texts": texts, "edges": paths, "legend": legend, "column": column,
             "legend_y": y + 14, "top": top}
+
+
+def narrow_lock_order(wide, lane_y, tr=ENGLISH):
+    """The lock-order diagram for a phone: each thread's acquisitions as a column, time flowing down
+    (narrow_layout), then the lock order graph under them, centred."""
+    narrow = narrow_layout(dict(wide, lane_y=lane_y))
+    graph = wide["graph"]
+    top = narrow["legend_y"] + 6
+    cy = top + 70
+    narrow["nodes"], narrow["graph_edges"] = cycle_graph(graph["nodes"], graph["steps"], NARROW_WIDTH // 2, cy, tr)
+    shift = 172
+    narrow["legend_y"] += shift
+    narrow["height"] += shift
+    return narrow
 
 
 def layout_of(report, case, prefix, tr=ENGLISH):
@@ -365,7 +428,9 @@ def layout_of(report, case, prefix, tr=ENGLISH):
     correct = case.role in ("false-positive", "rewrite", "fix")
     accesses = [s for s in report["sections"] if s["kind"] == "access" and s.get("access")]
     if family(report["kind"]) == "lock-order-inversion":
-        return lock_order_layout(report, case, prefix, tr).as_dict(), None
+        layout = lock_order_layout(report, case, prefix, tr)
+        wide = layout.as_dict()
+        return wide, narrow_lock_order(wide, layout.lane_y, tr)
     if family(report["kind"]) == "data race" and accesses:
         layout = race_layout(report, case, prefix, correct, tr)
     else:

@@ -272,7 +272,8 @@ def twin_phrase(case, other):
 
 def teaching_order(cases, path):
     """The cases in the order the path walks them: folders as path.yaml lists them (others before limits/,
-    alphabetically), seed/ in its stated order, elsewhere by stem with each mistake before its fix."""
+    alphabetically), seed/ in its stated order, a folder with an `order:` of its own (names without _bug/_fixed)
+    in that order and the cases it does not name after them; elsewhere by name, each mistake before its fix."""
     folders = [entry["name"] for entry in path.get("folders") or []]
     present = list(dict.fromkeys(sorted(case.folder for case in cases)))
     unnamed = [f for f in present if f not in folders]
@@ -283,8 +284,19 @@ def teaching_order(cases, path):
         if not any(c.name == f"seed/{stem}" for c in cases):
             warn(f"path.yaml: seed/{stem} does not exist; left out of the path")
 
+    named = {entry["name"]: entry.get("order") or [] for entry in path.get("folders") or []}
+    for folder, bases in named.items():
+        for base in bases:
+            if not any(c.folder == folder and c.base == base for c in cases):
+                warn(f"path.yaml: {folder}/{base} names no case; left out of the path")
+
     def key(case):
-        rank = stated.index(case.stem) if case.folder == "seed" and case.stem in stated else len(stated)
+        if case.folder == "seed" and case.stem in stated:
+            rank = stated.index(case.stem)
+        elif case.base in named.get(case.folder, []):
+            rank = named[case.folder].index(case.base)
+        else:
+            rank = len(stated) + len(named.get(case.folder, []))
         return (order.index(case.folder), rank, case.base, {"bug": 0, None: 1, "fixed": 2}[case.suffix])
 
     return sorted(cases, key=key)

@@ -13,15 +13,15 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
-from . import bridge, diagrams, explainpage, glossary
+from . import bridge, diagrams, explainpage, glossary, steps
 from .commands import case_commands, clone_command, configure_command
 from .edition import Edition, localize_exercise
 from .exercise import exercise_of
 from .highlight import code_lines, highlight_lines, stylesheet
 from .scaffolding import header_functions, scaffolding_calls
 from .phrases import PHRASES
-from .model import (PARTS, ROLES, ROOT, SITE_SRC, diagnostics_text, family, folder_intros, relative,
-                    report_parts, section_parts)
+from .model import (PARTS, ROLES, ROOT, SITE_SRC, CannotGenerate, diagnostics_text, family, folder_intros,
+                    relative, report_parts, section_parts)
 from .translation import ENGLISH, LANGUAGES, TranslatedBlocks
 
 LEVELS = ["O0", "O1", "O2"]
@@ -85,9 +85,22 @@ def line_marks(case, reports, tr=ENGLISH):
     return marks
 
 
+def plain(text, limit=240):
+    """Prose for a <meta name="description">: `backticks` and runs of white space gone, at most `limit`
+    characters, cut after a word."""
+    text = " ".join(re.sub(r"`([^`]+)`", r"\1", str(text)).split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
 def code_rows(lines_html, marks, first=1):
     return [{"n": n, "html": body, "classes": marks.get(n, ([], []))[0], "why": marks.get(n, ([], []))[1]}
             for n, body in enumerate(lines_html, first) if n >= first]
+
+
+def header_rows(rows, code_start):
+    """The rows of a case's header comment marked `lesson-text`: the lesson tells the answer, and the printed
+    worksheet leaves it out (casebook.css)."""
+    return [dict(row, classes=row["classes"] + ["lesson-text"]) if row["n"] < code_start else row for row in rows]
 
 
 def report_view(report, case, prefix, tr=ENGLISH):
@@ -362,7 +375,7 @@ def write_site(site, ordered, results, site_reports, path, matrix, toolchain, le
     written = editions if english else editions[1:]
     staging = pathlib.Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
     try:
-        for asset in ("casebook.css", "casebook.js"):
+        for asset in ("casebook.css", "casebook.js", "favicon.svg"):
             shutil.copyfile(SITE_SRC / asset, staging / asset)
         (staging / "pygments.css").write_text(stylesheet())
         (staging / ".nojekyll").write_text("")
@@ -411,6 +424,8 @@ def write_edition(staging, edition, editions, ordered, results, site_reports, pa
               "configure": configure_command(), "run_case": local(no_lock), "run_commands": case_commands(no_lock, level)}
 
     def render(name, page, **context):
+        """One page; its `description` (the search engines' summary, a sentence or two) defaults to the site's."""
+        context["description"] = plain(context.get("description") or tr.phrase("description.site"))
         depth = page.count("/")
         prefix = "../" * depth
         root = prefix + "../" * edition.folder.count("/")
@@ -437,6 +452,7 @@ def write_edition(staging, edition, editions, ordered, results, site_reports, pa
              for role in ROLES if role_counts[role]]
     fixed = next((c for c in ordered if c.folder == "seed" and c.role == "fix"), None)
     render("index.html", "index.html", title=tr.phrase("page.start"), page_class="start",
+           description=tr.phrase("description.index", count=len(ordered)),
            count=len(ordered), first=local(ordered[0]), folders=folders, roles=roles, no_lock=local(no_lock),
            no_lock_stdout=(results[no_lock.name].get("run") or {}).get("stdout") or "(no run)",
            fixed=local(fixed) if fixed else None,
@@ -449,22 +465,24 @@ def write_edition(staging, edition, editions, ordered, results, site_reports, pa
         example = dict(example, case=local(example["case"]))
     extra = [dict(block, case=local(block["case"]) if block["case"] else None) for block in extra]
     shown_in = {part: [local(c) for c in cases] for part, cases in shown_in.items()}
-    render("report.html", "report.html", title=tr.phrase("page.report"),
+    render("report.html", "report.html", title=tr.phrase("page.report"), description=tr.phrase("description.report"),
            page_class="anatomy", example=example, extra=extra, parts=parts, shown_in=shown_in,
            no_lock=local(no_lock), no_lock_matrix=matrix_sentence(matrix, no_lock, tr))
 
-    render("python.html", "python.html", title=tr.phrase("page.python"),
+    render("python.html", "python.html", title=tr.phrase("page.python"), description=tr.phrase("description.python"),
            page_class="bridge", rows=bridge.rows(SITE_SRC / "python.yaml", by_name, highlighted, tr),
            cases={name: local(case) for name, case in by_name.items() if case.folder == "seed"})
 
     render("glossary.html", "glossary.html", title=tr.phrase("page.glossary"), page_class="glossary",
+           description=tr.phrase("description.glossary"),
            terms=terms)
 
     if edition.english:
-        write_english_only(render, ordered, results, site_reports, matrix, folders, role_counts)
+        write_english_only(render, ordered, results, site_reports, matrix, folders, role_counts, level)
         explainpage.render_page(render, ordered, explain_module)
 
     functions = header_functions()
+    step_throughs = steps.load()
     for case in shown:
         result, reports = results[case.name], site_reports[case.name]
         view = local(case)
@@ -477,6 +495,12 @@ def write_edition(staging, edition, editions, ordered, results, site_reports, pa
             svgs.append({"wide": Markup(env.get_template("diagram.svg").render(d=wide, n=k)),
                          "narrow": Markup(env.get_template("diagram-narrow.svg").render(d=narrow, n=k))
                          if narrow else None})
+        walk = None
+        if case.name in step_throughs:
+            walk = steps.view(step_throughs[case.name], case, result, reports, root, tr)
+            if not svgs or case.role == "miss":     # what TSan misses is in no report: its steps are drawn
+                svgs.append({"wide": Markup(env.get_template("diagram-narrow.svg").render(
+                    d=steps.diagram(walk, case, root, tr), n="s")), "narrow": None})
         parts_shown = list(dict.fromkeys(p for r in reports for p in report_parts(r)))
         exercise = exercise_of(case, reports, outcome, detail, tr)
         if not edition.english:
@@ -488,16 +512,55 @@ def write_edition(staging, edition, editions, ordered, results, site_reports, pa
                                                  tr.text(f"case.{case.name}.matrix.{k}", why)
                                                  for k, why in enumerate(matrix_here["why"])])
         render("case.html", case.page, title=case.name, page_class="case", case=view,
+               description=f"{case.name} ({view.badge}): {view.lesson}",
                outcome=outcome, detail=detail, markers=view.markers, notes=diagnostics_text(result),
-               diagrams=svgs, code_rows=code_rows(highlighted(case), marks_of(case)),
+               diagrams=svgs, code_rows=header_rows(code_rows(highlighted(case), marks_of(case)), case.code_start),
                reports=[report_view(r, case, root, tr) for r in reports], parts=parts_shown,
                normalized="\n".join(r["text"] for r in reports), threads_note=threads_note(reports, tr),
                matrix=matrix_here, twins=twins_view(case, highlighted, marks_of, functions, tr, local),
-               stdout=(result.get("run") or {}).get("stdout") or "", exercise=exercise,
+               stdout=(result.get("run") or {}).get("stdout") or "", exercise=exercise, steps=walk,
                run_case=view, run_commands=case_commands(case, level))
 
 
-def write_english_only(render, ordered, results, site_reports, matrix, folders, role_counts):
+def detectors_view(scores, source, cases, level):
+    """The detectors page (docs/detectors.json, which ci/detectors.sh writes with docs/DETECTORS.md): every
+    configuration's scores, the example that explains them (this build's level of the first TSan configuration
+    scored line by line), F1 per folder for one configuration per detector, and the two lists. Precision, recall and
+    F1 are computed again from each row's counts: a row whose numbers do not add up stops the generator."""
+    configs = scores.get("configs") or []
+    for config in configs:
+        for scope in ("file", "line"):
+            counts = config.get(scope)
+            if not counts:
+                continue
+            tp, fp, fn = counts["tp"], counts["fp"], counts["fn"]
+            precision = tp / (tp + fp) if tp + fp else 0.0
+            recall = tp / (tp + fn) if tp + fn else 0.0
+            f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+            for name, value in (("precision", precision), ("recall", recall), ("f1", f1)):
+                if abs(value - counts[name]) > 0.0005:
+                    raise CannotGenerate(f"{relative(str(source))}: {config['name']}: {scope} {name} is "
+                                         f"{counts[name]}, its counts (TP {tp}, FP {fp}, FN {fn}) make it {value:.3f}")
+    lined = [c for c in configs if c.get("line")]
+    example = next((c for c in lined if c["detector"] == "tsan" and c["name"].endswith(f" {level}")),
+                   lined[0] if lined else None)
+    if example:
+        counts = example["file"]
+        example = {"name": example["name"], "tp": counts["tp"], "fp": counts["fp"], "fn": counts["fn"],
+                   "tn": counts["tn"], "reported": counts["tp"] + counts["fp"], "buggy": counts["tp"] + counts["fn"],
+                   "precision": counts["precision"], "recall": counts["recall"], "f1": counts["f1"]}
+    # per folder: one configuration per detector (TSan: each toolchain at this level), those scored line by line
+    by_folder = [c for c in lined if c["detector"] != "tsan" or c["name"].endswith(f" {level}")]
+    folders = sorted({f for c in by_folder for f in c.get("folders") or {}})
+    # a TSan configuration is named "tsan TOOLCHAIN LEVEL" (and " (matrix)"): its toolchains, whatever the level
+    toolchains = {" ".join(c["name"].split()[:2]) for c in configs if c["detector"] == "tsan"}
+    return {"configs": configs, "example": example, "folder_configs": by_folder, "folders": folders,
+            "toolchains": len(toolchains),
+            "only": [dict(o, known=o["case"] in cases) for o in scores.get("only_one_detector") or []],
+            "missed": [{"case": m, "known": m in cases} for m in scores.get("caught_by_none") or []]}
+
+
+def write_english_only(render, ordered, results, site_reports, matrix, folders, role_counts, level):
     """The pages only the English edition has: the list of cases, casebook.h, the detectors, the answer key."""
     rows = []
     for case in ordered:
@@ -517,6 +580,9 @@ def write_english_only(render, ordered, results, site_reports, matrix, folders, 
                      "check": CHECK_WORDS.get(outcome, outcome), "search": search, "twins": case.twins})
     kinds = sorted({k for row in rows for k in row["kinds"]})
     render("cases.html", "cases.html", title="All cases", page_class="index", rows=rows,
+           description=f"All {len(rows)} cases of the casebook, each a small C program run under ThreadSanitizer: "
+                       "search them, filter them by folder, label and the kind of report, and hide the answers to "
+                       "predict them first.",
            folders=[f["name"] for f in folders], kinds=kinds,
            role_options=[(role, ROLES[role][1]) for role in ROLES if role_counts[role]])
 
@@ -524,16 +590,23 @@ def write_english_only(render, ordered, results, site_reports, matrix, folders, 
     if header.exists():
         text = header.read_text(errors="replace")
         render("header.html", "casebook.h.html", title="casebook.h", page_class="case",
+               description="casebook.h, the scaffolding every case shares: say(), the lesson's pool of workers "
+                           "and the invisible barrier that makes threads overlap without telling ThreadSanitizer.",
                rows=code_rows(highlight_lines(text), {}))
 
     scores_file = ROOT / "docs" / "detectors.json"  # written by ci/detectors.sh with docs/DETECTORS.md
     scores = json.loads(scores_file.read_text()) if scores_file.exists() else {"configs": []}
+    view = detectors_view(scores, scores_file, {c.name for c in ordered}, level)
     render("detectors.html", "detectors.html", title="Which detector catches which mistake",
-           page_class="detectors", configs=scores.get("configs", []),
-           only=scores.get("only_one_detector", []), missed=scores.get("caught_by_none", []))
+           page_class="detectors", description=(
+               f"ThreadSanitizer on {view['toolchains']} toolchains against Valgrind's Helgrind and DRD, scored on "
+               "every case: precision, recall and F1, explained with an example, per folder, and the bugs no "
+               "detector catches." if view["configs"] else ""), **view)
 
     exercises = {case.name: exercise_of(case, site_reports[case.name],
                                         *verdict_detail(results[case.name], site_reports[case.name]))
                  for case in ordered}
     render("answers.html", "answers.html", title="Answer key", page_class="answers", folders=folders,
+           description="The answer key for teachers: what ThreadSanitizer reports for every case, what its markers "
+                       "expect, the smallest fix of each mistake and why TSan misses what it misses.",
            exercises=exercises)

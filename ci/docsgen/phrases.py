@@ -17,6 +17,19 @@ PHRASES = {
     "page.python": "From the Python lesson to C",
     "page.report": "How to read a TSan report",
     "page.glossary": "Glossary",
+    "nav.start": "Start page",
+    # what each page is about, for search engines (<meta name="description">)
+    "description.site": "ThreadSanitizer, case by case: small C programs, each one synchronization mistake or its "
+                        "fix, run under TSan to show what it reports and why.",
+    "description.index": "{count} small C programs, each one synchronization mistake or its fix, run under "
+                         "ThreadSanitizer (TSan) to show what it reports and why: a path of lessons with exercises, "
+                         "starting from a lost update.",
+    "description.report": "How to read a ThreadSanitizer report, part by part, on a real report: the headline, the "
+                          "two accesses and their stacks, the mutexes held, the threads and the summary line.",
+    "description.python": "The seed's Python lesson (threading.Lock, a ThreadPoolExecutor of two workers) beside "
+                          "the C cases that retell it, line by line.",
+    "description.glossary": "The words of these pages: race condition, data race, happens-before, mutex, "
+                            "semaphore, deadlock, atomic, memory order, and the harness's own words.",
     # the exercise (exercise.py)
     "exercise.which-line": "Which line will TSan name, and which kind?",
     "exercise.anything": "Will TSan say anything?",
@@ -24,6 +37,14 @@ PHRASES = {
     "exercise.smallest-rewrite": "What is the smallest change that lets TSan follow it?",
     "exercise.what-missed": "What does TSan miss here, and why?",
     "exercise.why-flagged": "Why does TSan report this correct code?",
+    # the step-throughs (steps.py, the case page)
+    "steps.tsan-reported": "reported {what} in this run.",
+    "steps.tsan-silent": "reported nothing in this run.",
+    "steps.tsan-unknown": "could not be run here: {outcome}.",
+    "steps.diagram-verdict": "TSan {said}",
+    "steps.line": "line {line}",
+    "steps.diagram-label": "the interleaving of {threads}, step by step",
+    "steps.legend": "time flows down · ✕ where it goes wrong · each step links its line",
     # what a case's run reported, in a sentence (pages.py)
     "verdict.reported": "reported {what}",
     "verdict.at-line": "{kind} at line {line}",
@@ -82,6 +103,9 @@ PHRASES = {
     "diagram.order-edge": "{thread}, line {line}",
     "diagram.legend-lanes": "lanes: where each thread took its locks",
     "diagram.legend-graph": "right: the lock order graph, A → B for \"took B while holding A\"; a cycle can deadlock",
+    "diagram.legend-lanes-down": "columns: where each thread took its locks, time flowing down",
+    "diagram.legend-graph-below": ("below: the lock order graph, A → B for \"took B while holding A\"; a cycle can "
+                                   "deadlock"),
     "diagram.cycle-label": "lock order cycle {nodes}",
     "diagram.creates": "creates {thread}",
     "diagram.mutex-created": "{mutex} created",

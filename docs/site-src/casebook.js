@@ -1,6 +1,6 @@
 /* casebook.js: the index's search and filters (state kept in the URL's #hash so a filtered view can be linked,
  * e.g. cases.html#folder=locks&role=mistake&kind=data%20race&q=rwlock&predict=1), predict mode, and on case pages a
- * flash on the line a frame link jumps to. Plain JS, no network, works from file://. */
+ * flash on the line a frame link jumps to and the step-through's buttons. Plain JS, no network, works from file://. */
 (function () {
   "use strict";
 
@@ -101,6 +101,72 @@
     });
   }
 
+  /* A step-through (#steps on a case page): the list of steps becomes one step at a time, with buttons to go back
+   * and on, one to show them all, and the arrow keys; what the current step is goes to a live region, which a
+   * screen reader reads out. The buttons are made here: without the script the list shows every step and there is
+   * no button that would do nothing. A button at the end of the list is marked aria-disabled, not disabled, so
+   * that it keeps the keyboard's focus. */
+  function setUpSteppers() {
+    Array.prototype.forEach.call(document.querySelectorAll(".stepper"), function (box) {
+      var list = box.querySelector("ol.steps");
+      var items = list ? Array.prototype.slice.call(list.querySelectorAll("li.step")) : [];
+      if (!items.length) return;
+      var text = box.dataset;
+      var bar = document.createElement("div");
+      bar.className = "step-controls";
+      function button(label, cls) {
+        var b = document.createElement("button");
+        b.type = "button";
+        b.className = cls;
+        b.textContent = label;
+        bar.appendChild(b);
+        return b;
+      }
+      var previous = button(text.previous, "step-previous");
+      var next = button(text.next, "step-next");
+      var all = button(text.all, "step-all");
+      all.setAttribute("aria-pressed", "false");
+      var status = document.createElement("p");
+      status.className = "step-status";
+      status.setAttribute("aria-live", "polite");
+      var keys = document.createElement("p");
+      keys.className = "hint step-keys";
+      keys.textContent = text.keys;
+      box.insertBefore(bar, list);
+      box.insertBefore(status, list);
+      box.insertBefore(keys, bar);
+      var current = 0, everything = false;
+
+      function show(k) {
+        current = Math.max(0, Math.min(items.length - 1, k));
+        items.forEach(function (item, i) {
+          item.hidden = !everything && i > current;
+          item.classList.toggle("current", !everything && i === current);
+          if (!everything && i === current) item.setAttribute("aria-current", "step");
+          else item.removeAttribute("aria-current");
+        });
+        previous.setAttribute("aria-disabled", String(everything || current === 0));
+        next.setAttribute("aria-disabled", String(everything || current === items.length - 1));
+        all.setAttribute("aria-pressed", String(everything));
+        status.textContent = everything ? text.allStatus :
+          text.status.replace("{k}", current + 1).replace("{n}", items.length) + ": " +
+          items[current].textContent.replace(/\s+/g, " ").trim();
+      }
+      previous.addEventListener("click", function () { if (!everything) show(current - 1); });
+      next.addEventListener("click", function () { if (!everything) show(current + 1); });
+      all.addEventListener("click", function () { everything = !everything; show(current); });
+      box.addEventListener("keydown", function (event) {
+        if (everything || event.altKey || event.ctrlKey || event.metaKey) return;
+        var to = {ArrowRight: current + 1, ArrowLeft: current - 1, Home: 0, End: items.length - 1}[event.key];
+        if (to === undefined) return;
+        event.preventDefault();
+        show(to);
+      });
+      box.classList.add("stepping");
+      show(0);
+    });
+  }
+
   function flashTarget() {
     var id = location.hash.replace(/^#/, "");
     if (!/^L\d+$/.test(id)) return;
@@ -115,6 +181,7 @@
     setUpIndex();
   } else {
     setUpPredictOnCase();
+    setUpSteppers();
     window.addEventListener("hashchange", flashTarget);
     flashTarget();
   }

@@ -206,6 +206,22 @@ class SiteFromRealRuns(unittest.TestCase):
         present = [s for s in order if (self.site / "seed" / f"{s}.html").exists()]
         self.assertEqual([s for s in dict.fromkeys(seed_links) if s in order], present)
 
+    def test_after_the_seed_the_path_is_gentle(self):
+        """Issue 24: after the seed, the simplest locks, then signalling; cancellation after the other locks,
+        lifecycle and the C library later."""
+        start = Page(self.site / "index.html")
+        path = list(dict.fromkeys(a["href"][:-len(".html")] for a in start.by_class("path-case")))
+        after_seed = [name for name in path if not name.startswith("seed/")]
+        self.assertEqual(after_seed[0], "locks/normal_mutex_bug")
+        first = {folder: next(k for k, name in enumerate(path) if name.startswith(folder + "/"))
+                 for folder in ("locks", "signaling", "lifecycle", "libc")}
+        self.assertLess(first["locks"], first["signaling"])
+        self.assertLess(first["signaling"], first["lifecycle"])
+        self.assertLess(first["lifecycle"], first["libc"])
+        cancel = path.index("locks/cancel_cleanup_bug")
+        self.assertEqual({n.split("/")[0] for n in path[first["locks"]:cancel]}, {"locks"})
+        self.assertGreater(cancel - first["locks"], 10, "cancellation comes after the simpler locks")
+
     def test_previous_and_next_form_one_chain(self):
         # one chain for each edition: the English one from index.html, the Korean one from ko/index.html
         seen = []
@@ -260,8 +276,80 @@ class SiteFromRealRuns(unittest.TestCase):
         scores = json.loads((ROOT / "docs" / "detectors.json").read_text())
         page = (self.site / "detectors.html").read_text()
         for config in scores["configs"]:
-            self.assertIn(f"<td>{config['name']}</td>", page, config["name"])
+            self.assertIn(f'<th scope="row">{config["name"]}<span class="counts">', page, config["name"])
         self.assertIn('href="detectors.html"', (self.site / "index.html").read_text(), "the nav links it")
+
+    def test_every_bug_tsan_misses_has_its_diagram_and_its_steps(self):
+        """Issue 24: a miss has no report to draw, so its steps (docs/site-src/steps.yaml) are drawn instead, and
+        told one at a time, ending with what TSan said of the run (nothing)."""
+        misses = [name for name in self.cases if "/" in name and not name.startswith("ko/") and
+                  self.role(name) == "miss"]
+        self.assertGreaterEqual(len(misses), 30, misses)
+        for name in misses:
+            text = (self.site / f"{name}.html").read_text()
+            diagram = re.search(r'<section id="diagram".*?</section>', text, re.S)
+            self.assertIsNotNone(diagram, f"{name}: a bug TSan misses without a diagram")
+            self.assertIn("<svg", diagram.group(0), name)
+            steps = re.search(r'<section id="steps".*?</section>', text, re.S)
+            self.assertIsNotNone(steps, f"{name}: a bug TSan misses without its steps")
+            self.assertIn('class="step ', steps.group(0), name)
+            last = re.findall(r'<li class="step verdict-step[^"]*"[^>]*>(.*?)</li>', steps.group(0), re.S)
+            self.assertTrue(last and "TSan" in last[0], f"{name}: the steps do not end with TSan's verdict")
+
+    def test_the_seed_step_through_ends_with_the_report_of_its_run(self):
+        page = (self.site / "seed" / "no_lock.html").read_text()
+        steps = re.search(r'<section id="steps".*?</section>', page, re.S).group(0)
+        texts = [html.unescape(re.sub(r"<[^>]+>", "", t)) for t in
+                 re.findall(r'<li class="step[^"]*"[^>]*>(.*?)</li>', steps, re.S)]
+        self.assertRegex(texts[0], r"^First copies value into its local_copy: 0")
+        self.assertRegex(texts[1], r"^Second copies value")
+        line = next(r["line"] for r in model.reports_of(run_of("seed/no_lock"), renumber=False))
+        self.assertIn(f"reported data race at line {line}", texts[-1])
+        self.assertIn("Ending value is 2.", texts[-1])
+
+    def test_the_header_comment_is_marked_for_the_worksheet_to_leave_out(self):
+        """The header comment is the lesson, which answers the exercise: its rows are `lesson-text`, which the
+        printed worksheet hides (docs-browser.py checks the paper)."""
+        for name in ("seed/no_lock", "limits/check_then_act_bug"):
+            case = next(c for c in model.discover(BUILD / "cases.manifest") if c.name == name)
+            rows = re.findall(r'<tr class="([^"]*)" id="L(\d+)"', (self.site / f"{name}.html").read_text())
+            marked = sorted(int(n) for cls, n in rows if "lesson-text" in cls.split())
+            self.assertEqual(marked, list(range(1, case.code_start)), name)
+
+    def test_every_page_has_its_own_description_and_the_icon(self):
+        """Lighthouse's SEO audits (ctest docs/lighthouse) want a meta description; search engines show it. Each
+        page's is its own: no two pages share one, and a case page's names the case and its lesson."""
+        seen = {}
+        for path in sorted(self.site.rglob("*.html")):
+            name = path.relative_to(self.site).as_posix()
+            page = Page(path)
+            descriptions = [a.get("content") or "" for tag, a in page.elements
+                            if tag == "meta" and a.get("name") == "description"]
+            self.assertEqual(len(descriptions), 1, f"{name}: {len(descriptions)} meta descriptions")
+            self.assertGreater(len(descriptions[0].split()), 6, f"{name}: description {descriptions[0]!r}")
+            self.assertNotIn("`", descriptions[0], name)
+            self.assertNotIn(descriptions[0], seen, f"{name} and {seen.get(descriptions[0])} share a description")
+            seen[descriptions[0]] = name
+            icons = [a.get("href") for tag, a in page.elements if tag == "link" and a.get("rel") == "icon"]
+            self.assertEqual(len(icons), 1, name)
+            self.assertTrue((path.parent / icons[0]).resolve().is_file(), f"{name}: no icon at {icons[0]}")
+        for case in self.cases:
+            self.assertTrue([d for d, n in seen.items() if n == f"{case}.html" and d.startswith(f"{case} (")], case)
+
+    def test_the_detectors_page_explains_its_scores_on_an_example_that_adds_up(self):
+        text = self.page("detectors").text
+        for name in ("Precision", "Recall", "F1"):
+            self.assertRegex(text, rf"{name}: [^.]+\.", f"{name} is not explained in a sentence")
+        example = re.search(r"it reported (\d+) cases, of which (\d+) have a bug and (\d+) are correct code, so its "
+                            r"precision is \2 / \1 = ([\d.]+)\. Of the (\d+) cases with a bug it reported \2 and "
+                            r"missed (\d+), so its recall is \2 / \5 = ([\d.]+)\. Its F1 is .*? = ([\d.]+)\.", text)
+        self.assertIsNotNone(example, "no worked example of precision, recall and F1")
+        reported, tp, fp, buggy, fn = (int(example.group(k)) for k in (1, 2, 3, 5, 6))
+        precision, recall, f1 = (float(example.group(k)) for k in (4, 7, 8))
+        self.assertEqual((tp + fp, tp + fn), (reported, buggy))
+        self.assertAlmostEqual(precision, tp / reported, places=3)
+        self.assertAlmostEqual(recall, tp / buggy, places=3)
+        self.assertAlmostEqual(f1, 2 * precision * recall / (precision + recall), places=2)
 
 
     # ------------------------------------------------------------------------------------------ the exercise (issue 24)
