@@ -37,7 +37,11 @@ def write_assets(site, module):
             f'window.casebookExplainWasm = "{data}";\n')
 
 
+DESCRIPTION = ("Paste a ThreadSanitizer report and read it explained in your browser, offline: what each access did, the "
+               "mistake pattern it shows and the catalog's lesson, from tsan-verify explain's own code.")
+
+
 def render_page(render, ordered, module):
     """The page, in the English edition: `pages` are the case pages a lesson line may link to."""
     render("explain.html", PAGE, title=TITLE, page_class="explain", wasm=module is not None,
-           pages=json.dumps(sorted(case.page for case in ordered)))
+           description=DESCRIPTION, pages=json.dumps(sorted(case.page for case in ordered)))
