@@ -181,6 +181,10 @@ def reason_class(reason):
         return "time limit"
     if "ERROR: ThreadSanitizer: SEGV" in reason or "killed by SIG" in reason:
         return "crashed"
+    if "is not fully instrumented by TSan" in reason:
+        return "code TSan does not watch"
+    if "cannot read what" in reason:
+        return "detector's log unreadable"
     return "run not watched to its end"
 
 
@@ -207,9 +211,10 @@ def page(results, wanted, corpus_count, left_out, checkout, commit, published):
            "file level (a `-yes` program with a data-race report is a true positive, one without a false negative; "
            "a `-no` program with one a false positive, one without a true negative; only data-race reports count). "
            "Left out: " + "; ".join(f"{n} {what}" for what, n in sorted(left_out.items())) + ".", "",
-           "A program is **not scorable** when it could not be built, or when the detector did not watch a run to "
-           "its end (the 20 s limit per run, a crash, a runtime that did not finish): it is counted apart, never as "
-           "a detection or a miss. Precision and recall are over the scored programs.", "",
+           "A program is **not scorable** when it could not be built, when the detector did not watch a run to "
+           "its end (the 20 s limit per run, a crash, a runtime that did not finish), or, under TSan, when its binary "
+           "holds code TSan's instrumentation does not cover: it is counted apart, never as a detection or a miss. "
+           "Precision and recall are over the scored programs.", "",
            "## Results", "",
            "| configuration | runs per program | scored | TP | FP | TN | FN | not scorable | precision | recall |",
            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]

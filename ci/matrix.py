@@ -79,6 +79,14 @@ WHY = [
     "the race is missed; clang calls `memset`, which the runtime intercepts. clang gives the 10-byte x87 load and "
     "store of a `long double` no hook at all, gcc hooks the 16-byte object and reports. Each case's header names "
     "the compiler source it rests on.",
+    "- **Which OpenMP runtime** (`limits/libgomp_barrier`, and the skipped cells of `openmp/`): under gcc the program "
+    "runs on libgomp, whose barrier TSan never sees, and main's read after the loop is reported; under clang 14 it "
+    "runs on libomp with Archer, which tells TSan the barrier, and TSan is silent. The other clangs skip the OpenMP "
+    "cases, naming the package: Debian's libomp-N-dev packages conflict with one another, so one clang at a time has "
+    "an OpenMP runtime (ci/install-deps.sh installs clang 14's). `openmp/` needs Archer, hence clang.",
+    "- **A link the toolchain refuses** (`limits/static_link`): clang 13 to 16 link a TSan program with `-static`, "
+    "and the harness says it cannot check it, as the case expects; gcc and clang 19 refuse the link, and the case "
+    "skips there.",
 ]
 
 
