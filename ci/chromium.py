@@ -16,6 +16,7 @@ import os
 import pathlib
 import select
 import subprocess
+import sys
 import time
 
 CHROMIUM = pathlib.Path("/usr/bin/chromium")
@@ -177,3 +178,17 @@ class Tab:
         data = self.browser.call("Page.captureScreenshot", self.session, format="png", captureBeyondViewport=True,
                                  clip={"x": 0, "y": 0, "width": self.width, "height": min(height, 6000), "scale": 1})
         path.write_bytes(base64.b64decode(data["data"]))
+
+
+def generate_site(site, build_dir, verify=None):
+    """Writes the site into SITE from the build's runs (ci/gen-docs.py --no-catalog --reuse-runs), as the browser
+    tests do unless told the site is there: None, or why it could not be generated."""
+    root = pathlib.Path(__file__).resolve().parent.parent
+    command = [sys.executable, str(root / "ci" / "gen-docs.py"), "--no-catalog", "--reuse-runs",
+               "--build-dir", str(build_dir), "--site", str(site)]
+    if verify:
+        command += ["--verify", str(verify)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        return (done.stderr or done.stdout).strip()[-400:]
+    return None

@@ -27,11 +27,11 @@ import os
 import pathlib
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 
+import chromium
 from chromium import CHROMIUM, Browser, CannotRun, Tab
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -196,13 +196,9 @@ def main():
         return 77
     site = args.site.resolve()
     if not args.no_generate:
-        command = [sys.executable, str(ROOT / "ci" / "gen-docs.py"), "--no-catalog", "--reuse-runs",
-                   "--build-dir", str(args.build_dir), "--site", str(site)]
-        if args.verify:
-            command += ["--verify", str(args.verify)]
-        done = subprocess.run(command, capture_output=True, text=True)
-        if done.returncode != 0:
-            print(f"FAIL: the site could not be generated: {(done.stderr or done.stdout).strip()[-400:]}")
+        why = chromium.generate_site(site, args.build_dir, args.verify)
+        if why:
+            print(f"FAIL: the site could not be generated: {why}")
             return 1
     if not (site / "index.html").exists():
         print(f"FAIL: no {site / 'index.html'}")

@@ -29,7 +29,6 @@ import base64
 import pathlib
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -333,13 +332,9 @@ def main():
         return 77
     site = args.site.resolve()
     if not args.no_generate:
-        command = [sys.executable, str(ROOT / "ci" / "gen-docs.py"), "--no-catalog", "--reuse-runs",
-                   "--build-dir", str(args.build_dir), "--site", str(site)]
-        if args.verify:
-            command += ["--verify", str(args.verify)]
-        done = subprocess.run(command, capture_output=True, text=True)
-        if done.returncode != 0:
-            print(f"FAIL: the site could not be generated: {(done.stderr or done.stdout).strip()[-400:]}")
+        why = chromium.generate_site(site, args.build_dir, args.verify)
+        if why:
+            print(f"FAIL: the site could not be generated: {why}")
             return 1
     pages = sorted(site.rglob("*.html"))
     if not (site / "index.html").exists():
