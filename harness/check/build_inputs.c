@@ -40,7 +40,7 @@ static void read_files_of(const char *text, size_t length, const char *folder, s
                                .md5_state = xcalloc(count + 1, 1),
                                .count = count};
   for (size_t i = 0; i < count; i++) {
-    char *path = names[i][0] == '/' ? xstrdup(names[i]) : xprintf("%s/%s", folder, names[i]);
+    char *path = path_in_folder(folder, names[i]);
     char resolved[PATH_MAX];
     if (realpath(path, resolved))
       files->real[i] = xstrdup(resolved);

@@ -350,7 +350,7 @@ static void response_files(char *const *words, const char *here, char ***paths, 
     if (words[i][0] == '@' && words[i][1])
       dependency_add(paths, count, xstrdup(words[i] + 1));
   for (size_t f = first; f < *count; f++) {
-    char *path = (*paths)[f][0] == '/' ? xstrdup((*paths)[f]) : xprintf("%s/%s", here, (*paths)[f]);
+    char *path = path_in_folder(here, (*paths)[f]);
     struct strbuf text;
     char *error = NULL;
     if (read_whole_file(path, &text, &error) == 0) {

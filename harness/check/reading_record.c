@@ -24,7 +24,7 @@
 static const char header[] = "tsan-verify compiler readings, format 2\n";
 
 /* The file `path` names when run from `folder` (relative to it unless absolute). */
-static char *in_folder(const char *folder, const char *path) {
+char *path_in_folder(const char *folder, const char *path) {
   return path[0] == '/' ? xstrdup(path) : xprintf("%s/%s", folder, path);
 }
 
@@ -32,7 +32,7 @@ static char *in_folder(const char *folder, const char *path) {
  * another is looked for in PATH. NULL when none is found. */
 static char *compiler_file(const char *name, const char *folder) {
   if (strchr(name, '/'))
-    return in_folder(folder, name);
+    return path_in_folder(folder, name);
   const char *path = getenv("PATH");
   if (!path || !*path)
     path = "/bin:/usr/bin";
@@ -120,7 +120,7 @@ int reading_record_append(FILE *record, const struct kept_reading *reading, char
     put_field(&out, "word", reading->words[i], strlen(reading->words[i]));
   int status = 0;
   for (size_t i = 0; i < input_count && status == 0; i++) {
-    char *path = in_folder(reading->folder, inputs[i]);
+    char *path = path_in_folder(reading->folder, inputs[i]);
     char hex[33];
     if (file_md5_hex(path, hex) != 0) {
       *error = xprintf("%s: cannot read a file the compiler read: %s", path, strerror(errno));
@@ -266,7 +266,7 @@ static bool input_unchanged(const char *folder, const char *bytes, size_t length
     return false;
   }
   char *name = xstrndup(bytes + 33, length - 33);
-  char *path = in_folder(folder, name);
+  char *path = path_in_folder(folder, name);
   char hex[33];
   bool same = file_md5_hex(path, hex) == 0 && memcmp(hex, bytes, 32) == 0;
   if (!same)

@@ -28,6 +28,8 @@ struct kept_reading {
 int reading_record_append(FILE *record, const struct kept_reading *reading, char *const *inputs, size_t input_count,
                           char **error);
 
+/* `path` as run from `folder`: itself when absolute, else under the folder. Allocated. */
+char *path_in_folder(const char *folder, const char *path);
 /* Adds `path` (taken) to `paths` unless it is there. */
 void dependency_add(char ***paths, size_t *count, char *path);
 /* The files a compiler's dependency output (`-MD -MF FILE`, Make syntax) names, added to `paths` (deduplicated).
