@@ -136,6 +136,10 @@ int explain_command(int argc, char **argv) {
   }
   struct tsan_log log;
   int read = tsan_log_read(path, &log, &error);
+  /* The explanations are about four times the size of the log's reports: written in large blocks, not stdio's 4 KiB. */
+  static char output_buffer[1 << 16];
+  if (!isatty(STDOUT_FILENO))
+    setvbuf(stdout, output_buffer, _IOFBF, sizeof output_buffer);
   int status = explain_log(stdout, &log, read, path, &patterns, json, !json && color_wanted(color), &error);
   if (error)
     fprintf(stderr, "%s\n", error);

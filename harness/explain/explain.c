@@ -33,9 +33,9 @@ static char *place(const struct tsan_section *section) {
                  source->line);
 }
 
-static void read_access(struct explanation *explanation, const struct tsan_section *section, bool earlier) {
+static void read_access(struct explanation *explanation, const struct tsan_section *section, const char *at,
+                        bool earlier) {
   const struct tsan_access *access = &section->access;
-  char *at = place(section);
   const char *thread = access->thread ? access->thread : "an unnamed thread";
   char *size = access->size > 0 ? xprintf(" %d byte%s", access->size, access->size == 1 ? "" : "s")
                                 : xstrdup(" a tagged object");
@@ -43,14 +43,12 @@ static void read_access(struct explanation *explanation, const struct tsan_secti
       access->mutexes && *access->mutexes ? xprintf("holding %s", access->mutexes) : xstrdup("holding no mutex");
   say(explanation, "%s%s %s%s%s %s, %s.", earlier ? "before that, " : "", thread, access->atomic ? "atomically " : "",
       access->write ? "wrote" : "read", size, at, locks);
-  free(at);
   free(size);
   free(locks);
 }
 
-static void read_location(struct explanation *explanation, const struct tsan_section *section) {
+static void read_location(struct explanation *explanation, const struct tsan_section *section, const char *at) {
   const struct tsan_location *location = &section->location;
-  char *at = place(section);
   if (strcmp(location->kind, "global") == 0) {
     char *size = location->size >= 0 ? xprintf(" (%ld bytes)", location->size) : xstrdup("");
     say(explanation, "the memory is the global '%s'%s.", location->name ? location->name : "?", size);
@@ -74,11 +72,10 @@ static void read_location(struct explanation *explanation, const struct tsan_sec
   } else {
     say(explanation, "TSan says: \"%s\".", section->title);
   }
-  free(at);
 }
 
 /* "Thread T1 (tid=3033, finished) created by main thread at:": who, by whom, where, and whether it still ran. */
-static void read_thread_creation(struct explanation *explanation, const struct tsan_section *section) {
+static void read_thread_creation(struct explanation *explanation, const struct tsan_section *section, const char *at) {
   const char *title = section->title;
   size_t name_length = strcspn(title, "(:");
   while (name_length && title[name_length - 1] == ' ')
@@ -92,13 +89,11 @@ static void read_thread_creation(struct explanation *explanation, const struct t
   const char *state = strstr(title, ", finished)")  ? "; it had finished when TSan reported"
                       : strstr(title, ", running)") ? "; it was still running when TSan reported"
                                                     : "";
-  char *at = place(section);
+  /* The place where the creating call was made: the first frame with a source line, even when it is the inner one. */
   const struct tsan_frame *source = section_source_frame(section);
-  char *where = source ? xprintf("in %s at %s:%d", source->function, source->file, source->line) : at;
-  say(explanation, "%.*s was created by %s %s%s.", (int)name_length, title, creator, where, state);
-  if (where != at)
-    free(where);
-  free(at);
+  char *where = source ? xprintf("in %s at %s:%d", source->function, source->file, source->line) : NULL;
+  say(explanation, "%.*s was created by %s %s%s.", (int)name_length, title, creator, where ? where : at, state);
+  free(where);
   free(creator);
 }
 
@@ -130,14 +125,14 @@ static void read_report(struct explanation *explanation, const struct tsan_repor
     const struct tsan_section *section = &report->sections[i];
     char *at = place(section);
     switch (section->kind) {
-    case SECTION_ACCESS: read_access(explanation, section, section->access.previous); break;
-    case SECTION_LOCATION: read_location(explanation, section); break;
+    case SECTION_ACCESS: read_access(explanation, section, at, section->access.previous); break;
+    case SECTION_LOCATION: read_location(explanation, section, at); break;
     case SECTION_MUTEX_CREATION: {
       size_t length = strcspn(section->title + strlen("Mutex "), " ");
       say(explanation, "mutex %.*s was created %s.", (int)length, section->title + strlen("Mutex "), at);
       break;
     }
-    case SECTION_THREAD_CREATION: read_thread_creation(explanation, section); break;
+    case SECTION_THREAD_CREATION: read_thread_creation(explanation, section, at); break;
     case SECTION_SLEEP:
       say(explanation,
           "TSan noticed a sleep %s: a sleep orders nothing; TSan says the accesses only look as if it were meant to.",
