@@ -192,8 +192,8 @@ char *dwarf_file_path(const char *name, const char *comp_dir) {
 
 /* `die` is the unit in the binary: a whole compile unit, or the skeleton of a -gsplit-dwarf one, which keeps the
  * line table, DW_AT_comp_dir and the code's ranges, while its name is in the split unit (`split`, else NULL). */
-static void read_unit(Dwarf_Die *die, Dwarf_Die *split, const unsigned char *line_section, size_t line_size,
-                      struct dwarf_unit *unit) {
+static void read_unit(Dwarf_CU *cu, Dwarf_Die *die, Dwarf_Die *split, const unsigned char *line_section,
+                      size_t line_size, struct dwarf_unit *unit) {
   Dwarf_Attribute attribute;
   const char *name = dwarf_formstring(dwarf_attr(split ? split : die, DW_AT_name, &attribute));
   const char *comp_dir = dwarf_formstring(dwarf_attr(die, DW_AT_comp_dir, &attribute));
@@ -204,6 +204,7 @@ static void read_unit(Dwarf_Die *die, Dwarf_Die *split, const unsigned char *lin
                               .comp_dir = comp_dir ? xstrdup(comp_dir) : NULL,
                               .producer = producer ? xstrdup(producer) : NULL};
   unit->die_offset = dwarf_dieoffset(die);
+  unit->cu = cu;
   Dwarf_Files *files;
   size_t count;
   if (dwarf_getsrcfiles(die, &files, &count) != 0)
@@ -268,7 +269,7 @@ int dwarf_info_open(const char *path, struct dwarf_info *info, char **error) {
       return -1;
     }
     GROW(info->units, info->unit_count, capacity);
-    read_unit(&die, split_found ? &split : NULL, line_section, line_size, &info->units[info->unit_count++]);
+    read_unit(cu, &die, split_found ? &split : NULL, line_section, line_size, &info->units[info->unit_count++]);
   }
   return 0;
 }
@@ -322,6 +323,96 @@ bool dwarf_info_source_has_lines(const struct dwarf_info *info, const struct dwa
       return true;
   }
   return false;
+}
+
+/* The unit's source whose path is `path` (dwarf_filesrc's string for the file), or NULL. */
+static const struct dwarf_source *source_named(const struct dwarf_unit *unit, const char *path) {
+  for (size_t i = 0; path && i < unit->source_count; i++)
+    if (strcmp(unit->sources[i].path, path) == 0)
+      return &unit->sources[i];
+  return NULL;
+}
+
+static void add_place(struct dwarf_code_place **places, size_t *count, size_t *capacity, size_t depth,
+                      const struct dwarf_source *source, int line) {
+  GROW(*places, *count, *capacity);
+  (*places)[(*count)++] = (struct dwarf_code_place){depth, source, line};
+}
+
+/* Walks down from `scope` into the DIE that holds `address`, noting each inlined call on the way, outermost first.
+ * Whether a DIE below `scope` holds it. */
+static bool find_inlined(Dwarf_Die *scope, uint64_t address, Dwarf_Die *inlined, size_t *count, size_t room) {
+  Dwarf_Die child;
+  if (dwarf_child(scope, &child) != 0)
+    return false;
+  do {
+    int tag = dwarf_tag(&child);
+    if (dwarf_haspc(&child, address) == 1) {
+      if (tag == DW_TAG_inlined_subroutine && *count < room)
+        inlined[(*count)++] = child;
+      find_inlined(&child, address, inlined, count, room);
+      return true;
+    }
+    /* C++: functions inside a namespace or a class, which have no ranges of their own */
+    bool may_hold =
+        tag == DW_TAG_namespace || tag == DW_TAG_class_type || tag == DW_TAG_structure_type || tag == DW_TAG_union_type;
+    if (may_hold && find_inlined(&child, address, inlined, count, room))
+      return true;
+  } while (dwarf_siblingof(&child, &child) == 0);
+  return false;
+}
+
+size_t dwarf_info_code_places(const struct dwarf_unit *unit, uint64_t address, struct dwarf_code_place **places,
+                              size_t *depths) {
+  *places = NULL;
+  *depths = 0;
+  size_t count = 0, capacity = 0;
+  Dwarf_Die die, split;
+  uint8_t unit_type;
+  Dwarf_Lines *lines;
+  size_t line_count;
+  if (!unit->cu || dwarf_cu_info(unit->cu, NULL, &unit_type, &die, &split, NULL, NULL, NULL) != 0 ||
+      dwarf_getsrclines(&die, &lines, &line_count) != 0)
+    return 0;
+  /* Depth 0: the row libdw finds for the address (the last one at or below it: dwarf_getsrc_die.c), and every other
+   * row at that row's address that is not a sequence's end. */
+  Dwarf_Line *covering = dwarf_getsrc_die(&die, address);
+  Dwarf_Addr row_address;
+  if (!covering || dwarf_lineaddr(covering, &row_address) != 0)
+    return 0;
+  for (size_t i = 0; i < line_count; i++) {
+    Dwarf_Line *row = dwarf_onesrcline(lines, i);
+    Dwarf_Addr at;
+    bool end;
+    int number;
+    if (!row || dwarf_lineaddr(row, &at) != 0 || at != row_address || dwarf_lineendsequence(row, &end) != 0 || end ||
+        dwarf_lineno(row, &number) != 0)
+      continue;
+    add_place(places, &count, &capacity, 0, source_named(unit, dwarf_linesrc(row, NULL, NULL)), number);
+  }
+  *depths = 1;
+  /* Then each inlined call around the address, innermost first: its DW_AT_call_file and DW_AT_call_line are where
+   * the next frame out stands (the scopes are in the split unit of a -gsplit-dwarf build). */
+  Dwarf_Die *unit_die = unit_type == DW_UT_skeleton && dwarf_tag(&split) == DW_TAG_compile_unit ? &split : &die;
+  Dwarf_Files *files = NULL;
+  size_t file_count = 0;
+  if (dwarf_getsrcfiles(unit_die, &files, &file_count) != 0)
+    files = NULL;
+  /* The inlined calls around the address, outermost first, found by a walk down the scopes that hold it
+   * (dwarf_getscopes climbs from an inlined instance to its abstract origin's scopes, not to the function it was
+   * inlined into). */
+  Dwarf_Die inlined[64];
+  size_t inlined_count = 0;
+  find_inlined(unit_die, address, inlined, &inlined_count, sizeof inlined / sizeof *inlined);
+  for (size_t i = inlined_count; i-- > 0;) {
+    Dwarf_Attribute attribute;
+    Dwarf_Word file = 0, line = 0;
+    dwarf_formudata(dwarf_attr(&inlined[i], DW_AT_call_file, &attribute), &file);
+    dwarf_formudata(dwarf_attr(&inlined[i], DW_AT_call_line, &attribute), &line);
+    const char *path = files && file < file_count ? dwarf_filesrc(files, file, NULL, NULL) : NULL;
+    add_place(places, &count, &capacity, (*depths)++, source_named(unit, path), (int)line);
+  }
+  return count;
 }
 
 void dwarf_info_close(struct dwarf_info *info) {

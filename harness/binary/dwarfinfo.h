@@ -24,6 +24,7 @@ struct dwarf_unit {
   char *comp_dir; /* DW_AT_comp_dir, or NULL */
   char *producer; /* DW_AT_producer ("clang version 14.0.6", "GNU C17 12.2.0 -mtune=generic ..."), or NULL */
   uint64_t die_offset;
+  void *cu; /* Dwarf_CU *: the unit, and of a -gsplit-dwarf skeleton its split unit (dwarf_cu_info) */
   struct dwarf_source *sources;
   size_t source_count;
 };
@@ -51,6 +52,20 @@ bool dwarf_info_unit_has_function(const struct dwarf_info *info, const struct dw
  * point to, such as its built-in declarations' "<built-in>", which is no file). */
 bool dwarf_info_source_has_lines(const struct dwarf_info *info, const struct dwarf_unit *unit,
                                  const struct dwarf_source *source);
+/* One source line the DWARF gives the code at an address, as a symbolizer reads it: at `depth` 0 the line table's row
+ * for the address, then, innermost first, the line of each inlined call around that code (the frames TSan prints
+ * for one address, innermost first). */
+struct dwarf_code_place {
+  size_t depth;
+  const struct dwarf_source *source; /* the unit's source of that line, or NULL when the unit lists no such file */
+  int line;
+};
+/* Every place `unit`'s DWARF gives the code at `address`: at depth 0 each row the line table holds at the address of
+ * the row that covers it (symbolizers take different ones of rows that share an address), then one place per
+ * inlined call. Returns how many places (0: the line table covers no such address) and sets *depths to the number
+ * of depths; the caller frees *places. */
+size_t dwarf_info_code_places(const struct dwarf_unit *unit, uint64_t address, struct dwarf_code_place **places,
+                              size_t *depths);
 void dwarf_info_close(struct dwarf_info *info);
 
 #endif

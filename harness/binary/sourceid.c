@@ -177,12 +177,55 @@ enum frame_debug_info source_identity_debug_info(struct source_identity *identit
 }
 
 /* The compile unit at the frame's address ("prog+0x1234": the offset is the address in prog's own ELF, TSan subtracts
- * the module's load base), or NULL. */
-static const struct dwarf_unit *unit_of_frame(struct source_identity *identity, const struct tsan_frame *frame) {
+ * the module's load base), or NULL; with its module's DWARF and the address when asked (*dwarf NULL: the frame names
+ * no module this identity knows with DWARF). */
+static const struct dwarf_unit *unit_of_frame_in(struct source_identity *identity, const struct tsan_frame *frame,
+                                                 const struct dwarf_info **dwarf, uint64_t *address) {
   const char *offset = module_offset(frame);
-  const struct dwarf_info *dwarf =
+  const struct dwarf_info *module =
       offset ? module_dwarf(identity, frame->module, (size_t)(offset - frame->module)) : NULL;
-  return dwarf ? dwarf_info_unit_at(dwarf, strtoull(offset + 3, NULL, 16)) : NULL;
+  uint64_t at = offset ? strtoull(offset + 3, NULL, 16) : 0;
+  if (dwarf)
+    *dwarf = module, *address = at;
+  return module ? dwarf_info_unit_at(module, at) : NULL;
+}
+
+static const struct dwarf_unit *unit_of_frame(struct source_identity *identity, const struct tsan_frame *frame) {
+  return unit_of_frame_in(identity, frame, NULL, NULL);
+}
+
+/* Whether the DWARF of the module that ran the frame's code gives its line at its address. TSan prints the module and
+ * offset itself (sanitizer_common's module list), while file and line come from a symbolizer: one a program or a
+ * case's options may replace (external_symbolizer_path, the internal symbolizer's hooks), or a log rewritten after the
+ * run. So a frame placed in the case must stand where the binary's own line table (and, for an inlined call, the call
+ * line of its inlined scope) puts that address; else no marker may be judged by it. */
+static bool line_held(const struct case_file *case_file, const struct dwarf_unit *unit, uint64_t address,
+                      const struct tsan_frame *frame, char **why) {
+  struct dwarf_code_place *places;
+  size_t depths;
+  size_t count = unit ? dwarf_info_code_places(unit, address, &places, &depths) : 0;
+  bool held = false;
+  size_t depth = count ? (size_t)frame->same_address_above % depths : 0;
+  int first_line = -1;
+  for (size_t i = 0; i < count && !held; i++) {
+    if (places[i].depth != depth)
+      continue;
+    if (first_line < 0)
+      first_line = places[i].line;
+    held = places[i].line == frame->line && places[i].source &&
+           place_source(case_file, unit, places[i].source, NULL) == FRAME_IN_CASE;
+  }
+  if (count)
+    free(places);
+  if (!held && why) {
+    char *said = first_line >= 0 ? xprintf("line %d", first_line) : xstrdup("no line of the case");
+    *why = xprintf("TSan's symbolizer put it at %s:%d, but the debug information of %s gives %s to its code (0x%llx%s):"
+                   " the line was not read from this binary (another symbolizer, or a rewritten log)",
+                   frame->file, frame->line, frame->module, said, (unsigned long long)address,
+                   depth ? ", an inlined call" : "");
+    free(said);
+  }
+  return held;
 }
 
 /* Whether the printed path `file` names a file: one of `unit`'s line table, else (no unit) an existing absolute path.
@@ -257,9 +300,16 @@ enum frame_place source_identity_place_in(struct source_identity *identity, cons
     free(longer.file);
     return place;
   }
-  const struct dwarf_unit *unit = unit_of_frame(identity, frame);
-  if (!unit)
-    return place_by_path(case_file, frame->file, why);
+  const struct dwarf_info *dwarf;
+  uint64_t address;
+  const struct dwarf_unit *unit = unit_of_frame_in(identity, frame, &dwarf, &address);
+  if (!unit) {
+    enum frame_place place = place_by_path(case_file, frame->file, why);
+    /* The module is known and has DWARF, yet no unit of it holds the address: no line of the case was read from it. */
+    if (place == FRAME_IN_CASE && dwarf && !line_held(case_file, NULL, address, frame, why))
+      place = FRAME_UNRESOLVED;
+    return place;
+  }
   char *printed = lexical_path(frame->file);
   size_t candidates = 0;
   bool in_case = false, elsewhere = false, unresolved = false;
@@ -297,6 +347,8 @@ enum frame_place source_identity_place_in(struct source_identity *identity, cons
     place = in_case ? FRAME_IN_CASE : FRAME_ELSEWHERE;
   }
   free(first_why);
+  if (place == FRAME_IN_CASE && !line_held(case_file, unit, address, frame, why))
+    place = FRAME_UNRESOLVED;
   return place;
 }
 

@@ -440,6 +440,11 @@ static int parse_log_file(const char *path, enum log_format format, const char *
     free(error);
     return OUTCOME_CANNOT_CHECK;
   }
+  /* A log that contradicts itself (a runtime failure, a count that disagrees with the reports) proves nothing. */
+  int status = read != 0                                 ? OUTCOME_CANNOT_CHECK
+               : tsan_log_check(&log, path, &error) != 0 ? OUTCOME_CANNOT_CHECK
+               : log.report_count                        ? OUTCOME_NOT_MET
+                                                         : OUTCOME_MET;
   if (format == LOG_JSON) {
     write_json_reports(stdout, &log, NULL, NULL);
     fputc('\n', stdout);
@@ -450,13 +455,9 @@ static int parse_log_file(const char *path, enum log_format format, const char *
     fputs(text, stdout);
     free(text);
   } else {
-    write_reports_text(stdout, &log);
+    write_reports_text(stdout, &log, status != OUTCOME_CANNOT_CHECK);
   }
-  /* A log that contradicts itself (a runtime failure, a count that disagrees with the reports) proves nothing. */
-  int status = read != 0                                 ? OUTCOME_CANNOT_CHECK
-               : tsan_log_check(&log, path, &error) != 0 ? OUTCOME_CANNOT_CHECK
-               : log.report_count                        ? OUTCOME_NOT_MET
-                                                         : OUTCOME_MET;
+  fflush(stdout);
   if (error)
     fprintf(stderr, "%s\n", error);
   free(error);

@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     free(text);
     write_json_reports(sink, &log, "/work/case.c", NULL);
     write_sarif(sink, &log, "/work");
-    write_reports_text(sink, &log);
+    write_reports_text(sink, &log, true);
     fclose(sink);
   } else if (!error) {
     abort(); /* a failure must say why */

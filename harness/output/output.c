@@ -332,7 +332,7 @@ void write_json(FILE *out, const struct case_result *result, const char *root) {
   fputs("]}\n", out);
 }
 
-void write_reports_text(FILE *out, const struct tsan_log *log) {
+void write_reports_text(FILE *out, const struct tsan_log *log, bool believed) {
   for (size_t r = 0; r < log->report_count; r++) {
     const struct tsan_report *report = &log->reports[r];
     fprintf(out, "%s (log line %zu)\n", report->kind, report->first_line);
@@ -345,5 +345,11 @@ void write_reports_text(FILE *out, const struct tsan_log *log) {
       fputc('\n', out);
     }
   }
-  fprintf(out, "%zu report%s\n", log->report_count, log->report_count == 1 ? "" : "s");
+  if (believed)
+    fprintf(out, "%zu report%s\n", log->report_count, log->report_count == 1 ? "" : "s");
+  else
+    fprintf(out,
+            "cannot read: %zu report%s read, and the log cannot be believed (the message below says why): not a "
+            "count of what TSan reported\n",
+            log->report_count, log->report_count == 1 ? "" : "s");
 }

@@ -813,6 +813,10 @@ static int parse_report_line(struct tsan_log *log, struct parse_state *state, co
                        number, report->first_line);
       return -1;
     }
+    struct tsan_frame *frame = &section->frames[section->frame_count];
+    const struct tsan_frame *above = section->frame_count ? frame - 1 : NULL;
+    if (above && above->module && frame->module && strcmp(above->module, frame->module) == 0)
+      frame->same_address_above = above->same_address_above + 1;
     section->frame_count++;
     return 0;
   }

@@ -18,6 +18,9 @@ struct tsan_frame {
    * name ends in ":N". Which one names a file is for sourceid.c to settle, from the binary's DWARF. */
   bool file_may_end_in_line;
   char *module; /* "exe+0x1234" without the BuildId, or NULL */
+  /* How many frames right above it in its stack have the same `module`: TSan prints one address's inlined calls as
+   * frames of one module+offset, innermost first (a recursion repeats the address too). 0 for the first. */
+  int same_address_above;
 };
 
 enum section_kind {

@@ -261,7 +261,7 @@ Test(text, lists_each_report_with_its_stacks) {
   parse_fixture("clang14-data-race.txt", &log);
   struct capture capture;
   capture_open(&capture);
-  write_reports_text(capture.file, &log);
+  write_reports_text(capture.file, &log, true);
   char *text = capture_close(&capture);
   cr_assert(starts_with(text, "data race (log line 7)\n"), "the first line is the headline, got:\n%s", text);
   cr_assert(contains(text, "by main thread:  [/") && contains(text, "/programs/data_race.c:28 in main]\n"),
@@ -277,7 +277,7 @@ Test(text, counts_a_single_report_without_plural) {
   parse_fixture("clang14-thread-leak.txt", &log);
   struct capture capture;
   capture_open(&capture);
-  write_reports_text(capture.file, &log);
+  write_reports_text(capture.file, &log, true);
   char *text = capture_close(&capture);
   cr_assert(ends_with(text, "\n1 report\n"), "got:\n%s", text);
   free(text);

@@ -233,6 +233,73 @@ Test(p03_frames, meets_the_right_marker_with_relative_frame_paths) {
   free(case_path);
 }
 
+/* A frame's file and line come from a symbolizer; its module and offset from the runtime itself. The case below races
+ * on line 6 and marks line 8; something then moves the report's line 6 to 8. */
+static const char racy_case_body[] = "#include <pthread.h>\n"
+                                     "int g;\n"
+                                     "static void *bump(void *unused) {\n"
+                                     "  (void)unused;\n"
+                                     "  for (int i = 0; i < 1000; i++)\n"
+                                     "    g++;\n"
+                                     "  return 0; }\n"
+                                     "int other(void) { return g; } // expect-tsan: data race\n"
+                                     "int main(void) {\n"
+                                     "  pthread_t t[2];\n"
+                                     "  for (int i = 0; i < 2; i++) pthread_create(&t[i], 0, bump, 0);\n"
+                                     "  for (int i = 0; i < 2; i++) pthread_join(t[i], 0);\n"
+                                     "  return other() * 0;\n"
+                                     "}\n";
+
+/* The case above, after one line `first_line` and followed by `rest`, checked from the scratch folder. */
+static void verify_scratch_case(const char *first_line, const char *rest) {
+  char *case_path = xprintf("%s/case.c", scratch);
+  char *text = xprintf("%s\n%s%s", first_line, racy_case_body, rest);
+  write_file_or_fail(case_path, text, strlen(text));
+  struct verify_request request = {.case_path = case_path, .compiler = "clang", .timeout_seconds = 60};
+  verify_case(&request, &result);
+  free(text);
+  free(case_path);
+}
+
+Test(p03_frames, cannot_check_a_line_that_the_cases_own_symbolizer_moved) {
+  /* The case's own options name a symbolizer that asks llvm-symbolizer and rewrites line 7 (the race, one line lower
+   * for the options line) as line 9 (the marker). Before: "met (reported: data race)" (a blind round). */
+  scratch = make_scratch_dir();
+  char *symbolizer = xprintf("%s/llvm-symbolizer", scratch);
+  const char *script = "#!/bin/sh\n"
+                       "real=$(command -v llvm-symbolizer-14 || command -v llvm-symbolizer || echo "
+                       "/usr/lib/llvm-14/bin/llvm-symbolizer)\n"
+                       "\"$real\" \"$@\" | sed -u 's/case\\.c:7:/case.c:9:/'\n";
+  write_file_or_fail(symbolizer, script, strlen(script));
+  cr_assert_eq(chmod(symbolizer, 0755), 0);
+  char *options = xprintf("// tsan-options: external_symbolizer_path=%s", symbolizer);
+  verify_scratch_case(options, "");
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "gives line 7 to its code");
+  free(options);
+  free(symbolizer);
+}
+
+Test(p03_frames, cannot_check_a_program_that_rewrites_its_own_report) {
+  /* The program moves line 7 of its own log to line 9 before it exits (its TSAN_OPTIONS name the log). The runtime
+   * printed the module and offset, which the binary's line table holds to line 7. */
+  scratch = make_scratch_dir();
+  const char *rewriter = "#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n#include <unistd.h>\n"
+                         "__attribute__((destructor(101))) static void rewrite(void) {\n"
+                         "  const char *o = getenv(\"TSAN_OPTIONS\"), *p = o ? strstr(o, \"log_path=\") : 0;\n"
+                         "  if (!p) return;\n"
+                         "  char path[4096]; snprintf(path, sizeof path, \"%s\", p + 9);\n"
+                         "  char *end = strpbrk(path, \": \"); if (end) *end = 0;\n"
+                         "  snprintf(path + strlen(path), 32, \".%d\", getpid());\n"
+                         "  FILE *f = fopen(path, \"r+\"); if (!f) return;\n"
+                         "  static char text[1 << 20]; size_t n = fread(text, 1, sizeof text - 1, f); text[n] = 0;\n"
+                         "  for (char *q = text; (q = strstr(q, \"case.c:7:\")); q++) q[7] = '9';\n"
+                         "  rewind(f); fwrite(text, 1, n, f); fclose(f); }";
+  verify_scratch_case("/* rewrites its own report */", rewriter);
+  assert_outcome(&result, OUTCOME_CANNOT_CHECK);
+  assert_diagnostic(&result, "the line was not read from this binary");
+}
+
 /* What built the program is read from the program: a --toolchain that names another compiler (a Makefile pinning
  * clang-14 while CC moved to clang-19) would apply the markers qualified for the wrong one. Found by the blind round:
  * met, with the [clang<18] marker applied to a clang 19 binary. */

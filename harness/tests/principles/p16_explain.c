@@ -11,7 +11,6 @@
 #include "support.h"
 
 #include <criterion/criterion.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -664,8 +663,9 @@ Test(performance, explain_on_a_50_mb_log_stays_within_twice_parse, .timeout = 24
   /* Taken in turns, so that a change of the machine's load between them weighs on both alike. */
   double parse = 1e9, explain = 1e9;
   for (int round = 0; round < 5; round++) {
-    parse = fmin(parse, cpu_seconds(parse_args));
-    explain = fmin(explain, cpu_seconds(explain_args));
+    double parse_now = cpu_seconds(parse_args), explain_now = cpu_seconds(explain_args);
+    parse = parse_now < parse ? parse_now : parse;
+    explain = explain_now < explain ? explain_now : explain;
   }
   cr_assert_leq(explain, 2 * parse, "explain took %.2f s of CPU on %zu MB, parse %.2f s: more than twice", explain,
                 log.length >> 20, parse);
