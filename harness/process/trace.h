@@ -65,7 +65,8 @@ struct process_table {
    * 1 yes, 0 no, -1 cannot tell (unreadable). */
   int (*classify)(const char *exe_path, void *context);
   void *classify_context;
-  long root; /* the pid the harness started */
+  long root;                       /* the pid the harness started */
+  size_t untraced_clones_followed; /* clones asked for with CLONE_UNTRACED, followed all the same (untraced_clones.h) */
 };
 
 /* Forks the program as a tracee in its own process group: stdin /dev/null, stdout and stderr onto the given fds,

@@ -1,4 +1,4 @@
-/* A child started with clone(CLONE_UNTRACED): ptrace's fork events do not attach it. It execs this program in
+/* A child started with clone(CLONE_UNTRACED), which ptrace's fork events would not attach. It execs this program in
  * "race" mode, which races; the parent waits for it and exits 0. Truth: a race. */
 #include "hostile.h"
 #include <sched.h>
