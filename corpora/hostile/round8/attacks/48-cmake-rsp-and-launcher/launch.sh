@@ -1,0 +1,2 @@
+#!/bin/sh
+exec "$@" -mllvm -tsan-instrument-memory-accesses=0
