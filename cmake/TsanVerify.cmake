@@ -627,7 +627,8 @@ function(tsan_verify_add_test)
     endif()
   endif()
   # `// link-options: OPTION...` (docs/MARKERS.md): options the program is linked with, which tsan-verify's reader
-  # lets through only when they leave TSan's view of the program as it is (-static). Where the toolchain cannot link
+  # lets through only when they leave TSan's view of the program as it is (-static, -no-pie, a section's place).
+  # Where the toolchain cannot link
   # the program so (gcc refuses -static with TSan), no program is built, as for OpenMP above; such a case says
   # requires-tsan for the toolchains that can.
   file(STRINGS "${case_source}" link_option_markers REGEX "^[ \t]*//[ \t]*link-options[ \t]*:")
@@ -652,10 +653,12 @@ function(tsan_verify_add_test)
   _tsan_verify_refuse_off_flags("${arg_NAME}" "its program" "${CMAKE_CURRENT_SOURCE_DIR}" "${arg_SOURCES}"
                                 "${leading}")
 
-  # Linking dominates a TSan build (the static runtime is large); gold does it in about 60% of GNU ld's time.
+  # Linking dominates a TSan build (the static runtime is large); gold does it in about 60% of GNU ld's time. Not for
+  # a program that places a section (`link-options: -Wl,--section-start=...`): gold lays the sections that follow it
+  # out after it, where the code's 32-bit references no longer reach them; GNU ld, as tsan-verify links, does not.
   check_linker_flag(${language} "-fuse-ld=gold" TSAN_VERIFY_HAVE_GOLD)
   set(link_options -fsanitize=thread)
-  if(TSAN_VERIFY_HAVE_GOLD)
+  if(TSAN_VERIFY_HAVE_GOLD AND NOT case_link_options MATCHES "--section-start=")
     list(APPEND link_options -fuse-ld=gold)
   endif()
 

@@ -569,19 +569,40 @@ static void read_openmp(struct reader *r, size_t line, const char *body, bool st
   spec->openmp_archer = archer;
 }
 
+/* Whether `word` (`size` bytes) is a link option known to leave TSan's instrumentation and its runtime's view as they
+ * are: -static and -no-pie (how the program is loaded), or -Wl,--section-start=SECTION=0xADDRESS (where the linker puts
+ * one section); nothing that names a library, a file or a flag of the compiler. */
+static bool known_link_option(const char *word, size_t size) {
+  static const char *const known[] = {"-static", "-no-pie", NULL};
+  for (size_t k = 0; known[k]; k++)
+    if (strlen(known[k]) == size && strncmp(known[k], word, size) == 0)
+      return true;
+  static const char section_start[] = "-Wl,--section-start=";
+  size_t prefix = sizeof section_start - 1;
+  if (size <= prefix || strncmp(word, section_start, prefix) != 0)
+    return false;
+  size_t name = 0;
+  while (prefix + name < size &&
+         (isalnum((unsigned char)word[prefix + name]) || word[prefix + name] == '.' || word[prefix + name] == '_'))
+    name++;
+  size_t at = prefix + name;
+  if (name == 0 || size < at + 4 || strncmp(word + at, "=0x", 3) != 0)
+    return false;
+  for (size_t i = at + 3; i < size; i++)
+    if (!isxdigit((unsigned char)word[i]))
+      return false;
+  return true;
+}
+
 /* `link-options: OPTION...`: options the program is linked with, after the case and its libraries. Only options known
  * to leave TSan's instrumentation and its runtime's view as they are: a flag that turned either off would make the
  * check prove nothing, and the marker cannot slip one to the linker. */
 static void read_link_options(struct reader *r, size_t line, const char *body, bool standalone) {
-  static const char *const known[] = {"-static", NULL};
   const char *bad = NULL;
   size_t bad_length = 0;
   for (const char *word = body + strspn(body, " \t"); *word && !bad; word += strspn(word, " \t")) {
     size_t size = strcspn(word, " \t");
-    bool ok = false;
-    for (size_t k = 0; known[k] && !ok; k++)
-      ok = strlen(known[k]) == size && strncmp(known[k], word, size) == 0;
-    if (!ok)
+    if (!known_link_option(word, size))
       bad = word, bad_length = size;
     word += size;
   }
@@ -592,7 +613,7 @@ static void read_link_options(struct reader *r, size_t line, const char *body, b
   else if (bad)
     fail(r, line,
          "link-options takes only the options the harness knows to leave TSan's view of the program as it is "
-         "(-static), not \"%.*s\"",
+         "(-static, -no-pie, -Wl,--section-start=SECTION=0xADDRESS), not \"%.*s\"",
          (int)bad_length, bad);
   else
     for (const char *word = body + strspn(body, " \t"); *word; word += strspn(word, " \t")) {

@@ -313,6 +313,12 @@ Test(markers, reads_expect_cannot_check_and_link_options) {
   cr_assert_str_eq(STR_OR_NULL(spec.cannot_check_text), "is linked statically", "got %s",
                    STR_OR_NULL(spec.cannot_check_text));
   cr_assert_str_eq(STR_OR_NULL(spec.link_options), "-static", "got %s", STR_OR_NULL(spec.link_options));
+  cleanup();
+  parse_ok("// link-options: -no-pie -Wl,--section-start=.far=0x200000000000 -- the reason\n"
+           "// expect-cannot-check: the TSan runtime failed -- the harness's reason\n"
+           "int x;\n");
+  cr_assert_str_eq(STR_OR_NULL(spec.link_options), "-no-pie -Wl,--section-start=.far=0x200000000000", "got %s",
+                   STR_OR_NULL(spec.link_options));
   cr_assert_eq(spec.marker_count, 0, "no expect-tsan marker needed");
 }
 
@@ -330,7 +336,13 @@ Test(marker_errors, expect_cannot_check_and_link_options_are_strict) {
   cleanup();
   parse_fails("// expect-tsan: none\n// link-options: -static -fno-sanitize=thread\nint x;\n",
               CASE ":2: link-options takes only the options the harness knows to leave TSan's view of the program as "
-                   "it is (-static), not \"-fno-sanitize=thread\"");
+                   "it is (-static, -no-pie, -Wl,--section-start=SECTION=0xADDRESS), not \"-fno-sanitize=thread\"");
+  cleanup();
+  /* A section placed, but nothing else slipped to the linker through the same words. */
+  parse_fails("// expect-tsan: none\n// link-options: -Wl,--section-start=.far=0x2000,-lfoo\nint x;\n",
+              CASE ":2: link-options takes only the options the harness knows to leave TSan's view of the program as "
+                   "it is (-static, -no-pie, -Wl,--section-start=SECTION=0xADDRESS), not "
+                   "\"-Wl,--section-start=.far=0x2000,-lfoo\"");
   cleanup();
   parse_fails("// expect-tsan: none\n// link-options:\nint x;\n",
               CASE ":2: link-options names no option (link-options: -static -- why the case needs it)");
