@@ -1,6 +1,7 @@
 #!/bin/bash
 # ci/dataracebench-selftest.sh VERIFY OUT: ci/dataracebench.py on three programs of the DataRaceBench checkout named
-# by $DATARACEBENCH_DIR (a race, a race-free loop, and a PolyBench program that needs its own flags), under
+# by $DATARACEBENCH_DIR (a race, a race-free loop, and a PolyBench program that needs its own flags and that the proof
+# refuses to score), under
 # TSan+Archer, so that the script, the list it writes and the page it makes cannot rot unseen. Exit 77 (a ctest
 # SKIP) without a checkout: DataRaceBench is not ours to ship.
 set -euo pipefail
@@ -31,11 +32,17 @@ assert "utilities/polybench.c" in poly[2] and "-DPOLYBENCH_TIME" in poly[2], pol
 results = json.loads((out / "results.json").read_text())["results"]
 archer = results[0]
 cases = {c["case"].split("/")[-1]: c for c in archer["cases"]}
-assert archer["complete"] and archer["counts"]["not scorable"] == 0, f"all three scored: {archer['reasons']}"
+assert archer["complete"], archer
 assert cases["DRB001-antidep1-orig-yes"]["result"] == "caught", cases
 assert cases["DRB045-doall1-orig-no"]["result"] == "silent", cases
+# DRB041's vectorized stores are not the addresses TSan's hooks were told of (docs/DATARACEBENCH.md): the proof
+# refuses to score it, naming the function, and the page counts it as not scorable, never as a pass.
+assert cases["DRB041-3mm-parallel-no"]["state"] == "unchecked", cases
+reason = cases["DRB041-3mm-parallel-no"]["reason"]
+assert "is not fully instrumented by TSan" in reason and ".omp_outlined." in reason, reason
+assert archer["counts"]["not scorable"] == 1, archer["counts"]
 assert "ignore_noninstrumented_modules=1" in archer["command"], archer["command"]
 page = (out / "page.md").read_text()
-assert "| TSan+Archer (clang-14, libomp) | 3 | 3 |" in page, page
+assert "| TSan+Archer (clang-14, libomp) | 3 | 2 | 1 |" in page, page
 print("dataracebench self-test: the list, the Archer run and the page are as expected")
 PY
