@@ -9,11 +9,10 @@
  * race: uninstrumented_lib_ignored.c). Which function that is depends on two things: the library is built as one
  * builds code for complete stacks, with -fno-optimize-sibling-calls (cases/CMakeLists.txt), since
  * without it clang 15 and later end ticket_note() with a jump to memcpy, the return address is worker's, and the
- * stack reads memcpy, then worker at the call (measured); and the runtime's own line tables: clang links in a
- * runtime archive built without them (`memcpy <null>`, then ticket_note), while gcc's shared libtsan (Debian's
- * libtsan0 and libtsan2, measured with readelf) keeps its .debug_line (`memcpy
- * sanitizer_common_interceptors.inc:827`), so on gcc that frame is the interceptor, memcpy, with ticket_note one
- * frame out.
+ * stack reads memcpy, then worker at the call (measured); and that the runtime's own frames never count: clang
+ * links in a runtime archive without line tables (`memcpy <null>`), while gcc's shared libtsan (Debian's libtsan0
+ * and libtsan2, measured with readelf) keeps its .debug_line (`memcpy sanitizer_common_interceptors.inc:827`), a
+ * line of the runtime's, not the program's, so on both the function is ticket_note.
  * Source: compiler-rt lib/sanitizer_common/sanitizer_common_interceptors.inc memcpy (LLVM 14); compiler-rt
  * lib/tsan/rtl/tsan_interceptors.h SCOPED_INTERCEPTOR_RAW (LLVM 14); compiler-rt
  * lib/tsan/rtl/tsan_interceptors_posix.cpp ScopedInterceptor::ScopedInterceptor (LLVM 14); compiler-rt
@@ -48,6 +47,5 @@ int main(void) {
   say("the last note is \"%s\".", ticket_last_note());
   return 0;
 }
-// expect-tsan[clang]: data race in ticket_note -- both memcpy() calls, each stack ending at the library's frame
-// expect-tsan[gcc]: data race in memcpy -- the same report: gcc's runtime gives its interceptor frames source lines
+// expect-tsan: data race in ticket_note -- both memcpy() calls, each stack ending at the library's frame
 // tsan-hides: uninstrumented libcasebook_limits_uninstrumented_lib.so -- built without TSan on purpose: the lesson is what TSan cannot see

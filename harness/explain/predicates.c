@@ -336,7 +336,7 @@ static bool access_predicate(enum predicate_id id, const char *argument, const s
       const char *function = innermost_function(section);
       if (!function || !section->frame_count)
         continue;
-      if (by_name ? !among(function, argument) : section->frames[0].file != NULL)
+      if (by_name ? !among(function, argument) : section->frames[0].file && !frame_in_runtime(&section->frames[0]))
         continue;
       if (!evidence)
         return true;

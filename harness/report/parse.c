@@ -79,9 +79,22 @@ static long number_at(const char *text, const char *end) {
   return strtol(digits, NULL, 10);
 }
 
+bool frame_in_runtime(const struct tsan_frame *frame) {
+  if (frame->module) {
+    const char *base = strrchr(frame->module, '/');
+    base = base ? base + 1 : frame->module;
+    if (starts_with(base, "libtsan.so") || starts_with(base, "libclang_rt.tsan"))
+      return true;
+  }
+  return frame->file && (strstr(frame->file, "/libsanitizer/") || strstr(frame->file, "/compiler-rt/lib/tsan/") ||
+                         strstr(frame->file, "/compiler-rt/lib/sanitizer_common/"));
+}
+
+/* The first frame with a source line of the program's own code: the runtime's interceptors are not where the program
+ * did something, even when gcc prints their libsanitizer line. */
 const struct tsan_frame *section_source_frame(const struct tsan_section *section) {
   for (size_t f = 0; f < section->frame_count; f++)
-    if (section->frames[f].file && section->frames[f].line > 0)
+    if (section->frames[f].file && section->frames[f].line > 0 && !frame_in_runtime(&section->frames[f]))
       return &section->frames[f];
   return NULL;
 }

@@ -136,8 +136,14 @@ int tsan_log_read(const char *path, struct tsan_log *log, char **error);
 int tsan_log_parse_text(struct strbuf *text, const char *name, struct tsan_log *log, char **error);
 
 const char *section_kind_name(enum section_kind kind);
-/* The innermost frame of the section that has a source file and line (interceptors print "<null>"), or NULL. */
+/* The innermost frame of the section that has a source file and line and is not the runtime's (frame_in_runtime), or
+ * NULL. */
 const struct tsan_frame *section_source_frame(const struct tsan_section *section);
+/* Whether a frame is the TSan runtime's own code (an interceptor such as memcpy, pthread_create): its module is the
+ * runtime's shared library (gcc's libtsan.so.N, clang's libclang_rt.tsan*.so), or its file one of the runtime's
+ * sources (gcc prints libsanitizer's, "../../../../src/libsanitizer/sanitizer_common/..._interceptors.inc:827").
+ * clang's static runtime has no line information: its frames show no file at all. */
+bool frame_in_runtime(const struct tsan_frame *frame);
 
 /* The headlines this harness knows (tsan_report.cpp's ReportTypeString, C-reachable ones first). */
 extern const char *const tsan_known_kinds[];

@@ -1194,21 +1194,30 @@ static void assert_parse_cli(const char *fixture, int status, const char *stdout
 }
 
 Test(parse_cli, exits_2_quoting_a_runtime_check_failure) {
-  assert_parse_cli("real-world/clang14-join-twice.txt", 2, "0 reports\n",
-                   "real-world/clang14-join-twice.txt:5: the TSan runtime failed, so its reports cannot be trusted: "
-                   "ThreadSanitizer: CHECK failed: sanitizer_thread_registry.cpp:348 \"((t)) != (0)\"");
+  assert_parse_cli(
+      "real-world/clang14-join-twice.txt", 2,
+      "cannot read: 0 reports read, and the log cannot be believed (the message below says why): not a count of "
+      "what TSan reported\n",
+      "real-world/clang14-join-twice.txt:5: the TSan runtime failed, so its reports cannot be trusted: "
+      "ThreadSanitizer: CHECK failed: sanitizer_thread_registry.cpp:348 \"((t)) != (0)\"");
 }
 
 Test(parse_cli, exits_2_quoting_a_runtime_error_line) {
-  assert_parse_cli("real-world/clang14-segv.txt", 2, "0 reports\n",
-                   "real-world/clang14-segv.txt:7: the TSan runtime failed, so its reports cannot be trusted: "
-                   "==15454==ERROR: ThreadSanitizer: SEGV on unknown address");
+  assert_parse_cli(
+      "real-world/clang14-segv.txt", 2,
+      "cannot read: 0 reports read, and the log cannot be believed (the message below says why): not a count of "
+      "what TSan reported\n",
+      "real-world/clang14-segv.txt:7: the TSan runtime failed, so its reports cannot be trusted: "
+      "==15454==ERROR: ThreadSanitizer: SEGV on unknown address");
 }
 
 Test(parse_cli, exits_2_naming_both_numbers_of_a_count_mismatch) {
-  assert_parse_cli("real-world/clang14-fork-after-report-child.txt", 2, "0 reports\n",
-                   "real-world/clang14-fork-after-report-child.txt:11: TSan says it reported 1 warnings, but the log "
-                   "holds only 0 reports before it");
+  assert_parse_cli(
+      "real-world/clang14-fork-after-report-child.txt", 2,
+      "cannot read: 0 reports read, and the log cannot be believed (the message below says why): not a count of "
+      "what TSan reported\n",
+      "real-world/clang14-fork-after-report-child.txt:11: TSan says it reported 1 warnings, but the log "
+      "holds only 0 reports before it");
 }
 
 Test(parse_cli, exits_2_naming_the_stack_trace_format_option) {
