@@ -139,6 +139,8 @@ static char *process_name(const struct process_image *image, bool root) {
   const char *base = path_base_name(exe);
   if (root)
     return xprintf("the program (pid %ld)", image->pid);
+  if (image->parent == 0) /* a later image of the program's own process: it exec'd (clang 19's runtime re-executes) */
+    return xprintf("the program (pid %ld) after an exec of %s", image->pid, base);
   return xprintf("process %ld (%s, %s of pid %ld)", image->pid, base, image->forked ? "forked" : "started",
                  image->parent);
 }
