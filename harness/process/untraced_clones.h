@@ -4,9 +4,9 @@
  * (kernel/fork.c kernel_clone: "trace" stays 0 when CLONE_UNTRACED is set): such a child runs unwatched, and with its
  * own options its runtime can report to no file the harness knows. So the program runs under a seccomp filter, set
  * before its exec and inherited by everything it starts: a clone whose flags hold CLONE_UNTRACED stops for the
- * tracer, which clears the flag (the child is then followed like any other); clone3, whose flags lie in memory a
- * filter cannot read, answers ENOSYS as on kernels before 5.3, and glibc falls back to clone
- * (sysdeps/unix/sysv/linux/clone-internal.c __clone_internal). x86-64 only (its x32 and i386 system calls too); on
+ * tracer, which clears the flag (the child is then followed like any other); every clone3, whose flags lie in memory
+ * a filter cannot read, stops too, and the tracer clears the flag in the struct clone_args it points at (glibc's
+ * pthread_create calls clone3 first: one more stop per thread). x86-64 only (its x32 and i386 system calls too); on
  * other machines, and where the kernel refuses the filter, the program runs without it. */
 #ifndef TSAN_VERIFY_UNTRACED_CLONES_H
 #define TSAN_VERIFY_UNTRACED_CLONES_H

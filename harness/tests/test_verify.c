@@ -829,6 +829,12 @@ Test(verify, follows_a_child_started_with_clone_untraced) {
   assert_diagnostic(&result, "expected no report, TSan reported data race");
 }
 
+Test(verify, follows_a_child_started_with_clone3_untraced) {
+  /* clone3's flags are in memory: the harness clears CLONE_UNTRACED in the struct at the call's seccomp stop. */
+  assert_returned(verify_program_with("clone3_untraced.c", NULL), OUTCOME_NOT_MET);
+  assert_diagnostic(&result, "expected no report, TSan reported data race");
+}
+
 Test(verify, cannot_check_a_child_that_execs_with_other_tsan_options) {
   /* It appends report_bugs=0: its log has banner, Stats and a count of 0, and proves nothing. */
   assert_returned(verify_program_with("child_appends_report_bugs_0.c", NULL), OUTCOME_CANNOT_CHECK);
