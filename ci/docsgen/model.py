@@ -402,6 +402,8 @@ def diagnostics_text(result):
     for diagnostic in result.get("diagnostics") or []:
         message = diagnostic.get("message", "")
         message = rename(re.sub(r"/[^\s:()]+", lambda m: relative(m.group(0)), message), renumbering(message))
+        # A process's number changes from run to run; the page says which process, not which number it had.
+        message = re.sub(r"==\d+==", "==N==", re.sub(r"\b(pid|process) \d+\b", r"\1 N", message))
         where = f"line {diagnostic['line']}: " if diagnostic.get("line") else ""
         out.append(where + message)
     return out
