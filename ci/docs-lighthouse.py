@@ -10,7 +10,10 @@ Lighthouse reads pages over HTTP only, so the site is served for the run from 12
 (a thread of this script; nothing leaves the machine). Lighthouse comes from npm, pinned in ci/install-deps.sh
 (LIGHTHOUSE_VERSION), which `ci/install-deps.sh browser` installs into $CASEBOOK_TOOLS_DIR (default
 ${XDG_CACHE_HOME:-~/.cache}/tsan-casebook)/lighthouse-VERSION; --lighthouse or $CASEBOOK_LIGHTHOUSE names another
-cli/index.js. Each run is one Chromium that Lighthouse starts itself (--chrome-path /usr/bin/chromium).
+cli/index.js (the package around it is used). All the runs are made by one node process through Lighthouse's node
+API (ci/docs-lighthouse.mjs), in one Chromium it starts as Lighthouse's command line does (chrome-launcher,
+/usr/bin/chromium): one start of node, Lighthouse and Chromium instead of one per run; each run still gets a tab of
+its own and a cleared origin.
 
 usage: ci/docs-lighthouse.py [--site DIR] [--lighthouse CLI] [--page NAME]... [--form-factor mobile|desktop|both]
                              [--min SCORE] [--json FILE]
@@ -34,11 +37,23 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 CHROMIUM = pathlib.Path("/usr/bin/chromium")
 CATEGORIES = ["accessibility", "best-practices", "seo"]
 PAGES = ["index.html", "report.html", "seed/no_lock.html", "cases.html", "detectors.html"]
-FORM_FACTORS = {"mobile": [], "desktop": ["--preset=desktop"]}
+# Lighthouse's own configurations: the default one (a phone) and its desktop preset (`--preset=desktop`)
+PRESETS = {"mobile": None, "desktop": "desktop"}
 MINIMUM = 98
-# Chromium as the other browser checks start it (ci/chromium.py), in a profile Lighthouse makes for each run
+# Chromium as the other browser checks start it (ci/chromium.py), in a profile chrome-launcher makes (one for all
+# the runs; Lighthouse clears the origin's storage and the cache before each)
 CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking " \
                "--disable-component-update --disable-sync --mute-audio"
+# Lighthouse's settings for every run (its command line's --only-categories, --max-wait-for-load and
+# --disable-full-page-screenshot). The throttling method is Lighthouse's default, "simulate": the page loads
+# unthrottled and only the performance category, not scored here, would compute a slow phone's timings from the
+# load afterwards. ("provided", also unthrottled, makes Lighthouse wait 5.25 s of a quiet network, then 5.25 s of
+# an idle CPU, then 5.25 s more after the load, for timings it measures itself: 10 s and more a run, for nothing
+# these three categories read; core/config/config.js, overrideThrottlingWindows.) The full-page screenshot only
+# illustrates the HTML report's elements (core/runner.js); no audit reads it (core/audits names no
+# FullPageScreenshot), and on the list of cases it is a tall picture to encode.
+LIGHTHOUSE_FLAGS = {"onlyCategories": CATEGORIES, "output": "json", "logLevel": "error", "maxWaitForLoad": 60000,
+                    "disableFullPageScreenshot": True}
 
 
 def version_pinned():
@@ -97,27 +112,36 @@ def lost_points(report, category):
     return out
 
 
-def run_lighthouse(cli, url, form_factor, scratch):
-    """Lighthouse's JSON report of one page, or CannotRun's message as a str."""
-    out = scratch / "report.json"
-    if out.exists():
-        out.unlink()
-    command = ["node", str(cli), url, f"--chrome-path={CHROMIUM}", f"--chrome-flags={CHROME_FLAGS}",
-               f"--only-categories={','.join(CATEGORIES)}", "--output=json", f"--output-path={out}", "--quiet",
-               # no performance is scored: no simulated slow network or CPU, which only that category reads
-               "--throttling-method=provided", "--max-wait-for-load=60000"] + FORM_FACTORS[form_factor]
+def run_lighthouse(cli, runs, scratch):
+    """Lighthouse's JSON report of each (url, form factor) of `runs`, in their order: each a dict, or a str saying
+    why that run has none. One node process and one Chromium do them all (ci/docs-lighthouse.mjs); the CannotRun
+    message (a str) when they could not be started."""
+    job = {"lighthouse": str(cli.resolve().parent.parent), "chrome": str(CHROMIUM), "chromeFlags": CHROME_FLAGS.split(),
+           "flags": LIGHTHOUSE_FLAGS, "runs": []}
+    for k, (url, form_factor) in enumerate(runs):
+        job["runs"].append({"url": url, "preset": PRESETS[form_factor], "out": str(scratch / f"report-{k}.json")})
+    (scratch / "job.json").write_text(json.dumps(job))
     env = dict(os.environ, TMPDIR=str(scratch))
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
+        done = subprocess.run(["node", str(ROOT / "ci" / "docs-lighthouse.mjs"), str(scratch / "job.json")],
+                              capture_output=True, text=True, timeout=120 + 300 * len(runs), env=env)
     except subprocess.TimeoutExpired:
-        return "Lighthouse did not finish in 300 s"
-    if done.returncode != 0 or not out.exists():
+        return f"Lighthouse did not finish {len(runs)} runs in {120 + 300 * len(runs)} s"
+    if done.returncode != 0:
         lines = [line for line in (done.stderr or done.stdout).splitlines() if line.strip()]
         return f"Lighthouse failed (exit {done.returncode}): {' / '.join(lines[-2:])[:300]}"
-    report = json.loads(out.read_text())
-    if report.get("runtimeError"):
-        return f"Lighthouse: {report['runtimeError'].get('code')}: {report['runtimeError'].get('message')}"
-    return report
+    reports = []
+    for run in job["runs"]:
+        out = pathlib.Path(run["out"])
+        if not out.exists():
+            reports.append("Lighthouse wrote no report")
+            continue
+        report = json.loads(out.read_text())
+        if report.get("runtimeError"):
+            reports.append(f"Lighthouse: {report['runtimeError'].get('code')}: {report['runtimeError'].get('message')}")
+        else:
+            reports.append(report)
+    return reports
 
 
 def main():
@@ -156,28 +180,31 @@ def main():
     server, base = serve(site)
     scratch = pathlib.Path(tempfile.mkdtemp(prefix="docs-lighthouse-"))
     problems, scores, version = [], {}, None
+    runs = [(page, factor) for page in pages for factor in factors]
     try:
-        for page in pages:
-            for factor in factors:
-                report = run_lighthouse(cli, base + page, factor, scratch)
-                where = f"{page} ({factor})"
-                if isinstance(report, str):
-                    problems.append(f"{where}: cannot check: {report}")
-                    continue
-                version = report.get("lighthouseVersion")
-                scores[where] = {}
-                for category in CATEGORIES:
-                    entry = (report.get("categories") or {}).get(category) or {}
-                    score = entry.get("score")
-                    lost = lost_points(report, category) if entry else []
-                    scores[where][category] = {"score": None if score is None else round(score * 100),
-                                               "lost": lost}
-                    if score is None:
-                        problems.append(f"{where}: {category}: not scored (Lighthouse could not measure it): "
-                                        f"{'; '.join(lost) or 'no audit says why'}")
-                    elif round(score * 100) < args.min:
-                        problems.append(f"{where}: {category} {round(score * 100)} < {args.min}: "
-                                        f"{'; '.join(lost) or 'no audit named'}")
+        reports = run_lighthouse(cli, [(base + page, factor) for page, factor in runs], scratch)
+        if isinstance(reports, str):
+            problems.append(f"cannot check: {reports}")
+            reports = []
+        for (page, factor), report in zip(runs, reports):
+            where = f"{page} ({factor})"
+            if isinstance(report, str):
+                problems.append(f"{where}: cannot check: {report}")
+                continue
+            version = report.get("lighthouseVersion")
+            scores[where] = {}
+            for category in CATEGORIES:
+                entry = (report.get("categories") or {}).get(category) or {}
+                score = entry.get("score")
+                lost = lost_points(report, category) if entry else []
+                scores[where][category] = {"score": None if score is None else round(score * 100),
+                                           "lost": lost}
+                if score is None:
+                    problems.append(f"{where}: {category}: not scored (Lighthouse could not measure it): "
+                                    f"{'; '.join(lost) or 'no audit says why'}")
+                elif round(score * 100) < args.min:
+                    problems.append(f"{where}: {category} {round(score * 100)} < {args.min}: "
+                                    f"{'; '.join(lost) or 'no audit named'}")
     finally:
         server.shutdown()
         server.server_close()
